@@ -1,0 +1,3 @@
+from bptrace.cli import main
+
+main()

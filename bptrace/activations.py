@@ -1,0 +1,97 @@
+"""Activation functions: each a small object with the function, its derivative and the
+formula text the trace prints. Looked up by name in :data:`ACTIVATIONS`.
+
+``f(z)`` maps net inputs to outputs; ``d(z, a)`` is ∂out/∂net given both (the sigmoid's
+derivative is cheapest from its output: a·(1−a)). Softmax is not elementwise: its
+``jvp`` multiplies ∂E/∂out by the full Jacobian (seed 002's Jacobian, seed 004 eq. 20).
+All arrays are float64; ``z`` may be a vector or a batch (rows = samples).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from bptrace.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    f: Callable[[np.ndarray], np.ndarray]
+    d: Callable[[np.ndarray, np.ndarray], np.ndarray] | None   # None: not elementwise
+    formula: str          # out = …, with {net} for the net input
+    derivative: str       # ∂out/∂net = …, with {net} and {out}
+    elementwise: bool = True
+    output_only: bool = False
+
+    def jvp(self, z: np.ndarray, a: np.ndarray, err: np.ndarray) -> np.ndarray:
+        """delta = ∂E/∂net from err = ∂E/∂out (BP1 / BP2's ⊙ f'(z), or the Jacobian)."""
+        if self.elementwise:
+            return err * self.d(z, a)
+        # softmax: J_ij = a_i(δ_ij − a_j), so (Jᵀ err)_j = a_j (err_j − Σ_i err_i a_i)
+        return a * (err - np.sum(err * a, axis=-1, keepdims=True))
+
+    def label(self) -> str:
+        return self.name
+
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _softmax(z):
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def leaky_relu(slope: float = 0.01) -> Activation:
+    return Activation(
+        name="leaky_relu" if slope == 0.01 else f"leaky_relu({slope:g})",
+        f=lambda z: np.where(z > 0, z, slope * z),
+        # at exactly 0 the derivative is the slope, as in PyTorch
+        d=lambda z, a: np.where(z > 0, 1.0, slope),
+        formula=f"max({slope:g}·{{net}}, {{net}})",
+        derivative=f"1 if {{net}} > 0 else {slope:g}",
+    )
+
+
+SIGMOID = Activation("sigmoid", _sigmoid, lambda z, a: a * (1.0 - a),
+                     "1/(1+e^(−{net}))", "{out}·(1−{out})")
+TANH = Activation("tanh", np.tanh, lambda z, a: 1.0 - a * a,
+                  "tanh({net})", "1−{out}²")
+RELU = Activation("relu", lambda z: np.maximum(z, 0.0),
+                  # at exactly 0 the derivative is 0, as in PyTorch
+                  lambda z, a: np.where(z > 0, 1.0, 0.0),
+                  "max(0, {net})", "1 if {net} > 0 else 0")
+SOFTSIGN = Activation("softsign", lambda z: z / (1.0 + np.abs(z)),
+                      lambda z, a: 1.0 / (1.0 + np.abs(z)) ** 2,
+                      "{net}/(1+|{net}|)", "1/(1+|{net}|)²")
+SOFTPLUS = Activation("softplus", lambda z: np.logaddexp(0.0, z),
+                      lambda z, a: _sigmoid(z),
+                      "ln(1+e^{net})", "1/(1+e^(−{net}))")
+LINEAR = Activation("linear", lambda z: np.array(z, dtype=np.float64, copy=True),
+                    lambda z, a: np.ones_like(z),
+                    "{net}", "1")
+SOFTMAX = Activation("softmax", _softmax, None,
+                     "e^{net}/Σ e^net", "out·(δ−out) (Jacobian)",
+                     elementwise=False, output_only=True)
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a for a in (SIGMOID, TANH, RELU, leaky_relu(), SOFTSIGN, SOFTPLUS, LINEAR, SOFTMAX)
+}
+ACTIVATIONS["leaky_relu"] = leaky_relu()
+
+
+def get_activation(name: str, parameter: float | None = None) -> Activation:
+    """The activation called NAME; ``parameter`` is leaky_relu's slope."""
+    if name not in ACTIVATIONS:
+        raise BadInput(f"unknown activation '{name}'; known: {', '.join(ACTIVATIONS)}.")
+    if parameter is not None:
+        if name != "leaky_relu":
+            raise BadInput(f"activation '{name}' takes no parameter (only leaky_relu: SLOPE).")
+        return leaky_relu(parameter)
+    return ACTIVATIONS[name]

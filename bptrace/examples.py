@@ -1,0 +1,43 @@
+"""The built-in example configs: the YAML files of ``configs/``, installed with the package
+as ``bptrace.configs`` (and read from the source tree when running from a checkout)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT = "mazur"
+
+
+@lru_cache(maxsize=1)
+def _directory() -> Path:
+    try:
+        from importlib.resources import files
+        d = Path(str(files("bptrace.configs")))
+        if d.is_dir() and any(d.glob("*.yaml")):
+            return d
+    except (ImportError, ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "configs"
+
+
+def names() -> list[str]:
+    """Example names, the default first, then alphabetically."""
+    found = sorted(p.stem for p in _directory().glob("*.yaml"))
+    return sorted(found, key=lambda n: (n != DEFAULT, n))
+
+
+def path(name: str) -> Path:
+    return _directory() / f"{name}.yaml"
+
+
+def text(name: str) -> str:
+    return path(name).read_text(encoding="utf-8")
+
+
+def summary(name: str) -> str:
+    """The first comment line of the example (its one-line description)."""
+    for line in text(name).splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""

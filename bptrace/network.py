@@ -1,0 +1,257 @@
+"""The network and its maths: forward pass, chain-rule backward pass, update. Pure numpy;
+nothing here prints or formats.
+
+Notation (seed 004 §5, Nielsen's network.py): for layer l with weights W (row j = neuron j,
+column k = node k of the layer below) and bias vector b,
+
+    net  = W·a_prev + b                      (eq. 18)      forward
+    out  = f(net)                            (eq. 19)
+    err  = ∂E/∂out                           the 校对误差 of seed 002
+    delta = ∂E/∂net = err ⊙ f'(net)          (BP1, eq. 20/21; softmax: the Jacobian)
+    err_prev = Wᵀ·delta                      (BP2, eq. 22)
+    nabla_b = delta (summed per bias name)   (BP3, eq. 25/26)
+    nabla_w = delta·a_prevᵀ                  (BP4, eq. 23/24)
+
+Every function takes a batch: rows are samples. Gradients are sums over the batch rows;
+``mean_gradients`` divides by the batch size (seed 004 eq. 17).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bptrace.activations import Activation
+from bptrace.losses import Loss
+
+
+@dataclass
+class Layer:
+    """One layer of neurons and the parameters feeding it, with the user's names."""
+
+    name: str
+    neurons: list[str]
+    activation: Activation
+    W: np.ndarray                       # (n, m) float64
+    mask: np.ndarray | None             # (n, m) bool where an edge exists; None = all
+    weight_names: dict[tuple[int, int], str]   # (j, k) -> name, in the config's order
+    bias_names: list[str]               # one per bias parameter
+    b: np.ndarray                       # (nb,) bias parameter values
+    bias_of: np.ndarray                 # (n,) int: index into b for each neuron, -1 = none
+    B: np.ndarray = field(init=False)   # (n, nb) 0/1: neuron j uses bias i
+
+    def __post_init__(self):
+        n = len(self.neurons)
+        self.B = np.zeros((n, len(self.bias_names)))
+        for j, i in enumerate(self.bias_of):
+            if i >= 0:
+                self.B[j, i] = 1.0
+
+    @property
+    def size(self) -> int:
+        return len(self.neurons)
+
+    def bias_vector(self, b: np.ndarray | None = None) -> np.ndarray:
+        b = self.b if b is None else b
+        return self.B @ b if len(b) else np.zeros(self.size)
+
+    def bias_users(self, i: int) -> list[int]:
+        """The neurons (indices) that use bias parameter i."""
+        return [j for j, bi in enumerate(self.bias_of) if bi == i]
+
+    def edges(self) -> list[tuple[int, int]]:
+        """Connected (j, k) pairs in the config's order."""
+        return list(self.weight_names)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A named scalar parameter: a weight (layer, (j, k)) or a bias (layer, i)."""
+
+    name: str
+    layer: int
+    kind: str          # "w" or "b"
+    index: tuple       # (j, k) for a weight, (i,) for a bias
+    trainable: bool
+
+
+@dataclass
+class Pass:
+    """Everything one forward and backward pass computes (batch rows = samples)."""
+
+    net: list[np.ndarray]           # per layer, (B, n)
+    out: list[np.ndarray]           # out[0] = inputs, out[l+1] = layer l's outputs
+    loss_parts: np.ndarray          # (B, n_out): each output's share of the loss
+    loss: np.ndarray                # (B,)
+    err: list[np.ndarray]           # per layer ∂E/∂out
+    delta: list[np.ndarray]         # per layer ∂E/∂net
+    nabla_w: list[np.ndarray]       # per layer, summed over the batch
+    nabla_b: list[np.ndarray]       # per layer, per bias parameter, summed over the batch
+
+
+class Network:
+    def __init__(self, inputs: list[str], layers: list[Layer], loss: Loss,
+                 train_biases: bool = True):
+        self.inputs = inputs
+        self.layers = layers
+        self.loss = loss
+        self.train_biases = train_biases
+        self.params: list[Param] = []
+        for l, layer in enumerate(layers):
+            for (j, k), name in layer.weight_names.items():
+                self.params.append(Param(name, l, "w", (j, k), True))
+            for i, name in enumerate(layer.bias_names):
+                self.params.append(Param(name, l, "b", (i,), train_biases))
+        self.param_by_name = {p.name: p for p in self.params}
+        # cross-entropy on a softmax output: delta = y·Σt − t exactly (no −t/y · y round trip)
+        self.fused_softmax_ce = (loss.needs_softmax and layers[-1].activation.name == "softmax")
+
+    # --- names ---------------------------------------------------------------------------
+    @property
+    def outputs(self) -> list[str]:
+        return self.layers[-1].neurons
+
+    def node_names(self, l: int) -> list[str]:
+        """Names of the nodes feeding layer l (the inputs for l = 0)."""
+        return self.inputs if l == 0 else self.layers[l - 1].neurons
+
+    # --- parameters ------------------------------------------------------------------------
+    def value(self, p: Param) -> float:
+        layer = self.layers[p.layer]
+        return float(layer.W[p.index] if p.kind == "w" else layer.b[p.index[0]])
+
+    def arrays(self) -> list[np.ndarray]:
+        """The parameter arrays, [W1, b1, W2, b2, …] (views, to update in place)."""
+        out = []
+        for layer in self.layers:
+            out += [layer.W, layer.b]
+        return out
+
+    def copy_arrays(self) -> list[np.ndarray]:
+        return [a.copy() for a in self.arrays()]
+
+    def set_arrays(self, arrays: list[np.ndarray]) -> None:
+        for l, layer in enumerate(self.layers):
+            layer.W[...] = arrays[2 * l]
+            layer.b[...] = arrays[2 * l + 1]
+
+    def trainable_masks(self) -> list[np.ndarray | float]:
+        """Per array: what of its gradient is applied (edge mask; 0 for frozen biases)."""
+        out = []
+        for layer in self.layers:
+            out.append(1.0 if layer.mask is None else layer.mask.astype(np.float64))
+            out.append(1.0 if self.train_biases else 0.0)
+        return out
+
+    def parameter_count(self) -> int:
+        return len(self.params)
+
+    # --- the maths -------------------------------------------------------------------------
+    def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None):
+        """net = W·a + b, out = f(net), layer by layer (eq. 18–19). x: (B, m0)."""
+        out = [np.asarray(x, dtype=np.float64)]
+        net = []
+        for l, layer in enumerate(self.layers):
+            W = layer.W if arrays is None else arrays[2 * l]
+            b = layer.b if arrays is None else arrays[2 * l + 1]
+            z = out[-1] @ W.T + layer.bias_vector(b)
+            net.append(z)
+            out.append(layer.activation.f(z))
+        return net, out
+
+    def backward(self, net: list[np.ndarray], out: list[np.ndarray], t: np.ndarray,
+                 arrays: list[np.ndarray] | None = None) -> Pass:
+        """The chain rule from the loss back to every parameter (BP1–BP4)."""
+        t = np.asarray(t, dtype=np.float64)
+        L = len(self.layers)
+        y = out[-1]
+        err: list = [None] * L
+        delta: list = [None] * L
+        nabla_w: list = [None] * L
+        nabla_b: list = [None] * L
+        err[-1] = self.loss.grad(y, t)                      # ∂E/∂y: the output 校对误差
+        for l in reversed(range(L)):
+            layer = self.layers[l]
+            W = layer.W if arrays is None else arrays[2 * l]
+            if l == L - 1 and self.fused_softmax_ce:
+                delta[l] = y * np.sum(t, axis=-1, keepdims=True) - t
+            else:
+                delta[l] = layer.activation.jvp(net[l], out[l + 1], err[l])    # BP1
+            nabla_w[l] = delta[l].T @ out[l]                                    # BP4
+            if layer.mask is not None:
+                nabla_w[l] = nabla_w[l] * layer.mask
+            nabla_b[l] = np.sum(delta[l] @ layer.B, axis=0)                     # BP3
+            if l > 0:
+                err[l - 1] = delta[l] @ W                                       # BP2
+        parts = self.loss.parts(y, t)
+        return Pass(net, out, parts, np.sum(parts, axis=-1), err, delta, nabla_w, nabla_b)
+
+    def run(self, x: np.ndarray, t: np.ndarray, arrays=None) -> Pass:
+        net, out = self.forward(np.atleast_2d(x), arrays)
+        return self.backward(net, out, np.atleast_2d(t), arrays)
+
+    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None) -> np.ndarray:
+        """Per-sample loss, forward only."""
+        _, out = self.forward(np.atleast_2d(x), arrays)
+        return self.loss.value(out[-1], np.atleast_2d(t))
+
+    def gradient_arrays(self, p: Pass) -> list[np.ndarray]:
+        """The gradients in the order of :meth:`arrays`."""
+        out = []
+        for l in range(len(self.layers)):
+            out += [p.nabla_w[l], p.nabla_b[l]]
+        return out
+
+    def grad(self, p: Pass, param: Param) -> float:
+        arr = p.nabla_w[param.layer] if param.kind == "w" else p.nabla_b[param.layer]
+        return float(arr[param.index])
+
+    def updated_arrays(self, grads: list[np.ndarray], lr: float) -> list[np.ndarray]:
+        """P − η·∂E/∂P for every trained parameter (frozen biases unchanged)."""
+        return [a - lr * m * g for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
+
+
+def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,
+                      rel_step: float = 1e-5) -> dict[str, float]:
+    """Central finite differences (E(P+h) − E(P−h)) / 2h of the summed loss, per parameter.
+
+    The step is relative to the parameter (h = rel_step·max(1, |P|)), so small and large
+    parameters are both measured well.
+    """
+    base = net.copy_arrays()
+    result = {}
+    for p in net.params:
+        ai = 2 * p.layer + (0 if p.kind == "w" else 1)
+        idx = p.index if p.kind == "w" else (p.index[0],)
+        h = rel_step * max(1.0, abs(base[ai][idx]))
+        plus = [a.copy() for a in base]
+        minus = [a.copy() for a in base]
+        plus[ai][idx] += h
+        minus[ai][idx] -= h
+        e_plus = float(np.sum(net.losses(x, t, plus)))
+        e_minus = float(np.sum(net.losses(x, t, minus)))
+        result[p.name] = (e_plus - e_minus) / (2 * h)
+    return result
+
+
+def gradient_check(net: Network, x: np.ndarray, t: np.ndarray) -> tuple[float, str, dict]:
+    """Compare backprop's ∂E/∂P with finite differences.
+
+    Returns (worst relative error, the parameter where it occurs, {name: (analytic,
+    numeric, relative error)}). The relative error is |a − n| / max(|a| + |n|, 1e-4): a
+    finite difference carries round-off of about 1e-12, so gradients below 1e-4 are compared
+    against that floor instead of their own size.
+    """
+    p = net.run(x, t)
+    numeric = numeric_gradients(net, x, t)
+    rows = {}
+    worst, where = 0.0, ""
+    for param in net.params:
+        a = net.grad(p, param)
+        n = numeric[param.name]
+        rel = abs(a - n) / max(abs(a) + abs(n), 1e-4)
+        rows[param.name] = (a, n, rel)
+        if rel > worst or not where:
+            worst, where = rel, param.name
+    return worst, where, rows

@@ -1,0 +1,265 @@
+"""Renderers: traces → Rich tables, JSON, CSV. They format; they never compute.
+
+User text (names, titles) always goes through ``rich.text.Text`` so it is never parsed as
+markup: a parameter called ``w[1]`` prints as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Callable, Iterable
+
+from bptrace import __version__
+from bptrace.trace import Quantity, Trace, stats
+
+SUMMARY_ROWS = 12        # a layer with more neurons than this is summarised in Rich output
+MAX_ROWS_PER_LAYER = 40  # … and so is a layer's part of a section with more rows than this
+
+SECTIONS = {
+    "forward": "Forward pass",
+    "loss": "Loss",
+    "backward": "Backward pass — 校对误差 err = ∂E/∂out, dout = ∂out/∂net, delta = ∂E/∂net",
+    "gradient": "Gradients — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P",
+    "update": "Update — P ← P − η·∂E/∂P",
+    "after": "After the update (same sample)",
+}
+
+
+def fmt(v: float, digits: int = 9) -> str:
+    """A number with `digits` significant digits, as a textbook prints it."""
+    if v is None:
+        return "—"
+    if not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
+    if v == 0:
+        return "0"
+    text = f"{v:.{digits}g}"
+    return text
+
+
+def substituted(q: Quantity, digits: int) -> str:
+    """The formula with the numbers put in: '0.15×0.05 + 0.2×0.1 + 0.35'."""
+    if q.terms is not None:
+        parts = []
+        for term in q.terms:
+            parts.append("×".join(_operand(v, digits) for _, v in term))
+        text = " + ".join(parts) if parts else "0"
+        return text.replace("+ −", "− ")
+    if q.template is not None:
+        return q.template.format(*(_operand(v, digits) for v in q.args))
+    return ""
+
+
+def _operand(v: float, digits: int) -> str:
+    s = fmt(v, digits)
+    return f"({s})" if s.startswith("-") else s
+
+
+# --------------------------------------------------------------------------------- JSON
+def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None) -> str:
+    """SPEC §4: one object; `values` maps every key to its float64 number."""
+    wanted = set(keys) if keys is not None else None
+    qs = [q for q in tr.quantities if wanted is None or q.key in wanted]
+    values, nonfinite = {}, []
+    for q in qs:
+        if math.isfinite(q.value):
+            values[q.key] = q.value
+        else:
+            values[q.key] = None
+            nonfinite.append(q.key)
+    obj = {
+        "bptrace": __version__,
+        "command": "step",
+        "config": tr.file,
+        "title": tr.title,
+        "network": network_json(tr),
+        "values": values,
+        "formulas": {q.key: q.formula for q in qs},
+    }
+    if nonfinite:
+        obj["nonfinite"] = nonfinite
+    if extra:
+        obj.update(extra)
+    return dumps(obj)
+
+
+def network_json(tr: Trace) -> dict:
+    return {
+        "inputs": list(tr.inputs),
+        "layers": [{"name": l.name, "neurons": list(l.neurons), "activation": l.activation}
+                   for l in tr.layers],
+        "loss": tr.loss_name,
+        "learning_rate": tr.learning_rate,
+        "train_biases": tr.train_biases,
+        "parameters": [{"name": p.name, "layer": p.layer, "kind": "weight" if p.kind == "w" else "bias",
+                        "from": p.source, "to": list(p.targets), "value": p.value,
+                        "trainable": p.trainable} for p in tr.params],
+    }
+
+
+def dumps(obj) -> str:
+    """Deterministic JSON; a NaN or infinity is an error here, never silent output."""
+    return json.dumps(obj, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+# ---------------------------------------------------------------------------------- CSV
+def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int = 17) -> str:
+    wanted = set(keys) if keys is not None else None
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["key", "value", "formula", "substituted"])
+    for q in tr.quantities:
+        if wanted is None or q.key in wanted:
+            w.writerow([q.key, repr(q.value), q.formula, substituted(q, digits)])
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------- Rich
+def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quantity], bool] | None = None,
+              explain: list[str] = ()) -> None:
+    """The whole trace as Rich tables. `selected` narrows it (then nothing is summarised)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(tr.title, style="bold"))
+    arch = " → ".join([f"{len(tr.inputs)} inputs"] +
+                      [f"{len(l.neurons)} {l.activation}" for l in tr.layers])
+    console.print(Text(f"{arch}; loss {tr.loss_name}: {tr.loss_formula}; η = "
+                       f"{fmt(tr.learning_rate, digits)}; biases "
+                       f"{'trained' if tr.train_biases else 'frozen'}"))
+    big_layers = {l for l, layer in enumerate(tr.layers, start=1) if len(layer.neurons) > SUMMARY_ROWS}
+    if len(tr.inputs) > SUMMARY_ROWS:
+        big_layers.add(0)
+    if selected is None:
+        _network_table(tr, console, digits, big_layers)
+    any_summary = False
+    for section, heading in SECTIONS.items():
+        rows = [q for q in tr.quantities if q.section == section and
+                (selected(q) if selected else True)]
+        if not rows:
+            continue
+        console.print(Text(heading, style="bold"))
+        table = Table(expand=False, show_lines=False, pad_edge=False)
+        table.add_column("quantity", no_wrap=True)
+        table.add_column("formula", overflow="fold")
+        table.add_column("value", justify="right", no_wrap=True)
+        summarised: set[int] = set()
+        per_layer: dict[int, int] = {}
+        for q in rows:
+            per_layer[q.layer] = per_layer.get(q.layer, 0) + 1
+        too_many = {l for l, n in per_layer.items() if n > MAX_ROWS_PER_LAYER} | big_layers
+        current_layer = None
+        for q in rows:
+            if selected is None and q.layer in too_many and q.layer >= 0:
+                if q.layer not in summarised:
+                    summarised.add(q.layer)
+                    ranges = stats(tr, section, q.layer)
+                    info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}"
+                                     for k, (n, lo, hi) in ranges.items())
+                    name = "inputs" if q.layer == 0 else tr.layers[q.layer - 1].name
+                    table.add_row(Text(name, style="italic"), Text(info, style="italic"), Text(""))
+                    any_summary = True
+                continue
+            if section in ("backward", "gradient", "update") and q.layer != current_layer \
+                    and q.layer > 0:
+                current_layer = q.layer
+                table.add_section()
+            formula = Text(q.formula)
+            sub = substituted(q, digits)
+            if sub:
+                formula.append("\n= " + sub)
+            if q.note:
+                formula.append(f"\n({q.note})", style="italic")
+            table.add_row(Text(q.key), formula, Text(fmt(q.value, digits)))
+        console.print(table)
+    if any_summary:
+        console.print(Text("Large layers are summarised. Select what to see with "
+                           "--only 'grad.w_*' or --layer N, or use --format json for every value.",
+                           style="italic"))
+    for name in explain:
+        explain_rich(tr, console, name, digits)
+
+
+def _network_table(tr: Trace, console, digits: int, big_layers: set[int]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text("Network", style="bold"), title_justify="left", pad_edge=False)
+    table.add_column("layer", no_wrap=True)
+    table.add_column("neurons")
+    table.add_column("activation")
+    table.add_column("parameters", overflow="fold")
+    table.add_row(Text("input"), Text(_names(tr.inputs)), Text("—"), Text(""))
+    for l, layer in enumerate(tr.layers, start=1):
+        params = [p for p in tr.params if p.layer == l]
+        if l in big_layers or len(params) > 3 * SUMMARY_ROWS:
+            text = f"{len(params)} parameters"
+        else:
+            text = "\n".join(
+                f"{p.name} = {fmt(p.value, digits)}  ({p.source}→{p.targets[0]})" if p.kind == "w"
+                else f"{p.name} = {fmt(p.value, digits)}  (bias of {', '.join(p.targets)})"
+                + ("" if p.trainable else ", frozen") for p in params)
+        table.add_row(Text(layer.name), Text(_names(layer.neurons)),
+                      Text(f"{layer.activation}\n{layer.formula.format(net='net')}"), Text(text))
+    console.print(table)
+
+
+def _names(names) -> str:
+    names = list(names)
+    if len(names) > SUMMARY_ROWS:
+        return f"{', '.join(names[:3])}, …, {names[-1]} ({len(names)})"
+    return ", ".join(names)
+
+
+# ------------------------------------------------------------------------------ explain
+_SYMBOL = {"err": "∂E/∂out.{0}", "dout": "∂out.{0}/∂net.{0}", "delta": "∂E/∂net.{0}",
+           "grad": "∂E/∂{0}"}
+_EXPLAINED = ("err.", "dout.", "delta.")
+
+
+def symbol(key: str) -> str:
+    """How a textbook writes a key: err.h1 → ∂E/∂out.h1, err.h1.o1 → ∂E/∂net.o1·∂net.o1/∂out.h1."""
+    parts = key.split(".")
+    if parts[0] == "err" and len(parts) == 3:
+        return f"∂E/∂net.{parts[2]}·∂net.{parts[2]}/∂out.{parts[1]}"
+    if parts[0] in _SYMBOL and len(parts) == 2:
+        return _SYMBOL[parts[0]].format(parts[1])
+    return key
+
+
+def explain_rich(tr: Trace, console, name: str, digits: int) -> None:
+    """Mazur's walkthrough for one parameter: every factor, down to the output layer."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    grad = tr[f"grad.{name}"]
+    new = tr[f"new.{name}"]
+    root = Tree(Text(f"How {name} changes (every path spelled out)", style="bold"))
+    seen: set[str] = set()
+
+    def line(q: Quantity) -> Text:
+        head = f"{q.key} = {symbol(q.key)}" if symbol(q.key) != q.key else q.key
+        t = Text(f"{head} = {q.formula}")
+        sub = substituted(q, digits)
+        if sub:
+            t.append(f" = {sub}")
+        t.append(f" = {fmt(q.value, digits)}", style="bold")
+        return t
+
+    def grow(node, q: Quantity) -> None:
+        labels = [lab for term in (q.terms or ()) for lab, _ in term]
+        if q.key.startswith("delta.") and q.template:          # softmax: err and out feed it
+            labels = [f"err.{q.key[6:]}"]
+        for lab in labels:
+            if lab.startswith(_EXPLAINED) and lab in tr and lab not in seen:
+                seen.add(lab)
+                child = node.add(line(tr[lab]))
+                grow(child, tr[lab])
+
+    g = root.add(line(grad))
+    grow(g, grad)
+    root.add(line(new))
+    console.print(root)

@@ -1,0 +1,315 @@
+"""A trace: one forward pass, one backward pass and one update as plain data.
+
+Every scalar becomes a :class:`Quantity` with its key (SPEC §3), value, the formula it
+comes from and the operands substituted into that formula (a sum of products, or a
+template with arguments). Renderers read traces; they never compute. This module never
+formats a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bptrace.network import Network, Pass
+
+MAX_TERMS = 16          # beyond this fan-in, a sum is shown symbolically only
+
+Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    key: str
+    value: float
+    section: str                     # forward | loss | backward | gradient | update | after
+    layer: int                       # 0 = inputs, l = the l-th layer (1-based), -1 = whole net
+    formula: str                     # symbolic, in keys and names: "w1·out.i1 + b1"
+    terms: tuple[tuple[Operand, ...], ...] | None = None    # Σ of Π, for substitution
+    template: str | None = None      # or: a template with {0}, {1}, … for `args`
+    args: tuple[float, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    name: str
+    layer: int                       # 1-based
+    kind: str                        # "w" or "b"
+    value: float
+    trainable: bool
+    source: str | None               # a weight's FROM node
+    targets: tuple[str, ...]         # a weight's TO neuron; a bias's neurons
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    name: str
+    neurons: tuple[str, ...]
+    activation: str
+    formula: str
+    derivative: str
+    elementwise: bool
+
+
+@dataclass
+class Trace:
+    title: str
+    file: str
+    inputs: tuple[str, ...]
+    layers: list[LayerInfo]
+    params: list[ParamInfo]
+    loss_name: str
+    loss_formula: str
+    learning_rate: float
+    train_biases: bool
+    target: dict[str, float]
+    quantities: list[Quantity] = field(default_factory=list)
+    index: dict[str, Quantity] = field(default_factory=dict)
+
+    def add(self, q: Quantity) -> None:
+        self.quantities.append(q)
+        self.index[q.key] = q
+
+    def values(self) -> dict[str, float]:
+        return {q.key: q.value for q in self.quantities}
+
+    def __getitem__(self, key: str) -> Quantity:
+        return self.index[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.index
+
+    def layer_of(self, neuron: str) -> int:
+        if neuron in self.inputs:
+            return 0
+        for l, layer in enumerate(self.layers, start=1):
+            if neuron in layer.neurons:
+                return l
+        raise KeyError(neuron)
+
+
+def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
+                file: str = "") -> Trace:
+    """Run one step (forward, backward, update, forward again) and record every scalar."""
+    p: Pass = net.run(x, t)
+    grads = net.gradient_arrays(p)
+    new_arrays = net.updated_arrays(grads, lr)
+    _, new_out = net.forward(np.atleast_2d(x), new_arrays)
+    new_parts = net.loss.parts(new_out[-1], np.atleast_2d(t))
+
+    tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
+               layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
+                                 layer.activation.formula, layer.activation.derivative,
+                                 layer.activation.elementwise) for layer in net.layers],
+               params=[], loss_name=net.loss.name, loss_formula=net.loss.formula,
+               learning_rate=lr, train_biases=net.train_biases,
+               target=dict(zip(net.outputs, map(float, np.ravel(t)))))
+    for prm in net.params:
+        layer = net.layers[prm.layer]
+        if prm.kind == "w":
+            j, k = prm.index
+            src, tgt = net.node_names(prm.layer)[k], (layer.neurons[j],)
+        else:
+            src, tgt = None, tuple(layer.neurons[j] for j in layer.bias_users(prm.index[0]))
+        tr.params.append(ParamInfo(prm.name, prm.layer + 1, prm.kind, net.value(prm),
+                                   prm.trainable, src, tgt))
+
+    _forward(tr, net, p)
+    _loss(tr, net, p, t)
+    _backward(tr, net, p)
+    _gradients(tr, net, p)
+    _update(tr, net, p, new_arrays, lr)
+    _after(tr, net, new_out, new_parts)
+    return tr
+
+
+def _row(a: np.ndarray) -> np.ndarray:
+    return a[0]
+
+
+def _forward(tr: Trace, net: Network, p: Pass) -> None:
+    for k, name in enumerate(net.inputs):
+        tr.add(Quantity(f"out.{name}", float(_row(p.out[0])[k]), "forward", 0, "input"))
+    for l, layer in enumerate(net.layers):
+        prev = net.node_names(l)
+        a_prev = _row(p.out[l])
+        z, a = _row(p.net[l]), _row(p.out[l + 1])
+        by_neuron: dict[int, list[tuple[int, str]]] = {}
+        for (j, k), wname in layer.weight_names.items():
+            by_neuron.setdefault(j, []).append((k, wname))
+        for j, neuron in enumerate(layer.neurons):
+            edges = by_neuron.get(j, [])
+            sym = [f"{w}·{prev[k]}" for k, w in edges]
+            terms = [((w, float(layer.W[j, k])), (prev[k], float(a_prev[k]))) for k, w in edges]
+            bi = layer.bias_of[j]
+            if bi >= 0:
+                bname = layer.bias_names[bi]
+                sym.append(bname)
+                terms.append(((bname, float(layer.b[bi])),))
+            big = len(terms) > MAX_TERMS
+            formula = (f"Σ w·out ({len(edges)} inputs)" + (" + b" if bi >= 0 else "")) if big \
+                else " + ".join(sym) or "0"
+            tr.add(Quantity(f"net.{neuron}", float(z[j]), "forward", l + 1, formula,
+                            terms=None if big else tuple(terms)))
+            act = layer.activation
+            tr.add(Quantity(f"out.{neuron}", float(a[j]), "forward", l + 1,
+                            f"{act.name}(net.{neuron})",
+                            template=act.formula.replace("{net}", "{0}"), args=(float(z[j]),)))
+
+
+def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
+    y, tt = _row(p.out[-1]), np.ravel(t)
+    parts = _row(p.loss_parts)
+    L = len(net.layers)
+    tmpl = net.loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}")
+    for j, o in enumerate(net.outputs):
+        tr.add(Quantity(f"loss.{o}", float(parts[j]), "loss", L,
+                        net.loss.part_formula.format(t=f"target.{o}", y=f"out.{o}"),
+                        template=tmpl, args=(float(tt[j]), float(y[j]))))
+    many = len(net.outputs) > MAX_TERMS
+    tr.add(Quantity("loss", float(p.loss[0]), "loss", -1,
+                    f"Σ loss.O ({len(net.outputs)} outputs)" if many else
+                    " + ".join(f"loss.{o}" for o in net.outputs),
+                    terms=None if many else tuple(((f"loss.{o}", float(parts[j])),)
+                                                  for j, o in enumerate(net.outputs))))
+
+
+def _backward(tr: Trace, net: Network, p: Pass) -> None:
+    L = len(net.layers)
+    y = _row(p.out[-1])
+    for l in reversed(range(L)):
+        layer = net.layers[l]
+        act = layer.activation
+        z, a = _row(p.net[l]), _row(p.out[l + 1])
+        err, delta = _row(p.err[l]), _row(p.delta[l])
+        if l == L - 1:
+            t = np.array([tr.target[o] for o in net.outputs])
+            tmpl = net.loss.grad_formula.replace("{y}", "{0}").replace("{t}", "{1}")
+            for j, o in enumerate(layer.neurons):
+                tr.add(Quantity(f"err.{o}", float(err[j]), "backward", l + 1,
+                                "∂E/∂out = " + net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}"),
+                                template=tmpl, args=(float(y[j]), float(t[j]))))
+        else:
+            nxt = net.layers[l + 1]
+            d_next = _row(p.delta[l + 1])
+            fan: dict[int, list[tuple[int, str]]] = {}
+            for (jn, k), wname in nxt.weight_names.items():
+                fan.setdefault(k, []).append((jn, wname))
+            for j, neuron in enumerate(layer.neurons):
+                paths = fan.get(j, [])
+                for jn, wname in paths:
+                    K = nxt.neurons[jn]
+                    tr.add(Quantity(f"err.{neuron}.{K}", float(d_next[jn] * nxt.W[jn, j]),
+                                    "backward", l + 1, f"delta.{K}·{wname}",
+                                    terms=(((f"delta.{K}", float(d_next[jn])),
+                                            (wname, float(nxt.W[jn, j]))),)))
+                big = len(paths) > MAX_TERMS
+                tr.add(Quantity(f"err.{neuron}", float(err[j]), "backward", l + 1,
+                                f"Σ err.{neuron}.K ({len(paths)} paths)" if big else
+                                " + ".join(f"err.{neuron}.{nxt.neurons[jn]}" for jn, _ in paths) or "0",
+                                terms=None if big else tuple(
+                                    ((f"err.{neuron}.{nxt.neurons[jn]}",
+                                      float(d_next[jn] * nxt.W[jn, j])),) for jn, _ in paths)))
+        if act.elementwise:
+            dout = act.d(z, a)
+            tmpl = act.derivative.replace("{out}", "{0}").replace("{net}", "{1}")
+            for j, neuron in enumerate(layer.neurons):
+                tr.add(Quantity(f"dout.{neuron}", float(dout[j]), "backward", l + 1,
+                                act.derivative.format(out=f"out.{neuron}", net=f"net.{neuron}"),
+                                template=tmpl, args=(float(a[j]), float(z[j]))))
+                tr.add(Quantity(f"delta.{neuron}", float(delta[j]), "backward", l + 1,
+                                f"err.{neuron}·dout.{neuron}",
+                                terms=(((f"err.{neuron}", float(err[j])),
+                                        (f"dout.{neuron}", float(dout[j]))),)))
+        elif net.fused_softmax_ce and l == L - 1:
+            tt = np.array([tr.target[o] for o in net.outputs])
+            s = float(np.sum(tt))
+            for j, neuron in enumerate(layer.neurons):
+                tr.add(Quantity(f"delta.{neuron}", float(delta[j]), "backward", l + 1,
+                                f"out.{neuron}·Σt − target.{neuron}  (softmax with cross-entropy)",
+                                template="{0}×{1} − {2}", args=(float(a[j]), s, float(tt[j]))))
+        else:
+            s = float(np.sum(err * a))
+            for j, neuron in enumerate(layer.neurons):
+                tr.add(Quantity(f"delta.{neuron}", float(delta[j]), "backward", l + 1,
+                                f"out.{neuron}·(err.{neuron} − Σ_k err.k·out.k)  (softmax Jacobian)",
+                                template="{0}×({1} − {2})", args=(float(a[j]), float(err[j]), s)))
+
+
+def _gradients(tr: Trace, net: Network, p: Pass) -> None:
+    """∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P, output layer first (as the textbooks go)."""
+    L = len(net.layers)
+    for l in reversed(range(L)):
+        layer = net.layers[l]
+        prev = net.node_names(l)
+        err, delta = _row(p.err[l]), _row(p.delta[l])
+        a_prev = _row(p.out[l])
+        elem = layer.activation.elementwise
+        douts = layer.activation.d(_row(p.net[l]), _row(p.out[l + 1])) if elem else None
+
+        def chain(j: int, src_label: str, src_value: float):
+            n = layer.neurons[j]
+            if elem:
+                return ((f"err.{n}", float(err[j])), (f"dout.{n}", float(douts[j])),
+                        (src_label, src_value))
+            return ((f"delta.{n}", float(delta[j])), (src_label, src_value))
+
+        for (j, k), wname in layer.weight_names.items():
+            n = layer.neurons[j]
+            formula = (f"err.{n}·dout.{n}·out.{prev[k]}" if elem else f"delta.{n}·out.{prev[k]}")
+            tr.add(Quantity(f"grad.{wname}", float(p.nabla_w[l][j, k]), "gradient", l + 1,
+                            formula, terms=(chain(j, f"out.{prev[k]}", float(a_prev[k])),)))
+        for i, bname in enumerate(layer.bias_names):
+            users = layer.bias_users(i)
+            one = "·1" if elem else "·1"
+            pieces = [(f"err.{layer.neurons[j]}·dout.{layer.neurons[j]}" if elem
+                       else f"delta.{layer.neurons[j]}") + one for j in users]
+            big = len(users) > MAX_TERMS
+            note = "" if net.train_biases else "frozen: computed, not applied"
+            tr.add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
+                            f"Σ over {len(users)} neurons" if big else " + ".join(pieces),
+                            terms=None if big else tuple(chain(j, "1", 1.0) for j in users),
+                            note=note))
+
+
+def _update(tr: Trace, net: Network, p: Pass, new_arrays, lr: float) -> None:
+    """New values, output layer first (the order of the gradients and of the textbooks)."""
+    for prm in sorted(net.params, key=lambda q: -q.layer):
+        ai = 2 * prm.layer + (0 if prm.kind == "w" else 1)
+        new = float(new_arrays[ai][prm.index])
+        old = net.value(prm)
+        g = net.grad(p, prm)
+        if prm.trainable:
+            tr.add(Quantity(f"new.{prm.name}", new, "update", prm.layer + 1,
+                            f"{prm.name} − η·grad.{prm.name}", template="{0} − {1}×{2}",
+                            args=(old, lr, g)))
+        else:
+            tr.add(Quantity(f"new.{prm.name}", new, "update", prm.layer + 1, prm.name,
+                            template="{0}", args=(old,), note="frozen: train_biases is false"))
+
+
+def _after(tr: Trace, net: Network, new_out, new_parts) -> None:
+    L = len(net.layers)
+    y = _row(new_out[-1])
+    for j, o in enumerate(net.outputs):
+        tr.add(Quantity(f"new.out.{o}", float(y[j]), "after", L,
+                        f"out.{o} recomputed with the new parameters"))
+    parts = _row(new_parts)
+    tr.add(Quantity("new.loss", float(np.sum(parts)), "after", -1,
+                    "loss recomputed with the new parameters",
+                    terms=None if len(parts) > MAX_TERMS else tuple(
+                        ((f"new.loss.{o}", float(parts[j])),) for j, o in enumerate(net.outputs))))
+
+
+def stats(tr: Trace, section: str, layer: int) -> dict[str, tuple[int, float, float]]:
+    """Per key prefix (net, out, grad, …): how many values and their range, for summaries."""
+    out: dict[str, list[float]] = {}
+    for q in tr.quantities:
+        if q.section == section and q.layer == layer:
+            prefix = q.key.split(".")[0]
+            if prefix == "err" and q.key.count(".") == 2:
+                prefix = "err.N.K"
+            out.setdefault(prefix, []).append(q.value)
+    return {k: (len(v), min(v), max(v)) for k, v in out.items()}

@@ -1,0 +1,183 @@
+"""YAML read with its line numbers, so that every error can say where it is.
+
+The document is composed with PyYAML's *safe* loader (a tag that would build a Python
+object is bad input) and turned into a tree of :class:`Node` objects, each knowing its YAML
+path (``network.layers[1].weights.w5``), its line and, for scalars, its text as written
+(``check`` compares at the precision the textbook printed).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterator
+
+import yaml
+
+from bptrace.errors import BadInput
+
+_NUMBER = re.compile(r"^[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+class Node:
+    """One YAML value with where it came from."""
+
+    __slots__ = ("value", "path", "line", "text", "kind", "_children")
+
+    def __init__(self, value: Any, path: str, line: int | None, text: str | None, kind: str,
+                 children: Any = None):
+        self.value = value          # the plain Python value (dict / list / scalar)
+        self.path = path
+        self.line = line
+        self.text = text            # a scalar's text as written, else None
+        self.kind = kind            # "map", "seq" or "scalar"
+        self._children = children   # dict[str, Node] or list[Node]
+
+    # --- errors -------------------------------------------------------------------------
+    def error(self, message: str, hint: str | None = None) -> BadInput:
+        return BadInput(message, path=self.path or "(top level)", line=self.line, hint=hint)
+
+    # --- structure ----------------------------------------------------------------------
+    @property
+    def is_map(self) -> bool:
+        return self.kind == "map"
+
+    @property
+    def is_seq(self) -> bool:
+        return self.kind == "seq"
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.kind == "scalar"
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.value is None
+
+    def keys(self) -> list[str]:
+        return list(self._children) if self.is_map else []
+
+    def __contains__(self, key: str) -> bool:
+        return self.is_map and key in self._children
+
+    def get(self, key: str) -> "Node | None":
+        if not self.is_map:
+            return None
+        return self._children.get(key)
+
+    def items(self) -> Iterator[tuple[str, "Node"]]:
+        return iter(self._children.items()) if self.is_map else iter(())
+
+    def __iter__(self) -> Iterator["Node"]:
+        return iter(self._children) if self.is_seq else iter(())
+
+    def __getitem__(self, i: int) -> "Node":
+        return self._children[i]
+
+    def __len__(self) -> int:
+        return len(self._children) if self._children is not None else 0
+
+    # --- typed reads ----------------------------------------------------------------------
+    def need_map(self, what: str) -> "Node":
+        if not self.is_map:
+            raise self.error(f"{what} must be a mapping (KEY: VALUE lines), not {self.describe()}.")
+        return self
+
+    def need_seq(self, what: str) -> "Node":
+        if not self.is_seq:
+            raise self.error(f"{what} must be a list, not {self.describe()}.")
+        return self
+
+    def describe(self) -> str:
+        if self.is_map:
+            return "a mapping"
+        if self.is_seq:
+            return "a list"
+        if self.value is None:
+            return "an empty value"
+        return f"'{self.text}'"
+
+    def number(self, what: str = "this value") -> float:
+        """A finite float64; YAML 1.1 quirks (``1e-5`` read as text) are forgiven."""
+        if self.is_scalar and isinstance(self.value, bool):
+            raise self.error(f"{what} must be a number, not '{self.text}'.")
+        if self.is_scalar and isinstance(self.value, (int, float)):
+            v = float(self.value)
+        elif self.is_scalar and isinstance(self.value, str) and _NUMBER.match(self.value.strip()):
+            v = float(self.value.strip().replace("_", ""))
+        else:
+            raise self.error(f"{what} must be a number, not {self.describe()}.")
+        if not math.isfinite(v):
+            raise self.error(f"{what} must be a finite number, not '{self.text}'.")
+        return v
+
+    def integer(self, what: str = "this value", minimum: int | None = None) -> int:
+        if not (self.is_scalar and isinstance(self.value, int) and not isinstance(self.value, bool)):
+            raise self.error(f"{what} must be a whole number, not {self.describe()}.")
+        if minimum is not None and self.value < minimum:
+            raise self.error(f"{what} must be at least {minimum}, not {self.value}.")
+        return int(self.value)
+
+    def boolean(self, what: str = "this value") -> bool:
+        if not (self.is_scalar and isinstance(self.value, bool)):
+            raise self.error(f"{what} must be true or false, not {self.describe()}.")
+        return bool(self.value)
+
+    def string(self, what: str = "this value") -> str:
+        """A scalar's text as written (so a name like ``on`` or ``1e5`` stays text)."""
+        if not self.is_scalar or self.value is None:
+            raise self.error(f"{what} must be a single word, not {self.describe()}.")
+        return self.text
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
+
+
+def _build(loader: _Loader, node: yaml.Node, path: str) -> Node:
+    line = node.start_mark.line + 1 if node.start_mark else None
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        raise BadInput(f"the YAML tag '{node.tag}' is refused: bptrace reads plain YAML only; "
+                       "tags that build objects are refused.", path=path or "(top level)", line=line)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        children: dict[str, Node] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                raise BadInput("a key must be a plain word, not a list or mapping.",
+                               path=path or "(top level)", line=knode.start_mark.line + 1)
+            key = knode.value
+            sub = f"{path}.{key}" if path else key
+            if key in children:
+                raise BadInput(f"the key '{key}' is given twice (first on line "
+                               f"{children[key].line}).", path=sub, line=knode.start_mark.line + 1)
+            children[key] = _build(loader, vnode, sub)
+        return Node({k: c.value for k, c in children.items()}, path, line, None, "map", children)
+    if isinstance(node, yaml.SequenceNode):
+        items = [_build(loader, v, f"{path}[{i}]") for i, v in enumerate(node.value)]
+        return Node([c.value for c in items], path, line, None, "seq", items)
+    value = loader.construct_object(node, deep=True)
+    return Node(value, path, line, node.value, "scalar")
+
+
+def parse_yaml(text: str) -> Node:
+    """Parse YAML text into a :class:`Node` tree; raise :class:`BadInput` on any YAML error."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise BadInput("the file is empty: a config needs at least 'network:' and "
+                           "'learning_rate:' (see 'bptrace examples mazur').")
+        return _build(loader, root, "")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        if "python/" in problem or "constructor for the tag" in problem:
+            problem = f"{problem} (bptrace reads plain YAML only; tags that build objects are refused)"
+        raise BadInput(f"this is not valid YAML: {problem}.",
+                       line=mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()

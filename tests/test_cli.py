@@ -1,0 +1,132 @@
+"""Every command and option through click's CliRunner."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from bptrace import __version__
+
+
+def test_step_default_is_mazur(run):
+    res = run("step")
+    assert res.exit_code == 0
+    out = res.stdout
+    assert "Mazur's worked example" in out
+    for text in ("net.h1", "w1·i1 + w2·i2 + b1", "0.15×0.05 + 0.2×0.1 + 0.35", "0.3775",
+                 "0.75136507", "0.298371109", "err.h1.o2", "0.0553994247", "0.35891648",
+                 "0.291027774", "frozen"):
+        assert text in out, text
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_step_by_example_name_and_python_m(run):
+    assert "0.742605307" in run("step", "xor").stdout
+    proc = subprocess.run([sys.executable, "-m", "bptrace", "step", "--only", "loss",
+                           "--format", "json"], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout)["values"] == {"loss": 0.29837110876000272}
+
+
+def test_json_is_deterministic_and_complete(run):
+    a = run("step", "--format", "json").stdout
+    b = run("step", "--format", "json").stdout
+    assert a == b
+    obj = json.loads(a)
+    keys = set(obj["values"])
+    for prefix in ("net.", "out.", "loss.", "err.", "dout.", "delta.", "grad.", "new.", "new.out."):
+        assert any(k.startswith(prefix) for k in keys), prefix
+    assert {"loss", "new.loss", "grad.b1", "new.b1", "out.i1", "err.h1.o1"} <= keys
+    assert obj["values"]["new.b1"] == 0.35                      # frozen, so unchanged
+    assert obj["network"]["parameters"][0] == {"name": "w1", "layer": 1, "kind": "weight",
+                                               "from": "i1", "to": ["h1"], "value": 0.15,
+                                               "trainable": True}
+
+
+def test_only_glob_and_layer(run):
+    res = run("step", "--only", "grad.w*", "--format", "json")
+    assert sorted(json.loads(res.stdout)["values"]) == [f"grad.w{i}" for i in range(1, 9)]
+    res = run("step", "--layer", "1", "--only", "delta.*", "--format", "json")
+    assert sorted(json.loads(res.stdout)["values"]) == ["delta.h1", "delta.h2"]
+    res = run("step", "--layer", "output", "--only", "net.*,out.*")
+    assert "net.o1" in res.stdout and "net.h1" not in res.stdout
+
+
+def test_only_unknown_key_is_bad_input(run):
+    res = run("step", "--only", "grad.w9")
+    assert res.exit_code == 2 and "grad.w9" in res.stderr and "did you mean" in res.stderr
+
+
+def test_layer_unknown(run):
+    res = run("step", "--layer", "7")
+    assert res.exit_code == 2 and "--layer '7'" in res.stderr
+
+
+def test_explain_walks_every_path(run):
+    res = run("step", "--explain", "w1")
+    assert res.exit_code == 0
+    out = res.stdout
+    for text in ("How w1 changes", "grad.w1 = ∂E/∂w1", "err.h1 = ∂E/∂out.h1", "err.h1.o1",
+                 "err.h1.o2", "delta.o1", "err.o1", "dout.h1", "new.w1", "0.149780716"):
+        assert text in out, text
+
+
+def test_explain_unknown_parameter(run):
+    res = run("step", "--explain", "w9")
+    assert res.exit_code == 2 and "'w9'" in res.stderr and "w1, w2" in res.stderr
+    res = run("step", "--explain", "w_1")
+    assert res.exit_code == 2 and "did you mean w1" in res.stderr
+
+
+def test_digits(run):
+    out = run("step", "--digits", "4", "--only", "out.o1").stdout
+    assert "0.7514" in out and "0.75136507" not in out
+    assert run("step", "--digits", "0").exit_code == 2
+
+
+def test_csv(run):
+    out = run("step", "--format", "csv", "--only", "grad.w5").stdout.splitlines()
+    assert out[0] == "key,value,formula,substituted"
+    assert out[1].startswith("grad.w5,0.08216704056")
+
+
+def test_markup_in_names_prints_as_written(run, write):
+    cfg = write("title: '[bold]w[1][/bold]'\nnetwork:\n  inputs: 1\n  layers:\n"
+                "    - neurons: 1\n      activation: linear\n      weights: [[2.0]]\n"
+                "learning_rate: 0.1\nsample: {input: [1], target: [0]}\n")
+    out = run("step", cfg).stdout
+    assert "[bold]w[1][/bold]" in out
+
+
+def test_large_network_is_summarised(run, write):
+    cfg = write("seed: 1\nnetwork:\n  inputs: 30\n  layers:\n    - neurons: 40\n      activation: relu\n"
+                "      weights: {init: he}\n      bias: 0.0\n    - neurons: 3\n      activation: softmax\n"
+                "      weights: {init: xavier}\nloss: cross_entropy\nlearning_rate: 0.1\n"
+                "sample: {input: " + str([0.1] * 30) + ", target: [1, 0, 0]}\n")
+    res = run("step", cfg)
+    assert res.exit_code == 0
+    assert len(res.stdout.splitlines()) < 150
+    assert "--only" in res.stdout
+    values = json.loads(run("step", cfg, "--format", "json").stdout)["values"]
+    assert len([k for k in values if k.startswith("grad.")]) == 30 * 40 + 1 + 40 * 3
+
+
+def test_examples_list_and_print(run):
+    res = run("examples")
+    for name in ("mazur", "xor", "seed001", "softmax", "regression"):
+        assert name in res.stdout
+    text = run("examples", "xor").stdout
+    assert text.startswith("# Seed 002") and "matrix_rows: inputs" in text
+    assert run("examples", "nope").exit_code == 2
+
+
+def test_every_example_steps(run):
+    from bptrace.examples import names
+    for name in names():
+        res = run("step", name, "--format", "json")
+        assert res.exit_code == 0, name
+        assert all(np.isfinite(v) for v in json.loads(res.stdout)["values"].values())
+
+
+def test_version(run):
+    assert __version__ in run("--version").stdout
