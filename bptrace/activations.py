@@ -9,7 +9,6 @@ All arrays are float64; ``z`` may be a vector or a batch (rows = samples).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -17,15 +16,28 @@ import numpy as np
 from bptrace.errors import BadInput
 
 
-@dataclass(frozen=True)
 class Activation:
-    name: str
-    f: Callable[[np.ndarray], np.ndarray]
-    d: Callable[[np.ndarray, np.ndarray], np.ndarray] | None   # None: not elementwise
-    formula: str          # out = …, with {net} for the net input
-    derivative: str       # ∂out/∂net = …, with {net} and {out}
-    elementwise: bool = True
-    output_only: bool = False
+    """(Plain classes rather than dataclasses here and in the other modules: generating
+    dataclass code costs start-up time that every command pays.)"""
+
+    __slots__ = ("name", "f", "d", "formula", "derivative", "elementwise", "output_only")
+
+    def __init__(self, name: str, f: Callable[[np.ndarray], np.ndarray],
+                 d: Callable[[np.ndarray, np.ndarray], np.ndarray] | None,
+                 formula: str, derivative: str, elementwise: bool = True,
+                 output_only: bool = False):
+        self.name = name                # the registry name
+        self.f = f                      # out = f(net)
+        self.d = d                      # ∂out/∂net from (net, out); None: not elementwise
+        self.formula = formula          # out = …, with {net} for the net input
+        self.derivative = derivative    # ∂out/∂net = …, with {net} and {out}
+        self.elementwise = elementwise
+        self.output_only = output_only
+
+    def replace(self, **changes) -> "Activation":
+        kw = {k: getattr(self, k) for k in self.__slots__}
+        kw.update(changes)
+        return Activation(**kw)
 
     def jvp(self, z: np.ndarray, a: np.ndarray, err: np.ndarray) -> np.ndarray:
         """delta = ∂E/∂net from err = ∂E/∂out (BP1 / BP2's ⊙ f'(z), or the Jacobian)."""

@@ -3,10 +3,6 @@ renderer. Results go to stdout, errors to stderr (one paragraph, exit 2, no trac
 
 from __future__ import annotations
 
-import difflib
-import fnmatch
-import sys
-
 import click
 
 from bptrace import __version__
@@ -51,6 +47,9 @@ def _selection(tr, only: list[str], layers: list[str]):
     """A predicate over quantities from --only patterns and --layer names/numbers."""
     if not only and not layers:
         return None
+    import difflib
+    import fnmatch
+
     keys = list(tr.index)
     for pattern in only:
         if not any(fnmatch.fnmatchcase(k, pattern) for k in keys):
@@ -106,6 +105,7 @@ def step(config, fmt, digits, only, layer, explain):
     explain = _split(explain)
     for name in explain:
         if name not in cfg.network.param_by_name:
+            import difflib
             close = difflib.get_close_matches(name, list(cfg.network.param_by_name), n=4)
             raise BadInput(f"--explain '{name}' is not a parameter of this network"
                            + (f"; did you mean {', '.join(close)}?" if close else
@@ -153,6 +153,7 @@ def examples(name):
                            "bptrace examples xor > my.yaml"))
         return
     if name not in ex.names():
+        import difflib
         close = difflib.get_close_matches(name, ex.names(), n=3)
         raise BadInput(f"no built-in example '{name}'"
                        + (f"; did you mean {', '.join(close)}?" if close else "")

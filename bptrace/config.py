@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,34 +28,39 @@ INIT_KINDS = ("uniform", "normal", "xavier", "he")
 BYTES_PER_PARAMETER = 256    # arrays, names and trace entries of one parameter, generously
 
 
-@dataclass
 class Sample:
-    x: np.ndarray          # (m0,)
-    t: np.ndarray          # (n_out,)
+    __slots__ = ("x", "t")
+
+    def __init__(self, x: np.ndarray, t: np.ndarray):
+        self.x = x              # (m0,)
+        self.t = t              # (n_out,)
 
 
-@dataclass
 class Expectation:
-    key: str
-    text: str              # the value exactly as written
-    line: int | None
-    node: Node
+    __slots__ = ("key", "text", "line", "node")
+
+    def __init__(self, key: str, text: str, line: int | None, node: Node):
+        self.key = key
+        self.text = text        # the value exactly as written
+        self.line = line
+        self.node = node
 
 
-@dataclass
 class Config:
-    file: str                         # what the user gave (path or example name)
-    title: str
-    network: Network
-    learning_rate: float
-    sample: Sample
-    data: list[Sample] | None
-    seed: int
-    train: Node | None
-    expect: list[Expectation]
-    root: Node
-    text: str
-    extra: dict = field(default_factory=dict)
+    def __init__(self, file: str, title: str, network: Network, learning_rate: float,
+                 sample: Sample, data: list[Sample] | None, seed: int, train: Node | None,
+                 expect: list[Expectation], root: Node, text: str):
+        self.file = file                # what the user gave (path or example name)
+        self.title = title
+        self.network = network
+        self.learning_rate = learning_rate
+        self.sample = sample
+        self.data = data
+        self.seed = seed
+        self.train = train
+        self.expect = expect
+        self.root = root
+        self.text = text
 
     @property
     def dataset(self) -> list[Sample]:

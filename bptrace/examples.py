@@ -11,14 +11,15 @@ DEFAULT = "mazur"
 
 @lru_cache(maxsize=1)
 def _directory() -> Path:
-    try:
-        from importlib.resources import files
-        d = Path(str(files("bptrace.configs")))
-        if d.is_dir() and any(d.glob("*.yaml")):
-            return d
-    except (ImportError, ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "configs"
+    here = Path(__file__).resolve().parent
+    installed = here / "configs"                 # pip install . puts configs/ here
+    if installed.is_dir():
+        return installed
+    source = here.parent / "configs"             # a checkout (or an editable install)
+    if source.is_dir():
+        return source
+    from importlib.resources import files        # anything more exotic (zip imports)
+    return Path(str(files("bptrace.configs")))
 
 
 def names() -> list[str]:

@@ -8,7 +8,6 @@ axis (the outputs of one sample).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -16,15 +15,20 @@ import numpy as np
 from bptrace.errors import BadInput
 
 
-@dataclass(frozen=True)
 class Loss:
-    name: str
-    parts: Callable[[np.ndarray, np.ndarray], np.ndarray]    # per output, sums to the total
-    grad: Callable[[np.ndarray, np.ndarray], np.ndarray]     # ∂E/∂y
-    formula: str          # E = …  (in y, t)
-    part_formula: str     # loss.O = …, with {y} and {t}
-    grad_formula: str     # err.O = ∂E/∂out.O = …, with {y} and {t}
-    needs_softmax: bool = False
+    __slots__ = ("name", "parts", "grad", "formula", "part_formula", "grad_formula",
+                 "needs_softmax")
+
+    def __init__(self, name: str, parts: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                 grad: Callable[[np.ndarray, np.ndarray], np.ndarray], formula: str,
+                 part_formula: str, grad_formula: str, needs_softmax: bool = False):
+        self.name = name
+        self.parts = parts                  # per output, sums to the total
+        self.grad = grad                    # ∂E/∂y
+        self.formula = formula              # E = …  (in y, t)
+        self.part_formula = part_formula    # loss.O = …, with {y} and {t}
+        self.grad_formula = grad_formula    # err.O = ∂E/∂out.O = …, with {y} and {t}
+        self.needs_softmax = needs_softmax
 
     def value(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
         return np.sum(self.parts(y, t), axis=-1)

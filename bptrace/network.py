@@ -18,7 +18,6 @@ Every function takes a batch: rows are samples. Gradients are sums over the batc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,23 +25,22 @@ from bptrace.activations import Activation
 from bptrace.losses import Loss
 
 
-@dataclass
 class Layer:
     """One layer of neurons and the parameters feeding it, with the user's names."""
 
-    name: str
-    neurons: list[str]
-    activation: Activation
-    W: np.ndarray                       # (n, m) float64
-    mask: np.ndarray | None             # (n, m) bool where an edge exists; None = all
-    weight_names: dict[tuple[int, int], str]   # (j, k) -> name, in the config's order
-    bias_names: list[str]               # one per bias parameter
-    b: np.ndarray                       # (nb,) bias parameter values
-    bias_of: np.ndarray                 # (n,) int: index into b for each neuron, -1 = none
-    B: np.ndarray = field(init=False)   # (n, nb) 0/1: neuron j uses bias i
-
-    def __post_init__(self):
-        n = len(self.neurons)
+    def __init__(self, name: str, neurons: list[str], activation: Activation, W: np.ndarray,
+                 mask: np.ndarray | None, weight_names: dict[tuple[int, int], str],
+                 bias_names: list[str], b: np.ndarray, bias_of: np.ndarray):
+        self.name = name
+        self.neurons = neurons
+        self.activation = activation
+        self.W = W                      # (n, m) float64
+        self.mask = mask                # (n, m) bool where an edge exists; None = all
+        self.weight_names = weight_names    # (j, k) -> name, in the config's order
+        self.bias_names = bias_names    # one per bias parameter
+        self.b = b                      # (nb,) bias parameter values
+        self.bias_of = bias_of          # (n,) int: index into b for each neuron, -1 = none
+        n = len(self.neurons)           # B (n, nb) 0/1: neuron j uses bias i
         self.B = np.zeros((n, len(self.bias_names)))
         for j, i in enumerate(self.bias_of):
             if i >= 0:
@@ -65,29 +63,31 @@ class Layer:
         return list(self.weight_names)
 
 
-@dataclass(frozen=True)
 class Param:
     """A named scalar parameter: a weight (layer, (j, k)) or a bias (layer, i)."""
 
-    name: str
-    layer: int
-    kind: str          # "w" or "b"
-    index: tuple       # (j, k) for a weight, (i,) for a bias
-    trainable: bool
+    __slots__ = ("name", "layer", "kind", "index", "trainable")
+
+    def __init__(self, name: str, layer: int, kind: str, index: tuple, trainable: bool):
+        self.name = name
+        self.layer = layer
+        self.kind = kind                # "w" or "b"
+        self.index = index              # (j, k) for a weight, (i,) for a bias
+        self.trainable = trainable
 
 
-@dataclass
 class Pass:
     """Everything one forward and backward pass computes (batch rows = samples)."""
 
-    net: list[np.ndarray]           # per layer, (B, n)
-    out: list[np.ndarray]           # out[0] = inputs, out[l+1] = layer l's outputs
-    loss_parts: np.ndarray          # (B, n_out): each output's share of the loss
-    loss: np.ndarray                # (B,)
-    err: list[np.ndarray]           # per layer ∂E/∂out
-    delta: list[np.ndarray]         # per layer ∂E/∂net
-    nabla_w: list[np.ndarray]       # per layer, summed over the batch
-    nabla_b: list[np.ndarray]       # per layer, per bias parameter, summed over the batch
+    def __init__(self, net, out, loss_parts, loss, err, delta, nabla_w, nabla_b):
+        self.net: list[np.ndarray] = net            # per layer, (B, n)
+        self.out: list[np.ndarray] = out            # out[0] = inputs, out[l+1] = layer l's
+        self.loss_parts: np.ndarray = loss_parts    # (B, n_out): each output's share
+        self.loss: np.ndarray = loss                # (B,)
+        self.err: list[np.ndarray] = err            # per layer ∂E/∂out
+        self.delta: list[np.ndarray] = delta        # per layer ∂E/∂net
+        self.nabla_w: list[np.ndarray] = nabla_w    # per layer, summed over the batch
+        self.nabla_b: list[np.ndarray] = nabla_b    # per layer and bias parameter, summed
 
 
 class Network:

@@ -8,65 +8,78 @@ formats a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
 
 import numpy as np
 
 from bptrace.network import Network, Pass
 
 MAX_TERMS = 16          # beyond this fan-in, a sum is shown symbolically only
+DETAIL_LIMIT = 2000     # a layer with more weights than this gets no substituted chains
 
 Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
 
 
-@dataclass(frozen=True)
 class Quantity:
-    key: str
-    value: float
-    section: str                     # forward | loss | backward | gradient | update | after
-    layer: int                       # 0 = inputs, l = the l-th layer (1-based), -1 = whole net
-    formula: str                     # symbolic, in keys and names: "w1·out.i1 + b1"
-    terms: tuple[tuple[Operand, ...], ...] | None = None    # Σ of Π, for substitution
-    template: str | None = None      # or: a template with {0}, {1}, … for `args`
-    args: tuple[float, ...] = ()
-    note: str = ""
+    __slots__ = ("key", "value", "section", "layer", "formula", "terms", "template", "args", "note")
+
+    def __init__(self, key: str, value: float, section: str, layer: int, formula: str,
+                 terms: tuple[tuple[Operand, ...], ...] | None = None,
+                 template: str | None = None, args: tuple[float, ...] = (), note: str = ""):
+        self.key = key
+        self.value = value
+        self.section = section      # forward | loss | backward | gradient | update | after
+        self.layer = layer          # 0 = inputs, l = the l-th layer (1-based), -1 = whole net
+        self.formula = formula      # symbolic, in keys and names: "w1·i1 + b1"
+        self.terms = terms          # Σ of Π of (label, value), for substitution
+        self.template = template    # or: a template with {0}, {1}, … for `args`
+        self.args = args
+        self.note = note
 
 
-@dataclass(frozen=True)
 class ParamInfo:
-    name: str
-    layer: int                       # 1-based
-    kind: str                        # "w" or "b"
-    value: float
-    trainable: bool
-    source: str | None               # a weight's FROM node
-    targets: tuple[str, ...]         # a weight's TO neuron; a bias's neurons
+    __slots__ = ("name", "layer", "kind", "value", "trainable", "source", "targets")
+
+    def __init__(self, name: str, layer: int, kind: str, value: float, trainable: bool,
+                 source: str | None, targets: tuple[str, ...]):
+        self.name = name
+        self.layer = layer          # 1-based
+        self.kind = kind            # "w" or "b"
+        self.value = value
+        self.trainable = trainable
+        self.source = source        # a weight's FROM node
+        self.targets = targets      # a weight's TO neuron; a bias's neurons
 
 
-@dataclass(frozen=True)
 class LayerInfo:
-    name: str
-    neurons: tuple[str, ...]
-    activation: str
-    formula: str
-    derivative: str
-    elementwise: bool
+    __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise")
+
+    def __init__(self, name: str, neurons: tuple[str, ...], activation: str, formula: str,
+                 derivative: str, elementwise: bool):
+        self.name = name
+        self.neurons = neurons
+        self.activation = activation
+        self.formula = formula
+        self.derivative = derivative
+        self.elementwise = elementwise
 
 
-@dataclass
 class Trace:
-    title: str
-    file: str
-    inputs: tuple[str, ...]
-    layers: list[LayerInfo]
-    params: list[ParamInfo]
-    loss_name: str
-    loss_formula: str
-    learning_rate: float
-    train_biases: bool
-    target: dict[str, float]
-    quantities: list[Quantity] = field(default_factory=list)
-    index: dict[str, Quantity] = field(default_factory=dict)
+    def __init__(self, title: str, file: str, inputs: tuple[str, ...], layers: list[LayerInfo],
+                 params: list[ParamInfo], loss_name: str, loss_formula: str,
+                 learning_rate: float, train_biases: bool, target: dict[str, float]):
+        self.title = title
+        self.file = file
+        self.inputs = inputs
+        self.layers = layers
+        self.params = params
+        self.loss_name = loss_name
+        self.loss_formula = loss_formula
+        self.learning_rate = learning_rate
+        self.train_biases = train_biases
+        self.target = target
+        self.quantities: list[Quantity] = []
+        self.index: dict[str, Quantity] = {}
 
     def add(self, q: Quantity) -> None:
         self.quantities.append(q)
@@ -93,6 +106,16 @@ class Trace:
 def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
                 file: str = "") -> Trace:
     """Run one step (forward, backward, update, forward again) and record every scalar."""
+    gc_was_on = gc.isenabled()
+    gc.disable()            # a million small tuples, none cyclic: the collector only slows it
+    try:
+        return _build_trace(net, x, t, lr, title, file)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _build_trace(net, x, t, lr, title, file) -> Trace:
     p: Pass = net.run(x, t)
     grads = net.gradient_arrays(p)
     new_arrays = net.updated_arrays(grads, lr)
@@ -106,15 +129,14 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
                params=[], loss_name=net.loss.name, loss_formula=net.loss.formula,
                learning_rate=lr, train_biases=net.train_biases,
                target=dict(zip(net.outputs, map(float, np.ravel(t)))))
-    for prm in net.params:
-        layer = net.layers[prm.layer]
-        if prm.kind == "w":
-            j, k = prm.index
-            src, tgt = net.node_names(prm.layer)[k], (layer.neurons[j],)
-        else:
-            src, tgt = None, tuple(layer.neurons[j] for j in layer.bias_users(prm.index[0]))
-        tr.params.append(ParamInfo(prm.name, prm.layer + 1, prm.kind, net.value(prm),
-                                   prm.trainable, src, tgt))
+    for l, layer in enumerate(net.layers):
+        prev = net.node_names(l)
+        values = layer.W[tuple(np.array(list(layer.weight_names)).T)].tolist()
+        for ((j, k), name), v in zip(layer.weight_names.items(), values):
+            tr.params.append(ParamInfo(name, l + 1, "w", v, True, prev[k], (layer.neurons[j],)))
+        for i, name in enumerate(layer.bias_names):
+            tr.params.append(ParamInfo(name, l + 1, "b", float(layer.b[i]), net.train_biases, None,
+                                       tuple(layer.neurons[j] for j in layer.bias_users(i))))
 
     _forward(tr, net, p)
     _loss(tr, net, p, t)
@@ -244,50 +266,62 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
     for l in reversed(range(L)):
         layer = net.layers[l]
         prev = net.node_names(l)
-        err, delta = _row(p.err[l]), _row(p.delta[l])
-        a_prev = _row(p.out[l])
+        err, delta = _row(p.err[l]).tolist(), _row(p.delta[l]).tolist()
+        a_prev = _row(p.out[l]).tolist()
         elem = layer.activation.elementwise
-        douts = layer.activation.d(_row(p.net[l]), _row(p.out[l + 1])) if elem else None
+        douts = layer.activation.d(_row(p.net[l]), _row(p.out[l + 1])).tolist() if elem else None
+        neurons = layer.neurons
+        detail = len(layer.weight_names) <= DETAIL_LIMIT
 
         def chain(j: int, src_label: str, src_value: float):
-            n = layer.neurons[j]
+            n = neurons[j]
             if elem:
-                return ((f"err.{n}", float(err[j])), (f"dout.{n}", float(douts[j])),
-                        (src_label, src_value))
-            return ((f"delta.{n}", float(delta[j])), (src_label, src_value))
+                return ((f"err.{n}", err[j]), (f"dout.{n}", douts[j]), (src_label, src_value))
+            return ((f"delta.{n}", delta[j]), (src_label, src_value))
 
-        for (j, k), wname in layer.weight_names.items():
-            n = layer.neurons[j]
+        jk = list(layer.weight_names)
+        grads = p.nabla_w[l][tuple(np.array(jk).T)].tolist() if jk else []
+        add = tr.add
+        for ((j, k), wname), g in zip(layer.weight_names.items(), grads):
+            n = neurons[j]
             formula = (f"err.{n}·dout.{n}·out.{prev[k]}" if elem else f"delta.{n}·out.{prev[k]}")
-            tr.add(Quantity(f"grad.{wname}", float(p.nabla_w[l][j, k]), "gradient", l + 1,
-                            formula, terms=(chain(j, f"out.{prev[k]}", float(a_prev[k])),)))
+            add(Quantity(f"grad.{wname}", g, "gradient", l + 1, formula,
+                         (chain(j, f"out.{prev[k]}", a_prev[k]),) if detail else None))
         for i, bname in enumerate(layer.bias_names):
             users = layer.bias_users(i)
-            one = "·1" if elem else "·1"
-            pieces = [(f"err.{layer.neurons[j]}·dout.{layer.neurons[j]}" if elem
-                       else f"delta.{layer.neurons[j]}") + one for j in users]
+            pieces = [(f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
+                      + "·1" for j in users]
             big = len(users) > MAX_TERMS
             note = "" if net.train_biases else "frozen: computed, not applied"
-            tr.add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
-                            f"Σ over {len(users)} neurons" if big else " + ".join(pieces),
-                            terms=None if big else tuple(chain(j, "1", 1.0) for j in users),
-                            note=note))
+            add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
+                         f"Σ over {len(users)} neurons" if big else " + ".join(pieces),
+                         terms=None if big else tuple(chain(j, "1", 1.0) for j in users),
+                         note=note))
 
 
 def _update(tr: Trace, net: Network, p: Pass, new_arrays, lr: float) -> None:
     """New values, output layer first (the order of the gradients and of the textbooks)."""
-    for prm in sorted(net.params, key=lambda q: -q.layer):
-        ai = 2 * prm.layer + (0 if prm.kind == "w" else 1)
-        new = float(new_arrays[ai][prm.index])
-        old = net.value(prm)
-        g = net.grad(p, prm)
-        if prm.trainable:
-            tr.add(Quantity(f"new.{prm.name}", new, "update", prm.layer + 1,
-                            f"{prm.name} − η·grad.{prm.name}", template="{0} − {1}×{2}",
-                            args=(old, lr, g)))
-        else:
-            tr.add(Quantity(f"new.{prm.name}", new, "update", prm.layer + 1, prm.name,
-                            template="{0}", args=(old,), note="frozen: train_biases is false"))
+    for l in reversed(range(len(net.layers))):
+        layer = net.layers[l]
+        detail = len(layer.weight_names) <= DETAIL_LIMIT
+        jk = tuple(np.array(list(layer.weight_names)).T) if layer.weight_names else None
+        groups = []
+        if jk is not None:
+            groups.append((list(layer.weight_names.values()), layer.W[jk].tolist(),
+                           p.nabla_w[l][jk].tolist(), new_arrays[2 * l][jk].tolist(), True))
+        if layer.bias_names:
+            groups.append((layer.bias_names, layer.b.tolist(), p.nabla_b[l].tolist(),
+                           new_arrays[2 * l + 1].tolist(), net.train_biases))
+        add = tr.add
+        for names, olds, gs, news, trainable in groups:
+            for name, old, g, new in zip(names, olds, gs, news):
+                if trainable:
+                    add(Quantity(f"new.{name}", new, "update", l + 1, f"{name} − η·grad.{name}",
+                                 template="{0} − {1}×{2}" if detail else None,
+                                 args=(old, lr, g) if detail else ()))
+                else:
+                    add(Quantity(f"new.{name}", new, "update", l + 1, name, template="{0}",
+                                 args=(old,), note="frozen: train_biases is false"))
 
 
 def _after(tr: Trace, net: Network, new_out, new_parts) -> None:
@@ -303,13 +337,13 @@ def _after(tr: Trace, net: Network, new_out, new_parts) -> None:
                         ((f"new.loss.{o}", float(parts[j])),) for j, o in enumerate(net.outputs))))
 
 
-def stats(tr: Trace, section: str, layer: int) -> dict[str, tuple[int, float, float]]:
-    """Per key prefix (net, out, grad, …): how many values and their range, for summaries."""
-    out: dict[str, list[float]] = {}
+def stats(tr: Trace) -> dict[tuple[str, int], dict[str, tuple[int, float, float]]]:
+    """For summaries: per (section, layer) and key prefix, how many values and their range."""
+    acc: dict[tuple[str, int], dict[str, list[float]]] = {}
     for q in tr.quantities:
-        if q.section == section and q.layer == layer:
-            prefix = q.key.split(".")[0]
-            if prefix == "err" and q.key.count(".") == 2:
-                prefix = "err.N.K"
-            out.setdefault(prefix, []).append(q.value)
-    return {k: (len(v), min(v), max(v)) for k, v in out.items()}
+        prefix = q.key.split(".", 1)[0]
+        if prefix == "err" and q.key.count(".") == 2:
+            prefix = "err.N.K"
+        acc.setdefault((q.section, q.layer), {}).setdefault(prefix, []).append(q.value)
+    return {where: {k: (len(v), min(v), max(v)) for k, v in groups.items()}
+            for where, groups in acc.items()}
