@@ -20,12 +20,12 @@ class Activation:
     """(Plain classes rather than dataclasses here and in the other modules: generating
     dataclass code costs start-up time that every command pays.)"""
 
-    __slots__ = ("name", "f", "d", "formula", "derivative", "elementwise", "output_only")
+    __slots__ = ("name", "f", "d", "formula", "derivative", "elementwise", "output_only", "param")
 
     def __init__(self, name: str, f: Callable[[np.ndarray], np.ndarray],
                  d: Callable[[np.ndarray, np.ndarray], np.ndarray] | None,
                  formula: str, derivative: str, elementwise: bool = True,
-                 output_only: bool = False):
+                 output_only: bool = False, param: float | None = None):
         self.name = name                # the registry name
         self.f = f                      # out = f(net)
         self.d = d                      # ∂out/∂net from (net, out); None: not elementwise
@@ -33,6 +33,7 @@ class Activation:
         self.derivative = derivative    # ∂out/∂net = …, with {net} and {out}
         self.elementwise = elementwise
         self.output_only = output_only
+        self.param = param              # leaky_relu's slope where not the default
 
     def replace(self, **changes) -> "Activation":
         kw = {k: getattr(self, k) for k in self.__slots__}
@@ -68,6 +69,7 @@ def leaky_relu(slope: float = 0.01) -> Activation:
         d=lambda z, a: np.where(z > 0, 1.0, slope),
         formula=f"max({slope:g}·{{net}}, {{net}})",
         derivative=f"1 if {{net}} > 0 else {slope:g}",
+        param=None if slope == 0.01 else slope,
     )
 
 

@@ -9,6 +9,7 @@ from bptrace import __version__
 from bptrace.errors import BadInput
 
 FORMATS = ("rich", "json", "csv")
+OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -159,6 +160,202 @@ def examples(name):
                        + (f"; did you mean {', '.join(close)}?" if close else "")
                        + f" Built-in: {', '.join(ex.names())}.")
     click.echo(ex.text(name), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--epochs", type=click.IntRange(min=1), help="Epochs (passes over the data).")
+@click.option("--mode", type=click.Choice(["online", "batch", "minibatch"]),
+              help="online: one update per sample; batch: one per epoch; minibatch: per batch.")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Samples per update in minibatch mode.")
+@click.option("--shuffle/--no-shuffle", default=None, help="Shuffle the samples every epoch (seeded).")
+@click.option("--seed", type=click.IntRange(min=0), help="Seed for shuffling and dropout.")
+@click.option("--lr", type=float, help="Learning rate η (overrides learning_rate).")
+@click.option("--optimizer", type=click.Choice(list(OPTIMIZER_NAMES)), help="The optimizer.")
+@click.option("--l2", type=click.FloatRange(min=0), help="L2 factor λ for every layer's weights.")
+@click.option("--patience", type=click.IntRange(min=1), help="Early stopping: epochs without improvement.")
+@click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True)
+@click.option("--save", type=click.Path(dir_okay=False), help="Write the trained network as a config (atomically).")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
+@click.option("--plot", type=click.Path(dir_okay=False), help="Draw the loss curve into a PNG (needs matplotlib).")
+@click.option("--trace-at", type=click.IntRange(min=1), metavar="K", help="Show the full step trace of the K-th update.")
+@click.pass_context
+def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, patience,
+          every, fmt, digits, save, log_file, plot, trace_at):
+    """Train the network on its data set and show the loss falling.
+
+    \b
+    Examples:
+      bptrace train --epochs 10000           the Mazur example, 10,000 updates
+      bptrace train xor --epochs 2000        seed 002's XOR training
+      bptrace train cubic --plot loss.png --save trained.yaml
+    """
+    import signal
+
+    import numpy as np
+
+    from bptrace import train as T
+    from bptrace.config import dump_config, load_config, parse_samples
+    from bptrace.errors import Diverged
+
+    cfg = load_config(config)
+    net = cfg.network
+    try:
+        s = T.read_settings(cfg.train, net, cfg.seed, lambda node: parse_samples(node, net))
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    for name, value in (("epochs", epochs), ("mode", mode), ("batch_size", batch_size),
+                        ("shuffle", shuffle), ("seed", seed), ("optimizer", optimizer),
+                        ("patience", patience), ("every", every)):
+        if value is not None:
+            setattr(s, name, value)
+    if l2 is not None:
+        s.l2 = {l: l2 for l in range(len(net.layers))}
+    if batch_size is not None and mode is None and s.mode == "online":
+        s.mode = "minibatch"
+    lr = cfg.learning_rate if lr is None else lr
+    if lr <= 0:
+        raise BadInput(f"--lr must be positive, not {lr}.")
+    if trace_at is not None and s.mode != "online" and s.batch_size != 1:
+        raise BadInput("--trace-at traces one sample's update: it needs --mode online.")
+    if plot:
+        _need_matplotlib()
+    X, Tg = cfg.dataset
+    before = [(p.name, net.value(p)) for p in net.params]
+    stop = {"asked": False}
+
+    def on_sigint(signum, frame):
+        if stop["asked"]:
+            raise KeyboardInterrupt
+        stop["asked"] = True                       # stop after the current update
+
+    console = _console()
+    progress_bar = None
+    if fmt == "rich" and console.is_terminal:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+        progress_bar = Progress(TextColumn("epoch {task.completed:>7.0f}/{task.total:.0f}"),
+                                BarColumn(), TextColumn("loss {task.fields[loss]}"),
+                                TimeRemainingColumn(), console=console, transient=True)
+    old = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
+    try:
+        if progress_bar:
+            with progress_bar:
+                task = progress_bar.add_task("train", total=s.epochs, loss="…")
+
+                def progress(epoch, loss):
+                    fields = {} if loss is None else {"loss": f"{loss:.6g}"}
+                    progress_bar.update(task, completed=epoch, **fields)
+                res = T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"],
+                              progress=progress, trace_at=trace_at)
+        else:
+            res = T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"], trace_at=trace_at)
+    except Diverged as exc:
+        click.echo(f"bptrace: {cfg.file}: training diverged at epoch {exc.epoch}: {exc}. "
+                   f"Try a lower learning rate (η = {lr:g} now; for example --lr {lr / 10:g}).",
+                   err=True)
+        ctx.exit(1)
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGINT, old)
+    report = T.summary(net, X, Tg, res, s, lr)
+    Y = T.outputs(net, X)
+    rows = [{"index": i, "input": X[i].tolist(), "target": Tg[i].tolist(), "output": Y[i].tolist()}
+            for i in range(len(X))]
+    if fmt == "json":
+        from bptrace.render import train_json
+        click.echo(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None))
+    else:
+        from bptrace.render import train_rich
+        arch = " → ".join([f"{len(net.inputs)} inputs"] +
+                          [f"{l.size} {l.activation.name}" for l in net.layers])
+        after = {p.name: net.value(p) for p in net.params}
+        train_rich(console, cfg.title, arch, report, rows, (net.inputs, net.outputs),
+                   [(n, b, after[n]) for n, b in before], digits=digits, every=every)
+        if trace_at is not None:
+            _trace_update(cfg, res, trace_at, console, digits)
+    if save:
+        from bptrace import __version__ as v
+        from bptrace.files import write_atomic
+        note = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
+                f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
+        write_atomic(save, dump_config(cfg, note))
+        click.echo(f"saved the trained network to {save}", err=True)
+    if log_file:
+        from bptrace.files import write_atomic
+        has_val = any("val_loss" in h for h in report["history"])
+        lines = ["epoch,loss" + (",val_loss" if has_val else "")]
+        for h in report["history"]:
+            lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
+        write_atomic(log_file, "\n".join(lines) + "\n")
+    if plot:
+        _plot_history(plot, cfg.title, report["history"])
+    if res.stopped == "interrupted":
+        click.echo(f"bptrace: interrupted after epoch {res.epochs_run} (update {res.updates}).", err=True)
+        ctx.exit(130)
+    if not np.isfinite(report["values"]["loss"]):
+        ctx.exit(1)
+
+
+def _main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
+
+
+def _trace_update(cfg, res, k, console, digits):
+    from bptrace.render import step_rich
+    from bptrace.trace import build_trace
+    from rich.text import Text
+
+    if res.trace_at is None:
+        console.print(Text(f"--trace-at {k}: training made only {res.updates} updates."))
+        return
+    net = cfg.network
+    trained = net.copy_arrays()
+    arrays, x, t, eta = res.trace_at
+    net.set_arrays(arrays)
+    try:
+        tr = build_trace(net, x, t, eta, title=f"Update {k} of the training", file=cfg.file)
+    finally:
+        net.set_arrays(trained)
+    step_rich(tr, console, digits=digits)
+
+
+def _need_matplotlib():
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise BadInput("--plot needs matplotlib, which is not installed: "
+                       "pip install 'bptrace[plot]' (or pip install matplotlib).") from None
+
+
+def _plot_history(path, title, history):
+    import io
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from bptrace.files import write_atomic
+
+    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    epochs = [h["epoch"] for h in history]
+    ax.plot(epochs, [h["loss"] for h in history], label="training loss")
+    if any("val_loss" in h for h in history):
+        ax.plot(epochs, [h.get("val_loss") for h in history], label="validation loss")
+    losses = [h["loss"] for h in history]
+    if min(losses) > 0 and max(losses) / min(losses) > 100:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean loss")
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    write_atomic(path, buf.getvalue())
 
 
 def main():

@@ -48,14 +48,15 @@ class Expectation:
 
 class Config:
     def __init__(self, file: str, title: str, network: Network, learning_rate: float,
-                 sample: Sample, data: list[Sample] | None, seed: int, train: Node | None,
+                 sample: Sample, data: tuple[np.ndarray, np.ndarray] | None, seed: int,
+                 train: Node | None,
                  expect: list[Expectation], root: Node, text: str):
         self.file = file                # what the user gave (path or example name)
         self.title = title
         self.network = network
         self.learning_rate = learning_rate
         self.sample = sample
-        self.data = data
+        self.data = data                # (X, T), rows = samples, or None
         self.seed = seed
         self.train = train
         self.expect = expect
@@ -63,8 +64,11 @@ class Config:
         self.text = text
 
     @property
-    def dataset(self) -> list[Sample]:
-        return self.data if self.data else [self.sample]
+    def dataset(self) -> tuple[np.ndarray, np.ndarray]:
+        """(X, T): the `data:` set, or the one `sample:` (SPEC §2)."""
+        if self.data is not None:
+            return self.data
+        return self.sample.x[None, :].copy(), self.sample.t[None, :].copy()
 
 
 # --------------------------------------------------------------------------------------
@@ -110,16 +114,11 @@ def parse_config(text: str, file: str = "<config>") -> Config:
     lr = lr_node.number("learning_rate")
     if lr <= 0:
         raise lr_node.error(f"learning_rate must be positive, not {lr_node.text}.")
-    data = None
-    if "data" in root:
-        data_node = root.get("data").need_seq("data (a list of samples)")
-        if len(data_node) == 0:
-            raise data_node.error("data is empty: give at least one sample.")
-        data = [_sample(s, network) for s in data_node]
+    data = _data(root.get("data"), network, seed, file) if "data" in root else None
     if "sample" in root:
         sample = _sample(root.get("sample"), network)
-    elif data:
-        sample = data[0]
+    elif data is not None:
+        sample = Sample(data[0][0].copy(), data[1][0].copy())
     else:
         raise root.error("the config has no 'sample:' (one training sample: input and target) "
                          "and no 'data:' to take one from.")
@@ -507,3 +506,116 @@ def _vector(node: Node, names: list[str], what: str) -> np.ndarray:
         return np.array([node.number(f"the {what}")])
     raise node.error(f"the {what} must be a list in order or a mapping by name "
                      f"({', '.join(names)}), not {node.describe()}.")
+
+
+def _data(node: Node, network: Network, seed: int, file: str) -> tuple[np.ndarray, np.ndarray]:
+    """data: a list of samples, {builtin: NAME, n: N} or {csv: FILE, input: [..], target: [..]}."""
+    from bptrace import datasets
+
+    if node.is_seq:
+        if len(node) == 0:
+            raise node.error("data is empty: give at least one sample.")
+        return parse_samples(node, network)
+    if not node.is_map:
+        raise node.error("data must be a list of samples, {builtin: NAME} or {csv: FILE, "
+                         f"input: [...], target: [...]}}, not {node.describe()}.")
+    if "builtin" in node:
+        for key in node.keys():
+            if key not in ("builtin", "n"):
+                raise node.get(key).error(f"unknown key '{key}'; built-in data takes builtin and n.")
+        name = node.get("builtin").string("builtin")
+        if name not in datasets.BUILTIN:
+            raise node.get("builtin").error(f"unknown built-in data set '{name}'; known: "
+                                            f"{', '.join(datasets.BUILTIN)}.")
+        n = node.get("n").integer("n", 1) if "n" in node else None
+        X, T = datasets.builtin(name, n, seed)
+    elif "csv" in node:
+        for key in node.keys():
+            if key not in ("csv", "input", "target"):
+                raise node.get(key).error(f"unknown key '{key}'; CSV data takes csv, input and target.")
+        path = Path(node.get("csv").string("csv"))
+        if not path.is_absolute() and Path(file).is_file():
+            path = Path(file).parent / path
+        cols = {}
+        for key in ("input", "target"):
+            cnode = _required(node, key, f"the CSV columns of the {key}")
+            cols[key] = [_name_text(c) for c in cnode] if cnode.is_seq else [_name_text(cnode)]
+        try:
+            X, T = datasets.read_csv(path, cols["input"], cols["target"])
+        except BadInput as exc:
+            raise node.get("csv").error(exc.message) from None
+    else:
+        raise node.error("data as a mapping needs 'builtin:' or 'csv:'.")
+    if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):
+        raise node.error(f"the data has {X.shape[1]} inputs and {T.shape[1]} targets per sample; "
+                         f"the network has {len(network.inputs)} inputs and "
+                         f"{len(network.outputs)} outputs.")
+    return X, T
+
+
+def _name_text(node: Node) -> str:
+    if not node.is_scalar or node.is_null:
+        raise node.error(f"a column name must be a single word, not {node.describe()}.")
+    return node.text
+
+
+def dump_config(cfg: Config, note: str = "") -> str:
+    """The config with the network's current parameters, under the same names, as YAML
+    that `bptrace step` and `bptrace train` read again (floats at full precision)."""
+    import yaml
+
+    net = cfg.network
+    out = []
+    if note:
+        out += [f"# {line}" for line in note.splitlines()]
+    out.append(f"title: {_yaml_str(cfg.title)}")
+    out.append(f"seed: {cfg.seed}")
+    out.append("network:")
+    out.append(f"  inputs: [{', '.join(net.inputs)}]")
+    out.append("  layers:")
+    for l, layer in enumerate(net.layers):
+        prev = net.node_names(l)
+        lines = [f"neurons: [{', '.join(layer.neurons)}]"]
+        if _NAME.match(layer.name):
+            lines.insert(0, f"name: {layer.name}")
+        act = layer.activation
+        lines.append(f"activation: {act.name if act.param is None else '{leaky_relu: %r}' % act.param}")
+        lines.append("weights:")
+        for (j, k), wname in layer.weight_names.items():
+            lines.append(f"  {wname}: [{prev[k]}, {layer.neurons[j]}, {float(layer.W[j, k])!r}]")
+        if layer.bias_names:
+            users = [layer.bias_users(i) for i in range(len(layer.bias_names))]
+            if len(layer.bias_names) == 1 and len(users[0]) == layer.size and layer.size > 1:
+                lines.append(f"bias: {{{layer.bias_names[0]}: {float(layer.b[0])!r}}}")
+            else:
+                lines.append("bias:")
+                for i, bname in enumerate(layer.bias_names):
+                    lines.append(f"  {bname}: [{layer.neurons[users[i][0]]}, {float(layer.b[i])!r}]")
+        out.append("    - " + lines[0])
+        out += ["      " + line for line in lines[1:]]
+    out.append(f"loss: {net.loss.name}")
+    out.append(f"learning_rate: {cfg.learning_rate!r}")
+    out.append(f"train_biases: {'true' if net.train_biases else 'false'}")
+    out.append("sample:")
+    out.append(f"  input: [{', '.join(repr(float(v)) for v in cfg.sample.x)}]")
+    out.append(f"  target: [{', '.join(repr(float(v)) for v in cfg.sample.t)}]")
+    for key in ("data", "train"):
+        node = cfg.root.get(key)
+        if node is not None and not node.is_null:
+            out.append(yaml.safe_dump({key: node.value}, default_flow_style=None,
+                                      sort_keys=False, allow_unicode=True).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _yaml_str(text: str) -> str:
+    import json
+    return json.dumps(text, ensure_ascii=False)
+
+
+def parse_samples(node: Node, network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """A list of samples (like `data:`) → (X, T)."""
+    node.need_seq("a list of samples")
+    if len(node) == 0:
+        raise node.error("the list of samples is empty.")
+    samples = [_sample(s, network) for s in node]
+    return np.stack([s.x for s in samples]), np.stack([s.t for s in samples])

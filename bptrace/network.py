@@ -136,32 +136,41 @@ class Network:
             layer.W[...] = arrays[2 * l]
             layer.b[...] = arrays[2 * l + 1]
 
-    def trainable_masks(self) -> list[np.ndarray | float]:
-        """Per array: what of its gradient is applied (edge mask; 0 for frozen biases)."""
-        out = []
+    def trainable_masks(self) -> list[np.ndarray | float | None]:
+        """Per array: the factor applied to its gradient — None (all of it), an edge mask,
+        or 0.0 (frozen biases)."""
+        out: list = []
         for layer in self.layers:
-            out.append(1.0 if layer.mask is None else layer.mask.astype(np.float64))
-            out.append(1.0 if self.train_biases else 0.0)
+            out.append(None if layer.mask is None else layer.mask.astype(np.float64))
+            out.append(None if self.train_biases else 0.0)
         return out
 
     def parameter_count(self) -> int:
         return len(self.params)
 
     # --- the maths -------------------------------------------------------------------------
-    def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None):
-        """net = W·a + b, out = f(net), layer by layer (eq. 18–19). x: (B, m0)."""
+    def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None, drop=None):
+        """net = W·a + b, out = f(net), layer by layer (eq. 18–19). x: (B, m0).
+
+        ``drop`` (training only): per layer None or a (B, n) factor applied to the outputs
+        (inverted dropout); then out holds the outputs after dropout."""
         out = [np.asarray(x, dtype=np.float64)]
         net = []
         for l, layer in enumerate(self.layers):
             W = layer.W if arrays is None else arrays[2 * l]
             b = layer.b if arrays is None else arrays[2 * l + 1]
-            z = out[-1] @ W.T + layer.bias_vector(b)
+            z = out[-1] @ W.T
+            if len(b):
+                z += layer.bias_vector(b)
             net.append(z)
-            out.append(layer.activation.f(z))
+            a = layer.activation.f(z)
+            if drop is not None and drop[l] is not None:
+                a = a * drop[l]
+            out.append(a)
         return net, out
 
     def backward(self, net: list[np.ndarray], out: list[np.ndarray], t: np.ndarray,
-                 arrays: list[np.ndarray] | None = None) -> Pass:
+                 arrays: list[np.ndarray] | None = None, drop=None) -> Pass:
         """The chain rule from the loss back to every parameter (BP1–BP4)."""
         t = np.asarray(t, dtype=np.float64)
         L = len(self.layers)
@@ -176,6 +185,9 @@ class Network:
             W = layer.W if arrays is None else arrays[2 * l]
             if l == L - 1 and self.fused_softmax_ce:
                 delta[l] = y * np.sum(t, axis=-1, keepdims=True) - t
+            elif drop is not None and drop[l] is not None:
+                a = layer.activation.f(net[l])          # the output before dropout
+                delta[l] = layer.activation.jvp(net[l], a, err[l] * drop[l])
             else:
                 delta[l] = layer.activation.jvp(net[l], out[l + 1], err[l])    # BP1
             nabla_w[l] = delta[l].T @ out[l]                                    # BP4
@@ -209,7 +221,8 @@ class Network:
 
     def updated_arrays(self, grads: list[np.ndarray], lr: float) -> list[np.ndarray]:
         """P − η·∂E/∂P for every trained parameter (frozen biases unchanged)."""
-        return [a - lr * m * g for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
+        return [a - lr * (g if m is None else m * g)
+                for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
 
 
 def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,

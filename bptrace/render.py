@@ -271,3 +271,110 @@ def explain_rich(tr: Trace, console, name: str, digits: int) -> None:
     grow(g, grad)
     root.add(line(new))
     console.print(root)
+
+
+# -------------------------------------------------------------------------------- train
+def train_json(title: str, file: str, report: dict, outputs: list[dict] | None) -> str:
+    obj = {"bptrace": __version__, "command": "train", "config": file, "title": title}
+    obj.update(report)
+    if outputs is not None:
+        obj["outputs"] = outputs
+    return dumps(obj, big=len(report["values"]) > BIG_JSON)
+
+
+def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict],
+               names: tuple[list[str], list[str]], params: list[tuple[str, float, float]],
+               *, digits: int = 8, every: int | None = None) -> None:
+    """The loss falling, the outputs against the targets, the trained parameters."""
+    from rich.table import Table
+    from rich.text import Text
+
+    s = report["settings"]
+    hist = report["history"]
+    console.print(Text(title, style="bold"))
+    console.print(Text(f"{arch}; {s['mode']} (batch {s['batch_size']}), {s['optimizer']}, "
+                       f"η = {fmt(s['learning_rate'], digits)}, {s['epochs']} epochs"
+                       + (", shuffled" if s["shuffle"] else "")))
+    rows = hist if every else _spread(hist, 12)
+    table = Table(pad_edge=False)
+    table.add_column("epoch", justify="right")
+    table.add_column("mean loss", justify="right")
+    has_val = any("val_loss" in h for h in hist)
+    if has_val:
+        table.add_column("validation loss", justify="right")
+    for h in rows:
+        cells = [Text(str(h["epoch"])), Text(fmt(h["loss"], digits))]
+        if has_val:
+            cells.append(Text(fmt(h.get("val_loss"), digits)))
+        table.add_row(*cells)
+    console.print(Text("Loss (mean over the data set, after each epoch)", style="bold"))
+    console.print(table)
+    if len(hist) >= 3:
+        console.print(Text(loss_curve([h["epoch"] for h in hist], [h["loss"] for h in hist])))
+    in_names, out_names = names
+    if outputs:
+        console.print(Text("Outputs after training", style="bold"))
+        table = Table(pad_edge=False)
+        table.add_column("#", justify="right")
+        table.add_column("input")
+        table.add_column("target")
+        table.add_column("output")
+        shown = outputs if len(outputs) <= 20 else outputs[:8] + outputs[-4:]
+        for i, row in enumerate(shown):
+            if len(outputs) > 20 and i == 8:
+                table.add_row(Text("…"), Text(f"{len(outputs) - 12} more"), Text(""), Text(""))
+            table.add_row(Text(str(row["index"] + 1)),
+                          Text(", ".join(fmt(v, 4) for v in row["input"])),
+                          Text(", ".join(fmt(v, 4) for v in row["target"])),
+                          Text(", ".join(fmt(v, digits) for v in row["output"])))
+        console.print(table)
+    console.print(Text("Parameters after training", style="bold"))
+    if len(params) <= 60:
+        table = Table(pad_edge=False)
+        table.add_column("parameter")
+        table.add_column("before", justify="right")
+        table.add_column("after", justify="right")
+        for name, before, after in params:
+            table.add_row(Text(name), Text(fmt(before, digits)), Text(fmt(after, digits)))
+        console.print(table)
+    else:
+        console.print(Text(f"{len(params)} parameters: see --format json or --save FILE."))
+    stop = report.get("stopped")
+    tail = {"early stopping": " (early stopping)", "interrupted": " (interrupted)"}.get(stop, "")
+    console.print(Text(f"loss after {s['epochs_run']} epochs{tail}: "
+                       f"{fmt(report['values']['loss'], digits)}", style="bold"))
+
+
+def _spread(rows: list, n: int) -> list:
+    if len(rows) <= n:
+        return rows
+    step = (len(rows) - 1) / (n - 1)
+    return [rows[round(i * step)] for i in range(n)]
+
+
+def loss_curve(epochs: list[int], losses: list[float], width: int = 60, height: int = 12) -> str:
+    """The loss against the epoch as text; a log scale where it spans more than two decades."""
+    finite = [v for v in losses if v is not None and math.isfinite(v)]
+    lo, hi = min(finite), max(finite)
+    log = lo > 0 and hi / lo > 100
+    f = (lambda v: math.log10(v)) if log else (lambda v: v)
+    flo, fhi = f(lo), f(hi)
+    span = (fhi - flo) or 1.0
+    grid = [[" "] * width for _ in range(height)]
+    e0, e1 = epochs[0], epochs[-1]
+    for e, v in zip(epochs, losses):
+        col = 0 if e1 == e0 else round((e - e0) / (e1 - e0) * (width - 1))
+        row = round((fhi - f(v)) / span * (height - 1))
+        grid[row][col] = "•"
+    labels = [fmt(hi, 3), fmt(10 ** ((flo + fhi) / 2) if log else (lo + hi) / 2, 3), fmt(lo, 3)]
+    pad = max(len(x) for x in labels)
+    lines = []
+    for r, cells in enumerate(grid):
+        label = labels[0] if r == 0 else labels[2] if r == height - 1 else (
+            labels[1] if r == (height - 1) // 2 else "")
+        lines.append(f"{label:>{pad}} ┤{''.join(cells)}")
+    lines.append(" " * pad + " └" + "─" * width)
+    left, right = str(e0), str(e1)
+    lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
+    lines.append(" " * (pad + 2) + ("epoch (loss on a log scale)" if log else "epoch"))
+    return "\n".join(lines)

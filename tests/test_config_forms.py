@@ -92,7 +92,7 @@ def test_sample_defaults_to_first_of_data_and_lists_or_mappings():
         + "data:\n  - {input: {a: 1, b: 2}, target: {o1: 0, o2: 1}}\n  - {input: [3, 4], target: [1, 0]}\n"
     cfg = parse_config(text)
     assert list(cfg.sample.x) == [1, 2] and list(cfg.sample.t) == [0, 1]
-    assert len(cfg.dataset) == 2
+    assert cfg.dataset[0].shape == (2, 2)
 
 
 def test_yaml11_number_quirks_are_forgiven():

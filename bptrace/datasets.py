@@ -1,0 +1,112 @@
+"""Built-in data sets (the seeds' examples) and CSV files, for ``data:`` in a config.
+
+Each built-in is a function (n, seed) → (X, T) as float64 arrays, rows = samples; the
+registry :data:`BUILTIN` names them for ``data: {builtin: NAME}`` and for error messages.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from bptrace.errors import BadInput
+
+TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+
+
+def _truth(column: list[int]):
+    def make(n: int | None, seed: int):
+        return TRUTH_INPUTS.copy(), np.array(column, dtype=np.float64)[:, None]
+    return make
+
+
+def xor_onehot(n: int | None, seed: int):
+    """Seed 002's XOR with one-hot labels (l1, l2): true → (1, 0), false → (0, 1)."""
+    return TRUTH_INPUTS.copy(), np.array([[0, 1], [1, 0], [1, 0], [0, 1]], dtype=np.float64)
+
+
+def curve(n: int | None, seed: int):
+    """Seed 000's curve fit (the seed's figure is lost): y = sin(x) + 0.5·x on 100 points
+    of [−3, 3], scaled into (0, 1) by (y + 3)/6 — for a 1-24-3-1 network."""
+    x = np.linspace(-3.0, 3.0, n or 100)
+    y = np.sin(x) + 0.5 * x
+    return x[:, None], ((y + 3.0) / 6.0)[:, None]
+
+
+def cubic_function(x: np.ndarray) -> np.ndarray:
+    """The cubic of seed 002's fit. The seed's formula is in a lost figure; its code
+    normalises by standard(y, −131.0, 223.0) on [−3, 3], and 6x³ + 4x² + 5x + 10 is the
+    monotone cubic with exactly that range there (f(−3) = −131, f(3) = 223)."""
+    return 6 * x ** 3 + 4 * x ** 2 + 5 * x + 10
+
+
+def cubic(n: int | None, seed: int):
+    """Seed 002's cubic-polynomial fit: 100 points of [−3, 3], targets normalised into
+    [0, 1] as the seed's standard(y, −131.0, 223.0) does — for a 1-5-5-1 sigmoid net."""
+    x = np.linspace(-3.0, 3.0, n or 100)
+    return x[:, None], ((cubic_function(x) + 131.0) / (223.0 + 131.0))[:, None]
+
+
+def redblue(n: int | None, seed: int):
+    """A 2-D two-class set like seed 003's: blue (1) points in a disc, red (0) around it."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    n = n or 200
+    r = np.concatenate([rng.uniform(0.0, 0.45, n // 2), rng.uniform(0.65, 1.0, n - n // 2)])
+    phi = rng.uniform(0.0, 2 * np.pi, n)
+    X = np.stack([r * np.cos(phi), r * np.sin(phi)], axis=1)
+    T = (r < 0.55).astype(np.float64)[:, None]
+    order = rng.permutation(n)
+    return X[order], T[order]
+
+
+BUILTIN: dict[str, tuple[Callable, str]] = {
+    "and": (_truth([0, 0, 0, 1]), "AND truth table (seed 002), 2 → 1"),
+    "or": (_truth([0, 1, 1, 1]), "OR truth table (seed 002), 2 → 1"),
+    "nand": (_truth([1, 1, 1, 0]), "NAND truth table (seed 002), 2 → 1"),
+    "xor": (_truth([0, 1, 1, 0]), "XOR truth table (seed 002), 2 → 1"),
+    "xor_onehot": (xor_onehot, "XOR with one-hot labels as in seed 002's BP example, 2 → 2"),
+    "curve": (curve, "seed 000's nonlinear curve fit, 100 points, 1 → 1"),
+    "cubic": (cubic, "seed 002's cubic polynomial, normalised targets, 100 points, 1 → 1"),
+    "redblue": (redblue, "seed 003-style red/blue points in the plane, 200 points, 2 → 1"),
+}
+
+
+def builtin(name: str, n: int | None, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    if name not in BUILTIN:
+        raise BadInput(f"unknown built-in data set '{name}'; known: {', '.join(BUILTIN)}.")
+    return BUILTIN[name][0](n, seed)
+
+
+def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Columns by header name from a CSV file with a header row."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+    except FileNotFoundError:
+        raise BadInput(f"the CSV file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"cannot read the CSV file {path}: {exc}.") from None
+    if len(rows) < 2:
+        raise BadInput(f"the CSV file {path} needs a header row and at least one data row.")
+    header = [h.strip() for h in rows[0]]
+    cols = {}
+    for name in input_cols + target_cols:
+        if name not in header:
+            raise BadInput(f"the CSV file {path} has no column '{name}' (it has: {', '.join(header)}).")
+        cols[name] = header.index(name)
+    X = np.empty((len(rows) - 1, len(input_cols)))
+    T = np.empty((len(rows) - 1, len(target_cols)))
+    for r, row in enumerate(rows[1:], start=2):
+        for dest, names in ((X, input_cols), (T, target_cols)):
+            for c, name in enumerate(names):
+                try:
+                    v = float(row[cols[name]])
+                except (ValueError, IndexError):
+                    raise BadInput(f"the CSV file {path}, line {r}, column '{name}': not a number.") from None
+                if not np.isfinite(v):
+                    raise BadInput(f"the CSV file {path}, line {r}, column '{name}': not finite.")
+                dest[r - 2, c] = v
+    return X, T

@@ -1,0 +1,317 @@
+"""Training: the same forward/backward as `step`, batched, repeated. Nothing here prints.
+
+Settings come from the config's ``train:`` section (documented in the README) and may be
+overridden from the command line; :func:`train` returns a :class:`Result` with the loss
+history and the trained parameters.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+
+from bptrace.errors import BadInput, Diverged
+from bptrace.network import Network
+from bptrace.optimizers import OPTIMIZERS, make_optimizer
+from bptrace.yamlsource import Node
+
+MODES = ("online", "batch", "minibatch")
+TRAIN_KEYS = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "decay",
+              "step_decay", "l2", "dropout", "validation", "early_stopping", "every")
+RUNAWAY = 1e6          # a loss this many times the first one (and above 1) has diverged
+
+
+class Settings:
+    """Everything that says how to train; defaults as SPEC §2 says."""
+
+    def __init__(self):
+        self.epochs = 1000
+        self.mode = "online"
+        self.batch_size: int | None = None
+        self.shuffle = False
+        self.seed = 0
+        self.optimizer = "sgd"
+        self.optimizer_settings: dict[str, float] = {}
+        self.decay: tuple[float, int, bool] | None = None      # (rate, steps, staircase)
+        self.step_decay: tuple[float, int] | None = None       # (factor, every epochs)
+        self.l2: dict[int, float] = {}                         # layer index → λ
+        self.dropout: dict[int, float] = {}                    # layer index → rate
+        self.validation: float | tuple[np.ndarray, np.ndarray] | None = None
+        self.patience: int | None = None
+        self.min_delta = 0.0
+        self.every: int | None = None
+
+
+def _layer_index(key: str, node: Node, net: Network) -> int:
+    names = [l.name for l in net.layers]
+    if key.isdigit() and 1 <= int(key) <= len(names):
+        return int(key) - 1
+    if key in names:
+        return names.index(key)
+    raise node.error(f"'{key}' is not a layer: give its number (1 to {len(names)}) or name "
+                     f"({', '.join(names)}).")
+
+
+def read_settings(node: Node | None, net: Network, seed: int, sample_node_parser=None) -> Settings:
+    """The ``train:`` section → Settings (BadInput with path and line where wrong)."""
+    s = Settings()
+    s.seed = seed
+    if node is None:
+        return s
+    for key in node.keys():
+        if key not in TRAIN_KEYS:
+            raise node.get(key).error(f"unknown training setting '{key}'; known: {', '.join(TRAIN_KEYS)}.")
+    if "epochs" in node:
+        s.epochs = node.get("epochs").integer("epochs", 1)
+    if "mode" in node:
+        s.mode = node.get("mode").string("mode")
+        if s.mode not in MODES:
+            raise node.get("mode").error(f"unknown mode '{s.mode}'; known: {', '.join(MODES)}.")
+    if "batch_size" in node:
+        s.batch_size = node.get("batch_size").integer("batch_size", 1)
+    if "shuffle" in node:
+        s.shuffle = node.get("shuffle").boolean("shuffle")
+    if "seed" in node:
+        s.seed = node.get("seed").integer("seed", 0)
+    if "every" in node:
+        s.every = node.get("every").integer("every", 1)
+    if "optimizer" in node:
+        onode = node.get("optimizer")
+        if onode.is_map:
+            if len(onode) != 1:
+                raise onode.error("write an optimizer as NAME or {NAME: {SETTING: VALUE, ...}}.")
+            s.optimizer, snode = next(onode.items())
+            if not snode.is_null:
+                snode.need_map(f"the settings of {s.optimizer}")
+                s.optimizer_settings = {k: v.number(k) for k, v in snode.items()}
+        else:
+            s.optimizer = onode.string("optimizer")
+        try:
+            make_optimizer(s.optimizer, 1.0, s.optimizer_settings)
+        except BadInput as exc:
+            raise onode.error(exc.message) from None
+    if "decay" in node:
+        d = node.get("decay").need_map("decay ({rate: R, steps: N})")
+        rate = d.get("rate").number("rate") if "rate" in d else None
+        steps = d.get("steps").integer("steps", 1) if "steps" in d else None
+        if rate is None or steps is None or not 0 < rate <= 1:
+            raise d.error("decay needs rate (0 < rate ≤ 1) and steps: η = η₀·rate^(update/steps).")
+        stair = d.get("staircase").boolean("staircase") if "staircase" in d else False
+        s.decay = (rate, steps, stair)
+    if "step_decay" in node:
+        d = node.get("step_decay").need_map("step_decay ({factor: F, every: N})")
+        if "factor" not in d or "every" not in d:
+            raise d.error("step_decay needs factor and every: η is multiplied by factor every N epochs.")
+        s.step_decay = (d.get("factor").number("factor"), d.get("every").integer("every", 1))
+    if "l2" in node:
+        lnode = node.get("l2")
+        if lnode.is_map:
+            s.l2 = {_layer_index(k, v, net): v.number("an l2 factor") for k, v in lnode.items()}
+        else:
+            lam = lnode.number("l2")
+            s.l2 = {l: lam for l in range(len(net.layers))}
+        if any(v < 0 for v in s.l2.values()):
+            raise lnode.error("an l2 factor must not be negative.")
+    if "dropout" in node:
+        dnode = node.get("dropout").need_map("dropout ({LAYER: RATE})")
+        for k, v in dnode.items():
+            l = _layer_index(k, v, net)
+            if l == len(net.layers) - 1:
+                raise v.error("dropout applies to hidden layers, not to the output layer.")
+            rate = v.number("a dropout rate")
+            if not 0 <= rate < 1:
+                raise v.error(f"a dropout rate must be in [0, 1), not {v.text}.")
+            s.dropout[l] = rate
+    if "validation" in node:
+        vnode = node.get("validation")
+        if vnode.is_seq:
+            if sample_node_parser is None:
+                raise vnode.error("validation samples are not available here.")
+            s.validation = sample_node_parser(vnode)
+        else:
+            f = vnode.number("validation")
+            if not 0 < f < 1:
+                raise vnode.error("validation is a fraction between 0 and 1 (the last part of "
+                                  "the data), or a list of samples.")
+            s.validation = f
+    if "early_stopping" in node:
+        e = node.get("early_stopping").need_map("early_stopping ({patience: N, min_delta: D})")
+        for k in e.keys():
+            if k not in ("patience", "min_delta"):
+                raise e.get(k).error(f"unknown key '{k}'; early_stopping has patience and min_delta.")
+        s.patience = e.get("patience").integer("patience", 1) if "patience" in e else 5
+        s.min_delta = e.get("min_delta").number("min_delta") if "min_delta" in e else 0.0
+    return s
+
+
+def check_settings(s: Settings, n_train: int) -> None:
+    """Cross-checks that need the data (raise BadInput; the CLI adds the file)."""
+    if s.epochs < 1:
+        raise BadInput(f"epochs must be at least 1, not {s.epochs}.")
+    if s.mode not in MODES:
+        raise BadInput(f"unknown mode '{s.mode}'; known: {', '.join(MODES)}.")
+    if s.optimizer not in OPTIMIZERS:
+        raise BadInput(f"unknown optimizer '{s.optimizer}'; known: {', '.join(OPTIMIZERS)}.")
+    if s.mode == "minibatch":
+        if s.batch_size is None:
+            raise BadInput("mode minibatch needs a batch_size.")
+        if s.batch_size > n_train:
+            raise BadInput(f"batch_size {s.batch_size} is larger than the training data "
+                           f"({n_train} samples).")
+    if n_train < 1:
+        raise BadInput("no training data is left after the validation split.")
+
+
+class Result:
+    def __init__(self):
+        self.history: list[tuple[int, float, float | None]] = []   # (epoch, loss, val_loss)
+        self.epochs_run = 0
+        self.updates = 0
+        self.stopped: str | None = None        # None, "early stopping", "interrupted"
+        self.trace_at: tuple | None = None     # (arrays before, x, t, lr) of the asked update
+
+
+def split(X: np.ndarray, T: np.ndarray, s: Settings):
+    """(train X, T), (validation X, T) or None."""
+    if s.validation is None:
+        return (X, T), None
+    if isinstance(s.validation, float):
+        n_val = max(1, int(round(len(X) * s.validation)))
+        if n_val >= len(X):
+            raise BadInput("the validation fraction leaves no training data.")
+        return (X[:-n_val], T[:-n_val]), (X[-n_val:], T[-n_val:])
+    return (X, T), s.validation
+
+
+def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+    """The mean over the data set of the per-sample loss (SPEC §4), forward only."""
+    return float(np.mean(net.losses(X, T)))
+
+
+def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
+          should_stop: Callable[[], bool] = lambda: False,
+          progress: Callable[[int, float], None] | None = None,
+          trace_at: int | None = None) -> Result:
+    """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss."""
+    (Xt, Tt), val = split(X, T, s)
+    check_settings(s, len(Xt))
+    n = len(Xt)
+    L = len(net.layers)
+    arrays = net.arrays()
+    masks = net.trainable_masks()
+    opt = make_optimizer(s.optimizer, lr, s.optimizer_settings)
+    rng = np.random.Generator(np.random.PCG64(s.seed))
+    bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
+    every = s.every or max(1, s.epochs // 1000)
+    res = Result()
+    first = mean_loss(net, Xt, Tt)
+    if not math.isfinite(first):
+        raise Diverged("the loss is not finite before training starts", 0)
+    limit = RUNAWAY * max(first, 1.0)
+    best, wait = math.inf, 0
+    l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
+    drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
+    update = 0
+    for epoch in range(1, s.epochs + 1):
+        order = rng.permutation(n) if s.shuffle else None
+        for start in range(0, n, bs):
+            idx = slice(start, start + bs) if order is None else order[start:start + bs]
+            xb, tb = Xt[idx], Tt[idx]
+            update += 1
+            eta = _learning_rate(lr, s, update, epoch)
+            if trace_at is not None and update == trace_at:
+                res.trace_at = ([a.copy() for a in arrays], xb[0].copy(), tb[0].copy(), eta)
+            point = opt.lookahead(arrays)
+            drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
+            net_in, out = net.forward(xb, point, drop)
+            p = net.backward(net_in, out, tb, point, drop)
+            bl = float(np.mean(p.loss))
+            if not math.isfinite(bl) or bl > limit:
+                raise Diverged("the loss became " + ("not finite" if not math.isfinite(bl) else
+                                                     f"{bl:.3g}, a runaway"), epoch)
+            grads = net.gradient_arrays(p)
+            k = 1.0 / len(xb)                       # the mean over the batch (seed 004 eq. 17)
+            grads = [g * k if m is None else g * (k * m) for g, m in zip(grads, masks)]
+            for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
+                grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
+            opt.step(arrays, grads, eta)
+            if should_stop():
+                res.stopped = "interrupted"
+                break
+        res.epochs_run = epoch
+        res.updates = update
+        record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
+        val_loss = None
+        if val is not None and (record or s.patience):
+            val_loss = mean_loss(net, *val)
+        if record or s.patience:
+            loss = mean_loss(net, Xt, Tt)
+            if not math.isfinite(loss) or loss > limit:
+                raise Diverged("the loss became " + ("not finite" if not math.isfinite(loss)
+                                                     else f"{loss:.3g}, a runaway"), epoch)
+            if record:
+                res.history.append((epoch, loss, val_loss))
+            if progress:
+                progress(epoch, loss)
+            if s.patience:
+                watched = val_loss if val_loss is not None else loss
+                if watched < best - s.min_delta:
+                    best, wait = watched, 0
+                else:
+                    wait += 1
+                    if wait >= s.patience:
+                        res.stopped = "early stopping"
+        elif progress and epoch % max(1, s.epochs // 200) == 0:
+            progress(epoch, None)
+        if res.stopped:
+            if res.history[-1][0] != epoch:
+                loss = mean_loss(net, Xt, Tt)
+                res.history.append((epoch, loss, mean_loss(net, *val) if val is not None else None))
+            break
+    return res
+
+
+def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
+    if s.decay:                                 # seed 000: a decay factor and a step count
+        rate, steps, stair = s.decay
+        power = update // steps if stair else update / steps
+        lr = lr * rate ** power
+    if s.step_decay:
+        factor, every = s.step_decay
+        lr = lr * factor ** ((epoch - 1) // every)
+    return lr
+
+
+def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
+    """Inverted dropout: keep with probability 1 − p and scale by 1/(1 − p) (training only)."""
+    masks: list = [None] * len(net.layers)
+    for l, rate in drop_layers:
+        keep = rng.random((batch, net.layers[l].size)) >= rate
+        masks[l] = keep / (1.0 - rate)
+    return masks
+
+
+def outputs(net: Network, X: np.ndarray) -> np.ndarray:
+    """The network's outputs for every row of X (forward only)."""
+    return net.forward(np.atleast_2d(X))[1][-1]
+
+
+def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
+            lr: float) -> dict:
+    """Plain data for the renderers: settings, history, outputs, final values (SPEC §4)."""
+    values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
+    for p in net.params:
+        values[f"new.{p.name}"] = net.value(p)
+    return {
+        "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
+                     "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
+                     (1 if s.mode == "online" else len(X)),
+                     "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
+                     "learning_rate": lr},
+        "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
+                    for e, l, v in res.history],
+        "values": values,
+        "stopped": res.stopped,
+    }
