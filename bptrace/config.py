@@ -24,7 +24,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
             "sample", "data", "train", "expect", "seed")
 LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "matrix_rows")
-INIT_KINDS = ("uniform", "normal", "xavier", "he")
+INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
 BYTES_PER_PARAMETER = 256    # arrays, names and trace entries of one parameter, generously
 
 
@@ -265,7 +265,7 @@ def _network(node: Node, loss, train_biases: bool, seed: int) -> Network:
         layer_names = _layer_name(lnode, L, count, names)
         activation = _activation(lnode, is_output=(L == count))
         W, mask, wnames = _weights(lnode, prev, neurons, rng, names)
-        bias_names, b, bias_of = _bias(lnode, neurons, L, names)
+        bias_names, b, bias_of = _bias(lnode, neurons, L, names, rng)
         layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b, bias_of))
         prev = neurons
     if loss.needs_softmax and layers[-1].activation.name != "softmax":
@@ -385,7 +385,9 @@ def _weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: _Name
 def _init(node: Node, n: int, m: int, rng) -> np.ndarray:
     kind = node.get("init").string("init")
     allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": ()}
-    if kind not in allowed:
+    if kind == "zeros" and len(node) == 1:
+        return np.zeros((n, m))
+    if kind not in allowed and kind != "zeros":
         raise node.get("init").error(f"unknown init '{kind}'; known: {', '.join(INIT_KINDS)}.")
     for key in node.keys():
         if key != "init" and key not in allowed[kind]:
@@ -409,7 +411,7 @@ def _init(node: Node, n: int, m: int, rng) -> np.ndarray:
     return rng.normal(0.0, np.sqrt(2.0 / m), size=(n, m))     # He normal: N(0, 2/fan_in)
 
 
-def _bias(lnode: Node, neurons: list[str], L: int, names: _Names):
+def _bias(lnode: Node, neurons: list[str], L: int, names: _Names, rng):
     n = len(neurons)
     node = lnode.get("bias")
     none = ([], np.zeros(0), np.full(n, -1, dtype=int))
@@ -431,6 +433,18 @@ def _bias(lnode: Node, neurons: list[str], L: int, names: _Names):
     node.need_map("bias")
     if len(node) == 0:
         return none
+    if "init" in node:                 # {init: zeros | uniform | normal …}: one per neuron
+        kind = node.get("init").string("init")
+        if kind == "zeros":
+            if len(node) != 1:
+                raise node.error("bias {init: zeros} takes no settings.")
+            values = np.zeros(n)
+        else:
+            values = _init(node, 1, n, rng)[0]
+        bnames = [f"b_{nm}" for nm in neurons]
+        for nm in bnames:
+            names.add(nm, node)
+        return bnames, values, np.arange(n)
     entries = list(node.items())
     for bname, _ in entries:
         if not _NAME.match(bname):

@@ -45,6 +45,8 @@ class Layer:
         for j, i in enumerate(self.bias_of):
             if i >= 0:
                 self.B[j, i] = 1.0
+        # one bias per neuron, in neuron order: b is the bias vector itself
+        self.own_biases = len(bias_names) == n and bool(np.all(bias_of == np.arange(n)))
 
     @property
     def size(self) -> int:
@@ -52,6 +54,8 @@ class Layer:
 
     def bias_vector(self, b: np.ndarray | None = None) -> np.ndarray:
         b = self.b if b is None else b
+        if self.own_biases:
+            return b
         return self.B @ b if len(b) else np.zeros(self.size)
 
     def bias_users(self, i: int) -> list[int]:
@@ -193,7 +197,7 @@ class Network:
             nabla_w[l] = delta[l].T @ out[l]                                    # BP4
             if layer.mask is not None:
                 nabla_w[l] = nabla_w[l] * layer.mask
-            nabla_b[l] = np.sum(delta[l] @ layer.B, axis=0)                     # BP3
+            nabla_b[l] = np.sum(delta[l], axis=0) @ layer.B                     # BP3
             if l > 0:
                 err[l - 1] = delta[l] @ W                                       # BP2
         parts = self.loss.parts(y, t)
@@ -203,10 +207,25 @@ class Network:
         net, out = self.forward(np.atleast_2d(x), arrays)
         return self.backward(net, out, np.atleast_2d(t), arrays)
 
+    def predict(self, x: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
+        """The outputs only, in chunks of rows (no intermediates kept: bounded memory)."""
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        parts = []
+        for start in range(0, len(x), chunk):
+            a = x[start:start + chunk]
+            for l, layer in enumerate(self.layers):
+                W = layer.W if arrays is None else arrays[2 * l]
+                b = layer.b if arrays is None else arrays[2 * l + 1]
+                z = a @ W.T
+                if len(b):
+                    z += layer.bias_vector(b)
+                a = layer.activation.f(z)
+            parts.append(a)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
     def losses(self, x: np.ndarray, t: np.ndarray, arrays=None) -> np.ndarray:
         """Per-sample loss, forward only."""
-        _, out = self.forward(np.atleast_2d(x), arrays)
-        return self.loss.value(out[-1], np.atleast_2d(t))
+        return self.loss.value(self.predict(x, arrays), np.atleast_2d(t))
 
     def gradient_arrays(self, p: Pass) -> list[np.ndarray]:
         """The gradients in the order of :meth:`arrays`."""

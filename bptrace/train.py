@@ -206,10 +206,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
     every = s.every or max(1, s.epochs // 1000)
     res = Result()
-    first = mean_loss(net, Xt, Tt)
-    if not math.isfinite(first):
-        raise Diverged("the loss is not finite before training starts", 0)
-    limit = RUNAWAY * max(first, 1.0)
+    limit = None                                # set from the first batch's loss
     best, wait = math.inf, 0
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
@@ -228,6 +225,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             net_in, out = net.forward(xb, point, drop)
             p = net.backward(net_in, out, tb, point, drop)
             bl = float(np.mean(p.loss))
+            if limit is None:
+                limit = RUNAWAY * max(bl, 1.0)
             if not math.isfinite(bl) or bl > limit:
                 raise Diverged("the loss became " + ("not finite" if not math.isfinite(bl) else
                                                      f"{bl:.3g}, a runaway"), epoch)
@@ -295,7 +294,7 @@ def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
 
 def outputs(net: Network, X: np.ndarray) -> np.ndarray:
     """The network's outputs for every row of X (forward only)."""
-    return net.forward(np.atleast_2d(X))[1][-1]
+    return net.predict(X)
 
 
 def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
