@@ -290,7 +290,11 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
             lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
         write_atomic(log_file, "\n".join(lines) + "\n")
     if plot:
-        _plot_history(plot, cfg.title, report["history"])
+        fit = None
+        if len(net.inputs) == 1 and len(net.outputs) == 1 and len(X) >= 10:
+            grid = np.linspace(X[:, 0].min(), X[:, 0].max(), 400)
+            fit = (X[:, 0], Tg[:, 0], grid, T.outputs(net, grid[:, None])[:, 0])
+        _plot_history(plot, cfg.title, report["history"], fit)
     if res.stopped == "interrupted":
         click.echo(f"bptrace: interrupted after epoch {res.epochs_run} (update {res.updates}).", err=True)
         ctx.exit(130)
@@ -330,7 +334,7 @@ def _need_matplotlib():
                        "pip install 'bptrace[plot]' (or pip install matplotlib).") from None
 
 
-def _plot_history(path, title, history):
+def _plot_history(path, title, history, fit=None):
     import io
 
     import matplotlib
@@ -339,7 +343,17 @@ def _plot_history(path, title, history):
 
     from bptrace.files import write_atomic
 
-    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    if fit is None:
+        fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    else:
+        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4), dpi=110)
+        xs, ts, grid, ys = fit
+        ax2.scatter(xs, ts, s=10, color="tab:red", label="data (targets)")
+        ax2.plot(grid, ys, color="tab:blue", label="trained network")
+        ax2.set_xlabel("input")
+        ax2.set_ylabel("output")
+        ax2.set_title("fit")
+        ax2.legend()
     epochs = [h["epoch"] for h in history]
     ax.plot(epochs, [h["loss"] for h in history], label="training loss")
     if any("val_loss" in h for h in history):
@@ -349,7 +363,9 @@ def _plot_history(path, title, history):
         ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean loss")
-    ax.set_title(title)
+    ax.set_title(title if fit is None else "loss")
+    if fit is not None:
+        fig.suptitle(title)
     ax.legend()
     fig.tight_layout()
     buf = io.BytesIO()

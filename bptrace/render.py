@@ -312,6 +312,10 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     if len(hist) >= 3:
         console.print(Text(loss_curve([h["epoch"] for h in hist], [h["loss"] for h in hist])))
     in_names, out_names = names
+    if outputs and len(in_names) == 1 and len(out_names) == 1 and len(outputs) >= 10:
+        console.print(Text("Fit: targets (·) and the trained network's outputs (•)", style="bold"))
+        console.print(Text(fit_plot([r["input"][0] for r in outputs], [r["target"][0] for r in outputs],
+                                    [r["output"][0] for r in outputs], in_names[0], out_names[0])))
     if outputs:
         console.print(Text("Outputs after training", style="bold"))
         table = Table(pad_edge=False)
@@ -377,4 +381,29 @@ def loss_curve(epochs: list[int], losses: list[float], width: int = 60, height: 
     left, right = str(e0), str(e1)
     lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
     lines.append(" " * (pad + 2) + ("epoch (loss on a log scale)" if log else "epoch"))
+    return "\n".join(lines)
+
+
+def fit_plot(xs: list[float], targets: list[float], outs: list[float], xname: str, yname: str,
+             width: int = 60, height: int = 14) -> str:
+    """1-D regression as text: targets as ·, outputs as • (• wins where both fall)."""
+    lo, hi = min(targets + outs), max(targets + outs)
+    span = (hi - lo) or 1.0
+    x0, x1 = min(xs), max(xs)
+    grid = [[" "] * width for _ in range(height)]
+    for ys, mark in ((targets, "·"), (outs, "•")):
+        for x, y in zip(xs, ys):
+            col = 0 if x1 == x0 else round((x - x0) / (x1 - x0) * (width - 1))
+            row = round((hi - y) / span * (height - 1))
+            grid[row][col] = mark
+    labels = [fmt(hi, 3), fmt(lo, 3)]
+    pad = max(len(v) for v in labels + [yname])
+    lines = [f"{yname:>{pad}}"]
+    for r, cells in enumerate(grid):
+        label = labels[0] if r == 0 else labels[1] if r == height - 1 else ""
+        lines.append(f"{label:>{pad}} ┤{''.join(cells)}")
+    lines.append(" " * pad + " └" + "─" * width)
+    left, right = fmt(x0, 3), fmt(x1, 3)
+    lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
+    lines.append(" " * (pad + 2) + xname)
     return "\n".join(lines)
