@@ -129,6 +129,65 @@ def step(config, fmt, digits, only, layer, explain):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
+@click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True)
+@click.pass_context
+def check(ctx, config, fmt, digits):
+    """Compare the config's expect: values (textbook numbers) with what bptrace computes.
+
+    Each printed value is compared at the precision it was printed with. Exit status 1
+    where any differs.
+
+    \b
+    Examples:
+      bptrace check seed001             finds the seed's misprinted 0.75136079
+      bptrace check mazur --format json
+    """
+    from bptrace.check import compare, unknown_key
+    from bptrace.config import load_config
+    from bptrace.trace import build_trace
+
+    cfg = load_config(config)
+    if not cfg.expect:
+        raise BadInput("the config has no expect: section (KEY: VALUE as printed in the "
+                       "textbook) to check.", file=cfg.file)
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                     title=cfg.title, file=cfg.file)
+    values = tr.values()
+    if any(e.key.startswith("trained.") for e in cfg.expect):
+        from bptrace.train import trained_values
+        try:
+            values.update(trained_values(cfg))
+        except BadInput as exc:
+            raise exc.located(cfg.file) from None
+    checks = []
+    for e in cfg.expect:
+        if e.key not in values:
+            raise unknown_key(e.key, list(values), e.line).located(cfg.file)
+        checks.append(compare(e.key, e.text, values[e.key], e.line))
+    if fmt == "json":
+        from bptrace.render import checks_json, step_json
+        trained = {k: v for k, v in values.items() if k.startswith("trained.")}
+        click.echo(step_json(tr, extra={"command": "check", "checks": checks_json(checks)}
+                             | ({"trained": trained} if trained else {})))
+    elif fmt == "csv":
+        import csv
+        import io
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["key", "expected", "computed", "agree", "status"])
+        for c in checks:
+            w.writerow([c.key, c.expected, repr(c.computed), str(c.agree).lower(), c.status])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from bptrace.render import check_rich
+        check_rich(_console(), cfg.title, cfg.file, checks, digits)
+    if not all(c.agree for c in checks):
+        ctx.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("name", required=False)
 def examples(name):
     """List the built-in examples, or print one as YAML, ready to edit.

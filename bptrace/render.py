@@ -407,3 +407,41 @@ def fit_plot(xs: list[float], targets: list[float], outs: list[float], xname: st
     lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
     lines.append(" " * (pad + 2) + xname)
     return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------------- check
+STATUS_NOTE = {"agree": "✓", "truncated": "✗ agrees only if truncated", "sign": "✗ agrees only up to sign",
+               "differ": "✗"}
+
+
+def checks_json(checks) -> list[dict]:
+    return [{"key": c.key, "expected": c.expected, "computed": c.computed, "agree": c.agree,
+             "status": c.status} for c in checks]
+
+
+def check_rich(console, title: str, file: str, checks, digits: int = 9) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"{title}: the printed values against bptrace", style="bold"))
+    table = Table(pad_edge=False)
+    table.add_column("key", no_wrap=True)
+    table.add_column("printed", justify="right")
+    table.add_column("bptrace", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("note")
+    for c in checks:
+        note = ""
+        if c.status == "differ":
+            note = f"differs from significant digit {c.digit}; exact {fmt(c.computed, 12)}"
+        elif c.status != "agree":
+            note = f"{STATUS_NOTE[c.status][2:]}; exact {fmt(c.computed, 12)}"
+        mark = Text("✓", style="green") if c.agree else Text("✗", style="red")
+        table.add_row(Text(c.key), Text(c.expected), Text(c.rounded), mark, Text(note))
+    console.print(table)
+    bad = [c for c in checks if not c.agree]
+    if bad:
+        console.print(Text(f"{len(checks) - len(bad)} of {len(checks)} printed values agree; "
+                           f"{len(bad)} differ: {', '.join(c.key for c in bad)}.", style="bold"))
+    else:
+        console.print(Text(f"all {len(checks)} printed values agree.", style="bold"))

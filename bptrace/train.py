@@ -314,3 +314,25 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
         "values": values,
         "stopped": res.stopped,
     }
+
+
+def trained_values(cfg) -> dict[str, float]:
+    """SPEC §3's trained.* keys: train a copy as the config's `train:` section says, then
+    every parameter, the outputs for the config's `sample` and the mean loss over the data."""
+    from bptrace.config import parse_samples
+
+    arrays = cfg.network.copy_arrays()
+    try:
+        s = read_settings(cfg.train, cfg.network, cfg.seed,
+                          lambda node: parse_samples(node, cfg.network))
+        X, T = cfg.dataset
+        res = train(cfg.network, X, T, cfg.learning_rate, s)
+        net = cfg.network
+        out = {f"trained.{p.name}": net.value(p) for p in net.params}
+        y = net.predict(cfg.sample.x[None, :])[0]
+        for o, v in zip(net.outputs, y.tolist()):
+            out[f"trained.out.{o}"] = v
+        out["trained.loss"] = res.history[-1][1]
+        return out
+    finally:
+        cfg.network.set_arrays(arrays)

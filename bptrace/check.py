@@ -1,0 +1,82 @@
+"""The comparer: textbook values (as printed) against computed ones. Nothing here prints.
+
+A printed value is compared at the precision it was printed with — the YAML text, not the
+parsed float: ``0.50`` keeps two decimals, ``3.5e-5`` two significant digits. It agrees when
+the computed value, rounded half-up to that last printed digit, is the printed value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from bptrace.errors import BadInput
+
+AGREE, TRUNCATED, SIGN, DIFFER = "agree", "truncated", "sign", "differ"
+
+
+class Check:
+    __slots__ = ("key", "expected", "computed", "status", "rounded", "digit", "line")
+
+    def __init__(self, key, expected, computed, status, rounded, digit, line):
+        self.key = key              # the quantity key
+        self.expected = expected    # the printed text
+        self.computed = computed    # the float64 value
+        self.status = status        # agree | truncated | sign | differ
+        self.rounded = rounded      # the computed value at the printed precision (text)
+        self.digit = digit          # where a differing value first differs (1-based place)
+        self.line = line
+
+    @property
+    def agree(self) -> bool:
+        return self.status == AGREE
+
+
+def compare(key: str, expected: str, computed: float, line: int | None = None) -> Check:
+    """Compare one printed value with a computed one at the printed precision."""
+    text = expected.strip().replace("_", "")
+    try:
+        exp = Decimal(text)
+    except InvalidOperation:
+        raise BadInput(f"expect.{key}: '{expected}' is not a number.", line=line) from None
+    if not Decimal(repr(computed)).is_finite():
+        return Check(key, expected, computed, DIFFER, str(computed), 1, line)
+    quantum = Decimal(1).scaleb(exp.as_tuple().exponent)
+    comp = Decimal(repr(computed))
+    rounded = comp.quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == exp:
+        return Check(key, expected, computed, AGREE, _fmt_like(rounded, text), None, line)
+    if comp.quantize(quantum, rounding=ROUND_DOWN) == exp:
+        return Check(key, expected, computed, TRUNCATED, _fmt_like(rounded, text), None, line)
+    if rounded == -exp:
+        return Check(key, expected, computed, SIGN, _fmt_like(rounded, text), None, line)
+    return Check(key, expected, computed, DIFFER, _fmt_like(rounded, text),
+                 _first_difference(_fmt_like(rounded, text), text), line)
+
+
+def _fmt_like(d: Decimal, like: str) -> str:
+    """d written as the textbook wrote its value (fixed or scientific)."""
+    if "e" in like.lower():
+        mant_digits = len(re.sub(r"[^0-9]", "", like.lower().split("e")[0])) - 1
+        return f"{float(d):.{max(mant_digits, 0)}e}"
+    return format(d, "f")
+
+
+def _first_difference(a: str, b: str) -> int:
+    """1-based position of the first differing significant digit of two printed numbers."""
+    da = re.sub(r"[^0-9]", "", a.lower().split("e")[0]).lstrip("0")
+    db = re.sub(r"[^0-9]", "", b.lower().split("e")[0]).lstrip("0")
+    if a.startswith("-") != b.startswith("-"):
+        return 1
+    for i, (x, y) in enumerate(zip(da, db), start=1):
+        if x != y:
+            return i
+    return min(len(da), len(db)) + 1
+
+
+def unknown_key(key: str, known: list[str], line: int | None) -> BadInput:
+    close = difflib.get_close_matches(key, known, n=4, cutoff=0.6)
+    hint = f"; near: {', '.join(close)}" if close else "; keys look like out.o1, grad.w5, new.w1, new.loss (SPEC §3)"
+    return BadInput(f"expect.{key} is not a quantity bptrace computes{hint}.",
+                    path=f"expect.{key}", line=line)

@@ -1,0 +1,80 @@
+"""check: printed values against computed ones, at the printed precision."""
+
+import json
+
+import pytest
+
+from bptrace.check import compare
+
+
+@pytest.mark.parametrize("text,value,status", [
+    ("0.75136507", 0.751365069552, "agree"),
+    ("0.75136079", 0.751365069552, "differ"),
+    ("0.50", 0.504, "agree"),
+    ("0.50", 0.506, "truncated"),
+    ("0.50", 0.52, "differ"),
+    ("3.5e-5", 3.5101878e-05, "agree"),
+    ("0.7513650", 0.75136507, "truncated"),
+    ("-0.74136507", 0.741365069552, "sign"),
+    ("-0.019049119", -0.0190491182583, "differ"),
+    ("0.0000351085", 3.51085481e-05, "agree"),
+    ("1", 1.4, "agree"),
+    ("1", 1.5, "truncated"),
+    ("1", 2.5, "differ"),
+])
+def test_compare_at_printed_precision(text, value, status):
+    assert compare("k", text, value).status == status
+
+
+def test_first_differing_digit():
+    assert compare("k", "0.75136079", 0.751365069552).digit == 6
+    assert compare("k", "0.1", 0.2).digit == 1
+
+
+def test_check_mazur_flags_exactly_the_page_misprints(run):
+    res = run("check", "--format", "json")
+    assert res.exit_code == 1
+    obj = json.loads(res.stdout)
+    bad = [c["key"] for c in obj["checks"] if not c["agree"]]
+    assert bad == ["err.h1.o2", "new.loss", "trained.loss", "trained.out.o1", "trained.out.o2"]
+    first = obj["checks"][0]
+    assert first == {"key": "net.h1", "expected": "0.3775", "computed": 0.3775, "agree": True,
+                     "status": "agree"}
+    assert "values" in obj and obj["values"]["out.o1"] == pytest.approx(0.75136507, abs=1e-8)
+
+
+def test_check_seed001_flags_its_misprint(run):
+    res = run("check", "seed001")
+    assert res.exit_code == 1
+    assert "out.o1" in res.stdout and "0.75136079" in res.stdout and "0.75136507" in res.stdout
+    assert "1 differ: out.o1" in res.stdout
+
+
+def test_check_xor_flags_stays_0_1(run):
+    obj = json.loads(run("check", "xor", "--format", "json").stdout)
+    assert [c["key"] for c in obj["checks"] if not c["agree"]] == ["new.w_x1_y12"]
+
+
+def test_check_all_agree_exits_0(run, write):
+    text = run("examples", "mazur").stdout
+    text = text.split("expect:")[0] + "expect:\n  out.o1: 0.75136507\n  new.w5: 0.35891648\n"
+    res = run("check", write(text))
+    assert res.exit_code == 0 and "all 2 printed values agree" in res.stdout
+
+
+def test_unknown_key_lists_near_matches(run, write):
+    text = run("examples", "mazur").stdout.split("expect:")[0] + "expect:\n  out.o3: 0.5\n"
+    res = run("check", write(text))
+    assert res.exit_code == 2
+    assert "expect.out.o3" in res.stderr and "out.o1" in res.stderr and "line" in res.stderr
+
+
+def test_no_expect_is_bad_input(run):
+    res = run("check", "regression")
+    assert res.exit_code == 2 and "expect" in res.stderr
+
+
+def test_check_csv(run):
+    out = run("check", "seed001", "--format", "csv").stdout.splitlines()
+    assert out[0] == "key,expected,computed,agree,status"
+    assert out[1].startswith("out.o1,0.75136079,0.7513650695") and out[1].endswith(",false,differ")
