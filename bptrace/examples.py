@@ -37,8 +37,8 @@ def text(name: str) -> str:
 
 
 def summary(name: str) -> str:
-    """The first comment line of the example (its one-line description)."""
+    """The example's title (its one-line description)."""
     for line in text(name).splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip()
+        if line.startswith("title:"):
+            return line[6:].strip().strip('"')
     return ""

@@ -211,7 +211,7 @@ def _backward(tr: Trace, net: Network, p: Pass) -> None:
             tmpl = net.loss.grad_formula.replace("{y}", "{0}").replace("{t}", "{1}")
             for j, o in enumerate(layer.neurons):
                 tr.add(Quantity(f"err.{o}", float(err[j]), "backward", l + 1,
-                                "∂E/∂out = " + net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}"),
+                                net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}"),
                                 template=tmpl, args=(float(y[j]), float(t[j]))))
         else:
             nxt = net.layers[l + 1]
