@@ -90,7 +90,9 @@ def _selection(tr, only: list[str], layers: list[str]):
               help="Show only this layer: 0 for the inputs, 1 for the first layer, … or its name.")
 @click.option("--explain", multiple=True, metavar="PARAM",
               help="Derive one parameter's gradient and update path by path, as a textbook does.")
-def step(config, fmt, digits, only, layer, explain):
+@click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
+              help="Hand-calculation mode: round every intermediate to N decimals before using it.")
+def step(config, fmt, digits, only, layer, explain, round_to):
     """One forward pass, one backward pass and one update, every scalar shown.
 
     \b
@@ -113,27 +115,51 @@ def step(config, fmt, digits, only, layer, explain):
                               f"; parameters: {', '.join(p.name for p in cfg.network.params[:12])}"
                               + (" …" if len(cfg.network.params) > 12 else "") + "."),
                            file=cfg.file)
-    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                     title=cfg.title, file=cfg.file)
+    tr, exact = _traces(cfg, round_to)
     keep = _selection(tr, _split(only), _split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     if fmt == "json":
         from bptrace.render import step_json
-        click.echo(step_json(tr, keys))
+        extra = None
+        if exact is not None:
+            extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
+                                                         if keys is None or k in keys}}
+        click.echo(step_json(tr, keys, extra))
     elif fmt == "csv":
         from bptrace.render import step_csv
         click.echo(step_csv(tr, keys), nl=False)
     else:
         from bptrace.render import step_rich
-        step_rich(tr, _console(), digits=digits, selected=keep, explain=explain)
+        from bptrace.trace import drift
+        step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
+                  drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to)
+
+
+def _traces(cfg, round_to):
+    """The trace (hand-rounded where --round N is given) and the exact one to compare."""
+    from bptrace.network import Convention
+    from bptrace.trace import build_trace
+
+    exact = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                        title=cfg.title, file=cfg.file)
+    if round_to is None:
+        return exact, None
+    hand = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                       title=f"{cfg.title} — by hand, every intermediate rounded to {round_to} decimals",
+                       file=cfg.file, conv=Convention(round_to=round_to))
+    return hand, exact
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("config", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
 @click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True)
+@click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
+              help="Compare with a hand calculation that rounds every intermediate to N decimals.")
+@click.option("--diagnose", is_flag=True,
+              help="Where values differ, find the textbook convention or mistake that reproduces them.")
 @click.pass_context
-def check(ctx, config, fmt, digits):
+def check(ctx, config, fmt, digits, round_to, diagnose):
     """Compare the config's expect: values (textbook numbers) with what bptrace computes.
 
     Each printed value is compared at the precision it was printed with. Exit status 1
@@ -152,8 +178,7 @@ def check(ctx, config, fmt, digits):
     if not cfg.expect:
         raise BadInput("the config has no expect: section (KEY: VALUE as printed in the "
                        "textbook) to check.", file=cfg.file)
-    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                     title=cfg.title, file=cfg.file)
+    tr, _ = _traces(cfg, round_to)
     values = tr.values()
     if any(e.key.startswith("trained.") for e in cfg.expect):
         from bptrace.train import trained_values
@@ -166,11 +191,21 @@ def check(ctx, config, fmt, digits):
         if e.key not in values:
             raise unknown_key(e.key, list(values), e.line).located(cfg.file)
         checks.append(compare(e.key, e.text, values[e.key], e.line))
+    diagnosis = None
+    if diagnose and not all(c.agree for c in checks):
+        from bptrace.diagnose import diagnose as run_diagnosis
+        findings, explained, why = run_diagnosis(cfg, values)
+        diagnosis = (findings, explained, sum(c.agree for c in checks), why)
     if fmt == "json":
-        from bptrace.render import checks_json, step_json
+        from bptrace.render import checks_json, diagnosis_json, step_json
         trained = {k: v for k, v in values.items() if k.startswith("trained.")}
-        click.echo(step_json(tr, extra={"command": "check", "checks": checks_json(checks)}
-                             | ({"trained": trained} if trained else {})))
+        extra = {"command": "check", "checks": checks_json(checks)}
+        if trained:
+            extra["trained"] = trained
+        if diagnose:
+            extra.update(diagnosis_json(*diagnosis[:2]) if diagnosis else
+                         {"diagnosis": [], "explanations": {}})
+        click.echo(step_json(tr, extra=extra))
     elif fmt == "csv":
         import csv
         import io
@@ -182,7 +217,7 @@ def check(ctx, config, fmt, digits):
         click.echo(buf.getvalue(), nl=False)
     else:
         from bptrace.render import check_rich
-        check_rich(_console(), cfg.title, cfg.file, checks, digits)
+        check_rich(_console(), cfg.title, cfg.file, checks, digits, diagnosis)
     if not all(c.agree for c in checks):
         ctx.exit(1)
 

@@ -83,15 +83,51 @@ class Param:
 class Pass:
     """Everything one forward and backward pass computes (batch rows = samples)."""
 
-    def __init__(self, net, out, loss_parts, loss, err, delta, nabla_w, nabla_b):
+    def __init__(self, net, out, loss_parts, loss, err, dout, delta, nabla_w, nabla_b, w_back):
         self.net: list[np.ndarray] = net            # per layer, (B, n)
         self.out: list[np.ndarray] = out            # out[0] = inputs, out[l+1] = layer l's
         self.loss_parts: np.ndarray = loss_parts    # (B, n_out): each output's share
         self.loss: np.ndarray = loss                # (B,)
         self.err: list[np.ndarray] = err            # per layer ∂E/∂out
+        self.dout: list = dout                      # per layer ∂out/∂net (None: softmax)
         self.delta: list[np.ndarray] = delta        # per layer ∂E/∂net
         self.nabla_w: list[np.ndarray] = nabla_w    # per layer, summed over the batch
         self.nabla_b: list[np.ndarray] = nabla_b    # per layer and bias parameter, summed
+        self.w_back: list[np.ndarray] = w_back      # per layer, the weights BP2 used
+
+
+def _same(x):
+    return x
+
+
+def hand_round(x, decimals: int):
+    """Round half away from zero, as a student with a calculator does (numpy rounds half
+    to even)."""
+    f = 10.0 ** decimals
+    return np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
+
+
+class Convention:
+    """How a step is computed. The default is textbook-correct backpropagation; the options
+    are the documented ways hand calculations differ (``--round N``) or go wrong
+    (``check --diagnose``):
+
+    - ``round_to``: every intermediate rounded (half up) to N decimals before it is used;
+    - ``sequential``: the hidden errors computed with the already-updated output weights
+      (BP2 with W − η·∂E/∂W) instead of the weights of the forward pass;
+    - ``bp2_from_gradients``: a hidden error built from the next layer's weight gradients,
+      Σ_K ∂E/∂w(N→K) = out.N·Σ_K δ_K, instead of Σ_K δ_K·w(N→K).
+    """
+
+    def __init__(self, round_to: int | None = None, sequential: bool = False,
+                 bp2_from_gradients: bool = False, lr: float | None = None):
+        self.round_to = round_to
+        self.sequential = sequential
+        self.bp2_from_gradients = bp2_from_gradients
+        self.lr = lr
+
+    def rnd(self, x):
+        return x if self.round_to is None else hand_round(x, self.round_to)
 
 
 class Network:
@@ -153,11 +189,14 @@ class Network:
         return len(self.params)
 
     # --- the maths -------------------------------------------------------------------------
-    def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None, drop=None):
+    def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None, drop=None,
+                conv: "Convention | None" = None):
         """net = W·a + b, out = f(net), layer by layer (eq. 18–19). x: (B, m0).
 
         ``drop`` (training only): per layer None or a (B, n) factor applied to the outputs
-        (inverted dropout); then out holds the outputs after dropout."""
+        (inverted dropout); then out holds the outputs after dropout. ``conv``: a
+        :class:`Convention` other than the textbook-correct one (rounding, …)."""
+        rnd = conv.rnd if conv is not None else _same
         out = [np.asarray(x, dtype=np.float64)]
         net = []
         for l, layer in enumerate(self.layers):
@@ -166,46 +205,69 @@ class Network:
             z = out[-1] @ W.T
             if len(b):
                 z += layer.bias_vector(b)
+            z = rnd(z)
             net.append(z)
-            a = layer.activation.f(z)
+            a = rnd(layer.activation.f(z))
             if drop is not None and drop[l] is not None:
                 a = a * drop[l]
             out.append(a)
         return net, out
 
     def backward(self, net: list[np.ndarray], out: list[np.ndarray], t: np.ndarray,
-                 arrays: list[np.ndarray] | None = None, drop=None) -> Pass:
+                 arrays: list[np.ndarray] | None = None, drop=None,
+                 conv: "Convention | None" = None) -> Pass:
         """The chain rule from the loss back to every parameter (BP1–BP4)."""
         t = np.asarray(t, dtype=np.float64)
+        rnd = conv.rnd if conv is not None else _same
         L = len(self.layers)
         y = out[-1]
         err: list = [None] * L
+        dout: list = [None] * L
         delta: list = [None] * L
         nabla_w: list = [None] * L
         nabla_b: list = [None] * L
-        err[-1] = self.loss.grad(y, t)                      # ∂E/∂y: the output 校对误差
+        w_back: list = [None] * L
+        err[-1] = rnd(self.loss.grad(y, t))                 # ∂E/∂y: the output 校对误差
         for l in reversed(range(L)):
             layer = self.layers[l]
+            act = layer.activation
             W = layer.W if arrays is None else arrays[2 * l]
+            a = out[l + 1]
+            e = err[l]
+            if drop is not None and drop[l] is not None:
+                a = act.f(net[l])                       # the output before dropout
+                e = e * drop[l]
+            if act.elementwise:
+                dout[l] = rnd(act.d(net[l], a))
             if l == L - 1 and self.fused_softmax_ce:
-                delta[l] = y * np.sum(t, axis=-1, keepdims=True) - t
-            elif drop is not None and drop[l] is not None:
-                a = layer.activation.f(net[l])          # the output before dropout
-                delta[l] = layer.activation.jvp(net[l], a, err[l] * drop[l])
+                delta[l] = rnd(y * np.sum(t, axis=-1, keepdims=True) - t)
+            elif act.elementwise:
+                delta[l] = rnd(e * dout[l])                                     # BP1
             else:
-                delta[l] = layer.activation.jvp(net[l], out[l + 1], err[l])    # BP1
-            nabla_w[l] = delta[l].T @ out[l]                                    # BP4
+                delta[l] = rnd(act.jvp(net[l], a, e))                           # BP1 (Jacobian)
+            nabla_w[l] = rnd(delta[l].T @ out[l])                               # BP4
             if layer.mask is not None:
                 nabla_w[l] = nabla_w[l] * layer.mask
-            nabla_b[l] = np.sum(delta[l], axis=0) @ layer.B                     # BP3
+            nabla_b[l] = rnd(np.sum(delta[l], axis=0) @ layer.B)                # BP3
+            w_back[l] = W
+            if conv is not None and conv.sequential:    # BP2 with the already-updated weights
+                w_back[l] = rnd(W - conv.lr * nabla_w[l])
             if l > 0:
-                err[l - 1] = delta[l] @ W                                       # BP2
+                if conv is not None and conv.bp2_from_gradients:
+                    M = layer.mask if layer.mask is not None else np.ones_like(W)
+                    err[l - 1] = rnd((delta[l] @ M) * out[l])           # Σ_K ∂E/∂w(N→K)
+                elif conv is not None and conv.round_to is not None:
+                    paths = rnd(delta[l][:, :, None] * w_back[l][None, :, :])
+                    err[l - 1] = rnd(paths.sum(axis=1))
+                else:
+                    err[l - 1] = delta[l] @ w_back[l]                           # BP2
         parts = self.loss.parts(y, t)
-        return Pass(net, out, parts, np.sum(parts, axis=-1), err, delta, nabla_w, nabla_b)
+        return Pass(net, out, parts, np.sum(parts, axis=-1), err, dout, delta, nabla_w,
+                    nabla_b, w_back)
 
-    def run(self, x: np.ndarray, t: np.ndarray, arrays=None) -> Pass:
-        net, out = self.forward(np.atleast_2d(x), arrays)
-        return self.backward(net, out, np.atleast_2d(t), arrays)
+    def run(self, x: np.ndarray, t: np.ndarray, arrays=None, conv: Convention | None = None) -> Pass:
+        net, out = self.forward(np.atleast_2d(x), arrays, conv=conv)
+        return self.backward(net, out, np.atleast_2d(t), arrays, conv=conv)
 
     def predict(self, x: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
         """The outputs only, in chunks of rows (no intermediates kept: bounded memory)."""
@@ -238,9 +300,11 @@ class Network:
         arr = p.nabla_w[param.layer] if param.kind == "w" else p.nabla_b[param.layer]
         return float(arr[param.index])
 
-    def updated_arrays(self, grads: list[np.ndarray], lr: float) -> list[np.ndarray]:
+    def updated_arrays(self, grads: list[np.ndarray], lr: float,
+                       conv: Convention | None = None) -> list[np.ndarray]:
         """P − η·∂E/∂P for every trained parameter (frozen biases unchanged)."""
-        return [a - lr * (g if m is None else m * g)
+        rnd = conv.rnd if conv is not None else _same
+        return [a if m is not None and np.all(m == 0) else rnd(a - lr * (g if m is None else m * g))
                 for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
 
 

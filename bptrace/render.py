@@ -124,7 +124,8 @@ def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int = 17) -> 
 
 # --------------------------------------------------------------------------------- Rich
 def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quantity], bool] | None = None,
-              explain: list[str] = ()) -> None:
+              explain: list[str] = (), exact: Trace | None = None,
+              drift_rows: list | None = None, round_to: int | None = None) -> None:
     """The whole trace as Rich tables. `selected` narrows it (then nothing is summarised)."""
     from rich.table import Table
     from rich.text import Text
@@ -151,7 +152,10 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         table = Table(expand=False, show_lines=False, pad_edge=False)
         table.add_column("quantity", no_wrap=True)
         table.add_column("formula", overflow="fold")
-        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("value" if exact is None else f"by hand ({round_to} dp)",
+                         justify="right", no_wrap=True)
+        if exact is not None:
+            table.add_column("exact", justify="right", no_wrap=True)
         summarised: set[int] = set()
         per_layer: dict[int, int] = {}
         for q in rows:
@@ -181,7 +185,10 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                 formula.append("\n= " + sub)
             if q.note:
                 formula.append(f"\n({q.note})", style="italic")
-            table.add_row(Text(q.key), formula, Text(fmt(q.value, digits)))
+            cells = [Text(q.key), formula, Text(fmt(q.value, digits))]
+            if exact is not None:
+                cells.append(Text(fmt(exact[q.key].value, digits)))
+            table.add_row(*cells)
         console.print(table)
     if any_summary:
         console.print(Text("Large layers are summarised. Select what to see with "
@@ -189,6 +196,15 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                            style="italic"))
     for name in explain:
         explain_rich(tr, console, name, digits)
+    if drift_rows:
+        console.print(Text(f"Drift: rounding every intermediate to {round_to} decimals moves the "
+                           "final numbers by", style="bold"))
+        table = Table(pad_edge=False)
+        for col in ("quantity", "by hand", "exact", "hand − exact"):
+            table.add_column(col, justify="left" if col == "quantity" else "right")
+        for key, hand, ex, diff in drift_rows[:10]:
+            table.add_row(Text(key), Text(fmt(hand, digits)), Text(fmt(ex, digits)), Text(fmt(diff, 3)))
+        console.print(table)
 
 
 def _network_table(tr: Trace, console, digits: int, big_layers: set[int]) -> None:
@@ -414,12 +430,17 @@ STATUS_NOTE = {"agree": "✓", "truncated": "✗ agrees only if truncated", "sig
                "differ": "✗"}
 
 
+def diagnosis_json(findings, explained) -> dict:
+    return {"diagnosis": [{"variant": f.name, "agree": f.agree, "of": f.of} for f in findings],
+            "explanations": explained}
+
+
 def checks_json(checks) -> list[dict]:
     return [{"key": c.key, "expected": c.expected, "computed": c.computed, "agree": c.agree,
              "status": c.status} for c in checks]
 
 
-def check_rich(console, title: str, file: str, checks, digits: int = 9) -> None:
+def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosis=None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -445,3 +466,26 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9) -> None:
                            f"{len(bad)} differ: {', '.join(c.key for c in bad)}.", style="bold"))
     else:
         console.print(Text(f"all {len(checks)} printed values agree.", style="bold"))
+    if diagnosis is not None:
+        findings, explained, base_agree, why = diagnosis
+        console.print(Text("Diagnosis: what reproduces the printed values", style="bold"))
+        table = Table(pad_edge=False)
+        table.add_column("variant")
+        table.add_column("agree", justify="right")
+        table.add_column("reproduces (of those that differ)")
+        table.add_row(Text("textbook-correct backpropagation"), Text(f"{base_agree}/{len(checks)}"), Text(""))
+        differing = [c.key for c in checks if not c.agree]
+        for f in [f for f in findings if set(f.agreeing) & set(differing)][:8]:
+            table.add_row(Text(f.name), Text(f"{f.agree}/{f.of}"),
+                          Text(", ".join(k for k in f.agreeing if k in differing)))
+        console.print(table)
+        for c in checks:
+            if c.agree:
+                continue
+            names = explained.get(c.key, [])
+            if names:
+                console.print(Text(f"{c.key} = {c.expected}: reproduced by “{'” or “'.join(names)}”"
+                                   + (" — " + " ".join(why.get(c.key, [])) if why.get(c.key) else "")))
+            else:
+                console.print(Text(f"{c.key} = {c.expected}: no variant of the catalogue reproduces it "
+                                   "(a misprint, or a convention bptrace does not know)."))

@@ -12,7 +12,7 @@ import gc
 
 import numpy as np
 
-from bptrace.network import Network, Pass
+from bptrace.network import Convention, Network, Pass
 
 MAX_TERMS = 16          # beyond this fan-in, a sum is shown symbolically only
 DETAIL_LIMIT = 2000     # a layer with more weights than this gets no substituted chains
@@ -104,22 +104,24 @@ class Trace:
 
 
 def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
-                file: str = "") -> Trace:
+                file: str = "", conv: Convention | None = None) -> Trace:
     """Run one step (forward, backward, update, forward again) and record every scalar."""
     gc_was_on = gc.isenabled()
     gc.disable()            # a million small tuples, none cyclic: the collector only slows it
     try:
-        return _build_trace(net, x, t, lr, title, file)
+        return _build_trace(net, x, t, lr, title, file, conv)
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _build_trace(net, x, t, lr, title, file) -> Trace:
-    p: Pass = net.run(x, t)
+def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
+    if conv is not None and conv.sequential and conv.lr is None:
+        conv.lr = lr
+    p: Pass = net.run(x, t, conv=conv)
     grads = net.gradient_arrays(p)
-    new_arrays = net.updated_arrays(grads, lr)
-    _, new_out = net.forward(np.atleast_2d(x), new_arrays)
+    new_arrays = net.updated_arrays(grads, lr, conv)
+    _, new_out = net.forward(np.atleast_2d(x), new_arrays, conv=conv)
     new_parts = net.loss.parts(new_out[-1], np.atleast_2d(t))
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
@@ -140,7 +142,7 @@ def _build_trace(net, x, t, lr, title, file) -> Trace:
 
     _forward(tr, net, p)
     _loss(tr, net, p, t)
-    _backward(tr, net, p)
+    _backward(tr, net, p, conv.rnd if conv is not None else (lambda v: v))
     _gradients(tr, net, p)
     _update(tr, net, p, new_arrays, lr)
     _after(tr, net, new_out, new_parts)
@@ -198,7 +200,7 @@ def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
                                                   for j, o in enumerate(net.outputs))))
 
 
-def _backward(tr: Trace, net: Network, p: Pass) -> None:
+def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
     L = len(net.layers)
     y = _row(p.out[-1])
     for l in reversed(range(L)):
@@ -216,6 +218,8 @@ def _backward(tr: Trace, net: Network, p: Pass) -> None:
         else:
             nxt = net.layers[l + 1]
             d_next = _row(p.delta[l + 1])
+            W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's)
+            path_value = rnd(d_next[:, None] * W_next)
             fan: dict[int, list[tuple[int, str]]] = {}
             for (jn, k), wname in nxt.weight_names.items():
                 fan.setdefault(k, []).append((jn, wname))
@@ -223,19 +227,19 @@ def _backward(tr: Trace, net: Network, p: Pass) -> None:
                 paths = fan.get(j, [])
                 for jn, wname in paths:
                     K = nxt.neurons[jn]
-                    tr.add(Quantity(f"err.{neuron}.{K}", float(d_next[jn] * nxt.W[jn, j]),
+                    tr.add(Quantity(f"err.{neuron}.{K}", float(path_value[jn, j]),
                                     "backward", l + 1, f"delta.{K}·{wname}",
                                     terms=(((f"delta.{K}", float(d_next[jn])),
-                                            (wname, float(nxt.W[jn, j]))),)))
+                                            (wname, float(W_next[jn, j]))),)))
                 big = len(paths) > MAX_TERMS
                 tr.add(Quantity(f"err.{neuron}", float(err[j]), "backward", l + 1,
                                 f"Σ err.{neuron}.K ({len(paths)} paths)" if big else
                                 " + ".join(f"err.{neuron}.{nxt.neurons[jn]}" for jn, _ in paths) or "0",
                                 terms=None if big else tuple(
                                     ((f"err.{neuron}.{nxt.neurons[jn]}",
-                                      float(d_next[jn] * nxt.W[jn, j])),) for jn, _ in paths)))
+                                      float(path_value[jn, j])),) for jn, _ in paths)))
         if act.elementwise:
-            dout = act.d(z, a)
+            dout = _row(p.dout[l])
             tmpl = act.derivative.replace("{out}", "{0}").replace("{net}", "{1}")
             for j, neuron in enumerate(layer.neurons):
                 tr.add(Quantity(f"dout.{neuron}", float(dout[j]), "backward", l + 1,
@@ -269,7 +273,7 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
         err, delta = _row(p.err[l]).tolist(), _row(p.delta[l]).tolist()
         a_prev = _row(p.out[l]).tolist()
         elem = layer.activation.elementwise
-        douts = layer.activation.d(_row(p.net[l]), _row(p.out[l + 1])).tolist() if elem else None
+        douts = _row(p.dout[l]).tolist() if elem else None
         neurons = layer.neurons
         detail = len(layer.weight_names) <= DETAIL_LIMIT
 
@@ -347,3 +351,11 @@ def stats(tr: Trace) -> dict[tuple[str, int], dict[str, tuple[int, float, float]
         acc.setdefault((q.section, q.layer), {}).setdefault(prefix, []).append(q.value)
     return {where: {k: (len(v), min(v), max(v)) for k, v in groups.items()}
             for where, groups in acc.items()}
+
+
+def drift(hand: Trace, exact: Trace) -> list[tuple[str, float, float, float]]:
+    """(key, hand value, exact value, hand − exact) for the final numbers of a hand-rounded
+    step: the new parameters and the loss after the update, largest difference first."""
+    rows = [(q.key, q.value, exact[q.key].value, q.value - exact[q.key].value)
+            for q in hand.quantities if q.section in ("update", "after")]
+    return sorted(rows, key=lambda r: -abs(r[3]))

@@ -193,8 +193,9 @@ def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
 def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
           should_stop: Callable[[], bool] = lambda: False,
           progress: Callable[[int, float], None] | None = None,
-          trace_at: int | None = None) -> Result:
-    """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss."""
+          trace_at: int | None = None, conv=None) -> Result:
+    """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss.
+    ``conv``: a :class:`~bptrace.network.Convention` other than the correct one (diagnose)."""
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
@@ -222,8 +223,10 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 res.trace_at = ([a.copy() for a in arrays], xb[0].copy(), tb[0].copy(), eta)
             point = opt.lookahead(arrays)
             drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
-            net_in, out = net.forward(xb, point, drop)
-            p = net.backward(net_in, out, tb, point, drop)
+            if conv is not None:
+                conv.lr = eta
+            net_in, out = net.forward(xb, point, drop, conv)
+            p = net.backward(net_in, out, tb, point, drop, conv)
             bl = float(np.mean(p.loss))
             if limit is None:
                 limit = RUNAWAY * max(bl, 1.0)
@@ -236,6 +239,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
                 grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
             opt.step(arrays, grads, eta)
+            if conv is not None and conv.round_to is not None:
+                for a in arrays:
+                    a[...] = conv.rnd(a)
             if should_stop():
                 res.stopped = "interrupted"
                 break
@@ -316,17 +322,20 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
     }
 
 
-def trained_values(cfg) -> dict[str, float]:
+def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
     """SPEC §3's trained.* keys: train a copy as the config's `train:` section says, then
-    every parameter, the outputs for the config's `sample` and the mean loss over the data."""
+    every parameter, the outputs for the config's `sample` and the mean loss over the data.
+    (``conv`` and ``epochs_delta``: the variants of ``check --diagnose``.)"""
     from bptrace.config import parse_samples
 
     arrays = cfg.network.copy_arrays()
     try:
         s = read_settings(cfg.train, cfg.network, cfg.seed,
                           lambda node: parse_samples(node, cfg.network))
+        s.epochs = max(1, s.epochs + epochs_delta)
+        s.every = s.epochs
         X, T = cfg.dataset
-        res = train(cfg.network, X, T, cfg.learning_rate, s)
+        res = train(cfg.network, X, T, cfg.learning_rate, s, conv=conv)
         net = cfg.network
         out = {f"trained.{p.name}": net.value(p) for p in net.params}
         y = net.predict(cfg.sample.x[None, :])[0]

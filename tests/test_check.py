@@ -78,3 +78,54 @@ def test_check_csv(run):
     out = run("check", "seed001", "--format", "csv").stdout.splitlines()
     assert out[0] == "key,expected,computed,agree,status"
     assert out[1].startswith("out.o1,0.75136079,0.7513650695") and out[1].endswith(",false,differ")
+
+
+def test_diagnose_mazur_page(run):
+    res = run("check", "--diagnose", "--format", "json")
+    assert res.exit_code == 1
+    obj = json.loads(res.stdout)
+    ex = obj["explanations"]
+    assert ex["new.loss"] == ["sequential update"]
+    assert ex["trained.out.o1"] == ["sequential update"] and ex["trained.out.o2"] == ["sequential update"]
+    assert ex["trained.loss"] == ["9,999 updates instead of 10,000"]
+    assert ex["err.h1.o2"] == ["rounded to 9 decimals"]
+    d = obj["diagnosis"]
+    assert {"variant", "agree", "of"} == set(d[0]) and d[0]["of"] == 30
+
+
+def test_diagnose_a_plain_misprint(run):
+    res = run("check", "seed001", "--diagnose")
+    assert res.exit_code == 1
+    assert "out.o1 = 0.75136079: no variant of the catalogue reproduces it" in res.stdout
+
+
+def test_diagnose_finds_a_missing_half_and_a_learning_rate(run, write):
+    base = run("examples", "mazur").stdout.split("expect:")[0]
+    # the same numbers computed with E = Σ (t − y)²: every gradient doubles
+    res = run("check", write(base + "expect:\n  err.o1: 1.48273014\n  new.w5: 0.31783296\n"),
+              "--diagnose", "--format", "json")
+    assert json.loads(res.stdout)["explanations"]["err.o1"] == ["loss without ½"]
+    res = run("check", write(base + "expect:\n  new.w5: 0.39178330\n"), "--diagnose", "--format", "json")
+    assert json.loads(res.stdout)["explanations"]["new.w5"][0].startswith("learning rate η = 0.1")
+
+
+def test_round_mode_step(run):
+    res = run("step", "--round", "4", "--only", "out.h1,new.loss")
+    assert res.exit_code == 0
+    assert "by hand (4 dp)" in res.stdout and "0.5933" in res.stdout and "0.593269992" in res.stdout
+    assert "Drift" in res.stdout
+    obj = json.loads(run("step", "--round", "4", "--format", "json").stdout)
+    assert obj["values"]["out.h1"] == 0.5933 and obj["round"] == 4
+    assert obj["exact_values"]["out.h1"] == pytest.approx(0.593269992, abs=1e-9)
+
+
+def test_round_mode_check_reproduces_the_rounded_path(run):
+    obj = json.loads(run("check", "--round", "9", "--format", "json").stdout)
+    status = {c["key"]: c["agree"] for c in obj["checks"]}
+    assert status["err.h1.o2"] is True
+
+
+def test_hand_round_is_half_up():
+    from bptrace.network import hand_round
+    assert hand_round(0.125, 2) == 0.13 and hand_round(-0.125, 2) == -0.13
+    assert hand_round(2.5, 0) == 3.0
