@@ -102,7 +102,6 @@ def step(config, fmt, digits, only, layer, explain, round_to):
       bptrace step my.yaml --only 'grad.*' --format json
     """
     from bptrace.config import load_config
-    from bptrace.trace import build_trace
 
     cfg = load_config(config)
     explain = _split(explain)
@@ -129,7 +128,7 @@ def step(config, fmt, digits, only, layer, explain, round_to):
         from bptrace.render import step_csv
         click.echo(step_csv(tr, keys), nl=False)
     else:
-        from bptrace.render import step_rich
+        from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
                   drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to)
@@ -172,7 +171,6 @@ def check(ctx, config, fmt, digits, round_to, diagnose):
     """
     from bptrace.check import compare, unknown_key
     from bptrace.config import load_config
-    from bptrace.trace import build_trace
 
     cfg = load_config(config)
     if not cfg.expect:
@@ -216,7 +214,7 @@ def check(ctx, config, fmt, digits, round_to, diagnose):
             w.writerow([c.key, c.expected, repr(c.computed), str(c.agree).lower(), c.status])
         click.echo(buf.getvalue(), nl=False)
     else:
-        from bptrace.render import check_rich
+        from bptrace.render.terminal import check_rich
         check_rich(_console(), cfg.title, cfg.file, checks, digits, diagnosis)
     if not all(c.agree for c in checks):
         ctx.exit(1)
@@ -361,7 +359,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         from bptrace.render import train_json
         click.echo(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None))
     else:
-        from bptrace.render import train_rich
+        from bptrace.render.terminal import train_rich
         arch = " → ".join([f"{len(net.inputs)} inputs"] +
                           [f"{l.size} {l.activation.name}" for l in net.layers])
         after = {p.name: net.value(p) for p in net.params}
@@ -402,7 +400,7 @@ def _main_thread() -> bool:
 
 
 def _trace_update(cfg, res, k, console, digits):
-    from bptrace.render import step_rich
+    from bptrace.render.terminal import step_rich
     from bptrace.trace import build_trace
     from rich.text import Text
 

@@ -199,7 +199,6 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
-    L = len(net.layers)
     arrays = net.arrays()
     masks = net.trainable_masks()
     opt = make_optimizer(s.optimizer, lr, s.optimizer_settings)

@@ -1,8 +1,6 @@
 """Bad input: exit status 2, one message on stderr naming the file, the YAML path and the
 line; never a traceback."""
 
-import re
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

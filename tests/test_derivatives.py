@@ -84,7 +84,7 @@ def random_config(rng, depth, activations, loss, bias_form):
     for L, (n, act) in enumerate(zip(sizes, activations), start=1):
         bias = {"none": "", "shared": "      bias: 0.3\n",
                 "list": f"      bias: {[round(float(v), 3) for v in rng.uniform(-1, 1, n)]}\n",
-                "partial": "      bias: {bb%d: [%s, 0.2]}\n" % (L, f"o1" if L == len(sizes) else f"h{L}_1")}[bias_form]
+                "partial": "      bias: {bb%d: [%s, 0.2]}\n" % (L, "o1" if L == len(sizes) else f"h{L}_1")}[bias_form]
         layers.append(f"    - neurons: {n}\n      activation: {act}\n"
                       f"      weights: {{init: normal, std: 0.8}}\n{bias}")
     seed = int(rng.integers(0, 10**6))

@@ -1,0 +1,103 @@
+"""Every heading, label and explanation in English and Chinese (the course notes' terms:
+校对误差, 净输入, 输出, 损失, 偏导数, 学习率, 更新后, …). Renderers look words up here."""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("en", "zh")
+
+WORDS: dict[str, tuple[str, str]] = {
+    # sections of a step
+    "forward": ("Forward pass", "前向传播"),
+    "loss": ("Loss", "损失"),
+    "backward": ("Backward pass — 校对误差 err = ∂E/∂out, dout = ∂out/∂net, delta = ∂E/∂net",
+                 "反向传播 — 校对误差 err = ∂E/∂out，dout = ∂out/∂net，delta = ∂E/∂net"),
+    "gradient": ("Gradients — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P",
+                 "偏导数 — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P"),
+    "update": ("Update — P ← P − η·∂E/∂P", "参数更新 — P ← P − η·∂E/∂P"),
+    "after": ("After the update (same sample)", "更新后（同一样本）"),
+    # tables
+    "network": ("Network", "网络结构"),
+    "layer": ("layer", "层"),
+    "neurons": ("neurons", "神经元"),
+    "activation": ("activation", "激活函数"),
+    "parameters": ("parameters", "参数"),
+    "quantity": ("quantity", "量"),
+    "formula": ("formula", "公式"),
+    "value": ("value", "数值"),
+    "input": ("input", "输入"),
+    "output": ("output", "输出"),
+    "target": ("target", "目标"),
+    "exact": ("exact", "精确值"),
+    "by hand": ("by hand ({n} dp)", "手算（{n} 位小数）"),
+    "frozen": ("frozen", "固定"),
+    "trained": ("trained", "训练"),
+    "biases": ("biases", "偏置"),
+    "inputs": ("inputs", "个输入"),
+    "learning rate": ("learning rate", "学习率"),
+    "summarised": ("Large layers are summarised. Select what to see with --only 'grad.w_*' "
+                   "or --layer N, or use --format json for every value.",
+                   "大的层只显示摘要。用 --only 'grad.w_*' 或 --layer N 选择要看的量，"
+                   "或用 --format json 得到全部数值。"),
+    "explain": ("How {p} changes (every path spelled out)", "{p} 如何更新（逐条路径展开）"),
+    "drift": ("Drift: rounding every intermediate to {n} decimals moves the final numbers by",
+              "误差累积：每个中间量保留 {n} 位小数后，最终结果的偏差"),
+    "hand - exact": ("hand − exact", "手算 − 精确"),
+    # check
+    "check title": ("{t}: the printed values against bptrace", "{t}：书中数值与 bptrace 的比较"),
+    "key": ("key", "键"),
+    "printed": ("printed", "书中"),
+    "note": ("note", "说明"),
+    "differs at": ("differs from significant digit {d}; exact {v}", "从第 {d} 位有效数字起不同；精确值 {v}"),
+    "truncated": ("agrees only if truncated", "只在截断时一致"),
+    "sign": ("agrees only up to sign", "只差一个符号"),
+    "all agree": ("all {n} printed values agree.", "全部 {n} 个数值一致。"),
+    "some differ": ("{a} of {n} printed values agree; {b} differ: {keys}.",
+                    "{n} 个数值中 {a} 个一致；{b} 个不同：{keys}。"),
+    "diagnosis": ("Diagnosis: what reproduces the printed values", "诊断：什么做法能得到书中的数值"),
+    "variant": ("variant", "做法"),
+    "agree": ("agree", "一致"),
+    "reproduces": ("reproduces (of those that differ)", "能解释的不同数值"),
+    "correct": ("textbook-correct backpropagation", "正确的反向传播"),
+    "reproduced by": ("{k} = {v}: reproduced by “{names}”", "{k} = {v}：可由“{names}”得到"),
+    "no variant": ("{k} = {v}: no variant of the catalogue reproduces it (a misprint, or a "
+                   "convention bptrace does not know).",
+                   "{k} = {v}：目录中没有做法能得到它（印刷错误，或 bptrace 不认识的约定）。"),
+    # train
+    "loss history": ("Loss (mean over the data set, after each epoch)", "损失（每轮结束后在数据集上的平均值）"),
+    "epoch": ("epoch", "轮"),
+    "mean loss": ("mean loss", "平均损失"),
+    "validation loss": ("validation loss", "验证损失"),
+    "outputs after": ("Outputs after training", "训练后的输出"),
+    "params after": ("Parameters after training", "训练后的参数"),
+    "before": ("before", "训练前"),
+    "after training": ("after", "训练后"),
+    "fit": ("Fit: targets (·) and the trained network's outputs (•)", "拟合：目标值（·）与训练后网络的输出（•）"),
+    "final loss": ("loss after {n} epochs{tail}: {v}", "{n} 轮后的损失{tail}：{v}"),
+    "early stopping": (" (early stopping)", "（早停）"),
+    "interrupted": (" (interrupted)", "（已中断）"),
+    "epoch axis": ("epoch", "轮数"),
+    "epoch axis log": ("epoch (loss on a log scale)", "轮数（损失取对数刻度）"),
+    "more params": ("{n} parameters: see --format json or --save FILE.", "共 {n} 个参数：见 --format json 或 --save FILE。"),
+    "more rows": ("{n} more", "另有 {n} 个"),
+}
+
+
+def default_lang() -> str:
+    """From the locale: LANG (or LC_ALL, LC_MESSAGES) starting with zh → Chinese."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def words(lang: str):
+    """A lookup function: w("forward"), w("by hand", n=4)."""
+    i = LANGS.index(lang)
+
+    def w(key: str, **kw) -> str:
+        text = WORDS[key][i]
+        return text.format(**kw) if kw else text
+    return w

@@ -1,0 +1,188 @@
+"""Renderers: traces and results → text. They format; they never compute.
+
+This package holds what every output shares (number formatting, substitution, JSON, CSV);
+``terminal`` draws Rich tables, ``document`` writes Markdown and LaTeX for handouts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from bptrace import __version__
+from bptrace.lang import words
+from bptrace.trace import Quantity, Trace
+
+BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
+
+SECTIONS = ("forward", "loss", "backward", "gradient", "update", "after")
+
+def fmt(v: float, digits: int = 9) -> str:
+    """A number with `digits` significant digits, as a textbook prints it."""
+    if v is None:
+        return "—"
+    if not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
+    if v == 0:
+        return "0"
+    text = f"{v:.{digits}g}"
+    return text
+
+
+def substituted(q: Quantity, digits: int) -> str:
+    """The formula with the numbers put in: '0.15×0.05 + 0.2×0.1 + 0.35'."""
+    if q.terms is not None:
+        parts = []
+        for term in q.terms:
+            parts.append("×".join(_operand(v, digits) for _, v in term))
+        text = " + ".join(parts) if parts else "0"
+        return text.replace("+ −", "− ")
+    if q.template is not None:
+        return q.template.format(*(_operand(v, digits) for v in q.args))
+    return ""
+
+
+def _operand(v: float, digits: int) -> str:
+    s = fmt(v, digits)
+    return f"({s})" if s.startswith("-") else s
+
+
+# --------------------------------------------------------------------------------- JSON
+def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None) -> str:
+    """SPEC §4: one object; `values` maps every key to its float64 number."""
+    wanted = set(keys) if keys is not None else None
+    qs = [q for q in tr.quantities if wanted is None or q.key in wanted]
+    values, nonfinite = {}, []
+    for q in qs:
+        if math.isfinite(q.value):
+            values[q.key] = q.value
+        else:
+            values[q.key] = None
+            nonfinite.append(q.key)
+    obj = {
+        "bptrace": __version__,
+        "command": "step",
+        "config": tr.file,
+        "title": tr.title,
+        "network": network_json(tr),
+        "values": values,
+    }
+    if len(qs) <= BIG_JSON:
+        obj["formulas"] = {q.key: q.formula for q in qs}
+    if nonfinite:
+        obj["nonfinite"] = nonfinite
+    if extra:
+        obj.update(extra)
+    return dumps(obj, big=len(qs) > BIG_JSON)
+
+
+def network_json(tr: Trace) -> dict:
+    return {
+        "inputs": list(tr.inputs),
+        "layers": [{"name": l.name, "neurons": list(l.neurons), "activation": l.activation}
+                   for l in tr.layers],
+        "loss": tr.loss_name,
+        "learning_rate": tr.learning_rate,
+        "train_biases": tr.train_biases,
+        "parameters": [{"name": p.name, "layer": p.layer, "kind": "weight" if p.kind == "w" else "bias",
+                        "from": p.source, "to": list(p.targets), "value": p.value,
+                        "trainable": p.trainable} for p in tr.params],
+    }
+
+
+def dumps(obj, big: bool = False) -> str:
+    """Deterministic JSON; a NaN or infinity is an error here, never silent output.
+    Large objects are written compactly (the indenting encoder is ten times slower)."""
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, indent=None if big else 1, allow_nan=False)
+
+
+# ---------------------------------------------------------------------------------- CSV
+def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int = 17) -> str:
+    import csv
+    import io
+
+    wanted = set(keys) if keys is not None else None
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["key", "value", "formula", "substituted"])
+    for q in tr.quantities:
+        if wanted is None or q.key in wanted:
+            w.writerow([q.key, repr(q.value), q.formula, substituted(q, digits)])
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------- Rich
+def headline(tr: Trace, digits: int, lang: str) -> str:
+    """'2 inputs → 2 sigmoid → 2 sigmoid; loss half_sse: E = …; η = 0.5; biases frozen'."""
+    w = words(lang)
+    arch = " → ".join([f"{len(tr.inputs)} {w('inputs')}"] +
+                      [f"{len(l.neurons)} {l.activation}" for l in tr.layers])
+    return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; η = "
+            f"{fmt(tr.learning_rate, digits)}; {w('biases')} "
+            f"{w('trained') if tr.train_biases else w('frozen')}")
+
+
+# ------------------------------------------------------------------------------ explain
+_SYMBOL = {"err": "∂E/∂out.{0}", "dout": "∂out.{0}/∂net.{0}", "delta": "∂E/∂net.{0}",
+           "grad": "∂E/∂{0}"}
+_EXPLAINED = ("err.", "dout.", "delta.")
+
+
+def symbol(key: str) -> str:
+    """How a textbook writes a key: err.h1 → ∂E/∂out.h1, err.h1.o1 → ∂E/∂net.o1·∂net.o1/∂out.h1."""
+    parts = key.split(".")
+    if parts[0] == "err" and len(parts) == 3:
+        return f"∂E/∂net.{parts[2]}·∂net.{parts[2]}/∂out.{parts[1]}"
+    if parts[0] in _SYMBOL and len(parts) == 2:
+        return _SYMBOL[parts[0]].format(parts[1])
+    return key
+
+
+def train_json(title: str, file: str, report: dict, outputs: list[dict] | None) -> str:
+    obj = {"bptrace": __version__, "command": "train", "config": file, "title": title}
+    obj.update(report)
+    if outputs is not None:
+        obj["outputs"] = outputs
+    return dumps(obj, big=len(report["values"]) > BIG_JSON)
+
+
+def diagnosis_json(findings, explained) -> dict:
+    return {"diagnosis": [{"variant": f.name, "agree": f.agree, "of": f.of} for f in findings],
+            "explanations": explained}
+
+
+def checks_json(checks) -> list[dict]:
+    return [{"key": c.key, "expected": c.expected, "computed": c.computed, "agree": c.agree,
+             "status": c.status} for c in checks]
+
+
+def check_note(c, w) -> str:
+    if c.status == "differ":
+        return w("differs at", d=c.digit, v=fmt(c.computed, 12))
+    if c.status != "agree":
+        return f"{w(c.status)}; {w('exact')} {fmt(c.computed, 12)}"
+    return ""
+
+
+def check_summary(checks, w) -> str:
+    bad = [c for c in checks if not c.agree]
+    if bad:
+        return w("some differ", a=len(checks) - len(bad), n=len(checks), b=len(bad),
+                 keys=", ".join(c.key for c in bad))
+    return w("all agree", n=len(checks))
+
+
+def explanation_lines(checks, explained, why, w) -> list[str]:
+    lines = []
+    for c in checks:
+        if c.agree:
+            continue
+        names = explained.get(c.key, [])
+        if names:
+            lines.append(w("reproduced by", k=c.key, v=c.expected, names="” / “".join(names))
+                         + (" — " + " ".join(why.get(c.key, [])) if why.get(c.key) else ""))
+        else:
+            lines.append(w("no variant", k=c.key, v=c.expected))
+    return lines

@@ -1,0 +1,330 @@
+"""Rich tables for the terminal. User text always goes through ``rich.text.Text`` so it is
+never parsed as markup: a parameter called ``w[1]`` prints as written."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from bptrace.lang import words
+from bptrace.render import (SECTIONS, _EXPLAINED, check_note, check_summary, explanation_lines,
+                            fmt, headline, substituted, symbol)
+from bptrace.trace import Quantity, Trace, stats
+
+SUMMARY_ROWS = 12        # a layer with more neurons than this is summarised
+MAX_ROWS_PER_LAYER = 40  # … and so is a layer's part of a section with more rows than this
+
+
+def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quantity], bool] | None = None,
+              explain: list[str] = (), exact: Trace | None = None,
+              drift_rows: list | None = None, round_to: int | None = None,
+              lang: str = "en") -> None:
+    """The whole trace as Rich tables. `selected` narrows it (then nothing is summarised)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    w = words(lang)
+    console.print(Text(tr.title, style="bold"))
+    console.print(Text(headline(tr, digits, lang)))
+    big_layers = {l for l, layer in enumerate(tr.layers, start=1) if len(layer.neurons) > SUMMARY_ROWS}
+    if len(tr.inputs) > SUMMARY_ROWS:
+        big_layers.add(0)
+    if selected is None:
+        _network_table(tr, console, digits, big_layers, w)
+    any_summary = False
+    ranges_all = None
+    for section in SECTIONS:
+        rows = [q for q in tr.quantities if q.section == section and
+                (selected(q) if selected else True)]
+        if not rows:
+            continue
+        console.print(Text(w(section), style="bold"))
+        table = Table(expand=False, show_lines=False, pad_edge=False)
+        table.add_column(w("quantity"), no_wrap=True)
+        table.add_column(w("formula"), overflow="fold")
+        table.add_column(w("value") if exact is None else w("by hand", n=round_to),
+                         justify="right", no_wrap=True)
+        if exact is not None:
+            table.add_column(w("exact"), justify="right", no_wrap=True)
+        summarised: set[int] = set()
+        per_layer: dict[int, int] = {}
+        for q in rows:
+            per_layer[q.layer] = per_layer.get(q.layer, 0) + 1
+        too_many = {l for l, n in per_layer.items() if n > MAX_ROWS_PER_LAYER} | big_layers
+        current_layer = None
+        for q in rows:
+            if selected is None and q.layer in too_many and q.layer >= 0:
+                if q.layer not in summarised:
+                    summarised.add(q.layer)
+                    if ranges_all is None:
+                        ranges_all = stats(tr)
+                    ranges = ranges_all[(section, q.layer)]
+                    info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}"
+                                     for k, (n, lo, hi) in ranges.items())
+                    name = w("input") if q.layer == 0 else tr.layers[q.layer - 1].name
+                    table.add_row(Text(name, style="italic"), Text(info, style="italic"), Text(""))
+                    any_summary = True
+                continue
+            if section in ("backward", "gradient", "update") and q.layer != current_layer \
+                    and q.layer > 0:
+                current_layer = q.layer
+                table.add_section()
+            formula = Text(q.formula)
+            sub = substituted(q, digits)
+            if sub:
+                formula.append("\n= " + sub)
+            if q.note:
+                formula.append(f"\n({q.note})", style="italic")
+            cells = [Text(q.key), formula, Text(fmt(q.value, digits))]
+            if exact is not None:
+                cells.append(Text(fmt(exact[q.key].value, digits)))
+            table.add_row(*cells)
+        console.print(table)
+    if any_summary:
+        console.print(Text(w("summarised"), style="italic"))
+    for name in explain:
+        explain_rich(tr, console, name, digits, lang)
+    if drift_rows:
+        console.print(Text(w("drift", n=round_to), style="bold"))
+        table = Table(pad_edge=False)
+        for i, col in enumerate((w("quantity"), w("by hand", n=round_to), w("exact"), w("hand - exact"))):
+            table.add_column(col, justify="left" if i == 0 else "right")
+        for key, hand, ex, diff in drift_rows[:10]:
+            table.add_row(Text(key), Text(fmt(hand, digits)), Text(fmt(ex, digits)), Text(fmt(diff, 3)))
+        console.print(table)
+
+
+def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(w("network"), style="bold"))
+    table = Table(pad_edge=False)
+    table.add_column(w("layer"), no_wrap=True)
+    table.add_column(w("neurons"))
+    table.add_column(w("activation"))
+    table.add_column(w("parameters"), overflow="fold")
+    table.add_row(Text(w("input")), Text(_names(tr.inputs)), Text("—"), Text(""))
+    for l, layer in enumerate(tr.layers, start=1):
+        params = [p for p in tr.params if p.layer == l]
+        if l in big_layers or len(params) > 3 * SUMMARY_ROWS:
+            text = f"{len(params)} {w('parameters')}"
+        else:
+            text = "\n".join(
+                f"{p.name} = {fmt(p.value, digits)}  ({p.source}→{p.targets[0]})" if p.kind == "w"
+                else f"{p.name} = {fmt(p.value, digits)}  (bias of {', '.join(p.targets)})"
+                + ("" if p.trainable else f", {w('frozen')}") for p in params)
+        table.add_row(Text(layer.name), Text(_names(layer.neurons)),
+                      Text(f"{layer.activation}\n{layer.formula.format(net='net')}"), Text(text))
+    console.print(table)
+
+
+def _names(names) -> str:
+    names = list(names)
+    if len(names) > SUMMARY_ROWS:
+        return f"{', '.join(names[:3])}, …, {names[-1]} ({len(names)})"
+    return ", ".join(names)
+
+
+def explain_rich(tr: Trace, console, name: str, digits: int, lang: str = "en") -> None:
+    """Mazur's walkthrough for one parameter: every factor, down to the output layer."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    grad = tr[f"grad.{name}"]
+    new = tr[f"new.{name}"]
+    root = Tree(Text(words(lang)("explain", p=name), style="bold"))
+    seen: set[str] = set()
+
+    def line(q: Quantity) -> Text:
+        head = f"{q.key} = {symbol(q.key)}" if symbol(q.key) != q.key else q.key
+        t = Text(f"{head} = {q.formula}")
+        sub = substituted(q, digits)
+        if sub:
+            t.append(f" = {sub}")
+        t.append(f" = {fmt(q.value, digits)}", style="bold")
+        return t
+
+    def grow(node, q: Quantity) -> None:
+        labels = [lab for term in (q.terms or ()) for lab, _ in term]
+        if q.key.startswith("delta.") and q.template:          # softmax: err and out feed it
+            labels = [f"err.{q.key[6:]}"]
+        for lab in labels:
+            if lab.startswith(_EXPLAINED) and lab in tr and lab not in seen:
+                seen.add(lab)
+                child = node.add(line(tr[lab]))
+                grow(child, tr[lab])
+
+    g = root.add(line(grad))
+    grow(g, grad)
+    root.add(line(new))
+    console.print(root)
+
+
+# -------------------------------------------------------------------------------- train
+def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict],
+               names: tuple[list[str], list[str]], params: list[tuple[str, float, float]],
+               *, digits: int = 8, every: int | None = None, lang: str = "en") -> None:
+    """The loss falling, the outputs against the targets, the trained parameters."""
+    from rich.table import Table
+    from rich.text import Text
+
+    w = words(lang)
+    s = report["settings"]
+    hist = report["history"]
+    console.print(Text(title, style="bold"))
+    console.print(Text(f"{arch}; {s['mode']} (batch {s['batch_size']}), {s['optimizer']}, "
+                       f"η = {fmt(s['learning_rate'], digits)}, {s['epochs']} epochs"
+                       + (", shuffled" if s["shuffle"] else "")))
+    rows = hist if every else _spread(hist, 12)
+    table = Table(pad_edge=False)
+    table.add_column(w("epoch"), justify="right")
+    table.add_column(w("mean loss"), justify="right")
+    has_val = any("val_loss" in h for h in hist)
+    if has_val:
+        table.add_column(w("validation loss"), justify="right")
+    for h in rows:
+        cells = [Text(str(h["epoch"])), Text(fmt(h["loss"], digits))]
+        if has_val:
+            cells.append(Text(fmt(h.get("val_loss"), digits)))
+        table.add_row(*cells)
+    console.print(Text(w("loss history"), style="bold"))
+    console.print(table)
+    if len(hist) >= 3:
+        console.print(Text(loss_curve([h["epoch"] for h in hist], [h["loss"] for h in hist], lang=lang)))
+    in_names, out_names = names
+    if outputs and len(in_names) == 1 and len(out_names) == 1 and len(outputs) >= 10:
+        console.print(Text(w("fit"), style="bold"))
+        console.print(Text(fit_plot([r["input"][0] for r in outputs], [r["target"][0] for r in outputs],
+                                    [r["output"][0] for r in outputs], in_names[0], out_names[0])))
+    if outputs:
+        console.print(Text(w("outputs after"), style="bold"))
+        table = Table(pad_edge=False)
+        table.add_column("#", justify="right")
+        table.add_column(w("input"))
+        table.add_column(w("target"))
+        table.add_column(w("output"))
+        shown = outputs if len(outputs) <= 20 else outputs[:8] + outputs[-4:]
+        for i, row in enumerate(shown):
+            if len(outputs) > 20 and i == 8:
+                table.add_row(Text("…"), Text(w("more rows", n=len(outputs) - 12)), Text(""), Text(""))
+            table.add_row(Text(str(row["index"] + 1)),
+                          Text(", ".join(fmt(v, 4) for v in row["input"])),
+                          Text(", ".join(fmt(v, 4) for v in row["target"])),
+                          Text(", ".join(fmt(v, digits) for v in row["output"])))
+        console.print(table)
+    console.print(Text(w("params after"), style="bold"))
+    if len(params) <= 60:
+        table = Table(pad_edge=False)
+        table.add_column(w("parameters"))
+        table.add_column(w("before"), justify="right")
+        table.add_column(w("after training"), justify="right")
+        for name, before, after in params:
+            table.add_row(Text(name), Text(fmt(before, digits)), Text(fmt(after, digits)))
+        console.print(table)
+    else:
+        console.print(Text(w("more params", n=len(params))))
+    stop = report.get("stopped")
+    tail = w(stop) if stop else ""
+    console.print(Text(w("final loss", n=s["epochs_run"], tail=tail,
+                         v=fmt(report["values"]["loss"], digits)), style="bold"))
+
+
+def _spread(rows: list, n: int) -> list:
+    if len(rows) <= n:
+        return rows
+    step = (len(rows) - 1) / (n - 1)
+    return [rows[round(i * step)] for i in range(n)]
+
+
+def loss_curve(epochs: list[int], losses: list[float], width: int = 60, height: int = 12,
+               lang: str = "en") -> str:
+    """The loss against the epoch as text; a log scale where it spans more than two decades."""
+    finite = [v for v in losses if v is not None and math.isfinite(v)]
+    lo, hi = min(finite), max(finite)
+    log = lo > 0 and hi / lo > 100
+    f = (lambda v: math.log10(v)) if log else (lambda v: v)
+    flo, fhi = f(lo), f(hi)
+    span = (fhi - flo) or 1.0
+    grid = [[" "] * width for _ in range(height)]
+    e0, e1 = epochs[0], epochs[-1]
+    for e, v in zip(epochs, losses):
+        col = 0 if e1 == e0 else round((e - e0) / (e1 - e0) * (width - 1))
+        row = round((fhi - f(v)) / span * (height - 1))
+        grid[row][col] = "•"
+    labels = [fmt(hi, 3), fmt(10 ** ((flo + fhi) / 2) if log else (lo + hi) / 2, 3), fmt(lo, 3)]
+    pad = max(len(x) for x in labels)
+    lines = []
+    for r, cells in enumerate(grid):
+        label = labels[0] if r == 0 else labels[2] if r == height - 1 else (
+            labels[1] if r == (height - 1) // 2 else "")
+        lines.append(f"{label:>{pad}} ┤{''.join(cells)}")
+    lines.append(" " * pad + " └" + "─" * width)
+    left, right = str(e0), str(e1)
+    lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
+    lines.append(" " * (pad + 2) + words(lang)("epoch axis log" if log else "epoch axis"))
+    return "\n".join(lines)
+
+
+def fit_plot(xs: list[float], targets: list[float], outs: list[float], xname: str, yname: str,
+             width: int = 60, height: int = 14) -> str:
+    """1-D regression as text: targets as ·, outputs as • (• wins where both fall)."""
+    lo, hi = min(targets + outs), max(targets + outs)
+    span = (hi - lo) or 1.0
+    x0, x1 = min(xs), max(xs)
+    grid = [[" "] * width for _ in range(height)]
+    for ys, mark in ((targets, "·"), (outs, "•")):
+        for x, y in zip(xs, ys):
+            col = 0 if x1 == x0 else round((x - x0) / (x1 - x0) * (width - 1))
+            row = round((hi - y) / span * (height - 1))
+            grid[row][col] = mark
+    labels = [fmt(hi, 3), fmt(lo, 3)]
+    pad = max(len(v) for v in labels + [yname])
+    lines = [f"{yname:>{pad}}"]
+    for r, cells in enumerate(grid):
+        label = labels[0] if r == 0 else labels[1] if r == height - 1 else ""
+        lines.append(f"{label:>{pad}} ┤{''.join(cells)}")
+    lines.append(" " * pad + " └" + "─" * width)
+    left, right = fmt(x0, 3), fmt(x1, 3)
+    lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
+    lines.append(" " * (pad + 2) + xname)
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------------- check
+def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosis=None,
+               lang: str = "en") -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    w = words(lang)
+    console.print(Text(w("check title", t=title), style="bold"))
+    table = Table(pad_edge=False)
+    table.add_column(w("key"), no_wrap=True)
+    table.add_column(w("printed"), justify="right")
+    table.add_column("bptrace", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column(w("note"))
+    for c in checks:
+        note = check_note(c, w)
+        mark = Text("✓", style="green") if c.agree else Text("✗", style="red")
+        table.add_row(Text(c.key), Text(c.expected), Text(c.rounded), mark, Text(note))
+    console.print(table)
+    console.print(Text(check_summary(checks, w), style="bold"))
+    if diagnosis is not None:
+        findings, explained, base_agree, why = diagnosis
+        console.print(Text(w("diagnosis"), style="bold"))
+        table = Table(pad_edge=False)
+        table.add_column(w("variant"))
+        table.add_column(w("agree"), justify="right")
+        table.add_column(w("reproduces"))
+        table.add_row(Text(w("correct")), Text(f"{base_agree}/{len(checks)}"), Text(""))
+        differing = [c.key for c in checks if not c.agree]
+        for f in [f for f in findings if set(f.agreeing) & set(differing)][:8]:
+            table.add_row(Text(f.name), Text(f"{f.agree}/{f.of}"),
+                          Text(", ".join(k for k in f.agreeing if k in differing)))
+        console.print(table)
+        for line in explanation_lines(checks, explained, why, w):
+            console.print(Text(line))
+
+
