@@ -8,7 +8,9 @@ import click
 from bptrace import __version__
 from bptrace.errors import BadInput
 
-FORMATS = ("rich", "json", "csv")
+FORMATS = ("rich", "json", "markdown", "latex", "csv")
+LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+                           help="Language of headings and explanations (default: from LANG).")
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -92,7 +94,8 @@ def _selection(tr, only: list[str], layers: list[str]):
               help="Derive one parameter's gradient and update path by path, as a textbook does.")
 @click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
               help="Hand-calculation mode: round every intermediate to N decimals before using it.")
-def step(config, fmt, digits, only, layer, explain, round_to):
+@LANG_OPTION
+def step(config, fmt, digits, only, layer, explain, round_to, lang):
     """One forward pass, one backward pass and one update, every scalar shown.
 
     \b
@@ -127,11 +130,24 @@ def step(config, fmt, digits, only, layer, explain, round_to):
     elif fmt == "csv":
         from bptrace.render import step_csv
         click.echo(step_csv(tr, keys), nl=False)
+    elif fmt in ("markdown", "latex"):
+        from bptrace.render import document
+        render = document.step_markdown if fmt == "markdown" else document.step_latex
+        click.echo(render(tr, digits=digits, keys=keys, lang=_lang(lang), exact=exact,
+                          round_to=round_to), nl=fmt == "markdown")
     else:
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
-                  drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to)
+                  drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to,
+                  lang=_lang(lang))
+
+
+def _lang(lang):
+    if lang is not None:
+        return lang
+    from bptrace.lang import default_lang
+    return default_lang()
 
 
 def _traces(cfg, round_to):
@@ -157,8 +173,9 @@ def _traces(cfg, round_to):
               help="Compare with a hand calculation that rounds every intermediate to N decimals.")
 @click.option("--diagnose", is_flag=True,
               help="Where values differ, find the textbook convention or mistake that reproduces them.")
+@LANG_OPTION
 @click.pass_context
-def check(ctx, config, fmt, digits, round_to, diagnose):
+def check(ctx, config, fmt, digits, round_to, diagnose, lang):
     """Compare the config's expect: values (textbook numbers) with what bptrace computes.
 
     Each printed value is compared at the precision it was printed with. Exit status 1
@@ -204,6 +221,11 @@ def check(ctx, config, fmt, digits, round_to, diagnose):
             extra.update(diagnosis_json(*diagnosis[:2]) if diagnosis else
                          {"diagnosis": [], "explanations": {}})
         click.echo(step_json(tr, extra=extra))
+    elif fmt in ("markdown", "latex"):
+        from bptrace.render import document
+        render = document.check_markdown if fmt == "markdown" else document.check_latex
+        click.echo(render(cfg.title, checks, lang=_lang(lang), diagnosis=diagnosis),
+                   nl=fmt == "markdown")
     elif fmt == "csv":
         import csv
         import io
@@ -215,7 +237,7 @@ def check(ctx, config, fmt, digits, round_to, diagnose):
         click.echo(buf.getvalue(), nl=False)
     else:
         from bptrace.render.terminal import check_rich
-        check_rich(_console(), cfg.title, cfg.file, checks, digits, diagnosis)
+        check_rich(_console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=_lang(lang))
     if not all(c.agree for c in checks):
         ctx.exit(1)
 
@@ -273,9 +295,10 @@ def examples(name):
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the loss curve into a PNG (needs matplotlib).")
 @click.option("--trace-at", type=click.IntRange(min=1), metavar="K", help="Show the full step trace of the K-th update.")
+@LANG_OPTION
 @click.pass_context
 def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, patience,
-          every, fmt, digits, save, log_file, plot, trace_at):
+          every, fmt, digits, save, log_file, plot, trace_at, lang):
     """Train the network on its data set and show the loss falling.
 
     \b
@@ -364,9 +387,10 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
                           [f"{l.size} {l.activation.name}" for l in net.layers])
         after = {p.name: net.value(p) for p in net.params}
         train_rich(console, cfg.title, arch, report, rows, (net.inputs, net.outputs),
-                   [(n, b, after[n]) for n, b in before], digits=digits, every=every)
+                   [(n, b, after[n]) for n, b in before], digits=digits, every=every,
+                   lang=_lang(lang))
         if trace_at is not None:
-            _trace_update(cfg, res, trace_at, console, digits)
+            _trace_update(cfg, res, trace_at, console, digits, _lang(lang))
     if save:
         from bptrace import __version__ as v
         from bptrace.files import write_atomic
@@ -399,7 +423,7 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _trace_update(cfg, res, k, console, digits):
+def _trace_update(cfg, res, k, console, digits, lang):
     from bptrace.render.terminal import step_rich
     from bptrace.trace import build_trace
     from rich.text import Text
@@ -415,7 +439,7 @@ def _trace_update(cfg, res, k, console, digits):
         tr = build_trace(net, x, t, eta, title=f"Update {k} of the training", file=cfg.file)
     finally:
         net.set_arrays(trained)
-    step_rich(tr, console, digits=digits)
+    step_rich(tr, console, digits=digits, lang=lang)
 
 
 def _need_matplotlib():

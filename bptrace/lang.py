@@ -13,6 +13,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "loss": ("Loss", "损失"),
     "backward": ("Backward pass — 校对误差 err = ∂E/∂out, dout = ∂out/∂net, delta = ∂E/∂net",
                  "反向传播 — 校对误差 err = ∂E/∂out，dout = ∂out/∂net，delta = ∂E/∂net"),
+    "backward latex": ("Backward pass — correction error err = ∂E/∂out, dout = ∂out/∂net, "
+                       "delta = ∂E/∂net",
+                       "反向传播 — 校对误差 err = ∂E/∂out，dout = ∂out/∂net，delta = ∂E/∂net"),
     "gradient": ("Gradients — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P",
                  "偏导数 — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P"),
     "update": ("Update — P ← P − η·∂E/∂P", "参数更新 — P ← P − η·∂E/∂P"),

@@ -1,0 +1,255 @@
+"""Documents for the classroom: a worked solution in Markdown, a handout in LaTeX (``align*``
+environments with the substituted numbers). They format traces and checks; they never
+compute. LaTeX in English compiles with pdflatex; in Chinese (``--lang zh``) with xelatex
+(ctex)."""
+
+from __future__ import annotations
+
+import re
+
+from bptrace.lang import words
+from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines, fmt,
+                            headline, substituted)
+from bptrace.trace import Trace
+
+# ---------------------------------------------------------------------------- Markdown
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def md(text: str) -> str:
+    """User or formula text, safe inside a Markdown table cell."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
+                  exact: Trace | None = None, round_to: int | None = None) -> str:
+    w = words(lang)
+    wanted = set(keys) if keys is not None else None
+    out = [f"# {md(tr.title)}", "", md(headline(tr, digits, lang)), ""]
+    if wanted is None:
+        out += [f"## {w('network')}", "",
+                f"| {w('layer')} | {w('neurons')} | {w('activation')} | {w('parameters')} |",
+                "|---|---|---|---|",
+                f"| {w('input')} | {md(', '.join(tr.inputs))} | — | |"]
+        for l, layer in enumerate(tr.layers, start=1):
+            params = "<br>".join(md(f"{p.name} = {fmt(p.value, digits)}") for p in tr.params if p.layer == l)
+            out.append(f"| {md(layer.name)} | {md(', '.join(layer.neurons))} | {layer.activation} | {params} |")
+        out.append("")
+    n = 0
+    for section in SECTIONS:
+        rows = [q for q in tr.quantities if q.section == section and (wanted is None or q.key in wanted)]
+        if not rows:
+            continue
+        n += 1
+        out += [f"## {n}. {md(w(section))}", ""]
+        head = f"| {w('quantity')} | {w('formula')} | {w('value') if exact is None else w('by hand', n=round_to)} |"
+        out += [head + (f" {w('exact')} |" if exact is not None else ""),
+                "|---|---|---:|" + ("---:|" if exact is not None else "")]
+        for q in rows:
+            formula = md(q.formula)
+            sub = substituted(q, digits)
+            if sub:
+                formula += " = " + md(sub)
+            if q.note:
+                formula += f" *({md(q.note)})*"
+            line = f"| `{q.key}` | {formula} | {fmt(q.value, digits)} |"
+            if exact is not None:
+                line += f" {fmt(exact[q.key].value, digits)} |"
+            out.append(line)
+        out.append("")
+    return "\n".join(out)
+
+
+def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
+    w = words(lang)
+    out = [f"# {md(w('check title', t=title))}", "",
+           f"| {w('key')} | {w('printed')} | bptrace | | {w('note')} |", "|---|---:|---:|---|---|"]
+    for c in checks:
+        out.append(f"| `{c.key}` | {c.expected} | {c.rounded} | {'✓' if c.agree else '✗'} | "
+                   f"{md(check_note(c, w))} |")
+    out += ["", f"**{md(check_summary(checks, w))}**", ""]
+    if diagnosis is not None:
+        findings, explained, base_agree, why = diagnosis
+        out += [f"## {md(w('diagnosis'))}", ""]
+        out += [f"- {md(line)}" for line in explanation_lines(checks, explained, why, w)]
+        out.append("")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------- LaTeX
+_TEX_TEXT = str.maketrans({"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
+                           "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                           "^": r"\textasciicircum{}"})
+_FUNCS = {"sigmoid": r"\operatorname{sigmoid}", "tanh": r"\tanh", "relu": r"\operatorname{relu}",
+          "leaky_relu": r"\operatorname{leaky\_relu}", "softsign": r"\operatorname{softsign}",
+          "softplus": r"\operatorname{softplus}", "linear": r"\operatorname{linear}",
+          "softmax": r"\operatorname{softmax}", "ln": r"\ln", "max": r"\max", "if": r"\text{ if }",
+          "else": r"\text{ else }", "input": r"\text{input}"}
+_SYMBOLS = {"·": r"\cdot ", "×": r"\times ", "−": "-", "½": r"\tfrac{1}{2}", "²": "^{2}",
+            "Σ": r"\sum ", "η": r"\eta ", "∂": r"\partial ", "δ": r"\delta ", "|": r"\lvert ",
+            "→": r"\to ", "…": r"\ldots ", "≤": r"\le ", "≥": r"\ge "}
+_PREFIX = {"net": r"\mathrm{net}", "out": r"\mathrm{out}", "err": r"\mathrm{err}",
+           "dout": r"\mathrm{dout}", "delta": r"\delta", "grad": r"\nabla", "loss": "E",
+           "target": "t", "new": r"\mathrm{new}"}
+_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\S")
+
+
+def tex_text(text: str) -> str:
+    return text.translate(_TEX_TEXT)
+
+
+def tex_name(name: str) -> str:
+    """w1 → w_{1}; theta1_1 → \\mathit{theta1\\_1}; keys → their symbol."""
+    parts = name.split(".")
+    if len(parts) >= 2 and parts[0] in _PREFIX:
+        if parts[0] == "grad":
+            return r"\frac{\partial E}{\partial " + tex_name(".".join(parts[1:])) + "}"
+        if parts[0] == "new":
+            return r"\mathrm{new}\," + tex_name(".".join(parts[1:]))
+        sub = ",".join(tex_text(p) for p in parts[1:])
+        return f"{_PREFIX[parts[0]]}_{{{sub}}}"
+    if name in ("loss", "E"):
+        return "E"
+    m = re.fullmatch(r"([A-Za-z])(\d+)", name)
+    if m:
+        return f"{m.group(1)}_{{{m.group(2)}}}"
+    if re.fullmatch(r"[A-Za-z]", name):
+        return name
+    return r"\mathit{" + tex_text(name) + "}"
+
+
+def to_latex(formula: str) -> str:
+    """A formula as bptrace writes it (w1·i1 + b1, 1/(1+e^(−0.3775)), …) in LaTeX math."""
+    out = []
+    tokens = _TOKEN.findall(formula)
+    depth_exp: list[int] = []        # parenthesis depths at which an e^( … ) group closes
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "e" and i + 2 < len(tokens) and tokens[i + 1] == "^" and tokens[i + 2] == "(":
+            out.append("e^{")
+            depth += 1
+            depth_exp.append(depth)
+            i += 3
+            continue
+        if tok == "^":
+            out.append("^")
+        elif tok == "(":
+            depth += 1
+            out.append("(")
+        elif tok == ")":
+            if depth_exp and depth_exp[-1] == depth:
+                depth_exp.pop()
+                out.append("}")
+            else:
+                out.append(")")
+            depth -= 1
+        elif tok in _FUNCS:
+            out.append(_FUNCS[tok])
+        elif tok in _SYMBOLS:
+            out.append(_SYMBOLS[tok])
+        elif re.fullmatch(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", tok):
+            if "e" in tok:
+                mant, exp = tok.split("e")
+                tok = f"{mant} \\times 10^{{{int(exp)}}}"
+            out.append(tok)
+        elif re.match(r"[A-Za-z_]", tok):
+            out.append(tex_name(tok))
+        else:
+            out.append(tex_text(tok))
+        i += 1
+    return " ".join(out).replace("  ", " ")
+
+
+_PROSE = re.compile(r"[a-z]{4,} [a-z]{3,}")
+
+
+def _math_or_text(formula: str) -> str:
+    if _PROSE.search(formula):
+        return r"\text{" + _tex_para(formula) + "}"
+    return to_latex(formula)
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _document(lang: str, title: str, body: list[str]) -> str:
+    """A whole document; Chinese (in the labels or in the user's own text) needs ctex."""
+    cjk = lang == "zh" or bool(_CJK.search(title)) or any(_CJK.search(line) for line in body)
+    return "\n".join(_preamble(cjk, title) + body + [r"\end{document}"]) + "\n"
+
+
+def _preamble(cjk: bool, title: str) -> list[str]:
+    lines = [r"\documentclass[11pt]{article}"]
+    if cjk:
+        lines += [r"\usepackage[UTF8]{ctex}     % Chinese text: compile with xelatex"]
+    else:
+        lines += [r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}"]
+    lines += [r"\usepackage{amsmath,amssymb}", r"\usepackage[margin=2cm]{geometry}",
+              r"\allowdisplaybreaks", r"\setlength{\parindent}{0pt}", r"\begin{document}",
+              r"\section*{" + _tex_para(title) + "}"]
+    return lines
+
+
+def _tex_para(text: str) -> str:
+    """Prose with the occasional formula symbol, for a paragraph."""
+    out = []
+    for ch in text:
+        if ch in "Σ½²ηθ→∂·×−":
+            out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta "}.get(ch, ch)).strip() + "$")
+        else:
+            out.append(ch.translate(_TEX_TEXT))
+    return "".join(out)
+
+
+def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
+               exact: Trace | None = None, round_to: int | None = None) -> str:
+    w = words(lang)
+    wanted = set(keys) if keys is not None else None
+    out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
+    for section in SECTIONS:
+        rows = [q for q in tr.quantities if q.section == section and (wanted is None or q.key in wanted)]
+        if not rows:
+            continue
+        heading = w("backward latex") if section == "backward" else w(section)
+        out.append(r"\subsection*{" + _tex_para(heading) + "}")
+        out.append(r"\begin{align*}")
+        lines = []
+        for q in rows:
+            steps = [_math_or_text(q.formula)]
+            sub = substituted(q, digits)
+            if sub:
+                steps.append(to_latex(sub))
+            value = to_latex(fmt(q.value, digits))
+            if exact is not None:
+                value += r" \quad (\text{" + tex_text(w("exact")) + "} " + to_latex(fmt(exact[q.key].value, digits)) + ")"
+            steps.append(value)
+            first, *rest = steps
+            text = f"{tex_name(q.key)} &= {first}"
+            for s in rest:
+                text += f" \\\\\n  &= {s}"
+            if q.note:
+                text += r" && \text{(" + tex_text(q.note) + ")}"
+            lines.append(text)
+        out.append(" \\\\[4pt]\n".join(lines))
+        out.append(r"\end{align*}")
+    return _document(lang, tr.title, out)
+
+
+def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
+    w = words(lang)
+    out = [r"\begin{tabular}{lrrp{6cm}}", r"\hline",
+            f"{tex_text(w('key'))} & {tex_text(w('printed'))} & bptrace & {tex_text(w('note'))} \\\\",
+            r"\hline"]
+    for c in checks:
+        mark = r"$\checkmark$" if c.agree else r"$\times$"
+        out.append(f"\\texttt{{{tex_text(c.key)}}} & {tex_text(c.expected)} & {tex_text(c.rounded)} & "
+                   f"{mark} {_tex_para(check_note(c, w))} \\\\")
+    out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
+    if diagnosis is not None:
+        findings, explained, base_agree, why = diagnosis
+        out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}", r"\begin{itemize}"]
+        out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, explained, why, w)]
+        out.append(r"\end{itemize}")
+    return _document(lang, w("check title", t=title), out)

@@ -1,0 +1,84 @@
+"""Classroom formats (Markdown, LaTeX) and languages."""
+
+import shutil
+import subprocess
+
+import pytest
+
+
+def test_step_markdown_is_a_worked_solution(run):
+    out = run("step", "--format", "markdown").stdout
+    assert out.startswith("# Mazur's worked example")
+    assert "## 1. Forward pass" in out and "## 6. After the update (same sample)" in out
+    assert "| `net.h1` | w1·i1 + w2·i2 + b1 = 0.15×0.05 + 0.2×0.1 + 0.35 | 0.3775 |" in out
+
+
+def test_markdown_escapes_names(run):
+    out = run("step", "xor", "--format", "markdown", "--only", "new.w_x1_y11").stdout
+    assert r"w\_x1\_y11 − η·grad.w\_x1\_y11" in out
+
+
+def test_step_latex_has_align_with_numbers(run):
+    out = run("step", "--format", "latex").stdout
+    assert out.startswith(r"\documentclass") and out.rstrip().endswith(r"\end{document}")
+    assert r"\mathrm{net}_{h1} &= w_{1} \cdot i_{1} + w_{2} \cdot i_{2} + b_{1}" in out
+    assert r"&= 0.15 \times 0.05 + 0.2 \times 0.1 + 0.35" in out
+    assert r"\frac{\partial E}{\partial w_{5}}" in out
+
+
+def _compile(tmp_path, text, engine):
+    if shutil.which(engine) is None:
+        pytest.skip(f"{engine} is not installed")
+    tex = tmp_path / "doc.tex"
+    tex.write_text(text, encoding="utf-8")
+    proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").exists()
+
+
+@pytest.mark.parametrize("args", [("step",), ("step", "seed001", "--round", "3"), ("check", "--diagnose"),
+                                  ("step", "softmax"), ("step", "regression")])
+def test_latex_compiles_with_pdflatex(run, tmp_path, args):
+    res = run(*args, "--format", "latex", "--lang", "en")
+    assert res.exit_code in (0, 1)
+    assert "ctex" not in res.stdout
+    _compile(tmp_path, res.stdout, "pdflatex")
+
+
+def test_chinese_in_a_title_asks_for_xelatex(run):
+    out = run("step", "xor", "--format", "latex", "--lang", "en").stdout
+    assert r"\usepackage[UTF8]{ctex}" in out and "xelatex" in out
+
+
+@pytest.mark.parametrize("args", [("step",), ("step", "xor"), ("check", "xor", "--diagnose")])
+def test_chinese_latex_compiles_with_xelatex(run, tmp_path, args):
+    if not shutil.which("kpsewhich") or not subprocess.run(
+            ["kpsewhich", "ctex.sty"], capture_output=True, text=True).stdout.strip():
+        pytest.skip("ctex is not installed")
+    _compile(tmp_path, run(*args, "--format", "latex", "--lang", "zh").stdout, "xelatex")
+
+
+def test_chinese_labels(run):
+    out = run("step", "--lang", "zh").stdout
+    for word in ("前向传播", "损失", "反向传播", "校对误差", "偏导数", "参数更新", "更新后", "网络结构"):
+        assert word in out, word
+    out = run("check", "seed001", "--lang", "zh").stdout
+    assert "书中数值与" in out and "的比较" in out and "个不同" in out
+    out = run("train", "--epochs", "5", "--lang", "zh").stdout
+    assert "训练后的参数" in out and "5 轮后的损失" in out
+
+
+def test_language_follows_the_locale(run, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert "前向传播" in run("step", "--only", "out.o1").stdout
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "Forward pass" in run("step", "--only", "out.o1").stdout
+
+
+def test_check_markdown_with_diagnosis(run):
+    out = run("check", "seed001", "--format", "markdown", "--diagnose").stdout
+    assert "| `out.o1` | 0.75136079 | 0.75136507 | ✗ |" in out
+    assert "no variant of the catalogue reproduces it" in out
