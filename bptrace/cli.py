@@ -94,8 +94,10 @@ def _selection(tr, only: list[str], layers: list[str]):
               help="Derive one parameter's gradient and update path by path, as a textbook does.")
 @click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
               help="Hand-calculation mode: round every intermediate to N decimals before using it.")
+@click.option("--gradcheck", is_flag=True,
+              help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
 @LANG_OPTION
-def step(config, fmt, digits, only, layer, explain, round_to, lang):
+def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck):
     """One forward pass, one backward pass and one update, every scalar shown.
 
     \b
@@ -120,13 +122,21 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang):
     tr, exact = _traces(cfg, round_to)
     keep = _selection(tr, _split(only), _split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
+    checked = None
+    if gradcheck:
+        from bptrace.network import gradient_check
+        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     if fmt == "json":
         from bptrace.render import step_json
-        extra = None
+        extra = {}
         if exact is not None:
             extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
                                                          if keys is None or k in keys}}
-        click.echo(step_json(tr, keys, extra))
+        if checked is not None:
+            from bptrace.render import gradcheck_json
+            extra.update(gradcheck_json(checked))
+            extra["numeric"] = {f"numeric.grad.{n}": r[1] for n, r in checked[2].items()}
+        click.echo(step_json(tr, keys, extra or None))
     elif fmt == "csv":
         from bptrace.render import step_csv
         click.echo(step_csv(tr, keys), nl=False)
@@ -140,7 +150,7 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang):
         from bptrace.trace import drift
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
                   drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to,
-                  lang=_lang(lang))
+                  lang=_lang(lang), gradcheck=checked)
 
 
 def _lang(lang):
@@ -173,9 +183,11 @@ def _traces(cfg, round_to):
               help="Compare with a hand calculation that rounds every intermediate to N decimals.")
 @click.option("--diagnose", is_flag=True,
               help="Where values differ, find the textbook convention or mistake that reproduces them.")
+@click.option("--gradcheck", is_flag=True,
+              help="Also compare every ∂E/∂P with central finite differences.")
 @LANG_OPTION
 @click.pass_context
-def check(ctx, config, fmt, digits, round_to, diagnose, lang):
+def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck):
     """Compare the config's expect: values (textbook numbers) with what bptrace computes.
 
     Each printed value is compared at the precision it was printed with. Exit status 1
@@ -206,6 +218,10 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang):
         if e.key not in values:
             raise unknown_key(e.key, list(values), e.line).located(cfg.file)
         checks.append(compare(e.key, e.text, values[e.key], e.line))
+    checked = None
+    if gradcheck:
+        from bptrace.network import gradient_check
+        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     diagnosis = None
     if diagnose and not all(c.agree for c in checks):
         from bptrace.diagnose import diagnose as run_diagnosis
@@ -220,6 +236,10 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang):
         if diagnose:
             extra.update(diagnosis_json(*diagnosis[:2]) if diagnosis else
                          {"diagnosis": [], "explanations": {}})
+        if checked is not None:
+            from bptrace.render import gradcheck_json
+            extra.update(gradcheck_json(checked))
+            extra["numeric"] = {f"numeric.grad.{n}": r[1] for n, r in checked[2].items()}
         click.echo(step_json(tr, extra=extra))
     elif fmt in ("markdown", "latex"):
         from bptrace.render import document
@@ -238,6 +258,10 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang):
     else:
         from bptrace.render.terminal import check_rich
         check_rich(_console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=_lang(lang))
+        if checked is not None:
+            from bptrace.lang import words
+            from bptrace.render import gradcheck_summary
+            click.echo(gradcheck_summary(checked, words(_lang(lang))))
     if not all(c.agree for c in checks):
         ctx.exit(1)
 

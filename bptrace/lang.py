@@ -47,6 +47,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "drift": ("Drift: rounding every intermediate to {n} decimals moves the final numbers by",
               "误差累积：每个中间量保留 {n} 位小数后，最终结果的偏差"),
     "hand - exact": ("hand − exact", "手算 − 精确"),
+    "numeric": ("numeric", "数值微分"),
+    "rel. error": ("rel. error", "相对误差"),
+    "gradcheck": ("gradient check: worst relative error {e} ({p}) over {n} parameters, against "
+                  "central finite differences.",
+                  "梯度检验：{n} 个参数中最大相对误差 {e}（{p}），与中心差分比较。"),
+    "kinks": ("At a relu kink (not compared): {names}.", "位于 relu 折点（不比较）：{names}。"),
     # check
     "check title": ("{t}: the printed values against bptrace", "{t}：书中数值与 bptrace 的比较"),
     "key": ("key", "键"),

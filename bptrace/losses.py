@@ -17,11 +17,12 @@ from bptrace.errors import BadInput
 
 class Loss:
     __slots__ = ("name", "parts", "grad", "formula", "part_formula", "grad_formula",
-                 "needs_softmax")
+                 "needs_softmax", "_value")
 
-    def __init__(self, name: str, parts: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    def __init__(self, name: str, parts: Callable[[np.ndarray, np.ndarray], np.ndarray] | None,
                  grad: Callable[[np.ndarray, np.ndarray], np.ndarray], formula: str,
-                 part_formula: str, grad_formula: str, needs_softmax: bool = False):
+                 part_formula: str | None, grad_formula: str, needs_softmax: bool = False,
+                 value: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None):
         self.name = name
         self.parts = parts                  # per output, sums to the total
         self.grad = grad                    # ∂E/∂y
@@ -29,8 +30,16 @@ class Loss:
         self.part_formula = part_formula    # loss.O = …, with {y} and {t}
         self.grad_formula = grad_formula    # err.O = ∂E/∂out.O = …, with {y} and {t}
         self.needs_softmax = needs_softmax
+        self._value = value                 # for a loss that does not split by output
+
+    @property
+    def splits(self) -> bool:
+        """Whether the loss is a sum of one share per output (then loss.O exists)."""
+        return self.parts is not None
 
     def value(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        if self.parts is None:
+            return self._value(y, t)
         return np.sum(self.parts(y, t), axis=-1)
 
 
@@ -60,8 +69,40 @@ BINARY_CROSS_ENTROPY = Loss(
     "E = −Σ [t·ln y + (1−t)·ln(1−y)]", "−[{t}·ln {y} + (1−{t})·ln(1−{y})]",
     "({y} − {t})/({y}·(1−{y}))")
 
+def _logcosh(x):
+    """ln cosh x, without overflow: |x| + ln(1 + e^(−2|x|)) − ln 2."""
+    a = np.abs(x)
+    return a + np.log1p(np.exp(-2.0 * a)) - np.log(2.0)
+
+
+def _cos(y, t):
+    ny = np.linalg.norm(y, axis=-1, keepdims=True)
+    nt = np.linalg.norm(t, axis=-1, keepdims=True)
+    return np.sum(y * t, axis=-1, keepdims=True), ny, nt
+
+
+def _cosine_value(y, t):
+    dot, ny, nt = _cos(y, t)
+    return (1.0 - dot / (ny * nt))[..., 0]
+
+
+def _cosine_grad(y, t):
+    dot, ny, nt = _cos(y, t)
+    return -(t / (ny * nt) - dot * y / (ny ** 3 * nt))
+
+
+KL_DIVERGENCE = Loss(
+    "kl_divergence", lambda y, t: _xlogy(t, t) - _xlogy(t, y),
+    lambda y, t: np.where(t == 0, 0.0, -t / np.where(t == 0, 1.0, y)),
+    "E = Σ t·ln(t/y)  (0·ln 0 = 0)", "{t}·ln({t}/{y})", "−{t}/{y}")
+COSINE = Loss("cosine", None, _cosine_grad, "E = 1 − cos(t, y) = 1 − t·y/(|t|·|y|)", None,
+              "−t/(|t|·|y|) + (t·y)·{y}/(|t|·|y|³)", value=_cosine_value)
+LOGCOSH = Loss("logcosh", lambda y, t: _logcosh(y - t), lambda y, t: np.tanh(y - t),
+               "E = Σ ln cosh(y − t)", "ln cosh({y} − {t})", "tanh({y} − {t})")
+
 LOSSES: dict[str, Loss] = {l.name: l for l in (HALF_SSE, SSE, MSE, CROSS_ENTROPY,
-                                                 BINARY_CROSS_ENTROPY)}
+                                                 BINARY_CROSS_ENTROPY, KL_DIVERGENCE, COSINE,
+                                                 LOGCOSH)}
 
 
 def get_loss(name: str) -> Loss:

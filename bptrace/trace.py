@@ -122,7 +122,8 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     grads = net.gradient_arrays(p)
     new_arrays = net.updated_arrays(grads, lr, conv)
     _, new_out = net.forward(np.atleast_2d(x), new_arrays, conv=conv)
-    new_parts = net.loss.parts(new_out[-1], np.atleast_2d(t))
+    new_loss = float(net.loss.value(new_out[-1], np.atleast_2d(t))[0])
+    new_parts = net.loss.parts(new_out[-1], np.atleast_2d(t)) if net.loss.splits else None
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
@@ -145,7 +146,7 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     _backward(tr, net, p, conv.rnd if conv is not None else (lambda v: v))
     _gradients(tr, net, p)
     _update(tr, net, p, new_arrays, lr)
-    _after(tr, net, new_out, new_parts)
+    _after(tr, net, new_out, new_parts, new_loss)
     return tr
 
 
@@ -185,8 +186,11 @@ def _forward(tr: Trace, net: Network, p: Pass) -> None:
 
 def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
     y, tt = _row(p.out[-1]), np.ravel(t)
-    parts = _row(p.loss_parts)
     L = len(net.layers)
+    if not net.loss.splits:
+        tr.add(Quantity("loss", float(p.loss[0]), "loss", -1, net.loss.formula))
+        return
+    parts = _row(p.loss_parts)
     tmpl = net.loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}")
     for j, o in enumerate(net.outputs):
         tr.add(Quantity(f"loss.{o}", float(parts[j]), "loss", L,
@@ -214,7 +218,8 @@ def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
             for j, o in enumerate(layer.neurons):
                 tr.add(Quantity(f"err.{o}", float(err[j]), "backward", l + 1,
                                 net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}"),
-                                template=tmpl, args=(float(y[j]), float(t[j]))))
+                                template=tmpl if net.loss.splits else None,
+                                args=(float(y[j]), float(t[j]))))
         else:
             nxt = net.layers[l + 1]
             d_next = _row(p.delta[l + 1])
@@ -328,16 +333,16 @@ def _update(tr: Trace, net: Network, p: Pass, new_arrays, lr: float) -> None:
                                  args=(old,), note="frozen: train_biases is false"))
 
 
-def _after(tr: Trace, net: Network, new_out, new_parts) -> None:
+def _after(tr: Trace, net: Network, new_out, new_parts, new_loss: float) -> None:
     L = len(net.layers)
     y = _row(new_out[-1])
     for j, o in enumerate(net.outputs):
         tr.add(Quantity(f"new.out.{o}", float(y[j]), "after", L,
                         f"out.{o} recomputed with the new parameters"))
-    parts = _row(new_parts)
-    tr.add(Quantity("new.loss", float(np.sum(parts)), "after", -1,
+    parts = _row(new_parts) if new_parts is not None else None
+    tr.add(Quantity("new.loss", new_loss, "after", -1,
                     "loss recomputed with the new parameters",
-                    terms=None if len(parts) > MAX_TERMS else tuple(
+                    terms=None if parts is None or len(parts) > MAX_TERMS else tuple(
                         ((f"new.loss.{o}", float(parts[j])),) for j, o in enumerate(net.outputs))))
 
 

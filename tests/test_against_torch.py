@@ -27,6 +27,12 @@ def loss_parts(name, y, t):
         return (t - y) ** 2 / n
     if name == "cross_entropy":
         return -torch.xlogy(t, y)
+    if name == "kl_divergence":
+        return torch.xlogy(t, t) - torch.xlogy(t, y)
+    if name == "logcosh":
+        return torch.log(torch.cosh(y - t))
+    if name == "cosine":
+        return (1 - torch.nn.functional.cosine_similarity(y, t, dim=0))[None]
     return -(torch.xlogy(t, y) + torch.xlogy(1 - t, 1 - y))
 
 
@@ -75,8 +81,9 @@ def torch_values(cfg):
             nxt = net.layers[l + 1]
             for (jn, j), _ in nxt.weight_names.items():
                 v[f"err.{layer.neurons[j]}.{nxt.neurons[jn]}"] = float(nets[l + 1].grad[jn] * Ws[l + 1][jn, j])
-    for j, o in enumerate(net.outputs):
-        v[f"loss.{o}"] = float(parts[j])
+    if net.loss.splits:
+        for j, o in enumerate(net.outputs):
+            v[f"loss.{o}"] = float(parts[j])
     v["loss"] = float(E)
     newW, newb = [], []
     for l, layer in enumerate(net.layers):
@@ -108,14 +115,15 @@ def config(rng, hidden_acts, out_act, loss, bias_form, train_biases):
                 "explicit": f"      bias: {{e{L}: [{neurons[-1]}, -0.3]}}\n"}[bias_form]
         layers += (f"    - neurons: [{', '.join(neurons)}]\n      activation: {act}\n"
                    f"      weights: {{init: uniform, low: -1.5, high: 1.5}}\n{bias}")
-    t = "[0.2, 0.7, 0.1]" if loss == "cross_entropy" else "[0.1, 0.9, 0.4]"
+    t = "[0.2, 0.7, 0.1]" if loss in ("cross_entropy", "kl_divergence") else "[0.1, 0.9, 0.4]"
     return (f"seed: {int(rng.integers(0, 1000))}\nnetwork:\n  inputs: [a, b]\n  layers:\n{layers}"
             f"loss: {loss}\nlearning_rate: 0.3\ntrain_biases: {str(train_biases).lower()}\n"
             f"sample: {{input: [0.4, -0.9], target: {t}}}\n")
 
 
 LOSS_OUT = {"half_sse": "sigmoid", "sse": "tanh", "mse": "linear", "cross_entropy": "softmax",
-            "binary_cross_entropy": "sigmoid"}
+            "binary_cross_entropy": "sigmoid", "kl_divergence": "softmax", "cosine": "sigmoid",
+            "logcosh": "linear"}
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "softsign", "softplus", "linear"]
 
 

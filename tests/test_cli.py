@@ -130,3 +130,28 @@ def test_every_example_steps(run):
 
 def test_version(run):
     assert __version__ in run("--version").stdout
+
+
+def test_gradcheck_on_every_example(run):
+    from bptrace.examples import names
+    for name in names():
+        obj = json.loads(run("step", name, "--gradcheck", "--format", "json").stdout)
+        assert obj["gradcheck"]["worst_relative_error"] < 1e-6, name
+        params = [p["name"] for p in obj["network"]["parameters"]]
+        assert sorted(obj["numeric"]) == sorted(f"numeric.grad.{p}" for p in params)
+    out = run("step", "--gradcheck", "--only", "grad.w5").stdout
+    assert "numeric" in out and "worst relative error" in out
+
+
+def test_gradcheck_marks_relu_kinks(run, write):
+    text = ("network:\n  inputs: [x]\n  layers:\n    - neurons: [h]\n      activation: relu\n"
+            "      weights: [[1.0]]\n      bias: [-0.5]\n    - neurons: [y]\n      activation: linear\n"
+            "      weights: [[2.0]]\nlearning_rate: 0.1\nsample: {input: [0.5], target: [1]}\n")
+    obj = json.loads(run("step", write(text), "--gradcheck", "--format", "json").stdout)
+    assert set(obj["gradcheck"]["kinks"]) == {"w_x_h", "b_h"}
+    assert obj["values"]["grad.w_x_h"] == 0.0          # relu'(0) = 0, as PyTorch
+
+
+def test_check_gradcheck(run):
+    res = run("check", "xor", "--gradcheck")
+    assert "worst relative error" in res.stdout

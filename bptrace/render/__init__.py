@@ -186,3 +186,19 @@ def explanation_lines(checks, explained, why, w) -> list[str]:
         else:
             lines.append(w("no variant", k=c.key, v=c.expected))
     return lines
+
+
+def gradcheck_summary(gradcheck, w) -> str:
+    worst, where, rows = gradcheck
+    kinks = [name for name, r in rows.items() if r[3]]
+    text = w("gradcheck", e=fmt(worst, 2), p=where, n=len(rows))
+    if kinks:
+        text += " " + w("kinks", names=", ".join(kinks))
+    return text
+
+
+def gradcheck_json(gradcheck) -> dict:
+    worst, where, rows = gradcheck
+    return {"gradcheck": {"worst_relative_error": worst, "parameter": where,
+                          "relative_errors": {n: r[2] for n, r in rows.items()},
+                          "kinks": [n for n, r in rows.items() if r[3]]}}

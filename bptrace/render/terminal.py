@@ -8,7 +8,7 @@ from typing import Callable
 
 from bptrace.lang import words
 from bptrace.render import (SECTIONS, _EXPLAINED, check_note, check_summary, explanation_lines,
-                            fmt, headline, substituted, symbol)
+                            fmt, gradcheck_summary, headline, substituted, symbol)
 from bptrace.trace import Quantity, Trace, stats
 
 SUMMARY_ROWS = 12        # a layer with more neurons than this is summarised
@@ -18,7 +18,7 @@ MAX_ROWS_PER_LAYER = 40  # … and so is a layer's part of a section with more r
 def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quantity], bool] | None = None,
               explain: list[str] = (), exact: Trace | None = None,
               drift_rows: list | None = None, round_to: int | None = None,
-              lang: str = "en") -> None:
+              lang: str = "en", gradcheck: tuple | None = None) -> None:
     """The whole trace as Rich tables. `selected` narrows it (then nothing is summarised)."""
     from rich.table import Table
     from rich.text import Text
@@ -46,6 +46,10 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                          justify="right", no_wrap=True)
         if exact is not None:
             table.add_column(w("exact"), justify="right", no_wrap=True)
+        checking = gradcheck is not None and section == "gradient"
+        if checking:
+            table.add_column(w("numeric"), justify="right", no_wrap=True)
+            table.add_column(w("rel. error"), justify="right", no_wrap=True)
         summarised: set[int] = set()
         per_layer: dict[int, int] = {}
         for q in rows:
@@ -78,8 +82,13 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
             cells = [Text(q.key), formula, Text(fmt(q.value, digits))]
             if exact is not None:
                 cells.append(Text(fmt(exact[q.key].value, digits)))
+            if checking:
+                a, n, rel, kink = gradcheck[2][q.key[5:]]
+                cells += [Text(fmt(n, digits)), Text(fmt(rel, 2) + (" kink" if kink else ""))]
             table.add_row(*cells)
         console.print(table)
+        if checking:
+            console.print(Text(gradcheck_summary(gradcheck, w), style="bold"))
     if any_summary:
         console.print(Text(w("summarised"), style="italic"))
     for name in explain:
