@@ -96,8 +96,10 @@ def _selection(tr, only: list[str], layers: list[str]):
               help="Hand-calculation mode: round every intermediate to N decimals before using it.")
 @click.option("--gradcheck", is_flag=True,
               help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
+@click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")
+@click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
 @LANG_OPTION
-def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck):
+def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples):
     """One forward pass, one backward pass and one update, every scalar shown.
 
     \b
@@ -119,6 +121,8 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck):
                               f"; parameters: {', '.join(p.name for p in cfg.network.params[:12])}"
                               + (" …" if len(cfg.network.params) > 12 else "") + "."),
                            file=cfg.file)
+    if batch or samples:
+        return _batch_step(cfg, samples, fmt, digits, _lang(lang))
     tr, exact = _traces(cfg, round_to)
     keep = _selection(tr, _split(only), _split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
@@ -151,6 +155,36 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck):
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
                   drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to,
                   lang=_lang(lang), gradcheck=checked)
+
+
+def _batch_step(cfg, samples, fmt, digits, lang):
+    from bptrace.trace import build_batch_trace
+
+    X, T = cfg.dataset
+    if samples:
+        try:
+            indices = [int(s) - 1 for s in _split((samples,))]
+        except ValueError:
+            raise BadInput(f"--samples takes sample numbers like 1,3, not '{samples}'.") from None
+        bad = [i + 1 for i in indices if not 0 <= i < len(X)]
+        if bad or not indices:
+            raise BadInput(f"--samples: the data has samples 1 to {len(X)}, not "
+                           f"{', '.join(map(str, bad)) or 'none'}.", file=cfg.file)
+    else:
+        indices = list(range(len(X)))
+    bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
+                           file=cfg.file)
+    if fmt == "json":
+        from bptrace import __version__
+        from bptrace.render import dumps, network_json
+        click.echo(dumps({"bptrace": __version__, "command": "step", "config": cfg.file,
+                          "title": cfg.title, "network": network_json(bt.samples[0][1]),
+                          "samples": [i + 1 for i in indices], "values": bt.values()}))
+    elif fmt == "rich":
+        from bptrace.render.terminal import batch_rich
+        batch_rich(bt, _console(), digits=digits, lang=lang)
+    else:
+        raise BadInput(f"a batch step is shown as rich or json, not {fmt}.")
 
 
 def _lang(lang):

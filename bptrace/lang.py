@@ -47,6 +47,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "drift": ("Drift: rounding every intermediate to {n} decimals moves the final numbers by",
               "误差累积：每个中间量保留 {n} 位小数后，最终结果的偏差"),
     "hand - exact": ("hand − exact", "手算 − 精确"),
+    "batch": ("A batch of {n} samples ({s}): each forward and backward pass, the mean of their "
+              "gradients (seed 004, eq. 17), and one update with that mean.",
+              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（种子 004 式 17），"
+              "以及用平均梯度做的一次更新。"),
+    "mean": ("mean", "平均"),
+    "after batch": ("After the update (the same samples)", "更新后（同一批样本）"),
     "numeric": ("numeric", "数值微分"),
     "rel. error": ("rel. error", "相对误差"),
     "gradcheck": ("gradient check: worst relative error {e} ({p}) over {n} parameters, against "

@@ -364,3 +364,70 @@ def drift(hand: Trace, exact: Trace) -> list[tuple[str, float, float, float]]:
     rows = [(q.key, q.value, exact[q.key].value, q.value - exact[q.key].value)
             for q in hand.quantities if q.section in ("update", "after")]
     return sorted(rows, key=lambda r: -abs(r[3]))
+
+
+class BatchTrace:
+    """Several samples' forward and backward passes side by side, the mean of their
+    gradients (seed 004 eq. 17) and one update with that mean."""
+
+    def __init__(self, title: str, file: str, samples: list[tuple[int, Trace]],
+                 quantities: list[Quantity]):
+        self.title = title
+        self.file = file
+        self.samples = samples          # (1-based index in data:, that sample's trace)
+        self.quantities = quantities    # mean gradients, the update, the losses after it
+
+    def values(self) -> dict[str, float]:
+        """Per-sample keys prefixed `s<i>.` (i the sample's number in data:), then the batch's."""
+        out = {}
+        for i, tr in self.samples:
+            for q in tr.quantities:
+                if q.section not in ("update", "after"):
+                    out[f"s{i}.{q.key}"] = q.value
+        out.update({q.key: q.value for q in self.quantities})
+        return out
+
+
+def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, indices: list[int],
+                      *, title: str = "", file: str = "") -> BatchTrace:
+    """`indices` are 0-based rows of X. The update uses the mean gradient over them."""
+    samples = [(i + 1, build_trace(net, X[i], T[i], lr, title=title, file=file)) for i in indices]
+    Xb, Tb = X[indices], T[indices]
+    p = net.run(Xb, Tb)
+    n = len(indices)
+    mean = [g / n for g in net.gradient_arrays(p)]
+    new_arrays = net.updated_arrays(mean, lr)
+    new_losses = net.losses(Xb, Tb, new_arrays)
+    qs = []
+    labels = [f"s{i}" for i, _ in samples]
+    for l in reversed(range(len(net.layers))):
+        for prm in [q for q in net.params if q.layer == l]:
+            ai = 2 * l + (0 if prm.kind == "w" else 1)
+            g = float(mean[ai][prm.index])
+            qs.append(Quantity(f"grad.{prm.name}", g, "gradient", l + 1,
+                               "(" + " + ".join(f"{s}.grad.{prm.name}" for s in labels) + f")/{n}",
+                               terms=tuple(((f"{s}.grad.{prm.name}", tr[f"grad.{prm.name}"].value),
+                                            ("1/n", 1.0 / n)) for s, (_, tr) in zip(labels, samples))))
+    for l in reversed(range(len(net.layers))):
+        for prm in [q for q in net.params if q.layer == l]:
+            ai = 2 * l + (0 if prm.kind == "w" else 1)
+            new, old = float(new_arrays[ai][prm.index]), net.value(prm)
+            g = float(mean[ai][prm.index])
+            if prm.trainable:
+                qs.append(Quantity(f"new.{prm.name}", new, "update", l + 1,
+                                   f"{prm.name} − η·grad.{prm.name}", template="{0} − {1}×{2}",
+                                   args=(old, lr, g)))
+            else:
+                qs.append(Quantity(f"new.{prm.name}", new, "update", l + 1, prm.name,
+                                   template="{0}", args=(old,), note="frozen: train_biases is false"))
+    losses = [tr["loss"].value for _, tr in samples]
+    qs.append(Quantity("loss", float(np.mean(losses)), "after", -1,
+                       "(" + " + ".join(f"{s}.loss" for s in labels) + f")/{n}",
+                       terms=tuple(((f"{s}.loss", v), ("1/n", 1.0 / n)) for s, v in zip(labels, losses))))
+    for s, v in zip(labels, new_losses.tolist()):
+        qs.append(Quantity(f"{s}.new.loss", v, "after", -1, f"{s}.loss recomputed with the new parameters"))
+    qs.append(Quantity("new.loss", float(np.mean(new_losses)), "after", -1,
+                       "(" + " + ".join(f"{s}.new.loss" for s in labels) + f")/{n}",
+                       terms=tuple(((f"{s}.new.loss", v), ("1/n", 1.0 / n))
+                                   for s, v in zip(labels, new_losses.tolist()))))
+    return BatchTrace(title, file, samples, qs)

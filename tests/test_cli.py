@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from bptrace import __version__
 
@@ -155,3 +156,24 @@ def test_gradcheck_marks_relu_kinks(run, write):
 def test_check_gradcheck(run):
     res = run("check", "xor", "--gradcheck")
     assert "worst relative error" in res.stdout
+
+
+def test_batch_step_updates_with_the_mean_gradient(run):
+    obj = json.loads(run("step", "xor", "--batch", "--format", "json").stdout)
+    v = obj["values"]
+    assert obj["samples"] == [1, 2, 3, 4]
+    for p in obj["network"]["parameters"]:
+        name = p["name"]
+        mean = sum(v[f"s{i}.grad.{name}"] for i in range(1, 5)) / 4
+        assert v[f"grad.{name}"] == pytest.approx(mean, rel=1e-12, abs=1e-15)
+        assert v[f"new.{name}"] == pytest.approx(p["value"] - 0.5 * mean, rel=1e-12)
+    single = json.loads(run("step", "xor", "--format", "json").stdout)["values"]
+    assert v["s1.grad.w_y11_z1"] == single["grad.w_y11_z1"]
+    assert v["loss"] == pytest.approx(sum(v[f"s{i}.loss"] for i in range(1, 5)) / 4)
+
+
+def test_samples_option(run):
+    res = run("step", "xor", "--samples", "1,3")
+    assert res.exit_code == 0 and "s1" in res.stdout and "s3" in res.stdout and "mean" in res.stdout
+    assert run("step", "xor", "--samples", "7").exit_code == 2
+    assert run("step", "xor", "--samples", "a").exit_code == 2

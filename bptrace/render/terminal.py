@@ -337,3 +337,49 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
             console.print(Text(line))
 
 
+
+
+def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
+    """Samples side by side, the mean gradient and the one update made with it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    w = words(lang)
+    first = bt.samples[0][1]
+    labels = [f"s{i}" for i, _ in bt.samples]
+    console.print(Text(bt.title, style="bold"))
+    console.print(Text(headline(first, digits, lang)))
+    console.print(Text(w("batch", s=", ".join(labels), n=len(labels))))
+    mean = {q.key: q for q in bt.quantities}
+    for section in ("forward", "loss", "backward", "gradient"):
+        console.print(Text(w(section), style="bold"))
+        table = Table(pad_edge=False)
+        table.add_column(w("quantity"), no_wrap=True)
+        table.add_column(w("formula"), overflow="fold")
+        for s in labels:
+            table.add_column(s, justify="right", no_wrap=True)
+        if section == "gradient":
+            table.add_column(w("mean"), justify="right", no_wrap=True)
+        for q in first.quantities:
+            if q.section != section:
+                continue
+            cells = [Text(q.key), Text(q.formula)]
+            cells += [Text(fmt(tr[q.key].value, digits)) for _, tr in bt.samples]
+            if section == "gradient":
+                cells.append(Text(fmt(mean[q.key].value, digits), style="bold"))
+            table.add_row(*cells)
+        console.print(table)
+    for section in ("update", "after"):
+        console.print(Text(w("after batch" if section == "after" else section), style="bold"))
+        table = Table(pad_edge=False)
+        table.add_column(w("quantity"), no_wrap=True)
+        table.add_column(w("formula"), overflow="fold")
+        table.add_column(w("value"), justify="right", no_wrap=True)
+        for q in bt.quantities:
+            if q.section == section:
+                formula = Text(q.formula)
+                sub = substituted(q, digits)
+                if sub:
+                    formula.append("\n= " + sub)
+                table.add_row(Text(q.key), formula, Text(fmt(q.value, digits)))
+        console.print(table)
