@@ -98,8 +98,12 @@ def _selection(tr, only: list[str], layers: list[str]):
               help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
 @click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")
 @click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
+@click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
+              show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
+              "row vectors carried down by Jacobians (seed 002).")
 @LANG_OPTION
-def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples):
+def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples,
+         view):
     """One forward pass, one backward pass and one update, every scalar shown.
 
     \b
@@ -124,6 +128,8 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
     if batch or samples:
         return _batch_step(cfg, samples, fmt, digits, _lang(lang))
     tr, exact = _traces(cfg, round_to)
+    if view != "scalar":
+        return _view(tr, view, fmt, digits, _lang(lang))
     keep = _selection(tr, _split(only), _split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
@@ -155,6 +161,30 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
                   drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to,
                   lang=_lang(lang), gradcheck=checked)
+
+
+def _view(tr, view, fmt, digits, lang):
+    from bptrace.trace import matrix_view
+
+    views = matrix_view(tr)
+    if fmt == "json":
+        from bptrace.render import dumps, jacobian_json, matrix_json, network_json
+        from bptrace import __version__
+        obj = {"bptrace": __version__, "command": "step", "view": view, "config": tr.file,
+               "title": tr.title, "network": network_json(tr), "values": tr.values()}
+        obj["matrices" if view == "matrix" else "jacobians"] = (
+            matrix_json(views) if view == "matrix" else jacobian_json(views))
+        click.echo(dumps(obj))
+    elif fmt in ("markdown", "latex"):
+        from bptrace.render import document
+        render = document.view_markdown if fmt == "markdown" else document.view_latex
+        click.echo(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
+    elif fmt == "rich":
+        from bptrace.render.terminal import view_rich
+        view_rich(tr, views, _console(), kind=view, digits=min(digits, 6) if digits == 9 else digits,
+                  lang=lang)
+    else:
+        raise BadInput(f"--view {view} is shown as rich, json, markdown or latex, not {fmt}.")
 
 
 def _batch_step(cfg, samples, fmt, digits, lang):

@@ -52,6 +52,8 @@ WORDS: dict[str, tuple[str, str]] = {
               "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（种子 004 式 17），"
               "以及用平均梯度做的一次更新。"),
     "mean": ("mean", "平均"),
+    "too big": ("{r} × {c}: too large to print; use --format json.", "{r} × {c}：太大，无法显示；请用 --format json。"),
+    "correction error": ("the correction error", "校对误差"),
     "after batch": ("After the update (the same samples)", "更新后（同一批样本）"),
     "numeric": ("numeric", "数值微分"),
     "rel. error": ("rel. error", "相对误差"),

@@ -80,6 +80,7 @@ class Trace:
         self.target = target
         self.quantities: list[Quantity] = []
         self.index: dict[str, Quantity] = {}
+        self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)
 
     def add(self, q: Quantity) -> None:
         self.quantities.append(q)
@@ -146,6 +147,7 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     _backward(tr, net, p, conv.rnd if conv is not None else (lambda v: v))
     _gradients(tr, net, p)
     _update(tr, net, p, new_arrays, lr)
+    _jacobians(tr, net, p)
     _after(tr, net, new_out, new_parts, new_loss)
     return tr
 
@@ -431,3 +433,62 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
                        terms=tuple(((f"{s}.new.loss", v), ("1/n", 1.0 / n))
                                    for s, v in zip(labels, new_losses.tolist()))))
     return BatchTrace(title, file, samples, qs)
+
+
+def _jacobians(tr: Trace, net: Network, p: Pass) -> None:
+    """Seed 002's Jacobians J^l = ∂out^l/∂out^(l−1) (rows: layer l, columns: layer l−1), so
+    that its 校对误差 row vectors satisfy E^(l−1) = E^l·J^l."""
+    if sum(l.size for l in net.layers) > 400:
+        return
+    for l in range(1, len(net.layers)):
+        layer = net.layers[l]
+        W = p.w_back[l]
+        a = _row(p.out[l + 1])
+        if layer.activation.elementwise:
+            local = np.diag(_row(p.dout[l]))
+        else:                                         # softmax: ∂a/∂net = diag(a) − a·aᵀ
+            local = np.diag(a) - np.outer(a, a)
+        tr.jacobians[l + 1] = (local @ W).tolist()
+
+
+class LayerMatrices:
+    """One layer of the matrix view (seed 004 §5), assembled from the trace's own numbers:
+    z = W·a + b, a' = f(z), δ, ∂J/∂W = δ·aᵀ, ∂J/∂b = δ, and W after the update. Entries of
+    missing edges are None."""
+
+    __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
+                 "dW", "db", "W_new", "jacobian")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+
+
+def matrix_view(tr: Trace) -> list[LayerMatrices]:
+    """The step as vectors and matrices, layer by layer: every entry is a number of the
+    scalar trace (looked up by key), so both views hold the same numbers."""
+    by_edge = {(pi.source, pi.targets[0]): pi for pi in tr.params if pi.kind == "w"}
+    bias_of = {}
+    for pi in tr.params:
+        if pi.kind == "b":
+            for n in pi.targets:
+                bias_of[n] = pi
+    views = []
+    prev = list(tr.inputs)
+    for l, layer in enumerate(tr.layers, start=1):
+        rows = list(layer.neurons)
+
+        def grid(prefix):
+            return [[tr[f"{prefix}{by_edge[(k, j)].name}"].value if (k, j) in by_edge else None
+                     for k in prev] for j in rows]
+        W = [[by_edge[(k, j)].value if (k, j) in by_edge else None for k in prev] for j in rows]
+        views.append(LayerMatrices(
+            layer=l, name=layer.name, rows=rows, cols=prev, W=W,
+            a_prev=[tr[f"out.{k}"].value for k in prev],
+            b=[bias_of[j].value if j in bias_of else 0.0 for j in rows],
+            z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
+            err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
+            dW=grid("grad."), db=[tr[f"delta.{j}"].value for j in rows], W_new=grid("new."),
+            jacobian=tr.jacobians.get(l)))
+        prev = rows
+    return views

@@ -202,3 +202,52 @@ def gradcheck_json(gradcheck) -> dict:
     return {"gradcheck": {"worst_relative_error": worst, "parameter": where,
                           "relative_errors": {n: r[2] for n, r in rows.items()},
                           "kinks": [n for n, r in rows.items() if r[3]]}}
+
+
+# ------------------------------------------------------------------ matrix and Jacobian
+def _cell(v, digits) -> str:
+    return "·" if v is None else fmt(v, digits)
+
+
+def text_blocks(parts: list, digits: int) -> list[str]:
+    """Matrices, vectors and operators side by side as text lines:
+    parts are strings (operators) or lists (a vector: column) or lists of lists (a matrix)."""
+    blocks = []
+    for part in parts:
+        if isinstance(part, str):
+            blocks.append([part])
+            continue
+        rows = part if part and isinstance(part[0], list) else [[v] for v in part]
+        cells = [[_cell(v, digits) for v in row] for row in rows]
+        widths = [max(len(r[c]) for r in cells) for c in range(len(cells[0]))]
+        lines = ["  ".join(x.rjust(wd) for x, wd in zip(r, widths)) for r in cells]
+        n = len(lines)
+        left = ["["] if n == 1 else ["⎡"] + ["⎢"] * (n - 2) + ["⎣"]
+        right = ["]"] if n == 1 else ["⎤"] + ["⎥"] * (n - 2) + ["⎦"]
+        blocks.append([f"{lft}{line}{rgt}" for lft, line, rgt in zip(left, lines, right)])
+    height = max(len(b) for b in blocks)
+    out = [""] * height
+    for b in blocks:
+        width = max(len(x) for x in b)
+        top = (height - len(b)) // 2
+        for i in range(height):
+            piece = b[i - top] if 0 <= i - top < len(b) else ""
+            out[i] += piece.ljust(width) + " "
+    return [line.rstrip() for line in out]
+
+
+def matrix_json(views) -> list[dict]:
+    return [{"layer": v.layer, "name": v.name, "rows": v.rows, "columns": v.cols, "W": v.W,
+             "a_prev": v.a_prev, "b": v.b, "z": v.z, "a": v.a, "err": v.err, "delta": v.delta,
+             "dW": v.dW, "db": v.db, "W_new": v.W_new} for v in views]
+
+
+def jacobian_json(views) -> list[dict]:
+    out = []
+    for v in reversed(views):
+        item = {"layer": v.layer, "name": v.name, "E": v.err, "neurons": v.rows}
+        if v.jacobian is not None:
+            item["J"] = v.jacobian
+            item["J_columns"] = v.cols
+        out.append(item)
+    return out

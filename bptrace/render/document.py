@@ -253,3 +253,60 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
         out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, explained, why, w)]
         out.append(r"\end{itemize}")
     return _document(lang, w("check title", t=title), out)
+
+
+# ------------------------------------------------------------------ matrix and Jacobian
+def _bmatrix(m, digits: int) -> str:
+    rows = m if m and isinstance(m[0], list) else [[v] for v in m]
+    body = r" \\ ".join(" & ".join("\\cdot" if v is None else to_latex(fmt(v, digits)) for v in row)
+                        for row in rows)
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def _view_lines(tr: Trace, views, kind: str, digits: int):
+    """(heading, [(lhs, [rhs parts…])]) per layer, shared by Markdown and LaTeX."""
+    out = []
+    if kind == "matrix":
+        for v in views:
+            l = v.layer
+            eqs = [(f"z^{{{l}}} = W^{{{l}}} a^{{{l - 1}}} + b^{{{l}}}",
+                    [_bmatrix(v.W, digits), _bmatrix(v.a_prev, digits), "+", _bmatrix(v.b, digits),
+                     "=", _bmatrix(v.z, digits)]),
+                   (f"a^{{{l}}} = f(z^{{{l}}})", [_bmatrix(v.a, digits)]),
+                   (f"\\delta^{{{l}}} = \\partial E/\\partial z^{{{l}}}", [_bmatrix(v.delta, digits)]),
+                   (f"\\partial E/\\partial W^{{{l}}} = \\delta^{{{l}}} (a^{{{l - 1}}})^T",
+                    [_bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)]),
+                   (f"W^{{{l}}} - \\eta\\, \\partial E/\\partial W^{{{l}}}",
+                    [_bmatrix(v.W, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
+                     _bmatrix(v.dW, digits), "=", _bmatrix(v.W_new, digits)])]
+            out.append((f"{v.name}: {', '.join(v.rows)} ← {', '.join(v.cols)}", eqs))
+    else:
+        for v in reversed(views):
+            l = v.layer
+            eqs = [(f"E^{{{l}}}", [_bmatrix([v.err], digits)])]
+            if v.jacobian is not None:
+                eqs.append((f"E^{{{l - 1}}} = E^{{{l}}} J^{{{l}}}",
+                            [_bmatrix([v.err], digits), _bmatrix(v.jacobian, digits), "=",
+                             _bmatrix([views[l - 2].err], digits)]))
+            out.append((f"{v.name}: {', '.join(v.rows)}", eqs))
+    return out
+
+
+def view_latex(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
+    out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
+    for heading, eqs in _view_lines(tr, views, kind, digits):
+        out.append(r"\subsection*{" + _tex_para(heading) + "}")
+        out.append(r"\begin{align*}")
+        out.append(" \\\\\n".join(f"{lhs} &= {' '.join(rhs)}" for lhs, rhs in eqs))
+        out.append(r"\end{align*}")
+    return _document(lang, tr.title, out)
+
+
+def view_markdown(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
+    """Markdown with LaTeX math ($$ … $$), as GitHub, Jupyter and Typora render it."""
+    out = [f"# {md(tr.title)}", "", md(headline(tr, digits, lang)), ""]
+    for heading, eqs in _view_lines(tr, views, kind, digits):
+        out += [f"## {md(heading)}", ""]
+        for lhs, rhs in eqs:
+            out += ["$$", f"{lhs} = {' '.join(rhs)}", "$$", ""]
+    return "\n".join(out)

@@ -383,3 +383,49 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
                     formula.append("\n= " + sub)
                 table.add_row(Text(q.key), formula, Text(fmt(q.value, digits)))
         console.print(table)
+
+
+MATRIX_LIMIT = 12        # larger layers are described by their shape only
+
+
+def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 6,
+              lang: str = "en") -> None:
+    """The step in matrix form (seed 004 §5) or as seed 002's 校对误差 vectors and Jacobians."""
+    from rich.text import Text
+
+    from bptrace.render import text_blocks
+
+    w = words(lang)
+    console.print(Text(tr.title, style="bold"))
+    console.print(Text(headline(tr, digits, lang)))
+
+    def show(label, parts):
+        console.print(Text(label, style="bold"))
+        for line in text_blocks(parts, digits):
+            console.print(Text(line), soft_wrap=True)
+
+    if kind == "matrix":
+        for v in views:
+            l = v.layer
+            console.print(Text(f"{w('layer')} {l} ({v.name}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
+                               style="bold underline"))
+            if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
+                console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
+                continue
+            show(f"z{l} = W{l}·a{l - 1} + b{l}", [v.W, "·", v.a_prev, "+", v.b, "=", v.z])
+            show(f"a{l} = f(z{l})", [v.a])
+            show(f"δ{l} = ∂E/∂z{l}  (err{l} = ∂E/∂a{l})", ["err =", v.err, "  δ =", v.delta])
+            show(f"∂E/∂W{l} = δ{l}·a{l - 1}ᵀ", [v.delta, "·", [v.a_prev], "=", v.dW])
+            show(f"∂E/∂b{l} = δ{l}", [v.db])
+            show(f"W{l} ← W{l} − η·∂E/∂W{l}", [v.W, "−", fmt(tr.learning_rate, digits), "×", v.dW,
+                                               "=", v.W_new])
+    else:
+        for v in reversed(views):
+            l = v.layer
+            if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
+                console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
+                continue
+            show(f"E{l} = (∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])
+            if v.jacobian is not None:
+                show(f"E{l - 1} = E{l}·J{l},  J{l} = ∂y{l}/∂y{l - 1}",
+                     [[v.err], "·", v.jacobian, "=", [views[l - 2].err]])
