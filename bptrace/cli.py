@@ -331,6 +331,66 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown"]), default="rich",
+              show_default=True)
+@LANG_OPTION
+@click.pass_context
+def perceptron(ctx, config, fmt, lang):
+    """Seed 002's M-P neuron and perceptron rule, traced sample by sample.
+
+    CONFIG is a file or a built-in truth table: and (the default), or, nand, not, xor.
+    Exit status 1 where the rule does not converge (XOR: not linearly separable).
+
+    \b
+    Examples:
+      bptrace perceptron and
+      bptrace perceptron xor            never converges; then seed 002's two-layer fix
+    """
+    from pathlib import Path
+
+    from bptrace import examples as ex
+    from bptrace import perceptron as P
+
+    name = config or "and"
+    if Path(name).is_file():
+        text = Path(name).read_text(encoding="utf-8")
+    else:
+        key = name if name.startswith("perceptron/") else f"perceptron/{name}"
+        if key not in ex.perceptron_names():
+            raise BadInput(f"no such file, and no built-in perceptron example of that name "
+                           f"(built-in: {', '.join(n.split('/')[1] for n in ex.perceptron_names())}).",
+                           file=name)
+        text = ex.text(key)
+    p = P.parse(text, name)
+    run = P.learn(p)
+    grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
+    xor = P.xor_network(p.lr) if not run.converged and len(p.inputs) == 2 else None
+    if fmt == "json":
+        from bptrace import __version__
+        from bptrace.render import dumps
+        obj = {"bptrace": __version__, "command": "perceptron", "config": name, "title": p.title,
+               "activation": p.activation, "W": dict(zip(p.inputs, run.W.tolist())),
+               "theta": run.theta, "epochs": len(run.epochs), "converged": run.converged,
+               "reason": run.reason, "history": run.epochs,
+               "steps": [{k: getattr(s, k) for k in s.__slots__} for s in run.steps]}
+        if xor is not None:
+            obj["xor_network"] = {"layers": {n: {"W": r.W.tolist(), "theta": r.theta}
+                                             for n, r in xor[0].items()},
+                                  "truth_table": [{"input": x, "nand": a, "or": b, "xor": o}
+                                                  for x, a, b, o in xor[1]]}
+        click.echo(dumps(obj))
+    elif fmt == "markdown":
+        from bptrace.render.document import perceptron_markdown
+        click.echo(perceptron_markdown(p, run, xor, lang=_lang(lang)))
+    else:
+        from bptrace.render.terminal import perceptron_rich
+        perceptron_rich(p, run, grid, xor, _console(), lang=_lang(lang))
+    if not run.converged:
+        ctx.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("name", required=False)
 def examples(name):
     """List the built-in examples, or print one as YAML, ready to edit.
@@ -348,16 +408,19 @@ def examples(name):
                       pad_edge=False)
         table.add_column("name", no_wrap=True)
         table.add_column("what it is")
+        table.add_column("command")
         for n in ex.names():
-            table.add_row(Text(n), Text(ex.summary(n)))
+            table.add_row(Text(n), Text(ex.summary(n)), Text("step, train, check"))
+        for n in ex.perceptron_names():
+            table.add_row(Text(n), Text(ex.summary(n)), Text("perceptron"))
         console = _console()
         console.print(table)
         console.print(Text("Use one by name (bptrace step xor) or copy it: "
                            "bptrace examples xor > my.yaml"))
         return
-    if name not in ex.names():
+    if name not in ex.names() + ex.perceptron_names():
         import difflib
-        close = difflib.get_close_matches(name, ex.names(), n=3)
+        close = difflib.get_close_matches(name, ex.names() + ex.perceptron_names(), n=3)
         raise BadInput(f"no built-in example '{name}'"
                        + (f"; did you mean {', '.join(close)}?" if close else "")
                        + f" Built-in: {', '.join(ex.names())}.")

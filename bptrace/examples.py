@@ -23,9 +23,14 @@ def _directory() -> Path:
 
 
 def names() -> list[str]:
-    """Example names, the default first, then alphabetically."""
+    """Network examples (for step, train, check), the default first, then alphabetically."""
     found = sorted(p.stem for p in _directory().glob("*.yaml"))
     return sorted(found, key=lambda n: (n != DEFAULT, n))
+
+
+def perceptron_names() -> list[str]:
+    """Perceptron examples (for `bptrace perceptron`), written perceptron/NAME."""
+    return [f"perceptron/{p.stem}" for p in sorted((_directory() / "perceptron").glob("*.yaml"))]
 
 
 def path(name: str) -> Path:

@@ -55,6 +55,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "too big": ("{r} × {c}: too large to print; use --format json.", "{r} × {c}：太大，无法显示；请用 --format json。"),
     "correction error": ("the correction error", "校对误差"),
     "after batch": ("After the update (the same samples)", "更新后（同一批样本）"),
+    "perceptron rule": ("ŷ = {act}(W·x + θ);  W ← W + η·(y − ŷ)·x,  θ ← θ + η·(y − ŷ);  η = {eta}",
+                        "ŷ = {act}(W·x + θ)；W ← W + η·(y − ŷ)·x，θ ← θ + η·(y − ŷ)；η = {eta}"),
+    "boundary": ("decision boundary after the epoch: {eq}   (misclassified in the epoch: {n})",
+                 "本轮结束后的决策边界：{eq}   （本轮误分类：{n}）"),
+    "regions": ("The points (● 1, ○ 0) and the region the perceptron assigns 1 (·)",
+                "样本点（● 为 1，○ 为 0）与感知机判为 1 的区域（·）"),
+    "perceptron converged": ("converged after {n} epochs: no sample is misclassified; boundary {eq}",
+                             "{n} 轮后收敛：没有误分类样本；决策边界 {eq}"),
+    "not separable cycle": ("did not converge: after epoch {n} the weights repeat an earlier state, so "
+                            "the rule cycles forever — the points are not linearly separable (no line "
+                            "puts the 1s on one side and the 0s on the other).",
+                            "不收敛：第 {n} 轮后权值回到以前的状态，学习规则将永远循环——这些点线性不可分"
+                            "（没有一条直线能把 1 和 0 分在两侧）。"),
+    "not separable epoch_cap": ("did not converge within {n} epochs: the points may not be linearly "
+                                "separable (raise max_epochs if they are).",
+                                "{n} 轮内未收敛：这些点可能线性不可分（若可分，请增大 max_epochs）。"),
+    "xor fix": ("Seed 002's fix: a second layer. NAND and OR perceptrons feed an AND perceptron "
+                "(each learnt by the rule from zero weights):",
+                "种子 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
+                "（各自从零权值用学习规则学得）："),
+    "learnt in": ("learnt in {n} epochs", "{n} 轮学得"),
     "numeric": ("numeric", "数值微分"),
     "rel. error": ("rel. error", "相对误差"),
     "gradcheck": ("gradient check: worst relative error {e} ({p}) over {n} parameters, against "

@@ -251,3 +251,11 @@ def jacobian_json(views) -> list[dict]:
             item["J_columns"] = v.cols
         out.append(item)
     return out
+
+
+def boundary_text(names: list[str], W: list[float], theta: float) -> str:
+    """The decision boundary W·x + θ = 0 with its numbers; for two inputs also solved for the
+    second input where it can be."""
+    terms = " + ".join(f"{fmt(w, 6)}·{n}" for w, n in zip(W, names))
+    text = f"{terms} + {fmt(theta, 6)} = 0".replace("+ -", "− ")
+    return text

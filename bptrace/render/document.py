@@ -310,3 +310,28 @@ def view_markdown(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, la
         for lhs, rhs in eqs:
             out += ["$$", f"{lhs} = {' '.join(rhs)}", "$$", ""]
     return "\n".join(out)
+
+
+def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
+    from bptrace.render import boundary_text
+    w = words(lang)
+    out = [f"# {md(p.title)}", "", md(w("perceptron rule", act="u" if p.activation == "step" else "sign",
+                                        eta=fmt(p.lr, 6))), ""]
+    for ep in run.epochs:
+        out += [f"## {w('epoch')} {ep['epoch']}", "",
+                "| # | x | W | θ | W·x + θ | ŷ | y | y − ŷ | ΔW | Δθ |", "|---|---|---|---|---|---|---|---|---|---|"]
+        for s in [s for s in run.steps if s.epoch == ep["epoch"]]:
+            vec = lambda v: "(" + ", ".join(fmt(x, 6) for x in v) + ")"
+            out.append(f"| {s.sample} | {vec(s.x)} | {vec(s.W)} | {fmt(s.theta, 6)} | {fmt(s.z, 6)} | "
+                       f"{fmt(s.y_hat, 6)} | {fmt(s.y, 6)} | {fmt(s.error, 6)} | {vec(s.dW)} | {fmt(s.dtheta, 6)} |")
+        out += ["", md(w("boundary", eq=boundary_text(p.inputs, ep["W"], ep["theta"]), n=ep["misclassified"])), ""]
+    if run.converged:
+        out.append("**" + md(w("perceptron converged", n=len(run.epochs),
+                                 eq=boundary_text(p.inputs, run.W.tolist(), run.theta))) + "**")
+    else:
+        out.append("**" + md(w("not separable " + run.reason.replace(" ", "_"), n=len(run.epochs))) + "**")
+        if xor is not None:
+            out += ["", md(w("xor fix")), "", "| x1 | x2 | NAND | OR | XOR |", "|---|---|---|---|---|"]
+            out += [f"| {fmt(x[0], 3)} | {fmt(x[1], 3)} | {fmt(a, 3)} | {fmt(b, 3)} | {fmt(o, 3)} |"
+                    for x, a, b, o in xor[1]]
+    return "\n".join(out) + "\n"

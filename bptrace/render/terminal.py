@@ -429,3 +429,70 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             if v.jacobian is not None:
                 show(f"E{l - 1} = E{l}·J{l},  J{l} = ∂y{l}/∂y{l - 1}",
                      [[v.err], "·", v.jacobian, "=", [views[l - 2].err]])
+
+
+def perceptron_rich(p, run, grid, xor, console, *, lang: str = "en") -> None:
+    """Seed 002's table, sample by sample; the boundary each epoch; the points and regions."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from bptrace.render import boundary_text
+
+    w = words(lang)
+    console.print(Text(p.title, style="bold"))
+    console.print(Text(w("perceptron rule", act="u" if p.activation == "step" else "sign",
+                         eta=fmt(p.lr, 6))))
+    names = p.inputs
+    for ep in run.epochs:
+        console.print(Text(f"{w('epoch')} {ep['epoch']}", style="bold"))
+        table = Table(pad_edge=False)
+        for col in ("#", "x", "W", "θ", "W·x + θ", "ŷ", "y", "y − ŷ", "ΔW", "Δθ"):
+            table.add_column(col, justify="right" if col not in ("x", "W", "ΔW") else "left", no_wrap=True)
+        for s in [s for s in run.steps if s.epoch == ep["epoch"]]:
+            table.add_row(str(s.sample), _vec(s.x), _vec(s.W), fmt(s.theta, 6),
+                          fmt(s.z, 6), fmt(s.y_hat, 6), fmt(s.y, 6),
+                          Text(fmt(s.error, 6), style="bold" if s.error else ""), _vec(s.dW), fmt(s.dtheta, 6))
+        console.print(table)
+        console.print(Text(w("boundary", eq=boundary_text(names, ep["W"], ep["theta"]),
+                             n=ep["misclassified"])))
+    if grid is not None:
+        console.print(Text(w("regions"), style="bold"))
+        console.print(Text(perceptron_plot(p, grid)))
+    if run.converged:
+        console.print(Text(w("perceptron converged", n=len(run.epochs),
+                             eq=boundary_text(names, run.W.tolist(), run.theta)), style="bold"))
+        return
+    console.print(Text(w("not separable " + run.reason.replace(" ", "_"), n=len(run.epochs)), style="bold"))
+    if xor is not None:
+        runs, rows = xor
+        console.print(Text(w("xor fix"), style="bold"))
+        for name in ("nand", "or", "and"):
+            r = runs[name]
+            console.print(Text(f"  {name.upper()}: {boundary_text(['x1', 'x2'] if name != 'and' else ['NAND', 'OR'], r.W.tolist(), r.theta)}"
+                               f"  ({w('learnt in', n=len(r.epochs))})"))
+        table = Table(pad_edge=False)
+        for col in ("x1", "x2", "NAND", "OR", "AND(NAND, OR) = XOR"):
+            table.add_column(col, justify="right")
+        for x, h1, h2, out in rows:
+            table.add_row(fmt(x[0], 3), fmt(x[1], 3), fmt(h1, 3), fmt(h2, 3), Text(fmt(out, 3), style="bold"))
+        console.print(table)
+
+
+def _vec(v) -> str:
+    return "(" + ", ".join(fmt(x, 6) for x in v) + ")"
+
+
+def perceptron_plot(p, grid) -> str:
+    """The truth-table points (● class 1, ○ class 0) over the regions the perceptron assigns
+    (· for 1, blank for 0), on [−0.5, 1.5]²."""
+    height, width = len(grid), len(grid[0])
+    lo, hi = -0.5, 1.5
+    cells = [["·" if v > 0 else " " for v in row] for row in grid]
+    for x, y in zip(p.X, p.y):
+        col = round((x[0] - lo) / (hi - lo) * (width - 1))
+        row = round((hi - x[1]) / (hi - lo) * (height - 1))
+        cells[row][col] = "●" if y > 0 else "○"
+    lines = [f"{p.inputs[1] if i == 0 else '':>4} ┤" + "".join(r) for i, r in enumerate(cells)]
+    lines.append("     └" + "─" * width)
+    lines.append("      -0.5" + " " * (width - 8) + "1.5  " + p.inputs[0])
+    return "\n".join(lines)

@@ -1,0 +1,211 @@
+"""The M-P neuron and the perceptron learning rule of seed 002. Nothing here prints.
+
+    ŷ = u(W·x + θ)                       u: the unit step (u(z) = 1 for z > 0, else 0),
+                                          or sign (+1 for z > 0, else −1)
+    W ← W + η·(y − ŷ)·x,   θ ← θ + η·(y − ŷ)
+
+repeated sample by sample, epoch by epoch, until an epoch has no misclassified sample. If a
+weight state repeats at the start of an epoch, or the epoch cap is reached, the rule will
+never converge: the points are not linearly separable (XOR).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bptrace.errors import BadInput
+from bptrace.yamlsource import Node, parse_yaml
+
+ACTIVATIONS = ("step", "sign")
+KEYS = ("title", "inputs", "activation", "weights", "threshold", "learning_rate", "data", "max_epochs")
+
+
+class Perceptron:
+    def __init__(self, title: str, inputs: list[str], activation: str, W: np.ndarray,
+                 theta: float, lr: float, X: np.ndarray, y: np.ndarray, max_epochs: int):
+        self.title = title
+        self.inputs = inputs
+        self.activation = activation
+        self.W = W
+        self.theta = theta
+        self.lr = lr
+        self.X = X
+        self.y = y
+        self.max_epochs = max_epochs
+
+    def u(self, z: float) -> float:
+        if self.activation == "sign":
+            return 1.0 if z > 0 else -1.0
+        return 1.0 if z > 0 else 0.0
+
+
+class Step:
+    """One sample's visit: the net input, the output, the error and the changes."""
+
+    __slots__ = ("epoch", "sample", "x", "y", "W", "theta", "z", "y_hat", "error", "dW",
+                 "dtheta", "W_new", "theta_new")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw[k])
+
+
+class Run:
+    def __init__(self):
+        self.steps: list[Step] = []
+        self.epochs: list[dict] = []     # per epoch: W, θ at its end and the misclassified count
+        self.converged = False
+        self.reason = ""                 # "converged", "cycle", "epoch cap"
+        self.W: np.ndarray | None = None
+        self.theta = 0.0
+
+
+def learn(p: Perceptron) -> Run:
+    """The perceptron rule until an epoch without errors, a repeated state or the cap."""
+    W, theta = p.W.astype(np.float64).copy(), float(p.theta)
+    run = Run()
+    seen = {(tuple(W), theta)}
+    for epoch in range(1, p.max_epochs + 1):
+        wrong = 0
+        for i, (x, y) in enumerate(zip(p.X, p.y)):
+            z = float(W @ x + theta)
+            y_hat = p.u(z)
+            e = float(y - y_hat)
+            dW, dtheta = p.lr * e * x, p.lr * e
+            W_new, theta_new = W + dW, theta + dtheta
+            run.steps.append(Step(epoch=epoch, sample=i + 1, x=x.tolist(), y=float(y), W=W.tolist(),
+                                  theta=theta, z=z, y_hat=y_hat, error=e, dW=dW.tolist(),
+                                  dtheta=dtheta, W_new=W_new.tolist(), theta_new=theta_new))
+            wrong += e != 0
+            W, theta = W_new, theta_new
+        run.epochs.append({"epoch": epoch, "W": W.tolist(), "theta": theta, "misclassified": wrong})
+        if wrong == 0:
+            run.converged, run.reason = True, "converged"
+            break
+        state = (tuple(W), theta)
+        if state in seen:
+            run.reason = "cycle"
+            break
+        seen.add(state)
+    else:
+        run.reason = "epoch cap"
+    run.W, run.theta = W, theta
+    return run
+
+
+def predict(p: Perceptron, W, theta, X) -> list[float]:
+    return [p.u(float(np.asarray(W) @ x + theta)) for x in X]
+
+
+def region_grid(p: Perceptron, W, theta, lo=-0.5, hi=1.5, width=33, height=13) -> list[list[float]]:
+    """ŷ on a grid over [lo, hi]² (two inputs): rows from top (x2 = hi) to bottom."""
+    xs = np.linspace(lo, hi, width)
+    ys = np.linspace(hi, lo, height)
+    return [[p.u(float(W[0] * a + W[1] * b + theta)) for a in xs] for b in ys]
+
+
+def xor_network(lr: float = 1.0):
+    """Seed 002's fix: NAND and OR perceptrons feed an AND perceptron; each is learnt with the
+    rule from zero weights on its own truth table. Returns the three runs and the truth table
+    (x1, x2, NAND, OR, XOR)."""
+    from bptrace.datasets import TRUTH_INPUTS, builtin
+    runs = {}
+    for name in ("nand", "or", "and"):
+        X, T = builtin(name, None, 0)
+        runs[name] = learn(Perceptron(name.upper(), ["x1", "x2"], "step", np.zeros(2), 0.0, lr,
+                                      X, T[:, 0], 100))
+    nand = Perceptron("", [], "step", np.zeros(2), 0, 0, TRUTH_INPUTS, np.zeros(4), 0)
+    rows = []
+    for x in TRUTH_INPUTS:
+        h1 = nand.u(float(runs["nand"].W @ x + runs["nand"].theta))
+        h2 = nand.u(float(runs["or"].W @ x + runs["or"].theta))
+        out = nand.u(float(runs["and"].W @ np.array([h1, h2]) + runs["and"].theta))
+        rows.append((x.tolist(), h1, h2, out))
+    return runs, rows
+
+
+# ----------------------------------------------------------------------------- config
+def parse(text: str, file: str) -> Perceptron:
+    try:
+        root = parse_yaml(text).need_map("the config")
+        return _parse(root, file)
+    except BadInput as exc:
+        raise exc.located(file) from None
+
+
+def _parse(root: Node, file: str) -> Perceptron:
+    from bptrace import datasets
+    for key in root.keys():
+        if key not in KEYS:
+            raise root.get(key).error(f"unknown key '{key}'; a perceptron config has: {', '.join(KEYS)}.")
+    inode = root.get("inputs")
+    if inode is None:
+        raise root.error("'inputs' is missing: the input names, or their count.")
+    if inode.is_scalar and isinstance(inode.value, int) and not isinstance(inode.value, bool):
+        if inode.value < 1:
+            raise inode.error("inputs must be at least 1.")
+        inputs = [f"x{j}" for j in range(1, inode.value + 1)]
+    else:
+        inputs = [n.string("an input name") for n in inode.need_seq("inputs")]
+    act = root.get("activation").string("activation") if "activation" in root else "step"
+    if act not in ACTIVATIONS:
+        raise root.get("activation").error(f"unknown activation '{act}' for a perceptron; known: "
+                                           f"{', '.join(ACTIVATIONS)}.")
+    W = np.zeros(len(inputs))
+    if "weights" in root:
+        wnode = root.get("weights")
+        if wnode.is_seq:
+            if len(wnode) != len(inputs):
+                raise wnode.error(f"weights has {len(wnode)} values; the perceptron has {len(inputs)} inputs.")
+            W = np.array([v.number("a weight") for v in wnode])
+        elif wnode.is_map:
+            for k in wnode.keys():
+                if k not in inputs:
+                    raise wnode.get(k).error(f"'{k}' is not an input ({', '.join(inputs)}).")
+            W = np.array([wnode.get(n).number(f"weight {n}") if n in wnode else 0.0 for n in inputs])
+        else:
+            raise wnode.error("weights must be a list (one per input) or a mapping by input name.")
+    theta = root.get("threshold").number("threshold") if "threshold" in root else 0.0
+    lr = root.get("learning_rate").number("learning_rate") if "learning_rate" in root else 1.0
+    if lr <= 0:
+        raise root.get("learning_rate").error("learning_rate must be positive.")
+    cap = root.get("max_epochs").integer("max_epochs", 1) if "max_epochs" in root else 100
+    dnode = root.get("data")
+    if dnode is None:
+        raise root.error("'data' is missing: the truth table, {builtin: and} or a list of samples.")
+    if dnode.is_map and "builtin" in dnode:
+        name = dnode.get("builtin").string("builtin")
+        if name not in ("and", "or", "nand", "xor", "not"):
+            raise dnode.get("builtin").error(f"unknown truth table '{name}'; known: and, or, nand, xor, not.")
+        if name == "not":
+            X, T = np.array([[0.0], [1.0]]), np.array([[1.0], [0.0]])
+        else:
+            X, T = datasets.builtin(name, None, 0)
+        y = T[:, 0]
+    else:
+        X_list, y_list = [], []
+        for s in dnode.need_seq("data"):
+            s.need_map("a sample ({input: [...], target: Y})")
+            xn, tn = s.get("input"), s.get("target")
+            if xn is None or tn is None:
+                raise s.error("a sample needs input and target.")
+            xs = [v.number("an input") for v in xn.need_seq("input")]
+            if len(xs) != len(inputs):
+                raise xn.error(f"the input has {len(xs)} values; the perceptron has {len(inputs)}.")
+            t = tn.number("the target") if tn.is_scalar else tn[0].number("the target")
+            X_list.append(xs)
+            y_list.append(t)
+        if not X_list:
+            raise dnode.error("data is empty.")
+        X, y = np.array(X_list), np.array(y_list)
+    if X.shape[1] != len(inputs):
+        raise dnode.error(f"the data has {X.shape[1]} inputs per sample; the perceptron has {len(inputs)}.")
+    if act == "sign":
+        y = np.where(y > 0, 1.0, -1.0)              # truth tables' 0 is −1 for sign
+    bad = [v for v in y if v not in ((0.0, 1.0) if act == "step" else (-1.0, 1.0))]
+    if bad:
+        raise dnode.error(f"targets must be {'0 or 1' if act == 'step' else '−1 or 1'} for a "
+                          f"{act} perceptron, not {bad[0]:g}.")
+    title_node = root.get("title")
+    title = title_node.string("title") if title_node is not None else file
+    return Perceptron(title, inputs, act, W, theta, lr, X, y, cap)
