@@ -391,6 +391,109 @@ def perceptron(ctx, config, fmt, lang):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
+              help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
+                   "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")
+@click.option("--target", type=click.FloatRange(min=0, min_open=True), help="Report the epochs each variant needs to reach this loss.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Train the variants in this many processes (results identical).")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False), help="Draw the curves (and fits or decision regions) into a PNG.")
+@LANG_OPTION
+def compare(config, vary, target, jobs, fmt, plot, lang):
+    """Train the same data under several settings and compare them.
+
+    \b
+    Examples:
+      bptrace compare cubic --vary 'hidden=1;2;5-5;10-15'
+      bptrace compare cubic --vary epochs=1000,3000,5000,10000
+      bptrace compare redblue --vary hidden=1,2,3,5,8
+      bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
+    """
+    from bptrace import compare as C
+    from bptrace.config import load_config
+
+    cfg = load_config(config)
+    settings = C.variants(C.parse_vary(vary))
+    if plot:
+        _need_matplotlib()
+    X, T = cfg.dataset
+    kind, grid = C.picture_grid(X, len(cfg.network.outputs))
+    try:
+        results = C.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    if fmt == "json":
+        from bptrace import __version__
+        from bptrace.render import dumps
+        click.echo(dumps({"bptrace": __version__, "command": "compare", "config": cfg.file,
+                          "title": cfg.title,
+                          "variants": [{"setting": r["setting"], "values": r["values"],
+                                        "history": r["history"], "validation_loss": r["val_loss"],
+                                        "epochs_to_target": r["epochs_to_target"]} for r in results]}))
+    else:
+        from bptrace.render.terminal import compare_rich
+        compare_rich(_console(), cfg.title, results, (kind, grid, X, T, None), target=target,
+                     lang=_lang(lang))
+    if plot:
+        _plot_compare(plot, cfg.title, results, kind, grid, X, T)
+
+
+def _plot_compare(path, title, results, kind, grid, X, T):
+    import io
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from bptrace.compare import describe
+    from bptrace.files import write_atomic
+
+    n = len(results)
+    if kind == "regions":
+        cols = min(n, 4)
+        rows = 1 + (n + cols - 1) // cols
+        fig = plt.figure(figsize=(3.2 * cols + 1, 3 * rows), dpi=100)
+        ax = fig.add_subplot(rows, 1, 1)
+    else:
+        fig, axes = plt.subplots(1, 2 if kind == "curve" else 1, figsize=(12 if kind == "curve" else 7, 4.2), dpi=100)
+        ax = axes[0] if kind == "curve" else axes
+    for r in results:
+        ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]], label=describe(r["setting"]))
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean loss")
+    ax.set_title("loss")
+    ax.legend(fontsize=8)
+    if kind == "curve":
+        ax2 = axes[1]
+        ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label="data")
+        for r in results:
+            ax2.plot(grid[:, 0], r["grid_outputs"], label=describe(r["setting"]))
+        ax2.set_title("fit")
+        ax2.legend(fontsize=8)
+    elif kind == "regions":
+        width = len(np.unique(grid[:, 0]))
+        xs, ys = grid[:width, 0], grid[::width, 1]
+        for i, r in enumerate(results):
+            a = fig.add_subplot(rows, cols, cols + i + 1)
+            z = np.array(r["grid_outputs"]).reshape(len(ys), width)
+            a.contourf(xs, ys, z, levels=[0, 0.5, 1], colors=["#f4a6a6", "#a6c8f4"])
+            a.scatter(X[:, 0], X[:, 1], c=["tab:blue" if t > 0.5 else "tab:red" for t in T[:, 0]], s=8)
+            a.set_title(describe(r["setting"]), fontsize=9)
+            a.set_xticks([])
+            a.set_yticks([])
+    fig.suptitle(title)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    write_atomic(path, buf.getvalue())
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("name", required=False)
 def examples(name):
     """List the built-in examples, or print one as YAML, ready to edit.

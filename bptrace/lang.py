@@ -76,6 +76,13 @@ WORDS: dict[str, tuple[str, str]] = {
                 "种子 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
                 "（各自从零权值用学习规则学得）："),
     "learnt in": ("learnt in {n} epochs", "{n} 轮学得"),
+    "comparison": ("{n} variants compared (same data, same seed)", "比较 {n} 种设置（同样的数据、同样的种子）"),
+    "final loss col": ("final loss", "最终损失"),
+    "epochs to": ("epochs to {t}", "达到 {t} 的轮数"),
+    "seconds": ("seconds", "秒"),
+    "loss curves": ("Loss curves (mean loss after each epoch; the marks are the variants above)",
+                    "损失曲线（每轮后的平均损失；标记对应上表的设置）"),
+    "fits": ("Fitted curves over the data (·)", "拟合曲线与数据点（·）"),
     "numeric": ("numeric", "数值微分"),
     "rel. error": ("rel. error", "相对误差"),
     "gradcheck": ("gradient check: worst relative error {e} ({p}) over {n} parameters, against "

@@ -496,3 +496,108 @@ def perceptron_plot(p, grid) -> str:
     lines.append("     └" + "─" * width)
     lines.append("      -0.5" + " " * (width - 8) + "1.5  " + p.inputs[0])
     return "\n".join(lines)
+
+
+MARKS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def multi_curve(series: list[tuple[list[float], list[float]]], width: int = 60, height: int = 14,
+                log: bool | None = None, points: tuple[list[float], list[float]] | None = None) -> list[str]:
+    """Several curves as text, curve i drawn with MARKS[i]; optional data points as ·."""
+    xs_all = [x for xs, _ in series for x in xs] + (list(points[0]) if points else [])
+    ys_all = [y for _, ys in series for y in ys if y is not None and math.isfinite(y)] + \
+        (list(points[1]) if points else [])
+    lo, hi = min(ys_all), max(ys_all)
+    if log is None:
+        log = lo > 0 and hi / lo > 100
+    f = (lambda v: math.log10(v)) if log else (lambda v: v)
+    flo, fhi = f(lo), f(hi)
+    span = (fhi - flo) or 1.0
+    x0, x1 = min(xs_all), max(xs_all)
+    grid = [[" "] * width for _ in range(height)]
+
+    def put(x, y, mark):
+        if y is None or not math.isfinite(y) or (log and y <= 0):
+            return
+        col = 0 if x1 == x0 else round((x - x0) / (x1 - x0) * (width - 1))
+        row = round((fhi - f(y)) / span * (height - 1))
+        grid[row][col] = mark
+    if points:
+        for x, y in zip(*points):
+            put(x, y, "·")
+    for i, (xs, ys) in enumerate(series):
+        for x, y in zip(xs, ys):
+            put(x, y, MARKS[i % len(MARKS)])
+    labels = [fmt(hi, 3), fmt(lo, 3)]
+    pad = max(len(v) for v in labels)
+    lines = [f"{labels[0] if r == 0 else labels[1] if r == height - 1 else '':>{pad}} ┤{''.join(c)}"
+             for r, c in enumerate(grid)]
+    lines.append(" " * pad + " └" + "─" * width)
+    left, right = fmt(x0, 4), fmt(x1, 4)
+    lines.append(" " * (pad + 2) + left + " " * max(1, width - len(left) - len(right)) + right)
+    return lines
+
+
+def compare_rich(console, title: str, results: list[dict], picture, *, digits: int = 6,
+                 target: float | None = None, lang: str = "en") -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from bptrace.compare import describe
+
+    w = words(lang)
+    console.print(Text(f"{title} — {w('comparison', n=len(results))}", style="bold"))
+    table = Table(pad_edge=False)
+    table.add_column("")
+    table.add_column(w("variant"))
+    table.add_column(w("final loss col"), justify="right")
+    has_val = any(r["val_loss"] is not None for r in results)
+    if has_val:
+        table.add_column(w("validation loss"), justify="right")
+    if target is not None:
+        table.add_column(w("epochs to", t=fmt(target, 3)), justify="right")
+    table.add_column(w("seconds"), justify="right")
+    for i, r in enumerate(results):
+        cells = [Text(MARKS[i % len(MARKS)]), Text(describe(r["setting"])), Text(fmt(r["values"]["loss"], digits))]
+        if has_val:
+            cells.append(Text(fmt(r["val_loss"], digits)))
+        if target is not None:
+            cells.append(Text(str(r["epochs_to_target"]) if r["epochs_to_target"] else "—"))
+        cells.append(Text(f"{r['seconds']:.2f}"))
+        table.add_row(*cells)
+    console.print(table)
+    console.print(Text(w("loss curves"), style="bold"))
+    series = [([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]]) for r in results]
+    for line in multi_curve(series):
+        console.print(Text(line))
+    kind, grid, X, T, names = picture
+    if kind == "curve":
+        console.print(Text(w("fits"), style="bold"))
+        fits = [(grid[:, 0].tolist(), r["grid_outputs"]) for r in results]
+        for line in multi_curve(fits, log=False, points=(X[:, 0].tolist(), T[:, 0].tolist())):
+            console.print(Text(line))
+    elif kind == "regions":
+        for i, r in enumerate(results):
+            console.print(Text(f"{MARKS[i % len(MARKS)]}  {describe(r['setting'])}", style="bold"))
+            console.print(region_text(grid, r["grid_outputs"], X, T))
+
+
+def region_text(grid, outputs, X, T, width: int = 60):
+    """A two-class decision map: the class-1 region blue, class 0 red, the points ● (1) ○ (0)."""
+    from rich.text import Text
+
+    height = len(outputs) // width
+    xs, ys = grid[:width, 0], grid[::width, 1]
+    cells = [["1" if outputs[r * width + c] > 0.5 else "0" for c in range(width)] for r in range(height)]
+    marks = {}
+    for x, t in zip(X, T[:, 0]):
+        c = int(round((x[0] - xs[0]) / (xs[-1] - xs[0]) * (width - 1)))
+        r = int(round((ys[0] - x[1]) / (ys[0] - ys[-1]) * (height - 1)))
+        marks[(r, c)] = "●" if t > 0.5 else "○"
+    text = Text()
+    for r in range(height):
+        for c in range(width):
+            ch = marks.get((r, c)) or ("·" if cells[r][c] == "1" else " ")
+            text.append(ch, style="on blue" if cells[r][c] == "1" else "on red")
+        text.append("\n")
+    return text

@@ -1,0 +1,156 @@
+"""bptrace compare: the same data trained under several settings, side by side (seed 002's
+architectures and epoch counts, seed 003's hidden sizes, the optimizers). Each variant is a
+changed copy of the config, trained by the same `train` as `bptrace train`. Nothing here
+prints."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import numpy as np
+import yaml
+
+from bptrace.errors import BadInput
+
+VARY = ("hidden", "epochs", "learning_rate", "optimizer", "activation", "batch_size", "mode", "seed")
+
+
+def parse_vary(specs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """--vary NAME=V1,V2 (hidden takes ; between variants: hidden=1;2;5-5)."""
+    out = []
+    for spec in specs:
+        if "=" not in spec:
+            raise BadInput(f"--vary takes NAME=V1,V2,…, not '{spec}'.")
+        name, values = spec.split("=", 1)
+        name = name.strip()
+        if name not in VARY:
+            raise BadInput(f"--vary: unknown setting '{name}'; known: {', '.join(VARY)}.")
+        sep = ";" if name == "hidden" else ","
+        vals = [v.strip() for v in values.split(sep) if v.strip()]
+        if name == "hidden" and len(vals) == 1 and "," in values:
+            vals = [v.strip() for v in values.split(",") if v.strip()]
+        if not vals:
+            raise BadInput(f"--vary {name}: give at least one value.")
+        out.append((name, vals))
+    names = [n for n, _ in out]
+    if len(set(names)) != len(names):
+        raise BadInput("--vary: each setting once (its values separated by commas).")
+    return out
+
+
+def variants(vary: list[tuple[str, list[str]]]) -> list[dict[str, str]]:
+    """The product of the --vary lists, in order."""
+    names = [n for n, _ in vary]
+    return [dict(zip(names, combo)) for combo in itertools.product(*[v for _, v in vary])]
+
+
+def _number(name: str, text: str, kind=float):
+    try:
+        v = kind(text)
+    except ValueError:
+        raise BadInput(f"--vary {name}: '{text}' is not a {'whole number' if kind is int else 'number'}.") from None
+    if v <= 0 and name != "seed" or v < 0:
+        raise BadInput(f"--vary {name}: {text} must be positive.")
+    return v
+
+
+def apply(raw: dict, setting: dict[str, str]) -> dict:
+    """A copy of the config (as plain data) with one variant's settings."""
+    import copy
+    cfg = copy.deepcopy(raw)
+    train = cfg.setdefault("train", {}) or {}
+    cfg["train"] = train
+    layers = cfg["network"]["layers"]
+    for name, value in setting.items():
+        if name == "hidden":
+            sizes = [_number("hidden", s, int) for s in value.split("-")]
+            if any(not isinstance(l.get("weights"), dict) or "init" not in l["weights"] for l in layers):
+                raise BadInput("--vary hidden needs random initial weights ({init: …}) in every "
+                               "layer: named or matrix weights have a fixed shape.")
+            template, out = layers[0] if len(layers) > 1 else layers[-1], layers[-1]
+            hidden = []
+            for size in sizes:
+                layer = {k: v for k, v in template.items() if k not in ("neurons", "name")}
+                layer["neurons"] = size
+                if isinstance(layer.get("bias"), list):
+                    layer["bias"] = {"init": "zeros"}
+                hidden.append(layer)
+            cfg["network"]["layers"] = hidden + [out]
+            layers = cfg["network"]["layers"]
+        elif name == "activation":
+            for layer in layers[:-1]:
+                layer["activation"] = value
+        elif name == "learning_rate":
+            cfg["learning_rate"] = _number(name, value)
+        elif name == "epochs":
+            train["epochs"] = _number(name, value, int)
+        elif name == "batch_size":
+            train["batch_size"] = _number(name, value, int)
+            train.setdefault("mode", "minibatch")
+        elif name == "mode":
+            train["mode"] = value
+        elif name == "optimizer":
+            train["optimizer"] = value
+        elif name == "seed":
+            cfg["seed"] = train["seed"] = _number(name, value, int)
+    cfg.pop("expect", None)
+    return cfg
+
+
+def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | None,
+                grid: np.ndarray | None) -> dict:
+    """Train one variant (in this process or a worker); plain data back."""
+    from bptrace.config import parse_config, parse_samples
+    from bptrace.train import read_settings, summary, train
+
+    text = yaml.safe_dump(apply(raw, setting), sort_keys=False, allow_unicode=True)
+    try:
+        cfg = parse_config(text, file)
+        s = read_settings(cfg.train, cfg.network, cfg.seed,
+                          lambda node: parse_samples(node, cfg.network))
+    except BadInput as exc:
+        raise BadInput(f"variant {describe(setting)}: {exc}") from None
+    s.every = 1 if s.epochs <= 20000 else s.epochs // 20000
+    X, T = cfg.dataset
+    t0 = time.perf_counter()
+    res = train(cfg.network, X, T, cfg.learning_rate, s)
+    seconds = time.perf_counter() - t0
+    report = summary(cfg.network, X, T, res, s, cfg.learning_rate)
+    reached = None
+    if target is not None:
+        reached = next((h["epoch"] for h in report["history"] if h["loss"] <= target), None)
+    out = {"setting": setting, "values": report["values"], "history": report["history"],
+           "val_loss": report["history"][-1].get("val_loss"), "epochs_to_target": reached,
+           "seconds": seconds}
+    if grid is not None:
+        out["grid_outputs"] = cfg.network.predict(grid)[:, 0].tolist()
+    return out
+
+
+def describe(setting: dict[str, str]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in setting.items())
+
+
+def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
+            grid: np.ndarray | None, jobs: int = 1) -> list[dict]:
+    if jobs <= 1 or len(settings) == 1:
+        return [run_variant(raw, s, file, target, grid) for s in settings]
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run_variant, raw, s, file, target, grid) for s in settings]
+        return [f.result() for f in futures]
+
+
+def picture_grid(X: np.ndarray, n_out: int):
+    """Where to evaluate the trained networks for a picture: a line over the inputs' range
+    (1-D regression) or a square grid (2-D, one output); None otherwise."""
+    if X.shape[1] == 1 and n_out == 1:
+        return "curve", np.linspace(X[:, 0].min(), X[:, 0].max(), 200)[:, None]
+    if X.shape[1] == 2 and n_out == 1:
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.1 * (hi - lo)
+        xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], 60)
+        ys = np.linspace(hi[1] + pad[1], lo[1] - pad[1], 24)
+        return "regions", np.array([[x, y] for y in ys for x in xs])
+    return None, None

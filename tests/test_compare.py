@@ -1,0 +1,60 @@
+"""compare: each variant is a plain `train` with its settings."""
+
+import json
+
+import pytest
+
+
+def test_each_variant_equals_plain_train(run, tmp_path):
+    obj = json.loads(run("compare", "cubic", "--vary", "hidden=2;3-2", "--vary", "epochs=40",
+                         "--format", "json").stdout)
+    assert [v["setting"] for v in obj["variants"]] == [{"hidden": "2", "epochs": "40"},
+                                                       {"hidden": "3-2", "epochs": "40"}]
+    # the same settings written into a config and trained plainly
+    text = run("examples", "cubic").stdout
+    head, rest = text.split("    - neurons: 5\n", 1)
+    out_layer = "    - neurons: [y]" + rest.split("    - neurons: [y]", 1)[1]
+    hidden = ("    - neurons: 2\n      activation: sigmoid\n"
+              "      weights: {init: uniform, low: -0.05, high: 0.05}\n      bias: {init: zeros}\n")
+    cfg = tmp_path / "two.yaml"
+    cfg.write_text(head + hidden + out_layer)
+    plain = json.loads(run("train", cfg, "--epochs", "40", "--every", "1", "--format", "json").stdout)
+    assert obj["variants"][0]["values"]["loss"] == plain["values"]["loss"]
+    assert obj["variants"][0]["history"] == plain["history"]
+
+
+def test_learning_rate_and_optimizer_variants_equal_plain_train(run):
+    obj = json.loads(run("compare", "xor", "--vary", "learning_rate=0.5,0.9", "--vary",
+                         "optimizer=sgd,momentum", "--vary", "epochs=30", "--format", "json").stdout)
+    assert len(obj["variants"]) == 4
+    for v in obj["variants"]:
+        s = v["setting"]
+        plain = json.loads(run("train", "xor", "--lr", s["learning_rate"], "--optimizer",
+                               s["optimizer"], "--epochs", "30", "--format", "json").stdout)
+        assert v["values"]["loss"] == plain["values"]["loss"], s
+
+
+def test_jobs_give_the_same_json(run):
+    args = ["compare", "redblue", "--vary", "hidden=1,3", "--vary", "epochs=20", "--format", "json"]
+    assert run(*args, "--jobs", "1").stdout == run(*args, "--jobs", "2").stdout
+
+
+def test_terminal_pictures(run):
+    out = run("compare", "redblue", "--vary", "hidden=2,4", "--vary", "epochs=30").stdout
+    assert "hidden=2" in out and "●" in out and "○" in out
+    out = run("compare", "cubic", "--vary", "hidden=1;2", "--vary", "epochs=30", "--target", "0.5").stdout
+    assert "Fitted curves" in out and "epochs to 0.5" in out
+
+
+@pytest.mark.parametrize("vary,phrase", [("size=1,2", "unknown setting 'size'"),
+                                          ("epochs=a", "not a whole number"),
+                                          ("hidden", "NAME=V1"),
+                                          ("learning_rate=-1", "must be positive")])
+def test_bad_vary(run, vary, phrase):
+    res = run("compare", "cubic", "--vary", vary)
+    assert res.exit_code == 2 and phrase in res.stderr
+
+
+def test_hidden_needs_random_weights(run):
+    res = run("compare", "mazur", "--vary", "hidden=3")
+    assert res.exit_code == 2 and "random initial weights" in res.stderr
