@@ -67,7 +67,7 @@ def leaky_relu(slope: float = 0.01) -> Activation:
         f=lambda z: np.where(z > 0, z, slope * z),
         # at exactly 0 the derivative is the slope, as in PyTorch
         d=lambda z, a: np.where(z > 0, 1.0, slope),
-        formula=f"max({slope:g}·{{net}}, {{net}})",
+        formula=f"{{net}} if {{net}} > 0 else {slope:g}·{{net}}",
         derivative=f"1 if {{net}} > 0 else {slope:g}",
         param=None if slope == 0.01 else slope,
     )

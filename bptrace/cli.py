@@ -3,6 +3,9 @@ renderer. Results go to stdout, errors to stderr (one paragraph, exit 2, no trac
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import click
 
 from bptrace import __version__
@@ -13,6 +16,28 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=No
                            help="Language of headings and explanations (default: from LANG).")
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Finite(click.ParamType):
+    """A finite float (click's FLOAT accepts nan and inf), optionally > 0 or ≥ 0."""
+
+    name = "number"
+
+    def __init__(self, minimum: float | None = None, open_: bool = False):
+        self.minimum, self.open = minimum, open_
+
+    def convert(self, value, param, ctx):
+        import math
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number.", param, ctx)
+        if not math.isfinite(v):
+            self.fail(f"{value} is not a finite number.", param, ctx)
+        if self.minimum is not None and (v < self.minimum or (self.open and v == self.minimum)):
+            self.fail(f"{value} must be {'greater than' if self.open else 'at least'} "
+                      f"{self.minimum:g}.", param, ctx)
+        return v
 
 
 class _Group(click.Group):
@@ -40,6 +65,9 @@ def cli():
     of a small network, as the textbook writes it. CONFIG is a YAML file or the name of a
     built-in example (see 'bptrace examples'); without it, the classic Mazur example.
     """
+    import warnings
+    # overflow and 0·∞ are reported by bptrace itself (non-finite values, divergence)
+    warnings.filterwarnings("ignore", category=RuntimeWarning)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -136,6 +164,9 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
     if gradcheck:
         from bptrace.network import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
+    if explain and fmt not in ("rich", "markdown"):
+        raise BadInput("--explain is shown with --format rich or markdown.")
+    _warn_nonfinite(tr)
     if fmt == "json":
         from bptrace.render import step_json
         extra = {}
@@ -152,15 +183,31 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
         click.echo(step_csv(tr, keys), nl=False)
     elif fmt in ("markdown", "latex"):
         from bptrace.render import document
-        render = document.step_markdown if fmt == "markdown" else document.step_latex
-        click.echo(render(tr, digits=digits, keys=keys, lang=_lang(lang), exact=exact,
-                          round_to=round_to), nl=fmt == "markdown")
+        if fmt == "markdown":
+            click.echo(document.step_markdown(tr, digits=digits, keys=keys, lang=_lang(lang),
+                                              exact=exact, round_to=round_to, explain=explain))
+        else:
+            click.echo(document.step_latex(tr, digits=digits, keys=keys, lang=_lang(lang),
+                                           exact=exact, round_to=round_to), nl=False)
     else:
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
                   drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to,
                   lang=_lang(lang), gradcheck=checked)
+    if any(not math.isfinite(q.value) for q in tr.quantities):
+        click.get_current_context().exit(1)        # the computation broke down
+
+
+def _warn_nonfinite(tr) -> None:
+    """NaN and infinity never pass silently: one line on stderr (the output shows them)."""
+    bad = [q.key for q in tr.quantities if not math.isfinite(q.value)]
+    if bad:
+        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
+        click.echo(f"bptrace: {tr.file}: {len(bad)} {'value is' if len(bad) == 1 else 'values are'} "
+                   "not finite (an overflow, or "
+                   f"0·∞): {', '.join(bad[:8])}{more}. Smaller weights or inputs, or another "
+                   "loss, avoid it.", err=True)
 
 
 def _view(tr, view, fmt, digits, lang):
@@ -395,7 +442,7 @@ def perceptron(ctx, config, fmt, lang):
 @click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
               help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
                    "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")
-@click.option("--target", type=click.FloatRange(min=0, min_open=True), help="Report the epochs each variant needs to reach this loss.")
+@click.option("--target", type=_Finite(0, open_=True), help="Report the epochs each variant needs to reach this loss.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Train the variants in this many processes (results identical).")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
@@ -538,9 +585,9 @@ def examples(name):
 @click.option("--batch-size", type=click.IntRange(min=1), help="Samples per update in minibatch mode.")
 @click.option("--shuffle/--no-shuffle", default=None, help="Shuffle the samples every epoch (seeded).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for shuffling and dropout.")
-@click.option("--lr", type=float, help="Learning rate η (overrides learning_rate).")
+@click.option("--lr", type=_Finite(0, open_=True), help="Learning rate η (overrides learning_rate).")
 @click.option("--optimizer", type=click.Choice(list(OPTIMIZER_NAMES)), help="The optimizer.")
-@click.option("--l2", type=click.FloatRange(min=0), help="L2 factor λ for every layer's weights.")
+@click.option("--l2", type=_Finite(0), help="L2 factor λ for every layer's weights.")
 @click.option("--patience", type=click.IntRange(min=1), help="Early stopping: epochs without improvement.")
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
@@ -585,13 +632,18 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
     if batch_size is not None and mode is None and s.mode == "online":
         s.mode = "minibatch"
     lr = cfg.learning_rate if lr is None else lr
-    if lr <= 0:
-        raise BadInput(f"--lr must be positive, not {lr}.")
-    if trace_at is not None and s.mode != "online" and s.batch_size != 1:
-        raise BadInput("--trace-at traces one sample's update: it needs --mode online.")
+    X, Tg = cfg.dataset
+    try:
+        T.check_settings(s, len(T.split(X, Tg, s)[0][0]))
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    if trace_at is not None:
+        _check_trace_at(s, trace_at, len(T.split(X, Tg, s)[0][0]))
+    outputs_to = [f for f in (save, log_file, plot) if f]
+    if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
+        raise BadInput("--save, --log and --plot must name different files.")
     if plot:
         _need_matplotlib()
-    X, Tg = cfg.dataset
     before = [(p.name, net.value(p)) for p in net.params]
     stop = {"asked": False}
 
@@ -625,6 +677,8 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
                    f"Try a lower learning rate (η = {lr:g} now; for example --lr {lr / 10:g}).",
                    err=True)
         ctx.exit(1)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
     finally:
         if old is not None:
             signal.signal(signal.SIGINT, old)
@@ -634,14 +688,18 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
             for i in range(len(X))]
     if fmt == "json":
         from bptrace.render import train_json
-        click.echo(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None))
+        extra = None
+        if trace_at is not None and res.trace_at is not None:
+            tr = _update_trace(cfg, res, trace_at)
+            extra = {"trace_at": {"update": trace_at, "values": tr.values()}}
+        click.echo(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None, extra))
     else:
         from bptrace.render.terminal import train_rich
         arch = " → ".join([f"{len(net.inputs)} inputs"] +
                           [f"{l.size} {l.activation.name}" for l in net.layers])
         after = {p.name: net.value(p) for p in net.params}
         train_rich(console, cfg.title, arch, report, rows, (net.inputs, net.outputs),
-                   [(n, b, after[n]) for n, b in before], digits=digits, every=every,
+                   [(n, b, after[n]) for n, b in before], digits=digits, every=s.every,
                    lang=_lang(lang))
         if trace_at is not None:
             _trace_update(cfg, res, trace_at, console, digits, _lang(lang))
@@ -650,7 +708,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         from bptrace.files import write_atomic
         note = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
                 f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
-        write_atomic(save, dump_config(cfg, note))
+        write_atomic(save, dump_config(cfg, note, to=save))
         click.echo(f"saved the trained network to {save}", err=True)
     if log_file:
         from bptrace.files import write_atomic
@@ -672,28 +730,47 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         ctx.exit(1)
 
 
+def _check_trace_at(s, k: int, n: int) -> None:
+    """--trace-at shows a plain gradient-descent step of one sample: refuse what it cannot
+    show truthfully, and an update that training will not make."""
+    if s.mode != "online" and not (s.mode == "minibatch" and s.batch_size == 1):
+        raise BadInput("--trace-at traces one sample's update: it needs --mode online.")
+    if s.optimizer != "sgd" or any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
+        raise BadInput("--trace-at shows the plain gradient step P − η·∂E/∂P: it cannot trace an "
+                       "update made with another optimizer, L2 or dropout.")
+    total = s.epochs * n
+    if k > total:
+        raise BadInput(f"--trace-at {k}: training makes only {total} updates ({s.epochs} epochs "
+                       f"× {n} samples).")
+
+
 def _main_thread() -> bool:
     import threading
     return threading.current_thread() is threading.main_thread()
 
 
-def _trace_update(cfg, res, k, console, digits, lang):
-    from bptrace.render.terminal import step_rich
+def _update_trace(cfg, res, k):
     from bptrace.trace import build_trace
-    from rich.text import Text
 
-    if res.trace_at is None:
-        console.print(Text(f"--trace-at {k}: training made only {res.updates} updates."))
-        return
     net = cfg.network
     trained = net.copy_arrays()
     arrays, x, t, eta = res.trace_at
     net.set_arrays(arrays)
     try:
-        tr = build_trace(net, x, t, eta, title=f"Update {k} of the training", file=cfg.file)
+        return build_trace(net, x, t, eta, title=f"Update {k} of the training", file=cfg.file)
     finally:
         net.set_arrays(trained)
-    step_rich(tr, console, digits=digits, lang=lang)
+
+
+def _trace_update(cfg, res, k, console, digits, lang):
+    from rich.text import Text
+
+    from bptrace.render.terminal import step_rich
+
+    if res.trace_at is None:        # interrupted before the update
+        console.print(Text(f"--trace-at {k}: training stopped after {res.updates} updates."))
+        return
+    step_rich(_update_trace(cfg, res, k), console, digits=digits, lang=lang)
 
 
 def _need_matplotlib():
@@ -745,4 +822,7 @@ def _plot_history(path, title, history, fit=None):
 
 
 def main():
+    import signal
+    if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     cli(prog_name="bptrace")

@@ -8,7 +8,6 @@ documents it for users.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,16 @@ from bptrace.losses import LOSSES, get_loss
 from bptrace.network import Layer, Network
 from bptrace.yamlsource import Node, parse_yaml
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+class _Identifier:
+    """Names are identifiers: letters (any script: θ1, 权重), digits and _, not starting
+    with a digit."""
+
+    @staticmethod
+    def match(name: str) -> bool:
+        return name.isidentifier()
+
+
+_NAME = _Identifier()
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
             "sample", "data", "train", "expect", "seed")
 LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "matrix_rows")
@@ -76,6 +84,9 @@ def read_source(source: str | None) -> tuple[str, str]:
     """(display name, YAML text) for a path or a built-in example name (default mazur)."""
     if source is None:
         source = examples.DEFAULT
+    if not source.strip():
+        raise BadInput("no config given: name a YAML file or a built-in example "
+                       f"({', '.join(examples.names())}).")
     path = Path(source)
     if path.is_file():
         try:
@@ -84,8 +95,11 @@ def read_source(source: str | None) -> tuple[str, str]:
             raise BadInput("the file is not UTF-8 text.", file=source) from None
         except OSError as exc:
             raise BadInput(f"cannot read the file: {exc.strerror}.", file=source) from None
-    if path.exists():
+    if path.is_dir():
         raise BadInput("this is a directory, not a config file.", file=source)
+    if path.exists():
+        raise BadInput("this is not a regular file (a device or a pipe): give a YAML file.",
+                       file=source)
     if source in examples.names():
         return source, examples.text(source)
     raise BadInput(f"no such file, and no built-in example of that name (built-in: "
@@ -573,7 +587,7 @@ def _name_text(node: Node) -> str:
     return node.text
 
 
-def dump_config(cfg: Config, note: str = "") -> str:
+def dump_config(cfg: Config, note: str = "", to: str | None = None) -> str:
     """The config with the network's current parameters, under the same names, as YAML
     that `bptrace step` and `bptrace train` read again (floats at full precision)."""
     import yaml
@@ -616,9 +630,23 @@ def dump_config(cfg: Config, note: str = "") -> str:
     for key in ("data", "train"):
         node = cfg.root.get(key)
         if node is not None and not node.is_null:
-            out.append(yaml.safe_dump({key: node.value}, default_flow_style=None,
+            value = node.value
+            if key == "data" and isinstance(value, dict) and "csv" in value:
+                value = dict(value, csv=_moved_path(str(value["csv"]), cfg.file, to))
+            out.append(yaml.safe_dump({key: value}, default_flow_style=None,
                                       sort_keys=False, allow_unicode=True).rstrip())
     return "\n".join(out) + "\n"
+
+
+def _moved_path(path: str, old_config: str, new_config: str | None) -> str:
+    """A path written relative to one config, rewritten for a config saved elsewhere."""
+    import os
+    p = Path(path)
+    if p.is_absolute() or new_config is None:
+        return path
+    base = Path(old_config).parent if Path(old_config).is_file() else Path(".")
+    target = (base / p).resolve()
+    return os.path.relpath(target, Path(new_config).resolve().parent)
 
 
 def _yaml_str(text: str) -> str:

@@ -83,12 +83,15 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     import csv
 
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.reader(fh))
+        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = [r for r in csv.reader(fh) if any(c.strip() for c in r)]   # no blank lines
     except FileNotFoundError:
         raise BadInput(f"the CSV file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read the CSV file {path}: {exc}.") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read the CSV file {path}: {exc.strerror or exc}.") from None
     if len(rows) < 2:
         raise BadInput(f"the CSV file {path} needs a header row and at least one data row.")
     header = [h.strip() for h in rows[0]]

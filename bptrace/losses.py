@@ -58,7 +58,7 @@ HALF_SSE = Loss("half_sse", lambda y, t: 0.5 * (t - y) ** 2, lambda y, t: y - t,
 SSE = Loss("sse", lambda y, t: (t - y) ** 2, lambda y, t: 2.0 * (y - t),
            "E = Σ (t − y)²", "({t} − {y})²", "2·({y} − {t})")
 MSE = Loss("mse", lambda y, t: (t - y) ** 2 / _n(y), lambda y, t: 2.0 * (y - t) / _n(y),
-           "E = (1/n) Σ (t − y)²", "({t} − {y})²/n", "2·({y} − {t})/n")
+           "E = (1/n) Σ (t − y)²", "({t} − {y})²/{n}", "2·({y} − {t})/{n}")
 CROSS_ENTROPY = Loss(
     "cross_entropy", lambda y, t: -_xlogy(t, y),
     lambda y, t: np.where(t == 0, 0.0, -t / np.where(t == 0, 1.0, y)),

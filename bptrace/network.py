@@ -262,10 +262,10 @@ class Network:
                 else:
                     err[l - 1] = delta[l] @ w_back[l]                           # BP2
         if self.loss.splits:
-            parts = self.loss.parts(y, t)
-            total = np.sum(parts, axis=-1)
+            parts = rnd(self.loss.parts(y, t))
+            total = rnd(np.sum(parts, axis=-1))
         else:
-            parts, total = None, self.loss.value(y, t)
+            parts, total = None, rnd(self.loss.value(y, t))
         return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)
 
     def run(self, x: np.ndarray, t: np.ndarray, arrays=None, conv: Convention | None = None) -> Pass:

@@ -123,8 +123,10 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     grads = net.gradient_arrays(p)
     new_arrays = net.updated_arrays(grads, lr, conv)
     _, new_out = net.forward(np.atleast_2d(x), new_arrays, conv=conv)
-    new_loss = float(net.loss.value(new_out[-1], np.atleast_2d(t))[0])
-    new_parts = net.loss.parts(new_out[-1], np.atleast_2d(t)) if net.loss.splits else None
+    rnd = conv.rnd if conv is not None else (lambda v: v)
+    new_parts = rnd(net.loss.parts(new_out[-1], np.atleast_2d(t))) if net.loss.splits else None
+    new_loss = float(rnd(np.sum(new_parts, axis=-1) if new_parts is not None
+                         else net.loss.value(new_out[-1], np.atleast_2d(t)))[0])
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
@@ -193,10 +195,11 @@ def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
         tr.add(Quantity("loss", float(p.loss[0]), "loss", -1, net.loss.formula))
         return
     parts = _row(p.loss_parts)
-    tmpl = net.loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}")
+    n_out = str(len(net.outputs))
+    tmpl = net.loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
     for j, o in enumerate(net.outputs):
         tr.add(Quantity(f"loss.{o}", float(parts[j]), "loss", L,
-                        net.loss.part_formula.format(t=f"target.{o}", y=f"out.{o}"),
+                        net.loss.part_formula.format(t=f"target.{o}", y=f"out.{o}", n=n_out),
                         template=tmpl, args=(float(tt[j]), float(y[j]))))
     many = len(net.outputs) > MAX_TERMS
     tr.add(Quantity("loss", float(p.loss[0]), "loss", -1,
@@ -216,10 +219,11 @@ def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
         err, delta = _row(p.err[l]), _row(p.delta[l])
         if l == L - 1:
             t = np.array([tr.target[o] for o in net.outputs])
-            tmpl = net.loss.grad_formula.replace("{y}", "{0}").replace("{t}", "{1}")
+            n_out = str(len(net.outputs))
+            tmpl = net.loss.grad_formula.replace("{y}", "{0}").replace("{t}", "{1}").replace("{n}", n_out)
             for j, o in enumerate(layer.neurons):
                 tr.add(Quantity(f"err.{o}", float(err[j]), "backward", l + 1,
-                                net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}"),
+                                net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}", n=n_out),
                                 template=tmpl if net.loss.splits else None,
                                 args=(float(y[j]), float(t[j]))))
         else:

@@ -156,7 +156,7 @@ def check_settings(s: Settings, n_train: int) -> None:
         raise BadInput(f"unknown optimizer '{s.optimizer}'; known: {', '.join(OPTIMIZERS)}.")
     if s.mode == "minibatch":
         if s.batch_size is None:
-            raise BadInput("mode minibatch needs a batch_size.")
+            raise BadInput("mode minibatch needs a batch size (train.batch_size, or --batch-size).")
         if s.batch_size > n_train:
             raise BadInput(f"batch_size {s.batch_size} is larger than the training data "
                            f"({n_train} samples).")
@@ -280,7 +280,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
 def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
     if s.decay:                                 # seed 000: a decay factor and a step count
         rate, steps, stair = s.decay
-        power = update // steps if stair else update / steps
+        k = update - 1                          # the first update uses η₀ (TensorFlow's step 0)
+        power = k // steps if stair else k / steps
         lr = lr * rate ** power
     if s.step_decay:
         factor, every = s.step_decay

@@ -177,3 +177,56 @@ def test_samples_option(run):
     assert res.exit_code == 0 and "s1" in res.stdout and "s3" in res.stdout and "mean" in res.stdout
     assert run("step", "xor", "--samples", "7").exit_code == 2
     assert run("step", "xor", "--samples", "a").exit_code == 2
+
+
+def test_nonfinite_values_are_reported_and_exit_1(run, write):
+    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: sigmoid\n"
+                "      weights: [[1000]]\nloss: binary_cross_entropy\nlearning_rate: 0.5\n"
+                "sample: {input: [1], target: [0]}\n")
+    res = run("step", cfg, "--format", "json")
+    assert res.exit_code == 1
+    assert "not finite" in res.stderr and "loss" in res.stderr and "RuntimeWarning" not in res.stderr
+    obj = json.loads(res.stdout)
+    assert obj["values"]["loss"] is None and "loss" in obj["nonfinite"]
+
+
+def test_unicode_names(run, write):
+    cfg = write("network:\n  inputs: [输入]\n  layers:\n    - neurons: [θ1]\n      activation: linear\n"
+                "      weights: {权重: [输入, θ1, 2.0]}\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
+    values = json.loads(run("step", cfg, "--format", "json").stdout)["values"]
+    assert values["out.θ1"] == 2.0 and values["grad.权重"] == 1.0
+
+
+def test_not_a_regular_file(run):
+    assert "not a regular file" in run("step", "/dev/null").stderr
+    assert "no config given" in run("step", "").stderr
+
+
+def test_explain_in_markdown_and_refused_elsewhere(run):
+    out = run("step", "--explain", "w1", "--format", "markdown").stdout
+    assert "- grad.w1 = ∂E/∂w1" in out and "= **0.000438567734**" in out
+    res = run("step", "--explain", "w1", "--format", "json")
+    assert res.exit_code == 2 and "--explain is shown with --format rich or markdown" in res.stderr
+
+
+def test_leaky_relu_formula_matches_its_value(run, write):
+    cfg = write("network:\n  inputs: [x]\n  layers:\n    - neurons: [h]\n      activation: {leaky_relu: 2}\n"
+                "      weights: [[1]]\nlearning_rate: 0.1\nsample: {input: [-0.5], target: [0]}\n")
+    out = run("step", cfg, "--only", "out.h").stdout
+    assert "= (-0.5) if (-0.5) > 0 else 2·(-0.5)" in out and "-1" in out
+
+
+def test_round_mode_rounds_the_loss_too(run):
+    obj = json.loads(run("step", "--round", "4", "--format", "json").stdout)
+    assert obj["values"]["loss.o1"] == 0.2748 and obj["values"]["loss"] == 0.2984
+
+
+def test_csv_substitutes_shortest_numbers(run):
+    row = run("step", "--format", "csv", "--only", "net.h1").stdout.splitlines()[1]
+    assert "0.15×0.05 + 0.2×0.1 + 0.35" in row
+
+
+def test_mse_formula_names_n(run, write):
+    text = run("examples", "mazur").stdout.replace("loss: half_sse", "loss: mse")
+    out = run("step", write(text), "--only", "loss.o1").stdout
+    assert "(target.o1 − out.o1)²/2" in out

@@ -293,8 +293,10 @@ def test_divergence_exits_1_with_epoch_and_hint(run, write):
     (["--epochs", "-3"], "--epochs"),
     (["--optimizer", "sgdd"], "--optimizer"),
     (["--mode", "minibatch", "--batch-size", "9"], "larger than the training data"),
-    (["--mode", "minibatch"], "needs a batch_size"),
-    (["--lr", "-1"], "--lr must be positive"),
+    (["--mode", "minibatch"], "needs a batch size (train.batch_size, or --batch-size)"),
+    (["--lr", "-1"], "must be greater than 0"),
+    (["--lr", "nan"], "not a finite number"),
+    (["--l2", "inf"], "not a finite number"),
 ])
 def test_bad_settings(run, args, phrase):
     res = run("train", "xor", *args)
@@ -329,3 +331,53 @@ def test_ctrl_c_shows_results_saves_and_exits_130(tmp_path):
     assert "interrupted" in out and "Parameters after training" in out
     assert "interrupted after epoch" in err
     assert saved.exists() and load_config(str(saved)).network.params
+
+
+def test_trace_at_refuses_what_it_cannot_show(run):
+    res = run("train", "--epochs", "1", "--optimizer", "adam", "--trace-at", "1")
+    assert res.exit_code == 2 and "another optimizer" in res.stderr
+    res = run("train", "--epochs", "1", "--l2", "0.1", "--trace-at", "1")
+    assert res.exit_code == 2
+    res = run("train", "xor", "--epochs", "3", "--trace-at", "99")
+    assert res.exit_code == 2 and "only 12 updates" in res.stderr
+
+
+def test_trace_at_in_json(run):
+    obj = json.loads(run("train", "xor", "--epochs", "1", "--trace-at", "2", "--format", "json").stdout)
+    assert obj["trace_at"]["update"] == 2 and "grad.w_x1_y11" in obj["trace_at"]["values"]
+
+
+def test_decay_starts_at_eta0():
+    from bptrace.train import _learning_rate
+    s = Settings()
+    s.decay = (0.5, 10, False)
+    assert _learning_rate(0.4, s, 1, 1) == 0.4
+    assert _learning_rate(0.4, s, 11, 1) == pytest.approx(0.2)
+
+
+def test_same_file_for_save_and_log(run, tmp_path):
+    f = tmp_path / "x.yaml"
+    res = run("train", "--epochs", "2", "--save", f, "--log", f)
+    assert res.exit_code == 2 and "different files" in res.stderr and not f.exists()
+
+
+def test_save_rewrites_a_relative_csv_path(run, tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "o").mkdir()
+    (tmp_path / "c" / "pts.csv").write_text("\ufeffa,b\n0,1\n1,0\n\n")     # BOM, blank line
+    cfg = tmp_path / "c" / "net.yaml"
+    cfg.write_text("network:\n  inputs: [a]\n  layers:\n    - neurons: [b]\n      activation: linear\n"
+                   "      weights: [[0.5]]\nlearning_rate: 0.1\ndata: {csv: pts.csv, input: [a], target: [b]}\n")
+    saved = tmp_path / "o" / "t.yaml"
+    assert run("train", cfg, "--epochs", "2", "--save", saved).exit_code == 0
+    assert "../c/pts.csv" in saved.read_text()
+    assert run("train", saved, "--epochs", "1").exit_code == 0
+
+
+def test_non_utf8_csv(run, tmp_path):
+    (tmp_path / "g.csv").write_bytes("输入,b\n0,1\n".encode("gbk"))
+    cfg = tmp_path / "n.yaml"
+    cfg.write_text("network:\n  inputs: [a]\n  layers:\n    - neurons: [b]\n      activation: linear\n"
+                   "      weights: [[0.5]]\nlearning_rate: 0.1\ndata: {csv: g.csv, input: [a], target: [b]}\n")
+    res = run("train", cfg)
+    assert res.exit_code == 2 and "not UTF-8" in res.stderr

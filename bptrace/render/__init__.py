@@ -17,16 +17,18 @@ BIG_JSON = 20000         # beyond this many values, JSON is compact and carries 
 
 SECTIONS = ("forward", "loss", "backward", "gradient", "update", "after")
 
-def fmt(v: float, digits: int = 9) -> str:
-    """A number with `digits` significant digits, as a textbook prints it."""
+def fmt(v: float, digits: int | None = 9) -> str:
+    """A number with `digits` significant digits, as a textbook prints it (None: the
+    shortest text that reads back as the same float64)."""
     if v is None:
         return "—"
     if not math.isfinite(v):
         return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
     if v == 0:
         return "0"
-    text = f"{v:.{digits}g}"
-    return text
+    if digits is None:
+        return repr(float(v))
+    return f"{v:.{digits}g}"
 
 
 def substituted(q: Quantity, digits: int) -> str:
@@ -38,13 +40,19 @@ def substituted(q: Quantity, digits: int) -> str:
         text = " + ".join(parts) if parts else "0"
         return text.replace("+ −", "− ")
     if q.template is not None:
-        return q.template.format(*(_operand(v, digits) for v in q.args))
+        return q.template.format(*(_operand(v, digits, _enclosed(q.template, i))
+                                   for i, v in enumerate(q.args)))
     return ""
 
 
-def _operand(v: float, digits: int) -> str:
+def _enclosed(template: str, i: int) -> bool:
+    """Whether argument i stands alone in parentheses, e.g. tanh({0})."""
+    return f"({{{i}}})" in template
+
+
+def _operand(v: float, digits: int, enclosed: bool = False) -> str:
     s = fmt(v, digits)
-    return f"({s})" if s.startswith("-") else s
+    return f"({s})" if s.startswith("-") and not enclosed else s
 
 
 # --------------------------------------------------------------------------------- JSON
@@ -99,7 +107,7 @@ def dumps(obj, big: bool = False) -> str:
 
 
 # ---------------------------------------------------------------------------------- CSV
-def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int = 17) -> str:
+def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int | None = None) -> str:
     import csv
     import io
 
@@ -120,8 +128,17 @@ def headline(tr: Trace, digits: int, lang: str) -> str:
     arch = " → ".join([f"{len(tr.inputs)} {w('inputs')}"] +
                       [f"{len(l.neurons)} {l.activation}" for l in tr.layers])
     return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; η = "
-            f"{fmt(tr.learning_rate, digits)}; {w('biases')} "
-            f"{w('trained') if tr.train_biases else w('frozen')}")
+            f"{fmt(tr.learning_rate, digits)}; "
+            f"{w('biases trained') if tr.train_biases else w('biases frozen')}")
+
+
+def layer_label(name: str, w) -> str:
+    """A layer's name; the default names ("hidden 2", "output") in the chosen language."""
+    import re
+    m = re.fullmatch(r"hidden (\d+)", name)
+    if m:
+        return w("hidden layer", n=m.group(1))
+    return w("output layer") if name == "output" else name
 
 
 # ------------------------------------------------------------------------------ explain
@@ -140,11 +157,14 @@ def symbol(key: str) -> str:
     return key
 
 
-def train_json(title: str, file: str, report: dict, outputs: list[dict] | None) -> str:
+def train_json(title: str, file: str, report: dict, outputs: list[dict] | None,
+               extra: dict | None = None) -> str:
     obj = {"bptrace": __version__, "command": "train", "config": file, "title": title}
     obj.update(report)
     if outputs is not None:
         obj["outputs"] = outputs
+    if extra:
+        obj.update(extra)
     return dumps(obj, big=len(report["values"]) > BIG_JSON)
 
 
@@ -259,3 +279,31 @@ def boundary_text(names: list[str], W: list[float], theta: float) -> str:
     terms = " + ".join(f"{fmt(w, 6)}·{n}" for w, n in zip(W, names))
     text = f"{terms} + {fmt(theta, 6)} = 0".replace("+ -", "− ")
     return text
+
+
+def explanation(tr: Trace, name: str, digits: int) -> list:
+    """The derivation of one parameter as a tree of ((text, " = value"), children): its
+    gradient, every factor of it down to the output layer (each once), then its update."""
+    seen: set[str] = set()
+
+    def line(q: Quantity) -> tuple[str, str]:
+        head = f"{q.key} = {symbol(q.key)}" if symbol(q.key) != q.key else q.key
+        text = f"{head} = {q.formula}"
+        sub = substituted(q, digits)
+        if sub:
+            text += f" = {sub}"
+        return text, f" = {fmt(q.value, digits)}"
+
+    def grow(q: Quantity) -> list:
+        labels = [lab for term in (q.terms or ()) for lab, _ in term]
+        if q.key.startswith("delta.") and q.template:          # softmax: err and out feed it
+            labels = [f"err.{q.key[6:]}"]
+        children = []
+        for lab in labels:
+            if lab.startswith(_EXPLAINED) and lab in tr and lab not in seen:
+                seen.add(lab)
+                children.append((line(tr[lab]), grow(tr[lab])))
+        return children
+
+    grad = tr[f"grad.{name}"]
+    return [(line(grad), grow(grad)), (line(tr[f"new.{name}"]), [])]

@@ -9,11 +9,11 @@ import re
 
 from bptrace.lang import words
 from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines, fmt,
-                            headline, substituted)
+                            headline, layer_label, substituted)
 from bptrace.trace import Trace
 
 # ---------------------------------------------------------------------------- Markdown
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$])")
 
 
 def md(text: str) -> str:
@@ -22,7 +22,8 @@ def md(text: str) -> str:
 
 
 def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
-                  exact: Trace | None = None, round_to: int | None = None) -> str:
+                  exact: Trace | None = None, round_to: int | None = None,
+                  explain: list[str] = ()) -> str:
     w = words(lang)
     wanted = set(keys) if keys is not None else None
     out = [f"# {md(tr.title)}", "", md(headline(tr, digits, lang)), ""]
@@ -33,7 +34,7 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
                 f"| {w('input')} | {md(', '.join(tr.inputs))} | — | |"]
         for l, layer in enumerate(tr.layers, start=1):
             params = "<br>".join(md(f"{p.name} = {fmt(p.value, digits)}") for p in tr.params if p.layer == l)
-            out.append(f"| {md(layer.name)} | {md(', '.join(layer.neurons))} | {layer.activation} | {params} |")
+            out.append(f"| {md(layer_label(layer.name, w))} | {md(', '.join(layer.neurons))} | {layer.activation} | {params} |")
         out.append("")
     n = 0
     for section in SECTIONS:
@@ -56,6 +57,16 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
             if exact is not None:
                 line += f" {fmt(exact[q.key].value, digits)} |"
             out.append(line)
+        out.append("")
+    for name in explain:
+        from bptrace.render import explanation
+        out += [f"## {md(w('explain', p=name))}", ""]
+
+        def walk(items, depth):
+            for (text, value), children in items:
+                out.append("  " * depth + f"- {md(text)} = **{md(value[3:])}**")
+                walk(children, depth + 1)
+        walk(explanation(tr, name, digits), 0)
         out.append("")
     return "\n".join(out)
 

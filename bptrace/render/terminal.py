@@ -7,8 +7,8 @@ import math
 from typing import Callable
 
 from bptrace.lang import words
-from bptrace.render import (SECTIONS, _EXPLAINED, check_note, check_summary, explanation_lines,
-                            fmt, gradcheck_summary, headline, substituted, symbol)
+from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines,
+                            fmt, gradcheck_summary, headline, layer_label, substituted)
 from bptrace.trace import Quantity, Trace, stats
 
 SUMMARY_ROWS = 12        # a layer with more neurons than this is summarised
@@ -65,7 +65,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     ranges = ranges_all[(section, q.layer)]
                     info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}"
                                      for k, (n, lo, hi) in ranges.items())
-                    name = w("input") if q.layer == 0 else tr.layers[q.layer - 1].name
+                    name = w("input") if q.layer == 0 else layer_label(tr.layers[q.layer - 1].name, w)
                     table.add_row(Text(name, style="italic"), Text(info, style="italic"), Text(""))
                     any_summary = True
                 continue
@@ -121,9 +121,9 @@ def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> 
         else:
             text = "\n".join(
                 f"{p.name} = {fmt(p.value, digits)}  ({p.source}→{p.targets[0]})" if p.kind == "w"
-                else f"{p.name} = {fmt(p.value, digits)}  (bias of {', '.join(p.targets)})"
+                else f"{p.name} = {fmt(p.value, digits)}  ({w('bias of', n=', '.join(p.targets))})"
                 + ("" if p.trainable else f", {w('frozen')}") for p in params)
-        table.add_row(Text(layer.name), Text(_names(layer.neurons)),
+        table.add_row(Text(layer_label(layer.name, w)), Text(_names(layer.neurons)),
                       Text(f"{layer.activation}\n{layer.formula.format(net='net')}"), Text(text))
     console.print(table)
 
@@ -140,33 +140,16 @@ def explain_rich(tr: Trace, console, name: str, digits: int, lang: str = "en") -
     from rich.text import Text
     from rich.tree import Tree
 
-    grad = tr[f"grad.{name}"]
-    new = tr[f"new.{name}"]
+    from bptrace.render import explanation
+
     root = Tree(Text(words(lang)("explain", p=name), style="bold"))
-    seen: set[str] = set()
 
-    def line(q: Quantity) -> Text:
-        head = f"{q.key} = {symbol(q.key)}" if symbol(q.key) != q.key else q.key
-        t = Text(f"{head} = {q.formula}")
-        sub = substituted(q, digits)
-        if sub:
-            t.append(f" = {sub}")
-        t.append(f" = {fmt(q.value, digits)}", style="bold")
-        return t
-
-    def grow(node, q: Quantity) -> None:
-        labels = [lab for term in (q.terms or ()) for lab, _ in term]
-        if q.key.startswith("delta.") and q.template:          # softmax: err and out feed it
-            labels = [f"err.{q.key[6:]}"]
-        for lab in labels:
-            if lab.startswith(_EXPLAINED) and lab in tr and lab not in seen:
-                seen.add(lab)
-                child = node.add(line(tr[lab]))
-                grow(child, tr[lab])
-
-    g = root.add(line(grad))
-    grow(g, grad)
-    root.add(line(new))
+    def grow(node, items):
+        for (head, value), children in items:
+            t = Text(head)
+            t.append(value, style="bold")
+            grow(node.add(t), children)
+    grow(root, explanation(tr, name, digits))
     console.print(root)
 
 
@@ -182,10 +165,10 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     s = report["settings"]
     hist = report["history"]
     console.print(Text(title, style="bold"))
-    console.print(Text(f"{arch}; {s['mode']} (batch {s['batch_size']}), {s['optimizer']}, "
-                       f"η = {fmt(s['learning_rate'], digits)}, {s['epochs']} epochs"
-                       + (", shuffled" if s["shuffle"] else "")))
-    rows = hist if every else _spread(hist, 12)
+    console.print(Text(w("train subtitle", arch=arch, mode=s["mode"], bs=s["batch_size"],
+                         opt=s["optimizer"], eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
+                         shuffled=w("shuffled") if s["shuffle"] else "")))
+    rows = hist if every and len(hist) <= 200 else _spread(hist, 12)
     table = Table(pad_edge=False)
     table.add_column(w("epoch"), justify="right")
     table.add_column(w("mean loss"), justify="right")
@@ -407,7 +390,7 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
     if kind == "matrix":
         for v in views:
             l = v.layer
-            console.print(Text(f"{w('layer')} {l} ({v.name}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
+            console.print(Text(f"{w('layer')} {l} ({layer_label(v.name, w)}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
                                style="bold underline"))
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
                 console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
