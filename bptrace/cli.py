@@ -193,7 +193,8 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
         step_rich(tr, _console(), digits=digits, selected=keep, explain=explain, exact=exact,
-                  drift_rows=drift(tr, exact) if exact is not None else None, round_to=round_to,
+                  drift_rows=[r for r in drift(tr, exact) if keys is None or r[0] in keys]
+                  if exact is not None else None, round_to=round_to,
                   lang=_lang(lang), gradcheck=checked)
     if any(not math.isfinite(q.value) for q in tr.quantities):
         click.get_current_context().exit(1)        # the computation broke down
@@ -634,11 +635,12 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
     lr = cfg.learning_rate if lr is None else lr
     X, Tg = cfg.dataset
     try:
-        T.check_settings(s, len(T.split(X, Tg, s)[0][0]))
+        n_train = len(T.split(X, Tg, s)[0][0])
+        T.check_settings(s, n_train)
     except BadInput as exc:
         raise exc.located(cfg.file) from None
     if trace_at is not None:
-        _check_trace_at(s, trace_at, len(T.split(X, Tg, s)[0][0]))
+        _check_trace_at(s, trace_at, n_train)
     outputs_to = [f for f in (save, log_file, plot) if f]
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
         raise BadInput("--save, --log and --plot must name different files.")
