@@ -200,6 +200,78 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
         click.get_current_context().exit(1)        # the computation broke down
 
 
+def _compare(cfg, tr, source):
+    """(all computed values, one Check per expected value)."""
+    from bptrace.check import compare, unknown_key
+
+    values = tr.values()
+    if any(e.key.startswith("trained.") for e in cfg.expect):
+        from bptrace.train import trained_values
+        try:
+            values.update(trained_values(cfg))
+        except BadInput as exc:
+            raise exc.located(cfg.file) from None
+    checks = []
+    for e in cfg.expect:
+        if e.key not in values:
+            raise unknown_key(e.key, list(values), e.line).located(source)
+        checks.append(compare(e.key, e.text, values[e.key], e.line))
+    return values, checks
+
+
+def _grade_folder(ctx, cfg, folder: Path, fmt, round_to, lang):
+    """A class set: every answer file in the folder, one row per student."""
+    from bptrace.config import load_expect
+    from bptrace.diagnose import diagnose
+
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise BadInput("the folder has no .yaml answer files.", file=str(folder))
+    tr, _ = _traces(cfg, round_to)
+    rows = []
+    for f in files:
+        cfg.expect = load_expect(str(f))
+        values, checks = _compare(cfg, tr, str(f))
+        wrong = [c for c in checks if not c.agree]
+        mistake = ""
+        if wrong:
+            _, explained, _ = diagnose(cfg, values)
+            names = explained.get(wrong[0].key, [])
+            mistake = " / ".join(names) if names else "?"
+        rows.append({"student": f.stem, "score": len(checks) - len(wrong), "of": len(checks),
+                     "first_wrong": wrong[0].key if wrong else "", "likely_mistake": mistake,
+                     "wrong": [c.key for c in wrong]})
+    if fmt == "json":
+        from bptrace import __version__
+        from bptrace.render import dumps
+        click.echo(dumps({"bptrace": __version__, "command": "check", "config": cfg.file,
+                          "students": rows}))
+    elif fmt == "csv":
+        import csv
+        import io
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["student", "score", "of", "first_wrong", "likely_mistake"])
+        for r in rows:
+            w.writerow([r["student"], r["score"], r["of"], r["first_wrong"], r["likely_mistake"]])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        from bptrace.lang import words
+        w = words(lang)
+        table = Table(title=Text(cfg.title, style="bold"), title_justify="left", pad_edge=False)
+        for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(Text(r["student"]), Text(f"{r['score']}/{r['of']}"), Text(r["first_wrong"]),
+                          Text(r["likely_mistake"]))
+        _console().print(table)
+    if any(r["first_wrong"] for r in rows):
+        ctx.exit(1)
+
+
 def _warn_nonfinite(tr) -> None:
     """NaN and infinity never pass silently: one line on stderr (the output shows them)."""
     bad = [q.key for q in tr.quantities if not math.isfinite(q.value)]
@@ -297,9 +369,12 @@ def _traces(cfg, round_to):
               help="Where values differ, find the textbook convention or mistake that reproduces them.")
 @click.option("--gradcheck", is_flag=True,
               help="Also compare every ∂E/∂P with central finite differences.")
+@click.option("--expect", "expect_path", type=click.Path(), metavar="FILE|DIR",
+              help="Read the expected values from this file (KEY: VALUE, e.g. a student's answers) "
+                   "instead of the config's expect:; a folder grades every .yaml file in it.")
 @LANG_OPTION
 @click.pass_context
-def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck):
+def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_path):
     """Compare the config's expect: values (textbook numbers) with what bptrace computes.
 
     Each printed value is compared at the precision it was printed with. Exit status 1
@@ -310,26 +385,22 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck):
       bptrace check seed001             finds the seed's misprinted 0.75136079
       bptrace check mazur --format json
     """
-    from bptrace.check import compare, unknown_key
-    from bptrace.config import load_config
+    from bptrace.config import load_config, load_expect
 
     cfg = load_config(config)
+    if expect_path is not None and Path(expect_path).is_dir():
+        return _grade_folder(ctx, cfg, Path(expect_path), fmt, round_to, _lang(lang))
+    if expect_path is not None:
+        cfg.expect = load_expect(expect_path)
+        source = expect_path
+    else:
+        source = cfg.file
     if not cfg.expect:
-        raise BadInput("the config has no expect: section (KEY: VALUE as printed in the "
-                       "textbook) to check.", file=cfg.file)
+        raise BadInput("there are no expected values to check: give the config an expect: "
+                       "section (KEY: VALUE as printed in the textbook) or use --expect FILE.",
+                       file=source)
     tr, _ = _traces(cfg, round_to)
-    values = tr.values()
-    if any(e.key.startswith("trained.") for e in cfg.expect):
-        from bptrace.train import trained_values
-        try:
-            values.update(trained_values(cfg))
-        except BadInput as exc:
-            raise exc.located(cfg.file) from None
-    checks = []
-    for e in cfg.expect:
-        if e.key not in values:
-            raise unknown_key(e.key, list(values), e.line).located(cfg.file)
-        checks.append(compare(e.key, e.text, values[e.key], e.line))
+    values, checks = _compare(cfg, tr, source)
     checked = None
     if gradcheck:
         from bptrace.network import gradient_check
@@ -539,6 +610,95 @@ def _plot_compare(path, title, results, kind, grid, X, T):
     fig.savefig(buf, format="png")
     plt.close(fig)
     write_atomic(path, buf.getvalue())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--shape", default="2-2-2", show_default=True, help="Layer sizes, inputs first.")
+@click.option("--activation", default="sigmoid", show_default=True)
+@click.option("--loss", default="half_sse", show_default=True)
+@click.option("--blanks", multiple=True, metavar="WHAT",
+              help="forward, loss, backward, update, all (default), or keys and patterns like 'grad.*'.")
+@click.option("--variants", type=click.IntRange(1, 500), default=1, show_default=True,
+              help="One different sheet per student, named A, B, C, …")
+@click.option("--from", "from_config", metavar="CONFIG", help="Make the sheet from this network instead of drawing one.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "latex", "json", "yaml"]), default="markdown",
+              show_default=True)
+@click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
+@LANG_OPTION
+def exercise(seed, shape, activation, loss, blanks, variants, from_config, fmt, key, out_dir, lang):
+    """Exercise sheets with numbered blanks, and their answer keys.
+
+    The numbers are "nice" (two decimals, no saturated sigmoid, no relu at its kink); the
+    same seed gives the same sheets. Grade answers with
+    bptrace check SHEET.yaml --expect ANSWERS.yaml [--diagnose].
+
+    \b
+    Examples:
+      bptrace exercise --seed 7                   a sheet (Markdown)
+      bptrace exercise --seed 7 --key             its answer key
+      bptrace exercise --seed 7 --variants 30 --out sheets/
+      bptrace exercise --from mazur --blanks backward
+    """
+    import yaml
+
+    from bptrace import exercise as E
+    from bptrace.config import load_config, parse_config
+    from bptrace.trace import build_trace
+
+    lang = _lang(lang)
+    sheets = []
+    for k in range(variants):
+        if from_config:
+            base = load_config(from_config)
+            raw = {k2: v for k2, v in base.root.value.items() if k2 not in ("expect", "train", "data")}
+            raw["title"] = f"Exercise {E.variant_name(k)}" + ("" if variants == 1 else f" ({base.title})")
+            if k > 0:
+                raise BadInput("--from makes one sheet from one network: leave out --variants.")
+        else:
+            raw = E.draw(seed, k, E.parse_shape(shape), activation, loss)
+        text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+        cfg = parse_config(text, from_config or "exercise")
+        tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
+        asked = E.blanks(list(tr.index), blanks or ("all",), list(tr.inputs))
+        sheets.append((E.variant_name(k), raw, text, tr, asked))
+    if out_dir:
+        _write_sheets(Path(out_dir), sheets, lang)
+        return
+    if fmt == "json":
+        from bptrace import __version__
+        from bptrace.render import dumps
+        objs = [{"bptrace": __version__, "command": "exercise", "seed": seed, "variant": name,
+                 "config": raw, "blanks": asked, "answers": {k2: tr[k2].value for k2 in asked}}
+                for name, raw, text, tr, asked in sheets]
+        click.echo(dumps(objs[0] if len(objs) == 1 else objs))
+    elif fmt == "yaml":
+        click.echo("\n---\n".join(text for _, _, text, _, _ in sheets), nl=False)
+    else:
+        from bptrace.render import document
+        render = document.exercise_markdown if fmt == "markdown" else document.exercise_latex
+        click.echo("\n".join(render(tr, asked, key=key, lang=lang) for _, _, _, tr, asked in sheets),
+                   nl=False)
+
+
+def _write_sheets(folder: Path, sheets, lang: str) -> None:
+    """sheet-A.md/.tex, key-A.md/.tex, exercise-A.yaml (the network, for step and check),
+    answers-A.yaml (a template to fill in), for every variant; each written atomically."""
+    from bptrace.files import write_atomic
+    from bptrace.render import document
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, raw, text, tr, asked in sheets:
+        write_atomic(folder / f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang))
+        write_atomic(folder / f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang))
+        write_atomic(folder / f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang))
+        write_atomic(folder / f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang))
+        write_atomic(folder / f"exercise-{name}.yaml", text)
+        write_atomic(folder / f"answers-{name}.yaml",
+                     f"# {tr.title}: write each answer after its key, as you computed it\n"
+                     + "".join(f"{k}: \n" for k in asked))
+    click.echo(f"wrote {len(sheets)} sheet(s) with keys to {folder}", err=True)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -138,12 +138,7 @@ def parse_config(text: str, file: str = "<config>") -> Config:
                          "and no 'data:' to take one from.")
     expect = []
     if "expect" in root and not root.get("expect").is_null:
-        exp_node = root.get("expect").need_map("expect")
-        for key, node in exp_node.items():
-            if not node.is_scalar or node.is_null:
-                raise node.error(f"expect.{key} must be a number as printed, not {node.describe()}.")
-            node.number(f"expect.{key}")
-            expect.append(Expectation(key, node.text, node.line, node))
+        expect = parse_expect(root.get("expect"))
     title_node = root.get("title")
     title = title_node.string("title") if title_node is not None and not title_node.is_null else file
     train = root.get("train")
@@ -661,3 +656,27 @@ def parse_samples(node: Node, network: Network) -> tuple[np.ndarray, np.ndarray]
         raise node.error("the list of samples is empty.")
     samples = [_sample(s, network) for s in node]
     return np.stack([s.x for s in samples]), np.stack([s.t for s in samples])
+
+
+def parse_expect(node: Node, prefix: str = "expect.") -> list[Expectation]:
+    """KEY: VALUE as printed (a config's expect:, or a student's answer file)."""
+    node.need_map("the expected values (KEY: VALUE)")
+    out = []
+    for key, value in node.items():
+        if not value.is_scalar or value.is_null:
+            raise value.error(f"{prefix}{key} must be a number as written, not {value.describe()}.")
+        value.number(f"{prefix}{key}")
+        out.append(Expectation(key, value.text, value.line, value))
+    return out
+
+
+def load_expect(path: str) -> list[Expectation]:
+    """A separate file of expected values (a student's answers): KEY: VALUE lines."""
+    name, text = read_source(path)
+    try:
+        root = parse_yaml(text)
+        if root.is_map and "expect" in root and len(root) == 1:
+            root = root.get("expect")
+        return parse_expect(root, prefix="")
+    except BadInput as exc:
+        raise exc.located(name) from None

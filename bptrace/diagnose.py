@@ -95,6 +95,30 @@ def bp2_from_gradients(cfg, s) -> bool:
     return len(cfg.network.layers) > 1
 
 
+def first_path_only(cfg, s) -> bool:
+    """A hidden neuron's error took only one path (through the next layer's first neuron);
+    the other paths were forgotten."""
+    s["conv"].first_path_only = True
+    return len(cfg.network.layers) > 1 and cfg.network.layers[-1].size > 1
+
+
+def net_for_out(cfg, s) -> bool:
+    """∂net/∂w was taken as the net input of the node below instead of its output."""
+    s["conv"].net_for_out = True
+    return len(cfg.network.layers) > 1
+
+
+def sign_of_error(cfg, s) -> bool:
+    """The output error was taken as t − y instead of y − t (the update goes uphill)."""
+    from bptrace.losses import Loss
+    loss = cfg.network.loss
+    cfg.network.loss = Loss(loss.name, loss.parts, lambda y, t, g=loss.grad: -g(y, t), loss.formula,
+                            loss.part_formula, loss.grad_formula, loss.needs_softmax,
+                            value=loss._value)
+    cfg.network.fused_softmax_ce = False
+    return True
+
+
 def rounded(n: int):
     def apply(cfg, s) -> bool:
         s["conv"].round_to = n
@@ -170,6 +194,9 @@ CATALOGUE: list[Variant] = [
     Variant("one bias per neuron", "bias sharing", bias_per_neuron.__doc__, bias_per_neuron),
     Variant("sequential update", "order", sequential_update.__doc__, sequential_update),
     Variant("hidden error from ∂E/∂w", "bp2", bp2_from_gradients.__doc__, bp2_from_gradients),
+    Variant("a path missing in a hidden error", "bp2", first_path_only.__doc__, first_path_only),
+    Variant("net used for out", "factor", net_for_out.__doc__, net_for_out),
+    Variant("sign of t − y", "sign", sign_of_error.__doc__, sign_of_error),
     *[Variant(f"rounded to {n} decimals", "rounding", rounded(n).__doc__, rounded(n)) for n in ROUNDINGS],
     Variant("loss without ½", "loss", "The loss was Σ (t−y)², without the ½.",
             _loss_to("sse", ("half_sse",))),

@@ -91,6 +91,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "loss curves": ("Loss curves (mean loss after each epoch; the marks are the variants above)",
                     "损失曲线（每轮后的平均损失；标记对应上表的设置）"),
     "fits": ("Fitted curves over the data (·)", "拟合曲线与数据点（·）"),
+    "answer key": ("answer key", "答案"),
+    "exercise task": ("Compute one step of backpropagation for this sample and fill in the blanks "
+                      "(round to {d} decimals).",
+                      "对这个样本计算一步反向传播，填写下列空白（保留 {d} 位小数）。"),
+    "student": ("student", "学生"),
+    "score": ("score", "得分"),
+    "first wrong": ("first wrong key", "第一个错误"),
+    "likely mistake": ("likely mistake", "可能的错误"),
     "numeric": ("numeric", "数值微分"),
     "rel. error": ("rel. error", "相对误差"),
     "gradcheck": ("gradient check: worst relative error {e} ({p}) over {n} parameters, against "

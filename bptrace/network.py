@@ -116,14 +116,20 @@ class Convention:
     - ``sequential``: the hidden errors computed with the already-updated output weights
       (BP2 with W − η·∂E/∂W) instead of the weights of the forward pass;
     - ``bp2_from_gradients``: a hidden error built from the next layer's weight gradients,
-      Σ_K ∂E/∂w(N→K) = out.N·Σ_K δ_K, instead of Σ_K δ_K·w(N→K).
+      Σ_K ∂E/∂w(N→K) = out.N·Σ_K δ_K, instead of Σ_K δ_K·w(N→K);
+    - ``first_path_only``: a hidden error with only its first path (through the next layer's
+      first neuron), the other paths forgotten;
+    - ``net_for_out``: ∂net/∂w taken as the net input of the node below instead of its output.
     """
 
     def __init__(self, round_to: int | None = None, sequential: bool = False,
-                 bp2_from_gradients: bool = False, lr: float | None = None):
+                 bp2_from_gradients: bool = False, lr: float | None = None,
+                 first_path_only: bool = False, net_for_out: bool = False):
         self.round_to = round_to
         self.sequential = sequential
         self.bp2_from_gradients = bp2_from_gradients
+        self.first_path_only = first_path_only
+        self.net_for_out = net_for_out
         self.lr = lr
 
     def rnd(self, x):
@@ -245,7 +251,8 @@ class Network:
                 delta[l] = rnd(e * dout[l])                                     # BP1
             else:
                 delta[l] = rnd(act.jvp(net[l], a, e))                           # BP1 (Jacobian)
-            nabla_w[l] = rnd(delta[l].T @ out[l])                               # BP4
+            below = net[l - 1] if conv is not None and conv.net_for_out and l > 0 else out[l]
+            nabla_w[l] = rnd(delta[l].T @ below)                                # BP4
             if layer.mask is not None:
                 nabla_w[l] = nabla_w[l] * layer.mask
             nabla_b[l] = rnd(np.sum(delta[l], axis=0) @ layer.B)                # BP3
@@ -253,7 +260,9 @@ class Network:
             if conv is not None and conv.sequential:    # BP2 with the already-updated weights
                 w_back[l] = rnd(W - conv.lr * nabla_w[l])
             if l > 0:
-                if conv is not None and conv.bp2_from_gradients:
+                if conv is not None and conv.first_path_only:
+                    err[l - 1] = rnd(delta[l][:, :1] @ w_back[l][:1, :])
+                elif conv is not None and conv.bp2_from_gradients:
                     M = layer.mask if layer.mask is not None else np.ones_like(W)
                     err[l - 1] = rnd((delta[l] @ M) * out[l])           # Σ_K ∂E/∂w(N→K)
                 elif conv is not None and conv.round_to is not None:

@@ -346,3 +346,62 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
             out += [f"| {fmt(x[0], 3)} | {fmt(x[1], 3)} | {fmt(a, 3)} | {fmt(b, 3)} | {fmt(o, 3)} |"
                     for x, a, b, o in xor[1]]
     return "\n".join(out) + "\n"
+
+
+# ----------------------------------------------------------------------------- exercises
+def _problem_lines(tr: Trace, w, tex: bool) -> list[tuple[str, str]]:
+    """(label, text) lines that state the problem: the network, the sample, η, the loss."""
+    rows = []
+    arch = " → ".join([", ".join(tr.inputs)] + [", ".join(l.neurons) for l in tr.layers])
+    rows.append((w("network"), arch))
+    for l, layer in enumerate(tr.layers, start=1):
+        params = ", ".join(f"{p.name} = {fmt(p.value, 6)}" + (f" ({p.source}→{p.targets[0]})" if p.kind == "w"
+                                                              else f" ({w('bias of', n=', '.join(p.targets))})")
+                           for p in tr.params if p.layer == l)
+        rows.append((f"{layer_label(layer.name, w)} ({layer.activation}: out = {layer.formula.format(net='net')})", params))
+    rows.append((w("input"), ", ".join(f"{i} = {fmt(tr[f'out.{i}'].value, 6)}" for i in tr.inputs)))
+    rows.append((w("target"), ", ".join(f"{o} = {fmt(v, 6)}" for o, v in tr.target.items())))
+    rows.append((w("learning rate"), f"η = {fmt(tr.learning_rate, 6)}"))
+    rows.append((w("loss"), f"{tr.loss_name}: {tr.loss_formula}"))
+    rows.append(("", w("biases trained") if tr.train_biases else w("biases frozen")))
+    return rows
+
+
+def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
+                      digits: int = 9) -> str:
+    w = words(lang)
+    title = tr.title + (f" — {w('answer key')}" if key else "")
+    out = [f"# {md(title)}", ""]
+    out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
+            for label, text in _problem_lines(tr, w, False)]
+    out += ["", w("exercise task", d=4 if not key else digits), ""]
+    for i, k in enumerate(blanks, start=1):
+        q = tr[k]
+        if key:
+            sub = substituted(q, digits)
+            out.append(f"{i}. `{k}` = {md(q.formula)}" + (f" = {md(sub)}" if sub else "")
+                       + f" = **{fmt(q.value, digits)}**")
+        else:
+            out.append(f"{i}. `{k}` = ______________")
+    return "\n".join(out) + "\n"
+
+
+def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
+                   digits: int = 9) -> str:
+    w = words(lang)
+    title = tr.title + (f" — {w('answer key')}" if key else "")
+    out = [r"\begin{itemize}"]
+    out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
+            for label, text in _problem_lines(tr, w, True)]
+    out += [r"\end{itemize}", _tex_para(w("exercise task", d=4 if not key else digits)) + r"\par",
+            r"\begin{enumerate}"]
+    for k in blanks:
+        q = tr[k]
+        if key:
+            sub = substituted(q, digits)
+            steps = [_math_or_text(q.formula)] + ([to_latex(sub)] if sub else []) + [to_latex(fmt(q.value, digits))]
+            out.append(r"\item $\displaystyle " + tex_name(k) + " = " + " = ".join(steps) + "$")
+        else:
+            out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")
+    out.append(r"\end{enumerate}")
+    return _document(lang, title, out)

@@ -1,0 +1,131 @@
+"""Exercise sheets: a small network and sample with "nice" numbers (two decimals, no
+saturated sigmoid, no relu at its kink), numbered blanks for chosen keys, and the answer
+key — all from the same engine as `step`. The same seed gives the same sheets. Nothing here
+prints."""
+
+from __future__ import annotations
+
+import fnmatch
+
+import numpy as np
+import yaml
+
+from bptrace.activations import ACTIVATIONS
+from bptrace.errors import BadInput
+from bptrace.losses import LOSSES
+
+GROUPS = {
+    "forward": ("net.", "out."),
+    "loss": ("loss",),
+    "backward": ("err.", "dout.", "delta.", "grad."),
+    "update": ("new.",),
+}
+LEARNING_RATES = (0.1, 0.25, 0.5, 1.0)
+SATURATION = {"sigmoid": 2.5, "tanh": 1.5, "softsign": 3.0, "softplus": 3.0}
+
+
+def variant_name(k: int) -> str:
+    """A, B, …, Z, AA, AB, … (one per student)."""
+    name = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def parse_shape(shape: str) -> list[int]:
+    try:
+        sizes = [int(s) for s in shape.split("-")]
+    except ValueError:
+        raise BadInput(f"--shape takes layer sizes like 2-2-2, not '{shape}'.") from None
+    if len(sizes) < 2 or any(s < 1 for s in sizes) or any(s > 6 for s in sizes):
+        raise BadInput(f"--shape {shape}: give at least inputs and outputs, each 1 to 6 "
+                       "(an exercise is computed by hand).")
+    return sizes
+
+
+def _two(rng, lo, hi, nonzero=True) -> float:
+    while True:
+        v = round(float(rng.uniform(lo, hi)), 2)
+        if not nonzero or v != 0:
+            return v
+
+
+def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str) -> dict:
+    """A config (plain data in the SPEC format) with hand-computable numbers."""
+    from bptrace.config import parse_config
+    from bptrace.trace import build_trace
+
+    if activation not in ACTIVATIONS or activation == "softmax":
+        raise BadInput(f"--activation {activation}: use one of "
+                       f"{', '.join(a for a in ACTIVATIONS if a != 'softmax')}.")
+    if loss not in LOSSES:
+        raise BadInput(f"--loss {loss}: use one of {', '.join(LOSSES)}.")
+    out_act = "softmax" if LOSSES[loss].needs_softmax else (
+        "sigmoid" if loss == "binary_cross_entropy" else activation)
+    rng = np.random.Generator(np.random.PCG64([seed, variant]))
+    inputs = [f"i{j}" for j in range(1, sizes[0] + 1)] if sizes[0] > 1 else ["x"]
+    for _attempt in range(1000):
+        layers, prev, w = [], inputs, 1
+        for L, n in enumerate(sizes[1:], start=1):
+            last = L == len(sizes) - 1
+            neurons = ([f"o{j}" for j in range(1, n + 1)] if last else
+                       [f"h{j}" if len(sizes) == 3 else f"h{L}{j}" for j in range(1, n + 1)])
+            weights = {}
+            for to in neurons:
+                for frm in prev:
+                    weights[f"w{w}"] = [frm, to, _two(rng, -0.9, 0.9)]
+                    w += 1
+            layers.append({"neurons": neurons, "activation": out_act if last else activation,
+                           "weights": weights, "bias": {f"b{L}": _two(rng, -0.5, 0.6)}})
+            prev = neurons
+        x = [_two(rng, 0.05, 1.0) for _ in inputs]
+        if loss in ("cross_entropy", "kl_divergence"):
+            hot = int(rng.integers(0, sizes[-1]))
+            t = [1.0 if j == hot else 0.0 for j in range(sizes[-1])]
+        elif out_act in ("sigmoid",):
+            t = [_two(rng, 0.01, 0.99) for _ in range(sizes[-1])]
+        else:
+            t = [_two(rng, -0.9, 0.9) for _ in range(sizes[-1])]
+        cfg = {"title": f"Exercise {variant_name(variant)} (seed {seed})",
+               "network": {"inputs": inputs, "layers": layers}, "loss": loss,
+               "learning_rate": float(LEARNING_RATES[int(rng.integers(0, len(LEARNING_RATES)))]),
+               "sample": {"input": dict(zip(inputs, x)), "target": dict(zip(prev, t))}}
+        c = parse_config(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True))
+        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate).values()
+        if _nice(cfg, values):
+            return cfg
+    raise BadInput("could not draw a hand-computable network of that shape; try another --seed.")
+
+
+def _nice(cfg: dict, values: dict[str, float]) -> bool:
+    """No saturated activation, no net input at (or within 0.05 of) a relu kink."""
+    for layer in cfg["network"]["layers"]:
+        act = layer["activation"]
+        for n in layer["neurons"]:
+            z = values[f"net.{n}"]
+            if act in SATURATION and abs(z) > SATURATION[act]:
+                return False
+            if act in ("relu", "leaky_relu") and abs(z) < 0.05:
+                return False
+    return all(np.isfinite(v) for v in values.values())
+
+
+def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[str]:
+    """The keys asked, in trace order: groups (forward, backward, update, all) or patterns."""
+    wanted: list[str] = []
+    skip = {f"out.{i}" for i in inputs}
+    for item in spec:
+        if item == "all":
+            prefixes = sum(GROUPS.values(), ())
+            chosen = [k for k in keys if k.startswith(prefixes) and k not in skip]
+        elif item in GROUPS:
+            chosen = [k for k in keys if k.startswith(GROUPS[item]) and k not in skip]
+        else:
+            chosen = [k for k in keys if fnmatch.fnmatchcase(k, item)]
+            if not chosen:
+                raise BadInput(f"--blanks {item}: no such key (keys look like out.o1, grad.w5, new.w1).")
+        wanted += [k for k in chosen if k not in wanted]
+    order = {k: i for i, k in enumerate(keys)}
+    return sorted(wanted, key=order.__getitem__)

@@ -1,0 +1,118 @@
+"""Exercise sheets, answer keys and grading."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from bptrace.config import parse_config
+from bptrace.network import Convention
+from bptrace.trace import build_trace
+
+
+def test_same_seed_same_json_and_answers_equal_step(run, tmp_path):
+    a = run("exercise", "--seed", "7", "--format", "json").stdout
+    assert a == run("exercise", "--seed", "7", "--format", "json").stdout
+    obj = json.loads(a)
+    cfg = tmp_path / "ex.yaml"
+    cfg.write_text(yaml.safe_dump(obj["config"], sort_keys=False, allow_unicode=True))
+    values = json.loads(run("step", cfg, "--format", "json").stdout)["values"]
+    assert obj["blanks"] and all(obj["answers"][k] == values[k] for k in obj["blanks"])
+    assert run("exercise", "--seed", "8", "--format", "json").stdout != a
+
+
+def test_numbers_are_nice(run):
+    for seed in range(5):
+        obj = json.loads(run("exercise", "--seed", seed, "--format", "json").stdout)
+        cfg = obj["config"]
+        for layer in cfg["network"]["layers"]:
+            for _, (_, _, v) in layer["weights"].items():
+                assert round(v, 2) == v and v != 0
+        for k in obj["answers"]:
+            if k.startswith("net."):
+                assert abs(obj["answers"][k]) <= 2.5
+
+
+def test_variants_differ_and_blanks_select(run):
+    objs = json.loads(run("exercise", "--seed", "1", "--variants", "3", "--format", "json").stdout)
+    assert [o["variant"] for o in objs] == ["A", "B", "C"]
+    assert len({json.dumps(o["config"]) for o in objs}) == 3
+    obj = json.loads(run("exercise", "--blanks", "grad.*", "--format", "json").stdout)
+    assert obj["blanks"] and all(k.startswith("grad.") for k in obj["blanks"])
+    obj = json.loads(run("exercise", "--from", "mazur", "--blanks", "update", "--format", "json").stdout)
+    assert obj["answers"]["new.w5"] == pytest.approx(0.35891648, abs=1e-8)
+
+
+def _answers(text, conv=None):
+    cfg = parse_config(text)
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, conv=conv)
+    return tr
+
+
+def test_grading_names_the_sequential_update_mistake(run, tmp_path):
+    text = run("exercise", "--seed", "7", "--format", "yaml").stdout
+    obj = json.loads(run("exercise", "--seed", "7", "--format", "json").stdout)
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(text)
+    right = _answers(text)
+    wrong = _answers(text, Convention(sequential=True))
+    good = tmp_path / "good.yaml"
+    good.write_text("".join(f"{k}: {right[k].value:.6f}\n" for k in obj["blanks"]))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("".join(f"{k}: {wrong[k].value:.6f}\n" for k in obj["blanks"]))
+    res = run("check", sheet, "--expect", good)
+    assert res.exit_code == 0 and "all 50 printed values agree" in res.stdout
+    res = run("check", sheet, "--expect", bad, "--diagnose", "--format", "json")
+    assert res.exit_code == 1
+    out = json.loads(res.stdout)
+    differ = [c["key"] for c in out["checks"] if not c["agree"]]
+    assert differ and all(k.startswith(("err.h", "delta.h", "grad.", "new.")) for k in differ)
+    assert all(out["explanations"][k] == ["sequential update"] for k in differ)
+    # the class set
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(good, folder / "ann.yaml")
+    shutil.copy(bad, folder / "bo.yaml")
+    res = run("check", sheet, "--expect", folder, "--format", "csv")
+    assert res.exit_code == 1
+    lines = res.stdout.splitlines()
+    assert lines[0] == "student,score,of,first_wrong,likely_mistake"
+    assert lines[1] == "ann,50,50,,"
+    assert lines[2].startswith("bo,") and lines[2].endswith(",sequential update")
+
+
+def test_out_folder(run, tmp_path):
+    res = run("exercise", "--seed", "3", "--variants", "2", "--out", tmp_path / "s")
+    assert res.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert names == sorted(f"{kind}-{v}.{ext}" for v in "AB" for kind, ext in
+                           [("sheet", "md"), ("key", "md"), ("sheet", "tex"), ("key", "tex"),
+                            ("exercise", "yaml"), ("answers", "yaml")])
+    assert run("step", tmp_path / "s" / "exercise-B.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize("key", [False, True])
+def test_latex_sheet_and_key_compile(run, tmp_path, key):
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    args = ["exercise", "--seed", "7", "--format", "latex"] + (["--key"] if key else [])
+    (tmp_path / "s.tex").write_text(run(*args).stdout)
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "s.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stdout[-1500:]
+
+
+def test_chinese_sheet(run):
+    out = run("exercise", "--lang", "zh").stdout
+    assert "填写下列空白" in out
+
+
+@pytest.mark.parametrize("args,phrase", [(["--shape", "2-x"], "layer sizes"),
+                                          (["--shape", "2-9-2"], "1 to 6"),
+                                          (["--activation", "softmax"], "use one of"),
+                                          (["--blanks", "grad.zz*"], "no such key")])
+def test_bad_options(run, args, phrase):
+    res = run("exercise", *args)
+    assert res.exit_code == 2 and phrase in res.stderr
