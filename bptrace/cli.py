@@ -661,7 +661,7 @@ def exercise(seed, shape, activation, loss, blanks, variants, from_config, fmt, 
         text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
         cfg = parse_config(text, from_config or "exercise")
         tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
-        asked = E.blanks(list(tr.index), blanks or ("all",), list(tr.inputs))
+        asked = E.blanks(list(tr.index), tuple(_split(blanks)) or ("all",), list(tr.inputs))
         sheets.append((E.variant_name(k), raw, text, tr, asked))
     if out_dir:
         _write_sheets(Path(out_dir), sheets, lang)
