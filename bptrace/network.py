@@ -191,9 +191,6 @@ class Network:
             out.append(None if self.train_biases else 0.0)
         return out
 
-    def parameter_count(self) -> int:
-        return len(self.params)
-
     # --- the maths -------------------------------------------------------------------------
     def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None, drop=None,
                 conv: "Convention | None" = None):

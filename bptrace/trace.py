@@ -95,14 +95,6 @@ class Trace:
     def __contains__(self, key: str) -> bool:
         return key in self.index
 
-    def layer_of(self, neuron: str) -> int:
-        if neuron in self.inputs:
-            return 0
-        for l, layer in enumerate(self.layers, start=1):
-            if neuron in layer.neurons:
-                return l
-        raise KeyError(neuron)
-
 
 def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
                 file: str = "", conv: Convention | None = None) -> Trace:

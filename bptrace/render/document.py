@@ -349,7 +349,7 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
 
 
 # ----------------------------------------------------------------------------- exercises
-def _problem_lines(tr: Trace, w, tex: bool) -> list[tuple[str, str]]:
+def _problem_lines(tr: Trace, w) -> list[tuple[str, str]]:
     """(label, text) lines that state the problem: the network, the sample, η, the loss."""
     rows = []
     arch = " → ".join([", ".join(tr.inputs)] + [", ".join(l.neurons) for l in tr.layers])
@@ -373,7 +373,7 @@ def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: 
     title = tr.title + (f" — {w('answer key')}" if key else "")
     out = [f"# {md(title)}", ""]
     out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
-            for label, text in _problem_lines(tr, w, False)]
+            for label, text in _problem_lines(tr, w)]
     out += ["", w("exercise task", d=4 if not key else digits), ""]
     for i, k in enumerate(blanks, start=1):
         q = tr[k]
@@ -392,7 +392,7 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
     title = tr.title + (f" — {w('answer key')}" if key else "")
     out = [r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
-            for label, text in _problem_lines(tr, w, True)]
+            for label, text in _problem_lines(tr, w)]
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4 if not key else digits)) + r"\par",
             r"\begin{enumerate}"]
     for k in blanks:
