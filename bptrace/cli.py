@@ -10,11 +10,11 @@ import click
 
 from bptrace import __version__
 from bptrace.errors import BadInput
+from bptrace.optimizers import OPTIMIZERS
 
 FORMATS = ("rich", "json", "markdown", "latex", "csv")
 LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
                            help="Language of headings and explanations (default: from LANG).")
-OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -256,18 +256,8 @@ def _grade_folder(ctx, cfg, folder: Path, fmt, round_to, lang):
             w.writerow([r["student"], r["score"], r["of"], r["first_wrong"], r["likely_mistake"]])
         click.echo(buf.getvalue(), nl=False)
     else:
-        from rich.table import Table
-        from rich.text import Text
-
-        from bptrace.lang import words
-        w = words(lang)
-        table = Table(title=Text(cfg.title, style="bold"), title_justify="left", pad_edge=False)
-        for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
-            table.add_column(col)
-        for r in rows:
-            table.add_row(Text(r["student"]), Text(f"{r['score']}/{r['of']}"), Text(r["first_wrong"]),
-                          Text(r["likely_mistake"]))
-        _console().print(table)
+        from bptrace.render.terminal import grades_rich
+        grades_rich(_console(), cfg.title, rows, lang=lang)
     if any(r["first_wrong"] for r in rows):
         ctx.exit(1)
 
@@ -536,7 +526,8 @@ def compare(config, vary, target, jobs, fmt, plot, lang):
     cfg = load_config(config)
     settings = C.variants(C.parse_vary(vary))
     if plot:
-        _need_matplotlib()
+        from bptrace.render.plots import need_matplotlib
+        need_matplotlib()
     X, T = cfg.dataset
     kind, grid = C.picture_grid(X, len(cfg.network.outputs))
     try:
@@ -556,60 +547,8 @@ def compare(config, vary, target, jobs, fmt, plot, lang):
         compare_rich(_console(), cfg.title, results, (kind, grid, X, T, None), target=target,
                      lang=_lang(lang))
     if plot:
-        _plot_compare(plot, cfg.title, results, kind, grid, X, T)
-
-
-def _plot_compare(path, title, results, kind, grid, X, T):
-    import io
-
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    from bptrace.compare import describe
-    from bptrace.files import write_atomic
-
-    n = len(results)
-    if kind == "regions":
-        cols = min(n, 4)
-        rows = 1 + (n + cols - 1) // cols
-        fig = plt.figure(figsize=(3.2 * cols + 1, 3 * rows), dpi=100)
-        ax = fig.add_subplot(rows, 1, 1)
-    else:
-        fig, axes = plt.subplots(1, 2 if kind == "curve" else 1, figsize=(12 if kind == "curve" else 7, 4.2), dpi=100)
-        ax = axes[0] if kind == "curve" else axes
-    for r in results:
-        ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]], label=describe(r["setting"]))
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mean loss")
-    ax.set_title("loss")
-    ax.legend(fontsize=8)
-    if kind == "curve":
-        ax2 = axes[1]
-        ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label="data")
-        for r in results:
-            ax2.plot(grid[:, 0], r["grid_outputs"], label=describe(r["setting"]))
-        ax2.set_title("fit")
-        ax2.legend(fontsize=8)
-    elif kind == "regions":
-        width = len(np.unique(grid[:, 0]))
-        xs, ys = grid[:width, 0], grid[::width, 1]
-        for i, r in enumerate(results):
-            a = fig.add_subplot(rows, cols, cols + i + 1)
-            z = np.array(r["grid_outputs"]).reshape(len(ys), width)
-            a.contourf(xs, ys, z, levels=[0, 0.5, 1], colors=["#f4a6a6", "#a6c8f4"])
-            a.scatter(X[:, 0], X[:, 1], c=["tab:blue" if t > 0.5 else "tab:red" for t in T[:, 0]], s=8)
-            a.set_title(describe(r["setting"]), fontsize=9)
-            a.set_xticks([])
-            a.set_yticks([])
-    fig.suptitle(title)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    write_atomic(path, buf.getvalue())
+        from bptrace.render.plots import plot_compare
+        plot_compare(plot, cfg.title, results, kind, grid, X, T)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -747,7 +686,7 @@ def examples(name):
 @click.option("--shuffle/--no-shuffle", default=None, help="Shuffle the samples every epoch (seeded).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for shuffling and dropout.")
 @click.option("--lr", type=_Finite(0, open_=True), help="Learning rate η (overrides learning_rate).")
-@click.option("--optimizer", type=click.Choice(list(OPTIMIZER_NAMES)), help="The optimizer.")
+@click.option("--optimizer", type=click.Choice(list(OPTIMIZERS)), help="The optimizer.")
 @click.option("--l2", type=_Finite(0), help="L2 factor λ for every layer's weights.")
 @click.option("--patience", type=click.IntRange(min=1), help="Early stopping: epochs without improvement.")
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
@@ -805,7 +744,8 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
         raise BadInput("--save, --log and --plot must name different files.")
     if plot:
-        _need_matplotlib()
+        from bptrace.render.plots import need_matplotlib
+        need_matplotlib()
     before = [(p.name, net.value(p)) for p in net.params]
     stop = {"asked": False}
 
@@ -880,11 +820,11 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
             lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
         write_atomic(log_file, "\n".join(lines) + "\n")
     if plot:
-        fit = None
-        if len(net.inputs) == 1 and len(net.outputs) == 1 and len(X) >= 10:
-            grid = np.linspace(X[:, 0].min(), X[:, 0].max(), 400)
-            fit = (X[:, 0], Tg[:, 0], grid, T.outputs(net, grid[:, None])[:, 0])
-        _plot_history(plot, cfg.title, report["history"], fit)
+        from bptrace.compare import picture_grid
+        from bptrace.render.plots import plot_history
+        kind, grid = picture_grid(X, len(net.outputs))
+        picture = None if kind is None else (kind, grid, T.outputs(net, grid)[:, 0].tolist(), X, Tg)
+        plot_history(plot, cfg.title, report["history"], picture)
     if res.stopped == "interrupted":
         click.echo(f"bptrace: interrupted after epoch {res.epochs_run} (update {res.updates}).", err=True)
         ctx.exit(130)
@@ -933,54 +873,6 @@ def _trace_update(cfg, res, k, console, digits, lang):
         console.print(Text(f"--trace-at {k}: training stopped after {res.updates} updates."))
         return
     step_rich(_update_trace(cfg, res, k), console, digits=digits, lang=lang)
-
-
-def _need_matplotlib():
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        raise BadInput("--plot needs matplotlib, which is not installed: "
-                       "pip install 'bptrace[plot]' (or pip install matplotlib).") from None
-
-
-def _plot_history(path, title, history, fit=None):
-    import io
-
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from bptrace.files import write_atomic
-
-    if fit is None:
-        fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
-    else:
-        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4), dpi=110)
-        xs, ts, grid, ys = fit
-        ax2.scatter(xs, ts, s=10, color="tab:red", label="data (targets)")
-        ax2.plot(grid, ys, color="tab:blue", label="trained network")
-        ax2.set_xlabel("input")
-        ax2.set_ylabel("output")
-        ax2.set_title("fit")
-        ax2.legend()
-    epochs = [h["epoch"] for h in history]
-    ax.plot(epochs, [h["loss"] for h in history], label="training loss")
-    if any("val_loss" in h for h in history):
-        ax.plot(epochs, [h.get("val_loss") for h in history], label="validation loss")
-    losses = [h["loss"] for h in history]
-    if min(losses) > 0 and max(losses) / min(losses) > 100:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mean loss")
-    ax.set_title(title if fit is None else "loss")
-    if fit is not None:
-        fig.suptitle(title)
-    ax.legend()
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    write_atomic(path, buf.getvalue())
 
 
 def main():

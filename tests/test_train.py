@@ -381,3 +381,10 @@ def test_non_utf8_csv(run, tmp_path):
                    "      weights: [[0.5]]\nlearning_rate: 0.1\ndata: {csv: g.csv, input: [a], target: [b]}\n")
     res = run("train", cfg)
     assert res.exit_code == 2 and "not UTF-8" in res.stderr
+
+
+def test_plot_decision_regions_for_2d_data(run, tmp_path):
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "rb.png"
+    assert run("train", "redblue", "--epochs", "5", "--plot", png).exit_code == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"

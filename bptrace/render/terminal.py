@@ -584,3 +584,19 @@ def region_text(grid, outputs, X, T, width: int = 60):
             text.append(ch, style="on blue" if cells[r][c] == "1" else "on red")
         text.append("\n")
     return text
+
+
+def grades_rich(console, title: str, rows: list[dict], *, lang: str = "en") -> None:
+    """A class set: one row per student."""
+    from rich.table import Table
+    from rich.text import Text
+
+    w = words(lang)
+    console.print(Text(title, style="bold"))
+    table = Table(pad_edge=False)
+    for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(Text(r["student"]), Text(f"{r['score']}/{r['of']}"), Text(r["first_wrong"]),
+                      Text(r["likely_mistake"]))
+    console.print(table)

@@ -1,0 +1,120 @@
+"""Pictures as PNG files (matplotlib, an optional extra: pip install 'bptrace[plot]'):
+the loss curve, a 1-D fit or 2-D decision regions, and the comparisons. They draw what the
+engine computed; every file is written atomically."""
+
+from __future__ import annotations
+
+import io
+
+from bptrace.errors import BadInput
+from bptrace.files import write_atomic
+
+
+def need_matplotlib():
+    try:
+        import matplotlib  # noqa: F401  (only: is it there?)
+    except ImportError:
+        raise BadInput("--plot needs matplotlib, which is not installed: "
+                       "pip install 'bptrace[plot]' (or pip install matplotlib).") from None
+
+
+
+def _pyplot():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def _save(fig, path) -> None:
+    plt = _pyplot()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    write_atomic(path, buf.getvalue())
+
+
+def _regions(ax, grid, outputs, X, T, title=None):
+    import numpy as np
+    width = len(np.unique(grid[:, 0]))
+    xs, ys = grid[:width, 0], grid[::width, 1]
+    z = np.array(outputs).reshape(len(ys), width)
+    ax.contourf(xs, ys, z, levels=[0, 0.5, 1], colors=["#f4a6a6", "#a6c8f4"])
+    ax.scatter(X[:, 0], X[:, 1], c=["tab:blue" if t > 0.5 else "tab:red" for t in T[:, 0]], s=8)
+    if title:
+        ax.set_title(title, fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def plot_history(path, title, history, picture=None) -> None:
+    """The loss curve; beside it the fit (1-D data) or the decision regions (2-D, 2 classes).
+    ``picture`` is (kind, grid, outputs on the grid, X, T)."""
+    plt = _pyplot()
+    if picture is None:
+        fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    else:
+        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4), dpi=110)
+        kind, grid, outputs, X, T = picture
+        if kind == "curve":
+            ax2.scatter(X[:, 0], T[:, 0], s=10, color="tab:red", label="data (targets)")
+            ax2.plot(grid[:, 0], outputs, color="tab:blue", label="trained network")
+            ax2.set_xlabel("input")
+            ax2.set_ylabel("output")
+            ax2.set_title("fit")
+            ax2.legend()
+        else:
+            _regions(ax2, grid, outputs, X, T, "decision regions")
+    epochs = [h["epoch"] for h in history]
+    ax.plot(epochs, [h["loss"] for h in history], label="training loss")
+    if any("val_loss" in h for h in history):
+        ax.plot(epochs, [h.get("val_loss") for h in history], label="validation loss")
+    losses = [h["loss"] for h in history]
+    if min(losses) > 0 and max(losses) / min(losses) > 100:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean loss")
+    ax.set_title(title if picture is None else "loss")
+    ax.legend()
+    if picture is not None:
+        fig.suptitle(title)
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def plot_compare(path, title, results, kind, grid, X, T) -> None:
+    """All variants' loss curves; their fits (1-D) or one decision map each (2-D)."""
+    from bptrace.compare import describe
+    plt = _pyplot()
+    n = len(results)
+    if kind == "regions":
+        cols = min(n, 4)
+        rows = 1 + (n + cols - 1) // cols
+        fig = plt.figure(figsize=(3.2 * cols + 1, 3 * rows), dpi=100)
+        ax = fig.add_subplot(rows, 1, 1)
+    else:
+        fig, axes = plt.subplots(1, 2 if kind == "curve" else 1,
+                                 figsize=(12 if kind == "curve" else 7, 4.2), dpi=100)
+        ax = axes[0] if kind == "curve" else axes
+    for r in results:
+        ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]],
+                label=describe(r["setting"]))
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean loss")
+    ax.set_title("loss")
+    ax.legend(fontsize=8)
+    if kind == "curve":
+        ax2 = axes[1]
+        ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label="data")
+        for r in results:
+            ax2.plot(grid[:, 0], r["grid_outputs"], label=describe(r["setting"]))
+        ax2.set_title("fit")
+        ax2.legend(fontsize=8)
+    elif kind == "regions":
+        for i, r in enumerate(results):
+            _regions(fig.add_subplot(rows, cols, cols + i + 1), grid, r["grid_outputs"], X, T,
+                     describe(r["setting"]))
+    fig.suptitle(title)
+    fig.tight_layout()
+    _save(fig, path)
