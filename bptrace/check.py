@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from bptrace.errors import BadInput
 
 AGREE, TRUNCATED, SIGN, DIFFER = "agree", "truncated", "sign", "differ"
+BLANK, IMPRECISE = "blank", "imprecise"      # a student's answer left empty / too few decimals
 
 
 class Check:
@@ -33,8 +34,29 @@ class Check:
         return self.status == AGREE
 
 
-def compare(key: str, expected: str, computed: float, line: int | None = None) -> Check:
-    """Compare one printed value with a computed one at the printed precision."""
+def decimals(text: str) -> int:
+    """How many decimals a written number carries (3.5e-5: 6)."""
+    try:
+        return max(0, -Decimal(text.strip().replace("_", "")).as_tuple().exponent)
+    except InvalidOperation:
+        return 0
+
+
+def compare(key: str, expected: str, computed: float, line: int | None = None,
+            min_decimals: int | None = None, hand: float | None = None) -> Check:
+    """Compare one printed value with a computed one at the printed precision.
+
+    For a student's answers: ``min_decimals`` is the precision the sheet asked for (fewer
+    decimals are not accepted), and ``hand`` the value of a hand calculation that rounds every
+    intermediate to that many decimals (accepted as well as the exact one)."""
+    if not expected.strip():
+        return Check(key, expected, computed, BLANK, "", None, line)
+    if min_decimals is not None and decimals(expected) < min_decimals:
+        return Check(key, expected, computed, IMPRECISE, "", None, line)
+    if hand is not None:
+        by_hand = compare(key, expected, hand, line)
+        if by_hand.agree:
+            return by_hand
     text = expected.strip().replace("_", "")
     try:
         exp = Decimal(text)

@@ -154,10 +154,15 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
                               + (" …" if len(cfg.network.params) > 12 else "") + "."),
                            file=cfg.file)
     if batch or samples:
+        _alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
+               explain=explain, only=only, layer=layer)
         return _batch_step(cfg, samples, fmt, digits, _lang(lang))
     tr, exact = _traces(cfg, round_to)
     if view != "scalar":
+        _alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer)
         return _view(tr, view, fmt, digits, _lang(lang))
+    if gradcheck and fmt not in ("rich", "json"):
+        raise BadInput("--gradcheck is shown with --format rich or json.")
     keep = _selection(tr, _split(only), _split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
@@ -200,8 +205,10 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
         click.get_current_context().exit(1)        # the computation broke down
 
 
-def _compare(cfg, tr, source):
-    """(all computed values, one Check per expected value)."""
+def _compare(cfg, tr, source, min_decimals=None, hand=None):
+    """(all computed values, one Check per expected value). For a student's answers,
+    ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that many
+    decimals) as :func:`bptrace.check.compare` takes them."""
     from bptrace.check import compare, unknown_key
 
     values = tr.values()
@@ -215,36 +222,61 @@ def _compare(cfg, tr, source):
     for e in cfg.expect:
         if e.key not in values:
             raise unknown_key(e.key, list(values), e.line).located(source)
-        checks.append(compare(e.key, e.text, values[e.key], e.line))
+        checks.append(compare(e.key, e.text, values[e.key], e.line, min_decimals,
+                              hand.get(e.key) if hand else None))
     return values, checks
 
 
-def _grade_folder(ctx, cfg, folder: Path, fmt, round_to, lang):
+def _student(cfg_default, answers: str, decimals: int, round_to):
+    """(the sheet's config, its trace, values, checks) for one answer file; the file may
+    name its sheet (`sheet: exercise-B.yaml`, next to it or next to CONFIG)."""
+    from bptrace.config import load_config, load_expect
+    from bptrace.network import Convention
+    from bptrace.trace import build_trace
+
+    expect, sheet = load_expect(answers)
+    cfg = cfg_default
+    if sheet:
+        here = Path(answers).parent / sheet
+        there = Path(cfg_default.file).parent / sheet
+        path = here if here.is_file() else there if there.is_file() else None
+        if path is None:
+            raise BadInput(f"the answers name the sheet {sheet}, which is neither next to them nor "
+                           "next to the config.", file=answers)
+        cfg = load_config(str(path))
+    cfg.expect = expect
+    tr, _ = _traces(cfg, round_to)
+    hand = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                       conv=Convention(round_to=decimals)).values()
+    values, checks = _compare(cfg, tr, answers, decimals, hand)
+    return cfg, tr, values, checks
+
+
+def _grade_folder(ctx, cfg_default, folder: Path, fmt, round_to, decimals, lang):
     """A class set: every answer file in the folder, one row per student."""
-    from bptrace.config import load_expect
     from bptrace.diagnose import diagnose
 
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         raise BadInput("the folder has no .yaml answer files.", file=str(folder))
-    tr, _ = _traces(cfg, round_to)
+    cfg = cfg_default
     rows = []
     for f in files:
-        cfg.expect = load_expect(str(f))
-        values, checks = _compare(cfg, tr, str(f))
+        cfg, tr, values, checks = _student(cfg_default, str(f), decimals, round_to)
         wrong = [c for c in checks if not c.agree]
         mistake = ""
         if wrong:
             _, explained, _ = diagnose(cfg, values)
             names = explained.get(wrong[0].key, [])
             mistake = " / ".join(names) if names else "?"
-        rows.append({"student": f.stem, "score": len(checks) - len(wrong), "of": len(checks),
+        rows.append({"student": f.stem, "sheet": cfg.title, "score": len(checks) - len(wrong),
+                     "of": len(checks),
                      "first_wrong": wrong[0].key if wrong else "", "likely_mistake": mistake,
                      "wrong": [c.key for c in wrong]})
     if fmt == "json":
         from bptrace import __version__
         from bptrace.render import dumps
-        click.echo(dumps({"bptrace": __version__, "command": "check", "config": cfg.file,
+        click.echo(dumps({"bptrace": __version__, "command": "check", "config": cfg_default.file,
                           "students": rows}))
     elif fmt == "csv":
         import csv
@@ -257,7 +289,7 @@ def _grade_folder(ctx, cfg, folder: Path, fmt, round_to, lang):
         click.echo(buf.getvalue(), nl=False)
     else:
         from bptrace.render.terminal import grades_rich
-        grades_rich(_console(), cfg.title, rows, lang=lang)
+        grades_rich(_console(), cfg_default.title, rows, lang=lang)
     if any(r["first_wrong"] for r in rows):
         ctx.exit(1)
 
@@ -306,6 +338,8 @@ def _batch_step(cfg, samples, fmt, digits, lang):
             indices = [int(s) - 1 for s in _split((samples,))]
         except ValueError:
             raise BadInput(f"--samples takes sample numbers like 1,3, not '{samples}'.") from None
+        if len(set(indices)) != len(indices):
+            raise BadInput(f"--samples names a sample twice: {samples}.")
         bad = [i + 1 for i in indices if not 0 <= i < len(X)]
         if bad or not indices:
             raise BadInput(f"--samples: the data has samples 1 to {len(X)}, not "
@@ -325,6 +359,13 @@ def _batch_step(cfg, samples, fmt, digits, lang):
         batch_rich(bt, _console(), digits=digits, lang=lang)
     else:
         raise BadInput(f"a batch step is shown as rich or json, not {fmt}.")
+
+
+def _alone(what: str, **others) -> None:
+    """Refuse options that the chosen view would silently ignore."""
+    given = [f"--{name}" for name, value in others.items() if value not in (None, False, (), [])]
+    if given:
+        raise BadInput(f"{what} cannot be combined with {', '.join(given).replace('_', '-')}.")
 
 
 def _lang(lang):
@@ -362,9 +403,12 @@ def _traces(cfg, round_to):
 @click.option("--expect", "expect_path", type=click.Path(), metavar="FILE|DIR",
               help="Read the expected values from this file (KEY: VALUE, e.g. a student's answers) "
                    "instead of the config's expect:; a folder grades every .yaml file in it.")
+@click.option("--decimals", type=click.IntRange(0, 15), default=4, show_default=True,
+              help="With --expect: the decimals the sheet asked for; answers need at least as many, "
+                   "and a hand calculation rounded to them is accepted too.")
 @LANG_OPTION
 @click.pass_context
-def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_path):
+def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_path, decimals):
     """Compare the config's expect: values (textbook numbers) with what bptrace computes.
 
     Each printed value is compared at the precision it was printed with. Exit status 1
@@ -375,22 +419,20 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_
       bptrace check seed001             finds the seed's misprinted 0.75136079
       bptrace check mazur --format json
     """
-    from bptrace.config import load_config, load_expect
+    from bptrace.config import load_config
 
     cfg = load_config(config)
     if expect_path is not None and Path(expect_path).is_dir():
-        return _grade_folder(ctx, cfg, Path(expect_path), fmt, round_to, _lang(lang))
+        return _grade_folder(ctx, cfg, Path(expect_path), fmt, round_to, decimals, _lang(lang))
     if expect_path is not None:
-        cfg.expect = load_expect(expect_path)
-        source = expect_path
+        cfg, tr, values, checks = _student(cfg, expect_path, decimals, round_to)
     else:
-        source = cfg.file
-    if not cfg.expect:
-        raise BadInput("there are no expected values to check: give the config an expect: "
-                       "section (KEY: VALUE as printed in the textbook) or use --expect FILE.",
-                       file=source)
-    tr, _ = _traces(cfg, round_to)
-    values, checks = _compare(cfg, tr, source)
+        if not cfg.expect:
+            raise BadInput("there are no expected values to check: give the config an expect: "
+                           "section (KEY: VALUE as printed in the textbook) or use --expect FILE.",
+                           file=cfg.file)
+        tr, _ = _traces(cfg, round_to)
+        values, checks = _compare(cfg, tr, cfg.file)
     checked = None
     if gradcheck:
         from bptrace.network import gradient_check
@@ -400,6 +442,8 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_
         from bptrace.diagnose import diagnose as run_diagnosis
         findings, explained, why = run_diagnosis(cfg, values)
         diagnosis = (findings, explained, sum(c.agree for c in checks), why)
+    if gradcheck and fmt not in ("rich", "json"):
+        raise BadInput("--gradcheck is shown with --format rich or json.")
     if fmt == "json":
         from bptrace.render import checks_json, diagnosis_json, step_json
         trained = {k: v for k, v in values.items() if k.startswith("trained.")}
@@ -474,7 +518,7 @@ def perceptron(ctx, config, fmt, lang):
     p = P.parse(text, name)
     run = P.learn(p)
     grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
-    xor = P.xor_network(p.lr) if not run.converged and len(p.inputs) == 2 else None
+    xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
     if fmt == "json":
         from bptrace import __version__
         from bptrace.render import dumps
@@ -528,6 +572,7 @@ def compare(config, vary, target, jobs, fmt, plot, lang):
     if plot:
         from bptrace.render.plots import need_matplotlib
         need_matplotlib()
+        _writable([plot])
     X, T = cfg.dataset
     kind, grid = C.picture_grid(X, len(cfg.network.outputs))
     try:
@@ -541,14 +586,17 @@ def compare(config, vary, target, jobs, fmt, plot, lang):
                           "title": cfg.title,
                           "variants": [{"setting": r["setting"], "values": r["values"],
                                         "history": r["history"], "validation_loss": r["val_loss"],
-                                        "epochs_to_target": r["epochs_to_target"]} for r in results]}))
+                                        "epochs_to_target": r["epochs_to_target"],
+                                        "diverged": r["diverged"]} for r in results]}))
     else:
         from bptrace.render.terminal import compare_rich
         compare_rich(_console(), cfg.title, results, (kind, grid, X, T, None), target=target,
                      lang=_lang(lang))
     if plot:
         from bptrace.render.plots import plot_compare
-        plot_compare(plot, cfg.title, results, kind, grid, X, T)
+        plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T)
+    if any(r["diverged"] for r in results):
+        click.get_current_context().exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -592,13 +640,17 @@ def exercise(seed, shape, activation, loss, blanks, variants, from_config, fmt, 
         if from_config:
             base = load_config(from_config)
             raw = {k2: v for k2, v in base.root.value.items() if k2 not in ("expect", "train", "data")}
+            raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
             raw["title"] = f"Exercise {E.variant_name(k)}" + ("" if variants == 1 else f" ({base.title})")
             if k > 0:
                 raise BadInput("--from makes one sheet from one network: leave out --variants.")
         else:
             raw = E.draw(seed, k, E.parse_shape(shape), activation, loss)
         text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
-        cfg = parse_config(text, from_config or "exercise")
+        try:
+            cfg = parse_config(text, from_config or "exercise")
+        except BadInput as exc:
+            raise exc.located(from_config or "exercise") from None
         tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
         asked = E.blanks(list(tr.index), tuple(_split(blanks)) or ("all",), list(tr.inputs))
         sheets.append((E.variant_name(k), raw, text, tr, asked))
@@ -616,6 +668,8 @@ def exercise(seed, shape, activation, loss, blanks, variants, from_config, fmt, 
         click.echo("\n---\n".join(text for _, _, text, _, _ in sheets), nl=False)
     else:
         from bptrace.render import document
+        if fmt == "latex" and len(sheets) > 1:
+            raise BadInput("several LaTeX sheets are several documents: write them with --out DIR.")
         render = document.exercise_markdown if fmt == "markdown" else document.exercise_latex
         click.echo("\n".join(render(tr, asked, key=key, lang=lang) for _, _, _, tr, asked in sheets),
                    nl=False)
@@ -636,7 +690,7 @@ def _write_sheets(folder: Path, sheets, lang: str) -> None:
         write_atomic(folder / f"exercise-{name}.yaml", text)
         write_atomic(folder / f"answers-{name}.yaml",
                      f"# {tr.title}: write each answer after its key, as you computed it\n"
-                     + "".join(f"{k}: \n" for k in asked))
+                     f"sheet: exercise-{name}.yaml\n" + "".join(f"{k}: \n" for k in asked))
     click.echo(f"wrote {len(sheets)} sheet(s) with keys to {folder}", err=True)
 
 
@@ -741,6 +795,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
     if trace_at is not None:
         _check_trace_at(s, trace_at, n_train)
     outputs_to = [f for f in (save, log_file, plot) if f]
+    _writable(outputs_to)
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
         raise BadInput("--save, --log and --plot must name different files.")
     if plot:
@@ -830,6 +885,14 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         ctx.exit(130)
     if not np.isfinite(report["values"]["loss"]):
         ctx.exit(1)
+
+
+def _writable(paths) -> None:
+    """Say before training, not after, that an output file cannot be written."""
+    for p in paths:
+        folder = Path(p).resolve().parent
+        if not folder.is_dir():
+            raise BadInput(f"cannot write {p}: the folder {folder} does not exist.")
 
 
 def _check_trace_at(s, k: int, n: int) -> None:

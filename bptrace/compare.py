@@ -32,6 +32,8 @@ def parse_vary(specs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
             vals = [v.strip() for v in values.split(",") if v.strip()]
         if not vals:
             raise BadInput(f"--vary {name}: give at least one value.")
+        if len(set(vals)) != len(vals):
+            raise BadInput(f"--vary {name}: a value is given twice.")
         out.append((name, vals))
     names = [n for n, _ in out]
     if len(set(names)) != len(names):
@@ -87,7 +89,8 @@ def apply(raw: dict, setting: dict[str, str]) -> dict:
             train["epochs"] = _number(name, value, int)
         elif name == "batch_size":
             train["batch_size"] = _number(name, value, int)
-            train.setdefault("mode", "minibatch")
+            if "mode" not in setting:
+                train["mode"] = "minibatch"
         elif name == "mode":
             train["mode"] = value
         elif name == "optimizer":
@@ -113,8 +116,15 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
         raise BadInput(f"variant {describe(setting)}: {exc}") from None
     s.every = 1 if s.epochs <= 20000 else s.epochs // 20000
     X, T = cfg.dataset
+    from bptrace.errors import Diverged
     t0 = time.perf_counter()
-    res = train(cfg.network, X, T, cfg.learning_rate, s)
+    try:
+        res = train(cfg.network, X, T, cfg.learning_rate, s)
+    except Diverged as exc:                     # the other variants still count
+        return {"setting": setting, "values": {"loss": None}, "history": [], "val_loss": None,
+                "epochs_to_target": None, "seconds": time.perf_counter() - t0,
+                "diverged": f"diverged at epoch {exc.epoch}: {exc}",
+                **({"grid_outputs": None} if grid is not None else {})}
     seconds = time.perf_counter() - t0
     report = summary(cfg.network, X, T, res, s, cfg.learning_rate)
     reached = None
@@ -122,7 +132,7 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
         reached = next((h["epoch"] for h in report["history"] if h["loss"] <= target), None)
     out = {"setting": setting, "values": report["values"], "history": report["history"],
            "val_loss": report["history"][-1].get("val_loss"), "epochs_to_target": reached,
-           "seconds": seconds}
+           "seconds": seconds, "diverged": None}
     if grid is not None:
         out["grid_outputs"] = cfg.network.predict(grid)[:, 0].tolist()
     return out

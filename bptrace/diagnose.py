@@ -165,14 +165,28 @@ def sigmoid_derivative_from_net(cfg, s) -> bool:
     return changed
 
 
-def missing_derivative(cfg, s) -> bool:
-    """The activation's derivative was left out (delta = err)."""
+def _without_derivative(layers) -> bool:
     changed = False
-    for layer in cfg.network.layers:
+    for layer in layers:
         if layer.activation.elementwise and layer.activation.name != "linear":
             layer.activation = layer.activation.replace(d=lambda z, a: np.ones_like(z))
             changed = True
     return changed
+
+
+def missing_derivative(cfg, s) -> bool:
+    """The activation's derivative was left out everywhere (delta = err)."""
+    return _without_derivative(cfg.network.layers)
+
+
+def missing_output_derivative(cfg, s) -> bool:
+    """The output layer's activation derivative was left out (delta = err there)."""
+    return _without_derivative(cfg.network.layers[-1:])
+
+
+def missing_hidden_derivative(cfg, s) -> bool:
+    """The hidden layers' activation derivative was left out (delta = err there)."""
+    return len(cfg.network.layers) > 1 and _without_derivative(cfg.network.layers[:-1])
 
 
 def updates(delta: int):
@@ -207,6 +221,10 @@ CATALOGUE: list[Variant] = [
     Variant("σ′ = net·(1−net)", "derivative", sigmoid_derivative_from_net.__doc__,
             sigmoid_derivative_from_net),
     Variant("missing activation derivative", "derivative", missing_derivative.__doc__, missing_derivative),
+    Variant("missing σ′ at the output", "derivative", missing_output_derivative.__doc__,
+            missing_output_derivative),
+    Variant("missing σ′ in the hidden layers", "derivative", missing_hidden_derivative.__doc__,
+            missing_hidden_derivative),
     Variant("one update fewer", "updates", updates(-1).__doc__, updates(-1)),
     Variant("one update more", "updates", updates(+1).__doc__, updates(+1)),
 ]

@@ -60,6 +60,8 @@ WORDS: dict[str, tuple[str, str]] = {
               "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（种子 004 式 17），"
               "以及用平均梯度做的一次更新。"),
     "mean": ("mean", "平均"),
+    "shared bias": ("{b} is shared by {n}: ∂E/∂{b} = Σ δ = {g}; {b} → {new}",
+                    "{b} 由 {n} 共用：∂E/∂{b} = Σ δ = {g}；{b} → {new}"),
     "too big": ("{r} × {c}: too large to print; use --format json.", "{r} × {c}：太大，无法显示；请用 --format json。"),
     "correction error": ("the correction error", "校对误差"),
     "after batch": ("After the update (the same samples)", "更新后（同一批样本）"),
@@ -84,7 +86,7 @@ WORDS: dict[str, tuple[str, str]] = {
                 "种子 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
                 "（各自从零权值用学习规则学得）："),
     "learnt in": ("learnt in {n} epochs", "{n} 轮学得"),
-    "comparison": ("{n} variants compared (same data, same seed)", "比较 {n} 种设置（同样的数据、同样的种子）"),
+    "comparison": ("variants compared: {n} (same data, same seed)", "比较 {n} 种设置（同样的数据、同样的种子）"),
     "final loss col": ("final loss", "最终损失"),
     "epochs to": ("epochs to {t}", "达到 {t} 的轮数"),
     "seconds": ("seconds", "秒"),
@@ -112,6 +114,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "note": ("note", "说明"),
     "differs at": ("differs from significant digit {d}; exact {v}", "从第 {d} 位有效数字起不同；精确值 {v}"),
     "truncated": ("agrees only if truncated", "只在截断时一致"),
+    "blank": ("no answer", "未作答"),
+    "imprecise": ("fewer decimals than the sheet asks for", "小数位数少于题目要求"),
     "sign": ("agrees only up to sign", "只差一个符号"),
     "all agree": ("all {n} printed values agree.", "全部 {n} 个数值一致。"),
     "some differ": ("{a} of {n} printed values agree; {b} differ: {keys}.",

@@ -104,6 +104,17 @@ def region_grid(p: Perceptron, W, theta, lo=-0.5, hi=1.5, width=33, height=13) -
     return [[p.u(float(W[0] * a + W[1] * b + theta)) for a in xs] for b in ys]
 
 
+def is_xor(p: Perceptron) -> bool:
+    """Whether the data is XOR's truth table (then seed 002's two-layer fix applies)."""
+    from bptrace.datasets import TRUTH_INPUTS
+    if p.X.shape != (4, 2):
+        return False
+    want = {tuple(x): float(x[0] != x[1]) for x in TRUTH_INPUTS.tolist()}
+    positive = 1.0
+    return all(tuple(x) in want and (y == positive) == bool(want[tuple(x)])
+               for x, y in zip(p.X.tolist(), p.y.tolist()))
+
+
 def xor_network(lr: float = 1.0):
     """Seed 002's fix: NAND and OR perceptrons feed an AND perceptron; each is learnt with the
     rule from zero weights on its own truth table. Returns the three runs and the truth table

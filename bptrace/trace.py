@@ -453,7 +453,7 @@ class LayerMatrices:
     missing edges are None."""
 
     __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
-                 "dW", "db", "W_new", "jacobian")
+                 "dW", "db", "W_new", "jacobian", "shared")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -485,6 +485,9 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
             z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
             err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
             dW=grid("grad."), db=[tr[f"delta.{j}"].value for j in rows], W_new=grid("new."),
-            jacobian=tr.jacobians.get(l)))
+            jacobian=tr.jacobians.get(l),
+            # a bias shared by several neurons: its gradient is the sum of their δ
+            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value, tr[f"new.{pi.name}"].value)
+                    for pi in tr.params if pi.kind == "b" and pi.layer == l and len(pi.targets) > 1]))
         prev = rows
     return views

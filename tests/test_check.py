@@ -129,3 +129,16 @@ def test_hand_round_is_half_up():
     from bptrace.network import hand_round
     assert hand_round(0.125, 2) == 0.13 and hand_round(-0.125, 2) == -0.13
     assert hand_round(2.5, 0) == 3.0
+
+
+def test_diagnose_forgotten_hidden_derivative(run, write):
+    from bptrace.config import parse_config
+    from bptrace.diagnose import missing_hidden_derivative
+    from bptrace.trace import build_trace
+    text = run("examples", "mazur").stdout.split("expect:")[0]
+    cfg = parse_config(text)
+    missing_hidden_derivative(cfg, {})
+    wrong = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate).values()
+    f = write(text + f"expect:\n  grad.w1: {wrong['grad.w1']:.9f}\n  grad.w5: 0.082167041\n")
+    obj = json.loads(run("check", f, "--diagnose", "--format", "json").stdout)
+    assert obj["explanations"]["grad.w1"] == ["missing σ′ in the hidden layers"]

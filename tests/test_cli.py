@@ -230,3 +230,13 @@ def test_mse_formula_names_n(run, write):
     text = run("examples", "mazur").stdout.replace("loss: half_sse", "loss: mse")
     out = run("step", write(text), "--only", "loss.o1").stdout
     assert "(target.o1 − out.o1)²/2" in out
+
+
+@pytest.mark.parametrize("args", [["xor", "--samples", "1,2", "--round", "3"],
+                                  ["xor", "--batch", "--gradcheck"],
+                                  ["--view", "matrix", "--only", "out.*"],
+                                  ["--gradcheck", "--format", "markdown"],
+                                  ["xor", "--samples", "1,1"]])
+def test_options_that_would_be_ignored_are_refused(run, args):
+    res = run("step", *args)
+    assert res.exit_code == 2 and "Traceback" not in res.stderr

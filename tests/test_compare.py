@@ -58,3 +58,19 @@ def test_bad_vary(run, vary, phrase):
 def test_hidden_needs_random_weights(run):
     res = run("compare", "mazur", "--vary", "hidden=3")
     assert res.exit_code == 2 and "random initial weights" in res.stderr
+
+
+def test_a_diverging_variant_does_not_lose_the_others(run):
+    res = run("compare", "regression", "--vary", "learning_rate=0.05,5", "--vary", "epochs=50",
+              "--format", "json")
+    assert res.exit_code == 1
+    v = json.loads(res.stdout)["variants"]
+    assert v[0]["diverged"] is None and v[0]["values"]["loss"] > 0
+    assert v[1]["diverged"].startswith("diverged at epoch")
+
+
+def test_batch_size_variants_use_minibatches(run):
+    obj = json.loads(run("compare", "xor", "--vary", "batch_size=1,2", "--vary", "epochs=20",
+                         "--format", "json").stdout)
+    a, b = (v["values"]["loss"] for v in obj["variants"])
+    assert a != b

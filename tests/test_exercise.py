@@ -116,3 +116,63 @@ def test_chinese_sheet(run):
 def test_bad_options(run, args, phrase):
     res = run("exercise", *args)
     assert res.exit_code == 2 and phrase in res.stderr
+
+
+def _sheet(run, tmp_path, seed="7"):
+    d = tmp_path / "sheets"
+    run("exercise", "--seed", seed, "--variants", "2", "--out", d)
+    return d
+
+
+def test_answers_need_the_decimals_asked_for_and_blanks_count_wrong(run, tmp_path):
+    d = _sheet(run, tmp_path)
+    obj = json.loads(run("exercise", "--seed", "7", "--format", "json").stdout)
+    zeros = tmp_path / "zeros.yaml"
+    zeros.write_text("".join(f"{k}: 0\n" for k in obj["blanks"]))
+    res = run("check", d / "exercise-A.yaml", "--expect", zeros, "--format", "json")
+    assert res.exit_code == 1
+    statuses = {c["status"] for c in json.loads(res.stdout)["checks"]}
+    assert statuses == {"imprecise"}
+    # the untouched template: every answer blank, graded (not refused)
+    res = run("check", d / "exercise-A.yaml", "--expect", d / "answers-A.yaml", "--format", "json")
+    assert res.exit_code == 1
+    assert {c["status"] for c in json.loads(res.stdout)["checks"]} == {"blank"}
+
+
+def test_rounding_every_step_to_4_decimals_gets_full_marks(run, tmp_path):
+    text = run("exercise", "--seed", "7", "--format", "yaml").stdout
+    obj = json.loads(run("exercise", "--seed", "7", "--format", "json").stdout)
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(text)
+    hand = _answers(text, Convention(round_to=4))
+    f = tmp_path / "careful.yaml"
+    f.write_text("".join(f"{k}: {hand[k].value:.4f}\n" for k in obj["blanks"]))
+    assert run("check", sheet, "--expect", f).exit_code == 0
+
+
+def test_a_class_with_a_variant_each(run, tmp_path):
+    d = _sheet(run, tmp_path)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for v in "AB":
+        text = (d / f"exercise-{v}.yaml").read_text()
+        right = _answers(text)
+        keys = [line.split(":")[0] for line in (d / f"answers-{v}.yaml").read_text().splitlines()
+                if line and not line.startswith(("#", "sheet:"))]
+        (folder / f"student{v}.yaml").write_text(
+            f"sheet: ../sheets/exercise-{v}.yaml\n" + "".join(f"{k}: {right[k].value:.6f}\n" for k in keys))
+    res = run("check", d / "exercise-A.yaml", "--expect", folder, "--format", "json")
+    assert res.exit_code == 0
+    rows = json.loads(res.stdout)["students"]
+    assert [(r["student"], r["score"], r["of"]) for r in rows] == [("studentA", 50, 50), ("studentB", 50, 50)]
+    assert rows[1]["sheet"].startswith("Exercise B")
+
+
+def test_exercise_from_a_config_with_data(run):
+    obj = json.loads(run("exercise", "--from", "xor", "--blanks", "out.*", "--format", "json").stdout)
+    assert obj["answers"]["out.z1"] == pytest.approx(0.742605307, abs=1e-9)
+
+
+def test_several_latex_sheets_need_out(run):
+    res = run("exercise", "--variants", "2", "--format", "latex")
+    assert res.exit_code == 2 and "--out" in res.stderr

@@ -90,3 +90,10 @@ def test_examples_list_perceptrons(run):
     out = run("examples").stdout
     assert "perceptron/and" in out and "perceptron/xor" in out
     assert run("examples", "perceptron/nand").stdout.startswith("# Seed 002's perceptron")
+
+
+def test_xor_fix_only_for_xor(run, write):
+    cfg = write("inputs: 2\ndata: {builtin: and}\nmax_epochs: 2\n")
+    res = run("perceptron", cfg)
+    assert res.exit_code == 1 and "did not converge within 2 epochs" in res.stdout
+    assert "NAND" not in res.stdout

@@ -180,9 +180,11 @@ def checks_json(checks) -> list[dict]:
 
 def check_note(c, w) -> str:
     if c.status == "differ":
-        return w("differs at", d=c.digit, v=fmt(c.computed, 12))
+        return w("differs at", d=c.digit, v=fmt(c.computed, None))
+    if c.status in ("blank", "imprecise"):
+        return w(c.status)
     if c.status != "agree":
-        return f"{w(c.status)}; {w('exact')} {fmt(c.computed, 12)}"
+        return f"{w(c.status)}; {w('exact')} {fmt(c.computed, None)}"
     return ""
 
 

@@ -234,7 +234,7 @@ def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
                 steps.append(to_latex(sub))
             value = to_latex(fmt(q.value, digits))
             if exact is not None:
-                value += r" \quad (\text{" + tex_text(w("exact")) + "} " + to_latex(fmt(exact[q.key].value, digits)) + ")"
+                value += r" \quad (\text{" + tex_text(w("exact")) + r"}\ " + to_latex(fmt(exact[q.key].value, digits)) + ")"
             steps.append(value)
             first, *rest = steps
             text = f"{tex_name(q.key)} &= {first}"
@@ -374,7 +374,7 @@ def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: 
     out = [f"# {md(title)}", ""]
     out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
             for label, text in _problem_lines(tr, w)]
-    out += ["", w("exercise task", d=4 if not key else digits), ""]
+    out += ["", w("exercise task", d=4), ""]
     for i, k in enumerate(blanks, start=1):
         q = tr[k]
         if key:
@@ -393,7 +393,7 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
     out = [r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in _problem_lines(tr, w)]
-    out += [r"\end{itemize}", _tex_para(w("exercise task", d=4 if not key else digits)) + r"\par",
+    out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
             r"\begin{enumerate}"]
     for k in blanks:
         q = tr[k]

@@ -20,9 +20,18 @@ def need_matplotlib():
 
 
 def _pyplot():
+    import logging
+    import warnings
+
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    # Chinese titles and names: fall back to a CJK font where one is installed
+    plt.rcParams["font.sans-serif"] = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP",
+                                       "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei"]
+    plt.rcParams["axes.unicode_minus"] = False
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", message=".*[Gg]lyph.*missing.*")
     return plt
 
 

@@ -400,6 +400,9 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             show(f"δ{l} = ∂E/∂z{l}  (err{l} = ∂E/∂a{l})", ["err =", v.err, "  δ =", v.delta])
             show(f"∂E/∂W{l} = δ{l}·a{l - 1}ᵀ", [v.delta, "·", [v.a_prev], "=", v.dW])
             show(f"∂E/∂b{l} = δ{l}", [v.db])
+            for name, users, g, new in v.shared:
+                console.print(Text(w("shared bias", b=name, n=", ".join(users), g=fmt(g, digits),
+                                     new=fmt(new, digits))))
             show(f"W{l} ← W{l} − η·∂E/∂W{l}", [v.W, "−", fmt(tr.learning_rate, digits), "×", v.dW,
                                                "=", v.W_new])
     else:
@@ -541,7 +544,8 @@ def compare_rich(console, title: str, results: list[dict], picture, *, digits: i
         table.add_column(w("epochs to", t=fmt(target, 3)), justify="right")
     table.add_column(w("seconds"), justify="right")
     for i, r in enumerate(results):
-        cells = [Text(MARKS[i % len(MARKS)]), Text(describe(r["setting"])), Text(fmt(r["values"]["loss"], digits))]
+        loss = fmt(r["values"]["loss"], digits) if not r["diverged"] else r["diverged"]
+        cells = [Text(MARKS[i % len(MARKS)]), Text(describe(r["setting"])), Text(loss)]
         if has_val:
             cells.append(Text(fmt(r["val_loss"], digits)))
         if target is not None:
@@ -550,19 +554,23 @@ def compare_rich(console, title: str, results: list[dict], picture, *, digits: i
         table.add_row(*cells)
     console.print(table)
     console.print(Text(w("loss curves"), style="bold"))
-    series = [([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]]) for r in results]
+    series = [([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]]) for r in results
+              if r["history"]]
+    if not series:
+        return
     for line in multi_curve(series):
         console.print(Text(line))
     kind, grid, X, T, names = picture
     if kind == "curve":
         console.print(Text(w("fits"), style="bold"))
-        fits = [(grid[:, 0].tolist(), r["grid_outputs"]) for r in results]
+        fits = [(grid[:, 0].tolist(), r["grid_outputs"]) for r in results if r["grid_outputs"]]
         for line in multi_curve(fits, log=False, points=(X[:, 0].tolist(), T[:, 0].tolist())):
             console.print(Text(line))
     elif kind == "regions":
         for i, r in enumerate(results):
-            console.print(Text(f"{MARKS[i % len(MARKS)]}  {describe(r['setting'])}", style="bold"))
-            console.print(region_text(grid, r["grid_outputs"], X, T))
+            if r["grid_outputs"]:
+                console.print(Text(f"{MARKS[i % len(MARKS)]}  {describe(r['setting'])}", style="bold"))
+                console.print(region_text(grid, r["grid_outputs"], X, T))
 
 
 def region_text(grid, outputs, X, T, width: int = 60):
