@@ -241,58 +241,90 @@ class Finding:
         self.agreeing = agreeing    # the keys reproduced
 
 
+def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
+    """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
+    are printed) computed its way; (label, names, agree, of, agreeing) or None."""
+    parts = [CATALOGUE_BY_NAME[n] for n in names]
+    c = copy.deepcopy(cfg)
+    s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
+         "rounding": False, "label": None}
+    labels = []
+    for v in parts:
+        if not v.apply(c, s):
+            return None
+        labels.append(s["label"] or v.name)
+        s["label"] = None
+    conv = s["conv"]
+    with np.errstate(all="ignore"):
+        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
+    if trained:
+        # rounding is a hand-calculation habit: trained values come from code, unrounded
+        key = tuple(v.name for v in parts if v.family != "rounding")
+        if not key:
+            cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
+        if key not in cache:
+            from bptrace.train import trained_values
+            train_conv = copy.copy(conv)
+            train_conv.round_to = None
+            try:
+                with np.errstate(all="ignore"):
+                    cache[key] = trained_values(c, train_conv, s["epochs_delta"])
+            except Diverged:            # a variant may diverge: then it reproduces nothing
+                cache[key] = {}
+        values.update(cache[key])
+    agreeing = [e.key for e in cfg.expect
+                if e.key in values and np.isfinite(values[e.key])
+                and compare(e.key, e.text, values[e.key]).agree]
+    return " + ".join(labels), names, len(agreeing), len(cfg.expect), agreeing
+
+
+def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], jobs: list,
+                        trained: bool, base_values: dict):
+    """The same, in another process (a config is rebuilt from its text: it holds functions)."""
+    from bptrace.config import Expectation, parse_config
+    cfg = parse_config(text, file)
+    cfg.expect = [Expectation(k, t, None, None) for k, t in expect]
+    cache: dict = {}
+    return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+
+
+def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool):
+    """Evaluate the jobs, in the pool's processes where there is one (each job trains)."""
+    if pool is None:
+        return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+    expect = [(e.key, e.text) for e in cfg.expect]
+    futures = [pool.submit(_evaluate_in_worker, cfg.text, cfg.file, expect, [names], trained,
+                           base_values) for names in jobs]
+    return [f.result()[0] for f in futures]
+
+
 def diagnose(cfg, base_values: dict[str, float]):
     """(findings best first, {differing key: the simplest variants that reproduce it},
     {differing key: what those variants mean})."""
+    import os
+    from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
     cache: dict[tuple, dict] = {}
+    with ExitStack() as stack:
+        pool = None
+        if trained and (os.cpu_count() or 1) > 1:   # each variant trains: use both cores
+            from concurrent.futures import ProcessPoolExecutor
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(4, os.cpu_count())))
+        return _diagnose(cfg, base_values, trained, cache, pool)
 
-    def evaluate(parts: list[Variant]):
-        c = copy.deepcopy(cfg)
-        s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
-             "rounding": False, "label": None}
-        labels = []
-        for v in parts:
-            if not v.apply(c, s):
-                return None
-            labels.append(s["label"] or v.name)
-            s["label"] = None
-        conv = s["conv"]
-        with np.errstate(all="ignore"):
-            values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate,
-                                 conv=conv).values()
-        if trained:
-            # rounding is a hand-calculation habit: trained values come from code, unrounded
-            key = tuple(v.name for v in parts if v.family != "rounding")
-            if key not in cache:
-                from bptrace.train import trained_values
-                train_conv = copy.copy(conv)
-                train_conv.round_to = None
-                try:
-                    with np.errstate(all="ignore"):
-                        cache[key] = trained_values(c, train_conv, s["epochs_delta"])
-                except Diverged:        # a variant may diverge: then it reproduces nothing
-                    cache[key] = {}
-            values.update(cache[key])
-        agreeing = [e.key for e in cfg.expect
-                    if e.key in values and np.isfinite(values[e.key])
-                    and compare(e.key, e.text, values[e.key]).agree]
-        return Finding(" + ".join(labels), parts, len(agreeing), len(cfg.expect), agreeing)
+
+def _diagnose(cfg, base_values, trained, cache, pool):
+    def findings_of(jobs):
+        return [Finding(r[0], [CATALOGUE_BY_NAME[n] for n in r[1]], r[2], r[3], r[4])
+                for r in _run(cfg, jobs, trained, base_values, cache, pool) if r is not None]
 
     base_agree = {e.key for e in cfg.expect if compare(e.key, e.text, base_values[e.key]).agree}
     differing = [e.key for e in cfg.expect if e.key not in base_agree]
-    findings = []
-    for v in CATALOGUE:
-        f = evaluate([v])
-        if f is not None:
-            findings.append(f)
+    findings = findings_of([(v.name,) for v in CATALOGUE])
     helpful = [f for f in findings if set(f.agreeing) & set(differing)]
-    for i, a in enumerate(helpful):
-        for b in helpful[i + 1:]:
-            if a.parts[0].family != b.parts[0].family:
-                f = evaluate(a.parts + b.parts)
-                if f is not None:
-                    findings.append(f)
+    pairs = [(a.parts[0].name, b.parts[0].name) for i, a in enumerate(helpful)
+             for b in helpful[i + 1:] if a.parts[0].family != b.parts[0].family]
+    findings += findings_of(pairs)
     findings.sort(key=lambda f: (-len(set(f.agreeing) & set(differing)), -f.agree, len(f.parts)))
     explained: dict[str, list[str]] = {}
     why: dict[str, list[str]] = {}

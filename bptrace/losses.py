@@ -40,7 +40,7 @@ class Loss:
     def value(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
         if self.parts is None:
             return self._value(y, t)
-        return np.sum(self.parts(y, t), axis=-1)
+        return self.parts(y, t).sum(axis=-1)
 
 
 def _xlogy(x, y):

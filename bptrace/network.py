@@ -135,6 +135,10 @@ class Convention:
     def rnd(self, x):
         return x if self.round_to is None else hand_round(x, self.round_to)
 
+    def rounder(self):
+        """The rounding function (the identity where nothing is rounded)."""
+        return _same if self.round_to is None else self.rnd
+
 
 class Network:
     def __init__(self, inputs: list[str], layers: list[Layer], loss: Loss,
@@ -199,7 +203,7 @@ class Network:
         ``drop`` (training only): per layer None or a (B, n) factor applied to the outputs
         (inverted dropout); then out holds the outputs after dropout. ``conv``: a
         :class:`Convention` other than the textbook-correct one (rounding, …)."""
-        rnd = conv.rnd if conv is not None else _same
+        rnd = conv.rounder() if conv is not None else _same
         out = [np.asarray(x, dtype=np.float64)]
         net = []
         for l, layer in enumerate(self.layers):
@@ -221,7 +225,7 @@ class Network:
                  conv: "Convention | None" = None) -> Pass:
         """The chain rule from the loss back to every parameter (BP1–BP4)."""
         t = np.asarray(t, dtype=np.float64)
-        rnd = conv.rnd if conv is not None else _same
+        rnd = conv.rounder() if conv is not None else _same
         L = len(self.layers)
         y = out[-1]
         err: list = [None] * L
@@ -243,7 +247,7 @@ class Network:
             if act.elementwise:
                 dout[l] = rnd(act.d(net[l], a))
             if l == L - 1 and self.fused_softmax_ce:
-                delta[l] = rnd(y * np.sum(t, axis=-1, keepdims=True) - t)
+                delta[l] = rnd(y * t.sum(axis=-1, keepdims=True) - t)
             elif act.elementwise:
                 delta[l] = rnd(e * dout[l])                                     # BP1
             else:
@@ -252,7 +256,7 @@ class Network:
             nabla_w[l] = rnd(delta[l].T @ below)                                # BP4
             if layer.mask is not None:
                 nabla_w[l] = nabla_w[l] * layer.mask
-            nabla_b[l] = rnd(np.sum(delta[l], axis=0) @ layer.B)                # BP3
+            nabla_b[l] = rnd(delta[l].sum(axis=0) @ layer.B)                    # BP3
             w_back[l] = W
             if conv is not None and conv.sequential:    # BP2 with the already-updated weights
                 w_back[l] = rnd(W - conv.lr * nabla_w[l])
@@ -269,7 +273,7 @@ class Network:
                     err[l - 1] = delta[l] @ w_back[l]                           # BP2
         if self.loss.splits:
             parts = rnd(self.loss.parts(y, t))
-            total = rnd(np.sum(parts, axis=-1))
+            total = rnd(parts.sum(axis=-1))
         else:
             parts, total = None, rnd(self.loss.value(y, t))
         return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)

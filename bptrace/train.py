@@ -226,7 +226,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 conv.lr = eta
             net_in, out = net.forward(xb, point, drop, conv)
             p = net.backward(net_in, out, tb, point, drop, conv)
-            bl = float(np.mean(p.loss))
+            bl = float(p.loss.mean())
             if limit is None:
                 limit = RUNAWAY * max(bl, 1.0)
             if not math.isfinite(bl) or bl > limit:
