@@ -7,6 +7,8 @@ Both commands run alternately in fresh processes; the report gives the median wa
 each and their ratio (the target is ≤ 1.5×). bptrace's modules are byte-compiled first, as
 `pip install .` does (the libraries of the reference are compiled already; where
 PYTHONDONTWRITEBYTECODE is set, an editable install would otherwise recompile every run).
+Measure a regular install (`pip install .`): an editable one adds its import finder, about
+15 ms.
 """
 
 from __future__ import annotations
