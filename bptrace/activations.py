@@ -47,9 +47,6 @@ class Activation:
         # softmax: J_ij = a_i(δ_ij − a_j), so (Jᵀ err)_j = a_j (err_j − Σ_i err_i a_i)
         return a * (err - np.sum(err * a, axis=-1, keepdims=True))
 
-    def label(self) -> str:
-        return self.name
-
 
 def _sigmoid(z):
     e = np.exp(-np.abs(z))
@@ -97,7 +94,6 @@ SOFTMAX = Activation("softmax", _softmax, None,
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a for a in (SIGMOID, TANH, RELU, leaky_relu(), SOFTSIGN, SOFTPLUS, LINEAR, SOFTMAX)
 }
-ACTIVATIONS["leaky_relu"] = leaky_relu()
 
 
 def get_activation(name: str, parameter: float | None = None) -> Activation:

@@ -213,11 +213,16 @@ def _compare(cfg, tr, source, min_decimals=None, hand=None):
 
     values = tr.values()
     if any(e.key.startswith("trained.") for e in cfg.expect):
+        from bptrace.errors import Diverged
         from bptrace.train import trained_values
         try:
             values.update(trained_values(cfg))
         except BadInput as exc:
             raise exc.located(cfg.file) from None
+        except Diverged as exc:
+            click.echo(f"bptrace: {cfg.file}: training for the trained.* values diverged at epoch "
+                       f"{exc.epoch}: {exc}.", err=True)
+            click.get_current_context().exit(1)
     checks = []
     for e in cfg.expect:
         if e.key not in values:
@@ -308,6 +313,7 @@ def _warn_nonfinite(tr) -> None:
 def _view(tr, view, fmt, digits, lang):
     from bptrace.trace import matrix_view
 
+    _warn_nonfinite(tr)
     views = matrix_view(tr)
     if fmt == "json":
         from bptrace.render import dumps, jacobian_json, matrix_json, network_json
@@ -348,6 +354,8 @@ def _batch_step(cfg, samples, fmt, digits, lang):
         indices = list(range(len(X)))
     bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
                            file=cfg.file)
+    for _, tr in bt.samples:
+        _warn_nonfinite(tr)
     if fmt == "json":
         from bptrace import __version__
         from bptrace.render import dumps, network_json
@@ -505,9 +513,11 @@ def perceptron(ctx, config, fmt, lang):
     from bptrace import examples as ex
     from bptrace import perceptron as P
 
+    from bptrace.config import read_source
+
     name = config or "and"
-    if Path(name).is_file():
-        text = Path(name).read_text(encoding="utf-8")
+    if Path(name).exists():
+        _, text = read_source(name)
     else:
         key = name if name.startswith("perceptron/") else f"perceptron/{name}"
         if key not in ex.perceptron_names():
@@ -767,13 +777,13 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
     import numpy as np
 
     from bptrace import train as T
-    from bptrace.config import dump_config, load_config, parse_samples
+    from bptrace.config import dump_config, load_config, train_settings
     from bptrace.errors import Diverged
 
     cfg = load_config(config)
     net = cfg.network
     try:
-        s = T.read_settings(cfg.train, net, cfg.seed, lambda node: parse_samples(node, net))
+        s = train_settings(cfg.train, net, cfg.seed)
     except BadInput as exc:
         raise exc.located(cfg.file) from None
     for name, value in (("epochs", epochs), ("mode", mode), ("batch_size", batch_size),
@@ -840,7 +850,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         if old is not None:
             signal.signal(signal.SIGINT, old)
     report = T.summary(net, X, Tg, res, s, lr)
-    Y = T.outputs(net, X)
+    Y = net.predict(X)
     rows = [{"index": i, "input": X[i].tolist(), "target": Tg[i].tolist(), "output": Y[i].tolist()}
             for i in range(len(X))]
     if fmt == "json":
@@ -878,7 +888,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         from bptrace.compare import picture_grid
         from bptrace.render.plots import plot_history
         kind, grid = picture_grid(X, len(net.outputs))
-        picture = None if kind is None else (kind, grid, T.outputs(net, grid)[:, 0].tolist(), X, Tg)
+        picture = None if kind is None else (kind, grid, net.predict(grid)[:, 0].tolist(), X, Tg)
         plot_history(plot, cfg.title, report["history"], picture)
     if res.stopped == "interrupted":
         click.echo(f"bptrace: interrupted after epoch {res.epochs_run} (update {res.updates}).", err=True)

@@ -104,14 +104,14 @@ def apply(raw: dict, setting: dict[str, str]) -> dict:
 def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | None,
                 grid: np.ndarray | None) -> dict:
     """Train one variant (in this process or a worker); plain data back."""
-    from bptrace.config import parse_config, parse_samples
-    from bptrace.train import read_settings, summary, train
+    from bptrace.config import parse_config
+    from bptrace.config import train_settings
+    from bptrace.train import summary, train
 
     text = yaml.safe_dump(apply(raw, setting), sort_keys=False, allow_unicode=True)
     try:
         cfg = parse_config(text, file)
-        s = read_settings(cfg.train, cfg.network, cfg.seed,
-                          lambda node: parse_samples(node, cfg.network))
+        s = train_settings(cfg.train, cfg.network, cfg.seed)
     except BadInput as exc:
         raise BadInput(f"variant {describe(setting)}: {exc}") from None
     s.every = 1 if s.epochs <= 20000 else s.epochs // 20000

@@ -19,16 +19,10 @@ from bptrace.losses import LOSSES, get_loss
 from bptrace.network import Layer, Network
 from bptrace.yamlsource import Node, parse_yaml
 
-class _Identifier:
+def _is_name(name: str) -> bool:
     """Names are identifiers: letters (any script: θ1, 权重), digits and _, not starting
     with a digit."""
-
-    @staticmethod
-    def match(name: str) -> bool:
-        return name.isidentifier()
-
-
-_NAME = _Identifier()
+    return name.isidentifier()
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
             "sample", "data", "train", "expect", "seed")
 LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "matrix_rows")
@@ -187,7 +181,7 @@ def _name(node: Node, what: str) -> str:
     if not node.is_scalar or node.is_null:
         raise node.error(f"a name in {what} must be a single word, not {node.describe()}.")
     name = node.text
-    if not _NAME.match(name):
+    if not _is_name(name):
         raise node.error(f"'{name}' is not a valid name: use letters, digits and _, "
                          "not starting with a digit.")
     return name
@@ -271,7 +265,7 @@ def _network(node: Node, loss, train_biases: bool, seed: int) -> Network:
     layers = []
     prev = inputs
     for L, (lnode, neurons) in enumerate(zip(layers_node, neuron_lists), start=1):
-        layer_names = _layer_name(lnode, L, count, names)
+        layer_names = _layer_name(lnode, L, count)
         activation = _activation(lnode, is_output=(L == count))
         W, mask, wnames = _weights(lnode, prev, neurons, rng, names)
         bias_names, b, bias_of = _bias(lnode, neurons, L, names, rng)
@@ -284,7 +278,7 @@ def _network(node: Node, loss, train_biases: bool, seed: int) -> Network:
     return Network(inputs, layers, loss, train_biases)
 
 
-def _layer_name(lnode: Node, L: int, count: int, names: _Names) -> str:
+def _layer_name(lnode: Node, L: int, count: int) -> str:
     if "name" in lnode:
         return _name(lnode.get("name"), f"{lnode.path}.name")
     return "output" if L == count else f"hidden {L}"
@@ -360,7 +354,7 @@ def _weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: _Name
     pi = {name: k for k, name in enumerate(prev)}
     ni = {name: j for j, name in enumerate(neurons)}
     for wname, edge in node.items():
-        if not _NAME.match(wname):
+        if not _is_name(wname):
             raise edge.error(f"'{wname}' is not a valid name: use letters, digits and _, "
                              "not starting with a digit.")
         names.add(wname, edge)
@@ -393,10 +387,9 @@ def _weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: _Name
 
 def _init(node: Node, n: int, m: int, rng) -> np.ndarray:
     kind = node.get("init").string("init")
-    allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": ()}
-    if kind == "zeros" and len(node) == 1:
-        return np.zeros((n, m))
-    if kind not in allowed and kind != "zeros":
+    allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": (),
+               "zeros": ()}
+    if kind not in allowed:
         raise node.get("init").error(f"unknown init '{kind}'; known: {', '.join(INIT_KINDS)}.")
     for key in node.keys():
         if key != "init" and key not in allowed[kind]:
@@ -408,6 +401,8 @@ def _init(node: Node, n: int, m: int, rng) -> np.ndarray:
         if not low < high:
             raise node.error(f"init uniform needs low < high (got {low:g} and {high:g}).")
         return rng.uniform(low, high, size=(n, m))
+    if kind == "zeros":
+        return np.zeros((n, m))
     if kind == "normal":
         mean = node.get("mean").number("mean") if "mean" in node else 0.0
         std = node.get("std").number("std") if "std" in node else 1.0
@@ -443,20 +438,14 @@ def _bias(lnode: Node, neurons: list[str], L: int, names: _Names, rng):
     if len(node) == 0:
         return none
     if "init" in node:                 # {init: zeros | uniform | normal …}: one per neuron
-        kind = node.get("init").string("init")
-        if kind == "zeros":
-            if len(node) != 1:
-                raise node.error("bias {init: zeros} takes no settings.")
-            values = np.zeros(n)
-        else:
-            values = _init(node, 1, n, rng)[0]
+        values = _init(node, 1, n, rng)[0]
         bnames = [f"b_{nm}" for nm in neurons]
         for nm in bnames:
             names.add(nm, node)
         return bnames, values, np.arange(n)
     entries = list(node.items())
     for bname, _ in entries:
-        if not _NAME.match(bname):
+        if not _is_name(bname):
             raise node.get(bname).error(f"'{bname}' is not a valid name: use letters, digits "
                                         "and _, not starting with a digit.")
     explicit = [v.is_seq for _, v in entries]
@@ -599,7 +588,7 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None) -> str:
     for l, layer in enumerate(net.layers):
         prev = net.node_names(l)
         lines = [f"neurons: [{', '.join(layer.neurons)}]"]
-        if _NAME.match(layer.name):
+        if _is_name(layer.name):
             lines.insert(0, f"name: {layer.name}")
         act = layer.activation
         lines.append(f"activation: {act.name if act.param is None else '{leaky_relu: %r}' % act.param}")
@@ -635,7 +624,6 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None) -> str:
 
 def _moved_path(path: str, old_config: str, new_config: str | None) -> str:
     """A path written relative to one config, rewritten for a config saved elsewhere."""
-    import os
     p = Path(path)
     if p.is_absolute() or new_config is None:
         return path
@@ -692,3 +680,110 @@ def load_expect(path: str) -> tuple[list[Expectation], str | None]:
         return parse_expect(root, prefix="", blanks=True), sheet
     except BadInput as exc:
         raise exc.located(name) from None
+
+
+TRAIN_KEYS = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "decay",
+              "step_decay", "l2", "dropout", "validation", "early_stopping", "every")
+
+
+def _layer_index(key: str, node: Node, net: Network) -> int:
+    names = [l.name for l in net.layers]
+    if key.isdigit() and 1 <= int(key) <= len(names):
+        return int(key) - 1
+    if key in names:
+        return names.index(key)
+    raise node.error(f"'{key}' is not a layer: give its number (1 to {len(names)}) or name "
+                     f"({', '.join(names)}).")
+
+
+def train_settings(node: Node | None, net: Network, seed: int):
+    """The ``train:`` section → :class:`bptrace.train.Settings` (BadInput with path and line
+    where wrong)."""
+    from bptrace.optimizers import make_optimizer
+    from bptrace.train import MODES, Settings
+    s = Settings()
+    s.seed = seed
+    if node is None:
+        return s
+    for key in node.keys():
+        if key not in TRAIN_KEYS:
+            raise node.get(key).error(f"unknown training setting '{key}'; known: {', '.join(TRAIN_KEYS)}.")
+    if "epochs" in node:
+        s.epochs = node.get("epochs").integer("epochs", 1)
+    if "mode" in node:
+        s.mode = node.get("mode").string("mode")
+        if s.mode not in MODES:
+            raise node.get("mode").error(f"unknown mode '{s.mode}'; known: {', '.join(MODES)}.")
+    if "batch_size" in node:
+        s.batch_size = node.get("batch_size").integer("batch_size", 1)
+    if "shuffle" in node:
+        s.shuffle = node.get("shuffle").boolean("shuffle")
+    if "seed" in node:
+        s.seed = node.get("seed").integer("seed", 0)
+    if "every" in node:
+        s.every = node.get("every").integer("every", 1)
+    if "optimizer" in node:
+        onode = node.get("optimizer")
+        if onode.is_map:
+            if len(onode) != 1:
+                raise onode.error("write an optimizer as NAME or {NAME: {SETTING: VALUE, ...}}.")
+            s.optimizer, snode = next(onode.items())
+            if not snode.is_null:
+                snode.need_map(f"the settings of {s.optimizer}")
+                s.optimizer_settings = {k: v.number(k) for k, v in snode.items()}
+        else:
+            s.optimizer = onode.string("optimizer")
+        try:
+            make_optimizer(s.optimizer, 1.0, s.optimizer_settings)
+        except BadInput as exc:
+            raise onode.error(exc.message) from None
+    if "decay" in node:
+        d = node.get("decay").need_map("decay ({rate: R, steps: N})")
+        rate = d.get("rate").number("rate") if "rate" in d else None
+        steps = d.get("steps").integer("steps", 1) if "steps" in d else None
+        if rate is None or steps is None or not 0 < rate <= 1:
+            raise d.error("decay needs rate (0 < rate ≤ 1) and steps: η = η₀·rate^(update/steps).")
+        stair = d.get("staircase").boolean("staircase") if "staircase" in d else False
+        s.decay = (rate, steps, stair)
+    if "step_decay" in node:
+        d = node.get("step_decay").need_map("step_decay ({factor: F, every: N})")
+        if "factor" not in d or "every" not in d:
+            raise d.error("step_decay needs factor and every: η is multiplied by factor every N epochs.")
+        s.step_decay = (d.get("factor").number("factor"), d.get("every").integer("every", 1))
+    if "l2" in node:
+        lnode = node.get("l2")
+        if lnode.is_map:
+            s.l2 = {_layer_index(k, v, net): v.number("an l2 factor") for k, v in lnode.items()}
+        else:
+            lam = lnode.number("l2")
+            s.l2 = {l: lam for l in range(len(net.layers))}
+        if any(v < 0 for v in s.l2.values()):
+            raise lnode.error("an l2 factor must not be negative.")
+    if "dropout" in node:
+        dnode = node.get("dropout").need_map("dropout ({LAYER: RATE})")
+        for k, v in dnode.items():
+            l = _layer_index(k, v, net)
+            if l == len(net.layers) - 1:
+                raise v.error("dropout applies to hidden layers, not to the output layer.")
+            rate = v.number("a dropout rate")
+            if not 0 <= rate < 1:
+                raise v.error(f"a dropout rate must be in [0, 1), not {v.text}.")
+            s.dropout[l] = rate
+    if "validation" in node:
+        vnode = node.get("validation")
+        if vnode.is_seq:
+            s.validation = parse_samples(vnode, net)
+        else:
+            f = vnode.number("validation")
+            if not 0 < f < 1:
+                raise vnode.error("validation is a fraction between 0 and 1 (the last part of "
+                                  "the data), or a list of samples.")
+            s.validation = f
+    if "early_stopping" in node:
+        e = node.get("early_stopping").need_map("early_stopping ({patience: N, min_delta: D})")
+        for k in e.keys():
+            if k not in ("patience", "min_delta"):
+                raise e.get(k).error(f"unknown key '{k}'; early_stopping has patience and min_delta.")
+        s.patience = e.get("patience").integer("patience", 1) if "patience" in e else 5
+        s.min_delta = e.get("min_delta").number("min_delta") if "min_delta" in e else 0.0
+    return s

@@ -60,7 +60,12 @@ def redblue(n: int | None, seed: int):
     return X[order], T[order]
 
 
+def _not(n: int | None, seed: int):
+    return np.array([[0.0], [1.0]]), np.array([[1.0], [0.0]])
+
+
 BUILTIN: dict[str, tuple[Callable, str]] = {
+    "not": (_not, "NOT truth table (seed 002), 1 → 1"),
     "and": (_truth([0, 0, 0, 1]), "AND truth table (seed 002), 2 → 1"),
     "or": (_truth([0, 1, 1, 1]), "OR truth table (seed 002), 2 → 1"),
     "nand": (_truth([1, 1, 1, 0]), "NAND truth table (seed 002), 2 → 1"),

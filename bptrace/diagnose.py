@@ -142,7 +142,7 @@ def implied_learning_rate(cfg, s) -> bool:
     """The printed updates imply another learning rate than the config's."""
     base = s["base"]
     for e in cfg.expect:
-        if e.key.startswith("new.") and e.key[4:] in cfg.network.param_by_name:
+        if e.key.startswith("new.") and e.key[4:] in cfg.network.param_by_name and e.text.strip():
             p = cfg.network.param_by_name[e.key[4:]]
             g = base.get(f"grad.{p.name}", 0.0)
             if p.trainable and abs(g) > 1e-12:
@@ -193,12 +193,16 @@ def updates(delta: int):
     def apply(cfg, s) -> bool:
         if not s["trained"]:
             return False
-        from bptrace.train import read_settings
-        n = read_settings(cfg.train, cfg.network, cfg.seed).epochs
+        from bptrace.config import train_settings
+        settings = train_settings(cfg.train, cfg.network, cfg.seed)
+        n = settings.epochs
         s["epochs_delta"] = delta
-        s["label"] = f"{n + delta:,} updates instead of {n:,}"
+        per_epoch = len(cfg.dataset[0]) if settings.mode == "online" else 1
+        unit = "updates" if per_epoch == 1 else "epochs"
+        s["label"] = f"{n + delta:,} {unit} instead of {n:,}"
         return True
-    apply.__doc__ = f"Training ran one update {'fewer' if delta < 0 else 'more'} than stated."
+    apply.__doc__ = (f"Training ran one epoch {'fewer' if delta < 0 else 'more'} than stated "
+                     "(one update, where an epoch is one update).")
     return apply
 
 

@@ -41,8 +41,15 @@ class BadInput(Exception):
 
 
 class Diverged(Exception):
-    """Training produced NaN, infinity or a runaway loss."""
+    """Training produced NaN, infinity or a runaway loss (the loss, at the epoch)."""
 
-    def __init__(self, message: str, epoch: int):
-        super().__init__(message)
+    def __init__(self, loss: float, epoch: int):
+        super().__init__(loss, epoch)
+        self.loss = loss
         self.epoch = epoch
+
+    def __str__(self) -> str:
+        import math
+        if not math.isfinite(self.loss):
+            return "the loss became not finite"
+        return f"the loss became {self.loss:.3g}, a runaway"

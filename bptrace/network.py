@@ -62,10 +62,6 @@ class Layer:
         """The neurons (indices) that use bias parameter i."""
         return [j for j, bi in enumerate(self.bias_of) if bi == i]
 
-    def edges(self) -> list[tuple[int, int]]:
-        """Connected (j, k) pairs in the config's order."""
-        return list(self.weight_names)
-
 
 class Param:
     """A named scalar parameter: a weight (layer, (j, k)) or a bias (layer, i)."""
@@ -285,17 +281,8 @@ class Network:
     def predict(self, x: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
         """The outputs only, in chunks of rows (no intermediates kept: bounded memory)."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
-        parts = []
-        for start in range(0, len(x), chunk):
-            a = x[start:start + chunk]
-            for l, layer in enumerate(self.layers):
-                W = layer.W if arrays is None else arrays[2 * l]
-                b = layer.b if arrays is None else arrays[2 * l + 1]
-                z = a @ W.T
-                if len(b):
-                    z += layer.bias_vector(b)
-                a = layer.activation.f(z)
-            parts.append(a)
+        parts = [self.forward(x[start:start + chunk], arrays)[1][-1]
+                 for start in range(0, len(x), chunk)]
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def losses(self, x: np.ndarray, t: np.ndarray, arrays=None) -> np.ndarray:
@@ -337,7 +324,7 @@ def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,
     result = {}
     for p in net.params:
         ai = 2 * p.layer + (0 if p.kind == "w" else 1)
-        idx = p.index if p.kind == "w" else (p.index[0],)
+        idx = p.index
         h = rel_step * max(1.0, abs(base[ai][idx]))
         plus = [a.copy() for a in base]
         minus = [a.copy() for a in base]

@@ -17,6 +17,7 @@ from bptrace.errors import BadInput
 from bptrace.yamlsource import Node, parse_yaml
 
 ACTIVATIONS = ("step", "sign")
+TRUTH_TABLES = ("and", "or", "nand", "not", "xor")     # of datasets.BUILTIN
 KEYS = ("title", "inputs", "activation", "weights", "threshold", "learning_rate", "data", "max_epochs")
 
 
@@ -93,15 +94,13 @@ def learn(p: Perceptron) -> Run:
     return run
 
 
-def predict(p: Perceptron, W, theta, X) -> list[float]:
-    return [p.u(float(np.asarray(W) @ x + theta)) for x in X]
-
-
-def region_grid(p: Perceptron, W, theta, lo=-0.5, hi=1.5, width=33, height=13) -> list[list[float]]:
-    """ŷ on a grid over [lo, hi]² (two inputs): rows from top (x2 = hi) to bottom."""
+def region_grid(p: Perceptron, W, theta, width=33, height=13):
+    """(lo, hi, ŷ on a grid over [lo, hi]²) for two inputs, the square around the data with
+    a margin of 0.5; rows from the top (x2 = hi) down."""
+    lo, hi = float(p.X.min()) - 0.5, float(p.X.max()) + 0.5
     xs = np.linspace(lo, hi, width)
     ys = np.linspace(hi, lo, height)
-    return [[p.u(float(W[0] * a + W[1] * b + theta)) for a in xs] for b in ys]
+    return lo, hi, [[p.u(float(W[0] * a + W[1] * b + theta)) for a in xs] for b in ys]
 
 
 def is_xor(p: Perceptron) -> bool:
@@ -186,12 +185,10 @@ def _parse(root: Node, file: str) -> Perceptron:
         raise root.error("'data' is missing: the truth table, {builtin: and} or a list of samples.")
     if dnode.is_map and "builtin" in dnode:
         name = dnode.get("builtin").string("builtin")
-        if name not in ("and", "or", "nand", "xor", "not"):
-            raise dnode.get("builtin").error(f"unknown truth table '{name}'; known: and, or, nand, xor, not.")
-        if name == "not":
-            X, T = np.array([[0.0], [1.0]]), np.array([[1.0], [0.0]])
-        else:
-            X, T = datasets.builtin(name, None, 0)
+        if name not in TRUTH_TABLES:
+            raise dnode.get("builtin").error(f"unknown truth table '{name}'; known: "
+                                             f"{', '.join(TRUTH_TABLES)}.")
+        X, T = datasets.builtin(name, None, 0)
         y = T[:, 0]
     else:
         X_list, y_list = [], []
@@ -203,7 +200,9 @@ def _parse(root: Node, file: str) -> Perceptron:
             xs = [v.number("an input") for v in xn.need_seq("input")]
             if len(xs) != len(inputs):
                 raise xn.error(f"the input has {len(xs)} values; the perceptron has {len(inputs)}.")
-            t = tn.number("the target") if tn.is_scalar else tn[0].number("the target")
+            if tn.is_seq and len(tn) == 1:
+                tn = tn[0]
+            t = tn.number("the target (one number, 0 or 1)")
             X_list.append(xs)
             y_list.append(t)
         if not X_list:

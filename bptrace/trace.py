@@ -322,13 +322,18 @@ def _update(tr: Trace, net: Network, p: Pass, new_arrays, lr: float) -> None:
         add = tr.add
         for names, olds, gs, news, trainable in groups:
             for name, old, g, new in zip(names, olds, gs, news):
-                if trainable:
-                    add(Quantity(f"new.{name}", new, "update", l + 1, f"{name} − η·grad.{name}",
-                                 template="{0} − {1}×{2}" if detail else None,
-                                 args=(old, lr, g) if detail else ()))
-                else:
-                    add(Quantity(f"new.{name}", new, "update", l + 1, name, template="{0}",
-                                 args=(old,), note="frozen: train_biases is false"))
+                add(_new_quantity(name, l + 1, new, old, lr, g, trainable, detail))
+
+
+def _new_quantity(name: str, layer: int, new: float, old: float, lr: float, g: float,
+                  trainable: bool, detail: bool = True) -> Quantity:
+    """new.P = P − η·grad.P, or P itself where it is frozen."""
+    if trainable:
+        return Quantity(f"new.{name}", new, "update", layer, f"{name} − η·grad.{name}",
+                        template="{0} − {1}×{2}" if detail else None,
+                        args=(old, lr, g) if detail else ())
+    return Quantity(f"new.{name}", new, "update", layer, name, template="{0}", args=(old,),
+                    note="frozen: train_biases is false")
 
 
 def _after(tr: Trace, net: Network, new_out, new_parts, new_loss: float) -> None:
@@ -409,15 +414,8 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
     for l in reversed(range(len(net.layers))):
         for prm in [q for q in net.params if q.layer == l]:
             ai = 2 * l + (0 if prm.kind == "w" else 1)
-            new, old = float(new_arrays[ai][prm.index]), net.value(prm)
-            g = float(mean[ai][prm.index])
-            if prm.trainable:
-                qs.append(Quantity(f"new.{prm.name}", new, "update", l + 1,
-                                   f"{prm.name} − η·grad.{prm.name}", template="{0} − {1}×{2}",
-                                   args=(old, lr, g)))
-            else:
-                qs.append(Quantity(f"new.{prm.name}", new, "update", l + 1, prm.name,
-                                   template="{0}", args=(old,), note="frozen: train_biases is false"))
+            qs.append(_new_quantity(prm.name, l + 1, float(new_arrays[ai][prm.index]),
+                                    net.value(prm), lr, float(mean[ai][prm.index]), prm.trainable))
     losses = [tr["loss"].value for _, tr in samples]
     qs.append(Quantity("loss", float(np.mean(losses)), "after", -1,
                        "(" + " + ".join(f"{s}.loss" for s in labels) + f")/{n}",

@@ -1,8 +1,9 @@
 """Training: the same forward/backward as `step`, batched, repeated. Nothing here prints.
 
-Settings come from the config's ``train:`` section (documented in the README) and may be
-overridden from the command line; :func:`train` returns a :class:`Result` with the loss
-history and the trained parameters.
+:class:`Settings` come from the config's ``train:`` section (read by
+:func:`bptrace.config.train_settings`, documented in the README) and may be overridden from
+the command line; :func:`train` returns a :class:`Result` with the loss history and the
+trained parameters.
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ import numpy as np
 
 from bptrace.errors import BadInput, Diverged
 from bptrace.network import Network
-from bptrace.optimizers import OPTIMIZERS, make_optimizer
-from bptrace.yamlsource import Node
+from bptrace.optimizers import make_optimizer
 
 MODES = ("online", "batch", "minibatch")
-TRAIN_KEYS = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "decay",
-              "step_decay", "l2", "dropout", "validation", "early_stopping", "every")
 RUNAWAY = 1e6          # a loss this many times the first one (and above 1) has diverged
 
 
@@ -44,116 +42,10 @@ class Settings:
         self.every: int | None = None
 
 
-def _layer_index(key: str, node: Node, net: Network) -> int:
-    names = [l.name for l in net.layers]
-    if key.isdigit() and 1 <= int(key) <= len(names):
-        return int(key) - 1
-    if key in names:
-        return names.index(key)
-    raise node.error(f"'{key}' is not a layer: give its number (1 to {len(names)}) or name "
-                     f"({', '.join(names)}).")
-
-
-def read_settings(node: Node | None, net: Network, seed: int, sample_node_parser=None) -> Settings:
-    """The ``train:`` section → Settings (BadInput with path and line where wrong)."""
-    s = Settings()
-    s.seed = seed
-    if node is None:
-        return s
-    for key in node.keys():
-        if key not in TRAIN_KEYS:
-            raise node.get(key).error(f"unknown training setting '{key}'; known: {', '.join(TRAIN_KEYS)}.")
-    if "epochs" in node:
-        s.epochs = node.get("epochs").integer("epochs", 1)
-    if "mode" in node:
-        s.mode = node.get("mode").string("mode")
-        if s.mode not in MODES:
-            raise node.get("mode").error(f"unknown mode '{s.mode}'; known: {', '.join(MODES)}.")
-    if "batch_size" in node:
-        s.batch_size = node.get("batch_size").integer("batch_size", 1)
-    if "shuffle" in node:
-        s.shuffle = node.get("shuffle").boolean("shuffle")
-    if "seed" in node:
-        s.seed = node.get("seed").integer("seed", 0)
-    if "every" in node:
-        s.every = node.get("every").integer("every", 1)
-    if "optimizer" in node:
-        onode = node.get("optimizer")
-        if onode.is_map:
-            if len(onode) != 1:
-                raise onode.error("write an optimizer as NAME or {NAME: {SETTING: VALUE, ...}}.")
-            s.optimizer, snode = next(onode.items())
-            if not snode.is_null:
-                snode.need_map(f"the settings of {s.optimizer}")
-                s.optimizer_settings = {k: v.number(k) for k, v in snode.items()}
-        else:
-            s.optimizer = onode.string("optimizer")
-        try:
-            make_optimizer(s.optimizer, 1.0, s.optimizer_settings)
-        except BadInput as exc:
-            raise onode.error(exc.message) from None
-    if "decay" in node:
-        d = node.get("decay").need_map("decay ({rate: R, steps: N})")
-        rate = d.get("rate").number("rate") if "rate" in d else None
-        steps = d.get("steps").integer("steps", 1) if "steps" in d else None
-        if rate is None or steps is None or not 0 < rate <= 1:
-            raise d.error("decay needs rate (0 < rate ≤ 1) and steps: η = η₀·rate^(update/steps).")
-        stair = d.get("staircase").boolean("staircase") if "staircase" in d else False
-        s.decay = (rate, steps, stair)
-    if "step_decay" in node:
-        d = node.get("step_decay").need_map("step_decay ({factor: F, every: N})")
-        if "factor" not in d or "every" not in d:
-            raise d.error("step_decay needs factor and every: η is multiplied by factor every N epochs.")
-        s.step_decay = (d.get("factor").number("factor"), d.get("every").integer("every", 1))
-    if "l2" in node:
-        lnode = node.get("l2")
-        if lnode.is_map:
-            s.l2 = {_layer_index(k, v, net): v.number("an l2 factor") for k, v in lnode.items()}
-        else:
-            lam = lnode.number("l2")
-            s.l2 = {l: lam for l in range(len(net.layers))}
-        if any(v < 0 for v in s.l2.values()):
-            raise lnode.error("an l2 factor must not be negative.")
-    if "dropout" in node:
-        dnode = node.get("dropout").need_map("dropout ({LAYER: RATE})")
-        for k, v in dnode.items():
-            l = _layer_index(k, v, net)
-            if l == len(net.layers) - 1:
-                raise v.error("dropout applies to hidden layers, not to the output layer.")
-            rate = v.number("a dropout rate")
-            if not 0 <= rate < 1:
-                raise v.error(f"a dropout rate must be in [0, 1), not {v.text}.")
-            s.dropout[l] = rate
-    if "validation" in node:
-        vnode = node.get("validation")
-        if vnode.is_seq:
-            if sample_node_parser is None:
-                raise vnode.error("validation samples are not available here.")
-            s.validation = sample_node_parser(vnode)
-        else:
-            f = vnode.number("validation")
-            if not 0 < f < 1:
-                raise vnode.error("validation is a fraction between 0 and 1 (the last part of "
-                                  "the data), or a list of samples.")
-            s.validation = f
-    if "early_stopping" in node:
-        e = node.get("early_stopping").need_map("early_stopping ({patience: N, min_delta: D})")
-        for k in e.keys():
-            if k not in ("patience", "min_delta"):
-                raise e.get(k).error(f"unknown key '{k}'; early_stopping has patience and min_delta.")
-        s.patience = e.get("patience").integer("patience", 1) if "patience" in e else 5
-        s.min_delta = e.get("min_delta").number("min_delta") if "min_delta" in e else 0.0
-    return s
-
-
 def check_settings(s: Settings, n_train: int) -> None:
     """Cross-checks that need the data (raise BadInput; the CLI adds the file)."""
     if s.epochs < 1:
         raise BadInput(f"epochs must be at least 1, not {s.epochs}.")
-    if s.mode not in MODES:
-        raise BadInput(f"unknown mode '{s.mode}'; known: {', '.join(MODES)}.")
-    if s.optimizer not in OPTIMIZERS:
-        raise BadInput(f"unknown optimizer '{s.optimizer}'; known: {', '.join(OPTIMIZERS)}.")
     if s.mode == "minibatch":
         if s.batch_size is None:
             raise BadInput("mode minibatch needs a batch size (train.batch_size, or --batch-size).")
@@ -229,9 +121,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             bl = float(p.loss.mean())
             if limit is None:
                 limit = RUNAWAY * max(bl, 1.0)
-            if not math.isfinite(bl) or bl > limit:
-                raise Diverged("the loss became " + ("not finite" if not math.isfinite(bl) else
-                                                     f"{bl:.3g}, a runaway"), epoch)
+            _watch(bl, limit, epoch)
             grads = net.gradient_arrays(p)
             k = 1.0 / len(xb)                       # the mean over the batch (seed 004 eq. 17)
             grads = [g * k if m is None else g * (k * m) for g, m in zip(grads, masks)]
@@ -252,9 +142,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             val_loss = mean_loss(net, *val)
         if record or s.patience:
             loss = mean_loss(net, Xt, Tt)
-            if not math.isfinite(loss) or loss > limit:
-                raise Diverged("the loss became " + ("not finite" if not math.isfinite(loss)
-                                                     else f"{loss:.3g}, a runaway"), epoch)
+            _watch(loss, limit, epoch)
             if record:
                 res.history.append((epoch, loss, val_loss))
             if progress:
@@ -275,6 +163,12 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 res.history.append((epoch, loss, mean_loss(net, *val) if val is not None else None))
             break
     return res
+
+
+def _watch(loss: float, limit: float, epoch: int) -> None:
+    """NaN, infinity or a loss RUNAWAY times the first one stops training at once."""
+    if not math.isfinite(loss) or loss > limit:
+        raise Diverged(loss, epoch)
 
 
 def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
@@ -298,21 +192,17 @@ def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
     return masks
 
 
-def outputs(net: Network, X: np.ndarray) -> np.ndarray:
-    """The network's outputs for every row of X (forward only)."""
-    return net.predict(X)
-
-
 def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
             lr: float) -> dict:
     """Plain data for the renderers: settings, history, outputs, final values (SPEC §4)."""
+    n_train = len(split(X, T, s)[0][0])
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
     for p in net.params:
         values[f"new.{p.name}"] = net.value(p)
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
-                     (1 if s.mode == "online" else len(X)),
+                     (1 if s.mode == "online" else n_train),
                      "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
                      "learning_rate": lr},
         "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
@@ -326,12 +216,11 @@ def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
     """SPEC §3's trained.* keys: train a copy as the config's `train:` section says, then
     every parameter, the outputs for the config's `sample` and the mean loss over the data.
     (``conv`` and ``epochs_delta``: the variants of ``check --diagnose``.)"""
-    from bptrace.config import parse_samples
+    from bptrace.config import train_settings
 
     arrays = cfg.network.copy_arrays()
     try:
-        s = read_settings(cfg.train, cfg.network, cfg.seed,
-                          lambda node: parse_samples(node, cfg.network))
+        s = train_settings(cfg.train, cfg.network, cfg.seed)
         s.epochs = max(1, s.epochs + epochs_delta)
         s.every = s.epochs
         X, T = cfg.dataset

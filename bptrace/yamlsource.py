@@ -102,7 +102,10 @@ class Node:
         if self.is_scalar and isinstance(self.value, bool):
             raise self.error(f"{what} must be a number, not '{self.text}'.")
         if self.is_scalar and isinstance(self.value, (int, float)):
-            v = float(self.value)
+            try:
+                v = float(self.value)
+            except OverflowError:
+                raise self.error(f"{what} is too large for a float64: '{self.text}'.") from None
         elif self.is_scalar and isinstance(self.value, str) and _NUMBER.match(self.value.strip()):
             v = float(self.value.strip().replace("_", ""))
         else:
@@ -137,8 +140,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
 
 
-def _build(loader: _Loader, node: yaml.Node, path: str) -> Node:
+def _build(loader: _Loader, node: yaml.Node, path: str, active: frozenset = frozenset()) -> Node:
     line = node.start_mark.line + 1 if node.start_mark else None
+    if id(node) in active:
+        raise BadInput("a YAML alias refers to itself (an endless structure).",
+                       path=path or "(top level)", line=line)
+    active = active | {id(node)}
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
         raise BadInput(f"the YAML tag '{node.tag}' is refused: bptrace reads plain YAML only; "
                        "tags that build objects are refused.", path=path or "(top level)", line=line)
@@ -154,10 +161,10 @@ def _build(loader: _Loader, node: yaml.Node, path: str) -> Node:
             if key in children:
                 raise BadInput(f"the key '{key}' is given twice (first on line "
                                f"{children[key].line}).", path=sub, line=knode.start_mark.line + 1)
-            children[key] = _build(loader, vnode, sub)
+            children[key] = _build(loader, vnode, sub, active)
         return Node({k: c.value for k, c in children.items()}, path, line, None, "map", children)
     if isinstance(node, yaml.SequenceNode):
-        items = [_build(loader, v, f"{path}[{i}]") for i, v in enumerate(node.value)]
+        items = [_build(loader, v, f"{path}[{i}]", active) for i, v in enumerate(node.value)]
         return Node([c.value for c in items], path, line, None, "seq", items)
     value = loader.construct_object(node, deep=True)
     return Node(value, path, line, node.value, "scalar")

@@ -103,7 +103,18 @@ def dumps(obj, big: bool = False) -> str:
     Large objects are written compactly (the indenting encoder is ten times slower)."""
     import json
 
-    return json.dumps(obj, ensure_ascii=False, indent=None if big else 1, allow_nan=False)
+    return json.dumps(_finite(obj), ensure_ascii=False, indent=None if big else 1, allow_nan=False)
+
+
+def _finite(obj):
+    """NaN and infinity as null (JSON has no such numbers; the commands say so on stderr)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 # ---------------------------------------------------------------------------------- CSV

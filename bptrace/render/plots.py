@@ -94,6 +94,8 @@ def plot_history(path, title, history, picture=None) -> None:
 def plot_compare(path, title, results, kind, grid, X, T) -> None:
     """All variants' loss curves; their fits (1-D) or one decision map each (2-D)."""
     from bptrace.compare import describe
+    if not results:
+        raise BadInput("no variant trained to the end (all diverged): nothing to plot.")
     plt = _pyplot()
     n = len(results)
     if kind == "regions":

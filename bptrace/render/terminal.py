@@ -469,10 +469,10 @@ def _vec(v) -> str:
 
 
 def perceptron_plot(p, grid) -> str:
-    """The truth-table points (● class 1, ○ class 0) over the regions the perceptron assigns
-    (· for 1, blank for 0), on [−0.5, 1.5]²."""
+    """The points (● class 1, ○ class 0) over the regions the perceptron assigns (· for 1,
+    blank for 0); ``grid`` is (lo, hi, rows) from the engine."""
+    lo, hi, grid = grid
     height, width = len(grid), len(grid[0])
-    lo, hi = -0.5, 1.5
     cells = [["·" if v > 0 else " " for v in row] for row in grid]
     for x, y in zip(p.X, p.y):
         col = round((x[0] - lo) / (hi - lo) * (width - 1))
@@ -480,7 +480,8 @@ def perceptron_plot(p, grid) -> str:
         cells[row][col] = "●" if y > 0 else "○"
     lines = [f"{p.inputs[1] if i == 0 else '':>4} ┤" + "".join(r) for i, r in enumerate(cells)]
     lines.append("     └" + "─" * width)
-    lines.append("      -0.5" + " " * (width - 8) + "1.5  " + p.inputs[0])
+    left, right = fmt(lo, 3), fmt(hi, 3)
+    lines.append("      " + left + " " * max(1, width - len(left) - len(right) + 1) + right + "  " + p.inputs[0])
     return "\n".join(lines)
 
 
