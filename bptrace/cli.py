@@ -752,7 +752,15 @@ def examples(name):
 @click.option("--lr", type=_Finite(0, open_=True), help="Learning rate η (overrides learning_rate).")
 @click.option("--optimizer", type=click.Choice(list(OPTIMIZERS)), help="The optimizer.")
 @click.option("--l2", type=_Finite(0), help="L2 factor λ for every layer's weights.")
+@click.option("--opt", "opt_settings", multiple=True, metavar="KEY=VALUE",
+              help="An optimizer setting, e.g. --opt momentum=0.8 (momentum, rho, eps, beta1, beta2).")
+@click.option("--decay", metavar="RATE:STEPS", help="Decaying learning rate η₀·RATE^(update/STEPS) (seed 000).")
+@click.option("--step-decay", metavar="FACTOR:EVERY", help="Multiply η by FACTOR every EVERY epochs.")
+@click.option("--dropout", multiple=True, metavar="LAYER=RATE", help="Dropout after a hidden layer (number or name).")
+@click.option("--validation", type=_Finite(0, open_=True), metavar="FRACTION",
+              help="Hold out this last fraction of the data for validation.")
 @click.option("--patience", type=click.IntRange(min=1), help="Early stopping: epochs without improvement.")
+@click.option("--min-delta", type=_Finite(0), help="Early stopping: the least change that counts as improvement.")
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True)
@@ -762,8 +770,9 @@ def examples(name):
 @click.option("--trace-at", type=click.IntRange(min=1), metavar="K", help="Show the full step trace of the K-th update.")
 @LANG_OPTION
 @click.pass_context
-def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, patience,
-          every, fmt, digits, save, log_file, plot, trace_at, lang):
+def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, opt_settings,
+          decay, step_decay, dropout, validation, patience, min_delta, every, fmt, digits, save,
+          log_file, plot, trace_at, lang):
     """Train the network on its data set and show the loss falling.
 
     \b
@@ -793,6 +802,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
             setattr(s, name, value)
     if l2 is not None:
         s.l2 = {l: l2 for l in range(len(net.layers))}
+    _override(s, net, opt_settings, decay, step_decay, dropout, validation, min_delta)
     if batch_size is not None and mode is None and s.mode == "online":
         s.mode = "minibatch"
     lr = cfg.learning_rate if lr is None else lr
@@ -895,6 +905,58 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         ctx.exit(130)
     if not np.isfinite(report["values"]["loss"]):
         ctx.exit(1)
+
+
+def _override(s, net, opt_settings, decay, step_decay, dropout, validation, min_delta) -> None:
+    """The command-line forms of the train: settings that take more than one number."""
+    from bptrace.optimizers import make_optimizer
+
+    def pair(option, text, kinds):
+        try:
+            a, b = text.split(":")
+            return kinds[0](a), kinds[1](b)
+        except ValueError:
+            raise BadInput(f"{option} takes two numbers as A:B, not '{text}'.") from None
+    if opt_settings:
+        settings = {}
+        for item in opt_settings:
+            key, _, value = item.partition("=")
+            try:
+                settings[key.strip()] = float(value)
+            except ValueError:
+                raise BadInput(f"--opt takes KEY=VALUE with a number, not '{item}'.") from None
+        s.optimizer_settings = {**s.optimizer_settings, **settings}
+        make_optimizer(s.optimizer, 1.0, s.optimizer_settings)        # names checked here
+    if decay:
+        rate, steps = pair("--decay", decay, (float, int))
+        if not (0 < rate <= 1 and steps >= 1):
+            raise BadInput("--decay needs 0 < RATE ≤ 1 and STEPS ≥ 1.")
+        s.decay = (rate, steps, False)
+    if step_decay:
+        factor, every = pair("--step-decay", step_decay, (float, int))
+        if factor <= 0 or every < 1:
+            raise BadInput("--step-decay needs FACTOR > 0 and EVERY ≥ 1.")
+        s.step_decay = (factor, every)
+    names = [l.name for l in net.layers]
+    for item in dropout:
+        layer, _, rate = item.partition("=")
+        layer = layer.strip()
+        l = int(layer) - 1 if layer.isdigit() else names.index(layer) if layer in names else -1
+        if not 0 <= l < len(names) - 1:
+            raise BadInput(f"--dropout {item}: name a hidden layer (1 to {len(names) - 1}, or by name).")
+        try:
+            r = float(rate)
+        except ValueError:
+            raise BadInput(f"--dropout takes LAYER=RATE, not '{item}'.") from None
+        if not 0 <= r < 1:
+            raise BadInput(f"--dropout {item}: the rate must be in [0, 1).")
+        s.dropout[l] = r
+    if validation is not None:
+        if validation >= 1:
+            raise BadInput("--validation is a fraction below 1.")
+        s.validation = validation
+    if min_delta is not None:
+        s.min_delta = min_delta
 
 
 def _writable(paths) -> None:

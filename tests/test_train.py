@@ -388,3 +388,19 @@ def test_plot_decision_regions_for_2d_data(run, tmp_path):
     png = tmp_path / "rb.png"
     assert run("train", "redblue", "--epochs", "5", "--plot", png).exit_code == 0
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_every_setting_has_an_option(run):
+    base = json.loads(run("train", "xor", "--epochs", "3", "--format", "json").stdout)["values"]["loss"]
+    for args in (["--optimizer", "momentum", "--opt", "momentum=0.5"], ["--decay", "0.5:2"],
+                 ["--step-decay", "0.5:1"], ["--dropout", "1=0.5"], ["--validation", "0.25"]):
+        res = run("train", "xor", "--epochs", "3", *args, "--format", "json")
+        assert res.exit_code == 0, args
+        assert json.loads(res.stdout)["values"]["loss"] != base, args
+    res = run("train", "cubic", "--epochs", "50", "--validation", "0.2", "--patience", "2",
+              "--min-delta", "1", "--format", "json")
+    assert json.loads(res.stdout)["stopped"] == "early stopping"
+    for bad in (["--decay", "2:3"], ["--dropout", "2=0.5"], ["--opt", "momentum=x"],
+                ["--validation", "1.5"], ["--step-decay", "a"]):
+        res = run("train", "xor", *bad)
+        assert res.exit_code == 2 and "Traceback" not in res.stderr, bad
