@@ -651,11 +651,14 @@ def exercise(seed, shape, activation, loss, blanks, variants, from_config, fmt, 
             base = load_config(from_config)
             raw = {k2: v for k2, v in base.root.value.items() if k2 not in ("expect", "train", "data")}
             raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
-            raw["title"] = f"Exercise {E.variant_name(k)}" + ("" if variants == 1 else f" ({base.title})")
+            from bptrace.lang import words
+            raw["title"] = words(lang)("exercise from", v=E.variant_name(k), t=base.title)
             if k > 0:
                 raise BadInput("--from makes one sheet from one network: leave out --variants.")
         else:
-            raw = E.draw(seed, k, E.parse_shape(shape), activation, loss)
+            from bptrace.lang import words
+            raw = E.draw(seed, k, E.parse_shape(shape), activation, loss,
+                         title=words(lang)("exercise title", v=E.variant_name(k), seed=seed))
         text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
         try:
             cfg = parse_config(text, from_config or "exercise")

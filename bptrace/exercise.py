@@ -52,7 +52,8 @@ def _two(rng, lo, hi, nonzero=True) -> float:
             return v
 
 
-def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str) -> dict:
+def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
+         title: str | None = None) -> dict:
     """A config (plain data in the SPEC format) with hand-computable numbers."""
     from bptrace.config import parse_config
     from bptrace.trace import build_trace
@@ -88,7 +89,7 @@ def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str) 
             t = [_two(rng, 0.01, 0.99) for _ in range(sizes[-1])]
         else:
             t = [_two(rng, -0.9, 0.9) for _ in range(sizes[-1])]
-        cfg = {"title": f"Exercise {variant_name(variant)} (seed {seed})",
+        cfg = {"title": title or f"Exercise {variant_name(variant)} (seed {seed})",
                "network": {"inputs": inputs, "layers": layers}, "loss": loss,
                "learning_rate": float(LEARNING_RATES[int(rng.integers(0, len(LEARNING_RATES)))]),
                "sample": {"input": dict(zip(inputs, x)), "target": dict(zip(prev, t))}}

@@ -94,6 +94,8 @@ WORDS: dict[str, tuple[str, str]] = {
                     "损失曲线（每轮后的平均损失；标记对应上表的设置）"),
     "fits": ("Fitted curves over the data (·)", "拟合曲线与数据点（·）"),
     "answer key": ("answer key", "答案"),
+    "exercise title": ("Exercise {v} (seed {seed})", "练习 {v}（种子 {seed}）"),
+    "exercise from": ("Exercise {v} ({t})", "练习 {v}（{t}）"),
     "exercise task": ("Compute one step of backpropagation for this sample and fill in the blanks "
                       "(round to {d} decimals).",
                       "对这个样本计算一步反向传播，填写下列空白（保留 {d} 位小数）。"),
@@ -165,4 +167,67 @@ def words(lang: str):
     def w(key: str, **kw) -> str:
         text = WORDS[key][i]
         return text.format(**kw) if kw else text
+    w.lang = lang
     return w
+
+
+# The diagnosis catalogue in Chinese (JSON keeps the English names: they are identifiers).
+VARIANTS_ZH: dict[str, tuple[str, str]] = {
+    "biases trained": ("偏置参与训练", "偏置被训练了，而配置中偏置是固定的。"),
+    "biases frozen": ("偏置固定", "偏置保持不变，而配置中偏置要训练。"),
+    "one bias per neuron": ("每个神经元一个偏置", "每个神经元各有自己的偏置（初值相同），而不是整层共用一个。"),
+    "sequential update": ("先更新输出层权值", "隐藏层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
+                          "而不是前向传播时的权值。"),
+    "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐藏神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
+                                  "而不是 Σ δ·w。"),
+    "a path missing in a hidden error": ("隐藏层误差漏了路径", "隐藏神经元的误差只算了一条路径（经过下一层第一个神经元），"
+                                         "漏掉了其他路径。"),
+    "net used for out": ("用 net 代替 out", "∂net/∂w 取了下层节点的净输入，而不是它的输出。"),
+    "sign of t − y": ("符号弄反（t − y）", "输出误差取了 t − y 而不是 y − t（更新方向反了）。"),
+    "loss without ½": ("损失少了 ½", "损失取了 Σ (t−y)²，没有 ½。"),
+    "loss with ½": ("损失多了 ½", "损失取了 Σ ½(t−y)²。"),
+    "mean instead of sum": ("取平均而非求和", "损失对各输出取了平均，而不是求和。"),
+    "σ′ = net·(1−net)": ("σ′ 用了 net·(1−net)", "sigmoid 的导数取了 net·(1−net)，而不是 out·(1−out)。"),
+    "missing activation derivative": ("漏了激活函数导数", "所有层都漏了激活函数的导数（delta = err）。"),
+    "missing σ′ at the output": ("输出层漏了 σ′", "输出层漏了激活函数的导数。"),
+    "missing σ′ in the hidden layers": ("隐藏层漏了 σ′", "隐藏层漏了激活函数的导数。"),
+}
+_PATTERNS_ZH = [
+    (r"rounded to (\d+) decimals", r"中间量保留 \1 位小数", "每个中间量在使用前都保留了 {0} 位小数。"),
+    (r"([\d,]+) (updates|epochs) instead of ([\d,]+)", r"\1 次而非 \3 次", "训练比所说的少或多了一轮。"),
+    (r"learning rate η = (\S+) \(implied by the printed (\S+)\)", r"学习率 η = \1（由书中的 \2 推出）",
+     "书中的更新值对应另一个学习率。"),
+]
+
+
+def variant_name(name: str, lang: str) -> str:
+    """A diagnosis variant's name (or a pair 'a + b') in the language."""
+    if lang != "zh":
+        return name
+    import re
+    parts = []
+    for part in name.split(" + "):
+        if part in VARIANTS_ZH:
+            parts.append(VARIANTS_ZH[part][0])
+            continue
+        for pattern, repl, _ in _PATTERNS_ZH:
+            if re.fullmatch(pattern, part):
+                parts.append(re.sub(pattern, repl, part))
+                break
+        else:
+            parts.append(part)
+    return " + ".join(parts)
+
+
+def variant_why(name: str, why: str, lang: str) -> str:
+    """What a variant means, in the language."""
+    if lang != "zh":
+        return why
+    import re
+    if name in VARIANTS_ZH:
+        return VARIANTS_ZH[name][1]
+    for pattern, _, text in _PATTERNS_ZH:
+        m = re.fullmatch(pattern, name)
+        if m:
+            return text.format(*m.groups())
+    return why

@@ -10,7 +10,7 @@ import math
 from typing import Iterable
 
 from bptrace import __version__
-from bptrace.lang import words
+from bptrace.lang import variant_name, variant_why, words
 from bptrace.trace import Quantity, Trace
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
@@ -214,8 +214,10 @@ def explanation_lines(checks, explained, why, w) -> list[str]:
             continue
         names = explained.get(c.key, [])
         if names:
-            lines.append(w("reproduced by", k=c.key, v=c.expected, names="” / “".join(names))
-                         + (" — " + " ".join(why.get(c.key, [])) if why.get(c.key) else ""))
+            meanings = [variant_why(n, text, w.lang) for n, text in zip(names, why.get(c.key, []))]
+            lines.append(w("reproduced by", k=c.key, v=c.expected,
+                           names="” / “".join(variant_name(n, w.lang) for n in names))
+                         + (" — " + " ".join(meanings) if meanings else ""))
         else:
             lines.append(w("no variant", k=c.key, v=c.expected))
     return lines

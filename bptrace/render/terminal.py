@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from bptrace.lang import words
+from bptrace.lang import variant_name, words
 from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines,
                             fmt, gradcheck_summary, headline, layer_label, substituted)
 from bptrace.trace import Quantity, Trace, stats
@@ -313,7 +313,7 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
         table.add_row(Text(w("correct")), Text(f"{base_agree}/{len(checks)}"), Text(""))
         differing = [c.key for c in checks if not c.agree]
         for f in [f for f in findings if set(f.agreeing) & set(differing)][:8]:
-            table.add_row(Text(f.name), Text(f"{f.agree}/{f.of}"),
+            table.add_row(Text(variant_name(f.name, lang)), Text(f"{f.agree}/{f.of}"),
                           Text(", ".join(k for k in f.agreeing if k in differing)))
         console.print(table)
         for line in explanation_lines(checks, explained, why, w):
@@ -606,6 +606,8 @@ def grades_rich(console, title: str, rows: list[dict], *, lang: str = "en") -> N
     for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
         table.add_column(col)
     for r in rows:
+        mistake = " / ".join(variant_name(m, lang) for m in r["likely_mistake"].split(" / ")) \
+            if r["likely_mistake"] not in ("", "?") else r["likely_mistake"]
         table.add_row(Text(r["student"]), Text(f"{r['score']}/{r['of']}"), Text(r["first_wrong"]),
-                      Text(r["likely_mistake"]))
+                      Text(mistake))
     console.print(table)
