@@ -765,7 +765,8 @@ def examples(name):
 @click.option("--patience", type=click.IntRange(min=1), help="Early stopping: epochs without improvement.")
 @click.option("--min-delta", type=_Finite(0), help="Early stopping: the least change that counts as improvement.")
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "csv"]), default="rich",
+              show_default=True, help="csv: the loss history; markdown: a report.")
 @click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True)
 @click.option("--save", type=click.Path(dir_okay=False), help="Write the trained network as a config (atomically).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
@@ -873,6 +874,14 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
             tr = _update_trace(cfg, res, trace_at)
             extra = {"trace_at": {"update": trace_at, "values": tr.values()}}
         click.echo(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None, extra))
+    elif fmt == "csv":
+        from bptrace.render import history_csv
+        click.echo(history_csv(report["history"]), nl=False)
+    elif fmt == "markdown":
+        from bptrace.render.document import train_markdown
+        after = {p.name: net.value(p) for p in net.params}
+        click.echo(train_markdown(cfg.title, report, rows, [(n, b, after[n]) for n, b in before],
+                                  lang=_lang(lang)), nl=False)
     else:
         from bptrace.render.terminal import train_rich
         arch = " → ".join([f"{len(net.inputs)} inputs"] +
@@ -892,11 +901,8 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         click.echo(f"saved the trained network to {save}", err=True)
     if log_file:
         from bptrace.files import write_atomic
-        has_val = any("val_loss" in h for h in report["history"])
-        lines = ["epoch,loss" + (",val_loss" if has_val else "")]
-        for h in report["history"]:
-            lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
-        write_atomic(log_file, "\n".join(lines) + "\n")
+        from bptrace.render import history_csv
+        write_atomic(log_file, history_csv(report["history"]))
     if plot:
         from bptrace.compare import picture_grid
         from bptrace.render.plots import plot_history

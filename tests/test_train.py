@@ -404,3 +404,10 @@ def test_every_setting_has_an_option(run):
                 ["--validation", "1.5"], ["--step-decay", "a"]):
         res = run("train", "xor", *bad)
         assert res.exit_code == 2 and "Traceback" not in res.stderr, bad
+
+
+def test_train_markdown_and_csv(run):
+    md = run("train", "xor", "--epochs", "20", "--format", "markdown").stdout
+    assert md.startswith("# XOR network") and "| 20 |" in md and "loss after 20 epochs" in md
+    csv = run("train", "--epochs", "3", "--format", "csv").stdout.splitlines()
+    assert csv[0] == "epoch,loss" and csv[1].startswith("1,0.2910277736")

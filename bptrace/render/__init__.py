@@ -322,3 +322,12 @@ def explanation(tr: Trace, name: str, digits: int) -> list:
 
     grad = tr[f"grad.{name}"]
     return [(line(grad), grow(grad)), (line(tr[f"new.{name}"]), [])]
+
+
+def history_csv(history: list[dict]) -> str:
+    """epoch,loss[,val_loss], full precision."""
+    has_val = any("val_loss" in h for h in history)
+    lines = ["epoch,loss" + (",val_loss" if has_val else "")]
+    for h in history:
+        lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
+    return "\n".join(lines) + "\n"

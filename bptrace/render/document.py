@@ -405,3 +405,33 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
             out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")
     out.append(r"\end{enumerate}")
     return _document(lang, title, out)
+
+
+def train_markdown(title: str, report: dict, outputs: list[dict], params, *, lang: str = "en",
+                   digits: int = 8) -> str:
+    """A training report: the settings, the loss every recorded epoch (at most 30 rows), the
+    outputs against the targets and the parameters before and after."""
+    w = words(lang)
+    s = report["settings"]
+    hist = report["history"]
+    if len(hist) > 30:
+        step = (len(hist) - 1) / 29
+        hist = [hist[round(i * step)] for i in range(30)]
+    out = [f"# {md(title)}", "",
+           md(w("train subtitle", arch="", mode=s["mode"], bs=s["batch_size"], opt=s["optimizer"],
+                eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
+                shuffled=w("shuffled") if s["shuffle"] else "").lstrip("; ；")), "",
+           f"## {md(w('loss history'))}", "", f"| {w('epoch')} | {w('mean loss')} |", "|---:|---:|"]
+    out += [f"| {h['epoch']} | {fmt(h['loss'], digits)} |" for h in hist]
+    out += ["", f"## {md(w('outputs after'))}", "",
+            f"| # | {w('input')} | {w('target')} | {w('output')} |", "|---:|---|---|---|"]
+    out += [f"| {r['index'] + 1} | {', '.join(fmt(v, 4) for v in r['input'])} | "
+            f"{', '.join(fmt(v, 4) for v in r['target'])} | {', '.join(fmt(v, digits) for v in r['output'])} |"
+            for r in outputs[:50]]
+    out += ["", f"## {md(w('params after'))}", "",
+            f"| {w('parameters')} | {w('before')} | {w('after training')} |", "|---|---:|---:|"]
+    out += [f"| {md(n)} | {fmt(b, digits)} | {fmt(a, digits)} |" for n, b, a in params[:200]]
+    stop = report.get("stopped")
+    out += ["", "**" + md(w("final loss", n=s["epochs_run"], tail=w(stop) if stop else "",
+                             v=fmt(report["values"]["loss"], digits))) + "**", ""]
+    return "\n".join(out)
