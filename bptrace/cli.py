@@ -112,8 +112,9 @@ def _selection(tr, only: list[str], layers: list[str]):
 @click.argument("config", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
               help="Output format.")
-@click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True,
-              help="Significant digits shown (JSON always carries full float64 precision).")
+@click.option("--digits", type=click.IntRange(1, 17), default=None,
+              help="Significant digits shown: 9 by default, 6 in the matrix views (JSON always "
+                   "carries full float64 precision).")
 @click.option("--only", multiple=True, metavar="KEYS",
               help="Show only these keys or glob patterns, e.g. 'grad.w*' (repeatable, or comma-separated).")
 @click.option("--layer", multiple=True, metavar="LAYER",
@@ -156,11 +157,12 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
     if batch or samples:
         _alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
                explain=explain, only=only, layer=layer)
-        return _batch_step(cfg, samples, fmt, digits, _lang(lang))
+        return _batch_step(cfg, samples, fmt, digits or 9, _lang(lang))
     tr, exact = _traces(cfg, round_to)
     if view != "scalar":
         _alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer)
-        return _view(tr, view, fmt, digits, _lang(lang))
+        return _view(tr, view, fmt, digits or 6, _lang(lang))
+    digits = digits or 9
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput("--gradcheck is shown with --format rich or json.")
     keep = _selection(tr, _split(only), _split(layer))
@@ -329,8 +331,7 @@ def _view(tr, view, fmt, digits, lang):
         click.echo(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
     elif fmt == "rich":
         from bptrace.render.terminal import view_rich
-        view_rich(tr, views, _console(), kind=view, digits=min(digits, 6) if digits == 9 else digits,
-                  lang=lang)
+        view_rich(tr, views, _console(), kind=view, digits=digits, lang=lang)
     else:
         raise BadInput(f"--view {view} is shown as rich, json, markdown or latex, not {fmt}.")
 
