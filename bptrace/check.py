@@ -99,6 +99,6 @@ def _first_difference(a: str, b: str) -> int:
 
 def unknown_key(key: str, known: list[str], line: int | None) -> BadInput:
     close = difflib.get_close_matches(key, known, n=4, cutoff=0.6)
-    hint = f"; near: {', '.join(close)}" if close else "; keys look like out.o1, grad.w5, new.w1, new.loss (SPEC §3)"
+    hint = f"; near: {', '.join(close)}" if close else "; keys look like out.o1, grad.w5, new.w1, new.loss (see the README: quantity keys)"
     return BadInput(f"expect.{key} is not a quantity bptrace computes{hint}.",
                     path=f"expect.{key}", line=line)

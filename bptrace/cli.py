@@ -87,7 +87,7 @@ def _selection(tr, only: list[str], layers: list[str]):
             close = difflib.get_close_matches(pattern, keys, n=4)
             raise BadInput(f"--only '{pattern}' matches no quantity"
                            + (f"; did you mean {', '.join(close)}?" if close else
-                              "; keys look like net.h1, out.o1, err.h1, grad.w1, new.w1 (SPEC §3)."))
+                              "; keys look like net.h1, out.o1, err.h1, grad.w1, new.w1 (see the README: quantity keys)."))
     wanted_layers = set()
     names = ["input"] + [l.name for l in tr.layers]
     for spec in layers:
@@ -457,8 +457,6 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_
         from bptrace.render import checks_json, diagnosis_json, step_json
         trained = {k: v for k, v in values.items() if k.startswith("trained.")}
         extra = {"command": "check", "checks": checks_json(checks)}
-        if trained:
-            extra["trained"] = trained
         if diagnose:
             extra.update(diagnosis_json(*diagnosis[:2]) if diagnosis else
                          {"diagnosis": [], "explanations": {}})
@@ -466,7 +464,7 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_
             from bptrace.render import gradcheck_json
             extra.update(gradcheck_json(checked))
             extra["numeric"] = {f"numeric.grad.{n}": r[1] for n, r in checked[2].items()}
-        click.echo(step_json(tr, extra=extra))
+        click.echo(step_json(tr, extra=extra, more=trained))
     elif fmt in ("markdown", "latex"):
         from bptrace.render import document
         render = document.check_markdown if fmt == "markdown" else document.check_latex
@@ -692,20 +690,22 @@ def exercise(seed, shape, activation, loss, blanks, variants, from_config, fmt, 
 def _write_sheets(folder: Path, sheets, lang: str) -> None:
     """sheet-A.md/.tex, key-A.md/.tex, exercise-A.yaml (the network, for step and check),
     answers-A.yaml (a template to fill in), for every variant; each written atomically."""
-    from bptrace.files import write_atomic
+    from bptrace.files import make_folder, write_atomic
     from bptrace.render import document
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     for name, raw, text, tr, asked in sheets:
         write_atomic(folder / f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang))
         write_atomic(folder / f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang))
         write_atomic(folder / f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang))
         write_atomic(folder / f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang))
         write_atomic(folder / f"exercise-{name}.yaml", text)
+        from bptrace.lang import words
         write_atomic(folder / f"answers-{name}.yaml",
-                     f"# {tr.title}: write each answer after its key, as you computed it\n"
+                     f"# {tr.title}: {words(lang)('answers header')}\n"
                      f"sheet: exercise-{name}.yaml\n" + "".join(f"{k}: \n" for k in asked))
-    click.echo(f"wrote {len(sheets)} sheet(s) with keys to {folder}", err=True)
+    from bptrace.lang import words
+    click.echo(words(lang)("wrote sheets", n=len(sheets), d=folder), err=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -728,7 +728,8 @@ def examples(name):
         table.add_column("what it is")
         table.add_column("command")
         for n in ex.names():
-            table.add_row(Text(n), Text(ex.summary(n)), Text("step, train, check"))
+            table.add_row(Text(n), Text(ex.summary(n)),
+                          Text("step, train, check" if ex.has_expect(n) else "step, train"))
         for n in ex.perceptron_names():
             table.add_row(Text(n), Text(ex.summary(n)), Text("perceptron"))
         console = _console()
@@ -858,6 +859,12 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         click.echo(f"bptrace: {cfg.file}: training diverged at epoch {exc.epoch}: {exc}. "
                    f"Try a lower learning rate (η = {lr:g} now; for example --lr {lr / 10:g}).",
                    err=True)
+        if fmt == "json":
+            from bptrace import __version__
+            from bptrace.render import dumps
+            click.echo(dumps({"bptrace": __version__, "command": "train", "config": cfg.file,
+                              "title": cfg.title, "diverged": {"epoch": exc.epoch, "loss": exc.loss,
+                                                               "reason": str(exc)}}))
         ctx.exit(1)
     except BadInput as exc:
         raise exc.located(cfg.file) from None
@@ -872,7 +879,7 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
         from bptrace.render import train_json
         extra = None
         if trace_at is not None and res.trace_at is not None:
-            tr = _update_trace(cfg, res, trace_at)
+            tr = _update_trace(cfg, res, trace_at, _lang(lang))
             extra = {"trace_at": {"update": trace_at, "values": tr.values()}}
         click.echo(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None, extra))
     elif fmt == "csv":
@@ -885,7 +892,8 @@ def train(ctx, config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l
                                   lang=_lang(lang)), nl=False)
     else:
         from bptrace.render.terminal import train_rich
-        arch = " → ".join([f"{len(net.inputs)} inputs"] +
+        from bptrace.lang import words
+        arch = " → ".join([f"{len(net.inputs)} {words(_lang(lang))('inputs')}"] +
                           [f"{l.size} {l.activation.name}" for l in net.layers])
         after = {p.name: net.value(p) for p in net.params}
         train_rich(console, cfg.title, arch, report, rows, (net.inputs, net.outputs),
@@ -971,10 +979,13 @@ def _override(s, net, opt_settings, decay, step_decay, dropout, validation, min_
 
 def _writable(paths) -> None:
     """Say before training, not after, that an output file cannot be written."""
+    import os
     for p in paths:
         folder = Path(p).resolve().parent
         if not folder.is_dir():
             raise BadInput(f"cannot write {p}: the folder {folder} does not exist.")
+        if not os.access(folder, os.W_OK):
+            raise BadInput(f"cannot write {p}: the folder {folder} is not writable.")
 
 
 def _check_trace_at(s, k: int, n: int) -> None:
@@ -996,7 +1007,7 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _update_trace(cfg, res, k):
+def _update_trace(cfg, res, k, lang):
     from bptrace.trace import build_trace
 
     net = cfg.network
@@ -1004,7 +1015,8 @@ def _update_trace(cfg, res, k):
     arrays, x, t, eta = res.trace_at
     net.set_arrays(arrays)
     try:
-        return build_trace(net, x, t, eta, title=f"Update {k} of the training", file=cfg.file)
+        from bptrace.lang import words
+        return build_trace(net, x, t, eta, title=words(lang)("update k", k=k), file=cfg.file)
     finally:
         net.set_arrays(trained)
 
@@ -1017,7 +1029,7 @@ def _trace_update(cfg, res, k, console, digits, lang):
     if res.trace_at is None:        # interrupted before the update
         console.print(Text(f"--trace-at {k}: training stopped after {res.updates} updates."))
         return
-    step_rich(_update_trace(cfg, res, k), console, digits=digits, lang=lang)
+    step_rich(_update_trace(cfg, res, k, lang), console, digits=digits, lang=lang)
 
 
 def main():

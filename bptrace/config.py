@@ -134,7 +134,7 @@ def parse_config(text: str, file: str = "<config>") -> Config:
     if "expect" in root and not root.get("expect").is_null:
         expect = parse_expect(root.get("expect"))
     title_node = root.get("title")
-    title = title_node.string("title") if title_node is not None and not title_node.is_null else file
+    title = title_node.text_value("title") if title_node is not None and not title_node.is_null else file
     train = root.get("train")
     if train is not None and not train.is_null:
         train.need_map("train")

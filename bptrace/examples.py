@@ -41,6 +41,11 @@ def text(name: str) -> str:
     return path(name).read_text(encoding="utf-8")
 
 
+def has_expect(name: str) -> bool:
+    """Whether the example carries textbook values to check."""
+    return any(line.startswith("expect:") for line in text(name).splitlines())
+
+
 def summary(name: str) -> str:
     """The example's title (its one-line description)."""
     for line in text(name).splitlines():

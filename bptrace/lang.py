@@ -57,7 +57,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "hand - exact": ("hand − exact", "手算 − 精确"),
     "batch": ("A batch of {n} samples ({s}): each forward and backward pass, the mean of their "
               "gradients (seed 004, eq. 17), and one update with that mean.",
-              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（种子 004 式 17），"
+              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（讲义 004 式 17），"
               "以及用平均梯度做的一次更新。"),
     "mean": ("mean", "平均"),
     "shared bias": ("{b} is shared by {n}: ∂E/∂{b} = Σ δ = {g}; {b} → {new}",
@@ -83,7 +83,7 @@ WORDS: dict[str, tuple[str, str]] = {
                                 "{n} 轮内未收敛：这些点可能线性不可分（若可分，请增大 max_epochs）。"),
     "xor fix": ("Seed 002's fix: a second layer. NAND and OR perceptrons feed an AND perceptron "
                 "(each learnt by the rule from zero weights):",
-                "种子 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
+                "讲义 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
                 "（各自从零权值用学习规则学得）："),
     "learnt in": ("learnt in {n} epochs", "{n} 轮学得"),
     "comparison": ("variants compared: {n} (same data, same seed)", "比较 {n} 种设置（同样的数据、同样的种子）"),
@@ -94,6 +94,10 @@ WORDS: dict[str, tuple[str, str]] = {
                     "损失曲线（每轮后的平均损失；标记对应上表的设置）"),
     "fits": ("Fitted curves over the data (·)", "拟合曲线与数据点（·）"),
     "answer key": ("answer key", "答案"),
+    "answers header": ("write each answer after its key, as you computed it",
+                       "在每个键后写下你算出的答案"),
+    "wrote sheets": ("wrote {n} sheet(s) with their keys to {d}", "已将 {n} 份练习及答案写入 {d}"),
+    "update k": ("Update {k} of the training", "训练中的第 {k} 次更新"),
     "exercise title": ("Exercise {v} (seed {seed})", "练习 {v}（种子 {seed}）"),
     "exercise from": ("Exercise {v} ({t})", "练习 {v}（{t}）"),
     "exercise task": ("Compute one step of backpropagation for this sample and fill in the blanks "
@@ -149,6 +153,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "more params": ("{n} parameters: see --format json or --save FILE.", "共 {n} 个参数：见 --format json 或 --save FILE。"),
     "more rows": ("{n} more", "另有 {n} 个"),
 }
+
+
+# English phrases the trace carries as data (notes, prose formulas), in Chinese
+PHRASES_ZH = {
+    "frozen: train_biases is false": "固定：train_biases 为 false",
+    "frozen: computed, not applied": "固定：只计算，不更新",
+    "recomputed with the new parameters": "用更新后的参数重新计算",
+    "input": "输入",
+    "(softmax with cross-entropy)": "（softmax 与交叉熵）",
+    "(softmax Jacobian)": "（softmax 雅可比矩阵）",
+}
+
+
+def phrase(text: str, lang: str) -> str:
+    """The trace's own English phrases (notes, prose formulas) in the language."""
+    if lang != "zh":
+        return text
+    for en, zh in PHRASES_ZH.items():
+        if en in text:
+            text = text.replace(en, zh) if len(en) > 5 else (zh if text == en else text)
+    return text
 
 
 def default_lang() -> str:

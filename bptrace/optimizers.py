@@ -137,8 +137,12 @@ def make_optimizer(name: str, lr: float, settings: dict[str, float]) -> Optimize
     if name not in OPTIMIZERS:
         raise BadInput(f"unknown optimizer '{name}'; known: {', '.join(OPTIMIZERS)}.")
     cls = OPTIMIZERS[name]
-    for key in settings:
+    for key, value in settings.items():
         if key not in cls.settings:
             allowed = ", ".join(cls.settings) or "no settings"
             raise BadInput(f"optimizer {name} takes {allowed}, not '{key}'.")
+        if key == "eps" and not value > 0:
+            raise BadInput(f"optimizer {name}: eps must be positive, not {value:g}.")
+        if key != "eps" and not 0 <= value < 1:
+            raise BadInput(f"optimizer {name}: {key} must be in [0, 1), not {value:g}.")
     return cls(lr, **settings)

@@ -217,5 +217,5 @@ def _parse(root: Node, file: str) -> Perceptron:
         raise dnode.error(f"targets must be {'0 or 1' if act == 'step' else '−1 or 1'} for a "
                           f"{act} perceptron, not {bad[0]:g}.")
     title_node = root.get("title")
-    title = title_node.string("title") if title_node is not None else file
+    title = title_node.text_value("title") if title_node is not None else file
     return Perceptron(title, inputs, act, W, theta, lr, X, y, cap)

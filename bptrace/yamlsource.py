@@ -92,7 +92,7 @@ class Node:
         if self.is_map:
             return "a mapping"
         if self.is_seq:
-            return "a list"
+            return f"a list of {len(self)} item{'' if len(self) == 1 else 's'}"
         if self.value is None:
             return "an empty value"
         return f"'{self.text}'"
@@ -126,6 +126,12 @@ class Node:
             raise self.error(f"{what} must be true or false, not {self.describe()}.")
         return bool(self.value)
 
+    def text_value(self, what: str = "this value") -> str:
+        """Free text (a title): a scalar's text as written."""
+        if not self.is_scalar or self.value is None:
+            raise self.error(f"{what} must be text, not {self.describe()}.")
+        return self.text
+
     def string(self, what: str = "this value") -> str:
         """A scalar's text as written (so a name like ``on`` or ``1e5`` stays text)."""
         if not self.is_scalar or self.value is None:
@@ -140,8 +146,25 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
 
 
-def _build(loader: _Loader, node: yaml.Node, path: str, active: frozenset = frozenset()) -> Node:
+class _Budget:
+    """Aliases can make a few lines expand into billions of nodes (a 'YAML bomb'): stop at a
+    budget proportional to the text."""
+
+    def __init__(self, text: str):
+        self.left = 50 * len(text) + 10_000
+
+    def spend(self, path: str, line) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise BadInput("the YAML expands far beyond its size (aliases repeated within "
+                           "aliases); write the values out.", path=path or "(top level)", line=line)
+
+
+def _build(loader: _Loader, node: yaml.Node, path: str, active: frozenset = frozenset(),
+           budget: _Budget | None = None) -> Node:
     line = node.start_mark.line + 1 if node.start_mark else None
+    if budget is not None:
+        budget.spend(path, line)
     if id(node) in active:
         raise BadInput("a YAML alias refers to itself (an endless structure).",
                        path=path or "(top level)", line=line)
@@ -161,10 +184,10 @@ def _build(loader: _Loader, node: yaml.Node, path: str, active: frozenset = froz
             if key in children:
                 raise BadInput(f"the key '{key}' is given twice (first on line "
                                f"{children[key].line}).", path=sub, line=knode.start_mark.line + 1)
-            children[key] = _build(loader, vnode, sub, active)
+            children[key] = _build(loader, vnode, sub, active, budget)
         return Node({k: c.value for k, c in children.items()}, path, line, None, "map", children)
     if isinstance(node, yaml.SequenceNode):
-        items = [_build(loader, v, f"{path}[{i}]", active) for i, v in enumerate(node.value)]
+        items = [_build(loader, v, f"{path}[{i}]", active, budget) for i, v in enumerate(node.value)]
         return Node([c.value for c in items], path, line, None, "seq", items)
     value = loader.construct_object(node, deep=True)
     return Node(value, path, line, node.value, "scalar")
@@ -178,7 +201,9 @@ def parse_yaml(text: str) -> Node:
         if root is None:
             raise BadInput("the file is empty: a config needs at least 'network:' and "
                            "'learning_rate:' (see 'bptrace examples mazur').")
-        return _build(loader, root, "")
+        return _build(loader, root, "", budget=_Budget(text))
+    except RecursionError:
+        raise BadInput("the YAML is nested too deeply to be a config.") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -68,3 +68,38 @@ def test_huge_integers_and_alias_cycles(run, write):
     assert res.exit_code == 2 and "too large" in res.stderr
     res = run("step", write("a: &x [*x]\n"))
     assert res.exit_code == 2 and "refers to itself" in res.stderr
+
+
+def test_unwritable_outputs_and_bad_optimizer_settings(run, tmp_path):
+    (tmp_path / "f.txt").write_text("x")
+    res = run("exercise", "--out", tmp_path / "f.txt" / "sub")
+    assert res.exit_code == 2 and "cannot create the folder" in res.stderr
+    for opt in (["--optimizer", "adam", "--opt", "beta2=-3"], ["--optimizer", "momentum", "--opt", "momentum=5"],
+                ["--optimizer", "adam", "--opt", "eps=0"]):
+        res = run("train", *opt)
+        assert res.exit_code == 2 and "must be" in res.stderr
+
+
+def test_yaml_bombs_and_deep_nesting(run, write):
+    bomb = "a: &a0 [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
+        f"x{i}: &a{i} [{','.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9))
+    res = run("step", write(bomb))
+    assert res.exit_code == 2 and "expands far beyond" in res.stderr
+    res = run("step", write("network: " + "[" * 3000 + "]" * 3000 + "\n"))
+    assert res.exit_code == 2 and "nested too deeply" in res.stderr
+
+
+def test_diverging_training_still_prints_json(run, write):
+    res = run("train", write(BASE.replace("learning_rate: 0.1", "learning_rate: 50")), "--format", "json")
+    assert res.exit_code == 1 and json.loads(res.stdout)["diverged"]["epoch"] >= 1
+
+
+def test_examples_say_which_can_be_checked(run):
+    out = run("examples").stdout
+    line = next(l for l in out.splitlines() if l.startswith("│cubic"))
+    assert "check" not in line
+
+
+def test_any_text_is_a_title(run, write):
+    res = run("step", write("title: Mazur 的例子, 2-2-2\n" + BASE), "--only", "loss")
+    assert res.exit_code == 0 and "Mazur 的例子, 2-2-2" in res.stdout

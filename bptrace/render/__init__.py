@@ -56,17 +56,19 @@ def _operand(v: float, digits: int, enclosed: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------------- JSON
-def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None) -> str:
-    """SPEC §4: one object; `values` maps every key to its float64 number."""
+def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
+              more: dict[str, float] | None = None) -> str:
+    """SPEC §4: one object; `values` maps every key to its float64 number (`more`: keys the
+    trace does not hold, e.g. trained.*)."""
     wanted = set(keys) if keys is not None else None
     qs = [q for q in tr.quantities if wanted is None or q.key in wanted]
     values, nonfinite = {}, []
-    for q in qs:
-        if math.isfinite(q.value):
-            values[q.key] = q.value
+    for key, value in [(q.key, q.value) for q in qs] + list((more or {}).items()):
+        if math.isfinite(value):
+            values[key] = value
         else:
-            values[q.key] = None
-            nonfinite.append(q.key)
+            values[key] = None
+            nonfinite.append(key)
     obj = {
         "bptrace": __version__,
         "command": "step",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bptrace.lang import words
+from bptrace.lang import phrase, words
 from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines, fmt,
                             headline, layer_label, substituted)
 from bptrace.trace import Trace
@@ -47,12 +47,12 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
         out += [head + (f" {w('exact')} |" if exact is not None else ""),
                 "|---|---|---:|" + ("---:|" if exact is not None else "")]
         for q in rows:
-            formula = md(q.formula)
+            formula = md(phrase(q.formula, lang))
             sub = substituted(q, digits)
             if sub:
                 formula += " = " + md(sub)
             if q.note:
-                formula += f" *({md(q.note)})*"
+                formula += f" *({md(phrase(q.note, lang))})*"
             line = f"| `{q.key}` | {formula} | {fmt(q.value, digits)} |"
             if exact is not None:
                 line += f" {fmt(exact[q.key].value, digits)} |"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from bptrace.lang import variant_name, words
+from bptrace.lang import phrase, variant_name, words
 from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines,
                             fmt, gradcheck_summary, headline, layer_label, substituted)
 from bptrace.trace import Quantity, Trace, stats
@@ -73,12 +73,12 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     and q.layer > 0:
                 current_layer = q.layer
                 table.add_section()
-            formula = Text(q.formula)
+            formula = Text(phrase(q.formula, lang))
             sub = substituted(q, digits)
             if sub:
                 formula.append("\n= " + sub)
             if q.note:
-                formula.append(f"\n({q.note})", style="italic")
+                formula.append(f"\n({phrase(q.note, lang)})", style="italic")
             cells = [Text(q.key), formula, Text(fmt(q.value, digits))]
             if exact is not None:
                 cells.append(Text(fmt(exact[q.key].value, digits)))
