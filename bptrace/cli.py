@@ -599,7 +599,7 @@ def compare(config, vary, target, jobs, fmt, plot, lang):
                                         "diverged": r["diverged"]} for r in results]}))
     else:
         from bptrace.render.terminal import compare_rich
-        compare_rich(_console(), cfg.title, results, (kind, grid, X, T, None), target=target,
+        compare_rich(_console(), cfg.title, results, (kind, grid, X, T), target=target,
                      lang=_lang(lang))
     if plot:
         from bptrace.render.plots import plot_compare

@@ -52,7 +52,7 @@ def _number(name: str, text: str, kind=float):
         v = kind(text)
     except ValueError:
         raise BadInput(f"--vary {name}: '{text}' is not a {'whole number' if kind is int else 'number'}.") from None
-    if v <= 0 and name != "seed" or v < 0:
+    if v < 0 or (v == 0 and name != "seed"):
         raise BadInput(f"--vary {name}: {text} must be positive.")
     return v
 

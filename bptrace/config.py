@@ -15,7 +15,7 @@ import numpy as np
 from bptrace import examples
 from bptrace.activations import ACTIVATIONS, get_activation
 from bptrace.errors import BadInput
-from bptrace.losses import LOSSES, get_loss
+from bptrace.losses import get_loss
 from bptrace.network import Layer, Network
 from bptrace.yamlsource import Node, parse_yaml
 
@@ -157,10 +157,10 @@ def _loss(root: Node):
     node = root.get("loss")
     if node is None:
         return get_loss("half_sse")
-    name = node.string("loss")
-    if name not in LOSSES:
-        raise node.error(f"unknown loss '{name}'; known losses: {', '.join(LOSSES)}.")
-    return get_loss(name)
+    try:
+        return get_loss(node.string("loss"))
+    except BadInput as exc:
+        raise node.error(exc.message) from None
 
 
 def _names(node: Node, what: str, auto) -> list[str]:
@@ -295,11 +295,10 @@ def _activation(lnode: Node, is_output: bool):
         param = pnode.number(f"the {key} parameter")
     else:
         name = node.string("activation")
-    if name not in ACTIVATIONS:
-        raise node.error(f"unknown activation '{name}'; known: {', '.join(ACTIVATIONS)}.")
-    if param is not None and name != "leaky_relu":
-        raise node.error(f"activation '{name}' takes no parameter (only {{leaky_relu: SLOPE}}).")
-    act = get_activation(name, param)
+    try:
+        act = get_activation(name, param)
+    except BadInput as exc:
+        raise node.error(exc.message) from None
     if act.output_only and not is_output:
         raise node.error(f"{name} is only for the output layer (it normalises the layer's "
                          "outputs into probabilities).")

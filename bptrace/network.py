@@ -96,6 +96,11 @@ def _same(x):
     return x
 
 
+def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=_same) -> np.ndarray:
+    """err.N.K = δ_K·w(N→K): the parts of a hidden error, one per path (…, K, N)."""
+    return rnd(delta_next[..., :, None] * w_next)
+
+
 def hand_round(x, decimals: int):
     """Round half away from zero, as a student with a calculator does (numpy rounds half
     to even)."""
@@ -263,8 +268,7 @@ class Network:
                     M = layer.mask if layer.mask is not None else np.ones_like(W)
                     err[l - 1] = rnd((delta[l] @ M) * out[l])           # Σ_K ∂E/∂w(N→K)
                 elif conv is not None and conv.round_to is not None:
-                    paths = rnd(delta[l][:, :, None] * w_back[l][None, :, :])
-                    err[l - 1] = rnd(paths.sum(axis=1))
+                    err[l - 1] = rnd(err_paths(delta[l], w_back[l], rnd).sum(axis=1))
                 else:
                     err[l - 1] = delta[l] @ w_back[l]                           # BP2
         if self.loss.splits:

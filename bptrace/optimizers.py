@@ -34,6 +34,12 @@ class Optimizer:
         raise NotImplementedError
 
 
+def _average(state: np.ndarray, value: np.ndarray, rate: float) -> None:
+    """state ← rate·state + (1 − rate)·value, in place (RMSProp's r, Adam's m and v)."""
+    state *= rate
+    state += (1 - rate) * value
+
+
 class SGD(Optimizer):
     name = "sgd"
     formula = "P ← P − η·g"
@@ -90,8 +96,7 @@ class RMSProp(Optimizer):
         self._init_state(arrays, 1)
         rho, eps = self.s["rho"], self.s["eps"]
         for a, g, r in zip(arrays, grads, self.state[0]):
-            r *= rho
-            r += (1 - rho) * g * g
+            _average(r, g * g, rho)
             a -= lr / (np.sqrt(r) + eps) * g
 
 
@@ -104,8 +109,7 @@ class RMSPropMomentum(Optimizer):
         self._init_state(arrays, 2)
         rho, beta, eps = self.s["rho"], self.s["momentum"], self.s["eps"]
         for a, g, r, v in zip(arrays, grads, self.state[0], self.state[1]):
-            r *= rho
-            r += (1 - rho) * g * g
+            _average(r, g * g, rho)
             v *= beta
             v += lr / np.sqrt(r + eps) * g
             a -= v
@@ -122,10 +126,8 @@ class Adam(Optimizer):
         b1, b2, eps = self.s["beta1"], self.s["beta2"], self.s["eps"]
         c1, c2 = 1 - b1 ** self.t, 1 - b2 ** self.t
         for a, g, m, v in zip(arrays, grads, self.state[0], self.state[1]):
-            m *= b1
-            m += (1 - b1) * g
-            v *= b2
-            v += (1 - b2) * g * g
+            _average(m, g, b1)
+            _average(v, g * g, b2)
             a -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
 
 

@@ -12,7 +12,7 @@ import gc
 
 import numpy as np
 
-from bptrace.network import Convention, Network, Pass
+from bptrace.network import Convention, Network, Pass, err_paths
 
 MAX_TERMS = 16          # beyond this fan-in, a sum is shown symbolically only
 DETAIL_LIMIT = 2000     # a layer with more weights than this gets no substituted chains
@@ -222,7 +222,7 @@ def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
             nxt = net.layers[l + 1]
             d_next = _row(p.delta[l + 1])
             W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's)
-            path_value = rnd(d_next[:, None] * W_next)
+            path_value = err_paths(d_next, W_next, rnd)
             fan: dict[int, list[tuple[int, str]]] = {}
             for (jn, k), wname in nxt.weight_names.items():
                 fan.setdefault(k, []).append((jn, wname))

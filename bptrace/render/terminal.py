@@ -561,7 +561,7 @@ def compare_rich(console, title: str, results: list[dict], picture, *, digits: i
         return
     for line in multi_curve(series):
         console.print(Text(line))
-    kind, grid, X, T, names = picture
+    kind, grid, X, T = picture
     if kind == "curve":
         console.print(Text(w("fits"), style="bold"))
         fits = [(grid[:, 0].tolist(), r["grid_outputs"]) for r in results if r["grid_outputs"]]
