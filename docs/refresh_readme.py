@@ -10,7 +10,8 @@ Every block written as
 gets the command's real output (80 columns, no colour). `| head -n N` / `| tail -n N` /
 `| sed -n A,Bp` after the command keep part of it. Run from the repository root:
 
-    python docs/refresh_readme.py
+    python docs/refresh_readme.py            # rewrite the blocks
+    python docs/refresh_readme.py --check    # exit 1 if any block is stale (CI)
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ from pathlib import Path
 BLOCK = re.compile(r"(<!-- run: (?P<cmd>.+?) -->\n```text\n)(?P<body>.*?)(```)", re.S)
 
 
+TIMING = re.compile(r"(│ *)\d+\.\d+(│)$", re.M)
+
+
+def untimed(text: str) -> str:
+    """Wall-clock seconds (compare's last column) are not compared by --check."""
+    return TIMING.sub(lambda m: m.group(1) + "…" + m.group(2), text)
+
+
 def run(cmd: str) -> str:
     env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
     out = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env)
@@ -31,13 +40,28 @@ def run(cmd: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines()) + "\n"
 
 
-def main() -> None:
+def main() -> int:
     path = Path("README.md")
     text = path.read_text(encoding="utf-8")
-    new = BLOCK.sub(lambda m: m.group(1) + run(m.group("cmd")) + m.group(4), text)
+    stale: list[str] = []
+
+    def refresh(m: re.Match) -> str:
+        body = run(m.group("cmd"))
+        if untimed(body) != untimed(m.group("body")):
+            stale.append(m.group("cmd"))
+        return m.group(1) + body + m.group(4)
+
+    new = BLOCK.sub(refresh, text)
+    count = len(BLOCK.findall(text))
+    if "--check" in sys.argv:
+        for cmd in stale:
+            print(f"stale README block: {cmd}", file=sys.stderr)
+        print(f"{count - len(stale)} of {count} README blocks match a real run", file=sys.stderr)
+        return 1 if stale else 0
     path.write_text(new, encoding="utf-8")
-    print(f"refreshed {len(BLOCK.findall(text))} blocks", file=sys.stderr)
+    print(f"refreshed {count} blocks ({len(stale)} changed)", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
