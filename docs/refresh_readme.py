@@ -47,7 +47,8 @@ def main() -> int:
 
     def refresh(m: re.Match) -> str:
         body = run(m.group("cmd"))
-        if untimed(body) != untimed(m.group("body")):
+        timed = m.group("cmd").startswith("bptrace compare")
+        if (untimed(body) != untimed(m.group("body"))) if timed else (body != m.group("body")):
             stale.append(m.group("cmd"))
         return m.group(1) + body + m.group(4)
 
