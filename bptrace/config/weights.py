@@ -12,9 +12,10 @@ INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
 
 
 def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: Names):
+    """(W (n, m), the mask of given edges or None for all, {(j, k): name})."""
     n, m = len(neurons), len(prev)
     node = lnode.require("weights", "the weights: named edges NAME: [FROM, TO, VALUE], "
-                     "a matrix, or {init: ...}")
+                         "a matrix, or {init: ...}")
     orient = "neurons"
     if "matrix_rows" in lnode:
         onode = lnode.get("matrix_rows")
@@ -91,6 +92,7 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
 
 
 def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
+    """{init: KIND, ...} → an (n, m) array drawn from ``rng``."""
     kind = node.get("init").string("init")
     allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": (),
                "zeros": ()}
@@ -121,6 +123,7 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
 
 
 def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng):
+    """(bias names, values, bias_of: the bias index of each neuron, -1 for none)."""
     n = len(neurons)
     node = lnode.get("bias")
     none = ([], np.zeros(0), np.full(n, -1, dtype=int))
