@@ -13,14 +13,14 @@ if TYPE_CHECKING:                     # numpy and the network only when one is b
     from bptrace.network import Network
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Sample:
     """One training sample: input x (m0,) and target t (n_out,)."""
     x: np.ndarray
     t: np.ndarray
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Expectation:
     """One KEY: VALUE of an ``expect:`` section or an answer file."""
     key: str
