@@ -8,7 +8,6 @@ from __future__ import annotations
 import fnmatch
 
 import numpy as np
-import yaml
 
 from bptrace.activations import ACTIVATIONS
 from bptrace.errors import BadInput
@@ -55,7 +54,7 @@ def _two(rng, lo, hi, nonzero=True) -> float:
 def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
          title: str | None = None) -> dict:
     """A config (plain data in the SPEC format) with hand-computable numbers."""
-    from bptrace.config import parse_config
+    from bptrace.config import from_dict
     from bptrace.trace import build_trace
 
     if activation not in ACTIVATIONS or activation == "softmax":
@@ -93,7 +92,7 @@ def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
                "network": {"inputs": inputs, "layers": layers}, "loss": loss,
                "learning_rate": float(LEARNING_RATES[int(rng.integers(0, len(LEARNING_RATES)))]),
                "sample": {"input": dict(zip(inputs, x)), "target": dict(zip(prev, t))}}
-        c = parse_config(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True))
+        c = from_dict(cfg)
         values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate).values()
         if _nice(cfg, values):
             return cfg

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.errors import BadInput
-from bptrace.yamlsource import Node, parse_yaml
+from bptrace.config.yamlsource import Node, parse_yaml
 
 ACTIVATIONS = ("step", "sign")
 TRUTH_TABLES = ("and", "or", "nand", "not", "xor")     # of datasets.BUILTIN

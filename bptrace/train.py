@@ -1,8 +1,8 @@
 """Training: the same forward/backward as `step`, batched, repeated. Nothing here prints.
 
-:class:`Settings` come from the config's ``train:`` section (read by
-:func:`bptrace.config.train_settings`, documented in the README) and may be overridden from
-the command line; :func:`train` returns a :class:`Result` with the loss history and the
+:class:`Settings` come from the config's ``train:`` section and the command line's
+overrides (both read by :func:`bptrace.config.train_settings`, documented in the README);
+:func:`train` returns a :class:`Result` with the loss history and the
 trained parameters.
 """
 
@@ -13,47 +13,15 @@ from typing import Callable
 
 import numpy as np
 
+from bptrace.config.settings import MODES, Settings, check_settings, train_settings
 from bptrace.errors import BadInput, Diverged
 from bptrace.network import Network
 from bptrace.optimizers import make_optimizer
 
-MODES = ("online", "batch", "minibatch")
+__all__ = ["MODES", "Settings", "check_settings", "Result", "split", "mean_loss", "train",
+           "summary", "trained_values"]
+
 RUNAWAY = 1e6          # a loss this many times the first one (and above 1) has diverged
-
-
-class Settings:
-    """Everything that says how to train; defaults as SPEC §2 says."""
-
-    def __init__(self):
-        self.epochs = 1000
-        self.mode = "online"
-        self.batch_size: int | None = None
-        self.shuffle = False
-        self.seed = 0
-        self.optimizer = "sgd"
-        self.optimizer_settings: dict[str, float] = {}
-        self.decay: tuple[float, int, bool] | None = None      # (rate, steps, staircase)
-        self.step_decay: tuple[float, int] | None = None       # (factor, every epochs)
-        self.l2: dict[int, float] = {}                         # layer index → λ
-        self.dropout: dict[int, float] = {}                    # layer index → rate
-        self.validation: float | tuple[np.ndarray, np.ndarray] | None = None
-        self.patience: int | None = None
-        self.min_delta = 0.0
-        self.every: int | None = None
-
-
-def check_settings(s: Settings, n_train: int) -> None:
-    """Cross-checks that need the data (raise BadInput; the CLI adds the file)."""
-    if s.epochs < 1:
-        raise BadInput(f"epochs must be at least 1, not {s.epochs}.")
-    if s.mode == "minibatch":
-        if s.batch_size is None:
-            raise BadInput("mode minibatch needs a batch size (train.batch_size, or --batch-size).")
-        if s.batch_size > n_train:
-            raise BadInput(f"batch_size {s.batch_size} is larger than the training data "
-                           f"({n_train} samples).")
-    if n_train < 1:
-        raise BadInput("no training data is left after the validation split.")
 
 
 class Result:
@@ -216,8 +184,6 @@ def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
     """SPEC §3's trained.* keys: train a copy as the config's `train:` section says, then
     every parameter, the outputs for the config's `sample` and the mean loss over the data.
     (``conv`` and ``epochs_delta``: the variants of ``check --diagnose``.)"""
-    from bptrace.config import train_settings
-
     arrays = cfg.network.copy_arrays()
     try:
         s = train_settings(cfg.train, cfg.network, cfg.seed)

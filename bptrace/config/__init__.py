@@ -1,0 +1,112 @@
+"""Loading and validation: a config (YAML, SPEC section 2) → :class:`Config`, with the
+network built, the sample, the data set and the ``train:`` section.
+
+    load(source)            a path or a built-in example name (None: the default example)
+    parse_config(text)      YAML text
+    from_dict(data)         plain data made in code (no YAML text in between)
+    train_settings(...)     the ``train:`` section and the train command's overrides
+
+Every check raises :class:`~bptrace.errors.BadInput` naming the YAML path and line; the
+file name is added by :func:`load`. Nothing here prints. numpy is imported only when a
+network is built.
+
+The rooms: ``source`` (file lookup), ``yamlsource`` (YAML with lines), ``names``,
+``layers`` and ``weights`` (the network), ``guard`` (the memory guard), ``data`` (samples
+and data sets), ``settings`` (training), ``expect`` (expected values, answer files),
+``dump`` (the YAML writer), ``records`` (Config, Sample, Expectation).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bptrace.config.dump import dump_config
+from bptrace.config.expect import load_expect, parse_expect
+from bptrace.config.guard import check_size
+from bptrace.config.records import Config, Expectation, Sample
+from bptrace.config.settings import (MODES, TRAIN_KEYS, Settings, check_settings,
+                                     train_settings)
+from bptrace.config.source import read_source
+from bptrace.config.yamlsource import Node, from_data, parse_yaml
+from bptrace.errors import BadInput
+
+__all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "TRAIN_KEYS",
+           "load", "load_config", "parse_config", "from_dict", "read_source", "dump_config",
+           "parse_expect", "load_expect", "train_settings", "check_settings", "check_size",
+           "parse_samples"]
+
+TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
+            "sample", "data", "train", "expect", "seed")
+
+
+def load(source: str | None = None) -> Config:
+    """The config in a file, or a built-in example by name (None: the default one)."""
+    name, text = read_source(source)
+    try:
+        return parse_config(text, name)
+    except BadInput as exc:
+        raise exc.located(name) from None
+
+
+load_config = load
+
+
+def parse_config(text: str, file: str = "<config>") -> Config:
+    """A config from its YAML text (``file`` names it in the config, not in errors)."""
+    return _build(parse_yaml(text), file, text)
+
+
+def from_dict(data: dict[str, Any], file: str = "<config>") -> Config:
+    """A config from plain data (dicts, lists, numbers, text) in the SPEC format, the same
+    config that writing the data as YAML and parsing it would give, without the text.
+    Errors name the path in the data (there are no lines); ``file`` as for parse_config."""
+    return _build(from_data(data), file, None)
+
+
+def _build(root: Node, file: str, text: str | None) -> Config:
+    from bptrace.config.data import parse_data, parse_sample
+    from bptrace.config.layers import parse_loss, parse_network
+
+    root.need_map("the config")
+    for key in root.keys():
+        if key not in TOP_KEYS:
+            raise root.get(key).error(f"unknown key '{key}'; a config has: {', '.join(TOP_KEYS)}.")
+    net_node = root.require("network", "the network (inputs and layers)")
+    seed = root.get("seed").integer("seed", 0) if "seed" in root else 0
+    loss = parse_loss(root)
+    train_biases = root.get("train_biases").boolean("train_biases") if "train_biases" in root else True
+    network = parse_network(net_node, loss, train_biases, seed)
+    lr_node = root.require("learning_rate", "the learning rate η (for example 0.5)")
+    lr = lr_node.number("learning_rate")
+    if lr <= 0:
+        raise lr_node.error(f"learning_rate must be positive, not {lr_node.text}.")
+    data = parse_data(root.get("data"), network, seed, file) if "data" in root else None
+    if "sample" in root:
+        sample = parse_sample(root.get("sample"), network)
+    elif data is not None:
+        sample = Sample(data[0][0].copy(), data[1][0].copy())
+    else:
+        raise root.error("the config has no 'sample:' (one training sample: input and target) "
+                         "and no 'data:' to take one from.")
+    expect = []
+    if "expect" in root and not root.get("expect").is_null:
+        expect = parse_expect(root.get("expect"))
+    title_node = root.get("title")
+    title = title_node.text_value("title") if title_node is not None and not title_node.is_null else file
+    train = root.get("train")
+    if train is not None and not train.is_null:
+        train.need_map("train")
+    else:
+        train = None
+    return Config(file, title, network, lr, sample, data, seed, train, expect, root, text)
+
+
+_LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "weights"}
+
+
+def __getattr__(name: str):
+    """The names whose modules import numpy, imported when first asked for."""
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f"bptrace.config.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'bptrace.config' has no attribute '{name}'")

@@ -1,0 +1,115 @@
+"""Samples and data sets: ``sample:``, ``data:`` (a list of samples, a built-in set or a CSV
+file) and a list of samples anywhere (``train.validation``) → arrays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from typing import TYPE_CHECKING
+
+from bptrace.config.records import Sample
+from bptrace.config.yamlsource import Node
+from bptrace.errors import BadInput
+
+if TYPE_CHECKING:
+    from bptrace.network import Network
+
+
+def parse_sample(node: Node, network: Network) -> Sample:
+    """``{input: ..., target: ...}``, each a list in order or a mapping by name."""
+    node.need_map("a sample (input: ..., target: ...)")
+    for key in node.keys():
+        if key not in ("input", "target"):
+            raise node.get(key).error(f"unknown key '{key}' in a sample; a sample has input "
+                                      "and target.")
+    x = _vector(node.require("input", "the input values"), network.inputs, "input")
+    t = _vector(node.require("target", "the target values"), network.outputs, "target")
+    return Sample(x, t)
+
+
+def _vector(node: Node, names: list[str], what: str) -> np.ndarray:
+    if node.is_seq:
+        if len(node) != len(names):
+            raise node.error(f"the {what} has {len(node)} values; it needs {len(names)} "
+                             f"({', '.join(names)}).")
+        return np.array([v.number(f"an {what} value") for v in node])
+    if node.is_map:
+        out = np.empty(len(names))
+        for key in node.keys():
+            if key not in names:
+                raise node.get(key).error(f"the {what} names '{key}', which is not one of "
+                                          f"{', '.join(names)}.")
+        for j, nm in enumerate(names):
+            if nm not in node:
+                raise node.error(f"the {what} for '{nm}' is missing (it needs "
+                                 f"{', '.join(names)}).")
+            out[j] = node.get(nm).number(f"{what} {nm}")
+        return out
+    if len(names) == 1 and node.is_scalar:
+        return np.array([node.number(f"the {what}")])
+    raise node.error(f"the {what} must be a list in order or a mapping by name "
+                     f"({', '.join(names)}), not {node.describe()}.")
+
+
+def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.ndarray, np.ndarray]:
+    """data: a list of samples, {builtin: NAME, n: N} or {csv: FILE, input: [..], target: [..]}."""
+    from bptrace import datasets
+
+    if node.is_seq:
+        if len(node) == 0:
+            raise node.error("data is empty: give at least one sample.")
+        return parse_samples(node, network)
+    if not node.is_map:
+        raise node.error("data must be a list of samples, {builtin: NAME} or {csv: FILE, "
+                         f"input: [...], target: [...]}}, not {node.describe()}.")
+    if "builtin" in node:
+        for key in node.keys():
+            if key not in ("builtin", "n"):
+                raise node.get(key).error(f"unknown key '{key}'; built-in data takes builtin and n.")
+        name = node.get("builtin").string("builtin")
+        if name not in datasets.BUILTIN:
+            raise node.get("builtin").error(f"unknown built-in data set '{name}'; known: "
+                                            f"{', '.join(datasets.BUILTIN)}.")
+        n = node.get("n").integer("n", 1) if "n" in node else None
+        X, T = datasets.builtin(name, n, seed)
+    elif "csv" in node:
+        for key in node.keys():
+            if key not in ("csv", "input", "target"):
+                raise node.get(key).error(f"unknown key '{key}'; CSV data takes csv, input and target.")
+        path = Path(node.get("csv").string("csv"))
+        if not path.is_absolute() and Path(file).is_file():
+            path = Path(file).parent / path
+        cols = {}
+        for key in ("input", "target"):
+            cnode = node.require(key, f"the CSV columns of the {key}")
+            cols[key] = [_name_text(c) for c in cnode] if cnode.is_seq else [_name_text(cnode)]
+        try:
+            X, T = datasets.read_csv(path, cols["input"], cols["target"])
+        except BadInput as exc:
+            raise node.get("csv").error(exc.message) from None
+    else:
+        raise node.error("data as a mapping needs 'builtin:' or 'csv:'.")
+    if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):
+        raise node.error(f"the data has {X.shape[1]} inputs and {T.shape[1]} targets per sample; "
+                         f"the network has {len(network.inputs)} inputs and "
+                         f"{len(network.outputs)} outputs.")
+    return X, T
+
+
+def _name_text(node: Node) -> str:
+    if not node.is_scalar or node.is_null:
+        raise node.error(f"a column name must be a single word, not {node.describe()}.")
+    return node.text
+
+
+
+def parse_samples(node: Node, network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """A list of samples (like `data:`) → (X, T)."""
+    node.need_seq("a list of samples")
+    if len(node) == 0:
+        raise node.error("the list of samples is empty.")
+    samples = [parse_sample(s, network) for s in node]
+    return np.stack([s.x for s in samples]), np.stack([s.t for s in samples])
+

@@ -1,0 +1,106 @@
+"""The ``network:`` section → :class:`~bptrace.network.Network`: inputs, layers, neuron
+names, activations and the loss (weights and biases: :mod:`bptrace.config.weights`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bptrace.activations import ACTIVATIONS, get_activation
+from bptrace.config.guard import check_size
+from bptrace.config.names import Names, name_list, one_name
+from bptrace.config.weights import parse_bias, parse_weights
+from bptrace.config.yamlsource import Node
+from bptrace.errors import BadInput
+from bptrace.losses import get_loss
+from bptrace.network import Layer, Network
+
+LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "matrix_rows")
+
+
+def parse_loss(root: Node):
+    """``loss:`` (half_sse where not given) → the loss."""
+    node = root.get("loss")
+    if node is None:
+        return get_loss("half_sse")
+    try:
+        return get_loss(node.string("loss"))
+    except BadInput as exc:
+        raise node.error(exc.message) from None
+
+
+def parse_network(node: Node, loss, train_biases: bool, seed: int) -> Network:
+    """``network:`` → the network; random initial values drawn with ``seed``."""
+    node.need_map("network")
+    for key in node.keys():
+        if key not in ("inputs", "layers"):
+            raise node.get(key).error(f"unknown key '{key}' in network; it has inputs and layers.")
+    names = Names()
+    in_node = node.require("inputs", "the input names, or their count")
+    inputs = name_list(in_node, "network.inputs", lambda j: f"x{j}")
+    in_items = list(in_node) if in_node.is_seq else [in_node] * len(inputs)
+    for name, item in zip(inputs, in_items):
+        names.add(name, item)
+    layers_node = node.require("layers", "the layers, from the first hidden layer to the output")
+    layers_node.need_seq("network.layers")
+    if len(layers_node) == 0:
+        raise layers_node.error("network.layers is empty: give at least the output layer.")
+    count = len(layers_node)
+    # neuron names first, so the size can be checked before any array is allocated
+    neuron_lists = []
+    for L, lnode in enumerate(layers_node, start=1):
+        lnode.need_map(f"layer {L}")
+        for key in lnode.keys():
+            if key not in LAYER_KEYS:
+                raise lnode.get(key).error(f"unknown key '{key}' in a layer; a layer has: "
+                                           f"{', '.join(LAYER_KEYS)}.")
+        nnode = lnode.require("neurons", "the neuron names, or their count")
+        auto = (lambda j: f"o{j}") if L == count else (lambda j, L=L: f"h{L}_{j}")
+        neurons = name_list(nnode, f"{lnode.path}.neurons", auto)
+        n_items = list(nnode) if nnode.is_seq else [nnode] * len(neurons)
+        for name, item in zip(neurons, n_items):
+            names.add(name, item)
+        neuron_lists.append(neurons)
+    check_size([len(inputs)] + [len(n) for n in neuron_lists], layers_node)
+    rng = np.random.Generator(np.random.PCG64(seed))
+    layers = []
+    prev = inputs
+    for L, (lnode, neurons) in enumerate(zip(layers_node, neuron_lists), start=1):
+        layer_names = _layer_name(lnode, L, count)
+        activation = _activation(lnode, is_output=(L == count))
+        W, mask, wnames = parse_weights(lnode, prev, neurons, rng, names)
+        bias_names, b, bias_of = parse_bias(lnode, neurons, L, names, rng)
+        layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b, bias_of))
+        prev = neurons
+    if loss.needs_softmax and layers[-1].activation.name != "softmax":
+        raise layers_node[-1].error(
+            f"loss '{loss.name}' needs a softmax output layer (this one is "
+            f"{layers[-1].activation.name}); use binary_cross_entropy for sigmoid outputs.")
+    return Network(inputs, layers, loss, train_biases)
+
+
+def _layer_name(lnode: Node, L: int, count: int) -> str:
+    if "name" in lnode:
+        return one_name(lnode.get("name"), f"{lnode.path}.name")
+    return "output" if L == count else f"hidden {L}"
+
+
+def _activation(lnode: Node, is_output: bool):
+    node = lnode.require("activation", f"the activation ({', '.join(ACTIVATIONS)})")
+    param = None
+    if node.is_map:
+        if len(node) != 1:
+            raise node.error("an activation with a parameter is written {leaky_relu: SLOPE}.")
+        key, pnode = next(node.items())
+        name = key
+        param = pnode.number(f"the {key} parameter")
+    else:
+        name = node.string("activation")
+    try:
+        act = get_activation(name, param)
+    except BadInput as exc:
+        raise node.error(exc.message) from None
+    if act.output_only and not is_output:
+        raise node.error(f"{name} is only for the output layer (it normalises the layer's "
+                         "outputs into probabilities).")
+    return act
+

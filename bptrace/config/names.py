@@ -1,0 +1,49 @@
+"""Names in a config: inputs, neurons, weights and biases are identifiers, each used once."""
+
+from __future__ import annotations
+
+from bptrace.config.yamlsource import Node
+
+
+def is_name(name: str) -> bool:
+    """Names are identifiers: letters (any script: θ1, 权重), digits and _, not starting
+    with a digit."""
+    return name.isidentifier()
+
+
+def name_list(node: Node, what: str, auto) -> list[str]:
+    """A list of names, or a count (auto(j) names neuron j, 1-based)."""
+    if node.is_scalar and isinstance(node.value, int) and not isinstance(node.value, bool):
+        n = node.value
+        if n < 1:
+            raise node.error(f"{what} must be at least 1, not {n}.")
+        return [auto(j) for j in range(1, n + 1)]
+    if node.is_seq:
+        if len(node) == 0:
+            raise node.error(f"{what} is an empty list: give at least one name, or a count.")
+        return [one_name(item, what) for item in node]
+    raise node.error(f"{what} must be a list of names or a count, not {node.describe()}.")
+
+
+def one_name(node: Node, what: str) -> str:
+    if not node.is_scalar or node.is_null:
+        raise node.error(f"a name in {what} must be a single word, not {node.describe()}.")
+    name = node.text
+    if not is_name(name):
+        raise node.error(f"'{name}' is not a valid name: use letters, digits and _, "
+                         "not starting with a digit.")
+    return name
+
+
+class Names:
+    """Every name in the network is unique; remember where each was first given."""
+
+    def __init__(self):
+        self.seen: dict[str, Node] = {}
+
+    def add(self, name: str, node: Node) -> None:
+        if name in self.seen:
+            first = self.seen[name]
+            raise node.error(f"the name '{name}' is used twice (first at {first.path or 'top level'}, "
+                             f"line {first.line}); every name in the network must be unique.")
+        self.seen[name] = node

@@ -1,0 +1,68 @@
+"""What loading a config gives: the :class:`Config` record, its :class:`Sample` and its
+:class:`Expectation` values. Plain records; nothing here reads or checks anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:                     # numpy and the network only when one is built
+    import numpy as np
+
+    from bptrace.config.yamlsource import Node
+    from bptrace.network import Network
+
+
+@dataclass(eq=False)
+class Sample:
+    """One training sample: input x (m0,) and target t (n_out,)."""
+    x: np.ndarray
+    t: np.ndarray
+
+
+@dataclass(eq=False)
+class Expectation:
+    """One KEY: VALUE of an ``expect:`` section or an answer file."""
+    key: str
+    text: str                 # the value exactly as written
+    line: int | None
+    node: Node | None
+
+
+class Config:
+    """A loaded config: the network built, the sample, the data set, the seed, the
+    ``train:`` section (read by :func:`bptrace.config.train_settings`) and the expected
+    values; ``root`` is the whole YAML tree (with paths and lines)."""
+
+    def __init__(self, file: str, title: str, network: Network, learning_rate: float,
+                 sample: Sample, data: tuple[np.ndarray, np.ndarray] | None, seed: int,
+                 train: Node | None, expect: list[Expectation], root: Node,
+                 text: str | None):
+        self.file = file                # what the user gave (path or example name)
+        self.title = title
+        self.network = network
+        self.learning_rate = learning_rate
+        self.sample = sample
+        self.data = data                # (X, T), rows = samples, or None
+        self.seed = seed
+        self.train = train
+        self.expect = expect
+        self.root = root
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        """The YAML text the config was read from. A config built from a mapping
+        (:func:`bptrace.config.from_dict`) has none: its mapping written as YAML, which
+        reads back to the same config (to hand the config to another process)."""
+        if self._text is None:
+            import yaml
+            self._text = yaml.safe_dump(self.root.value, sort_keys=False, allow_unicode=True)
+        return self._text
+
+    @property
+    def dataset(self) -> tuple[np.ndarray, np.ndarray]:
+        """(X, T): the `data:` set, or the one `sample:` (SPEC §2)."""
+        if self.data is not None:
+            return self.data
+        return self.sample.x[None, :].copy(), self.sample.t[None, :].copy()

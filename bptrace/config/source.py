@@ -1,0 +1,34 @@
+"""File lookup: a config named by its path, or by the name of a built-in example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bptrace import examples
+from bptrace.errors import BadInput
+
+
+def read_source(source: str | None) -> tuple[str, str]:
+    """(display name, YAML text) for a path or a built-in example name (default mazur)."""
+    if source is None:
+        source = examples.DEFAULT
+    if not source.strip():
+        raise BadInput("no config given: name a YAML file or a built-in example "
+                       f"({', '.join(examples.names())}).")
+    path = Path(source)
+    if path.is_file():
+        try:
+            return source, path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise BadInput("the file is not UTF-8 text.", file=source) from None
+        except OSError as exc:
+            raise BadInput(f"cannot read the file: {exc.strerror}.", file=source) from None
+    if path.is_dir():
+        raise BadInput("this is a directory, not a config file.", file=source)
+    if path.exists():
+        raise BadInput("this is not a regular file (a device or a pipe): give a YAML file.",
+                       file=source)
+    if source in examples.names():
+        return source, examples.text(source)
+    raise BadInput(f"no such file, and no built-in example of that name (built-in: "
+                   f"{', '.join(examples.names())}).", file=source)

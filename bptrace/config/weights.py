@@ -1,0 +1,194 @@
+"""A layer's ``weights:`` (named edges, a matrix, or random {init: ...}) and ``bias:``
+(one shared, one per neuron, named, or random) → arrays and names."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bptrace.config.names import Names, is_name, one_name
+from bptrace.config.yamlsource import Node
+
+INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
+
+
+def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: Names):
+    """(W (n, m), the mask of given edges or None for all, {(j, k): name})."""
+    n, m = len(neurons), len(prev)
+    node = lnode.require("weights", "the weights: named edges NAME: [FROM, TO, VALUE], "
+                         "a matrix, or {init: ...}")
+    orient = "neurons"
+    if "matrix_rows" in lnode:
+        onode = lnode.get("matrix_rows")
+        orient = onode.string("matrix_rows")
+        if orient not in ("neurons", "inputs"):
+            raise onode.error("matrix_rows must be 'neurons' (W·a + b, row j = neuron j) or "
+                              "'inputs' (x·W + θ as in seed 002, row k = input k).")
+    auto_names = lambda: {(j, k): f"w_{prev[k]}_{neurons[j]}" for j in range(n) for k in range(m)}
+    if node.is_seq:
+        rows, cols = (n, m) if orient == "neurons" else (m, n)
+        what = (f"{n} rows (one per neuron of this layer) of {m} numbers (one per node of the "
+                f"layer below)") if orient == "neurons" else (
+                f"{m} rows (one per node of the layer below) of {n} numbers (one per neuron)")
+        if len(node) != rows:
+            raise node.error(f"the weight matrix has {len(node)} rows; it needs {what}.")
+        W = np.empty((rows, cols))
+        for r, row in enumerate(node):
+            if not row.is_seq or len(row) != cols:
+                got = f"{len(row)} numbers" if row.is_seq else row.describe()
+                raise row.error(f"row {r + 1} of the weight matrix has {got}; it needs {what}.")
+            for c, v in enumerate(row):
+                W[r, c] = v.number("a weight")
+        if orient == "inputs":
+            W = W.T.copy()
+        wnames = auto_names()
+        for nm in wnames.values():
+            names.add(nm, node)
+        return W, None, wnames
+    if node.is_map and "init" in node:
+        W = random_init(node, n, m, rng)
+        wnames = auto_names()
+        for nm in wnames.values():
+            names.add(nm, node)
+        return W, None, wnames
+    if not node.is_map:
+        raise node.error("weights must be named edges (NAME: [FROM, TO, VALUE]), a matrix "
+                         f"(a list of rows), or {{init: ...}}, not {node.describe()}.")
+    W = np.zeros((n, m))
+    mask = np.zeros((n, m), dtype=bool)
+    wnames: dict[tuple[int, int], str] = {}
+    where: dict[tuple[int, int], str] = {}
+    pi = {name: k for k, name in enumerate(prev)}
+    ni = {name: j for j, name in enumerate(neurons)}
+    for wname, edge in node.items():
+        if not is_name(wname):
+            raise edge.error(f"'{wname}' is not a valid name: use letters, digits and _, "
+                             "not starting with a digit.")
+        names.add(wname, edge)
+        if not edge.is_seq or len(edge) != 3:
+            raise edge.error(f"weight {wname} must be [FROM, TO, VALUE], not {edge.describe()}.")
+        frm, to, val = list(edge)
+        f_name, t_name = one_name(frm, "a weight's FROM"), one_name(to, "a weight's TO")
+        if f_name not in pi:
+            where_else = (" It is in the network, but weights connect consecutive layers only."
+                          if f_name in names.seen else "")
+            raise frm.error(f"weight {wname} comes from '{f_name}', which is not a node of the "
+                            f"layer below (those are: {', '.join(prev)}).{where_else}")
+        if t_name not in ni:
+            where_else = (" It is in the network, but a layer's weights lead into its own "
+                          "neurons." if t_name in names.seen else "")
+            raise to.error(f"weight {wname} goes to '{t_name}', which is not a neuron of this "
+                           f"layer (those are: {', '.join(neurons)}).{where_else}")
+        j, k = ni[t_name], pi[f_name]
+        if mask[j, k]:
+            raise edge.error(f"the edge {f_name} → {t_name} is given twice (as {where[(j, k)]} "
+                             f"and {wname}).")
+        W[j, k] = val.number(f"the value of weight {wname}")
+        mask[j, k] = True
+        wnames[(j, k)] = wname
+        where[(j, k)] = wname
+    if not wnames:
+        raise node.error("weights is empty: give at least one edge.")
+    return W, (None if mask.all() else mask), wnames
+
+
+def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
+    """{init: KIND, ...} → an (n, m) array drawn from ``rng``."""
+    kind = node.get("init").string("init")
+    allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": (),
+               "zeros": ()}
+    if kind not in allowed:
+        raise node.get("init").error(f"unknown init '{kind}'; known: {', '.join(INIT_KINDS)}.")
+    for key in node.keys():
+        if key != "init" and key not in allowed[kind]:
+            raise node.get(key).error(f"init {kind} takes "
+                                      f"{', '.join(allowed[kind]) or 'no settings'}, not '{key}'.")
+    if kind == "uniform":
+        low = node.get("low").number("low") if "low" in node else -1.0
+        high = node.get("high").number("high") if "high" in node else 1.0
+        if not low < high:
+            raise node.error(f"init uniform needs low < high (got {low:g} and {high:g}).")
+        return rng.uniform(low, high, size=(n, m))
+    if kind == "zeros":
+        return np.zeros((n, m))
+    if kind == "normal":
+        mean = node.get("mean").number("mean") if "mean" in node else 0.0
+        std = node.get("std").number("std") if "std" in node else 1.0
+        if std < 0:
+            raise node.get("std").error("std must not be negative.")
+        return rng.normal(mean, std, size=(n, m))
+    if kind == "xavier":      # Glorot uniform: U(±√(6/(fan_in+fan_out)))
+        limit = np.sqrt(6.0 / (m + n))
+        return rng.uniform(-limit, limit, size=(n, m))
+    return rng.normal(0.0, np.sqrt(2.0 / m), size=(n, m))     # He normal: N(0, 2/fan_in)
+
+
+def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng):
+    """(bias names, values, bias_of: the bias index of each neuron, -1 for none)."""
+    n = len(neurons)
+    node = lnode.get("bias")
+    none = ([], np.zeros(0), np.full(n, -1, dtype=int))
+    if node is None or node.is_null:
+        return none
+    if node.is_scalar:
+        value = node.number("bias")
+        name = f"b{L}"
+        names.add(name, node)
+        return [name], np.array([value]), np.zeros(n, dtype=int)
+    if node.is_seq:
+        if len(node) != n:
+            raise node.error(f"a bias list needs one value per neuron ({n}: "
+                             f"{', '.join(neurons)}), not {len(node)}.")
+        bnames = [f"b_{nm}" for nm in neurons]
+        for nm in bnames:
+            names.add(nm, node)
+        return bnames, np.array([v.number("a bias") for v in node]), np.arange(n)
+    node.need_map("bias")
+    if len(node) == 0:
+        return none
+    if "init" in node:                 # {init: zeros | uniform | normal …}: one per neuron
+        values = random_init(node, 1, n, rng)[0]
+        bnames = [f"b_{nm}" for nm in neurons]
+        for nm in bnames:
+            names.add(nm, node)
+        return bnames, values, np.arange(n)
+    entries = list(node.items())
+    for bname, _ in entries:
+        if not is_name(bname):
+            raise node.get(bname).error(f"'{bname}' is not a valid name: use letters, digits "
+                                        "and _, not starting with a digit.")
+    explicit = [v.is_seq for _, v in entries]
+    if any(explicit) and not all(explicit):
+        raise node.error("give every bias as NAME: [NEURON, VALUE], or every bias as "
+                         "NAME: VALUE, not a mix.")
+    bias_of = np.full(n, -1, dtype=int)
+    if all(explicit):
+        index = {nm: j for j, nm in enumerate(neurons)}
+        bnames, values = [], []
+        for i, (bname, v) in enumerate(entries):
+            if len(v) != 2:
+                raise v.error(f"bias {bname} must be [NEURON, VALUE], not {len(v)} items.")
+            neuron = one_name(list(v)[0], "a bias's NEURON")
+            if neuron not in index:
+                raise list(v)[0].error(f"bias {bname} is for '{neuron}', which is not a neuron of "
+                                       f"this layer (those are: {', '.join(neurons)}).")
+            j = index[neuron]
+            if bias_of[j] >= 0:
+                raise v.error(f"neuron {neuron} has two biases ({bnames[bias_of[j]]} and {bname}).")
+            names.add(bname, v)
+            bias_of[j] = i
+            bnames.append(bname)
+            values.append(list(v)[1].number(f"the value of bias {bname}"))
+        return bnames, np.array(values), bias_of
+    if len(entries) == 1:              # one bias shared by the whole layer (Mazur's b1, b2)
+        bname, v = entries[0]
+        names.add(bname, v)
+        return [bname], np.array([v.number(f"bias {bname}")]), np.zeros(n, dtype=int)
+    if len(entries) != n:
+        raise node.error(f"bias has {len(entries)} entries; give one (shared by the layer) or "
+                         f"one per neuron ({n}: {', '.join(neurons)}), or write "
+                         "NAME: [NEURON, VALUE].")
+    for bname, v in entries:
+        names.add(bname, v)
+    return ([b for b, _ in entries], np.array([v.number(f"bias {b}") for b, v in entries]),
+            np.arange(n))
+
