@@ -133,7 +133,7 @@ def test_hand_round_is_half_up():
 
 def test_diagnose_forgotten_hidden_derivative(run, write):
     from bptrace.config import parse_config
-    from bptrace.diagnose import missing_hidden_derivative
+    from bptrace.check.variants import missing_hidden_derivative
     from bptrace.trace import build_trace
     text = run("examples", "mazur").stdout.split("expect:")[0]
     cfg = parse_config(text)
