@@ -6,6 +6,7 @@ prints."""
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import dataclass
 
 import numpy as np
 import yaml
@@ -132,13 +133,15 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[st
     return sorted(wanted, key=order.__getitem__)
 
 
+@dataclass
 class Sheet:
     """One exercise sheet: its variant name (A, B, …), the config as a dict and as YAML
     text, its trace and the keys asked for."""
-    __slots__ = ("name", "raw", "text", "trace", "asked")
-
-    def __init__(self, name, raw, text, trace, asked):
-        self.name, self.raw, self.text, self.trace, self.asked = name, raw, text, trace, asked
+    name: str
+    raw: dict
+    text: str
+    trace: object
+    asked: list[str]
 
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:
