@@ -71,9 +71,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
             from bptrace.render.diagnosis import diagnosis_json
             extra.update(diagnosis_json(diagnosis))
         if gradients is not None:
-            from bptrace.render import gradcheck_json
-            extra.update(gradcheck_json(gradients))
-            extra["numeric"] = {f"numeric.grad.{n}": r[1] for n, r in gradients[2].items()}
+            from bptrace.render.output import gradcheck_fields
+            extra.update(gradcheck_fields(gradients))
         out(step_json(tr, extra=extra, more=trained_only(checked.values)))
     elif fmt in ("markdown", "latex"):
         from bptrace.render import document

@@ -79,9 +79,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
             extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
                                                          if keys is None or k in keys}}
         if checked is not None:
-            from bptrace.render import gradcheck_json
-            extra.update(gradcheck_json(checked))
-            extra["numeric"] = {f"numeric.grad.{n}": r[1] for n, r in checked[2].items()}
+            from bptrace.render.output import gradcheck_fields
+            extra.update(gradcheck_fields(checked))
         out(step_json(tr, keys, extra or None))
     elif fmt == "csv":
         from bptrace.render import step_csv

@@ -33,3 +33,10 @@ def architecture(n_inputs: int, layers: list[tuple[int, str]], lang: str) -> str
     from bptrace.lang import words
     return " → ".join([f"{n_inputs} {words(lang)('inputs')}"] +
                       [f"{size} {activation}" for size, activation in layers])
+
+
+def gradcheck_fields(gradcheck) -> dict:
+    """The JSON fields of a gradient check: its summary and every numeric.grad.* estimate."""
+    from bptrace.render import gradcheck_json
+    return {**gradcheck_json(gradcheck),
+            "numeric": {f"numeric.grad.{n}": r[1] for n, r in gradcheck[2].items()}}
