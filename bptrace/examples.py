@@ -3,6 +3,7 @@ as ``bptrace.configs`` (and read from the source tree when running from a checko
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,3 +53,18 @@ def summary(name: str) -> str:
         if line.startswith("title:"):
             return line[6:].strip().strip('"')
     return ""
+
+
+@dataclass
+class Entry:
+    """One built-in example as `bptrace examples` lists it."""
+    name: str
+    summary: str
+    commands: str           # the commands it is for
+
+
+def catalogue() -> list[Entry]:
+    """Every built-in example: the networks, then the perceptron truth tables."""
+    return ([Entry(n, summary(n), "step, train, check" if has_expect(n) else "step, train")
+             for n in names()] +
+            [Entry(n, summary(n), "perceptron") for n in perceptron_names()])

@@ -6,6 +6,7 @@ prints."""
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -129,3 +130,37 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[st
         wanted += [k for k in chosen if k not in wanted]
     order = {k: i for i, k in enumerate(keys)}
     return sorted(wanted, key=order.__getitem__)
+
+
+@dataclass
+class Sheet:
+    """One exercise sheet: its variant name (A, B, …), the config as a dict and as YAML
+    text, its trace and the keys asked for."""
+    name: str
+    raw: dict
+    text: str
+    trace: object
+    asked: list[str]
+
+
+def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:
+    """A sheet from a config dict: the network built, traced, and its blanks chosen."""
+    from bptrace.config import parse_config
+    from bptrace.trace import build_trace
+
+    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+    try:
+        cfg = parse_config(text, source or "exercise")
+    except BadInput as exc:
+        raise exc.located(source or "exercise") from None
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
+    return Sheet(name, raw, text, tr, blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs)))
+
+
+def from_config(base, title: str) -> dict:
+    """A sheet's config dict from a loaded config: its network and sample, no training,
+    data or expected values."""
+    raw = {k: v for k, v in base.root.value.items() if k not in ("expect", "train", "data")}
+    raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
+    raw["title"] = title
+    return raw

@@ -44,3 +44,13 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BadInput(f"cannot create the folder {folder}: {exc.strerror or exc}.") from None
+
+
+def check_writable(paths) -> None:
+    """Say before any long work, not after, that an output file cannot be written."""
+    for p in paths:
+        folder = Path(p).resolve().parent
+        if not folder.is_dir():
+            raise BadInput(f"cannot write {p}: the folder {folder} does not exist.")
+        if not os.access(folder, os.W_OK):
+            raise BadInput(f"cannot write {p}: the folder {folder} is not writable.")

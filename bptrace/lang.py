@@ -256,3 +256,70 @@ def variant_why(name: str, why: str, lang: str) -> str:
         if m:
             return text.format(*m.groups())
     return why
+
+
+# ------------------------------------------------------------ diagnosis variants as records
+# A diagnosis variant is a record (bptrace.check.variants.Mistake: kind + numbers); its
+# words are made here, at render time, in the language asked for.
+MISTAKE_WHY_EN: dict[str, str] = {
+    "biases trained": "The biases were trained, where the config keeps them fixed.",
+    "biases frozen": "The biases were kept fixed, where the config trains them.",
+    "one bias per neuron": "Each neuron had a bias of its own (same starting value), not one shared bias.",
+    "sequential update": "The hidden errors were computed with the already-updated output weights "
+                         "(each layer updated before the error is passed back), not with the "
+                         "weights of the forward pass.",
+    "hidden error from ∂E/∂w": "A hidden neuron's error was built from the next layer's weight "
+                               "gradients ∂E/∂w (out·Σδ) instead of Σ δ·w.",
+    "a path missing in a hidden error": "A hidden neuron's error took only one path (through the "
+                                        "next layer's first neuron); the other paths were forgotten.",
+    "net used for out": "∂net/∂w was taken as the net input of the node below instead of its output.",
+    "sign of t − y": "The output error was taken as t − y instead of y − t (the update goes uphill).",
+    "rounded": "Every intermediate was rounded to {0} decimals before it was used.",
+    "loss without ½": "The loss was Σ (t−y)², without the ½.",
+    "loss with ½": "The loss was Σ ½(t−y)².",
+    "mean instead of sum": "The loss was the mean over the outputs, not the sum.",
+    "implied learning rate": "The printed updates imply another learning rate than the config's.",
+    "σ′ = net·(1−net)": "The sigmoid's derivative was taken as net·(1−net) instead of out·(1−out).",
+    "missing activation derivative": "The activation's derivative was left out everywhere (delta = err).",
+    "missing σ′ at the output": "The output layer's activation derivative was left out (delta = err there).",
+    "missing σ′ in the hidden layers": "The hidden layers' activation derivative was left out "
+                                       "(delta = err there).",
+    "fewer": "Training ran one epoch fewer than stated (one update, where an epoch is one update).",
+    "more": "Training ran one epoch more than stated (one update, where an epoch is one update).",
+}
+MISTAKE_WHY_ZH_NUMBERED = {"rounded": "每个中间量在使用前都保留了 {0} 位小数。",
+                           "updates": "训练比所说的少或多了一轮。",
+                           "implied learning rate": "书中的更新值对应另一个学习率。"}
+
+
+def mistake_name(m, lang: str) -> str:
+    """One diagnosis variant's name: 'rounded to 4 decimals', '9,999 updates instead of
+    10,000', 'learning rate η = 0.25 (implied by the printed new.w1)', 'sequential update'."""
+    zh = lang == "zh"
+    if m.kind == "rounded":
+        return f"中间量保留 {m.numbers[0]} 位小数" if zh else f"rounded to {m.numbers[0]} decimals"
+    if m.kind == "updates":
+        ran, stated = m.numbers
+        return f"{ran:,} 次而非 {stated:,} 次" if zh else f"{ran:,} {m.unit} instead of {stated:,}"
+    if m.kind == "implied learning rate":
+        lr = f"{m.numbers[0]:.4g}"
+        return (f"学习率 η = {lr}（由书中的 {m.key} 推出）" if zh else
+                f"learning rate η = {lr} (implied by the printed {m.key})")
+    return VARIANTS_ZH[m.kind][0] if zh and m.kind in VARIANTS_ZH else m.kind
+
+
+def mistake_why(m, lang: str) -> str:
+    """What one diagnosis variant means, one sentence."""
+    if lang == "zh":
+        if m.kind in VARIANTS_ZH:
+            return VARIANTS_ZH[m.kind][1]
+        if m.kind in MISTAKE_WHY_ZH_NUMBERED:
+            return MISTAKE_WHY_ZH_NUMBERED[m.kind].format(*m.numbers)
+    if m.kind == "updates":
+        return MISTAKE_WHY_EN["fewer" if m.numbers[0] < m.numbers[1] else "more"]
+    return MISTAKE_WHY_EN[m.kind].format(*m.numbers)
+
+
+def mistakes_name(mistakes, lang: str) -> str:
+    """A variant or a pair of them: 'a + b'."""
+    return " + ".join(mistake_name(m, lang) for m in mistakes)

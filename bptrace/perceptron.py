@@ -219,3 +219,21 @@ def _parse(root: Node, file: str) -> Perceptron:
     title_node = root.get("title")
     title = title_node.text_value("title") if title_node is not None else file
     return Perceptron(title, inputs, act, W, theta, lr, X, y, cap)
+
+
+def source_text(name: str) -> str:
+    """The YAML text of a perceptron config: a file, or a built-in truth table by name
+    (and, or, nand, not, xor)."""
+    from pathlib import Path
+
+    from bptrace import examples as ex
+    from bptrace.config import read_source
+
+    if Path(name).exists():
+        return read_source(name)[1]
+    key = name if name.startswith("perceptron/") else f"perceptron/{name}"
+    if key not in ex.perceptron_names():
+        raise BadInput(f"no such file, and no built-in perceptron example of that name "
+                       f"(built-in: {', '.join(n.split('/')[1] for n in ex.perceptron_names())}).",
+                       file=name)
+    return ex.text(key)

@@ -175,3 +175,39 @@ def test_random_damage_never_tracebacks(run, write, cut, length, token):
         assert res.stderr.startswith("bptrace: ") and "Traceback" not in res.stderr
         assert len(res.stderr.strip().splitlines()) == 1
         assert res.stdout == ""
+
+
+# one linear neuron with one weight: the smallest config that runs
+ONE_WEIGHT = ("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+        "      weights: [[0.5]]\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
+
+
+def test_init_zeros_takes_no_settings(run, write):
+    res = run("step", write(ONE_WEIGHT.replace("[[0.5]]", "{init: zeros, low: 1}")))
+    assert res.exit_code == 2 and "takes no settings" in res.stderr
+
+
+def test_huge_integers_and_alias_cycles(run, write):
+    res = run("step", write(ONE_WEIGHT.replace("[[0.5]]", "[[" + "9" * 400 + "]]")))
+    assert res.exit_code == 2 and "too large" in res.stderr
+    res = run("step", write("a: &x [*x]\n"))
+    assert res.exit_code == 2 and "refers to itself" in res.stderr
+
+
+def test_unwritable_outputs_and_bad_optimizer_settings(run, tmp_path):
+    (tmp_path / "f.txt").write_text("x")
+    res = run("exercise", "--out", tmp_path / "f.txt" / "sub")
+    assert res.exit_code == 2 and "cannot create the folder" in res.stderr
+    for opt in (["--optimizer", "adam", "--opt", "beta2=-3"], ["--optimizer", "momentum", "--opt", "momentum=5"],
+                ["--optimizer", "adam", "--opt", "eps=0"]):
+        res = run("train", *opt)
+        assert res.exit_code == 2 and "must be" in res.stderr
+
+
+def test_yaml_bombs_and_deep_nesting(run, write):
+    bomb = "a: &a0 [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
+        f"x{i}: &a{i} [{','.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9))
+    res = run("step", write(bomb))
+    assert res.exit_code == 2 and "expands far beyond" in res.stderr
+    res = run("step", write("network: " + "[" * 3000 + "]" * 3000 + "\n"))
+    assert res.exit_code == 2 and "nested too deeply" in res.stderr

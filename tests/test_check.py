@@ -80,6 +80,30 @@ def test_check_csv(run):
     assert out[1].startswith("out.o1,0.75136079,0.7513650695") and out[1].endswith(",false,differ")
 
 
+def _mazur_trained_printed_after(run, write, ran: int, stated: int, extra: str = ""):
+    """Mazur's network with train: {epochs: STATED} and trained.loss printed as after RAN
+    updates (the textbook's off-by-one, at a size that trains in a moment)."""
+    import re
+
+    from bptrace.config import parse_config
+    from bptrace.train import trained_values
+
+    text = run("examples", "mazur").stdout.split("expect:")[0] + f"train: {{epochs: {stated}}}\n"
+    loss = trained_values(parse_config(text, "mazur"), None, ran - stated)["trained.loss"]
+    text = re.sub(r"expect:.*", "", text, flags=re.S)
+    return write(text + f"expect:\n  trained.loss: {loss:.8g}\n  out.o1: 0.75136507\n" + extra)
+
+
+def test_diagnose_an_update_fewer(run, write):
+    cfg = _mazur_trained_printed_after(run, write, 99, 100, "  new.loss: 0.291027924\n")
+    obj = json.loads(run("check", cfg, "--diagnose", "--format", "json").stdout)
+    assert obj["explanations"]["trained.loss"] == ["99 updates instead of 100"]
+    assert obj["explanations"]["new.loss"] == ["sequential update"]
+    out = run("check", cfg, "--diagnose", "--lang", "zh").stdout
+    assert "99 次而非 100 次" in out and "训练比所说的少或多了一轮。" in out
+
+
+@pytest.mark.slow
 def test_diagnose_mazur_page(run):
     res = run("check", "--diagnose", "--format", "json")
     assert res.exit_code == 1
@@ -133,7 +157,7 @@ def test_hand_round_is_half_up():
 
 def test_diagnose_forgotten_hidden_derivative(run, write):
     from bptrace.config import parse_config
-    from bptrace.diagnose import missing_hidden_derivative
+    from bptrace.check.variants import missing_hidden_derivative
     from bptrace.trace import build_trace
     text = run("examples", "mazur").stdout.split("expect:")[0]
     cfg = parse_config(text)
@@ -142,3 +166,80 @@ def test_diagnose_forgotten_hidden_derivative(run, write):
     f = write(text + f"expect:\n  grad.w1: {wrong['grad.w1']:.9f}\n  grad.w5: 0.082167041\n")
     obj = json.loads(run("check", f, "--diagnose", "--format", "json").stdout)
     assert obj["explanations"]["grad.w1"] == ["missing σ′ in the hidden layers"]
+
+
+# one linear neuron with one weight: the smallest config that runs
+ONE_WEIGHT = ("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+        "      weights: [[0.5]]\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
+
+
+def test_check_whose_training_diverges(run, write):
+    cfg = write(ONE_WEIGHT.replace("learning_rate: 0.1", "learning_rate: 50") +
+                "train: {epochs: 100}\nexpect:\n  trained.loss: 0.1\n")
+    res = run("check", cfg)
+    assert res.exit_code == 1 and "diverged" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_blank_answers_with_diagnose(run, write, tmp_path):
+    ans = tmp_path / "a.yaml"
+    ans.write_text("new.w_a_o: \nout.o: 0.5000\n")
+    res = run("check", write(ONE_WEIGHT), "--expect", ans, "--diagnose")
+    assert res.exit_code == 1 and "Traceback" not in res.stderr
+
+
+# ------------------------------------------------------- a diagnosis record, in words
+def _diagnosis():
+    from bptrace.check import Check
+    from bptrace.check.diagnose import Diagnosis, Finding
+    from bptrace.check.variants import Mistake
+
+    seq, r4 = Mistake("sequential update"), Mistake("rounded", (4,))
+    fewer = Mistake("updates", (9999, 10000), unit="updates")
+    lr = Mistake("implied learning rate", (0.25,), key="new.w5")
+    checks = [Check("new.loss", "0.29", 0.3, "differ", "0.30", 2, None),
+              Check("trained.loss", "0.1", 0.2, "differ", "0.2", 1, None),
+              Check("new.w5", "0.4", 0.5, "differ", "0.5", 1, None),
+              Check("out.o1", "0.75", 0.75, "agree", "0.75", None, None)]
+    d = Diagnosis([Finding(("sequential update", "rounded to 4 decimals"), (seq, r4), 3, 4,
+                           ["new.loss", "out.o1", "trained.loss"])],
+                  {"new.loss": [(seq,), (r4,)], "trained.loss": [(seq, fewer)], "new.w5": [(lr,)]},
+                  base_agree=1)
+    return checks, d
+
+
+def test_a_diagnosis_record_is_worded_at_render_time():
+    from bptrace.lang import words
+    from bptrace.render.diagnosis import diagnosis_json, explanation_lines, finding_rows
+
+    checks, d = _diagnosis()
+    assert explanation_lines(checks, d, words("en")) == [
+        "new.loss = 0.29: reproduced by “sequential update” / “rounded to 4 decimals” — The hidden "
+        "errors were computed with the already-updated output weights (each layer updated before "
+        "the error is passed back), not with the weights of the forward pass. Every intermediate "
+        "was rounded to 4 decimals before it was used.",
+        "trained.loss = 0.1: reproduced by “sequential update + 9,999 updates instead of 10,000”",
+        "new.w5 = 0.4: reproduced by “learning rate η = 0.25 (implied by the printed new.w5)” — "
+        "The printed updates imply another learning rate than the config's."]
+    assert explanation_lines(checks, d, words("zh"))[1] == (
+        "trained.loss = 0.1：可由“先更新输出层权值 + 9,999 次而非 10,000 次”得到")
+    assert finding_rows(d, checks, "zh") == [
+        ("先更新输出层权值 + 中间量保留 4 位小数", "3/4", "new.loss, trained.loss")]
+    assert diagnosis_json(d)["explanations"]["trained.loss"] == [
+        "sequential update + 9,999 updates instead of 10,000"]
+    assert diagnosis_json(None) == {"diagnosis": [], "explanations": {}}
+
+
+def test_a_class_set_is_graded_into_records(run, tmp_path):
+    from bptrace.check.grading import grade_folder
+    from bptrace.config import load_config
+
+    run("exercise", "--seed", "3", "--out", tmp_path)
+    key = json.loads(run("exercise", "--seed", "3", "--format", "json").stdout)["answers"]
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "ann.yaml").write_text("".join(f"{k}: {v:.4f}\n" for k, v in key.items()))
+    first = next(iter(key))
+    (folder / "bob.yaml").write_text(f"{first}: 12.0000\n")
+    ann, bob = grade_folder(load_config(str(tmp_path / "exercise-A.yaml")), folder, 4, None)
+    assert (ann.student, ann.score, ann.of, ann.first_wrong, ann.mistakes) == ("ann", len(key), len(key), "", [])
+    assert (bob.score, bob.of, bob.first_wrong, bob.mistakes, bob.wrong) == (0, 1, first, [], [first])

@@ -240,3 +240,20 @@ def test_mse_formula_names_n(run, write):
 def test_options_that_would_be_ignored_are_refused(run, args):
     res = run("step", *args)
     assert res.exit_code == 2 and "Traceback" not in res.stderr
+
+
+def test_examples_say_which_can_be_checked(run):
+    out = run("examples").stdout
+    line = next(l for l in out.splitlines() if l.startswith("│cubic"))
+    assert "check" not in line
+
+
+def test_the_command_line_starts_without_numpy():
+    code = "import sys, bptrace.cli; sys.exit('numpy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_train_offers_every_optimizer():
+    from bptrace.cli.train import OPTIMIZER_NAMES
+    from bptrace.optimizers import OPTIMIZERS
+    assert list(OPTIMIZER_NAMES) == list(OPTIMIZERS)

@@ -74,3 +74,10 @@ def test_batch_size_variants_use_minibatches(run):
                          "--format", "json").stdout)
     a, b = (v["values"]["loss"] for v in obj["variants"])
     assert a != b
+
+
+def test_compare_plot_when_everything_diverges(run, tmp_path):
+    pytest.importorskip("matplotlib")
+    res = run("compare", "redblue", "--vary", "learning_rate=1e6", "--vary", "optimizer=sgd",
+              "--vary", "epochs=5", "--plot", tmp_path / "x.png")
+    assert res.exit_code in (1, 2) and "Traceback" not in res.stderr

@@ -115,3 +115,13 @@ def test_softmax_cross_entropy_delta():
     assert v["delta.c1"] == pytest.approx(v["out.c1"])
     assert v["delta.c2"] == pytest.approx(v["out.c2"] - 1)
     assert v["loss"] == pytest.approx(-np.log(v["out.c2"]))
+
+
+# one linear neuron with one weight: the smallest config that runs
+ONE_WEIGHT = ("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+        "      weights: [[0.5]]\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
+
+
+def test_any_text_is_a_title(run, write):
+    res = run("step", write("title: Mazur 的例子, 2-2-2\n" + ONE_WEIGHT), "--only", "loss")
+    assert res.exit_code == 0 and "Mazur 的例子, 2-2-2" in res.stdout

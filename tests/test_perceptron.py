@@ -97,3 +97,18 @@ def test_xor_fix_only_for_xor(run, write):
     res = run("perceptron", cfg)
     assert res.exit_code == 1 and "did not converge within 2 epochs" in res.stdout
     assert "NAND" not in res.stdout
+
+
+@pytest.mark.parametrize("target", ["{a: 1}", "[]"])
+def test_perceptron_odd_targets(run, write, target):
+    res = run("perceptron", write(f"inputs: 1\ndata: [{{input: [0], target: {target}}}]\n"))
+    assert res.exit_code == 2 and "Traceback" not in res.stderr
+
+
+def test_perceptron_non_utf8_and_points_off_the_unit_square(run, write, tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_bytes(b"\xff\xfe inputs: 2")
+    assert run("perceptron", bad).exit_code == 2
+    cfg = write("inputs: 2\ndata: [{input: [3, -2], target: 1}, {input: [0, 0], target: 0}]\n")
+    res = run("perceptron", cfg)
+    assert res.exit_code == 0 and "●" in res.stdout

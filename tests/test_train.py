@@ -411,3 +411,18 @@ def test_train_markdown_and_csv(run):
     assert md.startswith("# XOR network") and "| 20 |" in md and "loss after 20 epochs" in md
     csv = run("train", "--epochs", "3", "--format", "csv").stdout.splitlines()
     assert csv[0] == "epoch,loss" and csv[1].startswith("1,0.2910277736")
+
+
+# one linear neuron with one weight: the smallest config that runs
+ONE_WEIGHT = ("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+        "      weights: [[0.5]]\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
+
+
+def test_batch_size_reported_without_validation_rows(run):
+    obj = json.loads(run("train", "redblue", "--epochs", "1", "--mode", "batch", "--format", "json").stdout)
+    assert obj["settings"]["batch_size"] == 160           # 200 points, the last 20 % validate
+
+
+def test_diverging_training_still_prints_json(run, write):
+    res = run("train", write(ONE_WEIGHT.replace("learning_rate: 0.1", "learning_rate: 50")), "--format", "json")
+    assert res.exit_code == 1 and json.loads(res.stdout)["diverged"]["epoch"] >= 1

@@ -51,3 +51,17 @@ def test_matrix_view_terminal_and_documents(run, tmp_path):
     md = run("step", "--view", "jacobian", "--format", "markdown").stdout
     assert "$$" in md and "E^{1} = E^{2} J^{2}" in md
     assert run("step", "--view", "matrix", "--format", "csv").exit_code == 2
+
+
+# one linear neuron with one weight: the smallest config that runs
+ONE_WEIGHT = ("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+        "      weights: [[0.5]]\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
+
+
+def test_nonfinite_values_in_views_and_batches_are_null(run, write):
+    cfg = write(ONE_WEIGHT.replace("[[0.5]]", "[[1e308]]").replace("input: [1]", "input: [10]")
+                .replace("sample:", "data:\n  - {input: [10], target: [1]}\nsample:"))
+    for args in (["--view", "matrix"], ["--batch"]):
+        res = run("step", cfg, *args, "--format", "json")
+        assert res.exit_code in (0, 1) and "not finite" in res.stderr
+        json.loads(res.stdout)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bptrace.lang import phrase, words
-from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines, fmt,
+from bptrace.render import (SECTIONS, check_note, check_summary, fmt,
                             headline, layer_label, substituted)
 from bptrace.trace import Trace
 
@@ -80,9 +80,9 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None) -> s
                    f"{md(check_note(c, w))} |")
     out += ["", f"**{md(check_summary(checks, w))}**", ""]
     if diagnosis is not None:
-        findings, explained, base_agree, why = diagnosis
+        from bptrace.render.diagnosis import explanation_lines
         out += [f"## {md(w('diagnosis'))}", ""]
-        out += [f"- {md(line)}" for line in explanation_lines(checks, explained, why, w)]
+        out += [f"- {md(line)}" for line in explanation_lines(checks, diagnosis, w)]
         out.append("")
     return "\n".join(out)
 
@@ -259,9 +259,9 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
                    f"{mark} {_tex_para(check_note(c, w))} \\\\")
     out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
     if diagnosis is not None:
-        findings, explained, base_agree, why = diagnosis
+        from bptrace.render.diagnosis import explanation_lines
         out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}", r"\begin{itemize}"]
-        out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, explained, why, w)]
+        out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, diagnosis, w)]
         out.append(r"\end{itemize}")
     return _document(lang, w("check title", t=title), out)
 

@@ -93,7 +93,6 @@ def plot_history(path, title, history, picture=None) -> None:
 
 def plot_compare(path, title, results, kind, grid, X, T) -> None:
     """All variants' loss curves; their fits (1-D) or one decision map each (2-D)."""
-    from bptrace.compare import describe
     if not results:
         raise BadInput("no variant trained to the end (all diverged): nothing to plot.")
     plt = _pyplot()
@@ -109,7 +108,7 @@ def plot_compare(path, title, results, kind, grid, X, T) -> None:
         ax = axes[0] if kind == "curve" else axes
     for r in results:
         ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]],
-                label=describe(r["setting"]))
+                label=r["label"])
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean loss")
@@ -119,13 +118,13 @@ def plot_compare(path, title, results, kind, grid, X, T) -> None:
         ax2 = axes[1]
         ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label="data")
         for r in results:
-            ax2.plot(grid[:, 0], r["grid_outputs"], label=describe(r["setting"]))
+            ax2.plot(grid[:, 0], r["grid_outputs"], label=r["label"])
         ax2.set_title("fit")
         ax2.legend(fontsize=8)
     elif kind == "regions":
         for i, r in enumerate(results):
             _regions(fig.add_subplot(rows, cols, cols + i + 1), grid, r["grid_outputs"], X, T,
-                     describe(r["setting"]))
+                     r["label"])
     fig.suptitle(title)
     fig.tight_layout()
     _save(fig, path)

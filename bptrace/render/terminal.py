@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from bptrace.lang import phrase, variant_name, words
-from bptrace.render import (SECTIONS, check_note, check_summary, explanation_lines,
+from bptrace.lang import phrase, words
+from bptrace.render import (SECTIONS, check_note, check_summary,
                             fmt, gradcheck_summary, headline, layer_label, substituted)
 from bptrace.trace import Quantity, Trace, stats
 
@@ -304,19 +304,17 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
     console.print(table)
     console.print(Text(check_summary(checks, w), style="bold"))
     if diagnosis is not None:
-        findings, explained, base_agree, why = diagnosis
+        from bptrace.render.diagnosis import explanation_lines, finding_rows
         console.print(Text(w("diagnosis"), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("variant"))
         table.add_column(w("agree"), justify="right")
         table.add_column(w("reproduces"))
-        table.add_row(Text(w("correct")), Text(f"{base_agree}/{len(checks)}"), Text(""))
-        differing = [c.key for c in checks if not c.agree]
-        for f in [f for f in findings if set(f.agreeing) & set(differing)][:8]:
-            table.add_row(Text(variant_name(f.name, lang)), Text(f"{f.agree}/{f.of}"),
-                          Text(", ".join(k for k in f.agreeing if k in differing)))
+        table.add_row(Text(w("correct")), Text(f"{diagnosis.base_agree}/{len(checks)}"), Text(""))
+        for row in finding_rows(diagnosis, checks, lang):
+            table.add_row(*(Text(cell) for cell in row))
         console.print(table)
-        for line in explanation_lines(checks, explained, why, w):
+        for line in explanation_lines(checks, diagnosis, w):
             console.print(Text(line))
 
 
@@ -530,8 +528,6 @@ def compare_rich(console, title: str, results: list[dict], picture, *, digits: i
     from rich.table import Table
     from rich.text import Text
 
-    from bptrace.compare import describe
-
     w = words(lang)
     console.print(Text(f"{title} — {w('comparison', n=len(results))}", style="bold"))
     table = Table(pad_edge=False)
@@ -546,7 +542,7 @@ def compare_rich(console, title: str, results: list[dict], picture, *, digits: i
     table.add_column(w("seconds"), justify="right")
     for i, r in enumerate(results):
         loss = fmt(r["values"]["loss"], digits) if not r["diverged"] else r["diverged"]
-        cells = [Text(MARKS[i % len(MARKS)]), Text(describe(r["setting"])), Text(loss)]
+        cells = [Text(MARKS[i % len(MARKS)]), Text(r["label"]), Text(loss)]
         if has_val:
             cells.append(Text(fmt(r["val_loss"], digits)))
         if target is not None:
@@ -570,7 +566,7 @@ def compare_rich(console, title: str, results: list[dict], picture, *, digits: i
     elif kind == "regions":
         for i, r in enumerate(results):
             if r["grid_outputs"]:
-                console.print(Text(f"{MARKS[i % len(MARKS)]}  {describe(r['setting'])}", style="bold"))
+                console.print(Text(f"{MARKS[i % len(MARKS)]}  {r['label']}", style="bold"))
                 console.print(region_text(grid, r["grid_outputs"], X, T))
 
 
@@ -595,8 +591,8 @@ def region_text(grid, outputs, X, T, width: int = 60):
     return text
 
 
-def grades_rich(console, title: str, rows: list[dict], *, lang: str = "en") -> None:
-    """A class set: one row per student."""
+def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
+    """A class set: one row per student (bptrace.check.grading.Grade records)."""
     from rich.table import Table
     from rich.text import Text
 
@@ -605,9 +601,8 @@ def grades_rich(console, title: str, rows: list[dict], *, lang: str = "en") -> N
     table = Table(pad_edge=False)
     for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
         table.add_column(col)
-    for r in rows:
-        mistake = " / ".join(variant_name(m, lang) for m in r["likely_mistake"].split(" / ")) \
-            if r["likely_mistake"] not in ("", "?") else r["likely_mistake"]
-        table.add_row(Text(r["student"]), Text(f"{r['score']}/{r['of']}"), Text(r["first_wrong"]),
-                      Text(mistake))
+    from bptrace.render.diagnosis import likely_mistake
+    for g in rows:
+        table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong),
+                      Text(likely_mistake(g, lang)))
     console.print(table)

@@ -1,7 +1,7 @@
-"""bptrace compare: the same data trained under several settings, side by side (seed 002's
-architectures and epoch counts, seed 003's hidden sizes, the optimizers). Each variant is a
-changed copy of the config, trained by the same `train` as `bptrace train`. Nothing here
-prints."""
+"""Experiments (bptrace compare): the same data trained under several settings, side by
+side (seed 002's architectures and epoch counts, seed 003's hidden sizes, the optimizers).
+Each variant is a changed copy of the config, trained by the same `train` as `bptrace
+train`. Nothing here prints."""
 
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
     try:
         res = train(cfg.network, X, T, cfg.learning_rate, s)
     except Diverged as exc:                     # the other variants still count
-        return {"setting": setting, "values": {"loss": None}, "history": [], "val_loss": None,
+        return {"setting": setting, "label": describe(setting), "values": {"loss": None}, "history": [], "val_loss": None,
                 "epochs_to_target": None, "seconds": time.perf_counter() - t0,
                 "diverged": f"diverged at epoch {exc.epoch}: {exc}",
                 **({"grid_outputs": None} if grid is not None else {})}
@@ -130,7 +130,7 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
     reached = None
     if target is not None:
         reached = next((h["epoch"] for h in report["history"] if h["loss"] <= target), None)
-    out = {"setting": setting, "values": report["values"], "history": report["history"],
+    out = {"setting": setting, "label": describe(setting), "values": report["values"], "history": report["history"],
            "val_loss": report["history"][-1].get("val_loss"), "epochs_to_target": reached,
            "seconds": seconds, "diverged": None}
     if grid is not None:

@@ -1,0 +1,145 @@
+"""check --diagnose: which known convention or mistake reproduces a textbook's numbers.
+
+The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, then in
+pairs of those that reproduce something alone; each is scored by how many printed values it
+reproduces. Nothing here prints: :func:`diagnose` returns a :class:`Diagnosis` record.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bptrace.check.compare import compare
+from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
+from bptrace.errors import Diverged
+from bptrace.network import Convention
+from bptrace.trace import build_trace
+
+
+@dataclass
+class Finding:
+    """One variant or pair: what it reproduces."""
+    variants: tuple[str, ...]       # the catalogue's names of the variants combined
+    mistakes: tuple[Mistake, ...]   # the same as applied (kind + numbers), for the words
+    agree: int                      # printed values reproduced
+    of: int
+    agreeing: list[str]             # the keys reproduced
+
+    @property
+    def families(self) -> list[str]:
+        return [CATALOGUE_BY_NAME[n].family for n in self.variants]
+
+
+@dataclass
+class Diagnosis:
+    """``findings`` best first; ``explained``: for each differing key, the simplest
+    variants (each a tuple of mistakes: one, or a pair) that reproduce it; ``base_agree``:
+    how many printed values the config itself reproduces."""
+    findings: list[Finding]
+    explained: dict[str, list[tuple[Mistake, ...]]]
+    base_agree: int = 0
+    differing: list[str] = field(default_factory=list)
+
+    def meanings(self, key: str) -> list[Mistake]:
+        """The mistakes whose meaning is told for a key: only where one variant alone does it."""
+        fits = self.explained.get(key, [])
+        return [f[0] for f in fits] if fits and len(fits[0]) == 1 else []
+
+
+def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
+    """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
+    are printed) computed its way; a Finding, or None where a variant does not apply."""
+    parts = [CATALOGUE_BY_NAME[n] for n in names]
+    c = copy.deepcopy(cfg)
+    s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
+         "rounding": False, "mistake": None}
+    mistakes = []
+    for v in parts:
+        if not v.apply(c, s):
+            return None
+        mistakes.append(s["mistake"] or v.mistake)
+        s["mistake"] = None
+    conv = s["conv"]
+    with np.errstate(all="ignore"):
+        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
+    if trained:
+        # rounding is a hand-calculation habit: trained values come from code, unrounded
+        key = tuple(v.name for v in parts if v.family != "rounding")
+        if not key:
+            cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
+        if key not in cache:
+            from bptrace.train import trained_values
+            train_conv = copy.copy(conv)
+            train_conv.round_to = None
+            try:
+                with np.errstate(all="ignore"):
+                    cache[key] = trained_values(c, train_conv, s["epochs_delta"])
+            except Diverged:            # a variant may diverge: then it reproduces nothing
+                cache[key] = {}
+        values.update(cache[key])
+    agreeing = [e.key for e in cfg.expect
+                if e.key in values and np.isfinite(values[e.key])
+                and compare(e.key, e.text, values[e.key]).agree]
+    return Finding(tuple(names), tuple(mistakes), len(agreeing), len(cfg.expect), agreeing)
+
+
+def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], jobs: list,
+                        trained: bool, base_values: dict):
+    """The same, in another process (a config is rebuilt from its text: it holds functions)."""
+    from bptrace.config import Expectation, parse_config
+    cfg = parse_config(text, file)
+    cfg.expect = [Expectation(k, t, None, None) for k, t in expect]
+    cache: dict = {}
+    return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+
+
+def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool):
+    """Evaluate the jobs, in the pool's processes where there is one (each job trains)."""
+    if pool is None:
+        return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+    expect = [(e.key, e.text) for e in cfg.expect]
+    futures = [pool.submit(_evaluate_in_worker, cfg.text, cfg.file, expect, [names], trained,
+                           base_values) for names in jobs]
+    return [f.result()[0] for f in futures]
+
+
+def diagnose(cfg, base_values: dict[str, float]) -> Diagnosis:
+    """Which variants reproduce the config's differing expected values (a Diagnosis)."""
+    import os
+    from contextlib import ExitStack
+    trained = any(e.key.startswith("trained.") for e in cfg.expect)
+    cache: dict[tuple, dict] = {}
+    with ExitStack() as stack:
+        pool = None
+        if trained and (os.cpu_count() or 1) > 1:   # each variant trains: use both cores
+            from concurrent.futures import ProcessPoolExecutor
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(4, os.cpu_count())))
+        return _diagnose(cfg, base_values, trained, cache, pool)
+
+
+def _diagnose(cfg, base_values, trained, cache, pool) -> Diagnosis:
+    def findings_of(jobs):
+        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool) if f is not None]
+
+    base_agree = {e.key for e in cfg.expect if compare(e.key, e.text, base_values[e.key]).agree}
+    differing = [e.key for e in cfg.expect if e.key not in base_agree]
+    findings = findings_of([(v.name,) for v in CATALOGUE])
+    helpful = [f for f in findings if set(f.agreeing) & set(differing)]
+    pairs = [(a.variants[0], b.variants[0]) for i, a in enumerate(helpful)
+             for b in helpful[i + 1:] if a.families[0] != b.families[0]]
+    findings += findings_of(pairs)
+    findings.sort(key=lambda f: (-len(set(f.agreeing) & set(differing)), -f.agree, len(f.variants)))
+    explained: dict[str, list[tuple[Mistake, ...]]] = {}
+    for key in differing:
+        fits = [f for f in findings if key in f.agreeing]
+        if fits:
+            fewest = min(len(f.variants) for f in fits)
+            best = max(f.agree for f in fits if len(f.variants) == fewest)
+            explained[key] = [f.mistakes for f in fits
+                              if len(f.variants) == fewest and f.agree == best]
+        else:
+            explained[key] = []
+    return Diagnosis(findings, explained, len(base_agree), differing)

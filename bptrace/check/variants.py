@@ -1,0 +1,234 @@
+"""The catalogue of check --diagnose: known conventions and mistakes, each a named,
+documented function that changes a copy of the config or the engine's
+:class:`~bptrace.network.Convention` — never a copy of the maths. Nothing here prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+ROUNDINGS = range(2, 10)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One variant as it was applied: its kind (the catalogue's name, or "rounded",
+    "updates", "implied learning rate") and its numbers; words come from
+    :func:`bptrace.lang.mistake_name` and :func:`bptrace.lang.mistake_why`."""
+    kind: str
+    numbers: tuple = ()     # rounded: (decimals,); updates: (ran, stated); implied: (η,)
+    unit: str = ""          # updates: "updates" or "epochs"
+    key: str = ""           # implied learning rate: the printed key that implies it
+
+
+class Variant:
+    __slots__ = ("name", "family", "apply", "mistake")
+
+    def __init__(self, name: str, family: str, apply: Callable, mistake: Mistake | None = None):
+        self.name = name            # the catalogue's key (never parsed)
+        self.family = family        # variants of one family are never paired
+        self.apply = apply          # (cfg copy, settings dict) → bool (applicable?)
+        self.mistake = mistake or Mistake(name)     # unless apply() sets s["mistake"]
+
+
+# --- the catalogue: each function changes a copy of the config or the engine's convention
+def biases_trained(cfg, s) -> bool:
+    """The biases were trained, where the config keeps them fixed."""
+    if cfg.network.train_biases or not any(l.bias_names for l in cfg.network.layers):
+        return False
+    _set_train_biases(cfg, True)
+    return True
+
+
+def biases_frozen(cfg, s) -> bool:
+    """The biases were kept fixed, where the config trains them."""
+    if not cfg.network.train_biases or not any(l.bias_names for l in cfg.network.layers):
+        return False
+    _set_train_biases(cfg, False)
+    return True
+
+
+def _set_train_biases(cfg, value: bool) -> None:
+    net = cfg.network
+    net.train_biases = value
+    for p in net.params:
+        if p.kind == "b":
+            p.trainable = value
+
+
+def bias_per_neuron(cfg, s) -> bool:
+    """Each neuron had a bias of its own (same starting value), not one shared bias."""
+    from bptrace.network import Layer, Network
+    changed = False
+    layers = []
+    for layer in cfg.network.layers:
+        shared = [i for i in range(len(layer.bias_names)) if len(layer.bias_users(i)) > 1]
+        if not shared:
+            layers.append(layer)
+            continue
+        changed = True
+        names, values, of = [], [], np.full(layer.size, -1)
+        for j in range(layer.size):
+            i = layer.bias_of[j]
+            if i >= 0:
+                of[j] = len(names)
+                names.append(f"{layer.bias_names[i]}_{layer.neurons[j]}")
+                values.append(layer.b[i])
+        layers.append(Layer(layer.name, layer.neurons, layer.activation, layer.W, layer.mask,
+                            layer.weight_names, names, np.array(values), of))
+    if changed:
+        cfg.network = Network(cfg.network.inputs, layers, cfg.network.loss, cfg.network.train_biases)
+    return changed
+
+
+def sequential_update(cfg, s) -> bool:
+    """The hidden errors were computed with the already-updated output weights (each layer
+    updated before the error is passed back), not with the weights of the forward pass."""
+    s["conv"].sequential = True
+    return len(cfg.network.layers) > 1
+
+
+def bp2_from_gradients(cfg, s) -> bool:
+    """A hidden neuron's error was built from the next layer's weight gradients ∂E/∂w
+    (out·Σδ) instead of Σ δ·w."""
+    s["conv"].bp2_from_gradients = True
+    return len(cfg.network.layers) > 1
+
+
+def first_path_only(cfg, s) -> bool:
+    """A hidden neuron's error took only one path (through the next layer's first neuron);
+    the other paths were forgotten."""
+    s["conv"].first_path_only = True
+    return len(cfg.network.layers) > 1 and cfg.network.layers[-1].size > 1
+
+
+def net_for_out(cfg, s) -> bool:
+    """∂net/∂w was taken as the net input of the node below instead of its output."""
+    s["conv"].net_for_out = True
+    return len(cfg.network.layers) > 1
+
+
+def sign_of_error(cfg, s) -> bool:
+    """The output error was taken as t − y instead of y − t (the update goes uphill)."""
+    from bptrace.losses import Loss
+    loss = cfg.network.loss
+    cfg.network.loss = Loss(loss.name, loss.parts, lambda y, t, g=loss.grad: -g(y, t), loss.formula,
+                            loss.part_formula, loss.grad_formula, loss.needs_softmax,
+                            value=loss._value)
+    cfg.network.fused_softmax_ce = False
+    return True
+
+
+def rounded(n: int):
+    def apply(cfg, s) -> bool:
+        s["conv"].round_to = n
+        s["rounding"] = True
+        return True
+    apply.__doc__ = f"Every intermediate was rounded to {n} decimals before it was used."
+    return apply
+
+
+def _loss_to(name: str, from_: tuple[str, ...]):
+    def apply(cfg, s) -> bool:
+        from bptrace.losses import get_loss
+        if cfg.network.loss.name not in from_:
+            return False
+        cfg.network.loss = get_loss(name)
+        return True
+    return apply
+
+
+def implied_learning_rate(cfg, s) -> bool:
+    """The printed updates imply another learning rate than the config's."""
+    base = s["base"]
+    for e in cfg.expect:
+        if e.key.startswith("new.") and e.key[4:] in cfg.network.param_by_name and e.text.strip():
+            p = cfg.network.param_by_name[e.key[4:]]
+            g = base.get(f"grad.{p.name}", 0.0)
+            if p.trainable and abs(g) > 1e-12:
+                lr = (cfg.network.value(p) - float(e.text)) / g
+                if lr > 0 and not np.isclose(lr, cfg.learning_rate, rtol=1e-3):
+                    cfg.learning_rate = float(lr)
+                    s["mistake"] = Mistake("implied learning rate", (float(lr),), key=e.key)
+                    return True
+                return False
+    return False
+
+
+def sigmoid_derivative_from_net(cfg, s) -> bool:
+    """The sigmoid's derivative was taken as net·(1−net) instead of out·(1−out)."""
+    changed = False
+    for layer in cfg.network.layers:
+        if layer.activation.name == "sigmoid":
+            layer.activation = layer.activation.replace(d=lambda z, a: z * (1.0 - z))
+            changed = True
+    return changed
+
+
+def _without_derivative(layers) -> bool:
+    changed = False
+    for layer in layers:
+        if layer.activation.elementwise and layer.activation.name != "linear":
+            layer.activation = layer.activation.replace(d=lambda z, a: np.ones_like(z))
+            changed = True
+    return changed
+
+
+def missing_derivative(cfg, s) -> bool:
+    """The activation's derivative was left out everywhere (delta = err)."""
+    return _without_derivative(cfg.network.layers)
+
+
+def missing_output_derivative(cfg, s) -> bool:
+    """The output layer's activation derivative was left out (delta = err there)."""
+    return _without_derivative(cfg.network.layers[-1:])
+
+
+def missing_hidden_derivative(cfg, s) -> bool:
+    """The hidden layers' activation derivative was left out (delta = err there)."""
+    return len(cfg.network.layers) > 1 and _without_derivative(cfg.network.layers[:-1])
+
+
+def updates(delta: int):
+    def apply(cfg, s) -> bool:
+        if not s["trained"]:
+            return False
+        from bptrace.config import train_settings
+        settings = train_settings(cfg.train, cfg.network, cfg.seed)
+        n = settings.epochs
+        s["epochs_delta"] = delta
+        per_epoch = len(cfg.dataset[0]) if settings.mode == "online" else 1
+        unit = "updates" if per_epoch == 1 else "epochs"
+        s["mistake"] = Mistake("updates", (n + delta, n), unit=unit)
+        return True
+    apply.__doc__ = (f"Training ran one epoch {'fewer' if delta < 0 else 'more'} than stated "
+                     "(one update, where an epoch is one update).")
+    return apply
+
+
+CATALOGUE: list[Variant] = [
+    Variant("biases trained", "biases", biases_trained),
+    Variant("biases frozen", "biases", biases_frozen),
+    Variant("one bias per neuron", "bias sharing", bias_per_neuron),
+    Variant("sequential update", "order", sequential_update),
+    Variant("hidden error from ∂E/∂w", "bp2", bp2_from_gradients),
+    Variant("a path missing in a hidden error", "bp2", first_path_only),
+    Variant("net used for out", "factor", net_for_out),
+    Variant("sign of t − y", "sign", sign_of_error),
+    *[Variant(f"rounded to {n} decimals", "rounding", rounded(n), Mistake("rounded", (n,)))
+      for n in ROUNDINGS],
+    Variant("loss without ½", "loss", _loss_to("sse", ("half_sse",))),
+    Variant("loss with ½", "loss", _loss_to("half_sse", ("sse", "mse"))),
+    Variant("mean instead of sum", "loss", _loss_to("mse", ("half_sse", "sse"))),
+    Variant("implied learning rate", "lr", implied_learning_rate),
+    Variant("σ′ = net·(1−net)", "derivative", sigmoid_derivative_from_net),
+    Variant("missing activation derivative", "derivative", missing_derivative),
+    Variant("missing σ′ at the output", "derivative", missing_output_derivative),
+    Variant("missing σ′ in the hidden layers", "derivative", missing_hidden_derivative),
+    Variant("one update fewer", "updates", updates(-1)),
+    Variant("one update more", "updates", updates(+1)),
+]
+
+CATALOGUE_BY_NAME = {v.name: v for v in CATALOGUE}

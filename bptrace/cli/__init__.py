@@ -1,0 +1,56 @@
+"""The command line: parse options, load the config, call the engine, hand the result to a
+renderer. Results go to stdout, errors to stderr (one paragraph, exit 2, no traceback).
+
+One module per command (``bptrace.cli.step``, ``.train``, …), the options they share in
+``bptrace.cli.options``; this module holds the group and the one place that turns errors
+into messages and exit codes. Nothing heavy is imported: ``bptrace --help`` needs no numpy."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace import __version__
+from bptrace.cli import check, compare, examples, exercise, perceptron, step, train
+from bptrace.cli.options import CONTEXT, Exit
+from bptrace.errors import BadInput
+
+
+class _Group(click.Group):
+    """Turns our BadInput into one clear message and exit status 2, and an Exit into its
+    message and status: the one place where errors become output."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BadInput as exc:
+            click.echo(f"bptrace: {exc}", err=True)
+            ctx.exit(2)
+        except Exit as exc:
+            if exc.message:
+                click.echo(f"bptrace: {exc.message}", err=True)
+            ctx.exit(exc.code)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="bptrace")
+def cli():
+    """bptrace — makes backpropagation visible.
+
+    Every net input, output, loss, 校对误差 (∂E/∂out), chain-rule factor and weight update
+    of a small network, as the textbook writes it. CONFIG is a YAML file or the name of a
+    built-in example (see 'bptrace examples'); without it, the classic Mazur example.
+    """
+    import warnings
+    # overflow and 0·∞ are reported by bptrace itself (non-finite values, divergence)
+    warnings.filterwarnings("ignore", category=RuntimeWarning)
+
+
+def main():
+    import signal
+    if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    cli(prog_name="bptrace")
+
+
+for _module in (step, train, check, perceptron, compare, exercise, examples):
+    cli.add_command(_module.command)

@@ -1,0 +1,63 @@
+"""bptrace compare: train the same data under several settings and compare them."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, out
+from bptrace.errors import BadInput
+
+
+@click.command("compare", context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
+              help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
+                   "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")
+@click.option("--target", type=Finite(0, open_=True), help="Report the epochs each variant needs to reach this loss.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Train the variants in this many processes (results identical).")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False), help="Draw the curves (and fits or decision regions) into a PNG.")
+@LANG_OPTION
+def command(config, vary, target, jobs, fmt, plot, lang):
+    """Train the same data under several settings and compare them.
+
+    \b
+    Examples:
+      bptrace compare cubic --vary 'hidden=1;2;5-5;10-15'
+      bptrace compare cubic --vary epochs=1000,3000,5000,10000
+      bptrace compare redblue --vary hidden=1,2,3,5,8
+      bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
+    """
+    from bptrace import experiments as E
+    from bptrace.config import load_config
+
+    cfg = load_config(config)
+    settings = E.variants(E.parse_vary(vary))
+    if plot:
+        from bptrace.files import check_writable
+        from bptrace.render.plots import need_matplotlib
+        need_matplotlib()
+        check_writable([plot])
+    X, T = cfg.dataset
+    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
+    try:
+        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    if fmt == "json":
+        from bptrace.render.output import envelope, json_text
+        out(json_text(envelope(
+            "compare", config=cfg.file, title=cfg.title,
+            variants=[{"setting": r["setting"], "values": r["values"], "history": r["history"],
+                       "validation_loss": r["val_loss"], "epochs_to_target": r["epochs_to_target"],
+                       "diverged": r["diverged"]} for r in results])))
+    else:
+        from bptrace.render.terminal import compare_rich
+        compare_rich(console(), cfg.title, results, (kind, grid, X, T), target=target,
+                     lang=language(lang))
+    if plot:
+        from bptrace.render.plots import plot_compare
+        plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T)
+    if any(r["diverged"] for r in results):
+        raise Exit(1)

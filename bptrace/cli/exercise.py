@@ -1,0 +1,82 @@
+"""bptrace exercise: exercise sheets with numbered blanks, and their answer keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bptrace.cli.options import CONTEXT, LANG_OPTION, language, note, out, split
+from bptrace.errors import BadInput
+
+
+@click.command("exercise", context_settings=CONTEXT)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--shape", default="2-2-2", show_default=True, help="Layer sizes, inputs first.")
+@click.option("--activation", default="sigmoid", show_default=True)
+@click.option("--loss", default="half_sse", show_default=True)
+@click.option("--blanks", multiple=True, metavar="WHAT",
+              help="forward, loss, backward, update, all (default), or keys and patterns like 'grad.*'.")
+@click.option("--variants", type=click.IntRange(1, 500), default=1, show_default=True,
+              help="One different sheet per student, named A, B, C, …")
+@click.option("--from", "from_config", metavar="CONFIG", help="Make the sheet from this network instead of drawing one.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "latex", "json", "yaml"]), default="markdown",
+              show_default=True)
+@click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
+@LANG_OPTION
+def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, key, out_dir, lang):
+    """Exercise sheets with numbered blanks, and their answer keys.
+
+    The numbers are "nice" (two decimals, no saturated sigmoid, no relu at its kink); the
+    same seed gives the same sheets. Grade answers with
+    bptrace check SHEET.yaml --expect ANSWERS.yaml [--diagnose].
+
+    \b
+    Examples:
+      bptrace exercise --seed 7                   a sheet (Markdown)
+      bptrace exercise --seed 7 --key             its answer key
+      bptrace exercise --seed 7 --variants 30 --out sheets/
+      bptrace exercise --from mazur --blanks backward
+    """
+    from bptrace import exercise as E
+    from bptrace.lang import words
+
+    lang = language(lang)
+    w = words(lang)
+    spec = tuple(split(blanks))
+    sheets = []
+    for k in range(variants):
+        name = E.variant_name(k)
+        if from_config:
+            from bptrace.config import load_config
+            base = load_config(from_config)
+            raw = E.from_config(base, w("exercise from", v=name, t=base.title))
+            if k > 0:
+                raise BadInput("--from makes one sheet from one network: leave out --variants.")
+        else:
+            raw = E.draw(seed, k, E.parse_shape(shape), activation, loss,
+                         title=w("exercise title", v=name, seed=seed))
+        sheets.append(E.sheet(raw, name, spec, from_config))
+    if out_dir:
+        from bptrace.files import make_folder, write_atomic
+        from bptrace.render.sheets import sheet_files
+        folder = Path(out_dir)
+        make_folder(folder)
+        for filename, text in sheet_files(sheets, lang):
+            write_atomic(folder / filename, text)
+        note(w("wrote sheets", n=len(sheets), d=folder))
+        return
+    if fmt == "json":
+        from bptrace.render.output import json_text
+        from bptrace.render.sheets import sheet_json
+        objs = [sheet_json(s, seed) for s in sheets]
+        out(json_text(objs[0] if len(objs) == 1 else objs))
+    elif fmt == "yaml":
+        out("\n---\n".join(s.text for s in sheets), nl=False)
+    else:
+        from bptrace.render import document
+        if fmt == "latex" and len(sheets) > 1:
+            raise BadInput("several LaTeX sheets are several documents: write them with --out DIR.")
+        render = document.exercise_markdown if fmt == "markdown" else document.exercise_latex
+        out("\n".join(render(s.trace, s.asked, key=key, lang=lang) for s in sheets), nl=False)

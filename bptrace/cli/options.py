@@ -1,0 +1,91 @@
+"""What the commands share: the options (--lang, --format choices, finite numbers), the
+Exit outcome, and small helpers (console, language, comma lists, refused combinations,
+the non-finite warning). Light: click only."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace.errors import BadInput
+
+FORMATS = ("rich", "json", "markdown", "latex", "csv")
+LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+                           help="Language of headings and explanations (default: from LANG).")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Finite(click.ParamType):
+    """A finite float (click's FLOAT accepts nan and inf), optionally > 0 or ≥ 0."""
+
+    name = "number"
+
+    def __init__(self, minimum: float | None = None, open_: bool = False):
+        self.minimum, self.open = minimum, open_
+
+    def convert(self, value, param, ctx):
+        import math
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number.", param, ctx)
+        if not math.isfinite(v):
+            self.fail(f"{value} is not a finite number.", param, ctx)
+        if self.minimum is not None and (v < self.minimum or (self.open and v == self.minimum)):
+            self.fail(f"{value} must be {'greater than' if self.open else 'at least'} "
+                      f"{self.minimum:g}.", param, ctx)
+        return v
+
+
+class Exit(Exception):
+    """A command's outcome other than success: a message for stderr (may be empty) and an
+    exit status. Raised by the commands, turned into output only by the group."""
+
+    def __init__(self, code: int, message: str = ""):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def console():
+    from rich.console import Console
+    return Console(highlight=False, emoji=False)
+
+
+def language(lang: str | None) -> str:
+    """--lang, or the language of the environment."""
+    if lang is not None:
+        return lang
+    from bptrace.lang import default_lang
+    return default_lang()
+
+
+def split(values: tuple[str, ...]) -> list[str]:
+    """Repeatable, comma-separated option values as one list."""
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def alone(what: str, **others) -> None:
+    """Refuse options that the chosen view would silently ignore."""
+    given = [f"--{name}" for name, value in others.items() if value not in (None, False, (), [])]
+    if given:
+        raise BadInput(f"{what} cannot be combined with {', '.join(given).replace('_', '-')}.")
+
+
+def warn_nonfinite(tr) -> None:
+    """NaN and infinity never pass silently: one line on stderr (the output shows them)."""
+    import math
+    bad = [q.key for q in tr.quantities if not math.isfinite(q.value)]
+    if bad:
+        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
+        click.echo(f"bptrace: {tr.file}: {len(bad)} {'value is' if len(bad) == 1 else 'values are'} "
+                   "not finite (an overflow, or "
+                   f"0·∞): {', '.join(bad[:8])}{more}. Smaller weights or inputs, or another "
+                   "loss, avoid it.", err=True)
+
+
+def out(text: str, nl: bool = True) -> None:
+    click.echo(text, nl=nl)
+
+
+def note(text: str) -> None:
+    """A line on stderr that is not an error (e.g. 'saved …')."""
+    click.echo(text, err=True)

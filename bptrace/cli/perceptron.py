@@ -1,0 +1,44 @@
+"""bptrace perceptron: the M-P neuron and the perceptron rule, traced sample by sample."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, console, language, out
+
+
+@click.command("perceptron", context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown"]), default="rich",
+              show_default=True)
+@LANG_OPTION
+def command(config, fmt, lang):
+    """Seed 002's M-P neuron and perceptron rule, traced sample by sample.
+
+    CONFIG is a file or a built-in truth table: and (the default), or, nand, not, xor.
+    Exit status 1 where the rule does not converge (XOR: not linearly separable).
+
+    \b
+    Examples:
+      bptrace perceptron and
+      bptrace perceptron xor            never converges; then seed 002's two-layer fix
+    """
+    from bptrace import perceptron as P
+
+    name = config or "and"
+    p = P.parse(P.source_text(name), name)
+    run = P.learn(p)
+    grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
+    xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
+    if fmt == "json":
+        from bptrace.render.output import json_text
+        from bptrace.render.perceptron import perceptron_json
+        out(json_text(perceptron_json(name, p, run, xor)))
+    elif fmt == "markdown":
+        from bptrace.render.document import perceptron_markdown
+        out(perceptron_markdown(p, run, xor, lang=language(lang)))
+    else:
+        from bptrace.render.terminal import perceptron_rich
+        perceptron_rich(p, run, grid, xor, console(), lang=language(lang))
+    if not run.converged:
+        raise Exit(1)

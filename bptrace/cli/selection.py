@@ -1,0 +1,74 @@
+"""step's options that name parts of a trace (--only, --layer, --explain, --samples), checked
+against the trace or config and turned into what the engine and renderers take."""
+
+from __future__ import annotations
+
+from bptrace.cli.options import split
+from bptrace.errors import BadInput
+
+
+def selection(tr, only: list[str], layers: list[str]):
+    """A predicate over quantities from --only patterns and --layer names/numbers."""
+    if not only and not layers:
+        return None
+    import difflib
+    import fnmatch
+
+    keys = list(tr.index)
+    for pattern in only:
+        if not any(fnmatch.fnmatchcase(k, pattern) for k in keys):
+            close = difflib.get_close_matches(pattern, keys, n=4)
+            raise BadInput(f"--only '{pattern}' matches no quantity"
+                           + (f"; did you mean {', '.join(close)}?" if close else
+                              "; keys look like net.h1, out.o1, err.h1, grad.w1, new.w1 (see the README: quantity keys)."))
+    wanted_layers = set()
+    names = ["input"] + [l.name for l in tr.layers]
+    for spec in layers:
+        if spec.isdigit() and int(spec) < len(names):
+            wanted_layers.add(int(spec))
+        elif spec in names:
+            wanted_layers.add(names.index(spec))
+        else:
+            raise BadInput(f"--layer '{spec}' is not a layer; layers are 0 (input) to "
+                           f"{len(names) - 1}, or by name: {', '.join(names)}.")
+
+    def keep(q) -> bool:
+        if only and not any(fnmatch.fnmatchcase(q.key, p) for p in only):
+            return False
+        if wanted_layers and q.layer not in wanted_layers:
+            return False
+        return True
+    return keep
+
+
+def explained_params(cfg, explain: tuple[str, ...]) -> list[str]:
+    """--explain's parameter names, each a parameter of the network."""
+    names = split(explain)
+    for name in names:
+        if name not in cfg.network.param_by_name:
+            import difflib
+            close = difflib.get_close_matches(name, list(cfg.network.param_by_name), n=4)
+            raise BadInput(f"--explain '{name}' is not a parameter of this network"
+                           + (f"; did you mean {', '.join(close)}?" if close else
+                              f"; parameters: {', '.join(p.name for p in cfg.network.params[:12])}"
+                              + (" …" if len(cfg.network.params) > 12 else "") + "."),
+                           file=cfg.file)
+    return names
+
+
+def sample_indices(cfg, samples: str | None) -> list[int]:
+    """--samples 1,3 as 0-based indices into data:; every sample without it."""
+    n = len(cfg.dataset[0])
+    if not samples:
+        return list(range(n))
+    try:
+        indices = [int(s) - 1 for s in split((samples,))]
+    except ValueError:
+        raise BadInput(f"--samples takes sample numbers like 1,3, not '{samples}'.") from None
+    if len(set(indices)) != len(indices):
+        raise BadInput(f"--samples names a sample twice: {samples}.")
+    bad = [i + 1 for i in indices if not 0 <= i < n]
+    if bad or not indices:
+        raise BadInput(f"--samples: the data has samples 1 to {n}, not "
+                       f"{', '.join(map(str, bad)) or 'none'}.", file=cfg.file)
+    return indices

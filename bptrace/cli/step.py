@@ -1,0 +1,151 @@
+"""bptrace step: one forward pass, one backward pass and one update, every scalar shown."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from bptrace.cli.options import (CONTEXT, FORMATS, LANG_OPTION, Exit, alone, console, language,
+                                 out, split, warn_nonfinite)
+from bptrace.errors import BadInput
+
+
+@click.command("step", context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+              help="Output format.")
+@click.option("--digits", type=click.IntRange(1, 17), default=None,
+              help="Significant digits shown: 9 by default, 6 in the matrix views (JSON always "
+                   "carries full float64 precision).")
+@click.option("--only", multiple=True, metavar="KEYS",
+              help="Show only these keys or glob patterns, e.g. 'grad.w*' (repeatable, or comma-separated).")
+@click.option("--layer", multiple=True, metavar="LAYER",
+              help="Show only this layer: 0 for the inputs, 1 for the first layer, … or its name.")
+@click.option("--explain", multiple=True, metavar="PARAM",
+              help="Derive one parameter's gradient and update path by path, as a textbook does.")
+@click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
+              help="Hand-calculation mode: round every intermediate to N decimals before using it.")
+@click.option("--gradcheck", is_flag=True,
+              help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
+@click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")
+@click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
+@click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
+              show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
+              "row vectors carried down by Jacobians (seed 002).")
+@LANG_OPTION
+def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples,
+            view):
+    """One forward pass, one backward pass and one update, every scalar shown.
+
+    \b
+    Examples:
+      bptrace step                      the Mazur example
+      bptrace step xor --explain w_x1_y12
+      bptrace step my.yaml --only 'grad.*' --format json
+    """
+    from bptrace.cli.selection import explained_params, selection
+    from bptrace.config import load_config
+    from bptrace.convention import traces
+
+    cfg = load_config(config)
+    explain = explained_params(cfg, explain)
+    lang = language(lang)
+    if batch or samples:
+        alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
+              explain=explain, only=only, layer=layer)
+        return _batch(cfg, samples, fmt, digits or 9, lang)
+    both = traces(cfg, round_to)
+    tr, exact = both.shown, both.exact
+    if view != "scalar":
+        alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer)
+        return _view(tr, view, fmt, digits or 6, lang)
+    digits = digits or 9
+    if gradcheck and fmt not in ("rich", "json"):
+        raise BadInput("--gradcheck is shown with --format rich or json.")
+    keep = selection(tr, split(only), split(layer))
+    keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
+    checked = None
+    if gradcheck:
+        from bptrace.network import gradient_check
+        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
+    if explain and fmt not in ("rich", "markdown"):
+        raise BadInput("--explain is shown with --format rich or markdown.")
+    warn_nonfinite(tr)
+    if fmt == "json":
+        from bptrace.render import step_json
+        extra = {}
+        if exact is not None:
+            extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
+                                                         if keys is None or k in keys}}
+        if checked is not None:
+            from bptrace.render.output import gradcheck_fields
+            extra.update(gradcheck_fields(checked))
+        out(step_json(tr, keys, extra or None))
+    elif fmt == "csv":
+        from bptrace.render import step_csv
+        out(step_csv(tr, keys), nl=False)
+    elif fmt == "markdown":
+        from bptrace.render import document
+        out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
+                                   round_to=round_to, explain=explain))
+    elif fmt == "latex":
+        from bptrace.render import document
+        out(document.step_latex(tr, digits=digits, keys=keys, lang=lang, exact=exact,
+                                round_to=round_to), nl=False)
+    else:
+        from bptrace.render.terminal import step_rich
+        from bptrace.trace import drift
+        step_rich(tr, console(), digits=digits, selected=keep, explain=explain, exact=exact,
+                  drift_rows=[r for r in drift(tr, exact) if keys is None or r[0] in keys]
+                  if exact is not None else None, round_to=round_to,
+                  lang=lang, gradcheck=checked)
+    if any(not math.isfinite(q.value) for q in tr.quantities):
+        raise Exit(1)                               # the computation broke down
+
+
+def _view(tr, view, fmt, digits, lang):
+    from bptrace.trace import matrix_view
+
+    warn_nonfinite(tr)
+    views = matrix_view(tr)
+    if fmt == "json":
+        from bptrace.render import jacobian_json, matrix_json, network_json
+        from bptrace.render.output import envelope, json_text
+        obj = envelope("step", view=view, config=tr.file, title=tr.title,
+                       network=network_json(tr), values=tr.values())
+        obj["matrices" if view == "matrix" else "jacobians"] = (
+            matrix_json(views) if view == "matrix" else jacobian_json(views))
+        out(json_text(obj))
+    elif fmt in ("markdown", "latex"):
+        from bptrace.render import document
+        render = document.view_markdown if fmt == "markdown" else document.view_latex
+        out(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
+    elif fmt == "rich":
+        from bptrace.render.terminal import view_rich
+        view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
+    else:
+        raise BadInput(f"--view {view} is shown as rich, json, markdown or latex, not {fmt}.")
+
+
+def _batch(cfg, samples, fmt, digits, lang):
+    from bptrace.cli.selection import sample_indices
+    from bptrace.trace import build_batch_trace
+
+    indices = sample_indices(cfg, samples)
+    X, T = cfg.dataset
+    bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
+                           file=cfg.file)
+    for _, tr in bt.samples:
+        warn_nonfinite(tr)
+    if fmt == "json":
+        from bptrace.render import network_json
+        from bptrace.render.output import envelope, json_text
+        out(json_text(envelope("step", config=cfg.file, title=cfg.title,
+                               network=network_json(bt.samples[0][1]),
+                               samples=[i + 1 for i in indices], values=bt.values())))
+    elif fmt == "rich":
+        from bptrace.render.terminal import batch_rich
+        batch_rich(bt, console(), digits=digits, lang=lang)
+    else:
+        raise BadInput(f"a batch step is shown as rich or json, not {fmt}.")

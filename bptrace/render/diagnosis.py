@@ -1,0 +1,73 @@
+"""A check's diagnosis (a :class:`bptrace.check.diagnose.Diagnosis` record) in words: the
+variants' names and meanings come from :mod:`bptrace.lang`; nothing here computes."""
+
+from __future__ import annotations
+
+from bptrace.lang import mistake_why, mistakes_name
+
+
+def diagnosis_json(diagnosis) -> dict:
+    """The JSON fields of a diagnosis (names in English); an empty one where there is none."""
+    if diagnosis is None:
+        return {"diagnosis": [], "explanations": {}}
+    return {"diagnosis": [{"variant": mistakes_name(f.mistakes, "en"), "agree": f.agree,
+                           "of": f.of} for f in diagnosis.findings],
+            "explanations": {k: [mistakes_name(m, "en") for m in fits]
+                             for k, fits in diagnosis.explained.items()}}
+
+
+def finding_rows(diagnosis, checks, lang: str, limit: int = 8) -> list[tuple[str, str, str]]:
+    """(variant, agree/of, the differing keys it reproduces) for the variants that reproduce
+    a differing value, best first."""
+    differing = [c.key for c in checks if not c.agree]
+    return [(mistakes_name(f.mistakes, lang), f"{f.agree}/{f.of}",
+             ", ".join(k for k in f.agreeing if k in differing))
+            for f in diagnosis.findings if set(f.agreeing) & set(differing)][:limit]
+
+
+def explanation_lines(checks, diagnosis, w) -> list[str]:
+    """One line per differing value: the simplest variants that reproduce it, and what a
+    single variant means."""
+    lines = []
+    for c in checks:
+        if c.agree:
+            continue
+        fits = diagnosis.explained.get(c.key, [])
+        if fits:
+            meanings = [mistake_why(m, w.lang) for m in diagnosis.meanings(c.key)]
+            lines.append(w("reproduced by", k=c.key, v=c.expected,
+                           names="” / “".join(mistakes_name(m, w.lang) for m in fits))
+                         + (" — " + " ".join(meanings) if meanings else ""))
+        else:
+            lines.append(w("no variant", k=c.key, v=c.expected))
+    return lines
+
+
+def likely_mistake(grade, lang: str) -> str:
+    """A student's likely mistake: the variants that reproduce the first wrong answer,
+    joined with ' / '; '?' where none does; '' where nothing is wrong."""
+    if not grade.first_wrong:
+        return ""
+    if not grade.mistakes:
+        return "?"
+    return " / ".join(mistakes_name(m, lang) for m in grade.mistakes)
+
+
+def checks_csv(checks) -> str:
+    from bptrace.render.output import csv_text
+    return csv_text(["key", "expected", "computed", "agree", "status"],
+                    [[c.key, c.expected, repr(c.computed), str(c.agree).lower(), c.status]
+                     for c in checks])
+
+
+def grades_json(grades) -> list[dict]:
+    return [{"student": g.student, "sheet": g.sheet, "score": g.score, "of": g.of,
+             "first_wrong": g.first_wrong, "likely_mistake": likely_mistake(g, "en"),
+             "wrong": g.wrong} for g in grades]
+
+
+def grades_csv(grades) -> str:
+    from bptrace.render.output import csv_text
+    return csv_text(["student", "score", "of", "first_wrong", "likely_mistake"],
+                    [[g.student, g.score, g.of, g.first_wrong, likely_mistake(g, "en")]
+                     for g in grades])

@@ -1,0 +1,30 @@
+"""Exercise sheets (bptrace.exercise.Sheet records) as files and JSON."""
+
+from __future__ import annotations
+
+from bptrace.render.output import envelope
+
+
+def sheet_json(s, seed: int) -> dict:
+    return envelope("exercise", seed=seed, variant=s.name, config=s.raw, blanks=s.asked,
+                    answers={k: s.trace[k].value for k in s.asked})
+
+
+def sheet_files(sheets, lang: str) -> list[tuple[str, str]]:
+    """(file name, text) for every variant: sheet-A.md/.tex, key-A.md/.tex, exercise-A.yaml
+    (the network, for step and check), answers-A.yaml (a template to fill in)."""
+    from bptrace.lang import words
+    from bptrace.render import document
+
+    files = []
+    for s in sheets:
+        tr, asked, name = s.trace, s.asked, s.name
+        files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang)),
+                  (f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang)),
+                  (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang)),
+                  (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang)),
+                  (f"exercise-{name}.yaml", s.text),
+                  (f"answers-{name}.yaml",
+                   f"# {tr.title}: {words(lang)('answers header')}\n"
+                   f"sheet: exercise-{name}.yaml\n" + "".join(f"{k}: \n" for k in asked))]
+    return files
