@@ -145,12 +145,14 @@ class Sheet:
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:
     """A sheet from a config dict: the network built, traced, and its blanks chosen."""
-    from bptrace.config import parse_config
+    import yaml
+
+    from bptrace.config import from_dict
     from bptrace.trace import build_trace
 
-    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
     try:
-        cfg = parse_config(text, source or "exercise")
+        cfg = from_dict(raw, source or "exercise")
     except BadInput as exc:
         raise exc.located(source or "exercise") from None
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])

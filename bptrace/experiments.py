@@ -9,7 +9,6 @@ import itertools
 import time
 
 import numpy as np
-import yaml
 
 from bptrace.errors import BadInput
 
@@ -104,13 +103,11 @@ def apply(raw: dict, setting: dict[str, str]) -> dict:
 def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | None,
                 grid: np.ndarray | None) -> dict:
     """Train one variant (in this process or a worker); plain data back."""
-    from bptrace.config import parse_config
-    from bptrace.config import train_settings
+    from bptrace.config import from_dict, train_settings
     from bptrace.train import summary, train
 
-    text = yaml.safe_dump(apply(raw, setting), sort_keys=False, allow_unicode=True)
     try:
-        cfg = parse_config(text, file)
+        cfg = from_dict(apply(raw, setting), file)
         s = train_settings(cfg.train, cfg.network, cfg.seed)
     except BadInput as exc:
         raise BadInput(f"variant {describe(setting)}: {exc}") from None

@@ -65,20 +65,11 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     cfg = load_config(config)
     net = cfg.network
     lang = language(lang)
-    try:
-        s = train_settings(cfg.train, net, cfg.seed)
-    except BadInput as exc:
-        raise exc.located(cfg.file) from None
-    for name, value in (("epochs", epochs), ("mode", mode), ("batch_size", batch_size),
-                        ("shuffle", shuffle), ("seed", seed), ("optimizer", optimizer),
-                        ("patience", patience), ("every", every)):
-        if value is not None:
-            setattr(s, name, value)
-    if l2 is not None:
-        s.l2 = {l: l2 for l in range(len(net.layers))}
-    _override(s, net, opt_settings, decay, step_decay, dropout, validation, min_delta)
-    if batch_size is not None and mode is None and s.mode == "online":
-        s.mode = "minibatch"
+    s = train_settings(cfg.train, net, cfg.seed, file=cfg.file, overrides=dict(
+        epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle, seed=seed,
+        optimizer=optimizer, patience=patience, every=every, l2=l2, opt_settings=opt_settings,
+        decay=decay, step_decay=step_decay, dropout=dropout, validation=validation,
+        min_delta=min_delta))
     lr = cfg.learning_rate if lr is None else lr
     X, Tg = cfg.dataset
     try:
@@ -200,55 +191,3 @@ def _show_update(update, k, res, screen, digits, lang):
         return
     step_rich(update, screen, digits=digits, lang=lang)
 
-
-# merged with config.settings at integration
-def _override(s, net, opt_settings, decay, step_decay, dropout, validation, min_delta) -> None:
-    """The command-line forms of the train: settings that take more than one number."""
-    from bptrace.optimizers import make_optimizer
-
-    def pair(option, text, kinds):
-        try:
-            a, b = text.split(":")
-            return kinds[0](a), kinds[1](b)
-        except ValueError:
-            raise BadInput(f"{option} takes two numbers as A:B, not '{text}'.") from None
-    if opt_settings:
-        settings = {}
-        for item in opt_settings:
-            key, _, value = item.partition("=")
-            try:
-                settings[key.strip()] = float(value)
-            except ValueError:
-                raise BadInput(f"--opt takes KEY=VALUE with a number, not '{item}'.") from None
-        s.optimizer_settings = {**s.optimizer_settings, **settings}
-        make_optimizer(s.optimizer, 1.0, s.optimizer_settings)        # names checked here
-    if decay:
-        rate, steps = pair("--decay", decay, (float, int))
-        if not (0 < rate <= 1 and steps >= 1):
-            raise BadInput("--decay needs 0 < RATE ≤ 1 and STEPS ≥ 1.")
-        s.decay = (rate, steps, False)
-    if step_decay:
-        factor, every = pair("--step-decay", step_decay, (float, int))
-        if factor <= 0 or every < 1:
-            raise BadInput("--step-decay needs FACTOR > 0 and EVERY ≥ 1.")
-        s.step_decay = (factor, every)
-    names = [l.name for l in net.layers]
-    for item in dropout:
-        layer, _, rate = item.partition("=")
-        layer = layer.strip()
-        l = int(layer) - 1 if layer.isdigit() else names.index(layer) if layer in names else -1
-        if not 0 <= l < len(names) - 1:
-            raise BadInput(f"--dropout {item}: name a hidden layer (1 to {len(names) - 1}, or by name).")
-        try:
-            r = float(rate)
-        except ValueError:
-            raise BadInput(f"--dropout takes LAYER=RATE, not '{item}'.") from None
-        if not 0 <= r < 1:
-            raise BadInput(f"--dropout {item}: the rate must be in [0, 1).")
-        s.dropout[l] = r
-    if validation is not None:
-        if validation >= 1:
-            raise BadInput("--validation is a fraction below 1.")
-        s.validation = validation
-    if min_delta is not None:
-        s.min_delta = min_delta
