@@ -169,7 +169,7 @@ def step(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, b
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
     if gradcheck:
-        from bptrace.network import gradient_check
+        from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput("--explain is shown with --format rich or markdown.")
@@ -444,7 +444,7 @@ def check(ctx, config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_
         values, checks = _compare(cfg, tr, cfg.file)
     checked = None
     if gradcheck:
-        from bptrace.network import gradient_check
+        from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     diagnosis = None
     if diagnose and not all(c.agree for c in checks):
@@ -600,10 +600,11 @@ def compare(config, vary, target, jobs, fmt, plot, lang):
     else:
         from bptrace.render.terminal import compare_rich
         compare_rich(_console(), cfg.title, results, (kind, grid, X, T), target=target,
-                     lang=_lang(lang))
+                     lang=_lang(lang), labels=[C.describe(r["setting"]) for r in results])
     if plot:
         from bptrace.render.plots import plot_compare
-        plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T)
+        plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T,
+                     labels=[C.describe(r["setting"]) for r in results if not r["diverged"]])
     if any(r["diverged"] for r in results):
         click.get_current_context().exit(1)
 

@@ -155,25 +155,16 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-# English phrases the trace carries as data (notes, prose formulas), in Chinese
-PHRASES_ZH = {
-    "frozen: train_biases is false": "固定：train_biases 为 false",
-    "frozen: computed, not applied": "固定：只计算，不更新",
-    "recomputed with the new parameters": "用更新后的参数重新计算",
-    "input": "输入",
-    "(softmax with cross-entropy)": "（softmax 与交叉熵）",
-    "(softmax Jacobian)": "（softmax 雅可比矩阵）",
-}
-
-
-def phrase(text: str, lang: str) -> str:
-    """The trace's own English phrases (notes, prose formulas) in the language."""
-    if lang != "zh":
-        return text
-    for en, zh in PHRASES_ZH.items():
-        if en in text:
-            text = text.replace(en, zh) if len(en) > 5 else (zh if text == en else text)
-    return text
+# Words the trace attaches to quantities (its Phrase records: a key and arguments); {f} is
+# the quantity's symbolic formula.
+WORDS.update({
+    "formula input": ("input", "输入"),
+    "formula recomputed": ("{f} recomputed with the new parameters", "{f} 用更新后的参数重新计算"),
+    "formula softmax ce": ("{f}  (softmax with cross-entropy)", "{f}  （softmax 与交叉熵）"),
+    "formula softmax jacobian": ("{f}  (softmax Jacobian)", "{f}  （softmax 雅可比矩阵）"),
+    "note frozen bias": ("frozen: train_biases is false", "固定：train_biases 为 false"),
+    "note frozen gradient": ("frozen: computed, not applied", "固定：只计算，不更新"),
+})
 
 
 def default_lang() -> str:

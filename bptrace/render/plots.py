@@ -91,9 +91,9 @@ def plot_history(path, title, history, picture=None) -> None:
     _save(fig, path)
 
 
-def plot_compare(path, title, results, kind, grid, X, T) -> None:
-    """All variants' loss curves; their fits (1-D) or one decision map each (2-D)."""
-    from bptrace.compare import describe
+def plot_compare(path, title, results, kind, grid, X, T, *, labels: list[str]) -> None:
+    """All variants' loss curves; their fits (1-D) or one decision map each (2-D); `labels`:
+    each variant's name, in the order of `results`."""
     if not results:
         raise BadInput("no variant trained to the end (all diverged): nothing to plot.")
     plt = _pyplot()
@@ -107,9 +107,8 @@ def plot_compare(path, title, results, kind, grid, X, T) -> None:
         fig, axes = plt.subplots(1, 2 if kind == "curve" else 1,
                                  figsize=(12 if kind == "curve" else 7, 4.2), dpi=100)
         ax = axes[0] if kind == "curve" else axes
-    for r in results:
-        ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]],
-                label=describe(r["setting"]))
+    for r, label in zip(results, labels):
+        ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]], label=label)
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean loss")
@@ -118,14 +117,14 @@ def plot_compare(path, title, results, kind, grid, X, T) -> None:
     if kind == "curve":
         ax2 = axes[1]
         ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label="data")
-        for r in results:
-            ax2.plot(grid[:, 0], r["grid_outputs"], label=describe(r["setting"]))
+        for r, label in zip(results, labels):
+            ax2.plot(grid[:, 0], r["grid_outputs"], label=label)
         ax2.set_title("fit")
         ax2.legend(fontsize=8)
     elif kind == "regions":
         for i, r in enumerate(results):
             _regions(fig.add_subplot(rows, cols, cols + i + 1), grid, r["grid_outputs"], X, T,
-                     describe(r["setting"]))
+                     labels[i])
     fig.suptitle(title)
     fig.tight_layout()
     _save(fig, path)
