@@ -1,19 +1,19 @@
 """The network and its maths: forward pass, chain-rule backward pass, update. Pure numpy;
 nothing here prints or formats.
 
-Notation (seed 004 §5, Nielsen's network.py): for layer l with weights W (row j = neuron j,
+Notation (the 《神经网络》 blog post §5, Nielsen's network.py): for layer l with weights W (row j = neuron j,
 column k = node k of the layer below) and bias vector b,
 
     net  = W·a_prev + b                      (eq. 18)      forward
     out  = f(net)                            (eq. 19)
-    err  = ∂E/∂out                           the 校对误差 of seed 002
+    err  = ∂E/∂out                           the 校对误差 of the lecture slides
     delta = ∂E/∂net = err ⊙ f'(net)          (BP1, eq. 20/21; softmax: the Jacobian)
     err_prev = Wᵀ·delta                      (BP2, eq. 22)
     nabla_b = delta (summed per bias name)   (BP3, eq. 25/26)
     nabla_w = delta·a_prevᵀ                  (BP4, eq. 23/24)
 
 Every function takes a batch: rows are samples. Gradients are sums over the batch rows;
-``mean_gradients`` divides by the batch size (seed 004 eq. 17).
+``mean_gradients`` divides by the batch size (the blog post's eq. 17).
 """
 
 from __future__ import annotations
@@ -276,7 +276,7 @@ class Network:
         return self.loss.value(self.predict(x, arrays), np.atleast_2d(t))
 
     def mean_gradients(self, p: Pass) -> list[np.ndarray]:
-        """The gradients averaged over the batch rows (seed 004 eq. 17), in the order of
+        """The gradients averaged over the batch rows (the blog post's eq. 17), in the order of
         :meth:`arrays`."""
         n = len(p.loss)
         return [g / n for g in self.gradient_arrays(p)]

@@ -152,7 +152,7 @@ def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
     wanted = set(keys) if keys is not None else None
     out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
     for section in SECTIONS:
-        rows = [q for q in tr.quantities if q.section == section and (wanted is None or q.key in wanted)]
+        rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
         if not rows:
             continue
         heading = w("backward latex") if section == "backward" else w(section)

@@ -38,7 +38,7 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
         out.append("")
     n = 0
     for section in SECTIONS:
-        rows = [q for q in tr.quantities if q.section == section and (wanted is None or q.key in wanted)]
+        rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
         if not rows:
             continue
         n += 1

@@ -122,7 +122,7 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
 
 
 def perceptron_rich(p, run, grid, xor, console, *, lang: str = "en") -> None:
-    """Seed 002's table, sample by sample; the boundary each epoch; the points and regions."""
+    """The lecture slides' table, sample by sample; the boundary each epoch; the points and regions."""
     from rich.table import Table
     from rich.text import Text
 

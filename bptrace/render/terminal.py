@@ -10,7 +10,7 @@ from typing import Callable
 from bptrace.lang import words
 from bptrace.render.text import (explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted, text_blocks)
-from bptrace.trace.quantity import SECTIONS, Quantity, Trace
+from bptrace.trace.quantity import PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, Quantity, Trace
 from bptrace.trace.views import stats
 
 SUMMARY_ROWS = 12        # a layer with more neurons than this is summarised
@@ -38,8 +38,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
     any_summary = False
     ranges_all = None
     for section in SECTIONS:
-        rows = [q for q in tr.quantities if q.section == section and
-                (selected(q) if selected else True)]
+        rows = [q for q in tr.section(section) if (selected(q) if selected else True)]
         if not rows:
             continue
         console.print(Text(w(section), style="bold"))
@@ -167,7 +166,7 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
     console.print(Text(headline(first, digits, lang)))
     console.print(Text(w("batch", s=", ".join(labels), n=len(labels))))
     mean = {q.key: q for q in bt.quantities}
-    for section in ("forward", "loss", "backward", "gradient"):
+    for section in PASS_SECTIONS:
         console.print(Text(w(section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
@@ -176,16 +175,14 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
             table.add_column(s, justify="right", no_wrap=True)
         if section == "gradient":
             table.add_column(w("mean"), justify="right", no_wrap=True)
-        for q in first.quantities:
-            if q.section != section:
-                continue
+        for q in first.section(section):
             cells = [Text(q.key), Text(formula_text(q, lang))]
             cells += [Text(fmt(tr[q.key].value, digits)) for _, tr in bt.samples]
             if section == "gradient":
                 cells.append(Text(fmt(mean[q.key].value, digits), style="bold"))
             table.add_row(*cells)
         console.print(table)
-    for section in ("update", "after"):
+    for section in RESULT_SECTIONS:
         console.print(Text(w("after batch" if section == "after" else section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
@@ -206,7 +203,7 @@ MATRIX_LIMIT = 12        # larger layers are described by their shape only
 
 def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 6,
               lang: str = "en") -> None:
-    """The step in matrix form (seed 004 §5) or as seed 002's 校对误差 vectors and Jacobians."""
+    """The step in matrix form (the 《神经网络》 blog post, §5) or as the lecture slides' 校对误差 vectors and Jacobians."""
     from rich.text import Text
 
     w = words(lang)

@@ -13,11 +13,11 @@ hence numpy) are loaded when first asked for.
 
 from __future__ import annotations
 
-from bptrace.trace.quantity import (RESULT_SECTIONS, SECTIONS, BatchTrace, LayerInfo, ParamInfo,
-                                    Phrase, Quantity, Trace)
+from bptrace.trace.quantity import (PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, BatchTrace,
+                                    LayerInfo, ParamInfo, Phrase, Quantity, Trace)
 from bptrace.trace.views import DriftRow, LayerMatrices, Range, drift, matrix_view, stats
 
-__all__ = ["SECTIONS", "RESULT_SECTIONS", "BatchTrace", "LayerInfo", "ParamInfo", "Phrase",
+__all__ = ["SECTIONS", "PASS_SECTIONS", "RESULT_SECTIONS", "BatchTrace", "LayerInfo", "ParamInfo", "Phrase",
            "Quantity", "Trace", "DriftRow", "LayerMatrices", "Range", "drift", "matrix_view",
            "stats", "build_trace", "build_batch_trace"]
 

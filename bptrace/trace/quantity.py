@@ -9,10 +9,11 @@ here imports numpy or formats a number.
 
 from __future__ import annotations
 
-# The sections of a step, in the order every renderer shows them.
-SECTIONS = ("forward", "loss", "backward", "gradient", "update", "after")
-# The sections that hold the step's results (the update and the numbers after it).
+# The sections of a step, in the order every renderer shows them: one sample's passes, then
+# the step's results (the update and the numbers after it).
+PASS_SECTIONS = ("forward", "loss", "backward", "gradient")
 RESULT_SECTIONS = ("update", "after")
+SECTIONS = PASS_SECTIONS + RESULT_SECTIONS
 
 Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
 
@@ -106,6 +107,14 @@ class Trace:
     def values(self) -> dict[str, float]:
         return {q.key: q.value for q in self.quantities}
 
+    def keys(self) -> list[str]:
+        """Every key, in order."""
+        return list(self.index)
+
+    def section(self, name: str) -> list[Quantity]:
+        """The quantities of one section (one of SECTIONS), in order."""
+        return [q for q in self.quantities if q.section == name]
+
     def __getitem__(self, key: str) -> Quantity:
         return self.index[key]
 
@@ -115,7 +124,7 @@ class Trace:
 
 class BatchTrace:
     """Several samples' forward and backward passes side by side, the mean of their
-    gradients (seed 004 eq. 17) and one update with that mean."""
+    gradients (the 《神经网络》 blog post, eq. 17) and one update with that mean."""
 
     def __init__(self, title: str, file: str, samples: list[tuple[int, Trace]],
                  quantities: list[Quantity]):
