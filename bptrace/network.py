@@ -321,11 +321,3 @@ class BatchStep:
         self.new_losses = new_losses
         self.mean_loss = float(np.mean(losses))
         self.mean_new_loss = float(np.mean(new_losses))
-
-
-def __getattr__(name: str):
-    """Gradient checking lives in :mod:`bptrace.gradcheck` (kept importable from here)."""
-    if name in ("gradient_check", "numeric_gradients", "KINKED"):
-        from bptrace import gradcheck
-        return getattr(gradcheck, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
