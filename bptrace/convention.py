@@ -4,8 +4,6 @@ The maths (:mod:`bptrace.network`) asks a :class:`Convention`; nothing here prin
 
 from __future__ import annotations
 
-import numpy as np
-
 
 def _same(x):
     return x
@@ -14,6 +12,8 @@ def _same(x):
 def hand_round(x, decimals: int):
     """Round half away from zero, as a student with a calculator does (numpy rounds half
     to even)."""
+    import numpy as np
+
     f = 10.0 ** decimals
     return np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
 

@@ -91,9 +91,11 @@ def plot_history(path, title, history, picture=None) -> None:
     _save(fig, path)
 
 
-def plot_compare(path, title, results, kind, grid, X, T, *, labels: list[str]) -> None:
+def plot_compare(path, title, results, kind, grid, X, T, *, labels: list[str] | None = None) -> None:
     """All variants' loss curves; their fits (1-D) or one decision map each (2-D); `labels`:
-    each variant's name, in the order of `results`."""
+    each variant's name, in the order of `results` (default: each result's "label")."""
+    if labels is None:
+        labels = [r["label"] for r in results]
     if not results:
         raise BadInput("no variant trained to the end (all diverged): nothing to plot.")
     plt = _pyplot()

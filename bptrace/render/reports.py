@@ -170,10 +170,14 @@ def _vec(v) -> str:
     return "(" + ", ".join(fmt(x, 6) for x in v) + ")"
 
 
-def compare_rich(console, title: str, results: list[dict], picture, *, labels: list[str],
-                 digits: int = 6, target: float | None = None, lang: str = "en") -> None:
-    """The variants side by side (`labels`: each one's name, in the order of `results`), their
-    loss curves, and their fits or decision maps."""
+def compare_rich(console, title: str, results: list[dict], picture, *,
+                 labels: list[str] | None = None, digits: int = 6, target: float | None = None,
+                 lang: str = "en") -> None:
+    """The variants side by side, their loss curves, and their fits or decision maps.
+    `labels`: each variant's name, in the order of `results` (default: each result's
+    "label")."""
+    if labels is None:
+        labels = [r["label"] for r in results]
     from rich.table import Table
     from rich.text import Text
 

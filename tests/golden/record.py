@@ -77,7 +77,10 @@ TIMING = re.compile(r"(│ *)\d+\.\d+(│)$|(\"seconds\": )[0-9.e-]+", re.M)
 
 
 def untimed(text: str) -> str:
-    """Timing fields aside: wall-clock seconds in compare's table and JSON."""
+    """Timing fields aside: wall-clock seconds in compare's table and JSON (only compare
+    prints them: elsewhere a table's last column of numbers is data, compared as it is)."""
+    if not text.startswith("$ bptrace compare"):
+        return text
     return TIMING.sub(lambda m: (m.group(1) or m.group(3)) + "…" + (m.group(2) or ""), text)
 
 
