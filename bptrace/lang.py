@@ -155,25 +155,16 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-# English phrases the trace carries as data (notes, prose formulas), in Chinese
-PHRASES_ZH = {
-    "frozen: train_biases is false": "固定：train_biases 为 false",
-    "frozen: computed, not applied": "固定：只计算，不更新",
-    "recomputed with the new parameters": "用更新后的参数重新计算",
-    "input": "输入",
-    "(softmax with cross-entropy)": "（softmax 与交叉熵）",
-    "(softmax Jacobian)": "（softmax 雅可比矩阵）",
-}
-
-
-def phrase(text: str, lang: str) -> str:
-    """The trace's own English phrases (notes, prose formulas) in the language."""
-    if lang != "zh":
-        return text
-    for en, zh in PHRASES_ZH.items():
-        if en in text:
-            text = text.replace(en, zh) if len(en) > 5 else (zh if text == en else text)
-    return text
+# Words the trace attaches to quantities (its Phrase records: a key and arguments); {f} is
+# the quantity's symbolic formula.
+WORDS.update({
+    "formula input": ("input", "输入"),
+    "formula recomputed": ("{f} recomputed with the new parameters", "{f} 用更新后的参数重新计算"),
+    "formula softmax ce": ("{f}  (softmax with cross-entropy)", "{f}  （softmax 与交叉熵）"),
+    "formula softmax jacobian": ("{f}  (softmax Jacobian)", "{f}  （softmax 雅可比矩阵）"),
+    "note frozen bias": ("frozen: train_biases is false", "固定：train_biases 为 false"),
+    "note frozen gradient": ("frozen: computed, not applied", "固定：只计算，不更新"),
+})
 
 
 def default_lang() -> str:
@@ -217,46 +208,6 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "missing σ′ at the output": ("输出层漏了 σ′", "输出层漏了激活函数的导数。"),
     "missing σ′ in the hidden layers": ("隐藏层漏了 σ′", "隐藏层漏了激活函数的导数。"),
 }
-_PATTERNS_ZH = [
-    (r"rounded to (\d+) decimals", r"中间量保留 \1 位小数", "每个中间量在使用前都保留了 {0} 位小数。"),
-    (r"([\d,]+) (updates|epochs) instead of ([\d,]+)", r"\1 次而非 \3 次", "训练比所说的少或多了一轮。"),
-    (r"learning rate η = (\S+) \(implied by the printed (\S+)\)", r"学习率 η = \1（由书中的 \2 推出）",
-     "书中的更新值对应另一个学习率。"),
-]
-
-
-def variant_name(name: str, lang: str) -> str:
-    """A diagnosis variant's name (or a pair 'a + b') in the language."""
-    if lang != "zh":
-        return name
-    import re
-    parts = []
-    for part in name.split(" + "):
-        if part in VARIANTS_ZH:
-            parts.append(VARIANTS_ZH[part][0])
-            continue
-        for pattern, repl, _ in _PATTERNS_ZH:
-            if re.fullmatch(pattern, part):
-                parts.append(re.sub(pattern, repl, part))
-                break
-        else:
-            parts.append(part)
-    return " + ".join(parts)
-
-
-def variant_why(name: str, why: str, lang: str) -> str:
-    """What a variant means, in the language."""
-    if lang != "zh":
-        return why
-    import re
-    if name in VARIANTS_ZH:
-        return VARIANTS_ZH[name][1]
-    for pattern, _, text in _PATTERNS_ZH:
-        m = re.fullmatch(pattern, name)
-        if m:
-            return text.format(*m.groups())
-    return why
-
 
 # ------------------------------------------------------------ diagnosis variants as records
 # A diagnosis variant is a record (bptrace.check.variants.Mistake: kind + numbers); its

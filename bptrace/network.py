@@ -1,19 +1,19 @@
 """The network and its maths: forward pass, chain-rule backward pass, update. Pure numpy;
 nothing here prints or formats.
 
-Notation (seed 004 §5, Nielsen's network.py): for layer l with weights W (row j = neuron j,
+Notation (the 《神经网络》 blog post §5, Nielsen's network.py): for layer l with weights W (row j = neuron j,
 column k = node k of the layer below) and bias vector b,
 
     net  = W·a_prev + b                      (eq. 18)      forward
     out  = f(net)                            (eq. 19)
-    err  = ∂E/∂out                           the 校对误差 of seed 002
+    err  = ∂E/∂out                           the 校对误差 of the lecture slides
     delta = ∂E/∂net = err ⊙ f'(net)          (BP1, eq. 20/21; softmax: the Jacobian)
     err_prev = Wᵀ·delta                      (BP2, eq. 22)
     nabla_b = delta (summed per bias name)   (BP3, eq. 25/26)
     nabla_w = delta·a_prevᵀ                  (BP4, eq. 23/24)
 
 Every function takes a batch: rows are samples. Gradients are sums over the batch rows;
-``mean_gradients`` divides by the batch size (seed 004 eq. 17).
+``mean_gradients`` divides by the batch size (the blog post's eq. 17).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.activations import Activation
+from bptrace.convention import Convention, _same, hand_round  # noqa: F401 (re-exported)
 from bptrace.losses import Loss
 
 
@@ -92,53 +93,9 @@ class Pass:
         self.w_back: list[np.ndarray] = w_back      # per layer, the weights BP2 used
 
 
-def _same(x):
-    return x
-
-
 def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=_same) -> np.ndarray:
     """err.N.K = δ_K·w(N→K): the parts of a hidden error, one per path (…, K, N)."""
     return rnd(delta_next[..., :, None] * w_next)
-
-
-def hand_round(x, decimals: int):
-    """Round half away from zero, as a student with a calculator does (numpy rounds half
-    to even)."""
-    f = 10.0 ** decimals
-    return np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
-
-
-class Convention:
-    """How a step is computed. The default is textbook-correct backpropagation; the options
-    are the documented ways hand calculations differ (``--round N``) or go wrong
-    (``check --diagnose``):
-
-    - ``round_to``: every intermediate rounded (half up) to N decimals before it is used;
-    - ``sequential``: the hidden errors computed with the already-updated output weights
-      (BP2 with W − η·∂E/∂W) instead of the weights of the forward pass;
-    - ``bp2_from_gradients``: a hidden error built from the next layer's weight gradients,
-      Σ_K ∂E/∂w(N→K) = out.N·Σ_K δ_K, instead of Σ_K δ_K·w(N→K);
-    - ``first_path_only``: a hidden error with only its first path (through the next layer's
-      first neuron), the other paths forgotten;
-    - ``net_for_out``: ∂net/∂w taken as the net input of the node below instead of its output.
-    """
-
-    def __init__(self, round_to: int | None = None, sequential: bool = False,
-                 bp2_from_gradients: bool = False, lr: float | None = None,
-                 first_path_only: bool = False, net_for_out: bool = False):
-        self.round_to = round_to
-        self.sequential = sequential
-        self.bp2_from_gradients = bp2_from_gradients
-        self.first_path_only = first_path_only
-        self.net_for_out = net_for_out
-        self.lr = lr
-
-    def rnd(self, x):
-        return x if self.round_to is None else hand_round(x, self.round_to)
-
-    def rounder(self):
-        """The rounding function (the identity where nothing is rounded)."""
-        return _same if self.round_to is None else self.rnd
 
 
 class Network:
@@ -271,12 +228,37 @@ class Network:
                     err[l - 1] = rnd(err_paths(delta[l], w_back[l], rnd).sum(axis=1))
                 else:
                     err[l - 1] = delta[l] @ w_back[l]                           # BP2
+        parts, total = self.loss_of(y, t, conv)
+        return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)
+
+    def loss_of(self, y: np.ndarray, t: np.ndarray, conv: "Convention | None" = None):
+        """E for outputs y against targets t: (each output's share or None, the total per
+        sample), rounded as ``conv`` rounds."""
+        rnd = conv.rounder() if conv is not None else _same
+        t = np.atleast_2d(np.asarray(t, dtype=np.float64))
         if self.loss.splits:
             parts = rnd(self.loss.parts(y, t))
-            total = rnd(parts.sum(axis=-1))
+            return parts, rnd(parts.sum(axis=-1))
+        return None, rnd(self.loss.value(y, t))
+
+    def after_update(self, x: np.ndarray, t: np.ndarray, arrays: list[np.ndarray],
+                     conv: "Convention | None" = None):
+        """The same sample forward again with the new parameters: (outputs per layer, loss
+        shares or None, loss per sample)."""
+        _, out = self.forward(np.atleast_2d(x), arrays, conv=conv)
+        parts, total = self.loss_of(out[-1], t, conv)
+        return out, parts, total
+
+    def out_jacobian(self, p: Pass, l: int, row: int = 0) -> np.ndarray:
+        """J^l = ∂out^l/∂out^(l−1) for one sample (rows: layer l, columns: the layer below):
+        the local derivative ∂out/∂net (diagonal f′, or softmax's diag(a) − a·aᵀ) times the
+        weights BP2 uses, so that err^(l−1) = err^l·J^l."""
+        if self.layers[l].activation.elementwise:
+            local = np.diag(p.dout[l][row])
         else:
-            parts, total = None, rnd(self.loss.value(y, t))
-        return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)
+            a = p.out[l + 1][row]
+            local = np.diag(a) - np.outer(a, a)
+        return local @ p.w_back[l]
 
     def run(self, x: np.ndarray, t: np.ndarray, arrays=None, conv: Convention | None = None) -> Pass:
         net, out = self.forward(np.atleast_2d(x), arrays, conv=conv)
@@ -292,6 +274,19 @@ class Network:
     def losses(self, x: np.ndarray, t: np.ndarray, arrays=None) -> np.ndarray:
         """Per-sample loss, forward only."""
         return self.loss.value(self.predict(x, arrays), np.atleast_2d(t))
+
+    def mean_gradients(self, p: Pass) -> list[np.ndarray]:
+        """The gradients averaged over the batch rows (the blog post's eq. 17), in the order of
+        :meth:`arrays`."""
+        n = len(p.loss)
+        return [g / n for g in self.gradient_arrays(p)]
+
+    def batch_step(self, X: np.ndarray, T: np.ndarray, lr: float) -> "BatchStep":
+        """One update with the mean gradient of the rows of X, and each row's loss after it."""
+        p = self.run(X, T)
+        mean = self.mean_gradients(p)
+        new_arrays = self.updated_arrays(mean, lr)
+        return BatchStep(mean, new_arrays, p.loss, self.losses(X, T, new_arrays))
 
     def gradient_arrays(self, p: Pass) -> list[np.ndarray]:
         """The gradients in the order of :meth:`arrays`."""
@@ -312,55 +307,17 @@ class Network:
                 for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
 
 
-KINKED = ("relu", "leaky_relu")
+class BatchStep:
+    """One mini-batch update: the mean gradients, the new parameter arrays (both in the order
+    of :meth:`Network.arrays`), each sample's loss before and after it, and their means."""
 
+    __slots__ = ("mean", "new_arrays", "losses", "new_losses", "mean_loss", "mean_new_loss")
 
-def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,
-                      rel_step: float = 1e-5) -> dict[str, tuple[float, bool]]:
-    """Central finite differences (E(P+h) − E(P−h)) / 2h of the summed loss, per parameter,
-    and whether the two evaluations fall on different sides of a relu kink (where a finite
-    difference does not measure the one-sided derivative backprop uses).
-
-    The step is chosen per parameter, relative to its size: h = rel_step·max(1, |P|).
-    """
-    base = net.copy_arrays()
-    kinked = [l for l, layer in enumerate(net.layers) if layer.activation.name.startswith(KINKED)]
-    result = {}
-    for p in net.params:
-        ai = 2 * p.layer + (0 if p.kind == "w" else 1)
-        idx = p.index
-        h = rel_step * max(1.0, abs(base[ai][idx]))
-        plus = [a.copy() for a in base]
-        minus = [a.copy() for a in base]
-        plus[ai][idx] += h
-        minus[ai][idx] -= h
-        z_plus, out_plus = net.forward(np.atleast_2d(x), plus)
-        z_minus, out_minus = net.forward(np.atleast_2d(x), minus)
-        e_plus = float(np.sum(net.loss.value(out_plus[-1], np.atleast_2d(t))))
-        e_minus = float(np.sum(net.loss.value(out_minus[-1], np.atleast_2d(t))))
-        kink = any(np.any((np.sign(z_plus[l]) != np.sign(z_minus[l])) & (z_plus[l] != z_minus[l]))
-                   for l in kinked)
-        result[p.name] = ((e_plus - e_minus) / (2 * h), kink)
-    return result
-
-
-def gradient_check(net: Network, x: np.ndarray, t: np.ndarray, pass_: Pass | None = None):
-    """Compare backprop's ∂E/∂P with central finite differences.
-
-    Returns (worst relative error away from relu kinks, the parameter where it occurs,
-    {name: (analytic, numeric, relative error, at a kink)}). The relative error is
-    |a − n| / max(|a| + |n|, 1e-4): a finite difference carries round-off of about 1e-12,
-    so gradients below 1e-4 are compared against that floor instead of their own size.
-    """
-    p = pass_ if pass_ is not None else net.run(x, t)
-    numeric = numeric_gradients(net, x, t)
-    rows = {}
-    worst, where = 0.0, ""
-    for param in net.params:
-        a = net.grad(p, param)
-        n, kink = numeric[param.name]
-        rel = abs(a - n) / max(abs(a) + abs(n), 1e-4)
-        rows[param.name] = (a, n, rel, kink)
-        if not kink and (rel > worst or not where):
-            worst, where = rel, param.name
-    return worst, where, rows
+    def __init__(self, mean: list[np.ndarray], new_arrays: list[np.ndarray], losses: np.ndarray,
+                 new_losses: np.ndarray):
+        self.mean = mean
+        self.new_arrays = new_arrays
+        self.losses = losses
+        self.new_losses = new_losses
+        self.mean_loss = float(np.mean(losses))
+        self.mean_new_loss = float(np.mean(new_losses))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bptrace.activations import ACTIVATIONS, SIGMOID, leaky_relu
 from bptrace.config import parse_config
 from bptrace.losses import LOSSES
-from bptrace.network import gradient_check
+from bptrace.gradcheck import gradient_check
 
 H = 1e-6
 finite = st.floats(-6, 6, allow_nan=False)

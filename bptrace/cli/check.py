@@ -58,7 +58,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     cfg, tr, checks = checked.cfg, checked.trace, checked.checks
     gradients = None
     if gradcheck:
-        from bptrace.network import gradient_check
+        from bptrace.gradcheck import gradient_check
         gradients = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     diagnosis = grading.diagnose_checked(checked) if diagnose else None
     if gradcheck and fmt not in ("rich", "json"):

@@ -67,7 +67,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
     if gradcheck:
-        from bptrace.network import gradient_check
+        from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput("--explain is shown with --format rich or markdown.")

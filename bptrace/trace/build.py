@@ -1,9 +1,8 @@
-"""A trace: one forward pass, one backward pass and one update as plain data.
-
-Every scalar becomes a :class:`Quantity` with its key (SPEC §3), value, the formula it
-comes from and the operands substituted into that formula (a sum of products, or a
-template with arguments). Renderers read traces; they never compute. This module never
-formats a number.
+"""Building a trace: one forward pass, one backward pass and one update, every scalar
+recorded as a :class:`~bptrace.trace.quantity.Quantity` with its key (SPEC §3), value, the
+formula it comes from and the operands substituted into that formula (a sum of products, or a
+template with arguments). The numbers come from the maths (:mod:`bptrace.network`); this
+module only names and arranges them. It never formats a number.
 """
 
 from __future__ import annotations
@@ -13,87 +12,11 @@ import gc
 import numpy as np
 
 from bptrace.network import Convention, Network, Pass, err_paths
+from bptrace.trace.quantity import LayerInfo, ParamInfo, Phrase, Quantity, Trace
 
 MAX_TERMS = 16          # beyond this fan-in, a sum is shown symbolically only
 DETAIL_LIMIT = 2000     # a layer with more weights than this gets no substituted chains
-
-Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
-
-
-class Quantity:
-    __slots__ = ("key", "value", "section", "layer", "formula", "terms", "template", "args", "note")
-
-    def __init__(self, key: str, value: float, section: str, layer: int, formula: str,
-                 terms: tuple[tuple[Operand, ...], ...] | None = None,
-                 template: str | None = None, args: tuple[float, ...] = (), note: str = ""):
-        self.key = key
-        self.value = value
-        self.section = section      # forward | loss | backward | gradient | update | after
-        self.layer = layer          # 0 = inputs, l = the l-th layer (1-based), -1 = whole net
-        self.formula = formula      # symbolic, in keys and names: "w1·i1 + b1"
-        self.terms = terms          # Σ of Π of (label, value), for substitution
-        self.template = template    # or: a template with {0}, {1}, … for `args`
-        self.args = args
-        self.note = note
-
-
-class ParamInfo:
-    __slots__ = ("name", "layer", "kind", "value", "trainable", "source", "targets")
-
-    def __init__(self, name: str, layer: int, kind: str, value: float, trainable: bool,
-                 source: str | None, targets: tuple[str, ...]):
-        self.name = name
-        self.layer = layer          # 1-based
-        self.kind = kind            # "w" or "b"
-        self.value = value
-        self.trainable = trainable
-        self.source = source        # a weight's FROM node
-        self.targets = targets      # a weight's TO neuron; a bias's neurons
-
-
-class LayerInfo:
-    __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise")
-
-    def __init__(self, name: str, neurons: tuple[str, ...], activation: str, formula: str,
-                 derivative: str, elementwise: bool):
-        self.name = name
-        self.neurons = neurons
-        self.activation = activation
-        self.formula = formula
-        self.derivative = derivative
-        self.elementwise = elementwise
-
-
-class Trace:
-    def __init__(self, title: str, file: str, inputs: tuple[str, ...], layers: list[LayerInfo],
-                 params: list[ParamInfo], loss_name: str, loss_formula: str,
-                 learning_rate: float, train_biases: bool, target: dict[str, float]):
-        self.title = title
-        self.file = file
-        self.inputs = inputs
-        self.layers = layers
-        self.params = params
-        self.loss_name = loss_name
-        self.loss_formula = loss_formula
-        self.learning_rate = learning_rate
-        self.train_biases = train_biases
-        self.target = target
-        self.quantities: list[Quantity] = []
-        self.index: dict[str, Quantity] = {}
-        self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)
-
-    def add(self, q: Quantity) -> None:
-        self.quantities.append(q)
-        self.index[q.key] = q
-
-    def values(self) -> dict[str, float]:
-        return {q.key: q.value for q in self.quantities}
-
-    def __getitem__(self, key: str) -> Quantity:
-        return self.index[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.index
+JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobians
 
 
 def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
@@ -114,11 +37,7 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     p: Pass = net.run(x, t, conv=conv)
     grads = net.gradient_arrays(p)
     new_arrays = net.updated_arrays(grads, lr, conv)
-    _, new_out = net.forward(np.atleast_2d(x), new_arrays, conv=conv)
-    rnd = conv.rnd if conv is not None else (lambda v: v)
-    new_parts = rnd(net.loss.parts(new_out[-1], np.atleast_2d(t))) if net.loss.splits else None
-    new_loss = float(rnd(np.sum(new_parts, axis=-1) if new_parts is not None
-                         else net.loss.value(new_out[-1], np.atleast_2d(t)))[0])
+    new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
@@ -142,7 +61,7 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     _gradients(tr, net, p)
     _update(tr, net, p, new_arrays, lr)
     _jacobians(tr, net, p)
-    _after(tr, net, new_out, new_parts, new_loss)
+    _after(tr, net, new_out, new_parts, float(new_losses[0]))
     return tr
 
 
@@ -152,7 +71,8 @@ def _row(a: np.ndarray) -> np.ndarray:
 
 def _forward(tr: Trace, net: Network, p: Pass) -> None:
     for k, name in enumerate(net.inputs):
-        tr.add(Quantity(f"out.{name}", float(_row(p.out[0])[k]), "forward", 0, "input"))
+        tr.add(Quantity(f"out.{name}", float(_row(p.out[0])[k]), "forward", 0, "",
+                        prose=Phrase("formula input")))
     for l, layer in enumerate(net.layers):
         prev = net.node_names(l)
         a_prev = _row(p.out[l])
@@ -257,14 +177,16 @@ def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
             s = float(np.sum(tt))
             for j, neuron in enumerate(layer.neurons):
                 tr.add(Quantity(f"delta.{neuron}", float(delta[j]), "backward", l + 1,
-                                f"out.{neuron}·Σt − target.{neuron}  (softmax with cross-entropy)",
-                                template="{0}×{1} − {2}", args=(float(a[j]), s, float(tt[j]))))
+                                f"out.{neuron}·Σt − target.{neuron}",
+                                template="{0}×{1} − {2}", args=(float(a[j]), s, float(tt[j])),
+                                prose=Phrase("formula softmax ce")))
         else:
             s = float(np.sum(err * a))
             for j, neuron in enumerate(layer.neurons):
                 tr.add(Quantity(f"delta.{neuron}", float(delta[j]), "backward", l + 1,
-                                f"out.{neuron}·(err.{neuron} − Σ_k err.k·out.k)  (softmax Jacobian)",
-                                template="{0}×({1} − {2})", args=(float(a[j]), float(err[j]), s)))
+                                f"out.{neuron}·(err.{neuron} − Σ_k err.k·out.k)",
+                                template="{0}×({1} − {2})", args=(float(a[j]), float(err[j]), s),
+                                prose=Phrase("formula softmax jacobian")))
 
 
 def _gradients(tr: Trace, net: Network, p: Pass) -> None:
@@ -299,7 +221,7 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
             pieces = [(f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
                       + "·1" for j in users]
             big = len(users) > MAX_TERMS
-            note = "" if net.train_biases else "frozen: computed, not applied"
+            note = None if net.train_biases else Phrase("note frozen gradient")
             add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
                          f"Σ over {len(users)} neurons" if big else " + ".join(pieces),
                          terms=None if big else tuple(chain(j, "1", 1.0) for j in users),
@@ -333,159 +255,25 @@ def _new_quantity(name: str, layer: int, new: float, old: float, lr: float, g: f
                         template="{0} − {1}×{2}" if detail else None,
                         args=(old, lr, g) if detail else ())
     return Quantity(f"new.{name}", new, "update", layer, name, template="{0}", args=(old,),
-                    note="frozen: train_biases is false")
+                    note=Phrase("note frozen bias"))
 
 
 def _after(tr: Trace, net: Network, new_out, new_parts, new_loss: float) -> None:
     L = len(net.layers)
     y = _row(new_out[-1])
     for j, o in enumerate(net.outputs):
-        tr.add(Quantity(f"new.out.{o}", float(y[j]), "after", L,
-                        f"out.{o} recomputed with the new parameters"))
+        tr.add(Quantity(f"new.out.{o}", float(y[j]), "after", L, f"out.{o}",
+                        prose=Phrase("formula recomputed")))
     parts = _row(new_parts) if new_parts is not None else None
-    tr.add(Quantity("new.loss", new_loss, "after", -1,
-                    "loss recomputed with the new parameters",
+    tr.add(Quantity("new.loss", new_loss, "after", -1, "loss", prose=Phrase("formula recomputed"),
                     terms=None if parts is None or len(parts) > MAX_TERMS else tuple(
                         ((f"new.loss.{o}", float(parts[j])),) for j, o in enumerate(net.outputs))))
 
 
-def stats(tr: Trace) -> dict[tuple[str, int], dict[str, tuple[int, float, float]]]:
-    """For summaries: per (section, layer) and key prefix, how many values and their range."""
-    acc: dict[tuple[str, int], dict[str, list[float]]] = {}
-    for q in tr.quantities:
-        prefix = q.key.split(".", 1)[0]
-        if prefix == "err" and q.key.count(".") == 2:
-            prefix = "err.N.K"
-        acc.setdefault((q.section, q.layer), {}).setdefault(prefix, []).append(q.value)
-    return {where: {k: (len(v), min(v), max(v)) for k, v in groups.items()}
-            for where, groups in acc.items()}
-
-
-def drift(hand: Trace, exact: Trace) -> list[tuple[str, float, float, float]]:
-    """(key, hand value, exact value, hand − exact) for the final numbers of a hand-rounded
-    step: the new parameters and the loss after the update, largest difference first."""
-    rows = [(q.key, q.value, exact[q.key].value, q.value - exact[q.key].value)
-            for q in hand.quantities if q.section in ("update", "after")]
-    return sorted(rows, key=lambda r: -abs(r[3]))
-
-
-class BatchTrace:
-    """Several samples' forward and backward passes side by side, the mean of their
-    gradients (seed 004 eq. 17) and one update with that mean."""
-
-    def __init__(self, title: str, file: str, samples: list[tuple[int, Trace]],
-                 quantities: list[Quantity]):
-        self.title = title
-        self.file = file
-        self.samples = samples          # (1-based index in data:, that sample's trace)
-        self.quantities = quantities    # mean gradients, the update, the losses after it
-
-    def values(self) -> dict[str, float]:
-        """Per-sample keys prefixed `s<i>.` (i the sample's number in data:), then the batch's."""
-        out = {}
-        for i, tr in self.samples:
-            for q in tr.quantities:
-                if q.section not in ("update", "after"):
-                    out[f"s{i}.{q.key}"] = q.value
-        out.update({q.key: q.value for q in self.quantities})
-        return out
-
-
-def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, indices: list[int],
-                      *, title: str = "", file: str = "") -> BatchTrace:
-    """`indices` are 0-based rows of X. The update uses the mean gradient over them."""
-    samples = [(i + 1, build_trace(net, X[i], T[i], lr, title=title, file=file)) for i in indices]
-    Xb, Tb = X[indices], T[indices]
-    p = net.run(Xb, Tb)
-    n = len(indices)
-    mean = [g / n for g in net.gradient_arrays(p)]
-    new_arrays = net.updated_arrays(mean, lr)
-    new_losses = net.losses(Xb, Tb, new_arrays)
-    qs = []
-    labels = [f"s{i}" for i, _ in samples]
-    for l in reversed(range(len(net.layers))):
-        for prm in [q for q in net.params if q.layer == l]:
-            ai = 2 * l + (0 if prm.kind == "w" else 1)
-            g = float(mean[ai][prm.index])
-            qs.append(Quantity(f"grad.{prm.name}", g, "gradient", l + 1,
-                               "(" + " + ".join(f"{s}.grad.{prm.name}" for s in labels) + f")/{n}",
-                               terms=tuple(((f"{s}.grad.{prm.name}", tr[f"grad.{prm.name}"].value),
-                                            ("1/n", 1.0 / n)) for s, (_, tr) in zip(labels, samples))))
-    for l in reversed(range(len(net.layers))):
-        for prm in [q for q in net.params if q.layer == l]:
-            ai = 2 * l + (0 if prm.kind == "w" else 1)
-            qs.append(_new_quantity(prm.name, l + 1, float(new_arrays[ai][prm.index]),
-                                    net.value(prm), lr, float(mean[ai][prm.index]), prm.trainable))
-    losses = [tr["loss"].value for _, tr in samples]
-    qs.append(Quantity("loss", float(np.mean(losses)), "after", -1,
-                       "(" + " + ".join(f"{s}.loss" for s in labels) + f")/{n}",
-                       terms=tuple(((f"{s}.loss", v), ("1/n", 1.0 / n)) for s, v in zip(labels, losses))))
-    for s, v in zip(labels, new_losses.tolist()):
-        qs.append(Quantity(f"{s}.new.loss", v, "after", -1, f"{s}.loss recomputed with the new parameters"))
-    qs.append(Quantity("new.loss", float(np.mean(new_losses)), "after", -1,
-                       "(" + " + ".join(f"{s}.new.loss" for s in labels) + f")/{n}",
-                       terms=tuple(((f"{s}.new.loss", v), ("1/n", 1.0 / n))
-                                   for s, v in zip(labels, new_losses.tolist()))))
-    return BatchTrace(title, file, samples, qs)
-
-
 def _jacobians(tr: Trace, net: Network, p: Pass) -> None:
-    """Seed 002's Jacobians J^l = ∂out^l/∂out^(l−1) (rows: layer l, columns: layer l−1), so
-    that its 校对误差 row vectors satisfy E^(l−1) = E^l·J^l."""
-    if sum(l.size for l in net.layers) > 400:
+    """The lecture slides' Jacobians J^l = ∂out^l/∂out^(l−1) (rows: layer l, columns: layer
+    l−1), so that their 校对误差 row vectors satisfy E^(l−1) = E^l·J^l."""
+    if sum(l.size for l in net.layers) > JACOBIAN_LIMIT:
         return
     for l in range(1, len(net.layers)):
-        layer = net.layers[l]
-        W = p.w_back[l]
-        a = _row(p.out[l + 1])
-        if layer.activation.elementwise:
-            local = np.diag(_row(p.dout[l]))
-        else:                                         # softmax: ∂a/∂net = diag(a) − a·aᵀ
-            local = np.diag(a) - np.outer(a, a)
-        tr.jacobians[l + 1] = (local @ W).tolist()
-
-
-class LayerMatrices:
-    """One layer of the matrix view (seed 004 §5), assembled from the trace's own numbers:
-    z = W·a + b, a' = f(z), δ, ∂J/∂W = δ·aᵀ, ∂J/∂b = δ, and W after the update. Entries of
-    missing edges are None."""
-
-    __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
-                 "dW", "db", "W_new", "jacobian", "shared")
-
-    def __init__(self, **kw):
-        for k in self.__slots__:
-            setattr(self, k, kw.get(k))
-
-
-def matrix_view(tr: Trace) -> list[LayerMatrices]:
-    """The step as vectors and matrices, layer by layer: every entry is a number of the
-    scalar trace (looked up by key), so both views hold the same numbers."""
-    by_edge = {(pi.source, pi.targets[0]): pi for pi in tr.params if pi.kind == "w"}
-    bias_of = {}
-    for pi in tr.params:
-        if pi.kind == "b":
-            for n in pi.targets:
-                bias_of[n] = pi
-    views = []
-    prev = list(tr.inputs)
-    for l, layer in enumerate(tr.layers, start=1):
-        rows = list(layer.neurons)
-
-        def grid(prefix):
-            return [[tr[f"{prefix}{by_edge[(k, j)].name}"].value if (k, j) in by_edge else None
-                     for k in prev] for j in rows]
-        W = [[by_edge[(k, j)].value if (k, j) in by_edge else None for k in prev] for j in rows]
-        views.append(LayerMatrices(
-            layer=l, name=layer.name, rows=rows, cols=prev, W=W,
-            a_prev=[tr[f"out.{k}"].value for k in prev],
-            b=[bias_of[j].value if j in bias_of else 0.0 for j in rows],
-            z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
-            err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
-            dW=grid("grad."), db=[tr[f"delta.{j}"].value for j in rows], W_new=grid("new."),
-            jacobian=tr.jacobians.get(l),
-            # a bias shared by several neurons: its gradient is the sum of their δ
-            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value, tr[f"new.{pi.name}"].value)
-                    for pi in tr.params if pi.kind == "b" and pi.layer == l and len(pi.targets) > 1]))
-        prev = rows
-    return views
+        tr.jacobians[l + 1] = net.out_jacobian(p, l).tolist()

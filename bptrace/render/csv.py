@@ -1,0 +1,32 @@
+"""CSV tables: a step's quantities, a training's loss history. Full precision (repr)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from bptrace.render.text import formula_text, substituted
+from bptrace.trace.quantity import Trace
+
+
+def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int | None = None) -> str:
+    """key,value,formula,substituted — one row per quantity (`keys`: only those)."""
+    import csv
+    import io
+
+    wanted = set(keys) if keys is not None else None
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["key", "value", "formula", "substituted"])
+    for q in tr.quantities:
+        if wanted is None or q.key in wanted:
+            w.writerow([q.key, repr(q.value), formula_text(q), substituted(q, digits)])
+    return buf.getvalue()
+
+
+def history_csv(history: list[dict]) -> str:
+    """epoch,loss[,val_loss], full precision."""
+    has_val = any("val_loss" in h for h in history)
+    lines = ["epoch,loss" + (",val_loss" if has_val else "")]
+    for h in history:
+        lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,265 @@
+"""A handout in LaTeX: a step's sections as ``align*`` environments with the substituted
+numbers, checks, the matrix and Jacobian views, exercise sheets. In English it compiles with
+pdflatex; in Chinese (``--lang zh``, or Chinese in the user's own text) with xelatex (ctex).
+Formatting only: nothing here computes."""
+
+from __future__ import annotations
+
+import re
+
+from bptrace.lang import words
+from bptrace.render.text import (check_note, check_summary, fmt,
+                                 formula_text, headline, note_text, problem_lines, substituted)
+from bptrace.trace.quantity import SECTIONS, Trace
+
+_TEX_TEXT = str.maketrans({"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
+                           "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                           "^": r"\textasciicircum{}"})
+
+
+_FUNCS = {"sigmoid": r"\operatorname{sigmoid}", "tanh": r"\tanh", "relu": r"\operatorname{relu}",
+          "leaky_relu": r"\operatorname{leaky\_relu}", "softsign": r"\operatorname{softsign}",
+          "softplus": r"\operatorname{softplus}", "linear": r"\operatorname{linear}",
+          "softmax": r"\operatorname{softmax}", "ln": r"\ln", "max": r"\max", "if": r"\text{ if }",
+          "else": r"\text{ else }", "input": r"\text{input}"}
+
+
+_SYMBOLS = {"·": r"\cdot ", "×": r"\times ", "−": "-", "½": r"\tfrac{1}{2}", "²": "^{2}",
+            "Σ": r"\sum ", "η": r"\eta ", "∂": r"\partial ", "δ": r"\delta ", "|": r"\lvert ",
+            "→": r"\to ", "…": r"\ldots ", "≤": r"\le ", "≥": r"\ge "}
+
+
+_PREFIX = {"net": r"\mathrm{net}", "out": r"\mathrm{out}", "err": r"\mathrm{err}",
+           "dout": r"\mathrm{dout}", "delta": r"\delta", "grad": r"\nabla", "loss": "E",
+           "target": "t", "new": r"\mathrm{new}"}
+
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\S")
+
+
+def tex_text(text: str) -> str:
+    return text.translate(_TEX_TEXT)
+
+
+def tex_name(name: str) -> str:
+    """w1 → w_{1}; theta1_1 → \\mathit{theta1\\_1}; keys → their symbol."""
+    parts = name.split(".")
+    if len(parts) >= 2 and parts[0] in _PREFIX:
+        if parts[0] == "grad":
+            return r"\frac{\partial E}{\partial " + tex_name(".".join(parts[1:])) + "}"
+        if parts[0] == "new":
+            return r"\mathrm{new}\," + tex_name(".".join(parts[1:]))
+        sub = ",".join(tex_text(p) for p in parts[1:])
+        return f"{_PREFIX[parts[0]]}_{{{sub}}}"
+    if name in ("loss", "E"):
+        return "E"
+    m = re.fullmatch(r"([A-Za-z])(\d+)", name)
+    if m:
+        return f"{m.group(1)}_{{{m.group(2)}}}"
+    if re.fullmatch(r"[A-Za-z]", name):
+        return name
+    return r"\mathit{" + tex_text(name) + "}"
+
+
+def to_latex(formula: str) -> str:
+    """A formula as bptrace writes it (w1·i1 + b1, 1/(1+e^(−0.3775)), …) in LaTeX math."""
+    out = []
+    tokens = _TOKEN.findall(formula)
+    depth_exp: list[int] = []        # parenthesis depths at which an e^( … ) group closes
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "e" and i + 2 < len(tokens) and tokens[i + 1] == "^" and tokens[i + 2] == "(":
+            out.append("e^{")
+            depth += 1
+            depth_exp.append(depth)
+            i += 3
+            continue
+        if tok == "^":
+            out.append("^")
+        elif tok == "(":
+            depth += 1
+            out.append("(")
+        elif tok == ")":
+            if depth_exp and depth_exp[-1] == depth:
+                depth_exp.pop()
+                out.append("}")
+            else:
+                out.append(")")
+            depth -= 1
+        elif tok in _FUNCS:
+            out.append(_FUNCS[tok])
+        elif tok in _SYMBOLS:
+            out.append(_SYMBOLS[tok])
+        elif re.fullmatch(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", tok):
+            if "e" in tok:
+                mant, exp = tok.split("e")
+                tok = f"{mant} \\times 10^{{{int(exp)}}}"
+            out.append(tok)
+        elif re.match(r"[A-Za-z_]", tok):
+            out.append(tex_name(tok))
+        else:
+            out.append(tex_text(tok))
+        i += 1
+    return " ".join(out).replace("  ", " ")
+
+
+_PROSE = re.compile(r"[a-z]{4,} [a-z]{3,}")
+
+
+def _math_or_text(formula: str) -> str:
+    if _PROSE.search(formula):
+        return r"\text{" + _tex_para(formula) + "}"
+    return to_latex(formula)
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _document(lang: str, title: str, body: list[str]) -> str:
+    """A whole document; Chinese (in the labels or in the user's own text) needs ctex."""
+    cjk = lang == "zh" or bool(_CJK.search(title)) or any(_CJK.search(line) for line in body)
+    return "\n".join(_preamble(cjk, title) + body + [r"\end{document}"]) + "\n"
+
+
+def _preamble(cjk: bool, title: str) -> list[str]:
+    lines = [r"\documentclass[11pt]{article}"]
+    if cjk:
+        lines += [r"\usepackage[UTF8]{ctex}     % Chinese text: compile with xelatex"]
+    else:
+        lines += [r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}"]
+    lines += [r"\usepackage{amsmath,amssymb}", r"\usepackage[margin=2cm]{geometry}",
+              r"\allowdisplaybreaks", r"\setlength{\parindent}{0pt}", r"\begin{document}",
+              r"\section*{" + _tex_para(title) + "}"]
+    return lines
+
+
+def _tex_para(text: str) -> str:
+    """Prose with the occasional formula symbol, for a paragraph."""
+    out = []
+    for ch in text:
+        if ch in "Σ½²ηθ→∂·×−":
+            out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta "}.get(ch, ch)).strip() + "$")
+        else:
+            out.append(ch.translate(_TEX_TEXT))
+    return "".join(out)
+
+
+def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
+               exact: Trace | None = None, round_to: int | None = None) -> str:
+    w = words(lang)
+    wanted = set(keys) if keys is not None else None
+    out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
+    for section in SECTIONS:
+        rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
+        if not rows:
+            continue
+        heading = w("backward latex") if section == "backward" else w(section)
+        out.append(r"\subsection*{" + _tex_para(heading) + "}")
+        out.append(r"\begin{align*}")
+        lines = []
+        for q in rows:
+            steps = [_math_or_text(formula_text(q))]
+            sub = substituted(q, digits)
+            if sub:
+                steps.append(to_latex(sub))
+            value = to_latex(fmt(q.value, digits))
+            if exact is not None:
+                value += r" \quad (\text{" + tex_text(w("exact")) + r"}\ " + to_latex(fmt(exact[q.key].value, digits)) + ")"
+            steps.append(value)
+            first, *rest = steps
+            text = f"{tex_name(q.key)} &= {first}"
+            for s in rest:
+                text += f" \\\\\n  &= {s}"
+            if q.note is not None:          # (in English, as the formulas are)
+                text += r" && \text{(" + tex_text(note_text(q)) + ")}"
+            lines.append(text)
+        out.append(" \\\\[4pt]\n".join(lines))
+        out.append(r"\end{align*}")
+    return _document(lang, tr.title, out)
+
+
+def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
+    w = words(lang)
+    out = [r"\begin{tabular}{lrrp{6cm}}", r"\hline",
+            f"{tex_text(w('key'))} & {tex_text(w('printed'))} & bptrace & {tex_text(w('note'))} \\\\",
+            r"\hline"]
+    for c in checks:
+        mark = r"$\checkmark$" if c.agree else r"$\times$"
+        out.append(f"\\texttt{{{tex_text(c.key)}}} & {tex_text(c.expected)} & {tex_text(c.rounded)} & "
+                   f"{mark} {_tex_para(check_note(c, w))} \\\\")
+    out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
+    if diagnosis is not None:
+        from bptrace.render.diagnosis import explanation_lines
+        out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}", r"\begin{itemize}"]
+        out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, diagnosis, w)]
+        out.append(r"\end{itemize}")
+    return _document(lang, w("check title", t=title), out)
+
+
+def _bmatrix(m, digits: int) -> str:
+    rows = m if m and isinstance(m[0], list) else [[v] for v in m]
+    body = r" \\ ".join(" & ".join("\\cdot" if v is None else to_latex(fmt(v, digits)) for v in row)
+                        for row in rows)
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def view_lines(tr: Trace, views, kind: str, digits: int):
+    """(heading, [(lhs, [rhs parts…])]) per layer, shared by Markdown and LaTeX."""
+    out = []
+    if kind == "matrix":
+        for v in views:
+            l = v.layer
+            eqs = [(f"z^{{{l}}} = W^{{{l}}} a^{{{l - 1}}} + b^{{{l}}}",
+                    [_bmatrix(v.W, digits), _bmatrix(v.a_prev, digits), "+", _bmatrix(v.b, digits),
+                     "=", _bmatrix(v.z, digits)]),
+                   (f"a^{{{l}}} = f(z^{{{l}}})", [_bmatrix(v.a, digits)]),
+                   (f"\\delta^{{{l}}} = \\partial E/\\partial z^{{{l}}}", [_bmatrix(v.delta, digits)]),
+                   (f"\\partial E/\\partial W^{{{l}}} = \\delta^{{{l}}} (a^{{{l - 1}}})^T",
+                    [_bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)]),
+                   (f"W^{{{l}}} - \\eta\\, \\partial E/\\partial W^{{{l}}}",
+                    [_bmatrix(v.W, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
+                     _bmatrix(v.dW, digits), "=", _bmatrix(v.W_new, digits)])]
+            out.append((f"{v.name}: {', '.join(v.rows)} ← {', '.join(v.cols)}", eqs))
+    else:
+        for v in reversed(views):
+            l = v.layer
+            eqs = [(f"E^{{{l}}}", [_bmatrix([v.err], digits)])]
+            if v.jacobian is not None:
+                eqs.append((f"E^{{{l - 1}}} = E^{{{l}}} J^{{{l}}}",
+                            [_bmatrix([v.err], digits), _bmatrix(v.jacobian, digits), "=",
+                             _bmatrix([views[l - 2].err], digits)]))
+            out.append((f"{v.name}: {', '.join(v.rows)}", eqs))
+    return out
+
+
+def view_latex(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
+    out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
+    for heading, eqs in view_lines(tr, views, kind, digits):
+        out.append(r"\subsection*{" + _tex_para(heading) + "}")
+        out.append(r"\begin{align*}")
+        out.append(" \\\\\n".join(f"{lhs} &= {' '.join(rhs)}" for lhs, rhs in eqs))
+        out.append(r"\end{align*}")
+    return _document(lang, tr.title, out)
+
+
+def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
+                   digits: int = 9) -> str:
+    w = words(lang)
+    title = tr.title + (f" — {w('answer key')}" if key else "")
+    out = [r"\begin{itemize}"]
+    out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
+            for label, text in problem_lines(tr, w)]
+    out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
+            r"\begin{enumerate}"]
+    for k in blanks:
+        q = tr[k]
+        if key:
+            sub = substituted(q, digits)
+            steps = [_math_or_text(formula_text(q))] + ([to_latex(sub)] if sub else []) + [to_latex(fmt(q.value, digits))]
+            out.append(r"\item $\displaystyle " + tex_name(k) + " = " + " = ".join(steps) + "$")
+        else:
+            out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")
+    out.append(r"\end{enumerate}")
+    return _document(lang, title, out)

@@ -1,0 +1,207 @@
+"""Text every output shares: numbers as a textbook prints them, formulas with the numbers put
+in, how a textbook writes a key, the words of a quantity in the reader's language, the
+headline of a step, and the sentences of a check. Formatting only: nothing here computes."""
+
+from __future__ import annotations
+
+import math
+
+from bptrace.lang import words
+from bptrace.trace.quantity import Quantity, Trace
+
+
+def fmt(v: float, digits: int | None = 9) -> str:
+    """A number with `digits` significant digits, as a textbook prints it (None: the
+    shortest text that reads back as the same float64)."""
+    if v is None:
+        return "—"
+    if not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
+    if v == 0:
+        return "0"
+    if digits is None:
+        return repr(float(v))
+    return f"{v:.{digits}g}"
+
+
+def formula_text(q: Quantity, lang: str = "en") -> str:
+    """A quantity's formula with its words (if any) in the language."""
+    if q.prose is None:
+        return q.formula
+    return words(lang)(q.prose.key, f=q.formula, **q.prose.args)
+
+
+def note_text(q: Quantity, lang: str = "en") -> str:
+    """A quantity's note in the language ('' where it has none)."""
+    return "" if q.note is None else words(lang)(q.note.key, **q.note.args)
+
+
+def substituted(q: Quantity, digits: int) -> str:
+    """The formula with the numbers put in: '0.15×0.05 + 0.2×0.1 + 0.35'."""
+    if q.terms is not None:
+        parts = []
+        for term in q.terms:
+            parts.append("×".join(_operand(v, digits) for _, v in term))
+        text = " + ".join(parts) if parts else "0"
+        return text.replace("+ −", "− ")
+    if q.template is not None:
+        return q.template.format(*(_operand(v, digits, _enclosed(q.template, i))
+                                   for i, v in enumerate(q.args)))
+    return ""
+
+
+def _enclosed(template: str, i: int) -> bool:
+    """Whether argument i stands alone in parentheses, e.g. tanh({0})."""
+    return f"({{{i}}})" in template
+
+
+def _operand(v: float, digits: int, enclosed: bool = False) -> str:
+    s = fmt(v, digits)
+    return f"({s})" if s.startswith("-") and not enclosed else s
+
+
+def headline(tr: Trace, digits: int, lang: str) -> str:
+    """'2 inputs → 2 sigmoid → 2 sigmoid; loss half_sse: E = …; η = 0.5; biases frozen'."""
+    w = words(lang)
+    arch = " → ".join([f"{len(tr.inputs)} {w('inputs')}"] +
+                      [f"{len(l.neurons)} {l.activation}" for l in tr.layers])
+    return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; η = "
+            f"{fmt(tr.learning_rate, digits)}; "
+            f"{w('biases trained') if tr.train_biases else w('biases frozen')}")
+
+
+def layer_label(name: str, w) -> str:
+    """A layer's name; the default names ("hidden 2", "output") in the chosen language."""
+    import re
+    m = re.fullmatch(r"hidden (\d+)", name)
+    if m:
+        return w("hidden layer", n=m.group(1))
+    return w("output layer") if name == "output" else name
+
+
+def problem_lines(tr: Trace, w) -> list[tuple[str, str]]:
+    """(label, text) lines that state a step's problem: the network, the sample, η, the loss."""
+    rows = []
+    arch = " → ".join([", ".join(tr.inputs)] + [", ".join(l.neurons) for l in tr.layers])
+    rows.append((w("network"), arch))
+    for l, layer in enumerate(tr.layers, start=1):
+        params = ", ".join(f"{p.name} = {fmt(p.value, 6)}" + (f" ({p.source}→{p.targets[0]})" if p.kind == "w"
+                                                              else f" ({w('bias of', n=', '.join(p.targets))})")
+                           for p in tr.params if p.layer == l)
+        rows.append((f"{layer_label(layer.name, w)} ({layer.activation}: out = {layer.formula.format(net='net')})", params))
+    rows.append((w("input"), ", ".join(f"{i} = {fmt(tr[f'out.{i}'].value, 6)}" for i in tr.inputs)))
+    rows.append((w("target"), ", ".join(f"{o} = {fmt(v, 6)}" for o, v in tr.target.items())))
+    rows.append((w("learning rate"), f"η = {fmt(tr.learning_rate, 6)}"))
+    rows.append((w("loss"), f"{tr.loss_name}: {tr.loss_formula}"))
+    rows.append(("", w("biases trained") if tr.train_biases else w("biases frozen")))
+    return rows
+
+
+# ------------------------------------------------------------------------------ explain
+_SYMBOL = {"err": "∂E/∂out.{0}", "dout": "∂out.{0}/∂net.{0}", "delta": "∂E/∂net.{0}",
+           "grad": "∂E/∂{0}"}
+_EXPLAINED = ("err.", "dout.", "delta.")
+
+
+def symbol(key: str) -> str:
+    """How a textbook writes a key: err.h1 → ∂E/∂out.h1, err.h1.o1 → ∂E/∂net.o1·∂net.o1/∂out.h1."""
+    parts = key.split(".")
+    if parts[0] == "err" and len(parts) == 3:
+        return f"∂E/∂net.{parts[2]}·∂net.{parts[2]}/∂out.{parts[1]}"
+    if parts[0] in _SYMBOL and len(parts) == 2:
+        return _SYMBOL[parts[0]].format(parts[1])
+    return key
+
+
+def explanation(tr: Trace, name: str, digits: int) -> list:
+    """The derivation of one parameter as a tree of ((text, " = value"), children): its
+    gradient, every factor of it down to the output layer (each once), then its update."""
+    seen: set[str] = set()
+
+    def line(q: Quantity) -> tuple[str, str]:
+        head = f"{q.key} = {symbol(q.key)}" if symbol(q.key) != q.key else q.key
+        text = f"{head} = {formula_text(q)}"
+        sub = substituted(q, digits)
+        if sub:
+            text += f" = {sub}"
+        return text, f" = {fmt(q.value, digits)}"
+
+    def grow(q: Quantity) -> list:
+        labels = [lab for term in (q.terms or ()) for lab, _ in term]
+        if q.key.startswith("delta.") and q.template:          # softmax: err and out feed it
+            labels = [f"err.{q.key[6:]}"]
+        children = []
+        for lab in labels:
+            if lab.startswith(_EXPLAINED) and lab in tr and lab not in seen:
+                seen.add(lab)
+                children.append((line(tr[lab]), grow(tr[lab])))
+        return children
+
+    grad = tr[f"grad.{name}"]
+    return [(line(grad), grow(grad)), (line(tr[f"new.{name}"]), [])]
+
+
+# ------------------------------------------------------------------ matrices as text
+def _cell(v, digits) -> str:
+    return "·" if v is None else fmt(v, digits)
+
+
+def text_blocks(parts: list, digits: int) -> list[str]:
+    """Matrices, vectors and operators side by side as text lines:
+    parts are strings (operators) or lists (a vector: column) or lists of lists (a matrix)."""
+    blocks = []
+    for part in parts:
+        if isinstance(part, str):
+            blocks.append([part])
+            continue
+        rows = part if part and isinstance(part[0], list) else [[v] for v in part]
+        cells = [[_cell(v, digits) for v in row] for row in rows]
+        widths = [max(len(r[c]) for r in cells) for c in range(len(cells[0]))]
+        lines = ["  ".join(x.rjust(wd) for x, wd in zip(r, widths)) for r in cells]
+        n = len(lines)
+        left = ["["] if n == 1 else ["⎡"] + ["⎢"] * (n - 2) + ["⎣"]
+        right = ["]"] if n == 1 else ["⎤"] + ["⎥"] * (n - 2) + ["⎦"]
+        blocks.append([f"{lft}{line}{rgt}" for lft, line, rgt in zip(left, lines, right)])
+    height = max(len(b) for b in blocks)
+    out = [""] * height
+    for b in blocks:
+        width = max(len(x) for x in b)
+        top = (height - len(b)) // 2
+        for i in range(height):
+            piece = b[i - top] if 0 <= i - top < len(b) else ""
+            out[i] += piece.ljust(width) + " "
+    return [line.rstrip() for line in out]
+
+
+def boundary_text(names: list[str], W: list[float], theta: float) -> str:
+    """The decision boundary W·x + θ = 0 with its numbers."""
+    terms = " + ".join(f"{fmt(w, 6)}·{n}" for w, n in zip(W, names))
+    return f"{terms} + {fmt(theta, 6)} = 0".replace("+ -", "− ")
+
+
+# -------------------------------------------------------------------------------- checks
+def check_note(c, w) -> str:
+    if c.status == "differ":
+        return w("differs at", d=c.digit, v=fmt(c.computed, None))
+    if c.status in ("blank", "imprecise"):
+        return w(c.status)
+    if c.status != "agree":
+        return f"{w(c.status)}; {w('exact')} {fmt(c.computed, None)}"
+    return ""
+
+
+def check_summary(checks, w) -> str:
+    bad = [c for c in checks if not c.agree]
+    if bad:
+        return w("some differ", a=len(checks) - len(bad), n=len(checks), b=len(bad),
+                 keys=", ".join(c.key for c in bad))
+    return w("all agree", n=len(checks))
+
+
+def gradcheck_summary(gradcheck, w) -> str:
+    worst, where, rows = gradcheck
+    kinks = [name for name, r in rows.items() if r[3]]
+    text = w("gradcheck", e=fmt(worst, 2), p=where, n=len(rows))
+    if kinks:
+        text += " " + w("kinks", names=", ".join(kinks))
+    return text

@@ -1,0 +1,90 @@
+"""Views of a built trace: the matrix form of each layer, the Jacobians, summaries (ranges
+per section and layer) and the drift of a hand-rounded step from the exact one. They read the
+trace's own numbers by key; nothing here runs the network or imports numpy."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from bptrace.trace.quantity import RESULT_SECTIONS, Trace
+
+
+class Range(NamedTuple):
+    """How many values of one kind a summary stands for, and their range."""
+    count: int
+    lo: float
+    hi: float
+
+
+class DriftRow(NamedTuple):
+    """One final number of a hand-rounded step against the exact one."""
+    key: str
+    hand: float
+    exact: float
+    diff: float                 # hand − exact
+
+
+def stats(tr: Trace) -> dict[tuple[str, int], dict[str, Range]]:
+    """For summaries: per (section, layer) and key prefix, how many values and their range."""
+    acc: dict[tuple[str, int], dict[str, list[float]]] = {}
+    for q in tr.quantities:
+        prefix = q.key.split(".", 1)[0]
+        if prefix == "err" and q.key.count(".") == 2:
+            prefix = "err.N.K"
+        acc.setdefault((q.section, q.layer), {}).setdefault(prefix, []).append(q.value)
+    return {where: {k: Range(len(v), min(v), max(v)) for k, v in groups.items()}
+            for where, groups in acc.items()}
+
+
+def drift(hand: Trace, exact: Trace) -> list[DriftRow]:
+    """(key, hand value, exact value, hand − exact) for the final numbers of a hand-rounded
+    step: the new parameters and the loss after the update, largest difference first."""
+    rows = [DriftRow(q.key, q.value, exact[q.key].value, q.value - exact[q.key].value)
+            for q in hand.quantities if q.section in RESULT_SECTIONS]
+    return sorted(rows, key=lambda r: -abs(r.diff))
+
+
+class LayerMatrices:
+    """One layer of the matrix view (the 《神经网络》 blog post, §5), assembled from the trace's own numbers:
+    z = W·a + b, a' = f(z), δ, ∂J/∂W = δ·aᵀ, ∂J/∂b = δ, and W after the update. Entries of
+    missing edges are None."""
+
+    __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
+                 "dW", "db", "W_new", "jacobian", "shared")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+
+
+def matrix_view(tr: Trace) -> list[LayerMatrices]:
+    """The step as vectors and matrices, layer by layer: every entry is a number of the
+    scalar trace (looked up by key), so both views hold the same numbers."""
+    by_edge = {(pi.source, pi.targets[0]): pi for pi in tr.params if pi.kind == "w"}
+    bias_of = {}
+    for pi in tr.params:
+        if pi.kind == "b":
+            for n in pi.targets:
+                bias_of[n] = pi
+    views = []
+    prev = list(tr.inputs)
+    for l, layer in enumerate(tr.layers, start=1):
+        rows = list(layer.neurons)
+
+        def grid(prefix):
+            return [[tr[f"{prefix}{by_edge[(k, j)].name}"].value if (k, j) in by_edge else None
+                     for k in prev] for j in rows]
+        W = [[by_edge[(k, j)].value if (k, j) in by_edge else None for k in prev] for j in rows]
+        views.append(LayerMatrices(
+            layer=l, name=layer.name, rows=rows, cols=prev, W=W,
+            a_prev=[tr[f"out.{k}"].value for k in prev],
+            b=[bias_of[j].value if j in bias_of else 0.0 for j in rows],
+            z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
+            err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
+            dW=grid("grad."), db=[tr[f"delta.{j}"].value for j in rows], W_new=grid("new."),
+            jacobian=tr.jacobians.get(l),
+            # a bias shared by several neurons: its gradient is the sum of their δ
+            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value, tr[f"new.{pi.name}"].value)
+                    for pi in tr.params if pi.kind == "b" and pi.layer == l and len(pi.targets) > 1]))
+        prev = rows
+    return views
