@@ -1,0 +1,444 @@
+"""The network picture as a record: where each node, edge and number of a traced step goes.
+
+From a :class:`~bptrace.trace.Trace` this module places the layered network (the user's
+names), the numbers on it (net/out/err/δ on the neurons, weights, gradients and new values
+on the edges, biases as a node per layer or on the neuron, targets beside the outputs, the
+loss at the right) and, for ``path``, the chain-rule paths that ``step --explain`` sums,
+factor by factor, with the trace's own numbers. Nets beyond about 6 layers × 10 neurons get
+a summary record (one box per layer with its size) instead. Renderers (``render.svg``,
+``render.tikz``, ``render.dot``) only format these records. Units are SVG pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from bptrace.errors import BadInput
+from bptrace.trace import Trace
+
+SHOW = ("values", "grad", "new", "err", "delta")
+MAX_LAYERS = 6              # layers after the inputs
+MAX_NEURONS = 10            # in any column
+MAX_PATHS = 32
+
+FONT = 26                   # node and edge numbers; at 1280 px wide that is a projector's minimum
+LINE = 32                   # line height
+CHAR = 0.6                  # average glyph width / font size (DejaVu Sans digits: 0.64)
+PAD = 10
+COL_GAP = 150               # free space between a column's boxes and the next column's
+ROW_GAP = 60
+MARGIN = 40
+TITLE = 56                  # height of the title band (title and the loss line)
+
+
+@dataclass(frozen=True)
+class Number:
+    kind: str       # net out err delta dout | w grad new | b | target | loss
+    name: str       # the neuron's or parameter's name (w5, h1, o1, E)
+    key: str        # the trace key the value comes from (net.h1, grad.w5, w5 for a weight)
+    value: float
+
+
+@dataclass
+class Box:
+    id: str
+    kind: str       # input | neuron | bias | target | loss | label
+    name: str
+    numbers: list[Number]
+    x: float        # top-left corner
+    y: float
+    w: float
+    h: float
+    layer: int = 0
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def overlaps(self, other: "Box", gap: float = 2) -> bool:
+        return not (self.x + self.w + gap <= other.x or other.x + other.w + gap <= self.x or
+                    self.y + self.h + gap <= other.y or other.y + other.h + gap <= self.y)
+
+
+@dataclass
+class Edge:
+    id: str         # a weight's name; "b1>h1" for a bias connector; "o1>E" for the loss
+    kind: str       # weight | bias | loss
+    source: str     # box ids
+    target: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: Box | None = None
+    paths: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str        # trace key of the factor: err.o1, dout.o1, w5, out.i1, 1
+    value: float
+
+
+@dataclass
+class ChainPath:
+    index: int                  # 0-based; renderers number from 1 and pick colour `index`
+    nodes: tuple[str, ...]      # from the parameter (or neuron) to the loss: i1, h1, o1, E
+    edges: tuple[str, ...]      # edge ids along it
+    factors: tuple[Factor, ...]  # from the loss down, as --explain multiplies them
+    product: float              # the product of the factors' values
+
+
+@dataclass
+class Column:
+    name: str       # "inputs", a layer's name, "target", "loss"
+    kind: str       # inputs | layer | target | loss
+    x: float        # centre
+    activation: str = ""
+
+
+@dataclass
+class Picture:
+    title: str
+    width: float
+    height: float
+    columns: list[Column]
+    boxes: list[Box]
+    edges: list[Edge]
+    show: tuple[str, ...]
+    digits: int
+    path_of: str | None = None
+    total: Number | None = None     # grad.P (or err.N) that the paths sum to
+    paths: list[ChainPath] = field(default_factory=list)
+    panel_y: float = 0              # where the list of paths starts
+    font: int = FONT
+    line: int = LINE
+
+
+@dataclass(frozen=True)
+class LayerShape:
+    name: str
+    size: int
+    activation: str = ""
+    weights: int = 0
+    biases: int = 0
+
+
+@dataclass
+class Summary:
+    title: str
+    width: float
+    height: float
+    boxes: list[tuple[LayerShape, Box]]
+    parameters: int
+    font: int = FONT
+    line: int = LINE
+
+
+# ------------------------------------------------------------------------------ shapes
+def shape_of(net) -> list[LayerShape]:
+    """A network's columns, inputs first (from a Network or a Trace, without any values)."""
+    out = [LayerShape("inputs", len(net.inputs))]
+    if isinstance(net, Trace):
+        for l, layer in enumerate(net.layers, start=1):
+            ps = [p for p in net.params if p.layer == l]
+            out.append(LayerShape(layer.name, len(layer.neurons), layer.activation,
+                                  sum(p.kind == "w" for p in ps), sum(p.kind == "b" for p in ps)))
+    else:
+        for layer in net.layers:
+            out.append(LayerShape(layer.name, len(layer.neurons), layer.activation.name,
+                                  len(layer.weight_names), len(layer.bias_names)))
+    return out
+
+
+def too_big(shape: list[LayerShape]) -> bool:
+    return len(shape) - 1 > MAX_LAYERS or max(s.size for s in shape) > MAX_NEURONS
+
+
+def summary(title: str, shape: list[LayerShape]) -> Summary:
+    """One box per column with its size, activation and parameter count."""
+    lines = 3
+    w, h = 260, lines * LINE + 2 * PAD
+    gap = 110
+    boxes = []
+    for i, s in enumerate(shape):
+        boxes.append((s, Box(f"col{i}", "layer", s.name, [], MARGIN + i * (w + gap),
+                             MARGIN + TITLE, w, h, i)))
+    width = MARGIN * 2 + len(shape) * w + (len(shape) - 1) * gap
+    return Summary(title, width, MARGIN * 2 + TITLE + h + LINE * 2, boxes,
+                   sum(s.weights + s.biases for s in shape))
+
+
+# ------------------------------------------------------------------------------ layout
+def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[float, float]:
+    """Room for a name line (None: none) and one line per number, e.g. "∂E/∂w5 = 0.08217"."""
+    chars = [len(n.name) + digits + (13 if n.kind == "grad" else 9) for n in numbers]
+    chars += [len(name)] if name is not None else []
+    lines = len(numbers) + (1 if name is not None else 0)
+    return max(chars + [4]) * CHAR * FONT + 2 * PAD, lines * LINE + 2 * PAD
+
+
+def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = None,
+            digits: int = 4) -> Picture | Summary:
+    """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons)."""
+    shape = shape_of(tr)
+    if too_big(shape):
+        return summary(tr.title, shape)
+    bad = [s for s in show if s not in SHOW]
+    if bad:
+        raise BadInput(f"--show {bad[0]} is not known; choose from {', '.join(SHOW)}.")
+    boxes: dict[str, Box] = {}
+    bias_of: dict[str, list] = {}
+    shared = []
+    for p in tr.params:
+        if p.kind == "b":
+            if len(p.targets) == 1 and sum(q.kind == "b" and q.layer == p.layer for q in tr.params) > 1:
+                bias_of[p.targets[0]] = p
+            else:
+                shared.append(p)
+
+    def param_numbers(p) -> list[Number]:
+        """A bias's numbers; b_h1, the name made from its neuron, is written b on that neuron."""
+        shown = "b" if p.name == f"b_{p.targets[0]}" else p.name
+        out = [Number("b", shown, p.name, p.value)]
+        for kind in ("grad", "new"):
+            if kind in show and p.trainable:
+                out.append(Number(kind, shown, f"{kind}.{p.name}", tr[f"{kind}.{p.name}"].value))
+        return out
+
+    columns = [[(n, "input", [Number("out", n, f"out.{n}", tr[f"out.{n}"].value)] if "values" in show else [])
+                for n in tr.inputs]]
+    for layer in tr.layers:
+        col = []
+        for n in layer.neurons:
+            nums = []
+            if n in bias_of:
+                nums += param_numbers(bias_of[n])
+            if "values" in show:
+                nums += [Number("net", n, f"net.{n}", tr[f"net.{n}"].value),
+                         Number("out", n, f"out.{n}", tr[f"out.{n}"].value)]
+            for kind in ("err", "delta"):
+                if kind in show:
+                    nums.append(Number(kind, n, f"{kind}.{n}", tr[f"{kind}.{n}"].value))
+            col.append((n, "neuron", nums))
+        columns.append(col)
+    # sizes, then positions: columns left to right, each centred vertically
+    sized = [[(n, kind, nums, *_box_size(nums, n, digits)) for n, kind, nums in col] for col in columns]
+    col_w = [max(s[3] for s in col) for col in sized]
+    heights = [sum(s[4] for s in col) + ROW_GAP * (len(col) - 1) for col in sized]
+    bias_boxes = {}
+    for p in shared:
+        nums = param_numbers(p)
+        bias_boxes[p.name] = (p, nums, *_box_size(nums, None, digits))
+    extra = {l: sum(b[3] + ROW_GAP for b in bias_boxes.values() if b[0].layer == l + 1)
+             for l in range(len(sized))}
+    # room between columns for the weights' labels: about two labels side by side
+    gaps, room = [], 0.0
+    for l in range(1, len(tr.layers) + 1):
+        ws = [p for p in tr.params if p.kind == "w" and p.layer == l]
+        lab_w, lab_h = max((_box_size(_edge_numbers(tr, p, show), None, digits) for p in ws),
+                           default=(0, 0))
+        gaps.append(max(COL_GAP, lab_w * min(2.0, 1.2 + len(ws) / 16)))
+        rows = max(len(columns[l - 1]), len(columns[l]))   # and height for labels to spread
+        room = max(room, len(ws) * lab_h * 0.9, (rows + 1) * lab_h * 2.2)
+    gaps.append(COL_GAP)
+    inner = max([h + extra[i] + ROW_GAP for i, h in enumerate(heights)] + [room])
+    top = MARGIN + TITLE + LINE       # room for the column headings
+    x = MARGIN
+    col_x = []
+    for i, col in enumerate(sized):
+        col_x.append(x + col_w[i] / 2)
+        here = [(n, kind, nums, w, h) for n, kind, nums, w, h in col] + [
+            (p.name, "bias", nums, w, h) for p, nums, w, h in bias_boxes.values() if p.layer == i + 1]
+        space = (inner - sum(b[4] for b in here)) / len(here)     # spread over the full height
+        y = top + space / 2
+        for n, kind, nums, w, h in here:
+            boxes[n] = Box(n, kind, n, nums, x + (col_w[i] - w) / 2, y, w, h, i)
+            y += h + space
+        x += col_w[i] + gaps[i]
+    # targets beside the outputs, the loss at the right
+    L = len(tr.layers)
+    tw = 0
+    for o in tr.layers[-1].neurons:
+        nums = [Number("target", o, f"target.{o}", tr.target[o])]
+        w, h = _box_size(nums, None, digits)
+        ob = boxes[o]
+        boxes[f"target.{o}"] = Box(f"target.{o}", "target", o, nums, x - COL_GAP + 70,
+                                   ob.cy - h / 2, w, h, L)
+        tw = max(tw, w)
+    loss_nums = [Number("loss", "E", "loss", tr["loss"].value)]
+    if "new" in show:
+        loss_nums.append(Number("newloss", "E", "new.loss", tr["new.loss"].value))
+    lw, lh = _box_size(loss_nums, None, digits)
+    lx = x - COL_GAP + 70 + tw + 90
+    boxes["E"] = Box("E", "loss", "E", loss_nums, lx, top + inner / 2 - lh / 2, lw, lh, L + 1)
+    width = lx + lw + MARGIN
+    cols = [Column("inputs", "inputs", col_x[0])] + [
+        Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
+    edges = _edges(tr, boxes, show, digits)
+    pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
+                  tuple(show), digits)
+    if path:
+        _paths(tr, pic, path, boxes)
+    return pic
+
+
+def _edges(tr, boxes, show, digits) -> list[Edge]:
+    edges = []
+    placed = [b for b in boxes.values()]
+    for p in tr.params:
+        if p.kind == "w":
+            s, t = boxes[p.source], boxes[p.targets[0]]
+            e = Edge(p.name, "weight", s.id, t.id, s.x + s.w, s.cy, t.x, t.cy)
+            nums = _edge_numbers(tr, p, show)
+            w, h = _box_size(nums, None, digits)
+            e.label = _place(e, w, h, placed)
+            e.label.numbers = nums
+            placed.append(e.label)
+            edges.append(e)
+        elif p.name in boxes:                       # a bias node: connectors to its neurons
+            s = boxes[p.name]
+            for n in p.targets:
+                t = boxes[n]
+                edges.append(Edge(f"{p.name}>{n}", "bias", s.id, n, s.x + s.w, s.cy, t.x, t.cy))
+    E = boxes["E"]
+    for o in tr.layers[-1].neurons:
+        s, t = boxes[o], boxes[f"target.{o}"]
+        edges.append(Edge(f"{o}>t", "loss", o, t.id, s.x + s.w, s.cy, t.x, t.cy))
+        edges.append(Edge(f"{o}>E", "loss", t.id, "E", t.x + t.w, t.cy, E.x, E.cy))
+    return edges
+
+
+def _edge_numbers(tr, p, show) -> list[Number]:
+    """A weight's numbers; a name made from its edge (w_h1_o1) is written w: the edge says it."""
+    shown = "w" if p.name == f"w_{p.source}_{p.targets[0]}" else p.name
+    nums = [Number("w", shown, p.name, p.value)]
+    for kind in ("grad", "new"):
+        if kind in show:
+            nums.append(Number(kind, shown, f"{kind}.{p.name}", tr[f"{kind}.{p.name}"].value))
+    return nums
+
+
+_CANDIDATES = tuple(sorted((i / 50 for i in range(4, 47)), key=lambda t: abs(t - 0.3)))
+
+
+def _place(e: Edge, w: float, h: float, placed: list[Box]) -> Box:
+    """A label box on the edge, where it covers no node and no other label (or least)."""
+    best, best_cost = None, math.inf
+    for t in _CANDIDATES:
+        cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
+        b = Box(f"label.{e.id}", "label", e.id, [], cx - w / 2, cy - h / 2, w, h)
+        cost = sum(_area(b, o) * (1 if o.kind == "label" else 3) for o in placed)
+        if cost == 0:
+            return b
+        if cost < best_cost:
+            best, best_cost = b, cost
+    return best
+
+
+def _area(a: Box, b: Box) -> float:
+    dx = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) + 4
+    dy = min(a.y + a.h, b.y + b.h) - max(a.y, b.y) + 4
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+# ------------------------------------------------------------------------------- paths
+def chain_paths(tr: Trace, start: str) -> list[tuple[Factor, ...]]:
+    """The products that ``start`` (grad.P or err.N) sums, expanded through the trace's own
+    terms exactly as ``step --explain`` walks them: a sum (err.N = Σ err.N.K) branches, a
+    product (err.N.K = delta.K·w, delta.K = err.K·dout.K) multiplies. Factors not expanded
+    (dout, the output's err, a weight, an input's out) end a branch."""
+    memo: dict[str, list[tuple[Factor, ...]]] = {}
+
+    def expand(label: str, value: float) -> list[tuple[Factor, ...]]:
+        if not label.startswith(("err.", "delta.", "grad.")) or label not in tr \
+                or tr[label].terms is None:
+            return [(Factor(label, value),)]
+        if label in memo:
+            return memo[label]
+        alts = []
+        for term in tr[label].terms:
+            prods = [()]
+            for lab, v in term:
+                prods = [p + s for p in prods for s in expand(lab, v)]
+                if len(prods) > MAX_PATHS:
+                    raise _TooMany()
+            alts.extend(prods)
+            if len(alts) > MAX_PATHS:
+                raise _TooMany()
+        memo[label] = alts
+        return alts
+
+    return expand(start, tr[start].value)
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _paths(tr: Trace, pic: Picture, name: str, boxes: dict[str, Box]) -> None:
+    params = {p.name: p for p in tr.params}
+    neurons = [n for layer in tr.layers for n in layer.neurons]
+    if name in params:
+        start = f"grad.{name}"
+    elif name in neurons:
+        start = f"err.{name}"
+    else:
+        import difflib
+        close = difflib.get_close_matches(name, list(params) + neurons, n=4)
+        raise BadInput(f"--path '{name}' is neither a parameter nor a neuron of this network"
+                       + (f"; did you mean {', '.join(close)}?" if close else "."), file=tr.file)
+    try:
+        products = chain_paths(tr, start)
+    except _TooMany:
+        raise BadInput(f"--path {name}: more than {MAX_PATHS} chain-rule paths lead to it, too "
+                       "many to draw; choose a parameter or neuron nearer the output.") from None
+    pic.path_of, pic.total = name, Number(start.split(".")[0], name, start, tr[start].value)
+    weights = {p.name: p for p in tr.params if p.kind == "w"}
+    by_id = {e.id: e for e in pic.edges}
+    outputs = set(tr.layers[-1].neurons)
+    for i, factors in enumerate(products):
+        hops = [weights[f.key] for f in factors if f.key in weights]     # loss side first
+        hops.reverse()
+        if start.startswith("err."):
+            first, edges, nodes = name, [], [name]
+        else:
+            first = _first_neuron(tr, factors, params[name], hops)
+            p = params[name]
+            if p.kind == "w":
+                edges, nodes = [p.name], [p.source, first]
+            else:
+                on_node = f"{p.name}>{first}" in by_id        # a bias node, or on the neuron
+                edges = [f"{p.name}>{first}"] if on_node else []
+                nodes = [p.name, first] if on_node else [first]
+        for h in hops:
+            edges.append(h.name)
+            nodes.append(h.targets[0])
+        if nodes[-1] in outputs:
+            edges += [f"{nodes[-1]}>t", f"{nodes[-1]}>E"]
+            nodes.append("E")
+        for eid in edges:
+            by_id[eid].paths.append(i)
+        pic.paths.append(ChainPath(i, tuple(nodes), tuple(edges), factors,
+                                   math.prod(f.value for f in factors)))
+    pic.panel_y = pic.height - MARGIN + LINE
+    pic.height += LINE * (2 + 2 * len(pic.paths)) + MARGIN
+    longest = max(len(f.key) + pic.digits + 8 for p in pic.paths for f in p.factors) * \
+        max(len(p.factors) for p in pic.paths) * CHAR * FONT
+    pic.width = max(pic.width, longest + 2 * MARGIN + 120)
+
+
+def _first_neuron(tr, factors, param, hops) -> str:
+    """The neuron the parameter feeds on this path (a shared bias feeds several)."""
+    if param.kind == "w":
+        return param.targets[0]
+    for f in factors:
+        head, _, rest = f.key.partition(".")
+        if head in ("dout", "delta", "err") and rest in param.targets:
+            return rest
+    return hops[0].source if hops else param.targets[0]
