@@ -1037,3 +1037,7 @@ def main():
     if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     cli(prog_name="bptrace")
+
+
+from bptrace.commands_draw import draw  # noqa: E402  (bptrace draw: the network picture)
+cli.add_command(draw)

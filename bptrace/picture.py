@@ -175,9 +175,13 @@ def summary(title: str, shape: list[LayerShape]) -> Summary:
 
 
 # ------------------------------------------------------------------------------ layout
+_PREFIX = {"net": 3, "out": 3, "err": 3, "delta": 1, "target": 6, "loss": 1, "newloss": 2}
+
+
 def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[float, float]:
     """Room for a name line (None: none) and one line per number, e.g. "∂E/∂w5 = 0.08217"."""
-    chars = [len(n.name) + digits + (13 if n.kind == "grad" else 9) for n in numbers]
+    chars = [_PREFIX.get(n.kind, len(n.name)) + (4 if n.kind == "grad" else 0) + 3 +
+             len(f"{n.value:.{digits}g}") for n in numbers]
     chars += [len(name)] if name is not None else []
     lines = len(numbers) + (1 if name is not None else 0)
     return max(chars + [4]) * CHAR * FONT + 2 * PAD, lines * LINE + 2 * PAD
@@ -192,6 +196,22 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     bad = [s for s in show if s not in SHOW]
     if bad:
         raise BadInput(f"--show {bad[0]} is not known; choose from {', '.join(SHOW)}.")
+    for stretch in (1.0, 1.3, 1.7, 2.2):       # taller until no number covers another
+        pic, boxes = _layout(tr, show, digits, stretch)
+        if not overlaps(pic):
+            break
+    if path:
+        _paths(tr, pic, path, boxes)
+    return pic
+
+
+def overlaps(pic: Picture) -> list[tuple[str, str]]:
+    """Pairs of boxes (nodes, labels) that cover each other."""
+    bs = pic.boxes + [e.label for e in pic.edges if e.label is not None]
+    return [(a.id, b.id) for i, a in enumerate(bs) for b in bs[i + 1:] if a.overlaps(b, 0)]
+
+
+def _layout(tr: Trace, show, digits: int, stretch: float) -> tuple[Picture, dict[str, Box]]:
     boxes: dict[str, Box] = {}
     bias_of: dict[str, list] = {}
     shared = []
@@ -247,7 +267,7 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
         rows = max(len(columns[l - 1]), len(columns[l]))   # and height for labels to spread
         room = max(room, len(ws) * lab_h * 0.9, (rows + 1) * lab_h * 2.2)
     gaps.append(COL_GAP)
-    inner = max([h + extra[i] + ROW_GAP for i, h in enumerate(heights)] + [room])
+    inner = max([h + extra[i] + ROW_GAP for i, h in enumerate(heights)] + [room]) * stretch
     top = MARGIN + TITLE + LINE       # room for the column headings
     x = MARGIN
     col_x = []
@@ -283,9 +303,7 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     edges = _edges(tr, boxes, show, digits)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
                   tuple(show), digits)
-    if path:
-        _paths(tr, pic, path, boxes)
-    return pic
+    return pic, boxes
 
 
 def _edges(tr, boxes, show, digits) -> list[Edge]:
