@@ -23,11 +23,11 @@ MAX_NEURONS = 10            # in any column
 MAX_PATHS = 32
 
 FONT = 26                   # node and edge numbers; at 1280 px wide that is a projector's minimum
-LINE = 32                   # line height
+LINE = 30                   # line height
 CHAR = 0.6                  # average glyph width / font size (DejaVu Sans digits: 0.64)
 PAD = 10
 COL_GAP = 150               # free space between a column's boxes and the next column's
-ROW_GAP = 60
+ROW_GAP = 40
 MARGIN = 40
 TITLE = 56                  # height of the title band (title and the loss line)
 
@@ -180,8 +180,8 @@ _PREFIX = {"net": 3, "out": 3, "err": 3, "delta": 1, "target": 6, "loss": 1, "ne
 
 def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[float, float]:
     """Room for a name line (None: none) and one line per number, e.g. "∂E/∂w5 = 0.08217"."""
-    chars = [_PREFIX.get(n.kind, len(n.name)) + (4 if n.kind == "grad" else 0) + 3 +
-             len(f"{n.value:.{digits}g}") for n in numbers]
+    chars = [(_PREFIX.get(n.kind, len(n.name) or 1) + (4 if n.kind == "grad" else 0) + 3
+              if n.name or n.kind != "w" else 0) + len(f"{n.value:.{digits}g}") for n in numbers]
     chars += [len(name)] if name is not None else []
     lines = len(numbers) + (1 if name is not None else 0)
     return max(chars + [4]) * CHAR * FONT + 2 * PAD, lines * LINE + 2 * PAD
@@ -196,10 +196,28 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     bad = [s for s in show if s not in SHOW]
     if bad:
         raise BadInput(f"--show {bad[0]} is not known; choose from {', '.join(SHOW)}.")
-    for stretch in (1.0, 1.3, 1.7, 2.2):       # taller until no number covers another
-        pic, boxes = _layout(tr, show, digits, stretch)
-        if not overlaps(pic):
-            break
+    # wider and taller until no number covers another, keeping it as large as possible on a
+    # 16:9 screen (1280 × 720): tries the stretches in the order of the scale they would leave
+    pic, boxes = _layout(tr, show, digits, 1.0, 1.0)
+    if overlaps(pic):
+        w0, h0 = pic.width, pic.height
+        tries = sorted(((sw, sh) for sw in (1.0, 1.25, 1.5, 1.8, 2.2)
+                        for sh in (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3) if (sw, sh) != (1.0, 1.0)),
+                       key=lambda s: (max(s[0] * w0 / 1280, s[1] * h0 / 720), s[1]))
+        n = sum(p.kind == "w" for p in tr.params)
+        if n > 120:                                   # big: a few tries only
+            tries = [(1.5, 1.5), (2.2, 2.3)]
+        best = None
+        for sw, sh in tries:
+            pic, boxes = _layout(tr, show, digits, sw, sh)
+            if not overlaps(pic):
+                scale = min(1280 / pic.width, 720 / pic.height)
+                if best is None or scale > best[0]:
+                    best = (scale, pic, boxes)
+                if n > 40:                            # the first that fits
+                    break
+        if best is not None:
+            _, pic, boxes = best
     if path:
         _paths(tr, pic, path, boxes)
     return pic
@@ -211,7 +229,7 @@ def overlaps(pic: Picture) -> list[tuple[str, str]]:
     return [(a.id, b.id) for i, a in enumerate(bs) for b in bs[i + 1:] if a.overlaps(b, 0)]
 
 
-def _layout(tr: Trace, show, digits: int, stretch: float) -> tuple[Picture, dict[str, Box]]:
+def _layout(tr: Trace, show, digits: int, wide: float, stretch: float) -> tuple[Picture, dict[str, Box]]:
     boxes: dict[str, Box] = {}
     bias_of: dict[str, list] = {}
     shared = []
@@ -250,7 +268,7 @@ def _layout(tr: Trace, show, digits: int, stretch: float) -> tuple[Picture, dict
     # sizes, then positions: columns left to right, each centred vertically
     sized = [[(n, kind, nums, *_box_size(nums, n, digits)) for n, kind, nums in col] for col in columns]
     col_w = [max(s[3] for s in col) for col in sized]
-    heights = [sum(s[4] for s in col) + ROW_GAP * (len(col) - 1) for col in sized]
+    heights = [sum(s[4] for s in col) + ROW_GAP * len(col) for col in sized]
     bias_boxes = {}
     for p in shared:
         nums = param_numbers(p)
@@ -263,11 +281,11 @@ def _layout(tr: Trace, show, digits: int, stretch: float) -> tuple[Picture, dict
         ws = [p for p in tr.params if p.kind == "w" and p.layer == l]
         lab_w, lab_h = max((_box_size(_edge_numbers(tr, p, show), None, digits) for p in ws),
                            default=(0, 0))
-        gaps.append(max(COL_GAP, lab_w * min(2.0, 1.2 + len(ws) / 16)))
+        gaps.append(max(COL_GAP, lab_w * min(2.0, 1.2 + len(ws) / 16) * wide))
         rows = max(len(columns[l - 1]), len(columns[l]))   # and height for labels to spread
         room = max(room, len(ws) * lab_h * 0.9, (rows + 1) * lab_h * 2.2)
     gaps.append(COL_GAP)
-    inner = max([h + extra[i] + ROW_GAP for i, h in enumerate(heights)] + [room]) * stretch
+    inner = max([h + extra[i] for i, h in enumerate(heights)] + [room]) * stretch
     top = MARGIN + TITLE + LINE       # room for the column headings
     x = MARGIN
     col_x = []
@@ -333,8 +351,8 @@ def _edges(tr, boxes, show, digits) -> list[Edge]:
 
 
 def _edge_numbers(tr, p, show) -> list[Number]:
-    """A weight's numbers; a name made from its edge (w_h1_o1) is written w: the edge says it."""
-    shown = "w" if p.name == f"w_{p.source}_{p.targets[0]}" else p.name
+    """A weight's numbers; a name made from its edge (w_h1_o1) is not written: the edge says it."""
+    shown = "" if p.name == f"w_{p.source}_{p.targets[0]}" else p.name
     nums = [Number("w", shown, p.name, p.value)]
     for kind in ("grad", "new"):
         if kind in show:

@@ -34,11 +34,12 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
 
         def text(x, y, s, size=rec.font, bold=False, color="black", ha="center"):
             ax.text(x, y, s, fontsize=size * PT, fontweight="bold" if bold else "normal",
-                    color=color, ha=ha, va="baseline")
+                    color=color, ha=ha, va="baseline", zorder=4)
 
         def box(b, kind, stroke="#666", lw=2):
             ax.add_patch(FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle="round,pad=0,rounding_size=12",
-                                        facecolor=FILL[kind], edgecolor=stroke, linewidth=lw * PT))
+                                        facecolor=FILL[kind], edgecolor=stroke, linewidth=lw * PT,
+                                        zorder=3))
 
         text(rec.width / 2, 40, rec.title, rec.font + 4, bold=True)
         if isinstance(rec, Summary):
@@ -64,13 +65,13 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
                 text(c.x, 40 + rec.line * 1.6, column_text(c, lang), rec.font - 2, color="#555")
             for e in rec.edges:
                 ax.plot([e.x1, e.x2], [e.y1, e.y2], color="#9a9a9a", lw=2 * PT,
-                        ls="--" if e.kind == "bias" else "-")
+                        ls="--" if e.kind == "bias" else "-", zorder=1)
             for e in rec.edges:
                 n = len(e.paths)
                 for k, i in enumerate(e.paths):
                     d = (k - (n - 1) / 2) * 7
                     ax.plot([e.x1, e.x2], [e.y1 + d, e.y2 + d], color=colour(i), lw=7 * PT,
-                            solid_capstyle="round")
+                            solid_capstyle="round", zorder=2)
             on_path = {node for p in rec.paths for node in p.nodes}
             labels = [e.label for e in rec.edges if e.label is not None]
             for b in rec.boxes + labels:

@@ -19,12 +19,13 @@ def number_text(n: Number, digits: int, lang: str = "en") -> str:
     v = fmt(n.value, digits)
     if n.kind in _PREFIX:
         return f"{_PREFIX[n.kind]} = {v}"
+    name = n.name or "w"            # an unnamed weight: the edge names it
     if n.kind in ("w", "b"):
-        return f"{n.name} = {v}"
+        return f"{n.name} = {v}" if n.name else v
     if n.kind == "grad":
-        return f"∂E/∂{n.name} = {v}"
+        return f"∂E/∂{name} = {v}"
     if n.kind == "new":
-        return f"{n.name}⁺ = {v}"
+        return f"{name}⁺ = {v}"
     if n.kind == "target":
         return f"{words(lang)('pic target')} = {v}"
     if n.kind == "loss":
