@@ -163,13 +163,15 @@ def too_big(shape: list[LayerShape]) -> bool:
 def summary(title: str, shape: list[LayerShape]) -> Summary:
     """One box per column with its size, activation and parameter count."""
     lines = 3
-    w, h = 260, lines * LINE + 2 * PAD
+    longest = max(len(s.activation) + len(f"{s.weights + s.biases:,}") + 14 for s in shape)
+    w, h = max(260, longest * CHAR * (FONT - 2) + 2 * PAD), lines * LINE + 2 * PAD
     gap = 110
+    width = max(MARGIN * 2 + len(shape) * w + (len(shape) - 1) * gap, 1400)   # the note fits
+    left = (width - len(shape) * w - (len(shape) - 1) * gap) / 2
     boxes = []
     for i, s in enumerate(shape):
-        boxes.append((s, Box(f"col{i}", "layer", s.name, [], MARGIN + i * (w + gap),
+        boxes.append((s, Box(f"col{i}", "layer", s.name, [], left + i * (w + gap),
                              MARGIN + TITLE, w, h, i)))
-    width = MARGIN * 2 + len(shape) * w + (len(shape) - 1) * gap
     return Summary(title, width, MARGIN * 2 + TITLE + h + LINE * 2, boxes,
                    sum(s.weights + s.biases for s in shape))
 

@@ -42,7 +42,8 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS) ->
         out += _box(b, rec, lang, b.id in on_path)
     for e in rec.edges:
         if e.label is not None:
-            out += _box(e.label, rec, lang, False, opacity=0.92)
+            out += _box(e.label, rec, lang, False, opacity=0.92,
+                        path_colour=colour(e.paths[0]) if e.paths else None)
     if rec.paths:
         y = rec.panel_y
         out.append(_text(40, y, total_text(rec, lang), size=rec.font, weight="bold", anchor="start"))
@@ -71,11 +72,12 @@ def _offset(e, d: float) -> tuple[float, float]:
     return -ly / norm * d, lx / norm * d
 
 
-def _box(b: Box, rec: Picture, lang: str, highlight: bool, opacity: float = 1.0) -> list[str]:
+def _box(b: Box, rec: Picture, lang: str, highlight: bool, opacity: float = 1.0,
+         path_colour: str | None = None) -> list[str]:
     stroke = "#222" if highlight else "#666"
     width = 4 if highlight else 2
-    if b.kind == "label":
-        stroke, width = "#bbbbbb", 1
+    if b.kind == "label":               # a weight on a path: framed in the path's colour
+        stroke, width = (path_colour, 3) if path_colour else ("#bbbbbb", 1)
     out = [f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="12" '
            f'fill="{FILL[b.kind]}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/>']
     y = b.y + 10 + rec.line * 0.75
