@@ -198,3 +198,19 @@ def test_unknown_path_names_the_choices(mazur):
     with pytest.raises(BadInput, match="did you mean w1"):
         P.picture(mazur, ("values",), "w11")
     assert re.search("not known", str(pytest.raises(BadInput, P.picture, mazur, ("vals",)).value))
+
+
+def test_tikz_in_chinese_compiles_with_xelatex(mazur, tmp_path):
+    if not shutil.which("xelatex") or not shutil.which("kpsewhich"):
+        pytest.skip("xelatex is not installed")
+    found = subprocess.run(["kpsewhich", "ctexart.cls"], capture_output=True, text=True).stdout
+    if not found.strip():
+        pytest.skip("the ctex package (ctexart) is not installed")
+    picture = tikz_picture(P.picture(mazur, ("values",), "w1"), "zh")
+    assert "隐藏层 1" in picture and "条链式法则路径之和" in picture
+    doc = ("\\documentclass{ctexart}\n\\usepackage{tikz}\n\\begin{document}\n" + picture
+           + "\\end{document}\n")
+    (tmp_path / "net.tex").write_text(doc, encoding="utf-8")
+    done = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "net.tex"],
+                          cwd=tmp_path, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]

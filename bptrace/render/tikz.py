@@ -23,18 +23,27 @@ def tex(text: str) -> str:
     return "".join(_TEX.get(c, _MATH.get(c, c)) for c in text)
 
 
+_SIZES = ((9, r"\small"), (8, r"\footnotesize"), (7, r"\scriptsize"), (5, r"\tiny"))
+
+
 def _xy(x: float, y: float) -> str:
-    return f"({x * SCALE:.3f},{-y * SCALE:.3f})"
+    """A point in picture pixels: the tikzpicture's x and y units scale them (y downwards)."""
+    return f"({x:.1f},{y:.1f})"
 
 
-def tikz_picture(rec: Picture | Summary, lang: str = "en") -> str:
-    """A complete tikzpicture environment of the record."""
-    out = [r"\begin{tikzpicture}[font=\footnotesize, every node/.style={inner sep=2pt}]"]
+def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | None = None) -> str:
+    """A complete tikzpicture environment of the record, ``width_cm`` wide (default: 0.85 cm
+    per 100 picture pixels, at most 16 cm); the font size follows the scale."""
+    k = min(SCALE, 16 / rec.width) if width_cm is None else width_cm / rec.width
+    pt = rec.font * k * 28.45          # the picture's font size in points at this scale
+    size = next((cmd for p, cmd in _SIZES if p <= pt * 1.05), r"\tiny")
+    out = [rf"\begin{{tikzpicture}}[x={k:.6f}cm, y=-{k:.6f}cm, font={size}, "
+           r"every node/.style={inner sep=2pt}]"]
     for i, c in enumerate(PATH_COLOURS):
         out.append(rf"\definecolor{{bppath{i}}}{{HTML}}{{{c[1:]}}}")
     if isinstance(rec, Summary):
-        return "\n".join(out + _summary(rec, lang) + [r"\end{tikzpicture}"]) + "\n"
-    out.append(rf"\node[font=\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(rec.title)}}};")
+        return "\n".join(out + _summary(rec, lang, size) + [r"\end{tikzpicture}"]) + "\n"
+    out.append(rf"\node[font={size}\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(rec.title)}}};")
     for c in rec.columns:
         out.append(rf"\node[gray] at {_xy(c.x, 40 + rec.line * 1.6)} {{{tex(column_text(c, lang))}}};")
     for e in rec.edges:
@@ -58,7 +67,7 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en") -> str:
                    rf"{_xy(b.cx, b.cy)} {{{body}}};")
     if rec.paths:
         y = rec.panel_y
-        out.append(rf"\node[anchor=west, font=\bfseries\footnotesize] at {_xy(40, y)} "
+        out.append(rf"\node[anchor=west, font={size}\bfseries] at {_xy(40, y)} "
                    rf"{{{tex(total_text(rec, lang))}}};")
         for p in rec.paths:
             first, second = path_lines(p, rec.digits)
@@ -70,7 +79,7 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en") -> str:
     return "\n".join(out) + "\n"
 
 
-def _summary(rec: Summary, lang: str) -> list[str]:
+def _summary(rec: Summary, lang: str, size: str) -> list[str]:
     w = words(lang)
     out = []
     prev = None
