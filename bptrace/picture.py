@@ -12,7 +12,7 @@ a summary record (one box per layer with its size) instead. Renderers (``render.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bptrace.errors import BadInput
 from bptrace.trace import Trace
@@ -37,7 +37,8 @@ class Number:
     kind: str       # net out err delta dout | w grad new | b | target | loss
     name: str       # the neuron's or parameter's name (w5, h1, o1, E)
     key: str        # the trace key the value comes from (net.h1, grad.w5, w5 for a weight)
-    value: float
+    value: float    # NaN where blanked
+    blank: int | None = None    # an exercise sheet's numbered box instead of the value
 
 
 @dataclass
@@ -190,8 +191,10 @@ def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[flo
 
 
 def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = None,
-            digits: int = 4) -> Picture | Summary:
-    """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons)."""
+            digits: int = 4, blanks: tuple[str, ...] = ()) -> Picture | Summary:
+    """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons).
+    ``blanks``: trace keys shown as numbered boxes [1], [2], … (an exercise sheet's blanks,
+    in its order) and not as numbers."""
     shape = shape_of(tr)
     if too_big(shape):
         return summary(tr.title, shape)
@@ -220,9 +223,23 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
                     break
         if best is not None:
             _, pic, boxes = best
+    if blanks:
+        if path:
+            raise BadInput("--path lists the numbers of its factors: it cannot be drawn on a "
+                           "sheet with blanks.")
+        _blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
     if path:
         _paths(tr, pic, path, boxes)
     return pic
+
+
+def _blank(pic: Picture, number: dict[str, int]) -> None:
+    """Replace the numbers asked by their blanks (their values leave the record)."""
+    def hide(nums: list[Number]) -> list[Number]:
+        return [replace(n, value=math.nan, blank=number[n.key]) if n.key in number else n
+                for n in nums]
+    for b in pic.boxes + [e.label for e in pic.edges if e.label is not None]:
+        b.numbers = hide(b.numbers)
 
 
 def overlaps(pic: Picture) -> list[tuple[str, str]]:

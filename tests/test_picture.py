@@ -214,3 +214,18 @@ def test_tikz_in_chinese_compiles_with_xelatex(mazur, tmp_path):
     done = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "net.tex"],
                           cwd=tmp_path, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]
+
+
+def test_blanks_are_numbered_boxes_without_their_values(mazur):
+    asked = ("out.h1", "net.o2", "new.w5")
+    pic = P.picture(mazur, ("values", "new"), blanks=asked)
+    svg = svg_picture(pic)
+    texts = {el.attrib["data-key"]: el for el in ET.fromstring(svg).iter()
+             if "data-key" in el.attrib}
+    assert texts["out.h1"].text == "out = [1]" and "data-value" not in texts["out.h1"].attrib
+    assert texts["net.o2"].text == "net = [2]" and texts["new.w5"].text == "w5⁺ = [3]"
+    for key in asked:                       # the answers are nowhere in any format
+        value = fmt(mazur[key].value, 4)
+        for text in (svg, tikz_picture(pic), dot_picture(pic)):
+            assert value not in text
+    assert texts["out.h2"].text == f"out = {fmt(mazur['out.h2'].value, 4)}"

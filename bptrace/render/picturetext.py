@@ -16,7 +16,7 @@ _PREFIX = {"net": "net", "out": "out", "err": "err", "delta": "δ", "dout": "dou
 
 def number_text(n: Number, digits: int, lang: str = "en") -> str:
     """'net = 1.106', 'w5 = 0.4', '∂E/∂w5 = 0.08217', 'w5⁺ = 0.3589', 'target = 0.01'."""
-    v = fmt(n.value, digits)
+    v = fmt(n.value, digits) if n.blank is None else f"[{n.blank}]"
     if n.kind in _PREFIX:
         return f"{_PREFIX[n.kind]} = {v}"
     name = n.name or "w"            # an unnamed weight: the edge names it

@@ -85,7 +85,8 @@ def _box(b: Box, rec: Picture, lang: str, highlight: bool, opacity: float = 1.0,
         out.append(_text(b.cx, y, b.name, weight="bold"))
         y += rec.line
     for n in b.numbers:
-        out.append(_text(b.cx, y, number_text(n, rec.digits, lang), key=n.key, value=n.value))
+        out.append(_text(b.cx, y, number_text(n, rec.digits, lang), key=n.key,
+                         value=n.value if n.blank is None else None))
         y += rec.line
     return out
 
@@ -99,7 +100,9 @@ def _text(x, y, s, size=None, weight=None, fill=None, anchor="middle", key=None,
     if fill:
         attrs += f' fill="{fill}"'
     if key is not None:
-        attrs += f' data-key={quoteattr(key)} data-value="{value!r}"'
+        attrs += f' data-key={quoteattr(key)}'
+    if value is not None:
+        attrs += f' data-value="{value!r}"'
     return f"<text {attrs}>{escape(s)}</text>"
 
 
