@@ -3,10 +3,11 @@
 From a :class:`~bptrace.trace.Trace` this module places the layered network (the user's
 names), the numbers on it (net/out/err/δ on the neurons, weights, gradients and new values
 on the edges, biases as a node per layer or on the neuron, targets beside the outputs, the
-loss at the right) and, for ``path``, the chain-rule paths that ``step --explain`` sums,
-factor by factor, with the trace's own numbers. Nets beyond about 6 layers × 10 neurons get
-a summary record (one box per layer with its size) instead. Renderers (``render.svg``,
-``render.tikz``, ``render.dot``) only format these records. Units are SVG pixels.
+loss at the right) and, for ``path``, the chain-rule paths that ``step --explain`` sums
+(:mod:`bptrace.chainpaths`), factor by factor, with the trace's own numbers. Nets beyond
+about 6 layers × 10 neurons get a summary record instead (:mod:`bptrace.picture_summary`).
+Renderers (``render.svg``, ``render.tikz``, ``render.dot``, ``render.picture_mpl``) only
+format these records. Units are SVG pixels.
 """
 
 from __future__ import annotations
@@ -14,56 +15,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from bptrace.chainpaths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.errors import BadInput
+from bptrace.picture_box import CHAR, FONT, LINE, MARGIN, PAD, TITLE, Box, Number, bias_node
+from bptrace.picture_summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
+                                     Summary, shape_of, summary, too_big)
 from bptrace.trace import Trace
 
-SHOW = ("values", "grad", "new", "err", "delta")
-MAX_LAYERS = 6              # layers after the inputs
-MAX_NEURONS = 10            # in any column
-MAX_PATHS = 32
+__all__ = ["SHOW", "MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "Box", "ChainPath", "Column",
+           "Edge", "Factor", "LayerShape", "Number", "Picture", "Summary", "overlaps", "picture",
+           "shape_of", "summary", "too_big"]
 
-FONT = 26                   # node and edge numbers; at 1280 px wide that is a projector's minimum
-LINE = 30                   # line height
-CHAR = 0.6                  # average glyph width / font size (DejaVu Sans digits: 0.64)
-PAD = 10
+SHOW = ("values", "grad", "new", "err", "delta")
+
 COL_GAP = 150               # free space between a column's boxes and the next column's
 ROW_GAP = 40
-MARGIN = 40
-TITLE = 56                  # height of the title band (title and the loss line)
-
-
-@dataclass(frozen=True)
-class Number:
-    kind: str       # net out err delta dout | w grad new | b | target | loss
-    name: str       # the neuron's or parameter's name (w5, h1, o1, E)
-    key: str        # the trace key the value comes from (net.h1, grad.w5, w5 for a weight)
-    value: float    # NaN where blanked
-    blank: int | None = None    # an exercise sheet's numbered box instead of the value
-
-
-@dataclass
-class Box:
-    id: str
-    kind: str       # input | neuron | bias | target | loss | label
-    name: str
-    numbers: list[Number]
-    x: float        # top-left corner
-    y: float
-    w: float
-    h: float
-    layer: int = 0
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    def overlaps(self, other: "Box", gap: float = 2) -> bool:
-        return not (self.x + self.w + gap <= other.x or other.x + other.w + gap <= self.x or
-                    self.y + self.h + gap <= other.y or other.y + other.h + gap <= self.y)
 
 
 @dataclass
@@ -78,21 +44,6 @@ class Edge:
     y2: float
     label: Box | None = None
     paths: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Factor:
-    key: str        # trace key of the factor: err.o1, dout.o1, w5, out.i1, 1
-    value: float
-
-
-@dataclass
-class ChainPath:
-    index: int                  # 0-based; renderers number from 1 and pick colour `index`
-    nodes: tuple[str, ...]      # from the parameter (or neuron) to the loss: i1, h1, o1, E
-    edges: tuple[str, ...]      # edge ids along it
-    factors: tuple[Factor, ...]  # from the loss down, as --explain multiplies them
-    product: float              # the product of the factors' values
 
 
 @dataclass
@@ -119,62 +70,6 @@ class Picture:
     panel_y: float = 0              # where the list of paths starts
     font: int = FONT
     line: int = LINE
-
-
-@dataclass(frozen=True)
-class LayerShape:
-    name: str
-    size: int
-    activation: str = ""
-    weights: int = 0
-    biases: int = 0
-
-
-@dataclass
-class Summary:
-    title: str
-    width: float
-    height: float
-    boxes: list[tuple[LayerShape, Box]]
-    parameters: int
-    font: int = FONT
-    line: int = LINE
-
-
-# ------------------------------------------------------------------------------ shapes
-def shape_of(net) -> list[LayerShape]:
-    """A network's columns, inputs first (from a Network or a Trace, without any values)."""
-    out = [LayerShape("inputs", len(net.inputs))]
-    if isinstance(net, Trace):
-        for l, layer in enumerate(net.layers, start=1):
-            ps = [p for p in net.params if p.layer == l]
-            out.append(LayerShape(layer.name, len(layer.neurons), layer.activation,
-                                  sum(p.kind == "w" for p in ps), sum(p.kind == "b" for p in ps)))
-    else:
-        for layer in net.layers:
-            out.append(LayerShape(layer.name, len(layer.neurons), layer.activation.name,
-                                  len(layer.weight_names), len(layer.bias_names)))
-    return out
-
-
-def too_big(shape: list[LayerShape]) -> bool:
-    return len(shape) - 1 > MAX_LAYERS or max(s.size for s in shape) > MAX_NEURONS
-
-
-def summary(title: str, shape: list[LayerShape]) -> Summary:
-    """One box per column with its size, activation and parameter count."""
-    lines = 3
-    longest = max(len(s.activation) + len(f"{s.weights + s.biases:,}") + 14 for s in shape)
-    w, h = max(260, longest * CHAR * (FONT - 2) + 2 * PAD), lines * LINE + 2 * PAD
-    gap = 110
-    width = max(MARGIN * 2 + len(shape) * w + (len(shape) - 1) * gap, 1400)   # the note fits
-    left = (width - len(shape) * w - (len(shape) - 1) * gap) / 2
-    boxes = []
-    for i, s in enumerate(shape):
-        boxes.append((s, Box(f"col{i}", "layer", s.name, [], left + i * (w + gap),
-                             MARGIN + TITLE, w, h, i)))
-    return Summary(title, width, MARGIN * 2 + TITLE + h + LINE * 2, boxes,
-                   sum(s.weights + s.biases for s in shape))
 
 
 # ------------------------------------------------------------------------------ layout
@@ -229,7 +124,7 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
                            "sheet with blanks.")
         _blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
     if path:
-        _paths(tr, pic, path, boxes)
+        _add_paths(tr, pic, path)
     return pic
 
 
@@ -254,10 +149,10 @@ def _layout(tr: Trace, show, digits: int, wide: float, stretch: float) -> tuple[
     shared = []
     for p in tr.params:
         if p.kind == "b":
-            if len(p.targets) == 1 and sum(q.kind == "b" and q.layer == p.layer for q in tr.params) > 1:
-                bias_of[p.targets[0]] = p
-            else:
+            if bias_node(tr, p):
                 shared.append(p)
+            else:
+                bias_of[p.targets[0]] = p
 
     def param_numbers(p) -> list[Number]:
         """A bias's numbers; b_h1, the name made from its neuron, is written b on that neuron."""
@@ -402,98 +297,19 @@ def _area(a: Box, b: Box) -> float:
     return dx * dy if dx > 0 and dy > 0 else 0.0
 
 
-# ------------------------------------------------------------------------------- paths
-def chain_paths(tr: Trace, start: str) -> list[tuple[Factor, ...]]:
-    """The products that ``start`` (grad.P or err.N) sums, expanded through the trace's own
-    terms exactly as ``step --explain`` walks them: a sum (err.N = Σ err.N.K) branches, a
-    product (err.N.K = delta.K·w, delta.K = err.K·dout.K) multiplies. Factors not expanded
-    (dout, the output's err, a weight, an input's out) end a branch."""
-    memo: dict[str, list[tuple[Factor, ...]]] = {}
-
-    def expand(label: str, value: float) -> list[tuple[Factor, ...]]:
-        if not label.startswith(("err.", "delta.", "grad.")) or label not in tr \
-                or tr[label].terms is None:
-            return [(Factor(label, value),)]
-        if label in memo:
-            return memo[label]
-        alts = []
-        for term in tr[label].terms:
-            prods = [()]
-            for lab, v in term:
-                prods = [p + s for p in prods for s in expand(lab, v)]
-                if len(prods) > MAX_PATHS:
-                    raise _TooMany()
-            alts.extend(prods)
-            if len(alts) > MAX_PATHS:
-                raise _TooMany()
-        memo[label] = alts
-        return alts
-
-    return expand(start, tr[start].value)
 
 
-class _TooMany(Exception):
-    pass
-
-
-def _paths(tr: Trace, pic: Picture, name: str, boxes: dict[str, Box]) -> None:
-    params = {p.name: p for p in tr.params}
-    neurons = [n for layer in tr.layers for n in layer.neurons]
-    if name in params:
-        start = f"grad.{name}"
-    elif name in neurons:
-        start = f"err.{name}"
-    else:
-        import difflib
-        close = difflib.get_close_matches(name, list(params) + neurons, n=4)
-        raise BadInput(f"--path '{name}' is neither a parameter nor a neuron of this network"
-                       + (f"; did you mean {', '.join(close)}?" if close else "."), file=tr.file)
-    try:
-        products = chain_paths(tr, start)
-    except _TooMany:
-        raise BadInput(f"--path {name}: more than {MAX_PATHS} chain-rule paths lead to it, too "
-                       "many to draw; choose a parameter or neuron nearer the output.") from None
+def _add_paths(tr: Trace, pic: Picture, name: str) -> None:
+    """The chain-rule paths to ``name`` on the picture: their edges marked, room below for
+    the list of their factors."""
+    start, pic.paths = paths_to(tr, name)
     pic.path_of, pic.total = name, Number(start.split(".")[0], name, start, tr[start].value)
-    weights = {p.name: p for p in tr.params if p.kind == "w"}
     by_id = {e.id: e for e in pic.edges}
-    outputs = set(tr.layers[-1].neurons)
-    for i, factors in enumerate(products):
-        hops = [weights[f.key] for f in factors if f.key in weights]     # loss side first
-        hops.reverse()
-        if start.startswith("err."):
-            first, edges, nodes = name, [], [name]
-        else:
-            first = _first_neuron(tr, factors, params[name], hops)
-            p = params[name]
-            if p.kind == "w":
-                edges, nodes = [p.name], [p.source, first]
-            else:
-                on_node = f"{p.name}>{first}" in by_id        # a bias node, or on the neuron
-                edges = [f"{p.name}>{first}"] if on_node else []
-                nodes = [p.name, first] if on_node else [first]
-        for h in hops:
-            edges.append(h.name)
-            nodes.append(h.targets[0])
-        if nodes[-1] in outputs:
-            edges += [f"{nodes[-1]}>t", f"{nodes[-1]}>E"]
-            nodes.append("E")
-        for eid in edges:
-            by_id[eid].paths.append(i)
-        pic.paths.append(ChainPath(i, tuple(nodes), tuple(edges), factors,
-                                   math.prod(f.value for f in factors)))
+    for p in pic.paths:
+        for eid in p.edges:
+            by_id[eid].paths.append(p.index)
     pic.panel_y = pic.height - MARGIN + LINE
     pic.height += LINE * (2 + 2 * len(pic.paths)) + MARGIN
     longest = max(len(f.key) + pic.digits + 8 for p in pic.paths for f in p.factors) * \
         max(len(p.factors) for p in pic.paths) * CHAR * FONT
     pic.width = max(pic.width, longest + 2 * MARGIN + 120)
-
-
-def _first_neuron(tr, factors, param, hops) -> str:
-    """The neuron the parameter feeds on this path (a shared bias feeds several)."""
-    if param.kind == "w":
-        return param.targets[0]
-    for f in factors:
-        head, _, rest = f.key.partition(".")
-        if head in ("dout", "delta", "err") and rest in param.targets:
-            return rest
-    return hops[0].source if hops else param.targets[0]
