@@ -74,10 +74,13 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
                             solid_capstyle="round", zorder=2)
             on_path = {node for p in rec.paths for node in p.nodes}
             labels = [e.label for e in rec.edges if e.label is not None]
+            framed = {e.label.id: colour(e.paths[0]) for e in rec.edges if e.label and e.paths}
             for b in rec.boxes + labels:
                 hot = b.id in on_path
-                box(b, b.kind, "#bbbbbb" if b.kind == "label" else ("#222" if hot else "#666"),
-                    1 if b.kind == "label" else (4 if hot else 2))
+                if b.kind == "label":       # a weight on a path: framed in the path's colour
+                    box(b, b.kind, framed.get(b.id, "#bbbbbb"), 3 if b.id in framed else 1)
+                else:
+                    box(b, b.kind, "#222" if hot else "#666", 4 if hot else 2)
                 y = b.y + 10 + rec.line * 0.75
                 if b.kind in ("input", "neuron"):
                     text(b.cx, y, b.name, bold=True)
