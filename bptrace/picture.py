@@ -310,6 +310,14 @@ def _add_paths(tr: Trace, pic: Picture, name: str) -> None:
             by_id[eid].paths.append(p.index)
     pic.panel_y = pic.height - MARGIN + LINE
     pic.height += LINE * (2 + 2 * len(pic.paths)) + MARGIN
-    longest = max(len(f.key) + pic.digits + 8 for p in pic.paths for f in p.factors) * \
-        max(len(p.factors) for p in pic.paths) * CHAR * FONT
-    pic.width = max(pic.width, longest + 2 * MARGIN + 120)
+    chars = max(max(sum(_symbol_chars(f.key) + 3 for f in p.factors),        # the symbols
+                    sum(len(f"{f.value:.{pic.digits}g}") + 5 for f in p.factors))  # the numbers
+                + 3 * len(p.nodes) + sum(map(len, p.nodes)) for p in pic.paths)
+    pic.width = max(pic.width, chars * CHAR * (FONT - 2) + 2 * MARGIN + 40)
+
+
+def _symbol_chars(key: str) -> int:
+    """About how long a factor is written: err.o1 → ∂E/∂out.o1, dout.h1 → ∂out.h1/∂net.h1."""
+    head, _, name = key.partition(".")
+    return {"err": len(name) + 8, "delta": len(name) + 8, "dout": 2 * len(name) + 11}.get(
+        head, len(key))
