@@ -241,13 +241,16 @@ def _layout(tr: Trace, show, digits: int, wide: float, stretch: float) -> tuple[
 def _edges(tr, boxes, show, digits) -> list[Edge]:
     edges = []
     placed = [b for b in boxes.values()]
+    weights = [Edge(p.name, "weight", p.source, p.targets[0], boxes[p.source].x + boxes[p.source].w,
+                    boxes[p.source].cy, boxes[p.targets[0]].x, boxes[p.targets[0]].cy)
+               for p in tr.params if p.kind == "w"]
+    by_name = {e.id: e for e in weights}
     for p in tr.params:
         if p.kind == "w":
-            s, t = boxes[p.source], boxes[p.targets[0]]
-            e = Edge(p.name, "weight", s.id, t.id, s.x + s.w, s.cy, t.x, t.cy)
+            e = by_name[p.name]
             nums = _edge_numbers(tr, p, show)
             w, h = _box_size(nums, None, digits)
-            e.label = _place(e, w, h, placed)
+            e.label = _place(e, w, h, placed, weights)
             e.label.numbers = nums
             placed.append(e.label)
             edges.append(e)
@@ -277,18 +280,45 @@ def _edge_numbers(tr, p, show) -> list[Number]:
 _CANDIDATES = tuple(sorted((i / 50 for i in range(4, 47)), key=lambda t: abs(t - 0.3)))
 
 
-def _place(e: Edge, w: float, h: float, placed: list[Box]) -> Box:
-    """A label box on the edge, where it covers no node and no other label (or least)."""
+def _place(e: Edge, w: float, h: float, placed: list[Box], lines: list[Edge]) -> Box:
+    """A label box on its edge where it covers no node and no other label and as few other
+    edges as possible (so that it reads as this edge's number); else where it covers least."""
     best, best_cost = None, math.inf
+    near = [o for o in lines if o is not e and min(o.x1, o.x2) < max(e.x1, e.x2)
+            and max(o.x1, o.x2) > min(e.x1, e.x2)]
+    free, free_crossed = None, math.inf
     for t in _CANDIDATES:
         cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
         b = Box(f"label.{e.id}", "label", e.id, [], cx - w / 2, cy - h / 2, w, h)
         cost = sum(_area(b, o) * (1 if o.kind == "label" else 3) for o in placed)
         if cost == 0:
-            return b
-        if cost < best_cost:
+            crossed = sum(_crosses(o, b) for o in near)
+            if crossed < free_crossed:
+                free, free_crossed = b, crossed
+                if crossed == 0:
+                    break
+        elif cost < best_cost:
             best, best_cost = b, cost
-    return best
+    return free or best
+
+
+def _crosses(e: Edge, b: Box) -> bool:
+    """Whether the segment of edge ``e`` passes through box ``b`` (Liang–Barsky clipping)."""
+    dx, dy = e.x2 - e.x1, e.y2 - e.y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, e.x1 - b.x), (dx, b.x + b.w - e.x1), (-dy, e.y1 - b.y), (dy, b.y + b.h - e.y1)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            r = q / p
+            if p < 0:
+                t0 = max(t0, r)
+            else:
+                t1 = min(t1, r)
+            if t0 > t1:
+                return False
+    return True
 
 
 def _area(a: Box, b: Box) -> float:
