@@ -107,15 +107,17 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
         n = sum(p.kind == "w" for p in tr.params)
         if n > 120:                                   # big: a few tries only
             tries = [(1.5, 1.5), (2.2, 2.3)]
-        best = None
+        best, more = None, 0 if n > 40 else 4       # the first that fits, and a few after it
         for sw, sh in tries:
+            if best is not None:
+                if more == 0:
+                    break
+                more -= 1
             pic, boxes = _layout(tr, show, digits, sw, sh)
             if not overlaps(pic):
                 scale = min(1280 / pic.width, 720 / pic.height)
                 if best is None or scale > best[0]:
                     best = (scale, pic, boxes)
-                if n > 40:                            # the first that fits
-                    break
         if best is not None:
             _, pic, boxes = best
     if blanks:
