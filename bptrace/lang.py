@@ -274,3 +274,33 @@ def mistake_why(m, lang: str) -> str:
 def mistakes_name(mistakes, lang: str) -> str:
     """A variant or a pair of them: 'a + b'."""
     return " + ".join(mistake_name(m, lang) for m in mistakes)
+
+
+# the network picture (bptrace draw) and the plots (train --plot, compare --plot)
+WORDS.update({
+    "pic inputs": ("inputs", "输入层"),
+    "pic target": ("target", "目标"),
+    "pic paths": ("{sym} = sum over {n} chain-rule paths = {v}", "{sym} = {n} 条链式法则路径之和 = {v}"),
+    "pic one path": ("{sym} = one chain-rule path = {v}", "{sym} = 一条链式法则路径 = {v}"),
+    "pic summary": ("{p} parameters: too many to draw one by one — one box per layer "
+                    "(bptrace step --format json has every value)",
+                    "共 {p} 个参数：太多，无法逐个画出——每层一个方框（bptrace step --format json 给出全部数值）"),
+    "pic neurons": ("{n} neurons", "{n} 个神经元"),
+    "pic params": ("{n} parameters", "{n} 个参数"),
+    "plot training loss": ("training loss", "训练损失"),
+    "plot validation loss": ("validation loss", "验证损失"),
+    "plot mean loss": ("mean loss", "平均损失"),
+    "plot loss": ("loss", "损失"),
+    "plot fit": ("fit", "拟合"),
+    "plot data": ("data", "数据"),
+    "plot data targets": ("data (targets)", "数据（目标值）"),
+    "plot trained": ("trained network", "训练后的网络"),
+    "plot input": ("input", "输入"),
+    "plot output": ("output", "输出"),
+    "plot regions": ("decision regions", "决策区域"),
+    "no cjk font": ("no Chinese font is installed, so the picture uses English labels; install "
+                    "one (Debian/Ubuntu: apt install fonts-noto-cjk; Fedora: "
+                    "google-noto-sans-cjk-fonts) for Chinese.",
+                    "没有安装中文字体，图中改用英文标签；请安装一个中文字体（Debian/Ubuntu：apt install "
+                    "fonts-noto-cjk；Fedora：google-noto-sans-cjk-fonts）。"),
+})

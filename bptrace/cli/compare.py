@@ -58,6 +58,7 @@ def command(config, vary, target, jobs, fmt, plot, lang):
                      lang=language(lang))
     if plot:
         from bptrace.render.plots import plot_compare
-        plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T)
+        plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T,
+                     lang=language(lang))
     if any(r["diverged"] for r in results):
         raise Exit(1)

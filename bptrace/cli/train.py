@@ -139,7 +139,8 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     if plot:
         from bptrace.render.plots import plot_history
         picture = V.picture(net, X, Tg)
-        plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple())
+        plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple(),
+                     lang=lang)
     if res.stopped == "interrupted":
         raise Exit(130, f"interrupted after epoch {res.epochs_run} (update {res.updates}).")
     if not math.isfinite(report["values"]["loss"]):

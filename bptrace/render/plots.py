@@ -21,18 +21,25 @@ def need_matplotlib():
 
 def _pyplot():
     import logging
-    import warnings
 
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    # Chinese titles and names: fall back to a CJK font where one is installed
-    plt.rcParams["font.sans-serif"] = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP",
-                                       "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei"]
+
+    from bptrace.render.fonts import font_families
+    # DejaVu Sans for digits and symbols, then an installed CJK font for Chinese (glyph fallback)
+    plt.rcParams["font.family"] = font_families()
     plt.rcParams["axes.unicode_minus"] = False
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore", message=".*[Gg]lyph.*missing.*")
     return plt
+
+
+def _words(lang: str | None):
+    """Labels in --lang where the fonts can draw it (English, said once on stderr, where no
+    Chinese font is installed); None: from LANG."""
+    from bptrace.lang import default_lang, words
+    from bptrace.render.fonts import picture_lang
+    return words(picture_lang(lang or default_lang()))
 
 
 def _save(fig, path) -> None:
@@ -56,9 +63,10 @@ def _regions(ax, grid, outputs, X, T, title=None):
     ax.set_yticks([])
 
 
-def plot_history(path, title, history, picture=None) -> None:
+def plot_history(path, title, history, picture=None, lang: str | None = None) -> None:
     """The loss curve; beside it the fit (1-D data) or the decision regions (2-D, 2 classes).
-    ``picture`` is (kind, grid, outputs on the grid, X, T)."""
+    ``picture`` is (kind, grid, outputs on the grid, X, T); every label in ``lang``."""
+    w = _words(lang)
     plt = _pyplot()
     if picture is None:
         fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
@@ -66,24 +74,24 @@ def plot_history(path, title, history, picture=None) -> None:
         fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4), dpi=110)
         kind, grid, outputs, X, T = picture
         if kind == "curve":
-            ax2.scatter(X[:, 0], T[:, 0], s=10, color="tab:red", label="data (targets)")
-            ax2.plot(grid[:, 0], outputs, color="tab:blue", label="trained network")
-            ax2.set_xlabel("input")
-            ax2.set_ylabel("output")
-            ax2.set_title("fit")
+            ax2.scatter(X[:, 0], T[:, 0], s=10, color="tab:red", label=w("plot data targets"))
+            ax2.plot(grid[:, 0], outputs, color="tab:blue", label=w("plot trained"))
+            ax2.set_xlabel(w("plot input"))
+            ax2.set_ylabel(w("plot output"))
+            ax2.set_title(w("plot fit"))
             ax2.legend()
         else:
-            _regions(ax2, grid, outputs, X, T, "decision regions")
+            _regions(ax2, grid, outputs, X, T, w("plot regions"))
     epochs = [h["epoch"] for h in history]
-    ax.plot(epochs, [h["loss"] for h in history], label="training loss")
+    ax.plot(epochs, [h["loss"] for h in history], label=w("plot training loss"))
     if any("val_loss" in h for h in history):
-        ax.plot(epochs, [h.get("val_loss") for h in history], label="validation loss")
+        ax.plot(epochs, [h.get("val_loss") for h in history], label=w("plot validation loss"))
     losses = [h["loss"] for h in history]
     if min(losses) > 0 and max(losses) / min(losses) > 100:
         ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mean loss")
-    ax.set_title(title if picture is None else "loss")
+    ax.set_xlabel(w("epoch axis"))
+    ax.set_ylabel(w("plot mean loss"))
+    ax.set_title(title if picture is None else w("plot loss"))
     ax.legend()
     if picture is not None:
         fig.suptitle(title)
@@ -91,10 +99,12 @@ def plot_history(path, title, history, picture=None) -> None:
     _save(fig, path)
 
 
-def plot_compare(path, title, results, kind, grid, X, T) -> None:
-    """All variants' loss curves; their fits (1-D) or one decision map each (2-D)."""
+def plot_compare(path, title, results, kind, grid, X, T, lang: str | None = None) -> None:
+    """All variants' loss curves; their fits (1-D) or one decision map each (2-D); every
+    label in ``lang``."""
     if not results:
         raise BadInput("no variant trained to the end (all diverged): nothing to plot.")
+    w = _words(lang)
     plt = _pyplot()
     n = len(results)
     if kind == "regions":
@@ -110,16 +120,16 @@ def plot_compare(path, title, results, kind, grid, X, T) -> None:
         ax.plot([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]],
                 label=r["label"])
     ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mean loss")
-    ax.set_title("loss")
+    ax.set_xlabel(w("epoch axis"))
+    ax.set_ylabel(w("plot mean loss"))
+    ax.set_title(w("plot loss"))
     ax.legend(fontsize=8)
     if kind == "curve":
         ax2 = axes[1]
-        ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label="data")
+        ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label=w("plot data"))
         for r in results:
             ax2.plot(grid[:, 0], r["grid_outputs"], label=r["label"])
-        ax2.set_title("fit")
+        ax2.set_title(w("plot fit"))
         ax2.legend(fontsize=8)
     elif kind == "regions":
         for i, r in enumerate(results):

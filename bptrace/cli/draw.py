@@ -1,0 +1,90 @@
+"""`bptrace draw`: the network picture with the numbers of one traced step on it."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace.cli.options import CONTEXT
+from bptrace.errors import BadInput
+from bptrace.render.pictures import render_picture
+
+DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".tex": "tikz", ".tikz": "tikz",
+            ".dot": "dot", ".gv": "dot"}
+
+
+def _format(fmt: str | None, out: str | None) -> str:
+    """--format, or the suffix of -o, or svg."""
+    if out is None:
+        return fmt or "svg"
+    from pathlib import Path
+    suffix = Path(out).suffix.lower()
+    by_suffix = SUFFIXES.get(suffix)
+    if fmt is None:
+        if by_suffix is None:
+            raise BadInput(f"-o {out}: cannot tell the format from '{suffix or 'no suffix'}'; "
+                           f"use .svg, .png, .pdf, .tex or .dot, or give --format.")
+        return by_suffix
+    if by_suffix is not None and by_suffix != fmt:
+        raise BadInput(f"-o {out} says {by_suffix} but --format says {fmt}; drop one of them.")
+    return fmt
+
+
+@click.command("draw", context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--format", "fmt", type=click.Choice(DRAW_FORMATS), default=None,
+              help="svg (default), png or pdf (need matplotlib: pip install 'bptrace[plot]'), "
+                   "tikz (for LaTeX) or dot (graphviz). With -o: from the file's suffix.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+              help="Write the picture to this file (written atomically) instead of stdout.")
+@click.option("--show", "show", default="values", show_default=True, metavar="WHAT,…",
+              help="Numbers on the picture: values (net, out, weights), grad (∂E/∂w on the "
+                   "edges), new (values after the update), err (∂E/∂out), delta (∂E/∂net).")
+@click.option("--path", "path", metavar="PARAM|NEURON",
+              help="Highlight every chain-rule path from the loss to this parameter (or into "
+                   "this neuron's err), one colour each, and list their factors.")
+@click.option("--digits", type=click.IntRange(1, 17), default=4, show_default=True,
+              help="Significant digits of the numbers on the picture.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Language of the labels (default: from LANG).")
+def command(config, fmt, out, show, path, digits, lang):
+    """The network as the textbook draws it, with the numbers of one step on it.
+
+    \b
+    Examples:
+      bptrace draw > mazur.svg                      Mazur's net, net and out on every neuron
+      bptrace draw --show values,grad,new -o after.svg   after the update
+      bptrace draw --path w1 -o w1.svg               both chain-rule paths of ∂E/∂w1
+      bptrace draw xor --format tikz                 for the LaTeX handout
+    """
+    from bptrace.config import load_config
+    from bptrace.lang import default_lang
+    from bptrace import picture as P
+
+    lang = lang or default_lang()
+    fmt = _format(fmt, out)
+    if fmt in ("png", "pdf") and out is None:
+        raise BadInput(f"--format {fmt} writes a file: give -o FILE.{fmt}.")
+    shown = tuple(s.strip() for s in show.split(",") if s.strip())
+    for s in shown:
+        if s not in P.SHOW:
+            raise BadInput(f"--show {s} is not known; choose from {', '.join(P.SHOW)}.")
+    cfg = load_config(config)
+    shape = P.shape_of(cfg.network)
+    if P.too_big(shape):            # no trace needed for the per-layer boxes
+        if path:
+            raise BadInput(f"--path {path}: this network is larger than {P.MAX_LAYERS} layers × "
+                           f"{P.MAX_NEURONS} neurons, so it is drawn as one box per layer, "
+                           "without paths.", file=cfg.file)
+        rec = P.summary(cfg.title, shape)
+    else:
+        from bptrace.trace import build_trace
+        tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                         title=cfg.title, file=cfg.file)
+        rec = P.picture(tr, shown, path, digits)
+    data = render_picture(rec, fmt, lang)
+    if out is None:
+        click.echo(data, nl=False)
+    else:
+        from bptrace.files import write_atomic
+        write_atomic(out, data)

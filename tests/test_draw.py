@@ -1,0 +1,102 @@
+"""`bptrace draw` end to end, and Chinese in every matplotlib picture (or English, said once,
+where no Chinese font is installed)."""
+
+import warnings
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from bptrace.render import fonts
+
+BIG = """
+network:
+  inputs: 3
+  layers:
+    - {neurons: 11, activation: tanh, weights: {init: xavier}, bias: {init: zeros}}
+    - {neurons: 1, activation: sigmoid, weights: {init: xavier}, bias: {init: zeros}}
+loss: half_sse
+learning_rate: 0.1
+sample: {input: [1, 2, 3], target: [1]}
+"""
+
+
+def test_svg_on_stdout_by_default(run):
+    r = run("draw", "mazur", "--path", "w1")
+    assert r.exit_code == 0
+    root = ET.fromstring(r.stdout)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "∂E/∂w1 = sum over 2 chain-rule paths = 0.0004386" in r.stdout
+
+
+def test_the_suffix_picks_the_format(run, tmp_path, write):
+    big = write(BIG)
+    for name, start in [("n.svg", b"<svg"), ("n.tex", b"\\begin{tikzpicture}"),
+                        ("n.dot", b"digraph"), ("n.png", b"\x89PNG"), ("n.pdf", b"%PDF")]:
+        config = big if name in ("n.png", "n.pdf") else "mazur"   # small pictures: quick
+        r = run("draw", config, "-o", tmp_path / name)
+        assert r.exit_code == 0, r.output
+        assert (tmp_path / name).read_bytes().startswith(start), name
+    assert not list(tmp_path.glob(".*.tmp"))                 # written atomically
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--format", "png"], "give -o FILE.png"),
+    (["-o", "x.txt"], "cannot tell the format"),
+    (["-o", "x.svg", "--format", "dot"], "says svg but --format says dot"),
+    (["--show", "values,weights"], "--show weights is not known"),
+    (["--path", "w9"], "neither a parameter nor a neuron"),
+    (["-o", "/no/such/folder/x.svg"], "does not exist"),
+])
+def test_bad_options_exit_2_with_one_message(run, args, words):
+    r = run("draw", "mazur", *args)
+    assert r.exit_code == 2 and words in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_big_net_is_drawn_as_boxes(run, write):
+    r = run("draw", write(BIG))
+    assert r.exit_code == 0
+    texts = [el.text for el in ET.fromstring(r.stdout).iter("{http://www.w3.org/2000/svg}text")]
+    assert "11 neurons" in texts and not any("net =" in (t or "") for t in texts)
+    assert "drawn as one box per layer" in run("draw", write(BIG), "--path", "h1_1").stderr
+
+
+def test_zh_png_uses_a_chinese_font(tmp_path):
+    if fonts.cjk_font() is None:
+        pytest.skip("no Chinese font is installed (Debian/Ubuntu: apt install fonts-noto-cjk), "
+                    "so the picture falls back to English")
+    from bptrace import picture as P
+    from bptrace.config import load_config
+    from bptrace.render.picture_mpl import picture_bytes
+    from bptrace.trace import build_trace
+    cfg = load_config("mazur")
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title="梅祖尔的例子")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = picture_bytes(P.picture(tr, ("values",), "w1"), "png", fonts.picture_lang("zh"))
+    assert png.startswith(b"\x89PNG")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_without_a_chinese_font_english_said_once(monkeypatch, capsys):
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)
+    monkeypatch.setattr(fonts, "_warned", False)
+    assert fonts.picture_lang("zh") == "en" and fonts.picture_lang("zh") == "en"
+    assert fonts.picture_lang("en") == "en"
+    err = capsys.readouterr().err
+    assert err.count("fonts-noto-cjk") == 1
+
+
+def test_plot_labels_follow_lang(monkeypatch, tmp_path):
+    from bptrace.render import plots
+    figs = []
+    monkeypatch.setattr(plots, "_save", lambda fig, path: figs.append(fig))
+    history = [{"epoch": 1, "loss": 0.5, "val_loss": 0.6}, {"epoch": 2, "loss": 0.25, "val_loss": 0.3}]
+    lang = "zh" if fonts.cjk_font() is not None else "en"
+    plots.plot_history(tmp_path / "p.png", "t", history, lang=lang)
+    ax = figs[0].axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    if lang == "zh":
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("轮数", "平均损失")
+        assert labels == ["训练损失", "验证损失"]
+    else:
+        assert (ax.get_xlabel(), labels) == ("epoch", ["training loss", "validation loss"])
