@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from bptrace import picture as P
-from bptrace.chainpaths import paths_to
+from bptrace.picture.paths import paths_to
 from bptrace.config import load_config, parse_config
 from bptrace.render import explanation, fmt
 from bptrace.render.dot import dot_picture

@@ -70,18 +70,7 @@ def command(config, fmt, out, show, path, digits, lang):
         if s not in P.SHOW:
             raise BadInput(f"--show {s} is not known; choose from {', '.join(P.SHOW)}.")
     cfg = load_config(config)
-    shape = P.shape_of(cfg.network)
-    if P.too_big(shape):            # no trace needed for the per-layer boxes
-        if path:
-            raise BadInput(f"--path {path}: this network is larger than {P.MAX_LAYERS} layers × "
-                           f"{P.MAX_NEURONS} neurons, so it is drawn as one box per layer, "
-                           "without paths.", file=cfg.file)
-        rec = P.summary(cfg.title, shape)
-    else:
-        from bptrace.trace import build_trace
-        tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                         title=cfg.title, file=cfg.file)
-        rec = P.picture(tr, shown, path, digits)
+    rec = P.draw_record(cfg, shown, path, digits)
     data = render_picture(rec, fmt, lang)
     if out is None:
         click.echo(data, nl=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bptrace.picture_box import CHAR, FONT, LINE, MARGIN, PAD, TITLE, Box
+from bptrace.picture.box import CHAR, FONT, LINE, MARGIN, PAD, TITLE, Box
 from bptrace.trace import Trace
 
 MAX_LAYERS = 6              # layers after the inputs

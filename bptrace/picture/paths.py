@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from bptrace.errors import BadInput
-from bptrace.picture_box import bias_node
+from bptrace.picture.box import bias_node
 from bptrace.trace import Trace
 
 MAX_PATHS = 32

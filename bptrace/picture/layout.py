@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from bptrace.chainpaths import MAX_PATHS, ChainPath, Factor, paths_to
+from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.errors import BadInput
-from bptrace.picture_box import CHAR, FONT, LINE, MARGIN, PAD, TITLE, Box, Number, bias_node
-from bptrace.picture_summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
+from bptrace.picture.box import CHAR, FONT, LINE, MARGIN, PAD, TITLE, Box, Number, bias_node
+from bptrace.picture.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
                                      Summary, shape_of, summary, too_big)
 from bptrace.trace import Trace
 

@@ -1,0 +1,40 @@
+"""The network picture as a record: where each neuron, edge and number goes, and the
+chain-rule paths of ``--path``. Pure layout over a built trace — no maths of its own and no
+drawing (the renderers in :mod:`bptrace.render` format it as SVG, TikZ, DOT, PNG, PDF).
+
+- :mod:`.layout`: the layered picture with the numbers of one step (``picture``);
+- :mod:`.summary`: one box per layer for networks too large to draw neuron by neuron;
+- :mod:`.paths`: the chain-rule paths from the loss to a parameter or neuron;
+- :mod:`.box`: the geometry the others share.
+"""
+
+from __future__ import annotations
+
+from bptrace.picture.box import Box, Number
+from bptrace.picture.layout import SHOW, Column, Edge, Picture, overlaps, picture
+from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor, paths_to
+from bptrace.picture.summary import MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, too_big
+
+__all__ = ["MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "SHOW", "Box", "ChainPath", "Column", "Edge",
+           "Factor", "LayerShape", "Number", "Picture", "Summary", "draw_record", "overlaps",
+           "paths_to", "picture", "shape_of", "summary", "too_big"]
+
+
+def draw_record(cfg, show: tuple[str, ...] = ("values",), path: str | None = None,
+                digits: int = 4) -> Picture | Summary:
+    """The picture of a loaded config: the layered network with the numbers of one traced
+    step, or — beyond what can be read neuron by neuron — one box per layer (no trace
+    needed, so a 784-784-10 net is drawn at once)."""
+    from bptrace.errors import BadInput
+
+    shape = shape_of(cfg.network)
+    if too_big(shape):
+        if path:
+            raise BadInput(f"--path {path}: this network is larger than {MAX_LAYERS} layers × "
+                           f"{MAX_NEURONS} neurons, so it is drawn as one box per layer, "
+                           "without paths.", file=cfg.file)
+        return summary(cfg.title, shape)
+    from bptrace.trace import build_trace
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                     title=cfg.title, file=cfg.file)
+    return picture(tr, show, path, digits)
