@@ -1037,3 +1037,5 @@ def main():
     if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     cli(prog_name="bptrace")
+from bptrace.commands_export import export, verify  # noqa: E402
+cli.add_command(export), cli.add_command(verify)

@@ -25,7 +25,7 @@ from bptrace.network import Layer
 NAMED_LIMIT = 64        # a layer with more weights than this gets them as a matrix, unnamed
 PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np", "torch", "nn",
                  "F", "CONFIG", "INPUTS", "LAYERS", "ACTIVATIONS", "Network", "LogCosh",
-                 "LOSS_SPLITS", "loss_parts", "sample_loss", "training_loss", "X", "T", "x",
+                 "LOSS_SPLITS", "TRAIN_BY_DEFAULT", "loss_parts", "sample_loss", "training_loss", "X", "T", "x",
                  "rng", "SAMPLE_INPUT", "SAMPLE_TARGET", "LEARNING_RATE", "EPOCHS", "MODE",
                  "BATCH_SIZE", "SHUFFLE", "TRAIN_SEED", "N_TRAIN", "make_optimizer", "by_name",
                  "step", "train", "mean_loss", "main", "learning_rate", "dropout_masks",
@@ -51,7 +51,7 @@ class _Vars:
         return var
 
 
-def program(cfg: Config, program_path: str | None = None) -> str:
+def program(cfg: Config, program_path: str | None = None, train_by_default: bool = False) -> str:
     """The PyTorch program for CONFIG (``program_path``: where it will be written, so that a
     CSV data file can be found relative to it)."""
     net = cfg.network
@@ -85,7 +85,7 @@ def program(cfg: Config, program_path: str | None = None) -> str:
     out.append(_model(net, acts, s))
     out.append(run.loss_code(net.loss.name, net.fused_softmax_ce))
     out.append(_data(cfg, program_path))
-    out.append(_training(cfg, s))
+    out.append(_training(cfg, s, train_by_default))
     out.append(loop.STEP)
     out.append(_train_function(s))
     out.append(loop.MAIN)
@@ -291,7 +291,7 @@ def _data(cfg: Config, program_path) -> str:
             + data_code(cfg, program_path))
 
 
-def _training(cfg: Config, s) -> str:
+def _training(cfg: Config, s, train_by_default: bool) -> str:
     n = len(cfg.dataset[0])
     n_val = 0
     val = "None"
@@ -304,6 +304,7 @@ def _training(cfg: Config, s) -> str:
     text = [f'''
 
 # ── training, as the config's train: section says ──
+TRAIN_BY_DEFAULT = {train_by_default}    # without --train / --no-train
 LEARNING_RATE = {cfg.learning_rate!r}
 EPOCHS = {s.epochs}
 MODE = {s.mode!r}               # online: an update per sample | batch: per epoch | minibatch

@@ -131,7 +131,7 @@ MAIN = '''
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", action="store_true",
+    parser.add_argument("--train", action=argparse.BooleanOptionalAction, default=TRAIN_BY_DEFAULT,
                         help="also train as the config's train: section says (the trained.* keys)")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help=f"epochs to train (default {EPOCHS})")
     parser.add_argument("--no-step", action="store_true", help="leave out the step's keys")
