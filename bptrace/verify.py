@@ -2,8 +2,9 @@
 installed torch, and compare every key it prints with bptrace's own value.
 
 A step is compared to a relative 1e-9, training (the optimizers' first updates: 100 unless
-asked otherwise) to 1e-7. Numbers smaller than :data:`FLOOR` in size on both sides are
-compared absolutely against that floor, as both are then round-off.
+asked otherwise) to 1e-7, each plus an absolute :data:`FLOOR` of 1e-14: a number that is
+zero in exact arithmetic (the gradient of a bias shared by a softmax layer) is round-off
+on both sides, and only its size can be compared.
 
 Training can amplify round-off: a parameter held at zero by a symmetry (zero biases on a
 symmetric data set) has a gradient that is pure round-off, which Adam then follows. So
@@ -27,7 +28,7 @@ from bptrace.errors import BadInput
 
 STEP_TOLERANCE = 1e-9
 TRAIN_TOLERANCE = 1e-7
-FLOOR = 1e-12
+FLOOR = 1e-14             # absolute: the round-off of a sum of numbers of order one
 NOISE_FACTOR = 10
 PERTURBATION = 1e-12       # relative: far above one unit in the last place, far below 1e-7
 INSTALL = "pip install 'bptrace[torch]'"
@@ -53,8 +54,8 @@ class Comparison:
             self.rel, self.agree = 0.0, True
         else:
             diff = abs(bptrace - pytorch)
-            self.rel = diff / max(abs(bptrace), abs(pytorch), FLOOR)
-            self.agree = diff <= tolerance * max(abs(bptrace), abs(pytorch), FLOOR) \
+            self.rel = diff / max(abs(bptrace), abs(pytorch), 1e-300)
+            self.agree = diff <= tolerance * max(abs(bptrace), abs(pytorch)) + FLOOR \
                 + NOISE_FACTOR * noise
 
 

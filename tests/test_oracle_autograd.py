@@ -9,12 +9,11 @@ from pathlib import Path
 import numpy as onp
 import pytest
 
-autograd = pytest.importorskip("autograd")
-import autograd.numpy as np  # noqa: E402
-from autograd import elementwise_grad, grad  # noqa: E402
+import autograd.numpy as np          # in the test extra: this oracle always runs
+from autograd import elementwise_grad, grad
 
-from bptrace.config import load_config, parse_config  # noqa: E402
-from bptrace.trace import build_trace  # noqa: E402
+from bptrace.config import load_config, parse_config
+from bptrace.trace import build_trace
 
 CONFIGS = sorted(Path(__file__).resolve().parent.parent.joinpath("configs").glob("*.yaml"))
 REL, ABS = 1e-9, 1e-13
@@ -250,13 +249,13 @@ def _random_mismatches(count):
     return bad
 
 
-def test_every_key_of_240_random_networks_agrees_with_the_oracle():
-    assert _random_mismatches(240) == []
+def test_every_key_of_200_random_networks_agrees_with_the_oracle():
+    assert _random_mismatches(200) == []
 
 
 def test_the_random_networks_cover_every_activation_loss_and_bias_form():
     seen = set()
-    for i in range(240):
+    for i in range(200):
         d, text, _, _ = random_network(i)
         seen |= {("act", ly["activation"]) for ly in d["layers"]} | {("loss", d["loss"])}
         seen |= {("frozen", d["train_biases"])} | {("bias", len(b[2]) > 1) for b in d["biases"]}

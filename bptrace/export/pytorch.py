@@ -299,7 +299,7 @@ def _training(cfg: Config, s, train_by_default: bool) -> str:
         n_val = max(1, int(round(n * s.validation)))
     elif s.validation is not None:
         vx, vt = s.validation
-        val = f"(torch.tensor({literal(vx)}), torch.tensor({literal(vt)}))"
+        val = f"({literal(vx)}, {literal(vt)})    # the validation samples"
     batch = {"online": "1", "batch": "None", "minibatch": str(s.batch_size)}[s.mode]
     text = [f'''
 
@@ -375,6 +375,9 @@ def _train_function(s) -> str:
         drop_note=" and dropout masks" if dropout else "",
         split_note="the validation part is not trained on" if s.validation is not None else "every sample")
     if s.patience:
+        head = head.replace("    X, T = X[:N_TRAIN]", "    validation = (X[N_TRAIN:], T[N_TRAIN:]) if N_TRAIN < len(X) else None if \\\n"
+                            "        VALIDATION is None else tuple(torch.tensor(a, device=X.device) for a in VALIDATION)\n"
+                            "    X, T = X[:N_TRAIN]")
         head += "    best, wait = math.inf, 0\n"
     lr_line = ('            for group in optimizer.param_groups:\n'
                '                group["lr"] = learning_rate(update, epoch)\n') if (s.decay or s.step_decay) else ""

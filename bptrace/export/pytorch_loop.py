@@ -116,7 +116,7 @@ EPOCH_END_PATIENCE = '''        loss = mean_loss(model, X, T)
         if epoch == 1 or epoch == epochs:
             history.append({"epoch": epoch, "loss": loss})
         # early stopping: PATIENCE epochs without the watched loss falling by MIN_DELTA
-        watched = loss if VALIDATION is None else mean_loss(model, *VALIDATION)
+        watched = loss if validation is None else mean_loss(model, *validation)
         if watched < best - MIN_DELTA:
             best, wait = watched, 0
         else:
