@@ -112,14 +112,16 @@ order = rng.permutation({n})
 X, T = X[order], T[order]
 '''
 CSV = '''\
-# data: {{csv: {name}}} — columns {inputs} → {targets}, read as bptrace reads them
+# data: {{csv: {name}}} — the columns below, read as bptrace reads them
 # (a header row; blank lines skipped; UTF-8, with or without Excel's byte-order mark).
 import csv
 with open({path}, newline="", encoding="utf-8-sig") as fh:
     rows = [r for r in csv.reader(fh) if any(c.strip() for c in r)]
 header = [h.strip() for h in rows[0]]
-X = np.array([[float(r[header.index(c)]) for c in {inputs!r}] for r in rows[1:]])
-T = np.array([[float(r[header.index(c)]) for c in {targets!r}] for r in rows[1:]])
+inputs = [header.index(c) for c in {inputs!r}]
+targets = [header.index(c) for c in {targets!r}]
+X = np.array([[float(r[k]) for k in inputs] for r in rows[1:]])
+T = np.array([[float(r[k]) for k in targets] for r in rows[1:]])
 '''
 
 
