@@ -14,7 +14,7 @@ def verify_rich(v, console, top: int = 10) -> None:
 
     what = (f"step and {v.epochs} epoch{'s' if v.epochs != 1 else ''} of training "
             f"({v.updates} updates)" if v.train else "one step")
-    console.print(Text(f"{v.title}: bptrace against PyTorch {v.torch_version} ({v.device}), {what}"))
+    console.print(Text(f"{v.title}: bptrace against PyTorch ({v.device}), {what}"))
     table = Table(title=f"the {min(top, len(v.rows))} worst of {len(v.rows)} keys", title_justify="left")
     for name, justify in (("key", "left"), ("bptrace", "right"), ("PyTorch", "right"),
                           ("rel. diff.", "right")):
