@@ -150,9 +150,10 @@ def main():
               "device": device, "command": "train" if args.train else "step"}
     if args.train:
         X_, T_ = torch.tensor(X, device=device), torch.tensor(T, device=device)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result["history"] = train(model, X_, T_, args.epochs)
         result["train_seconds"] = time.perf_counter() - start
+        result["train_cpu_seconds"] = time.process_time() - cpu
         values.update(by_name(model.weights(), model.biases(), "trained."))
         with torch.no_grad():
             for o, value in zip(LAYERS[-1]["neurons"], model(x[None, :])[1][-1][0].tolist()):
