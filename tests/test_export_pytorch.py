@@ -128,6 +128,7 @@ TRAINING = {
     "momentum": "  optimizer: momentum\n  mode: batch\n",
     "momentum with decay": "  optimizer: {momentum: {momentum: 0.8}}\n  decay: {rate: 0.5, steps: 3}\n",
     "nesterov": "  optimizer: nesterov\n  mode: minibatch\n  batch_size: 2\n",
+    "nesterov, l2": "  optimizer: {nesterov: {momentum: 0.5}}\n  l2: 0.02\n",
     "adagrad": "  optimizer: adagrad\n  step_decay: {factor: 0.5, every: 5}\n",
     "rmsprop": "  optimizer: {rmsprop: {rho: 0.8, eps: 1.0e-6}}\n  shuffle: true\n",
     "rmsprop_momentum": "  optimizer: rmsprop_momentum\n  mode: minibatch\n  batch_size: 3\n",

@@ -314,8 +314,9 @@ TRAIN_SEED = {s.seed}
 N_TRAIN = {n - n_val}           # {"the first samples; the last " + str(n_val) + " are the validation part" if n_val else "every sample"}
 ''']
     schedule = bool(s.decay or s.step_decay)
+    l2 = any(v > 0 for v in s.l2.values())
     classes, body = run.optimizer_code(s.optimizer, {**_defaults(s.optimizer), **s.optimizer_settings},
-                                       schedule)
+                                       schedule, l2)
     text.append(classes)
     text.append(f"\n\ndef make_optimizer(model):\n{body}\n")
     if schedule:
@@ -330,7 +331,22 @@ N_TRAIN = {n - n_val}           # {"the first samples; the last " + str(n_val) +
             factor, every = s.step_decay
             lines.append(f"    lr = lr * {factor!r} ** ((epoch - 1) // {every})    # step decay")
         text.append("\n".join(lines) + "\n    return lr\n")
-    if s.l2:
+    if l2 and s.optimizer == "nesterov":
+        text.append(f'''
+
+L2 = {{{", ".join(f"{l}: {lam!r}" for l, lam in sorted(s.l2.items()) if lam > 0)}}}    # layer index → λ
+
+
+@torch.no_grad()
+def add_l2_gradient(model):
+    """Keras' l2(λ), as bptrace: the gradient 2λ·w of the penalty λ·Σw², taken at P itself,
+    not at NAG's look-ahead point. (PyTorch's weight_decay=λ would add λ·w instead, and to
+    the biases too.)"""
+    Ws, masks = model.weights(), model.masks()
+    for l, lam in L2.items():
+        Ws[l].grad += 2 * lam * (Ws[l] if masks[l] is None else Ws[l] * masks[l])
+''')
+    elif l2:
         text.append(f'''
 
 L2 = {{{", ".join(f"{l}: {lam!r}" for l, lam in sorted(s.l2.items()) if lam > 0)}}}    # layer index → λ
@@ -384,5 +400,6 @@ def _train_function(s) -> str:
     drop_line = "            drop = dropout_masks(rng, len(xb), X.device)\n" if dropout else ""
     return head + loop.TRAIN_LOOP.format(
         lr_line=lr_line, drop_line=drop_line, drop_arg=", drop" if dropout else "",
-        l2_term=" + l2_penalty(model)" if s.l2 and any(v > 0 for v in s.l2.values()) else "",
+        l2_term=" + l2_penalty(model)" if any(v > 0 for v in s.l2.values())
+        and s.optimizer != "nesterov" else "",
         epoch_end=loop.EPOCH_END_PATIENCE if s.patience else loop.EPOCH_END)

@@ -124,8 +124,9 @@ class Nesterov(torch.optim.Optimizer):
     look-ahead point P + β·θ. torch.optim.SGD(nesterov=True) uses Sutskever's rewriting,
     whose parameters are that look-ahead point: the same path, other printed numbers."""
 
-    def __init__(self, params, lr, momentum):
+    def __init__(self, params, lr, momentum, after_gradient=None):
         super().__init__(params, dict(lr=lr, momentum=momentum))
+        self.after_gradient = after_gradient    # adds the L2 term, at P itself (as bptrace)
 
     @torch.no_grad()
     def step(self, closure):
@@ -139,6 +140,8 @@ class Nesterov(torch.optim.Optimizer):
             loss = closure()                                           # g(P + β·θ)
         for p, s in zip(params, saved):
             p.copy_(s)
+        if self.after_gradient is not None:
+            self.after_gradient()
         for g in self.param_groups:
             for p in g["params"]:
                 theta = self.state[p].setdefault("theta", torch.zeros_like(p))
@@ -194,7 +197,8 @@ class RMSPropMomentum(torch.optim.Optimizer):
 '''
 
 
-def optimizer_code(name: str, settings: dict[str, float], schedule: bool) -> tuple[str, str]:
+def optimizer_code(name: str, settings: dict[str, float], schedule: bool,
+                   l2: bool = False) -> tuple[str, str]:
     """(class definitions, the body of make_optimizer)."""
     s = settings
     if name == "sgd":
@@ -208,7 +212,9 @@ def optimizer_code(name: str, settings: dict[str, float], schedule: bool) -> tup
     if name == "momentum":
         return MOMENTUM, f"    return Momentum(model.parameters(), LEARNING_RATE, momentum={s['momentum']!r})"
     if name == "nesterov":
-        return NESTEROV, f"    return Nesterov(model.parameters(), LEARNING_RATE, momentum={s['momentum']!r})"
+        after = ",\n                    after_gradient=lambda: add_l2_gradient(model))" if l2 else ")"
+        return NESTEROV, (f"    return Nesterov(model.parameters(), LEARNING_RATE, momentum={s['momentum']!r}"
+                          + after)
     if name == "adagrad":
         return "", ("    # r ← r + g²; P ← P − η/(√r + ε)·g; bptrace's ε is Keras' 1e-7 (PyTorch's default 1e-10)\n"
                     f"    return torch.optim.Adagrad(model.parameters(), lr=LEARNING_RATE, eps={s['eps']!r})")
