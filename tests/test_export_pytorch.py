@@ -168,3 +168,33 @@ def test_csv_data_is_read_where_the_program_is(tmp_path):
     assert "Path(__file__).resolve().parent / 'd.csv'" in text
     got = run_program(cfg, tmp_path, "--train")["values"]
     assert [r.key for r in compare(bptrace_values(cfg, 5), got) if not r.agree] == []
+
+
+LARGE = """\
+seed: 4
+network:
+  inputs: 80
+  layers:
+    - neurons: 70
+      activation: tanh
+      weights: {init: xavier}
+      bias: {init: uniform, low: -0.1, high: 0.1}
+    - neurons: 3
+      activation: softmax
+      weights: {init: normal, std: 0.3}
+      bias: {init: zeros}
+loss: cross_entropy
+learning_rate: 0.1
+sample: {input: %s, target: [0.2, 0.3, 0.5]}
+""" % [round(k / 40 - 1, 3) for k in range(80)]
+
+
+def test_a_large_network_draws_its_random_values_as_bptrace_does(tmp_path):
+    cfg = parse_config(LARGE)
+    text = program(cfg)
+    assert "rng = np.random.Generator(np.random.PCG64(4))" in text
+    assert "W1 = rng.uniform(-np.sqrt(6.0 / 150)" in text and "B2 = np.zeros(3)" in text
+    assert "INPUTS = [f'x{j}' for j in range(1, 81)]" in text and len(text) < 20_000
+    got = run_program(cfg, tmp_path, "--no-train")["values"]
+    rows = compare(bptrace_values(cfg), got)
+    assert len(rows) > 11_000 and [r.key for r in rows if not r.agree] == []

@@ -75,9 +75,9 @@ def program(cfg: Config, program_path: str | None = None, train_by_default: bool
         tables.append(table)
         need_every_edge |= every
     if need_every_edge:
-        out.append('\ndef every_edge(below, neurons):\n    """Matrix and random weights are named '
+        out.append('\n\ndef every_edge(below, neurons):\n    """Matrix and random weights are named '
                    'w_FROM_TO, one for every pair."""\n    return {f"w_{a}_{n}": (j, k) for j, n in '
-                   'enumerate(neurons) for k, a in enumerate(below)}\n')
+                   'enumerate(neurons) for k, a in enumerate(below)}\n\n')
     out.append("\n# The names bptrace's keys are made of, per layer: the neurons; the weights, NAME: (j, k)\n"
                "# for the edge from node k of the layer below into neuron j; the biases, NAME: [the\n"
                "# neurons that add it] (a bias's gradient is the sum of their deltas).\nLAYERS = [\n"

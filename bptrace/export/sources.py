@@ -69,7 +69,8 @@ def random_init_code(cfg: Config, seed: int) -> dict[int, tuple[str | None, str 
         w = _init_expr(spec.get("weights"), n, m)
         b = _init_expr(spec.get("bias"), 1, n)
         if b is not None:
-            b += "[0]"
+            b = f"np.zeros({n})" if b.startswith("np.zeros") else b.replace(
+                f"size=(1, {n}))", f"size=(1, {n}))[0]", 1)
         out[l] = (w, b)
         lines += [f"W{l} = {w}" if w else f"W{l} = None", f"b{l} = {b}" if b else f"b{l} = None"]
     if all(w is None and b is None for w, b in out.values()):
