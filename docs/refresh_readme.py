@@ -8,7 +8,8 @@ Every block written as
     ```
 
 gets the command's real output (80 columns, no colour). `| head -n N` / `| tail -n N` /
-`| sed -n A,Bp` after the command keep part of it. Run from the repository root:
+`| sed -n A,Bp` after the command keep part of it. A block written `<!-- run(torch): … -->` needs that
+module: where it is not installed, the block is kept as it is and said so. Run from the repository root:
 
     python docs/refresh_readme.py            # rewrite the blocks
     python docs/refresh_readme.py --check    # exit 1 if any block is stale (CI)
@@ -22,7 +23,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-BLOCK = re.compile(r"(<!-- run: (?P<cmd>.+?) -->\n```text\n)(?P<body>.*?)(```)", re.S)
+BLOCK = re.compile(r"(<!-- run(?:\((?P<needs>\w+)\))?: (?P<cmd>.+?) -->\n```text\n)(?P<body>.*?)(```)", re.S)
+
+
+def available(module: str | None) -> bool:
+    """A block written `<!-- run(torch): … -->` needs that module; without it the block is
+    kept as it is (and said so), not replaced by an error message."""
+    if module is None:
+        return True
+    import importlib.util
+    return importlib.util.find_spec(module) is not None
 
 
 TIMING = re.compile(r"(│ *)\d+\.\d+(│)$", re.M)
@@ -44,8 +54,12 @@ def main() -> int:
     path = Path("README.md")
     text = path.read_text(encoding="utf-8")
     stale: list[str] = []
+    skipped: list[str] = []
 
     def refresh(m: re.Match) -> str:
+        if not available(m.group("needs")):
+            skipped.append(m.group("cmd"))
+            return m.group(0)
         body = run(m.group("cmd"))
         timed = m.group("cmd").startswith("bptrace compare")
         if (untimed(body) != untimed(m.group("body"))) if timed else (body != m.group("body")):
@@ -54,6 +68,8 @@ def main() -> int:
 
     new = BLOCK.sub(refresh, text)
     count = len(BLOCK.findall(text))
+    for cmd in skipped:
+        print(f"kept as it is (needs a module not installed here): {cmd}", file=sys.stderr)
     if "--check" in sys.argv:
         for cmd in stale:
             print(f"stale README block: {cmd}", file=sys.stderr)

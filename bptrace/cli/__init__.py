@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 
 from bptrace import __version__
-from bptrace.cli import check, compare, draw, examples, exercise, perceptron, step, train
+from bptrace.cli import (check, compare, draw, examples, exercise, export, perceptron, step, train,
+                         verify)
 from bptrace.cli.options import CONTEXT, Exit
 from bptrace.errors import BadInput
 
@@ -52,5 +53,5 @@ def main():
     cli(prog_name="bptrace")
 
 
-for _module in (step, train, check, perceptron, compare, exercise, examples, draw):
+for _module in (step, train, check, perceptron, compare, exercise, examples, draw, export, verify):
     cli.add_command(_module.command)

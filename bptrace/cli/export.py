@@ -1,0 +1,47 @@
+"""`bptrace export`: a config as a standalone PyTorch program. Options in, calls out, results to the renderers."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace.cli.options import CONTEXT
+from bptrace.errors import BadInput
+
+
+
+
+@click.command("export", context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--to", "target", type=click.Choice(["pytorch"]), required=True,
+              help="The framework to write a program for.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the program into FILE (default: print it).")
+@click.option("--force", is_flag=True, help="Overwrite FILE where it exists.")
+@click.option("--train", is_flag=True,
+              help="The program trains by default (as the config's train: says), not only steps.")
+def command(config, target, output, force, train):
+    """Write CONFIG as a standalone PyTorch program (float64) that computes the same numbers.
+
+    \b
+    The program builds the network under the config's names, runs the same step (and,
+    with --train, the same training) and prints every key as JSON, like
+    `bptrace step --format json`. `bptrace verify CONFIG` runs it and compares.
+    Examples:
+      bptrace export mazur --to pytorch
+      bptrace export xor --to pytorch --train -o xor_torch.py
+    """
+    from pathlib import Path
+
+    from bptrace.config import load_config
+    from bptrace.export.pytorch import program
+    from bptrace.files import write_atomic
+
+    cfg = load_config(config)
+    if output is not None and Path(output).exists() and not force:
+        raise BadInput(f"{output} exists: give --force to overwrite it.")
+    text = program(cfg, output, train_by_default=train)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    click.echo(f"wrote {output}: python {output} {'' if train else '[--train] '}[--device cuda]")

@@ -1,0 +1,52 @@
+"""`bptrace verify`: bptrace's numbers against those of the exported PyTorch program. Options in, calls out, results to the renderers."""
+
+from __future__ import annotations
+
+import click
+
+from bptrace.cli.options import CONTEXT
+from bptrace.errors import BadInput
+
+
+@click.command("verify", context_settings=CONTEXT)
+@click.argument("config", required=False)
+@click.option("--train", is_flag=True,
+              help="Also train, and compare the trained values (the optimizer's first updates).")
+@click.option("--updates", type=click.IntRange(min=1), default=100, show_default=True,
+              help="With --train: at most this many updates (whole epochs).")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Show this many of the worst keys.")
+@click.option("--device", default="cpu", show_default=True, help="cpu or cuda, for PyTorch.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
+              show_default=True)
+def command(config, train, updates, top, device, fmt):
+    """Compare every key of CONFIG with PyTorch autograd (the exported program).
+
+    \b
+    A step agrees to a relative 1e-9, training to 1e-7. Exit status 1 where any key
+    differs; 2 where PyTorch is not installed (pip install 'bptrace[torch]').
+    Examples:
+      bptrace verify mazur
+      bptrace verify xor --train
+    """
+    from bptrace.config import load_config
+    from bptrace.errors import Diverged
+    from bptrace.verify import verify as run_verify
+
+    cfg = load_config(config)
+    try:
+        result = run_verify(cfg, train=train, updates=updates, device=device)
+    except Diverged as exc:
+        click.echo(f"bptrace: {cfg.file}: bptrace's training diverged at epoch {exc.epoch}: "
+                   f"{exc}; nothing to compare.", err=True)
+        raise click.exceptions.Exit(1)
+    if fmt == "json":
+        from bptrace.render.verify import verify_json
+        click.echo(verify_json(result))
+    else:
+        from rich.console import Console
+
+        from bptrace.render.verify import verify_rich
+        verify_rich(result, Console(highlight=False, emoji=False), top=top)
+    if not result.ok:
+        raise click.exceptions.Exit(1)

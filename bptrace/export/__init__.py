@@ -1,0 +1,2 @@
+"""Exporting a config to another framework: :mod:`bptrace.export.pytorch` writes a
+standalone PyTorch program that computes the same numbers under the same keys."""

@@ -1,0 +1,169 @@
+"""The step, the training loop and ``main`` of an exported PyTorch program, as source text
+(the same for every network; what varies comes from the tables and functions the
+program defines before them: LAYERS, INPUTS, ACTIVATIONS, Network, the loss, the data,
+make_optimizer)."""
+
+from __future__ import annotations
+
+STEP = '''
+
+def by_name(weights, biases, prefix):
+    """{prefix + NAME: value} for every parameter, from per-layer weight and bias tensors."""
+    v = {}
+    for layer, W, b in zip(LAYERS, weights, biases):
+        W = W.detach().cpu().tolist()
+        for name, (j, k) in layer["weights"].items():
+            v[prefix + name] = W[j][k]
+        if layer["biases"]:
+            b = b.detach().reshape(-1).cpu().tolist()
+            for i, name in enumerate(layer["biases"]):
+                v[prefix + name] = b[i]
+    return v
+
+
+def step(model, x, t):
+    """`bptrace step`: one forward pass, the chain rule backwards (autograd), one update
+    P ← P − η·∂E/∂P of the trained parameters. Every key bptrace shows, as {key: value}."""
+    model = copy.deepcopy(model)                   # the step leaves the network as it is
+    for b in model.frozen_biases():
+        b.requires_grad_(True)                     # bptrace shows ∂E/∂b of a frozen bias too
+    x, t = x[None, :], t[None, :]                  # a batch of one sample
+    nets, outs = model(x)
+    for z, a in zip(nets, outs):
+        z.retain_grad()                            # delta.N = ∂E/∂net.N
+        a.retain_grad()                            # err.N = ∂E/∂out.N
+    y = outs[-1]
+    training_loss(nets[-1], y, t).sum().backward()
+    y_ = y.detach().requires_grad_(True)           # the output layer's err: ∂E/∂y
+    (err_out,) = torch.autograd.grad(sample_loss(y_, t).sum(), y_)
+    v = {f"out.{name}": value for name, value in zip(INPUTS, x[0].tolist())}
+    weights, biases = model.weights(), model.biases()
+    for l, layer in enumerate(LAYERS):
+        z, a = nets[l].detach()[0], outs[l].detach()[0]
+        err = err_out[0] if l == len(LAYERS) - 1 else outs[l].grad[0]
+        delta = nets[l].grad[0]
+        columns = {"net": z, "out": a, "err": err, "delta": delta}
+        if ACTIVATIONS[l] is not None:             # dout.N = ∂out.N/∂net.N (not for softmax)
+            z_ = z.clone().requires_grad_(True)
+            (columns["dout"],) = torch.autograd.grad(ACTIVATIONS[l](z_).sum(), z_)
+        for what, values in columns.items():
+            for n, value in zip(layer["neurons"], values.tolist()):
+                v[f"{what}.{n}"] = value
+        if l > 0:                                  # err.N.K = δ_K·w(N→K), the paths of err.N
+            below = LAYERS[l - 1]["neurons"]
+            W, d = weights[l].detach().cpu().tolist(), delta.tolist()
+            for name, (j, k) in layer["weights"].items():
+                v[f"err.{below[k]}.{layer['neurons'][j]}"] = d[j] * W[j][k]
+    if LOSS_SPLITS:
+        for o, value in zip(LAYERS[-1]["neurons"], loss_parts(y, t)[0].tolist()):
+            v[f"loss.{o}"] = value
+    v["loss"] = sample_loss(y, t)[0].item()
+    v.update(by_name([W.grad for W in weights],
+                     [None if b is None else b.grad for b in biases], "grad."))
+    torch.optim.SGD(model.parameters(), lr=LEARNING_RATE).step()     # frozen biases: not in it
+    v.update(by_name(model.weights(), model.biases(), "new."))
+    with torch.no_grad():
+        y = model(x)[1][-1]
+        for o, value in zip(LAYERS[-1]["neurons"], y[0].tolist()):
+            v[f"new.out.{o}"] = value
+        v["new.loss"] = sample_loss(y, t)[0].item()
+    return v
+'''
+
+TRAIN_HEAD = '''
+
+def mean_loss(model, X, T):
+    """The mean over a data set of the per-sample loss (what bptrace's history shows)."""
+    with torch.no_grad():
+        return sample_loss(model(X)[1][-1], T).mean().item()
+
+
+def train(model, X, T, epochs=EPOCHS, optimizer=None):
+    """`bptrace train`: the updates the config's train: section asks for, on the same
+    samples in the same order. Returns the history [{{epoch, loss}}] (first and last epoch)."""
+    rng = np.random.Generator(np.random.PCG64(TRAIN_SEED))   # bptrace's shuffles{drop_note}
+    X, T = X[:N_TRAIN], T[:N_TRAIN]                # {split_note}
+    optimizer = optimizer or make_optimizer(model)
+    n = len(X)
+    batch = BATCH_SIZE or n
+    history, update = [], 0
+'''
+
+TRAIN_LOOP = '''    for epoch in range(1, epochs + 1):
+        order = torch.as_tensor(rng.permutation(n), device=X.device) if SHUFFLE else None
+        for start in range(0, n, batch):
+            rows = slice(start, start + batch) if order is None else order[start:start + batch]
+            xb, tb = X[rows], T[rows]
+            update += 1
+{lr_line}{drop_line}
+            def closure():
+                optimizer.zero_grad()
+                nets, outs = model(xb{drop_arg})
+                # the mean of the per-sample gradients over the batch (《神经网络》, eq. 17)
+                E = training_loss(nets[-1], outs[-1], tb).mean(){l2_term}
+                E.backward()
+                return E
+
+            optimizer.step(closure)
+{epoch_end}    return history
+'''
+
+EPOCH_END = '''        if epoch == 1 or epoch == epochs:
+            history.append({"epoch": epoch, "loss": mean_loss(model, X, T)})
+'''
+
+EPOCH_END_PATIENCE = '''        loss = mean_loss(model, X, T)
+        if epoch == 1 or epoch == epochs:
+            history.append({"epoch": epoch, "loss": loss})
+        # early stopping: PATIENCE epochs without the watched loss falling by MIN_DELTA
+        watched = loss if validation is None else mean_loss(model, *validation)
+        if watched < best - MIN_DELTA:
+            best, wait = watched, 0
+        else:
+            wait += 1
+            if wait >= PATIENCE:
+                if history[-1]["epoch"] != epoch:
+                    history.append({"epoch": epoch, "loss": loss})
+                break
+'''
+
+MAIN = '''
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--train", action=argparse.BooleanOptionalAction, default=TRAIN_BY_DEFAULT,
+                        help="also train as the config's train: section says (the trained.* keys)")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help=f"epochs to train (default {EPOCHS})")
+    parser.add_argument("--no-step", action="store_true", help="leave out the step's keys")
+    parser.add_argument("--device", default="cpu",
+                        help="cpu, or cuda for a GPU (where there is none: the CPU)")
+    args = parser.parse_args()
+    device = args.device
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        print("no CUDA GPU here: running on the CPU", file=sys.stderr)
+        device = "cpu"
+    model = Network().to(device)
+    x = torch.tensor(SAMPLE_INPUT, device=device)
+    t = torch.tensor(SAMPLE_TARGET, device=device)
+    values = {} if args.no_step else step(model, x, t)
+    result = {"program": "pytorch", "config": CONFIG, "torch": torch.__version__,
+              "device": device, "command": "train" if args.train else "step"}
+    if args.train:
+        X_, T_ = torch.tensor(X, device=device), torch.tensor(T, device=device)
+        optimizer = make_optimizer(model)      # PyTorch's first optimizer takes a while: untimed
+        start, cpu = time.perf_counter(), time.process_time()
+        result["history"] = train(model, X_, T_, args.epochs, optimizer)
+        result["train_seconds"] = time.perf_counter() - start
+        result["train_cpu_seconds"] = time.process_time() - cpu
+        values.update(by_name(model.weights(), model.biases(), "trained."))
+        with torch.no_grad():
+            for o, value in zip(LAYERS[-1]["neurons"], model(x[None, :])[1][-1][0].tolist()):
+                values[f"trained.out.{o}"] = value
+        values["trained.loss"] = mean_loss(model, X_[:N_TRAIN], T_[:N_TRAIN])
+    result["values"] = {k: v if math.isfinite(v) else None for k, v in values.items()}
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
+'''
