@@ -19,6 +19,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "gradient": ("Gradients — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P",
                  "偏导数 — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P"),
     "update": ("Update — P ← P − η·∂E/∂P", "参数更新 — P ← P − η·∂E/∂P"),
+    # the same under conventions: {error_signal: negative} (Haykin, Han & Kamber, Negnevitsky)
+    "backward negative": ("Backward pass — error signals as the book signs them: "
+                          "err = −∂E/∂out, dout = ∂out/∂net, delta = −∂E/∂net",
+                          "反向传播 — 误差信号按教材取负梯度：err = −∂E/∂out，dout = ∂out/∂net，"
+                          "delta = −∂E/∂net"),
+    "backward latex negative": ("Backward pass — error signals err = −∂E/∂out, dout = ∂out/∂net, "
+                                "delta = −∂E/∂net",
+                                "反向传播 — 误差信号 err = −∂E/∂out，dout = ∂out/∂net，"
+                                "delta = −∂E/∂net"),
+    "gradient negative": ("Gradients — ∂E/∂P = −err × ∂out/∂net × ∂net/∂P = −delta·∂net/∂P",
+                          "偏导数 — ∂E/∂P = −err × ∂out/∂net × ∂net/∂P = −delta·∂net/∂P"),
+    "update negative": ("Update — P ← P − η·∂E/∂P, that is w ← w + η·delta·a",
+                        "参数更新 — P ← P − η·∂E/∂P，即 w ← w + η·delta·a"),
+    "threshold of": ("threshold of {n}", "{n} 的阈值"),
+    "by hand printed": ("by hand (from the printed values)", "手算（用印出的数值）"),
+    "drift printed": ("Drift: computing from the printed values moves the final numbers by",
+                      "误差累积：用印出的数值计算后，最终结果的偏差"),
+    "no learning rate": ("no learning rate: no update", "未给学习率：不做更新"),
     "after": ("After the update (same sample)", "更新后（同一样本）"),
     # tables
     "network": ("Network", "网络结构"),

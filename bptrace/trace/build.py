@@ -43,10 +43,12 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
                                  layer.activation.formula, layer.activation.derivative,
-                                 layer.activation.elementwise) for layer in net.layers],
+                                 layer.activation.elementwise, layer.threshold)
+                       for layer in net.layers],
                params=[], loss_name=net.loss.name, loss_formula=net.loss.formula,
                learning_rate=lr, train_biases=net.train_biases,
                target=dict(zip(net.outputs, map(float, np.ravel(t)))))
+    tr.error_signal = net.error_signal
     for l, layer in enumerate(net.layers):
         prev = net.node_names(l)
         values = layer.W[tuple(np.array(list(layer.weight_names)).T)].tolist()
@@ -242,7 +244,7 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
             users = layer.bias_users(i)
             one = ("−1", -1.0) if layer.threshold else ("1", 1.0)    # ∂net/∂θ = −1
             pieces = [pre + (f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
-                      + f"·{one[0]}" for j in users]
+                      + ("·(−1)" if layer.threshold else "·1") for j in users]
             big = len(users) > MAX_TERMS
             note = None if net.train_biases else Phrase("note frozen gradient")
             add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
