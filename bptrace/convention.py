@@ -64,6 +64,10 @@ class Convention:
         # ``--round printed``: (kind, layer) → [(index, value)], the printed values put in
         # place of the computed ones before anything downstream uses them
         self.pins: dict[tuple[str, int], list[tuple[tuple, float]]] = pins or {}
+        self.keys: dict[str, tuple] = {}        # printed key → (kind, layer, index)
+        # what each pinned quantity came to, computed from the (printed) values upstream,
+        # before its printed value took its place: what check compares with the book
+        self.computed: dict[tuple, float] = {}
 
     def pin(self, kind: str, l: int, arr, sign: float = 1.0):
         """``arr`` with the printed values of (kind, layer l) in place (``sign``: the printed
@@ -75,7 +79,9 @@ class Convention:
 
         arr = np.array(arr, dtype=np.float64, copy=True)
         for index, value in slots:
-            arr[(Ellipsis, *index)] = sign * value
+            where = (Ellipsis, *index)
+            self.computed.setdefault((kind, l, index), sign * float(np.ravel(arr[where])[0]))
+            arr[where] = sign * value
         return arr
 
     def pins_kind(self, kind: str) -> bool:
@@ -106,9 +112,11 @@ def printed_pins(net, printed: dict[str, float]) -> dict:
         for j, n in enumerate(layer.neurons):
             where[n] = (l, j)
     pins: dict = {}
+    keys: dict = {}
 
     def put(kind, l, index, value):
         pins.setdefault((kind, l), []).append((index, value))
+        keys[key] = (kind, l, index)
 
     outs = net.outputs
     for key, value in printed.items():
@@ -135,7 +143,7 @@ def printed_pins(net, printed: dict[str, float]) -> dict:
                 put("new." + sub, where[n][0], (where[n][1],), value)
             elif sub == "loss" and n in outs:
                 put("new.loss_part", 0, (outs.index(n),), value)
-    return pins
+    return pins, keys
 
 
 def printed_convention(cfg) -> Convention:
@@ -145,7 +153,10 @@ def printed_convention(cfg) -> Convention:
 
     printed = {e.key: float(Decimal(e.text.strip().replace("_", ""))) for e in cfg.expect
                if e.text.strip()}
-    return Convention(pins=printed_pins(cfg.network, printed))
+    pins, keys = printed_pins(cfg.network, printed)
+    conv = Convention(pins=pins)
+    conv.keys = keys
+    return conv
 
 
 @dataclass

@@ -236,8 +236,15 @@ def test_round_printed_uses_the_printed_values_downstream(run, write):
     cfg = parse_config(hand)
     conv = printed_convention(cfg)
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, conv=conv)
-    assert tr["out.y"].value == 0.12 and tr["delta.y"].value == -0.88
+    # each printed key shows what it comes to from the printed values upstream …
+    assert tr["out.y"].value == 0.123456 and tr["delta.y"].value == pytest.approx(-0.88)
     assert tr["net.y"].value == 0.123456            # not printed: full precision
+    # … so a value the book got wrong stays wrong
+    wrong = run("check", write(PRINTED % ("-0.87", "1.1086"), "w.yaml"), "--round", "printed",
+                "--format", "json")
+    assert wrong.exit_code == 1
+    assert [c["key"] for c in json.loads(wrong.stdout)["checks"] if not c["agree"]] == [
+        "delta.y", "new.w"]         # and the update from the misprinted δ differs too
     step = run("step", write(hand), "--round", "printed")
     assert step.exit_code == 0 and "printed values" in step.stdout
 
@@ -248,8 +255,9 @@ def test_round_printed_keeps_the_books_sign_of_the_error_signal():
     cfg = parse_config(text)
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
                      conv=printed_convention(cfg))
-    assert tr["delta.y"].value == 0.88 and tr["grad.w"].value == pytest.approx(-0.88 * 0.123456)
-    assert tr["new.w"].value == 1.1086           # printed, so pinned as printed
+    assert tr["delta.y"].value == pytest.approx(0.88)
+    assert tr["grad.w"].value == pytest.approx(-0.88 * 0.123456)      # from the printed δ
+    assert tr["new.w"].value == pytest.approx(1.0 + 0.88 * 0.123456)
 
 
 def test_decimal_ties_round_as_a_calculator_does():

@@ -67,6 +67,12 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     _jacobians(tr, net, p)
     if lr is not None:
         _after(tr, net, new_net, new_out, new_parts, float(new_losses[0]))
+    if conv is not None and conv.pins:
+        # a printed value was used downstream; the key itself shows what it comes to when
+        # computed from the values upstream, to compare with the book
+        for key, slot in conv.keys.items():
+            if key in tr and slot in conv.computed:
+                tr[key].value = conv.computed[slot]
     return tr
 
 
