@@ -57,6 +57,11 @@ class Layer:
     def size(self) -> int:
         return len(self.neurons)
 
+    def set_threshold(self, threshold: bool) -> None:
+        """Read the same values as thresholds (subtracted) or as biases (added)."""
+        self.threshold = threshold
+        self.bias_sign = -1.0 if threshold else 1.0
+
     def bias_vector(self, b: np.ndarray | None = None) -> np.ndarray:
         b = self.b if b is None else b
         if self.own_biases:
