@@ -85,6 +85,8 @@ def torch_values(cfg):
         for j, o in enumerate(net.outputs):
             v[f"loss.{o}"] = float(parts[j])
     v["loss"] = float(E)
+    for j, o in enumerate(net.outputs):
+        v[f"e.{o}"] = float(t[j] - outs[-1][j])
     newW, newb = [], []
     for l, layer in enumerate(net.layers):
         gW = Ws[l].grad * masks[l]
@@ -92,15 +94,18 @@ def torch_values(cfg):
         for (j, k), name in layer.weight_names.items():
             v[f"grad.{name}"] = float(gW[j, k])
             v[f"new.{name}"] = float(Ws[l][j, k] - lr * gW[j, k])
+            v[f"change.{name}"] = v[f"new.{name}"] - float(Ws[l][j, k])
         for i, name in enumerate(layer.bias_names):
             v[f"grad.{name}"] = float(gb[i])
             v[f"new.{name}"] = float(bs[l][i] - lr * gb[i]) if net.train_biases else float(bs[l][i])
+            v[f"change.{name}"] = v[f"new.{name}"] - float(bs[l][i])
         newW.append((Ws[l] - lr * gW).detach())
         newb.append((bs[l] - lr * gb).detach() if net.train_biases else bs[l].detach())
     with torch.no_grad():
-        _, outs2 = forward(newW, newb)
-        for j, o in enumerate(net.outputs):
-            v[f"new.out.{o}"] = float(outs2[-1][j])
+        nets2, outs2 = forward(newW, newb)
+        for l, layer in enumerate(net.layers):
+            for j, n in enumerate(layer.neurons):
+                v[f"new.net.{n}"], v[f"new.out.{n}"] = float(nets2[l][j]), float(outs2[l][j])
         v["new.loss"] = float(loss_parts(net.loss.name, outs2[-1], t).sum())
     return v
 

@@ -15,7 +15,8 @@ from autograd import elementwise_grad, grad
 from bptrace.config import load_config, parse_config
 from bptrace.trace import build_trace
 
-CONFIGS = sorted(Path(__file__).resolve().parent.parent.joinpath("configs").glob("*.yaml"))
+_SHIPPED = Path(__file__).resolve().parent.parent.joinpath("configs")
+CONFIGS = sorted(_SHIPPED.glob("*.yaml")) + sorted(_SHIPPED.glob("textbooks/*.yaml"))
 REL, ABS = 1e-9, 1e-13
 
 
@@ -69,8 +70,8 @@ def oracle(d, x, t):
                 if lw == l and to == n:
                     s = s + theta[index[name]] * a[below[l].index(frm)]
             for name, lb, users, _ in d["biases"]:
-                if lb == l and n in users:
-                    s = s + theta[index[name]]
+                if lb == l and n in users:      # a threshold (SPEC §6) is subtracted
+                    s = s - theta[index[name]] if ly.get("threshold") else s + theta[index[name]]
             rows.append(s)
         return np.array(rows)
 
@@ -91,6 +92,7 @@ def oracle(d, x, t):
             outs.append(a)
         return nets, outs
 
+    sign = -1.0 if d.get("negative") else 1.0      # error_signal: negative reports −∂E/∂·
     v = {f"out.{n}": float(x[k]) for k, n in enumerate(d["inputs"])}
     nets, outs = forward(theta0)
     y = outs[-1]
@@ -99,7 +101,7 @@ def oracle(d, x, t):
         err = grad(lambda a: run_from(l, a, theta0))(outs[l])
         for j, n in enumerate(ly["neurons"]):
             v[f"net.{n}"], v[f"out.{n}"] = nets[l][j], outs[l][j]
-            v[f"err.{n}"], v[f"delta.{n}"] = err[j], delta[j]
+            v[f"err.{n}"], v[f"delta.{n}"] = sign * err[j], sign * delta[j]
         if ly["activation"] != "softmax":
             dout = elementwise_grad(fs[l])(nets[l])
             for j, n in enumerate(ly["neurons"]):
@@ -107,11 +109,13 @@ def oracle(d, x, t):
         if l > 0:
             for name, lw, frm, to, _ in d["weights"]:
                 if lw == l:
-                    v[f"err.{frm}.{to}"] = delta[ly["neurons"].index(to)] * theta0[index[name]]
+                    v[f"err.{frm}.{to}"] = sign * delta[ly["neurons"].index(to)] * theta0[index[name]]
     if parts is not None:
         for j, o in enumerate(d["layers"][-1]["neurons"]):
             v[f"loss.{o}"] = parts(y, t)[j]
     v["loss"] = total(y, t)
+    for j, o in enumerate(d["layers"][-1]["neurons"]):
+        v[f"e.{o}"] = t[j] - y[j]
     g = grad(lambda th: total(forward(th)[1][-1], t))(theta0)
     new = theta0.copy()
     for name, i in index.items():
@@ -120,10 +124,12 @@ def oracle(d, x, t):
         if trained:
             new[i] = theta0[i] - d["lr"] * g[i]
         v[f"new.{name}"] = new[i]
-    y2 = forward(new)[1][-1]
-    for j, o in enumerate(d["layers"][-1]["neurons"]):
-        v[f"new.out.{o}"] = y2[j]
-    v["new.loss"] = total(y2, t)
+        v[f"change.{name}"] = new[i] - theta0[i]
+    nets2, outs2 = forward(new)
+    for l, ly in enumerate(d["layers"]):
+        for j, n in enumerate(ly["neurons"]):
+            v[f"new.net.{n}"], v[f"new.out.{n}"] = nets2[l][j], outs2[l][j]
+    v["new.loss"] = total(outs2[-1], t)
     return {k: float(val) for k, val in v.items()}
 
 
@@ -136,7 +142,9 @@ def describe(cfg):
     for ly, layer in zip(layers, cfg.network.layers):
         if layer.activation.param is not None:
             ly["slope"] = layer.activation.param
+        ly["threshold"] = bool(getattr(layer, "threshold", False))
     return {"inputs": list(tr.inputs), "layers": layers, "loss": tr.loss_name,
+            "negative": getattr(cfg.network, "error_signal", "gradient") == "negative",
             "lr": tr.learning_rate, "train_biases": tr.train_biases,
             "weights": [(p.name, p.layer - 1, p.source, p.targets[0], p.value)
                         for p in tr.params if p.kind == "w"],
@@ -165,8 +173,9 @@ def random_network(i):
     sizes = [int(r.integers(1, 4)) for _ in hidden] + [int(r.integers(2, 4))]
     inputs = [f"i{k}" for k in range(int(r.integers(1, 4)))]
     train_biases = bool(i % 2)
+    negative = i % 3 == 1
     d = {"inputs": inputs, "layers": [], "loss": loss, "lr": 0.3, "train_biases": train_biases,
-         "weights": [], "biases": []}
+         "weights": [], "biases": [], "negative": negative}
     text = f"network:\n  inputs: [{', '.join(inputs)}]\n  layers:\n"
     prev = inputs
     for l, (n, a) in enumerate(zip(sizes, hidden + [out_act])):
@@ -196,21 +205,26 @@ def random_network(i):
                     d["weights"].append((wn, l, prev[k], neurons[j], W[j, k]))
             text += "      weights: {" + ", ".join(edges) + "}\n"
         b = onp.round(r.uniform(-1, 1, n), 3)
+        threshold = (i + l) % 4 == 2                       # threshold: subtracted (SPEC §6)
+        ly["threshold"] = threshold
+        key, auto = ("threshold", "theta") if threshold else ("bias", "b")
+        mark = len(text)
         if form == "number":
             text += f"      bias: {b[0]}\n"
-            d["biases"].append((f"b{l + 1}", l, neurons, b[0]))
+            d["biases"].append((f"{auto}{l + 1}", l, neurons, b[0]))
         elif form == "shared":
             text += f"      bias: {{s{l}: {b[0]}}}\n"
             d["biases"].append((f"s{l}", l, neurons, b[0]))
         elif form == "list":
             text += f"      bias: {b.tolist()}\n"
-            d["biases"] += [(f"b_{nm}", l, [nm], b[j]) for j, nm in enumerate(neurons)]
+            d["biases"] += [(f"{auto}_{nm}", l, [nm], b[j]) for j, nm in enumerate(neurons)]
         elif form == "per_neuron" and n > 1:
             text += "      bias: {" + ", ".join(f"c{l}_{j}: {b[j]}" for j in range(n)) + "}\n"
             d["biases"] += [(f"c{l}_{j}", l, [nm], b[j]) for j, nm in enumerate(neurons)]
         elif form == "explicit":
             text += f"      bias: {{e{l}: [{neurons[-1]}, {b[-1]}]}}\n"
             d["biases"].append((f"e{l}", l, [neurons[-1]], b[-1]))
+        text = text[:mark] + text[mark:].replace("      bias: ", f"      {key}: ")
         prev = neurons
     x = onp.round(r.uniform(-1, 1, len(inputs)), 3)
     if loss in ("cross_entropy", "kl_divergence"):
@@ -220,6 +234,8 @@ def random_network(i):
         t = onp.round(r.uniform(0.05, 0.95, sizes[-1]), 3)
     else:
         t = onp.round(r.uniform(-0.9, 0.9, sizes[-1]), 3)
+    if negative:
+        text += "conventions: {error_signal: negative}\n"
     text += (f"loss: {loss}\nlearning_rate: 0.3\ntrain_biases: {str(train_biases).lower()}\n"
              f"sample: {{input: {x.tolist()}, target: {t.tolist()}}}\n")
     return d, text, x, t
@@ -259,11 +275,15 @@ def test_the_random_networks_cover_every_activation_loss_and_bias_form():
         d, text, _, _ = random_network(i)
         seen |= {("act", ly["activation"]) for ly in d["layers"]} | {("loss", d["loss"])}
         seen |= {("frozen", d["train_biases"])} | {("bias", len(b[2]) > 1) for b in d["biases"]}
+        seen |= {("threshold", ly["threshold"]) for l, ly in enumerate(d["layers"])
+                 if any(b[1] == l for b in d["biases"])}
+        seen |= {("negative", d["negative"])}
         seen |= {("missing edge", "weights: {" in text and len(d["weights"]) < 99)}
     assert {a for k, a in seen if k == "act"} == {"sigmoid", "tanh", "relu", "leaky_relu", "softsign",
                                                    "softplus", "linear", "softmax"}
     assert {a for k, a in seen if k == "loss"} == set(LOSS_OUTPUTS)
-    assert {("frozen", True), ("frozen", False), ("bias", True), ("bias", False)} <= seen
+    assert {("frozen", True), ("frozen", False), ("bias", True), ("bias", False),
+            ("threshold", True), ("threshold", False), ("negative", True), ("negative", False)} <= seen
 
 
 def test_the_oracle_fails_when_one_derivative_is_broken(monkeypatch):

@@ -30,7 +30,7 @@ def stand_in(monkeypatch):
 def test_agreeing_numbers_pass(run, stand_in):
     stand_in()
     res = run("verify", "mazur")
-    assert res.exit_code == 0 and "all 52 keys agree" in res.stdout
+    assert res.exit_code == 0 and "all 70 keys agree" in res.stdout
 
 
 def test_one_difference_fails_and_leads_the_table(run, stand_in):
@@ -38,7 +38,7 @@ def test_one_difference_fails_and_leads_the_table(run, stand_in):
     res = run("verify", "mazur", "--top", "3")
     assert res.exit_code == 1
     assert "grad.w5" in res.stdout.split("┡")[1].splitlines()[1] and "DIFFERS" in res.stdout
-    assert "1 of 52 keys differ" in res.stdout
+    assert "1 of 70 keys differ" in res.stdout
 
 
 def test_a_missing_key_is_a_difference(run, stand_in):
@@ -77,4 +77,14 @@ def test_verify_against_the_installed_pytorch(run):
     pytest.importorskip("torch")
     res = run("verify", "xor", "--train", "--updates", "8")
     assert res.exit_code == 0, res.stdout
-    assert "2 epochs of training (8 updates)" in res.stdout and "all 71 keys agree" in res.stdout
+    assert "2 epochs of training (8 updates)" in res.stdout and "all 91 keys agree" in res.stdout
+
+
+@pytest.mark.parametrize("name", ["hagan", "han-kamber", "negnevitsky"])
+def test_textbook_notation_agrees_with_the_installed_pytorch(run, name):
+    """Thresholds (net = W·a − θ) and error_signal: negative, exported and run by PyTorch."""
+    pytest.importorskip("torch")
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "configs" / "textbooks" / f"{name}.yaml"
+    res = run("verify", str(path))
+    assert res.exit_code == 0 and "keys agree" in res.stdout, res.stdout

@@ -28,7 +28,7 @@ NAMED_LIMIT = 64        # a layer with more weights than this gets them as a mat
 PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np", "torch", "nn",
                  "F", "CONFIG", "INPUTS", "LAYERS", "ACTIVATIONS", "Network", "LogCosh",
                  "LOSS_SPLITS", "TRAIN_BY_DEFAULT", "loss_parts", "sample_loss", "training_loss", "X", "T", "x",
-                 "rng", "SAMPLE_INPUT", "SAMPLE_TARGET", "LEARNING_RATE", "EPOCHS", "MODE",
+                 "rng", "SAMPLE_INPUT", "SAMPLE_TARGET", "LEARNING_RATE", "ERROR_SIGN", "EPOCHS", "MODE",
                  "BATCH_SIZE", "SHUFFLE", "TRAIN_SEED", "N_TRAIN", "make_optimizer", "by_name",
                  "step", "train", "mean_loss", "main", "learning_rate", "dropout_masks",
                  "l2_penalty", "L2", "DROPOUT", "PATIENCE", "MIN_DELTA", "VALIDATION",
@@ -219,8 +219,10 @@ def _model(net, acts, s) -> str:
         i = l + 1
         n, m = layer.W.shape
         nb = len(layer.bias_names)
-        linear_bias = bool(nb) and layer.own_biases and net.train_biases
-        init.append(f"        # layer {i} ({layer.name}): net = W·a + b, out = {layer.activation.name}(net)")
+        threshold = bool(getattr(layer, "threshold", False))     # net = W·a − θ (subtracted)
+        linear_bias = bool(nb) and layer.own_biases and net.train_biases and not threshold
+        form = "W·a − θ (thresholds, subtracted)" if threshold else "W·a + b"
+        init.append(f"        # layer {i} ({layer.name}): net = {form}, out = {layer.activation.name}(net)")
         init.append(f"        self.layer{i} = nn.Linear({m}, {n}, bias={bool(linear_bias)})"
                     "    # weight[j, k]: node k below → neuron j")
         init.append(f"        self.layer{i}.weight = nn.Parameter(torch.tensor(W{i}))")
@@ -240,18 +242,20 @@ def _model(net, acts, s) -> str:
             init.append(f"        self.layer{i}.bias = nn.Parameter(torch.tensor(B{i}))")
             biases.append(f"self.layer{i}.bias")
         else:
-            what = "one bias shared by the whole layer" if _shared(layer) else "the biases"
+            what = ("one threshold shared by the whole layer" if threshold else "one bias shared by the whole layer") \
+                if _shared(layer) else ("the thresholds" if threshold else "the biases")
             if net.train_biases:
                 init.append(f"        self.bias{i} = nn.Parameter(torch.tensor(B{i}))    # {what}")
             else:
                 init.append(f"        # {what}, frozen (train_biases: false): a buffer, which no optimizer sees")
                 init.append(f"        self.register_buffer(\"bias{i}\", torch.tensor(B{i}))")
                 frozen.append(f"self.bias{i}")
+            op = " - " if threshold else " + "
             if _shared(layer) or layer.own_biases:
-                z += f" + self.bias{i}"
+                z += f"{op}self.bias{i}"
             else:
                 init.append(f"        self.register_buffer(\"uses{i}\", torch.tensor(USES{i}))")
-                z += f" + self.bias{i} @ self.uses{i}.T"
+                z += f"{op}self.bias{i} @ self.uses{i}.T"
             biases.append(f"self.bias{i}")
         fwd.append(f"        net{i} = {z}")
         fwd.append(f"        out{i} = {acts[l][0].format(z=f'net{i}')}" + (f"    # {acts[l][2]}" if acts[l][2] else ""))

@@ -42,7 +42,7 @@ def step(model, x, t):
         z, a = nets[l].detach()[0], outs[l].detach()[0]
         err = err_out[0] if l == len(LAYERS) - 1 else outs[l].grad[0]
         delta = nets[l].grad[0]
-        columns = {"net": z, "out": a, "err": err, "delta": delta}
+        columns = {"net": z, "out": a, "err": ERROR_SIGN * err, "delta": ERROR_SIGN * delta}
         if ACTIVATIONS[l] is not None:             # dout.N = ∂out.N/∂net.N (not for softmax)
             z_ = z.clone().requires_grad_(True)
             (columns["dout"],) = torch.autograd.grad(ACTIVATIONS[l](z_).sum(), z_)
@@ -53,20 +53,28 @@ def step(model, x, t):
             below = LAYERS[l - 1]["neurons"]
             W, d = weights[l].detach().cpu().tolist(), delta.tolist()
             for name, (j, k) in layer["weights"].items():
-                v[f"err.{below[k]}.{layer['neurons'][j]}"] = d[j] * W[j][k]
+                v[f"err.{below[k]}.{layer['neurons'][j]}"] = ERROR_SIGN * d[j] * W[j][k]
     if LOSS_SPLITS:
         for o, value in zip(LAYERS[-1]["neurons"], loss_parts(y, t)[0].tolist()):
             v[f"loss.{o}"] = value
     v["loss"] = sample_loss(y, t)[0].item()
+    for o, value in zip(LAYERS[-1]["neurons"], (t - y.detach())[0].tolist()):
+        v[f"e.{o}"] = value                        # e = t − y, whatever the loss
     v.update(by_name([W.grad for W in weights],
                      [None if b is None else b.grad for b in biases], "grad."))
+    if LEARNING_RATE is None:                      # no learning rate: no update to show
+        return v
+    before = by_name(model.weights(), model.biases(), "")
     torch.optim.SGD(model.parameters(), lr=LEARNING_RATE).step()     # frozen biases: not in it
-    v.update(by_name(model.weights(), model.biases(), "new."))
+    after = by_name(model.weights(), model.biases(), "")
+    v.update({f"new.{name}": value for name, value in after.items()})
+    v.update({f"change.{name}": after[name] - before[name] for name in after})   # Δ = new − old
     with torch.no_grad():
-        y = model(x)[1][-1]
-        for o, value in zip(LAYERS[-1]["neurons"], y[0].tolist()):
-            v[f"new.out.{o}"] = value
-        v["new.loss"] = sample_loss(y, t)[0].item()
+        nets, outs = model(x)
+        for layer, z, a in zip(LAYERS, nets, outs):
+            for n, zn, an in zip(layer["neurons"], z[0].tolist(), a[0].tolist()):
+                v[f"new.net.{n}"], v[f"new.out.{n}"] = zn, an
+        v["new.loss"] = sample_loss(outs[-1], t)[0].item()
     return v
 '''
 

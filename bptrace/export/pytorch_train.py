@@ -26,7 +26,8 @@ def training_code(cfg: Config, s, train_by_default: bool) -> str:
 
 # ── training, as the config's train: section says ──
 TRAIN_BY_DEFAULT = {train_by_default}    # without --train / --no-train
-LEARNING_RATE = {cfg.learning_rate!r}
+LEARNING_RATE = {cfg.learning_rate!r}{'    # none given: the step shows no update' if cfg.learning_rate is None else ''}
+ERROR_SIGN = {-1.0 if getattr(cfg.network, 'error_signal', 'gradient') == 'negative' else 1.0}{'    # conventions: {error_signal: negative}: err, err.N.K and delta reported as −∂E/∂out, −∂E/∂net' if getattr(cfg.network, 'error_signal', 'gradient') == 'negative' else '    # err = ∂E/∂out, delta = ∂E/∂net'}
 EPOCHS = {s.epochs}
 MODE = {s.mode!r}               # online: an update per sample | batch: per epoch | minibatch
 BATCH_SIZE = {batch}            # samples per update (None: the whole data set)
