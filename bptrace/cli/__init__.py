@@ -13,6 +13,7 @@ from bptrace import __version__
 from bptrace.cli import check, compare, draw, examples, exercise, perceptron, step, train
 from bptrace.cli.options import CONTEXT, Exit
 from bptrace.errors import BadInput
+from bptrace.render.safe import terminal
 
 
 class _Group(click.Group):
@@ -23,11 +24,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BadInput as exc:
-            click.echo(f"bptrace: {exc}", err=True)
+            click.echo(terminal(f"bptrace: {exc}"), err=True)
             ctx.exit(2)
         except Exit as exc:
             if exc.message:
-                click.echo(f"bptrace: {exc.message}", err=True)
+                click.echo(terminal(f"bptrace: {exc.message}"), err=True)
             ctx.exit(exc.code)
 
 
