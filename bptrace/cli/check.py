@@ -104,5 +104,5 @@ def _grades(cfg, grades, fmt, lang):
     else:
         from bptrace.render.terminal import grades_rich
         grades_rich(console(), cfg.title, grades, lang=lang)
-    if any(g.first_wrong for g in grades):
+    if any(g.first_wrong or g.problem for g in grades):
         raise Exit(1)
