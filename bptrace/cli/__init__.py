@@ -47,10 +47,9 @@ def cli():
 
 
 def main():
-    import signal
-    if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    cli(prog_name="bptrace")
+    """The program (kept for installs whose ``bptrace`` script names this function)."""
+    from bptrace.launch import main as launch
+    launch()
 
 
 for _module in (step, train, check, perceptron, compare, exercise, examples, draw):
