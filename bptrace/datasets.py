@@ -95,6 +95,8 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
         raise BadInput(f"the CSV file {path} does not exist.") from None
     except UnicodeDecodeError:
         raise BadInput(f"the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".") from None
+    except csv.Error as exc:                # a field over csv's limit (131,072 characters), …
+        raise BadInput(f"the CSV file {path} cannot be read as CSV: {exc}.") from None
     except OSError as exc:
         raise BadInput(f"cannot read the CSV file {path}: {exc.strerror or exc}.") from None
     if len(rows) < 2:

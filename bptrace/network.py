@@ -192,7 +192,9 @@ class Network:
         nabla_w: list = [None] * L
         nabla_b: list = [None] * L
         w_back: list = [None] * L
-        stable = self.loss.logits_form(self.layers[-1].activation.name)
+        # exact values from the logits (finite where y saturates); a hand calculation
+        # (``conv``) goes the textbook's way, from its rounded outputs
+        stable = self.loss.logits_form(self.layers[-1].activation.name) if conv is None else None
         if stable is not None:                              # ∂E/∂y from the logits: finite
             err[-1] = rnd(stable.grad(net[-1], y, t))       # where y saturates
         else:
@@ -210,7 +212,7 @@ class Network:
                 dout[l] = rnd(act.d(net[l], a))
             if l == L - 1 and self.fused_softmax_ce:
                 delta[l] = rnd(y * t.sum(axis=-1, keepdims=True) - t)
-            elif l == L - 1 and stable is not None and conv is None:
+            elif l == L - 1 and stable is not None:
                 delta[l] = stable.delta(net[l], y, t)                           # ∂E/∂z
             elif act.elementwise:
                 delta[l] = rnd(e * dout[l])                                     # BP1
@@ -244,7 +246,8 @@ class Network:
         has a stable form for the output activation."""
         rnd = conv.rounder() if conv is not None else _same
         t = np.atleast_2d(np.asarray(t, dtype=np.float64))
-        stable = self.loss.logits_form(self.layers[-1].activation.name) if z is not None else None
+        stable = (self.loss.logits_form(self.layers[-1].activation.name)
+                  if z is not None and conv is None else None)
         if self.loss.splits:
             parts = rnd(stable.parts(z, t) if stable is not None else self.loss.parts(y, t))
             return parts, rnd(parts.sum(axis=-1))

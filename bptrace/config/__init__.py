@@ -88,7 +88,8 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     else:
         raise root.error("the config has no 'sample:' (one training sample: input and target) "
                          "and no 'data:' to take one from.")
-    for where, targets in (("sample", sample.t), ("data", data[1] if data is not None else None)):
+    for where, targets in (("data", data[1] if data is not None else None),
+                           ("sample", sample.t)):
         problem = None if targets is None else loss.targets_problem(targets)
         if problem is not None:
             raise (root.get(where) or root).error(problem)

@@ -73,6 +73,9 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
             raise node.get("builtin").error(f"unknown built-in data set '{name}'; known: "
                                             f"{', '.join(datasets.BUILTIN)}.")
         n = node.get("n").integer("n", 1) if "n" in node else None
+        if n is not None:
+            from bptrace.config.guard import check_rows
+            check_rows(n, len(network.inputs) + len(network.outputs), node.get("n"))
         X, T = datasets.builtin(name, n, seed)
     elif "csv" in node:
         for key in node.keys():
@@ -85,6 +88,8 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         for key in ("input", "target"):
             cnode = node.require(key, f"the CSV columns of the {key}")
             cols[key] = [_name_text(c) for c in cnode] if cnode.is_seq else [_name_text(cnode)]
+        from bptrace.config.guard import check_data_file
+        check_data_file(path, node.get("csv"))
         try:
             X, T = datasets.read_csv(path, cols["input"], cols["target"])
         except BadInput as exc:
