@@ -9,17 +9,19 @@ import time
 import pytest
 
 
+# what the installed `bptrace` script does: import the (tiny) entry module, then run it
 _START = """
-import runpy, sys
+import sys
+from bptrace.launch import main
 sys.stderr.write("up\\n"); sys.stderr.flush()
 sys.argv = ["bptrace", "train", "xor", "--epochs", "200000"]
-runpy.run_module("bptrace", run_name="__main__")
+main()
 """
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1, 0.2])
 def test_ctrl_c_while_starting_is_one_line(delay):
-    """From the moment the interpreter runs bptrace (its own start-up is Python's)."""
+    """From the moment the entry point runs (the interpreter's own start-up is Python's)."""
     p = subprocess.Popen([sys.executable, "-c", _START],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert p.stderr.readline() == "up\n"
