@@ -13,13 +13,12 @@ import pytest
 _START = """
 import sys
 from bptrace.launch import main
-sys.stderr.write("up\\n"); sys.stderr.flush()
 sys.argv = ["bptrace", "train", "xor", "--epochs", "200000"]
-main()
+sys.stderr.write("up\\n"); sys.stderr.flush(); main()
 """
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1, 0.2])
+@pytest.mark.parametrize("delay", [0.01, 0.03, 0.06, 0.1, 0.2])
 def test_ctrl_c_while_starting_is_one_line(delay):
     """From the moment the entry point runs (the interpreter's own start-up is Python's)."""
     p = subprocess.Popen([sys.executable, "-c", _START],

@@ -88,13 +88,17 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
         need_matplotlib()
     before = V.parameters(net)
     screen = console()
+    given = {k for k, v in dict(epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle,
+                                seed=seed, optimizer=optimizer, every=every, l2=l2,
+                                opt_settings=opt_settings, decay=decay, step_decay=step_decay,
+                                dropout=dropout).items() if v not in (None, ())}
     with _ctrl_c() as stop:
         _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at, lang,
-                 before, screen, stop)
+                 before, screen, stop, given)
 
 
 def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at, lang, before,
-             screen, stop):
+             screen, stop, given):
     """Train, then show the results and write the files. A Ctrl-C after the training only
     marks the run as interrupted: the results are shown and the files written first."""
     import math
@@ -142,10 +146,12 @@ def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at
     if save:
         from bptrace import __version__ as v
         from bptrace.config import dump_config
+        from bptrace.config.dump import train_section
         from bptrace.files import write_atomic
         text = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
                 f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
-        write_atomic(save, dump_config(cfg, text, to=save))
+        write_atomic(save, dump_config(cfg, text, to=save, learning_rate=lr,
+                                       train=train_section(s, given)))
         note(f"saved the trained network to {save}")
     if log_file:
         from bptrace.files import write_atomic

@@ -143,6 +143,9 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         if "factor" not in d or "every" not in d:
             raise d.error("step_decay needs factor and every: η is multiplied by factor every N epochs.")
         s.step_decay = (d.get("factor").number("factor"), d.get("every").integer("every", 1))
+        if s.step_decay[0] <= 0:
+            raise d.get("factor").error(f"step_decay's factor must be greater than 0, not "
+                                        f"{d.get('factor').text}.")
     if "l2" in node:
         lnode = node.get("l2")
         if lnode.is_map:
