@@ -66,8 +66,14 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int) -> Network:
     rng = np.random.Generator(np.random.PCG64(seed))
     layers = []
     prev = inputs
+    layer_seen: dict[str, Node] = {}
     for L, (lnode, neurons) in enumerate(zip(layers_node, neuron_lists), start=1):
         layer_names = _layer_name(lnode, L, count)
+        if layer_names in layer_seen:           # --layer NAME must name one layer
+            raise (lnode.get("name") or lnode).error(
+                f"the layer name '{layer_names}' is used twice (first at "
+                f"{layer_seen[layer_names].path}); every layer name must be unique.")
+        layer_seen[layer_names] = lnode
         activation = _activation(lnode, is_output=(L == count))
         W, mask, wnames = parse_weights(lnode, prev, neurons, rng, names)
         bias_names, b, bias_of = parse_bias(lnode, neurons, L, names, rng)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
+from bptrace.config.names import listed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,7 +87,7 @@ def _layer_index(key: str, node: Node, net: Network) -> int:
     if key in names:
         return names.index(key)
     raise node.error(f"'{key}' is not a layer: give its number (1 to {len(names)}) or name "
-                     f"({', '.join(names)}).")
+                     f"({listed(names)}).")
 
 
 def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
