@@ -55,3 +55,25 @@ def test_config_step_decay_factor_must_be_positive(run, write):
         res = run("train", write(NAMES.replace("train: {epochs: 5}",
                                                f"train: {{epochs: 5, step_decay: {{factor: {factor}, every: 2}}}}")))
         assert res.exit_code == 2 and "factor" in res.stderr and "line" in res.stderr
+
+
+def test_undecodable_config_name_and_save(tmp_path):
+    import os
+    import subprocess
+    import sys
+    src = os.fsdecode(b"caf\xe9.yaml")
+    (tmp_path / src).write_text(NAMES)
+    r = subprocess.run([sys.executable, "-m", "bptrace", "train", src, "--save",
+                        os.fsdecode(b"out\xe9.yaml"), "--format", "json"],
+                       cwd=tmp_path, capture_output=True, timeout=120)
+    assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
+    r = subprocess.run([sys.executable, "-m", "bptrace", "step", os.fsdecode(b"out\xe9.yaml")],
+                       cwd=tmp_path, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+
+
+def test_negative_zero_std(run, write):
+    res = run("step", write("network:\n  inputs: 2\n  layers:\n    - {neurons: 2, activation: sigmoid, "
+                            "weights: {init: normal, std: -0.0}}\nlearning_rate: 0.1\n"
+                            "sample: {input: [1, 2], target: [1, 0]}\n"))
+    assert res.exit_code == 0, res.stderr

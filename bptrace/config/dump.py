@@ -112,4 +112,6 @@ def train_section(s, given: set[str]) -> dict:
 
 def _yaml_str(text: str) -> str:
     import json
+    # an undecodable byte of a file name (a lone surrogate) is written as its escape
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return json.dumps(text, ensure_ascii=False)

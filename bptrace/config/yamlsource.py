@@ -123,8 +123,8 @@ class Node:
         else:
             raise self.error(f"{what} must be a number, not {self.describe()}.")
         if not math.isfinite(v):
-            raise self.error(f"{what} must be a finite number, not '{self.text}'.")
-        return v
+            raise self.error(f"{what} must be a finite number, not '{_short(self.text)}'.")
+        return v + 0.0          # -0.0 → 0.0: a written zero has no sign (numpy's std checks it)
 
     def integer(self, what: str = "this value", minimum: int | None = None) -> int:
         if not (self.is_scalar and isinstance(self.value, int) and not isinstance(self.value, bool)):
