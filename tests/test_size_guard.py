@@ -79,3 +79,16 @@ def test_estimate_grows_with_the_trace():
     sizes = [100, 100, 10]
     assert guard.trace_bytes(sizes) > guard.network_bytes(sizes) > guard.BASE_BYTES
     assert guard.network_bytes([1, 1000, 1], [0, 0]) < guard.network_bytes([1, 1000, 1], [1000, 0])
+
+
+def test_estimate_is_within_2x_of_the_measured_peak(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "bench_memory", os.path.join(os.path.dirname(__file__), "..", "bench", "bench_memory.py"))
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / "n150.yaml"
+    path.write_text(bench.config(150))
+    measured = bench.peak(path)
+    estimate = guard.trace_bytes([150, 150, 10], [150, 10])
+    assert 0.5 < estimate / measured < 2, (estimate, measured)

@@ -122,3 +122,12 @@ def test_csv_numbers_are_untouched(run):
     res = run("step", "mazur", "--format", "csv")
     assert ",-0." in res.output or "-" not in res.output.split(",")[1]
     assert "'-" not in res.output.replace("'−", "")
+
+
+def test_decimal_comparison_at_any_precision():
+    from bptrace.check.compare import compare
+    assert compare("k", "0.1234567890123456789012345678901234", 0.12345678901234568).status == "differ"
+    assert compare("k", "1.0e-400", 1e-300).status == "differ"
+    assert compare("k", "5", 1e28).status == "differ"
+    assert compare("k", "100000000000000000000000000000", 1e29).agree
+    assert compare("k", "0.75", 0.7513650695523157).agree
