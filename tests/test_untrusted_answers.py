@@ -105,7 +105,7 @@ def test_escape_sequences_reach_the_terminal_escaped(run, tmp_path):
         for stream in (res.output, res.stderr):
             assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream, fmt
     res = run("check", cfg, "--expect", cls)
-    assert "\\x1b" in res.output            # shown, not obeyed
+    assert "\\u001b" in res.output          # shown, not obeyed
 
 
 def test_csv_cells_cannot_be_formulas(run, tmp_path):
@@ -131,3 +131,11 @@ def test_decimal_comparison_at_any_precision():
     assert compare("k", "5", 1e28).status == "differ"
     assert compare("k", "100000000000000000000000000000", 1e29).agree
     assert compare("k", "0.75", 0.7513650695523157).agree
+
+
+def test_json_output_with_control_characters_stays_valid_json(run, write):
+    import json
+    cfg = write(MAZUR.replace("title: Mazur", 'title: "a\\e[2J\\x9b\\u202eb"'))
+    res = run("step", cfg, "--format", "json")
+    assert res.exit_code == 0 and "\x1b" not in res.output and "\x9b" not in res.output
+    assert json.loads(res.stdout)["title"] == "a\x1b[2J\x9b\u202eb"     # reads back as written

@@ -54,12 +54,9 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
       bptrace train xor --epochs 2000        seed 002's XOR training
       bptrace train cubic --plot loss.png --save trained.yaml
     """
-    import math
-
     from bptrace import train as T
     from bptrace import training_views as V
     from bptrace.config import load_config, train_settings
-    from bptrace.errors import Diverged
     from bptrace.files import check_writable
 
     cfg = load_config(config)

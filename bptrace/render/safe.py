@@ -16,13 +16,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _visible(m: re.Match) -> str:
-    c = ord(m.group())
-    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    return f"\\u{ord(m.group()):04x}"
 
 
 def terminal(text: str) -> str:
-    """``text`` with every control character shown as its escape (``\\x1b``), so that it is
-    printed, never obeyed."""
+    """``text`` with every control character shown as its escape (``\\u001b``), so that it
+    is printed, never obeyed. The escape is JSON's own, so JSON output stays valid JSON
+    (and reads back as the original text)."""
     return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
 
 
