@@ -1,3 +1,3 @@
-from bptrace.cli import main
+from bptrace.launch import main
 
 main()

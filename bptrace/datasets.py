@@ -11,6 +11,7 @@ from typing import Callable
 import numpy as np
 
 from bptrace.errors import BadInput
+from bptrace.config.names import listed
 
 TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 
@@ -95,6 +96,8 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
         raise BadInput(f"the CSV file {path} does not exist.") from None
     except UnicodeDecodeError:
         raise BadInput(f"the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".") from None
+    except csv.Error as exc:                # a field over csv's limit (131,072 characters), …
+        raise BadInput(f"the CSV file {path} cannot be read as CSV: {exc}.") from None
     except OSError as exc:
         raise BadInput(f"cannot read the CSV file {path}: {exc.strerror or exc}.") from None
     if len(rows) < 2:
@@ -103,7 +106,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     cols = {}
     for name in input_cols + target_cols:
         if name not in header:
-            raise BadInput(f"the CSV file {path} has no column '{name}' (it has: {', '.join(header)}).")
+            raise BadInput(f"the CSV file {path} has no column '{name}' (it has: {listed(header)}).")
         cols[name] = header.index(name)
     X = np.empty((len(rows) - 1, len(input_cols)))
     T = np.empty((len(rows) - 1, len(target_cols)))

@@ -1,41 +1,135 @@
-"""Writing the user's files: always atomically (a temporary file in the same folder, then
-renamed over the target), so nothing is ever left half-written."""
+"""Writing the user's files: the one writer behind --save, --log, --plot, draw -o,
+exercise --out and every export.
+
+What a target name can be, and what happens:
+
+* a regular file, or a name not yet taken: written atomically — a temporary file in the
+  same folder, then renamed over the target — so nothing is ever left half-written. An
+  existing file keeps its mode bits; a new one gets the usual ``0o666`` less the umask.
+* a symbolic link (also a chain of them): followed; the real target is written as above
+  and the link stays a link.
+* a character device or a named pipe (``/dev/null``, ``/dev/stdout``, ``/dev/tty``,
+  ``/proc/self/fd/1``, a FIFO): written *through*, as ``cat > /dev/null`` would — such a
+  target is never replaced by a file, and ``--log /dev/stdout`` prints the log.
+* anything else (a directory, a block device such as a disk, a socket): refused with a
+  clear message, exit 2.
+
+While the temporary file exists, SIGINT, SIGTERM, SIGHUP and SIGQUIT are held back (the data
+is already in memory, so this lasts as long as one write): a signal arriving then is
+delivered right after the temporary file was renamed or removed, so none is ever left
+behind.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from bptrace.errors import BadInput
 
+_HELD = tuple(getattr(signal, s) for s in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+              if hasattr(signal, s))
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold back the terminating signals for the block (main thread, POSIX); they are
+    delivered when it ends."""
+    can = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if can else None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _encoded(data: str | bytes) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    # a name from the file system may carry an undecodable byte (a surrogate): written escaped
+    return data.encode("utf-8", "backslashreplace")
+
+
+def target_kind(path: str | os.PathLike) -> str:
+    """'new', 'file' (regular), 'through' (a character device or a pipe), or raise
+    BadInput for what must not be written (a directory, a block device, a socket)."""
+    try:
+        st = os.stat(path)                          # follows symbolic links
+    except FileNotFoundError:
+        return "new"                                # also a dangling link: its target is made
+    except OSError as exc:
+        raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return "through"
+    what = ("a directory" if stat.S_ISDIR(st.st_mode) else
+            "a block device (a disk)" if stat.S_ISBLK(st.st_mode) else
+            "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+    raise BadInput(f"cannot write {path}: it is {what}; give the name of a regular file.")
+
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write ``data`` (text as UTF-8) to ``path`` as the module docstring describes."""
+    raw = _encoded(data)
+    kind = target_kind(path)
+    if kind == "through":
+        return _write_through(path, raw)
+    real = Path(os.path.realpath(path))
+    folder = real.parent
     if not folder.is_dir():
         raise BadInput(f"cannot write {path}: the folder {folder} does not exist.")
-    mode = "wb" if isinstance(data, bytes) else "w"
+    with signals_held():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+        try:
+            try:
+                view = memoryview(raw)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.chmod(tmp, _mode_for(real))
+            os.replace(tmp, real)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _mode_for(real: Path) -> int:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        return stat.S_IMODE(real.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_through(path, raw: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view):]
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        os.close(fd)
 
 
 def make_folder(folder: Path) -> None:
@@ -49,7 +143,9 @@ def make_folder(folder: Path) -> None:
 def check_writable(paths) -> None:
     """Say before any long work, not after, that an output file cannot be written."""
     for p in paths:
-        folder = Path(p).resolve().parent
+        if target_kind(p) == "through":
+            continue
+        folder = Path(os.path.realpath(p)).parent
         if not folder.is_dir():
             raise BadInput(f"cannot write {p}: the folder {folder} does not exist.")
         if not os.access(folder, os.W_OK):

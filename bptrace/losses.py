@@ -15,9 +15,20 @@ import numpy as np
 from bptrace.errors import BadInput
 
 
+class InLogits:
+    """A loss written in the output layer's net input z (the logits) for one output
+    activation: the same values as in y = f(z), computed without forming ln y, ln(1 − y) or
+    1/(y·(1 − y)), so a saturated output (y = 1.0 exactly) stays finite. ``parts(z, t)`` each
+    output's share, ``grad(z, y, t)`` ∂E/∂y, ``delta(z, y, t)`` ∂E/∂z."""
+    __slots__ = ("parts", "grad", "delta")
+
+    def __init__(self, parts, grad, delta):
+        self.parts, self.grad, self.delta = parts, grad, delta
+
+
 class Loss:
     __slots__ = ("name", "parts", "grad", "formula", "part_formula", "grad_formula",
-                 "needs_softmax", "_value")
+                 "needs_softmax", "_value", "in_logits", "target_range")
 
     def __init__(self, name: str, parts: Callable[[np.ndarray, np.ndarray], np.ndarray] | None,
                  grad: Callable[[np.ndarray, np.ndarray], np.ndarray], formula: str,
@@ -31,6 +42,23 @@ class Loss:
         self.grad_formula = grad_formula    # err.O = ∂E/∂out.O = …, with {y} and {t}
         self.needs_softmax = needs_softmax
         self._value = value                 # for a loss that does not split by output
+        self.in_logits: dict[str, InLogits] = {}   # by output activation: the stable form
+        self.target_range: tuple[float, float] | None = None     # targets must lie within
+
+    def logits_form(self, activation: str) -> "InLogits | None":
+        """The stable form of this loss after that output activation, where there is one."""
+        return self.in_logits.get(activation)
+
+    def targets_problem(self, t: np.ndarray) -> str | None:
+        """Why these targets do not suit the loss (None where they do)."""
+        t = np.asarray(t, dtype=np.float64)
+        if self.target_range is not None and t.size:
+            lo, hi = self.target_range
+            bad = t[(t < lo) | (t > hi)]
+            if bad.size:
+                return (f"the loss {self.name} needs targets between {lo:g} and {hi:g} (it is "
+                        f"the cross-entropy of probabilities), not {float(bad[0]):g}.")
+        return None
 
     @property
     def splits(self) -> bool:
@@ -68,6 +96,36 @@ BINARY_CROSS_ENTROPY = Loss(
     lambda y, t: (y - t) / (y * (1.0 - y)),
     "E = −Σ [t·ln y + (1−t)·ln(1−y)]", "−[{t}·ln {y} + (1−{t})·ln(1−{y})]",
     "({y} − {t})/({y}·(1−{y}))")
+
+def _softplus(z):
+    """ln(1 + e^z) without overflow."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def _bce_grad_in_logits(z, y, t):
+    """(y − t)/(y·(1 − y)) with 1/(σ(z)·(1 − σ(z))) = 2 + e^z + e^(−z)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.where(y == t, 0.0, (y - t) * (2.0 + np.exp(z) + np.exp(-z)))
+
+
+def _log_softmax(z):
+    m = np.max(z, axis=-1, keepdims=True)
+    return z - m - np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True))
+
+
+def _ce_grad_in_logits(z, y, t):
+    """−t/y with 1/y = e^(−ln y), ln y from the logits."""
+    with np.errstate(over="ignore"):
+        return np.where(t == 0, 0.0, -t * np.exp(-_log_softmax(z)))
+
+
+BINARY_CROSS_ENTROPY.in_logits["sigmoid"] = InLogits(
+    lambda z, t: _softplus(z) - t * z, _bce_grad_in_logits, lambda z, y, t: y - t)
+BINARY_CROSS_ENTROPY.target_range = (0.0, 1.0)
+CROSS_ENTROPY.in_logits["softmax"] = InLogits(
+    lambda z, t: np.where(t == 0, 0.0, -t * _log_softmax(z)), _ce_grad_in_logits,
+    lambda z, y, t: y * t.sum(axis=-1, keepdims=True) - t)
+
 
 def _logcosh(x):
     """ln cosh x, without overflow: |x| + ln(1 + e^(−2|x|)) − ln 2."""

@@ -218,8 +218,15 @@ class Network:
         nabla_w: list = [None] * L
         nabla_b: list = [None] * L
         w_back: list = [None] * L
-        y_e = y if conv is None or not conv.pins_kind("e") else t - pin("e", L - 1, t - y)
-        err[-1] = pin("err", L - 1, rnd(self.loss.grad(y_e, t)), sign)  # ∂E/∂y: the 校对误差
+        # exact values from the logits (finite where y saturates); a hand calculation
+        # (``conv``) goes the textbook's way, from its rounded outputs
+        stable = self.loss.logits_form(self.layers[-1].activation.name) if conv is None else None
+        if stable is not None:                              # ∂E/∂y from the logits: finite
+            err[-1] = rnd(stable.grad(net[-1], y, t))       # where y saturates
+        else:
+            y_e = y if conv is None or not conv.pins_kind("e") else t - pin("e", L - 1, t - y)
+            err[-1] = rnd(self.loss.grad(y_e, t))           # ∂E/∂y: the output 校对误差
+        err[-1] = pin("err", L - 1, err[-1], sign)
         for l in reversed(range(L)):
             layer = self.layers[l]
             act = layer.activation
@@ -233,6 +240,8 @@ class Network:
                 dout[l] = pin("dout", l, rnd(act.d(net[l], a)))
             if l == L - 1 and self.fused_softmax_ce:
                 delta[l] = rnd(y * t.sum(axis=-1, keepdims=True) - t)
+            elif l == L - 1 and stable is not None:
+                delta[l] = stable.delta(net[l], y, t)                           # ∂E/∂z
             elif act.elementwise:
                 delta[l] = rnd(e * dout[l])                                     # BP1
             else:
@@ -260,18 +269,22 @@ class Network:
                 else:
                     err[l - 1] = delta[l] @ w_back[l]                           # BP2
                 err[l - 1] = pin("err", l - 1, err[l - 1], sign)
-        parts, total = self.loss_of(y, t, conv)
+        parts, total = self.loss_of(y, t, conv, z=net[-1])
         return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)
 
     def loss_of(self, y: np.ndarray, t: np.ndarray, conv: "Convention | None" = None,
-                stage: str = ""):
+                stage: str = "", z: np.ndarray | None = None):
         """E for outputs y against targets t: (each output's share or None, the total per
-        sample), rounded as ``conv`` rounds."""
+        sample), rounded as ``conv`` rounds; from the logits ``z`` where given and the loss
+        has a stable form for the output activation."""
         rnd = conv.rounder() if conv is not None else _same
         pin = conv.pin if conv is not None else _no_pin
         t = np.atleast_2d(np.asarray(t, dtype=np.float64))
+        stable = (self.loss.logits_form(self.layers[-1].activation.name)
+                  if z is not None and conv is None else None)
         if self.loss.splits:
-            parts = pin(stage + "loss_part", 0, rnd(self.loss.parts(y, t)))
+            parts = pin(stage + "loss_part", 0, rnd(stable.parts(z, t) if stable is not None
+                                                     else self.loss.parts(y, t)))
             return parts, pin(stage + "loss", 0, rnd(parts.sum(axis=-1)))
         return None, pin(stage + "loss", 0, rnd(self.loss.value(y, t)))
 
@@ -280,7 +293,7 @@ class Network:
         """The same sample forward again with the new parameters: (net inputs per layer,
         outputs per layer, loss shares or None, loss per sample)."""
         net, out = self.forward(np.atleast_2d(x), arrays, conv=conv, stage="new.")
-        parts, total = self.loss_of(out[-1], t, conv, stage="new.")
+        parts, total = self.loss_of(out[-1], t, conv, stage="new.", z=net[-1])
         return net, out, parts, total
 
     def out_jacobian(self, p: Pass, l: int, row: int = 0) -> np.ndarray:
@@ -305,9 +318,15 @@ class Network:
                  for start in range(0, len(x), chunk)]
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None) -> np.ndarray:
-        """Per-sample loss, forward only."""
-        return self.loss.value(self.predict(x, arrays), np.atleast_2d(t))
+    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
+        """Per-sample loss, forward only (in chunks of rows; from the logits where stable)."""
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        t = np.atleast_2d(np.asarray(t, dtype=np.float64))
+        parts = []
+        for start in range(0, len(x), chunk):
+            net, out = self.forward(x[start:start + chunk], arrays)
+            parts.append(self.loss_of(out[-1], t[start:start + chunk], None, z=net[-1])[1])
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def mean_gradients(self, p: Pass) -> list[np.ndarray]:
         """The gradients averaged over the batch rows (the blog post's eq. 17), in the order of

@@ -180,9 +180,9 @@ def test_samples_option(run):
 
 
 def test_nonfinite_values_are_reported_and_exit_1(run, write):
-    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: sigmoid\n"
-                "      weights: [[1000]]\nloss: binary_cross_entropy\nlearning_rate: 0.5\n"
-                "sample: {input: [1], target: [0]}\n")
+    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+                "      weights: [[1.0e200]]\nloss: half_sse\nlearning_rate: 0.5\n"
+                "sample: {input: [1.0e200], target: [0]}\n")
     res = run("step", cfg, "--format", "json")
     assert res.exit_code == 1
     assert "not finite" in res.stderr and "loss" in res.stderr and "RuntimeWarning" not in res.stderr

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (MAX_EMAX, MIN_EMIN, ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation,
+                     localcontext)
 
 from bptrace.errors import BadInput
 
@@ -62,10 +63,25 @@ def compare(key: str, expected: str, computed: float, line: int | None = None,
         exp = Decimal(text)
     except InvalidOperation:
         raise BadInput(f"expect.{key}: '{expected}' is not a number.", line=line) from None
+    if not exp.is_finite():
+        raise BadInput(f"expect.{key}: '{expected}' is not a finite number.", line=line)
     if not Decimal(repr(computed)).is_finite():
         return Check(key, expected, computed, DIFFER, str(computed), 1, line)
-    quantum = Decimal(1).scaleb(exp.as_tuple().exponent)
     comp = Decimal(repr(computed))
+    with localcontext() as ctx:
+        # exact at any printed precision: as many digits as the two values span (a value
+        # printed beyond 2,000 digits is compared at 2,000)
+        ctx.prec = min(2000, max(60, comp.adjusted() - exp.as_tuple().exponent + 10))
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        try:
+            return _compare(key, expected, computed, line, text, exp, comp)
+        except InvalidOperation:
+            return Check(key, expected, computed, DIFFER, repr(computed),
+                         _first_difference(repr(computed), text), line)
+
+
+def _compare(key, expected, computed, line, text, exp: Decimal, comp: Decimal) -> Check:
+    quantum = Decimal(1).scaleb(exp.as_tuple().exponent)
     rounded = comp.quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == exp:
         return Check(key, expected, computed, AGREE, _fmt_like(rounded, text), None, line)

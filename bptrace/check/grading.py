@@ -37,6 +37,7 @@ class Grade:
     first_wrong: str = ""
     mistakes: list[tuple] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    problem: str = ""           # why the answer file could not be graded ("" where it was)
 
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
@@ -55,8 +56,11 @@ def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
     for e in cfg.expect:
         if e.key not in values:
             raise unknown_key(e.key, list(values), e.line).located(source)
-        checks.append(compare(e.key, e.text, values[e.key], e.line, min_decimals,
-                              hand.get(e.key) if hand else None))
+        try:
+            checks.append(compare(e.key, e.text, values[e.key], e.line, min_decimals,
+                                  hand.get(e.key) if hand else None))
+        except BadInput as exc:
+            raise exc.located(source) from None
     return values, checks
 
 
@@ -96,19 +100,48 @@ def check_config(cfg, round_to: int | None) -> Checked:
 
 
 def sheet_of(cfg_default, answers: str, sheet: str | None):
-    """The config an answer file is for: the one it names (`sheet: exercise-B.yaml`, next to
-    it or next to the default config), else the default."""
+    """The config an answer file is for: the one it names (`sheet: exercise-B.yaml`), else the
+    default. An answer file is untrusted: it may name only a YAML file beside it (or beside
+    the default config) by its bare name, or a built-in example; a sheet that does not load
+    is reported without its content."""
+    from bptrace import examples
     from bptrace.config import load_config
 
     if not sheet:
         return cfg_default
-    here = Path(answers).parent / sheet
-    there = Path(cfg_default.file).parent / sheet
-    path = here if here.is_file() else there if there.is_file() else None
+    if sheet in examples.names():
+        return load_config(sheet)
+    path = _sheet_beside(sheet, [Path(answers).parent, Path(cfg_default.file).parent])
     if path is None:
-        raise BadInput(f"the answers name the sheet {sheet}, which is neither next to them nor "
-                       "next to the config.", file=answers)
-    return load_config(str(path))
+        raise BadInput(f"the answers name the sheet '{sheet}', which is neither a .yaml file "
+                       "next to them or to the config nor a built-in example (a sheet is "
+                       "named by its file name alone).", file=answers, path="sheet")
+    try:
+        return load_config(str(path))
+    except BadInput as exc:
+        where = ", ".join(x for x in (f"line {exc.line}" if exc.line else "", exc.path or "") if x)
+        raise BadInput(f"the sheet '{sheet}' that the answers name is not a valid config"
+                       f"{f' ({where})' if where else ''}; run 'bptrace check {sheet}' to see why.",
+                       file=answers, path="sheet") from None
+
+
+def _sheet_beside(sheet: str, folders: list[Path]) -> Path | None:
+    """The regular .yaml file of that bare name in one of the folders (symbolic links that
+    lead out of the folder do not count), else None."""
+    import os
+
+    if (not sheet or sheet != Path(sheet).name or "\\" in sheet or sheet in (".", "..")
+            or Path(sheet).suffix not in (".yaml", ".yml")):
+        return None
+    for folder in folders:
+        candidate = folder / sheet
+        try:
+            real = Path(os.path.realpath(candidate))
+            if real.parent == Path(os.path.realpath(folder)) and real.is_file():
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None) -> Checked:
@@ -145,17 +178,33 @@ def answer_files(folder: Path) -> list[Path]:
 
 
 def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None) -> list[Grade]:
-    """A class set: every answer file in the folder, one Grade per student."""
+    """A class set: every answer file in the folder, one Grade per student. A file that
+    cannot be graded (bad input, a diverging training) gets a row saying why, with score 0;
+    the others are graded all the same."""
     from bptrace.check.diagnose import diagnose
 
     grades = []
     for f in answer_files(folder):
-        checked = check_answers(cfg_default, str(f), decimals, round_to)
-        wrong = [c for c in checked.checks if not c.agree]
-        mistakes = []
-        if wrong:
-            mistakes = diagnose(checked.cfg, checked.values).explained.get(wrong[0].key, [])
+        try:
+            checked = check_answers(cfg_default, str(f), decimals, round_to)
+            wrong = [c for c in checked.checks if not c.agree]
+            mistakes = []
+            if wrong:
+                mistakes = diagnose(checked.cfg, checked.values).explained.get(wrong[0].key, [])
+        except BadInput as exc:
+            grades.append(Grade(f.stem, "", 0, 0, problem=_problem(exc, f)))
+            continue
+        except Diverged as exc:
+            grades.append(Grade(f.stem, "", 0, 0, problem=f"training diverged at epoch {exc.epoch}: {exc}"))
+            continue
         grades.append(Grade(f.stem, checked.cfg.title, len(checked.checks) - len(wrong),
                             len(checked.checks), wrong[0].key if wrong else "", mistakes,
                             [c.key for c in wrong]))
     return grades
+
+
+def _problem(exc: BadInput, f: Path) -> str:
+    """The error of one answer file, without its folder (the row names the student)."""
+    if exc.file and Path(exc.file) == f:
+        exc.file = f.name
+    return str(exc)

@@ -14,6 +14,7 @@ from bptrace.cli import (check, compare, draw, examples, exercise, export, perce
                          verify)
 from bptrace.cli.options import CONTEXT, Exit
 from bptrace.errors import BadInput
+from bptrace.render.safe import terminal
 
 
 class _Group(click.Group):
@@ -24,11 +25,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BadInput as exc:
-            click.echo(f"bptrace: {exc}", err=True)
+            click.echo(terminal(f"bptrace: {exc}"), err=True)
             ctx.exit(2)
         except Exit as exc:
             if exc.message:
-                click.echo(f"bptrace: {exc.message}", err=True)
+                click.echo(terminal(f"bptrace: {exc.message}"), err=True)
             ctx.exit(exc.code)
 
 
@@ -47,10 +48,9 @@ def cli():
 
 
 def main():
-    import signal
-    if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    cli(prog_name="bptrace")
+    """The program (kept for installs whose ``bptrace`` script names this function)."""
+    from bptrace.launch import main as launch
+    launch()
 
 
 for _module in (step, train, check, perceptron, compare, exercise, examples, draw, export, verify):

@@ -57,6 +57,11 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         raise Exit(1, f"{getattr(exc, 'file', None) or cfg.file}: training for the trained.* values diverged at "
                       f"epoch {exc.epoch}: {exc}.") from None
     cfg, tr, checks = checked.cfg, checked.trace, checked.checks
+    import math
+
+    from bptrace.cli.options import warn_nonfinite
+    warn_nonfinite(tr)              # NaN and infinity never pass silently, in any format
+    nonfinite = any(not math.isfinite(v) for v in checked.values.values())
     gradients = None
     if gradcheck:
         from bptrace.gradcheck import gradient_check
@@ -89,7 +94,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
             from bptrace.lang import words
             from bptrace.render import gradcheck_summary
             out(gradcheck_summary(gradients, words(lang)))
-    if not checked.agree:
+    if not checked.agree or nonfinite:
         raise Exit(1)
 
 
@@ -105,5 +110,5 @@ def _grades(cfg, grades, fmt, lang):
     else:
         from bptrace.render.terminal import grades_rich
         grades_rich(console(), cfg.title, grades, lang=lang)
-    if any(g.first_wrong for g in grades):
+    if any(g.first_wrong or g.problem for g in grades):
         raise Exit(1)

@@ -63,8 +63,8 @@ class Exit(Exception):
 
 
 def console():
-    from rich.console import Console
-    return Console(highlight=False, emoji=False)
+    from bptrace.render.safe import console as safe_console
+    return safe_console(highlight=False, emoji=False)
 
 
 def language(lang: str | None) -> str:
@@ -93,16 +93,18 @@ def warn_nonfinite(tr) -> None:
     bad = [q.key for q in tr.quantities if not math.isfinite(q.value)]
     if bad:
         more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
-        click.echo(f"bptrace: {tr.file}: {len(bad)} {'value is' if len(bad) == 1 else 'values are'} "
+        note(f"bptrace: {tr.file}: {len(bad)} {'value is' if len(bad) == 1 else 'values are'} "
                    "not finite (an overflow, or "
                    f"0·∞): {', '.join(bad[:8])}{more}. Smaller weights or inputs, or another "
-                   "loss, avoid it.", err=True)
+                   "loss, avoid it.")
 
 
 def out(text: str, nl: bool = True) -> None:
-    click.echo(text, nl=nl)
+    from bptrace.render.safe import terminal
+    click.echo(terminal(text), nl=nl)
 
 
 def note(text: str) -> None:
     """A line on stderr that is not an error (e.g. 'saved …')."""
-    click.echo(text, err=True)
+    from bptrace.render.safe import terminal
+    click.echo(terminal(text), err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bptrace.cli.options import split
 from bptrace.errors import BadInput
+from bptrace.config.names import listed
 
 
 def selection(tr, only: list[str], layers: list[str]):
@@ -30,7 +31,7 @@ def selection(tr, only: list[str], layers: list[str]):
             wanted_layers.add(names.index(spec))
         else:
             raise BadInput(f"--layer '{spec}' is not a layer; layers are 0 (input) to "
-                           f"{len(names) - 1}, or by name: {', '.join(names)}.")
+                           f"{len(names) - 1}, or by name: {listed(names)}.")
 
     def keep(q) -> bool:
         if only and not any(fnmatch.fnmatchcase(q.key, p) for p in only):

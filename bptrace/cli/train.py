@@ -54,12 +54,9 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
       bptrace train xor --epochs 2000        seed 002's XOR training
       bptrace train cubic --plot loss.png --save trained.yaml
     """
-    import math
-
     from bptrace import train as T
     from bptrace import training_views as V
     from bptrace.config import load_config, train_settings
-    from bptrace.errors import Diverged
     from bptrace.files import check_writable
 
     cfg = load_config(config)
@@ -91,8 +88,27 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
         need_matplotlib()
     before = V.parameters(net)
     screen = console()
+    given = {k for k, v in dict(epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle,
+                                seed=seed, optimizer=optimizer, every=every, l2=l2,
+                                opt_settings=opt_settings, decay=decay, step_decay=step_decay,
+                                dropout=dropout).items() if v not in (None, ())}
+    with _ctrl_c() as stop:
+        _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at, lang,
+                 before, screen, stop, given)
+
+
+def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at, lang, before,
+             screen, stop, given):
+    """Train, then show the results and write the files. A Ctrl-C after the training only
+    marks the run as interrupted: the results are shown and the files written first."""
+    import math
+
+    from bptrace import train as T
+    from bptrace import training_views as V
+    from bptrace.errors import Diverged
+
     try:
-        res = _run(net, X, Tg, lr, s, trace_at, screen if fmt == "rich" else None)
+        res = _run(net, X, Tg, lr, s, trace_at, screen if fmt == "rich" else None, stop)
     except Diverged as exc:
         if fmt == "json":
             from bptrace.render.output import envelope, json_text
@@ -130,10 +146,12 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     if save:
         from bptrace import __version__ as v
         from bptrace.config import dump_config
+        from bptrace.config.dump import train_section
         from bptrace.files import write_atomic
         text = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
                 f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
-        write_atomic(save, dump_config(cfg, text, to=save))
+        write_atomic(save, dump_config(cfg, text, to=save, learning_rate=lr,
+                                       train=train_section(s, given)))
         note(f"saved the trained network to {save}")
     if log_file:
         from bptrace.files import write_atomic
@@ -146,44 +164,57 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
                      lang=lang)
     if res.stopped == "interrupted":
         raise Exit(130, f"interrupted after epoch {res.epochs_run} (update {res.updates}).")
+    if stop["asked"]:
+        raise Exit(130, "interrupted after the training; the results were shown and the files "
+                        "written.")
     if not math.isfinite(report["values"]["loss"]):
         raise Exit(1)
 
 
-def _run(net, X, Tg, lr, s, trace_at, screen):
-    """Train, with a progress bar on a terminal (rich output only); Ctrl-C once stops after
-    the current update, twice at once."""
-    import signal
-    import threading
+class _ctrl_c:
+    """While training and writing: Ctrl-C once stops after the current update (and, once
+    training is over, lets the results and files be finished); twice stops at once."""
 
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.stop = {"asked": False}
+        self.old = None
+
+        def on_sigint(signum, frame):
+            if self.stop["asked"]:
+                raise KeyboardInterrupt
+            self.stop["asked"] = True
+
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGINT, on_sigint)
+        return self.stop
+
+    def __exit__(self, *exc):
+        import signal
+        if self.old is not None:
+            signal.signal(signal.SIGINT, self.old)
+        return False
+
+
+def _run(net, X, Tg, lr, s, trace_at, screen, stop):
+    """Train, with a progress bar on a terminal (rich output only)."""
     from bptrace import train as T
 
-    stop = {"asked": False}
+    if screen is None or not screen.is_terminal:
+        return T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"], trace_at=trace_at)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    bar = Progress(TextColumn("epoch {task.completed:>7.0f}/{task.total:.0f}"), BarColumn(),
+                   TextColumn("loss {task.fields[loss]}"), TimeRemainingColumn(),
+                   console=screen, transient=True)
+    with bar:
+        task = bar.add_task("train", total=s.epochs, loss="…")
 
-    def on_sigint(signum, frame):
-        if stop["asked"]:
-            raise KeyboardInterrupt
-        stop["asked"] = True                       # stop after the current update
-
-    main_thread = threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGINT, on_sigint) if main_thread else None
-    try:
-        if screen is None or not screen.is_terminal:
-            return T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"], trace_at=trace_at)
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-        bar = Progress(TextColumn("epoch {task.completed:>7.0f}/{task.total:.0f}"), BarColumn(),
-                       TextColumn("loss {task.fields[loss]}"), TimeRemainingColumn(),
-                       console=screen, transient=True)
-        with bar:
-            task = bar.add_task("train", total=s.epochs, loss="…")
-
-            def progress(epoch, loss):
-                bar.update(task, completed=epoch, **({} if loss is None else {"loss": f"{loss:.6g}"}))
-            return T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"],
-                           progress=progress, trace_at=trace_at)
-    finally:
-        if old is not None:
-            signal.signal(signal.SIGINT, old)
+        def progress(epoch, loss):
+            bar.update(task, completed=epoch, **({} if loss is None else {"loss": f"{loss:.6g}"}))
+        return T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"],
+                       progress=progress, trace_at=trace_at)
 
 
 def _show_update(update, k, res, screen, digits, lang):

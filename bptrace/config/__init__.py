@@ -90,6 +90,11 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     else:
         raise root.error("the config has no 'sample:' (one training sample: input and target) "
                          "and no 'data:' to take one from.")
+    for where, targets in (("data", data[1] if data is not None else None),
+                           ("sample", sample.t)):
+        problem = None if targets is None else loss.targets_problem(targets)
+        if problem is not None:
+            raise (root.get(where) or root).error(problem)
     expect = []
     if "expect" in root and not root.get("expect").is_null:
         expect = parse_expect(root.get("expect"))

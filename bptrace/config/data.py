@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
+from bptrace.config.names import listed
 
 if TYPE_CHECKING:
     from bptrace.network import Network
@@ -33,24 +34,24 @@ def _vector(node: Node, names: list[str], what: str) -> np.ndarray:
     if node.is_seq:
         if len(node) != len(names):
             raise node.error(f"the {what} has {len(node)} values; it needs {len(names)} "
-                             f"({', '.join(names)}).")
+                             f"({listed(names)}).")
         return np.array([v.number(f"an {what} value") for v in node])
     if node.is_map:
         out = np.empty(len(names))
         for key in node.keys():
             if key not in names:
                 raise node.get(key).error(f"the {what} names '{key}', which is not one of "
-                                          f"{', '.join(names)}.")
+                                          f"{listed(names)}.")
         for j, nm in enumerate(names):
             if nm not in node:
                 raise node.error(f"the {what} for '{nm}' is missing (it needs "
-                                 f"{', '.join(names)}).")
+                                 f"{listed(names)}).")
             out[j] = node.get(nm).number(f"{what} {nm}")
         return out
     if len(names) == 1 and node.is_scalar:
         return np.array([node.number(f"the {what}")])
     raise node.error(f"the {what} must be a list in order or a mapping by name "
-                     f"({', '.join(names)}), not {node.describe()}.")
+                     f"({listed(names)}), not {node.describe()}.")
 
 
 def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.ndarray, np.ndarray]:
@@ -73,6 +74,9 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
             raise node.get("builtin").error(f"unknown built-in data set '{name}'; known: "
                                             f"{', '.join(datasets.BUILTIN)}.")
         n = node.get("n").integer("n", 1) if "n" in node else None
+        if n is not None:
+            from bptrace.config.guard import check_rows
+            check_rows(n, len(network.inputs) + len(network.outputs), node.get("n"))
         X, T = datasets.builtin(name, n, seed)
     elif "csv" in node:
         for key in node.keys():
@@ -85,6 +89,8 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         for key in ("input", "target"):
             cnode = node.require(key, f"the CSV columns of the {key}")
             cols[key] = [_name_text(c) for c in cnode] if cnode.is_seq else [_name_text(cnode)]
+        from bptrace.config.guard import check_data_file
+        check_data_file(path, node.get("csv"))
         try:
             X, T = datasets.read_csv(path, cols["input"], cols["target"])
         except BadInput as exc:

@@ -13,44 +13,49 @@ if TYPE_CHECKING:
     from bptrace.config.records import Config
 
 
-def dump_config(cfg: Config, note: str = "", to: str | None = None) -> str:
+def dump_config(cfg: Config, note: str = "", to: str | None = None,
+                learning_rate: float | None = None, train: dict | None = None) -> str:
     """The config with the network's current parameters, under the same names, as YAML
-    that `bptrace step` and `bptrace train` read again (floats at full precision)."""
+    that `bptrace step` and `bptrace train` read again (floats at full precision). Where the
+    training used another learning rate or settings than the config's (the train command's
+    options), ``learning_rate`` and ``train`` (the train: section as data) say which."""
     import yaml
 
     net = cfg.network
+    _q = _name
     out = []
     if note:
         out += [f"# {line}" for line in note.splitlines()]
     out.append(f"title: {_yaml_str(cfg.title)}")
     out.append(f"seed: {cfg.seed}")
     out.append("network:")
-    out.append(f"  inputs: [{', '.join(net.inputs)}]")
+    out.append(f"  inputs: [{', '.join(map(_q, net.inputs))}]")
     out.append("  layers:")
     for l, layer in enumerate(net.layers):
         prev = net.node_names(l)
-        lines = [f"neurons: [{', '.join(layer.neurons)}]"]
+        lines = [f"neurons: [{', '.join(map(_q, layer.neurons))}]"]
         if is_name(layer.name):
-            lines.insert(0, f"name: {layer.name}")
+            lines.insert(0, f"name: {_q(layer.name)}")
         act = layer.activation
         lines.append(f"activation: {act.name if act.param is None else '{leaky_relu: %r}' % act.param}")
         lines.append("weights:")
         for (j, k), wname in layer.weight_names.items():
-            lines.append(f"  {wname}: [{prev[k]}, {layer.neurons[j]}, {float(layer.W[j, k])!r}]")
+            lines.append(f"  {_q(wname)}: [{_q(prev[k])}, {_q(layer.neurons[j])}, {float(layer.W[j, k])!r}]")
         if layer.bias_names:
             key = "threshold" if getattr(layer, "threshold", False) else "bias"
             users = [layer.bias_users(i) for i in range(len(layer.bias_names))]
             if len(layer.bias_names) == 1 and len(users[0]) == layer.size and layer.size > 1:
-                lines.append(f"{key}: {{{layer.bias_names[0]}: {float(layer.b[0])!r}}}")
+                lines.append(f"{key}: {{{_q(layer.bias_names[0])}: {float(layer.b[0])!r}}}")
             else:
                 lines.append(f"{key}:")
                 for i, bname in enumerate(layer.bias_names):
-                    lines.append(f"  {bname}: [{layer.neurons[users[i][0]]}, {float(layer.b[i])!r}]")
+                    lines.append(f"  {_q(bname)}: [{_q(layer.neurons[users[i][0]])}, {float(layer.b[i])!r}]")
         out.append("    - " + lines[0])
         out += ["      " + line for line in lines[1:]]
     out.append(f"loss: {net.loss.name}")
-    if cfg.learning_rate is not None:
-        out.append(f"learning_rate: {cfg.learning_rate!r}")
+    lr = cfg.learning_rate if learning_rate is None else learning_rate
+    if lr is not None:
+        out.append(f"learning_rate: {lr!r}")
     if net.error_signal != "gradient":
         out.append(f"conventions: {{error_signal: {net.error_signal}}}")
     out.append(f"train_biases: {'true' if net.train_biases else 'false'}")
@@ -59,8 +64,10 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None) -> str:
     out.append(f"  target: [{', '.join(repr(float(v)) for v in cfg.sample.t)}]")
     for key in ("data", "train"):
         node = cfg.root.get(key)
-        if node is not None and not node.is_null:
-            value = node.value
+        value = None if node is None or node.is_null else node.value
+        if key == "train" and train:
+            value = {**(value if isinstance(value, dict) else {}), **train}
+        if value is not None:
             if key == "data" and isinstance(value, dict) and "csv" in value:
                 value = dict(value, csv=_moved_path(str(value["csv"]), cfg.file, to))
             out.append(yaml.safe_dump({key: value}, default_flow_style=None,
@@ -78,6 +85,38 @@ def _moved_path(path: str, old_config: str, new_config: str | None) -> str:
     return os.path.relpath(target, Path(new_config).resolve().parent)
 
 
+def _name(name: str) -> str:
+    """A name as YAML reads it back as the same text: plain where YAML takes it for text,
+    quoted where it would become something else (null, true, on, 1e5, …)."""
+    from yaml.resolver import Resolver
+    if Resolver().resolve(__import__("yaml").ScalarNode, name, (True, False)) == "tag:yaml.org,2002:str":
+        return name
+    return _yaml_str(name)
+
+
+def train_section(s, given: set[str]) -> dict:
+    """The train: entries for the settings ``s`` that the train command's options gave
+    (``given``: their names), as a config writes them."""
+    out: dict = {}
+    for key in ("epochs", "mode", "batch_size", "shuffle", "seed", "every"):
+        if key in given:
+            out[key] = getattr(s, key)
+    if given & {"optimizer", "opt_settings"}:
+        out["optimizer"] = ({s.optimizer: dict(s.optimizer_settings)} if s.optimizer_settings
+                            else s.optimizer)
+    if "decay" in given and s.decay is not None:
+        out["decay"] = {"rate": s.decay[0], "steps": s.decay[1]}
+    if "step_decay" in given and s.step_decay is not None:
+        out["step_decay"] = {"factor": s.step_decay[0], "every": s.step_decay[1]}
+    if "l2" in given and s.l2:
+        out["l2"] = {str(l + 1): lam for l, lam in s.l2.items()}
+    if "dropout" in given and s.dropout:
+        out["dropout"] = {str(l + 1): rate for l, rate in s.dropout.items()}
+    return out
+
+
 def _yaml_str(text: str) -> str:
     import json
+    # an undecodable byte of a file name (a lone surrogate) is written as its escape
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return json.dumps(text, ensure_ascii=False)

@@ -21,8 +21,20 @@ def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> l
         if not value.is_scalar or value.is_null:
             raise value.error(f"{prefix}{key} must be a number as written, not {value.describe()}.")
         value.number(f"{prefix}{key}")
+        if not _decimal(value.text):
+            raise value.error(f"{prefix}{key} must be a decimal number as printed (like 0.75 or "
+                              f"3.5e-5), not '{value.text[:40]}'.")
         out.append(Expectation(key, value.text, value.line, value))
     return out
+
+
+def _decimal(text: str) -> bool:
+    """Whether ``check`` can compare this text at its printed precision (0x1F cannot)."""
+    from decimal import Decimal, InvalidOperation
+    try:
+        return Decimal(text.strip().replace("_", "")).is_finite()
+    except InvalidOperation:
+        return False
 
 
 def load_expect(path: str) -> tuple[list[Expectation], str | None]:

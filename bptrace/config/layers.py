@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.activations import ACTIVATIONS, get_activation
-from bptrace.config.guard import check_size
+from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights
 from bptrace.config.yamlsource import Node
@@ -37,12 +37,15 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
             raise node.get(key).error(f"unknown key '{key}' in network; it has inputs and layers.")
     names = Names()
     in_node = node.require("inputs", "the input names, or their count")
+    layers_node = node.require("layers", "the layers, from the first hidden layer to the output")
+    layers_node.need_seq("network.layers")
+    # the size from the counts as written, before a single name or array is made
+    sizes = [count_of(in_node)] + [count_of(l.get("neurons")) if l.is_map else 0 for l in layers_node]
+    check_size(sizes, layers_node, [bias_count(l, n) for l, n in zip(layers_node, sizes[1:])])
     inputs = name_list(in_node, "network.inputs", lambda j: f"x{j}")
     in_items = list(in_node) if in_node.is_seq else [in_node] * len(inputs)
     for name, item in zip(inputs, in_items):
         names.add(name, item)
-    layers_node = node.require("layers", "the layers, from the first hidden layer to the output")
-    layers_node.need_seq("network.layers")
     if len(layers_node) == 0:
         raise layers_node.error("network.layers is empty: give at least the output layer.")
     count = len(layers_node)
@@ -61,12 +64,17 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
         for name, item in zip(neurons, n_items):
             names.add(name, item)
         neuron_lists.append(neurons)
-    check_size([len(inputs)] + [len(n) for n in neuron_lists], layers_node)
     rng = np.random.Generator(np.random.PCG64(seed))
     layers = []
     prev = inputs
+    layer_seen: dict[str, Node] = {}
     for L, (lnode, neurons) in enumerate(zip(layers_node, neuron_lists), start=1):
         layer_names = _layer_name(lnode, L, count)
+        if layer_names in layer_seen:           # --layer NAME must name one layer
+            raise (lnode.get("name") or lnode).error(
+                f"the layer name '{layer_names}' is used twice (first at "
+                f"{layer_seen[layer_names].path}); every layer name must be unique.")
+        layer_seen[layer_names] = lnode
         activation = _activation(lnode, is_output=(L == count))
         W, mask, wnames = parse_weights(lnode, prev, neurons, rng, names)
         threshold = "threshold" in lnode

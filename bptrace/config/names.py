@@ -47,3 +47,12 @@ class Names:
             raise node.error(f"the name '{name}' is used twice (first at {first.path or 'top level'}, "
                              f"line {first.line}); every name in the network must be unique.")
         self.seen[name] = node
+
+
+def listed(names, limit: int = 12) -> str:
+    """Names for a message: all of a few, or the first ``limit`` and how many there are (an
+    error on a big network does not print every node)."""
+    names = list(names)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])}, … ({len(names):,} in all)"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
+from bptrace.config.names import listed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,7 +87,7 @@ def _layer_index(key: str, node: Node, net: Network) -> int:
     if key in names:
         return names.index(key)
     raise node.error(f"'{key}' is not a layer: give its number (1 to {len(names)}) or name "
-                     f"({', '.join(names)}).")
+                     f"({listed(names)}).")
 
 
 def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
@@ -143,6 +144,9 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         if "factor" not in d or "every" not in d:
             raise d.error("step_decay needs factor and every: η is multiplied by factor every N epochs.")
         s.step_decay = (d.get("factor").number("factor"), d.get("every").integer("every", 1))
+        if s.step_decay[0] <= 0:
+            raise d.get("factor").error(f"step_decay's factor must be greater than 0, not "
+                                        f"{d.get('factor').text}.")
     if "l2" in node:
         lnode = node.get("l2")
         if lnode.is_map:

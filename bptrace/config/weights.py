@@ -7,6 +7,7 @@ import numpy as np
 
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node
+from bptrace.config.names import listed
 
 INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
 
@@ -72,12 +73,12 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
             where_else = (" It is in the network, but weights connect consecutive layers only."
                           if f_name in names.seen else "")
             raise frm.error(f"weight {wname} comes from '{f_name}', which is not a node of the "
-                            f"layer below (those are: {', '.join(prev)}).{where_else}")
+                            f"layer below (those are: {listed(prev)}).{where_else}")
         if t_name not in ni:
             where_else = (" It is in the network, but a layer's weights lead into its own "
                           "neurons." if t_name in names.seen else "")
             raise to.error(f"weight {wname} goes to '{t_name}', which is not a neuron of this "
-                           f"layer (those are: {', '.join(neurons)}).{where_else}")
+                           f"layer (those are: {listed(neurons)}).{where_else}")
         j, k = ni[t_name], pi[f_name]
         if mask[j, k]:
             raise edge.error(f"the edge {f_name} → {t_name} is given twice (as {where[(j, k)]} "
@@ -139,7 +140,7 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
     if node.is_seq:
         if len(node) != n:
             raise node.error(f"a bias list needs one value per neuron ({n}: "
-                             f"{', '.join(neurons)}), not {len(node)}.")
+                             f"{listed(neurons)}), not {len(node)}.")
         bnames = [f"{auto}_{nm}" for nm in neurons]
         for nm in bnames:
             names.add(nm, node)
@@ -172,7 +173,7 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
             neuron = one_name(list(v)[0], "a bias's NEURON")
             if neuron not in index:
                 raise list(v)[0].error(f"bias {bname} is for '{neuron}', which is not a neuron of "
-                                       f"this layer (those are: {', '.join(neurons)}).")
+                                       f"this layer (those are: {listed(neurons)}).")
             j = index[neuron]
             if bias_of[j] >= 0:
                 raise v.error(f"neuron {neuron} has two biases ({bnames[bias_of[j]]} and {bname}).")
@@ -187,7 +188,7 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
         return [bname], np.array([v.number(f"bias {bname}")]), np.zeros(n, dtype=int)
     if len(entries) != n:
         raise node.error(f"bias has {len(entries)} entries; give one (shared by the layer) or "
-                         f"one per neuron ({n}: {', '.join(neurons)}), or write "
+                         f"one per neuron ({n}: {listed(neurons)}), or write "
                          "NAME: [NEURON, VALUE].")
     for bname, v in entries:
         names.add(bname, v)

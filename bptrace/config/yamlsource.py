@@ -107,7 +107,7 @@ class Node:
             return f"a list of {len(self)} item{'' if len(self) == 1 else 's'}"
         if self.value is None:
             return "an empty value"
-        return f"'{self.text}'"
+        return f"'{_short(self.text)}'"
 
     def number(self, what: str = "this value") -> float:
         """A finite float64; YAML 1.1 quirks (``1e-5`` read as text) are forgiven."""
@@ -123,8 +123,8 @@ class Node:
         else:
             raise self.error(f"{what} must be a number, not {self.describe()}.")
         if not math.isfinite(v):
-            raise self.error(f"{what} must be a finite number, not '{self.text}'.")
-        return v
+            raise self.error(f"{what} must be a finite number, not '{_short(self.text)}'.")
+        return v + 0.0          # -0.0 → 0.0: a written zero has no sign (numpy's std checks it)
 
     def integer(self, what: str = "this value", minimum: int | None = None) -> int:
         if not (self.is_scalar and isinstance(self.value, int) and not isinstance(self.value, bool)):
@@ -154,13 +154,20 @@ class Node:
 # libyaml's composer when present (several times faster); the constructor stays the safe one
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
+MAX_DEPTH = 100                 # a config is about 6 levels deep; C and Python stacks are not
+_T = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_T + "map", _T + "seq", _T + "omap"}
+# scalar tags and what they may become: nothing but the types a config holds
+_SCALAR_TAGS = {_T + "null": "empty", _T + "bool": "true or false", _T + "int": "a whole number",
+                _T + "float": "a number", _T + "str": "text", _T + "timestamp": "text",
+                _T + "value": "text"}
+_TEXT_TAGS = {_T + "timestamp", _T + "value"}   # a date stays the text written (a title)
 
 
 class _Budget:
-    """Aliases can make a few lines expand into billions of nodes (a 'YAML bomb'): stop at a
-    budget proportional to the text."""
+    """Aliases and merge keys can make a few lines expand into billions of nodes (a 'YAML
+    bomb'): every node built, merged ones included, spends from a budget proportional to the
+    text."""
 
     def __init__(self, text: str):
         self.left = 50 * len(text) + 10_000
@@ -168,8 +175,32 @@ class _Budget:
     def spend(self, path: str, line) -> None:
         self.left -= 1
         if self.left < 0:
-            raise BadInput("the YAML expands far beyond its size (aliases repeated within "
-                           "aliases); write the values out.", path=path or "(top level)", line=line)
+            raise BadInput("the YAML expands far beyond its size (aliases or merge keys "
+                           "repeated within each other); write the values out.",
+                           path=path or "(top level)", line=line)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything recursive sees the document
+    (libyaml's parser keeps its own stack, so this pass cannot overflow)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise BadInput(f"the YAML is nested too deeply to be a config (more than "
+                               f"{MAX_DEPTH} levels; a config is a few levels deep).", line=line)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _where(path: str) -> str:
+    return path or "(top level)"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _build(loader: _Loader, node: yaml.Node, path: str, active: frozenset = frozenset(),
@@ -179,36 +210,79 @@ def _build(loader: _Loader, node: yaml.Node, path: str, active: frozenset = froz
         budget.spend(path, line)
     if id(node) in active:
         raise BadInput("a YAML alias refers to itself (an endless structure).",
-                       path=path or "(top level)", line=line)
+                       path=_where(path), line=line)
     active = active | {id(node)}
-    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-        raise BadInput(f"the YAML tag '{node.tag}' is refused: bptrace reads plain YAML only; "
-                       "tags that build objects are refused.", path=path or "(top level)", line=line)
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        children: dict[str, Node] = {}
-        for knode, vnode in node.value:
-            if not isinstance(knode, yaml.ScalarNode):
-                raise BadInput("a key must be a plain word, not a list or mapping.",
-                               path=path or "(top level)", line=knode.start_mark.line + 1)
-            key = knode.value
-            sub = f"{path}.{key}" if path else key
-            if key in children:
-                raise BadInput(f"the key '{key}' is given twice (first on line "
-                               f"{children[key].line}).", path=sub, line=knode.start_mark.line + 1)
-            children[key] = _build(loader, vnode, sub, active, budget)
-        return Node({k: c.value for k, c in children.items()}, path, line, None, "map", children)
+        if node.tag not in _PLAIN_TAGS:
+            raise _refused_tag(node.tag, path, line)
+        return _mapping(loader, node, path, line, active, budget)
     if isinstance(node, yaml.SequenceNode):
+        if node.tag not in _PLAIN_TAGS:
+            raise _refused_tag(node.tag, path, line)
         items = [_build(loader, v, f"{path}[{i}]", active, budget) for i, v in enumerate(node.value)]
         return Node([c.value for c in items], path, line, None, "seq", items)
-    value = loader.construct_object(node, deep=True)
-    return Node(value, path, line, node.value, "scalar")
+    return Node(_scalar_value(loader, node, path, line), path, line, node.value, "scalar")
+
+
+def _refused_tag(tag: str, path: str, line) -> BadInput:
+    return BadInput(f"the YAML tag '{tag}' is refused: bptrace reads plain YAML only; "
+                    "tags that build objects are refused.", path=_where(path), line=line)
+
+
+def _scalar_value(loader, node: yaml.ScalarNode, path: str, line) -> Any:
+    """The value of a scalar, which can only be None, a bool, an int, a float or text."""
+    if node.tag not in _SCALAR_TAGS:
+        raise _refused_tag(node.tag, path, line)
+    if node.tag in _TEXT_TAGS:
+        return node.value
+    try:
+        value = loader.construct_object(node, deep=True)
+    except Exception:           # KeyError (!!bool maybe), ValueError (!!int abc, 5,000 digits)…
+        value = None
+    else:
+        if isinstance(value, (type(None), bool, int, float, str)):
+            return value
+    raise BadInput(f"'{_short(node.value)}' cannot be read as {_SCALAR_TAGS[node.tag]}"
+                   f"{' (too many digits)' if node.tag == _T + 'int' and len(node.value) > 4000 else ''}.",
+                   path=_where(path), line=line)
+
+
+def _mapping(loader, node: yaml.MappingNode, path: str, line, active, budget) -> Node:
+    """A mapping with YAML's merge keys (``<<: *base``) applied: local keys override merged
+    ones, an earlier merged mapping overrides a later one; merged nodes spend the budget."""
+    local: dict[str, Node] = {}
+    merged: dict[str, Node] = {}
+    for knode, vnode in node.value:
+        kline = knode.start_mark.line + 1
+        if not isinstance(knode, yaml.ScalarNode):
+            raise BadInput("a key must be a plain word, not a list or mapping.",
+                           path=_where(path), line=kline)
+        key = knode.value
+        if knode.tag == _T + "merge":
+            sources = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+            for src in sources:
+                if not isinstance(src, yaml.MappingNode):
+                    raise BadInput("a merge key (<<) takes a mapping or a list of mappings.",
+                                   path=_where(path), line=kline)
+                sub = _build(loader, src, path, active, budget)
+                for k, c in sub.items():
+                    merged.setdefault(k, c)
+            continue
+        sub = f"{path}.{key}" if path else key
+        if key in local:
+            raise BadInput(f"the key '{_short(key)}' is given twice (first on line "
+                           f"{local[key].line}).", path=sub, line=kline)
+        local[key] = _build(loader, vnode, sub, active, budget)
+    children = {**merged, **local} if merged else local
+    return Node({k: c.value for k, c in children.items()}, path, line, None, "map", children)
 
 
 def parse_yaml(text: str) -> Node:
     """Parse YAML text into a :class:`Node` tree; raise :class:`BadInput` on any YAML error."""
-    loader = _Loader(text)
+    loader = None
     try:
+        _check_depth(text)
+        loader = _Loader(text)
         root = loader.get_single_node()
         if root is None:
             raise BadInput("the file is empty: a config needs at least 'network:' and "
@@ -224,7 +298,8 @@ def parse_yaml(text: str) -> Node:
         raise BadInput(f"this is not valid YAML: {problem}.",
                        line=mark.line + 1 if mark else None) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def from_data(value: Any, path: str = "") -> Node:

@@ -10,17 +10,12 @@ from bptrace.trace.quantity import Trace
 
 def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int | None = None) -> str:
     """key,value,formula,substituted — one row per quantity (`keys`: only those)."""
-    import csv
-    import io
+    from bptrace.render.safe import csv_text
 
     wanted = set(keys) if keys is not None else None
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["key", "value", "formula", "substituted"])
-    for q in tr.quantities:
-        if wanted is None or q.key in wanted:
-            w.writerow([q.key, repr(q.value), formula_text(q), substituted(q, digits)])
-    return buf.getvalue()
+    return csv_text(["key", "value", "formula", "substituted"],
+                    ([q.key, repr(q.value), formula_text(q), substituted(q, digits)]
+                     for q in tr.quantities if wanted is None or q.key in wanted))
 
 
 def history_csv(history: list[dict]) -> str:

@@ -81,11 +81,14 @@ def checks_csv(checks) -> str:
 def grades_json(grades) -> list[dict]:
     return [{"student": g.student, "sheet": g.sheet, "score": g.score, "of": g.of,
              "first_wrong": g.first_wrong, "likely_mistake": likely_mistake(g, "en"),
-             "wrong": g.wrong} for g in grades]
+             "wrong": g.wrong, **({"problem": g.problem} if g.problem else {})}
+            for g in grades]
 
 
 def grades_csv(grades) -> str:
     from bptrace.render.output import csv_text
-    return csv_text(["student", "score", "of", "first_wrong", "likely_mistake"],
+    header = ["student", "score", "of", "first_wrong", "likely_mistake"]
+    problems = any(g.problem for g in grades)
+    return csv_text(header + (["problem"] if problems else []),
                     [[g.student, g.score, g.of, g.first_wrong, likely_mistake(g, "en")]
-                     for g in grades])
+                     + ([g.problem] if problems else []) for g in grades])

@@ -105,7 +105,9 @@ def to_latex(formula: str) -> str:
     return " ".join(out).replace("  ", " ")
 
 
-_PROSE = re.compile(r"[a-z]{4,} [a-z]{3,}")
+# starts only where a run of letters starts (a match inside a run means one at its start):
+# linear in the length of a long name, where a search from every letter is quadratic
+_PROSE = re.compile(r"(?<![a-z])[a-z]{4,} [a-z]{3,}")
 
 
 def _math_or_text(formula: str) -> str:

@@ -17,15 +17,9 @@ def json_text(obj) -> str:
 
 
 def csv_text(header: list[str], rows) -> str:
-    """CSV with a header row, '\\n' line ends."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
+    """CSV with a header row, '\\n' line ends; cells made safe for spreadsheets."""
+    from bptrace.render.safe import csv_text as safe_csv
+    return safe_csv(header, rows)
 
 
 def architecture(n_inputs: int, layers: list[tuple[int, str]], lang: str) -> str:

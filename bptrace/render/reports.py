@@ -255,6 +255,9 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
     for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
         table.add_column(col)
     for g in rows:
+        if g.problem:
+            table.add_row(Text(g.student), Text("—"), Text(""), Text(g.problem, style="red"))
+            continue
         table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong),
                       Text(likely_mistake(g, lang)))
     console.print(table)

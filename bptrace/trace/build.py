@@ -22,6 +22,8 @@ JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobian
 def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
                 file: str = "", conv: Convention | None = None) -> Trace:
     """Run one step (forward, backward, update, forward again) and record every scalar."""
+    from bptrace.config.guard import check_trace
+    check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
     gc_was_on = gc.isenabled()
     gc.disable()            # a million small tuples, none cyclic: the collector only slows it
     try:

@@ -1,0 +1,65 @@
+"""The program's entry point (``bptrace`` and ``python -m bptrace``): runs the command line
+and turns what ends the process into one line and an exit status, whenever it happens —
+Ctrl-C (while the modules are still loading, too) is "interrupted", exit 130; an output that
+cannot be written (a full disk, /dev/full) is a message, exit 1; an output encoding that
+lacks a character shows it escaped. Light: nothing is imported before the handlers are in
+place."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _say(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    code = _run()
+    try:
+        sys.stdout.flush()                  # now, so that a full device is a message, not an
+    except (OSError, ValueError) as exc:    # exception while the interpreter exits
+        _say(f"bptrace: cannot write the output: {getattr(exc, 'strerror', None) or exc}.")
+        code = code or 1
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    sys.exit(code)
+
+
+def _run() -> int:
+    try:
+        import signal
+        if hasattr(signal, "SIGPIPE"):      # `bptrace step | head`: end quietly, as cat does
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
+        from click.exceptions import Abort, ClickException
+
+        from bptrace.cli import cli
+        try:
+            rv = cli.main(prog_name="bptrace", standalone_mode=False)
+        except ClickException as exc:
+            exc.show()
+            return exc.exit_code
+        except Abort:
+            raise KeyboardInterrupt from None
+        return rv if type(rv) is int else 0
+    except KeyboardInterrupt:
+        _say("bptrace: interrupted.")
+        return 130
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _say(f"bptrace: cannot write the output: {exc.strerror or exc}.")
+        return 1

@@ -1,0 +1,108 @@
+"""Fuzzing valid and near-valid configs and answer files: whatever the input, bptrace exits
+0, 1 or 2 without a traceback, and a null in JSON output always comes with a message."""
+
+import json
+import os
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bptrace.cli import cli
+from tests.test_bad_input import MAZUR
+
+LINES = MAZUR.splitlines()
+
+
+def _examples(ci: int) -> int:
+    """A few seconds in CI; BPTRACE_FUZZ_EXAMPLES=2000 for a long run by hand."""
+    return int(os.environ.get("BPTRACE_FUZZ_EXAMPLES", ci))
+
+# scalars a hostile or careless hand writes
+SCALARS = st.sampled_from([
+    "0", "-0.0", "1e400", "-1e400", ".nan", ".inf", "1.0e-400", "0x1F", "0o17", "1_000",
+    "2001-13-45", "2024-02-30", "!!int abc", "!!bool maybe", "!!float abc", "!!timestamp foo",
+    "!!binary aGk=", "!!python/object:os.system x", "null", "~", "yes", "on", "''", '"\\e[2J"',
+    "[]", "{}", "[1, [2, [3]]]", "*nope", "&a 1", "<<: *a", "9" * 400, "-" * 3, "1" * 40 + ".5",
+    "1e28", "123456789012345678901234567890.5", "h1", "o1", "i1", "w1", "sigmoid", "softmax",
+    "binary_cross_entropy", "cross_entropy", "2", "-1", "0.5",
+]) | st.floats(allow_nan=True, allow_infinity=True).map(repr) | st.text(max_size=12)
+
+
+@st.composite
+def near_valid(draw):
+    """The Mazur config with a few edits: a value replaced, a line dropped, duplicated or
+    indented wrongly, the text cut short."""
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["value", "drop", "dup", "indent", "key"]))
+        if kind == "value" and ":" in lines[i]:
+            head = lines[i].split(":", 1)[0]
+            lines[i] = f"{head}: {draw(SCALARS)}"
+        elif kind == "value" and "[" in lines[i]:
+            lines[i] = lines[i].replace("0.", draw(SCALARS), 1)
+        elif kind == "drop":
+            del lines[i]
+        elif kind == "dup":
+            lines.insert(i, lines[i])
+        elif kind == "indent":
+            lines[i] = " " + lines[i]
+        elif kind == "key":
+            lines.insert(i, lines[i][:len(lines[i]) - len(lines[i].lstrip())] + f"{draw(st.text(min_size=1, max_size=6))}: 1")
+        if not lines:
+            lines = ["{}"]
+    text = "\n".join(lines) + "\n"
+    if draw(st.booleans()) and len(text) > 10:
+        text = text[:draw(st.integers(1, len(text) - 1))]
+    return text
+
+
+def _invoke(*args):
+    res = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=True,
+                             env={"COLUMNS": "80", "NO_COLOR": "1"})
+    exc = res.exception
+    assert exc is None or isinstance(exc, SystemExit), (args, repr(exc), res.stderr)
+    assert res.exit_code in (0, 1, 2), (res.exit_code, res.stderr)
+    assert "Traceback" not in res.stderr
+    return res
+
+
+def _null_has_message(res):
+    if res.exit_code == 2 or not res.stdout.strip().startswith("{"):
+        return
+    obj = json.loads(res.stdout)
+    values = obj.get("values", {})
+    if any(v is None for v in values.values()):
+        assert res.exit_code != 0 and "not finite" in res.stderr, res.stderr
+
+
+@settings(max_examples=_examples(60), deadline=None, suppress_health_check=list(HealthCheck))
+@given(near_valid(), st.sampled_from([("step", "--format", "json"), ("check", "--format", "json"),
+                                      ("step", "--format", "latex"), ("step",),
+                                      ("train", "--epochs", "3", "--format", "json")]))
+def test_configs(tmp_path_factory, text, command):
+    cfg = tmp_path_factory.mktemp("fuzz") / "cfg.yaml"
+    cfg.write_text(text + ("expect:\n  out.o1: 0.75136507\n" if command[0] == "check" else ""),
+                   encoding="utf-8")
+    _null_has_message(_invoke(command[0], cfg, *command[1:]))
+
+
+ANSWER_KEYS = st.sampled_from(["out.o1", "out.o2", "grad.w5", "new.w1", "loss", "sheet",
+                               "expect", "nope", "out.o9"])
+
+
+@settings(max_examples=_examples(40), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(ANSWER_KEYS, SCALARS), max_size=5), st.booleans())
+def test_answer_files(tmp_path_factory, pairs, as_folder):
+    folder = tmp_path_factory.mktemp("answers")
+    cfg = folder.parent / f"{folder.name}.cfg.yaml"
+    cfg.write_text(MAZUR, encoding="utf-8")
+    answers = folder / "student.yaml"
+    answers.write_text("".join(f"{k}: {v}\n" for k, v in pairs) or "\n", encoding="utf-8")
+    (folder / "good.yaml").write_text("out.o1: 0.7514\n")
+    res = _invoke("check", cfg, "--expect", folder if as_folder else answers, "--format", "json")
+    if as_folder:
+        assert res.exit_code in (0, 1), res.stderr        # the class is graded all the same
+        students = json.loads(res.stdout)["students"]
+        assert [s["student"] for s in students] == ["good", "student"]

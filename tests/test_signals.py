@@ -1,0 +1,74 @@
+"""Signals: Ctrl-C at any moment is one line and exit 130, never a traceback; after the
+training it still lets the results and the files be written."""
+
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+
+# what the installed `bptrace` script does: import the (tiny) entry module, then run it
+_START = """
+import sys
+from bptrace.launch import main
+sys.argv = ["bptrace", "train", "xor", "--epochs", "200000"]
+sys.stderr.write("up\\n"); sys.stderr.flush(); main()
+"""
+
+
+@pytest.mark.parametrize("delay", [0.01, 0.03, 0.06, 0.1, 0.2])
+def test_ctrl_c_while_starting_is_one_line(delay):
+    """From the moment the entry point runs (the interpreter's own start-up is Python's)."""
+    p = subprocess.Popen([sys.executable, "-c", _START],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.stderr.readline() == "up\n"
+    time.sleep(delay)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert "Traceback" not in err and "Aborted" not in err, err
+    assert p.returncode == 130, (p.returncode, err)
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_ctrl_c_after_training_still_saves(tmp_path):
+    save, log = tmp_path / "t.yaml", tmp_path / "t.csv"
+    code = f"""
+import sys, time
+import bptrace.train as T
+orig = T.summary
+def slow(*a, **k):
+    print("trained", file=sys.stderr, flush=True)
+    time.sleep(1.0)
+    return orig(*a, **k)
+T.summary = slow
+sys.argv = ["bptrace", "train", "xor", "--epochs", "5", "--save", {str(save)!r}, "--log", {str(log)!r}]
+from bptrace.launch import main
+main()
+"""
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    assert p.stderr.readline() == "trained\n"
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130 and "Traceback" not in err, err
+    assert "files" in err and save.is_file() and log.read_text().startswith("epoch,loss")
+    assert "loss" in out
+
+
+def test_full_stdout_is_a_message(tmp_path):
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "bptrace", "step", "mazur"], stdout=full,
+                           stderr=subprocess.PIPE, text=True, timeout=60)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines() == ["bptrace: cannot write the output: No space left on device."]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "gbk"])
+def test_output_encoding_without_the_characters(encoding):
+    r = subprocess.run([sys.executable, "-m", "bptrace", "step", "mazur"], capture_output=True,
+                       env={"PYTHONIOENCODING": encoding, "PATH": "/usr/bin:/bin", "COLUMNS": "80"},
+                       timeout=60)
+    assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
+    assert b"out.o1" in r.stdout or b"o1" in r.stdout

@@ -1,0 +1,94 @@
+"""The size guard: what would not fit is refused from the sizes as written, before names,
+arrays, data or a trace are made. Memory is bounded with setrlimit so that a guard that
+fails shows as a failure, not as a machine brought down."""
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bptrace.config import guard
+
+LIMIT = 1 << 30            # 1 GiB of address space for the child process
+
+
+def _run_limited(tmp_path, text, *args):
+    cfg = tmp_path / "big.yaml"
+    cfg.write_text(text)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+    start = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "bptrace", *(args or ("step",)), str(cfg)],
+                       capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    return r, time.monotonic() - start
+
+
+def _net(n_in, hidden, extra=""):
+    return (f"network:\n  inputs: {n_in}\n  layers:\n"
+            f"    - {{neurons: {hidden}, activation: sigmoid, weights: {{init: uniform}}{extra}}}\n"
+            f"    - {{neurons: 1, activation: sigmoid, weights: {{init: uniform}}}}\n"
+            "learning_rate: 0.1\n")
+
+
+def test_a_billion_neurons_is_refused_before_names_are_made(tmp_path):
+    r, took = _run_limited(tmp_path, _net(1, 1_000_000_000) + "sample: {input: [1], target: [1]}\n")
+    assert r.returncode == 2 and "memory" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert "layers" in r.stderr and took < 20
+
+
+def test_per_neuron_bias_matrix_is_counted(tmp_path):
+    # 1-100000-1 with one bias per neuron: an n×n bias matrix of 74.5 GiB
+    r, took = _run_limited(tmp_path, _net(1, 100_000, ", bias: {init: zeros}")
+                           + "sample: {input: [1], target: [1]}\n")
+    assert r.returncode == 2 and "memory" in r.stderr and took < 20, r.stderr
+
+
+def test_trace_of_a_big_network_is_refused_before_it_is_built(tmp_path):
+    # fits as a network under 1 GiB, not as a step trace of every scalar
+    r, took = _run_limited(tmp_path, _net(1, 600) .replace("neurons: 1,", "neurons: 600,")
+                           + "sample: {input: [1], target: " + str([0.5] * 600) + "}\n")
+    assert r.returncode == 2 and "trace" in r.stderr and took < 30, r.stderr
+
+
+def test_builtin_n_is_bounded(tmp_path):
+    text = _net(1, 2) + "data: {builtin: cubic, n: 10000000000}\n"
+    r, took = _run_limited(tmp_path, text, "train", "--epochs", "1")
+    assert r.returncode == 2 and "samples" in r.stderr and took < 20, r.stderr
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_csv_data_must_be_a_regular_file(run, write, tmp_path, special):
+    if special == "fifo":
+        special = tmp_path / "fifo"
+        os.mkfifo(special)
+    res = run("step", write(_net(1, 2) + f"data: {{csv: {special}, input: [x], target: [y]}}\n"))
+    assert res.exit_code == 2 and "not a regular file" in res.stderr
+
+
+def test_csv_field_over_the_limit(run, write, tmp_path):
+    (tmp_path / "d.csv").write_text("x,y\n" + "1" * 200_000 + ",1\n")
+    res = run("step", write(_net(1, 2) + "data: {csv: d.csv, input: [x], target: [y]}\n"))
+    assert res.exit_code == 2 and "Traceback" not in res.stderr and "d.csv" in res.stderr
+
+
+def test_estimate_grows_with_the_trace():
+    sizes = [100, 100, 10]
+    assert guard.trace_bytes(sizes) > guard.network_bytes(sizes) > guard.BASE_BYTES
+    assert guard.network_bytes([1, 1000, 1], [0, 0]) < guard.network_bytes([1, 1000, 1], [1000, 0])
+
+
+def test_estimate_is_within_2x_of_the_measured_peak(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "bench_memory", os.path.join(os.path.dirname(__file__), "..", "bench", "bench_memory.py"))
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / "n150.yaml"
+    path.write_text(bench.config(150))
+    measured = bench.peak(path)
+    estimate = guard.trace_bytes([150, 150, 10], [150, 10])
+    assert 0.5 < estimate / measured < 2, (estimate, measured)
