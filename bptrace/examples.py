@@ -24,9 +24,15 @@ def _directory() -> Path:
 
 
 def names() -> list[str]:
-    """Network examples (for step, train, check), the default first, then alphabetically."""
+    """Network examples (for step, train, check), the default first, then alphabetically,
+    then the textbooks' worked examples (``configs/textbooks/``, named by their stem)."""
     found = sorted(p.stem for p in _directory().glob("*.yaml"))
-    return sorted(found, key=lambda n: (n != DEFAULT, n))
+    return sorted(found, key=lambda n: (n != DEFAULT, n)) + textbook_names()
+
+
+def textbook_names() -> list[str]:
+    """The published worked examples, each in its book's own notation (hagan, han-kamber, …)."""
+    return sorted(p.stem for p in (_directory() / "textbooks").glob("*.yaml"))
 
 
 def perceptron_names() -> list[str]:
@@ -35,7 +41,9 @@ def perceptron_names() -> list[str]:
 
 
 def path(name: str) -> Path:
-    return _directory() / f"{name}.yaml"
+    top = _directory() / f"{name}.yaml"
+    book = _directory() / "textbooks" / f"{name}.yaml"
+    return book if not top.is_file() and book.is_file() else top
 
 
 def text(name: str) -> str:
