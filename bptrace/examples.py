@@ -55,6 +55,11 @@ def has_expect(name: str) -> bool:
     return any(line.startswith("expect:") for line in text(name).splitlines())
 
 
+def _has_rate(name: str) -> bool:
+    """Whether the example has a learning rate (training needs one)."""
+    return any(line.startswith("learning_rate:") for line in text(name).splitlines())
+
+
 def summary(name: str) -> str:
     """The example's title (its one-line description)."""
     for line in text(name).splitlines():
@@ -73,6 +78,7 @@ class Entry:
 
 def catalogue() -> list[Entry]:
     """Every built-in example: the networks, then the perceptron truth tables."""
-    return ([Entry(n, summary(n), "step, train, check" if has_expect(n) else "step, train")
+    return ([Entry(n, summary(n), ", ".join(["step"] + (["train"] if _has_rate(n) else []) +
+                                            (["check"] if has_expect(n) else [])))
              for n in names()] +
             [Entry(n, summary(n), "perceptron") for n in perceptron_names()])
