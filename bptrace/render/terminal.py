@@ -184,6 +184,8 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
             table.add_row(*cells)
         console.print(table)
     for section in RESULT_SECTIONS:
+        if not any(q.section == section for q in bt.quantities):
+            continue                    # no learning rate: no update, nothing after it
         console.print(Text(w("after batch" if section == "after" else section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
