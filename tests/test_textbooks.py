@@ -147,3 +147,10 @@ def test_a_config_copy_keeps_its_conventions():
     cfg = load_config("negnevitsky")
     c = copy.deepcopy(cfg)
     assert c.network.error_signal == "negative" and c.network.layers[0].threshold
+
+
+def test_explanations_and_jacobians_follow_the_sign_convention(run):
+    explained = run("step", "negnevitsky", "--explain", "w13").stdout
+    assert "err.y3 = −∂E/∂out.y3" in explained and "delta.y5 = −∂E/∂net.y5" in explained
+    assert "(−∂E/∂y2)" in run("step", "negnevitsky", "--view", "jacobian").stdout
+    assert "err.h1 = ∂E/∂out.h1" in run("step", "--explain", "w1").stdout

@@ -250,7 +250,8 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
                 console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
-            show(f"E{l} = (∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])
+            neg = "−" if v.negative else ""
+            show(f"E{l} = ({neg}∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])
             if v.jacobian is not None:
                 show(f"E{l - 1} = E{l}·J{l},  J{l} = ∂y{l}/∂y{l - 1}",
                      [[v.err], "·", v.jacobian, "=", [views[l - 2].err]])
