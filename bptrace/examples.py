@@ -24,9 +24,15 @@ def _directory() -> Path:
 
 
 def names() -> list[str]:
-    """Network examples (for step, train, check), the default first, then alphabetically."""
+    """Network examples (for step, train, check), the default first, then alphabetically,
+    then the textbooks' worked examples (``configs/textbooks/``, named by their stem)."""
     found = sorted(p.stem for p in _directory().glob("*.yaml"))
-    return sorted(found, key=lambda n: (n != DEFAULT, n))
+    return sorted(found, key=lambda n: (n != DEFAULT, n)) + textbook_names()
+
+
+def textbook_names() -> list[str]:
+    """The published worked examples, each in its book's own notation (hagan, han-kamber, …)."""
+    return sorted(p.stem for p in (_directory() / "textbooks").glob("*.yaml"))
 
 
 def perceptron_names() -> list[str]:
@@ -35,7 +41,9 @@ def perceptron_names() -> list[str]:
 
 
 def path(name: str) -> Path:
-    return _directory() / f"{name}.yaml"
+    top = _directory() / f"{name}.yaml"
+    book = _directory() / "textbooks" / f"{name}.yaml"
+    return book if not top.is_file() and book.is_file() else top
 
 
 def text(name: str) -> str:
@@ -45,6 +53,11 @@ def text(name: str) -> str:
 def has_expect(name: str) -> bool:
     """Whether the example carries textbook values to check."""
     return any(line.startswith("expect:") for line in text(name).splitlines())
+
+
+def _has_rate(name: str) -> bool:
+    """Whether the example has a learning rate (training needs one)."""
+    return any(line.startswith("learning_rate:") for line in text(name).splitlines())
 
 
 def summary(name: str) -> str:
@@ -65,6 +78,7 @@ class Entry:
 
 def catalogue() -> list[Entry]:
     """Every built-in example: the networks, then the perceptron truth tables."""
-    return ([Entry(n, summary(n), "step, train, check" if has_expect(n) else "step, train")
+    return ([Entry(n, summary(n), ", ".join(["step"] + (["train"] if _has_rate(n) else []) +
+                                            (["check"] if has_expect(n) else [])))
              for n in names()] +
             [Entry(n, summary(n), "perceptron") for n in perceptron_names()])

@@ -37,9 +37,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "drift printed": ("Drift: computing from the printed values moves the final numbers by",
                       "误差累积：用印出的数值计算后，最终结果的偏差"),
     "no learning rate": ("no learning rate: no update", "未给学习率：不做更新"),
-    "worse than correct": (" (only variants that make more printed values disagree than the "
-                           "textbook-correct computation reproduce it: probably a misprint)",
-                           "（只有比标准算法对不上更多数值的变体才能复现它：多半是印刷错误）"),
+    "worse than correct": (" (but it makes more printed values disagree than the textbook-correct "
+                           "computation; no variant that does better reproduces this value)",
+                           "（但它比标准算法对不上的数值更多；没有更好的变体能复现这个数值）"),
     "after": ("After the update (same sample)", "更新后（同一样本）"),
     # tables
     "network": ("Network", "网络结构"),

@@ -289,3 +289,17 @@ def test_the_grader_accepts_the_calculators_rounding_of_a_tie(run, write, tmp_pa
     assert res.exit_code == 0, res.output
     res = run("check", sheet, "--round", "2", "--format", "json")      # no expect: at all
     assert res.exit_code == 2
+
+
+def test_a_batch_without_a_learning_rate_shows_the_mean_gradient_only(run):
+    res = run("step", "goodfellow", "--batch", "--format", "json")
+    assert res.exit_code == 0, res.output
+    values = json.loads(res.stdout)["values"]
+    assert values["s4.out.y"] == 0 and "grad.w1" in values
+    assert not any(k.startswith(("new.", "change.")) for k in values)
+    assert "Update" not in run("step", "goodfellow", "--batch").stdout
+
+
+def test_round_printed_keeps_change_consistent_with_new(run):
+    values = json.loads(run("step", "hagan", "--round", "printed", "--format", "json").stdout)["values"]
+    assert values["change.b2"] == pytest.approx(values["new.b2"] - 0.48)

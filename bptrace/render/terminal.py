@@ -184,6 +184,8 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
             table.add_row(*cells)
         console.print(table)
     for section in RESULT_SECTIONS:
+        if not any(q.section == section for q in bt.quantities):
+            continue                    # no learning rate: no update, nothing after it
         console.print(Text(w("after batch" if section == "after" else section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
@@ -248,7 +250,8 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
                 console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
-            show(f"E{l} = (∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])
+            neg = "−" if v.negative else ""
+            show(f"E{l} = ({neg}∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])
             if v.jacobian is not None:
                 show(f"E{l - 1} = E{l}·J{l},  J{l} = ∂y{l}/∂y{l - 1}",
                      [[v.err], "·", v.jacobian, "=", [views[l - 2].err]])

@@ -124,13 +124,15 @@ _SYMBOL = {"err": "∂E/∂out.{0}", "dout": "∂out.{0}/∂net.{0}", "delta": "
 _EXPLAINED = ("err.", "dout.", "delta.")
 
 
-def symbol(key: str) -> str:
-    """How a textbook writes a key: err.h1 → ∂E/∂out.h1, err.h1.o1 → ∂E/∂net.o1·∂net.o1/∂out.h1."""
+def symbol(key: str, negative: bool = False) -> str:
+    """How a textbook writes a key: err.h1 → ∂E/∂out.h1, err.h1.o1 → ∂E/∂net.o1·∂net.o1/∂out.h1
+    (``negative``: the error signals as −∂E/∂·, conventions: {error_signal: negative})."""
     parts = key.split(".")
+    minus = "−" if negative and parts[0] in ("err", "delta") else ""
     if parts[0] == "err" and len(parts) == 3:
-        return f"∂E/∂net.{parts[2]}·∂net.{parts[2]}/∂out.{parts[1]}"
+        return f"{minus}∂E/∂net.{parts[2]}·∂net.{parts[2]}/∂out.{parts[1]}"
     if parts[0] in _SYMBOL and len(parts) == 2:
-        return _SYMBOL[parts[0]].format(parts[1])
+        return minus + _SYMBOL[parts[0]].format(parts[1])
     return key
 
 
@@ -140,7 +142,8 @@ def explanation(tr: Trace, name: str, digits: int) -> list:
     seen: set[str] = set()
 
     def line(q: Quantity) -> tuple[str, str]:
-        head = f"{q.key} = {symbol(q.key)}" if symbol(q.key) != q.key else q.key
+        neg = getattr(tr, "error_signal", "gradient") == "negative"
+        head = f"{q.key} = {symbol(q.key, neg)}" if symbol(q.key) != q.key else q.key
         text = f"{head} = {formula_text(q)}"
         sub = substituted(q, digits)
         if sub:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.network import Network
+from bptrace.network import BatchStep, Network
 from bptrace.trace.build import _new_quantity, build_trace
 from bptrace.trace.quantity import BatchTrace, Phrase, Quantity
 
@@ -15,9 +15,11 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
                       *, title: str = "", file: str = "") -> BatchTrace:
     """`indices` are 0-based rows of X. The update uses the mean gradient over them."""
     samples = [(i + 1, build_trace(net, X[i], T[i], lr, title=title, file=file)) for i in indices]
-    if lr is None:                  # no learning rate: the samples' passes, no update
-        return BatchTrace(title, file, samples, [])
-    step = net.batch_step(X[indices], T[indices], lr)
+    if lr is None:                  # no learning rate: the mean gradients, no update
+        p = net.run(X[indices], T[indices])
+        step = BatchStep(net.mean_gradients(p), None, p.loss, p.loss)
+    else:
+        step = net.batch_step(X[indices], T[indices], lr)
     n = len(indices)
     qs = []
     labels = [f"s{i}" for i, _ in samples]
@@ -29,11 +31,13 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
                                "(" + " + ".join(f"{s}.grad.{prm.name}" for s in labels) + f")/{n}",
                                terms=tuple(((f"{s}.grad.{prm.name}", tr[f"grad.{prm.name}"].value),
                                             ("1/n", 1.0 / n)) for s, (_, tr) in zip(labels, samples))))
-    for l in reversed(range(len(net.layers))):
+    for l in reversed(range(len(net.layers)) if lr is not None else ()):
         for prm in by_layer[l]:
             ai = _array_index(prm)
             qs.append(_new_quantity(prm.name, l + 1, float(step.new_arrays[ai][prm.index]),
                                     net.value(prm), lr, float(step.mean[ai][prm.index]), prm.trainable))
+    if lr is None:
+        return BatchTrace(title, file, samples, qs)
     losses = [tr["loss"].value for _, tr in samples]
     qs.append(Quantity("loss", step.mean_loss, "after", -1,
                        "(" + " + ".join(f"{s}.loss" for s in labels) + f")/{n}",

@@ -75,6 +75,10 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
         for key, slot in conv.keys.items():
             if key in tr and slot in conv.computed:
                 tr[key].value = conv.computed[slot]
+                name = key[4:]
+                if key.startswith("new.") and name in net.param_by_name and \
+                        f"change.{name}" not in conv.keys:
+                    tr[f"change.{name}"].value = tr[key].value - net.value(net.param_by_name[name])
     return tr
 
 
