@@ -20,12 +20,13 @@ from typing import Any
 
 from bptrace.errors import BadInput
 
-__all__ = ["load", "step", "train", "check", "draw", "compare", "plan_training"]
+__all__ = ["load", "step", "train", "check", "draw", "compare", "plan_training", "sheet_html"]
 
 
 def load(source: Any = None):
     """A config: a file path, a built-in example's name, a dict in the config format, YAML
-    text, or a loaded Config (returned as it is). None: the Mazur example."""
+    text (anything with a line break), or a loaded Config (returned as it is). None: the
+    Mazur example."""
     from bptrace import config as C
 
     if isinstance(source, C.Config):
@@ -34,7 +35,7 @@ def load(source: Any = None):
         return C.from_dict(source)
     if isinstance(source, Path):
         return C.load(str(source))
-    if isinstance(source, str) and ("\n" in source or ":" in source) and not Path(source).exists():
+    if isinstance(source, str) and "\n" in source:
         return C.parse_config(source, "<text>")
     if source is not None and not isinstance(source, str):
         raise BadInput(f"a config is a path, an example's name, a dict or YAML text, not "
@@ -64,7 +65,13 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
     from bptrace.config import train_settings
     from bptrace.results import TrainingPlan
 
+    from bptrace.config import Config
+
     cfg = load(config)
+    if isinstance(config, Config):              # train a copy: the caller's config stays as it was
+        import copy
+        cfg = copy.copy(cfg)
+        cfg.network = copy.deepcopy(cfg.network)
     keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
             "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
     unknown = sorted(set(overrides) - set(keys))
@@ -165,3 +172,17 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     except BadInput as exc:
         raise exc.located(cfg.file) from None
     return Comparison(cfg, results, (kind, grid, X, T), target)
+
+
+def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True) -> str:
+    """An exercise sheet (:func:`bptrace.exercise.sheet`) as a page: the picture with the
+    blanks numbered, or with ``key`` the answers, revealed one by one."""
+    from bptrace.picture import picture
+    from bptrace.render.html_reports import exercise_html
+    from bptrace.reveal import reveal_steps
+
+    tr = sheet.trace
+    pic = (picture(tr, ("values", "grad"), None, 4) if key
+           else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked)))
+    return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
+                         reveal=reveal)

@@ -233,10 +233,9 @@ class Drawing:
 
     def save(self, path: str, lang: str = "en") -> None:
         """Write the picture; the suffix picks svg, png, pdf, tex or dot."""
-        from bptrace.cli.draw import _format
         from bptrace.files import write_atomic
-        from bptrace.render.pictures import render_picture
-        write_atomic(path, render_picture(self.record, _format(None, path), lang))
+        from bptrace.render.pictures import picture_format, render_picture
+        write_atomic(path, render_picture(self.record, picture_format(None, str(path)), lang))
 
     def _repr_svg_(self) -> str:
         return self.svg()
