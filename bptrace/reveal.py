@@ -65,6 +65,7 @@ def reveal_steps(tr: Trace) -> list[Reveal]:
     steps = []
     for q in tr.quantities:
         ops = tuple(operands(tr, q))
+        marks = list(ops)
         nodes = {n for n in (_neuron(k) for k in (q.key,) + ops) if n}
         edges = {k for k in ops if k in weights}
         head, _, name = q.key.partition(".")
@@ -76,12 +77,12 @@ def reveal_steps(tr: Trace) -> list[Reveal]:
             for p in paths:
                 nodes.update(p.nodes)
                 edges.update(p.edges)
-                ops = ops + tuple(f.key for f in p.factors if f.key in tr or f.key in weights)
+                marks += [f.key for f in p.factors if f.key in tr or f.key in weights]
         if head == "new" and name in weights:
             edges.add(name)
         if q.key.startswith("loss"):
             nodes.add("E")
-        keys = tuple(dict.fromkeys((q.key,) + ops))
-        steps.append(Reveal(q.key, tuple(dict.fromkeys(ops)), keys, tuple(sorted(nodes)),
+        keys = tuple(dict.fromkeys([q.key] + marks))
+        steps.append(Reveal(q.key, ops, keys, tuple(sorted(nodes)),
                             tuple(sorted(edges)), given=q.section == "forward" and q.layer == 0))
     return steps

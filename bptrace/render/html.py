@@ -46,12 +46,12 @@ def step_attrs(step, index: int) -> str:
 
 
 def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
-         start: str = "", all_text: str = "") -> str:
+         start: str = "", all_text: str = "", two: bool = False) -> str:
     """The body in the page's frame: with ``page`` a whole document, else a fragment (for
     Jupyter); with ``reveal`` the controls and the script."""
     from bptrace.render.html_static import CSS, JS
 
-    cls = "bp bp-reveal" if reveal else "bp"
+    cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
     frag = [f'<div class="{cls}" lang="{"zh-CN" if lang == "zh" else "en"}" '
             f'data-start="{e(start)}" data-all="{e(all_text)}">', f"<style>{CSS}</style>", body]
     if reveal:

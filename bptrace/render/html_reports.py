@@ -133,7 +133,8 @@ def train_html(title: str, report: dict, outputs: list[dict], params, *, lang: s
     stop = report.get("stopped")
     final = w("final loss", n=s["epochs_run"], tail=w(stop) if stop else "",
               v=fmt(report["values"]["loss"], digits))
-    left = (f"<h2>{e(w('loss history'))}</h2>{curve_svg(series, lang)}<p><b>{e(final)}</b></p>")
+    left = (f"<h2>{e(w('loss history'))}</h2><div class=\"bp-curve\">{curve_svg(series, lang)}</div>"
+            f"<p><b>{e(final)}</b></p>")
     right = (f"<h2>{e(w('outputs after'))}</h2>"
              + _table(["#", w("input"), w("target"), w("output")],
                       [[str(r["index"] + 1), ", ".join(fmt(v, 4) for v in r["input"]),
@@ -143,7 +144,7 @@ def train_html(title: str, report: dict, outputs: list[dict], params, *, lang: s
              + _table([w("parameters"), w("before"), w("after training")],
                       [[n, fmt(b, digits), fmt(a, digits)] for n, b, a in params[:200]], {1, 2}))
     body = header(title, sub, lang) + columns(left, right)
-    return frame(body, title, lang, reveal=False, page=page)
+    return frame(body, title, lang, reveal=False, page=page, two=True)
 
 
 def compare_html(title: str, results: list[dict], *, target: float | None = None,
@@ -169,6 +170,6 @@ def compare_html(title: str, results: list[dict], *, target: float | None = None
              f"<tbody>{''.join(rows)}</tbody></table>")
     series = [(r["label"], [h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]])
               for r in results]
-    left = f"<h2>{e(w('loss curves'))}</h2>{curve_svg(series, lang)}"
+    left = f"<h2>{e(w('loss curves'))}</h2><div class=\"bp-curve\">{curve_svg(series, lang)}</div>"
     body = header(title, w("comparison", n=len(results)), lang) + columns(left, table)
-    return frame(body, title, lang, reveal=False, page=page)
+    return frame(body, title, lang, reveal=False, page=page, two=True)

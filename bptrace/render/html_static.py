@@ -10,7 +10,14 @@ CSS = """
 .bp h1{font-size:22px;margin:0}
 .bp h2{font-size:17px;margin:14px 0 4px}
 .bp .bp-sub{color:#555;font-size:14px}
-.bp table{border-collapse:collapse;margin:2px 0 8px;width:100%%}
+.bp{padding:0 14px 14px}
+.bp table{border-collapse:collapse;margin:2px 0 8px}
+.bp.bp-reveal table{width:100%%}
+.bp.bp-reveal{padding:0}
+.bp>header{padding:8px 0}
+.bp.bp-two{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 28px}
+.bp.bp-two>header{grid-column:1/3}
+.bp .bp-curve svg{max-width:100%%;height:auto}
 .bp th{text-align:left;font-size:13px;color:#555;border-bottom:2px solid #999;padding:2px 6px}
 .bp td{border-bottom:1px solid #ddd;padding:3px 6px;vertical-align:top}
 .bp td.bp-k{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;white-space:nowrap;font-weight:600}
