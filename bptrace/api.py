@@ -182,7 +182,7 @@ def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = Tru
     from bptrace.reveal import reveal_steps
 
     tr = sheet.trace
-    pic = (picture(tr, ("values", "grad"), None, 4) if key
+    pic = (picture(tr, ("values", "err", "delta", "grad"), None, 4) if key
            else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked)))
     return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
                          reveal=reveal)

@@ -77,7 +77,7 @@ class Step:
         q = self.trace[key]
         return Quantity(q.key, q.value, q.formula, operands(self.trace, q), q.section)
 
-    def picture(self, show=("values", "grad"), digits: int = 4):
+    def picture(self, show=("values", "err", "delta", "grad"), digits: int = 4):
         from bptrace.picture import picture
         return picture(self.trace, tuple(show), None, digits)
 
@@ -194,7 +194,7 @@ class Checked:
         from bptrace.picture import picture
         from bptrace.render.html_reports import check_html
         from bptrace.reveal import reveal_steps
-        return check_html(self.trace, picture(self.trace, ("values", "grad"), None, 4),
+        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), None, 4),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
                           digits=digits, reveal=reveal, page=page)
 

@@ -8,6 +8,8 @@ FONTS = ("system-ui, 'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', "
 CSS = """
 .bp{font-family:%(fonts)s;color:#111;line-height:1.35;font-size:16px}
 .bp h1{font-size:22px;margin:0}
+.bp.bp-reveal>header>div:first-child{min-width:0}
+.bp.bp-reveal h1,.bp.bp-reveal .bp-sub{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .bp h2{font-size:17px;margin:14px 0 4px}
 .bp .bp-sub{color:#555;font-size:14px}
 .bp{padding:0 14px 14px}
@@ -28,7 +30,7 @@ CSS = """
 .bp .bp-ok{color:#12805c;font-weight:700}
 .bp .bp-pic svg{width:100%%;height:auto;display:block}
 .bp .bp-bar,.bp .bp-now{display:none}
-.bp.bp-reveal .bp-bar{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.bp.bp-reveal .bp-bar{display:flex;gap:8px;align-items:center;flex-wrap:wrap;flex:0 0 auto;max-width:50%%}
 .bp.bp-reveal{font-size:17px}
 .bp.bp-reveal>header{position:sticky;top:0;z-index:2;background:#fff;padding:6px 14px;
   border-bottom:1px solid #ccc;display:flex;justify-content:space-between;align-items:center;gap:12px}
