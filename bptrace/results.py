@@ -11,15 +11,21 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Quantity:
     """One scalar of a step: ``trace["grad.w5"]``. ``operands``: the keys its formula
-    names, with their values."""
+    names, with their values; ``substituted``: the formula with the numbers put in."""
     key: str
     value: float
     formula: str
     operands: dict
     section: str
+    substituted: str = ""
 
     def __float__(self) -> float:
         return float(self.value)
+
+    def __str__(self) -> str:
+        from bptrace.render.text import fmt
+        return " = ".join(p for p in (self.key, self.formula, self.substituted,
+                                      fmt(self.value)) if p)
 
 
 def _rich(draw):
@@ -74,8 +80,10 @@ class Step:
             close = difflib.get_close_matches(key, self.trace.keys(), n=3)
             raise KeyError(f"no quantity '{key}' in this step"
                            + (f"; did you mean {', '.join(close)}?" if close else ""))
+        from bptrace.render.text import substituted
         q = self.trace[key]
-        return Quantity(q.key, q.value, q.formula, operands(self.trace, q), q.section)
+        return Quantity(q.key, q.value, q.formula, operands(self.trace, q), q.section,
+                        substituted(q, 9))
 
     def picture(self, show=("values", "err", "delta", "grad"), digits: int = 4):
         from bptrace.picture import picture
@@ -84,9 +92,12 @@ class Step:
     def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9,
              page: bool = True) -> str:
         """The classroom page (``page``) or a fragment of it, with or without the reveal."""
+        from bptrace.picture import Summary
         from bptrace.reveal import reveal_steps
         from bptrace.render.html import step_html
-        return step_html(self.trace, self.picture(), reveal_steps(self.trace), lang=lang,
+        pic = self.picture()
+        steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
+        return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
                          round_to=self.round_to)
 

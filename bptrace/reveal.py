@@ -56,8 +56,9 @@ def _neuron(key: str) -> str | None:
     return rest.split(".")[0] if head in ("net", "out", "err", "dout", "delta", "loss") and rest else None
 
 
-def reveal_steps(tr: Trace) -> list[Reveal]:
-    """Every quantity of the step in order, with what a page marks when it is revealed."""
+def reveal_steps(tr: Trace, paths: bool = True) -> list[Reveal]:
+    """Every quantity of the step in order, with what a page marks when it is revealed
+    (``paths``: a gradient's chain-rule paths too; off where the picture has no neurons)."""
     from bptrace.chainpaths import paths_to
     from bptrace.errors import BadInput
 
@@ -69,7 +70,7 @@ def reveal_steps(tr: Trace) -> list[Reveal]:
         nodes = {n for n in (_neuron(k) for k in (q.key,) + ops) if n}
         edges = {k for k in ops if k in weights}
         head, _, name = q.key.partition(".")
-        if head == "grad" or (head == "err" and "." not in name):
+        if paths and (head == "grad" or (head == "err" and "." not in name)):
             try:
                 _, paths = paths_to(tr, name)
             except BadInput:                # too many paths to mark: the operands only

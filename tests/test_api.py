@@ -59,6 +59,7 @@ def test_step_gives_each_quantity_with_formula_and_operands():
     assert q.value == pytest.approx(0.08216704056423078, abs=1e-15)
     assert q.formula == "err.o1·dout.o1·out.h1"
     assert list(q.operands) == ["err.o1", "dout.o1", "out.h1"]
+    assert str(q) == "grad.w5 = err.o1·dout.o1·out.h1 = 0.74136507×0.186815602×0.593269992 = 0.0821670406"
     assert q.operands["out.h1"] == pytest.approx(0.593269992, abs=1e-9)
     assert s["net.h1"].operands == {"w1": 0.15, "out.i1": 0.05, "w2": 0.2, "out.i2": 0.1, "b1": 0.35}
     assert isinstance(s.values, dict) and s.values["new.w1"] == pytest.approx(0.149780716, abs=1e-9)
@@ -138,3 +139,11 @@ def test_the_commands_go_through_the_api(run, monkeypatch):
                  ["exercise", "--from", "mazur"]):
         r = run(*args)
         assert r.exit_code == 2 and "loaded through the API" in r.stderr, args
+
+
+def test_train_and_check_stay_callable_beside_their_modules():
+    import bptrace.check.grading  # noqa: F401  (the package's own modules of these names)
+    import bptrace.train as training
+    assert bptrace.train is training and callable(training.summary)
+    assert bptrace.check("seed001").wrong == ["out.o1"]
+    assert bptrace.train("mazur", epochs=3).history["epoch"] == [1, 2, 3]
