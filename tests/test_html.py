@@ -134,6 +134,12 @@ def test_check_reveals_the_printed_values_one_by_one(run, tmp_path):
 
 
 def test_print_shows_everything(run):
+    """Hiding and marking are for the screen only; printed, the controls go."""
     text = page(run, "step", "--format", "html")
-    css = text[text.index("@media print"):]
-    assert "visibility:visible!important" in css and ".bp-bar" in css
+    screen = text[text.index("@media screen{"):]
+    screen = screen[:screen.index("\n}")]
+    assert "visibility:hidden" in screen and "bp-hidden" in screen and "bp-hl-node" in screen
+    outside = text.replace(screen, "")
+    assert "visibility:hidden" not in outside and "bp-hl" not in outside.split("<script>")[0]
+    printed = text[text.index("@media print{"):]
+    assert ".bp-bar" in printed[:printed.index("\n}")]

@@ -138,9 +138,7 @@ def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, revea
     """A step's page: picture and network on the left, the sections on the right."""
     w = words(lang)
     left = f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}'
-    right = step_tables(tr, steps, digits, lang, exact, round_to)
-    if not reveal:
-        right = network_table(tr, digits, lang) + right
+    right = network_table(tr, digits, lang) + step_tables(tr, steps, digits, lang, exact, round_to)
     body = header(tr.title, headline(tr, digits, lang), lang) + columns(left, right)
     return frame(body, tr.title, lang, reveal=reveal, page=page, start=w("html start"),
                 all_text=w("html all shown"))

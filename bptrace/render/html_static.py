@@ -44,6 +44,7 @@ CSS = """
 .bp button{font:inherit;font-size:15px;padding:4px 12px;border:1px solid #888;border-radius:6px;background:#f4f4f4;cursor:pointer}
 .bp .bp-count{font-variant-numeric:tabular-nums;color:#333;min-width:5em;text-align:right}
 .bp .bp-help{font-size:13px;color:#666}
+@media screen{
 .bp tr[data-state=pending] .bp-s,.bp tr[data-state=pending] .bp-v,
 .bp tr[data-state=pending] .bp-hide{visibility:hidden}
 .bp tr[data-state=current]{background:#ffe97a}
@@ -53,15 +54,12 @@ CSS = """
 .bp svg text.bp-hl-op{fill:#1557b0;font-weight:700}
 .bp svg rect.bp-hl-node{stroke:#e65100;stroke-width:5}
 .bp svg line.bp-hl-edge{stroke:#e65100;stroke-width:6}
+}
 @media print{
   .bp .bp-bar,.bp .bp-now,.bp .bp-help{display:none!important}
   .bp.bp-reveal>header{position:static}
   .bp.bp-reveal>.bp-right{border:0;padding:0}
   .bp.bp-reveal>.bp-left .bp-pic svg{max-height:none}
-  .bp tr[data-state] .bp-s,.bp tr[data-state] .bp-v,.bp tr[data-state] .bp-hide{visibility:visible!important}
-  .bp tr[data-state],.bp tr.bp-op{background:none!important}
-  .bp svg .bp-hidden{visibility:visible!important}
-  .bp svg .bp-hl-cur,.bp svg .bp-hl-op,.bp svg .bp-hl-node,.bp svg .bp-hl-edge{fill:inherit;stroke:inherit}
   .bp tr{break-inside:avoid}
 }
 """ % {"fonts": FONTS}
