@@ -30,7 +30,7 @@ class Quantity:
 
 def _rich(draw):
     """A Rich renderable of what ``draw(console)`` prints, at the console's width."""
-    from rich.console import Console, ConsoleOptions, RenderResult  # noqa: F401
+    from rich.console import Console
 
     class Printed:
         def __rich_console__(self, console, options):

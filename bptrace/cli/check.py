@@ -3,7 +3,6 @@ them) against what bptrace computes."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 

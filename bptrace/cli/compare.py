@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, out
-from bptrace.errors import BadInput
 
 
 @click.command("compare", context_settings=CONTEXT)
