@@ -6,6 +6,7 @@
     check(config, diagnose=…, …)      expected values → :class:`~bptrace.results.Checked`
     draw(config, show=…, path=…)      the network picture → :class:`~bptrace.results.Drawing`
     compare(config, vary=…)           variants → :class:`~bptrace.results.Comparison`
+    perceptron(name)                  the perceptron rule → :class:`~bptrace.results.PerceptronRun`
 
 ``config`` is anything :func:`load` takes (or a loaded Config; None: the Mazur example).
 Results render themselves (``_repr_html_`` in Jupyter, ``__rich__`` in a terminal). Bad
@@ -20,7 +21,8 @@ from typing import Any
 
 from bptrace.errors import BadInput
 
-__all__ = ["load", "step", "train", "check", "draw", "compare", "plan_training", "sheet_html"]
+__all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",
+           "sheet_html"]
 
 
 def load(source: Any = None):
@@ -186,3 +188,18 @@ def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = Tru
            else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked)))
     return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
                          reveal=reveal)
+
+
+def perceptron(source: str | None = None):
+    """The M-P neuron and the perceptron rule on a truth table: a file or a built-in one
+    (and — the default —, or, nand, not, xor); for XOR, also the two-layer network that
+    solves it."""
+    from bptrace import perceptron as P
+    from bptrace.results import PerceptronRun
+
+    name = source or "and"
+    p = P.parse(P.source_text(name), name)
+    run = P.learn(p)
+    grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
+    xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
+    return PerceptronRun(name, p, run, grid, xor)

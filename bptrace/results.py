@@ -270,3 +270,19 @@ class Comparison:
         from bptrace.render.terminal import compare_rich
         return _rich(lambda c: compare_rich(c, self.config.title, self.results, self.picture,
                                             target=self.target))
+
+
+class PerceptronRun:
+    """The perceptron rule on a truth table: ``problem``, ``run`` (``converged``, the
+    weights), the decision ``grid`` (two inputs) and, for XOR, the two-layer ``xor`` net."""
+
+    def __init__(self, name, problem, run, grid, xor):
+        self.name, self.problem, self.run, self.grid, self.xor = name, problem, run, grid, xor
+
+    @property
+    def converged(self) -> bool:
+        return self.run.converged
+
+    def __rich__(self):
+        from bptrace.render.terminal import perceptron_rich
+        return _rich(lambda c: perceptron_rich(self.problem, self.run, self.grid, self.xor, c))

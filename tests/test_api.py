@@ -139,6 +139,15 @@ def test_the_commands_go_through_the_api(run, monkeypatch):
                  ["exercise", "--from", "mazur"]):
         r = run(*args)
         assert r.exit_code == 2 and "loaded through the API" in r.stderr, args
+    monkeypatch.setattr(api, "perceptron", lambda source=None: broken())
+    r = run("perceptron", "and")
+    assert r.exit_code == 2 and "loaded through the API" in r.stderr
+
+
+def test_perceptron():
+    assert bptrace.api.perceptron("and").converged
+    xor = bptrace.api.perceptron("xor")
+    assert not xor.converged and xor.xor is not None
 
 
 def test_train_and_check_stay_callable_beside_their_modules():
