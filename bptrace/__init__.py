@@ -1,3 +1,60 @@
-"""bptrace — make backpropagation visible, one scalar at a time."""
+"""bptrace — make backpropagation visible, one scalar at a time.
+
+The Python API (:mod:`bptrace.api`), for notebooks and scripts::
+
+    import bptrace
+    cfg = bptrace.load("mazur")            # a path, an example's name, a dict or YAML text
+    s = bptrace.step(cfg)                  # s["grad.w5"].value, .formula, .operands; s.values
+    t = bptrace.train(cfg, epochs=10000)   # t.history["loss"], t.loss
+    c = bptrace.check(cfg, diagnose=True)  # c.agree, c.wrong, c.diagnosis
+    d = bptrace.draw(cfg, path="w1")       # d.svg(), d.save("w1.png")
+
+Errors raise :class:`BadInput`, with the command line's message. ``import bptrace`` stays
+light: the API and numpy are imported when first used.
+"""
+
+import sys
+import types
+
+from bptrace.errors import BadInput, Diverged
 
 __version__ = "0.1.0"
+
+__all__ = ["load", "step", "train", "check", "draw", "compare", "BadInput", "Diverged",
+           "__version__"]
+
+_API = ("load", "step", "train", "check", "draw", "compare")
+_SUBMODULES = ("train", "check")      # also modules of the package: called, they are the API's
+
+
+class _CallableModule(types.ModuleType):
+    """``bptrace.train`` and ``bptrace.check`` are modules of the package as well as the
+    API's functions: calling the module calls the function."""
+
+    def __call__(self, *args, **kwargs):
+        from bptrace import api
+        return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name, value):
+        if name in _SUBMODULES and type(value) is types.ModuleType:
+            value.__class__ = _CallableModule
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _API:
+        from bptrace import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'bptrace' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API))

@@ -375,3 +375,16 @@ WORDS.update({
                     "没有安装中文字体，图中改用英文标签；请安装一个中文字体（Debian/Ubuntu：apt install "
                     "fonts-noto-cjk；Fedora：google-noto-sans-cjk-fonts）。"),
 })
+
+
+# the classroom page (--format html)
+WORDS.update({
+    "html back": ("back", "上一步"),
+    "html next": ("next", "下一步"),
+    "html all": ("show all", "全部显示"),
+    "html keys": ("→ / space: next · ←: back · a: all", "→ / 空格：下一步 · ←：上一步 · a：全部"),
+    "html start": ("Press → or space to reveal the first quantity.", "按 → 或空格显示第一个量。"),
+    "html all shown": ("Every quantity shown (press a to go back to the step).",
+                       "已显示全部的量（按 a 回到当前步骤）。"),
+    "html blank": ("blank", "空"),
+})

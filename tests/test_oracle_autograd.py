@@ -120,6 +120,9 @@ def oracle(d, x, t):
     new = theta0.copy()
     for name, i in index.items():
         v[f"grad.{name}"] = g[i]
+    if d["lr"] is None:                            # no learning rate: no update (SPEC §6)
+        return {k: float(val) for k, val in v.items()}
+    for name, i in index.items():
         trained = d["train_biases"] or i < len(d["weights"])
         if trained:
             new[i] = theta0[i] - d["lr"] * g[i]

@@ -3,7 +3,6 @@ them) against what bptrace computes."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
@@ -40,36 +39,31 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
       bptrace check seed001             finds the seed's misprinted 0.75136079
       bptrace check mazur --format json
     """
-    from bptrace.check import grading
-    from bptrace.config import load_config
+    from bptrace import api
+    from bptrace.results import Grades
 
-    cfg = load_config(config)
+    cfg = api.load(config)
     lang = language(lang)
+    if gradcheck and fmt not in ("rich", "json"):
+        raise BadInput("--gradcheck is shown with --format rich or json.")
     try:
-        if expect_path is not None and Path(expect_path).is_dir():
-            return _grades(cfg, grading.grade_folder(cfg, Path(expect_path), decimals, round_to),
-                           fmt, lang)
-        if expect_path is not None:
-            checked = grading.check_answers(cfg, expect_path, decimals, round_to)
-        else:
-            checked = grading.check_config(cfg, round_to)
+        result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
+                           diagnose=diagnose, gradcheck=gradcheck)
     except Diverged as exc:
         raise Exit(1, f"{getattr(exc, 'file', None) or cfg.file}: training for the trained.* values diverged at "
                       f"epoch {exc.epoch}: {exc}.") from None
+    if isinstance(result, Grades):
+        return _grades(cfg, result.grades, fmt, lang)
+    checked, gradients, diagnosis = result.checked, result.gradients, result.diagnosis
     cfg, tr, checks = checked.cfg, checked.trace, checked.checks
     import math
 
     from bptrace.cli.options import warn_nonfinite
     warn_nonfinite(tr)              # NaN and infinity never pass silently, in any format
     nonfinite = any(not math.isfinite(v) for v in checked.values.values())
-    gradients = None
-    if gradcheck:
-        from bptrace.gradcheck import gradient_check
-        gradients = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
-    diagnosis = grading.diagnose_checked(checked) if diagnose else None
-    if gradcheck and fmt not in ("rich", "json"):
-        raise BadInput("--gradcheck is shown with --format rich or json.")
-    if fmt == "json":
+    if fmt == "html":
+        out(result.html(lang=lang, digits=digits), nl=False)
+    elif fmt == "json":
         from bptrace.check.trained import trained_only
         from bptrace.render import checks_json, step_json
         extra = {"command": "check", "checks": checks_json(checks)}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, out
-from bptrace.errors import BadInput
 
 
 @click.command("compare", context_settings=CONTEXT)
@@ -16,7 +15,7 @@ from bptrace.errors import BadInput
 @click.option("--target", type=Finite(0, open_=True), help="Report the epochs each variant needs to reach this loss.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Train the variants in this many processes (results identical).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "html"]), default="rich", show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the curves (and fits or decision regions) into a PNG.")
 @LANG_OPTION
 def command(config, vary, target, jobs, fmt, plot, lang):
@@ -29,23 +28,19 @@ def command(config, vary, target, jobs, fmt, plot, lang):
       bptrace compare redblue --vary hidden=1,2,3,5,8
       bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
     """
-    from bptrace import experiments as E
-    from bptrace.config import load_config
+    from bptrace import api
 
-    cfg = load_config(config)
-    settings = E.variants(E.parse_vary(vary))
+    cfg = api.load(config)
     if plot:
         from bptrace.files import check_writable
         from bptrace.render.plots import need_matplotlib
         need_matplotlib()
         check_writable([plot])
-    X, T = cfg.dataset
-    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
-    try:
-        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs)
-    except BadInput as exc:
-        raise exc.located(cfg.file) from None
-    if fmt == "json":
+    result = api.compare(cfg, vary=list(vary), target=target, jobs=jobs)
+    cfg, results, (kind, grid, X, T) = result.config, result.results, result.picture
+    if fmt == "html":
+        out(result.html(lang=language(lang)), nl=False)
+    elif fmt == "json":
         from bptrace.render.output import envelope, json_text
         out(json_text(envelope(
             "compare", config=cfg.file, title=cfg.title,

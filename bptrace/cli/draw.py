@@ -6,28 +6,10 @@ import click
 
 from bptrace.cli.options import CONTEXT
 from bptrace.errors import BadInput
-from bptrace.render.pictures import render_picture
+from bptrace.render.pictures import picture_format, render_picture
 
 DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
-SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".tex": "tikz", ".tikz": "tikz",
-            ".dot": "dot", ".gv": "dot"}
-
-
-def _format(fmt: str | None, out: str | None) -> str:
-    """--format, or the suffix of -o, or svg."""
-    if out is None:
-        return fmt or "svg"
-    from pathlib import Path
-    suffix = Path(out).suffix.lower()
-    by_suffix = SUFFIXES.get(suffix)
-    if fmt is None:
-        if by_suffix is None:
-            raise BadInput(f"-o {out}: cannot tell the format from '{suffix or 'no suffix'}'; "
-                           f"use .svg, .png, .pdf, .tex or .dot, or give --format.")
-        return by_suffix
-    if by_suffix is not None and by_suffix != fmt:
-        raise BadInput(f"-o {out} says {by_suffix} but --format says {fmt}; drop one of them.")
-    return fmt
+_format = picture_format
 
 
 @click.command("draw", context_settings=CONTEXT)
@@ -57,20 +39,14 @@ def command(config, fmt, out, show, path, digits, lang):
       bptrace draw --path w1 -o w1.svg               both chain-rule paths of ∂E/∂w1
       bptrace draw xor --format tikz                 for the LaTeX handout
     """
-    from bptrace.config import load_config
+    from bptrace import api
     from bptrace.lang import default_lang
-    from bptrace import picture as P
 
     lang = lang or default_lang()
     fmt = _format(fmt, out)
     if fmt in ("png", "pdf") and out is None:
         raise BadInput(f"--format {fmt} writes a file: give -o FILE.{fmt}.")
-    shown = tuple(s.strip() for s in show.split(",") if s.strip())
-    for s in shown:
-        if s not in P.SHOW:
-            raise BadInput(f"--show {s} is not known; choose from {', '.join(P.SHOW)}.")
-    cfg = load_config(config)
-    rec = P.draw_record(cfg, shown, path, digits)
+    rec = api.draw(config, show=show, path=path, digits=digits).record
     data = render_picture(rec, fmt, lang)
     if out is None:
         click.echo(data, nl=False)

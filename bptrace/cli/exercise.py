@@ -20,7 +20,7 @@ from bptrace.errors import BadInput
 @click.option("--variants", type=click.IntRange(1, 500), default=1, show_default=True,
               help="One different sheet per student, named A, B, C, …")
 @click.option("--from", "from_config", metavar="CONFIG", help="Make the sheet from this network instead of drawing one.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "latex", "json", "yaml"]), default="markdown",
+@click.option("--format", "fmt", type=click.Choice(["markdown", "latex", "json", "yaml", "html"]), default="markdown",
               show_default=True)
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
@@ -49,8 +49,8 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     for k in range(variants):
         name = E.variant_name(k)
         if from_config:
-            from bptrace.config import load_config
-            base = load_config(from_config)
+            from bptrace import api
+            base = api.load(from_config)
             raw = E.from_config(base, w("exercise from", v=name, t=base.title))
             if k > 0:
                 raise BadInput("--from makes one sheet from one network: leave out --variants.")
@@ -72,6 +72,12 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         from bptrace.render.sheets import sheet_json
         objs = [sheet_json(s, seed) for s in sheets]
         out(json_text(objs[0] if len(objs) == 1 else objs))
+    elif fmt == "html":
+        from bptrace import api
+        if len(sheets) > 1:
+            raise BadInput("several HTML sheets are several pages: write one variant at a time, "
+                           "or the Markdown and LaTeX sheets with --out DIR.")
+        out(api.sheet_html(sheets[0], key=key, lang=lang), nl=False)
     elif fmt == "yaml":
         out("\n---\n".join(s.text for s in sheets), nl=False)
     else:

@@ -8,7 +8,7 @@ import click
 
 from bptrace.errors import BadInput
 
-FORMATS = ("rich", "json", "markdown", "latex", "csv")
+FORMATS = ("rich", "json", "markdown", "latex", "csv", "html")
 LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
                            help="Language of headings and explanations (default: from LANG).")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

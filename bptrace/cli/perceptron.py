@@ -23,13 +23,10 @@ def command(config, fmt, lang):
       bptrace perceptron and
       bptrace perceptron xor            never converges; then seed 002's two-layer fix
     """
-    from bptrace import perceptron as P
+    from bptrace import api
 
-    name = config or "and"
-    p = P.parse(P.source_text(name), name)
-    run = P.learn(p)
-    grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
-    xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
+    result = api.perceptron(config)
+    name, p, run, grid, xor = result.name, result.problem, result.run, result.grid, result.xor
     if fmt == "json":
         from bptrace.render.output import json_text
         from bptrace.render.perceptron import perceptron_json

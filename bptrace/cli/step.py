@@ -45,19 +45,18 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
       bptrace step xor --explain w_x1_y12
       bptrace step my.yaml --only 'grad.*' --format json
     """
+    from bptrace import api
     from bptrace.cli.selection import explained_params, selection
-    from bptrace.config import load_config
-    from bptrace.convention import traces
 
-    cfg = load_config(config)
+    cfg = api.load(config)
     explain = explained_params(cfg, explain)
     lang = language(lang)
     if batch or samples:
         alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
               explain=explain, only=only, layer=layer)
         return _batch(cfg, samples, fmt, digits or 9, lang)
-    both = traces(cfg, round_to)
-    tr, exact = both.shown, both.exact
+    result = api.step(cfg, round_to=round_to)
+    tr, exact = result.trace, result.exact
     if view != "scalar":
         alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer)
         return _view(tr, view, fmt, digits or 6, lang)
@@ -73,7 +72,10 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput("--explain is shown with --format rich or markdown.")
     warn_nonfinite(tr)
-    if fmt == "json":
+    if fmt == "html":
+        alone("--format html", only=only, layer=layer)
+        out(result.html(lang=lang, digits=digits), nl=False)
+    elif fmt == "json":
         from bptrace.render import step_json
         extra = {}
         if exact is not None:

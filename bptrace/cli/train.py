@@ -35,8 +35,8 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 @click.option("--patience", type=click.IntRange(min=1), help="Early stopping: epochs without improvement.")
 @click.option("--min-delta", type=Finite(0), help="Early stopping: the least change that counts as improvement.")
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "csv"]), default="rich",
-              show_default=True, help="csv: the loss history; markdown: a report.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "csv", "html"]), default="rich",
+              show_default=True, help="csv: the loss history; markdown: a report; html: a page with the loss curve.")
 @click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True)
 @click.option("--save", type=click.Path(dir_okay=False), help="Write the trained network as a config (atomically).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
@@ -54,31 +54,15 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
       bptrace train xor --epochs 2000        seed 002's XOR training
       bptrace train cubic --plot loss.png --save trained.yaml
     """
-    from bptrace import train as T
-    from bptrace import training_views as V
-    from bptrace.config import load_config, train_settings
+    from bptrace import api
     from bptrace.files import check_writable
 
-    cfg = load_config(config)
-    net = cfg.network
     lang = language(lang)
-    s = train_settings(cfg.train, net, cfg.seed, file=cfg.file, overrides=dict(
-        epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle, seed=seed,
-        optimizer=optimizer, patience=patience, every=every, l2=l2, opt_settings=opt_settings,
-        decay=decay, step_decay=step_decay, dropout=dropout, validation=validation,
-        min_delta=min_delta))
-    lr = cfg.learning_rate if lr is None else lr
-    if lr is None:
-        raise BadInput("training needs a learning rate: give the config learning_rate: "
-                       "or the option --lr.", file=cfg.file)
-    X, Tg = cfg.dataset
-    try:
-        n_train = len(T.split(X, Tg, s)[0][0])
-        T.check_settings(s, n_train)
-    except BadInput as exc:
-        raise exc.located(cfg.file) from None
-    if trace_at is not None:
-        V.check_trace_at(s, trace_at, n_train)
+    plan = api.plan_training(config, lr=lr, trace_at=trace_at, epochs=epochs, mode=mode,
+                             batch_size=batch_size, shuffle=shuffle, seed=seed,
+                             optimizer=optimizer, patience=patience, every=every, l2=l2,
+                             opt_settings=opt_settings, decay=decay, step_decay=step_decay,
+                             dropout=dropout, validation=validation, min_delta=min_delta)
     outputs_to = [f for f in (save, log_file, plot) if f]
     check_writable(outputs_to)
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
@@ -86,29 +70,24 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     if plot:
         from bptrace.render.plots import need_matplotlib
         need_matplotlib()
-    before = V.parameters(net)
-    screen = console()
     given = {k for k, v in dict(epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle,
                                 seed=seed, optimizer=optimizer, every=every, l2=l2,
                                 opt_settings=opt_settings, decay=decay, step_decay=step_decay,
                                 dropout=dropout).items() if v not in (None, ())}
     with _ctrl_c() as stop:
-        _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at, lang,
-                 before, screen, stop, given)
+        _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, console(), stop, given)
 
 
-def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at, lang, before,
-             screen, stop, given):
+def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, stop, given):
     """Train, then show the results and write the files. A Ctrl-C after the training only
     marks the run as interrupted: the results are shown and the files written first."""
     import math
 
-    from bptrace import train as T
-    from bptrace import training_views as V
     from bptrace.errors import Diverged
 
+    cfg, s, lr = plan.config, plan.settings, plan.lr
     try:
-        res = _run(net, X, Tg, lr, s, trace_at, screen if fmt == "rich" else None, stop)
+        trained = _run(plan, screen if fmt == "rich" else None, stop, lang)
     except Diverged as exc:
         if fmt == "json":
             from bptrace.render.output import envelope, json_text
@@ -119,13 +98,11 @@ def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at
                       f"learning rate (η = {lr:g} now; for example --lr {lr / 10:g}).") from None
     except BadInput as exc:
         raise exc.located(cfg.file) from None
-    report = T.summary(net, X, Tg, res, s, lr)
-    rows = V.output_rows(net, X, Tg)
-    update = None
-    if trace_at is not None and res.trace_at is not None:
-        from bptrace.lang import words
-        update = V.update_trace(cfg, res, words(lang)("update k", k=trace_at))
-    if fmt == "json":
+    net, res, report, rows, update = (trained.config.network, trained.result, trained.report,
+                                      trained.outputs, trained.update)
+    if fmt == "html":
+        out(trained.html(lang=lang), nl=False)
+    elif fmt == "json":
         from bptrace.render import train_json
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
         out(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None, extra))
@@ -134,13 +111,13 @@ def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at
         out(history_csv(report["history"]), nl=False)
     elif fmt == "markdown":
         from bptrace.render.document import train_markdown
-        out(train_markdown(cfg.title, report, rows, V.before_after(before, net), lang=lang), nl=False)
+        out(train_markdown(cfg.title, report, rows, trained.parameters, lang=lang), nl=False)
     else:
         from bptrace.render.output import architecture
         from bptrace.render.terminal import train_rich
         arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
         train_rich(screen, cfg.title, arch, report, rows, (net.inputs, net.outputs),
-                   V.before_after(before, net), digits=digits, every=s.every, lang=lang)
+                   trained.parameters, digits=digits, every=s.every, lang=lang)
         if trace_at is not None:
             _show_update(update, trace_at, res, screen, digits, lang)
     if save:
@@ -158,8 +135,9 @@ def _results(cfg, net, X, Tg, lr, s, fmt, digits, save, log_file, plot, trace_at
         from bptrace.render import history_csv
         write_atomic(log_file, history_csv(report["history"]))
     if plot:
+        from bptrace import training_views as V
         from bptrace.render.plots import plot_history
-        picture = V.picture(net, X, Tg)
+        picture = V.picture(net, *cfg.dataset)
         plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple(),
                      lang=lang)
     if res.stopped == "interrupted":
@@ -198,23 +176,20 @@ class _ctrl_c:
         return False
 
 
-def _run(net, X, Tg, lr, s, trace_at, screen, stop):
+def _run(plan, screen, stop, lang):
     """Train, with a progress bar on a terminal (rich output only)."""
-    from bptrace import train as T
-
     if screen is None or not screen.is_terminal:
-        return T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"], trace_at=trace_at)
+        return plan.run(should_stop=lambda: stop["asked"], lang=lang)
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
     bar = Progress(TextColumn("epoch {task.completed:>7.0f}/{task.total:.0f}"), BarColumn(),
                    TextColumn("loss {task.fields[loss]}"), TimeRemainingColumn(),
                    console=screen, transient=True)
     with bar:
-        task = bar.add_task("train", total=s.epochs, loss="…")
+        task = bar.add_task("train", total=plan.settings.epochs, loss="…")
 
         def progress(epoch, loss):
             bar.update(task, completed=epoch, **({} if loss is None else {"loss": f"{loss:.6g}"}))
-        return T.train(net, X, Tg, lr, s, should_stop=lambda: stop["asked"],
-                       progress=progress, trace_at=trace_at)
+        return plan.run(should_stop=lambda: stop["asked"], progress=progress, lang=lang)
 
 
 def _show_update(update, k, res, screen, digits, lang):

@@ -1,5 +1,5 @@
 """What the network picture is made of: boxes of numbers placed in picture pixels, and the
-sizes every layout shares (``bptrace.picture`` and ``bptrace.picture_summary``)."""
+sizes every layout shares (``bptrace.picture`` and ``bptrace.picture.summary``)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ From a :class:`~bptrace.trace.Trace` this module places the layered network (the
 names), the numbers on it (net/out/err/δ on the neurons, weights, gradients and new values
 on the edges, biases as a node per layer or on the neuron, targets beside the outputs, the
 loss at the right) and, for ``path``, the chain-rule paths that ``step --explain`` sums
-(:mod:`bptrace.chainpaths`), factor by factor, with the trace's own numbers. Nets beyond
-about 6 layers × 10 neurons get a summary record instead (:mod:`bptrace.picture_summary`).
+(:mod:`bptrace.picture.paths`), factor by factor, with the trace's own numbers. Nets beyond
+about 6 layers × 10 neurons get a summary record instead (:mod:`bptrace.picture.summary`).
 Renderers (``render.svg``, ``render.tikz``, ``render.dot``, ``render.picture_mpl``) only
 format these records. Units are SVG pixels.
 """

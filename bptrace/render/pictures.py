@@ -3,6 +3,28 @@ bytes (through matplotlib, the ``plot`` extra)."""
 
 from __future__ import annotations
 
+from bptrace.errors import BadInput
+
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".tex": "tikz", ".tikz": "tikz",
+            ".dot": "dot", ".gv": "dot"}
+
+
+def picture_format(fmt: str | None, out: str | None) -> str:
+    """--format, or the suffix of -o, or svg."""
+    if out is None:
+        return fmt or "svg"
+    from pathlib import Path
+    suffix = Path(out).suffix.lower()
+    by_suffix = SUFFIXES.get(suffix)
+    if fmt is None:
+        if by_suffix is None:
+            raise BadInput(f"-o {out}: cannot tell the format from '{suffix or 'no suffix'}'; "
+                           f"use .svg, .png, .pdf, .tex or .dot, or give --format.")
+        return by_suffix
+    if by_suffix is not None and by_suffix != fmt:
+        raise BadInput(f"-o {out} says {by_suffix} but --format says {fmt}; drop one of them.")
+    return fmt
+
 
 def render_picture(rec, fmt: str, lang: str) -> str | bytes:
     """The record in one format (text for svg, tikz and dot; bytes for png and pdf)."""

@@ -18,7 +18,10 @@ FILL = {"input": "#e8f0fb", "neuron": "#ffffff", "bias": "#fff4d6", "target": "#
         "loss": "#fde8e8", "label": "#ffffff", "layer": "#f3f3f3"}
 
 
-def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS) -> str:
+def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS,
+                marks: bool = False) -> str:
+    """The picture as SVG text. ``marks``: every box and edge also carries its id
+    (``data-node``, ``data-edge``), for a page that highlights them (render.html)."""
     if isinstance(rec, Summary):
         return _summary(rec, lang, fonts)
     out = _head(rec.width, rec.height, fonts, rec.font)
@@ -28,6 +31,8 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS) ->
                          fill="#555"))
     for e in rec.edges:                                # thin grey lines under everything
         dash = ' stroke-dasharray="8 6"' if e.kind == "bias" else ""
+        if marks:
+            dash += f' data-edge={quoteattr(e.id)}'
         out.append(f'<line x1="{e.x1:.1f}" y1="{e.y1:.1f}" x2="{e.x2:.1f}" y2="{e.y2:.1f}" '
                    f'stroke="#9a9a9a" stroke-width="2"{dash}/>')
     for e in rec.edges:                                # the chain-rule paths: bold, one colour each
@@ -39,7 +44,7 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS) ->
                        f'stroke="{colour(i)}" stroke-width="7" stroke-linecap="round"/>')
     on_path = {node for p in rec.paths for node in p.nodes}
     for b in rec.boxes:
-        out += _box(b, rec, lang, b.id in on_path)
+        out += _box(b, rec, lang, b.id in on_path, node=b.id if marks else None)
     for e in rec.edges:
         if e.label is not None:
             out += _box(e.label, rec, lang, False, opacity=0.92,
@@ -73,13 +78,14 @@ def _offset(e, d: float) -> tuple[float, float]:
 
 
 def _box(b: Box, rec: Picture, lang: str, highlight: bool, opacity: float = 1.0,
-         path_colour: str | None = None) -> list[str]:
+         path_colour: str | None = None, node: str | None = None) -> list[str]:
     stroke = "#222" if highlight else "#666"
     width = 4 if highlight else 2
     if b.kind == "label":               # a weight on a path: framed in the path's colour
         stroke, width = (path_colour, 3) if path_colour else ("#bbbbbb", 1)
+    mark = "" if node is None else f" data-node={quoteattr(node)}"
     out = [f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="12" '
-           f'fill="{FILL[b.kind]}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/>']
+           f'fill="{FILL[b.kind]}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"{mark}/>']
     y = b.y + 10 + rec.line * 0.75
     if b.kind in ("input", "neuron"):
         out.append(_text(b.cx, y, b.name, weight="bold"))

@@ -1,0 +1,198 @@
+"""The Python API, for notebooks and scripts; the command line is a thin client of it.
+
+    load(source)                      a path, a built-in example's name, a dict or YAML text
+    step(config, round_to=None)       one step → :class:`~bptrace.results.Step`
+    train(config, epochs=…, …)        training → :class:`~bptrace.results.Training`
+    check(config, diagnose=…, …)      expected values → :class:`~bptrace.results.Checked`
+    draw(config, show=…, path=…)      the network picture → :class:`~bptrace.results.Drawing`
+    compare(config, vary=…)           variants → :class:`~bptrace.results.Comparison`
+    perceptron(name)                  the perceptron rule → :class:`~bptrace.results.PerceptronRun`
+
+``config`` is anything :func:`load` takes (or a loaded Config; None: the Mazur example).
+Results render themselves (``_repr_html_`` in Jupyter, ``__rich__`` in a terminal). Bad
+input raises :class:`~bptrace.errors.BadInput` with the command line's message; nothing
+here prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bptrace.errors import BadInput
+
+__all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",
+           "sheet_html"]
+
+
+def load(source: Any = None):
+    """A config: a file path, a built-in example's name, a dict in the config format, YAML
+    text (anything with a line break), or a loaded Config (returned as it is). None: the
+    Mazur example."""
+    from bptrace import config as C
+
+    if isinstance(source, C.Config):
+        return source
+    if isinstance(source, dict):
+        return C.from_dict(source)
+    if isinstance(source, Path):
+        return C.load(str(source))
+    if isinstance(source, str) and "\n" in source:
+        return C.parse_config(source, "<text>")
+    if source is not None and not isinstance(source, str):
+        raise BadInput(f"a config is a path, an example's name, a dict or YAML text, not "
+                       f"{type(source).__name__}.")
+    return C.load(source)
+
+
+def step(config: Any = None, *, round_to: int | None = None):
+    """One forward pass, one backward pass and one update of the config's sample; with
+    ``round_to``, computed by hand (every intermediate rounded half up to N decimals)."""
+    from bptrace.convention import traces
+    from bptrace.results import Step
+
+    cfg = load(config)
+    both = traces(cfg, round_to)
+    return Step(cfg, both.shown, both.exact, round_to)
+
+
+def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
+                  **overrides):
+    """The training a config asks for, its ``train:`` section with the overrides (the
+    train command's options: epochs, mode, batch_size, shuffle, seed, optimizer, l2,
+    opt_settings, decay, step_decay, dropout, validation, patience, min_delta, every),
+    checked before anything runs."""
+    from bptrace import train as T
+    from bptrace import training_views as V
+    from bptrace.config import train_settings
+    from bptrace.results import TrainingPlan
+
+    from bptrace.config import Config
+
+    cfg = load(config)
+    if isinstance(config, Config):              # train a copy: the caller's config stays as it was
+        import copy
+        cfg = copy.copy(cfg)
+        cfg.network = copy.deepcopy(cfg.network)
+    keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
+            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
+    unknown = sorted(set(overrides) - set(keys))
+    if unknown:
+        raise BadInput(f"train() has no setting {', '.join(unknown)}; it takes lr, trace_at and "
+                       f"{', '.join(keys)}.")
+    given = {k: overrides.get(k) for k in keys}
+    if given["opt_settings"] is None:
+        given["opt_settings"] = ()
+    if given["dropout"] is None:
+        given["dropout"] = ()
+    s = train_settings(cfg.train, cfg.network, cfg.seed, file=cfg.file, overrides=given)
+    X, Tg = cfg.dataset
+    try:
+        n_train = len(T.split(X, Tg, s)[0][0])
+        T.check_settings(s, n_train)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    if trace_at is not None:
+        V.check_trace_at(s, trace_at, n_train)
+    lr = cfg.learning_rate if lr is None else lr
+    if lr is None:
+        raise BadInput("training needs a learning rate: give the config learning_rate: "
+                       "or the option --lr.", file=cfg.file)
+    return TrainingPlan(cfg, s, lr, trace_at)
+
+
+def train(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
+          progress=None, should_stop=None, lang: str = "en", **settings):
+    """Train the config's network on its data (a copy: the config is left untrained) and
+    report: the loss history as lists, the outputs, the parameters before and after.
+    Raises :class:`~bptrace.errors.Diverged` when the loss runs away."""
+    return plan_training(config, lr=lr, trace_at=trace_at, **settings).run(
+        progress=progress, should_stop=should_stop, lang=lang)
+
+
+def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
+          round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False):
+    """The config's ``expect:`` values (or a student's answer file ``expect``; a folder of
+    them gives a :class:`~bptrace.results.Grades`) against what bptrace computes, and with
+    ``diagnose`` the textbook convention or mistake that reproduces the differences."""
+    from bptrace.check import grading
+    from bptrace.results import Checked, Grades
+
+    cfg = load(config)
+    if expect is not None and Path(expect).is_dir():
+        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to))
+    if expect is not None:
+        checked = grading.check_answers(cfg, expect, decimals, round_to)
+    else:
+        checked = grading.check_config(cfg, round_to)
+    gradients = None
+    if gradcheck:
+        from bptrace.gradcheck import gradient_check
+        c = checked.cfg
+        gradients = gradient_check(c.network, c.sample.x, c.sample.t)
+    diagnosis = grading.diagnose_checked(checked) if diagnose else None
+    return Checked(checked, diagnosis, gradients, diagnose)
+
+
+def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4):
+    """The network picture with the numbers of one step on it: ``show`` some of values,
+    grad, new, err, delta; ``path`` a parameter or neuron whose chain-rule paths to mark."""
+    from bptrace import picture as P
+    from bptrace.results import Drawing
+
+    shown = tuple(s.strip() for s in ((show,) if isinstance(show, str) else show)
+                  for s in s.split(",") if s.strip())
+    for s in shown:
+        if s not in P.SHOW:
+            raise BadInput(f"--show {s} is not known; choose from {', '.join(P.SHOW)}.")
+    return Drawing(P.draw_record(load(config), shown, path, digits))
+
+
+def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1):
+    """Train the same data under several settings: ``vary`` as the command line's --vary
+    (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"})."""
+    from bptrace import experiments as E
+    from bptrace.results import Comparison
+
+    cfg = load(config)
+    if isinstance(vary, dict):
+        vary = [f"{k}={v}" for k, v in vary.items()]
+    elif isinstance(vary, str):
+        vary = [vary]
+    settings = E.variants(E.parse_vary(tuple(vary)))
+    X, T = cfg.dataset
+    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
+    try:
+        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    return Comparison(cfg, results, (kind, grid, X, T), target)
+
+
+def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True) -> str:
+    """An exercise sheet (:func:`bptrace.exercise.sheet`) as a page: the picture with the
+    blanks numbered, or with ``key`` the answers, revealed one by one."""
+    from bptrace.picture import picture
+    from bptrace.render.html_reports import exercise_html
+    from bptrace.reveal import reveal_steps
+
+    tr = sheet.trace
+    pic = (picture(tr, ("values", "err", "delta", "grad"), None, 4) if key
+           else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked)))
+    return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
+                         reveal=reveal)
+
+
+def perceptron(source: str | None = None):
+    """The M-P neuron and the perceptron rule on a truth table: a file or a built-in one
+    (and — the default —, or, nand, not, xor); for XOR, also the two-layer network that
+    solves it."""
+    from bptrace import perceptron as P
+    from bptrace.results import PerceptronRun
+
+    name = source or "and"
+    p = P.parse(P.source_text(name), name)
+    run = P.learn(p)
+    grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
+    xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
+    return PerceptronRun(name, p, run, grid, xor)

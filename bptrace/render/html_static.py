@@ -1,0 +1,116 @@
+"""The classroom page's style sheet and script, inlined into every page (render.html): no
+file or network access, so a page works from a USB stick. The script reveals the rows that
+carry ``data-step`` one by one and marks, on the picture, what the current row names."""
+
+FONTS = ("system-ui, 'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', "
+         "'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', SimHei, Arial, sans-serif")
+
+CSS = """
+.bp{font-family:%(fonts)s;color:#111;line-height:1.35;font-size:16px}
+.bp h1{font-size:22px;margin:0}
+.bp.bp-reveal>header>div:first-child{min-width:0}
+.bp.bp-reveal h1,.bp.bp-reveal .bp-sub{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.bp h2{font-size:17px;margin:14px 0 4px}
+.bp .bp-sub{color:#555;font-size:14px}
+.bp{padding:0 14px 14px}
+.bp table{border-collapse:collapse;margin:2px 0 8px}
+.bp.bp-reveal table{width:100%%}
+.bp.bp-reveal{padding:0}
+.bp>header{padding:8px 0}
+.bp.bp-two{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 28px}
+.bp.bp-two>header{grid-column:1/3}
+.bp .bp-curve svg{max-width:100%%;height:auto}
+.bp th{text-align:left;font-size:13px;color:#555;border-bottom:2px solid #999;padding:2px 6px}
+.bp td{border-bottom:1px solid #ddd;padding:3px 6px;vertical-align:top}
+.bp td.bp-k{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;white-space:nowrap;font-weight:600}
+.bp td.bp-v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;font-weight:600}
+.bp .bp-s{color:#444}
+.bp .bp-note{color:#8a5a00;font-style:italic}
+.bp .bp-bad{color:#b00020;font-weight:700}
+.bp .bp-ok{color:#12805c;font-weight:700}
+.bp .bp-pic svg{width:100%%;height:auto;display:block}
+.bp .bp-bar,.bp .bp-now{display:none}
+.bp.bp-reveal .bp-bar{display:flex;gap:8px;align-items:center;flex-wrap:wrap;flex:0 0 auto;max-width:50%%}
+.bp.bp-reveal{font-size:17px}
+.bp.bp-reveal>header{position:sticky;top:0;z-index:2;background:#fff;padding:6px 14px;
+  border-bottom:1px solid #ccc;display:flex;justify-content:space-between;align-items:center;gap:12px}
+.bp.bp-reveal>.bp-left{padding:2px 10px}
+.bp.bp-reveal>.bp-left .bp-pic svg{max-height:calc(100vh - 150px);margin:0 auto}
+.bp.bp-reveal>.bp-right{padding:10px 14px 50vh;border-top:1px solid #ccc;max-width:1250px}
+.bp td.bp-f{overflow-wrap:anywhere}
+.bp.bp-reveal .bp-now{display:block;font-size:24px;padding:6px 12px;
+  background:#fff7cc;border-radius:8px;min-height:1.4em}
+.bp .bp-now .bp-k{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-weight:700}
+.bp button{font:inherit;font-size:15px;padding:4px 12px;border:1px solid #888;border-radius:6px;background:#f4f4f4;cursor:pointer}
+.bp .bp-count{font-variant-numeric:tabular-nums;color:#333;min-width:5em;text-align:right}
+.bp .bp-help{font-size:13px;color:#666}
+@media screen{
+.bp tr[data-state=pending] .bp-s,.bp tr[data-state=pending] .bp-v,
+.bp tr[data-state=pending] .bp-hide{visibility:hidden}
+.bp tr[data-state=current]{background:#ffe97a}
+.bp tr.bp-op{background:#dcebff}
+.bp svg .bp-hidden{visibility:hidden}
+.bp svg text.bp-hl-cur{fill:#c2185b;font-weight:700}
+.bp svg text.bp-hl-op{fill:#1557b0;font-weight:700}
+.bp svg rect.bp-hl-node{stroke:#e65100;stroke-width:5}
+.bp svg line.bp-hl-edge{stroke:#e65100;stroke-width:6}
+}
+@media print{
+  .bp .bp-bar,.bp .bp-now,.bp .bp-help{display:none!important}
+  .bp.bp-reveal>header{position:static}
+  .bp.bp-reveal>.bp-right{border:0;padding:0}
+  .bp.bp-reveal>.bp-left .bp-pic svg{max-height:none}
+  .bp tr{break-inside:avoid}
+}
+""" % {"fonts": FONTS}
+
+JS = r"""
+(function(){
+var root=document.currentScript.parentNode;
+var rows=[].slice.call(root.querySelectorAll('tr[data-step]'));
+rows.sort(function(a,b){return a.dataset.step-b.dataset.step});
+var keys=rows.map(function(r){return r.dataset.key});
+var texts=[].slice.call(root.querySelectorAll('svg text[data-key]'));
+var rects=[].slice.call(root.querySelectorAll('svg rect[data-node]'));
+var lines=[].slice.call(root.querySelectorAll('svg line[data-edge]'));
+var now=root.querySelector('.bp-now'), count=root.querySelector('.bp-count');
+var pos=0, all=false;
+function list(r,a){return r&&r.dataset[a]?r.dataset[a].split(' '):[]}
+function show(){
+  var n=all?rows.length:pos, cur=all?null:rows[pos-1];
+  var revealed={};
+  rows.forEach(function(r,i){r.dataset.state=i<n?(r===cur?'current':'shown'):'pending';
+    r.classList.remove('bp-op');if(i<n)revealed[r.dataset.key]=1});
+  var ops=list(cur,'ops'),marks=list(cur,'marks'),nodes=list(cur,'nodes'),edges=list(cur,'edges');
+  rows.forEach(function(r){if(r!==cur&&ops.indexOf(r.dataset.key)>=0&&r.dataset.state!=='pending')r.classList.add('bp-op')});
+  texts.forEach(function(t){var k=t.getAttribute('data-key');
+    t.classList.toggle('bp-hidden',keys.indexOf(k)>=0&&!revealed[k]);
+    t.classList.toggle('bp-hl-cur',!!cur&&k===cur.dataset.key);
+    t.classList.toggle('bp-hl-op',!!cur&&k!==cur.dataset.key&&marks.indexOf(k)>=0)});
+  rects.forEach(function(e){e.classList.toggle('bp-hl-node',nodes.indexOf(e.getAttribute('data-node'))>=0)});
+  lines.forEach(function(e){e.classList.toggle('bp-hl-edge',edges.indexOf(e.getAttribute('data-edge'))>=0)});
+  if(count)count.textContent=(all?rows.length:pos)+' / '+rows.length;
+  if(now)now.innerHTML=cur?cur.querySelector('template').innerHTML:(all?root.dataset.all:root.dataset.start);
+  var h=all?'#all':(cur?'#'+cur.dataset.key:'#start');
+  if(location.hash!==h)history.replaceState(null,'',h);
+}
+function go(p){all=false;pos=Math.max(0,Math.min(rows.length,p));show()}
+function fromHash(){var h=decodeURIComponent(location.hash.slice(1));
+  if(h==='all'){all=true;show();return}
+  var i=keys.indexOf(h);go(i>=0?i+1:0)}
+document.addEventListener('keydown',function(e){
+  if(e.altKey||e.ctrlKey||e.metaKey)return;
+  var k=e.key;
+  if(k==='ArrowRight'||k===' '||k==='PageDown'||k==='n'){go((all?rows.length:pos)+1)}
+  else if(k==='ArrowLeft'||k==='PageUp'||k==='Backspace'||k==='p'){go((all?rows.length:pos)-1)}
+  else if(k==='a'||k==='A'){all=!all;show()}
+  else if(k==='Home'){go(0)}else if(k==='End'){go(rows.length)}
+  else return;
+  e.preventDefault()});
+root.querySelector('.bp-next').onclick=function(){go((all?rows.length:pos)+1)};
+root.querySelector('.bp-back').onclick=function(){go((all?rows.length:pos)-1)};
+root.querySelector('.bp-all').onclick=function(){all=!all;show()};
+window.addEventListener('hashchange',fromHash);
+fromHash();
+})();
+"""

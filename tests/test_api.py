@@ -1,0 +1,158 @@
+"""The Python API: bptrace.load/step/train/check/draw/compare, the records they return, how
+they show themselves, and that errors are the command line's."""
+
+import subprocess
+import sys
+
+import pytest
+
+import bptrace
+
+MAZUR_YAML = """\
+title: two lines of YAML text
+network:
+  inputs: [i1, i2]
+  layers:
+    - neurons: [h1, h2]
+      activation: sigmoid
+      weights: {w1: [i1, h1, 0.15], w2: [i2, h1, 0.20], w3: [i1, h2, 0.25], w4: [i2, h2, 0.30]}
+      bias: {b1: 0.35}
+    - neurons: [o1, o2]
+      activation: sigmoid
+      weights: {w5: [h1, o1, 0.40], w6: [h2, o1, 0.45], w7: [h1, o2, 0.50], w8: [h2, o2, 0.55]}
+      bias: {b2: 0.60}
+loss: half_sse
+learning_rate: 0.5
+train_biases: false
+sample: {input: {i1: 0.05, i2: 0.10}, target: {o1: 0.01, o2: 0.99}}
+"""
+
+
+def test_import_bptrace_is_light_and_exports_the_api():
+    code = ("import sys, bptrace; assert 'numpy' not in sys.modules, 'numpy'; "
+            "assert callable(bptrace.load) and callable(bptrace.step); "
+            "print(sorted(n for n in bptrace.__all__))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'step'" in out.stdout and "'BadInput'" in out.stdout
+
+
+def test_load_takes_a_name_a_path_a_dict_yaml_text_and_a_config(tmp_path):
+    by_name = bptrace.load("mazur")
+    path = tmp_path / "m.yaml"
+    path.write_text(MAZUR_YAML, encoding="utf-8")
+    by_path = bptrace.load(str(path))
+    by_text = bptrace.load(MAZUR_YAML)
+    by_dict = bptrace.load({"network": {"inputs": ["x"], "layers": [
+        {"neurons": ["y"], "activation": "linear", "weights": {"w": ["x", "y", 2.0]},
+         "bias": {"b": 0.5}}]},
+        "loss": "half_sse", "learning_rate": 0.1, "sample": {"input": {"x": 1.0}, "target": {"y": 1.0}}})
+    assert bptrace.load(by_name) is by_name
+    assert by_text.title == "two lines of YAML text"
+    for cfg in (by_name, by_path, by_text):
+        assert bptrace.step(cfg).values["out.o1"] == pytest.approx(0.7513650695523157, abs=1e-15)
+    assert bptrace.step(by_dict).values["out.y"] == 2.5
+
+
+def test_step_gives_each_quantity_with_formula_and_operands():
+    s = bptrace.step("mazur")
+    q = s["grad.w5"]
+    assert q.value == pytest.approx(0.08216704056423078, abs=1e-15)
+    assert q.formula == "err.o1·dout.o1·out.h1"
+    assert list(q.operands) == ["err.o1", "dout.o1", "out.h1"]
+    assert str(q) == "grad.w5 = err.o1·dout.o1·out.h1 = 0.74136507×0.186815602×0.593269992 = 0.0821670406"
+    assert q.operands["out.h1"] == pytest.approx(0.593269992, abs=1e-9)
+    assert s["net.h1"].operands == {"w1": 0.15, "out.i1": 0.05, "w2": 0.2, "out.i2": 0.1, "b1": 0.35}
+    assert isinstance(s.values, dict) and s.values["new.w1"] == pytest.approx(0.149780716, abs=1e-9)
+    assert "grad.w1" in s and len(s) == len(s.values)
+    with pytest.raises(KeyError, match="did you mean grad.w5"):
+        s["grad.w55"]
+
+
+def test_step_by_hand_keeps_the_exact_trace_beside():
+    s = bptrace.step("mazur", round_to=4)
+    assert s.values["out.o1"] == 0.7514
+    assert s.exact["out.o1"].value == pytest.approx(0.75136507, abs=1e-8)
+
+
+def test_results_render_as_html_and_rich():
+    from rich.console import Console
+    s = bptrace.step("mazur")
+    html = s._repr_html_()
+    assert html.startswith('<div class="bp"') and "<script" not in html   # reveal off
+    assert "0.000438567734" in html and "data-key=\"grad.w1\"" in html
+    console = Console(width=100, record=True, color_system=None, file=open("/dev/null", "w"))
+    console.print(s)
+    text = console.export_text()
+    assert "Forward pass" in text and "0.75136507" in text
+
+
+def test_train_reports_history_as_lists_and_leaves_the_config_untrained():
+    cfg = bptrace.load("mazur")
+    t = bptrace.train(cfg, epochs=50, every=10)
+    assert t.history["epoch"] == [1, 10, 20, 30, 40, 50]
+    assert all(isinstance(v, float) for v in t.history["loss"])
+    assert t.loss == t.history["loss"][-1] < t.history["loss"][0]
+    assert bptrace.step(cfg).values["out.o1"] == pytest.approx(0.7513650695523157, abs=1e-15)
+    assert "<svg" in t._repr_html_() and "<polyline" in t._repr_html_()
+    with pytest.raises(bptrace.BadInput, match="no setting epoch"):
+        bptrace.train(cfg, epoch=5)
+
+
+def test_check_and_diagnose():
+    c = bptrace.check("mazur", diagnose=True)
+    assert not c.agree
+    assert "err.h1.o2" in c.wrong and "out.o1" not in c.wrong
+    assert c.diagnosis is not None
+    html = c._repr_html_()
+    assert "err.h1.o2" in html and "✗" in html
+
+
+def test_draw_gives_the_picture():
+    d = bptrace.draw("mazur", show="values,grad", path="w1")
+    svg = d.svg()
+    assert svg.startswith("<svg") and 'data-key="grad.w1"' in svg and 'class="path"' in svg
+    assert d._repr_svg_() == svg
+
+
+def test_errors_raise_badinput_with_the_command_lines_message(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("network: [1]\n", encoding="utf-8")
+    with pytest.raises(bptrace.BadInput) as exc:
+        bptrace.step(str(bad))
+    r = run("step", bad)
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"bptrace: {exc.value}"
+    with pytest.raises(bptrace.BadInput, match="no built-in example"):
+        bptrace.load("no-such-example")
+    with pytest.raises(bptrace.BadInput, match="--show nope"):
+        bptrace.draw("mazur", show="nope")
+
+
+def test_the_commands_go_through_the_api(run, monkeypatch):
+    """Each command calls the API (a broken api.load breaks every command that loads)."""
+    from bptrace import api
+
+    def broken(source=None):
+        raise bptrace.BadInput("loaded through the API")
+    monkeypatch.setattr(api, "load", broken)
+    for args in (["step"], ["train"], ["check"], ["draw"], ["compare", "--vary", "epochs=1,2"],
+                 ["exercise", "--from", "mazur"]):
+        r = run(*args)
+        assert r.exit_code == 2 and "loaded through the API" in r.stderr, args
+    monkeypatch.setattr(api, "perceptron", lambda source=None: broken())
+    r = run("perceptron", "and")
+    assert r.exit_code == 2 and "loaded through the API" in r.stderr
+
+
+def test_perceptron():
+    assert bptrace.api.perceptron("and").converged
+    xor = bptrace.api.perceptron("xor")
+    assert not xor.converged and xor.xor is not None
+
+
+def test_train_and_check_stay_callable_beside_their_modules():
+    import bptrace.check.grading  # noqa: F401  (the package's own modules of these names)
+    import bptrace.train as training
+    assert bptrace.train is training and callable(training.summary)
+    assert bptrace.check("seed001").wrong == ["out.o1"]
+    assert bptrace.train("mazur", epochs=3).history["epoch"] == [1, 2, 3]
