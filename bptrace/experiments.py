@@ -1,5 +1,5 @@
 """Experiments (bptrace compare): the same data trained under several settings, side by
-side (seed 002's architectures and epoch counts, seed 003's hidden sizes, the optimizers).
+side (the course slides' architectures and epoch counts, 《BP神经网络算法推导》's hidden sizes, the optimizers).
 Each variant is a changed copy of the config, trained by the same `train` as `bptrace
 train`. Nothing here prints."""
 

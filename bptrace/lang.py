@@ -56,8 +56,8 @@ WORDS: dict[str, tuple[str, str]] = {
               "误差累积：每个中间量保留 {n} 位小数后，最终结果的偏差"),
     "hand - exact": ("hand − exact", "手算 − 精确"),
     "batch": ("A batch of {n} samples ({s}): each forward and backward pass, the mean of their "
-              "gradients (seed 004, eq. 17), and one update with that mean.",
-              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（讲义 004 式 17），"
+              "gradients (《神经网络》 blog post, eq. 17), and one update with that mean.",
+              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（《神经网络》一文式 17），"
               "以及用平均梯度做的一次更新。"),
     "mean": ("mean", "平均"),
     "shared bias": ("{b} is shared by {n}: ∂E/∂{b} = Σ δ = {g}; {b} → {new}",
@@ -81,9 +81,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "not separable epoch_cap": ("did not converge within {n} epochs: the points may not be linearly "
                                 "separable (raise max_epochs if they are).",
                                 "{n} 轮内未收敛：这些点可能线性不可分（若可分，请增大 max_epochs）。"),
-    "xor fix": ("Seed 002's fix: a second layer. NAND and OR perceptrons feed an AND perceptron "
+    "xor fix": ("The course slides' fix: a second layer. NAND and OR perceptrons feed an AND perceptron "
                 "(each learnt by the rule from zero weights):",
-                "讲义 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
+                "课件《神经元、感知机与 BP 神经网络》的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
                 "（各自从零权值用学习规则学得）："),
     "learnt in": ("learnt in {n} epochs", "{n} 轮学得"),
     "comparison": ("variants compared: {n} (same data, same seed)", "比较 {n} 种设置（同样的数据、同样的种子）"),

@@ -49,6 +49,8 @@ def main():
     import signal
     if hasattr(signal, "SIGPIPE"):          # `bptrace step | head`: end quietly, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from bptrace.encoding import safe_streams
+    safe_streams()                          # GBK, cp936, ASCII: replace, never crash
     cli(prog_name="bptrace")
 
 

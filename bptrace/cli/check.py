@@ -36,7 +36,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
 
     \b
     Examples:
-      bptrace check seed001             finds the seed's misprinted 0.75136079
+      bptrace check seed001             finds the course notes' misprinted 0.75136079
       bptrace check mazur --format json
     """
     from bptrace.check import grading

@@ -13,7 +13,7 @@ from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, console, language, o
               show_default=True)
 @LANG_OPTION
 def command(config, fmt, lang):
-    """Seed 002's M-P neuron and perceptron rule, traced sample by sample.
+    """The M-P neuron and perceptron rule of the course slides 《神经元、感知机与 BP 神经网络》, traced sample by sample.
 
     CONFIG is a file or a built-in truth table: and (the default), or, nand, not, xor.
     Exit status 1 where the rule does not converge (XOR: not linearly separable).
@@ -21,7 +21,7 @@ def command(config, fmt, lang):
     \b
     Examples:
       bptrace perceptron and
-      bptrace perceptron xor            never converges; then seed 002's two-layer fix
+      bptrace perceptron xor            never converges; then the slides' two-layer fix
     """
     from bptrace import perceptron as P
 

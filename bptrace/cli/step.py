@@ -32,7 +32,7 @@ from bptrace.errors import BadInput
 @click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
 @click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
               show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
-              "row vectors carried down by Jacobians (seed 002).")
+              "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @LANG_OPTION
 def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples,
             view):

@@ -27,7 +27,7 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 @click.option("--l2", type=Finite(0), help="L2 factor λ for every layer's weights.")
 @click.option("--opt", "opt_settings", multiple=True, metavar="KEY=VALUE",
               help="An optimizer setting, e.g. --opt momentum=0.8 (momentum, rho, eps, beta1, beta2).")
-@click.option("--decay", metavar="RATE:STEPS", help="Decaying learning rate η₀·RATE^(update/STEPS) (seed 000).")
+@click.option("--decay", metavar="RATE:STEPS", help="Decaying learning rate η₀·RATE^(update/STEPS) (as in 《BP神经网络拟合非线性函数》).")
 @click.option("--step-decay", metavar="FACTOR:EVERY", help="Multiply η by FACTOR every EVERY epochs.")
 @click.option("--dropout", multiple=True, metavar="LAYER=RATE", help="Dropout after a hidden layer (number or name).")
 @click.option("--validation", type=Finite(0, open_=True), metavar="FRACTION",
@@ -51,7 +51,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     \b
     Examples:
       bptrace train --epochs 10000           the Mazur example, 10,000 updates
-      bptrace train xor --epochs 2000        seed 002's XOR training
+      bptrace train xor --epochs 2000        XOR training of the course slides
       bptrace train cubic --plot loss.png --save trained.yaml
     """
     import math

@@ -1,4 +1,4 @@
-"""Loading and validation: a config (YAML, SPEC section 2) → :class:`Config`, with the
+"""Loading and validation: a config (YAML, interface contract §2) → :class:`Config`, with the
 network built, the sample, the data set and the ``train:`` section.
 
     load(source)            a path or a built-in example name (None: the default example)

@@ -30,7 +30,7 @@ OVERRIDES = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "pa
 
 @dataclass(eq=False)
 class Settings:
-    """Everything that says how to train; defaults as SPEC §2 says."""
+    """Everything that says how to train; defaults as interface contract §2 says."""
     epochs: int = 1000
     mode: str = "online"
     batch_size: int | None = None

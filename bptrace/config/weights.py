@@ -22,7 +22,7 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         orient = onode.string("matrix_rows")
         if orient not in ("neurons", "inputs"):
             raise onode.error("matrix_rows must be 'neurons' (W·a + b, row j = neuron j) or "
-                              "'inputs' (x·W + θ as in seed 002, row k = input k).")
+                              "'inputs' (x·W + θ as in the course slides 《神经元、感知机与 BP 神经网络》, row k = input k).")
     auto_names = lambda: {(j, k): f"w_{prev[k]}_{neurons[j]}" for j in range(n) for k in range(m)}
     if node.is_seq:
         rows, cols = (n, m) if orient == "neurons" else (m, n)

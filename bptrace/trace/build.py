@@ -1,5 +1,5 @@
 """Building a trace: one forward pass, one backward pass and one update, every scalar
-recorded as a :class:`~bptrace.trace.quantity.Quantity` with its key (SPEC §3), value, the
+recorded as a :class:`~bptrace.trace.quantity.Quantity` with its key (interface contract §3), value, the
 formula it comes from and the operands substituted into that formula (a sum of products, or a
 template with arguments). The numbers come from the maths (:mod:`bptrace.network`); this
 module only names and arranges them. It never formats a number.
