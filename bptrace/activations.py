@@ -99,7 +99,8 @@ ACTIVATIONS: dict[str, Activation] = {
 def get_activation(name: str, parameter: float | None = None) -> Activation:
     """The activation called NAME; ``parameter`` is leaky_relu's slope."""
     if name not in ACTIVATIONS:
-        raise BadInput(f"unknown activation '{name}'; known: {', '.join(ACTIVATIONS)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("activation", name, ACTIVATIONS)
     if parameter is not None:
         if name != "leaky_relu":
             raise BadInput(f"activation '{name}' takes no parameter (only leaky_relu: SLOPE).")

@@ -79,7 +79,8 @@ BUILTIN: dict[str, tuple[Callable, str]] = {
 
 def builtin(name: str, n: int | None, seed: int) -> tuple[np.ndarray, np.ndarray]:
     if name not in BUILTIN:
-        raise BadInput(f"unknown built-in data set '{name}'; known: {', '.join(BUILTIN)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("data set", name, BUILTIN)
     return BUILTIN[name][0](n, seed)
 
 

@@ -10,14 +10,28 @@ from __future__ import annotations
 class BadInput(Exception):
     """Bad input: a config, an option or a file. Carries where the problem is."""
 
-    def __init__(self, message: str, *, file: str | None = None, path: str | None = None,
-                 line: int | None = None, hint: str | None = None):
+    def __init__(self, message: str | None = None, *, file: str | None = None,
+                 path: str | None = None, line: int | None = None, hint: str | None = None,
+                 column: int | None = None, key: str | None = None, args: dict | None = None):
+        # a keyed error (key + args) has its words in bptrace.lang.ERRORS, in every language;
+        # a plain message stays as written
+        if message is None:
+            from bptrace.lang import error_text
+            message = error_text(key, "en", args or {})
         super().__init__(message)
         self.message = message
         self.file = file
         self.path = path
         self.line = line
+        self.column = column
         self.hint = hint
+        self.key = key
+        self.args_ = dict(args or {})
+
+    def at(self, node) -> "BadInput":
+        """The same error placed at a YAML node (its path and line), keeping its words."""
+        self.path, self.line = node.path or "(top level)", node.line
+        return self
 
     def located(self, file: str | None) -> "BadInput":
         """The same error with the file filled in (where it was not already)."""
@@ -26,15 +40,25 @@ class BadInput(Exception):
         return self
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The one paragraph the user reads: where (file, line, column, YAML path), then what,
+        in the language asked for (keyed errors are translated; plain messages stay)."""
+        from bptrace.lang import error_text
+        zh = lang == "zh"
         where = []
         if self.file:
             where.append(self.file)
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"第 {self.line} 行" if zh else f"line {self.line}")
+        if self.column is not None:
+            where.append(f"第 {self.column} 列" if zh else f"column {self.column}")
         if self.path:
             where.append(self.path)
-        head = ", ".join(where)
-        text = f"{head}: {self.message}" if head else self.message
+        message = error_text(self.key, lang, self.args_) if self.key else self.message
+        head = ("，" if zh else ", ").join(where)
+        text = f"{head}{'：' if zh else ': '}{message}" if head else message
         if self.hint:
             text += f" {self.hint}"
         return text

@@ -137,7 +137,8 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 
 def make_optimizer(name: str, lr: float, settings: dict[str, float]) -> Optimizer:
     if name not in OPTIMIZERS:
-        raise BadInput(f"unknown optimizer '{name}'; known: {', '.join(OPTIMIZERS)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("optimizer", name, OPTIMIZERS)
     cls = OPTIMIZERS[name]
     for key, value in settings.items():
         if key not in cls.settings:

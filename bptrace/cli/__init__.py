@@ -20,15 +20,27 @@ class _Group(click.Group):
     message and status: the one place where errors become output."""
 
     def invoke(self, ctx):
+        lang = _lang_of(list(getattr(ctx, "protected_args", [])) + list(ctx.args))
         try:
             return super().invoke(ctx)
         except BadInput as exc:
-            click.echo(f"bptrace: {exc}", err=True)
+            click.echo(f"bptrace: {exc.text(lang)}", err=True)
             ctx.exit(2)
         except Exit as exc:
             if exc.message:
                 click.echo(f"bptrace: {exc.message}", err=True)
             ctx.exit(exc.code)
+
+
+def _lang_of(args: list[str]) -> str:
+    """The language the command line asks for: its --lang, else the environment's."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("en", "zh"):
+            return args[i + 1]
+        if arg in ("--lang=en", "--lang=zh"):
+            return arg[7:]
+    from bptrace.lang import default_lang
+    return default_lang()
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

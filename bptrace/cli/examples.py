@@ -24,9 +24,8 @@ def command(name):
         examples_rich(console(), ex.catalogue())
         return
     if name not in ex.names() + ex.perceptron_names():
-        import difflib
-        close = difflib.get_close_matches(name, ex.names() + ex.perceptron_names(), n=3)
-        raise BadInput(f"no built-in example '{name}'"
-                       + (f"; did you mean {', '.join(close)}?" if close else "")
-                       + f" Built-in: {', '.join(ex.names())}.")
+        from bptrace.config.hints import close_matches
+        raise BadInput(key="no example", args={
+            "name": name, "known": ex.names() + ex.perceptron_names(),
+            "close": close_matches(name, ex.names() + ex.perceptron_names())})
     out(ex.text(name), nl=False)

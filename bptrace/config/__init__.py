@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bptrace.config import hints
 from bptrace.config.dump import dump_config
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
@@ -70,7 +71,7 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     root.need_map("the config")
     for key in root.keys():
         if key not in TOP_KEYS:
-            raise root.get(key).error(f"unknown key '{key}'; a config has: {', '.join(TOP_KEYS)}.")
+            raise hints.unknown_key("a config", key, TOP_KEYS, **hints.at(root.get(key)))
     net_node = root.require("network", "the network (inputs and layers)")
     seed = root.get("seed").integer("seed", 0) if "seed" in root else 0
     loss = parse_loss(root)

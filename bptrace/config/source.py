@@ -20,15 +20,17 @@ def read_source(source: str | None) -> tuple[str, str]:
         try:
             return source, path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise BadInput("the file is not UTF-8 text.", file=source) from None
+            raise BadInput(key="not utf8", file=source) from None
         except OSError as exc:
             raise BadInput(f"cannot read the file: {exc.strerror}.", file=source) from None
     if path.is_dir():
-        raise BadInput("this is a directory, not a config file.", file=source)
+        raise BadInput(key="is directory", file=source)
     if path.exists():
         raise BadInput("this is not a regular file (a device or a pipe): give a YAML file.",
                        file=source)
     if source in examples.names():
         return source, examples.text(source)
-    raise BadInput(f"no such file, and no built-in example of that name (built-in: "
-                   f"{', '.join(examples.names())}).", file=source)
+    from bptrace.config.hints import close_matches
+    raise BadInput(key="no file", args={"known": examples.names(),
+                                        "close": close_matches(source, examples.names())},
+                   file=source)

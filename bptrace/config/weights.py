@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bptrace.config import hints
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node
 
@@ -97,7 +98,7 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
     allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": (),
                "zeros": ()}
     if kind not in allowed:
-        raise node.get("init").error(f"unknown init '{kind}'; known: {', '.join(INIT_KINDS)}.")
+        raise hints.unknown("init", kind, INIT_KINDS, **hints.at(node.get("init")))
     for key in node.keys():
         if key != "init" and key not in allowed[kind]:
             raise node.get(key).error(f"init {kind} takes "
