@@ -331,6 +331,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "not utf8": ("the file is not UTF-8 text (save it as UTF-8; GBK files are not read).",
                  "文件不是 UTF-8 编码（请另存为 UTF-8；不读取 GBK 编码的文件）。"),
     "is directory": ("this is a directory, not a config file.", "这是一个目录，不是配置文件。"),
+    "need matplotlib": ("--plot needs matplotlib, which is not installed: {how}.",
+                        "--plot 需要 matplotlib，但它没有安装：{how}。"),
     "stdin empty": ("'-' reads the config from standard input, which was empty.",
                     "'-' 表示从标准输入读配置，但标准输入是空的。"),
 }
@@ -390,3 +392,49 @@ FULLWIDTH_NAMES: dict[str, tuple[str, str]] = {
     "period": ("full-width full stop", "全角句号"),
     "hash": ("full-width hash", "全角井号"),
 }
+
+
+# the built-in examples' titles in Chinese, by their English title (a config's `title:`)
+_SLIDES = "课件《神经元、感知机与 BP 神经网络》"
+TITLES_ZH: dict[str, str] = {
+    "Mazur's worked example (2-2-2 sigmoid, biases fixed)":
+        "Mazur 的逐步反向传播示例（2-2-2 sigmoid，偏置固定）",
+    "Cubic polynomial fit (1-5-5-1 sigmoid) of the course slides 《神经元、感知机与 BP 神经网络》":
+        f"{_SLIDES}中的三次多项式拟合（1-5-5-1 sigmoid）",
+    "Nonlinear curve fit (1-24-3-1) of 《BP神经网络拟合非线性函数》 by PrivateEye_zzy":
+        "PrivateEye_zzy《BP神经网络拟合非线性函数》中的非线性曲线拟合（1-24-3-1）",
+    "Red and blue points (2-5-1 sigmoid) of 《BP神经网络算法推导》":
+        "《BP神经网络算法推导》中的红蓝点分类（2-5-1 sigmoid）",
+    "tanh/relu regression net, random init (seed 7)": "tanh/relu 回归网络，随机初值（随机种子 7）",
+    "The classic 2-2-2 example as the BP 神经网络 course notes print it (i1=0.05, i2=0.10 → 0.01, 0.99)":
+        "BP 神经网络课程笔记中的经典 2-2-2 示例，数值照原文（i1=0.05，i2=0.10 → 0.01，0.99）",
+    "Softmax classifier with cross-entropy (3 classes)": "softmax 与交叉熵分类器（3 类）",
+    "XOR network (误差反向传播) of the course slides 《神经元、感知机与 BP 神经网络》":
+        f"{_SLIDES}中的异或网络（误差反向传播）",
+    "AND by the perceptron rule (course slides 《神经元、感知机与 BP 神经网络》)":
+        f"用感知机学习规则学“与”（AND）（{_SLIDES}）",
+    "NAND by the perceptron rule (course slides 《神经元、感知机与 BP 神经网络》)":
+        f"用感知机学习规则学“与非”（NAND）（{_SLIDES}）",
+    "NOT by the perceptron rule (course slides 《神经元、感知机与 BP 神经网络》)":
+        f"用感知机学习规则学“非”（NOT）（{_SLIDES}）",
+    "OR by the perceptron rule (course slides 《神经元、感知机与 BP 神经网络》)":
+        f"用感知机学习规则学“或”（OR）（{_SLIDES}）",
+    "XOR by the perceptron rule — it cannot converge (course slides 《神经元、感知机与 BP 神经网络》)":
+        f"用感知机学习规则学“异或”（XOR）——不可能收敛（{_SLIDES}）",
+}
+
+
+def title(text: str, lang: str) -> str:
+    """A config's title in `lang`: a built-in example's title is translated; a user's own
+    title stays as written."""
+    return TITLES_ZH.get(text, text) if lang == "zh" else text
+
+
+WORDS.update({
+    "examples title": ("Built-in examples", "内置示例"),
+    "examples name": ("name", "名称"),
+    "examples what": ("what it is", "内容"),
+    "examples commands": ("commands", "适用命令"),
+    "examples use": ("Use one by name (bptrace step xor) or copy it: bptrace examples xor > my.yaml",
+                     "按名称使用（bptrace step xor），或复制一份来改：bptrace examples xor > my.yaml"),
+})

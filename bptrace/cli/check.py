@@ -7,14 +7,16 @@ from pathlib import Path
 
 import click
 
-from bptrace.cli.options import CONTEXT, FORMATS, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
 from bptrace.errors import BadInput, Diverged
 
 
 @click.command("check", context_settings=CONTEXT)
-@click.argument("config", required=False)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
-@click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True)
+@config_argument()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+              help="Output format: a table (rich), or json, markdown, latex, csv for files.")
+@click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True,
+              help="Significant digits of bptrace's exact values in the table.")
 @click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
               help="Compare with a hand calculation that rounds every intermediate to N decimals.")
 @click.option("--diagnose", is_flag=True,

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
 from bptrace.errors import BadInput
 
 
 @click.command("compare", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
               help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
                    "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")
 @click.option("--target", type=Finite(0, open_=True), help="Report the epochs each variant needs to reach this loss.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Train the variants in this many processes (results identical).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
+              help="Output format: a table with loss curves (rich) or json.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the curves (and fits or decision regions) into a PNG.")
 @LANG_OPTION
 def command(config, vary, target, jobs, fmt, plot, lang):

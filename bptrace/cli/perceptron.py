@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, console, language, out
 
 
 @click.command("perceptron", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown"]), default="rich",
-              show_default=True)
+              show_default=True, help="Output format: tables (rich), json or markdown.")
 @LANG_OPTION
 def command(config, fmt, lang):
     """The M-P neuron and perceptron rule of the course slides 《神经元、感知机与 BP 神经网络》, traced sample by sample.

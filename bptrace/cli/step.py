@@ -6,13 +6,13 @@ import math
 
 import click
 
-from bptrace.cli.options import (CONTEXT, FORMATS, LANG_OPTION, Exit, alone, console, language,
+from bptrace.cli.options import (CONTEXT, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
 
 
 @click.command("step", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
               help="Output format.")
 @click.option("--digits", type=click.IntRange(1, 17), default=None,

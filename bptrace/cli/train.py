@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, note, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, note, out
 from bptrace.errors import BadInput
 
 # the names of bptrace.optimizers.OPTIMIZERS (a test keeps them equal): that module
@@ -15,7 +15,7 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 
 
 @click.command("train", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs (passes over the data).")
 @click.option("--mode", type=click.Choice(["online", "batch", "minibatch"]),
               help="online: one update per sample; batch: one per epoch; minibatch: per batch.")
@@ -37,7 +37,8 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "csv"]), default="rich",
               show_default=True, help="csv: the loss history; markdown: a report.")
-@click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True)
+@click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True,
+              help="Significant digits of the numbers shown (JSON keeps full float64 precision).")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write the trained network as a config (atomically).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the loss curve into a PNG (needs matplotlib).")

@@ -15,6 +15,8 @@ def read_source(source: str | None) -> tuple[str, str]:
     if not source.strip():
         raise BadInput("no config given: name a YAML file or a built-in example "
                        f"({', '.join(examples.names())}).")
+    if source == "-":                              # `bptrace step - < my.yaml`
+        return read_stdin()
     path = Path(source)
     if path.is_file():
         try:
@@ -34,3 +36,17 @@ def read_source(source: str | None) -> tuple[str, str]:
     raise BadInput(key="no file", args={"known": examples.names(),
                                         "close": close_matches(source, examples.names())},
                    file=source)
+
+
+def read_stdin() -> tuple[str, str]:
+    """('<stdin>', the YAML text piped in): `-` as CONFIG reads standard input."""
+    import sys
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadInput(key="not utf8", file="<stdin>") from None
+    if not data.strip():
+        raise BadInput(key="stdin empty", file="<stdin>")
+    return "<stdin>", data

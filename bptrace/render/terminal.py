@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+from bptrace.lang import title as localized
 from bptrace.lang import words
+from bptrace.render.cjk import block
 from bptrace.render.text import (explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted, text_blocks)
 from bptrace.trace.quantity import PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, Quantity, Trace
@@ -28,8 +30,8 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(tr.title, style="bold"))
-    console.print(Text(headline(tr, digits, lang)))
+    console.print(block(localized(tr.title, lang), style="bold"))
+    console.print(block(headline(tr, digits, lang)))
     big_layers = {l for l, layer in enumerate(tr.layers, start=1) if len(layer.neurons) > SUMMARY_ROWS}
     if len(tr.inputs) > SUMMARY_ROWS:
         big_layers.add(0)
@@ -41,7 +43,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         rows = [q for q in tr.section(section) if (selected(q) if selected else True)]
         if not rows:
             continue
-        console.print(Text(w(section), style="bold"))
+        console.print(block(w(section), style="bold"))
         table = Table(expand=False, show_lines=False, pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
@@ -91,13 +93,13 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
             table.add_row(*cells)
         console.print(table)
         if checking:
-            console.print(Text(gradcheck_summary(gradcheck, w), style="bold"))
+            console.print(block(gradcheck_summary(gradcheck, w), style="bold"))
     if any_summary:
-        console.print(Text(w("summarised"), style="italic"))
+        console.print(block(w("summarised"), style="italic"))
     for name in explain:
         explain_rich(tr, console, name, digits, lang)
     if drift_rows:
-        console.print(Text(w("drift", n=round_to), style="bold"))
+        console.print(block(w("drift", n=round_to), style="bold"))
         table = Table(pad_edge=False)
         for i, col in enumerate((w("quantity"), w("by hand", n=round_to), w("exact"), w("hand - exact"))):
             table.add_column(col, justify="left" if i == 0 else "right")
@@ -110,7 +112,7 @@ def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> 
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(w("network"), style="bold"))
+    console.print(block(w("network"), style="bold"))
     table = Table(pad_edge=False)
     table.add_column(w("layer"), no_wrap=True)
     table.add_column(w("neurons"))
@@ -162,12 +164,12 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
     w = words(lang)
     first = bt.samples[0][1]
     labels = [f"s{i}" for i, _ in bt.samples]
-    console.print(Text(bt.title, style="bold"))
-    console.print(Text(headline(first, digits, lang)))
-    console.print(Text(w("batch", s=", ".join(labels), n=len(labels))))
+    console.print(block(localized(bt.title, lang), style="bold"))
+    console.print(block(headline(first, digits, lang)))
+    console.print(block(w("batch", s=", ".join(labels), n=len(labels))))
     mean = {q.key: q for q in bt.quantities}
     for section in PASS_SECTIONS:
-        console.print(Text(w(section), style="bold"))
+        console.print(block(w(section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
@@ -183,7 +185,7 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
             table.add_row(*cells)
         console.print(table)
     for section in RESULT_SECTIONS:
-        console.print(Text(w("after batch" if section == "after" else section), style="bold"))
+        console.print(block(w("after batch" if section == "after" else section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
@@ -207,21 +209,21 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(tr.title, style="bold"))
-    console.print(Text(headline(tr, digits, lang)))
+    console.print(block(localized(tr.title, lang), style="bold"))
+    console.print(block(headline(tr, digits, lang)))
 
     def show(label, parts):
-        console.print(Text(label, style="bold"))
+        console.print(block(label, style="bold"))
         for line in text_blocks(parts, digits):
             console.print(Text(line), soft_wrap=True)
 
     if kind == "matrix":
         for v in views:
             l = v.layer
-            console.print(Text(f"{w('layer')} {l} ({layer_label(v.name, w)}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
+            console.print(block(f"{w('layer')} {l} ({layer_label(v.name, w)}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
                                style="bold underline"))
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
-                console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
+                console.print(block(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
             show(f"z{l} = W{l}·a{l - 1} + b{l}", [v.W, "·", v.a_prev, "+", v.b, "=", v.z])
             show(f"a{l} = f(z{l})", [v.a])
@@ -229,7 +231,7 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             show(f"∂E/∂W{l} = δ{l}·a{l - 1}ᵀ", [v.delta, "·", [v.a_prev], "=", v.dW])
             show(f"∂E/∂b{l} = δ{l}", [v.db])
             for name, users, g, new in v.shared:
-                console.print(Text(w("shared bias", b=name, n=", ".join(users), g=fmt(g, digits),
+                console.print(block(w("shared bias", b=name, n=", ".join(users), g=fmt(g, digits),
                                      new=fmt(new, digits))))
             show(f"W{l} ← W{l} − η·∂E/∂W{l}", [v.W, "−", fmt(tr.learning_rate, digits), "×", v.dW,
                                                "=", v.W_new])
@@ -237,7 +239,7 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
         for v in reversed(views):
             l = v.layer
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
-                console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
+                console.print(block(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
             show(f"E{l} = (∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])
             if v.jacobian is not None:
