@@ -38,7 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "bias of": ("bias of {n}", "{n} 的偏置"),
     "biases trained": ("biases trained", "偏置参与训练"),
     "biases frozen": ("biases frozen", "偏置固定"),
-    "hidden layer": ("hidden {n}", "隐藏层 {n}"),
+    "hidden layer": ("hidden {n}", "隐层 {n}"),
     "output layer": ("output", "输出层"),
     "train subtitle": ("{arch}; {mode} (batch {bs}), {opt}, η = {eta}, {epochs} epochs{shuffled}",
                        "{arch}；{mode}（每批 {bs}），{opt}，η = {eta}，{epochs} 轮{shuffled}"),
@@ -66,7 +66,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "correction error": ("the correction error", "校对误差"),
     "after batch": ("After the update (the same samples)", "更新后（同一批样本）"),
     "perceptron rule": ("ŷ = {act}(W·x + θ);  W ← W + η·(y − ŷ)·x,  θ ← θ + η·(y − ŷ);  η = {eta}",
-                        "ŷ = {act}(W·x + θ)；W ← W + η·(y − ŷ)·x，θ ← θ + η·(y − ŷ)；η = {eta}"),
+                        "ŷ = {act}(W·x + θ)（θ 为阈值）；W ← W + η·(y − ŷ)·x，θ ← θ + η·(y − ŷ)；η = {eta}"),
     "boundary": ("decision boundary after the epoch: {eq}   (misclassified in the epoch: {n})",
                  "本轮结束后的决策边界：{eq}   （本轮误分类：{n}）"),
     "regions": ("The points (● 1, ○ 0) and the region the perceptron assigns 1 (·)",
@@ -192,11 +192,11 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "biases trained": ("偏置参与训练", "偏置被训练了，而配置中偏置是固定的。"),
     "biases frozen": ("偏置固定", "偏置保持不变，而配置中偏置要训练。"),
     "one bias per neuron": ("每个神经元一个偏置", "每个神经元各有自己的偏置（初值相同），而不是整层共用一个。"),
-    "sequential update": ("先更新输出层权值", "隐藏层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
+    "sequential update": ("先更新输出层权值", "隐层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
                           "而不是前向传播时的权值。"),
-    "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐藏神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
+    "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐层神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
                                   "而不是 Σ δ·w。"),
-    "a path missing in a hidden error": ("隐藏层误差漏了路径", "隐藏神经元的误差只算了一条路径（经过下一层第一个神经元），"
+    "a path missing in a hidden error": ("隐层误差漏了路径", "隐层神经元的误差只算了一条路径（经过下一层第一个神经元），"
                                          "漏掉了其他路径。"),
     "net used for out": ("用 net 代替 out", "∂net/∂w 取了下层节点的净输入，而不是它的输出。"),
     "sign of t − y": ("符号弄反（t − y）", "输出误差取了 t − y 而不是 y − t（更新方向反了）。"),
@@ -206,7 +206,7 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "σ′ = net·(1−net)": ("σ′ 用了 net·(1−net)", "sigmoid 的导数取了 net·(1−net)，而不是 out·(1−out)。"),
     "missing activation derivative": ("漏了激活函数导数", "所有层都漏了激活函数的导数（delta = err）。"),
     "missing σ′ at the output": ("输出层漏了 σ′", "输出层漏了激活函数的导数。"),
-    "missing σ′ in the hidden layers": ("隐藏层漏了 σ′", "隐藏层漏了激活函数的导数。"),
+    "missing σ′ in the hidden layers": ("隐层漏了 σ′", "隐层漏了激活函数的导数。"),
 }
 
 # ------------------------------------------------------------ diagnosis variants as records
@@ -437,4 +437,12 @@ WORDS.update({
     "examples commands": ("commands", "适用命令"),
     "examples use": ("Use one by name (bptrace step xor) or copy it: bptrace examples xor > my.yaml",
                      "按名称使用（bptrace step xor），或复制一份来改：bptrace examples xor > my.yaml"),
+})
+
+# grading a class set
+WORDS.update({
+    "too few decimals": ("too few decimals in {n} (the sheet asks for {d})",
+                         "{n} 个答案小数位数不够（题目要求 {d} 位）"),
+    "n blanks": ("{n} blanks", "{n} 个空未填"),
+    "class title": ("{sheets}: the students' answers", "{sheets}：学生答案"),
 })

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from bptrace.cli.options import CONTEXT, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
 
 
@@ -48,8 +49,9 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     lang = language(lang)
     try:
         if expect_path is not None and Path(expect_path).is_dir():
-            return _grades(cfg, grading.grade_folder(cfg, Path(expect_path), decimals, round_to),
-                           fmt, lang)
+            with progress_bar(lang) as progress:
+                grades = grading.grade_folder(cfg, Path(expect_path), decimals, round_to, progress)
+            return _grades(cfg, grades, fmt, lang)
         if expect_path is not None:
             checked = grading.check_answers(cfg, expect_path, decimals, round_to)
         else:
@@ -62,7 +64,10 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if gradcheck:
         from bptrace.gradcheck import gradient_check
         gradients = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
-    diagnosis = grading.diagnose_checked(checked) if diagnose else None
+    diagnosis = None
+    if diagnose:
+        with progress_bar(lang) as progress:
+            diagnosis = grading.diagnose_checked(checked, progress)
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput("--gradcheck is shown with --format rich or json.")
     if fmt == "json":
@@ -94,6 +99,14 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         raise Exit(1)
 
 
+def _sheets_title(grades, lang: str) -> str:
+    """The class table's title: the sheets the students answered (not the default config)."""
+    from bptrace.lang import title, words
+    sheets = list(dict.fromkeys(title(g.sheet, lang) for g in grades))
+    shown = ", ".join(sheets[:3]) + (f", … ({len(sheets)})" if len(sheets) > 3 else "")
+    return words(lang)("class title", sheets=shown)
+
+
 def _grades(cfg, grades, fmt, lang):
     """A class set: one row per student."""
     if fmt == "json":
@@ -105,6 +118,6 @@ def _grades(cfg, grades, fmt, lang):
         out(grades_csv(grades), nl=False)
     else:
         from bptrace.render.terminal import grades_rich
-        grades_rich(console(), cfg.title, grades, lang=lang)
+        grades_rich(console(), _sheets_title(grades, lang), grades, lang=lang)
     if any(g.first_wrong for g in grades):
         raise Exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
+from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput
 
 
@@ -43,7 +44,8 @@ def command(config, vary, target, jobs, fmt, plot, lang):
     X, T = cfg.dataset
     kind, grid = E.picture_grid(X, len(cfg.network.outputs))
     try:
-        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs)
+        with progress_bar(language(lang)) as progress:
+            results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs, progress)
     except BadInput as exc:
         raise exc.located(cfg.file) from None
     if fmt == "json":

@@ -90,7 +90,8 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     before = V.parameters(net)
     screen = console()
     try:
-        res = _run(net, X, Tg, lr, s, trace_at, screen if fmt == "rich" else None)
+        from bptrace.cli.progress import stderr_console
+        res = _run(net, X, Tg, lr, s, trace_at, stderr_console())
     except Diverged as exc:
         if fmt == "json":
             from bptrace.render.output import envelope, json_text
@@ -149,7 +150,8 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
 
 
 def _run(net, X, Tg, lr, s, trace_at, screen):
-    """Train, with a progress bar on a terminal (rich output only); Ctrl-C once stops after
+    """Train, with a progress bar on stderr where it is a terminal (also when stdout is
+    redirected, whatever the format); Ctrl-C once stops after
     the current update, twice at once."""
     import signal
     import threading

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bptrace.lang import title as localized
 from bptrace.lang import words
-from bptrace.render.cjk import block
+from bptrace.render.cjk import block, para
 from bptrace.render.charts import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
 from bptrace.render.text import (boundary_text, check_note, check_summary, 
                                  fmt)
@@ -103,7 +103,7 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
     for c in checks:
         note = check_note(c, w)
         mark = Text("✓", style="green") if c.agree else Text("✗", style="red")
-        table.add_row(Text(c.key), Text(c.expected), Text(c.rounded), mark, Text(note))
+        table.add_row(Text(c.key), Text(c.expected), Text(c.rounded), mark, para(note))
     console.print(table)
     console.print(block(check_summary(checks, w), style="bold"))
     if diagnosis is not None:
@@ -115,10 +115,10 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
         table.add_column(w("reproduces"))
         table.add_row(Text(w("correct")), Text(f"{diagnosis.base_agree}/{len(checks)}"), Text(""))
         for row in finding_rows(diagnosis, checks, lang):
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(para(row[0]), Text(row[1]), para(row[2]))
         console.print(table)
         for line in explanation_lines(checks, diagnosis, w):
-            console.print(Text(line))
+            console.print(block(line))
 
 
 def perceptron_rich(p, run, grid, xor, console, *, lang: str = "en") -> None:
@@ -258,5 +258,5 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
         table.add_column(col)
     for g in rows:
         table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong),
-                      Text(likely_mistake(g, lang)))
+                      para(likely_mistake(g, lang)))
     console.print(table)
