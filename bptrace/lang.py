@@ -406,7 +406,7 @@ TITLES_ZH: dict[str, str] = {
     "Red and blue points (2-5-1 sigmoid) of 《BP神经网络算法推导》":
         "《BP神经网络算法推导》中的红蓝点分类（2-5-1 sigmoid）",
     "tanh/relu regression net, random init (seed 7)": "tanh/relu 回归网络，随机初值（随机种子 7）",
-    "The classic 2-2-2 example as the BP 神经网络 course notes print it (i1=0.05, i2=0.10 → 0.01, 0.99)":
+    "The classic 2-2-2 example as printed in the course's BP neural network notes (i1=0.05, i2=0.10 → 0.01, 0.99)":
         "BP 神经网络课程笔记中的经典 2-2-2 示例，数值照原文（i1=0.05，i2=0.10 → 0.01，0.99）",
     "Softmax classifier with cross-entropy (3 classes)": "softmax 与交叉熵分类器（3 类）",
     "XOR network (误差反向传播) of the course slides 《神经元、感知机与 BP 神经网络》":

@@ -19,8 +19,12 @@ class _Group(click.Group):
     """Turns our BadInput into one clear message and exit status 2, and an Exit into its
     message and status: the one place where errors become output."""
 
+    def parse_args(self, ctx, args):
+        ctx.meta["bptrace.lang"] = _lang_of(list(args))     # for the error messages
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
-        lang = _lang_of(list(getattr(ctx, "protected_args", [])) + list(ctx.args))
+        lang = ctx.meta.get("bptrace.lang") or _lang_of([])
         try:
             return super().invoke(ctx)
         except BadInput as exc:
