@@ -27,6 +27,7 @@ class BadInput(Exception):
         self.hint = hint
         self.key = key
         self.args_ = dict(args or {})
+        self.also: "BadInput | None" = None     # a keyed hint told after the message
 
     def at(self, node) -> "BadInput":
         """The same error placed at a YAML node (its path and line), keeping its words."""
@@ -61,6 +62,10 @@ class BadInput(Exception):
         text = f"{head}{'：' if zh else ': '}{message}" if head else message
         if self.hint:
             text += f" {self.hint}"
+        if self.also is not None:
+            also = error_text(self.also.key, lang, self.also.args_)
+            col = self.also.column
+            text += (f"（第 {col} 列：{also}）" if zh else f" (column {col}: {also})")
         return text
 
 

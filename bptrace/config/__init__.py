@@ -46,6 +46,8 @@ def load(source: str | None = None) -> Config:
     try:
         return parse_config(text, name)
     except BadInput as exc:
+        if exc.key not in ("yaml fullwidth", "yaml tab") and exc.also is None:
+            exc.also = hints.on_line(text, exc.line)     # e.g. [i1， i2] read as one name
         raise exc.located(name) from None
 
 

@@ -86,9 +86,9 @@ def yaml_syntax(text: str, line: int | None, column: int | None) -> BadInput | N
         for n, c, ch in _suspects(text, line):
             if line is not None and n == line and column is not None and c > column + 1:
                 break
-            if ch in marks:
+            if ch in marks and (marks is STRONG or line is None or n >= line - 1):
                 found = (n, c, ch)
-        if found is None:                       # none before: the first one anywhere
+        if found is None and marks is STRONG:   # none before: the first one anywhere
             found = next(((n, c, ch) for n, c, ch in _suspects(text, None) if ch in marks), None)
         if found is not None:
             break
@@ -100,3 +100,14 @@ def yaml_syntax(text: str, line: int | None, column: int | None) -> BadInput | N
     desc, fix = FULLWIDTH[ch]
     return BadInput(key="yaml fullwidth", args={"desc": desc, "char": ch, "fix": fix},
                     line=n, column=c)
+
+
+def on_line(text: str, line: int | None) -> BadInput | None:
+    """The first full-width mark or tab on one line (1-based) outside comments and quotes,
+    as a hint for an error found there after parsing (e.g. `[i1， i2]` read as one name)."""
+    if line is None:
+        return None
+    for n, c, ch in _suspects(text, line):
+        if n == line and ch in STRONG:
+            return yaml_syntax(text, line, c)
+    return None
