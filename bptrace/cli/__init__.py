@@ -53,8 +53,20 @@ def cli():
     """bptrace — makes backpropagation visible.
 
     Every net input, output, loss, 校对误差 (∂E/∂out), chain-rule factor and weight update
-    of a small network, as the textbook writes it. CONFIG is a YAML file or the name of a
-    built-in example (see 'bptrace examples'); without it, the classic Mazur example.
+    of a small network, as the textbook writes it. CONFIG is a YAML file, the name of a
+    built-in example (see 'bptrace examples') or '-' for standard input; without it, the
+    classic Mazur example. Headings and messages in Chinese: --lang zh, or a zh_CN locale.
+
+    \b
+    Examples:
+      bptrace step                        one step of Mazur's example, every number
+      bptrace step --lang zh              the same in Chinese
+      bptrace step xor --explain w_x1_y11 every chain-rule path of one weight
+      bptrace train xor --epochs 2000     train, and watch the loss fall
+      bptrace check seed001 --diagnose    which printed values are wrong, and why
+      bptrace exercise --variants 30 --out sheets/
+      bptrace check --expect sheets/      grade the students' answers in that folder
+      bptrace examples                    the built-in examples
     """
     import warnings
     # overflow and 0·∞ are reported by bptrace itself (non-finite values, divergence)

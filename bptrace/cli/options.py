@@ -19,8 +19,9 @@ def complete_config(ctx, param, incomplete: str):
     completes file names itself: bash, zsh and fish, see the README)."""
     from click.shell_completion import CompletionItem
     from bptrace import examples
-    names = examples.perceptron_names() if ctx.info_name == "perceptron" else examples.names()
-    found = [CompletionItem(n, help=examples.summary(n)) for n in names if n.startswith(incomplete)]
+    names = ([n.split("/", 1)[1] for n in examples.perceptron_names()]
+             if ctx.info_name == "perceptron" else examples.names())
+    found = [CompletionItem(n) for n in names if n.startswith(incomplete)]
     return found + [CompletionItem(incomplete, type="file")]
 
 
