@@ -45,11 +45,28 @@ def units(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def break_offsets(text: str, width: int) -> list[int]:
+_BREAK_AFTER = set("×·+")
+
+
+def formula_units(text: str) -> list[tuple[int, int]]:
+    """The pieces of a formula a line may break between: after ×, · and +, at spaces and
+    around Chinese characters — never inside a number or a key."""
+    out = []
+    for a, b in units(text):
+        start = a
+        for k in range(a, b):
+            if text[k] in _BREAK_AFTER and k + 1 < b:
+                out.append((start, k + 1))
+                start = k + 1
+        out.append((start, b))
+    return out
+
+
+def break_offsets(text: str, width: int, pieces=units) -> list[int]:
     """Where to break `text` into lines of at most `width` cells (a piece wider than a line
     is split by character)."""
     offsets, used = [], 0
-    for a, b in units(text):
+    for a, b in pieces(text):
         piece = text[a:b]
         w = cell_len(piece)
         if piece.startswith(" "):
@@ -73,13 +90,15 @@ def break_offsets(text: str, width: int) -> list[int]:
 class Para(Text):
     """A Text that wraps Chinese between characters (see the module docstring)."""
 
+    pieces = staticmethod(units)
+
     def wrap(self, console, width, *, justify=None, overflow=None, tab_size=8, no_wrap=None):
         if no_wrap or self.no_wrap:
             return super().wrap(console, width, justify=justify, overflow=overflow,
                                 tab_size=tab_size, no_wrap=no_wrap)
         lines = Lines()
         for line in self.split(allow_blank=True):
-            pieces = line.divide(break_offsets(str(line), max(width, 1)))
+            pieces = line.divide(break_offsets(str(line), max(width, 1), self.pieces))
             for k, piece in enumerate(pieces):
                 if k:
                     lead = len(piece.plain) - len(piece.plain.lstrip(" "))
@@ -91,9 +110,17 @@ class Para(Text):
 
     def __rich_measure__(self, console, options):
         text = self.plain
-        widest = max((cell_len(text[a:b]) for a, b in units(text) if text[a] != " "), default=1)
+        widest = max((cell_len(text[a:b].strip()) for a, b in self.pieces(text)
+                      if text[a] != " "), default=1)
         longest = max((cell_len(line) for line in text.splitlines()), default=0)
         return Measurement(min(widest, longest), longest)
+
+
+class Formula(Para):
+    """A formula cell: wraps after ×, · and + (and between Chinese characters), so that no
+    number and no key is ever split across lines."""
+
+    pieces = staticmethod(formula_units)
 
 
 def para(text: str, style: str = "") -> Text:

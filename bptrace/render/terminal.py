@@ -9,7 +9,7 @@ from typing import Callable
 
 from bptrace.lang import title as localized
 from bptrace.lang import words
-from bptrace.render.cjk import block
+from bptrace.render.cjk import Formula, block
 from bptrace.render.text import (explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted, text_blocks)
 from bptrace.trace.quantity import PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, Quantity, Trace
@@ -78,7 +78,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     and q.layer > 0:
                 current_layer = q.layer
                 table.add_section()
-            formula = Text(formula_text(q, lang))
+            formula = Formula(formula_text(q, lang))
             sub = substituted(q, digits)
             if sub:
                 formula.append("\n= " + sub)
@@ -170,20 +170,25 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
     mean = {q.key: q for q in bt.quantities}
     for section in PASS_SECTIONS:
         console.print(block(w(section), style="bold"))
-        table = Table(pad_edge=False)
-        table.add_column(w("quantity"), no_wrap=True)
-        table.add_column(w("formula"), overflow="fold")
-        for s in labels:
-            table.add_column(s, justify="right", no_wrap=True)
+        rows = first.section(section)
+        columns = [(s, [fmt(tr[q.key].value, digits) for q in rows]) for s, (_, tr) in
+                   zip(labels, bt.samples)]
         if section == "gradient":
-            table.add_column(w("mean"), justify="right", no_wrap=True)
-        for q in first.section(section):
-            cells = [Text(q.key), Text(formula_text(q, lang))]
-            cells += [Text(fmt(tr[q.key].value, digits)) for _, tr in bt.samples]
-            if section == "gradient":
-                cells.append(Text(fmt(mean[q.key].value, digits), style="bold"))
-            table.add_row(*cells)
-        console.print(table)
+            columns.append((w("mean"), [fmt(mean[q.key].value, digits) for q in rows]))
+        formulas = [formula_text(q, lang) for q in rows]
+        for group in _pages(console.width, [q.key for q in rows] + [w("quantity")], formulas,
+                            columns):
+            table = Table(pad_edge=False)
+            table.add_column(w("quantity"), no_wrap=True)
+            table.add_column(w("formula"))
+            for name, _ in group:
+                table.add_column(name, justify="right", no_wrap=True)
+            for i, q in enumerate(rows):
+                cells = [Text(q.key), Formula(formulas[i])]
+                cells += [Text(values[i], style="bold" if name == w("mean") else "")
+                          for name, values in group]
+                table.add_row(*cells)
+            console.print(table)
     for section in RESULT_SECTIONS:
         console.print(block(w("after batch" if section == "after" else section), style="bold"))
         table = Table(pad_edge=False)
@@ -192,12 +197,34 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
         table.add_column(w("value"), justify="right", no_wrap=True)
         for q in bt.quantities:
             if q.section == section:
-                formula = Text(formula_text(q, lang))
+                formula = Formula(formula_text(q, lang))
                 sub = substituted(q, digits)
                 if sub:
                     formula.append("\n= " + sub)
                 table.add_row(Text(q.key), formula, Text(fmt(q.value, digits)))
         console.print(table)
+
+
+def _pages(width: int, keys: list[str], formulas: list[str], columns: list) -> list[list]:
+    """The value columns in groups that fit the terminal beside the key and formula columns
+    (each group is one table): samples side by side where they fit, else a few at a time —
+    never a cut number or key."""
+    from rich.cells import cell_len
+
+    from bptrace.render.cjk import formula_units
+    key_w = max(cell_len(k) for k in keys)
+    widest_piece = max((cell_len(f[a:b].strip()) for f in formulas for a, b in formula_units(f)),
+                       default=1)
+    formula_w = max(widest_piece, min(24, max((cell_len(f) for f in formulas), default=1)))
+    groups, current, used = [], [], key_w + formula_w + 7       # borders and padding
+    for name, values in columns:
+        col = max(cell_len(v) for v in values + [name]) + 3
+        if current and used + col > width:
+            groups.append(current)
+            current, used = [], key_w + formula_w + 7
+        current.append((name, values))
+        used += col
+    return groups + [current] if current else groups
 
 
 MATRIX_LIMIT = 12        # larger layers are described by their shape only
