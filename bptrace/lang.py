@@ -119,6 +119,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "printed": ("printed", "书中"),
     "note": ("note", "说明"),
     "differs at": ("differs from significant digit {d}; exact {v}", "从第 {d} 位有效数字起不同；精确值 {v}"),
+    "differs at hand": ("differs from significant digit {d}", "从第 {d} 位有效数字起不同"),
+    "more decimals": ("; printed with more than {n} decimals", "；书中数值多于 {n} 位小数"),
+    "against hand": (" (compared with a hand calculation rounding every intermediate to {n} "
+                     "decimals, as --round {n} asks; without --round: with the exact values)",
+                     "（与每个中间量保留 {n} 位小数的手算结果比较，即 --round {n}；不加 --round 则与精确值比较）"),
     "truncated": ("agrees only if truncated", "只在截断时一致"),
     "blank": ("no answer", "未作答"),
     "imprecise": ("fewer decimals than the sheet asks for", "小数位数少于题目要求"),

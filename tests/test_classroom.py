@@ -108,3 +108,12 @@ def test_compare_tells_its_progress():
     kind, grid = E.picture_grid(X, len(cfg.network.outputs))
     E.run_all(cfg.root.value, settings, cfg.file, None, grid, 1, seen.append)
     assert [(p.stage, p.done, p.total) for p in seen] == [("trainings", 1, 2), ("trainings", 2, 2)]
+
+
+def test_check_round_shows_the_hand_value_at_its_own_precision(run):
+    out = run("check", "--round", "4").stdout
+    assert "by hand (4 dp)" in out and "0.593300000" not in out
+    assert "│ out.h1" not in out and "0.5933 │ ✗" in out
+    flat = " ".join(out.split())
+    assert "compared with a hand calculation rounding every intermediate to 4 decimals" in flat
+    assert "exact 0.5933" not in flat

@@ -90,7 +90,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         out(checks_csv(checks), nl=False)
     else:
         from bptrace.render.terminal import check_rich
-        check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang)
+        check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang,
+                   round_to=round_to)
         if gradients is not None:
             from bptrace.lang import words
             from bptrace.render import gradcheck_summary

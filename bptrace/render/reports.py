@@ -9,7 +9,7 @@ from bptrace.lang import title as localized
 from bptrace.lang import words
 from bptrace.render.cjk import block, para
 from bptrace.render.charts import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
-from bptrace.render.text import (boundary_text, check_note, check_summary, 
+from bptrace.render.text import (boundary_text, check_note, check_summary, hand_value, 
                                  fmt)
 
 def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict],
@@ -88,7 +88,7 @@ def _spread(rows: list, n: int) -> list:
 
 
 def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosis=None,
-               lang: str = "en") -> None:
+               lang: str = "en", round_to: int | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -97,15 +97,16 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
     table = Table(pad_edge=False)
     table.add_column(w("key"), no_wrap=True)
     table.add_column(w("printed"), justify="right")
-    table.add_column("bptrace", justify="right")
+    table.add_column("bptrace" if round_to is None else w("by hand", n=round_to), justify="right")
     table.add_column("", no_wrap=True)
     table.add_column(w("note"))
     for c in checks:
-        note = check_note(c, w)
+        note = check_note(c, w, round_to)
         mark = Text("✓", style="green") if c.agree else Text("✗", style="red")
-        table.add_row(Text(c.key), Text(c.expected), Text(c.rounded), mark, para(note))
+        shown = c.rounded if round_to is None else hand_value(c.computed, round_to)
+        table.add_row(Text(c.key), Text(c.expected), Text(shown), mark, para(note))
     console.print(table)
-    console.print(block(check_summary(checks, w), style="bold"))
+    console.print(block(check_summary(checks, w, round_to), style="bold"))
     if diagnosis is not None:
         from bptrace.render.diagnosis import explanation_lines, finding_rows
         console.print(block(w("diagnosis"), style="bold"))
