@@ -13,10 +13,10 @@ class BadInput(Exception):
     def __init__(self, message: str | None = None, *, file: str | None = None,
                  path: str | None = None, line: int | None = None, hint: str | None = None,
                  column: int | None = None, key: str | None = None, args: dict | None = None):
-        # a keyed error (key + args) has its words in bptrace.lang.ERRORS, in every language;
+        # a keyed error (key + args) has its words in bptrace.messages.ERRORS, in every language;
         # a plain message stays as written
         if message is None:
-            from bptrace.lang import error_text
+            from bptrace.messages import error_text
             message = error_text(key, "en", args or {})
         super().__init__(message)
         self.message = message
@@ -46,7 +46,7 @@ class BadInput(Exception):
     def text(self, lang: str = "en") -> str:
         """The one paragraph the user reads: where (file, line, column, YAML path), then what,
         in the language asked for (keyed errors are translated; plain messages stay)."""
-        from bptrace.lang import error_text
+        from bptrace.messages import error_text
         zh = lang == "zh"
         where = []
         if self.file:

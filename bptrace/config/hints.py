@@ -1,6 +1,6 @@
 """Hints for the most common mistakes in a config: full-width punctuation typed by a Chinese
 input method (：，【】 …), tabs, and misspelt names ("did you mean"). Each hint is a keyed
-:class:`~bptrace.errors.BadInput` whose words are in ``bptrace.lang``."""
+:class:`~bptrace.errors.BadInput` whose words are in ``bptrace.messages``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import difflib
 
 from bptrace.errors import BadInput
 
-# full-width character → (its name in bptrace.lang.FULLWIDTH_NAMES, the ASCII character to use)
+# full-width character → (its name in bptrace.messages.FULLWIDTH_NAMES, the ASCII character to use)
 FULLWIDTH: dict[str, tuple[str, str]] = {
     "：": ("colon", ":"), "，": ("comma", ","), "、": ("ideographic comma", ","),
     "；": ("semicolon", ","), "【": ("left bracket", "["), "】": ("right bracket", "]"),
