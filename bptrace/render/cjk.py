@@ -98,7 +98,7 @@ class Para(Text):
                                 tab_size=tab_size, no_wrap=no_wrap)
         lines = Lines()
         for line in self.split(allow_blank=True):
-            pieces = line.divide(break_offsets(str(line), max(width, 1), self.pieces))
+            pieces = line.divide(self.offsets(str(line), max(width, 1)))
             for k, piece in enumerate(pieces):
                 if k:
                     lead = len(piece.plain) - len(piece.plain.lstrip(" "))
@@ -107,6 +107,9 @@ class Para(Text):
                 piece.rstrip()
                 lines.append(piece)
         return lines
+
+    def offsets(self, text: str, width: int) -> list[int]:
+        return break_offsets(text, width, self.pieces)
 
     def __rich_measure__(self, console, options):
         text = self.plain
@@ -121,6 +124,13 @@ class Formula(Para):
     number and no key is ever split across lines."""
 
     pieces = staticmethod(formula_units)
+
+    def offsets(self, text: str, width: int) -> list[int]:
+        """Break at spaces (between the terms of a sum) where every term fits the width;
+        inside a product (after × or ·) only where one does not."""
+        if all(cell_len(text[a:b].strip()) <= width for a, b in units(text)):
+            return break_offsets(text, width, units)
+        return break_offsets(text, width, formula_units)
 
 
 def para(text: str, style: str = "") -> Text:
