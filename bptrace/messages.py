@@ -32,6 +32,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "is directory": ("this is a directory, not a config file.", "这是一个目录，不是配置文件。"),
     "need matplotlib": ("--plot needs matplotlib, which is not installed: {how}.",
                         "--plot 需要 matplotlib，但它没有安装：{how}。"),
+    "no expect": ("there are no expected values to check: give the config an expect: section "
+                  "(KEY: VALUE as printed in the textbook) or use --expect FILE.",
+                  "没有要检查的数值：请在配置中加 expect: 一节（键: 书中印的数值），或用 --expect FILE。"),
+    "no sheet": ("the answers name the sheet {sheet}, which is neither next to them nor next "
+                 "to the config.",
+                 "答案文件指定的练习 {sheet} 既不在答案旁边，也不在配置旁边。"),
+    "no answers": ("the folder has no .yaml answer files (the sheets written by bptrace "
+                   "exercise are not counted).",
+                   "这个文件夹里没有 .yaml 答案文件（bptrace exercise 写出的练习本身不算）。"),
     "stdin empty": ("'-' reads the config from standard input, which was empty.",
                     "'-' 表示从标准输入读配置，但标准输入是空的。"),
 }

@@ -67,9 +67,7 @@ def check_config(cfg, round_to: int | None) -> Checked:
     from bptrace.convention import traces
 
     if not cfg.expect:
-        raise BadInput("there are no expected values to check: give the config an expect: "
-                       "section (KEY: VALUE as printed in the textbook) or use --expect FILE.",
-                       file=cfg.file)
+        raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
     values, checks = compare_expected(cfg, tr, cfg.file)
     return Checked(cfg, tr, values, checks)
@@ -86,8 +84,7 @@ def sheet_of(cfg_default, answers: str, sheet: str | None):
     there = Path(cfg_default.file).parent / sheet
     path = here if here.is_file() else there if there.is_file() else None
     if path is None:
-        raise BadInput(f"the answers name the sheet {sheet}, which is neither next to them nor "
-                       "next to the config.", file=answers)
+        raise BadInput(key="no sheet", args={"sheet": sheet}, file=answers)
     return load_config(str(path))
 
 
@@ -133,7 +130,7 @@ def answer_files(folder: Path) -> list[Path]:
     files = sorted(p for p in folder.iterdir()
                    if p.suffix in (".yaml", ".yml") and p.is_file() and not is_sheet(p))
     if not files:
-        raise BadInput("the folder has no .yaml answer files.", file=str(folder))
+        raise BadInput(key="no answers", file=str(folder))
     return files
 
 
