@@ -3,7 +3,7 @@ formula text the trace prints. Looked up by name in :data:`ACTIVATIONS`.
 
 ``f(z)`` maps net inputs to outputs; ``d(z, a)`` is ∂out/∂net given both (the sigmoid's
 derivative is cheapest from its output: a·(1−a)). Softmax is not elementwise: its
-``jvp`` multiplies ∂E/∂out by the full Jacobian (seed 002's Jacobian, seed 004 eq. 20).
+``jvp`` multiplies ∂E/∂out by the full Jacobian (the course slides' Jacobian, the 《神经网络》 post eq. 20).
 All arrays are float64; ``z`` may be a vector or a batch (rows = samples).
 """
 
@@ -99,7 +99,8 @@ ACTIVATIONS: dict[str, Activation] = {
 def get_activation(name: str, parameter: float | None = None) -> Activation:
     """The activation called NAME; ``parameter`` is leaky_relu's slope."""
     if name not in ACTIVATIONS:
-        raise BadInput(f"unknown activation '{name}'; known: {', '.join(ACTIVATIONS)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("activation", name, ACTIVATIONS)
     if parameter is not None:
         if name != "leaky_relu":
             raise BadInput(f"activation '{name}' takes no parameter (only leaky_relu: SLOPE).")

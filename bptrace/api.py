@@ -111,7 +111,8 @@ def train(config: Any = None, *, lr: float | None = None, trace_at: int | None =
 
 
 def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
-          round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False):
+          round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False,
+          progress=None):
     """The config's ``expect:`` values (or a student's answer file ``expect``; a folder of
     them gives a :class:`~bptrace.results.Grades`) against what bptrace computes, and with
     ``diagnose`` the textbook convention or mistake that reproduces the differences."""
@@ -120,7 +121,7 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
 
     cfg = load(config)
     if expect is not None and Path(expect).is_dir():
-        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to))
+        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to, progress))
     if expect is not None:
         checked = grading.check_answers(cfg, expect, decimals, round_to)
     else:
@@ -130,7 +131,7 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
         from bptrace.gradcheck import gradient_check
         c = checked.cfg
         gradients = gradient_check(c.network, c.sample.x, c.sample.t)
-    diagnosis = grading.diagnose_checked(checked) if diagnose else None
+    diagnosis = grading.diagnose_checked(checked, progress) if diagnose else None
     return Checked(checked, diagnosis, gradients, diagnose)
 
 
@@ -148,7 +149,8 @@ def draw(config: Any = None, *, show=("values",), path: str | None = None, digit
     return Drawing(P.draw_record(load(config), shown, path, digits))
 
 
-def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1):
+def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1,
+            progress=None):
     """Train the same data under several settings: ``vary`` as the command line's --vary
     (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"})."""
     from bptrace import experiments as E
@@ -163,7 +165,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     X, T = cfg.dataset
     kind, grid = E.picture_grid(X, len(cfg.network.outputs))
     try:
-        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs)
+        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs, progress)
     except BadInput as exc:
         raise exc.located(cfg.file) from None
     return Comparison(cfg, results, (kind, grid, X, T), target)

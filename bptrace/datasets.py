@@ -1,4 +1,4 @@
-"""Built-in data sets (the seeds' examples) and CSV files, for ``data:`` in a config.
+"""Built-in data sets (the course documents' examples) and CSV files, for ``data:`` in a config.
 
 Each built-in is a function (n, seed) → (X, T) as float64 arrays, rows = samples; the
 registry :data:`BUILTIN` names them for ``data: {builtin: NAME}`` and for error messages.
@@ -23,12 +23,12 @@ def _truth(column: list[int]):
 
 
 def xor_onehot(n: int | None, seed: int):
-    """Seed 002's XOR with one-hot labels (l1, l2): true → (1, 0), false → (0, 1)."""
+    """the course slides' XOR with one-hot labels (l1, l2): true → (1, 0), false → (0, 1)."""
     return TRUTH_INPUTS.copy(), np.array([[0, 1], [1, 0], [1, 0], [0, 1]], dtype=np.float64)
 
 
 def curve(n: int | None, seed: int):
-    """Seed 000's curve fit (the seed's figure is lost): y = sin(x) + 0.5·x on 100 points
+    """《BP神经网络拟合非线性函数》's curve fit (the document's figure is lost): y = sin(x) + 0.5·x on 100 points
     of [−3, 3], scaled into (0, 1) by (y + 3)/6 — for a 1-24-3-1 network."""
     x = np.linspace(-3.0, 3.0, n or 100)
     y = np.sin(x) + 0.5 * x
@@ -36,21 +36,21 @@ def curve(n: int | None, seed: int):
 
 
 def cubic_function(x: np.ndarray) -> np.ndarray:
-    """The cubic of seed 002's fit. The seed's formula is in a lost figure; its code
+    """The cubic of the course slides' fit. The slides' formula is in a lost figure; its code
     normalises by standard(y, −131.0, 223.0) on [−3, 3], and 6x³ + 4x² + 5x + 10 is the
     monotone cubic with exactly that range there (f(−3) = −131, f(3) = 223)."""
     return 6 * x ** 3 + 4 * x ** 2 + 5 * x + 10
 
 
 def cubic(n: int | None, seed: int):
-    """Seed 002's cubic-polynomial fit: 100 points of [−3, 3], targets normalised into
-    [0, 1] as the seed's standard(y, −131.0, 223.0) does — for a 1-5-5-1 sigmoid net."""
+    """the course slides' cubic-polynomial fit: 100 points of [−3, 3], targets normalised into
+    [0, 1] as the document's standard(y, −131.0, 223.0) does — for a 1-5-5-1 sigmoid net."""
     x = np.linspace(-3.0, 3.0, n or 100)
     return x[:, None], ((cubic_function(x) + 131.0) / (223.0 + 131.0))[:, None]
 
 
 def redblue(n: int | None, seed: int):
-    """A 2-D two-class set like seed 003's: blue (1) points in a disc, red (0) around it."""
+    """A 2-D two-class set like 《BP神经网络算法推导》's: blue (1) points in a disc, red (0) around it."""
     rng = np.random.Generator(np.random.PCG64(seed))
     n = n or 200
     r = np.concatenate([rng.uniform(0.0, 0.45, n // 2), rng.uniform(0.65, 1.0, n - n // 2)])
@@ -66,21 +66,22 @@ def _not(n: int | None, seed: int):
 
 
 BUILTIN: dict[str, tuple[Callable, str]] = {
-    "not": (_not, "NOT truth table (seed 002), 1 → 1"),
-    "and": (_truth([0, 0, 0, 1]), "AND truth table (seed 002), 2 → 1"),
-    "or": (_truth([0, 1, 1, 1]), "OR truth table (seed 002), 2 → 1"),
-    "nand": (_truth([1, 1, 1, 0]), "NAND truth table (seed 002), 2 → 1"),
-    "xor": (_truth([0, 1, 1, 0]), "XOR truth table (seed 002), 2 → 1"),
-    "xor_onehot": (xor_onehot, "XOR with one-hot labels as in seed 002's BP example, 2 → 2"),
-    "curve": (curve, "seed 000's nonlinear curve fit, 100 points, 1 → 1"),
-    "cubic": (cubic, "seed 002's cubic polynomial, normalised targets, 100 points, 1 → 1"),
-    "redblue": (redblue, "seed 003-style red/blue points in the plane, 200 points, 2 → 1"),
+    "not": (_not, "NOT truth table (course slides), 1 → 1"),
+    "and": (_truth([0, 0, 0, 1]), "AND truth table (course slides), 2 → 1"),
+    "or": (_truth([0, 1, 1, 1]), "OR truth table (course slides), 2 → 1"),
+    "nand": (_truth([1, 1, 1, 0]), "NAND truth table (course slides), 2 → 1"),
+    "xor": (_truth([0, 1, 1, 0]), "XOR truth table (course slides), 2 → 1"),
+    "xor_onehot": (xor_onehot, "XOR with one-hot labels as in the course slides' BP example, 2 → 2"),
+    "curve": (curve, "the nonlinear curve fit of 《BP神经网络拟合非线性函数》, 100 points, 1 → 1"),
+    "cubic": (cubic, "the course slides' cubic polynomial, normalised targets, 100 points, 1 → 1"),
+    "redblue": (redblue, "red/blue points as in 《BP神经网络算法推导》 in the plane, 200 points, 2 → 1"),
 }
 
 
 def builtin(name: str, n: int | None, seed: int) -> tuple[np.ndarray, np.ndarray]:
     if name not in BUILTIN:
-        raise BadInput(f"unknown built-in data set '{name}'; known: {', '.join(BUILTIN)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("data set", name, BUILTIN)
     return BUILTIN[name][0](n, seed)
 
 

@@ -1,5 +1,5 @@
 """Experiments (bptrace compare): the same data trained under several settings, side by
-side (seed 002's architectures and epoch counts, seed 003's hidden sizes, the optimizers).
+side (the course slides' architectures and epoch counts, 《BP神经网络算法推导》's hidden sizes, the optimizers).
 Each variant is a changed copy of the config, trained by the same `train` as `bptrace
 train`. Nothing here prints."""
 
@@ -11,6 +11,7 @@ import time
 import numpy as np
 
 from bptrace.errors import BadInput
+from bptrace.progress import Callback, tell
 
 VARY = ("hidden", "epochs", "learning_rate", "optimizer", "activation", "batch_size", "mode", "seed")
 
@@ -140,13 +141,21 @@ def describe(setting: dict[str, str]) -> str:
 
 
 def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
-            grid: np.ndarray | None, jobs: int = 1) -> list[dict]:
+            grid: np.ndarray | None, jobs: int = 1, progress: Callback = None) -> list[dict]:
+    """Train every variant (in `jobs` processes); `progress` hears of each one finished."""
+    results = []
     if jobs <= 1 or len(settings) == 1:
-        return [run_variant(raw, s, file, target, grid) for s in settings]
+        for k, s in enumerate(settings):
+            results.append(run_variant(raw, s, file, target, grid))
+            tell(progress, "trainings", k + 1, len(settings))
+        return results
     from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(run_variant, raw, s, file, target, grid) for s in settings]
-        return [f.result() for f in futures]
+        for k, f in enumerate(futures):
+            results.append(f.result())
+            tell(progress, "trainings", k + 1, len(settings))
+        return results
 
 
 def picture_grid(X: np.ndarray, n_out: int):

@@ -59,7 +59,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "bias of": ("bias of {n}", "{n} 的偏置"),
     "biases trained": ("biases trained", "偏置参与训练"),
     "biases frozen": ("biases frozen", "偏置固定"),
-    "hidden layer": ("hidden {n}", "隐藏层 {n}"),
+    "hidden layer": ("hidden {n}", "隐层 {n}"),
     "output layer": ("output", "输出层"),
     "train subtitle": ("{arch}; {mode} (batch {bs}), {opt}, η = {eta}, {epochs} epochs{shuffled}",
                        "{arch}；{mode}（每批 {bs}），{opt}，η = {eta}，{epochs} 轮{shuffled}"),
@@ -77,8 +77,8 @@ WORDS: dict[str, tuple[str, str]] = {
               "误差累积：每个中间量保留 {n} 位小数后，最终结果的偏差"),
     "hand - exact": ("hand − exact", "手算 − 精确"),
     "batch": ("A batch of {n} samples ({s}): each forward and backward pass, the mean of their "
-              "gradients (seed 004, eq. 17), and one update with that mean.",
-              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（讲义 004 式 17），"
+              "gradients (《神经网络》 blog post, eq. 17), and one update with that mean.",
+              "一批 {n} 个样本（{s}）：各自的前向与反向传播、梯度的平均（《神经网络》一文式 17），"
               "以及用平均梯度做的一次更新。"),
     "mean": ("mean", "平均"),
     "shared bias": ("{b} is shared by {n}: ∂E/∂{b} = Σ δ = {g}; {b} → {new}",
@@ -87,7 +87,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "correction error": ("the correction error", "校对误差"),
     "after batch": ("After the update (the same samples)", "更新后（同一批样本）"),
     "perceptron rule": ("ŷ = {act}(W·x + θ);  W ← W + η·(y − ŷ)·x,  θ ← θ + η·(y − ŷ);  η = {eta}",
-                        "ŷ = {act}(W·x + θ)；W ← W + η·(y − ŷ)·x，θ ← θ + η·(y − ŷ)；η = {eta}"),
+                        "ŷ = {act}(W·x + θ)（θ 为阈值）；W ← W + η·(y − ŷ)·x，θ ← θ + η·(y − ŷ)；η = {eta}"),
     "boundary": ("decision boundary after the epoch: {eq}   (misclassified in the epoch: {n})",
                  "本轮结束后的决策边界：{eq}   （本轮误分类：{n}）"),
     "regions": ("The points (● 1, ○ 0) and the region the perceptron assigns 1 (·)",
@@ -102,9 +102,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "not separable epoch_cap": ("did not converge within {n} epochs: the points may not be linearly "
                                 "separable (raise max_epochs if they are).",
                                 "{n} 轮内未收敛：这些点可能线性不可分（若可分，请增大 max_epochs）。"),
-    "xor fix": ("Seed 002's fix: a second layer. NAND and OR perceptrons feed an AND perceptron "
+    "xor fix": ("The course slides' fix: a second layer. NAND and OR perceptrons feed an AND perceptron "
                 "(each learnt by the rule from zero weights):",
-                "讲义 002 的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
+                "课件《神经元、感知机与 BP 神经网络》的解决办法：加一层。与非（NAND）和或（OR）感知机的输出送入与（AND）感知机"
                 "（各自从零权值用学习规则学得）："),
     "learnt in": ("learnt in {n} epochs", "{n} 轮学得"),
     "comparison": ("variants compared: {n} (same data, same seed)", "比较 {n} 种设置（同样的数据、同样的种子）"),
@@ -140,6 +140,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "printed": ("printed", "书中"),
     "note": ("note", "说明"),
     "differs at": ("differs from significant digit {d}; exact {v}", "从第 {d} 位有效数字起不同；精确值 {v}"),
+    "differs at hand": ("differs from significant digit {d}", "从第 {d} 位有效数字起不同"),
+    "more decimals": ("; printed with more than {n} decimals", "；书中数值多于 {n} 位小数"),
+    "against hand": (" (compared with a hand calculation rounding every intermediate to {n} "
+                     "decimals, as --round {n} asks; without --round: with the exact values)",
+                     "（与每个中间量保留 {n} 位小数的手算结果比较，即 --round {n}；不加 --round 则与精确值比较）"),
     "truncated": ("agrees only if truncated", "只在截断时一致"),
     "blank": ("no answer", "未作答"),
     "imprecise": ("fewer decimals than the sheet asks for", "小数位数少于题目要求"),
@@ -215,11 +220,11 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "biases trained": ("偏置参与训练", "偏置被训练了，而配置中偏置是固定的。"),
     "biases frozen": ("偏置固定", "偏置保持不变，而配置中偏置要训练。"),
     "one bias per neuron": ("每个神经元一个偏置", "每个神经元各有自己的偏置（初值相同），而不是整层共用一个。"),
-    "sequential update": ("先更新输出层权值", "隐藏层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
+    "sequential update": ("先更新输出层权值", "隐层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
                           "而不是前向传播时的权值。"),
-    "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐藏神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
+    "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐层神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
                                   "而不是 Σ δ·w。"),
-    "a path missing in a hidden error": ("隐藏层误差漏了路径", "隐藏神经元的误差只算了一条路径（经过下一层第一个神经元），"
+    "a path missing in a hidden error": ("隐层误差漏了路径", "隐层神经元的误差只算了一条路径（经过下一层第一个神经元），"
                                          "漏掉了其他路径。"),
     "net used for out": ("用 net 代替 out", "∂net/∂w 取了下层节点的净输入，而不是它的输出。"),
     "sign of t − y": ("符号弄反（t − y）", "输出误差取了 t − y 而不是 y − t（更新方向反了）。"),
@@ -229,7 +234,7 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "σ′ = net·(1−net)": ("σ′ 用了 net·(1−net)", "sigmoid 的导数取了 net·(1−net)，而不是 out·(1−out)。"),
     "missing activation derivative": ("漏了激活函数导数", "所有层都漏了激活函数的导数（delta = err）。"),
     "missing σ′ at the output": ("输出层漏了 σ′", "输出层漏了激活函数的导数。"),
-    "missing σ′ in the hidden layers": ("隐藏层漏了 σ′", "隐藏层漏了激活函数的导数。"),
+    "missing σ′ in the hidden layers": ("隐层漏了 σ′", "隐层漏了激活函数的导数。"),
     "error signal negative": ("δ 取 −∂E/∂net（error_signal: negative）",
                               "教材把误差信号写成负梯度：err = −∂E/∂out，δ = −∂E/∂net（Haykin 的局部梯度、"
                               "Han & Kamber 的 Err、Negnevitsky 的 δ）。这是记号约定，不是错误，更新值不变。"
@@ -387,4 +392,58 @@ WORDS.update({
     "html all shown": ("Every quantity shown (press a to go back to the step).",
                        "已显示全部的量（按 a 回到当前步骤）。"),
     "html blank": ("blank", "空"),
+})
+
+
+# the built-in examples' titles in Chinese, by their English title (a config's `title:`)
+_SLIDES = "课件《神经元、感知机与 BP 神经网络》"
+TITLES_ZH: dict[str, str] = {
+    "Mazur's worked example (2-2-2 sigmoid, biases fixed)":
+        "Mazur 的逐步反向传播示例（2-2-2 sigmoid，偏置固定）",
+    'Cubic polynomial fit of the course slides "Neurons, Perceptrons and BP Neural Networks" (1-5-5-1 sigmoid)':
+        f"{_SLIDES}中的三次多项式拟合（1-5-5-1 sigmoid）",
+    'Nonlinear curve fit (1-24-3-1) of "Fitting a Nonlinear Function with a BP Network" by PrivateEye_zzy':
+        "PrivateEye_zzy《BP神经网络拟合非线性函数》中的非线性曲线拟合（1-24-3-1）",
+    'Red and blue points (2-5-1 sigmoid) of "Deriving the BP Algorithm" (Zhihu)':
+        "《BP神经网络算法推导》中的红蓝点分类（2-5-1 sigmoid）",
+    "tanh/relu regression net, random init (seed 7)": "tanh/relu 回归网络，随机初值（随机种子 7）",
+    "The classic 2-2-2 example as printed in the course's BP neural network notes (i1=0.05, i2=0.10 → 0.01, 0.99)":
+        "BP 神经网络课程笔记中的经典 2-2-2 示例，数值照原文（i1=0.05，i2=0.10 → 0.01，0.99）",
+    "Softmax classifier with cross-entropy (3 classes)": "softmax 与交叉熵分类器（3 类）",
+    "XOR network (误差反向传播) of the course slides 《神经元、感知机与 BP 神经网络》":
+        f"{_SLIDES}中的异或网络（误差反向传播）",
+    'AND by the perceptron rule (course slides "Neurons, Perceptrons and BP Neural Networks")':
+        f"用感知机学习规则学“与”（AND）（{_SLIDES}）",
+    'NAND by the perceptron rule (course slides "Neurons, Perceptrons and BP Neural Networks")':
+        f"用感知机学习规则学“与非”（NAND）（{_SLIDES}）",
+    'NOT by the perceptron rule (course slides "Neurons, Perceptrons and BP Neural Networks")':
+        f"用感知机学习规则学“非”（NOT）（{_SLIDES}）",
+    'OR by the perceptron rule (course slides "Neurons, Perceptrons and BP Neural Networks")':
+        f"用感知机学习规则学“或”（OR）（{_SLIDES}）",
+    'XOR by the perceptron rule — it cannot converge (course slides "Neurons, Perceptrons and BP Neural Networks")':
+        f"用感知机学习规则学“异或”（XOR）——不可能收敛（{_SLIDES}）",
+}
+
+
+def title(text: str, lang: str) -> str:
+    """A config's title in `lang`: a built-in example's title is translated; a user's own
+    title stays as written."""
+    return TITLES_ZH.get(text, text) if lang == "zh" else text
+
+
+WORDS.update({
+    "examples title": ("Built-in examples", "内置示例"),
+    "examples name": ("name", "名称"),
+    "examples what": ("what it is", "内容"),
+    "examples commands": ("commands", "适用命令"),
+    "examples use": ("Use one by name (bptrace step xor) or copy it: bptrace examples xor > my.yaml",
+                     "按名称使用（bptrace step xor），或复制一份来改：bptrace examples xor > my.yaml"),
+})
+
+# grading a class set
+WORDS.update({
+    "too few decimals": ("too few decimals in {n} (the sheet asks for {d})",
+                         "{n} 个答案小数位数不够（题目要求 {d} 位）"),
+    "n blanks": ("{n} blanks", "{n} 个空未填"),
+    "class title": ("{sheets}: the students' answers", "{sheets}：学生答案"),
 })

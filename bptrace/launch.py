@@ -41,9 +41,8 @@ def _run() -> int:
         import signal
         if hasattr(signal, "SIGPIPE"):      # `bptrace step | head`: end quietly, as cat does
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        for stream in (sys.stdout, sys.stderr):
-            if hasattr(stream, "reconfigure"):
-                stream.reconfigure(errors="backslashreplace")
+        from bptrace.encoding import safe_streams
+        safe_streams()                      # GBK, cp936, ASCII: ½ → 1/2 …, never a crash
         from click.exceptions import Abort, ClickException
 
         from bptrace.cli import cli

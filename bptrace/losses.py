@@ -1,6 +1,6 @@
 """Loss functions for one sample: each a small object with the value per output (where
 the loss splits by output), the total, the derivative ∂E/∂out (the 校对误差 of the output
-layer, seed 002) and the formula text. Looked up by name in :data:`LOSSES`.
+layer, the course slides) and the formula text. Looked up by name in :data:`LOSSES`.
 
 Arrays: ``y`` outputs and ``t`` targets, shape (n,) or (batch, n); sums run over the last
 axis (the outputs of one sample).
@@ -165,5 +165,6 @@ LOSSES: dict[str, Loss] = {l.name: l for l in (HALF_SSE, SSE, MSE, CROSS_ENTROPY
 
 def get_loss(name: str) -> Loss:
     if name not in LOSSES:
-        raise BadInput(f"unknown loss '{name}'; known: {', '.join(LOSSES)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("loss", name, LOSSES)
     return LOSSES[name]

@@ -116,7 +116,7 @@ class Network:
     def __init__(self, inputs: list[str], layers: list[Layer], loss: Loss,
                  train_biases: bool = True, error_signal: str = "gradient"):
         self.inputs = inputs
-        # how err/err.N.K/delta are reported (SPEC §6): "gradient" ∂E/∂· or "negative" −∂E/∂·;
+        # how err/err.N.K/delta are reported (textbook notation): "gradient" ∂E/∂· or "negative" −∂E/∂·;
         # the maths below always computes the gradient
         self.error_signal = error_signal
         self.layers = layers

@@ -1,4 +1,4 @@
-"""Optimizers (seed 002's list, plus Adam), each updating a list of parameter arrays in
+"""Optimizers (the course slides' list, plus Adam), each updating a list of parameter arrays in
 place from their gradients. Looked up by name in :data:`OPTIMIZERS`.
 
 Every optimizer sees gradients already masked (missing edges, frozen biases are zero) and
@@ -51,7 +51,7 @@ class SGD(Optimizer):
 
 class Momentum(Optimizer):
     name = "momentum"
-    formula = "θ ← β·θ − η·g;  P ← P + θ   (seed 002, θ₀ = 0)"
+    formula = "θ ← β·θ − η·g;  P ← P + θ   (course slides, θ₀ = 0)"
     settings = {"momentum": 0.9}
 
     def step(self, arrays, grads, lr):
@@ -65,7 +65,7 @@ class Momentum(Optimizer):
 
 class Nesterov(Momentum):
     name = "nesterov"
-    formula = "θ ← β·θ − η·g(P + β·θ);  P ← P + θ   (seed 002's NAG)"
+    formula = "θ ← β·θ − η·g(P + β·θ);  P ← P + θ   (the course slides' NAG)"
 
     def lookahead(self, arrays):
         if self.state is None:
@@ -102,7 +102,7 @@ class RMSProp(Optimizer):
 
 class RMSPropMomentum(Optimizer):
     name = "rmsprop_momentum"
-    formula = "r ← ρ·r + (1−ρ)·g²;  θ ← β·θ + η/√(r + ε)·g;  P ← P − θ   (seed 002)"
+    formula = "r ← ρ·r + (1−ρ)·g²;  θ ← β·θ + η/√(r + ε)·g;  P ← P − θ   (course slides)"
     settings = {"rho": 0.9, "momentum": 0.9, "eps": 1e-7}
 
     def step(self, arrays, grads, lr):
@@ -137,7 +137,8 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 
 def make_optimizer(name: str, lr: float, settings: dict[str, float]) -> Optimizer:
     if name not in OPTIMIZERS:
-        raise BadInput(f"unknown optimizer '{name}'; known: {', '.join(OPTIMIZERS)}.")
+        from bptrace.config.hints import unknown
+        raise unknown("optimizer", name, OPTIMIZERS)
     cls = OPTIMIZERS[name]
     for key, value in settings.items():
         if key not in cls.settings:

@@ -1,4 +1,4 @@
-"""The M-P neuron and the perceptron learning rule of seed 002. Nothing here prints.
+"""The M-P neuron and the perceptron learning rule of the course slides. Nothing here prints.
 
     ŷ = u(W·x + θ)                       u: the unit step (u(z) = 1 for z > 0, else 0),
                                           or sign (+1 for z > 0, else −1)
@@ -104,7 +104,7 @@ def region_grid(p: Perceptron, W, theta, width=33, height=13):
 
 
 def is_xor(p: Perceptron) -> bool:
-    """Whether the data is XOR's truth table (then seed 002's two-layer fix applies)."""
+    """Whether the data is XOR's truth table (then the course slides' two-layer fix applies)."""
     from bptrace.datasets import TRUTH_INPUTS
     if p.X.shape != (4, 2):
         return False
@@ -115,7 +115,7 @@ def is_xor(p: Perceptron) -> bool:
 
 
 def xor_network(lr: float = 1.0):
-    """Seed 002's fix: NAND and OR perceptrons feed an AND perceptron; each is learnt with the
+    """the course slides' fix: NAND and OR perceptrons feed an AND perceptron; each is learnt with the
     rule from zero weights on its own truth table. Returns the three runs and the truth table
     (x1, x2, NAND, OR, XOR)."""
     from bptrace.datasets import TRUTH_INPUTS, builtin

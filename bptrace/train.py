@@ -46,7 +46,7 @@ def split(X: np.ndarray, T: np.ndarray, s: Settings):
 
 
 def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
-    """The mean over the data set of the per-sample loss (SPEC §4), forward only."""
+    """The mean over the data set of the per-sample loss (interface contract §4), forward only."""
     return float(np.mean(net.losses(X, T)))
 
 
@@ -91,7 +91,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 limit = RUNAWAY * max(bl, 1.0)
             _watch(bl, limit, epoch)
             grads = net.gradient_arrays(p)
-            k = 1.0 / len(xb)                       # the mean over the batch (seed 004 eq. 17)
+            k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
             grads = [g * k if m is None else g * (k * m) for g, m in zip(grads, masks)]
             for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
                 grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
@@ -140,7 +140,7 @@ def _watch(loss: float, limit: float, epoch: int) -> None:
 
 
 def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
-    if s.decay:                                 # seed 000: a decay factor and a step count
+    if s.decay:                                 # 《BP神经网络拟合非线性函数》: a decay factor and a step count
         rate, steps, stair = s.decay
         k = update - 1                          # the first update uses η₀ (TensorFlow's step 0)
         power = k // steps if stair else k / steps
@@ -162,7 +162,7 @@ def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
 
 def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
             lr: float) -> dict:
-    """Plain data for the renderers: settings, history, outputs, final values (SPEC §4)."""
+    """Plain data for the renderers: settings, history, outputs, final values (interface contract §4)."""
     n_train = len(split(X, T, s)[0][0])
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
     for p in net.params:
@@ -181,7 +181,7 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
 
 
 def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
-    """SPEC §3's trained.* keys: train a copy as the config's `train:` section says, then
+    """interface contract §3's trained.* keys: train a copy as the config's `train:` section says, then
     every parameter, the outputs for the config's `sample` and the mean loss over the data.
     (``conv`` and ``epochs_delta``: the variants of ``check --diagnose``.)"""
     arrays = cfg.network.copy_arrays()

@@ -43,7 +43,7 @@ def replace(old, new, count=1):
 # (name, config text, the YAML path expected in the message, the line expected, a phrase)
 CASES = [
     ("broken yaml", replace("  inputs: [i1, i2]", "  inputs: [i1, i2"), None, None, "not valid YAML"),
-    ("tab indentation", replace("  layers:", "\tlayers:"), None, None, "not valid YAML"),
+    ("tab indentation", replace("  layers:", "\tlayers:"), None, None, "tabs are not allowed in YAML — indent with spaces"),
     ("unknown activation", replace("activation: sigmoid", "activation: sigmod"),
      "network.layers[0].activation", 6, "unknown activation 'sigmod'"),
     ("unknown loss", replace("loss: half_sse", "loss: half_mse"), "loss", 21, "unknown loss"),

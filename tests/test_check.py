@@ -99,7 +99,7 @@ def test_diagnose_an_update_fewer(run, write):
     obj = json.loads(run("check", cfg, "--diagnose", "--format", "json").stdout)
     assert obj["explanations"]["trained.loss"] == ["99 updates instead of 100"]
     assert obj["explanations"]["new.loss"] == ["sequential update"]
-    out = run("check", cfg, "--diagnose", "--lang", "zh").stdout
+    out = run("check", cfg, "--diagnose", "--lang", "zh").stdout.replace("\n", "")
     assert "99 次而非 100 次" in out and "训练比所说的少或多了一轮。" in out
 
 

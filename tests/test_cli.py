@@ -117,7 +117,7 @@ def test_examples_list_and_print(run):
     for name in ("mazur", "xor", "seed001", "softmax", "regression"):
         assert name in res.stdout
     text = run("examples", "xor").stdout
-    assert text.startswith("# Seed 002") and "matrix_rows: inputs" in text
+    assert text.startswith("# The XOR network of the course slides") and "matrix_rows: inputs" in text
     assert run("examples", "nope").exit_code == 2
 
 

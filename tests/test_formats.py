@@ -103,3 +103,18 @@ def test_check_markdown_with_diagnosis(run):
     out = run("check", "seed001", "--format", "markdown", "--diagnose").stdout
     assert "| `out.o1` | 0.75136079 | 0.75136507 | ✗ |" in out
     assert "no variant of the catalogue reproduces it" in out
+
+
+@pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
+def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, tmp_path, lang, engine):
+    _need(engine)
+    tex = run("step", "--format", "latex", "--lang", lang).stdout
+    assert "multicols" in tex
+    if lang == "zh":
+        assert r"\text{输入}" in tex and "Mazur 的逐步反向传播示例" in tex
+    (tmp_path / "h.tex").write_text(tex)
+    proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "h.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stdout[-1500:]
+    log = (tmp_path / "h.log").read_text(errors="replace")
+    assert "(2 pages" in log and "Overfull" not in log

@@ -89,7 +89,7 @@ def test_markdown(run):
 def test_examples_list_perceptrons(run):
     out = run("examples").stdout
     assert "perceptron/and" in out and "perceptron/xor" in out
-    assert run("examples", "perceptron/nand").stdout.startswith("# Seed 002's perceptron")
+    assert run("examples", "perceptron/nand").stdout.startswith("# The perceptron of the course slides")
 
 
 def test_xor_fix_only_for_xor(run, write):

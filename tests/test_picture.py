@@ -208,7 +208,7 @@ def test_tikz_in_chinese_compiles_with_xelatex(mazur, tmp_path):
     if not found.strip():
         pytest.skip("the ctex package (ctexart) is not installed")
     picture = tikz_picture(P.picture(mazur, ("values",), "w1"), "zh")
-    assert "隐藏层 1" in picture and "条链式法则路径之和" in picture
+    assert "隐层 1" in picture and "条链式法则路径之和" in picture
     doc = ("\\documentclass{ctexart}\n\\usepackage{tikz}\n\\begin{document}\n" + picture
            + "\\end{document}\n")
     (tmp_path / "net.tex").write_text(doc, encoding="utf-8")

@@ -16,6 +16,7 @@ from bptrace.check.compare import compare
 from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.errors import Diverged
 from bptrace.network import Convention
+from bptrace.progress import Callback, tell
 from bptrace.trace import build_trace
 
 
@@ -45,6 +46,23 @@ class Diagnosis:
     # keys that only variants making more printed values disagree than the textbook-correct
     # computation reproduce (then said so, not offered as the explanation it would be)
     worse: list[str] = field(default_factory=list)
+
+    @property
+    def likely(self) -> "Finding | None":
+        """The one diagnosis of the whole sheet: the finding that reproduces the most
+        differing values (best first), if it reproduces any."""
+        for f in self.findings:
+            if set(f.agreeing) & set(self.differing):
+                return f
+        return None
+
+    def fits(self, key: str) -> list[tuple[Mistake, ...]]:
+        """What reproduces one differing value, consistent over the sheet: the sheet's one
+        likely diagnosis where it reproduces this value, else the simplest variants that do."""
+        likely = self.likely
+        if likely is not None and key in likely.agreeing:
+            return [likely.mistakes]
+        return self.explained.get(key, [])
 
     def meanings(self, key: str) -> list[Mistake]:
         """The mistakes whose meaning is told for a key: only where one variant alone does it."""
@@ -100,18 +118,28 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
     return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
 
 
-def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool):
-    """Evaluate the jobs, in the pool's processes where there is one (each job trains)."""
+def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
+         progress: Callback = None, stage: str = "variants"):
+    """Evaluate the jobs, in the pool's processes where there is one (each job trains);
+    `progress` hears of each finished job (a Progress record)."""
+    results = []
     if pool is None:
-        return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+        for k, names in enumerate(jobs):
+            results.append(_evaluate(cfg, names, trained, base_values, cache))
+            tell(progress, stage, k + 1, len(jobs))
+        return results
     expect = [(e.key, e.text) for e in cfg.expect]
     futures = [pool.submit(_evaluate_in_worker, cfg.text, cfg.file, expect, [names], trained,
                            base_values) for names in jobs]
-    return [f.result()[0] for f in futures]
+    for k, f in enumerate(futures):
+        results.append(f.result()[0])
+        tell(progress, stage, k + 1, len(jobs))
+    return results
 
 
-def diagnose(cfg, base_values: dict[str, float]) -> Diagnosis:
-    """Which variants reproduce the config's differing expected values (a Diagnosis)."""
+def diagnose(cfg, base_values: dict[str, float], progress: Callback = None) -> Diagnosis:
+    """Which variants reproduce the config's differing expected values (a Diagnosis);
+    `progress` is told how many variants are done (Progress records)."""
     import os
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
@@ -121,20 +149,21 @@ def diagnose(cfg, base_values: dict[str, float]) -> Diagnosis:
         if trained and (os.cpu_count() or 1) > 1:   # each variant trains: use both cores
             from concurrent.futures import ProcessPoolExecutor
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(4, os.cpu_count())))
-        return _diagnose(cfg, base_values, trained, cache, pool)
+        return _diagnose(cfg, base_values, trained, cache, pool, progress)
 
 
-def _diagnose(cfg, base_values, trained, cache, pool) -> Diagnosis:
-    def findings_of(jobs):
-        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool) if f is not None]
+def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None) -> Diagnosis:
+    def findings_of(jobs, stage):
+        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool, progress, stage)
+                if f is not None]
 
     base_agree = {e.key for e in cfg.expect if compare(e.key, e.text, base_values[e.key]).agree}
     differing = [e.key for e in cfg.expect if e.key not in base_agree]
-    findings = findings_of([(v.name,) for v in CATALOGUE])
+    findings = findings_of([(v.name,) for v in CATALOGUE], "variants")
     helpful = [f for f in findings if set(f.agreeing) & set(differing)]
     pairs = [(a.variants[0], b.variants[0]) for i, a in enumerate(helpful)
              for b in helpful[i + 1:] if a.families[0] != b.families[0]]
-    findings += findings_of(pairs)
+    findings += findings_of(pairs, "pairs")
     findings.sort(key=lambda f: (-len(set(f.agreeing) & set(differing)), -f.agree, len(f.variants)))
     explained: dict[str, list[tuple[Mistake, ...]]] = {}
     worse = []

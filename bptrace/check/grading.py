@@ -38,6 +38,9 @@ class Grade:
     mistakes: list[tuple] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     problem: str = ""           # why the answer file could not be graded ("" where it was)
+    blanks: int = 0                 # answers left empty
+    imprecise: int = 0              # answers with fewer decimals than the sheet asks for
+    decimals: int | None = None     # the decimals the sheet asks for
 
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
@@ -91,9 +94,7 @@ def check_config(cfg, round_to: int | None) -> Checked:
     from bptrace.convention import traces
 
     if not cfg.expect:
-        raise BadInput("there are no expected values to check: give the config an expect: "
-                       "section (KEY: VALUE as printed in the textbook) or use --expect FILE.",
-                       file=cfg.file)
+        raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
     values, checks = compare_expected(cfg, tr, cfg.file)
     return Checked(cfg, tr, values, checks)
@@ -158,39 +159,57 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     return Checked(cfg, tr, values, checks)
 
 
-def diagnose_checked(checked: Checked):
-    """The diagnosis of a checked sheet (None where every value agrees)."""
+def diagnose_checked(checked: Checked, progress=None):
+    """The diagnosis of a checked sheet (None where every value agrees); `progress` hears
+    how many variants are done."""
     import dataclasses
 
     from bptrace.check.diagnose import diagnose
 
     if checked.agree:
         return None
-    d = diagnose(checked.cfg, checked.values)
+    d = diagnose(checked.cfg, checked.values, progress)
     return dataclasses.replace(d, base_agree=sum(c.agree for c in checked.checks))
 
 
+def is_sheet(path: Path) -> bool:
+    """Whether a YAML file is a sheet (a config: it has a top-level `network:`), not a
+    student's answers — `bptrace exercise --out DIR` writes both into one folder."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return any(line.startswith("network:") for line in f)
+    except OSError:
+        return False
+
+
 def answer_files(folder: Path) -> list[Path]:
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The students' answer files of a folder (the sheets written next to them are skipped)."""
+    files = sorted(p for p in folder.iterdir()
+                   if p.suffix in (".yaml", ".yml") and p.is_file() and not is_sheet(p))
     if not files:
-        raise BadInput("the folder has no .yaml answer files.", file=str(folder))
+        raise BadInput(key="no answers", file=str(folder))
     return files
 
 
-def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None) -> list[Grade]:
-    """A class set: every answer file in the folder, one Grade per student. A file that
-    cannot be graded (bad input, a diverging training) gets a row saying why, with score 0;
-    the others are graded all the same."""
+def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
+                 progress=None) -> list[Grade]:
+    """A class set: every answer file in the folder, one Grade per student (`progress`
+    hears of each student graded). A file that cannot be graded (bad input, a diverging
+    training) gets a row saying why, with score 0; the others are graded all the same."""
     from bptrace.check.diagnose import diagnose
+    from bptrace.progress import tell
 
     grades = []
-    for f in answer_files(folder):
+    files = answer_files(folder)
+    for n, f in enumerate(files):
+        tell(progress, "students", n, len(files))          # graded so far
         try:
             checked = check_answers(cfg_default, str(f), decimals, round_to)
             wrong = [c for c in checked.checks if not c.agree]
+            answered = [c for c in wrong if c.status not in ("blank", "imprecise")]
             mistakes = []
-            if wrong:
-                mistakes = diagnose(checked.cfg, checked.values).explained.get(wrong[0].key, [])
+            if answered:            # one diagnosis per student, the same the sheet would get
+                mistakes = diagnose(checked.cfg, checked.values).fits(answered[0].key)
         except BadInput as exc:
             grades.append(Grade(f.stem, "", 0, 0, problem=_problem(exc, f)))
             continue
@@ -199,7 +218,11 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None)
             continue
         grades.append(Grade(f.stem, checked.cfg.title, len(checked.checks) - len(wrong),
                             len(checked.checks), wrong[0].key if wrong else "", mistakes,
-                            [c.key for c in wrong]))
+                            [c.key for c in wrong],
+                            blanks=sum(c.status == "blank" for c in wrong),
+                            imprecise=sum(c.status == "imprecise" for c in wrong),
+                            decimals=decimals))
+    tell(progress, "students", len(files), len(files))
     return grades
 
 

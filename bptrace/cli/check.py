@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, RoundTo, FORMATS, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
 
 
 @click.command("check", context_settings=CONTEXT)
-@click.argument("config", required=False)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
-@click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True)
+@config_argument()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+              help="Output format: a table (rich), or json, markdown, latex, csv for files.")
+@click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True,
+              help="Significant digits of bptrace's exact values in the table.")
 @click.option("--round", "round_to", type=RoundTo(), metavar="N|printed",
               help="Compare with a hand calculation that rounds every intermediate to N decimals. 'printed': every value expect: lists is replaced by its printed value "
                    "before it is used, as an author with a calculator does.")
@@ -36,7 +39,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
 
     \b
     Examples:
-      bptrace check seed001             finds the seed's misprinted 0.75136079
+      bptrace check seed001             finds the course notes' misprinted 0.75136079
       bptrace check mazur --format json
     """
     from bptrace import api
@@ -47,8 +50,9 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput("--gradcheck is shown with --format rich or json.")
     try:
-        result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
-                           diagnose=diagnose, gradcheck=gradcheck)
+        with progress_bar(lang) as progress:
+            result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
+                               diagnose=diagnose, gradcheck=gradcheck, progress=progress)
     except Diverged as exc:
         raise Exit(1, f"{getattr(exc, 'file', None) or cfg.file}: training for the trained.* values diverged at "
                       f"epoch {exc.epoch}: {exc}.") from None
@@ -83,13 +87,22 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         out(checks_csv(checks), nl=False)
     else:
         from bptrace.render.terminal import check_rich
-        check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang)
+        check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang,
+                   round_to=round_to)
         if gradients is not None:
             from bptrace.lang import words
             from bptrace.render import gradcheck_summary
             out(gradcheck_summary(gradients, words(lang)))
     if not checked.agree or nonfinite:
         raise Exit(1)
+
+
+def _sheets_title(grades, lang: str) -> str:
+    """The class table's title: the sheets the students answered (not the default config)."""
+    from bptrace.lang import title, words
+    sheets = list(dict.fromkeys(title(g.sheet, lang) for g in grades))
+    shown = ", ".join(sheets[:3]) + (f", … ({len(sheets)})" if len(sheets) > 3 else "")
+    return words(lang)("class title", sheets=shown)
 
 
 def _grades(cfg, grades, fmt, lang):
@@ -103,6 +116,6 @@ def _grades(cfg, grades, fmt, lang):
         out(grades_csv(grades), nl=False)
     else:
         from bptrace.render.terminal import grades_rich
-        grades_rich(console(), cfg.title, grades, lang=lang)
+        grades_rich(console(), _sheets_title(grades, lang), grades, lang=lang)
     if any(g.first_wrong or g.problem for g in grades):
         raise Exit(1)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
+from bptrace.cli.progress import progress_bar
 
 
 @click.command("compare", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
               help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
                    "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")
 @click.option("--target", type=Finite(0, open_=True), help="Report the epochs each variant needs to reach this loss.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Train the variants in this many processes (results identical).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "json", "html"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "html"]), default="rich", show_default=True,
+              help="Output format: a table with loss curves (rich), json, or html (a page).")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the curves (and fits or decision regions) into a PNG.")
 @LANG_OPTION
 def command(config, vary, target, jobs, fmt, plot, lang):
@@ -36,7 +38,8 @@ def command(config, vary, target, jobs, fmt, plot, lang):
         from bptrace.render.plots import need_matplotlib
         need_matplotlib()
         check_writable([plot])
-    result = api.compare(cfg, vary=list(vary), target=target, jobs=jobs)
+    with progress_bar(language(lang)) as progress:
+        result = api.compare(cfg, vary=list(vary), target=target, jobs=jobs, progress=progress)
     cfg, results, (kind, grid, X, T) = result.config, result.results, result.picture
     if fmt == "html":
         out(result.html(lang=language(lang)), nl=False)

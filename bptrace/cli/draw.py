@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT
+from bptrace.cli.options import CONTEXT, config_argument
 from bptrace.errors import BadInput
 from bptrace.render.pictures import picture_format, render_picture
 
@@ -13,7 +13,7 @@ _format = picture_format
 
 
 @click.command("draw", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--format", "fmt", type=click.Choice(DRAW_FORMATS), default=None,
               help="svg (default), png or pdf (need matplotlib: pip install 'bptrace[plot]'), "
                    "tikz (for LaTeX) or dot (graphviz). With -o: from the file's suffix.")

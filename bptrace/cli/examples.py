@@ -4,29 +4,43 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, console, out
+from bptrace.cli.options import CONTEXT, LANG_OPTION, console, language, out
 from bptrace.errors import BadInput
 
 
+def complete_example(ctx, param, incomplete: str):
+    """Shell completion of NAME: every built-in example."""
+    from click.shell_completion import CompletionItem
+    from bptrace import examples as ex
+    return [CompletionItem(n) for n in ex.names() + ex.perceptron_names() if n.startswith(incomplete)]
+
+
 @click.command("examples", context_settings=CONTEXT)
-@click.argument("name", required=False)
-def command(name):
+@click.argument("name", required=False, shell_complete=complete_example)
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
+              show_default=True, help="The list as a table (rich) or as JSON (name, title, commands).")
+@LANG_OPTION
+def command(name, fmt, lang):
     """List the built-in examples, or print one as YAML, ready to edit.
 
     \b
       bptrace examples                  the list
       bptrace examples xor > my.yaml    a copy to adapt
+      bptrace examples --format json    the list for scripts
     """
     from bptrace import examples as ex
 
+    lang = language(lang)
     if name is None:
-        from bptrace.render.listing import examples_rich
-        examples_rich(console(), ex.catalogue())
+        from bptrace.render.listing import examples_json, examples_rich
+        if fmt == "json":
+            out(examples_json(ex.catalogue(), lang))
+        else:
+            examples_rich(console(), ex.catalogue(), lang)
         return
     if name not in ex.names() + ex.perceptron_names():
-        import difflib
-        close = difflib.get_close_matches(name, ex.names() + ex.perceptron_names(), n=3)
-        raise BadInput(f"no built-in example '{name}'"
-                       + (f"; did you mean {', '.join(close)}?" if close else "")
-                       + f" Built-in: {', '.join(ex.names())}.")
+        from bptrace.config.hints import close_matches
+        raise BadInput(key="no example", args={
+            "name": name, "known": ex.names() + ex.perceptron_names(),
+            "close": close_matches(name, ex.names() + ex.perceptron_names())})
     out(ex.text(name), nl=False)

@@ -11,17 +11,20 @@ from bptrace.errors import BadInput
 
 
 @click.command("exercise", context_settings=CONTEXT)
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Random seed of the numbers: the same seed gives the same sheets.")
 @click.option("--shape", default="2-2-2", show_default=True, help="Layer sizes, inputs first.")
-@click.option("--activation", default="sigmoid", show_default=True)
-@click.option("--loss", default="half_sse", show_default=True)
+@click.option("--activation", default="sigmoid", show_default=True,
+              help="Activation of every layer (sigmoid, tanh, relu, …).")
+@click.option("--loss", default="half_sse", show_default=True,
+              help="Loss function (half_sse, mse, cross_entropy, …).")
 @click.option("--blanks", multiple=True, metavar="WHAT",
               help="forward, loss, backward, update, all (default), or keys and patterns like 'grad.*'.")
 @click.option("--variants", type=click.IntRange(1, 500), default=1, show_default=True,
               help="One different sheet per student, named A, B, C, …")
 @click.option("--from", "from_config", metavar="CONFIG", help="Make the sheet from this network instead of drawing one.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "latex", "json", "yaml", "html"]), default="markdown",
-              show_default=True)
+              show_default=True, help="Sheet format: markdown, latex (a handout), json, yaml or html (a page).")
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
 @LANG_OPTION

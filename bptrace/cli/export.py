@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT
+from bptrace.cli.options import CONTEXT, config_argument
 from bptrace.errors import BadInput
 
 
 
 
 @click.command("export", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--to", "target", type=click.Choice(["pytorch"]), required=True,
               help="The framework to write a program for.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),

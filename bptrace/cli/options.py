@@ -14,6 +14,22 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=No
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def complete_config(ctx, param, incomplete: str):
+    """Shell completion of CONFIG: the built-in examples' names, then files (the shell
+    completes file names itself: bash, zsh and fish, see the README)."""
+    from click.shell_completion import CompletionItem
+    from bptrace import examples
+    names = ([n.split("/", 1)[1] for n in examples.perceptron_names()]
+             if ctx.info_name == "perceptron" else examples.names())
+    found = [CompletionItem(n) for n in names if n.startswith(incomplete)]
+    return found + [CompletionItem(incomplete, type="file")]
+
+
+def config_argument(**kw):
+    """CONFIG: a YAML file, a built-in example's name, or '-' for standard input."""
+    return click.argument("config", required=False, shell_complete=complete_config, **kw)
+
+
 class Finite(click.ParamType):
     """A finite float (click's FLOAT accepts nan and inf), optionally > 0 or ≥ 0."""
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, console, language, out
 
 
 @click.command("perceptron", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown"]), default="rich",
-              show_default=True)
+              show_default=True, help="Output format: tables (rich), json or markdown.")
 @LANG_OPTION
 def command(config, fmt, lang):
-    """Seed 002's M-P neuron and perceptron rule, traced sample by sample.
+    """The M-P neuron and perceptron rule of the course slides 《神经元、感知机与 BP 神经网络》, traced sample by sample.
 
     CONFIG is a file or a built-in truth table: and (the default), or, nand, not, xor.
     Exit status 1 where the rule does not converge (XOR: not linearly separable).
@@ -21,7 +21,7 @@ def command(config, fmt, lang):
     \b
     Examples:
       bptrace perceptron and
-      bptrace perceptron xor            never converges; then seed 002's two-layer fix
+      bptrace perceptron xor            never converges; then the slides' two-layer fix
     """
     from bptrace import api
 

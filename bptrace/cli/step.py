@@ -6,13 +6,13 @@ import math
 
 import click
 
-from bptrace.cli.options import (CONTEXT, RoundTo, FORMATS, LANG_OPTION, Exit, alone, console, language,
+from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
 
 
 @click.command("step", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
               help="Output format.")
 @click.option("--digits", type=click.IntRange(1, 17), default=None,
@@ -33,7 +33,7 @@ from bptrace.errors import BadInput
 @click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
 @click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
               show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
-              "row vectors carried down by Jacobians (seed 002).")
+              "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @LANG_OPTION
 def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples,
             view):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, Finite, console, language, note, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, note, out
 from bptrace.errors import BadInput
 
 # the names of bptrace.optimizers.OPTIMIZERS (a test keeps them equal): that module
@@ -15,7 +15,7 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 
 
 @click.command("train", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs (passes over the data).")
 @click.option("--mode", type=click.Choice(["online", "batch", "minibatch"]),
               help="online: one update per sample; batch: one per epoch; minibatch: per batch.")
@@ -27,7 +27,7 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 @click.option("--l2", type=Finite(0), help="L2 factor λ for every layer's weights.")
 @click.option("--opt", "opt_settings", multiple=True, metavar="KEY=VALUE",
               help="An optimizer setting, e.g. --opt momentum=0.8 (momentum, rho, eps, beta1, beta2).")
-@click.option("--decay", metavar="RATE:STEPS", help="Decaying learning rate η₀·RATE^(update/STEPS) (seed 000).")
+@click.option("--decay", metavar="RATE:STEPS", help="Decaying learning rate η₀·RATE^(update/STEPS) (as in 《BP神经网络拟合非线性函数》).")
 @click.option("--step-decay", metavar="FACTOR:EVERY", help="Multiply η by FACTOR every EVERY epochs.")
 @click.option("--dropout", multiple=True, metavar="LAYER=RATE", help="Dropout after a hidden layer (number or name).")
 @click.option("--validation", type=Finite(0, open_=True), metavar="FRACTION",
@@ -37,7 +37,8 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 @click.option("--every", type=click.IntRange(min=1), metavar="K", help="Record and show the loss every K epochs.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "csv", "html"]), default="rich",
               show_default=True, help="csv: the loss history; markdown: a report; html: a page with the loss curve.")
-@click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True)
+@click.option("--digits", type=click.IntRange(1, 17), default=8, show_default=True,
+              help="Significant digits of the numbers shown (JSON keeps full float64 precision).")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write the trained network as a config (atomically).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the loss curve into a PNG (needs matplotlib).")
@@ -51,7 +52,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     \b
     Examples:
       bptrace train --epochs 10000           the Mazur example, 10,000 updates
-      bptrace train xor --epochs 2000        seed 002's XOR training
+      bptrace train xor --epochs 2000        the course slides' XOR training
       bptrace train cubic --plot loss.png --save trained.yaml
     """
     from bptrace import api
@@ -87,7 +88,8 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
 
     cfg, s, lr = plan.config, plan.settings, plan.lr
     try:
-        trained = _run(plan, screen if fmt == "rich" else None, stop, lang)
+        from bptrace.cli.progress import stderr_console
+        trained = _run(plan, stderr_console(), stop, lang)      # the bar: on stderr, where a terminal
     except Diverged as exc:
         if fmt == "json":
             from bptrace.render.output import envelope, json_text
@@ -177,7 +179,8 @@ class _ctrl_c:
 
 
 def _run(plan, screen, stop, lang):
-    """Train, with a progress bar on a terminal (rich output only)."""
+    """Train, with a progress bar on stderr where it is a terminal (also when stdout is
+    redirected, whatever the format)."""
     if screen is None or not screen.is_terminal:
         return plan.run(should_stop=lambda: stop["asked"], lang=lang)
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT
+from bptrace.cli.options import CONTEXT, config_argument
 from bptrace.errors import BadInput
 
 
 @click.command("verify", context_settings=CONTEXT)
-@click.argument("config", required=False)
+@config_argument()
 @click.option("--train", is_flag=True,
               help="Also train, and compare the trained values (the optimizer's first updates).")
 @click.option("--updates", type=click.IntRange(min=1), default=100, show_default=True,
@@ -18,7 +18,7 @@ from bptrace.errors import BadInput
               help="Show this many of the worst keys.")
 @click.option("--device", default="cpu", show_default=True, help="cpu or cuda, for PyTorch.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
-              show_default=True)
+              show_default=True, help="Output format: the table of the worst keys (rich) or json.")
 def command(config, train, updates, top, device, fmt):
     """Compare every key of CONFIG with PyTorch autograd (the exported program).
 

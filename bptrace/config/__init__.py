@@ -1,4 +1,4 @@
-"""Loading and validation: a config (YAML, SPEC section 2) → :class:`Config`, with the
+"""Loading and validation: a config (YAML, interface contract §2) → :class:`Config`, with the
 network built, the sample, the data set and the ``train:`` section.
 
     load(source)            a path or a built-in example name (None: the default example)
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bptrace.config import hints
 from bptrace.config.dump import dump_config
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
@@ -45,6 +46,8 @@ def load(source: str | None = None) -> Config:
     try:
         return parse_config(text, name)
     except BadInput as exc:
+        if exc.key not in ("yaml fullwidth", "yaml tab") and exc.also is None:
+            exc.also = hints.on_line(text, exc.line)     # e.g. [i1， i2] read as one name
         raise exc.located(name) from None
 
 
@@ -70,13 +73,13 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     root.need_map("the config")
     for key in root.keys():
         if key not in TOP_KEYS:
-            raise root.get(key).error(f"unknown key '{key}'; a config has: {', '.join(TOP_KEYS)}.")
+            raise hints.unknown_key("a config", key, TOP_KEYS, **hints.at(root.get(key)))
     net_node = root.require("network", "the network (inputs and layers)")
     seed = root.get("seed").integer("seed", 0) if "seed" in root else 0
     loss = parse_loss(root)
     train_biases = root.get("train_biases").boolean("train_biases") if "train_biases" in root else True
     network = parse_network(net_node, loss, train_biases, seed, parse_conventions(root))
-    lr = None                   # optional (SPEC §6): without it, no update is shown
+    lr = None                   # optional (textbook notation): without it, no update is shown
     lr_node = root.get("learning_rate")
     if lr_node is not None and not lr_node.is_null:
         lr = lr_node.number("learning_rate")

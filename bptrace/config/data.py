@@ -9,6 +9,7 @@ import numpy as np
 
 from typing import TYPE_CHECKING
 
+from bptrace.config import hints
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
@@ -23,8 +24,7 @@ def parse_sample(node: Node, network: Network) -> Sample:
     node.need_map("a sample (input: ..., target: ...)")
     for key in node.keys():
         if key not in ("input", "target"):
-            raise node.get(key).error(f"unknown key '{key}' in a sample; a sample has input "
-                                      "and target.")
+            raise hints.unknown_key("a sample", key, ("input", "target"), **hints.at(node.get(key)))
     x = _vector(node.require("input", "the input values"), network.inputs, "input")
     t = _vector(node.require("target", "the target values"), network.outputs, "target")
     return Sample(x, t)
@@ -68,11 +68,10 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
     if "builtin" in node:
         for key in node.keys():
             if key not in ("builtin", "n"):
-                raise node.get(key).error(f"unknown key '{key}'; built-in data takes builtin and n.")
+                raise hints.unknown_key("data", key, ("builtin", "n"), **hints.at(node.get(key)))
         name = node.get("builtin").string("builtin")
         if name not in datasets.BUILTIN:
-            raise node.get("builtin").error(f"unknown built-in data set '{name}'; known: "
-                                            f"{', '.join(datasets.BUILTIN)}.")
+            raise hints.unknown("data set", name, datasets.BUILTIN, **hints.at(node.get("builtin")))
         n = node.get("n").integer("n", 1) if "n" in node else None
         if n is not None:
             from bptrace.config.guard import check_rows
@@ -81,7 +80,7 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
     elif "csv" in node:
         for key in node.keys():
             if key not in ("csv", "input", "target"):
-                raise node.get(key).error(f"unknown key '{key}'; CSV data takes csv, input and target.")
+                raise hints.unknown_key("data", key, ("csv", "input", "target"), **hints.at(node.get(key)))
         path = Path(node.get("csv").string("csv"))
         if not path.is_absolute() and Path(file).is_file():
             path = Path(file).parent / path
@@ -94,7 +93,7 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         try:
             X, T = datasets.read_csv(path, cols["input"], cols["target"])
         except BadInput as exc:
-            raise node.get("csv").error(exc.message) from None
+            raise exc.at(node.get("csv")) from None
     else:
         raise node.error("data as a mapping needs 'builtin:' or 'csv:'.")
     if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.activations import ACTIVATIONS, get_activation
+from bptrace.config import hints
 from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights
@@ -25,7 +26,7 @@ def parse_loss(root: Node):
     try:
         return get_loss(node.string("loss"))
     except BadInput as exc:
-        raise node.error(exc.message) from None
+        raise exc.at(node) from None
 
 
 def parse_network(node: Node, loss, train_biases: bool, seed: int,
@@ -34,7 +35,7 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
     node.need_map("network")
     for key in node.keys():
         if key not in ("inputs", "layers"):
-            raise node.get(key).error(f"unknown key '{key}' in network; it has inputs and layers.")
+            raise hints.unknown_key("network", key, ("inputs", "layers"), **hints.at(node.get(key)))
     names = Names()
     in_node = node.require("inputs", "the input names, or their count")
     layers_node = node.require("layers", "the layers, from the first hidden layer to the output")
@@ -55,8 +56,7 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
         lnode.need_map(f"layer {L}")
         for key in lnode.keys():
             if key not in LAYER_KEYS:
-                raise lnode.get(key).error(f"unknown key '{key}' in a layer; a layer has: "
-                                           f"{', '.join(LAYER_KEYS)}.")
+                raise hints.unknown_key("a layer", key, LAYER_KEYS, **hints.at(lnode.get(key)))
         nnode = lnode.require("neurons", "the neuron names, or their count")
         auto = (lambda j: f"o{j}") if L == count else (lambda j, L=L: f"h{L}_{j}")
         neurons = name_list(nnode, f"{lnode.path}.neurons", auto)
@@ -136,7 +136,7 @@ def _activation(lnode: Node, is_output: bool):
     try:
         act = get_activation(name, param)
     except BadInput as exc:
-        raise node.error(exc.message) from None
+        raise exc.at(node) from None
     if act.output_only and not is_output:
         raise node.error(f"{name} is only for the output layer (it normalises the layer's "
                          "outputs into probabilities).")

@@ -62,7 +62,7 @@ class Config:
 
     @property
     def dataset(self) -> tuple[np.ndarray, np.ndarray]:
-        """(X, T): the `data:` set, or the one `sample:` (SPEC §2)."""
+        """(X, T): the `data:` set, or the one `sample:` (interface contract §2)."""
         if self.data is not None:
             return self.data
         return self.sample.x[None, :].copy(), self.sample.t[None, :].copy()

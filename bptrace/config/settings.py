@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
+from bptrace.config import hints
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
 from bptrace.config.names import listed
@@ -31,7 +32,7 @@ OVERRIDES = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "pa
 
 @dataclass(eq=False)
 class Settings:
-    """Everything that says how to train; defaults as SPEC §2 says."""
+    """Everything that says how to train; defaults as interface contract §2 says."""
     epochs: int = 1000
     mode: str = "online"
     batch_size: int | None = None
@@ -101,13 +102,13 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         return s
     for key in node.keys():
         if key not in TRAIN_KEYS:
-            raise node.get(key).error(f"unknown training setting '{key}'; known: {', '.join(TRAIN_KEYS)}.")
+            raise hints.unknown_key("train", key, TRAIN_KEYS, **hints.at(node.get(key)))
     if "epochs" in node:
         s.epochs = node.get("epochs").integer("epochs", 1)
     if "mode" in node:
         s.mode = node.get("mode").string("mode")
         if s.mode not in MODES:
-            raise node.get("mode").error(f"unknown mode '{s.mode}'; known: {', '.join(MODES)}.")
+            raise hints.unknown("mode", s.mode, MODES, **hints.at(node.get("mode")))
     if "batch_size" in node:
         s.batch_size = node.get("batch_size").integer("batch_size", 1)
     if "shuffle" in node:
@@ -130,7 +131,7 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         try:
             make_optimizer(s.optimizer, 1.0, s.optimizer_settings)
         except BadInput as exc:
-            raise onode.error(exc.message) from None
+            raise exc.at(onode) from None
     if "decay" in node:
         d = node.get("decay").need_map("decay ({rate: R, steps: N})")
         rate = d.get("rate").number("rate") if "rate" in d else None
@@ -180,7 +181,7 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         e = node.get("early_stopping").need_map("early_stopping ({patience: N, min_delta: D})")
         for k in e.keys():
             if k not in ("patience", "min_delta"):
-                raise e.get(k).error(f"unknown key '{k}'; early_stopping has patience and min_delta.")
+                raise hints.unknown_key("early_stopping", k, ("patience", "min_delta"), **hints.at(e.get(k)))
         s.patience = e.get("patience").integer("patience", 1) if "patience" in e else 5
         s.min_delta = e.get("min_delta").number("min_delta") if "min_delta" in e else 0.0
     return s

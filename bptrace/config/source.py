@@ -15,20 +15,38 @@ def read_source(source: str | None) -> tuple[str, str]:
     if not source.strip():
         raise BadInput("no config given: name a YAML file or a built-in example "
                        f"({', '.join(examples.names())}).")
+    if source == "-":                              # `bptrace step - < my.yaml`
+        return read_stdin()
     path = Path(source)
     if path.is_file():
         try:
             return source, path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise BadInput("the file is not UTF-8 text.", file=source) from None
+            raise BadInput(key="not utf8", file=source) from None
         except OSError as exc:
             raise BadInput(f"cannot read the file: {exc.strerror}.", file=source) from None
     if path.is_dir():
-        raise BadInput("this is a directory, not a config file.", file=source)
+        raise BadInput(key="is directory", file=source)
     if path.exists():
         raise BadInput("this is not a regular file (a device or a pipe): give a YAML file.",
                        file=source)
     if source in examples.names():
         return source, examples.text(source)
-    raise BadInput(f"no such file, and no built-in example of that name (built-in: "
-                   f"{', '.join(examples.names())}).", file=source)
+    from bptrace.config.hints import close_matches
+    raise BadInput(key="no file", args={"known": examples.names(),
+                                        "close": close_matches(source, examples.names())},
+                   file=source)
+
+
+def read_stdin() -> tuple[str, str]:
+    """('<stdin>', the YAML text piped in): `-` as CONFIG reads standard input."""
+    import sys
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadInput(key="not utf8", file="<stdin>") from None
+    if not data.strip():
+        raise BadInput(key="stdin empty", file="<stdin>")
+    return "<stdin>", data

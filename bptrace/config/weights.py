@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bptrace.config import hints
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node
 from bptrace.config.names import listed
@@ -23,7 +24,7 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         orient = onode.string("matrix_rows")
         if orient not in ("neurons", "inputs"):
             raise onode.error("matrix_rows must be 'neurons' (W·a + b, row j = neuron j) or "
-                              "'inputs' (x·W + θ as in seed 002, row k = input k).")
+                              "'inputs' (x·W + θ as in the course slides 《神经元、感知机与 BP 神经网络》, row k = input k).")
     auto_names = lambda: {(j, k): f"w_{prev[k]}_{neurons[j]}" for j in range(n) for k in range(m)}
     if node.is_seq:
         rows, cols = (n, m) if orient == "neurons" else (m, n)
@@ -98,7 +99,7 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
     allowed = {"uniform": ("low", "high"), "normal": ("mean", "std"), "xavier": (), "he": (),
                "zeros": ()}
     if kind not in allowed:
-        raise node.get("init").error(f"unknown init '{kind}'; known: {', '.join(INIT_KINDS)}.")
+        raise hints.unknown("init", kind, INIT_KINDS, **hints.at(node.get("init")))
     for key in node.keys():
         if key != "init" and key not in allowed[kind]:
             raise node.get(key).error(f"init {kind} takes "
@@ -125,7 +126,7 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
 
 def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: str = "bias"):
     """(bias names, values, bias_of: the bias index of each neuron, -1 for none). ``key``
-    "threshold": the same forms, auto-named theta_NEURON / theta<L> (SPEC §6)."""
+    "threshold": the same forms, auto-named theta_NEURON / theta<L> (textbook notation)."""
     n = len(neurons)
     node = lnode.get(key)
     auto = "theta" if key == "threshold" else "b"

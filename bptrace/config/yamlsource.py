@@ -295,8 +295,11 @@ def parse_yaml(text: str) -> Node:
         problem = getattr(exc, "problem", None) or str(exc)
         if "python/" in problem or "constructor for the tag" in problem:
             problem = f"{problem} (bptrace reads plain YAML only; tags that build objects are refused)"
-        raise BadInput(f"this is not valid YAML: {problem}.",
-                       line=mark.line + 1 if mark else None) from None
+        from bptrace.config.hints import yaml_syntax
+        raise (yaml_syntax(text, mark.line + 1 if mark else None,
+                           mark.column + 1 if mark else None)
+               or BadInput(f"this is not valid YAML: {problem}.",
+                           line=mark.line + 1 if mark else None)) from None
     finally:
         if loader is not None:
             loader.dispose()

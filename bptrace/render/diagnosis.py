@@ -12,8 +12,8 @@ def diagnosis_json(diagnosis) -> dict:
         return {"diagnosis": [], "explanations": {}}
     return {"diagnosis": [{"variant": mistakes_name(f.mistakes, "en"), "agree": f.agree,
                            "of": f.of} for f in diagnosis.findings],
-            "explanations": {k: [mistakes_name(m, "en") for m in fits]
-                             for k, fits in diagnosis.explained.items()}}
+            "explanations": {k: [mistakes_name(m, "en") for m in diagnosis.explained[k]]
+                             for k in diagnosis.explained}}
 
 
 def finding_rows(diagnosis, checks, lang: str, limit: int = 8) -> list[tuple[str, str, str]]:
@@ -62,13 +62,21 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
 
 
 def likely_mistake(grade, lang: str) -> str:
-    """A student's likely mistake: the variants that reproduce the first wrong answer,
-    joined with ' / '; '?' where none does; '' where nothing is wrong."""
+    """A student's likely mistake: the one diagnosis of the sheet (or the variants that
+    reproduce the first wrong answer, joined with ' / '), then too few decimals and the
+    blanks where there are any; '?' where nothing explains it; '' where nothing is wrong."""
+    from bptrace.lang import words
     if not grade.first_wrong:
         return ""
-    if not grade.mistakes:
-        return "?"
-    return " / ".join(mistakes_name(m, lang) for m in grade.mistakes)
+    w = words(lang)
+    parts = []
+    if grade.mistakes:
+        parts.append(" / ".join(mistakes_name(m, lang) for m in grade.mistakes))
+    if grade.imprecise:
+        parts.append(w("too few decimals", n=grade.imprecise, d=grade.decimals))
+    if grade.blanks:
+        parts.append(w("n blanks", n=grade.blanks))
+    return ("；" if lang == "zh" else "; ").join(parts) if parts else "?"
 
 
 def checks_csv(checks) -> str:

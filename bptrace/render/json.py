@@ -1,4 +1,4 @@
-"""JSON objects of the commands (SPEC §4): deterministic, NaN and infinity written as null
+"""JSON objects of the commands (interface contract §4): deterministic, NaN and infinity written as null
 (JSON has no such numbers; the commands say so on stderr). Formatting only."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ BIG_JSON = 20000         # beyond this many values, JSON is compact and carries 
 
 def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
               more: dict[str, float] | None = None) -> str:
-    """SPEC §4: one object; `values` maps every key to its float64 number (`more`: keys the
+    """interface contract §4: one object; `values` maps every key to its float64 number (`more`: keys the
     trace does not hold, e.g. trained.*)."""
     wanted = set(keys) if keys is not None else None
     qs = [q for q in tr.quantities if wanted is None or q.key in wanted]

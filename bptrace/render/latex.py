@@ -111,7 +111,7 @@ _PROSE = re.compile(r"(?<![a-z])[a-z]{4,} [a-z]{3,}")
 
 
 def _math_or_text(formula: str) -> str:
-    if _PROSE.search(formula):
+    if _PROSE.search(formula) or _CJK.search(formula):
         return r"\text{" + _tex_para(formula) + "}"
     return to_latex(formula)
 
@@ -121,17 +121,25 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 def _document(lang: str, title: str, body: list[str]) -> str:
     """A whole document; Chinese (in the labels or in the user's own text) needs ctex."""
+    from bptrace.lang import title as localized
+    title = localized(title, lang)
     cjk = lang == "zh" or bool(_CJK.search(title)) or any(_CJK.search(line) for line in body)
     return "\n".join(_preamble(cjk, title) + body + [r"\end{document}"]) + "\n"
 
 
 def _preamble(cjk: bool, title: str) -> list[str]:
-    lines = [r"\documentclass[11pt]{article}"]
+    lines = [r"\documentclass[10pt,a4paper]{article}"]
     if cjk:
-        lines += [r"\usepackage[UTF8]{ctex}     % Chinese text: compile with xelatex"]
+        lines += [r"\usepackage[UTF8]{ctex}     % Chinese text: compile with xelatex",
+                  r"\AtBeginDocument{\linespread{1.0}\selectfont}   % the handout stays two pages"]
     else:
         lines += [r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}"]
-    lines += [r"\usepackage{amsmath,amssymb}", r"\usepackage[margin=2cm]{geometry}",
+    lines += [r"\usepackage{amsmath,amssymb,multicol}", r"\usepackage[margin=1.5cm]{geometry}",
+              r"\setlength{\columnsep}{1.5em}",
+              r"\makeatletter\renewcommand\subsection{\@startsection{subsection}{2}{0pt}"
+              r"{1.2ex}{0.6ex}{\normalfont\bfseries}}\makeatother",
+              r"\AtBeginDocument{\setlength{\abovedisplayskip}{3pt}"
+              r"\setlength{\belowdisplayskip}{3pt}}",
               r"\allowdisplaybreaks", r"\setlength{\parindent}{0pt}", r"\begin{document}",
               r"\section*{" + _tex_para(title) + "}"]
     return lines
@@ -148,11 +156,32 @@ def _tex_para(text: str) -> str:
     return "".join(out)
 
 
+SPLIT_AT = 44          # a substitution longer than this goes on several lines, at its + signs
+
+
+def _substitution_lines(sub: str) -> list[str]:
+    """A long substituted formula in pieces at its ' + ' (each piece stays whole), so that
+    a step fits a column of the two-column handout."""
+    if len(sub) <= SPLIT_AT or " + " not in sub:
+        return [to_latex(sub)]
+    pieces, current = [], ""
+    for term in sub.split(" + "):
+        if current and len(current) + 3 + len(term) > SPLIT_AT:
+            pieces.append(current)
+            current = term
+        else:
+            current = f"{current} + {term}" if current else term
+    pieces.append(current)
+    return [to_latex(pieces[0])] + [r"\phantom{=}\; + " + to_latex(p) for p in pieces[1:]]
+
+
 def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
                exact: Trace | None = None, round_to: int | None = None) -> str:
+    """One step as a handout: two columns, each quantity its formula, the numbers put in,
+    and its value (a 2-2-2 step fits on two pages)."""
     w = words(lang)
     wanted = set(keys) if keys is not None else None
-    out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
+    out = [_tex_para(headline(tr, digits, lang)) + r"\par", r"\begin{multicols}{2}\small"]
     for section in SECTIONS:
         rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
         if not rows:
@@ -162,23 +191,36 @@ def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
         out.append(r"\begin{align*}")
         lines = []
         for q in rows:
-            steps = [_math_or_text(formula_text(q))]
+            ftext = formula_text(q, lang)
+            if _PROSE.search(ftext) or _CJK.search(ftext):
+                rows_of_q = ["&= " + _math_or_text(ftext)]
+            else:                                   # a long sum: on several lines, at its +
+                head, *tail = _substitution_lines(ftext)
+                rows_of_q = ["&= " + head] + ["&" + m for m in tail]
             sub = substituted(q, digits)
             if sub:
-                steps.append(to_latex(sub))
+                first, *more = _substitution_lines(sub)
+                rows_of_q.append("&= " + first)
+                rows_of_q += ["&" + m for m in more]
             value = to_latex(fmt(q.value, digits))
             if exact is not None:
-                value += r" \quad (\text{" + tex_text(w("exact")) + r"}\ " + to_latex(fmt(exact[q.key].value, digits)) + ")"
-            steps.append(value)
-            first, *rest = steps
-            text = f"{tex_name(q.key)} &= {first}"
-            for s in rest:
-                text += f" \\\\\n  &= {s}"
-            if q.note is not None:          # (in English, as the formulas are)
-                text += r" && \text{(" + tex_text(note_text(q)) + ")}"
-            lines.append(text)
-        out.append(" \\\\[4pt]\n".join(lines))
+                value += (r" \\ &\phantom{=}\; (\text{" + tex_text(w("exact")) + r"}\ "
+                          + to_latex(fmt(exact[q.key].value, digits)) + ")")
+            short = fmt(q.value, digits)
+            if exact is None and len(rows_of_q) > 1 and len(sub or "") + len(short) < 34 \
+                    and not rows_of_q[-1].startswith("&\\phantom"):
+                rows_of_q[-1] += " = " + value          # a short step: numbers and value on one line
+            elif exact is None and len(rows_of_q) == 1 and len(formula_text(q, lang)) + len(short) < 30:
+                rows_of_q[-1] += " = " + value          # an input: its value on the same line
+            else:
+                rows_of_q.append("&= " + value)
+            if q.note is not None:
+                rows_of_q.append(r"&\phantom{=}\; \text{\footnotesize ("
+                                 + tex_text(note_text(q, lang)) + ")}")
+            lines.append(tex_name(q.key) + " " + " \\\\\n  ".join(rows_of_q))
+        out.append(" \\\\[1pt]\n".join(lines))
         out.append(r"\end{align*}")
+    out.append(r"\end{multicols}")
     return _document(lang, tr.title, out)
 
 

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 
-def examples_rich(console, entries) -> None:
+def examples_rich(console, entries, lang: str = "en") -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text("Built-in examples", style="bold"), title_justify="left",
+    from bptrace.lang import title, words
+    from bptrace.render.cjk import block, para
+    w = words(lang)
+    table = Table(title=Text(w("examples title"), style="bold"), title_justify="left",
                   pad_edge=False)
-    table.add_column("name", no_wrap=True)
-    table.add_column("what it is")
-    table.add_column("command")
+    table.add_column(w("examples name"), no_wrap=True)
+    table.add_column(w("examples what"))
+    table.add_column(w("examples commands"))
     for e in entries:
-        table.add_row(Text(e.name), Text(e.summary), Text(e.commands))
+        table.add_row(Text(e.name), para(title(e.summary, lang)), Text(e.commands))
     console.print(table)
-    console.print(Text("Use one by name (bptrace step xor) or copy it: "
-                       "bptrace examples xor > my.yaml"))
+    console.print(block(w("examples use")))
+
+
+def examples_json(entries, lang: str = "en") -> str:
+    """The examples as a JSON list: name, title (in `lang`), commands."""
+    import json
+    from bptrace.lang import title
+    return json.dumps([{"name": e.name, "title": title(e.summary, lang),
+                        "commands": [c.strip() for c in e.commands.split(",")]}
+                       for e in entries], ensure_ascii=False, indent=2)

@@ -14,8 +14,18 @@ def need_matplotlib():
     try:
         import matplotlib  # noqa: F401  (only: is it there?)
     except ImportError:
-        raise BadInput("--plot needs matplotlib, which is not installed: "
-                       "pip install 'bptrace[plot]' (or pip install matplotlib).") from None
+        raise BadInput(key="need matplotlib", args={"how": install_hint()}) from None
+
+
+def install_hint(package: str = "matplotlib") -> str:
+    """How to add an optional package where bptrace is installed: under pipx, into bptrace's
+    own environment (pipx inject); otherwise pip."""
+    import sys
+    from pathlib import Path
+    parts = Path(sys.prefix).parts
+    if "pipx" in parts or ".pipx" in parts or "pipx" in Path(sys.prefix).as_posix().lower():
+        return f"pipx inject bptrace {package}"
+    return f"pip install 'bptrace[plot]' (or pip install {package})"
 
 
 

@@ -5,9 +5,11 @@ the perceptron rule epoch by epoch, a class's grades. User text always goes thro
 
 from __future__ import annotations
 
+from bptrace.lang import title as localized
 from bptrace.lang import words
+from bptrace.render.cjk import block, para
 from bptrace.render.charts import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
-from bptrace.render.text import (boundary_text, check_note, check_summary, 
+from bptrace.render.text import (boundary_text, check_note, check_summary, hand_value, 
                                  fmt)
 
 def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict],
@@ -20,8 +22,8 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     w = words(lang)
     s = report["settings"]
     hist = report["history"]
-    console.print(Text(title, style="bold"))
-    console.print(Text(w("train subtitle", arch=arch, mode=s["mode"], bs=s["batch_size"],
+    console.print(block(localized(title, lang), style="bold"))
+    console.print(block(w("train subtitle", arch=arch, mode=s["mode"], bs=s["batch_size"],
                          opt=s["optimizer"], eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
                          shuffled=w("shuffled") if s["shuffle"] else "")))
     rows = hist if every and len(hist) <= 200 else _spread(hist, 12)
@@ -36,17 +38,17 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
         if has_val:
             cells.append(Text(fmt(h.get("val_loss"), digits)))
         table.add_row(*cells)
-    console.print(Text(w("loss history"), style="bold"))
+    console.print(block(w("loss history"), style="bold"))
     console.print(table)
     if len(hist) >= 3:
         console.print(Text(loss_curve([h["epoch"] for h in hist], [h["loss"] for h in hist], lang=lang)))
     in_names, out_names = names
     if outputs and len(in_names) == 1 and len(out_names) == 1 and len(outputs) >= 10:
-        console.print(Text(w("fit"), style="bold"))
+        console.print(block(w("fit"), style="bold"))
         console.print(Text(fit_plot([r["input"][0] for r in outputs], [r["target"][0] for r in outputs],
                                     [r["output"][0] for r in outputs], in_names[0], out_names[0])))
     if outputs:
-        console.print(Text(w("outputs after"), style="bold"))
+        console.print(block(w("outputs after"), style="bold"))
         table = Table(pad_edge=False)
         table.add_column("#", justify="right")
         table.add_column(w("input"))
@@ -61,7 +63,7 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
                           Text(", ".join(fmt(v, 4) for v in row["target"])),
                           Text(", ".join(fmt(v, digits) for v in row["output"])))
         console.print(table)
-    console.print(Text(w("params after"), style="bold"))
+    console.print(block(w("params after"), style="bold"))
     if len(params) <= 60:
         table = Table(pad_edge=False)
         table.add_column(w("parameters"))
@@ -71,10 +73,10 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
             table.add_row(Text(name), Text(fmt(before, digits)), Text(fmt(after, digits)))
         console.print(table)
     else:
-        console.print(Text(w("more params", n=len(params))))
+        console.print(block(w("more params", n=len(params))))
     stop = report.get("stopped")
     tail = w(stop) if stop else ""
-    console.print(Text(w("final loss", n=s["epochs_run"], tail=tail,
+    console.print(block(w("final loss", n=s["epochs_run"], tail=tail,
                          v=fmt(report["values"]["loss"], digits)), style="bold"))
 
 
@@ -86,37 +88,38 @@ def _spread(rows: list, n: int) -> list:
 
 
 def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosis=None,
-               lang: str = "en") -> None:
+               lang: str = "en", round_to: int | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(w("check title", t=title), style="bold"))
+    console.print(block(w("check title", t=localized(title, lang)), style="bold"))
     table = Table(pad_edge=False)
     table.add_column(w("key"), no_wrap=True)
     table.add_column(w("printed"), justify="right")
-    table.add_column("bptrace", justify="right")
+    table.add_column("bptrace" if round_to is None else w("by hand", n=round_to), justify="right")
     table.add_column("", no_wrap=True)
     table.add_column(w("note"))
     for c in checks:
-        note = check_note(c, w)
+        note = check_note(c, w, round_to)
         mark = Text("✓", style="green") if c.agree else Text("✗", style="red")
-        table.add_row(Text(c.key), Text(c.expected), Text(c.rounded), mark, Text(note))
+        shown = c.rounded if round_to is None else hand_value(c.computed, round_to)
+        table.add_row(Text(c.key), Text(c.expected), Text(shown), mark, para(note))
     console.print(table)
-    console.print(Text(check_summary(checks, w), style="bold"))
+    console.print(block(check_summary(checks, w, round_to), style="bold"))
     if diagnosis is not None:
         from bptrace.render.diagnosis import explanation_lines, finding_rows
-        console.print(Text(w("diagnosis"), style="bold"))
+        console.print(block(w("diagnosis"), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("variant"))
         table.add_column(w("agree"), justify="right")
         table.add_column(w("reproduces"))
         table.add_row(Text(w("correct")), Text(f"{diagnosis.base_agree}/{len(checks)}"), Text(""))
         for row in finding_rows(diagnosis, checks, lang):
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(para(row[0]), Text(row[1]), para(row[2]))
         console.print(table)
         for line in explanation_lines(checks, diagnosis, w):
-            console.print(Text(line))
+            console.print(block(line))
 
 
 def perceptron_rich(p, run, grid, xor, console, *, lang: str = "en") -> None:
@@ -125,12 +128,12 @@ def perceptron_rich(p, run, grid, xor, console, *, lang: str = "en") -> None:
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(p.title, style="bold"))
-    console.print(Text(w("perceptron rule", act="u" if p.activation == "step" else "sign",
+    console.print(block(localized(p.title, lang), style="bold"))
+    console.print(block(w("perceptron rule", act="u" if p.activation == "step" else "sign",
                          eta=fmt(p.lr, 6))))
     names = p.inputs
     for ep in run.epochs:
-        console.print(Text(f"{w('epoch')} {ep['epoch']}", style="bold"))
+        console.print(block(f"{w('epoch')} {ep['epoch']}", style="bold"))
         table = Table(pad_edge=False)
         for col in ("#", "x", "W", "θ", "W·x + θ", "ŷ", "y", "y − ŷ", "ΔW", "Δθ"):
             table.add_column(col, justify="right" if col not in ("x", "W", "ΔW") else "left", no_wrap=True)
@@ -139,22 +142,22 @@ def perceptron_rich(p, run, grid, xor, console, *, lang: str = "en") -> None:
                           fmt(s.z, 6), fmt(s.y_hat, 6), fmt(s.y, 6),
                           Text(fmt(s.error, 6), style="bold" if s.error else ""), _vec(s.dW), fmt(s.dtheta, 6))
         console.print(table)
-        console.print(Text(w("boundary", eq=boundary_text(names, ep["W"], ep["theta"]),
+        console.print(block(w("boundary", eq=boundary_text(names, ep["W"], ep["theta"]),
                              n=ep["misclassified"])))
     if grid is not None:
-        console.print(Text(w("regions"), style="bold"))
+        console.print(block(w("regions"), style="bold"))
         console.print(Text(perceptron_plot(p, grid)))
     if run.converged:
-        console.print(Text(w("perceptron converged", n=len(run.epochs),
+        console.print(block(w("perceptron converged", n=len(run.epochs),
                              eq=boundary_text(names, run.W.tolist(), run.theta)), style="bold"))
         return
-    console.print(Text(w("not separable " + run.reason.replace(" ", "_"), n=len(run.epochs)), style="bold"))
+    console.print(block(w("not separable " + run.reason.replace(" ", "_"), n=len(run.epochs)), style="bold"))
     if xor is not None:
         runs, rows = xor
-        console.print(Text(w("xor fix"), style="bold"))
+        console.print(block(w("xor fix"), style="bold"))
         for name in ("nand", "or", "and"):
             r = runs[name]
-            console.print(Text(f"  {name.upper()}: {boundary_text(['x1', 'x2'] if name != 'and' else ['NAND', 'OR'], r.W.tolist(), r.theta)}"
+            console.print(block(f"  {name.upper()}: {boundary_text(['x1', 'x2'] if name != 'and' else ['NAND', 'OR'], r.W.tolist(), r.theta)}"
                                f"  ({w('learnt in', n=len(r.epochs))})"))
         table = Table(pad_edge=False)
         for col in ("x1", "x2", "NAND", "OR", "AND(NAND, OR) = XOR"):
@@ -180,7 +183,7 @@ def compare_rich(console, title: str, results: list[dict], picture, *,
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(f"{title} — {w('comparison', n=len(results))}", style="bold"))
+    console.print(block(f"{localized(title, lang)} — {w('comparison', n=len(results))}", style="bold"))
     table = Table(pad_edge=False)
     table.add_column("")
     table.add_column(w("variant"))
@@ -201,7 +204,7 @@ def compare_rich(console, title: str, results: list[dict], picture, *,
         cells.append(Text(f"{r['seconds']:.2f}"))
         table.add_row(*cells)
     console.print(table)
-    console.print(Text(w("loss curves"), style="bold"))
+    console.print(block(w("loss curves"), style="bold"))
     series = [([h["epoch"] for h in r["history"]], [h["loss"] for h in r["history"]]) for r in results
               if r["history"]]
     if not series:
@@ -210,14 +213,14 @@ def compare_rich(console, title: str, results: list[dict], picture, *,
         console.print(Text(line))
     kind, grid, X, T = picture
     if kind == "curve":
-        console.print(Text(w("fits"), style="bold"))
+        console.print(block(w("fits"), style="bold"))
         fits = [(grid[:, 0].tolist(), r["grid_outputs"]) for r in results if r["grid_outputs"]]
         for line in multi_curve(fits, log=False, points=(X[:, 0].tolist(), T[:, 0].tolist())):
             console.print(Text(line))
     elif kind == "regions":
         for i, r in enumerate(results):
             if r["grid_outputs"]:
-                console.print(Text(f"{MARKS[i % len(MARKS)]}  {labels[i]}", style="bold"))
+                console.print(block(f"{MARKS[i % len(MARKS)]}  {labels[i]}", style="bold"))
                 console.print(region_text(grid, r["grid_outputs"], X, T))
 
 
@@ -250,7 +253,7 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
     from bptrace.render.diagnosis import likely_mistake
 
     w = words(lang)
-    console.print(Text(title, style="bold"))
+    console.print(block(localized(title, lang), style="bold"))
     table = Table(pad_edge=False)
     for col in (w("student"), w("score"), w("first wrong"), w("likely mistake")):
         table.add_column(col)
@@ -259,5 +262,5 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
             table.add_row(Text(g.student), Text("—"), Text(""), Text(g.problem, style="red"))
             continue
         table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong),
-                      Text(likely_mistake(g, lang)))
+                      para(likely_mistake(g, lang)))
     console.print(table)

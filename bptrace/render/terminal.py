@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+from bptrace.lang import title as localized
 from bptrace.lang import words
+from bptrace.render.cjk import Formula, block
 from bptrace.render.text import (bias_label, hand_heading, section_heading, explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted, text_blocks)
 from bptrace.trace.quantity import PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, Quantity, Trace
@@ -28,8 +30,8 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(tr.title, style="bold"))
-    console.print(Text(headline(tr, digits, lang)))
+    console.print(block(localized(tr.title, lang), style="bold"))
+    console.print(block(headline(tr, digits, lang)))
     big_layers = {l for l, layer in enumerate(tr.layers, start=1) if len(layer.neurons) > SUMMARY_ROWS}
     if len(tr.inputs) > SUMMARY_ROWS:
         big_layers.add(0)
@@ -41,7 +43,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         rows = [q for q in tr.section(section) if (selected(q) if selected else True)]
         if not rows:
             continue
-        console.print(Text(section_heading(tr, section, w), style="bold"))
+        console.print(block(section_heading(tr, section, w), style="bold"))
         table = Table(expand=False, show_lines=False, pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
@@ -76,7 +78,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     and q.layer > 0:
                 current_layer = q.layer
                 table.add_section()
-            formula = Text(formula_text(q, lang))
+            formula = Formula(formula_text(q, lang))
             sub = substituted(q, digits)
             if sub:
                 formula.append("\n= " + sub)
@@ -91,14 +93,14 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
             table.add_row(*cells)
         console.print(table)
         if checking:
-            console.print(Text(gradcheck_summary(gradcheck, w), style="bold"))
+            console.print(block(gradcheck_summary(gradcheck, w), style="bold"))
     if any_summary:
-        console.print(Text(w("summarised"), style="italic"))
+        console.print(block(w("summarised"), style="italic"))
     for name in explain:
         explain_rich(tr, console, name, digits, lang)
     if drift_rows:
-        console.print(Text(w("drift printed") if round_to == "printed" else w("drift", n=round_to),
-                           style="bold"))
+        console.print(block(w("drift printed") if round_to == "printed" else w("drift", n=round_to),
+                            style="bold"))
         table = Table(pad_edge=False)
         for i, col in enumerate((w("quantity"), hand_heading(w, round_to), w("exact"), w("hand - exact"))):
             table.add_column(col, justify="left" if i == 0 else "right")
@@ -111,7 +113,7 @@ def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> 
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(w("network"), style="bold"))
+    console.print(block(w("network"), style="bold"))
     table = Table(pad_edge=False)
     table.add_column(w("layer"), no_wrap=True)
     table.add_column(w("neurons"))
@@ -163,42 +165,69 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
     w = words(lang)
     first = bt.samples[0][1]
     labels = [f"s{i}" for i, _ in bt.samples]
-    console.print(Text(bt.title, style="bold"))
-    console.print(Text(headline(first, digits, lang)))
-    console.print(Text(w("batch", s=", ".join(labels), n=len(labels))))
+    console.print(block(localized(bt.title, lang), style="bold"))
+    console.print(block(headline(first, digits, lang)))
+    console.print(block(w("batch", s=", ".join(labels), n=len(labels))))
     mean = {q.key: q for q in bt.quantities}
     for section in PASS_SECTIONS:
-        console.print(Text(section_heading(first, section, w), style="bold"))
-        table = Table(pad_edge=False)
-        table.add_column(w("quantity"), no_wrap=True)
-        table.add_column(w("formula"), overflow="fold")
-        for s in labels:
-            table.add_column(s, justify="right", no_wrap=True)
+        console.print(block(section_heading(first, section, w), style="bold"))
+        rows = first.section(section)
+        columns = [(s, [fmt(tr[q.key].value, digits) for q in rows]) for s, (_, tr) in
+                   zip(labels, bt.samples)]
         if section == "gradient":
-            table.add_column(w("mean"), justify="right", no_wrap=True)
-        for q in first.section(section):
-            cells = [Text(q.key), Text(formula_text(q, lang))]
-            cells += [Text(fmt(tr[q.key].value, digits)) for _, tr in bt.samples]
-            if section == "gradient":
-                cells.append(Text(fmt(mean[q.key].value, digits), style="bold"))
-            table.add_row(*cells)
-        console.print(table)
+            columns.append((w("mean"), [fmt(mean[q.key].value, digits) for q in rows]))
+        formulas = [formula_text(q, lang) for q in rows]
+        for group in _pages(console.width, [q.key for q in rows] + [w("quantity")], formulas,
+                            columns):
+            table = Table(pad_edge=False)
+            table.add_column(w("quantity"), no_wrap=True)
+            table.add_column(w("formula"))
+            for name, _ in group:
+                table.add_column(name, justify="right", no_wrap=True)
+            for i, q in enumerate(rows):
+                cells = [Text(q.key), Formula(formulas[i])]
+                cells += [Text(values[i], style="bold" if name == w("mean") else "")
+                          for name, values in group]
+                table.add_row(*cells)
+            console.print(table)
     for section in RESULT_SECTIONS:
         if not any(q.section == section for q in bt.quantities):
             continue                    # no learning rate: no update, nothing after it
-        console.print(Text(w("after batch" if section == "after" else section), style="bold"))
+        console.print(block(w("after batch" if section == "after" else section), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
         table.add_column(w("value"), justify="right", no_wrap=True)
         for q in bt.quantities:
             if q.section == section:
-                formula = Text(formula_text(q, lang))
+                formula = Formula(formula_text(q, lang))
                 sub = substituted(q, digits)
                 if sub:
                     formula.append("\n= " + sub)
                 table.add_row(Text(q.key), formula, Text(fmt(q.value, digits)))
         console.print(table)
+
+
+def _pages(width: int, keys: list[str], formulas: list[str], columns: list) -> list[list]:
+    """The value columns in groups that fit the terminal beside the key and formula columns
+    (each group is one table): samples side by side where they fit, else a few at a time —
+    never a cut number or key."""
+    from rich.cells import cell_len
+
+    from bptrace.render.cjk import formula_units
+    key_w = max(cell_len(k) for k in keys)
+    widest_piece = max((cell_len(f[a:b].strip()) for f in formulas for a, b in formula_units(f)),
+                       default=1)
+    formula_w = max(widest_piece, min(24, max((cell_len(f) for f in formulas), default=1)))
+    groups, current, used = [], [], key_w + formula_w + 7       # borders and padding
+    for name, values in columns:
+        col = max(cell_len(v) for v in values + [name]) + 3
+        if current and used + col > width:
+            groups.append(current)
+            current, used = [], key_w + formula_w + 7
+        current.append((name, values))
+        used += col
+    return groups + [current] if current else groups
 
 
 MATRIX_LIMIT = 12        # larger layers are described by their shape only
@@ -210,21 +239,21 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
     from rich.text import Text
 
     w = words(lang)
-    console.print(Text(tr.title, style="bold"))
-    console.print(Text(headline(tr, digits, lang)))
+    console.print(block(localized(tr.title, lang), style="bold"))
+    console.print(block(headline(tr, digits, lang)))
 
     def show(label, parts):
-        console.print(Text(label, style="bold"))
+        console.print(block(label, style="bold"))
         for line in text_blocks(parts, digits):
             console.print(Text(line), soft_wrap=True)
 
     if kind == "matrix":
         for v in views:
             l = v.layer
-            console.print(Text(f"{w('layer')} {l} ({layer_label(v.name, w)}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
+            console.print(block(f"{w('layer')} {l} ({layer_label(v.name, w)}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
                                style="bold underline"))
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
-                console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
+                console.print(block(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
             b, m = ("θ", "−") if v.threshold else ("b", "+")
             neg = "−" if v.negative else ""
@@ -236,8 +265,8 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             db_sign = "−" if v.threshold != v.negative else ""
             show(f"∂E/∂{b}{l} = {db_sign}δ{l}", [v.db])
             for name, users, g, new in v.shared:
-                console.print(Text(w("shared bias", b=name, n=", ".join(users), g=fmt(g, digits),
-                                     new=fmt(new, digits) if new is not None else "—")))
+                console.print(block(w("shared bias", b=name, n=", ".join(users), g=fmt(g, digits),
+                                      new=fmt(new, digits) if new is not None else "—")))
             if v.W_new is not None:
                 show(f"W{l} ← W{l} − η·∂E/∂W{l}", [v.W, "−", fmt(tr.learning_rate, digits), "×",
                                                    v.dW, "=", v.W_new])
@@ -248,7 +277,7 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
         for v in reversed(views):
             l = v.layer
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
-                console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
+                console.print(block(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
             neg = "−" if v.negative else ""
             show(f"E{l} = ({neg}∂E/∂y{l}) — {w('correction error')} ({', '.join(v.rows)})", [[v.err]])

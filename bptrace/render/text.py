@@ -204,7 +204,18 @@ def boundary_text(names: list[str], W: list[float], theta: float) -> str:
 
 
 # -------------------------------------------------------------------------------- checks
-def check_note(c, w) -> str:
+def hand_value(value: float, round_to: int) -> str:
+    """A hand calculation's value at its own precision: 0.5933, not 0.593300000."""
+    return f"{value:.{round_to}f}"
+
+
+def check_note(c, w, round_to: int | None = None) -> str:
+    """The note of one compared value; with `round_to`, bptrace's side is the hand
+    calculation rounded to that many decimals (named so, at its own precision)."""
+    if c.status == "differ" and round_to is not None:
+        printed = c.expected.split("e")[0].split("E")[0]
+        longer = "." in printed and len(printed.split(".")[1]) > round_to
+        return w("differs at hand", d=c.digit) + (w("more decimals", n=round_to) if longer else "")
     if c.status == "differ":
         return w("differs at", d=c.digit, v=fmt(c.computed, None))
     if c.status in ("blank", "imprecise"):
@@ -214,12 +225,13 @@ def check_note(c, w) -> str:
     return ""
 
 
-def check_summary(checks, w) -> str:
+def check_summary(checks, w, round_to: int | None = None) -> str:
     bad = [c for c in checks if not c.agree]
+    tail = w("against hand", n=round_to) if round_to is not None else ""
     if bad:
         return w("some differ", a=len(checks) - len(bad), n=len(checks), b=len(bad),
-                 keys=", ".join(c.key for c in bad))
-    return w("all agree", n=len(checks))
+                 keys=", ".join(c.key for c in bad)) + tail
+    return w("all agree", n=len(checks)) + tail
 
 
 def gradcheck_summary(gradcheck, w) -> str:

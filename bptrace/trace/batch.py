@@ -56,7 +56,7 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
 def sample_values(net: Network, X: np.ndarray, T: np.ndarray, lr: float | None,
                   numbers: list[int]) -> dict[str, float]:
     """``s<K>.KEY`` for the 1-based sample numbers K of a data set: each sample's own step,
-    its keys as ``step --batch`` shows them (SPEC §6: ``sK.KEY`` in expect:)."""
+    its keys as ``step --batch`` shows them (textbook notation: ``sK.KEY`` in expect:)."""
     out: dict[str, float] = {}
     for k in numbers:
         for key, value in build_trace(net, X[k - 1], T[k - 1], lr).values().items():

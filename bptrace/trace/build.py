@@ -1,5 +1,5 @@
 """Building a trace: one forward pass, one backward pass and one update, every scalar
-recorded as a :class:`~bptrace.trace.quantity.Quantity` with its key (SPEC §3), value, the
+recorded as a :class:`~bptrace.trace.quantity.Quantity` with its key (interface contract §3), value, the
 formula it comes from and the operands substituted into that formula (a sum of products, or a
 template with arguments). The numbers come from the maths (:mod:`bptrace.network`); this
 module only names and arranges them. It never formats a number.
@@ -38,7 +38,7 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
         conv.lr = lr
     p: Pass = net.run(x, t, conv=conv)
     grads = net.gradient_arrays(p)
-    if lr is not None:              # no learning rate (SPEC §6): no update, nothing after it
+    if lr is not None:              # no learning rate (textbook notation): no update, nothing after it
         new_arrays = net.updated_arrays(grads, lr, conv)
         new_net, new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
 
@@ -153,7 +153,7 @@ def _negated(formula: str) -> str:
 def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
     L = len(net.layers)
     y = _row(p.out[-1])
-    sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (SPEC §6)
+    sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (textbook notation)
     for l in reversed(range(L)):
         layer = net.layers[l]
         act = layer.activation

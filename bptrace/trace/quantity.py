@@ -98,7 +98,7 @@ class Trace:
         self.learning_rate = learning_rate
         self.train_biases = train_biases
         self.target = target
-        self.error_signal = "gradient"  # or "negative": err/delta reported as −∂E/∂· (SPEC §6)
+        self.error_signal = "gradient"  # or "negative": err/delta reported as −∂E/∂· (textbook notation)
         self.quantities: list[Quantity] = []
         self.index: dict[str, Quantity] = {}
         self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)
