@@ -164,9 +164,10 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
             lr: float) -> dict:
     """Plain data for the renderers: settings, history, outputs, final values (SPEC §4)."""
     n_train = len(split(X, T, s)[0][0])
+    from bptrace.training_views import parameter_values
+
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
-    for p in net.params:
-        values[f"new.{p.name}"] = net.value(p)
+    values.update(zip([f"new.{p.name}" for p in net.params], parameter_values(net)))
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else

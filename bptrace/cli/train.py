@@ -109,7 +109,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     if fmt == "json":
         from bptrace.render import train_json
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
-        out(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None, extra))
+        out(train_json(cfg.title, cfg.file, report, list(rows) if len(rows) <= 1000 else None, extra))
     elif fmt == "csv":
         from bptrace.render import history_csv
         out(history_csv(report["history"]), nl=False)

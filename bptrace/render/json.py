@@ -62,7 +62,11 @@ def dumps(obj, big: bool = False) -> str:
     Large objects are written compactly (the indenting encoder is ten times slower)."""
     import json
 
-    return json.dumps(_finite(obj), ensure_ascii=False, indent=None if big else 1, allow_nan=False)
+    indent = None if big else 1
+    try:            # the encoder checks every float once, in C; only a NaN/infinity walks
+        return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _finite(obj):
