@@ -61,7 +61,7 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int) -> Network:
             names.add(name, item)
         neuron_lists.append(neurons)
     check_size([len(inputs)] + [len(n) for n in neuron_lists], layers_node)
-    rng = np.random.Generator(np.random.PCG64(seed))
+    rng = _LazyRandom(seed)          # numpy.random is imported only where weights are drawn
     layers = []
     prev = inputs
     for L, (lnode, neurons) in enumerate(zip(layers_node, neuron_lists), start=1):
@@ -104,3 +104,15 @@ def _activation(lnode: Node, is_output: bool):
                          "outputs into probabilities).")
     return act
 
+
+
+class _LazyRandom:
+    """The config's PCG64 generator, made at its first draw."""
+
+    def __init__(self, seed: int):
+        self._seed, self._rng = seed, None
+
+    def __getattr__(self, name: str):
+        if self._rng is None:
+            self._rng = np.random.Generator(np.random.PCG64(self._seed))
+        return getattr(self._rng, name)
