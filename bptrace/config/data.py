@@ -77,8 +77,9 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         X, T = datasets.builtin(name, n, seed)
     elif "csv" in node:
         for key in node.keys():
-            if key not in ("csv", "input", "target"):
-                raise node.get(key).error(f"unknown key '{key}'; CSV data takes csv, input and target.")
+            if key not in ("csv", "input", "target", "scale"):
+                raise node.get(key).error(f"unknown key '{key}'; CSV data takes csv, input, target "
+                                          "and scale.")
         path = _data_path(node.get("csv").string("csv"), file)
         cols = {key: _selection(node.require(key, f"the CSV columns of the {key}"))
                 for key in ("input", "target")}
@@ -86,6 +87,8 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
             X, T = datafiles.read_csv(path, cols["input"], cols["target"])
         except BadInput as exc:
             raise node.get("csv").error(exc.message) from None
+        if "scale" in node:
+            X = X / _scale(node)
     elif "npz" in node or "npy" in node:
         form = "npz" if "npz" in node else "npy"
         for key in node.keys():
@@ -94,11 +97,7 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
                                           "input, target and scale.")
         path = _data_path(node.get(form).string(form), file)
         sel = {key: _selection(node.get(key)) if key in node else None for key in ("input", "target")}
-        scale = None
-        if "scale" in node:
-            scale = node.get("scale").number("scale")
-            if scale == 0:
-                raise node.get("scale").error("scale divides the inputs: it cannot be 0.")
+        scale = _scale(node) if "scale" in node else None
         try:
             X, T = datafiles.read_arrays(path, sel["input"], sel["target"], scale)
         except BadInput as exc:
@@ -111,6 +110,13 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
                          f"the network has {len(network.inputs)} inputs and "
                          f"{len(network.outputs)} outputs.")
     return X, T
+
+
+def _scale(node: Node) -> float:
+    scale = node.get("scale").number("scale")
+    if scale == 0:
+        raise node.get("scale").error("scale divides the inputs: it cannot be 0.")
+    return scale
 
 
 def _data_path(name: str, file: str) -> Path:
