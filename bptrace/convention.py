@@ -13,12 +13,27 @@ def _same(x):
 
 
 def hand_round(x, decimals: int):
-    """Round half away from zero, as a student with a calculator does (numpy rounds half
-    to even)."""
+    """Round half away from zero in decimal, as a student with a calculator does: the number
+    as written (its shortest repr) is rounded, so 1.005 → 1.01 although the binary float
+    1.005 lies just below it (numpy rounds half to even, and in binary)."""
     import numpy as np
 
     f = 10.0 ** decimals
-    return np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
+    x = np.asarray(x, dtype=np.float64)
+    out = np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
+    # near a decimal tie the binary product can fall on either side: decide in decimal
+    frac = np.abs(x) * f - np.floor(np.abs(x) * f)
+    near = np.isfinite(x) & (np.abs(frac - 0.5) < 1e-6)
+    if np.any(near):
+        out = np.array(out, dtype=np.float64)
+        out[near] = [_decimal_round(v, decimals) for v in x[near].tolist()]
+    return out if out.ndim else float(out)
+
+
+def _decimal_round(v: float, decimals: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 class Convention:
@@ -38,13 +53,44 @@ class Convention:
 
     def __init__(self, round_to: int | None = None, sequential: bool = False,
                  bp2_from_gradients: bool = False, lr: float | None = None,
-                 first_path_only: bool = False, net_for_out: bool = False):
+                 first_path_only: bool = False, net_for_out: bool = False,
+                 pins: dict | None = None):
         self.round_to = round_to
         self.sequential = sequential
         self.bp2_from_gradients = bp2_from_gradients
         self.first_path_only = first_path_only
         self.net_for_out = net_for_out
         self.lr = lr
+        # ``--round printed``: (kind, layer) → [(index, value)], the printed values put in
+        # place of the computed ones before anything downstream uses them
+        self.pins: dict[tuple[str, int], list[tuple[tuple, float]]] = pins or {}
+        self.keys: dict[str, tuple] = {}        # printed key → (kind, layer, index)
+        # what each pinned quantity came to, computed from the (printed) values upstream,
+        # before its printed value took its place: what check compares with the book
+        self.computed: dict[tuple, float] = {}
+
+    def pin(self, kind: str, l: int, arr, sign: float = 1.0):
+        """``arr`` with the printed values of (kind, layer l) in place (``sign``: the printed
+        error signals are in the reported sign, the maths' in the gradient's)."""
+        slots = self.pins.get((kind, l))
+        if not slots:
+            return arr
+        import numpy as np
+
+        arr = np.array(arr, dtype=np.float64, copy=True)
+        for index, value in slots:
+            where = (Ellipsis, *index)
+            self.computed.setdefault((kind, l, index), sign * float(np.ravel(arr[where])[0]))
+            arr[where] = sign * value
+        return arr
+
+    def pins_kind(self, kind: str) -> bool:
+        return any(k == kind for k, _ in self.pins)
+
+    def pins_paths(self, l: int) -> bool:
+        """Whether a printed err.N.K of layer l's paths is pinned (then the hidden error is the
+        sum of its paths as printed)."""
+        return ("path", l) in self.pins
 
     def rnd(self, x):
         return x if self.round_to is None else hand_round(x, self.round_to)
@@ -52,6 +98,65 @@ class Convention:
     def rounder(self):
         """The rounding function (the identity where nothing is rounded)."""
         return _same if self.round_to is None else self.rnd
+
+
+PRINTED = "printed"          # --round printed
+
+
+def printed_pins(net, printed: dict[str, float]) -> dict:
+    """The slots of the maths that the printed values (KEY: value) replace, for
+    :class:`Convention` ``pins``; keys the maths does not compute on its way (trained.*,
+    s<K>.*, new.loss …) are left out."""
+    where = {}
+    for l, layer in enumerate(net.layers):
+        for j, n in enumerate(layer.neurons):
+            where[n] = (l, j)
+    pins: dict = {}
+    keys: dict = {}
+
+    def put(kind, l, index, value):
+        pins.setdefault((kind, l), []).append((index, value))
+        keys[key] = (kind, l, index)
+
+    outs = net.outputs
+    for key, value in printed.items():
+        head, _, rest = key.partition(".")
+        if key == "loss" or key == "new.loss":
+            put(("new." if head == "new" else "") + "loss", 0, (), value)
+        elif head in ("net", "out", "dout", "delta", "err") and rest in where:
+            l, j = where[rest]
+            put(head, l, (j,), value)
+        elif head == "err" and rest.count(".") == 1:
+            n, k = rest.split(".")
+            if n in where and k in where:
+                put("path", where[k][0], (where[k][1], where[n][1]), value)
+        elif head in ("e", "loss") and rest in outs:
+            put("e" if head == "e" else "loss_part", len(net.layers) - 1 if head == "e" else 0,
+                (outs.index(rest),), value)
+        elif head in ("grad", "new", "change") and rest in net.param_by_name:
+            p = net.param_by_name[rest]
+            kind = {"grad": "grad_", "new": "new_", "change": "change_"}[head] + p.kind
+            put(kind, p.layer, p.index, value)
+        elif head == "new":
+            sub, _, n = rest.partition(".")
+            if sub in ("net", "out") and n in where:
+                put("new." + sub, where[n][0], (where[n][1],), value)
+            elif sub == "loss" and n in outs:
+                put("new.loss_part", 0, (outs.index(n),), value)
+    return pins, keys
+
+
+def printed_convention(cfg) -> Convention:
+    """``--round printed``: every quantity the config's expect: lists, as printed, in place
+    of the computed value before anything downstream uses it."""
+    from decimal import Decimal
+
+    printed = {e.key: float(Decimal(e.text.strip().replace("_", ""))) for e in cfg.expect
+               if e.text.strip()}
+    pins, keys = printed_pins(cfg.network, printed)
+    conv = Convention(pins=pins)
+    conv.keys = keys
+    return conv
 
 
 @dataclass
@@ -63,13 +168,20 @@ class Traces:
     round_to: int | None = None
 
 
-def hand_title(title: str, round_to: int) -> str:
+def hand_title(title: str, round_to) -> str:
+    if round_to == PRINTED:
+        return f"{title} — by hand, from the printed values"
     return f"{title} — by hand, every intermediate rounded to {round_to} decimals"
 
 
-def traces(cfg, round_to: int | None) -> Traces:
-    """The trace of the config's sample (hand-rounded where ``round_to`` is given) and the
-    exact one to compare it with."""
+def hand_convention(cfg, round_to) -> Convention:
+    """The convention of ``--round N`` or ``--round printed``."""
+    return printed_convention(cfg) if round_to == PRINTED else Convention(round_to=round_to)
+
+
+def traces(cfg, round_to) -> Traces:
+    """The trace of the config's sample (hand-rounded where ``round_to`` is given: a number
+    of decimals or "printed") and the exact one to compare it with."""
     from bptrace.trace import build_trace
 
     exact = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
@@ -78,7 +190,7 @@ def traces(cfg, round_to: int | None) -> Traces:
         return Traces(exact, None)
     hand = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
                        title=hand_title(cfg.title, round_to), file=cfg.file,
-                       conv=Convention(round_to=round_to))
+                       conv=hand_convention(cfg, round_to))
     return Traces(hand, exact, round_to)
 
 

@@ -117,6 +117,9 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[st
     """The keys asked, in trace order: groups (forward, backward, update, all) or patterns."""
     wanted: list[str] = []
     skip = {f"out.{i}" for i in inputs}
+    # the update group asks the outputs and the loss after it, not every neuron's pass again
+    skip |= {k for k in keys if k.startswith("new.net.") or
+             (k.startswith("new.out.") and f"e.{k[len('new.out.'):]}" not in keys)}
     for item in spec:
         if item == "all":
             prefixes = sum(GROUPS.values(), ())

@@ -19,6 +19,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "gradient": ("Gradients — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P",
                  "偏导数 — ∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P"),
     "update": ("Update — P ← P − η·∂E/∂P", "参数更新 — P ← P − η·∂E/∂P"),
+    # the same under conventions: {error_signal: negative} (Haykin, Han & Kamber, Negnevitsky)
+    "backward negative": ("Backward pass — error signals as the book signs them: "
+                          "err = −∂E/∂out, dout = ∂out/∂net, delta = −∂E/∂net",
+                          "反向传播 — 误差信号按教材取负梯度：err = −∂E/∂out，dout = ∂out/∂net，"
+                          "delta = −∂E/∂net"),
+    "backward latex negative": ("Backward pass — error signals err = −∂E/∂out, dout = ∂out/∂net, "
+                                "delta = −∂E/∂net",
+                                "反向传播 — 误差信号 err = −∂E/∂out，dout = ∂out/∂net，"
+                                "delta = −∂E/∂net"),
+    "gradient negative": ("Gradients — ∂E/∂P = −err × ∂out/∂net × ∂net/∂P = −delta·∂net/∂P",
+                          "偏导数 — ∂E/∂P = −err × ∂out/∂net × ∂net/∂P = −delta·∂net/∂P"),
+    "update negative": ("Update — P ← P − η·∂E/∂P, that is w ← w + η·delta·a",
+                        "参数更新 — P ← P − η·∂E/∂P，即 w ← w + η·delta·a"),
+    "threshold of": ("threshold of {n}", "{n} 的阈值"),
+    "by hand printed": ("by hand (from the printed values)", "手算（用印出的数值）"),
+    "drift printed": ("Drift: computing from the printed values moves the final numbers by",
+                      "误差累积：用印出的数值计算后，最终结果的偏差"),
+    "no learning rate": ("no learning rate: no update", "未给学习率：不做更新"),
+    "worse than correct": (" (only variants that make more printed values disagree than the "
+                           "textbook-correct computation reproduce it: probably a misprint)",
+                           "（只有比标准算法对不上更多数值的变体才能复现它：多半是印刷错误）"),
     "after": ("After the update (same sample)", "更新后（同一样本）"),
     # tables
     "network": ("Network", "网络结构"),
@@ -132,6 +153,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "reproduces": ("reproduces (of those that differ)", "能解释的不同数值"),
     "correct": ("textbook-correct backpropagation", "正确的反向传播"),
     "reproduced by": ("{k} = {v}: reproduced by “{names}”", "{k} = {v}：可由“{names}”得到"),
+    "reproduced by many": ("{n} values ({keys}): reproduced by “{names}”",
+                           "{n} 个数值（{keys}）：可由“{names}”得到"),
     "no variant": ("{k} = {v}: no variant of the catalogue reproduces it (a misprint, or a "
                    "convention bptrace does not know).",
                    "{k} = {v}：目录中没有做法能得到它（印刷错误，或 bptrace 不认识的约定）。"),
@@ -207,6 +230,25 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "missing activation derivative": ("漏了激活函数导数", "所有层都漏了激活函数的导数（delta = err）。"),
     "missing σ′ at the output": ("输出层漏了 σ′", "输出层漏了激活函数的导数。"),
     "missing σ′ in the hidden layers": ("隐藏层漏了 σ′", "隐藏层漏了激活函数的导数。"),
+    "error signal negative": ("δ 取 −∂E/∂net（error_signal: negative）",
+                              "教材把误差信号写成负梯度：err = −∂E/∂out，δ = −∂E/∂net（Haykin 的局部梯度、"
+                              "Han & Kamber 的 Err、Negnevitsky 的 δ）。这是记号约定，不是错误，更新值不变。"
+                              "在配置中写 conventions: {error_signal: negative}。"),
+    "error signal gradient": ("δ 取 ∂E/∂net（error_signal: gradient）",
+                              "教材把 err、δ 写成 ∂E/∂out、∂E/∂net（梯度的符号），而配置写了 error_signal: "
+                              "negative。这是记号约定，更新值不变；删去 conventions: {error_signal: negative}。"),
+    "bias subtracted": ("θ 是减去的（threshold:）",
+                        "教材把阈值减去：net = Σ w·a − θ（Negnevitsky、周志华《机器学习》），而配置把它当作"
+                        "加上的偏置。把该层的 bias: 改写为 threshold:（数值不变）。"),
+    "threshold added": ("θ 是加上的（bias:）",
+                        "教材把 θ 加上：net = Σ w·a + θ（Han & Kamber），而配置把它当作减去的阈值。"
+                        "把该层的 threshold: 改写为 bias:。"),
+    "matrix transposed": ("权值矩阵转置了（matrix_rows: inputs）",
+                          "权值矩阵按另一种方向输入了（行 = 下一层的输入节点，如 x·W）：在该层加上 "
+                          "matrix_rows: inputs（若已有，则删去）。"),
+    "computed from the printed values": ("用印出的数值计算",
+                                         "作者用前面印出的（已舍入的）数值算出后面的值，而不是用精确值："
+                                         "bptrace check --round printed 也这样算。"),
 }
 
 # ------------------------------------------------------------ diagnosis variants as records
@@ -235,6 +277,26 @@ MISTAKE_WHY_EN: dict[str, str] = {
     "missing σ′ at the output": "The output layer's activation derivative was left out (delta = err there).",
     "missing σ′ in the hidden layers": "The hidden layers' activation derivative was left out "
                                        "(delta = err there).",
+    "error signal negative": "The book writes the error signals with the other sign, "
+                             "err = −∂E/∂out and δ = −∂E/∂net (Haykin's local gradient, Han & "
+                             "Kamber's Err, Negnevitsky's δ): a naming convention, not a mistake — "
+                             "the updates are the same. Write it in the config as "
+                             "conventions: {{error_signal: negative}}.",
+    "error signal gradient": "The book writes err and δ as ∂E/∂out and ∂E/∂net (the gradient's "
+                             "sign), where the config says error_signal: negative: a naming "
+                             "convention, the updates are the same; remove "
+                             "conventions: {{error_signal: negative}}.",
+    "bias subtracted": "The book subtracts the threshold, net = Σ w·a − θ (Negnevitsky; 周志华's "
+                       "机器学习), where the config adds it as a bias: write the layer's bias: as "
+                       "threshold: (same values).",
+    "threshold added": "The book adds θ, net = Σ w·a + θ (Han & Kamber), where the config "
+                       "subtracts it as a threshold: write the layer's threshold: as bias:.",
+    "matrix transposed": "A weight matrix was typed the other way round (rows = the nodes below, "
+                         "as in x·W): add matrix_rows: inputs to the layer (or remove it, where "
+                         "it is there).",
+    "computed from the printed values": "The author computed each value from the values before "
+                                        "it as printed (rounded), not from exact ones: bptrace "
+                                        "check --round printed computes the same way.",
     "fewer": "Training ran one epoch fewer than stated (one update, where an epoch is one update).",
     "more": "Training ran one epoch more than stated (one update, where an epoch is one update).",
 }
@@ -256,7 +318,16 @@ def mistake_name(m, lang: str) -> str:
         lr = f"{m.numbers[0]:.4g}"
         return (f"学习率 η = {lr}（由书中的 {m.key} 推出）" if zh else
                 f"learning rate η = {lr} (implied by the printed {m.key})")
-    return VARIANTS_ZH[m.kind][0] if zh and m.kind in VARIANTS_ZH else m.kind
+    return VARIANTS_ZH[m.kind][0] if zh and m.kind in VARIANTS_ZH else MISTAKE_NAMES_EN.get(m.kind, m.kind)
+
+
+MISTAKE_NAMES_EN = {
+    "error signal negative": "δ named −∂E/∂net (error_signal: negative)",
+    "error signal gradient": "δ named ∂E/∂net (error_signal: gradient)",
+    "bias subtracted": "θ subtracted (threshold:)",
+    "threshold added": "θ added (bias:)",
+    "matrix transposed": "matrix typed transposed (matrix_rows: inputs)",
+}
 
 
 def mistake_why(m, lang: str) -> str:

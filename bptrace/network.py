@@ -31,7 +31,8 @@ class Layer:
 
     def __init__(self, name: str, neurons: list[str], activation: Activation, W: np.ndarray,
                  mask: np.ndarray | None, weight_names: dict[tuple[int, int], str],
-                 bias_names: list[str], b: np.ndarray, bias_of: np.ndarray):
+                 bias_names: list[str], b: np.ndarray, bias_of: np.ndarray,
+                 threshold: bool = False):
         self.name = name
         self.neurons = neurons
         self.activation = activation
@@ -41,6 +42,9 @@ class Layer:
         self.bias_names = bias_names    # one per bias parameter
         self.b = b                      # (nb,) bias parameter values
         self.bias_of = bias_of          # (n,) int: index into b for each neuron, -1 = none
+        # thresholds (Negnevitsky, 周志华) are subtracted: net = W·a − θ; biases added
+        self.threshold = threshold
+        self.bias_sign = -1.0 if threshold else 1.0
         n = len(self.neurons)           # B (n, nb) 0/1: neuron j uses bias i
         self.B = np.zeros((n, len(self.bias_names)))
         for j, i in enumerate(self.bias_of):
@@ -53,11 +57,17 @@ class Layer:
     def size(self) -> int:
         return len(self.neurons)
 
+    def set_threshold(self, threshold: bool) -> None:
+        """Read the same values as thresholds (subtracted) or as biases (added)."""
+        self.threshold = threshold
+        self.bias_sign = -1.0 if threshold else 1.0
+
     def bias_vector(self, b: np.ndarray | None = None) -> np.ndarray:
         b = self.b if b is None else b
         if self.own_biases:
-            return b
-        return self.B @ b if len(b) else np.zeros(self.size)
+            return -b if self.threshold else b
+        v = self.B @ b if len(b) else np.zeros(self.size)
+        return -v if self.threshold else v
 
     def bias_users(self, i: int) -> list[int]:
         """The neurons (indices) that use bias parameter i."""
@@ -93,6 +103,10 @@ class Pass:
         self.w_back: list[np.ndarray] = w_back      # per layer, the weights BP2 used
 
 
+def _no_pin(kind, l, arr, sign=1.0):
+    return arr
+
+
 def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=_same) -> np.ndarray:
     """err.N.K = δ_K·w(N→K): the parts of a hidden error, one per path (…, K, N)."""
     return rnd(delta_next[..., :, None] * w_next)
@@ -100,8 +114,11 @@ def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=_same) -> np.ndarr
 
 class Network:
     def __init__(self, inputs: list[str], layers: list[Layer], loss: Loss,
-                 train_biases: bool = True):
+                 train_biases: bool = True, error_signal: str = "gradient"):
         self.inputs = inputs
+        # how err/err.N.K/delta are reported (SPEC §6): "gradient" ∂E/∂· or "negative" −∂E/∂·;
+        # the maths below always computes the gradient
+        self.error_signal = error_signal
         self.layers = layers
         self.loss = loss
         self.train_biases = train_biases
@@ -114,6 +131,11 @@ class Network:
         self.param_by_name = {p.name: p for p in self.params}
         # cross-entropy on a softmax output: delta = y·Σt − t exactly (no −t/y · y round trip)
         self.fused_softmax_ce = (loss.needs_softmax and layers[-1].activation.name == "softmax")
+
+    @property
+    def error_sign(self) -> float:
+        """+1 where err/delta are reported as ∂E/∂·, −1 where as −∂E/∂· (Haykin, Han)."""
+        return -1.0 if self.error_signal == "negative" else 1.0
 
     # --- names ---------------------------------------------------------------------------
     @property
@@ -155,13 +177,15 @@ class Network:
 
     # --- the maths -------------------------------------------------------------------------
     def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None, drop=None,
-                conv: "Convention | None" = None):
+                conv: "Convention | None" = None, stage: str = ""):
         """net = W·a + b, out = f(net), layer by layer (eq. 18–19). x: (B, m0).
 
         ``drop`` (training only): per layer None or a (B, n) factor applied to the outputs
         (inverted dropout); then out holds the outputs after dropout. ``conv``: a
-        :class:`Convention` other than the textbook-correct one (rounding, …)."""
+        :class:`Convention` other than the textbook-correct one (rounding, …); ``stage``
+        "new." for the pass after the update (printed values pinned as new.net/new.out)."""
         rnd = conv.rounder() if conv is not None else _same
+        pin = conv.pin if conv is not None else _no_pin
         out = [np.asarray(x, dtype=np.float64)]
         net = []
         for l, layer in enumerate(self.layers):
@@ -170,9 +194,9 @@ class Network:
             z = out[-1] @ W.T
             if len(b):
                 z += layer.bias_vector(b)
-            z = rnd(z)
+            z = pin(stage + "net", l, rnd(z))
             net.append(z)
-            a = rnd(layer.activation.f(z))
+            a = pin(stage + "out", l, rnd(layer.activation.f(z)))
             if drop is not None and drop[l] is not None:
                 a = a * drop[l]
             out.append(a)
@@ -184,6 +208,8 @@ class Network:
         """The chain rule from the loss back to every parameter (BP1–BP4)."""
         t = np.asarray(t, dtype=np.float64)
         rnd = conv.rounder() if conv is not None else _same
+        pin = conv.pin if conv is not None else _no_pin
+        sign = self.error_sign          # printed err/delta values are in the reported sign
         L = len(self.layers)
         y = out[-1]
         err: list = [None] * L
@@ -192,7 +218,8 @@ class Network:
         nabla_w: list = [None] * L
         nabla_b: list = [None] * L
         w_back: list = [None] * L
-        err[-1] = rnd(self.loss.grad(y, t))                 # ∂E/∂y: the output 校对误差
+        y_e = y if conv is None or not conv.pins_kind("e") else t - pin("e", L - 1, t - y)
+        err[-1] = pin("err", L - 1, rnd(self.loss.grad(y_e, t)), sign)  # ∂E/∂y: the 校对误差
         for l in reversed(range(L)):
             layer = self.layers[l]
             act = layer.activation
@@ -203,18 +230,21 @@ class Network:
                 a = act.f(net[l])                       # the output before dropout
                 e = e * drop[l]
             if act.elementwise:
-                dout[l] = rnd(act.d(net[l], a))
+                dout[l] = pin("dout", l, rnd(act.d(net[l], a)))
             if l == L - 1 and self.fused_softmax_ce:
                 delta[l] = rnd(y * t.sum(axis=-1, keepdims=True) - t)
             elif act.elementwise:
                 delta[l] = rnd(e * dout[l])                                     # BP1
             else:
                 delta[l] = rnd(act.jvp(net[l], a, e))                           # BP1 (Jacobian)
+            delta[l] = pin("delta", l, delta[l], sign)
             below = net[l - 1] if conv is not None and conv.net_for_out and l > 0 else out[l]
             nabla_w[l] = rnd(delta[l].T @ below)                                # BP4
             if layer.mask is not None:
                 nabla_w[l] = nabla_w[l] * layer.mask
-            nabla_b[l] = rnd(delta[l].sum(axis=0) @ layer.B)                    # BP3
+            nabla_w[l] = pin("grad_w", l, nabla_w[l])
+            nabla_b[l] = rnd(layer.bias_sign * (delta[l].sum(axis=0) @ layer.B))  # BP3 (θ: −δ)
+            nabla_b[l] = pin("grad_b", l, nabla_b[l])
             w_back[l] = W
             if conv is not None and conv.sequential:    # BP2 with the already-updated weights
                 w_back[l] = rnd(W - conv.lr * nabla_w[l])
@@ -224,30 +254,34 @@ class Network:
                 elif conv is not None and conv.bp2_from_gradients:
                     M = layer.mask if layer.mask is not None else np.ones_like(W)
                     err[l - 1] = rnd((delta[l] @ M) * out[l])           # Σ_K ∂E/∂w(N→K)
-                elif conv is not None and conv.round_to is not None:
-                    err[l - 1] = rnd(err_paths(delta[l], w_back[l], rnd).sum(axis=1))
+                elif conv is not None and (conv.round_to is not None or conv.pins_paths(l)):
+                    paths = pin("path", l, err_paths(delta[l], w_back[l], rnd), sign)
+                    err[l - 1] = rnd(paths.sum(axis=-2))
                 else:
                     err[l - 1] = delta[l] @ w_back[l]                           # BP2
+                err[l - 1] = pin("err", l - 1, err[l - 1], sign)
         parts, total = self.loss_of(y, t, conv)
         return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)
 
-    def loss_of(self, y: np.ndarray, t: np.ndarray, conv: "Convention | None" = None):
+    def loss_of(self, y: np.ndarray, t: np.ndarray, conv: "Convention | None" = None,
+                stage: str = ""):
         """E for outputs y against targets t: (each output's share or None, the total per
         sample), rounded as ``conv`` rounds."""
         rnd = conv.rounder() if conv is not None else _same
+        pin = conv.pin if conv is not None else _no_pin
         t = np.atleast_2d(np.asarray(t, dtype=np.float64))
         if self.loss.splits:
-            parts = rnd(self.loss.parts(y, t))
-            return parts, rnd(parts.sum(axis=-1))
-        return None, rnd(self.loss.value(y, t))
+            parts = pin(stage + "loss_part", 0, rnd(self.loss.parts(y, t)))
+            return parts, pin(stage + "loss", 0, rnd(parts.sum(axis=-1)))
+        return None, pin(stage + "loss", 0, rnd(self.loss.value(y, t)))
 
     def after_update(self, x: np.ndarray, t: np.ndarray, arrays: list[np.ndarray],
                      conv: "Convention | None" = None):
-        """The same sample forward again with the new parameters: (outputs per layer, loss
-        shares or None, loss per sample)."""
-        _, out = self.forward(np.atleast_2d(x), arrays, conv=conv)
-        parts, total = self.loss_of(out[-1], t, conv)
-        return out, parts, total
+        """The same sample forward again with the new parameters: (net inputs per layer,
+        outputs per layer, loss shares or None, loss per sample)."""
+        net, out = self.forward(np.atleast_2d(x), arrays, conv=conv, stage="new.")
+        parts, total = self.loss_of(out[-1], t, conv, stage="new.")
+        return net, out, parts, total
 
     def out_jacobian(self, p: Pass, l: int, row: int = 0) -> np.ndarray:
         """J^l = ∂out^l/∂out^(l−1) for one sample (rows: layer l, columns: the layer below):
@@ -301,10 +335,19 @@ class Network:
 
     def updated_arrays(self, grads: list[np.ndarray], lr: float,
                        conv: Convention | None = None) -> list[np.ndarray]:
-        """P − η·∂E/∂P for every trained parameter (frozen biases unchanged)."""
+        """P − η·∂E/∂P for every trained parameter (frozen biases unchanged); where printed
+        values are pinned, the change Δ = new − P and then the new value as printed."""
         rnd = conv.rnd if conv is not None else _same
-        return [a if m is not None and np.all(m == 0) else rnd(a - lr * (g if m is None else m * g))
-                for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
+        new = [a if m is not None and np.all(m == 0) else rnd(a - lr * (g if m is None else m * g))
+               for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
+        if conv is None or not conv.pins:
+            return new
+        out = []
+        for i, (a, n) in enumerate(zip(self.arrays(), new)):
+            kind, l = ("w" if i % 2 == 0 else "b"), i // 2
+            n = a + conv.pin("change_" + kind, l, n - a)
+            out.append(conv.pin("new_" + kind, l, n))
+        return out
 
 
 class BatchStep:

@@ -81,8 +81,8 @@ CASES = [
      "network.layers[0].activation", 6, "only for the output layer"),
     ("python object tag", "network: !!python/object/apply:os.system ['echo hi']\n", None, 1,
      "tags that build objects"),
-    ("missing learning rate", replace("learning_rate: 0.5\n", ""), "(top level)", None,
-     "'learning_rate' is missing"),
+    ("new value without a learning rate", replace("learning_rate: 0.5\n", "") +
+     "expect: {new.w5: 0.35891648}\n", "expect.new.w5", 26, "no learning_rate"),
     ("negative learning rate", replace("learning_rate: 0.5", "learning_rate: -0.5"),
      "learning_rate", 22, "positive"),
     ("bad name", replace("inputs: [i1, i2]", "inputs: [i1, 2x]"),

@@ -34,7 +34,7 @@ def test_loss_after_the_update_is_the_maths_own():
     tr = build_trace(net, cfg.sample.x, cfg.sample.t, cfg.learning_rate)
     p = net.run(cfg.sample.x, cfg.sample.t)
     new = net.updated_arrays(net.gradient_arrays(p), cfg.learning_rate)
-    out, parts, total = net.after_update(cfg.sample.x, cfg.sample.t, new)
+    _, out, parts, total = net.after_update(cfg.sample.x, cfg.sample.t, new)
     assert tr["new.loss"].value == float(total[0]) == pytest.approx(0.291027774, abs=5e-10)
     assert tr["new.out.o1"].value == float(out[-1][0, 0])
     assert parts.shape == (1, 2) and float(parts.sum()) == pytest.approx(float(total[0]))

@@ -42,6 +42,9 @@ class Diagnosis:
     explained: dict[str, list[tuple[Mistake, ...]]]
     base_agree: int = 0
     differing: list[str] = field(default_factory=list)
+    # keys that only variants making more printed values disagree than the textbook-correct
+    # computation reproduce (then said so, not offered as the explanation it would be)
+    worse: list[str] = field(default_factory=list)
 
     def meanings(self, key: str) -> list[Mistake]:
         """The mistakes whose meaning is told for a key: only where one variant alone does it."""
@@ -74,6 +77,7 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
             from bptrace.train import trained_values
             train_conv = copy.copy(conv)
             train_conv.round_to = None
+            train_conv.pins, train_conv.keys = {}, {}    # printed values: one step only
             try:
                 with np.errstate(all="ignore"):
                     cache[key] = trained_values(c, train_conv, s["epochs_delta"])
@@ -133,8 +137,13 @@ def _diagnose(cfg, base_values, trained, cache, pool) -> Diagnosis:
     findings += findings_of(pairs)
     findings.sort(key=lambda f: (-len(set(f.agreeing) & set(differing)), -f.agree, len(f.variants)))
     explained: dict[str, list[tuple[Mistake, ...]]] = {}
+    worse = []
     for key in differing:
         fits = [f for f in findings if key in f.agreeing]
+        better = [f for f in fits if f.agree >= len(base_agree)]
+        if fits and not better:
+            worse.append(key)
+        fits = better or fits
         if fits:
             fewest = min(len(f.variants) for f in fits)
             best = max(f.agree for f in fits if len(f.variants) == fewest)
@@ -142,4 +151,4 @@ def _diagnose(cfg, base_values, trained, cache, pool) -> Diagnosis:
                               if len(f.variants) == fewest and f.agree == best]
         else:
             explained[key] = []
-    return Diagnosis(findings, explained, len(base_agree), differing)
+    return Diagnosis(findings, explained, len(base_agree), differing, worse)

@@ -50,6 +50,7 @@ def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
     except Diverged as exc:
         exc.file = cfg.file             # which sheet's training diverged
         raise
+    values.update(_sample_values(cfg, source))
     checks = []
     for e in cfg.expect:
         if e.key not in values:
@@ -57,6 +58,28 @@ def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
         checks.append(compare(e.key, e.text, values[e.key], e.line, min_decimals,
                               hand.get(e.key) if hand else None))
     return values, checks
+
+
+def _sample_values(cfg, source: str) -> dict[str, float]:
+    """``s<K>.KEY`` for the samples the expected values name (a config with data:)."""
+    import re
+
+    numbers = sorted({int(m.group(1)) for e in cfg.expect
+                      for m in [re.match(r"s(\d+)\.", e.key)] if m})
+    if not numbers:
+        return {}
+    if cfg.data is None:
+        e = next(e for e in cfg.expect if re.match(r"s\d+\.", e.key))
+        raise BadInput(f"expect.{e.key} names a sample of data:, and the config has no data:.",
+                       path=f"expect.{e.key}", line=e.line).located(source)
+    X, T = cfg.data
+    for k in numbers:
+        if not 1 <= k <= len(X):
+            e = next(e for e in cfg.expect if e.key.startswith(f"s{k}."))
+            raise BadInput(f"expect.{e.key} names sample {k}; data: has samples 1 to {len(X)}.",
+                           path=f"expect.{e.key}", line=e.line).located(source)
+    from bptrace.trace.batch import sample_values
+    return sample_values(cfg.network, X, T, cfg.learning_rate, numbers)
 
 
 def check_config(cfg, round_to: int | None) -> Checked:

@@ -121,6 +121,55 @@ def sign_of_error(cfg, s) -> bool:
     return True
 
 
+def error_signal_named(cfg, s) -> bool:
+    """The book names the error signals with the other sign (err, delta as −∂E/∂· where the
+    config has ∂E/∂·, or the other way round): a naming convention, the updates unchanged."""
+    net = cfg.network
+    net.error_signal = "gradient" if net.error_signal == "negative" else "negative"
+    s["mistake"] = Mistake(f"error signal {net.error_signal}")
+    return True
+
+
+def _thresholds(to_threshold: bool):
+    def apply(cfg, s) -> bool:
+        changed = False
+        for layer in cfg.network.layers:
+            if layer.bias_names and layer.threshold != to_threshold:
+                layer.set_threshold(to_threshold)
+                changed = True
+        return changed
+    apply.__doc__ = ("The book subtracts θ (net = Σ w·a − θ) where the config adds a bias."
+                     if to_threshold else
+                     "The book adds θ (net = Σ w·a + θ) where the config subtracts a threshold.")
+    return apply
+
+
+def matrix_transposed(cfg, s) -> bool:
+    """A square weight matrix was typed the other way round (rows = the nodes below, as in
+    x·W), without ``matrix_rows: inputs`` (or with it, where the book writes W·x)."""
+    changed = False
+    for l, layer in enumerate(cfg.network.layers):
+        prev = cfg.network.node_names(l)
+        auto = all(name == f"w_{prev[k]}_{layer.neurons[j]}"
+                   for (j, k), name in layer.weight_names.items())
+        if auto and layer.mask is None and layer.W.shape[0] == layer.W.shape[1] > 1:
+            layer.W = layer.W.T.copy()
+            changed = True
+    return changed
+
+
+def from_printed(cfg, s) -> bool:
+    """Each value was computed from the values before it as printed (rounded as the book
+    prints them), not from exact ones: check --round printed."""
+    from bptrace.convention import printed_convention
+    conv = printed_convention(cfg)
+    if not conv.pins:
+        return False
+    s["conv"].pins, s["conv"].keys = conv.pins, conv.keys
+    s["rounding"] = True
+    return True
+
+
 def rounded(n: int):
     def apply(cfg, s) -> bool:
         s["conv"].round_to = n
@@ -216,7 +265,12 @@ CATALOGUE: list[Variant] = [
     Variant("hidden error from ∂E/∂w", "bp2", bp2_from_gradients),
     Variant("a path missing in a hidden error", "bp2", first_path_only),
     Variant("net used for out", "factor", net_for_out),
+    Variant("error signal", "sign", error_signal_named),
     Variant("sign of t − y", "sign", sign_of_error),
+    Variant("bias subtracted", "threshold", _thresholds(True)),
+    Variant("threshold added", "threshold", _thresholds(False)),
+    Variant("matrix transposed", "matrix", matrix_transposed),
+    Variant("computed from the printed values", "rounding", from_printed),
     *[Variant(f"rounded to {n} decimals", "rounding", rounded(n), Mistake("rounded", (n,)))
       for n in ROUNDINGS],
     Variant("loss without ½", "loss", _loss_to("sse", ("half_sse",))),

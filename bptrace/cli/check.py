@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from bptrace.cli.options import CONTEXT, FORMATS, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, RoundTo, FORMATS, LANG_OPTION, Exit, console, language, out
 from bptrace.errors import BadInput, Diverged
 
 
@@ -15,8 +15,9 @@ from bptrace.errors import BadInput, Diverged
 @click.argument("config", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True)
 @click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True)
-@click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
-              help="Compare with a hand calculation that rounds every intermediate to N decimals.")
+@click.option("--round", "round_to", type=RoundTo(), metavar="N|printed",
+              help="Compare with a hand calculation that rounds every intermediate to N decimals. 'printed': every value expect: lists is replaced by its printed value "
+                   "before it is used, as an author with a calculator does.")
 @click.option("--diagnose", is_flag=True,
               help="Where values differ, find the textbook convention or mistake that reproduces them.")
 @click.option("--gradcheck", is_flag=True,

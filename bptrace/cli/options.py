@@ -36,6 +36,23 @@ class Finite(click.ParamType):
         return v
 
 
+class RoundTo(click.ParamType):
+    """``--round``: N decimals (0–15), or ``printed`` (the expect: values as printed)."""
+
+    name = "N|printed"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or value == "printed":
+            return value
+        try:
+            n = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is neither a number of decimals nor 'printed'.", param, ctx)
+        if not 0 <= n <= 15:
+            self.fail(f"{value} decimals: give 0 to 15, or 'printed'.", param, ctx)
+        return n
+
+
 class Exit(Exception):
     """A command's outcome other than success: a message for stderr (may be empty) and an
     exit status. Raised by the commands, turned into output only by the group."""

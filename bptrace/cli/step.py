@@ -6,7 +6,7 @@ import math
 
 import click
 
-from bptrace.cli.options import (CONTEXT, FORMATS, LANG_OPTION, Exit, alone, console, language,
+from bptrace.cli.options import (CONTEXT, RoundTo, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
 
@@ -24,8 +24,9 @@ from bptrace.errors import BadInput
               help="Show only this layer: 0 for the inputs, 1 for the first layer, … or its name.")
 @click.option("--explain", multiple=True, metavar="PARAM",
               help="Derive one parameter's gradient and update path by path, as a textbook does.")
-@click.option("--round", "round_to", type=click.IntRange(0, 15), metavar="N",
-              help="Hand-calculation mode: round every intermediate to N decimals before using it.")
+@click.option("--round", "round_to", type=RoundTo(), metavar="N|printed",
+              help="Hand-calculation mode: round every intermediate to N decimals before using it. 'printed': every value expect: lists is replaced by its printed value "
+                   "before it is used, as an author with a calculator does.")
 @click.option("--gradcheck", is_flag=True,
               help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
 @click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")

@@ -71,6 +71,9 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
         decay=decay, step_decay=step_decay, dropout=dropout, validation=validation,
         min_delta=min_delta))
     lr = cfg.learning_rate if lr is None else lr
+    if lr is None:
+        raise BadInput("training needs a learning rate: give the config learning_rate: "
+                       "or the option --lr.", file=cfg.file)
     X, Tg = cfg.dataset
     try:
         n_train = len(T.split(X, Tg, s)[0][0])

@@ -36,7 +36,7 @@ __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "
            "parse_samples"]
 
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
-            "sample", "data", "train", "expect", "seed")
+            "sample", "data", "train", "expect", "seed", "conventions")
 
 
 def load(source: str | None = None) -> Config:
@@ -65,7 +65,7 @@ def from_dict(data: dict[str, Any], file: str = "<config>") -> Config:
 
 def _build(root: Node, file: str, text: str | None) -> Config:
     from bptrace.config.data import parse_data, parse_sample
-    from bptrace.config.layers import parse_loss, parse_network
+    from bptrace.config.layers import parse_conventions, parse_loss, parse_network
 
     root.need_map("the config")
     for key in root.keys():
@@ -75,11 +75,13 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     seed = root.get("seed").integer("seed", 0) if "seed" in root else 0
     loss = parse_loss(root)
     train_biases = root.get("train_biases").boolean("train_biases") if "train_biases" in root else True
-    network = parse_network(net_node, loss, train_biases, seed)
-    lr_node = root.require("learning_rate", "the learning rate η (for example 0.5)")
-    lr = lr_node.number("learning_rate")
-    if lr <= 0:
-        raise lr_node.error(f"learning_rate must be positive, not {lr_node.text}.")
+    network = parse_network(net_node, loss, train_biases, seed, parse_conventions(root))
+    lr = None                   # optional (SPEC §6): without it, no update is shown
+    lr_node = root.get("learning_rate")
+    if lr_node is not None and not lr_node.is_null:
+        lr = lr_node.number("learning_rate")
+        if lr <= 0:
+            raise lr_node.error(f"learning_rate must be positive, not {lr_node.text}.")
     data = parse_data(root.get("data"), network, seed, file) if "data" in root else None
     if "sample" in root:
         sample = parse_sample(root.get("sample"), network)
@@ -91,6 +93,13 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     expect = []
     if "expect" in root and not root.get("expect").is_null:
         expect = parse_expect(root.get("expect"))
+        if lr is None:
+            for e in expect:
+                if e.key.startswith(("new.", "change.", "trained.")) or ".new." in e.key \
+                        or ".change." in e.key:
+                    raise e.node.error(f"expect.{e.key} needs the update, and the config has no "
+                                       "learning_rate: give learning_rate (η), or leave out the "
+                                       "new.* and change.* values.")
     title_node = root.get("title")
     title = title_node.text_value("title") if title_node is not None and not title_node.is_null else file
     train = root.get("train")

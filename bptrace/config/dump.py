@@ -38,17 +38,21 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None) -> str:
         for (j, k), wname in layer.weight_names.items():
             lines.append(f"  {wname}: [{prev[k]}, {layer.neurons[j]}, {float(layer.W[j, k])!r}]")
         if layer.bias_names:
+            key = "threshold" if getattr(layer, "threshold", False) else "bias"
             users = [layer.bias_users(i) for i in range(len(layer.bias_names))]
             if len(layer.bias_names) == 1 and len(users[0]) == layer.size and layer.size > 1:
-                lines.append(f"bias: {{{layer.bias_names[0]}: {float(layer.b[0])!r}}}")
+                lines.append(f"{key}: {{{layer.bias_names[0]}: {float(layer.b[0])!r}}}")
             else:
-                lines.append("bias:")
+                lines.append(f"{key}:")
                 for i, bname in enumerate(layer.bias_names):
                     lines.append(f"  {bname}: [{layer.neurons[users[i][0]]}, {float(layer.b[i])!r}]")
         out.append("    - " + lines[0])
         out += ["      " + line for line in lines[1:]]
     out.append(f"loss: {net.loss.name}")
-    out.append(f"learning_rate: {cfg.learning_rate!r}")
+    if cfg.learning_rate is not None:
+        out.append(f"learning_rate: {cfg.learning_rate!r}")
+    if net.error_signal != "gradient":
+        out.append(f"conventions: {{error_signal: {net.error_signal}}}")
     out.append(f"train_biases: {'true' if net.train_biases else 'false'}")
     out.append("sample:")
     out.append(f"  input: [{', '.join(repr(float(v)) for v in cfg.sample.x)}]")

@@ -14,7 +14,7 @@ from bptrace.errors import BadInput
 from bptrace.losses import get_loss
 from bptrace.network import Layer, Network
 
-LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "matrix_rows")
+LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "threshold", "matrix_rows")
 
 
 def parse_loss(root: Node):
@@ -28,7 +28,8 @@ def parse_loss(root: Node):
         raise node.error(exc.message) from None
 
 
-def parse_network(node: Node, loss, train_biases: bool, seed: int) -> Network:
+def parse_network(node: Node, loss, train_biases: bool, seed: int,
+                  error_signal: str = "gradient") -> Network:
     """``network:`` → the network; random initial values drawn with ``seed``."""
     node.need_map("network")
     for key in node.keys():
@@ -68,14 +69,43 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int) -> Network:
         layer_names = _layer_name(lnode, L, count)
         activation = _activation(lnode, is_output=(L == count))
         W, mask, wnames = parse_weights(lnode, prev, neurons, rng, names)
-        bias_names, b, bias_of = parse_bias(lnode, neurons, L, names, rng)
-        layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b, bias_of))
+        threshold = "threshold" in lnode
+        if threshold and "bias" in lnode:
+            raise lnode.get("threshold").error(
+                "a layer has either bias: (added, net = Σ w·a + b) or threshold: (subtracted, "
+                "net = Σ w·a − θ), not both.")
+        bias_names, b, bias_of = parse_bias(lnode, neurons, L, names, rng,
+                                            "threshold" if threshold else "bias")
+        layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b,
+                            bias_of, threshold=threshold))
         prev = neurons
     if loss.needs_softmax and layers[-1].activation.name != "softmax":
         raise layers_node[-1].error(
             f"loss '{loss.name}' needs a softmax output layer (this one is "
             f"{layers[-1].activation.name}); use binary_cross_entropy for sigmoid outputs.")
-    return Network(inputs, layers, loss, train_biases)
+    return Network(inputs, layers, loss, train_biases, error_signal)
+
+
+ERROR_SIGNALS = ("gradient", "negative")
+
+
+def parse_conventions(root: Node) -> str:
+    """``conventions: {error_signal: gradient | negative}`` → the error signal's sign."""
+    node = root.get("conventions")
+    if node is None or node.is_null:
+        return "gradient"
+    node.need_map("conventions")
+    for key in node.keys():
+        if key != "error_signal":
+            raise node.get(key).error(f"unknown convention '{key}'; conventions has: error_signal.")
+    if "error_signal" not in node:
+        return "gradient"
+    value = node.get("error_signal").string("conventions.error_signal")
+    if value not in ERROR_SIGNALS:
+        raise node.get("error_signal").error(
+            f"error_signal is gradient (err, delta = ∂E/∂out, ∂E/∂net) or negative "
+            f"(−∂E/∂out, −∂E/∂net: Haykin, Han & Kamber, Negnevitsky), not '{value}'.")
+    return value
 
 
 def _layer_name(lnode: Node, L: int, count: int) -> str:

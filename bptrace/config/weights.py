@@ -122,32 +122,34 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
     return rng.normal(0.0, np.sqrt(2.0 / m), size=(n, m))     # He normal: N(0, 2/fan_in)
 
 
-def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng):
-    """(bias names, values, bias_of: the bias index of each neuron, -1 for none)."""
+def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: str = "bias"):
+    """(bias names, values, bias_of: the bias index of each neuron, -1 for none). ``key``
+    "threshold": the same forms, auto-named theta_NEURON / theta<L> (SPEC §6)."""
     n = len(neurons)
-    node = lnode.get("bias")
+    node = lnode.get(key)
+    auto = "theta" if key == "threshold" else "b"
     none = ([], np.zeros(0), np.full(n, -1, dtype=int))
     if node is None or node.is_null:
         return none
     if node.is_scalar:
         value = node.number("bias")
-        name = f"b{L}"
+        name = f"{auto}{L}"
         names.add(name, node)
         return [name], np.array([value]), np.zeros(n, dtype=int)
     if node.is_seq:
         if len(node) != n:
             raise node.error(f"a bias list needs one value per neuron ({n}: "
                              f"{', '.join(neurons)}), not {len(node)}.")
-        bnames = [f"b_{nm}" for nm in neurons]
+        bnames = [f"{auto}_{nm}" for nm in neurons]
         for nm in bnames:
             names.add(nm, node)
-        return bnames, np.array([v.number("a bias") for v in node]), np.arange(n)
+        return bnames, np.array([v.number(f"a {key}") for v in node]), np.arange(n)
     node.need_map("bias")
     if len(node) == 0:
         return none
     if "init" in node:                 # {init: zeros | uniform | normal …}: one per neuron
         values = random_init(node, 1, n, rng)[0]
-        bnames = [f"b_{nm}" for nm in neurons]
+        bnames = [f"{auto}_{nm}" for nm in neurons]
         for nm in bnames:
             names.add(nm, node)
         return bnames, values, np.arange(n)

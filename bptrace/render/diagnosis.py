@@ -29,15 +29,33 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
     """One line per differing value: the simplest variants that reproduce it, and what a
     single variant means."""
     lines = []
+    worse = getattr(diagnosis, "worse", ())
+    groups: dict = {}                   # values explained alike: told once (3 or more)
     for c in checks:
-        if c.agree:
+        if not c.agree:
+            fits = diagnosis.explained.get(c.key, [])
+            groups.setdefault((tuple(fits), c.key in worse), []).append(c)
+    told = set()
+    for c in checks:
+        if c.agree or c.key in told:
             continue
         fits = diagnosis.explained.get(c.key, [])
+        group = groups[(tuple(fits), c.key in worse)]
+        if fits and len(group) >= 3:
+            told.update(g.key for g in group)
+            keys = ", ".join(g.key for g in group[:8]) + (", …" if len(group) > 8 else "")
+            meanings = [mistake_why(m, w.lang) for m in diagnosis.meanings(c.key)]
+            lines.append(w("reproduced by many", n=len(group), keys=keys,
+                           names="” / “".join(mistakes_name(m, w.lang) for m in fits))
+                         + (" — " + " ".join(meanings) if meanings else "")
+                         + (w("worse than correct") if c.key in worse else ""))
+            continue
         if fits:
             meanings = [mistake_why(m, w.lang) for m in diagnosis.meanings(c.key)]
             lines.append(w("reproduced by", k=c.key, v=c.expected,
                            names="” / “".join(mistakes_name(m, w.lang) for m in fits))
-                         + (" — " + " ".join(meanings) if meanings else ""))
+                         + (" — " + " ".join(meanings) if meanings else "")
+                         + (w("worse than correct") if c.key in worse else ""))
         else:
             lines.append(w("no variant", k=c.key, v=c.expected))
     return lines

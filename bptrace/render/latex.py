@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bptrace.lang import words
-from bptrace.render.text import (check_note, check_summary, fmt,
+from bptrace.render.text import (check_note, check_summary, fmt, section_heading,
                                  formula_text, headline, note_text, problem_lines, substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
 
@@ -155,7 +155,7 @@ def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
         rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
         if not rows:
             continue
-        heading = w("backward latex") if section == "backward" else w(section)
+        heading = section_heading(tr, section, w, latex=True)
         out.append(r"\subsection*{" + _tex_para(heading) + "}")
         out.append(r"\begin{align*}")
         lines = []
@@ -211,16 +211,25 @@ def view_lines(tr: Trace, views, kind: str, digits: int):
     if kind == "matrix":
         for v in views:
             l = v.layer
-            eqs = [(f"z^{{{l}}} = W^{{{l}}} a^{{{l - 1}}} + b^{{{l}}}",
-                    [_bmatrix(v.W, digits), _bmatrix(v.a_prev, digits), "+", _bmatrix(v.b, digits),
+            b, m = ("\\theta", "-") if v.threshold else ("b", "+")
+            neg = "-" if v.negative else ""
+            eqs = [(f"z^{{{l}}} = W^{{{l}}} a^{{{l - 1}}} {m} {b}^{{{l}}}",
+                    [_bmatrix(v.W, digits), _bmatrix(v.a_prev, digits), m, _bmatrix(v.b, digits),
                      "=", _bmatrix(v.z, digits)]),
                    (f"a^{{{l}}} = f(z^{{{l}}})", [_bmatrix(v.a, digits)]),
-                   (f"\\delta^{{{l}}} = \\partial E/\\partial z^{{{l}}}", [_bmatrix(v.delta, digits)]),
-                   (f"\\partial E/\\partial W^{{{l}}} = \\delta^{{{l}}} (a^{{{l - 1}}})^T",
-                    [_bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)]),
-                   (f"W^{{{l}}} - \\eta\\, \\partial E/\\partial W^{{{l}}}",
-                    [_bmatrix(v.W, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
-                     _bmatrix(v.dW, digits), "=", _bmatrix(v.W_new, digits)])]
+                   (f"\\delta^{{{l}}} = {neg}\\partial E/\\partial z^{{{l}}}", [_bmatrix(v.delta, digits)]),
+                   (f"\\partial E/\\partial W^{{{l}}} = {neg}\\delta^{{{l}}} (a^{{{l - 1}}})^T",
+                    [neg, _bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)]
+                    if neg else
+                    [_bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)])]
+            if v.W_new is not None:
+                eqs.append((f"W^{{{l}}} - \\eta\\, \\partial E/\\partial W^{{{l}}}",
+                            [_bmatrix(v.W, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
+                             _bmatrix(v.dW, digits), "=", _bmatrix(v.W_new, digits)]))
+            if v.b_new is not None and any(x is not None for x in v.b_new):
+                eqs.append((f"{b}^{{{l}}} - \\eta\\, \\partial E/\\partial {b}^{{{l}}}",
+                            [_bmatrix(v.b, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
+                             _bmatrix(v.db, digits), "=", _bmatrix(v.b_new, digits)]))
             out.append((f"{v.name}: {', '.join(v.rows)} ← {', '.join(v.cols)}", eqs))
     else:
         for v in reversed(views):

@@ -8,9 +8,9 @@ import re
 
 from bptrace.lang import words
 from bptrace.render.latex import view_lines
-from bptrace.render.text import (boundary_text, check_note, check_summary, explanation,
+from bptrace.render.text import (hand_heading, boundary_text, check_note, check_summary, explanation,
                                  fmt, formula_text, headline, layer_label,
-                                 note_text, problem_lines, substituted)
+                                 note_text, problem_lines, section_heading, substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$])")
@@ -42,8 +42,8 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
         if not rows:
             continue
         n += 1
-        out += [f"## {n}. {md(w(section))}", ""]
-        head = f"| {w('quantity')} | {w('formula')} | {w('value') if exact is None else w('by hand', n=round_to)} |"
+        out += [f"## {n}. {md(section_heading(tr, section, w))}", ""]
+        head = f"| {w('quantity')} | {w('formula')} | {w('value') if exact is None else hand_heading(w, round_to)} |"
         out += [head + (f" {w('exact')} |" if exact is not None else ""),
                 "|---|---|---:|" + ("---:|" if exact is not None else "")]
         for q in rows:

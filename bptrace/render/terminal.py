@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from bptrace.lang import words
-from bptrace.render.text import (explanation, fmt, formula_text, gradcheck_summary, headline,
+from bptrace.render.text import (bias_label, hand_heading, section_heading, explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted, text_blocks)
 from bptrace.trace.quantity import PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, Quantity, Trace
 from bptrace.trace.views import stats
@@ -41,11 +41,11 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         rows = [q for q in tr.section(section) if (selected(q) if selected else True)]
         if not rows:
             continue
-        console.print(Text(w(section), style="bold"))
+        console.print(Text(section_heading(tr, section, w), style="bold"))
         table = Table(expand=False, show_lines=False, pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
-        table.add_column(w("value") if exact is None else w("by hand", n=round_to),
+        table.add_column(w("value") if exact is None else hand_heading(w, round_to),
                          justify="right", no_wrap=True)
         if exact is not None:
             table.add_column(w("exact"), justify="right", no_wrap=True)
@@ -97,9 +97,10 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
     for name in explain:
         explain_rich(tr, console, name, digits, lang)
     if drift_rows:
-        console.print(Text(w("drift", n=round_to), style="bold"))
+        console.print(Text(w("drift printed") if round_to == "printed" else w("drift", n=round_to),
+                           style="bold"))
         table = Table(pad_edge=False)
-        for i, col in enumerate((w("quantity"), w("by hand", n=round_to), w("exact"), w("hand - exact"))):
+        for i, col in enumerate((w("quantity"), hand_heading(w, round_to), w("exact"), w("hand - exact"))):
             table.add_column(col, justify="left" if i == 0 else "right")
         for key, hand, ex, diff in drift_rows[:10]:
             table.add_row(Text(key), Text(fmt(hand, digits)), Text(fmt(ex, digits)), Text(fmt(diff, 3)))
@@ -124,7 +125,7 @@ def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> 
         else:
             text = "\n".join(
                 f"{p.name} = {fmt(p.value, digits)}  ({p.source}→{p.targets[0]})" if p.kind == "w"
-                else f"{p.name} = {fmt(p.value, digits)}  ({w('bias of', n=', '.join(p.targets))})"
+                else f"{p.name} = {fmt(p.value, digits)}  ({bias_label(tr, p, w)})"
                 + ("" if p.trainable else f", {w('frozen')}") for p in params)
         table.add_row(Text(layer_label(layer.name, w)), Text(_names(layer.neurons)),
                       Text(f"{layer.activation}\n{layer.formula.format(net='net')}"), Text(text))
@@ -167,7 +168,7 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
     console.print(Text(w("batch", s=", ".join(labels), n=len(labels))))
     mean = {q.key: q for q in bt.quantities}
     for section in PASS_SECTIONS:
-        console.print(Text(w(section), style="bold"))
+        console.print(Text(section_heading(first, section, w), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
@@ -223,16 +224,24 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
                 console.print(Text(w("too big", r=len(v.rows), c=len(v.cols))))
                 continue
-            show(f"z{l} = W{l}·a{l - 1} + b{l}", [v.W, "·", v.a_prev, "+", v.b, "=", v.z])
+            b, m = ("θ", "−") if v.threshold else ("b", "+")
+            neg = "−" if v.negative else ""
+            show(f"z{l} = W{l}·a{l - 1} {m} {b}{l}", [v.W, "·", v.a_prev, m, v.b, "=", v.z])
             show(f"a{l} = f(z{l})", [v.a])
-            show(f"δ{l} = ∂E/∂z{l}  (err{l} = ∂E/∂a{l})", ["err =", v.err, "  δ =", v.delta])
-            show(f"∂E/∂W{l} = δ{l}·a{l - 1}ᵀ", [v.delta, "·", [v.a_prev], "=", v.dW])
-            show(f"∂E/∂b{l} = δ{l}", [v.db])
+            show(f"δ{l} = {neg}∂E/∂z{l}  (err{l} = {neg}∂E/∂a{l})", ["err =", v.err, "  δ =", v.delta])
+            show(f"∂E/∂W{l} = {neg}δ{l}·a{l - 1}ᵀ", [neg, v.delta, "·", [v.a_prev], "=", v.dW]
+                 if neg else [v.delta, "·", [v.a_prev], "=", v.dW])
+            db_sign = "−" if v.threshold != v.negative else ""
+            show(f"∂E/∂{b}{l} = {db_sign}δ{l}", [v.db])
             for name, users, g, new in v.shared:
                 console.print(Text(w("shared bias", b=name, n=", ".join(users), g=fmt(g, digits),
-                                     new=fmt(new, digits))))
-            show(f"W{l} ← W{l} − η·∂E/∂W{l}", [v.W, "−", fmt(tr.learning_rate, digits), "×", v.dW,
-                                               "=", v.W_new])
+                                     new=fmt(new, digits) if new is not None else "—")))
+            if v.W_new is not None:
+                show(f"W{l} ← W{l} − η·∂E/∂W{l}", [v.W, "−", fmt(tr.learning_rate, digits), "×",
+                                                   v.dW, "=", v.W_new])
+            if v.b_new is not None and any(x is not None for x in v.b_new):
+                show(f"{b}{l} ← {b}{l} − η·∂E/∂{b}{l}", [v.b, "−", fmt(tr.learning_rate, digits),
+                                                         "×", v.db, "=", v.b_new])
     else:
         for v in reversed(views):
             l = v.layer

@@ -65,9 +65,29 @@ def headline(tr: Trace, digits: int, lang: str) -> str:
     w = words(lang)
     arch = " → ".join([f"{len(tr.inputs)} {w('inputs')}"] +
                       [f"{len(l.neurons)} {l.activation}" for l in tr.layers])
-    return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; η = "
-            f"{fmt(tr.learning_rate, digits)}; "
+    eta = w("no learning rate") if tr.learning_rate is None else f"η = {fmt(tr.learning_rate, digits)}"
+    return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; {eta}; "
             f"{w('biases trained') if tr.train_biases else w('biases frozen')}")
+
+
+def section_heading(tr: Trace, section: str, w, latex: bool = False) -> str:
+    """A section's heading, in the sign convention the trace reports its error signals in."""
+    key = "backward latex" if latex and section == "backward" else section
+    if getattr(tr, "error_signal", "gradient") == "negative" and section in ("backward", "gradient", "update"):
+        return w(key + " negative")
+    return w(key)
+
+
+def bias_label(tr: Trace, p, w) -> str:
+    """'bias of h1' or, in a layer of thresholds, 'threshold of y3'."""
+    layer = tr.layers[p.layer - 1]
+    return w("threshold of" if getattr(layer, "threshold", False) else "bias of",
+             n=", ".join(p.targets))
+
+
+def hand_heading(w, round_to) -> str:
+    """The column heading of a hand calculation (--round N or --round printed)."""
+    return w("by hand printed") if round_to == "printed" else w("by hand", n=round_to)
 
 
 def layer_label(name: str, w) -> str:
@@ -86,12 +106,13 @@ def problem_lines(tr: Trace, w) -> list[tuple[str, str]]:
     rows.append((w("network"), arch))
     for l, layer in enumerate(tr.layers, start=1):
         params = ", ".join(f"{p.name} = {fmt(p.value, 6)}" + (f" ({p.source}→{p.targets[0]})" if p.kind == "w"
-                                                              else f" ({w('bias of', n=', '.join(p.targets))})")
+                                                              else f" ({bias_label(tr, p, w)})")
                            for p in tr.params if p.layer == l)
         rows.append((f"{layer_label(layer.name, w)} ({layer.activation}: out = {layer.formula.format(net='net')})", params))
     rows.append((w("input"), ", ".join(f"{i} = {fmt(tr[f'out.{i}'].value, 6)}" for i in tr.inputs)))
     rows.append((w("target"), ", ".join(f"{o} = {fmt(v, 6)}" for o, v in tr.target.items())))
-    rows.append((w("learning rate"), f"η = {fmt(tr.learning_rate, 6)}"))
+    rows.append((w("learning rate"), w("no learning rate") if tr.learning_rate is None
+                 else f"η = {fmt(tr.learning_rate, 6)}"))
     rows.append((w("loss"), f"{tr.loss_name}: {tr.loss_formula}"))
     rows.append(("", w("biases trained") if tr.train_biases else w("biases frozen")))
     return rows

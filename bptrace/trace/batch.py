@@ -15,6 +15,8 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
                       *, title: str = "", file: str = "") -> BatchTrace:
     """`indices` are 0-based rows of X. The update uses the mean gradient over them."""
     samples = [(i + 1, build_trace(net, X[i], T[i], lr, title=title, file=file)) for i in indices]
+    if lr is None:                  # no learning rate: the samples' passes, no update
+        return BatchTrace(title, file, samples, [])
     step = net.batch_step(X[indices], T[indices], lr)
     n = len(indices)
     qs = []
@@ -45,6 +47,17 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
                        terms=tuple(((f"{s}.new.loss", v), ("1/n", 1.0 / n))
                                    for s, v in zip(labels, new_losses))))
     return BatchTrace(title, file, samples, qs)
+
+
+def sample_values(net: Network, X: np.ndarray, T: np.ndarray, lr: float | None,
+                  numbers: list[int]) -> dict[str, float]:
+    """``s<K>.KEY`` for the 1-based sample numbers K of a data set: each sample's own step,
+    its keys as ``step --batch`` shows them (SPEC §6: ``sK.KEY`` in expect:)."""
+    out: dict[str, float] = {}
+    for k in numbers:
+        for key, value in build_trace(net, X[k - 1], T[k - 1], lr).values().items():
+            out[f"s{k}.{key}"] = value
+    return out
 
 
 def _array_index(prm) -> int:

@@ -36,16 +36,19 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
         conv.lr = lr
     p: Pass = net.run(x, t, conv=conv)
     grads = net.gradient_arrays(p)
-    new_arrays = net.updated_arrays(grads, lr, conv)
-    new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
+    if lr is not None:              # no learning rate (SPEC §6): no update, nothing after it
+        new_arrays = net.updated_arrays(grads, lr, conv)
+        new_net, new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
                                  layer.activation.formula, layer.activation.derivative,
-                                 layer.activation.elementwise) for layer in net.layers],
+                                 layer.activation.elementwise, layer.threshold)
+                       for layer in net.layers],
                params=[], loss_name=net.loss.name, loss_formula=net.loss.formula,
                learning_rate=lr, train_biases=net.train_biases,
                target=dict(zip(net.outputs, map(float, np.ravel(t)))))
+    tr.error_signal = net.error_signal
     for l, layer in enumerate(net.layers):
         prev = net.node_names(l)
         values = layer.W[tuple(np.array(list(layer.weight_names)).T)].tolist()
@@ -59,9 +62,17 @@ def _build_trace(net, x, t, lr, title, file, conv) -> Trace:
     _loss(tr, net, p, t)
     _backward(tr, net, p, conv.rnd if conv is not None else (lambda v: v))
     _gradients(tr, net, p)
-    _update(tr, net, p, new_arrays, lr)
+    if lr is not None:
+        _update(tr, net, p, new_arrays, lr)
     _jacobians(tr, net, p)
-    _after(tr, net, new_out, new_parts, float(new_losses[0]))
+    if lr is not None:
+        _after(tr, net, new_net, new_out, new_parts, float(new_losses[0]))
+    if conv is not None and conv.pins:
+        # a printed value was used downstream; the key itself shows what it comes to when
+        # computed from the values upstream, to compare with the book
+        for key, slot in conv.keys.items():
+            if key in tr and slot in conv.computed:
+                tr[key].value = conv.computed[slot]
     return tr
 
 
@@ -87,11 +98,13 @@ def _forward(tr: Trace, net: Network, p: Pass) -> None:
             bi = layer.bias_of[j]
             if bi >= 0:
                 bname = layer.bias_names[bi]
-                sym.append(bname)
-                terms.append(((bname, float(layer.b[bi])),))
+                sym.append(f"−{bname}" if layer.threshold else bname)
+                terms.append((("−1", -1.0), (bname, float(layer.b[bi]))) if layer.threshold
+                             else ((bname, float(layer.b[bi])),))
             big = len(terms) > MAX_TERMS
-            formula = (f"Σ w·out ({len(edges)} inputs)" + (" + b" if bi >= 0 else "")) if big \
-                else " + ".join(sym) or "0"
+            formula = (f"Σ w·out ({len(edges)} inputs)" +
+                       ((" − θ" if layer.threshold else " + b") if bi >= 0 else "")) if big \
+                else " + ".join(sym).replace(" + −", " − ") or "0"
             tr.add(Quantity(f"net.{neuron}", float(z[j]), "forward", l + 1, formula,
                             terms=None if big else tuple(terms)))
             act = layer.activation
@@ -103,6 +116,9 @@ def _forward(tr: Trace, net: Network, p: Pass) -> None:
 def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
     y, tt = _row(p.out[-1]), np.ravel(t)
     L = len(net.layers)
+    for j, o in enumerate(net.outputs):         # e = t − y (Hagan, Haykin, Negnevitsky)
+        tr.add(Quantity(f"e.{o}", float(tt[j] - y[j]), "loss", L, f"target.{o} − out.{o}",
+                        template="{0} − {1}", args=(float(tt[j]), float(y[j]))))
     if not net.loss.splits:
         tr.add(Quantity("loss", float(p.loss[0]), "loss", -1, net.loss.formula))
         return
@@ -121,26 +137,35 @@ def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
                                                   for j, o in enumerate(net.outputs))))
 
 
+def _negated(formula: str) -> str:
+    """The formula of −∂E/∂y from that of ∂E/∂y (its y − t turned round)."""
+    if "{y} − {t}" in formula:
+        return formula.replace("{y} − {t}", "{t} − {y}")
+    return f"−({formula})"
+
+
 def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
     L = len(net.layers)
     y = _row(p.out[-1])
+    sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (SPEC §6)
     for l in reversed(range(L)):
         layer = net.layers[l]
         act = layer.activation
         z, a = _row(p.net[l]), _row(p.out[l + 1])
-        err, delta = _row(p.err[l]), _row(p.delta[l])
+        err, delta = sign * _row(p.err[l]), sign * _row(p.delta[l])
         if l == L - 1:
             t = np.array([tr.target[o] for o in net.outputs])
             n_out = str(len(net.outputs))
-            tmpl = net.loss.grad_formula.replace("{y}", "{0}").replace("{t}", "{1}").replace("{n}", n_out)
+            gf = net.loss.grad_formula if sign > 0 else _negated(net.loss.grad_formula)
+            tmpl = gf.replace("{y}", "{0}").replace("{t}", "{1}").replace("{n}", n_out)
             for j, o in enumerate(layer.neurons):
                 tr.add(Quantity(f"err.{o}", float(err[j]), "backward", l + 1,
-                                net.loss.grad_formula.format(y=f"out.{o}", t=f"target.{o}", n=n_out),
+                                gf.format(y=f"out.{o}", t=f"target.{o}", n=n_out),
                                 template=tmpl if net.loss.splits else None,
                                 args=(float(y[j]), float(t[j]))))
         else:
             nxt = net.layers[l + 1]
-            d_next = _row(p.delta[l + 1])
+            d_next = sign * _row(p.delta[l + 1])
             W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's)
             path_value = err_paths(d_next, W_next, rnd)
             fan: dict[int, list[tuple[int, str]]] = {}
@@ -177,8 +202,10 @@ def _backward(tr: Trace, net: Network, p: Pass, rnd) -> None:
             s = float(np.sum(tt))
             for j, neuron in enumerate(layer.neurons):
                 tr.add(Quantity(f"delta.{neuron}", float(delta[j]), "backward", l + 1,
-                                f"out.{neuron}·Σt − target.{neuron}",
-                                template="{0}×{1} − {2}", args=(float(a[j]), s, float(tt[j])),
+                                f"out.{neuron}·Σt − target.{neuron}" if sign > 0 else
+                                f"target.{neuron} − out.{neuron}·Σt",
+                                template="{0}×{1} − {2}" if sign > 0 else "{2} − {0}×{1}",
+                                args=(float(a[j]), s, float(tt[j])),
                                 prose=Phrase("formula softmax ce")))
         else:
             s = float(np.sum(err * a))
@@ -195,8 +222,11 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
     for l in reversed(range(L)):
         layer = net.layers[l]
         prev = net.node_names(l)
-        err, delta = _row(p.err[l]).tolist(), _row(p.delta[l]).tolist()
+        sign = net.error_sign
+        err, delta = (sign * _row(p.err[l])).tolist(), (sign * _row(p.delta[l])).tolist()
         a_prev = _row(p.out[l]).tolist()
+        minus = (("−1", -1.0),) if sign < 0 else ()     # ∂E/∂P = −(−∂E/∂net)·∂net/∂P
+        pre = "−" if sign < 0 else ""
         elem = layer.activation.elementwise
         douts = _row(p.dout[l]).tolist() if elem else None
         neurons = layer.neurons
@@ -205,65 +235,92 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
         def chain(j: int, src_label: str, src_value: float):
             n = neurons[j]
             if elem:
-                return ((f"err.{n}", err[j]), (f"dout.{n}", douts[j]), (src_label, src_value))
-            return ((f"delta.{n}", delta[j]), (src_label, src_value))
+                return minus + ((f"err.{n}", err[j]), (f"dout.{n}", douts[j]), (src_label, src_value))
+            return minus + ((f"delta.{n}", delta[j]), (src_label, src_value))
 
         jk = list(layer.weight_names)
         grads = p.nabla_w[l][tuple(np.array(jk).T)].tolist() if jk else []
         add = tr.add
         for ((j, k), wname), g in zip(layer.weight_names.items(), grads):
             n = neurons[j]
-            formula = (f"err.{n}·dout.{n}·out.{prev[k]}" if elem else f"delta.{n}·out.{prev[k]}")
+            formula = pre + (f"err.{n}·dout.{n}·out.{prev[k]}" if elem else f"delta.{n}·out.{prev[k]}")
             add(Quantity(f"grad.{wname}", g, "gradient", l + 1, formula,
                          (chain(j, f"out.{prev[k]}", a_prev[k]),) if detail else None))
         for i, bname in enumerate(layer.bias_names):
             users = layer.bias_users(i)
-            pieces = [(f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
-                      + "·1" for j in users]
+            one = ("−1", -1.0) if layer.threshold else ("1", 1.0)    # ∂net/∂θ = −1
+            pieces = [pre + (f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
+                      + ("·(−1)" if layer.threshold else "·1") for j in users]
             big = len(users) > MAX_TERMS
             note = None if net.train_biases else Phrase("note frozen gradient")
             add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
                          f"Σ over {len(users)} neurons" if big else " + ".join(pieces),
-                         terms=None if big else tuple(chain(j, "1", 1.0) for j in users),
+                         terms=None if big else tuple(chain(j, *one) for j in users),
                          note=note))
 
 
 def _update(tr: Trace, net: Network, p: Pass, new_arrays, lr: float) -> None:
-    """New values, output layer first (the order of the gradients and of the textbooks)."""
+    """Changes and new values, output layer first (the order of the gradients and of the
+    textbooks): change.P = new.P − P (Δw), then new.P."""
+    negative = net.error_sign < 0
     for l in reversed(range(len(net.layers))):
         layer = net.layers[l]
         detail = len(layer.weight_names) <= DETAIL_LIMIT
+        prev = net.node_names(l)
+        delta = (net.error_sign * _row(p.delta[l])).tolist()
+        a_prev = _row(p.out[l]).tolist()
         jk = tuple(np.array(list(layer.weight_names)).T) if layer.weight_names else None
         groups = []
         if jk is not None:
+            # under error_signal negative: w ← w + η·δ·a (the books' own form)
+            by = [(layer.neurons[j], prev[k], delta[j], a_prev[k]) if negative else None
+                  for j, k in layer.weight_names]
             groups.append((list(layer.weight_names.values()), layer.W[jk].tolist(),
-                           p.nabla_w[l][jk].tolist(), new_arrays[2 * l][jk].tolist(), True))
+                           p.nabla_w[l][jk].tolist(), new_arrays[2 * l][jk].tolist(), True, by))
         if layer.bias_names:
+            users = [layer.bias_users(i) for i in range(len(layer.bias_names))]
+            by = [(layer.neurons[u[0]], None, delta[u[0]], -1.0 if layer.threshold else 1.0)
+                  if negative and len(u) == 1 else None for u in users]
             groups.append((layer.bias_names, layer.b.tolist(), p.nabla_b[l].tolist(),
-                           new_arrays[2 * l + 1].tolist(), net.train_biases))
+                           new_arrays[2 * l + 1].tolist(), net.train_biases, by))
         add = tr.add
-        for names, olds, gs, news, trainable in groups:
-            for name, old, g, new in zip(names, olds, gs, news):
-                add(_new_quantity(name, l + 1, new, old, lr, g, trainable, detail))
+        for names, olds, gs, news, trainable, by in groups:
+            for name, old, g, new, via in zip(names, olds, gs, news, by):
+                add(Quantity(f"change.{name}", new - old, "update", l + 1,
+                             f"new.{name} − {name}", template="{0} − {1}", args=(new, old)))
+                add(_new_quantity(name, l + 1, new, old, lr, g, trainable, detail,
+                                  via if detail else None))
 
 
 def _new_quantity(name: str, layer: int, new: float, old: float, lr: float, g: float,
-                  trainable: bool, detail: bool = True) -> Quantity:
-    """new.P = P − η·grad.P, or P itself where it is frozen."""
-    if trainable:
-        return Quantity(f"new.{name}", new, "update", layer, f"{name} − η·grad.{name}",
-                        template="{0} − {1}×{2}" if detail else None,
-                        args=(old, lr, g) if detail else ())
-    return Quantity(f"new.{name}", new, "update", layer, name, template="{0}", args=(old,),
-                    note=Phrase("note frozen bias"))
+                  trainable: bool, detail: bool = True, via=None) -> Quantity:
+    """new.P = P − η·grad.P, or P itself where it is frozen. ``via`` (neuron, source or None,
+    δ, a): the update written with the book's δ = −∂E/∂net, P + η·δ·a."""
+    if not trainable:
+        return Quantity(f"new.{name}", new, "update", layer, name, template="{0}", args=(old,),
+                        note=Phrase("note frozen bias"))
+    if via is not None:
+        n, src, d, a = via
+        if src is not None:
+            return Quantity(f"new.{name}", new, "update", layer, f"{name} + η·delta.{n}·out.{src}",
+                            template="{0} + {1}×{2}×{3}", args=(old, lr, d, a))
+        op = "−" if a < 0 else "+"
+        return Quantity(f"new.{name}", new, "update", layer, f"{name} {op} η·delta.{n}",
+                        template="{0} %s {1}×{2}" % op, args=(old, lr, d))
+    return Quantity(f"new.{name}", new, "update", layer, f"{name} − η·grad.{name}",
+                    template="{0} − {1}×{2}" if detail else None,
+                    args=(old, lr, g) if detail else ())
 
 
-def _after(tr: Trace, net: Network, new_out, new_parts, new_loss: float) -> None:
-    L = len(net.layers)
-    y = _row(new_out[-1])
-    for j, o in enumerate(net.outputs):
-        tr.add(Quantity(f"new.out.{o}", float(y[j]), "after", L, f"out.{o}",
-                        prose=Phrase("formula recomputed")))
+def _after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float) -> None:
+    """Every neuron's net input and output for the same sample after the update, the loss."""
+    for l, layer in enumerate(net.layers):
+        z, a = _row(new_net[l]), _row(new_out[l + 1])
+        for j, n in enumerate(layer.neurons):
+            tr.add(Quantity(f"new.net.{n}", float(z[j]), "after", l + 1, f"net.{n}",
+                            prose=Phrase("formula recomputed")))
+            tr.add(Quantity(f"new.out.{n}", float(a[j]), "after", l + 1, f"out.{n}",
+                            prose=Phrase("formula recomputed")))
     parts = _row(new_parts) if new_parts is not None else None
     tr.add(Quantity("new.loss", new_loss, "after", -1, "loss", prose=Phrase("formula recomputed"),
                     terms=None if parts is None or len(parts) > MAX_TERMS else tuple(

@@ -70,11 +70,13 @@ class ParamInfo:
 
 
 class LayerInfo:
-    __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise")
+    __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise",
+                 "threshold")
 
     def __init__(self, name: str, neurons: tuple[str, ...], activation: str, formula: str,
-                 derivative: str, elementwise: bool):
+                 derivative: str, elementwise: bool, threshold: bool = False):
         self.name = name
+        self.threshold = threshold  # its biases are thresholds, subtracted: net = Σ w·a − θ
         self.neurons = neurons
         self.activation = activation
         self.formula = formula
@@ -96,6 +98,7 @@ class Trace:
         self.learning_rate = learning_rate
         self.train_biases = train_biases
         self.target = target
+        self.error_signal = "gradient"  # or "negative": err/delta reported as −∂E/∂· (SPEC §6)
         self.quantities: list[Quantity] = []
         self.index: dict[str, Quantity] = {}
         self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)

@@ -47,10 +47,12 @@ def drift(hand: Trace, exact: Trace) -> list[DriftRow]:
 class LayerMatrices:
     """One layer of the matrix view (the 《神经网络》 blog post, §5), assembled from the trace's own numbers:
     z = W·a + b, a' = f(z), δ, ∂J/∂W = δ·aᵀ, ∂J/∂b = δ, and W after the update. Entries of
-    missing edges are None."""
+    missing edges are None. ``b``/``db``/``b_new``: each neuron's own bias (or threshold), its
+    ∂E/∂b and its value after the update, where the neuron has a bias of its own (else 0 /
+    δ's share / None); ``W_new``, ``b_new`` None without a learning rate."""
 
     __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
-                 "dW", "db", "W_new", "jacobian", "shared")
+                 "dW", "db", "W_new", "jacobian", "shared", "b_new", "threshold", "negative")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -68,6 +70,7 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
                 bias_of[n] = pi
     views = []
     prev = list(tr.inputs)
+    updated = tr.learning_rate is not None
     for l, layer in enumerate(tr.layers, start=1):
         rows = list(layer.neurons)
 
@@ -81,10 +84,24 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
             b=[bias_of[j].value if j in bias_of else 0.0 for j in rows],
             z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
             err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
-            dW=grid("grad."), db=[tr[f"delta.{j}"].value for j in rows], W_new=grid("new."),
+            dW=grid("grad."), db=[_bias_grad(tr, bias_of.get(j), j, layer.threshold) for j in rows],
+            W_new=grid("new.") if updated else None,
+            b_new=[tr[f"new.{bias_of[j].name}"].value if updated and j in bias_of
+                   and len(bias_of[j].targets) == 1 else None for j in rows] if updated else None,
+            threshold=layer.threshold, negative=tr.error_signal == "negative",
             jacobian=tr.jacobians.get(l),
             # a bias shared by several neurons: its gradient is the sum of their δ
-            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value, tr[f"new.{pi.name}"].value)
+            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value,
+                     tr[f"new.{pi.name}"].value if updated else None)
                     for pi in tr.params if pi.kind == "b" and pi.layer == l and len(pi.targets) > 1]))
         prev = rows
     return views
+
+
+def _bias_grad(tr: Trace, pi, neuron: str, threshold: bool) -> float:
+    """∂E/∂b of a neuron's own bias, read from the trace; for a shared bias, the neuron's
+    share of it: ∂E/∂net (−∂E/∂net for a threshold), whatever sign the trace reports δ in."""
+    if pi is not None and len(pi.targets) == 1:
+        return tr[f"grad.{pi.name}"].value
+    d = tr[f"delta.{neuron}"].value
+    return -d if (tr.error_signal == "negative") != threshold else d
