@@ -36,8 +36,9 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
     Ws = [layer.W for layer in layers]
     bs = [layer.b for layer in layers]
     has_b = [len(b) > 0 for b in bs]
-    own = [layer.own_biases for layer in layers]
+    bias_vector = [layer.bias_vector for layer in layers]   # thresholds: −θ
     Bs = [layer.B for layer in layers]
+    sign = [layer.bias_sign for layer in layers]
     acts = [layer.activation for layer in layers]
     f = [a.f for a in acts]
     d = [a.d for a in acts]
@@ -54,7 +55,7 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
         for l in range(L):                                   # eq. 18–19
             z = out[-1] @ Ws[l].T
             if has_b[l]:
-                z += bs[l] if own[l] else Bs[l] @ bs[l]
+                z += bias_vector[l](bs[l])
             zs.append(z)
             out.append(f[l](z))
         y = out[-1]
@@ -73,7 +74,7 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
                 delta = jvp[l](zs[l], out[l + 1], e)
             grads[2 * l] = delta.T @ out[l]                                  # BP4
             if train_b and has_b[l]:
-                grads[2 * l + 1] = delta.sum(axis=0) @ Bs[l]                 # BP3
+                grads[2 * l + 1] = sign[l] * (delta.sum(axis=0) @ Bs[l])   # BP3 (θ: −δ)
             if l > 0:
                 e = delta @ Ws[l]                                            # BP2
         watch(bl)
@@ -91,15 +92,15 @@ def plain_mean_loss(net) -> Callable[[np.ndarray, np.ndarray], float]:
     (forward in chunks of 4096 rows, as :meth:`Network.predict`) without its per-call
     checks."""
     layers = net.layers
-    parts = [(layer.W, layer.b, len(layer.b) > 0, layer.own_biases, layer.B, layer.activation.f)
+    parts = [(layer.W, layer.b, len(layer.b) > 0, layer.bias_vector, layer.activation.f)
              for layer in layers]
     value = net.loss.value
 
     def forward(a):
-        for W, b, has_b, own, B, f in parts:
+        for W, b, has_b, bias_vector, f in parts:
             z = a @ W.T
             if has_b:
-                z += b if own else B @ b
+                z += bias_vector(b)
             a = f(z)
         return a
 
