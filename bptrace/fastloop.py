@@ -37,7 +37,7 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
     bs = [layer.b for layer in layers]
     has_b = [len(b) > 0 for b in bs]
     bias_vector = [layer.bias_vector for layer in layers]   # thresholds: −θ
-    Bs = [layer.B for layer in layers]
+    bias_grad = [layer.bias_grad for layer in layers]
     sign = [layer.bias_sign for layer in layers]
     acts = [layer.activation for layer in layers]
     f = [a.f for a in acts]
@@ -74,7 +74,7 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
                 delta = jvp[l](zs[l], out[l + 1], e)
             grads[2 * l] = delta.T @ out[l]                                  # BP4
             if train_b and has_b[l]:
-                grads[2 * l + 1] = sign[l] * (delta.sum(axis=0) @ Bs[l])   # BP3 (θ: −δ)
+                grads[2 * l + 1] = sign[l] * bias_grad[l](delta.sum(axis=0))   # BP3 (θ: −δ)
             if l > 0:
                 e = delta @ Ws[l]                                            # BP2
         watch(bl)
