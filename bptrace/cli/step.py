@@ -45,8 +45,12 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
       bptrace step xor --explain w_x1_y12
       bptrace step my.yaml --only 'grad.*' --format json
     """
+    import gc
+
     from bptrace.cli.selection import explained_params, selection
     from bptrace.config import load_config
+
+    gc.disable()        # one step: millions of small acyclic objects, nothing for a collector
     from bptrace.convention import traces
 
     cfg = load_config(config)
