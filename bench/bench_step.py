@@ -4,7 +4,7 @@ the bare import of its runtime libraries, `python -c "import numpy, rich, click,
     python bench/bench_step.py [--runs 20]
 
 Both commands run alternately in fresh processes; the report gives the median wall time of
-each and their ratio (the target is ≤ 1.5×). bptrace's modules are byte-compiled first, as
+each and their ratio (the target is ≤ 1.3×). bptrace's modules are byte-compiled first, as
 `pip install .` does (the libraries of the reference are compiled already; where
 PYTHONDONTWRITEBYTECODE is set, an editable install would otherwise recompile every run).
 Measure a regular install (`pip install .`): an editable one adds its import finder, about

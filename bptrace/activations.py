@@ -49,8 +49,8 @@ class Activation:
 
 
 def _sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    e = np.exp(-np.abs(z))          # 1/(1+e) for z ≥ 0, e/(1+e) below: never exp of a large z
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def _softmax(z):

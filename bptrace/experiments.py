@@ -6,6 +6,7 @@ train`. Nothing here prints."""
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 import time
 
 import numpy as np
@@ -149,13 +150,39 @@ def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
             results.append(run_variant(raw, s, file, target, grid))
             tell(progress, "trainings", k + 1, len(settings))
         return results
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(min(jobs, len(settings))) as pool:
         futures = [pool.submit(run_variant, raw, s, file, target, grid) for s in settings]
         for k, f in enumerate(futures):
             results.append(f.result())
             tell(progress, "trainings", k + 1, len(settings))
         return results
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                    "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+@contextmanager
+def worker_pool(jobs: int):
+    """N worker processes whose numpy uses one BLAS thread each (so the N workers and their
+    BLAS threads do not fight over the cores): the workers start from a fresh interpreter
+    (forkserver, else spawn) with the thread variables set, before numpy is imported there."""
+    import multiprocessing as mp
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    saved = {k: os.environ.get(k) for k in THREAD_VARIABLES}
+    os.environ.update({k: "1" for k in THREAD_VARIABLES})
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
+            yield pool
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def picture_grid(X: np.ndarray, n_out: int):

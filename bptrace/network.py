@@ -45,13 +45,34 @@ class Layer:
         # thresholds (Negnevitsky, 周志华) are subtracted: net = W·a − θ; biases added
         self.threshold = threshold
         self.bias_sign = -1.0 if threshold else 1.0
-        n = len(self.neurons)           # B (n, nb) 0/1: neuron j uses bias i
-        self.B = np.zeros((n, len(self.bias_names)))
-        for j, i in enumerate(self.bias_of):
-            if i >= 0:
-                self.B[j, i] = 1.0
+        self._index_biases()
+
+    def _index_biases(self) -> None:
+        """The bias vector as an index (neuron j uses b[bias_of[j]]), linear in the neurons:
+        the users of each bias, and a small 0/1 matrix only for biases shared by 3 or more
+        neurons (whose gradient sums as a matrix product does)."""
+        n = len(self.neurons)
+        nb = len(self.bias_names)
+        of = np.asarray(self.bias_of, dtype=np.intp)
+        self._has = of >= 0
+        self._idx = of[self._has]
+        self._users: list[list[int]] = [[] for _ in range(nb)]
+        for j in np.flatnonzero(self._has).tolist():
+            self._users[of[j]].append(j)
+        counts = np.bincount(self._idx, minlength=nb) if nb else np.zeros(0, dtype=np.intp)
+        self._multi = np.flatnonzero(counts >= 3)
+        self._Bm = np.zeros((n, len(self._multi)))
+        for c, i in enumerate(self._multi.tolist()):
+            self._Bm[self._users[i], c] = 1.0
         # one bias per neuron, in neuron order: b is the bias vector itself
-        self.own_biases = len(bias_names) == n and bool(np.all(bias_of == np.arange(n)))
+        self.own_biases = nb == n and bool(np.array_equal(of, np.arange(n)))
+
+    @property
+    def B(self) -> np.ndarray:
+        """(n, nb) 0/1: neuron j uses bias i (made when asked; the maths uses the index)."""
+        B = np.zeros((self.size, len(self.bias_names)))
+        B[np.flatnonzero(self._has), self._idx] = 1.0
+        return B
 
     @property
     def size(self) -> int:
@@ -66,12 +87,25 @@ class Layer:
         b = self.b if b is None else b
         if self.own_biases:
             return -b if self.threshold else b
-        v = self.B @ b if len(b) else np.zeros(self.size)
+        v = np.zeros(self.size)
+        if len(b):
+            v[self._has] = b[self._idx] + 0.0
         return -v if self.threshold else v
+
+    def bias_grad(self, s: np.ndarray) -> np.ndarray:
+        """Σ over each bias's neurons of s (BP3 before the sign of thresholds): the sums a
+        product with the 0/1 matrix makes, to the last bit, without the matrix."""
+        if self.own_biases:
+            return s + 0.0
+        nb = len(self.bias_names)
+        g = np.bincount(self._idx, weights=s[self._has], minlength=nb) if nb else np.zeros(0)
+        if len(self._multi):
+            g[self._multi] = s @ self._Bm
+        return g
 
     def bias_users(self, i: int) -> list[int]:
         """The neurons (indices) that use bias parameter i."""
-        return [j for j, bi in enumerate(self.bias_of) if bi == i]
+        return self._users[i]
 
 
 class Param:
@@ -252,7 +286,7 @@ class Network:
             if layer.mask is not None:
                 nabla_w[l] = nabla_w[l] * layer.mask
             nabla_w[l] = pin("grad_w", l, nabla_w[l])
-            nabla_b[l] = rnd(layer.bias_sign * (delta[l].sum(axis=0) @ layer.B))  # BP3 (θ: −δ)
+            nabla_b[l] = rnd(layer.bias_sign * layer.bias_grad(delta[l].sum(axis=0)))  # BP3 (θ: −δ)
             nabla_b[l] = pin("grad_b", l, nabla_b[l])
             w_back[l] = W
             if conv is not None and conv.sequential:    # BP2 with the already-updated weights

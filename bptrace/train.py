@@ -15,6 +15,7 @@ import numpy as np
 
 from bptrace.config.settings import MODES, Settings, check_settings, train_settings
 from bptrace.errors import BadInput, Diverged
+from bptrace.fastloop import plain_mean_loss, plain_update
 from bptrace.network import Network
 from bptrace.optimizers import make_optimizer
 
@@ -71,6 +72,14 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
     update = 0
+    plain = plain_update(net, s, conv)          # dense, plain SGD: each update only the maths
+    mloss = plain_mean_loss(net) if plain is not None else (lambda X, T: mean_loss(net, X, T))
+
+    def watch(bl: float) -> None:
+        nonlocal limit
+        if limit is None:
+            limit = RUNAWAY * max(bl, 1.0)
+        _watch(bl, limit, epoch)
     for epoch in range(1, s.epochs + 1):
         order = rng.permutation(n) if s.shuffle else None
         for start in range(0, n, bs):
@@ -80,6 +89,12 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             eta = _learning_rate(lr, s, update, epoch)
             if trace_at is not None and update == trace_at:
                 res.trace_at = ([a.copy() for a in arrays], xb[0].copy(), tb[0].copy(), eta)
+            if plain is not None:
+                plain(xb, tb, eta, watch)
+                if should_stop():
+                    res.stopped = "interrupted"
+                    break
+                continue
             point = opt.lookahead(arrays)
             drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
             if conv is not None:
@@ -107,9 +122,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
         record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
         val_loss = None
         if val is not None and (record or s.patience):
-            val_loss = mean_loss(net, *val)
+            val_loss = mloss(*val)
         if record or s.patience:
-            loss = mean_loss(net, Xt, Tt)
+            loss = mloss(Xt, Tt)
             _watch(loss, limit, epoch)
             if record:
                 res.history.append((epoch, loss, val_loss))
@@ -127,8 +142,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             progress(epoch, None)
         if res.stopped:
             if res.history[-1][0] != epoch:
-                loss = mean_loss(net, Xt, Tt)
-                res.history.append((epoch, loss, mean_loss(net, *val) if val is not None else None))
+                loss = mloss(Xt, Tt)
+                res.history.append((epoch, loss, mloss(*val) if val is not None else None))
             break
     return res
 
@@ -164,9 +179,10 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
             lr: float) -> dict:
     """Plain data for the renderers: settings, history, outputs, final values (interface contract §4)."""
     n_train = len(split(X, T, s)[0][0])
+    from bptrace.training_views import parameter_values
+
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
-    for p in net.params:
-        values[f"new.{p.name}"] = net.value(p)
+    values.update(zip([f"new.{p.name}" for p in net.params], parameter_values(net)))
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else

@@ -39,22 +39,94 @@ def update_trace(cfg, res, title: str):
         net.set_arrays(trained)
 
 
-def parameters(net) -> list[tuple[str, float]]:
-    """(name, value) of every parameter, in the network's order."""
-    return [(p.name, net.value(p)) for p in net.params]
+def parameter_values(net) -> list[float]:
+    """Every parameter's value, in the order of ``net.params`` (weights, then biases, layer
+    by layer), read from the arrays at once."""
+    import numpy as np
+
+    out: list[float] = []
+    for layer in net.layers:
+        if layer.mask is None:                # every edge, named row by row
+            out += layer.W.ravel().tolist()
+        elif layer.weight_names:
+            jk = np.fromiter((i for pair in layer.weight_names for i in pair), dtype=np.intp,
+                             count=2 * len(layer.weight_names)).reshape(-1, 2)
+            out += layer.W[jk[:, 0], jk[:, 1]].tolist()
+        out += layer.b[:len(layer.bias_names)].tolist()
+    return out
 
 
-def before_after(before: list[tuple[str, float]], net) -> list[tuple[str, float, float]]:
+def parameters(net) -> list[float]:
+    """The value of every parameter now (to compare after training)."""
+    return parameter_values(net)
+
+
+class _Rows:
+    """A read-only list whose rows are made when asked (a renderer shows a dozen of 60,000)."""
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._row(k) for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._row(i)
+
+    def __iter__(self):
+        return (self._row(k) for k in range(self._n))
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+    def __add__(self, other):
+        return list(self) + list(other)
+
+
+class BeforeAfter(_Rows):
     """(name, value before training, value after) for every parameter."""
-    after = dict(parameters(net))
-    return [(n, b, after[n]) for n, b in before]
+
+    def __init__(self, names: list[str], before: list[float], after: list[float]):
+        self._names, self._before, self._after, self._n = names, before, after, len(names)
+
+    def _row(self, k: int) -> tuple[str, float, float]:
+        return self._names[k], self._before[k], self._after[k]
 
 
-def output_rows(net, X, T) -> list[dict]:
+def before_after(before: list[float], net) -> BeforeAfter:
+    """(name, value before training, value after) for every parameter."""
+    return BeforeAfter([p.name for p in net.params], before, parameter_values(net))
+
+
+class OutputRows(_Rows):
+    """The trained network's output for every sample beside its target: {index, input,
+    target, output}; outputs are computed for the rows asked (all at once when iterated)."""
+
+    def __init__(self, net, X, T):
+        self._net, self._X, self._T, self._n = net, X, T, len(X)
+        self._Y = None
+
+    def _outputs(self, k: int):
+        if self._Y is None:
+            return self._net.predict(self._X[k:k + 1])[0]
+        return self._Y[k]
+
+    def _row(self, k: int) -> dict:
+        return {"index": k, "input": self._X[k].tolist(), "target": self._T[k].tolist(),
+                "output": self._outputs(k).tolist()}
+
+    def __iter__(self):
+        if self._Y is None:
+            self._Y = self._net.predict(self._X)
+        return super().__iter__()
+
+
+def output_rows(net, X, T) -> OutputRows:
     """The trained network's output for every sample beside its target."""
-    Y = net.predict(X)
-    return [{"index": i, "input": X[i].tolist(), "target": T[i].tolist(), "output": Y[i].tolist()}
-            for i in range(len(X))]
+    return OutputRows(net, X, T)
 
 
 @dataclass

@@ -88,7 +88,7 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
     if trained:
         # rounding is a hand-calculation habit: trained values come from code, unrounded
-        key = tuple(v.name for v in parts if v.family != "rounding")
+        key = _training_key(names)
         if not key:
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
@@ -108,20 +108,31 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
     return Finding(tuple(names), tuple(mistakes), len(agreeing), len(cfg.expect), agreeing)
 
 
+def _training_key(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The variants of a job that change its training (rounding is a hand-calculation habit:
+    trained values come from code, unrounded): jobs with one key train once."""
+    return tuple(n for n in names if CATALOGUE_BY_NAME[n].family != "rounding")
+
+
 def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], jobs: list,
-                        trained: bool, base_values: dict):
-    """The same, in another process (a config is rebuilt from its text: it holds functions)."""
+                        trained: bool, base_values: dict, known: dict):
+    """The same, in another process (a config is rebuilt from its text: it holds functions);
+    ``known``: trained values already computed, by training key. Returns the findings and
+    the trained values computed here."""
     from bptrace.config import Expectation, parse_config
     cfg = parse_config(text, file)
     cfg.expect = [Expectation(k, t, None, None) for k, t in expect]
-    cache: dict = {}
-    return [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+    cache: dict = dict(known)
+    found = [_evaluate(cfg, names, trained, base_values, cache) for names in jobs]
+    return found, {k: v for k, v in cache.items() if k not in known}
 
 
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
          progress: Callback = None, stage: str = "variants"):
-    """Evaluate the jobs, in the pool's processes where there is one (each job trains);
-    `progress` hears of each finished job (a Progress record)."""
+    """Evaluate the jobs, in the pool's processes where there is one (each job trains): jobs
+    that train alike go to one worker together, and what is trained once is not trained
+    again (the trained values come back into ``cache``); `progress` hears of each finished
+    job (a Progress record)."""
     results = []
     if pool is None:
         for k, names in enumerate(jobs):
@@ -129,12 +140,25 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
             tell(progress, stage, k + 1, len(jobs))
         return results
     expect = [(e.key, e.text) for e in cfg.expect]
-    futures = [pool.submit(_evaluate_in_worker, cfg.text, cfg.file, expect, [names], trained,
-                           base_values) for names in jobs]
-    for k, f in enumerate(futures):
-        results.append(f.result()[0])
-        tell(progress, stage, k + 1, len(jobs))
-    return results
+    groups: dict[tuple, list[int]] = {}
+    for i, names in enumerate(jobs):
+        groups.setdefault(_training_key(names), []).append(i)
+    futures = []
+    for key, members in groups.items():
+        known = {key: cache[key]} if key in cache else {}
+        futures.append((members, pool.submit(_evaluate_in_worker, cfg.text, cfg.file, expect,
+                                             [jobs[i] for i in members], trained, base_values,
+                                             known)))
+    out: list = [None] * len(jobs)
+    done = 0
+    for members, future in futures:
+        found, learned = future.result()
+        cache.update(learned)
+        for i, f in zip(members, found):
+            out[i] = f
+        done += len(members)
+        tell(progress, stage, done, len(jobs))
+    return out
 
 
 def diagnose(cfg, base_values: dict[str, float], progress: Callback = None) -> Diagnosis:

@@ -45,8 +45,12 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
       bptrace step xor --explain w_x1_y12
       bptrace step my.yaml --only 'grad.*' --format json
     """
+    import gc
+
     from bptrace import api
     from bptrace.cli.selection import explained_params, selection
+
+    gc.disable()        # one step: millions of small acyclic objects, nothing for a collector
 
     cfg = api.load(config)
     explain = explained_params(cfg, explain)

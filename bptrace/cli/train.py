@@ -107,7 +107,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     elif fmt == "json":
         from bptrace.render import train_json
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
-        out(train_json(cfg.title, cfg.file, report, rows if len(rows) <= 1000 else None, extra))
+        out(train_json(cfg.title, cfg.file, report, list(rows) if len(rows) <= 1000 else None, extra))
     elif fmt == "csv":
         from bptrace.render import history_csv
         out(history_csv(report["history"]), nl=False)

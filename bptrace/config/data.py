@@ -9,7 +9,7 @@ import numpy as np
 
 from typing import TYPE_CHECKING
 
-from bptrace.config import hints
+from bptrace.config import datafiles, hints
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
@@ -63,8 +63,8 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
             raise node.error("data is empty: give at least one sample.")
         return parse_samples(node, network)
     if not node.is_map:
-        raise node.error("data must be a list of samples, {builtin: NAME} or {csv: FILE, "
-                         f"input: [...], target: [...]}}, not {node.describe()}.")
+        raise node.error("data must be a list of samples, {builtin: NAME}, {csv: FILE, "
+                         f"input: [...], target: [...]}} or {{npz: FILE}}, not {node.describe()}.")
     if "builtin" in node:
         for key in node.keys():
             if key not in ("builtin", "n"):
@@ -79,28 +79,63 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         X, T = datasets.builtin(name, n, seed)
     elif "csv" in node:
         for key in node.keys():
-            if key not in ("csv", "input", "target"):
-                raise hints.unknown_key("data", key, ("csv", "input", "target"), **hints.at(node.get(key)))
-        path = Path(node.get("csv").string("csv"))
-        if not path.is_absolute() and Path(file).is_file():
-            path = Path(file).parent / path
-        cols = {}
-        for key in ("input", "target"):
-            cnode = node.require(key, f"the CSV columns of the {key}")
-            cols[key] = [_name_text(c) for c in cnode] if cnode.is_seq else [_name_text(cnode)]
+            if key not in ("csv", "input", "target", "scale"):
+                raise hints.unknown_key("data", key, ("csv", "input", "target", "scale"),
+                                        **hints.at(node.get(key)))
+        path = _data_path(node.get("csv").string("csv"), file)
+        cols = {key: _selection(node.require(key, f"the CSV columns of the {key}"))
+                for key in ("input", "target")}
         from bptrace.config.guard import check_data_file
         check_data_file(path, node.get("csv"))
         try:
-            X, T = datasets.read_csv(path, cols["input"], cols["target"])
+            X, T = datafiles.read_csv(path, cols["input"], cols["target"])
         except BadInput as exc:
             raise exc.at(node.get("csv")) from None
+        if "scale" in node:
+            X = X / _scale(node)
+    elif "npz" in node or "npy" in node:
+        form = "npz" if "npz" in node else "npy"
+        for key in node.keys():
+            if key not in (form, "input", "target", "scale"):
+                raise hints.unknown_key("data", key, (form, "input", "target", "scale"),
+                                        **hints.at(node.get(key)))
+        path = _data_path(node.get(form).string(form), file)
+        from bptrace.config.guard import check_data_file
+        check_data_file(path, node.get(form))
+        sel = {key: _selection(node.get(key)) if key in node else None for key in ("input", "target")}
+        scale = _scale(node) if "scale" in node else None
+        try:
+            X, T = datafiles.read_arrays(path, sel["input"], sel["target"], scale)
+        except BadInput as exc:
+            raise exc.at(node.get(form)) from None
     else:
-        raise node.error("data as a mapping needs 'builtin:' or 'csv:'.")
+        raise node.error("data as a mapping needs 'builtin:', 'csv:', 'npz:' or 'npy:'.")
+    T = datafiles.one_hot(T, len(network.outputs))
     if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):
         raise node.error(f"the data has {X.shape[1]} inputs and {T.shape[1]} targets per sample; "
                          f"the network has {len(network.inputs)} inputs and "
                          f"{len(network.outputs)} outputs.")
     return X, T
+
+
+def _scale(node: Node) -> float:
+    scale = node.get("scale").number("scale")
+    if scale == 0:
+        raise node.get("scale").error("scale divides the inputs: it cannot be 0.")
+    return scale
+
+
+def _data_path(name: str, file: str) -> Path:
+    """A data file's path, relative to the config's folder."""
+    path = Path(name)
+    if not path.is_absolute() and Path(file).is_file():
+        path = Path(file).parent / path
+    return path
+
+
+def _selection(cnode: Node) -> list[str]:
+    """Column names, numbers or ranges (FIRST-LAST), one or a list."""
+    return [_name_text(c) for c in cnode] if cnode.is_seq else [_name_text(cnode)]
 
 
 def _name_text(node: Node) -> str:

@@ -68,8 +68,9 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None,
         if key == "train" and train:
             value = {**(value if isinstance(value, dict) else {}), **train}
         if value is not None:
-            if key == "data" and isinstance(value, dict) and "csv" in value:
-                value = dict(value, csv=_moved_path(str(value["csv"]), cfg.file, to))
+            for form in ("csv", "npz", "npy"):
+                if key == "data" and isinstance(value, dict) and form in value:
+                    value = dict(value, **{form: _moved_path(str(value[form]), cfg.file, to)})
             out.append(yaml.safe_dump({key: value}, default_flow_style=None,
                                       sort_keys=False, allow_unicode=True).rstrip())
     return "\n".join(out) + "\n"

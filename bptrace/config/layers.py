@@ -64,7 +64,7 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
         for name, item in zip(neurons, n_items):
             names.add(name, item)
         neuron_lists.append(neurons)
-    rng = np.random.Generator(np.random.PCG64(seed))
+    rng = _LazyRandom(seed)          # numpy.random is imported only where weights are drawn
     layers = []
     prev = inputs
     layer_seen: dict[str, Node] = {}
@@ -142,3 +142,15 @@ def _activation(lnode: Node, is_output: bool):
                          "outputs into probabilities).")
     return act
 
+
+
+class _LazyRandom:
+    """The config's PCG64 generator, made at its first draw."""
+
+    def __init__(self, seed: int):
+        self._seed, self._rng = seed, None
+
+    def __getattr__(self, name: str):
+        if self._rng is None:
+            self._rng = np.random.Generator(np.random.PCG64(self._seed))
+        return getattr(self._rng, name)

@@ -19,13 +19,9 @@ def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None =
     trace does not hold, e.g. trained.*)."""
     wanted = set(keys) if keys is not None else None
     qs = [q for q in tr.quantities if wanted is None or q.key in wanted]
-    values, nonfinite = {}, []
-    for key, value in [(q.key, q.value) for q in qs] + list((more or {}).items()):
-        if math.isfinite(value):
-            values[key] = value
-        else:
-            values[key] = None
-            nonfinite.append(key)
+    names = [q.key for q in qs] + list(more or {})
+    numbers = [q.value for q in qs] + list((more or {}).values())
+    values, nonfinite = _finite_values(names, numbers)
     obj = {
         "bptrace": __version__,
         "command": "step",
@@ -41,6 +37,23 @@ def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None =
     if extra:
         obj.update(extra)
     return dumps(obj, big=len(qs) > BIG_JSON)
+
+
+def _finite_values(names: list[str], numbers: list[float]) -> tuple[dict, list[str]]:
+    """{key: value} with NaN and infinity as None, and the keys of those: one check of the
+    whole array, a walk only where something is not finite."""
+    import numpy as np
+
+    if np.isfinite(np.array(numbers, dtype=np.float64)).all():
+        return dict(zip(names, numbers)), []
+    values, nonfinite = {}, []
+    for key, value in zip(names, numbers):
+        if math.isfinite(value):
+            values[key] = value
+        else:
+            values[key] = None
+            nonfinite.append(key)
+    return values, nonfinite
 
 
 def network_json(tr: Trace) -> dict:
@@ -62,7 +75,11 @@ def dumps(obj, big: bool = False) -> str:
     Large objects are written compactly (the indenting encoder is ten times slower)."""
     import json
 
-    return json.dumps(_finite(obj), ensure_ascii=False, indent=None if big else 1, allow_nan=False)
+    indent = None if big else 1
+    try:            # the encoder checks every float once, in C; only a NaN/infinity walks
+        return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _finite(obj):

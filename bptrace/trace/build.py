@@ -99,15 +99,18 @@ def _forward(tr: Trace, net: Network, p: Pass) -> None:
             by_neuron.setdefault(j, []).append((k, wname))
         for j, neuron in enumerate(layer.neurons):
             edges = by_neuron.get(j, [])
-            sym = [f"{w}·{prev[k]}" for k, w in edges]
-            terms = [((w, float(layer.W[j, k])), (prev[k], float(a_prev[k]))) for k, w in edges]
             bi = layer.bias_of[j]
-            if bi >= 0:
+            big = len(edges) + (bi >= 0) > MAX_TERMS      # then no terms are shown
+            sym, terms = [], []
+            if not big:
+                sym = [f"{w}·{prev[k]}" for k, w in edges]
+                terms = [((w, float(layer.W[j, k])), (prev[k], float(a_prev[k])))
+                         for k, w in edges]
+            if bi >= 0 and not big:
                 bname = layer.bias_names[bi]
                 sym.append(f"−{bname}" if layer.threshold else bname)
                 terms.append((("−1", -1.0), (bname, float(layer.b[bi]))) if layer.threshold
                              else ((bname, float(layer.b[bi])),))
-            big = len(terms) > MAX_TERMS
             formula = (f"Σ w·out ({len(edges)} inputs)" +
                        ((" − θ" if layer.threshold else " + b") if bi >= 0 else "")) if big \
                 else " + ".join(sym).replace(" + −", " − ") or "0"
@@ -255,9 +258,10 @@ def _gradients(tr: Trace, net: Network, p: Pass) -> None:
         for i, bname in enumerate(layer.bias_names):
             users = layer.bias_users(i)
             one = ("−1", -1.0) if layer.threshold else ("1", 1.0)    # ∂net/∂θ = −1
-            pieces = [pre + (f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
-                      + ("·(−1)" if layer.threshold else "·1") for j in users]
             big = len(users) > MAX_TERMS
+            pieces = [] if big else [
+                pre + (f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
+                + ("·(−1)" if layer.threshold else "·1") for j in users]
             note = None if net.train_biases else Phrase("note frozen gradient")
             add(Quantity(f"grad.{bname}", float(p.nabla_b[l][i]), "gradient", l + 1,
                          f"Σ over {len(users)} neurons" if big else " + ".join(pieces),

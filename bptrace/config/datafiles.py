@@ -1,0 +1,166 @@
+"""Data files for ``data:`` at numpy speed: CSV (a header row, columns by name or as ranges),
+``.npy`` (one 2-D array, columns by number) and ``.npz`` (named arrays, e.g. Keras'
+``mnist.npz`` as it is: ``x_train``, ``y_train``). Nothing here prints.
+
+Column selections (``input:`` / ``target:``) are lists of items; an item is a header name, a
+column number counted from 1 (as a spreadsheet counts), or a range ``FROM-TO`` of either
+(``pixel0-pixel783``, ``2-785``), both ends included. A single column of whole numbers
+0 … k−1 as the target of a network with k > 1 outputs is read as class labels (one-hot).
+Values are checked for being finite once per array.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bptrace.errors import BadInput
+
+_RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
+
+
+def columns(items: list[str], header: list[str] | None, width: int, where: str) -> list[int]:
+    """Column indices (from 0) of the selection `items` in a table of `width` columns whose
+    names are `header` (None: numbers only)."""
+    out: list[int] = []
+    for item in items:
+        out.extend(_item(item.strip(), header, width, where))
+    return out
+
+
+def _item(item: str, header, width: int, where: str) -> list[int]:
+    if header is not None and item in header:
+        return [header.index(item)]
+    if item.isdigit():
+        return [_number(item, width, where)]
+    m = _RANGE.match(item)
+    if m:
+        a, b = (_end(e, header, width, where) for e in m.groups())
+        if a is not None and b is not None:
+            if b < a:
+                raise BadInput(f"{where}: the column range '{item}' runs backwards.")
+            return list(range(a, b + 1))
+    if header is None:
+        raise BadInput(f"{where}: '{item}' is not a column number (1–{width}) or a range "
+                       "like 2-785.")
+    shown = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
+    raise BadInput(f"{where} has no column '{item}' (it has: {shown}); a range is written "
+                   "FIRST-LAST.")
+
+
+def _end(text: str, header, width: int, where: str) -> int | None:
+    if header is not None and text in header:
+        return header.index(text)
+    if text.isdigit():
+        return _number(text, width, where)
+    return None
+
+
+def _number(text: str, width: int, where: str) -> int:
+    k = int(text)
+    if not 1 <= k <= width:
+        raise BadInput(f"{where}: column {k} does not exist (columns are numbered 1–{width}).")
+    return k - 1
+
+
+def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Columns from a CSV file with a header row: one vectorised read of the needed columns.
+    Where numpy's reader refuses the file, the row-by-row reader finds and names the cell."""
+    from bptrace import datasets
+
+    try:
+        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            first = fh.readline()
+            while first and not first.strip(" \t\r\n,"):
+                first = fh.readline()
+            import csv
+            header = [h.strip() for h in next(csv.reader([first]), [])]
+            where = f"the CSV file {path}"
+            cx = columns(input_cols, header, len(header), where)
+            ct = columns(target_cols, header, len(header), where)
+            used = sorted(set(cx + ct))
+            try:
+                data = np.loadtxt(fh, delimiter=",", usecols=used, ndmin=2, dtype=np.float64,
+                                  encoding=None)
+            except ValueError:
+                data = None
+    except FileNotFoundError:
+        raise BadInput(f"the CSV file {path} does not exist.") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read the CSV file {path}: {exc.strerror or exc}.") from None
+    if data is None or len(data) == 0 or not np.isfinite(data).all():
+        # the row-by-row reader names the line and column of the first bad cell
+        names = [header[i] for i in cx], [header[i] for i in ct]
+        return datasets.read_csv(path, *names)
+    pos = {c: i for i, c in enumerate(used)}
+    return (np.ascontiguousarray(data[:, [pos[c] for c in cx]]),
+            np.ascontiguousarray(data[:, [pos[c] for c in ct]]))
+
+
+def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
+                scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``.npz``: input and target name arrays (default ``x_train``, ``y_train``), each
+    flattened to one row per sample; ``.npy``: one 2-D array, columns selected by number."""
+    where = f"the data file {path}"
+    try:
+        loaded = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise BadInput(f"the data file {path} does not exist.") from None
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"{where} is not a numpy .npy or .npz file ({exc}).") from None
+    if isinstance(loaded, np.ndarray):
+        if loaded.ndim != 2:
+            raise BadInput(f"{where} holds an array of shape {loaded.shape}; a .npy data file "
+                           "holds one row per sample (2-D).")
+        if input_sel is None or target_sel is None:
+            raise BadInput(f"{where}: a .npy data file needs input and target column numbers, "
+                           "e.g. input: 2-785, target: 1.")
+        w = loaded.shape[1]
+        X = loaded[:, columns(input_sel, None, w, where)]
+        T = loaded[:, columns(target_sel, None, w, where)]
+    else:
+        with loaded:
+            names = list(loaded.files)
+            picked = []
+            for sel, default in ((input_sel, "x_train"), (target_sel, "y_train")):
+                name = default if sel is None else sel[0]
+                if sel is not None and len(sel) != 1:
+                    raise BadInput(f"{where}: name one array for each of input and target.")
+                if name not in names:
+                    raise BadInput(f"{where} has no array '{name}' (it has: {', '.join(names)}).")
+                picked.append(loaded[name])
+        X, T = picked
+        if len(X) != len(T):
+            raise BadInput(f"{where}: the input has {len(X)} samples and the target {len(T)}.")
+        X = X.reshape(len(X), -1)
+        T = T.reshape(len(T), -1)
+    X, T = _floats(X, where, "input"), _floats(T, where, "target")
+    if scale is not None:
+        X = X / scale
+    return X, T
+
+
+def _floats(a: np.ndarray, where: str, what: str) -> np.ndarray:
+    if a.dtype.kind not in "biuf":
+        raise BadInput(f"{where}: the {what} array holds {a.dtype} values, not numbers.")
+    a = np.ascontiguousarray(a, dtype=np.float64)
+    if not np.isfinite(a).all():
+        r, c = np.argwhere(~np.isfinite(a))[0]
+        raise BadInput(f"{where}: the {what} of sample {r + 1}, value {c + 1}, is not finite.")
+    return a
+
+
+def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:
+    """Class labels 0 … k−1 in one column → k columns (only where that is what they are)."""
+    if T.shape[1] != 1 or outputs < 2 or len(T) == 0:
+        return T
+    labels = T[:, 0]
+    if not (np.all(labels == np.round(labels)) and labels.min() >= 0 and labels.max() < outputs):
+        return T
+    out = np.zeros((len(T), outputs))
+    out[np.arange(len(T)), labels.astype(np.intp)] = 1.0
+    return out

@@ -1,0 +1,118 @@
+"""The training update specialised at the start of training: for dense layers (every edge
+present), plain SGD, no L2, no dropout and the textbook's maths, each update is only the
+forward pass, BP1–BP4 and P ← P − η·g, with the same floating-point operations in the same
+order as :meth:`Network.forward` / :meth:`Network.backward` (the same numbers to the last
+bit), none of the general engine's masks, conventions or per-update records.
+Nothing here prints."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+
+def _textbook(conv) -> bool:
+    """No convention, or one with every option at its textbook default (η aside)."""
+    if conv is None:
+        return True
+    from bptrace.convention import Convention
+    mine = {k: v for k, v in vars(conv).items() if k != "lr"}
+    return mine == {k: v for k, v in vars(Convention()).items() if k != "lr"}
+
+
+def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Callable], float] | None:
+    """An update function (xb, tb, η, watch) → the batch's mean loss (``watch(loss)`` is
+    called before the parameters change, as the general engine does), or None where training needs
+    the general engine (masks, another optimizer, L2, dropout, a convention)."""
+    if not _textbook(conv) or s.optimizer != "sgd":
+        return None
+    if any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
+        return None
+    layers = net.layers
+    if any(layer.mask is not None for layer in layers):
+        return None
+    if net.loss.logits_form(layers[-1].activation.name) is not None:
+        return None                 # BCE/CE from the logits (stable where y saturates)
+    L = len(layers)
+    Ws = [layer.W for layer in layers]
+    bs = [layer.b for layer in layers]
+    has_b = [len(b) > 0 for b in bs]
+    bias_vector = [layer.bias_vector for layer in layers]   # thresholds: −θ
+    bias_grad = [layer.bias_grad for layer in layers]
+    sign = [layer.bias_sign for layer in layers]
+    acts = [layer.activation for layer in layers]
+    f = [a.f for a in acts]
+    d = [a.d for a in acts]
+    elementwise = [a.elementwise for a in acts]
+    jvp = [a.jvp for a in acts]
+    loss = net.loss
+    fused = net.fused_softmax_ce
+    splits = loss.splits
+    train_b = net.train_biases
+
+    def update(xb: np.ndarray, tb: np.ndarray, eta: float, watch: Callable) -> float:
+        out = [np.asarray(xb, dtype=np.float64)]
+        zs = []
+        for l in range(L):                                   # eq. 18–19
+            z = out[-1] @ Ws[l].T
+            if has_b[l]:
+                z += bias_vector[l](bs[l])
+            zs.append(z)
+            out.append(f[l](z))
+        y = out[-1]
+        t = np.asarray(tb, dtype=np.float64)
+        per = loss.parts(y, t).sum(axis=-1) if splits else loss.value(y, t)
+        bl = float(np.add.reduce(per) / len(per))                # the batch mean
+        k = 1.0 / len(xb)
+        e = loss.grad(y, t)
+        grads = [None] * (2 * L)
+        for l in reversed(range(L)):
+            if l == L - 1 and fused:
+                delta = y * t.sum(axis=-1, keepdims=True) - t
+            elif elementwise[l]:
+                delta = e * d[l](zs[l], out[l + 1])                          # BP1
+            else:
+                delta = jvp[l](zs[l], out[l + 1], e)
+            grads[2 * l] = delta.T @ out[l]                                  # BP4
+            if train_b and has_b[l]:
+                grads[2 * l + 1] = sign[l] * bias_grad[l](delta.sum(axis=0))   # BP3 (θ: −δ)
+            if l > 0:
+                e = delta @ Ws[l]                                            # BP2
+        watch(bl)
+        for l in range(L):                                   # P ← P − η·g (g: the batch mean)
+            Ws[l] -= eta * (grads[2 * l] * k)
+            if grads[2 * l + 1] is not None:
+                bs[l] -= eta * (grads[2 * l + 1] * k)
+        return bl
+
+    return update
+
+
+def plain_mean_loss(net) -> Callable[[np.ndarray, np.ndarray], float]:
+    """(X, T) → the mean loss over the rows, the same numbers as :func:`train.mean_loss`
+    (forward in chunks of 4096 rows, as :meth:`Network.predict`) without its per-call
+    checks."""
+    layers = net.layers
+    parts = [(layer.W, layer.b, len(layer.b) > 0, layer.bias_vector, layer.activation.f)
+             for layer in layers]
+    value = net.loss.value
+
+    def forward(a):
+        for W, b, has_b, bias_vector, f in parts:
+            z = a @ W.T
+            if has_b:
+                z += bias_vector(b)
+            a = f(z)
+        return a
+
+    def mean_loss(X: np.ndarray, T: np.ndarray) -> float:
+        n = len(X)
+        if n <= 4096:
+            y = forward(X)
+        else:
+            y = np.concatenate([forward(X[s:s + 4096]) for s in range(0, n, 4096)])
+        per = value(y, T)
+        return float(np.add.reduce(per) / len(per))
+
+    return mean_loss
