@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BLOCK = re.compile(r"(<!-- run(?:\((?P<needs>\w+)\))?: (?P<cmd>.+?) -->\n```text\n)(?P<body>.*?)(```)", re.S)
+BLOCK = re.compile(r"(<!-- run(?:\((?P<needs>\w+)\))?: (?P<cmd>.+?) -->\n```text\n)(?P<body>.*?)(?P<end>```)", re.S)
 
 
 def available(module: str | None) -> bool:
@@ -64,7 +64,7 @@ def main() -> int:
         timed = m.group("cmd").startswith("bptrace compare")
         if (untimed(body) != untimed(m.group("body"))) if timed else (body != m.group("body")):
             stale.append(m.group("cmd"))
-        return m.group(1) + body + m.group(4)
+        return m.group(1) + body + m.group("end")
 
     new = BLOCK.sub(refresh, text)
     count = len(BLOCK.findall(text))
