@@ -179,7 +179,6 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
             lr: float) -> dict:
     """Plain data for the renderers: settings, history, outputs, final values (interface contract §4)."""
     n_train = len(split(X, T, s)[0][0])
-    from bptrace.training_views import parameter_values
 
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
     values.update(zip([f"new.{p.name}" for p in net.params], parameter_values(net)))
@@ -216,3 +215,20 @@ def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
         return out
     finally:
         cfg.network.set_arrays(arrays)
+
+
+def parameter_values(net) -> list[float]:
+    """Every parameter's value, in the order of ``net.params`` (weights, then biases, layer
+    by layer), read from the arrays at once."""
+    import numpy as np
+
+    out: list[float] = []
+    for layer in net.layers:
+        if layer.mask is None:                # every edge, named row by row
+            out += layer.W.ravel().tolist()
+        elif layer.weight_names:
+            jk = np.fromiter((i for pair in layer.weight_names for i in pair), dtype=np.intp,
+                             count=2 * len(layer.weight_names)).reshape(-1, 2)
+            out += layer.W[jk[:, 0], jk[:, 1]].tolist()
+        out += layer.b[:len(layer.bias_names)].tolist()
+    return out

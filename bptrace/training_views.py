@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bptrace.errors import BadInput
+from bptrace.train import parameter_values
 
 
 def check_trace_at(s, k: int, n: int) -> None:
@@ -37,23 +38,6 @@ def update_trace(cfg, res, title: str):
         return build_trace(net, x, t, eta, title=title, file=cfg.file)
     finally:
         net.set_arrays(trained)
-
-
-def parameter_values(net) -> list[float]:
-    """Every parameter's value, in the order of ``net.params`` (weights, then biases, layer
-    by layer), read from the arrays at once."""
-    import numpy as np
-
-    out: list[float] = []
-    for layer in net.layers:
-        if layer.mask is None:                # every edge, named row by row
-            out += layer.W.ravel().tolist()
-        elif layer.weight_names:
-            jk = np.fromiter((i for pair in layer.weight_names for i in pair), dtype=np.intp,
-                             count=2 * len(layer.weight_names)).reshape(-1, 2)
-            out += layer.W[jk[:, 0], jk[:, 1]].tolist()
-        out += layer.b[:len(layer.bias_names)].tolist()
-    return out
 
 
 def parameters(net) -> list[float]:

@@ -39,7 +39,7 @@ def test_config_completes_example_names_and_files(words, expect):
     import os
     env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
            "_BPTRACE_COMPLETE": "bash_complete"}
-    proc = subprocess.run([sys.executable, "-c", "from bptrace.cli import main; main()"],
+    proc = subprocess.run([sys.executable, "-c", "from bptrace.launch import main; main()"],
                           capture_output=True, text=True, env=env, timeout=60)
     lines = proc.stdout.splitlines()
     assert expect in lines

@@ -75,11 +75,5 @@ def cli():
     warnings.filterwarnings("ignore", category=RuntimeWarning)
 
 
-def main():
-    """The program (kept for installs whose ``bptrace`` script names this function)."""
-    from bptrace.launch import main as launch
-    launch()
-
-
 for _module in (step, train, check, perceptron, compare, exercise, examples, draw, export, verify):
     cli.add_command(_module.command)
