@@ -145,6 +145,12 @@ class Sheet:
     trace: object
     asked: list[str]
 
+    def picture(self, key: bool = False):
+        """The network picture of the sheet: the asked quantities as numbered boxes [1], [2], …
+        (on the key, their values)."""
+        from bptrace.picture import picture
+        return picture(self.trace, ("values",), None, 4, blanks=() if key else tuple(self.asked))
+
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:
     """A sheet from a config dict: the network built, traced, and its blanks chosen."""

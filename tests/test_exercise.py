@@ -176,3 +176,20 @@ def test_exercise_from_a_config_with_data(run):
 def test_several_latex_sheets_need_out(run):
     res = run("exercise", "--variants", "2", "--format", "latex")
     assert res.exit_code == 2 and "--out" in res.stderr
+
+
+def test_a_latex_sheet_shows_the_net_with_its_blanks_as_numbered_boxes(run):
+    """The picture above the sheet: every asked value a numbered box [k], in the sheet's
+    order, and not its number; the key shows the numbers instead."""
+    import re
+    sheet = run("exercise", "--seed", "7", "--format", "latex", "--blanks", "out.o1,net.h1").stdout
+    key = run("exercise", "--seed", "7", "--format", "latex", "--blanks", "out.o1,net.h1", "--key").stdout
+    assert r"\begin{tikzpicture}" in sheet and r"\begin{tikzpicture}" in key
+    items = re.findall(r"\\item \$(.*?) =", sheet)
+    boxes = {k: re.search(r"\{\\textbf\{(\w+)\} \\\\ net = ([^\\]+) \\\\ out = ([^}]+)\}", sheet)
+             for k in ("h1",)}
+    assert len(items) == 2 and "[1]" in sheet and "[2]" in sheet
+    picture = sheet[sheet.index(r"\begin{tikzpicture}"):sheet.index(r"\end{tikzpicture}")]
+    assert "[1]" in picture and "[2]" in picture
+    assert "[1]" not in key[key.index(r"\begin{tikzpicture}"):key.index(r"\end{tikzpicture}")]
+    assert boxes["h1"] is not None

@@ -87,5 +87,9 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         from bptrace.render import document
         if fmt == "latex" and len(sheets) > 1:
             raise BadInput("several LaTeX sheets are several documents: write them with --out DIR.")
-        render = document.exercise_markdown if fmt == "markdown" else document.exercise_latex
-        out("\n".join(render(s.trace, s.asked, key=key, lang=lang) for s in sheets), nl=False)
+        if fmt == "markdown":
+            out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang)
+                          for s in sheets), nl=False)
+        else:
+            out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
+                                                  picture=s.picture(key)) for s in sheets), nl=False)

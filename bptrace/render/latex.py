@@ -134,7 +134,7 @@ def _preamble(cjk: bool, title: str) -> list[str]:
                   r"\AtBeginDocument{\linespread{1.0}\selectfont}   % the handout stays two pages"]
     else:
         lines += [r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}"]
-    lines += [r"\usepackage{amsmath,amssymb,multicol}", r"\usepackage[margin=1.5cm]{geometry}",
+    lines += [r"\usepackage{amsmath,amssymb,multicol,tikz}", r"\usepackage[margin=1.5cm]{geometry}",
               r"\setlength{\columnsep}{1.5em}",
               r"\makeatletter\renewcommand\subsection{\@startsection{subsection}{2}{0pt}"
               r"{1.2ex}{0.6ex}{\normalfont\bfseries}}\makeatother",
@@ -175,13 +175,24 @@ def _substitution_lines(sub: str) -> list[str]:
     return [to_latex(pieces[0])] + [r"\phantom{=}\; + " + to_latex(p) for p in pieces[1:]]
 
 
+def _figure(picture, lang: str, width_cm: float = 6.5) -> list[str]:
+    """The network picture (a :mod:`bptrace.picture` record), centred, at most ``width_cm``
+    wide (a column of the two-column handout)."""
+    if picture is None:
+        return []
+    from bptrace.render.tikz import tikz_picture
+    tikz = tikz_picture(picture, lang, width_cm=min(width_cm, picture.width / 100 * 0.85))
+    return [r"\begin{center}", tikz.rstrip("\n"), r"\end{center}"]
+
+
 def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
-               exact: Trace | None = None, round_to: int | None = None) -> str:
-    """One step as a handout: two columns, each quantity its formula, the numbers put in,
-    and its value (a 2-2-2 step fits on two pages)."""
+               exact: Trace | None = None, round_to: int | None = None, picture=None) -> str:
+    """One step as a handout: the network picture (where given), then two columns, each
+    quantity its formula, the numbers put in, and its value (a 2-2-2 step fits on two pages)."""
     w = words(lang)
     wanted = set(keys) if keys is not None else None
-    out = [_tex_para(headline(tr, digits, lang)) + r"\par", r"\begin{multicols}{2}\small"]
+    out = [_tex_para(headline(tr, digits, lang)) + r"\par", r"\begin{multicols}{2}\small",
+           *_figure(picture, lang)]
     for section in SECTIONS:
         rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
         if not rows:
@@ -298,10 +309,12 @@ def view_latex(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang:
 
 
 def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                   digits: int = 9) -> str:
+                   digits: int = 9, picture=None) -> str:
+    """A sheet (or its key): the network picture with the blanks as numbered boxes (where
+    given), the problem, and the numbered blanks."""
     w = words(lang)
     title = tr.title + (f" — {w('answer key')}" if key else "")
-    out = [r"\begin{itemize}"]
+    out = [*_figure(picture, lang), r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in problem_lines(tr, w)]
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",

@@ -21,8 +21,10 @@ def sheet_files(sheets, lang: str) -> list[tuple[str, str]]:
         tr, asked, name = s.trace, s.asked, s.name
         files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang)),
                   (f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang)),
-                  (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang)),
-                  (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang)),
+                  (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang,
+                                                                picture=s.picture())),
+                  (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang,
+                                                              picture=s.picture(key=True))),
                   (f"exercise-{name}.yaml", s.text),
                   (f"answers-{name}.yaml",
                    f"# {tr.title}: {words(lang)('answers header')}\n"
