@@ -63,23 +63,9 @@ def w_mazur_numpy():
 
 
 def w_mazur_torch():
-    import torch
-    dt = torch.float64
-    W1 = torch.tensor([[0.15, 0.20], [0.25, 0.30]], dtype=dt, requires_grad=True)
-    W2 = torch.tensor([[0.40, 0.45], [0.50, 0.55]], dtype=dt, requires_grad=True)
-    x = torch.tensor([[0.05, 0.10]], dtype=dt)
-    t = torch.tensor([[0.01, 0.99]], dtype=dt)
-    opt = torch.optim.SGD([W1, W2], lr=0.5)
-    t0 = time.perf_counter()
-    for _ in range(10_000):
-        opt.zero_grad()
-        y = torch.sigmoid(torch.sigmoid(x @ W1.T + 0.35) @ W2.T + 0.60)
-        (0.5 * (t - y) ** 2).sum().backward()
-        opt.step()
-        with torch.no_grad():
-            y = torch.sigmoid(torch.sigmoid(x @ W1.T + 0.35) @ W2.T + 0.60)
-            final = float((0.5 * (t - y) ** 2).sum())
-    return time.perf_counter() - t0, final
+    """Mazur's 10,000 updates in PyTorch float64: the same loop bench_train.py times."""
+    from bench_train import torch_a
+    return torch_a("float64")
 
 
 def _epoch_data(n):

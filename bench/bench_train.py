@@ -75,7 +75,7 @@ def torch_a(dtype):
         loss = (0.5 * (t - y) ** 2).sum()
         loss.backward()
         opt.step()
-        with torch.no_grad():   # the loss after each epoch, which bptrace records (SPEC §4)
+        with torch.no_grad():   # the loss after each epoch, which bptrace records
             y = torch.sigmoid(torch.sigmoid(x @ W1.T + b1) @ W2.T + b2)
             final = float((0.5 * (t - y) ** 2).sum())
     return time.perf_counter() - t0, final

@@ -9,7 +9,6 @@ from bptrace.errors import BadInput
 from bptrace.render.pictures import picture_format, render_picture
 
 DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
-_format = picture_format
 
 
 @click.command("draw", context_settings=CONTEXT)
@@ -43,7 +42,7 @@ def command(config, fmt, out, show, path, digits, lang):
     from bptrace.lang import default_lang
 
     lang = lang or default_lang()
-    fmt = _format(fmt, out)
+    fmt = picture_format(fmt, out)
     if fmt in ("png", "pdf") and out is None:
         raise BadInput(f"--format {fmt} writes a file: give -o FILE.{fmt}.")
     rec = api.draw(config, show=show, path=path, digits=digits).record

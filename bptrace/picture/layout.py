@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 
 from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.errors import BadInput
-from bptrace.picture.box import CHAR, FONT, LINE, MARGIN, PAD, TITLE, Box, Number, bias_node
+from bptrace.picture.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD, ROW_GAP, TITLE, Box,
+                                 Number, bias_node)
 from bptrace.picture.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
                                      Summary, shape_of, summary, too_big)
 from bptrace.trace import Trace
@@ -28,8 +29,6 @@ __all__ = ["SHOW", "MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "Box", "ChainPath",
 
 SHOW = ("values", "grad", "new", "err", "delta")
 
-COL_GAP = 150               # free space between a column's boxes and the next column's
-ROW_GAP = 40
 
 
 @dataclass

@@ -62,9 +62,10 @@ def _operand(v: float, digits: int, enclosed: bool = False) -> str:
 
 def headline(tr: Trace, digits: int, lang: str) -> str:
     """'2 inputs → 2 sigmoid → 2 sigmoid; loss half_sse: E = …; η = 0.5; biases frozen'."""
+    from bptrace.render.output import architecture
+
     w = words(lang)
-    arch = " → ".join([f"{len(tr.inputs)} {w('inputs')}"] +
-                      [f"{len(l.neurons)} {l.activation}" for l in tr.layers])
+    arch = architecture(len(tr.inputs), [(len(l.neurons), l.activation) for l in tr.layers], lang)
     eta = w("no learning rate") if tr.learning_rate is None else f"η = {fmt(tr.learning_rate, digits)}"
     return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; {eta}; "
             f"{w('biases trained') if tr.train_biases else w('biases frozen')}")
