@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.network import Network, Pass
+from bptrace.network import Network
+from bptrace.parts import Pass
 
 KINKED = ("relu", "leaky_relu")
 

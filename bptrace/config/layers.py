@@ -13,7 +13,8 @@ from bptrace.config.weights import parse_bias, parse_weights
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
 from bptrace.losses import get_loss
-from bptrace.network import Layer, Network
+from bptrace.network import Network
+from bptrace.parts import Layer
 
 LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "threshold", "matrix_rows")
 

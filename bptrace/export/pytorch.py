@@ -22,7 +22,7 @@ from bptrace.export import pytorch_loop as loop
 from bptrace.export import pytorch_run as run
 from bptrace.export.pytorch_train import train_function, training_code
 from bptrace.export.sources import data_code, literal, random_init_code
-from bptrace.network import Layer
+from bptrace.parts import Layer
 
 NAMED_LIMIT = 64        # a layer with more weights than this gets them as a matrix, unnamed
 PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np", "torch", "nn",
