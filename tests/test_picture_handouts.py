@@ -93,3 +93,28 @@ def test_check_and_path_documents_compile(run, tmp_path, lang, engine):
     pages, log = _pages(tmp_path, run("step", "--format", "latex", "--path", "w1",
                                       "--lang", lang).stdout, engine)
     assert pages <= 3 and "Overfull" not in log
+
+
+def test_a_larger_net_updates_in_a_table_of_the_trace_values(run):
+    text = run("step", "redblue", "--format", "latex").stdout
+    tr = api.step("redblue").trace
+    from bptrace.render.latex import tex_name, to_latex
+    from bptrace.render.text import fmt
+    rows = re.findall(r"^\$(.+?)\$ & \$(.+?)\$ & \$(.+?)\$ & \$(.+?)\$ \\\\$", text, re.M)
+    params = [p for p in tr.params if p.trainable]
+    assert len(params) >= 11 and len(rows) == len(params)
+    by_name = {r[0]: r[1:] for r in rows}
+    for p in params:
+        cells = by_name[tex_name(p.name)]
+        assert cells == tuple(to_latex(fmt(v, 9)) for v in
+                              (p.value, tr[f"grad.{p.name}"].value, tr[f"new.{p.name}"].value))
+    mazur = run("step", "--format", "latex").stdout              # 10 parameters: step by step
+    assert r"\begin{tabular}" not in mazur and r"\mathrm{new}\,w_{5} &= w_{5} - \eta" in mazur
+
+
+@pytest.mark.parametrize("config,most", [("xor", 2), ("redblue", 3), ("regression", 3),
+                                         ("softmax", 3)])
+def test_small_nets_handouts_are_short(run, tmp_path, config, most):
+    pages, _ = _pages(tmp_path, run("step", config, "--format", "latex").stdout,
+                      "xelatex" if config == "xor" else "pdflatex")
+    assert pages <= most
