@@ -118,3 +118,11 @@ def test_small_nets_handouts_are_short(run, tmp_path, config, most):
     pages, _ = _pages(tmp_path, run("step", config, "--format", "latex").stdout,
                       "xelatex" if config == "xor" else "pdflatex")
     assert pages <= most
+
+
+@pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
+def test_an_exercise_sheet_with_its_picture_is_two_pages(run, tmp_path, lang, engine):
+    text = run("exercise", "--format", "latex", "--lang", lang).stdout
+    assert text.index(r"\begin{tikzpicture}") < text.index(r"\begin{multicols}{2}")
+    pages, log = _pages(tmp_path, text, engine)
+    assert pages == 2 and "Overfull" not in log

@@ -205,7 +205,7 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in problem_lines(tr, w)]
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
-            r"\begin{enumerate}"]
+            *([] if key else [r"\begin{multicols}{2}"]), r"\begin{enumerate}"]
     for k in blanks:
         q = tr[k]
         if key:
@@ -215,4 +215,5 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
         else:
             out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")
     out.append(r"\end{enumerate}")
+    out += [] if key else [r"\end{multicols}"]       # the blanks side by side
     return _document(lang, title, out)
