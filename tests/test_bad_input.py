@@ -211,3 +211,15 @@ def test_yaml_bombs_and_deep_nesting(run, write):
     assert res.exit_code == 2 and "expands far beyond" in res.stderr
     res = run("step", write("network: " + "[" * 3000 + "]" * 3000 + "\n"))
     assert res.exit_code == 2 and "nested too deeply" in res.stderr
+
+
+def test_a_generated_weight_name_taken_by_a_neuron(run, write):
+    """Generated names (w_FROM_TO of a random or matrix layer) are checked as given ones."""
+    config = write("network:\n  inputs: [x1]\n  layers:\n"
+                   "    - {neurons: [h1, w_x1_h1], activation: sigmoid, weights: {init: xavier}}\n"
+                   "    - {neurons: 1, activation: sigmoid, weights: [[0.1, 0.2]]}\n"
+                   "loss: half_sse\nsample: {input: [1], target: [1]}\n")
+    r = run("step", config)
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert ("network.layers[0].weights: the name 'w_x1_h1' is used twice (first at "
+            "network.layers[0].neurons[1], line 4)") in r.stderr

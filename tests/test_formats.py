@@ -110,6 +110,7 @@ def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, tmp_path, lang
     _need(engine)
     tex = run("step", "--format", "latex", "--lang", lang).stdout
     assert "multicols" in tex
+    assert tex.index(r"\begin{tikzpicture}") < tex.index(r"\begin{multicols}")   # the net above
     if lang == "zh":
         assert r"\text{输入}" in tex and "Mazur 的逐步反向传播示例" in tex
     (tmp_path / "h.tex").write_text(tex)

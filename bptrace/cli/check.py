@@ -30,8 +30,12 @@ from bptrace.errors import BadInput, Diverged
 @click.option("--decimals", type=click.IntRange(0, 15), default=4, show_default=True,
               help="With --expect: the decimals the sheet asked for; answers need at least as many, "
                    "and a hand calculation rounded to them is accepted too.")
+@click.option("--path", "path", metavar="PARAM|NEURON",
+              help="With --format latex: on the network picture above the table, mark every chain-rule "
+                   "path from the loss to this parameter (or into this neuron's err) and list "
+                   "their factors — the paths --explain sums.")
 @LANG_OPTION
-def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_path, decimals):
+def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_path, decimals, path):
     """Compare the config's expect: values (textbook numbers) with what bptrace computes.
 
     Each printed value is compared at the precision it was printed with. Exit status 1
@@ -49,6 +53,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     lang = language(lang)
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput("--gradcheck is shown with --format rich or json.")
+    if path and fmt != "latex":
+        raise BadInput("--path marks the network picture of --format latex (and of bptrace draw).")
     try:
         with progress_bar(lang) as progress:
             result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
@@ -78,10 +84,14 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
             from bptrace.render.output import gradcheck_fields
             extra.update(gradcheck_fields(gradients))
         out(step_json(tr, extra=extra, more=trained_only(checked.values)))
-    elif fmt in ("markdown", "latex"):
+    elif fmt == "markdown":
         from bptrace.render import document
-        render = document.check_markdown if fmt == "markdown" else document.check_latex
-        out(render(cfg.title, checks, lang=lang, diagnosis=diagnosis), nl=fmt == "markdown")
+        out(document.check_markdown(cfg.title, checks, lang=lang, diagnosis=diagnosis))
+    elif fmt == "latex":
+        from bptrace.picture import check_picture
+        from bptrace.render import document
+        out(document.check_latex(cfg.title, checks, lang=lang, diagnosis=diagnosis,
+                                 picture=check_picture(tr, checks, path)), nl=False)
     elif fmt == "csv":
         from bptrace.render.diagnosis import checks_csv
         out(checks_csv(checks), nl=False)

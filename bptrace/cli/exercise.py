@@ -27,8 +27,13 @@ from bptrace.errors import BadInput
               show_default=True, help="Sheet format: markdown, latex (a handout), json, yaml or html (a page).")
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
+@click.option("--path", "path", metavar="PARAM|NEURON",
+              help="With --format latex --key: on the key's network picture, mark every "
+                   "chain-rule path from the loss to this parameter (or into this neuron's err) "
+                   "and list their factors — the paths step --explain sums.")
 @LANG_OPTION
-def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, key, out_dir, lang):
+def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, key, out_dir, lang,
+            path):
     """Exercise sheets with numbered blanks, and their answer keys.
 
     The numbers are "nice" (two decimals, no saturated sigmoid, no relu at its kink); the
@@ -48,6 +53,9 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     lang = language(lang)
     w = words(lang)
     spec = tuple(split(blanks))
+    if path and (fmt != "latex" or not key or out_dir):
+        raise BadInput("--path marks the chain-rule paths on the answer key's picture: use it "
+                       "with --format latex --key (a sheet's picture keeps its blanks).")
     sheets = []
     for k in range(variants):
         name = E.variant_name(k)
@@ -91,5 +99,8 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
             out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang)
                           for s in sheets), nl=False)
         else:
-            out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
-                                                  picture=s.picture(key)) for s in sheets), nl=False)
+            from bptrace.picture import handout_picture
+            out("\n".join(document.exercise_latex(
+                s.trace, s.asked, key=key, lang=lang,
+                picture=handout_picture(s.trace, path) if path else s.picture(key))
+                for s in sheets), nl=False)

@@ -34,9 +34,13 @@ from bptrace.errors import BadInput
 @click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
               show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
               "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
+@click.option("--path", "path", metavar="PARAM|NEURON",
+              help="With --format latex: on the handout's network picture, mark every chain-rule "
+                   "path from the loss to this parameter (or into this neuron's err) and list "
+                   "their factors — the paths --explain sums.")
 @LANG_OPTION
 def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck, batch, samples,
-            view):
+            view, path):
     """One forward pass, one backward pass and one update, every scalar shown.
 
     \b
@@ -57,12 +61,12 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     lang = language(lang)
     if batch or samples:
         alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
-              explain=explain, only=only, layer=layer)
+              explain=explain, only=only, layer=layer, path=path)
         return _batch(cfg, samples, fmt, digits or 9, lang)
     result = api.step(cfg, round_to=round_to)
     tr, exact = result.trace, result.exact
     if view != "scalar":
-        alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer)
+        alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer, path=path)
         return _view(tr, view, fmt, digits or 6, lang)
     digits = digits or 9
     if gradcheck and fmt not in ("rich", "json"):
@@ -73,6 +77,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if gradcheck:
         from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
+    if path and fmt != "latex":
+        raise BadInput("--path marks the network picture of --format latex (and of bptrace draw).")
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput("--explain is shown with --format rich or markdown.")
     warn_nonfinite(tr)
@@ -97,9 +103,10 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
                                    round_to=round_to, explain=explain))
     elif fmt == "latex":
+        from bptrace.picture import handout_picture
         from bptrace.render import document
         out(document.step_latex(tr, digits=digits, keys=keys, lang=lang, exact=exact,
-                                round_to=round_to), nl=False)
+                                round_to=round_to, picture=handout_picture(tr, path)), nl=False)
     else:
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift

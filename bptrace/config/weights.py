@@ -43,14 +43,12 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         if orient == "inputs":
             W = W.T.copy()
         wnames = auto_names()
-        for nm in wnames.values():
-            names.add(nm, node)
+        names.add_all(wnames.values(), node)
         return W, None, wnames
     if node.is_map and "init" in node:
         W = random_init(node, n, m, rng)
         wnames = auto_names()
-        for nm in wnames.values():
-            names.add(nm, node)
+        names.add_all(wnames.values(), node)
         return W, None, wnames
     if not node.is_map:
         raise node.error("weights must be named edges (NAME: [FROM, TO, VALUE]), a matrix "
@@ -143,8 +141,7 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
             raise node.error(f"a bias list needs one value per neuron ({n}: "
                              f"{listed(neurons)}), not {len(node)}.")
         bnames = [f"{auto}_{nm}" for nm in neurons]
-        for nm in bnames:
-            names.add(nm, node)
+        names.add_all(bnames, node)
         return bnames, np.array([v.number(f"a {key}") for v in node]), np.arange(n)
     node.need_map("bias")
     if len(node) == 0:
@@ -152,8 +149,7 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
     if "init" in node:                 # {init: zeros | uniform | normal …}: one per neuron
         values = random_init(node, 1, n, rng)[0]
         bnames = [f"{auto}_{nm}" for nm in neurons]
-        for nm in bnames:
-            names.add(nm, node)
+        names.add_all(bnames, node)
         return bnames, values, np.arange(n)
     entries = list(node.items())
     for bname, _ in entries:

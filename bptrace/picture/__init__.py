@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from bptrace.picture.box import Box, Number
 from bptrace.picture.layout import SHOW, Column, Edge, Picture, overlaps, picture
+from bptrace.picture.marks import mark_differing
 from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.picture.summary import MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, too_big
 
 __all__ = ["MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "SHOW", "Box", "ChainPath", "Column", "Edge",
-           "Factor", "LayerShape", "Number", "Picture", "Summary", "draw_record", "overlaps",
-           "paths_to", "picture", "shape_of", "summary", "too_big"]
+           "Factor", "LayerShape", "Number", "Picture", "Summary", "check_picture", "draw_record",
+           "handout_picture", "mark_differing", "overlaps", "paths_to", "picture", "shape_of", "summary", "too_big"]
 
 
 def draw_record(cfg, show: tuple[str, ...] = ("values",), path: str | None = None,
@@ -38,3 +39,22 @@ def draw_record(cfg, show: tuple[str, ...] = ("values",), path: str | None = Non
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
                      title=cfg.title, file=cfg.file)
     return picture(tr, show, path, digits)
+
+
+def handout_picture(tr, path: str | None = None) -> Picture | Summary:
+    """The picture above a step's handout: the net with its values (net and out on the
+    neurons, the weights on the edges) as the worked examples draw it, ``path``'s chain-rule
+    paths marked."""
+    return picture(tr, ("values",), path, 4)
+
+
+def check_picture(tr, checks, path: str | None = None) -> Picture | Summary:
+    """The picture above a check's table: the computed values of the kinds the checks
+    compare (net/out and weights; gradients, new values, err, δ where checked), the ones that
+    differ from the printed values marked."""
+    heads = {c.key.split(".")[0] for c in checks}
+    show = ("values",) + tuple(k for k in ("grad", "new", "err", "delta") if k in heads)
+    pic = picture(tr, show, path, 4)
+    if isinstance(pic, Picture):
+        mark_differing(pic, [c.key for c in checks if not c.agree])
+    return pic

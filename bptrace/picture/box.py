@@ -22,6 +22,7 @@ class Number:
     key: str        # the trace key the value comes from (net.h1, grad.w5, w5 for a weight)
     value: float    # NaN where blanked
     blank: int | None = None    # an exercise sheet's numbered box instead of the value
+    differs: bool = False       # a check found it to differ from the printed value
 
 
 @dataclass

@@ -12,13 +12,14 @@ format these records. Units are SVG pixels.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.errors import BadInput
 from bptrace.picture.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD, ROW_GAP, TITLE, Box,
                                  Number, bias_node)
+from bptrace.picture.labels import place
+from bptrace.picture.marks import add_paths, blank
+from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor
 from bptrace.picture.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
                                      Summary, shape_of, summary, too_big)
 from bptrace.trace import Trace
@@ -91,6 +92,10 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     in its order) and not as numbers."""
     shape = shape_of(tr)
     if too_big(shape):
+        if path:
+            raise BadInput(f"--path {path}: this network is larger than {MAX_LAYERS} layers × "
+                           f"{MAX_NEURONS} neurons, so it is drawn as one box per layer, "
+                           "without paths.", file=tr.file)
         return summary(tr.title, shape)
     bad = [s for s in show if s not in SHOW]
     if bad:
@@ -123,19 +128,10 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
         if path:
             raise BadInput("--path lists the numbers of its factors: it cannot be drawn on a "
                            "sheet with blanks.")
-        _blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
+        blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
     if path:
-        _add_paths(tr, pic, path)
+        add_paths(tr, pic, path)
     return pic
-
-
-def _blank(pic: Picture, number: dict[str, int]) -> None:
-    """Replace the numbers asked by their blanks (their values leave the record)."""
-    def hide(nums: list[Number]) -> list[Number]:
-        return [replace(n, value=math.nan, blank=number[n.key]) if n.key in number else n
-                for n in nums]
-    for b in pic.boxes + [e.label for e in pic.edges if e.label is not None]:
-        b.numbers = hide(b.numbers)
 
 
 def overlaps(pic: Picture) -> list[tuple[str, str]]:
@@ -251,7 +247,7 @@ def _edges(tr, boxes, show, digits) -> list[Edge]:
             e = by_name[p.name]
             nums = _edge_numbers(tr, p, show)
             w, h = _box_size(nums, None, digits)
-            e.label = _place(e, w, h, placed, weights)
+            e.label = place(e, w, h, placed, weights)
             e.label.numbers = nums
             placed.append(e.label)
             edges.append(e)
@@ -276,79 +272,3 @@ def _edge_numbers(tr, p, show) -> list[Number]:
         if kind in show:
             nums.append(Number(kind, shown, f"{kind}.{p.name}", tr[f"{kind}.{p.name}"].value))
     return nums
-
-
-_CANDIDATES = tuple(sorted((i / 50 for i in range(4, 47)), key=lambda t: abs(t - 0.3)))
-
-
-def _place(e: Edge, w: float, h: float, placed: list[Box], lines: list[Edge]) -> Box:
-    """A label box on its edge where it covers no node and no other label and as few other
-    edges as possible (so that it reads as this edge's number); else where it covers least."""
-    best, best_cost = None, math.inf
-    near = [o for o in lines if o is not e and min(o.x1, o.x2) < max(e.x1, e.x2)
-            and max(o.x1, o.x2) > min(e.x1, e.x2)]
-    free, free_crossed = None, math.inf
-    for t in _CANDIDATES:
-        cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
-        b = Box(f"label.{e.id}", "label", e.id, [], cx - w / 2, cy - h / 2, w, h)
-        cost = sum(_area(b, o) * (1 if o.kind == "label" else 3) for o in placed)
-        if cost == 0:
-            crossed = sum(_crosses(o, b) for o in near)
-            if crossed < free_crossed:
-                free, free_crossed = b, crossed
-                if crossed == 0:
-                    break
-        elif cost < best_cost:
-            best, best_cost = b, cost
-    return free or best
-
-
-def _crosses(e: Edge, b: Box) -> bool:
-    """Whether the segment of edge ``e`` passes through box ``b`` (Liang–Barsky clipping)."""
-    dx, dy = e.x2 - e.x1, e.y2 - e.y1
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, e.x1 - b.x), (dx, b.x + b.w - e.x1), (-dy, e.y1 - b.y), (dy, b.y + b.h - e.y1)):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            r = q / p
-            if p < 0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
-            if t0 > t1:
-                return False
-    return True
-
-
-def _area(a: Box, b: Box) -> float:
-    dx = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) + 4
-    dy = min(a.y + a.h, b.y + b.h) - max(a.y, b.y) + 4
-    return dx * dy if dx > 0 and dy > 0 else 0.0
-
-
-
-
-def _add_paths(tr: Trace, pic: Picture, name: str) -> None:
-    """The chain-rule paths to ``name`` on the picture: their edges marked, room below for
-    the list of their factors."""
-    start, pic.paths = paths_to(tr, name)
-    pic.path_of, pic.total = name, Number(start.split(".")[0], name, start, tr[start].value)
-    by_id = {e.id: e for e in pic.edges}
-    for p in pic.paths:
-        for eid in p.edges:
-            by_id[eid].paths.append(p.index)
-    pic.panel_y = pic.height - MARGIN + LINE
-    pic.height += LINE * (2 + 2 * len(pic.paths)) + MARGIN
-    chars = max(max(sum(_symbol_chars(f.key) + 3 for f in p.factors),        # the symbols
-                    sum(len(f"{f.value:.{pic.digits}g}") + 5 for f in p.factors))  # the numbers
-                + 3 * len(p.nodes) + sum(map(len, p.nodes)) for p in pic.paths)
-    pic.width = max(pic.width, chars * CHAR * (FONT - 2) + 2 * MARGIN + 40)
-
-
-def _symbol_chars(key: str) -> int:
-    """About how long a factor is written: err.o1 → ∂E/∂out.o1, dout.h1 → ∂out.h1/∂net.h1."""
-    head, _, name = key.partition(".")
-    return {"err": len(name) + 8, "delta": len(name) + 8, "dout": 2 * len(name) + 11}.get(
-        head, len(key))

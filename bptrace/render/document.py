@@ -3,8 +3,9 @@ and a handout in LaTeX (:mod:`bptrace.render.latex`), under one name for their c
 
 from __future__ import annotations
 
-from bptrace.render.latex import (check_latex, exercise_latex, step_latex, tex_name, tex_text,
-                                  to_latex, view_latex)
+from bptrace.render.latex import check_latex, exercise_latex, tex_name, tex_text, to_latex
+from bptrace.render.latex_step import step_latex
+from bptrace.render.latex_views import view_latex
 from bptrace.render.markdown import (check_markdown, exercise_markdown, md, perceptron_markdown,
                                      step_markdown, train_markdown, view_markdown)
 

@@ -1,16 +1,17 @@
-"""A handout in LaTeX: a step's sections as ``align*`` environments with the substituted
-numbers, checks, the matrix and Jacobian views, exercise sheets. In English it compiles with
-pdflatex; in Chinese (``--lang zh``, or Chinese in the user's own text) with xelatex (ctex).
-Formatting only: nothing here computes."""
+"""LaTeX documents: what every handout shares (formulas and names in LaTeX, the preamble,
+the network picture across the page), the checks and the exercise sheets. The step's
+handout is :mod:`.latex_step`, the matrix and Jacobian views :mod:`.latex_views`. In English
+they compile with pdflatex; in Chinese (``--lang zh``, or Chinese in the user's own text)
+with xelatex (ctex). Formatting only: nothing here computes."""
 
 from __future__ import annotations
 
 import re
 
 from bptrace.lang import words
-from bptrace.render.text import (check_note, check_summary, fmt, section_heading,
-                                 formula_text, headline, note_text, problem_lines, substituted)
-from bptrace.trace.quantity import SECTIONS, Trace
+from bptrace.render.text import (check_note, check_summary, fmt, formula_text, problem_lines,
+                                 substituted)
+from bptrace.trace.quantity import Trace
 
 _TEX_TEXT = str.maketrans({"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
                            "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
@@ -136,7 +137,9 @@ def _preamble(cjk: bool, title: str) -> list[str]:
         lines += [r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}"]
     lines += [r"\usepackage{amsmath,amssymb,multicol,tikz}", r"\usepackage[margin=1.5cm]{geometry}",
               r"\setlength{\columnsep}{1.5em}",
-              r"\makeatletter\renewcommand\subsection{\@startsection{subsection}{2}{0pt}"
+              r"\makeatletter\renewcommand\section{\@startsection{section}{1}{0pt}"
+              r"{0.5ex}{1ex}{\normalfont\Large\bfseries}}",
+              r"\renewcommand\subsection{\@startsection{subsection}{2}{0pt}"
               r"{1.2ex}{0.6ex}{\normalfont\bfseries}}\makeatother",
               r"\AtBeginDocument{\setlength{\abovedisplayskip}{3pt}"
               r"\setlength{\belowdisplayskip}{3pt}}",
@@ -156,88 +159,27 @@ def _tex_para(text: str) -> str:
     return "".join(out)
 
 
-SPLIT_AT = 44          # a substitution longer than this goes on several lines, at its + signs
+TEXT_WIDTH = 18.0       # cm: A4 less the handout's 1.5 cm margins
+FOOTNOTE = 8 / (26 * 28.45)     # cm per picture pixel at which its 26-pixel numbers are 8 pt
 
 
-def _substitution_lines(sub: str) -> list[str]:
-    """A long substituted formula in pieces at its ' + ' (each piece stays whole), so that
-    a step fits a column of the two-column handout."""
-    if len(sub) <= SPLIT_AT or " + " not in sub:
-        return [to_latex(sub)]
-    pieces, current = [], ""
-    for term in sub.split(" + "):
-        if current and len(current) + 3 + len(term) > SPLIT_AT:
-            pieces.append(current)
-            current = term
-        else:
-            current = f"{current} + {term}" if current else term
-    pieces.append(current)
-    return [to_latex(pieces[0])] + [r"\phantom{=}\; + " + to_latex(p) for p in pieces[1:]]
-
-
-def _figure(picture, lang: str, width_cm: float = 6.5) -> list[str]:
-    """The network picture (a :mod:`bptrace.picture` record), centred, at most ``width_cm``
-    wide (a column of the two-column handout)."""
+def figure(picture, lang: str, width_cm: float = TEXT_WIDTH) -> list[str]:
+    """The network picture (a :mod:`bptrace.picture` record) centred across the page: at
+    most ``width_cm`` wide, and no larger than where its numbers are 8 pt (a small net stays
+    small); without its title (the document has one)."""
     if picture is None:
         return []
     from bptrace.render.tikz import tikz_picture
-    tikz = tikz_picture(picture, lang, width_cm=min(width_cm, picture.width / 100 * 0.85))
+    k = min(width_cm / picture.width, FOOTNOTE * 26 / picture.font)
+    tikz = tikz_picture(picture, lang, width_cm=picture.width * k, title=False)
     return [r"\begin{center}", tikz.rstrip("\n"), r"\end{center}"]
 
 
-def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
-               exact: Trace | None = None, round_to: int | None = None, picture=None) -> str:
-    """One step as a handout: the network picture (where given), then two columns, each
-    quantity its formula, the numbers put in, and its value (a 2-2-2 step fits on two pages)."""
+def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None) -> str:
+    """The printed values against bptrace's: the network picture (where given; the numbers
+    that differ in red), then the table, its summary and the diagnosis."""
     w = words(lang)
-    wanted = set(keys) if keys is not None else None
-    out = [_tex_para(headline(tr, digits, lang)) + r"\par", r"\begin{multicols}{2}\small",
-           *_figure(picture, lang)]
-    for section in SECTIONS:
-        rows = [q for q in tr.section(section) if wanted is None or q.key in wanted]
-        if not rows:
-            continue
-        heading = section_heading(tr, section, w, latex=True)
-        out.append(r"\subsection*{" + _tex_para(heading) + "}")
-        out.append(r"\begin{align*}")
-        lines = []
-        for q in rows:
-            ftext = formula_text(q, lang)
-            if _PROSE.search(ftext) or _CJK.search(ftext):
-                rows_of_q = ["&= " + _math_or_text(ftext)]
-            else:                                   # a long sum: on several lines, at its +
-                head, *tail = _substitution_lines(ftext)
-                rows_of_q = ["&= " + head] + ["&" + m for m in tail]
-            sub = substituted(q, digits)
-            if sub:
-                first, *more = _substitution_lines(sub)
-                rows_of_q.append("&= " + first)
-                rows_of_q += ["&" + m for m in more]
-            value = to_latex(fmt(q.value, digits))
-            if exact is not None:
-                value += (r" \\ &\phantom{=}\; (\text{" + tex_text(w("exact")) + r"}\ "
-                          + to_latex(fmt(exact[q.key].value, digits)) + ")")
-            short = fmt(q.value, digits)
-            if exact is None and len(rows_of_q) > 1 and len(sub or "") + len(short) < 34 \
-                    and not rows_of_q[-1].startswith("&\\phantom"):
-                rows_of_q[-1] += " = " + value          # a short step: numbers and value on one line
-            elif exact is None and len(rows_of_q) == 1 and len(formula_text(q, lang)) + len(short) < 30:
-                rows_of_q[-1] += " = " + value          # an input: its value on the same line
-            else:
-                rows_of_q.append("&= " + value)
-            if q.note is not None:
-                rows_of_q.append(r"&\phantom{=}\; \text{\footnotesize ("
-                                 + tex_text(note_text(q, lang)) + ")}")
-            lines.append(tex_name(q.key) + " " + " \\\\\n  ".join(rows_of_q))
-        out.append(" \\\\[1pt]\n".join(lines))
-        out.append(r"\end{align*}")
-    out.append(r"\end{multicols}")
-    return _document(lang, tr.title, out)
-
-
-def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
-    w = words(lang)
-    out = [r"\begin{tabular}{lrrp{6cm}}", r"\hline",
+    out = [*figure(picture, lang), r"\begin{tabular}{lrrp{6cm}}", r"\hline",
             f"{tex_text(w('key'))} & {tex_text(w('printed'))} & bptrace & {tex_text(w('note'))} \\\\",
             r"\hline"]
     for c in checks:
@@ -253,72 +195,17 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
     return _document(lang, w("check title", t=title), out)
 
 
-def _bmatrix(m, digits: int) -> str:
-    rows = m if m and isinstance(m[0], list) else [[v] for v in m]
-    body = r" \\ ".join(" & ".join("\\cdot" if v is None else to_latex(fmt(v, digits)) for v in row)
-                        for row in rows)
-    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
-
-
-def view_lines(tr: Trace, views, kind: str, digits: int):
-    """(heading, [(lhs, [rhs parts…])]) per layer, shared by Markdown and LaTeX."""
-    out = []
-    if kind == "matrix":
-        for v in views:
-            l = v.layer
-            b, m = ("\\theta", "-") if v.threshold else ("b", "+")
-            neg = "-" if v.negative else ""
-            eqs = [(f"z^{{{l}}} = W^{{{l}}} a^{{{l - 1}}} {m} {b}^{{{l}}}",
-                    [_bmatrix(v.W, digits), _bmatrix(v.a_prev, digits), m, _bmatrix(v.b, digits),
-                     "=", _bmatrix(v.z, digits)]),
-                   (f"a^{{{l}}} = f(z^{{{l}}})", [_bmatrix(v.a, digits)]),
-                   (f"\\delta^{{{l}}} = {neg}\\partial E/\\partial z^{{{l}}}", [_bmatrix(v.delta, digits)]),
-                   (f"\\partial E/\\partial W^{{{l}}} = {neg}\\delta^{{{l}}} (a^{{{l - 1}}})^T",
-                    [neg, _bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)]
-                    if neg else
-                    [_bmatrix(v.delta, digits), _bmatrix([v.a_prev], digits), "=", _bmatrix(v.dW, digits)])]
-            if v.W_new is not None:
-                eqs.append((f"W^{{{l}}} - \\eta\\, \\partial E/\\partial W^{{{l}}}",
-                            [_bmatrix(v.W, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
-                             _bmatrix(v.dW, digits), "=", _bmatrix(v.W_new, digits)]))
-            if v.b_new is not None and any(x is not None for x in v.b_new):
-                eqs.append((f"{b}^{{{l}}} - \\eta\\, \\partial E/\\partial {b}^{{{l}}}",
-                            [_bmatrix(v.b, digits), "-", to_latex(fmt(tr.learning_rate, digits)), r"\times",
-                             _bmatrix(v.db, digits), "=", _bmatrix(v.b_new, digits)]))
-            out.append((f"{v.name}: {', '.join(v.rows)} ← {', '.join(v.cols)}", eqs))
-    else:
-        for v in reversed(views):
-            l = v.layer
-            eqs = [(f"E^{{{l}}}", [_bmatrix([v.err], digits)])]
-            if v.jacobian is not None:
-                eqs.append((f"E^{{{l - 1}}} = E^{{{l}}} J^{{{l}}}",
-                            [_bmatrix([v.err], digits), _bmatrix(v.jacobian, digits), "=",
-                             _bmatrix([views[l - 2].err], digits)]))
-            out.append((f"{v.name}: {', '.join(v.rows)}", eqs))
-    return out
-
-
-def view_latex(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
-    out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
-    for heading, eqs in view_lines(tr, views, kind, digits):
-        out.append(r"\subsection*{" + _tex_para(heading) + "}")
-        out.append(r"\begin{align*}")
-        out.append(" \\\\\n".join(f"{lhs} &= {' '.join(rhs)}" for lhs, rhs in eqs))
-        out.append(r"\end{align*}")
-    return _document(lang, tr.title, out)
-
-
 def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
                    digits: int = 9, picture=None) -> str:
     """A sheet (or its key): the network picture with the blanks as numbered boxes (where
     given), the problem, and the numbered blanks."""
     w = words(lang)
     title = tr.title + (f" — {w('answer key')}" if key else "")
-    out = [*_figure(picture, lang), r"\begin{itemize}"]
+    out = [*figure(picture, lang), r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in problem_lines(tr, w)]
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
-            r"\begin{enumerate}"]
+            *([] if key else [r"\begin{multicols}{2}"]), r"\begin{enumerate}"]
     for k in blanks:
         q = tr[k]
         if key:
@@ -328,4 +215,5 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
         else:
             out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")
     out.append(r"\end{enumerate}")
+    out += [] if key else [r"\end{multicols}"]       # the blanks side by side
     return _document(lang, title, out)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bptrace.lang import words
-from bptrace.render.latex import view_lines
+from bptrace.render.latex_views import view_lines
 from bptrace.render.text import (hand_heading, boundary_text, check_note, check_summary, explanation,
                                  fmt, formula_text, headline, layer_label,
                                  note_text, problem_lines, section_heading, substituted)

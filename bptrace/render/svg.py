@@ -92,7 +92,8 @@ def _box(b: Box, rec: Picture, lang: str, highlight: bool, opacity: float = 1.0,
         y += rec.line
     for n in b.numbers:
         out.append(_text(b.cx, y, number_text(n, rec.digits, lang), key=n.key,
-                         value=n.value if n.blank is None else None))
+                         value=n.value if n.blank is None else None,
+                         fill="#c0392b" if n.differs else None, weight="bold" if n.differs else None))
         y += rec.line
     return out
 

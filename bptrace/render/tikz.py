@@ -31,9 +31,11 @@ def _xy(x: float, y: float) -> str:
     return f"({x:.1f},{y:.1f})"
 
 
-def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | None = None) -> str:
+def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | None = None,
+                 title: bool = True) -> str:
     """A complete tikzpicture environment of the record, ``width_cm`` wide (default: 0.85 cm
-    per 100 picture pixels, at most 16 cm); the font size follows the scale."""
+    per 100 picture pixels, at most 16 cm); the font size follows the scale. ``title``: the
+    record's title above the net (a handout has its own)."""
     k = min(SCALE, 16 / rec.width) if width_cm is None else width_cm / rec.width
     pt = rec.font * k * 28.45          # the picture's font size in points at this scale
     size = next((cmd for p, cmd in _SIZES if p <= pt * 1.05), r"\tiny")
@@ -43,7 +45,8 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | Non
         out.append(rf"\definecolor{{bppath{i}}}{{HTML}}{{{c[1:]}}}")
     if isinstance(rec, Summary):
         return "\n".join(out + _summary(rec, lang, size) + [r"\end{tikzpicture}"]) + "\n"
-    out.append(rf"\node[font={size}\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(rec.title)}}};")
+    if title:
+        out.append(rf"\node[font={size}\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(rec.title)}}};")
     for c in rec.columns:
         out.append(rf"\node[gray] at {_xy(c.x, 40 + rec.line * 1.6)} {{{tex(column_text(c, lang))}}};")
     for e in rec.edges:
@@ -58,7 +61,8 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | Non
     on_path = {node for p in rec.paths for node in p.nodes}
     for b in rec.boxes + [e.label for e in rec.edges if e.label is not None]:
         lines = [rf"\textbf{{{tex(b.name)}}}"] if b.kind in ("input", "neuron") else []
-        lines += [tex(number_text(n, rec.digits, lang)) for n in b.numbers]
+        lines += [rf"\textcolor{{red!75!black}}{{\bfseries {tex(number_text(n, rec.digits, lang))}}}"
+                  if n.differs else tex(number_text(n, rec.digits, lang)) for n in b.numbers]
         fill = {"input": "blue!6", "bias": "yellow!12", "target": "green!8", "loss": "red!8"}.get(
             b.kind, "white")
         frame = "draw=gray!50" if b.kind == "label" else ("draw, very thick" if b.id in on_path else "draw")
@@ -71,7 +75,7 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | Non
                    rf"{{{tex(total_text(rec, lang))}}};")
         for p in rec.paths:
             first, second = path_lines(p, rec.digits)
-            y += rec.line * 1.6
+            y += rec.line * 2                   # two lines each: the symbols, the numbers
             colour = f"bppath{p.index % len(PATH_COLOURS)}"
             out.append(rf"\node[anchor=west, text={colour}, align=left] at {_xy(40, y)} "
                        rf"{{{tex(first)} \\ \quad {tex(second)}}};")
