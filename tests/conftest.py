@@ -1,7 +1,16 @@
+import sys
+
 import pytest
 from click.testing import CliRunner
 
-from bptrace.cli import cli
+# Keep compiled modules (and pytest's assertion-rewritten test modules) between runs, as
+# Python and pytest do by default, also where PYTHONDONTWRITEBYTECODE is set: otherwise every
+# worker rewrites and recompiles every test module and hypothesis at collection (≈ 2.5 s each),
+# and every command the tests start as a process recompiles bptrace. Only this process is
+# affected; the cache directories are git-ignored.
+sys.dont_write_bytecode = False
+
+from bptrace.cli import cli  # noqa: E402 (after the line above)
 
 
 @pytest.fixture
