@@ -34,3 +34,15 @@ def write(tmp_path):
         p.write_text(text, encoding="utf-8")
         return p
     return make
+
+
+@pytest.fixture
+def mazur_page(tmp_path):
+    """Mazur's config with the values of his page but without the "after 10,000 updates"
+    ones: checking it trains nothing (for tests about the step, not the training)."""
+    from bptrace import examples
+    text = "\n".join(line for line in examples.text("mazur").splitlines()
+                     if not line.strip().startswith("trained."))
+    path = tmp_path / "mazur-page.yaml"
+    path.write_text(text + "\n", encoding="utf-8")
+    return str(path)

@@ -39,17 +39,6 @@ class Elements(HTMLParser):
         return next(a for t, a in self.found if t == tag and a.get(attr) == value)
 
 
-def mazur_page_only(tmp_path) -> str:
-    """Mazur's config with its printed page values but without the "after 10,000 updates"
-    ones, so that a diagnosis trains nothing (the misprint err.h1.o2 stays)."""
-    from bptrace import examples
-    text = "\n".join(line for line in examples.text("mazur").splitlines()
-                     if not line.strip().startswith("trained."))
-    path = tmp_path / "mazur-page.yaml"
-    path.write_text(text + "\n", encoding="utf-8")
-    return str(path)
-
-
 def page(run, *args):
     r = run(*args)
     assert r.exit_code in (0, 1), r.stderr
@@ -169,9 +158,9 @@ EXTERNAL = re.compile(r"(https?:|ftp:|//[\w.-]+\.\w|\bsrc=|\bhref=|url\(|@import
     ["step"], ["step", "--round", "4", "--lang", "zh"], ["check", "--diagnose"],
     ["train", "--epochs", "50"], ["exercise", "--seed", "7"], ["exercise", "--seed", "7", "--key"],
     ["compare", "cubic", "--vary", "epochs=5,10"]])
-def test_one_file_with_no_external_address(run, args, tmp_path):
-    if args[0] == "check":
-        args = [*args, mazur_page_only(tmp_path)]
+def test_one_file_with_no_external_address(run, args, mazur_page):
+    if args[0] == "check":                  # Mazur's page without the 10,000 updates
+        args = [*args, mazur_page]
     text = page(run, *args, "--format", "html")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     assert EXTERNAL.findall(text) == []
@@ -234,8 +223,8 @@ def test_keys_step_forward_and_back_and_show_all(browser, mazur_html, tmp_path):
 
 
 @needs_chromium
-def test_check_reveals_the_printed_values_one_by_one(run, browser, tmp_path):
-    html = page(run, "check", mazur_page_only(tmp_path), "--diagnose", "--format", "html")
+def test_check_reveals_the_printed_values_one_by_one(run, browser, mazur_page, tmp_path):
+    html = page(run, "check", mazur_page, "--diagnose", "--format", "html")
     rows = browse(browser, tmp_path / "check.html", html, "#err.h1.o2").rows()
     at = [r["data-key"] for r in rows].index("err.h1.o2")
     assert rows[at]["data-state"] == "current"
