@@ -1,7 +1,16 @@
+import sys
+
 import pytest
 from click.testing import CliRunner
 
-from bptrace.cli import cli
+# Keep compiled modules (and pytest's assertion-rewritten test modules) between runs, as
+# Python and pytest do by default, also where PYTHONDONTWRITEBYTECODE is set: otherwise every
+# worker rewrites and recompiles every test module and hypothesis at collection (≈ 2.5 s each),
+# and every command the tests start as a process recompiles bptrace. Only this process is
+# affected; the cache directories are git-ignored.
+sys.dont_write_bytecode = False
+
+from bptrace.cli import cli  # noqa: E402 (after the line above)
 
 
 @pytest.fixture
@@ -25,3 +34,15 @@ def write(tmp_path):
         p.write_text(text, encoding="utf-8")
         return p
     return make
+
+
+@pytest.fixture
+def mazur_page(tmp_path):
+    """Mazur's config with the values of his page but without the "after 10,000 updates"
+    ones: checking it trains nothing (for tests about the step, not the training)."""
+    from bptrace import examples
+    text = "\n".join(line for line in examples.text("mazur").splitlines()
+                     if not line.strip().startswith("trained."))
+    path = tmp_path / "mazur-page.yaml"
+    path.write_text(text + "\n", encoding="utf-8")
+    return str(path)

@@ -143,8 +143,8 @@ def test_round_mode_step(run):
     assert obj["exact_values"]["out.h1"] == pytest.approx(0.593269992, abs=1e-9)
 
 
-def test_round_mode_check_reproduces_the_rounded_path(run):
-    obj = json.loads(run("check", "--round", "9", "--format", "json").stdout)
+def test_round_mode_check_reproduces_the_rounded_path(run, mazur_page):
+    obj = json.loads(run("check", mazur_page, "--round", "9", "--format", "json").stdout)
     status = {c["key"]: c["agree"] for c in obj["checks"]}
     assert status["err.h1.o2"] is True
 

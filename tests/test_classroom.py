@@ -55,6 +55,9 @@ def test_the_folder_the_sheets_were_written_to_is_graded_as_it_is(run, sheets, m
     assert "Mazur" not in out and "exercise-" not in out         # the sheets are not students
     assert "answers-A │ 50/50" in out and "too few decimals" in out
     assert "missing σ′ at the output" in out
+
+
+def test_the_folder_the_sheets_were_written_to_is_graded_as_csv(run, sheets):
     csv = run("check", "--expect", sheets, "--format", "csv").stdout.splitlines()
     assert csv[1:] == ["answers-A,50,50,,",
                        "answers-B,0,50,net.h1,too few decimals in 10 (the sheet asks for 4); 40 blanks",
@@ -110,8 +113,8 @@ def test_compare_tells_its_progress():
     assert [(p.stage, p.done, p.total) for p in seen] == [("trainings", 1, 2), ("trainings", 2, 2)]
 
 
-def test_check_round_shows_the_hand_value_at_its_own_precision(run):
-    out = run("check", "--round", "4").stdout
+def test_check_round_shows_the_hand_value_at_its_own_precision(run, mazur_page):
+    out = run("check", mazur_page, "--round", "4").stdout
     assert "by hand (4 dp)" in out and "0.593300000" not in out
     assert "│ out.h1" not in out and "0.5933 │ ✗" in out
     flat = " ".join(out.split())

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from bptrace.cli import cli
@@ -18,7 +19,10 @@ def test_top_level_help_has_examples(run):
 
 
 def test_every_option_has_help():
-    missing = [f"{name} {p.opts}" for name, cmd in cli.commands.items() for p in cmd.params
+    ctx = click.Context(cli)
+    commands = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    assert "step" in commands
+    missing = [f"{name} {p.opts}" for name, cmd in commands.items() for p in cmd.params
                if p.param_type_name == "option" and not p.hidden and not p.help
                and "--help" not in p.opts]
     assert not missing, missing

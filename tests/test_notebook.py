@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-
 NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "classroom.ipynb"
 
 
@@ -26,6 +22,9 @@ def outputs(nb, kind):
 
 
 def test_the_classroom_notebook_runs_and_shows_the_trace():
+    nbformat = pytest.importorskip("nbformat")          # here, not at collection: Jupyter's
+    nbclient = pytest.importorskip("nbclient")          # client takes a quarter second to load
+    pytest.importorskip("ipykernel")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     for cell in nb.cells:                   # what is checked is what this run produced
         if cell.cell_type == "code":

@@ -1,0 +1,72 @@
+"""Start-up: the command line imports a command's module only when that command runs, so
+`bptrace --help` loads none of them (nor numpy, YAML or Rich's tables) and `bptrace step`
+only its own; the list of commands in `--help` comes from a table that must match the
+commands themselves."""
+
+import importlib
+import json
+import pkgutil
+import subprocess
+import sys
+
+import click
+import pytest
+
+import bptrace.cli
+from bptrace.cli import COMMANDS, cli
+
+HEAVY = ("numpy", "yaml", "rich.console", "rich.table", "matplotlib")
+
+
+def test_the_table_names_each_command_with_its_own_help():
+    for name, (module, summary) in COMMANDS.items():
+        command = importlib.import_module(module).command
+        assert command.name == name
+        assert command.get_short_help_str(10**6) == summary, name
+
+
+def test_every_command_module_is_in_the_table():
+    modules = {info.name for info in pkgutil.iter_modules(bptrace.cli.__path__, "bptrace.cli.")}
+    commands = {m for m in modules
+                if isinstance(getattr(importlib.import_module(m), "command", None), click.Command)}
+    assert commands == {module for module, _ in COMMANDS.values()}
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 200])
+def test_help_lists_the_commands_exactly_as_click_lists_the_loaded_ones(width):
+    lazy = type(cli)(name="bptrace")                    # a fresh group: nothing loaded yet
+    loaded = click.Group(name="bptrace", commands=[importlib.import_module(m).command
+                                                   for m, _ in COMMANDS.values()])
+    ctx = click.Context(lazy)
+    got, want = click.HelpFormatter(width=width), click.HelpFormatter(width=width)
+    lazy.format_commands(ctx, got)
+    assert lazy.commands == {}                          # the table was enough
+    loaded.format_commands(ctx, want)
+    assert got.getvalue() == want.getvalue() and "step" in got.getvalue()
+
+
+def test_each_command_loads_only_what_it_needs():
+    code = """if True:
+        import contextlib, io, json, sys
+        from bptrace.launch import _run
+        seen = {}
+        for argv in (["--help"], ["step", "--format", "json"], ["step"]):
+            sys.argv = ["bptrace", *argv]
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert _run() == 0
+            seen[" ".join(argv)] = sorted(m for m in sys.modules
+                                          if m.startswith("bptrace.cli.") or m.split(".")[0]
+                                          in ("numpy", "yaml", "rich", "matplotlib"))
+        print(json.dumps(seen))
+    """
+    seen = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                     text=True, check=True, timeout=120).stdout)
+    helped = seen["--help"]
+    assert not [m for m in helped if m in HEAVY or m.split(".")[0] in HEAVY]
+    assert [m for m in helped if m.startswith("bptrace.cli.")] == ["bptrace.cli.options"]
+    as_json = seen["step --format json"]
+    assert "numpy" in as_json and "bptrace.cli.step" in as_json
+    assert "rich.table" not in as_json and "rich.console" not in as_json
+    assert "rich.table" in seen["step"]
+    other = {m for m, _ in COMMANDS.values()} - {"bptrace.cli.step"}
+    assert not other & set(seen["step"]) and "matplotlib" not in seen["step"]
