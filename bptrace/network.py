@@ -18,6 +18,8 @@ Every function takes a batch: rows are samples. Gradients are sums over the batc
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from bptrace.convention import Convention, _same, hand_round  # noqa: F401 (re-exported)
@@ -39,15 +41,23 @@ class Network:
         self.layers = layers
         self.loss = loss
         self.train_biases = train_biases
-        self.params: list[Param] = []
-        for l, layer in enumerate(layers):
-            for (j, k), name in layer.weight_names.items():
-                self.params.append(Param(name, l, "w", (j, k), True))
-            for i, name in enumerate(layer.bias_names):
-                self.params.append(Param(name, l, "b", (i,), train_biases))
-        self.param_by_name = {p.name: p for p in self.params}
         # cross-entropy on a softmax output: delta = y·Σt − t exactly (no −t/y · y round trip)
         self.fused_softmax_ce = (loss.needs_softmax and layers[-1].activation.name == "softmax")
+
+    @cached_property
+    def params(self) -> list[Param]:
+        """Every parameter by name, in order (made when first asked for: a picture or a JSON
+        stream of a 784-784-10 net never needs 623,290 records)."""
+        params = []
+        for l, layer in enumerate(self.layers):
+            params += [Param(name, l, "w", jk, True) for jk, name in layer.weight_names.items()]
+            params += [Param(name, l, "b", (i,), self.train_biases)
+                       for i, name in enumerate(layer.bias_names)]
+        return params
+
+    @cached_property
+    def param_by_name(self) -> dict[str, Param]:
+        return {p.name: p for p in self.params}
 
     @property
     def error_sign(self) -> float:

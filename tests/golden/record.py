@@ -63,11 +63,27 @@ def cases() -> dict[str, str]:
     c["exercise-zh"] = "bptrace exercise --seed 7 --lang zh"
     c["compare-cubic-json"] = "bptrace compare cubic --vary 'hidden=1;2;5-5' --vary epochs=300 --format json"
     c["compare-xor-rich"] = "bptrace compare xor --vary learning_rate=0.5,1 --vary epochs=300"
+    for name in CONFIGS:
+        path = f"configs/{name}.yaml"
+        c[f"draw-{name}-svg"] = f"bptrace draw {path}"
+        c[f"draw-{name}-tikz"] = f"bptrace draw {path} --format tikz --show values,grad,new"
+        c[f"draw-{name}-dot"] = f"bptrace draw {path} --format dot"
+        c[f"step-{name}-html"] = f"bptrace step {path} --format html"
+        c[f"export-{name}"] = f"bptrace export {path} --to pytorch"
+    c["draw-mazur-path"] = "bptrace draw --path w1 --show values,err,delta"
+    c["draw-mazur-zh"] = "bptrace draw --lang zh"
+    c["check-mazur-html"] = "bptrace check --format html"
+    for path in sorted((ROOT / "configs" / "textbooks").glob("*.yaml")):
+        rel = path.relative_to(ROOT).as_posix()
+        c[f"step-book-{path.stem}-json"] = f"bptrace step {rel} --format json"
+        c[f"step-book-{path.stem}-rich"] = f"bptrace step {rel}"
+        c[f"check-book-{path.stem}-diagnose"] = f"bptrace check {rel} --diagnose"
     c["examples"] = "bptrace examples"
     for name in CONFIGS:
         c[f"examples-{name}"] = f"bptrace examples {name}"
     c["help"] = "bptrace --help"
-    for cmd in ("step", "train", "check", "exercise", "perceptron", "compare", "examples"):
+    for cmd in ("step", "train", "check", "exercise", "perceptron", "compare", "examples", "draw",
+                "export", "verify"):
         c[f"help-{cmd}"] = f"bptrace {cmd} --help"
     c["bad-missing-file"] = "bptrace step nonexistent.yaml"
     return c
