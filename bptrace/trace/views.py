@@ -1,6 +1,6 @@
 """Views of a built trace: the matrix form of each layer, the Jacobians, summaries (ranges
 per section and layer) and the drift of a hand-rounded step from the exact one. They read the
-trace's own numbers by key; nothing here runs the network or imports numpy."""
+trace's own numbers by key (summaries read its arrays); nothing here runs the network."""
 
 from __future__ import annotations
 
@@ -25,22 +25,34 @@ class DriftRow(NamedTuple):
 
 
 def stats(tr: Trace) -> dict[tuple[str, int], dict[str, Range]]:
-    """For summaries: per (section, layer) and key prefix, how many values and their range."""
-    acc: dict[tuple[str, int], dict[str, list[float]]] = {}
-    for q in tr.quantities:
-        prefix = q.key.split(".", 1)[0]
-        if prefix == "err" and q.key.count(".") == 2:
-            prefix = "err.N.K"
-        acc.setdefault((q.section, q.layer), {}).setdefault(prefix, []).append(q.value)
-    return {where: {k: Range(len(v), min(v), max(v)) for k, v in groups.items()}
-            for where, groups in acc.items()}
+    """For summaries: per (section, layer) and key prefix, how many values and their range
+    (read from the trace's arrays: no quantity is made)."""
+    acc: dict[tuple[str, int], dict[str, list]] = {}
+    for b in tr.blocks:
+        groups = acc.setdefault((b.section, b.layer), {})
+        for prefix, values in b.groups():
+            groups.setdefault(prefix, []).append(values)
+    return {where: {k: _range(v) for k, v in groups.items()} for where, groups in acc.items()}
+
+
+def _range(arrays: list) -> Range:
+    """How many values and their least and greatest, as min()/max() of the floats give them
+    (where a NaN is among them, its place decides: the same walk as min() over the list)."""
+    import numpy as np
+
+    v = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+    if np.isnan(v).any():
+        floats = v.tolist()
+        return Range(len(floats), min(floats), max(floats))
+    return Range(len(v), float(v.min()), float(v.max()))
 
 
 def drift(hand: Trace, exact: Trace) -> list[DriftRow]:
     """(key, hand value, exact value, hand − exact) for the final numbers of a hand-rounded
     step: the new parameters and the loss after the update, largest difference first."""
-    rows = [DriftRow(q.key, q.value, exact[q.key].value, q.value - exact[q.key].value)
-            for q in hand.quantities if q.section in RESULT_SECTIONS]
+    rows = [DriftRow(k, v, exact.value(k), v - exact.value(k))
+            for b in hand.blocks if b.section in RESULT_SECTIONS
+            for k, v in zip(b.keys(), b.floats())]
     return sorted(rows, key=lambda r: -abs(r.diff))
 
 
