@@ -11,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.network import Convention, Network, Pass
-from bptrace.trace.quantity import LayerInfo, Phrase, Quantity, Trace
-from bptrace.trace.store import Block, Keys, LayerParams
+from bptrace.trace.backward import backward, gradients
+from bptrace.trace.quantity import LayerInfo, LayerParams, Phrase, Quantity, Trace
+from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
+from bptrace.trace.update import after, update
 from bptrace.trace.wiring import Wiring
 
-MAX_TERMS = 16          # beyond this fan-in, a sum is shown symbolically only
-DETAIL_LIMIT = 2000     # a layer with more weights than this gets no substituted chains
 JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobians
 
 
@@ -24,8 +24,6 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
                 file: str = "", conv: Convention | None = None) -> Trace:
     """Run one step (forward, backward, update, forward again) and record every scalar."""
     from bptrace.config.guard import check_trace
-    from bptrace.trace.backward import backward, gradients
-    from bptrace.trace.update import after, update
 
     check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
     if conv is not None and conv.sequential and conv.lr is None:
@@ -73,15 +71,6 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
                     tr.set_value(f"change.{name}",
                                  tr.value(key) - net.value(net.param_by_name[name]))
     return tr
-
-
-def row(a: np.ndarray) -> np.ndarray:
-    return a[0]
-
-
-def interleave(*arrays) -> np.ndarray:
-    """a0[0], a1[0], …, a0[1], a1[1], …: the order of keys made by a Keys rule."""
-    return np.column_stack(arrays).ravel() if len(arrays[0]) else np.zeros(0)
 
 
 def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring]) -> None:

@@ -3,10 +3,13 @@ layers it speaks of, and the :class:`Trace` that holds them in section order.
 
 What readers (views, renderers, checks) may rely on is the interface of :class:`Trace`:
 ``quantities`` (in order), ``tr[key]``, ``key in tr``, ``values()``, ``blocks`` (the arrays
-behind them), and the descriptive fields. Nothing here imports numpy or formats a number.
+behind them), and the descriptive fields. Nothing here formats a number or imports numpy
+before a trace is made.
 """
 
 from __future__ import annotations
+
+from bptrace.trace.store import Block
 
 # The sections of a step, in the order every renderer shows them: one sample's passes, then
 # the step's results (the update and the numbers after it).
@@ -68,6 +71,33 @@ class ParamInfo:
         self.targets = targets      # a weight's TO neuron; a bias's neurons
 
 
+class LayerParams:
+    """One layer's parameters: its weights (names, values, from node k to neuron j, in the
+    config's order) and then its biases (names, values, neurons using each)."""
+
+    __slots__ = ("layer", "w_names", "w_values", "J", "K", "sources", "neurons", "b_names",
+                 "b_values", "b_users", "b_trainable")
+
+    def __init__(self, layer: int, w_names: list[str], w_values, J, K, sources: list[str], neurons: list[str], b_names: list[str],
+                 b_values, b_users: list[list[int]], b_trainable: bool):
+        self.layer = layer                  # 1-based
+        self.w_names, self.w_values, self.J, self.K = w_names, w_values, J, K
+        self.sources, self.neurons = sources, neurons
+        self.b_names, self.b_values, self.b_users = b_names, b_values, b_users
+        self.b_trainable = b_trainable
+
+    def __len__(self) -> int:
+        return len(self.w_names) + len(self.b_names)
+
+    def infos(self) -> list[ParamInfo]:
+        l, src, dst = self.layer, self.sources, self.neurons
+        out = [ParamInfo(name, l, "w", v, True, src[k], (dst[j],)) for name, v, j, k in
+               zip(self.w_names, self.w_values.tolist(), self.J.tolist(), self.K.tolist())]
+        out += [ParamInfo(name, l, "b", v, self.b_trainable, None, tuple(dst[j] for j in users))
+                for name, v, users in zip(self.b_names, self.b_values.tolist(), self.b_users)]
+        return out
+
+
 class LayerInfo:
     __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise",
                  "threshold")
@@ -116,6 +146,10 @@ class Trace:
             self.blocks.append(block)
             self._where = None
 
+    def add(self, q: Quantity) -> None:
+        """Append one quantity made by hand (a trace built without the maths)."""
+        self.extend(Block(q.section, q.layer, [q.value], [q.key], lambda _, q=q: q))
+
     def set_value(self, key: str, value: float) -> None:
         """Put another number in a key's place (a printed value, ``--round printed``)."""
         block, i = self._locate(key)
@@ -159,6 +193,10 @@ class Trace:
     def section(self, name: str) -> list[Quantity]:
         """The quantities of one section (one of SECTIONS), in order."""
         return [q for b in self.blocks if b.section == name for q in self._made_of(b)]
+
+    def section_block(self, block) -> list[Quantity]:
+        """The quantities of one of :attr:`blocks`, in order."""
+        return self._made_of(block)
 
     def value(self, key: str) -> float:
         """A key's number, without making its Quantity."""

@@ -1,19 +1,29 @@
 """How a trace stores its numbers: per run of a section one float64 array (:class:`Block`),
-its keys made by rule from the config's names (:class:`Keys`), and the parameters of each
-layer as arrays and name lists (:class:`LayerParams`). A :class:`Quantity` — formula, operands,
-notes — is made by the block's maker only when a reader asks for that key; a summary, the JSON
-writer or a non-finite check reads the arrays directly. Nothing here formats a number.
+its keys made by rule from the config's names (:class:`Keys`). A Quantity — formula,
+operands, notes — is made by the block's maker only when a reader asks for that key; a
+summary, the JSON writer or a non-finite check reads the arrays directly. Nothing here
+formats a number; numpy is imported when a block is made (a trace exists only after the maths).
 """
 
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
-import numpy as np
-
-from bptrace.trace.quantity import ParamInfo, Quantity
-
 CHUNK = 1 << 16             # keys made at a time when a whole block is walked
+MAX_TERMS = 16              # beyond this fan-in, a made quantity's sum is symbolic only
+DETAIL_LIMIT = 2000         # a layer with more weights than this: no substituted chains
+
+
+def row(a):
+    """The one sample's row of a batch-shaped array."""
+    return a[0]
+
+
+def interleave(*arrays):
+    """a0[0], a1[0], …, a0[1], a1[1], …: the order of the keys a :class:`Keys` rule makes."""
+    import numpy as np
+
+    return np.column_stack(arrays).ravel() if len(arrays[0]) else np.zeros(0)
 
 
 class Keys:
@@ -29,13 +39,16 @@ class Keys:
     def __len__(self) -> int:
         return len(self.prefixes) * len(self.names)
 
-    def slice(self, start: int, stop: int) -> list[str]:
+    def slice(self, start: int, stop: int, before: str = "", after: str = "") -> list[str]:
+        """The keys at positions start…stop−1, each between ``before`` and ``after``."""
         P = len(self.prefixes)
         if P == 1:
-            p = self.prefixes[0]
-            return [p + n for n in self.names[start:stop]]
+            p = before + self.prefixes[0]
+            return [p + n + after for n in self.names[start:stop]] if after else \
+                [p + n for n in self.names[start:stop]]
         a = start // P
-        out = [p + n for n in self.names[a:-(-stop // P)] for p in self.prefixes]
+        heads = [before + p for p in self.prefixes]
+        out = [p + n + after for n in self.names[a:-(-stop // P)] for p in heads]
         return out[start - a * P:stop - a * P]
 
     def heads(self) -> list[tuple[int, str]]:
@@ -50,7 +63,9 @@ class Block:
 
     __slots__ = ("section", "layer", "values", "_keys", "_make")
 
-    def __init__(self, section: str, layer: int, values, keys, make: Callable[[int], Quantity]):
+    def __init__(self, section: str, layer: int, values, keys, make: Callable[[int], "Quantity"]):
+        import numpy as np
+
         self.section = section
         self.layer = layer
         self.values = np.asarray(values, dtype=np.float64)
@@ -66,31 +81,42 @@ class Block:
             return k.slice(0, len(k))
         return k() if callable(k) else k
 
-    def key_chunks(self, size: int = CHUNK) -> Iterator[tuple[int, list[str]]]:
-        """(start, keys) in pieces of ``size``: a rule makes only the piece asked for."""
+    def key_chunks(self, size: int = CHUNK, before: str = "",
+                   after: str = "") -> Iterator[tuple[int, list[str]]]:
+        """(start, keys) in pieces of ``size``, each key between ``before`` and ``after``: a
+        rule makes only the piece asked for."""
         k = self._keys
         n = len(self.values)
         full = None if isinstance(k, Keys) else self.keys()
         for start in range(0, n, size):
             stop = min(n, start + size)
-            yield start, (k.slice(start, stop) if full is None else full[start:stop])
+            yield start, (k.slice(start, stop, before, after) if full is None else
+                          [before + key + after for key in full[start:stop]])
+
+    def plain(self, unsafe) -> bool:
+        """Whether no key has a character matched by the pattern ``unsafe``."""
+        k = self._keys
+        texts = (k.prefixes + tuple(k.names)) if isinstance(k, Keys) else self.keys()
+        return unsafe.search("".join(texts)) is None
 
     def floats(self) -> list[float]:
         return self.values.tolist()
 
-    def quantity(self, i: int) -> Quantity:
+    def quantity(self, i: int) -> "Quantity":
         q = self._make(i)
         q.value = float(self.values[i])
         return q
 
     def nonfinite(self) -> list[str]:
+        import numpy as np
+
         bad = ~np.isfinite(self.values)
         if not bad.any():
             return []
         keys = self.keys()
         return [keys[i] for i in np.flatnonzero(bad).tolist()]
 
-    def groups(self) -> list[tuple[str, np.ndarray]]:
+    def groups(self) -> list[tuple[str, object]]:
         """(key prefix, its values) in order of first appearance, for summaries: the part of
         each key before its first dot (err.N.K, a path of a hidden error, apart)."""
         k = self._keys
@@ -104,31 +130,3 @@ class Block:
                 prefix = "err.N.K"
             where.setdefault(prefix, []).append(i)
         return [(p, self.values[idx]) for p, idx in where.items()]
-
-
-class LayerParams:
-    """One layer's parameters: its weights (names, values, from node k to neuron j, in the
-    config's order) and then its biases (names, values, neurons using each)."""
-
-    __slots__ = ("layer", "w_names", "w_values", "J", "K", "sources", "neurons", "b_names",
-                 "b_values", "b_users", "b_trainable")
-
-    def __init__(self, layer: int, w_names: list[str], w_values: np.ndarray, J: np.ndarray,
-                 K: np.ndarray, sources: list[str], neurons: list[str], b_names: list[str],
-                 b_values: np.ndarray, b_users: list[list[int]], b_trainable: bool):
-        self.layer = layer                  # 1-based
-        self.w_names, self.w_values, self.J, self.K = w_names, w_values, J, K
-        self.sources, self.neurons = sources, neurons
-        self.b_names, self.b_values, self.b_users = b_names, b_values, b_users
-        self.b_trainable = b_trainable
-
-    def __len__(self) -> int:
-        return len(self.w_names) + len(self.b_names)
-
-    def infos(self) -> list[ParamInfo]:
-        l, src, dst = self.layer, self.sources, self.neurons
-        out = [ParamInfo(name, l, "w", v, True, src[k], (dst[j],)) for name, v, j, k in
-               zip(self.w_names, self.w_values.tolist(), self.J.tolist(), self.K.tolist())]
-        out += [ParamInfo(name, l, "b", v, self.b_trainable, None, tuple(dst[j] for j in users))
-                for name, v, users in zip(self.b_names, self.b_values.tolist(), self.b_users)]
-        return out

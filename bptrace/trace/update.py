@@ -8,9 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.network import Network, Pass
-from bptrace.trace.build import DETAIL_LIMIT, MAX_TERMS, interleave, row
 from bptrace.trace.quantity import Phrase, Quantity, Trace
-from bptrace.trace.store import Block, Keys
+from bptrace.trace.store import DETAIL_LIMIT, MAX_TERMS, Block, Keys, interleave, row
 from bptrace.trace.wiring import Wiring
 
 
