@@ -15,6 +15,7 @@ from bptrace.trace.store import Block
 # the step's results (the update and the numbers after it).
 PASS_SECTIONS = ("forward", "loss", "backward", "gradient")
 RESULT_SECTIONS = ("update", "after")
+MANY = 100_000          # making more quantities of one block than this: the memory is checked
 SECTIONS = PASS_SECTIONS + RESULT_SECTIONS
 
 Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
@@ -138,6 +139,7 @@ class Trace:
         self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)
         self._made: dict[str, Quantity] = {}
         self._where: dict | None = None
+        self._checked = False
 
     # --- building -------------------------------------------------------------------------
     def extend(self, block) -> None:
@@ -221,6 +223,10 @@ class Trace:
         return key in self._made or key in self._positions()
 
     def _made_of(self, b) -> list[Quantity]:
+        if len(b) > MANY and not self._checked:
+            from bptrace.config.guard import check_quantities
+            check_quantities(len(self), self.file or None)   # before a million records
+            self._checked = True
         made = self._made
         out = []
         for i, k in enumerate(b.keys()):
