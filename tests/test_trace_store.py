@@ -41,7 +41,7 @@ def test_keys_by_rule_interleave_their_prefixes_and_cut_anywhere():
     whole = ["net.h1", "out.h1", "net.h2", "out.h2", "net.h3", "out.h3"]
     assert k.slice(0, 6) == whole
     assert all(k.slice(a, b) == whole[a:b] for a in range(7) for b in range(a, 7))
-    assert k.slice(1, 3, '"', '": ') == ['"out.h1": ', '"net.h2": ']
+    assert k.columns(1, 4, '"') == (['"out.', '"net.', '"out.'], ["h1", "h2", "h2"])
 
 
 @pytest.mark.parametrize("config", ["mazur", "xor", "softmax", "regression"])

@@ -15,6 +15,7 @@ from bptrace.trace.quantity import Trace
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed
 _ESCAPED = re.compile(r'["\\\x00-\x1f]')   # what JSON escapes in a string (ensure_ascii off)
+_PLAIN_ASCII = bytes(c for c in range(0x20, 0x7f) if c not in b'"\\')
 
 
 def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
@@ -42,21 +43,23 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     nonfinite: list[str] = []
     first = True
     for block in tr.blocks:
-        plain = wanted is None and block.plain(_ESCAPED)
-        for start, names in block.key_chunks(CHUNK, *(('"', '": ') if plain else ())):
+        plain = wanted is None and not _escapes(block.texts())
+        for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
-            if not plain:
+            if plain:       # "head name": number, the key never made as a string of its own
+                if not _all_finite(numbers):
+                    nonfinite += _nonfinite([h[1:] + m for h, m in zip(heads, names)], numbers)
+                text = _joined(heads, names, ['": '] * len(names), _numbers(numbers))
+            else:
+                keys = list(map(str.__add__, heads, names))
                 if wanted is not None:
-                    keep = [i for i, k in enumerate(names) if k in wanted]
-                    names, numbers = [names[i] for i in keep], numbers[keep]
+                    keep = [i for i, k in enumerate(keys) if k in wanted]
                     if not keep:
                         continue
-                bad = _nonfinite(names, numbers)
-                nonfinite += bad
-                names = [enc(k) + ": " for k in names]
-            elif not _all_finite(numbers):
-                nonfinite += _nonfinite([k[1:-3] for k in names], numbers)
-            yield ("" if first else ", ") + _joined(names, _numbers(numbers))
+                    keys, numbers = [keys[i] for i in keep], numbers[keep]
+                nonfinite += _nonfinite(keys, numbers)
+                text = _joined([enc(k) + ": " for k in keys], _numbers(numbers))
+            yield ("" if first else ", ") + text
             first = False
     for key, value in (more or {}).items():
         text = enc(key) + ": " + dumps(value, big=True)
@@ -115,11 +118,12 @@ def _network_chunks(tr: Trace) -> Iterator[str]:
     for lp in tr.param_layers:
         src = [enc(n) for n in lp.sources]
         dst = [enc(n) for n in lp.neurons]
-        head = '{"name": '
-        kind = f', "layer": {lp.layer}, "kind": "weight", "from": '
+        plain = not _escapes(lp.w_names)
+        head, kind = ('{"name": "', '", "layer": ') if plain else ('{"name": ', ', "layer": ')
+        kind += f'{lp.layer}, "kind": "weight", "from": '
         for a in range(0, len(lp.w_names), CHUNK):
             b = a + CHUNK
-            names = list(map(enc, lp.w_names[a:b]))
+            names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
             n = len(names)
             yield ("" if first else ", ") + _joined(
                 [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
@@ -129,12 +133,21 @@ def _network_chunks(tr: Trace) -> Iterator[str]:
         if lp.b_names:
             trainable = "true" if lp.b_trainable else "false"
             kind = f', "layer": {lp.layer}, "kind": "bias", "from": null, "to": ['
-            texts = [f'{head}{enc(name)}{kind}{", ".join(dst[j] for j in users)}], "value": {v}, '
+            texts = [f'{{"name": {enc(name)}{kind}{", ".join(dst[j] for j in users)}], "value": {v}, '
                      f'"trainable": {trainable}}}' for name, users, v in
                      zip(lp.b_names, lp.b_users, _numbers(lp.b_values))]
             yield ("" if first else ", ") + ", ".join(texts)
             first = False
     yield "]}"
+
+
+def _escapes(texts: list[str]) -> bool:
+    """Whether any of these strings has a character JSON escapes (a quote, a backslash, a
+    control character): one pass over them all."""
+    text = "".join(texts)
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
+    return _ESCAPED.search(text) is not None
 
 
 def _param_json(p) -> dict:

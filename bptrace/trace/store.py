@@ -39,17 +39,25 @@ class Keys:
     def __len__(self) -> int:
         return len(self.prefixes) * len(self.names)
 
-    def slice(self, start: int, stop: int, before: str = "", after: str = "") -> list[str]:
-        """The keys at positions start…stop−1, each between ``before`` and ``after``."""
+    def slice(self, start: int, stop: int) -> list[str]:
+        """The keys at positions start…stop−1."""
+        heads, names = self.columns(start, stop)
+        return list(map(str.__add__, heads, names))
+
+    def columns(self, start: int, stop: int, before: str = "") -> tuple[list[str], list[str]]:
+        """The keys at positions start…stop−1 in two columns, ``before`` + prefix and name (a
+        writer joins them with what follows, without making each key)."""
         P = len(self.prefixes)
-        if P == 1:
-            p = before + self.prefixes[0]
-            return [p + n + after for n in self.names[start:stop]] if after else \
-                [p + n for n in self.names[start:stop]]
         a = start // P
-        heads = [before + p for p in self.prefixes]
-        out = [p + n + after for n in self.names[a:-(-stop // P)] for p in heads]
-        return out[start - a * P:stop - a * P]
+        names = self.names[a:-(-stop // P)]
+        if P == 1:
+            return [before + self.prefixes[0]] * len(names), names
+        heads = [before + p for p in self.prefixes] * len(names)
+        repeated = [""] * len(heads)
+        for o in range(P):
+            repeated[o::P] = names
+        cut = slice(start - a * P, stop - a * P)
+        return heads[cut], repeated[cut]
 
     def heads(self) -> list[tuple[int, str]]:
         """(offset, prefix) of each interleaved run."""
@@ -81,23 +89,25 @@ class Block:
             return k.slice(0, len(k))
         return k() if callable(k) else k
 
-    def key_chunks(self, size: int = CHUNK, before: str = "",
-                   after: str = "") -> Iterator[tuple[int, list[str]]]:
-        """(start, keys) in pieces of ``size``, each key between ``before`` and ``after``: a
-        rule makes only the piece asked for."""
+    def key_columns(self, size: int = CHUNK,
+                    before: str = "") -> Iterator[tuple[int, list[str], list[str]]]:
+        """(start, heads, names) in pieces of ``size``: key i is before + heads[i] + names[i]
+        (:meth:`Keys.columns`); a rule makes only the piece asked for."""
         k = self._keys
         n = len(self.values)
         full = None if isinstance(k, Keys) else self.keys()
         for start in range(0, n, size):
             stop = min(n, start + size)
-            yield start, (k.slice(start, stop, before, after) if full is None else
-                          [before + key + after for key in full[start:stop]])
+            if full is None:
+                yield (start, *k.columns(start, stop, before))
+            else:
+                yield start, [before] * (stop - start), full[start:stop]
 
-    def plain(self, unsafe) -> bool:
-        """Whether no key has a character matched by the pattern ``unsafe``."""
+    def texts(self) -> list[str]:
+        """The pieces every key is made of (the prefixes and names of a rule, else the keys):
+        what a writer checks once for characters it must escape."""
         k = self._keys
-        texts = (k.prefixes + tuple(k.names)) if isinstance(k, Keys) else self.keys()
-        return unsafe.search("".join(texts)) is None
+        return list(k.prefixes) + k.names if isinstance(k, Keys) else self.keys()
 
     def floats(self) -> list[float]:
         return self.values.tolist()
