@@ -87,24 +87,24 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
         rows = list(layer.neurons)
 
         def grid(prefix):
-            return [[tr[f"{prefix}{by_edge[(k, j)].name}"].value if (k, j) in by_edge else None
+            return [[tr.value(f"{prefix}{by_edge[(k, j)].name}") if (k, j) in by_edge else None
                      for k in prev] for j in rows]
         W = [[by_edge[(k, j)].value if (k, j) in by_edge else None for k in prev] for j in rows]
         views.append(LayerMatrices(
             layer=l, name=layer.name, rows=rows, cols=prev, W=W,
-            a_prev=[tr[f"out.{k}"].value for k in prev],
+            a_prev=[tr.value(f"out.{k}") for k in prev],
             b=[bias_of[j].value if j in bias_of else 0.0 for j in rows],
-            z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
-            err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
+            z=[tr.value(f"net.{j}") for j in rows], a=[tr.value(f"out.{j}") for j in rows],
+            err=[tr.value(f"err.{j}") for j in rows], delta=[tr.value(f"delta.{j}") for j in rows],
             dW=grid("grad."), db=[_bias_grad(tr, bias_of.get(j), j, layer.threshold) for j in rows],
             W_new=grid("new.") if updated else None,
-            b_new=[tr[f"new.{bias_of[j].name}"].value if updated and j in bias_of
+            b_new=[tr.value(f"new.{bias_of[j].name}") if updated and j in bias_of
                    and len(bias_of[j].targets) == 1 else None for j in rows] if updated else None,
             threshold=layer.threshold, negative=tr.error_signal == "negative",
             jacobian=tr.jacobians.get(l),
             # a bias shared by several neurons: its gradient is the sum of their δ
-            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value,
-                     tr[f"new.{pi.name}"].value if updated else None)
+            shared=[(pi.name, list(pi.targets), tr.value(f"grad.{pi.name}"),
+                     tr.value(f"new.{pi.name}") if updated else None)
                     for pi in tr.params if pi.kind == "b" and pi.layer == l and len(pi.targets) > 1]))
         prev = rows
     return views
@@ -114,6 +114,6 @@ def _bias_grad(tr: Trace, pi, neuron: str, threshold: bool) -> float:
     """∂E/∂b of a neuron's own bias, read from the trace; for a shared bias, the neuron's
     share of it: ∂E/∂net (−∂E/∂net for a threshold), whatever sign the trace reports δ in."""
     if pi is not None and len(pi.targets) == 1:
-        return tr[f"grad.{pi.name}"].value
-    d = tr[f"delta.{neuron}"].value
+        return tr.value(f"grad.{pi.name}")
+    d = tr.value(f"delta.{neuron}")
     return -d if (tr.error_signal == "negative") != threshold else d
