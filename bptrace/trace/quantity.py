@@ -15,8 +15,8 @@ from bptrace.trace.store import Block
 # the step's results (the update and the numbers after it).
 PASS_SECTIONS = ("forward", "loss", "backward", "gradient")
 RESULT_SECTIONS = ("update", "after")
-MANY = 100_000          # making more quantities of one block than this: the memory is checked
 SECTIONS = PASS_SECTIONS + RESULT_SECTIONS
+MANY = 100_000          # making more quantities of one block than this: the memory is checked
 
 Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
 
@@ -73,14 +73,16 @@ class ParamInfo:
 
 
 class LayerParams:
-    """One layer's parameters: its weights (names, values, from node k to neuron j, in the
-    config's order) and then its biases (names, values, neurons using each)."""
+    """One layer's parameters as arrays and name lists: its weights (names, values, edge e
+    from node K[e] to neuron J[e], in the config's order), then its biases (names, values,
+    the neurons using each). :attr:`Trace.params` makes the ParamInfo records when asked."""
 
     __slots__ = ("layer", "w_names", "w_values", "J", "K", "sources", "neurons", "b_names",
                  "b_values", "b_users", "b_trainable")
 
-    def __init__(self, layer: int, w_names: list[str], w_values, J, K, sources: list[str], neurons: list[str], b_names: list[str],
-                 b_values, b_users: list[list[int]], b_trainable: bool):
+    def __init__(self, layer: int, w_names: list[str], w_values, J, K, sources: list[str],
+                 neurons: list[str], b_names: list[str], b_values, b_users: list[list[int]],
+                 b_trainable: bool):
         self.layer = layer                  # 1-based
         self.w_names, self.w_values, self.J, self.K = w_names, w_values, J, K
         self.sources, self.neurons = sources, neurons
