@@ -58,7 +58,9 @@ def main() -> None:
               + " |", flush=True)
     print()
     for k in rows:
-        print(f"{k:<20} cost ∝ (parameters × samples)^{fit_exponent(work[k], rows[k]):.2f}")
+        print(f"{k:<20} cost ∝ (parameters × samples)^{fit_exponent(work[k], rows[k]):.2f}"
+              + (f"; between the two largest sizes ^{fit_exponent(work[k][-2:], rows[k][-2:]):.2f}"
+                 if len(sizes) > 2 else ""))
 
 
 if __name__ == "__main__":
