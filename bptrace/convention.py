@@ -1,11 +1,9 @@
 """How a step is computed by hand: the textbook-correct default, rounding every intermediate
-(``--round N``) and the documented ways hand calculations go wrong (``check --diagnose``), and the hand-rounded
-trace beside the exact one (here rather than in ``check/``: ``step --round`` shows it too).
-The maths (:mod:`bptrace.network`) asks a :class:`Convention`; nothing here prints."""
+(``--round N``, ``--round printed``) and the documented ways hand calculations go wrong
+(``check --diagnose``). The maths (:mod:`bptrace.network`) asks a :class:`Convention`; the
+hand-rounded trace beside the exact one is :mod:`bptrace.trace.hand`'s. Nothing here prints."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 
 def _same(x):
@@ -159,15 +157,6 @@ def printed_convention(cfg) -> Convention:
     return conv
 
 
-@dataclass
-class Traces:
-    """``shown``: the trace to show (hand-rounded where a rounding is asked for, else the
-    exact one); ``exact``: the exact trace beside a hand-rounded one, else None."""
-    shown: object
-    exact: object | None
-    round_to: int | None = None
-
-
 def hand_title(title: str, round_to) -> str:
     if round_to == PRINTED:
         return f"{title} — by hand, from the printed values"
@@ -177,26 +166,3 @@ def hand_title(title: str, round_to) -> str:
 def hand_convention(cfg, round_to) -> Convention:
     """The convention of ``--round N`` or ``--round printed``."""
     return printed_convention(cfg) if round_to == PRINTED else Convention(round_to=round_to)
-
-
-def traces(cfg, round_to) -> Traces:
-    """The trace of the config's sample (hand-rounded where ``round_to`` is given: a number
-    of decimals or "printed") and the exact one to compare it with."""
-    from bptrace.trace import build_trace
-
-    exact = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                        title=cfg.title, file=cfg.file)
-    if round_to is None:
-        return Traces(exact, None)
-    hand = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                       title=hand_title(cfg.title, round_to), file=cfg.file,
-                       conv=hand_convention(cfg, round_to))
-    return Traces(hand, exact, round_to)
-
-
-def hand_values(cfg, decimals: int) -> dict[str, float]:
-    """Every value of a hand calculation that rounds each intermediate to ``decimals``."""
-    from bptrace.trace import build_trace
-
-    return build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                       conv=Convention(round_to=decimals)).values()

@@ -71,7 +71,7 @@ class Step:
         return iter(self.trace.keys())
 
     def __len__(self) -> int:
-        return len(self.trace.quantities)
+        return len(self.trace)
 
     def __getitem__(self, key: str) -> Quantity:
         from bptrace.reveal import operands

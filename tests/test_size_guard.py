@@ -47,11 +47,14 @@ def test_per_neuron_bias_matrix_is_counted(tmp_path):
     assert r.returncode == 2 and "memory" in r.stderr and took < 20, r.stderr
 
 
-def test_trace_of_a_big_network_is_refused_before_it_is_built(tmp_path):
-    # fits as a network under 1 GiB, not as a step trace of every scalar
+def test_every_quantity_of_a_big_trace_is_refused_before_it_is_made(tmp_path):
+    # fits as a network and as a trace's arrays under 1 GiB, not as 1.4 million records
+    # with their formulas (a CSV asks for every one)
     r, took = _run_limited(tmp_path, _net(1, 600) .replace("neurons: 1,", "neurons: 600,")
-                           + "sample: {input: [1], target: " + str([0.5] * 600) + "}\n")
+                           + "sample: {input: [1], target: " + str([0.5] * 600) + "}\n",
+                           "step", "--format", "csv")
     assert r.returncode == 2 and "trace" in r.stderr and took < 30, r.stderr
+    assert "quantities" in r.stderr and r.stdout == ""
 
 
 def test_builtin_n_is_bounded(tmp_path):

@@ -139,3 +139,12 @@ def test_json_output_with_control_characters_stays_valid_json(run, write):
     res = run("step", cfg, "--format", "json")
     assert res.exit_code == 0 and "\x1b" not in res.output and "\x9b" not in res.output
     assert json.loads(res.stdout)["title"] == "a\x1b[2J\x9b\u202eb"     # reads back as written
+
+
+def test_every_ascii_control_character_is_shown_as_its_escape():
+    from bptrace.render.safe import terminal
+    for code in range(128):
+        c = chr(code)
+        shown = c if c in "\t\n" or 0x20 <= code < 0x7f else f"\\u{code:04x}"
+        assert terminal(f"a{c}b {c}") == f"a{shown}b {shown}", code
+    assert terminal("plain text, 0.5\n") == "plain text, 0.5\n"

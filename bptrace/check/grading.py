@@ -91,7 +91,7 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
 
 def check_config(cfg, round_to: int | None) -> Checked:
     """The config's own expect: values."""
-    from bptrace.convention import traces
+    from bptrace.trace.hand import traces
 
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
@@ -149,7 +149,7 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     """One student's answer file against its sheet; an answer agrees with the exact value
     or with a hand calculation rounded to ``decimals``."""
     from bptrace.config import load_expect
-    from bptrace.convention import hand_values, traces
+    from bptrace.trace.hand import hand_values, traces
 
     expect, sheet = load_expect(answers)
     cfg = sheet_of(cfg_default, answers, sheet)

@@ -105,8 +105,7 @@ def alone(what: str, **others) -> None:
 
 def warn_nonfinite(tr) -> None:
     """NaN and infinity never pass silently: one line on stderr (the output shows them)."""
-    import math
-    bad = [q.key for q in tr.quantities if not math.isfinite(q.value)]
+    bad = tr.nonfinite()
     if bad:
         more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
         note(f"bptrace: {tr.file}: {len(bad)} {'value is' if len(bad) == 1 else 'values are'} "

@@ -15,7 +15,7 @@ def selection(tr, only: list[str], layers: list[str]):
     import difflib
     import fnmatch
 
-    keys = list(tr.index)
+    keys = tr.keys()
     for pattern in only:
         if not any(fnmatch.fnmatchcase(k, pattern) for k in keys):
             close = difflib.get_close_matches(pattern, keys, n=4)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
 from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
@@ -86,7 +84,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         alone("--format html", only=only, layer=layer)
         out(result.html(lang=lang, digits=digits), nl=False)
     elif fmt == "json":
-        from bptrace.render import step_json
+        from bptrace.render.json import step_json_chunks
         extra = {}
         if exact is not None:
             extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
@@ -94,7 +92,9 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         if checked is not None:
             from bptrace.render.output import gradcheck_fields
             extra.update(gradcheck_fields(checked))
-        out(step_json(tr, keys, extra or None))
+        for chunk in step_json_chunks(tr, keys, extra or None):     # written as it is made
+            out(chunk, nl=False)
+        out("")
     elif fmt == "csv":
         from bptrace.render import step_csv
         out(step_csv(tr, keys), nl=False)
@@ -114,7 +114,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
                   drift_rows=[r for r in drift(tr, exact) if keys is None or r[0] in keys]
                   if exact is not None else None, round_to=round_to,
                   lang=lang, gradcheck=checked)
-    if any(not math.isfinite(q.value) for q in tr.quantities):
+    if tr.nonfinite():
         raise Exit(1)                               # the computation broke down
 
 

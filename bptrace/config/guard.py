@@ -8,8 +8,10 @@ compares it with the peak memory of ``bptrace step --format json``):
 * a fixed part for the interpreter and its libraries (``BASE_BYTES``);
 * per parameter, the network's arrays, names and records (``NETWORK_BYTES_PER_PARAMETER``);
 * per bias-matrix entry (a layer's neurons × its biases, 8 bytes each);
-* where a trace of every scalar is built (``step``, ``check``), its quantities
-  (``TRACE_BYTES_PER_PARAMETER`` per parameter) — checked by :func:`check_trace`;
+* where a trace of every scalar is built (``step``, ``check``), its arrays
+  (``TRACE_BYTES_PER_PARAMETER`` per parameter) — checked by :func:`check_trace`; where a
+  renderer then asks for every quantity as a record (CSV, Markdown, a selection …), those
+  (``QUANTITY_BYTES`` each) — checked by :func:`check_quantities`;
 * data rows (inputs and targets as float64, with the reader's overhead) — :func:`check_rows`.
 """
 
@@ -23,7 +25,8 @@ from bptrace.errors import BadInput
 
 BASE_BYTES = 64 * 2**20             # python, numpy, rich and the program itself
 NETWORK_BYTES_PER_PARAMETER = 256   # arrays, names and parameter records of one parameter
-TRACE_BYTES_PER_PARAMETER = 2_700   # step's trace (quantities, formulas, operands), measured
+TRACE_BYTES_PER_PARAMETER = 300     # step's trace (arrays of values; JSON written in chunks), measured
+QUANTITY_BYTES = 900                # a quantity made for a reader (key, formula, operands), measured
 BYTES_PER_DATA_VALUE = 64           # a value read from data (text, then float64)
 MAX_DATA_FILE = 2**30               # a data file larger than this is not a course's data set
 
@@ -115,6 +118,12 @@ def check_trace(sizes: list[int], file: str | None = None, biases: list[int] | N
     """Refuse a step trace (every scalar recorded) that would not fit."""
     _refuse(trace_bytes(sizes, biases), f"the trace of one step of this network "
             f"({parameters(sizes):,} parameters)", None, file)
+
+
+def check_quantities(count: int, file: str | None = None) -> None:
+    """Refuse to make ``count`` quantities of a trace as records where they would not fit."""
+    _refuse(BASE_BYTES + count * QUANTITY_BYTES, f"the {count:,} quantities of this step's "
+            "trace, each with its formula,", None, file)
 
 
 def check_rows(rows: int, width: int, node: Node) -> None:

@@ -4,20 +4,158 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable
+import re
+from json.encoder import encode_basestring as enc
+from typing import Iterable, Iterator
 
 from bptrace import __version__
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
+CHUNK = 1 << 16          # values written at a time when a large trace is streamed
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')   # what JSON escapes in a string (ensure_ascii off)
+_PLAIN_ASCII = bytes(c for c in range(0x20, 0x7f) if c not in b'"\\')
 
 
 def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
               more: dict[str, float] | None = None) -> str:
     """interface contract §4: one object; `values` maps every key to its float64 number (`more`: keys the
     trace does not hold, e.g. trained.*)."""
+    return "".join(step_json_chunks(tr, keys, extra, more))
+
+
+def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
+                     more: dict[str, float] | None = None) -> Iterator[str]:
+    """:func:`step_json` in pieces, to write as they come: a large trace (more than
+    BIG_JSON values, written compactly and without formulas) is read array by array, its
+    keys made a chunk at a time, so the whole text is never held at once."""
     wanted = set(keys) if keys is not None else None
+    count = len(tr) if wanted is None else sum(k in wanted for k in tr.keys())
+    top = {"bptrace", "command", "config", "title", "network", "values", "nonfinite"}
+    if count <= BIG_JSON or (extra and top & set(extra)) or (more and any(k in tr for k in more)):
+        yield _step_json(tr, wanted, extra, more)
+        return
+    head = {"bptrace": __version__, "command": "step", "config": tr.file, "title": tr.title}
+    yield "{" + _members(head) + ', "network": '
+    yield from _network_chunks(tr)
+    yield ', "values": {'
+    nonfinite: list[str] = []
+    first = True
+    for block in tr.blocks:
+        plain = wanted is None and not _escapes(block.texts())
+        for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
+            numbers = block.values[start:start + len(names)]
+            if plain:       # "head name": number, the key never made as a string of its own
+                if not _all_finite(numbers):
+                    nonfinite += _nonfinite([h[1:] + m for h, m in zip(heads, names)], numbers)
+                text = _joined(heads, names, ['": '] * len(names), _numbers(numbers))
+            else:
+                keys = list(map(str.__add__, heads, names))
+                if wanted is not None:
+                    keep = [i for i, k in enumerate(keys) if k in wanted]
+                    if not keep:
+                        continue
+                    keys, numbers = [keys[i] for i in keep], numbers[keep]
+                nonfinite += _nonfinite(keys, numbers)
+                text = _joined([enc(k) + ": " for k in keys], _numbers(numbers))
+            yield ("" if first else ", ") + text
+            first = False
+    for key, value in (more or {}).items():
+        text = enc(key) + ": " + dumps(value, big=True)
+        if text.endswith("null") and not math.isfinite(value):
+            nonfinite.append(key)
+        yield ("" if first else ", ") + text
+        first = False
+    yield "}"
+    tail = ({"nonfinite": nonfinite} if nonfinite else {}) | (extra or {})
+    yield (", " + _members(tail) if tail else "") + "}"
+
+
+def _joined(*columns: list[str], sep: str = ", ") -> str:
+    """Row i is the columns' i-th pieces one after the other; rows separated by ``sep``."""
+    n, width = len(columns[0]), len(columns) + 1
+    out = [sep] * (width * n - 1)
+    for c, column in enumerate(columns):
+        out[c::width] = column
+    return "".join(out)
+
+
+def _all_finite(numbers) -> bool:
+    import numpy as np
+    return bool(np.isfinite(numbers).all())
+
+
+def _nonfinite(names: list[str], numbers) -> list[str]:
+    if _all_finite(numbers):
+        return []
+    return [k for k, v in zip(names, numbers.tolist()) if not math.isfinite(v)]
+
+
+def _numbers(values) -> list[str]:
+    """JSON numbers of a float64 array (as json writes a float), NaN and infinity as null:
+    one check of the array, a walk only where something is not finite."""
+    floats = values.tolist()
+    if _all_finite(values):
+        return list(map(float.__repr__, floats))
+    return [float.__repr__(v) if math.isfinite(v) else "null" for v in floats]
+
+
+def _members(obj: dict) -> str:
+    """The members of a JSON object as the compact encoder writes them, without braces."""
+    return ", ".join(dumps(k) + ": " + dumps(v, big=True) for k, v in obj.items())
+
+
+def _network_chunks(tr: Trace) -> Iterator[str]:
+    """network_json(tr) compactly, its parameters read from the trace's per-layer arrays."""
+    net = network_json(tr, parameters=False)
+    if not tr.param_layers:
+        net["parameters"] = [_param_json(p) for p in tr.params]
+        yield dumps(net, big=True)
+        return
+    yield "{" + _members(net) + ', "parameters": ['
+    first = True
+    for lp in tr.param_layers:
+        src = [enc(n) for n in lp.sources]
+        dst = [enc(n) for n in lp.neurons]
+        plain = not _escapes(lp.w_names)
+        head, kind = ('{"name": "', '", "layer": ') if plain else ('{"name": ', ', "layer": ')
+        kind += f'{lp.layer}, "kind": "weight", "from": '
+        for a in range(0, len(lp.w_names), CHUNK):
+            b = a + CHUNK
+            names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
+            n = len(names)
+            yield ("" if first else ", ") + _joined(
+                [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
+                [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
+                ['], "value": '] * n, _numbers(lp.w_values[a:b]), [', "trainable": true}'] * n)
+            first = False
+        if lp.b_names:
+            trainable = "true" if lp.b_trainable else "false"
+            kind = f', "layer": {lp.layer}, "kind": "bias", "from": null, "to": ['
+            texts = [f'{{"name": {enc(name)}{kind}{", ".join(dst[j] for j in users)}], "value": {v}, '
+                     f'"trainable": {trainable}}}' for name, users, v in
+                     zip(lp.b_names, lp.b_users, _numbers(lp.b_values))]
+            yield ("" if first else ", ") + ", ".join(texts)
+            first = False
+    yield "]}"
+
+
+def _escapes(texts: list[str]) -> bool:
+    """Whether any of these strings has a character JSON escapes (a quote, a backslash, a
+    control character): one pass over them all."""
+    text = "".join(texts)
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
+    return _ESCAPED.search(text) is not None
+
+
+def _param_json(p) -> dict:
+    return {"name": p.name, "layer": p.layer, "kind": "weight" if p.kind == "w" else "bias",
+            "from": p.source, "to": list(p.targets), "value": p.value, "trainable": p.trainable}
+
+
+def _step_json(tr: Trace, wanted: set | None, extra: dict | None, more: dict | None) -> str:
     qs = [q for q in tr.quantities if wanted is None or q.key in wanted]
     names = [q.key for q in qs] + list(more or {})
     numbers = [q.value for q in qs] + list((more or {}).values())
@@ -56,18 +194,18 @@ def _finite_values(names: list[str], numbers: list[float]) -> tuple[dict, list[s
     return values, nonfinite
 
 
-def network_json(tr: Trace) -> dict:
-    return {
+def network_json(tr: Trace, parameters: bool = True) -> dict:
+    net = {
         "inputs": list(tr.inputs),
         "layers": [{"name": l.name, "neurons": list(l.neurons), "activation": l.activation}
                    for l in tr.layers],
         "loss": tr.loss_name,
         "learning_rate": tr.learning_rate,
         "train_biases": tr.train_biases,
-        "parameters": [{"name": p.name, "layer": p.layer, "kind": "weight" if p.kind == "w" else "bias",
-                        "from": p.source, "to": list(p.targets), "value": p.value,
-                        "trainable": p.trainable} for p in tr.params],
     }
+    if parameters:
+        net["parameters"] = [_param_json(p) for p in tr.params]
+    return net
 
 
 def dumps(obj, big: bool = False) -> str:

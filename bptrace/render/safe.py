@@ -11,6 +11,7 @@ import re
 # lone surrogates (an undecodable byte of a file name)
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
                      "\ud800-\udfff]")
+_SAFE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n"     # the ASCII characters _UNSAFE leaves
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,6 +24,8 @@ def terminal(text: str) -> str:
     """``text`` with every control character shown as its escape (``\\u001b``), so that it
     is printed, never obeyed. The escape is JSON's own, so JSON output stays valid JSON
     (and reads back as the original text)."""
+    if text.isascii() and not text.encode("ascii").translate(None, _SAFE_ASCII):
+        return text                 # the common case, checked in one pass without the pattern
     return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
 
 

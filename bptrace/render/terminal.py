@@ -40,8 +40,8 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
     any_summary = False
     ranges_all = None
     for section in SECTIONS:
-        rows = [q for q in tr.section(section) if (selected(q) if selected else True)]
-        if not rows:
+        runs = _section_runs(tr, section, selected)
+        if not runs:
             continue
         console.print(block(section_heading(tr, section, w), style="bold"))
         table = Table(expand=False, show_lines=False, pad_edge=False)
@@ -57,40 +57,41 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
             table.add_column(w("rel. error"), justify="right", no_wrap=True)
         summarised: set[int] = set()
         per_layer: dict[int, int] = {}
-        for q in rows:
-            per_layer[q.layer] = per_layer.get(q.layer, 0) + 1
+        for layer, run in runs:
+            per_layer[layer] = per_layer.get(layer, 0) + len(run)
         too_many = {l for l, n in per_layer.items() if n > MAX_ROWS_PER_LAYER} | big_layers
         current_layer = None
-        for q in rows:
-            if selected is None and q.layer in too_many and q.layer >= 0:
-                if q.layer not in summarised:
-                    summarised.add(q.layer)
+        for layer, run in runs:
+            if selected is None and layer in too_many and layer >= 0:
+                if layer not in summarised:
+                    summarised.add(layer)
                     if ranges_all is None:
                         ranges_all = stats(tr)
-                    ranges = ranges_all[(section, q.layer)]
+                    ranges = ranges_all[(section, layer)]
                     info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}"
                                      for k, (n, lo, hi) in ranges.items())
-                    name = w("input") if q.layer == 0 else layer_label(tr.layers[q.layer - 1].name, w)
+                    name = w("input") if layer == 0 else layer_label(tr.layers[layer - 1].name, w)
                     table.add_row(Text(name, style="italic"), Text(info, style="italic"), Text(""))
                     any_summary = True
                 continue
-            if section in ("backward", "gradient", "update") and q.layer != current_layer \
-                    and q.layer > 0:
-                current_layer = q.layer
-                table.add_section()
-            formula = Formula(formula_text(q, lang))
-            sub = substituted(q, digits)
-            if sub:
-                formula.append("\n= " + sub)
-            if q.note is not None:
-                formula.append(f"\n({note_text(q, lang)})", style="italic")
-            cells = [Text(q.key), formula, Text(fmt(q.value, digits))]
-            if exact is not None:
-                cells.append(Text(fmt(exact[q.key].value, digits)))
-            if checking:
-                a, n, rel, kink = gradcheck[2][q.key[5:]]
-                cells += [Text(fmt(n, digits)), Text(fmt(rel, 2) + (" kink" if kink else ""))]
-            table.add_row(*cells)
+            for q in run() if callable(run) else run:
+                if section in ("backward", "gradient", "update") and q.layer != current_layer \
+                        and q.layer > 0:
+                    current_layer = q.layer
+                    table.add_section()
+                formula = Formula(formula_text(q, lang))
+                sub = substituted(q, digits)
+                if sub:
+                    formula.append("\n= " + sub)
+                if q.note is not None:
+                    formula.append(f"\n({note_text(q, lang)})", style="italic")
+                cells = [Text(q.key), formula, Text(fmt(q.value, digits))]
+                if exact is not None:
+                    cells.append(Text(fmt(exact[q.key].value, digits)))
+                if checking:
+                    a, n, rel, kink = gradcheck[2][q.key[5:]]
+                    cells += [Text(fmt(n, digits)), Text(fmt(rel, 2) + (" kink" if kink else ""))]
+                table.add_row(*cells)
         console.print(table)
         if checking:
             console.print(block(gradcheck_summary(gradcheck, w), style="bold"))
@@ -109,6 +110,33 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         console.print(table)
 
 
+class _Run:
+    """A block's quantities, made only if the table shows them one by one."""
+
+    def __init__(self, tr: Trace, block):
+        self.tr, self.block = tr, block
+
+    def __len__(self) -> int:
+        return len(self.block)
+
+    def __call__(self) -> list[Quantity]:
+        return self.tr.section_block(self.block)
+
+
+def _section_runs(tr: Trace, section: str, selected) -> list[tuple[int, object]]:
+    """(layer, its quantities) of a section, in order: with a selection, the selected
+    quantities grouped by layer; without, one run per block of the trace (made when shown)."""
+    if selected is None:
+        return [(b.layer, _Run(tr, b)) for b in tr.blocks if b.section == section]
+    runs: list[tuple[int, list]] = []
+    for q in tr.section(section):
+        if selected(q):
+            if not runs or runs[-1][0] != q.layer:
+                runs.append((q.layer, []))
+            runs[-1][1].append(q)
+    return runs
+
+
 def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -121,10 +149,11 @@ def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> 
     table.add_column(w("parameters"), overflow="fold")
     table.add_row(Text(w("input")), Text(_names(tr.inputs)), Text("—"), Text(""))
     for l, layer in enumerate(tr.layers, start=1):
-        params = [p for p in tr.params if p.layer == l]
-        if l in big_layers or len(params) > 3 * SUMMARY_ROWS:
-            text = f"{len(params)} {w('parameters')}"
+        count = tr.param_count(l)
+        if l in big_layers or count > 3 * SUMMARY_ROWS:
+            text = f"{count} {w('parameters')}"
         else:
+            params = [p for p in tr.params if p.layer == l]
             text = "\n".join(
                 f"{p.name} = {fmt(p.value, digits)}  ({p.source}→{p.targets[0]})" if p.kind == "w"
                 else f"{p.name} = {fmt(p.value, digits)}  ({bias_label(tr, p, w)})"

@@ -3,8 +3,13 @@ as plain data, in sections (:data:`SECTIONS`).
 
 - :mod:`~bptrace.trace.quantity`: the records (Quantity, ParamInfo, LayerInfo, Trace,
   BatchTrace, Phrase) and the section names;
-- :mod:`~bptrace.trace.build`: :func:`build_trace`, from a network, a sample and η;
+- :mod:`~bptrace.trace.store`: how a trace keeps its numbers — arrays with keys by rule, a
+  Quantity made only when asked for (:mod:`~bptrace.trace.wiring`: a layer's edges as arrays);
+- :mod:`~bptrace.trace.build`: :func:`build_trace`, from a network, a sample and η (the
+  forward pass and the loss; :mod:`~bptrace.trace.backward` and
+  :mod:`~bptrace.trace.update` the rest);
 - :mod:`~bptrace.trace.batch`: :func:`build_batch_trace`, several samples and one mean update;
+- :mod:`~bptrace.trace.hand`: :func:`traces`, a hand-rounded trace beside the exact one;
 - :mod:`~bptrace.trace.views`: matrix/Jacobian views, summaries (:func:`stats`), :func:`drift`.
 
 Readers import the records and views without numpy; the builders (which need the maths,
@@ -19,9 +24,11 @@ from bptrace.trace.views import DriftRow, LayerMatrices, Range, drift, matrix_vi
 
 __all__ = ["SECTIONS", "PASS_SECTIONS", "RESULT_SECTIONS", "BatchTrace", "LayerInfo", "ParamInfo", "Phrase",
            "Quantity", "Trace", "DriftRow", "LayerMatrices", "Range", "drift", "matrix_view",
-           "stats", "build_trace", "build_batch_trace"]
+           "stats", "build_trace", "build_batch_trace", "Traces", "traces", "hand_values"]
 
-_BUILDERS = {"build_trace": "bptrace.trace.build", "build_batch_trace": "bptrace.trace.batch"}
+_BUILDERS = {"build_trace": "bptrace.trace.build", "build_batch_trace": "bptrace.trace.batch",
+             "Traces": "bptrace.trace.hand", "traces": "bptrace.trace.hand",
+             "hand_values": "bptrace.trace.hand"}
 
 
 def __getattr__(name: str):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.network import BatchStep, Network
-from bptrace.trace.build import _new_quantity, build_trace
+from bptrace.trace.build import build_trace
 from bptrace.trace.quantity import BatchTrace, Phrase, Quantity
+from bptrace.trace.update import new_quantity
 
 
 def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, indices: list[int],
@@ -34,7 +35,7 @@ def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, ind
     for l in reversed(range(len(net.layers)) if lr is not None else ()):
         for prm in by_layer[l]:
             ai = _array_index(prm)
-            qs.append(_new_quantity(prm.name, l + 1, float(step.new_arrays[ai][prm.index]),
+            qs.append(new_quantity(prm.name, l + 1, float(step.new_arrays[ai][prm.index]),
                                     net.value(prm), lr, float(step.mean[ai][prm.index]), prm.trainable))
     if lr is None:
         return BatchTrace(title, file, samples, qs)

@@ -2,18 +2,21 @@
 layers it speaks of, and the :class:`Trace` that holds them in section order.
 
 What readers (views, renderers, checks) may rely on is the interface of :class:`Trace`:
-``quantities`` (in order), ``tr[key]``, ``key in tr``, ``values()``, and the descriptive
-fields. How the numbers are stored behind it is the trace package's own business. Nothing
-here imports numpy or formats a number.
+``quantities`` (in order), ``tr[key]``, ``key in tr``, ``values()``, ``blocks`` (the arrays
+behind them), and the descriptive fields. Nothing here formats a number or imports numpy
+before a trace is made.
 """
 
 from __future__ import annotations
+
+from bptrace.trace.store import Block
 
 # The sections of a step, in the order every renderer shows them: one sample's passes, then
 # the step's results (the update and the numbers after it).
 PASS_SECTIONS = ("forward", "loss", "backward", "gradient")
 RESULT_SECTIONS = ("update", "after")
 SECTIONS = PASS_SECTIONS + RESULT_SECTIONS
+MANY = 100_000          # making more quantities of one block than this: the memory is checked
 
 Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
 
@@ -69,6 +72,35 @@ class ParamInfo:
         self.targets = targets      # a weight's TO neuron; a bias's neurons
 
 
+class LayerParams:
+    """One layer's parameters as arrays and name lists: its weights (names, values, edge e
+    from node K[e] to neuron J[e], in the config's order), then its biases (names, values,
+    the neurons using each). :attr:`Trace.params` makes the ParamInfo records when asked."""
+
+    __slots__ = ("layer", "w_names", "w_values", "J", "K", "sources", "neurons", "b_names",
+                 "b_values", "b_users", "b_trainable")
+
+    def __init__(self, layer: int, w_names: list[str], w_values, J, K, sources: list[str],
+                 neurons: list[str], b_names: list[str], b_values, b_users: list[list[int]],
+                 b_trainable: bool):
+        self.layer = layer                  # 1-based
+        self.w_names, self.w_values, self.J, self.K = w_names, w_values, J, K
+        self.sources, self.neurons = sources, neurons
+        self.b_names, self.b_values, self.b_users = b_names, b_values, b_users
+        self.b_trainable = b_trainable
+
+    def __len__(self) -> int:
+        return len(self.w_names) + len(self.b_names)
+
+    def infos(self) -> list[ParamInfo]:
+        l, src, dst = self.layer, self.sources, self.neurons
+        out = [ParamInfo(name, l, "w", v, True, src[k], (dst[j],)) for name, v, j, k in
+               zip(self.w_names, self.w_values.tolist(), self.J.tolist(), self.K.tolist())]
+        out += [ParamInfo(name, l, "b", v, self.b_trainable, None, tuple(dst[j] for j in users))
+                for name, v, users in zip(self.b_names, self.b_values.tolist(), self.b_users)]
+        return out
+
+
 class LayerInfo:
     __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise",
                  "threshold")
@@ -85,6 +117,11 @@ class LayerInfo:
 
 
 class Trace:
+    """One step's quantities in section order. The numbers live in :attr:`blocks` (runs of a
+    section, each an array of values with keys made by rule, :mod:`bptrace.trace.store`); a
+    :class:`Quantity` is made the first time it is asked for and then kept, so ``tr[key]``,
+    ``section()`` and ``quantities`` hand out the same objects."""
+
     def __init__(self, title: str, file: str, inputs: tuple[str, ...], layers: list[LayerInfo],
                  params: list[ParamInfo], loss_name: str, loss_formula: str,
                  learning_rate: float, train_biases: bool, target: dict[str, float]):
@@ -92,37 +129,122 @@ class Trace:
         self.file = file
         self.inputs = inputs
         self.layers = layers
-        self.params = params
+        self._params = params
+        self.param_layers: list = []    # the parameters by rule, per layer (store.LayerParams)
         self.loss_name = loss_name
         self.loss_formula = loss_formula
         self.learning_rate = learning_rate
         self.train_biases = train_biases
         self.target = target
         self.error_signal = "gradient"  # or "negative": err/delta reported as −∂E/∂· (textbook notation)
-        self.quantities: list[Quantity] = []
-        self.index: dict[str, Quantity] = {}
+        self.blocks: list = []          # store.Block, in order
         self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)
+        self._made: dict[str, Quantity] = {}
+        self._where: dict | None = None
+        self._checked = False
+
+    # --- building -------------------------------------------------------------------------
+    def extend(self, block) -> None:
+        """Append a run of quantities (a store.Block)."""
+        if len(block):
+            self.blocks.append(block)
+            self._where = None
 
     def add(self, q: Quantity) -> None:
-        self.quantities.append(q)
-        self.index[q.key] = q
+        """Append one quantity made by hand (a trace built without the maths)."""
+        self.extend(Block(q.section, q.layer, [q.value], [q.key], lambda _, q=q: q))
+
+    def set_value(self, key: str, value: float) -> None:
+        """Put another number in a key's place (a printed value, ``--round printed``)."""
+        block, i = self._locate(key)
+        block.values[i] = value
+        if key in self._made:
+            self._made[key].value = float(value)
+
+    # --- reading --------------------------------------------------------------------------
+    @property
+    def params(self) -> list[ParamInfo]:
+        """Every parameter (made from :attr:`param_layers` when first asked for)."""
+        if not self._params and self.param_layers:
+            self._params = [p for lp in self.param_layers for p in lp.infos()]
+        return self._params
+
+    def param_count(self, layer: int) -> int:
+        """How many parameters feed layer ``layer`` (1-based), without making them."""
+        if self.param_layers:
+            return sum(len(lp) for lp in self.param_layers if lp.layer == layer)
+        return sum(p.layer == layer for p in self._params)
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        """Every quantity, in order (each made now if it was not yet)."""
+        return [q for b in self.blocks for q in self._made_of(b)]
+
+    @property
+    def index(self) -> dict[str, Quantity]:
+        return {q.key: q for q in self.quantities}
 
     def values(self) -> dict[str, float]:
-        return {q.key: q.value for q in self.quantities}
+        out: dict[str, float] = {}
+        for b in self.blocks:
+            out.update(zip(b.keys(), b.floats()))
+        return out
 
     def keys(self) -> list[str]:
         """Every key, in order."""
-        return list(self.index)
+        return [k for b in self.blocks for k in b.keys()]
 
     def section(self, name: str) -> list[Quantity]:
         """The quantities of one section (one of SECTIONS), in order."""
-        return [q for q in self.quantities if q.section == name]
+        return [q for b in self.blocks if b.section == name for q in self._made_of(b)]
+
+    def section_block(self, block) -> list[Quantity]:
+        """The quantities of one of :attr:`blocks`, in order."""
+        return self._made_of(block)
+
+    def value(self, key: str) -> float:
+        """A key's number, without making its Quantity."""
+        block, i = self._locate(key)
+        return float(block.values[i])
+
+    def nonfinite(self) -> list[str]:
+        """The keys whose value is NaN or infinite, in order (one check per array)."""
+        return [k for b in self.blocks for k in b.nonfinite()]
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self.blocks)
 
     def __getitem__(self, key: str) -> Quantity:
-        return self.index[key]
+        q = self._made.get(key)
+        if q is None:
+            block, i = self._locate(key)
+            q = self._made[key] = block.quantity(i)
+        return q
 
     def __contains__(self, key: str) -> bool:
-        return key in self.index
+        return key in self._made or key in self._positions()
+
+    def _made_of(self, b) -> list[Quantity]:
+        if len(b) > MANY and not self._checked:
+            from bptrace.config.guard import check_quantities
+            check_quantities(len(self), self.file or None)   # before a million records
+            self._checked = True
+        made = self._made
+        out = []
+        for i, k in enumerate(b.keys()):
+            q = made.get(k)
+            if q is None:
+                q = made[k] = b.quantity(i)
+            out.append(q)
+        return out
+
+    def _positions(self) -> dict:
+        if self._where is None:
+            self._where = {k: (b, i) for b in self.blocks for i, k in enumerate(b.keys())}
+        return self._where
+
+    def _locate(self, key: str):
+        return self._positions()[key]
 
 
 class BatchTrace:

@@ -1,6 +1,6 @@
 """Views of a built trace: the matrix form of each layer, the Jacobians, summaries (ranges
 per section and layer) and the drift of a hand-rounded step from the exact one. They read the
-trace's own numbers by key; nothing here runs the network or imports numpy."""
+trace's own numbers by key (summaries read its arrays); nothing here runs the network."""
 
 from __future__ import annotations
 
@@ -25,22 +25,34 @@ class DriftRow(NamedTuple):
 
 
 def stats(tr: Trace) -> dict[tuple[str, int], dict[str, Range]]:
-    """For summaries: per (section, layer) and key prefix, how many values and their range."""
-    acc: dict[tuple[str, int], dict[str, list[float]]] = {}
-    for q in tr.quantities:
-        prefix = q.key.split(".", 1)[0]
-        if prefix == "err" and q.key.count(".") == 2:
-            prefix = "err.N.K"
-        acc.setdefault((q.section, q.layer), {}).setdefault(prefix, []).append(q.value)
-    return {where: {k: Range(len(v), min(v), max(v)) for k, v in groups.items()}
-            for where, groups in acc.items()}
+    """For summaries: per (section, layer) and key prefix, how many values and their range
+    (read from the trace's arrays: no quantity is made)."""
+    acc: dict[tuple[str, int], dict[str, list]] = {}
+    for b in tr.blocks:
+        groups = acc.setdefault((b.section, b.layer), {})
+        for prefix, values in b.groups():
+            groups.setdefault(prefix, []).append(values)
+    return {where: {k: _range(v) for k, v in groups.items()} for where, groups in acc.items()}
+
+
+def _range(arrays: list) -> Range:
+    """How many values and their least and greatest, as min()/max() of the floats give them
+    (where a NaN is among them, its place decides: the same walk as min() over the list)."""
+    import numpy as np
+
+    v = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+    if np.isnan(v).any():
+        floats = v.tolist()
+        return Range(len(floats), min(floats), max(floats))
+    return Range(len(v), float(v.min()), float(v.max()))
 
 
 def drift(hand: Trace, exact: Trace) -> list[DriftRow]:
     """(key, hand value, exact value, hand − exact) for the final numbers of a hand-rounded
     step: the new parameters and the loss after the update, largest difference first."""
-    rows = [DriftRow(q.key, q.value, exact[q.key].value, q.value - exact[q.key].value)
-            for q in hand.quantities if q.section in RESULT_SECTIONS]
+    rows = [DriftRow(k, v, exact.value(k), v - exact.value(k))
+            for b in hand.blocks if b.section in RESULT_SECTIONS
+            for k, v in zip(b.keys(), b.floats())]
     return sorted(rows, key=lambda r: -abs(r.diff))
 
 
@@ -75,24 +87,24 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
         rows = list(layer.neurons)
 
         def grid(prefix):
-            return [[tr[f"{prefix}{by_edge[(k, j)].name}"].value if (k, j) in by_edge else None
+            return [[tr.value(f"{prefix}{by_edge[(k, j)].name}") if (k, j) in by_edge else None
                      for k in prev] for j in rows]
         W = [[by_edge[(k, j)].value if (k, j) in by_edge else None for k in prev] for j in rows]
         views.append(LayerMatrices(
             layer=l, name=layer.name, rows=rows, cols=prev, W=W,
-            a_prev=[tr[f"out.{k}"].value for k in prev],
+            a_prev=[tr.value(f"out.{k}") for k in prev],
             b=[bias_of[j].value if j in bias_of else 0.0 for j in rows],
-            z=[tr[f"net.{j}"].value for j in rows], a=[tr[f"out.{j}"].value for j in rows],
-            err=[tr[f"err.{j}"].value for j in rows], delta=[tr[f"delta.{j}"].value for j in rows],
+            z=[tr.value(f"net.{j}") for j in rows], a=[tr.value(f"out.{j}") for j in rows],
+            err=[tr.value(f"err.{j}") for j in rows], delta=[tr.value(f"delta.{j}") for j in rows],
             dW=grid("grad."), db=[_bias_grad(tr, bias_of.get(j), j, layer.threshold) for j in rows],
             W_new=grid("new.") if updated else None,
-            b_new=[tr[f"new.{bias_of[j].name}"].value if updated and j in bias_of
+            b_new=[tr.value(f"new.{bias_of[j].name}") if updated and j in bias_of
                    and len(bias_of[j].targets) == 1 else None for j in rows] if updated else None,
             threshold=layer.threshold, negative=tr.error_signal == "negative",
             jacobian=tr.jacobians.get(l),
             # a bias shared by several neurons: its gradient is the sum of their δ
-            shared=[(pi.name, list(pi.targets), tr[f"grad.{pi.name}"].value,
-                     tr[f"new.{pi.name}"].value if updated else None)
+            shared=[(pi.name, list(pi.targets), tr.value(f"grad.{pi.name}"),
+                     tr.value(f"new.{pi.name}") if updated else None)
                     for pi in tr.params if pi.kind == "b" and pi.layer == l and len(pi.targets) > 1]))
         prev = rows
     return views
@@ -102,6 +114,6 @@ def _bias_grad(tr: Trace, pi, neuron: str, threshold: bool) -> float:
     """∂E/∂b of a neuron's own bias, read from the trace; for a shared bias, the neuron's
     share of it: ∂E/∂net (−∂E/∂net for a threshold), whatever sign the trace reports δ in."""
     if pi is not None and len(pi.targets) == 1:
-        return tr[f"grad.{pi.name}"].value
-    d = tr[f"delta.{neuron}"].value
+        return tr.value(f"grad.{pi.name}")
+    d = tr.value(f"delta.{neuron}")
     return -d if (tr.error_signal == "negative") != threshold else d

@@ -1,0 +1,187 @@
+"""The backward pass and the gradients of a trace, layer by layer from the output down (as
+the textbooks go): each layer's errors (with a hidden error's paths err.N.K), ∂out/∂net and
+delta, then ∂E/∂P of its parameters — as arrays, their formulas made when asked for."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bptrace.network import Network, Pass, err_paths
+from bptrace.trace.quantity import Phrase, Quantity, Trace
+from bptrace.trace.store import DETAIL_LIMIT, MAX_TERMS, Block, Keys, interleave, row
+from bptrace.trace.wiring import Wiring
+
+
+def _negated(formula: str) -> str:
+    """The formula of −∂E/∂y from that of ∂E/∂y (its y − t turned round)."""
+    if "{y} − {t}" in formula:
+        return formula.replace("{y} − {t}", "{t} − {y}")
+    return f"−({formula})"
+
+
+def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd) -> None:
+    L = len(net.layers)
+    sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (textbook notation)
+    for l in reversed(range(L)):
+        err = sign * row(p.err[l])
+        if l == L - 1:
+            tr.extend(Block("backward", l + 1, err, Keys(("err.",), net.layers[l].neurons),
+                            _output_error(tr, net, p, sign)))
+        else:
+            _hidden_errors(tr, net, p, l, wiring[l + 1], err, sign, rnd)
+        _deltas(tr, net, p, l, err, sign)
+
+
+def _output_error(tr: Trace, net: Network, p: Pass, sign: float):
+    L = len(net.layers)
+    y = row(p.out[-1])
+    t = np.array([tr.target[o] for o in net.outputs])
+    n_out = str(len(net.outputs))
+    gf = net.loss.grad_formula if sign > 0 else _negated(net.loss.grad_formula)
+    tmpl = gf.replace("{y}", "{0}").replace("{t}", "{1}").replace("{n}", n_out)
+    neurons = net.layers[-1].neurons
+    return lambda j: Quantity(f"err.{neurons[j]}", 0.0, "backward", L,
+                              gf.format(y=f"out.{neurons[j]}", t=f"target.{neurons[j]}", n=n_out),
+                              template=tmpl if net.loss.splits else None,
+                              args=(float(y[j]), float(t[j])))
+
+
+def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err, sign, rnd) -> None:
+    """For each neuron N of layer l: its paths err.N.K = δ_K·w(N→K) (in the order of the
+    next layer's weights), then err.N, their sum."""
+    layer, nxt = net.layers[l], net.layers[l + 1]
+    n = len(layer.neurons)
+    d_next = sign * row(p.delta[l + 1])
+    W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's)
+    path_value = err_paths(d_next, W_next, rnd)
+    order, counts = wr.fan_out(n)       # the next layer's edges by source neuron
+    first = np.cumsum(counts) - counts  # where neuron j's paths start among them
+    start = first + np.arange(n)        # … and in this block (each err.N after its paths)
+    who = np.empty(len(order) + n, dtype=np.intp)   # position → sorted edge, or −1 − j
+    values = np.empty(len(order) + n)
+    src = wr.K[order]
+    pos = start[src] + (np.arange(len(order)) - first[src])
+    who[pos] = np.arange(len(order))
+    values[pos] = path_value[wr.J[order], src]
+    ends = start + counts
+    who[ends] = -1 - np.arange(n)
+    values[ends] = err
+    names, nn = wr.names, nxt.neurons
+
+    def keys() -> list[str]:
+        out = []
+        for j, neuron in enumerate(layer.neurons):
+            out += [f"err.{neuron}.{nn[jn]}" for jn in wr.J[order[first[j]:first[j] + counts[j]]]]
+            out.append(f"err.{neuron}")
+        return out
+
+    def make(i: int) -> Quantity:
+        s = int(who[i])
+        if s >= 0:
+            e = int(order[s])
+            jn, j = int(wr.J[e]), int(wr.K[e])
+            K = nn[jn]
+            return Quantity(f"err.{layer.neurons[j]}.{K}", 0.0, "backward", l + 1,
+                            f"delta.{K}·{names[e]}",
+                            terms=(((f"delta.{K}", float(d_next[jn])),
+                                    (names[e], float(W_next[jn, j]))),))
+        j = -1 - s
+        neuron = layer.neurons[j]
+        paths = wr.out_of(j)
+        big = len(paths) > MAX_TERMS
+        return Quantity(f"err.{neuron}", 0.0, "backward", l + 1,
+                        f"Σ err.{neuron}.K ({len(paths)} paths)" if big else
+                        " + ".join(f"err.{neuron}.{nn[jn]}" for jn, _ in paths) or "0",
+                        terms=None if big else tuple(
+                            ((f"err.{neuron}.{nn[jn]}", float(path_value[jn, j])),)
+                            for jn, _ in paths))
+    tr.extend(Block("backward", l + 1, values, keys, make))
+
+
+def _deltas(tr: Trace, net: Network, p: Pass, l: int, err, sign: float) -> None:
+    layer = net.layers[l]
+    act, neurons = layer.activation, layer.neurons
+    z, a = row(p.net[l]), row(p.out[l + 1])
+    delta = sign * row(p.delta[l])
+    if act.elementwise:
+        dout = row(p.dout[l])
+        tmpl = act.derivative.replace("{out}", "{0}").replace("{net}", "{1}")
+
+        def make(i: int) -> Quantity:
+            j = i // 2
+            n = neurons[j]
+            if i % 2 == 0:
+                return Quantity(f"dout.{n}", 0.0, "backward", l + 1,
+                                act.derivative.format(out=f"out.{n}", net=f"net.{n}"),
+                                template=tmpl, args=(float(a[j]), float(z[j])))
+            return Quantity(f"delta.{n}", 0.0, "backward", l + 1, f"err.{n}·dout.{n}",
+                            terms=(((f"err.{n}", float(err[j])), (f"dout.{n}", float(dout[j]))),))
+        tr.extend(Block("backward", l + 1, interleave(dout, delta), Keys(("dout.", "delta."), neurons),
+                        make))
+    elif net.fused_softmax_ce and l == len(net.layers) - 1:
+        tt = np.array([tr.target[o] for o in net.outputs])
+        s = float(np.sum(tt))
+        tr.extend(Block("backward", l + 1, delta, Keys(("delta.",), neurons), lambda j: Quantity(
+            f"delta.{neurons[j]}", 0.0, "backward", l + 1,
+            f"out.{neurons[j]}·Σt − target.{neurons[j]}" if sign > 0 else
+            f"target.{neurons[j]} − out.{neurons[j]}·Σt",
+            template="{0}×{1} − {2}" if sign > 0 else "{2} − {0}×{1}",
+            args=(float(a[j]), s, float(tt[j])), prose=Phrase("formula softmax ce"))))
+    else:
+        s = float(np.sum(err * a))
+        tr.extend(Block("backward", l + 1, delta, Keys(("delta.",), neurons), lambda j: Quantity(
+            f"delta.{neurons[j]}", 0.0, "backward", l + 1,
+            f"out.{neurons[j]}·(err.{neurons[j]} − Σ_k err.k·out.k)",
+            template="{0}×({1} − {2})", args=(float(a[j]), float(err[j]), s),
+            prose=Phrase("formula softmax jacobian"))))
+
+
+def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring]) -> None:
+    """∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P, output layer first (as the textbooks go)."""
+    for l in reversed(range(len(net.layers))):
+        layer, wr = net.layers[l], wiring[l]
+        values = np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)])
+        tr.extend(Block("gradient", l + 1, values, Keys(("grad.",), wr.names + list(layer.bias_names)),
+                        _gradient_maker(net, p, l, wr)))
+
+
+def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring):
+    layer = net.layers[l]
+    prev = net.node_names(l)
+    sign = net.error_sign
+    err, delta = sign * row(p.err[l]), sign * row(p.delta[l])
+    a_prev = row(p.out[l])
+    minus = (("−1", -1.0),) if sign < 0 else ()     # ∂E/∂P = −(−∂E/∂net)·∂net/∂P
+    pre = "−" if sign < 0 else ""
+    elem = layer.activation.elementwise
+    douts = row(p.dout[l]) if elem else None
+    neurons = layer.neurons
+    detail = len(wr) <= DETAIL_LIMIT
+    nw = len(wr)
+
+    def chain(j: int, src_label: str, src_value: float):
+        n = neurons[j]
+        if elem:
+            return minus + ((f"err.{n}", float(err[j])), (f"dout.{n}", float(douts[j])),
+                            (src_label, src_value))
+        return minus + ((f"delta.{n}", float(delta[j])), (src_label, src_value))
+
+    def make(i: int) -> Quantity:
+        if i < nw:
+            j, k = int(wr.J[i]), int(wr.K[i])
+            n = neurons[j]
+            formula = pre + (f"err.{n}·dout.{n}·out.{prev[k]}" if elem else f"delta.{n}·out.{prev[k]}")
+            return Quantity(f"grad.{wr.names[i]}", 0.0, "gradient", l + 1, formula,
+                            (chain(j, f"out.{prev[k]}", float(a_prev[k])),) if detail else None)
+        b = i - nw
+        users = layer.bias_users(b)
+        one = ("−1", -1.0) if layer.threshold else ("1", 1.0)    # ∂net/∂θ = −1
+        big = len(users) > MAX_TERMS
+        pieces = [] if big else [
+            pre + (f"err.{neurons[j]}·dout.{neurons[j]}" if elem else f"delta.{neurons[j]}")
+            + ("·(−1)" if layer.threshold else "·1") for j in users]
+        return Quantity(f"grad.{layer.bias_names[b]}", 0.0, "gradient", l + 1,
+                        f"Σ over {len(users)} neurons" if big else " + ".join(pieces),
+                        terms=None if big else tuple(chain(j, *one) for j in users),
+                        note=None if net.train_biases else Phrase("note frozen gradient"))
+    return make

@@ -1,0 +1,67 @@
+"""A layer's edges as arrays, in the config's order: edge e runs from node K[e] of the layer
+below to neuron J[e], and is called names[e]. The trace reads its weights, gradients and new
+values with one fancy index per layer, and groups the edges by neuron (a net input's terms)
+or by source (a hidden error's paths) only when a quantity that lists them is made."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+
+
+class Wiring:
+    __slots__ = ("J", "K", "names", "_by_to", "_by_from")
+
+    def __init__(self, layer):
+        edges = layer.weight_names
+        n = len(edges)
+        flat = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * n)
+        self.J = flat[0::2]
+        self.K = flat[1::2]
+        self.names: list[str] = list(edges.values())
+        self._by_to = None
+        self._by_from = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def take(self, M: np.ndarray) -> np.ndarray:
+        """The entries of a (neurons × nodes) matrix at the edges, in order."""
+        return M[self.J, self.K]
+
+    def into(self, j: int) -> list[tuple[int, str]]:
+        """(k, name) of the edges into neuron j, in order."""
+        if self._by_to is None:
+            self._by_to = _grouped(self.J)
+        return [(k, self.names[e]) for e, k in zip(*self._edges(self._by_to, j, self.K))]
+
+    def out_of(self, k: int) -> list[tuple[int, str]]:
+        """(j, name) of the edges out of node k, in order."""
+        if self._by_from is None:
+            self._by_from = _grouped(self.K)
+        return [(j, self.names[e]) for e, j in zip(*self._edges(self._by_from, k, self.J))]
+
+    def fan_out(self, nodes: int) -> tuple[np.ndarray, np.ndarray]:
+        """(edges sorted by source node, keeping their order; how many leave each node)."""
+        if self._by_from is None:
+            self._by_from = _grouped(self.K)
+        order, _ = self._by_from
+        return order, np.bincount(self.K, minlength=nodes)
+
+    @staticmethod
+    def _edges(grouped, i: int, other: np.ndarray):
+        order, starts = grouped
+        if i + 1 >= len(starts):
+            return [], []
+        e = order[starts[i]:starts[i + 1]]
+        return e.tolist(), other[e].tolist()
+
+
+def _grouped(by: np.ndarray):
+    """The edges sorted (stably) by ``by``, and where each value's run starts."""
+    order = np.argsort(by, kind="stable")
+    size = int(by.max()) + 2 if len(by) else 1
+    starts = np.zeros(size, dtype=np.intp)
+    np.cumsum(np.bincount(by, minlength=size - 1), out=starts[1:])
+    return order, starts
