@@ -85,17 +85,20 @@ class Step:
         return Quantity(q.key, q.value, q.formula, operands(self.trace, q), q.section,
                         substituted(q, 9))
 
-    def picture(self, show=("values", "err", "delta", "grad"), digits: int = 4):
+    def picture(self, show=("values", "err", "delta", "grad"), digits: int = 4,
+                path: str | None = None):
+        """The network picture; ``path`` (a parameter or neuron) marks its chain-rule paths."""
         from bptrace.picture import picture
-        return picture(self.trace, tuple(show), None, digits)
+        return picture(self.trace, tuple(show), path, digits)
 
     def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9,
-             page: bool = True) -> str:
-        """The classroom page (``page``) or a fragment of it, with or without the reveal."""
+             page: bool = True, path: str | None = None) -> str:
+        """The classroom page (``page``) or a fragment of it, with or without the reveal;
+        ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
         from bptrace.picture import Summary
         from bptrace.reveal import reveal_steps
         from bptrace.render.html import step_html
-        pic = self.picture()
+        pic = self.picture(path=path)
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
         return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,

@@ -2,6 +2,7 @@
 tables with the trace's numbers, the check's the numbers that differ in red, and --path marks
 exactly the chain-rule paths that --explain sums, on step, check and an exercise key."""
 
+import html
 import math
 import re
 import shutil
@@ -47,6 +48,17 @@ def test_path_marks_what_explain_sums(run, args):
     assert math.isclose(sum(p.product for p in paths), tr[start].value)
     neuron = run(*args, "--path", "h1").stdout          # a neuron: the paths into its err
     assert tex("h1 → o1 → E") in neuron and tex("h1 → o2 → E") in neuron
+
+
+def test_the_classroom_page_marks_the_paths_explain_sums(run):
+    tr = api.step("mazur").trace
+    _, paths = paths_to(tr, "w1")
+    page = run("step", "--format", "html", "--path", "w1").stdout
+    plain = run("step", "--format", "html").stdout
+    for p in paths:
+        head, numbers = path_lines(p, 4)
+        assert html.escape(head, quote=False) in page and html.escape(numbers, quote=False) in page
+        assert html.escape(numbers, quote=False) not in plain
 
 
 @pytest.mark.parametrize("args", [("step",), ("step", "--format", "markdown"),

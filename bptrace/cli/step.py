@@ -33,7 +33,7 @@ from bptrace.errors import BadInput
               show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
               "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @click.option("--path", "path", metavar="PARAM|NEURON",
-              help="With --format latex: on the handout's network picture, mark every chain-rule "
+              help="With --format latex or html: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
                    "their factors — the paths --explain sums.")
 @LANG_OPTION
@@ -75,14 +75,14 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if gradcheck:
         from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
-    if path and fmt != "latex":
-        raise BadInput("--path marks the network picture of --format latex (and of bptrace draw).")
+    if path and fmt not in ("latex", "html"):
+        raise BadInput("--path marks the network picture of --format latex or html (and of bptrace draw).")
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput("--explain is shown with --format rich or markdown.")
     warn_nonfinite(tr)
     if fmt == "html":
         alone("--format html", only=only, layer=layer)
-        out(result.html(lang=lang, digits=digits), nl=False)
+        out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
         from bptrace.render.json import step_json_chunks
         extra = {}
