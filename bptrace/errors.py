@@ -78,7 +78,12 @@ class Diverged(Exception):
         self.epoch = epoch
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """What happened to the loss, in `lang`."""
         import math
+        from bptrace.messages import error_text
         if not math.isfinite(self.loss):
-            return "the loss became not finite"
-        return f"the loss became {self.loss:.3g}, a runaway"
+            return error_text("not finite loss", lang, {})
+        return error_text("runaway loss", lang, {"loss": f"{self.loss:.3g}"})

@@ -9,6 +9,7 @@ import click
 from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
+from bptrace.messages import what
 
 
 @click.command("step", context_settings=CONTEXT)
@@ -66,7 +67,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         return _view(tr, view, fmt, digits or 6, lang)
     digits = digits or 9
     if gradcheck and fmt not in ("rich", "json"):
-        raise BadInput("--gradcheck is shown with --format rich or json.")
+        raise BadInput(key="shown with", args={"option": "--gradcheck",
+                                               "formats": what("a or b", a="rich", b="json")})
     keep = selection(tr, split(only), split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
@@ -74,8 +76,9 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     if explain and fmt not in ("rich", "markdown"):
-        raise BadInput("--explain is shown with --format rich or markdown.")
-    warn_nonfinite(tr)
+        raise BadInput(key="shown with", args={"option": "--explain",
+                                               "formats": what("a or b", a="rich", b="markdown")})
+    warn_nonfinite(tr, lang)
     if fmt == "html":
         alone("--format html", only=only, layer=layer)
         out(result.html(lang=lang, digits=digits), nl=False)
@@ -114,7 +117,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
 def _view(tr, view, fmt, digits, lang):
     from bptrace.trace import matrix_view
 
-    warn_nonfinite(tr)
+    warn_nonfinite(tr, lang)
     views = matrix_view(tr)
     if fmt == "json":
         from bptrace.render import jacobian_json, matrix_json, network_json
@@ -132,7 +135,7 @@ def _view(tr, view, fmt, digits, lang):
         from bptrace.render.terminal import view_rich
         view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
     else:
-        raise BadInput(f"--view {view} is shown as rich, json, markdown or latex, not {fmt}.")
+        raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
 
 
 def _batch(cfg, samples, fmt, digits, lang):
@@ -144,7 +147,7 @@ def _batch(cfg, samples, fmt, digits, lang):
     bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
                            file=cfg.file)
     for _, tr in bt.samples:
-        warn_nonfinite(tr)
+        warn_nonfinite(tr, lang)
     if fmt == "json":
         from bptrace.render import network_json
         from bptrace.render.output import envelope, json_text
@@ -155,4 +158,4 @@ def _batch(cfg, samples, fmt, digits, lang):
         from bptrace.render.terminal import batch_rich
         batch_rich(bt, console(), digits=digits, lang=lang)
     else:
-        raise BadInput(f"a batch step is shown as rich or json, not {fmt}.")
+        raise BadInput(key="batch formats", args={"fmt": fmt})

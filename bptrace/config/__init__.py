@@ -97,7 +97,7 @@ def _build(root: Node, file: str, text: str | None) -> Config:
                            ("sample", sample.t)):
         problem = None if targets is None else loss.targets_problem(targets)
         if problem is not None:
-            raise (root.get(where) or root).error(problem)
+            raise (root.get(where) or root).bad("loss targets", **problem)
     expect = []
     if "expect" in root and not root.get("expect").is_null:
         expect = parse_expect(root.get("expect"))

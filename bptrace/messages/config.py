@@ -140,11 +140,78 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
                  "learning_rate (η), or leave out the new.* and change.* values.",
                  "expect.{key} 需要更新后的值，但配置中没有 learning_rate：请给出 learning_rate（η），"
                  "或去掉 new.* 和 change.* 的值。"),
+    "loss targets": ("the loss {loss} needs targets between {lo} and {hi} (it is the "
+                     "cross-entropy of probabilities), not {value}.",
+                     "损失函数 {loss} 要求目标值在 {lo} 到 {hi} 之间（它是概率的交叉熵），而不是 {value}。"),
+    "config type": ("a config is a path, an example's name, a dict or YAML text, not {type}.",
+                    "配置应当是路径、示例名、dict 或 YAML 文本，而不是 {type}。"),
     # expect
     "expect as written": ("{key} must be a number as written, not {found}.",
                           "{key} 应当是照原样写出的数，而不是{found}。"),
     "expect decimal": ("{key} must be a decimal number as printed (like 0.75 or 3.5e-5), not '{t}'.",
                        "{key} 应当是照书中印出的小数（如 0.75 或 3.5e-5），而不是 '{t}'。"),
+    "expect not number": ("expect.{key}: '{value}' is not a number.", "expect.{key}：'{value}' 不是数。"),
+    "expect not finite": ("expect.{key}: '{value}' is not a finite number.",
+                          "expect.{key}：'{value}' 不是有限的数。"),
+    "expect near": ("expect.{key} is not a quantity bptrace computes; near: {near}.",
+                    "expect.{key} 不是 bptrace 计算的量；相近的有：{near}。"),
+    "expect unknown": ("expect.{key} is not a quantity bptrace computes; keys look like out.o1, "
+                       "grad.w5, new.w1, new.loss (see the README: quantity keys).",
+                       "expect.{key} 不是 bptrace 计算的量；键的样子如 out.o1、grad.w5、new.w1、new.loss"
+                       "（见 README 中的“quantity keys”）。"),
+    "expect no data": ("expect.{key} names a sample of data:, and the config has no data:.",
+                       "expect.{key} 指定了 data: 中的一个样本，但配置中没有 data:。"),
+    "expect sample": ("expect.{key} names sample {k}; data: has samples 1 to {n}.",
+                      "expect.{key} 指定了第 {k} 个样本；data: 只有第 1 到第 {n} 个样本。"),
+    "no expect": ("there are no expected values to check: give the config an expect: section "
+                  "(KEY: VALUE as printed in the textbook) or use --expect FILE.",
+                  "没有要检查的数值：请在配置中加 expect: 一节（键: 书中印的数值），或用 --expect FILE。"),
+    "no sheet": ("the answers name the sheet {sheet}, which is neither next to them nor next "
+                 "to the config.",
+                 "答案文件指定的练习 {sheet} 既不在答案旁边，也不在配置旁边。"),
+    "no answers": ("the folder has no .yaml answer files (the sheets written by bptrace "
+                   "exercise are not counted).",
+                   "这个文件夹里没有 .yaml 答案文件（bptrace exercise 写出的练习本身不算）。"),
+    "sheet not found": ("the answers name the sheet '{sheet}', which is neither a .yaml file next to "
+                        "them or to the config nor a built-in example (a sheet is named by its file "
+                        "name alone).",
+                        "答案文件指定的练习 '{sheet}' 既不是答案或配置旁边的 .yaml 文件，也不是内置示例"
+                        "（练习只用文件名指定）。"),
+    "sheet invalid": ("the sheet '{sheet}' that the answers name is not a valid config{where}; run "
+                      "'bptrace check {sheet}' to see why.",
+                      "答案文件指定的练习 '{sheet}' 不是有效的配置{where}；运行 'bptrace check {sheet}' 查看原因。"),
+    # a perceptron's config
+    "perceptron key": ("unknown key '{key}'; a perceptron config has: {known}.",
+                       "未知的键 '{key}'；感知机配置可用的键：{known}。"),
+    "perceptron inputs": ("'inputs' is missing: the input names, or their count.",
+                          "缺少 'inputs'：输入的名字，或它们的个数。"),
+    "perceptron inputs count": ("inputs must be at least 1.", "inputs 至少为 1。"),
+    "perceptron activation": ("unknown activation '{name}' for a perceptron; known: {known}.",
+                              "感知机不认识激活函数 '{name}'；可用的有：{known}。"),
+    "perceptron weights": ("weights has {n} values; the perceptron has {inputs} inputs.",
+                           "weights 有 {n} 个值；感知机有 {inputs} 个输入。"),
+    "not an input": ("'{name}' is not an input ({known}).", "'{name}' 不是输入（{known}）。"),
+    "perceptron weights form": ("weights must be a list (one per input) or a mapping by input name.",
+                                "weights 应当是列表（每个输入一个）或按输入名的映射。"),
+    "perceptron lr": ("learning_rate must be positive.", "learning_rate 必须是正数。"),
+    "perceptron data": ("'data' is missing: the truth table, {{builtin: and}} or a list of samples.",
+                        "缺少 'data'：真值表、{{builtin: and}} 或样本列表。"),
+    "truth table": ("unknown truth table '{name}'; known: {known}.",
+                    "未知的真值表 '{name}'；可用的有：{known}。"),
+    "sample needs": ("a sample needs input and target.", "样本需要 input 和 target。"),
+    "perceptron input": ("the input has {n} values; the perceptron has {inputs}.",
+                         "输入有 {n} 个值；感知机有 {inputs} 个输入。"),
+    "perceptron no data": ("data is empty.", "data 是空的。"),
+    "perceptron data shape": ("the data has {n} inputs per sample; the perceptron has {inputs}.",
+                              "数据每个样本有 {n} 个输入；感知机有 {inputs} 个。"),
+    "perceptron targets": ("targets must be {values} for a {act} perceptron, not {value}.",
+                           "{act} 感知机的目标值必须是 {values}，而不是 {value}。"),
+    "no perceptron": ("no such file, and no built-in perceptron example of that name (built-in: "
+                      "{known}).",
+                      "没有这个文件，也没有这个名字的内置感知机示例（内置的有：{known}）。"),
+    "export failed": ("the exported PyTorch program failed: {last}", "导出的 PyTorch 程序运行失败：{last}"),
+    "no torch": ("PyTorch is not installed, and verify runs the exported program with it: {how}",
+                 "没有安装 PyTorch，而 verify 要用它运行导出的程序：{how}"),
     # sizes
     "too much memory": ("{what} would need about {need} of memory; this machine has {avail} "
                         "available.",

@@ -24,7 +24,14 @@ ERROR_WHAT: dict[str, tuple[str, str]] = {
 }
 
 PHRASES: dict[str, tuple[str, str]] = {
-    "both": ("{en}", "{zh}"),            # words given in both languages by the caller
+    "both": ("{en}", "{zh}"),
+    "a or b": ("{a} or {b}", "{a} 或 {b}"),
+    "none": ("none", "无"),
+    "perceptron sample": ("a sample ({{input: [...], target: Y}})", "样本（{{input: [...], target: Y}}）"),
+    "an input": ("an input", "输入"),
+    "perceptron target": ("the target (one number, 0 or 1)", "目标值（一个数，0 或 1）"),
+    "line n": ("line {n}", "第 {n} 行"),
+    "in parens": (" ({x})", "（{x}）"),            # words given in both languages by the caller
     "too many digits": (" (too many digits)", "（位数太多）"),
     # what was found instead
     "a mapping": ("a mapping", "映射"),
@@ -88,4 +95,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     "the data file": ("the data file {path}", "数据文件 {path}"),
     "this network": ("this network has {n} parameters and", "这个网络有 {n} 个参数，"),
     "the answers": ("the answers", "答案文件"),
+    "the trace": ("the trace of one step of this network ({n} parameters)",
+                  "这个网络一步的全部记录（{n} 个参数）"),
+    "samples of": ("{rows} samples of {width} values", "{rows} 个样本（每个 {width} 个值）"),
+    # what a path is, where a file cannot be written
+    "a directory": ("a directory", "目录"),
+    "a block device": ("a block device (a disk)", "块设备（磁盘）"),
+    "a socket": ("a socket", "套接字"),
+    "not a regular file": ("not a regular file", "特殊文件"),
 }

@@ -60,15 +60,21 @@ TRAINING_ERRORS: dict[str, tuple[str, str]] = {
     "needs a learning rate": ("training needs a learning rate: give the config learning_rate: or "
                               "the option --lr.",
                               "训练需要学习率：请在配置中写 learning_rate:，或用 --lr 选项。"),
-    "diverged": ("training diverged at epoch {epoch}: {why}. Try a lower learning rate (η = {lr} "
-                 "now; for example --lr {lower}).",
-                 "训练在第 {epoch} 轮发散：{why}。请试试更小的学习率（现在 η = {lr}；例如 --lr {lower}）。"),
-    "diverged trained": ("training for the trained.* values diverged at epoch {epoch}: {why}.",
-                         "为得到 trained.* 的值而进行的训练在第 {epoch} 轮发散：{why}。"),
+    "diverged": ("{file}: training diverged at epoch {epoch}: {why}. Try a lower learning rate "
+                 "(η = {lr} now; for example --lr {lower}).",
+                 "{file}：训练在第 {epoch} 轮发散：{why}。请试试更小的学习率（现在 η = {lr}；例如 --lr {lower}）。"),
+    "diverged trained": ("{file}: training for the trained.* values diverged at epoch {epoch}: {why}.",
+                         "{file}：为得到 trained.* 的值而进行的训练在第 {epoch} 轮发散：{why}。"),
     "not finite loss": ("the loss became not finite", "损失变成了非有限值"),
     "runaway loss": ("the loss became {loss}, a runaway", "损失变成了 {loss}，失控了"),
     "interrupted epoch": ("interrupted after epoch {epoch} (update {update}).",
                           "在第 {epoch} 轮后中断（第 {update} 次更新）。"),
+    "saved": ("saved the trained network to {path}", "训练后的网络已保存到 {path}"),
+    "not finite values": ("bptrace: {file}: {n} {are} not finite (an overflow, or 0·∞): {keys}{more}. "
+                          "Smaller weights or inputs, or another loss, avoid it.",
+                          "bptrace: {file}：{n} 个值不是有限数（溢出，或 0·∞）：{keys}{more}。"
+                          "用更小的权值或输入，或换一个损失函数，可以避免。"),
+    "and more": (" and {n} more", " 等，另有 {n} 个"),
     "interrupted after": ("interrupted after the training; the results were shown and the files "
                           "written.",
                           "在训练结束后中断；结果已显示，文件已写出。"),
