@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from bptrace.messages.config import CONFIG_ERRORS
 from bptrace.messages.files import FILE_ERRORS, FULLWIDTH_NAMES
 from bptrace.messages.phrases import ERROR_WHAT, PHRASES
+from bptrace.messages.pictures import PICTURE_ERRORS
 from bptrace.messages.training import TRAINING_ERRORS
 
 LANGS = ("en", "zh")
 
-ERRORS: dict[str, tuple[str, str]] = {**FILE_ERRORS, **CONFIG_ERRORS, **TRAINING_ERRORS}
+ERRORS: dict[str, tuple[str, str]] = {**FILE_ERRORS, **CONFIG_ERRORS, **TRAINING_ERRORS,
+                                       **PICTURE_ERRORS}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ _CJK_PUNCT = set("，。：；、（）“”《》—？！…「」 ")
 def _named(value, lang: str, word: bool = False) -> str:
     """A named thing in `lang`: a What, a word of ERROR_WHAT (where `word`), or as written."""
     if isinstance(value, What):
+        return value.text(lang)
+    if hasattr(value, "text") and hasattr(value, "key"):       # a BadInput told inside another
         return value.text(lang)
     if word and isinstance(value, str) and value in ERROR_WHAT:
         return ERROR_WHAT[value][LANGS.index(lang)]

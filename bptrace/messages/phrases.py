@@ -30,6 +30,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "perceptron sample": ("a sample ({{input: [...], target: Y}})", "样本（{{input: [...], target: Y}}）"),
     "an input": ("an input", "输入"),
     "perceptron target": ("the target (one number, 0 or 1)", "目标值（一个数，0 或 1）"),
+    "csv file": ("the CSV file {path}", "CSV 文件 {path}"),
+    "a whole number": ("a whole number", "整数"),
+    "a number": ("a number", "数"),
+    "no suffix": ("no suffix", "无后缀"),
     "line n": ("line {n}", "第 {n} 行"),
     "in parens": (" ({x})", "（{x}）"),            # words given in both languages by the caller
     "too many digits": (" (too many digits)", "（位数太多）"),
