@@ -11,6 +11,7 @@ from typing import Callable
 import numpy as np
 
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
 from bptrace.config.names import listing
 
 TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
@@ -101,7 +102,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
         raise BadInput(key="csv unreadable", args={"path": str(path), "why": str(exc)}) from None
     except OSError as exc:
         raise BadInput(key="csv cannot read", args={"path": str(path),
-                                                     "why": exc.strerror or str(exc)}) from None
+                                                     "why": os_reason(exc)}) from None
     if len(rows) < 2:
         raise BadInput(key="csv short", args={"path": str(path)})
     header = [h.strip() for h in rows[0]]

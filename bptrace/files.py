@@ -31,6 +31,7 @@ import threading
 from pathlib import Path
 
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
 from bptrace.messages import what as phrase
 
 _HELD = tuple(getattr(signal, s) for s in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
@@ -77,7 +78,7 @@ def target_kind(path: str | os.PathLike) -> str:
 
 
 def _cannot(path, exc: OSError) -> BadInput:
-    return BadInput(key="cannot write", args={"path": str(path), "why": exc.strerror or str(exc)})
+    return BadInput(key="cannot write", args={"path": str(path), "why": os_reason(exc)})
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
@@ -143,7 +144,7 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BadInput(key="cannot create folder", args={"folder": str(folder),
-                                                        "why": exc.strerror or str(exc)}) from None
+                                                        "why": os_reason(exc)}) from None
 
 
 def check_writable(paths) -> None:

@@ -142,9 +142,8 @@ def make_optimizer(name: str, lr: float, settings: dict[str, float]) -> Optimize
     cls = OPTIMIZERS[name]
     for key, value in settings.items():
         if key not in cls.settings:
-            from bptrace.messages import what
-            raise BadInput(key="optimizer setting", args={
-                "name": name, "key": key, "allowed": list(cls.settings) or what("no settings")})
+            raise BadInput(key="optimizer setting" if cls.settings else "optimizer no setting",
+                           args={"name": name, "key": key, "allowed": list(cls.settings)})
         if key == "eps" and not value > 0:
             raise BadInput(key="optimizer eps", args={"name": name, "value": f"{value:g}"})
         if key != "eps" and not 0 <= value < 1:

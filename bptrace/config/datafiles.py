@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
 from bptrace.messages import what
 
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
@@ -91,7 +92,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
         raise BadInput(key="csv not utf8", args={"path": str(path)}) from None
     except OSError as exc:
         raise BadInput(key="csv cannot read", args={"path": str(path),
-                                                     "why": exc.strerror or str(exc)}) from None
+                                                     "why": os_reason(exc)}) from None
     if data is None or len(data) == 0 or not np.isfinite(data).all():
         # the row-by-row reader names the line and column of the first bad cell
         names = [header[i] for i in cx], [header[i] for i in ct]

@@ -20,6 +20,7 @@ import stat
 
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
 from bptrace.messages import what as phrase
 
 BASE_BYTES = 64 * 2**20             # python, numpy, rich and the program itself
@@ -131,7 +132,7 @@ def check_data_file(path, node: Node) -> None:
     except FileNotFoundError:
         return                              # the reader says it does not exist
     except OSError as exc:
-        raise node.bad("data file unreadable", path=str(path), why=exc.strerror or str(exc)) from None
+        raise node.bad("data file unreadable", path=str(path), why=os_reason(exc)) from None
     if not stat.S_ISREG(st.st_mode):
         raise node.bad("data file special", path=str(path))
     if st.st_size > MAX_DATA_FILE:

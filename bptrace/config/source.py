@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bptrace import examples
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
 
 
 def read_source(source: str | None) -> tuple[str, str]:
@@ -23,7 +24,7 @@ def read_source(source: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise BadInput(key="not utf8", file=source) from None
         except OSError as exc:
-            raise BadInput(key="cannot read", args={"why": exc.strerror}, file=source) from None
+            raise BadInput(key="cannot read", args={"why": os_reason(exc)}, file=source) from None
     if path.is_dir():
         raise BadInput(key="is directory", file=source)
     if path.exists():

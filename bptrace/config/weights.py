@@ -96,8 +96,8 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
         raise hints.unknown("init", kind, INIT_KINDS, **hints.at(node.get("init")))
     for key in node.keys():
         if key != "init" and key not in allowed[kind]:
-            raise node.get(key).bad("init settings", kind=kind, key=key,
-                                    allowed=list(allowed[kind]) or what("no settings"))
+            raise node.get(key).bad("init settings" if allowed[kind] else "init no settings",
+                                    kind=kind, key=key, allowed=list(allowed[kind]))
     if kind == "uniform":
         low = node.get("low").number("low") if "low" in node else -1.0
         high = node.get("high").number("high") if "high" in node else 1.0

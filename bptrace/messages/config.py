@@ -92,6 +92,8 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "no edges": ("weights is empty: give at least one edge.", "weights 是空的：请至少给一条边。"),
     "init settings": ("init {kind} takes {allowed}, not '{key}'.",
                       "init {kind} 只接受 {allowed}，不接受 '{key}'。"),
+    "init no settings": ("init {kind} takes no settings, not '{key}'.",
+                         "init {kind} 没有任何设置，不接受 '{key}'。"),
     "uniform range": ("init uniform needs low < high (got {low} and {high}).",
                       "init uniform 需要 low < high（现在是 {low} 和 {high}）。"),
     "std negative": ("std must not be negative.", "std 不能是负数。"),
@@ -122,7 +124,7 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "data empty": ("data is empty: give at least one sample.", "data 是空的：请至少给一个样本。"),
     "data form": ("data must be a list of samples, {{builtin: NAME}}, {{csv: FILE, input: [...], "
                   "target: [...]}} or {{npz: FILE}}, not {found}.",
-                  "data 应当是样本列表、{{builtin: NAME}}、{{csv: FILE, input: [...], target: [...]}}"
+                  "data 应当是样本列表、{{builtin: NAME}}、{{csv: FILE, input: [...], target: [...]}} "
                   "或 {{npz: FILE}}，而不是{found}。"),
     "data mapping": ("data as a mapping needs 'builtin:', 'csv:', 'npz:' or 'npy:'.",
                      "data 写成映射时需要 'builtin:'、'csv:'、'npz:' 或 'npy:'。"),

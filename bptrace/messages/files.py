@@ -220,3 +220,20 @@ def pyyaml_zh(problem: str) -> str:
         if m:
             return zh.format(*(g.replace("' or '", "' 或 '") for g in m.groups()))
     return problem
+
+
+# the operating system's reasons (strerror is English whatever the locale), in Chinese
+_ERRNO_ZH = {"ENOENT": "没有这个文件或目录", "EACCES": "没有权限", "EPERM": "不允许这样操作",
+             "ENOTDIR": "路径中有一部分不是目录", "EISDIR": "这是一个目录", "ENOSPC": "磁盘空间不足",
+             "EROFS": "文件系统是只读的", "EEXIST": "已经存在", "ENAMETOOLONG": "文件名太长",
+             "ELOOP": "符号链接层数太多", "EIO": "输入/输出错误", "EDQUOT": "超出了磁盘配额",
+             "EFBIG": "文件太大", "EBUSY": "设备或资源正忙", "ETXTBSY": "文件正在使用"}
+
+
+def os_reason(exc: OSError):
+    """Why the operating system refused, as a phrase in both languages."""
+    import errno
+    from bptrace.messages import what
+    en = exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return what("both", en=en, zh=_ERRNO_ZH.get(name, en))

@@ -60,7 +60,6 @@ PHRASES: dict[str, tuple[str, str]] = {
                      "它在网络中，但一层的权值只通向这一层自己的神经元。"),
     "matrix need": ("{rows} rows (one per {row_of}) of {cols} numbers (one per {col_of})",
                     "{rows} 行（{row_of}一行），每行 {cols} 个数（{col_of}一个）"),
-    "no settings": ("no settings", "任何设置"),
     "weight n": ("weight {name}", "权值 {name}"),
     "weight value": ("the value of weight {name}", "权值 {name} 的值"),
     "bias n": ("bias {name}", "偏置 {name}"),

@@ -51,6 +51,8 @@ TRAINING_ERRORS: dict[str, tuple[str, str]] = {
                     "{option} 要写成 A:B 两个数，而不是 '{value}'。"),
     "optimizer setting": ("optimizer {name} takes {allowed}, not '{key}'.",
                           "优化器 {name} 只接受 {allowed}，不接受 '{key}'。"),
+    "optimizer no setting": ("optimizer {name} takes no settings, not '{key}'.",
+                             "优化器 {name} 没有任何设置，不接受 '{key}'。"),
     "optimizer eps": ("optimizer {name}: eps must be positive, not {value}.",
                       "优化器 {name}：eps 必须是正数，而不是 {value}。"),
     "optimizer range": ("optimizer {name}: {key} must be in [0, 1), not {value}.",
