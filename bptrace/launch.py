@@ -49,7 +49,9 @@ def _run() -> int:
         try:
             rv = cli.main(prog_name="bptrace", standalone_mode=False)
         except ClickException as exc:
-            exc.show()
+            from bptrace.cli import usage
+            argv = sys.argv[1:]
+            usage.show(exc, usage.lang_of(argv), argv)     # click's usage errors in Chinese too
             return exc.exit_code
         except Abort:
             raise KeyboardInterrupt from None

@@ -190,7 +190,7 @@ def test_config_errors_read_as_chinese(run, write, name, text):
     ["exercise", "--shape", "2-x"], ["exercise", "--shape", "9-9"], ["exercise", "--activation", "foo"],
     ["exercise", "--loss", "foo"], ["exercise", "--blanks", "zzz"],
     ["exercise", "--from", "mazur", "--variants", "2"], ["exercise", "--format", "latex", "--variants", "2"],
-    ["train", "xor", "--mode", "foo"], ["train", "xor", "--opt", "x"], ["train", "xor", "--decay", "2:0"],
+    ["train", "xor", "--opt", "x"], ["train", "xor", "--decay", "2:0"],
     ["train", "xor", "--dropout", "9=0.5"], ["train", "xor", "--validation", "2"],
     ["train", "xor", "--trace-at", "999999"],
     ["compare", "xor", "--vary", "foo=1"], ["compare", "xor", "--vary", "x"],
@@ -201,6 +201,27 @@ def test_config_errors_read_as_chinese(run, write, name, text):
 def test_command_errors_read_as_chinese(run, args):
     err = _zh_errors(run, args)
     assert not english_sentences(err), err
+
+
+@pytest.mark.parametrize("args", [["train", "xor", "--mode", "foo"], ["step", "--bogus"],
+                                  ["step", "--round", "99"], ["train", "xor", "--lr", "nan"],
+                                  ["train", "xor", "--epochs", "x"], ["train", "xor", "--epochs", "0"]],
+                         ids=" ".join)
+def test_usage_errors_read_as_chinese(args):
+    """click's own usage errors, as the installed program shows them."""
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    env.pop("LC_ALL", None)
+    p = subprocess.run([sys.executable, "-m", "bptrace", *args, "--lang", "zh"], capture_output=True,
+                       text=True, env=env, cwd=ROOT, encoding="utf-8")
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr.startswith("用法：bptrace ") and "错误：" in p.stderr, p.stderr
+    assert not english_sentences(p.stderr.replace("[OPTIONS]", "").replace("[CONFIG]", "")), p.stderr
+    english = subprocess.run([sys.executable, "-m", "bptrace", *args], capture_output=True,
+                             text=True, env=env, cwd=ROOT, encoding="utf-8")
+    assert english.stderr.startswith("Usage: bptrace ")
 
 
 def test_file_errors_read_as_chinese(run, write, tmp_path):
