@@ -94,7 +94,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         out(step_json(tr, keys, extra or None))
     elif fmt == "csv":
         from bptrace.render import step_csv
-        out(step_csv(tr, keys), nl=False)
+        out(step_csv(tr, keys, lang=lang), nl=False)
     elif fmt == "markdown":
         from bptrace.render import document
         out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
