@@ -61,6 +61,9 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                     "数据包含了它自己（无穷的结构）。"),
     "data type": ("a config holds numbers, text, true/false, lists and mappings, not {type}.",
                   "配置只能包含数、文字、true/false、列表和映射，不能包含 {type}。"),
+    # the program as a whole
+    "interrupted": ("bptrace: interrupted.", "bptrace: 已中断。"),
+    "cannot write output": ("bptrace: cannot write the output: {why}.", "bptrace: 无法写出输出：{why}。"),
     # writing files
     "cannot write": ("cannot write {path}: {why}.", "无法写入 {path}：{why}。"),
     "write not file": ("cannot write {path}: it is {what}; give the name of a regular file.",
