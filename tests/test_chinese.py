@@ -152,3 +152,21 @@ def test_chinese_output_is_never_broken_at_a_space_nor_cut(run, monkeypatch, wid
     assert not _broken_at_a_space(res.stdout), _broken_at_a_space(res.stdout)
     assert "…" not in res.stdout                          # nothing cut
     assert all(cell_len(line) <= width for line in res.stdout.splitlines())
+
+
+def test_a_hand_calculation_is_titled_in_each_language(run):
+    import pickle
+
+    from bptrace.lang import title
+    from bptrace.lang.titles import HandTitle
+    t = HandTitle("Mazur's worked example (2-2-2 sigmoid, biases fixed)", 4)
+    assert t == "Mazur's worked example (2-2-2 sigmoid, biases fixed) — by hand, every " \
+                "intermediate rounded to 4 decimals"
+    assert title(t, "zh") == "Mazur 的逐步反向传播示例（2-2-2 sigmoid，偏置固定）——手算，每个中间量保留 4 位小数"
+    assert title(HandTitle("my net", "printed"), "zh") == "my net——手算，用印出的数值"
+    back = pickle.loads(pickle.dumps(t))
+    assert back == t and title(back, "zh") == title(t, "zh")
+    assert json.loads(json.dumps({"t": t}))["t"] == str(t)
+    for fmt in ("markdown", "html", "latex"):
+        out = run("step", "--round", "4", "--format", fmt, "--lang", "zh").stdout
+        assert "手算，每个中间量保留 4 位小数" in out and "by hand" not in out, fmt
