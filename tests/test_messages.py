@@ -95,6 +95,16 @@ def test_every_key_the_code_raises_has_words():
         assert key in PHRASES
 
 
+def test_no_error_is_written_in_one_language_only():
+    """Every BadInput and node error is keyed (its words in bptrace.messages), never an
+    English sentence formatted where it is raised."""
+    plain = re.compile(r"""(?:BadInput|\.error)\(\s*f?["']""")
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "bptrace").rglob("*.py")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if plain.search(line)]
+    assert not found, found
+
+
 def test_a_message_names_things_in_its_language():
     args = {"what": what("weight value", name="w5"), "found": what("a list of", n=3, s="s")}
     assert error_text("must be number", "en", args) == \
