@@ -83,7 +83,7 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
                   "权值 {name} 应当写成 [FROM, TO, VALUE]，而不是{found}。"),
     "edge from": ("weight {name} comes from '{node}', which is not a node of the layer below "
                   "(those are: {known}).{also}",
-                  "权值 {name} 的起点 '{node}' 不是下一层（靠近输入的一层）的节点（那一层是：{known}）。{also}"),
+                  "权值 {name} 的起点 '{node}' 不是前一层的节点（前一层是：{known}）。{also}"),
     "edge to": ("weight {name} goes to '{node}', which is not a neuron of this layer (those are: "
                 "{known}).{also}",
                 "权值 {name} 的终点 '{node}' 不是这一层的神经元（这一层是：{known}）。{also}"),

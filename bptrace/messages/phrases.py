@@ -52,7 +52,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "layer n": ("layer {n}", "第 {n} 层"),
     "a weight": ("a weight", "权值"),
     "neuron here": ("neuron of this layer", "这一层每个神经元"),
-    "node below": ("node of the layer below", "下一层每个节点"),
+    "node below": ("node of the layer below", "前一层每个节点"),
     "neuron": ("neuron", "每个神经元"),
     "edge from also": (" It is in the network, but weights connect consecutive layers only.",
                        "它在网络中，但权值只连接相邻的两层。"),
