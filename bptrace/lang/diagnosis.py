@@ -38,7 +38,7 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
                         "教材把 θ 加上：net = Σ w·a + θ（Han & Kamber），而配置把它当作减去的阈值。"
                         "把该层的 threshold: 改写为 bias:。"),
     "matrix transposed": ("权值矩阵转置了（matrix_rows: inputs）",
-                          "权值矩阵按另一种方向输入了（行 = 下一层的输入节点，如 x·W）：在该层加上 "
+                          "权值矩阵按另一种方向输入了（行 = 前一层的节点，如 x·W）：在该层加上 "
                           "matrix_rows: inputs（若已有，则删去）。"),
     "computed from the printed values": ("用印出的数值计算",
                                          "作者用前面印出的（已舍入的）数值算出后面的值，而不是用精确值："
