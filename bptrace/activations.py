@@ -103,6 +103,6 @@ def get_activation(name: str, parameter: float | None = None) -> Activation:
         raise unknown("activation", name, ACTIVATIONS)
     if parameter is not None:
         if name != "leaky_relu":
-            raise BadInput(f"activation '{name}' takes no parameter (only leaky_relu: SLOPE).")
+            raise BadInput(key="no parameter", args={"name": name})
         return leaky_relu(parameter)
     return ACTIVATIONS[name]

@@ -40,8 +40,7 @@ def load(source: Any = None):
     if isinstance(source, str) and "\n" in source:
         return C.parse_config(source, "<text>")
     if source is not None and not isinstance(source, str):
-        raise BadInput(f"a config is a path, an example's name, a dict or YAML text, not "
-                       f"{type(source).__name__}.")
+        raise BadInput(key="config type", args={"type": type(source).__name__})
     return C.load(source)
 
 
@@ -78,8 +77,7 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
             "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
     unknown = sorted(set(overrides) - set(keys))
     if unknown:
-        raise BadInput(f"train() has no setting {', '.join(unknown)}; it takes lr, trace_at and "
-                       f"{', '.join(keys)}.")
+        raise BadInput(key="train settings", args={"names": unknown, "keys": list(keys)})
     given = {k: overrides.get(k) for k in keys}
     if given["opt_settings"] is None:
         given["opt_settings"] = ()
@@ -96,8 +94,7 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
         V.check_trace_at(s, trace_at, n_train)
     lr = cfg.learning_rate if lr is None else lr
     if lr is None:
-        raise BadInput("training needs a learning rate: give the config learning_rate: "
-                       "or the option --lr.", file=cfg.file)
+        raise BadInput(key="needs a learning rate", file=cfg.file)
     return TrainingPlan(cfg, s, lr, trace_at)
 
 
@@ -145,7 +142,7 @@ def draw(config: Any = None, *, show=("values",), path: str | None = None, digit
                   for s in s.split(",") if s.strip())
     for s in shown:
         if s not in P.SHOW:
-            raise BadInput(f"--show {s} is not known; choose from {', '.join(P.SHOW)}.")
+            raise BadInput(key="show unknown", args={"value": s, "known": list(P.SHOW)})
     return Drawing(P.draw_record(load(config), shown, path, digits))
 
 

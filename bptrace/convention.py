@@ -158,9 +158,8 @@ def printed_convention(cfg) -> Convention:
 
 
 def hand_title(title: str, round_to) -> str:
-    if round_to == PRINTED:
-        return f"{title} — by hand, from the printed values"
-    return f"{title} — by hand, every intermediate rounded to {round_to} decimals"
+    from bptrace.lang.titles import HandTitle
+    return HandTitle(title, round_to)           # worded in each language where it is shown
 
 
 def hand_convention(cfg, round_to) -> Convention:

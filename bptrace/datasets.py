@@ -11,7 +11,8 @@ from typing import Callable
 import numpy as np
 
 from bptrace.errors import BadInput
-from bptrace.config.names import listed
+from bptrace.messages.files import os_reason
+from bptrace.config.names import listing
 
 TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 
@@ -94,20 +95,22 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
         with open(path, newline="", encoding="utf-8-sig") as fh:
             rows = [r for r in csv.reader(fh) if any(c.strip() for c in r)]   # no blank lines
     except FileNotFoundError:
-        raise BadInput(f"the CSV file {path} does not exist.") from None
+        raise BadInput(key="csv missing", args={"path": str(path)}) from None
     except UnicodeDecodeError:
-        raise BadInput(f"the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".") from None
+        raise BadInput(key="csv not utf8", args={"path": str(path)}) from None
     except csv.Error as exc:                # a field over csv's limit (131,072 characters), …
-        raise BadInput(f"the CSV file {path} cannot be read as CSV: {exc}.") from None
+        raise BadInput(key="csv unreadable", args={"path": str(path), "why": str(exc)}) from None
     except OSError as exc:
-        raise BadInput(f"cannot read the CSV file {path}: {exc.strerror or exc}.") from None
+        raise BadInput(key="csv cannot read", args={"path": str(path),
+                                                     "why": os_reason(exc)}) from None
     if len(rows) < 2:
-        raise BadInput(f"the CSV file {path} needs a header row and at least one data row.")
+        raise BadInput(key="csv short", args={"path": str(path)})
     header = [h.strip() for h in rows[0]]
     cols = {}
     for name in input_cols + target_cols:
         if name not in header:
-            raise BadInput(f"the CSV file {path} has no column '{name}' (it has: {listed(header)}).")
+            raise BadInput(key="csv no column", args={"path": str(path), "name": name,
+                                                       "known": listing(header)})
         cols[name] = header.index(name)
     X = np.empty((len(rows) - 1, len(input_cols)))
     T = np.empty((len(rows) - 1, len(target_cols)))
@@ -117,8 +120,10 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
                 try:
                     v = float(row[cols[name]])
                 except (ValueError, IndexError):
-                    raise BadInput(f"the CSV file {path}, line {r}, column '{name}': not a number.") from None
+                    raise BadInput(key="csv not number", args={
+                        "path": str(path), "line": r, "name": name}) from None
                 if not np.isfinite(v):
-                    raise BadInput(f"the CSV file {path}, line {r}, column '{name}': not finite.")
+                    raise BadInput(key="csv not finite", args={"path": str(path), "line": r,
+                                                                "name": name})
                 dest[r - 2, c] = v
     return X, T

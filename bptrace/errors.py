@@ -46,7 +46,7 @@ class BadInput(Exception):
     def text(self, lang: str = "en") -> str:
         """The one paragraph the user reads: where (file, line, column, YAML path), then what,
         in the language asked for (keyed errors are translated; plain messages stay)."""
-        from bptrace.messages import error_text
+        from bptrace.messages import error_text, place
         zh = lang == "zh"
         where = []
         if self.file:
@@ -56,7 +56,7 @@ class BadInput(Exception):
         if self.column is not None:
             where.append(f"第 {self.column} 列" if zh else f"column {self.column}")
         if self.path:
-            where.append(self.path)
+            where.append(place(self.path, lang))
         message = error_text(self.key, lang, self.args_) if self.key else self.message
         head = ("，" if zh else ", ").join(where)
         text = f"{head}{'：' if zh else ': '}{message}" if head else message
@@ -78,7 +78,12 @@ class Diverged(Exception):
         self.epoch = epoch
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """What happened to the loss, in `lang`."""
         import math
+        from bptrace.messages import error_text
         if not math.isfinite(self.loss):
-            return "the loss became not finite"
-        return f"the loss became {self.loss:.3g}, a runaway"
+            return error_text("not finite loss", lang, {})
+        return error_text("runaway loss", lang, {"loss": f"{self.loss:.3g}"})

@@ -38,10 +38,9 @@ def parse_shape(shape: str) -> list[int]:
     try:
         sizes = [int(s) for s in shape.split("-")]
     except ValueError:
-        raise BadInput(f"--shape takes layer sizes like 2-2-2, not '{shape}'.") from None
+        raise BadInput(key="shape form", args={"value": shape}) from None
     if len(sizes) < 2 or any(s < 1 for s in sizes) or any(s > 6 for s in sizes):
-        raise BadInput(f"--shape {shape}: give at least inputs and outputs, each 1 to 6 "
-                       "(an exercise is computed by hand).")
+        raise BadInput(key="shape range", args={"value": shape})
     return sizes
 
 
@@ -59,10 +58,10 @@ def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
     from bptrace.trace import build_trace
 
     if activation not in ACTIVATIONS or activation == "softmax":
-        raise BadInput(f"--activation {activation}: use one of "
-                       f"{', '.join(a for a in ACTIVATIONS if a != 'softmax')}.")
+        raise BadInput(key="use one of", args={"option": "--activation", "value": activation,
+                                              "known": [a for a in ACTIVATIONS if a != 'softmax']})
     if loss not in LOSSES:
-        raise BadInput(f"--loss {loss}: use one of {', '.join(LOSSES)}.")
+        raise BadInput(key="use one of", args={"option": "--loss", "value": loss, "known": list(LOSSES)})
     out_act = "softmax" if LOSSES[loss].needs_softmax else (
         "sigmoid" if loss == "binary_cross_entropy" else activation)
     rng = np.random.Generator(np.random.PCG64([seed, variant]))
@@ -97,7 +96,7 @@ def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
         values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate).values()
         if _nice(cfg, values):
             return cfg
-    raise BadInput("could not draw a hand-computable network of that shape; try another --seed.")
+    raise BadInput(key="no hand network")
 
 
 def _nice(cfg: dict, values: dict[str, float]) -> bool:
@@ -129,7 +128,7 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[st
         else:
             chosen = [k for k in keys if fnmatch.fnmatchcase(k, item)]
             if not chosen:
-                raise BadInput(f"--blanks {item}: no such key (keys look like out.o1, grad.w5, new.w1).")
+                raise BadInput(key="blanks key", args={"item": item})
         wanted += [k for k in chosen if k not in wanted]
     order = {k: i for i, k in enumerate(keys)}
     return sorted(wanted, key=order.__getitem__)

@@ -12,6 +12,7 @@ import time
 import numpy as np
 
 from bptrace.errors import BadInput
+from bptrace.messages import what
 from bptrace.progress import Callback, tell
 
 VARY = ("hidden", "epochs", "learning_rate", "optimizer", "activation", "batch_size", "mode", "seed")
@@ -22,23 +23,23 @@ def parse_vary(specs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     out = []
     for spec in specs:
         if "=" not in spec:
-            raise BadInput(f"--vary takes NAME=V1,V2,…, not '{spec}'.")
+            raise BadInput(key="vary form", args={"spec": spec})
         name, values = spec.split("=", 1)
         name = name.strip()
         if name not in VARY:
-            raise BadInput(f"--vary: unknown setting '{name}'; known: {', '.join(VARY)}.")
+            raise BadInput(key="vary unknown", args={"name": name, "known": list(VARY)})
         sep = ";" if name == "hidden" else ","
         vals = [v.strip() for v in values.split(sep) if v.strip()]
         if name == "hidden" and len(vals) == 1 and "," in values:
             vals = [v.strip() for v in values.split(",") if v.strip()]
         if not vals:
-            raise BadInput(f"--vary {name}: give at least one value.")
+            raise BadInput(key="vary empty", args={"name": name})
         if len(set(vals)) != len(vals):
-            raise BadInput(f"--vary {name}: a value is given twice.")
+            raise BadInput(key="vary twice", args={"name": name})
         out.append((name, vals))
     names = [n for n, _ in out]
     if len(set(names)) != len(names):
-        raise BadInput("--vary: each setting once (its values separated by commas).")
+        raise BadInput(key="vary once")
     return out
 
 
@@ -52,9 +53,10 @@ def _number(name: str, text: str, kind=float):
     try:
         v = kind(text)
     except ValueError:
-        raise BadInput(f"--vary {name}: '{text}' is not a {'whole number' if kind is int else 'number'}.") from None
+        raise BadInput(key="vary number", args={
+            "name": name, "text": text, "kind": what("a whole number" if kind is int else "a number")}) from None
     if v < 0 or (v == 0 and name != "seed"):
-        raise BadInput(f"--vary {name}: {text} must be positive.")
+        raise BadInput(key="vary positive", args={"name": name, "text": text})
     return v
 
 
@@ -69,8 +71,7 @@ def apply(raw: dict, setting: dict[str, str]) -> dict:
         if name == "hidden":
             sizes = [_number("hidden", s, int) for s in value.split("-")]
             if any(not isinstance(l.get("weights"), dict) or "init" not in l["weights"] for l in layers):
-                raise BadInput("--vary hidden needs random initial weights ({init: …}) in every "
-                               "layer: named or matrix weights have a fixed shape.")
+                raise BadInput(key="vary hidden")
             template, out = layers[0] if len(layers) > 1 else layers[-1], layers[-1]
             hidden = []
             for size in sizes:
@@ -112,7 +113,7 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
         cfg = from_dict(apply(raw, setting), file)
         s = train_settings(cfg.train, cfg.network, cfg.seed)
     except BadInput as exc:
-        raise BadInput(f"variant {describe(setting)}: {exc}") from None
+        raise BadInput(key="variant", args={"variant": describe(setting), "error": exc}) from None
     s.every = 1 if s.epochs <= 20000 else s.epochs // 20000
     X, T = cfg.dataset
     from bptrace.errors import Diverged

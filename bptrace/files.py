@@ -31,6 +31,8 @@ import threading
 from pathlib import Path
 
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
+from bptrace.messages import what as phrase
 
 _HELD = tuple(getattr(signal, s) for s in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
               if hasattr(signal, s))
@@ -64,15 +66,19 @@ def target_kind(path: str | os.PathLike) -> str:
     except FileNotFoundError:
         return "new"                                # also a dangling link: its target is made
     except OSError as exc:
-        raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise _cannot(path, exc) from None
     if stat.S_ISREG(st.st_mode):
         return "file"
     if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
         return "through"
     what = ("a directory" if stat.S_ISDIR(st.st_mode) else
-            "a block device (a disk)" if stat.S_ISBLK(st.st_mode) else
+            "a block device" if stat.S_ISBLK(st.st_mode) else
             "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
-    raise BadInput(f"cannot write {path}: it is {what}; give the name of a regular file.")
+    raise BadInput(key="write not file", args={"path": str(path), "what": phrase(what)})
+
+
+def _cannot(path, exc: OSError) -> BadInput:
+    return BadInput(key="cannot write", args={"path": str(path), "why": os_reason(exc)})
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
@@ -84,12 +90,12 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     real = Path(os.path.realpath(path))
     folder = real.parent
     if not folder.is_dir():
-        raise BadInput(f"cannot write {path}: the folder {folder} does not exist.")
+        raise BadInput(key="no folder", args={"path": str(path), "folder": str(folder)})
     with signals_held():
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
-            raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+            raise _cannot(path, exc) from None
         try:
             try:
                 view = memoryview(raw)
@@ -102,7 +108,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
             os.replace(tmp, real)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+            raise _cannot(path, exc) from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -121,13 +127,13 @@ def _write_through(path, raw: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise _cannot(path, exc) from None
     try:
         view = memoryview(raw)
         while view:
             view = view[os.write(fd, view):]
     except OSError as exc:
-        raise BadInput(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise _cannot(path, exc) from None
     finally:
         os.close(fd)
 
@@ -137,7 +143,8 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BadInput(f"cannot create the folder {folder}: {exc.strerror or exc}.") from None
+        raise BadInput(key="cannot create folder", args={"folder": str(folder),
+                                                        "why": os_reason(exc)}) from None
 
 
 def check_writable(paths) -> None:
@@ -147,6 +154,6 @@ def check_writable(paths) -> None:
             continue
         folder = Path(os.path.realpath(p)).parent
         if not folder.is_dir():
-            raise BadInput(f"cannot write {p}: the folder {folder} does not exist.")
+            raise BadInput(key="no folder", args={"path": str(p), "folder": str(folder)})
         if not os.access(folder, os.W_OK):
-            raise BadInput(f"cannot write {p}: the folder {folder} is not writable.")
+            raise BadInput(key="folder not writable", args={"path": str(p), "folder": str(folder)})

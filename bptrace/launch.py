@@ -22,12 +22,27 @@ def _say(text: str) -> None:
         pass
 
 
+def _said(key: str, exc: BaseException | None = None) -> str:
+    """One of these messages in the command line's language (English if even that fails)."""
+    try:
+        from bptrace.cli.usage import lang_of
+        from bptrace.messages import error_text
+        args = {}
+        if exc is not None:
+            from bptrace.messages.files import os_reason
+            args["why"] = (os_reason(exc) if isinstance(exc, OSError) and exc.strerror
+                           else str(exc))
+        return error_text(key, lang_of(sys.argv[1:]), args)
+    except BaseException:                   # a second Ctrl-C while loading the words
+        return {"interrupted": "bptrace: interrupted."}.get(key, "bptrace: cannot write the output.")
+
+
 def main() -> None:
     code = _run()
     try:
         sys.stdout.flush()                  # now, so that a full device is a message, not an
     except (OSError, ValueError) as exc:    # exception while the interpreter exits
-        _say(f"bptrace: cannot write the output: {getattr(exc, 'strerror', None) or exc}.")
+        _say(_said("cannot write output", exc))
         code = code or 1
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -49,16 +64,18 @@ def _run() -> int:
         try:
             rv = cli.main(prog_name="bptrace", standalone_mode=False)
         except ClickException as exc:
-            exc.show()
+            from bptrace.cli import usage
+            argv = sys.argv[1:]
+            usage.show(exc, usage.lang_of(argv), argv)     # click's usage errors in Chinese too
             return exc.exit_code
         except Abort:
             raise KeyboardInterrupt from None
         return rv if type(rv) is int else 0
     except KeyboardInterrupt:
-        _say("bptrace: interrupted.")
+        _say(_said("interrupted"))
         return 130
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRORS:
             raise
-        _say(f"bptrace: cannot write the output: {exc.strerror or exc}.")
+        _say(_said("cannot write output", exc))
         return 1

@@ -49,15 +49,16 @@ class Loss:
         """The stable form of this loss after that output activation, where there is one."""
         return self.in_logits.get(activation)
 
-    def targets_problem(self, t: np.ndarray) -> str | None:
-        """Why these targets do not suit the loss (None where they do)."""
+    def targets_problem(self, t: np.ndarray) -> dict | None:
+        """Why these targets do not suit the loss, as the arguments of the message "loss
+        targets" (None where they suit it)."""
         t = np.asarray(t, dtype=np.float64)
         if self.target_range is not None and t.size:
             lo, hi = self.target_range
             bad = t[(t < lo) | (t > hi)]
             if bad.size:
-                return (f"the loss {self.name} needs targets between {lo:g} and {hi:g} (it is "
-                        f"the cross-entropy of probabilities), not {float(bad[0]):g}.")
+                return {"loss": self.name, "lo": f"{lo:g}", "hi": f"{hi:g}",
+                        "value": f"{float(bad[0]):g}"}
         return None
 
     @property

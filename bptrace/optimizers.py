@@ -142,10 +142,11 @@ def make_optimizer(name: str, lr: float, settings: dict[str, float]) -> Optimize
     cls = OPTIMIZERS[name]
     for key, value in settings.items():
         if key not in cls.settings:
-            allowed = ", ".join(cls.settings) or "no settings"
-            raise BadInput(f"optimizer {name} takes {allowed}, not '{key}'.")
+            raise BadInput(key="optimizer setting" if cls.settings else "optimizer no setting",
+                           args={"name": name, "key": key, "allowed": list(cls.settings)})
         if key == "eps" and not value > 0:
-            raise BadInput(f"optimizer {name}: eps must be positive, not {value:g}.")
+            raise BadInput(key="optimizer eps", args={"name": name, "value": f"{value:g}"})
         if key != "eps" and not 0 <= value < 1:
-            raise BadInput(f"optimizer {name}: {key} must be in [0, 1), not {value:g}.")
+            raise BadInput(key="optimizer range", args={"name": name, "key": key,
+                                                       "value": f"{value:g}"})
     return cls(lr, **settings)

@@ -15,6 +15,7 @@ import numpy as np
 
 from bptrace.errors import BadInput
 from bptrace.config.yamlsource import Node, parse_yaml
+from bptrace.messages import what
 
 ACTIVATIONS = ("step", "sign")
 TRUTH_TABLES = ("and", "or", "nand", "not", "xor")     # of datasets.BUILTIN
@@ -137,7 +138,7 @@ def xor_network(lr: float = 1.0):
 # ----------------------------------------------------------------------------- config
 def parse(text: str, file: str) -> Perceptron:
     try:
-        root = parse_yaml(text).need_map("the config")
+        root = parse_yaml(text).need_map(what("the config"))
         return _parse(root, file)
     except BadInput as exc:
         raise exc.located(file) from None
@@ -147,75 +148,74 @@ def _parse(root: Node, file: str) -> Perceptron:
     from bptrace import datasets
     for key in root.keys():
         if key not in KEYS:
-            raise root.get(key).error(f"unknown key '{key}'; a perceptron config has: {', '.join(KEYS)}.")
+            raise root.get(key).bad("perceptron key", key=key, known=list(KEYS))
     inode = root.get("inputs")
     if inode is None:
-        raise root.error("'inputs' is missing: the input names, or their count.")
+        raise root.bad("perceptron inputs")
     if inode.is_scalar and isinstance(inode.value, int) and not isinstance(inode.value, bool):
         if inode.value < 1:
-            raise inode.error("inputs must be at least 1.")
+            raise inode.bad("perceptron inputs count")
         inputs = [f"x{j}" for j in range(1, inode.value + 1)]
     else:
-        inputs = [n.string("an input name") for n in inode.need_seq("inputs")]
+        inputs = [n.string(what("an input name")) for n in inode.need_seq("inputs")]
     act = root.get("activation").string("activation") if "activation" in root else "step"
     if act not in ACTIVATIONS:
-        raise root.get("activation").error(f"unknown activation '{act}' for a perceptron; known: "
-                                           f"{', '.join(ACTIVATIONS)}.")
+        raise root.get("activation").bad("perceptron activation", name=act,
+                                         known=list(ACTIVATIONS))
     W = np.zeros(len(inputs))
     if "weights" in root:
         wnode = root.get("weights")
         if wnode.is_seq:
             if len(wnode) != len(inputs):
-                raise wnode.error(f"weights has {len(wnode)} values; the perceptron has {len(inputs)} inputs.")
-            W = np.array([v.number("a weight") for v in wnode])
+                raise wnode.bad("perceptron weights", n=len(wnode), inputs=len(inputs))
+            W = np.array([v.number(what("a weight")) for v in wnode])
         elif wnode.is_map:
             for k in wnode.keys():
                 if k not in inputs:
-                    raise wnode.get(k).error(f"'{k}' is not an input ({', '.join(inputs)}).")
-            W = np.array([wnode.get(n).number(f"weight {n}") if n in wnode else 0.0 for n in inputs])
+                    raise wnode.get(k).bad("not an input", name=k, known=inputs)
+            W = np.array([wnode.get(n).number(what("weight n", name=n)) if n in wnode else 0.0 for n in inputs])
         else:
-            raise wnode.error("weights must be a list (one per input) or a mapping by input name.")
+            raise wnode.bad("perceptron weights form")
     theta = root.get("threshold").number("threshold") if "threshold" in root else 0.0
     lr = root.get("learning_rate").number("learning_rate") if "learning_rate" in root else 1.0
     if lr <= 0:
-        raise root.get("learning_rate").error("learning_rate must be positive.")
+        raise root.get("learning_rate").bad("perceptron lr")
     cap = root.get("max_epochs").integer("max_epochs", 1) if "max_epochs" in root else 100
     dnode = root.get("data")
     if dnode is None:
-        raise root.error("'data' is missing: the truth table, {builtin: and} or a list of samples.")
+        raise root.bad("perceptron data")
     if dnode.is_map and "builtin" in dnode:
         name = dnode.get("builtin").string("builtin")
         if name not in TRUTH_TABLES:
-            raise dnode.get("builtin").error(f"unknown truth table '{name}'; known: "
-                                             f"{', '.join(TRUTH_TABLES)}.")
+            raise dnode.get("builtin").bad("truth table", name=name, known=list(TRUTH_TABLES))
         X, T = datasets.builtin(name, None, 0)
         y = T[:, 0]
     else:
         X_list, y_list = [], []
         for s in dnode.need_seq("data"):
-            s.need_map("a sample ({input: [...], target: Y})")
+            s.need_map(what("perceptron sample"))
             xn, tn = s.get("input"), s.get("target")
             if xn is None or tn is None:
-                raise s.error("a sample needs input and target.")
-            xs = [v.number("an input") for v in xn.need_seq("input")]
+                raise s.bad("sample needs")
+            xs = [v.number(what("an input")) for v in xn.need_seq("input")]
             if len(xs) != len(inputs):
-                raise xn.error(f"the input has {len(xs)} values; the perceptron has {len(inputs)}.")
+                raise xn.bad("perceptron input", n=len(xs), inputs=len(inputs))
             if tn.is_seq and len(tn) == 1:
                 tn = tn[0]
-            t = tn.number("the target (one number, 0 or 1)")
+            t = tn.number(what("perceptron target"))
             X_list.append(xs)
             y_list.append(t)
         if not X_list:
-            raise dnode.error("data is empty.")
+            raise dnode.bad("perceptron no data")
         X, y = np.array(X_list), np.array(y_list)
     if X.shape[1] != len(inputs):
-        raise dnode.error(f"the data has {X.shape[1]} inputs per sample; the perceptron has {len(inputs)}.")
+        raise dnode.bad("perceptron data shape", n=X.shape[1], inputs=len(inputs))
     if act == "sign":
         y = np.where(y > 0, 1.0, -1.0)              # truth tables' 0 is −1 for sign
     bad = [v for v in y if v not in ((0.0, 1.0) if act == "step" else (-1.0, 1.0))]
     if bad:
-        raise dnode.error(f"targets must be {'0 or 1' if act == 'step' else '−1 or 1'} for a "
-                          f"{act} perceptron, not {bad[0]:g}.")
+        raise dnode.bad("perceptron targets", values=what("a or b", a="0" if act == "step" else "−1", b="1"),
+                        act=act, value=f"{bad[0]:g}")
     title_node = root.get("title")
     title = title_node.text_value("title") if title_node is not None else file
     return Perceptron(title, inputs, act, W, theta, lr, X, y, cap)
@@ -233,7 +233,6 @@ def source_text(name: str) -> str:
         return read_source(name)[1]
     key = name if name.startswith("perceptron/") else f"perceptron/{name}"
     if key not in ex.perceptron_names():
-        raise BadInput(f"no such file, and no built-in perceptron example of that name "
-                       f"(built-in: {', '.join(n.split('/')[1] for n in ex.perceptron_names())}).",
-                       file=name)
+        raise BadInput(key="no perceptron", args={
+            "known": [n.split('/')[1] for n in ex.perceptron_names()]}, file=name)
     return ex.text(key)

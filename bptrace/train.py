@@ -41,7 +41,7 @@ def split(X: np.ndarray, T: np.ndarray, s: Settings):
     if isinstance(s.validation, float):
         n_val = max(1, int(round(len(X) * s.validation)))
         if n_val >= len(X):
-            raise BadInput("the validation fraction leaves no training data.")
+            raise BadInput(key="validation leaves none")
         return (X[:-n_val], T[:-n_val]), (X[-n_val:], T[-n_val:])
     return (X, T), s.validation
 

@@ -14,14 +14,13 @@ def check_trace_at(s, k: int, n: int) -> None:
     """--trace-at shows a plain gradient-descent step of one sample: refuse what it cannot
     show truthfully, and an update that training will not make."""
     if s.mode != "online" and not (s.mode == "minibatch" and s.batch_size == 1):
-        raise BadInput("--trace-at traces one sample's update: it needs --mode online.")
+        raise BadInput(key="trace-at online")
     if s.optimizer != "sgd" or any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
-        raise BadInput("--trace-at shows the plain gradient step P − η·∂E/∂P: it cannot trace an "
-                       "update made with another optimizer, L2 or dropout.")
+        raise BadInput(key="trace-at plain")
     total = s.epochs * n
     if k > total:
-        raise BadInput(f"--trace-at {k}: training makes only {total} updates ({s.epochs} epochs "
-                       f"× {n} samples).")
+        raise BadInput(key="trace-at range", args={"k": k, "total": total, "epochs": s.epochs,
+                                                   "n": n})
 
 
 def update_trace(cfg, res, title: str):

@@ -114,7 +114,7 @@ def run_program(cfg, args: list[str], python: str = sys.executable) -> dict:
         done = subprocess.run([python, str(path), *args], capture_output=True, text=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
-        raise BadInput(f"the exported PyTorch program failed: {last}", file=cfg.file)
+        raise BadInput(key="export failed", args={"last": last}, file=cfg.file)
     return json.loads(done.stdout)
 
 
@@ -126,8 +126,7 @@ def verify(cfg, train: bool = False, updates: int = 100, device: str = "cpu",
     from bptrace.trace import build_trace
 
     if not torch_available(python):
-        raise BadInput(f"PyTorch is not installed, and verify runs the exported program with it: "
-                       f"{INSTALL}", file=cfg.file)
+        raise BadInput(key="no torch", args={"how": INSTALL}, file=cfg.file)
     args = ["--device", device]
     epochs = n_updates = None
     if train:

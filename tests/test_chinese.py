@@ -115,3 +115,65 @@ def test_errors_in_chinese(run, write):
     assert "did you mean 'sigmoid'?" in res.stderr
     res = run("step", "mazr", "--lang", "zh")
     assert "没有这个文件" in res.stderr and "'mazur'" in res.stderr
+
+
+_HAN = r"[\u4e00-\u9fff]"
+_SHORT = r"[0-9A-Za-z][0-9A-Za-z,.]{0,7}"
+
+
+def _broken_at_a_space(text: str) -> list[str]:
+    """Places where a line of Chinese was broken at the space between a Chinese character
+    and a short number or word ("第 3 ⏎轮", "而非 ⏎10,000 次"): in a table, cell by cell
+    where the next line continues a row (a cell the line above fills is empty in it)."""
+    found = []
+    lines = text.splitlines()
+    for a, b in zip(lines, lines[1:]):
+        table = "│" in a and "│" in b
+        if table and not any(x.strip() and not y.strip()
+                             for x, y in zip(a.split("│")[1:-1], b.split("│")[1:-1])):
+            continue                                      # a new row, not a continued one
+        for x, y in zip(a.split("│"), b.split("│")):
+            x, y = x.rstrip(), y.strip()
+            if (re.search(_HAN + " " + _SHORT + "$", x) and re.match(_HAN, y)) or \
+                    (table and re.search(_HAN + "$", x) and re.match(_SHORT + " " + _HAN, y)):
+                found.append(f"{x[-12:]}⏎{y[:12]}")
+    return found
+
+
+def test_the_break_finder_finds_a_break_at_a_space():
+    assert _broken_at_a_space("不收敛：第 3\n轮后")
+    assert _broken_at_a_space("│ 9,999 次而非 │ 24/30 │\n│ 10,000 次    │       │")
+    assert not _broken_at_a_space("不收敛：第 3 轮后\n权值回到")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("args", [["check", "mazur", "--diagnose"], ["check", "xor", "--diagnose"],
+                                  ["perceptron", "xor"], ["step", "--round", "4"],
+                                  ["step", "--explain", "w1"], ["examples"],
+                                  ["train", "xor", "--epochs", "50", "--trace-at", "3"]],
+                         ids=" ".join)
+def test_chinese_output_is_never_broken_at_a_space_nor_cut(run, monkeypatch, width, args):
+    monkeypatch.setenv("COLUMNS", str(width))
+    res = run(*args, "--lang", "zh")
+    assert res.exit_code in (0, 1), res.stderr
+    assert not _broken_at_a_space(res.stdout), _broken_at_a_space(res.stdout)
+    assert "…" not in res.stdout                          # nothing cut
+    assert all(cell_len(line) <= width for line in res.stdout.splitlines())
+
+
+def test_a_hand_calculation_is_titled_in_each_language(run):
+    import pickle
+
+    from bptrace.lang import title
+    from bptrace.lang.titles import HandTitle
+    t = HandTitle("Mazur's worked example (2-2-2 sigmoid, biases fixed)", 4)
+    assert t == "Mazur's worked example (2-2-2 sigmoid, biases fixed) — by hand, every " \
+                "intermediate rounded to 4 decimals"
+    assert title(t, "zh") == "Mazur 的逐步反向传播示例（2-2-2 sigmoid，偏置固定）——手算，每个中间量保留 4 位小数"
+    assert title(HandTitle("my net", "printed"), "zh") == "my net——手算，用印出的数值"
+    back = pickle.loads(pickle.dumps(t))
+    assert back == t and title(back, "zh") == title(t, "zh")
+    assert json.loads(json.dumps({"t": t}))["t"] == str(t)
+    for fmt in ("markdown", "html", "latex"):
+        out = run("step", "--round", "4", "--format", fmt, "--lang", "zh").stdout
+        assert "手算，每个中间量保留 4 位小数" in out and "by hand" not in out, fmt

@@ -74,7 +74,7 @@ new.out.o1,0.7420881111907824,out.o1 recomputed with the new parameters,
 
 def test_markdown_in_chinese_takes_the_trace_words_from_lang(mazur):
     assert step_markdown(mazur, keys=KEYS, lang="zh") == """\
-# Mazur's worked example (2-2-2 sigmoid, biases fixed)
+# Mazur 的逐步反向传播示例（2-2-2 sigmoid，偏置固定）
 
 2 个输入 → 2 sigmoid → 2 sigmoid; 损失 half\\_sse: E = Σ ½(t − y)²; η = 0.5; 偏置固定
 

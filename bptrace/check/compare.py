@@ -62,9 +62,10 @@ def compare(key: str, expected: str, computed: float, line: int | None = None,
     try:
         exp = Decimal(text)
     except InvalidOperation:
-        raise BadInput(f"expect.{key}: '{expected}' is not a number.", line=line) from None
+        raise BadInput(key="expect not number", args={"key": key, "value": expected},
+                       line=line) from None
     if not exp.is_finite():
-        raise BadInput(f"expect.{key}: '{expected}' is not a finite number.", line=line)
+        raise BadInput(key="expect not finite", args={"key": key, "value": expected}, line=line)
     if not Decimal(repr(computed)).is_finite():
         return Check(key, expected, computed, DIFFER, str(computed), 1, line)
     comp = Decimal(repr(computed))
@@ -115,6 +116,5 @@ def _first_difference(a: str, b: str) -> int:
 
 def unknown_key(key: str, known: list[str], line: int | None) -> BadInput:
     close = difflib.get_close_matches(key, known, n=4, cutoff=0.6)
-    hint = f"; near: {', '.join(close)}" if close else "; keys look like out.o1, grad.w5, new.w1, new.loss (see the README: quantity keys)"
-    return BadInput(f"expect.{key} is not a quantity bptrace computes{hint}.",
+    return BadInput(key="expect near" if close else "expect unknown", args={"key": key, "near": close},
                     path=f"expect.{key}", line=line)

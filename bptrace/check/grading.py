@@ -10,6 +10,7 @@ from pathlib import Path
 from bptrace.check.compare import Check, compare, unknown_key
 from bptrace.check.trained import with_trained
 from bptrace.errors import BadInput, Diverged
+from bptrace.messages import what
 
 
 @dataclass
@@ -77,13 +78,13 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
         return {}
     if cfg.data is None:
         e = next(e for e in cfg.expect if re.match(r"s\d+\.", e.key))
-        raise BadInput(f"expect.{e.key} names a sample of data:, and the config has no data:.",
+        raise BadInput(key="expect no data", args={"key": e.key},
                        path=f"expect.{e.key}", line=e.line).located(source)
     X, T = cfg.data
     for k in numbers:
         if not 1 <= k <= len(X):
             e = next(e for e in cfg.expect if e.key.startswith(f"s{k}."))
-            raise BadInput(f"expect.{e.key} names sample {k}; data: has samples 1 to {len(X)}.",
+            raise BadInput(key="expect sample", args={"key": e.key, "k": k, "n": len(X)},
                            path=f"expect.{e.key}", line=e.line).located(source)
     from bptrace.trace.batch import sample_values
     return sample_values(cfg.network, X, T, cfg.learning_rate, numbers)
@@ -114,16 +115,13 @@ def sheet_of(cfg_default, answers: str, sheet: str | None):
         return load_config(sheet)
     path = _sheet_beside(sheet, [Path(answers).parent, Path(cfg_default.file).parent])
     if path is None:
-        raise BadInput(f"the answers name the sheet '{sheet}', which is neither a .yaml file "
-                       "next to them or to the config nor a built-in example (a sheet is "
-                       "named by its file name alone).", file=answers, path="sheet")
+        raise BadInput(key="sheet not found", args={"sheet": sheet}, file=answers, path="sheet")
     try:
         return load_config(str(path))
     except BadInput as exc:
-        where = ", ".join(x for x in (f"line {exc.line}" if exc.line else "", exc.path or "") if x)
-        raise BadInput(f"the sheet '{sheet}' that the answers name is not a valid config"
-                       f"{f' ({where})' if where else ''}; run 'bptrace check {sheet}' to see why.",
-                       file=answers, path="sheet") from None
+        where = [x for x in (what("line n", n=exc.line) if exc.line else "", exc.path or "") if x]
+        raise BadInput(key="sheet invalid", file=answers, path="sheet", args={
+            "sheet": sheet, "where": what("in parens", x=where) if where else ""}) from None
 
 
 def _sheet_beside(sheet: str, folders: list[Path]) -> Path | None:

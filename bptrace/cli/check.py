@@ -9,6 +9,7 @@ import click
 from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
 from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
+from bptrace.messages import error_text, what
 
 
 @click.command("check", context_settings=CONTEXT)
@@ -52,16 +53,18 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     cfg = api.load(config)
     lang = language(lang)
     if gradcheck and fmt not in ("rich", "json"):
-        raise BadInput("--gradcheck is shown with --format rich or json.")
+        raise BadInput(key="shown with", args={"option": "--gradcheck",
+                                               "formats": what("a or b", a="rich", b="json")})
     if path and fmt != "latex":
-        raise BadInput("--path marks the network picture of --format latex (and of bptrace draw).")
+        raise BadInput(key="path formats", args={"formats": "latex"})
     try:
         with progress_bar(lang) as progress:
             result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
                                diagnose=diagnose, gradcheck=gradcheck, progress=progress)
     except Diverged as exc:
-        raise Exit(1, f"{getattr(exc, 'file', None) or cfg.file}: training for the trained.* values diverged at "
-                      f"epoch {exc.epoch}: {exc}.") from None
+        raise Exit(1, error_text("diverged trained", lang, {
+            "file": getattr(exc, 'file', None) or cfg.file, "epoch": exc.epoch,
+            "why": exc.text(lang)})) from None
     if isinstance(result, Grades):
         return _grades(cfg, result.grades, fmt, lang)
     checked, gradients, diagnosis = result.checked, result.gradients, result.diagnosis
@@ -69,7 +72,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     import math
 
     from bptrace.cli.options import warn_nonfinite
-    warn_nonfinite(tr)              # NaN and infinity never pass silently, in any format
+    warn_nonfinite(tr, lang)        # NaN and infinity never pass silently, in any format
     nonfinite = any(not math.isfinite(v) for v in checked.values.values())
     if fmt == "html":
         out(result.html(lang=lang, digits=digits), nl=False)

@@ -44,7 +44,7 @@ def command(config, fmt, out, show, path, digits, lang):
     lang = lang or default_lang()
     fmt = picture_format(fmt, out)
     if fmt in ("png", "pdf") and out is None:
-        raise BadInput(f"--format {fmt} writes a file: give -o FILE.{fmt}.")
+        raise BadInput(key="draw needs file", args={"fmt": fmt})
     rec = api.draw(config, show=show, path=path, digits=digits).record
     data = render_picture(rec, fmt, lang)
     if out is None:

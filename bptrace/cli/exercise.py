@@ -54,8 +54,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     w = words(lang)
     spec = tuple(split(blanks))
     if path and (fmt != "latex" or not key or out_dir):
-        raise BadInput("--path marks the chain-rule paths on the answer key's picture: use it "
-                       "with --format latex --key (a sheet's picture keeps its blanks).")
+        raise BadInput(key="path key")
     sheets = []
     for k in range(variants):
         name = E.variant_name(k)
@@ -64,7 +63,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
             base = api.load(from_config)
             raw = E.from_config(base, w("exercise from", v=name, t=base.title))
             if k > 0:
-                raise BadInput("--from makes one sheet from one network: leave out --variants.")
+                raise BadInput(key="from variants")
         else:
             raw = E.draw(seed, k, E.parse_shape(shape), activation, loss,
                          title=w("exercise title", v=name, seed=seed))
@@ -86,15 +85,14 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     elif fmt == "html":
         from bptrace import api
         if len(sheets) > 1:
-            raise BadInput("several HTML sheets are several pages: write one variant at a time, "
-                           "or the Markdown and LaTeX sheets with --out DIR.")
+            raise BadInput(key="html sheets")
         out(api.sheet_html(sheets[0], key=key, lang=lang), nl=False)
     elif fmt == "yaml":
         out("\n---\n".join(s.text for s in sheets), nl=False)
     else:
         from bptrace.render import document
         if fmt == "latex" and len(sheets) > 1:
-            raise BadInput("several LaTeX sheets are several documents: write them with --out DIR.")
+            raise BadInput(key="latex sheets")
         if fmt == "markdown":
             out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang)
                           for s in sheets), nl=False)

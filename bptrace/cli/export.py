@@ -38,7 +38,7 @@ def command(config, target, output, force, train):
 
     cfg = load_config(config)
     if output is not None and Path(output).exists() and not force:
-        raise BadInput(f"{output} exists: give --force to overwrite it.")
+        raise BadInput(key="exists", args={"path": output})
     text = program(cfg, output, train_by_default=train)
     if output is None:
         click.echo(text, nl=False)

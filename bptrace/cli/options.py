@@ -43,12 +43,12 @@ class Finite(click.ParamType):
         try:
             v = float(value)
         except (TypeError, ValueError):
-            self.fail(f"'{value}' is not a number.", param, ctx)
+            self.fail(said(ctx, "not a number", value=value), param, ctx)
         if not math.isfinite(v):
-            self.fail(f"{value} is not a finite number.", param, ctx)
+            self.fail(said(ctx, "not finite", value=value), param, ctx)
         if self.minimum is not None and (v < self.minimum or (self.open and v == self.minimum)):
-            self.fail(f"{value} must be {'greater than' if self.open else 'at least'} "
-                      f"{self.minimum:g}.", param, ctx)
+            self.fail(said(ctx, "greater than" if self.open else "at least", value=value,
+                           min=f"{self.minimum:g}"), param, ctx)
         return v
 
 
@@ -63,10 +63,17 @@ class RoundTo(click.ParamType):
         try:
             n = int(value)
         except (TypeError, ValueError):
-            self.fail(f"'{value}' is neither a number of decimals nor 'printed'.", param, ctx)
+            self.fail(said(ctx, "round what", value=value), param, ctx)
         if not 0 <= n <= 15:
-            self.fail(f"{value} decimals: give 0 to 15, or 'printed'.", param, ctx)
+            self.fail(said(ctx, "round range", value=value), param, ctx)
         return n
+
+
+def said(ctx, key: str, **args) -> str:
+    """A keyed message in the language of the command line (an option's own error)."""
+    from bptrace.messages import error_text
+    lang = ctx.meta.get("bptrace.lang", "en") if ctx is not None else "en"
+    return error_text(key, lang, args)
 
 
 class Exit(Exception):
@@ -100,18 +107,19 @@ def alone(what: str, **others) -> None:
     """Refuse options that the chosen view would silently ignore."""
     given = [f"--{name}" for name, value in others.items() if value not in (None, False, (), [])]
     if given:
-        raise BadInput(f"{what} cannot be combined with {', '.join(given).replace('_', '-')}.")
+        raise BadInput(key="not combined", args={"what": what,
+                                                 "options": ", ".join(given).replace("_", "-")})
 
 
-def warn_nonfinite(tr) -> None:
+def warn_nonfinite(tr, lang: str = "en") -> None:
     """NaN and infinity never pass silently: one line on stderr (the output shows them)."""
+    from bptrace.messages import error_text
     bad = tr.nonfinite()
     if bad:
-        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
-        note(f"bptrace: {tr.file}: {len(bad)} {'value is' if len(bad) == 1 else 'values are'} "
-                   "not finite (an overflow, or "
-                   f"0·∞): {', '.join(bad[:8])}{more}. Smaller weights or inputs, or another "
-                   "loss, avoid it.")
+        more = (error_text("and more", lang, {"n": len(bad) - 8}) if len(bad) > 8 else "")
+        note(error_text("not finite values", lang, {
+            "file": tr.file, "n": len(bad), "are": "value is" if len(bad) == 1 else "values are",
+            "keys": bad[:8], "more": more}))
 
 
 def out(text: str, nl: bool = True) -> None:

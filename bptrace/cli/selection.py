@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bptrace.cli.options import split
 from bptrace.errors import BadInput
-from bptrace.config.names import listed
+from bptrace.config.names import listing
+from bptrace.messages import what
 
 
 def selection(tr, only: list[str], layers: list[str]):
@@ -19,9 +20,8 @@ def selection(tr, only: list[str], layers: list[str]):
     for pattern in only:
         if not any(fnmatch.fnmatchcase(k, pattern) for k in keys):
             close = difflib.get_close_matches(pattern, keys, n=4)
-            raise BadInput(f"--only '{pattern}' matches no quantity"
-                           + (f"; did you mean {', '.join(close)}?" if close else
-                              "; keys look like net.h1, out.o1, err.h1, grad.w1, new.w1 (see the README: quantity keys)."))
+            raise (BadInput(key="only close", args={"pattern": pattern, "names": close}) if close
+                   else BadInput(key="only none", args={"pattern": pattern}))
     wanted_layers = set()
     names = ["input"] + [l.name for l in tr.layers]
     for spec in layers:
@@ -30,8 +30,8 @@ def selection(tr, only: list[str], layers: list[str]):
         elif spec in names:
             wanted_layers.add(names.index(spec))
         else:
-            raise BadInput(f"--layer '{spec}' is not a layer; layers are 0 (input) to "
-                           f"{len(names) - 1}, or by name: {listed(names)}.")
+            raise BadInput(key="layer option", args={"spec": spec, "last": len(names) - 1,
+                                                     "known": listing(names)})
 
     def keep(q) -> bool:
         if only and not any(fnmatch.fnmatchcase(q.key, p) for p in only):
@@ -49,11 +49,11 @@ def explained_params(cfg, explain: tuple[str, ...]) -> list[str]:
         if name not in cfg.network.param_by_name:
             import difflib
             close = difflib.get_close_matches(name, list(cfg.network.param_by_name), n=4)
-            raise BadInput(f"--explain '{name}' is not a parameter of this network"
-                           + (f"; did you mean {', '.join(close)}?" if close else
-                              f"; parameters: {', '.join(p.name for p in cfg.network.params[:12])}"
-                              + (" …" if len(cfg.network.params) > 12 else "") + "."),
-                           file=cfg.file)
+            params = [p.name for p in cfg.network.params[:12]]
+            more = " …" if len(cfg.network.params) > 12 else ""
+            raise (BadInput(key="explain close", args={"name": name, "names": close}, file=cfg.file)
+                   if close else BadInput(key="explain none", file=cfg.file,
+                                          args={"name": name, "names": params, "more": more}))
     return names
 
 
@@ -65,11 +65,11 @@ def sample_indices(cfg, samples: str | None) -> list[int]:
     try:
         indices = [int(s) - 1 for s in split((samples,))]
     except ValueError:
-        raise BadInput(f"--samples takes sample numbers like 1,3, not '{samples}'.") from None
+        raise BadInput(key="samples form", args={"value": samples}) from None
     if len(set(indices)) != len(indices):
-        raise BadInput(f"--samples names a sample twice: {samples}.")
+        raise BadInput(key="samples twice", args={"value": samples})
     bad = [i + 1 for i in indices if not 0 <= i < n]
     if bad or not indices:
-        raise BadInput(f"--samples: the data has samples 1 to {n}, not "
-                       f"{', '.join(map(str, bad)) or 'none'}.", file=cfg.file)
+        raise BadInput(key="samples range", args={"n": n, "bad": [str(b) for b in bad] or what("none")},
+                       file=cfg.file)
     return indices

@@ -7,6 +7,7 @@ import click
 from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
+from bptrace.messages import what
 
 
 @click.command("step", context_settings=CONTEXT)
@@ -68,7 +69,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         return _view(tr, view, fmt, digits or 6, lang)
     digits = digits or 9
     if gradcheck and fmt not in ("rich", "json"):
-        raise BadInput("--gradcheck is shown with --format rich or json.")
+        raise BadInput(key="shown with", args={"option": "--gradcheck",
+                                               "formats": what("a or b", a="rich", b="json")})
     keep = selection(tr, split(only), split(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
@@ -76,10 +78,11 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
     if path and fmt not in ("latex", "html"):
-        raise BadInput("--path marks the network picture of --format latex or html (and of bptrace draw).")
+        raise BadInput(key="path formats", args={"formats": what("a or b", a="latex", b="html")})
     if explain and fmt not in ("rich", "markdown"):
-        raise BadInput("--explain is shown with --format rich or markdown.")
-    warn_nonfinite(tr)
+        raise BadInput(key="shown with", args={"option": "--explain",
+                                               "formats": what("a or b", a="rich", b="markdown")})
+    warn_nonfinite(tr, lang)
     if fmt == "html":
         alone("--format html", only=only, layer=layer)
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
@@ -97,7 +100,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         out("")
     elif fmt == "csv":
         from bptrace.render import step_csv
-        out(step_csv(tr, keys), nl=False)
+        out(step_csv(tr, keys, lang=lang), nl=False)
     elif fmt == "markdown":
         from bptrace.render import document
         out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
@@ -121,7 +124,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
 def _view(tr, view, fmt, digits, lang):
     from bptrace.trace import matrix_view
 
-    warn_nonfinite(tr)
+    warn_nonfinite(tr, lang)
     views = matrix_view(tr)
     if fmt == "json":
         from bptrace.render import jacobian_json, matrix_json, network_json
@@ -139,7 +142,7 @@ def _view(tr, view, fmt, digits, lang):
         from bptrace.render.terminal import view_rich
         view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
     else:
-        raise BadInput(f"--view {view} is shown as rich, json, markdown or latex, not {fmt}.")
+        raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
 
 
 def _batch(cfg, samples, fmt, digits, lang):
@@ -151,7 +154,7 @@ def _batch(cfg, samples, fmt, digits, lang):
     bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
                            file=cfg.file)
     for _, tr in bt.samples:
-        warn_nonfinite(tr)
+        warn_nonfinite(tr, lang)
     if fmt == "json":
         from bptrace.render import network_json
         from bptrace.render.output import envelope, json_text
@@ -162,4 +165,4 @@ def _batch(cfg, samples, fmt, digits, lang):
         from bptrace.render.terminal import batch_rich
         batch_rich(bt, console(), digits=digits, lang=lang)
     else:
-        raise BadInput(f"a batch step is shown as rich or json, not {fmt}.")
+        raise BadInput(key="batch formats", args={"fmt": fmt})

@@ -8,6 +8,7 @@ import click
 
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, note, out
 from bptrace.errors import BadInput
+from bptrace.messages import error_text
 
 # the names of bptrace.optimizers.OPTIMIZERS (a test keeps them equal): that module
 # imports numpy, which `bptrace --help` must not
@@ -67,7 +68,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     outputs_to = [f for f in (save, log_file, plot) if f]
     check_writable(outputs_to)
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
-        raise BadInput("--save, --log and --plot must name different files.")
+        raise BadInput(key="files differ")
     if plot:
         from bptrace.render.plots import need_matplotlib
         need_matplotlib()
@@ -96,8 +97,9 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
             out(json_text(envelope("train", config=cfg.file, title=cfg.title,
                                    diverged={"epoch": exc.epoch, "loss": exc.loss,
                                              "reason": str(exc)})))
-        raise Exit(1, f"{cfg.file}: training diverged at epoch {exc.epoch}: {exc}. Try a lower "
-                      f"learning rate (η = {lr:g} now; for example --lr {lr / 10:g}).") from None
+        raise Exit(1, error_text("diverged", lang, {"file": cfg.file, "epoch": exc.epoch,
+                                                    "why": exc.text(lang), "lr": f"{lr:g}",
+                                                    "lower": f"{lr / 10:g}"})) from None
     except BadInput as exc:
         raise exc.located(cfg.file) from None
     net, res, report, rows, update = (trained.config.network, trained.result, trained.report,
@@ -131,7 +133,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
                 f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
         write_atomic(save, dump_config(cfg, text, to=save, learning_rate=lr,
                                        train=train_section(s, given)))
-        note(f"saved the trained network to {save}")
+        note(error_text("saved", lang, {"path": save}))
     if log_file:
         from bptrace.files import write_atomic
         from bptrace.render import history_csv
@@ -143,10 +145,10 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple(),
                      lang=lang)
     if res.stopped == "interrupted":
-        raise Exit(130, f"interrupted after epoch {res.epochs_run} (update {res.updates}).")
+        raise Exit(130, error_text("interrupted epoch", lang, {"epoch": res.epochs_run,
+                                                              "update": res.updates}))
     if stop["asked"]:
-        raise Exit(130, "interrupted after the training; the results were shown and the files "
-                        "written.")
+        raise Exit(130, error_text("interrupted after", lang, {}))
     if not math.isfinite(report["values"]["loss"]):
         raise Exit(1)
 

@@ -29,6 +29,7 @@ from bptrace.config.settings import (MODES, TRAIN_KEYS, Settings, check_settings
                                      train_settings)
 from bptrace.config.source import read_source
 from bptrace.config.yamlsource import Node, from_data, parse_yaml
+from bptrace.messages import what
 from bptrace.errors import BadInput
 
 __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "TRAIN_KEYS",
@@ -70,11 +71,11 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     from bptrace.config.data import parse_data, parse_sample
     from bptrace.config.layers import parse_conventions, parse_loss, parse_network
 
-    root.need_map("the config")
+    root.need_map(what("the config"))
     for key in root.keys():
         if key not in TOP_KEYS:
             raise hints.unknown_key("a config", key, TOP_KEYS, **hints.at(root.get(key)))
-    net_node = root.require("network", "the network (inputs and layers)")
+    net_node = root.require("network", what("the network"))
     seed = root.get("seed").integer("seed", 0) if "seed" in root else 0
     loss = parse_loss(root)
     train_biases = root.get("train_biases").boolean("train_biases") if "train_biases" in root else True
@@ -84,20 +85,19 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     if lr_node is not None and not lr_node.is_null:
         lr = lr_node.number("learning_rate")
         if lr <= 0:
-            raise lr_node.error(f"learning_rate must be positive, not {lr_node.text}.")
+            raise lr_node.bad("must be positive", what="learning_rate", value=lr_node.text)
     data = parse_data(root.get("data"), network, seed, file) if "data" in root else None
     if "sample" in root:
         sample = parse_sample(root.get("sample"), network)
     elif data is not None:
         sample = Sample(data[0][0].copy(), data[1][0].copy())
     else:
-        raise root.error("the config has no 'sample:' (one training sample: input and target) "
-                         "and no 'data:' to take one from.")
+        raise root.bad("no sample")
     for where, targets in (("data", data[1] if data is not None else None),
                            ("sample", sample.t)):
         problem = None if targets is None else loss.targets_problem(targets)
         if problem is not None:
-            raise (root.get(where) or root).error(problem)
+            raise (root.get(where) or root).bad("loss targets", **problem)
     expect = []
     if "expect" in root and not root.get("expect").is_null:
         expect = parse_expect(root.get("expect"))
@@ -105,9 +105,7 @@ def _build(root: Node, file: str, text: str | None) -> Config:
             for e in expect:
                 if e.key.startswith(("new.", "change.", "trained.")) or ".new." in e.key \
                         or ".change." in e.key:
-                    raise e.node.error(f"expect.{e.key} needs the update, and the config has no "
-                                       "learning_rate: give learning_rate (η), or leave out the "
-                                       "new.* and change.* values.")
+                    raise e.node.bad("needs lr", key=e.key)
     title_node = root.get("title")
     title = title_node.text_value("title") if title_node is not None and not title_node.is_null else file
     train = root.get("train")

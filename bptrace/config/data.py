@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from bptrace.config import datafiles, hints
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
+from bptrace.messages import what
 from bptrace.errors import BadInput
-from bptrace.config.names import listed
+from bptrace.config.names import listing
 
 if TYPE_CHECKING:
     from bptrace.network import Network
@@ -21,37 +22,35 @@ if TYPE_CHECKING:
 
 def parse_sample(node: Node, network: Network) -> Sample:
     """``{input: ..., target: ...}``, each a list in order or a mapping by name."""
-    node.need_map("a sample (input: ..., target: ...)")
+    node.need_map(what("a sample form"))
     for key in node.keys():
         if key not in ("input", "target"):
             raise hints.unknown_key("a sample", key, ("input", "target"), **hints.at(node.get(key)))
-    x = _vector(node.require("input", "the input values"), network.inputs, "input")
-    t = _vector(node.require("target", "the target values"), network.outputs, "target")
+    x = _vector(node.require("input", what("input values")), network.inputs, "input")
+    t = _vector(node.require("target", what("target values")), network.outputs, "target")
     return Sample(x, t)
 
 
-def _vector(node: Node, names: list[str], what: str) -> np.ndarray:
+def _vector(node: Node, names: list[str], part: str) -> np.ndarray:
+    part_ = what(part)                                  # "input" or "target"
     if node.is_seq:
         if len(node) != len(names):
-            raise node.error(f"the {what} has {len(node)} values; it needs {len(names)} "
-                             f"({listed(names)}).")
-        return np.array([v.number(f"an {what} value") for v in node])
+            raise node.bad("sample length", what=part_, n=len(node), need=len(names),
+                           known=listing(names))
+        return np.array([v.number(what(f"an {part} value")) for v in node])
     if node.is_map:
         out = np.empty(len(names))
         for key in node.keys():
             if key not in names:
-                raise node.get(key).error(f"the {what} names '{key}', which is not one of "
-                                          f"{listed(names)}.")
+                raise node.get(key).bad("sample extra", what=part_, key=key, known=listing(names))
         for j, nm in enumerate(names):
             if nm not in node:
-                raise node.error(f"the {what} for '{nm}' is missing (it needs "
-                                 f"{listed(names)}).")
-            out[j] = node.get(nm).number(f"{what} {nm}")
+                raise node.bad("sample missing", what=part_, name=nm, known=listing(names))
+            out[j] = node.get(nm).number(what("named part", what=part_, name=nm))
         return out
     if len(names) == 1 and node.is_scalar:
-        return np.array([node.number(f"the {what}")])
-    raise node.error(f"the {what} must be a list in order or a mapping by name "
-                     f"({listed(names)}), not {node.describe()}.")
+        return np.array([node.number(what("the part", what=part_))])
+    raise node.bad("sample form", what=part_, known=listing(names), found=node.describe())
 
 
 def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.ndarray, np.ndarray]:
@@ -60,11 +59,10 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
 
     if node.is_seq:
         if len(node) == 0:
-            raise node.error("data is empty: give at least one sample.")
+            raise node.bad("data empty")
         return parse_samples(node, network)
     if not node.is_map:
-        raise node.error("data must be a list of samples, {builtin: NAME}, {csv: FILE, "
-                         f"input: [...], target: [...]}} or {{npz: FILE}}, not {node.describe()}.")
+        raise node.bad("data form", found=node.describe())
     if "builtin" in node:
         for key in node.keys():
             if key not in ("builtin", "n"):
@@ -83,7 +81,7 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
                 raise hints.unknown_key("data", key, ("csv", "input", "target", "scale"),
                                         **hints.at(node.get(key)))
         path = _data_path(node.get("csv").string("csv"), file)
-        cols = {key: _selection(node.require(key, f"the CSV columns of the {key}"))
+        cols = {key: _selection(node.require(key, what("csv columns", key=key)))
                 for key in ("input", "target")}
         from bptrace.config.guard import check_data_file
         check_data_file(path, node.get("csv"))
@@ -109,19 +107,18 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         except BadInput as exc:
             raise exc.at(node.get(form)) from None
     else:
-        raise node.error("data as a mapping needs 'builtin:', 'csv:', 'npz:' or 'npy:'.")
+        raise node.bad("data mapping")
     T = datafiles.one_hot(T, len(network.outputs))
     if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):
-        raise node.error(f"the data has {X.shape[1]} inputs and {T.shape[1]} targets per sample; "
-                         f"the network has {len(network.inputs)} inputs and "
-                         f"{len(network.outputs)} outputs.")
+        raise node.bad("data shape", xi=X.shape[1], ti=T.shape[1], ni=len(network.inputs),
+                       no=len(network.outputs))
     return X, T
 
 
 def _scale(node: Node) -> float:
     scale = node.get("scale").number("scale")
     if scale == 0:
-        raise node.get("scale").error("scale divides the inputs: it cannot be 0.")
+        raise node.get("scale").bad("scale zero")
     return scale
 
 
@@ -140,16 +137,16 @@ def _selection(cnode: Node) -> list[str]:
 
 def _name_text(node: Node) -> str:
     if not node.is_scalar or node.is_null:
-        raise node.error(f"a column name must be a single word, not {node.describe()}.")
+        raise node.bad("column word", found=node.describe())
     return node.text
 
 
 
 def parse_samples(node: Node, network: Network) -> tuple[np.ndarray, np.ndarray]:
     """A list of samples (like `data:`) → (X, T)."""
-    node.need_seq("a list of samples")
+    node.need_seq(what("a list of samples"))
     if len(node) == 0:
-        raise node.error("the list of samples is empty.")
+        raise node.bad("no samples")
     samples = [parse_sample(s, network) for s in node]
     return np.stack([s.x for s in samples]), np.stack([s.t for s in samples])
 

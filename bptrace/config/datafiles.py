@@ -16,6 +16,8 @@ import re
 import numpy as np
 
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
+from bptrace.messages import what
 
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
 
@@ -39,14 +41,12 @@ def _item(item: str, header, width: int, where: str) -> list[int]:
         a, b = (_end(e, header, width, where) for e in m.groups())
         if a is not None and b is not None:
             if b < a:
-                raise BadInput(f"{where}: the column range '{item}' runs backwards.")
+                raise BadInput(key="range backwards", args={"where": where, "item": item})
             return list(range(a, b + 1))
     if header is None:
-        raise BadInput(f"{where}: '{item}' is not a column number (1–{width}) or a range "
-                       "like 2-785.")
-    shown = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
-    raise BadInput(f"{where} has no column '{item}' (it has: {shown}); a range is written "
-                   "FIRST-LAST.")
+        raise BadInput(key="not a column", args={"where": where, "item": item, "width": width})
+    shown = header[:12] + (["…"] if len(header) > 12 else [])
+    raise BadInput(key="no column", args={"where": where, "item": item, "known": shown})
 
 
 def _end(text: str, header, width: int, where: str) -> int | None:
@@ -60,7 +60,7 @@ def _end(text: str, header, width: int, where: str) -> int | None:
 def _number(text: str, width: int, where: str) -> int:
     k = int(text)
     if not 1 <= k <= width:
-        raise BadInput(f"{where}: column {k} does not exist (columns are numbered 1–{width}).")
+        raise BadInput(key="column range", args={"where": where, "k": k, "width": width})
     return k - 1
 
 
@@ -77,7 +77,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
                 first = fh.readline()
             import csv
             header = [h.strip() for h in next(csv.reader([first]), [])]
-            where = f"the CSV file {path}"
+            where = what("csv file", path=str(path))
             cx = columns(input_cols, header, len(header), where)
             ct = columns(target_cols, header, len(header), where)
             used = sorted(set(cx + ct))
@@ -87,11 +87,12 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
             except ValueError:
                 data = None
     except FileNotFoundError:
-        raise BadInput(f"the CSV file {path} does not exist.") from None
+        raise BadInput(key="csv missing", args={"path": str(path)}) from None
     except UnicodeDecodeError:
-        raise BadInput(f"the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".") from None
+        raise BadInput(key="csv not utf8", args={"path": str(path)}) from None
     except OSError as exc:
-        raise BadInput(f"cannot read the CSV file {path}: {exc.strerror or exc}.") from None
+        raise BadInput(key="csv cannot read", args={"path": str(path),
+                                                     "why": os_reason(exc)}) from None
     if data is None or len(data) == 0 or not np.isfinite(data).all():
         # the row-by-row reader names the line and column of the first bad cell
         names = [header[i] for i in cx], [header[i] for i in ct]
@@ -105,20 +106,18 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
                 scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``.npz``: input and target name arrays (default ``x_train``, ``y_train``), each
     flattened to one row per sample; ``.npy``: one 2-D array, columns selected by number."""
-    where = f"the data file {path}"
+    where = what("the data file", path=str(path))
     try:
         loaded = np.load(path, allow_pickle=False)
     except FileNotFoundError:
-        raise BadInput(f"the data file {path} does not exist.") from None
+        raise BadInput(key="data file missing", args={"path": str(path)}) from None
     except (OSError, ValueError) as exc:
-        raise BadInput(f"{where} is not a numpy .npy or .npz file ({exc}).") from None
+        raise BadInput(key="not numpy", args={"where": where, "why": str(exc)}) from None
     if isinstance(loaded, np.ndarray):
         if loaded.ndim != 2:
-            raise BadInput(f"{where} holds an array of shape {loaded.shape}; a .npy data file "
-                           "holds one row per sample (2-D).")
+            raise BadInput(key="npy shape", args={"where": where, "shape": str(loaded.shape)})
         if input_sel is None or target_sel is None:
-            raise BadInput(f"{where}: a .npy data file needs input and target column numbers, "
-                           "e.g. input: 2-785, target: 1.")
+            raise BadInput(key="npy columns", args={"where": where})
         w = loaded.shape[1]
         X = loaded[:, columns(input_sel, None, w, where)]
         T = loaded[:, columns(target_sel, None, w, where)]
@@ -129,13 +128,14 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
             for sel, default in ((input_sel, "x_train"), (target_sel, "y_train")):
                 name = default if sel is None else sel[0]
                 if sel is not None and len(sel) != 1:
-                    raise BadInput(f"{where}: name one array for each of input and target.")
+                    raise BadInput(key="npz arrays", args={"where": where})
                 if name not in names:
-                    raise BadInput(f"{where} has no array '{name}' (it has: {', '.join(names)}).")
+                    raise BadInput(key="npz no array", args={"where": where, "name": name,
+                                                               "known": list(names)})
                 picked.append(loaded[name])
         X, T = picked
         if len(X) != len(T):
-            raise BadInput(f"{where}: the input has {len(X)} samples and the target {len(T)}.")
+            raise BadInput(key="npz lengths", args={"where": where, "x": len(X), "t": len(T)})
         X = X.reshape(len(X), -1)
         T = T.reshape(len(T), -1)
     X, T = _floats(X, where, "input"), _floats(T, where, "target")
@@ -144,13 +144,15 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
     return X, T
 
 
-def _floats(a: np.ndarray, where: str, what: str) -> np.ndarray:
+def _floats(a: np.ndarray, where, part: str) -> np.ndarray:
     if a.dtype.kind not in "biuf":
-        raise BadInput(f"{where}: the {what} array holds {a.dtype} values, not numbers.")
+        raise BadInput(key="array type", args={"where": where, "part": what(part),
+                                                "dtype": str(a.dtype)})
     a = np.ascontiguousarray(a, dtype=np.float64)
     if not np.isfinite(a).all():
         r, c = np.argwhere(~np.isfinite(a))[0]
-        raise BadInput(f"{where}: the {what} of sample {r + 1}, value {c + 1}, is not finite.")
+        raise BadInput(key="array finite", args={"where": where, "part": what(part),
+                                                  "r": r + 1, "c": c + 1})
     return a
 
 

@@ -6,24 +6,24 @@ from __future__ import annotations
 from bptrace.config.records import Expectation
 from bptrace.config.source import read_source
 from bptrace.config.yamlsource import Node, parse_yaml
+from bptrace.messages import what
 from bptrace.errors import BadInput
 
 
 def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> list[Expectation]:
     """KEY: VALUE as printed (a config's expect:, or a student's answer file, where an empty
     answer is allowed and counts as wrong)."""
-    node.need_map("the expected values (KEY: VALUE)")
+    node.need_map(what("expected values"))
     out = []
     for key, value in node.items():
         if blanks and value.is_null:
             out.append(Expectation(key, "", value.line, value))
             continue
         if not value.is_scalar or value.is_null:
-            raise value.error(f"{prefix}{key} must be a number as written, not {value.describe()}.")
+            raise value.bad("expect as written", key=f"{prefix}{key}", found=value.describe())
         value.number(f"{prefix}{key}")
         if not _decimal(value.text):
-            raise value.error(f"{prefix}{key} must be a decimal number as printed (like 0.75 or "
-                              f"3.5e-5), not '{value.text[:40]}'.")
+            raise value.bad("expect decimal", key=f"{prefix}{key}", t=value.text[:40])
         out.append(Expectation(key, value.text, value.line, value))
     return out
 
@@ -42,7 +42,7 @@ def load_expect(path: str) -> tuple[list[Expectation], str | None]:
     sheet they answer where the file names it (`sheet: exercise-B.yaml`)."""
     name, text = read_source(path)
     if not text.strip():
-        raise BadInput("the answer file is empty: write KEY: VALUE lines.", file=name)
+        raise BadInput(key="answers empty", file=name)
     try:
         root = parse_yaml(text)
         if root.is_map and "expect" in root and len(root) == 1:

@@ -22,6 +22,8 @@ import stat
 
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
+from bptrace.messages import what as phrase
 
 BASE_BYTES = 64 * 2**20             # python, numpy, rich and the program itself
 NETWORK_BYTES_PER_PARAMETER = 256   # arrays, names and parameter records of one parameter
@@ -98,26 +100,24 @@ def trace_bytes(sizes: list[int], biases: list[int] | None = None) -> int:
     return network_bytes(sizes, biases) + parameters(sizes) * TRACE_BYTES_PER_PARAMETER
 
 
-def _refuse(need: int, what: str, node: Node | None, file: str | None = None) -> None:
+def _refuse(need: int, what, node: Node | None, file: str | None = None) -> None:
     avail = limit()
     if avail is not None and need > avail:
-        message = (f"{what} would need about {_gib(need)} of memory; this machine has "
-                   f"{_gib(avail)} available.")
+        args = {"what": what, "need": _gib(need), "avail": _gib(avail)}
         if node is not None:
-            raise node.error(message)
-        raise BadInput(message, file=file)
+            raise node.bad("too much memory", **args)
+        raise BadInput(key="too much memory", args=args, file=file)
 
 
 def check_size(sizes: list[int], node: Node, biases: list[int] | None = None) -> None:
     """Refuse a network of these layer sizes (inputs first) where it would not fit."""
-    _refuse(network_bytes(sizes, biases), f"this network has {parameters(sizes):,} parameters and",
+    _refuse(network_bytes(sizes, biases), phrase("this network", n=f"{parameters(sizes):,}"),
             node)
 
 
 def check_trace(sizes: list[int], file: str | None = None, biases: list[int] | None = None) -> None:
     """Refuse a step trace (every scalar recorded) that would not fit."""
-    _refuse(trace_bytes(sizes, biases), f"the trace of one step of this network "
-            f"({parameters(sizes):,} parameters)", None, file)
+    _refuse(trace_bytes(sizes, biases), phrase("the trace", n=f"{parameters(sizes):,}"), None, file)
 
 
 def check_quantities(count: int, file: str | None = None) -> None:
@@ -130,7 +130,7 @@ def check_rows(rows: int, width: int, node: Node) -> None:
     """Refuse data of this many rows of ``width`` values (inputs and targets) that would not
     fit, before it is generated or read."""
     _refuse(BASE_BYTES + rows * max(width, 1) * BYTES_PER_DATA_VALUE,
-            f"{rows:,} samples of {width} values", node)
+            phrase("samples of", rows=f"{rows:,}", width=width), node)
 
 
 def check_data_file(path, node: Node) -> None:
@@ -141,15 +141,13 @@ def check_data_file(path, node: Node) -> None:
     except FileNotFoundError:
         return                              # the reader says it does not exist
     except OSError as exc:
-        raise node.error(f"cannot read the data file {path}: {exc.strerror or exc}.") from None
+        raise node.bad("data file unreadable", path=str(path), why=os_reason(exc)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise node.error(f"the data file {path} is not a regular file (a device, a pipe or a "
-                         "folder); give a CSV file.")
+        raise node.bad("data file special", path=str(path))
     if st.st_size > MAX_DATA_FILE:
-        raise node.error(f"the data file {path} is {_gib(st.st_size)}; data for bptrace is at "
-                         f"most {_gib(MAX_DATA_FILE)}.")
+        raise node.bad("data file big", path=str(path), size=_gib(st.st_size), most=_gib(MAX_DATA_FILE))
     rows_at_most = st.st_size // 2 + 1              # a row is at least a digit and a newline
-    _refuse(BASE_BYTES + st.st_size * 4 + rows_at_most * 16, f"the data file {path}", node)
+    _refuse(BASE_BYTES + st.st_size * 4 + rows_at_most * 16, phrase("the data file", path=str(path)), node)
 
 
 def _gib(n: int) -> str:

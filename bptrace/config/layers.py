@@ -11,6 +11,7 @@ from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights
 from bptrace.config.yamlsource import Node
+from bptrace.messages import what
 from bptrace.errors import BadInput
 from bptrace.losses import get_loss
 from bptrace.network import Network
@@ -38,8 +39,8 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
         if key not in ("inputs", "layers"):
             raise hints.unknown_key("network", key, ("inputs", "layers"), **hints.at(node.get(key)))
     names = Names()
-    in_node = node.require("inputs", "the input names, or their count")
-    layers_node = node.require("layers", "the layers, from the first hidden layer to the output")
+    in_node = node.require("inputs", what("input names"))
+    layers_node = node.require("layers", what("layers"))
     layers_node.need_seq("network.layers")
     # the size from the counts as written, before a single name or array is made
     sizes = [count_of(in_node)] + [count_of(l.get("neurons")) if l.is_map else 0 for l in layers_node]
@@ -49,16 +50,16 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
     for name, item in zip(inputs, in_items):
         names.add(name, item)
     if len(layers_node) == 0:
-        raise layers_node.error("network.layers is empty: give at least the output layer.")
+        raise layers_node.bad("no layers")
     count = len(layers_node)
     # neuron names first, so the size can be checked before any array is allocated
     neuron_lists = []
     for L, lnode in enumerate(layers_node, start=1):
-        lnode.need_map(f"layer {L}")
+        lnode.need_map(what("layer n", n=L))
         for key in lnode.keys():
             if key not in LAYER_KEYS:
                 raise hints.unknown_key("a layer", key, LAYER_KEYS, **hints.at(lnode.get(key)))
-        nnode = lnode.require("neurons", "the neuron names, or their count")
+        nnode = lnode.require("neurons", what("neuron names"))
         auto = (lambda j: f"o{j}") if L == count else (lambda j, L=L: f"h{L}_{j}")
         neurons = name_list(nnode, f"{lnode.path}.neurons", auto)
         n_items = list(nnode) if nnode.is_seq else [nnode] * len(neurons)
@@ -72,26 +73,21 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
     for L, (lnode, neurons) in enumerate(zip(layers_node, neuron_lists), start=1):
         layer_names = _layer_name(lnode, L, count)
         if layer_names in layer_seen:           # --layer NAME must name one layer
-            raise (lnode.get("name") or lnode).error(
-                f"the layer name '{layer_names}' is used twice (first at "
-                f"{layer_seen[layer_names].path}); every layer name must be unique.")
+            raise (lnode.get("name") or lnode).bad("layer name twice", name=layer_names,
+                                                    first=layer_seen[layer_names].path)
         layer_seen[layer_names] = lnode
         activation = _activation(lnode, is_output=(L == count))
         W, mask, wnames = parse_weights(lnode, prev, neurons, rng, names)
         threshold = "threshold" in lnode
         if threshold and "bias" in lnode:
-            raise lnode.get("threshold").error(
-                "a layer has either bias: (added, net = Σ w·a + b) or threshold: (subtracted, "
-                "net = Σ w·a − θ), not both.")
+            raise lnode.get("threshold").bad("bias and threshold")
         bias_names, b, bias_of = parse_bias(lnode, neurons, L, names, rng,
                                             "threshold" if threshold else "bias")
         layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b,
                             bias_of, threshold=threshold))
         prev = neurons
     if loss.needs_softmax and layers[-1].activation.name != "softmax":
-        raise layers_node[-1].error(
-            f"loss '{loss.name}' needs a softmax output layer (this one is "
-            f"{layers[-1].activation.name}); use binary_cross_entropy for sigmoid outputs.")
+        raise layers_node[-1].bad("needs softmax", loss=loss.name, act=layers[-1].activation.name)
     return Network(inputs, layers, loss, train_biases, error_signal)
 
 
@@ -106,14 +102,12 @@ def parse_conventions(root: Node) -> str:
     node.need_map("conventions")
     for key in node.keys():
         if key != "error_signal":
-            raise node.get(key).error(f"unknown convention '{key}'; conventions has: error_signal.")
+            raise node.get(key).bad("unknown convention", key=key)
     if "error_signal" not in node:
         return "gradient"
     value = node.get("error_signal").string("conventions.error_signal")
     if value not in ERROR_SIGNALS:
-        raise node.get("error_signal").error(
-            f"error_signal is gradient (err, delta = ∂E/∂out, ∂E/∂net) or negative "
-            f"(−∂E/∂out, −∂E/∂net: Haykin, Han & Kamber, Negnevitsky), not '{value}'.")
+        raise node.get("error_signal").bad("error_signal", value=value)
     return value
 
 
@@ -124,14 +118,14 @@ def _layer_name(lnode: Node, L: int, count: int) -> str:
 
 
 def _activation(lnode: Node, is_output: bool):
-    node = lnode.require("activation", f"the activation ({', '.join(ACTIVATIONS)})")
+    node = lnode.require("activation", what("the activation", known=list(ACTIVATIONS)))
     param = None
     if node.is_map:
         if len(node) != 1:
-            raise node.error("an activation with a parameter is written {leaky_relu: SLOPE}.")
+            raise node.bad("activation form")
         key, pnode = next(node.items())
         name = key
-        param = pnode.number(f"the {key} parameter")
+        param = pnode.number(what("act parameter", key=key))
     else:
         name = node.string("activation")
     try:
@@ -139,8 +133,7 @@ def _activation(lnode: Node, is_output: bool):
     except BadInput as exc:
         raise exc.at(node) from None
     if act.output_only and not is_output:
-        raise node.error(f"{name} is only for the output layer (it normalises the layer's "
-                         "outputs into probabilities).")
+        raise node.bad("output only", name=name)
     return act
 
 

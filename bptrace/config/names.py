@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from bptrace.config.yamlsource import Node
+from bptrace.messages import what
 
 
 def is_name(name: str) -> bool:
@@ -18,22 +19,21 @@ def name_list(node: Node, what: str, auto) -> list[str]:
     if node.is_scalar and isinstance(node.value, int) and not isinstance(node.value, bool):
         n = node.value
         if n < 1:
-            raise node.error(f"{what} must be at least 1, not {n}.")
+            raise node.bad("must be at least", what=what, min=1, value=n)
         return [auto(j) for j in range(1, n + 1)]
     if node.is_seq:
         if len(node) == 0:
-            raise node.error(f"{what} is an empty list: give at least one name, or a count.")
+            raise node.bad("empty names", what=what)
         return [one_name(item, what) for item in node]
-    raise node.error(f"{what} must be a list of names or a count, not {node.describe()}.")
+    raise node.bad("names or count", what=what, found=node.describe())
 
 
 def one_name(node: Node, what: str) -> str:
     if not node.is_scalar or node.is_null:
-        raise node.error(f"a name in {what} must be a single word, not {node.describe()}.")
+        raise node.bad("name word", what=what, found=node.describe())
     name = node.text
     if not is_name(name):
-        raise node.error(f"'{name}' is not a valid name: use letters, digits and _, "
-                         "not starting with a digit.")
+        raise node.bad("bad name", name=name)
     return name
 
 
@@ -46,8 +46,8 @@ class Names:
     def add(self, name: str, node: Node) -> None:
         if name in self.seen:
             first = self.seen[name]
-            raise node.error(f"the name '{name}' is used twice (first at {first.path or 'top level'}, "
-                             f"line {first.line}); every name in the network must be unique.")
+            raise node.bad("name twice", name=name, first=first.path or what("top level"),
+                           line=first.line)
         self.seen[name] = node
 
     def add_all(self, names, node: Node) -> None:
@@ -73,3 +73,11 @@ def listed(names, limit: int = 12) -> str:
     if len(names) <= limit:
         return ", ".join(names)
     return f"{', '.join(names[:limit])}, … ({len(names):,} in all)"
+
+
+def listing(names, limit: int = 12) -> list:
+    """The same as a list for a keyed message (joined in its language)."""
+    names = list(names)
+    if len(names) <= limit:
+        return names
+    return names[:limit] + [what("in all", n=f"{len(names):,}")]

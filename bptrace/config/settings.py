@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from bptrace.config import hints
 from bptrace.config.yamlsource import Node
+from bptrace.messages import what
 from bptrace.errors import BadInput
-from bptrace.config.names import listed
+from bptrace.config.names import listing
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,15 +71,14 @@ def train_settings(node: Node | None, net: Network, seed: int,
 def check_settings(s: Settings, n_train: int) -> None:
     """Cross-checks that need the data (raise BadInput; the command adds the file)."""
     if s.epochs < 1:
-        raise BadInput(f"epochs must be at least 1, not {s.epochs}.")
+        raise BadInput(key="must be at least", args={"what": "epochs", "min": 1, "value": s.epochs})
     if s.mode == "minibatch":
         if s.batch_size is None:
-            raise BadInput("mode minibatch needs a batch size (train.batch_size, or --batch-size).")
+            raise BadInput(key="minibatch size")
         if s.batch_size > n_train:
-            raise BadInput(f"batch_size {s.batch_size} is larger than the training data "
-                           f"({n_train} samples).")
+            raise BadInput(key="batch too large", args={"n": s.batch_size, "samples": n_train})
     if n_train < 1:
-        raise BadInput("no training data is left after the validation split.")
+        raise BadInput(key="no training data")
 
 
 def _layer_index(key: str, node: Node, net: Network) -> int:
@@ -87,8 +87,7 @@ def _layer_index(key: str, node: Node, net: Network) -> int:
         return int(key) - 1
     if key in names:
         return names.index(key)
-    raise node.error(f"'{key}' is not a layer: give its number (1 to {len(names)}) or name "
-                     f"({listed(names)}).")
+    raise node.bad("not a layer", key=key, n=len(names), known=listing(names))
 
 
 def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
@@ -121,10 +120,10 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         onode = node.get("optimizer")
         if onode.is_map:
             if len(onode) != 1:
-                raise onode.error("write an optimizer as NAME or {NAME: {SETTING: VALUE, ...}}.")
+                raise onode.bad("optimizer form")
             s.optimizer, snode = next(onode.items())
             if not snode.is_null:
-                snode.need_map(f"the settings of {s.optimizer}")
+                snode.need_map(what("settings of", name=s.optimizer))
                 s.optimizer_settings = {k: v.number(k) for k, v in snode.items()}
         else:
             s.optimizer = onode.string("optimizer")
@@ -137,35 +136,34 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         rate = d.get("rate").number("rate") if "rate" in d else None
         steps = d.get("steps").integer("steps", 1) if "steps" in d else None
         if rate is None or steps is None or not 0 < rate <= 1:
-            raise d.error("decay needs rate (0 < rate ≤ 1) and steps: η = η₀·rate^(update/steps).")
+            raise d.bad("decay form")
         stair = d.get("staircase").boolean("staircase") if "staircase" in d else False
         s.decay = (rate, steps, stair)
     if "step_decay" in node:
         d = node.get("step_decay").need_map("step_decay ({factor: F, every: N})")
         if "factor" not in d or "every" not in d:
-            raise d.error("step_decay needs factor and every: η is multiplied by factor every N epochs.")
+            raise d.bad("step_decay form")
         s.step_decay = (d.get("factor").number("factor"), d.get("every").integer("every", 1))
         if s.step_decay[0] <= 0:
-            raise d.get("factor").error(f"step_decay's factor must be greater than 0, not "
-                                        f"{d.get('factor').text}.")
+            raise d.get("factor").bad("step_decay factor", value=d.get('factor').text)
     if "l2" in node:
         lnode = node.get("l2")
         if lnode.is_map:
-            s.l2 = {_layer_index(k, v, net): v.number("an l2 factor") for k, v in lnode.items()}
+            s.l2 = {_layer_index(k, v, net): v.number(what("an l2 factor")) for k, v in lnode.items()}
         else:
             lam = lnode.number("l2")
             s.l2 = {l: lam for l in range(len(net.layers))}
         if any(v < 0 for v in s.l2.values()):
-            raise lnode.error("an l2 factor must not be negative.")
+            raise lnode.bad("l2 negative")
     if "dropout" in node:
         dnode = node.get("dropout").need_map("dropout ({LAYER: RATE})")
         for k, v in dnode.items():
             l = _layer_index(k, v, net)
             if l == len(net.layers) - 1:
-                raise v.error("dropout applies to hidden layers, not to the output layer.")
-            rate = v.number("a dropout rate")
+                raise v.bad("dropout output")
+            rate = v.number(what("a dropout rate"))
             if not 0 <= rate < 1:
-                raise v.error(f"a dropout rate must be in [0, 1), not {v.text}.")
+                raise v.bad("dropout range", value=v.text)
             s.dropout[l] = rate
     if "validation" in node:
         vnode = node.get("validation")
@@ -174,8 +172,7 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         else:
             f = vnode.number("validation")
             if not 0 < f < 1:
-                raise vnode.error("validation is a fraction between 0 and 1 (the last part of "
-                                  "the data), or a list of samples.")
+                raise vnode.bad("validation form")
             s.validation = f
     if "early_stopping" in node:
         e = node.get("early_stopping").need_map("early_stopping ({patience: N, min_delta: D})")
@@ -200,7 +197,7 @@ def _override(s: Settings, net: Network, given: Mapping[str, Any]) -> None:
             setattr(s, key, _whole(key, g[key], minimum))
     if "mode" in g:
         if g["mode"] not in MODES:
-            raise BadInput(f"--mode: unknown mode '{g['mode']}'; known: {', '.join(MODES)}.")
+            raise BadInput(key="unknown mode option", args={"name": g['mode'], "known": list(MODES)})
         s.mode = g["mode"]
     if "shuffle" in g:
         s.shuffle = bool(g["shuffle"])
@@ -218,18 +215,18 @@ def _override(s: Settings, net: Network, given: Mapping[str, Any]) -> None:
             try:
                 settings[key.strip()] = float(value)
             except ValueError:
-                raise BadInput(f"--opt takes KEY=VALUE with a number, not '{item}'.") from None
+                raise BadInput(key="opt form", args={"item": item}) from None
         s.optimizer_settings = {**s.optimizer_settings, **settings}
         make_optimizer(s.optimizer, 1.0, s.optimizer_settings)        # names checked here
     if g.get("decay"):
         rate, steps = _pair("--decay", g["decay"], (float, int))
         if not (0 < rate <= 1 and steps >= 1):
-            raise BadInput("--decay needs 0 < RATE ≤ 1 and STEPS ≥ 1.")
+            raise BadInput(key="decay option")
         s.decay = (rate, steps, False)
     if g.get("step_decay"):
         factor, every = _pair("--step-decay", g["step_decay"], (float, int))
         if factor <= 0 or every < 1:
-            raise BadInput("--step-decay needs FACTOR > 0 and EVERY ≥ 1.")
+            raise BadInput(key="step-decay option")
         s.step_decay = (factor, every)
     names = [l.name for l in net.layers]
     for item in g.get("dropout", ()):
@@ -237,20 +234,20 @@ def _override(s: Settings, net: Network, given: Mapping[str, Any]) -> None:
         layer = layer.strip()
         l = int(layer) - 1 if layer.isdigit() else names.index(layer) if layer in names else -1
         if not 0 <= l < len(names) - 1:
-            raise BadInput(f"--dropout {item}: name a hidden layer (1 to {len(names) - 1}, or by name).")
+            raise BadInput(key="dropout layer", args={"item": item, "n": len(names) - 1})
         try:
             r = float(rate)
         except ValueError:
-            raise BadInput(f"--dropout takes LAYER=RATE, not '{item}'.") from None
+            raise BadInput(key="dropout form", args={"item": item}) from None
         if not 0 <= r < 1:
-            raise BadInput(f"--dropout {item}: the rate must be in [0, 1).")
+            raise BadInput(key="dropout option range", args={"item": item})
         s.dropout[l] = r
     if "validation" in g:
         v = _number("--validation", g["validation"], 0)
         if v >= 1:
-            raise BadInput("--validation is a fraction below 1.")
+            raise BadInput(key="validation below 1")
         if v == 0:
-            raise BadInput("--validation must be positive.")
+            raise BadInput(key="validation positive")
         s.validation = v
     if "min_delta" in g:
         s.min_delta = _number("--min-delta", g["min_delta"], 0)
@@ -260,8 +257,8 @@ def _override(s: Settings, net: Network, given: Mapping[str, Any]) -> None:
 
 def _whole(key: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise BadInput(f"--{key.replace('_', '-')} must be a whole number ≥ {minimum}, "
-                       f"not {value!r}.")
+        raise BadInput(key="option integer", args={"option": f"--{key.replace('_', '-')}",
+                                                  "min": minimum, "value": repr(value)})
     return value
 
 
@@ -270,7 +267,8 @@ def _number(option: str, value: Any, minimum: float) -> float:
     import math
     if isinstance(value, bool) or not isinstance(value, (int, float)) \
             or not math.isfinite(value) or value < minimum:
-        raise BadInput(f"{option} must be a finite number ≥ {minimum:g}, not {value!r}.")
+        raise BadInput(key="option number", args={"option": option, "min": f"{minimum:g}",
+                                                 "value": repr(value)})
     return value
 
 
@@ -280,4 +278,4 @@ def _pair(option: str, value: Any, kinds) -> tuple:
         a, b = value.split(":") if isinstance(value, str) else value
         return kinds[0](a), kinds[1](b)
     except (ValueError, TypeError):
-        raise BadInput(f"{option} takes two numbers as A:B, not '{value}'.") from None
+        raise BadInput(key="option pair", args={"option": option, "value": value}) from None

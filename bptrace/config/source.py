@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bptrace import examples
 from bptrace.errors import BadInput
+from bptrace.messages.files import os_reason
 
 
 def read_source(source: str | None) -> tuple[str, str]:
@@ -13,8 +14,7 @@ def read_source(source: str | None) -> tuple[str, str]:
     if source is None:
         source = examples.DEFAULT
     if not source.strip():
-        raise BadInput("no config given: name a YAML file or a built-in example "
-                       f"({', '.join(examples.names())}).")
+        raise BadInput(key="no config", args={"known": examples.names()})
     if source == "-":                              # `bptrace step - < my.yaml`
         return read_stdin()
     path = Path(source)
@@ -24,12 +24,11 @@ def read_source(source: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise BadInput(key="not utf8", file=source) from None
         except OSError as exc:
-            raise BadInput(f"cannot read the file: {exc.strerror}.", file=source) from None
+            raise BadInput(key="cannot read", args={"why": os_reason(exc)}, file=source) from None
     if path.is_dir():
         raise BadInput(key="is directory", file=source)
     if path.exists():
-        raise BadInput("this is not a regular file (a device or a pipe): give a YAML file.",
-                       file=source)
+        raise BadInput(key="not regular", file=source)
     if source in examples.names():
         return source, examples.text(source)
     from bptrace.config.hints import close_matches

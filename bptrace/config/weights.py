@@ -8,7 +8,8 @@ import numpy as np
 from bptrace.config import hints
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node
-from bptrace.config.names import listed
+from bptrace.messages import what
+from bptrace.config.names import listing
 
 INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
 
@@ -16,30 +17,29 @@ INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
 def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: Names):
     """(W (n, m), the mask of given edges or None for all, {(j, k): name})."""
     n, m = len(neurons), len(prev)
-    node = lnode.require("weights", "the weights: named edges NAME: [FROM, TO, VALUE], "
-                         "a matrix, or {init: ...}")
+    node = lnode.require("weights", what("the weights"))
     orient = "neurons"
     if "matrix_rows" in lnode:
         onode = lnode.get("matrix_rows")
         orient = onode.string("matrix_rows")
         if orient not in ("neurons", "inputs"):
-            raise onode.error("matrix_rows must be 'neurons' (W·a + b, row j = neuron j) or "
-                              "'inputs' (x·W + θ as in the course slides 《神经元、感知机与 BP 神经网络》, row k = input k).")
+            raise onode.bad("matrix_rows")
     auto_names = lambda: {(j, k): f"w_{prev[k]}_{neurons[j]}" for j in range(n) for k in range(m)}
     if node.is_seq:
         rows, cols = (n, m) if orient == "neurons" else (m, n)
-        what = (f"{n} rows (one per neuron of this layer) of {m} numbers (one per node of the "
-                f"layer below)") if orient == "neurons" else (
-                f"{m} rows (one per node of the layer below) of {n} numbers (one per neuron)")
+        need = (what("matrix need", rows=n, row_of=what("neuron here"), cols=m,
+                     col_of=what("node below")) if orient == "neurons" else
+                what("matrix need", rows=m, row_of=what("node below"), cols=n,
+                     col_of=what("neuron")))
         if len(node) != rows:
-            raise node.error(f"the weight matrix has {len(node)} rows; it needs {what}.")
+            raise node.bad("matrix rows", n=len(node), need=need)
         W = np.empty((rows, cols))
         for r, row in enumerate(node):
             if not row.is_seq or len(row) != cols:
-                got = f"{len(row)} numbers" if row.is_seq else row.describe()
-                raise row.error(f"row {r + 1} of the weight matrix has {got}; it needs {what}.")
+                got = what("n numbers", n=len(row)) if row.is_seq else row.describe()
+                raise row.bad("matrix row", r=r + 1, got=got, need=need)
             for c, v in enumerate(row):
-                W[r, c] = v.number("a weight")
+                W[r, c] = v.number(what("a weight"))
         if orient == "inputs":
             W = W.T.copy()
         wnames = auto_names()
@@ -51,8 +51,7 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         names.add_all(wnames.values(), node)
         return W, None, wnames
     if not node.is_map:
-        raise node.error("weights must be named edges (NAME: [FROM, TO, VALUE]), a matrix "
-                         f"(a list of rows), or {{init: ...}}, not {node.describe()}.")
+        raise node.bad("weights form", found=node.describe())
     W = np.zeros((n, m))
     mask = np.zeros((n, m), dtype=bool)
     wnames: dict[tuple[int, int], str] = {}
@@ -61,33 +60,28 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
     ni = {name: j for j, name in enumerate(neurons)}
     for wname, edge in node.items():
         if not is_name(wname):
-            raise edge.error(f"'{wname}' is not a valid name: use letters, digits and _, "
-                             "not starting with a digit.")
+            raise edge.bad("bad name", name=wname)
         names.add(wname, edge)
         if not edge.is_seq or len(edge) != 3:
-            raise edge.error(f"weight {wname} must be [FROM, TO, VALUE], not {edge.describe()}.")
+            raise edge.bad("edge form", name=wname, found=edge.describe())
         frm, to, val = list(edge)
-        f_name, t_name = one_name(frm, "a weight's FROM"), one_name(to, "a weight's TO")
+        f_name, t_name = one_name(frm, what("weight FROM")), one_name(to, what("weight TO"))
         if f_name not in pi:
-            where_else = (" It is in the network, but weights connect consecutive layers only."
+            where_else = (what("edge from also")
                           if f_name in names.seen else "")
-            raise frm.error(f"weight {wname} comes from '{f_name}', which is not a node of the "
-                            f"layer below (those are: {listed(prev)}).{where_else}")
+            raise frm.bad("edge from", name=wname, node=f_name, known=listing(prev), also=where_else)
         if t_name not in ni:
-            where_else = (" It is in the network, but a layer's weights lead into its own "
-                          "neurons." if t_name in names.seen else "")
-            raise to.error(f"weight {wname} goes to '{t_name}', which is not a neuron of this "
-                           f"layer (those are: {listed(neurons)}).{where_else}")
+            where_else = what("edge to also") if t_name in names.seen else ""
+            raise to.bad("edge to", name=wname, node=t_name, known=listing(neurons), also=where_else)
         j, k = ni[t_name], pi[f_name]
         if mask[j, k]:
-            raise edge.error(f"the edge {f_name} → {t_name} is given twice (as {where[(j, k)]} "
-                             f"and {wname}).")
-        W[j, k] = val.number(f"the value of weight {wname}")
+            raise edge.bad("edge twice", frm=f_name, to=t_name, first=where[(j, k)], name=wname)
+        W[j, k] = val.number(what("weight value", name=wname))
         mask[j, k] = True
         wnames[(j, k)] = wname
         where[(j, k)] = wname
     if not wnames:
-        raise node.error("weights is empty: give at least one edge.")
+        raise node.bad("no edges")
     return W, (None if mask.all() else mask), wnames
 
 
@@ -100,13 +94,13 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
         raise hints.unknown("init", kind, INIT_KINDS, **hints.at(node.get("init")))
     for key in node.keys():
         if key != "init" and key not in allowed[kind]:
-            raise node.get(key).error(f"init {kind} takes "
-                                      f"{', '.join(allowed[kind]) or 'no settings'}, not '{key}'.")
+            raise node.get(key).bad("init settings" if allowed[kind] else "init no settings",
+                                    kind=kind, key=key, allowed=list(allowed[kind]))
     if kind == "uniform":
         low = node.get("low").number("low") if "low" in node else -1.0
         high = node.get("high").number("high") if "high" in node else 1.0
         if not low < high:
-            raise node.error(f"init uniform needs low < high (got {low:g} and {high:g}).")
+            raise node.bad("uniform range", low=f"{low:g}", high=f"{high:g}")
         return rng.uniform(low, high, size=(n, m))
     if kind == "zeros":
         return np.zeros((n, m))
@@ -114,7 +108,7 @@ def random_init(node: Node, n: int, m: int, rng) -> np.ndarray:
         mean = node.get("mean").number("mean") if "mean" in node else 0.0
         std = node.get("std").number("std") if "std" in node else 1.0
         if std < 0:
-            raise node.get("std").error("std must not be negative.")
+            raise node.get("std").bad("std negative")
         return rng.normal(mean, std, size=(n, m))
     if kind == "xavier":      # Glorot uniform: U(±√(6/(fan_in+fan_out)))
         limit = np.sqrt(6.0 / (m + n))
@@ -138,11 +132,10 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
         return [name], np.array([value]), np.zeros(n, dtype=int)
     if node.is_seq:
         if len(node) != n:
-            raise node.error(f"a bias list needs one value per neuron ({n}: "
-                             f"{listed(neurons)}), not {len(node)}.")
+            raise node.bad("bias list", n=n, known=listing(neurons), got=len(node))
         bnames = [f"{auto}_{nm}" for nm in neurons]
         names.add_all(bnames, node)
-        return bnames, np.array([v.number(f"a {key}") for v in node]), np.arange(n)
+        return bnames, np.array([v.number(what(f"a {key}")) for v in node]), np.arange(n)
     node.need_map("bias")
     if len(node) == 0:
         return none
@@ -154,41 +147,36 @@ def parse_bias(lnode: Node, neurons: list[str], L: int, names: Names, rng, key: 
     entries = list(node.items())
     for bname, _ in entries:
         if not is_name(bname):
-            raise node.get(bname).error(f"'{bname}' is not a valid name: use letters, digits "
-                                        "and _, not starting with a digit.")
+            raise node.get(bname).bad("bad name", name=bname)
     explicit = [v.is_seq for _, v in entries]
     if any(explicit) and not all(explicit):
-        raise node.error("give every bias as NAME: [NEURON, VALUE], or every bias as "
-                         "NAME: VALUE, not a mix.")
+        raise node.bad("bias mix")
     bias_of = np.full(n, -1, dtype=int)
     if all(explicit):
         index = {nm: j for j, nm in enumerate(neurons)}
         bnames, values = [], []
         for i, (bname, v) in enumerate(entries):
             if len(v) != 2:
-                raise v.error(f"bias {bname} must be [NEURON, VALUE], not {len(v)} items.")
-            neuron = one_name(list(v)[0], "a bias's NEURON")
+                raise v.bad("bias form", name=bname, n=len(v))
+            neuron = one_name(list(v)[0], what("bias NEURON"))
             if neuron not in index:
-                raise list(v)[0].error(f"bias {bname} is for '{neuron}', which is not a neuron of "
-                                       f"this layer (those are: {listed(neurons)}).")
+                raise list(v)[0].bad("bias for", name=bname, neuron=neuron, known=listing(neurons))
             j = index[neuron]
             if bias_of[j] >= 0:
-                raise v.error(f"neuron {neuron} has two biases ({bnames[bias_of[j]]} and {bname}).")
+                raise v.bad("two biases", neuron=neuron, first=bnames[bias_of[j]], name=bname)
             names.add(bname, v)
             bias_of[j] = i
             bnames.append(bname)
-            values.append(list(v)[1].number(f"the value of bias {bname}"))
+            values.append(list(v)[1].number(what("bias value", name=bname)))
         return bnames, np.array(values), bias_of
     if len(entries) == 1:              # one bias shared by the whole layer (Mazur's b1, b2)
         bname, v = entries[0]
         names.add(bname, v)
-        return [bname], np.array([v.number(f"bias {bname}")]), np.zeros(n, dtype=int)
+        return [bname], np.array([v.number(what("bias n", name=bname))]), np.zeros(n, dtype=int)
     if len(entries) != n:
-        raise node.error(f"bias has {len(entries)} entries; give one (shared by the layer) or "
-                         f"one per neuron ({n}: {listed(neurons)}), or write "
-                         "NAME: [NEURON, VALUE].")
+        raise node.bad("bias count", n=len(entries), count=n, known=listing(neurons))
     for bname, v in entries:
         names.add(bname, v)
-    return ([b for b, _ in entries], np.array([v.number(f"bias {b}") for b, v in entries]),
+    return ([b for b, _ in entries], np.array([v.number(what("bias n", name=b)) for b, v in entries]),
             np.arange(n))
 

@@ -31,9 +31,8 @@ def draw_record(cfg, show: tuple[str, ...] = ("values",), path: str | None = Non
     shape = shape_of(cfg.network)
     if too_big(shape):
         if path:
-            raise BadInput(f"--path {path}: this network is larger than {MAX_LAYERS} layers × "
-                           f"{MAX_NEURONS} neurons, so it is drawn as one box per layer, "
-                           "without paths.", file=cfg.file)
+            raise BadInput(key="path big", args={"path": path, "layers": MAX_LAYERS,
+                                                 "neurons": MAX_NEURONS}, file=cfg.file)
         return summary(cfg.title, shape)
     from bptrace.trace import build_trace
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,

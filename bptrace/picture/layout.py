@@ -93,13 +93,12 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     shape = shape_of(tr)
     if too_big(shape):
         if path:
-            raise BadInput(f"--path {path}: this network is larger than {MAX_LAYERS} layers × "
-                           f"{MAX_NEURONS} neurons, so it is drawn as one box per layer, "
-                           "without paths.", file=tr.file)
+            raise BadInput(key="path big", args={"path": path, "layers": MAX_LAYERS,
+                                                 "neurons": MAX_NEURONS}, file=tr.file)
         return summary(tr.title, shape)
     bad = [s for s in show if s not in SHOW]
     if bad:
-        raise BadInput(f"--show {bad[0]} is not known; choose from {', '.join(SHOW)}.")
+        raise BadInput(key="show unknown", args={"value": bad[0], "known": list(SHOW)})
     # wider and taller until no number covers another, keeping it as large as possible on a
     # 16:9 screen (1280 × 720): tries the stretches in the order of the scale they would leave
     pic, boxes = _layout(tr, show, digits, 1.0, 1.0)
@@ -126,8 +125,7 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
             _, pic, boxes = best
     if blanks:
         if path:
-            raise BadInput("--path lists the numbers of its factors: it cannot be drawn on a "
-                           "sheet with blanks.")
+            raise BadInput(key="path blanks")
         blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
     if path:
         add_paths(tr, pic, path)

@@ -80,13 +80,12 @@ def paths_to(tr: Trace, name: str) -> tuple[str, list[ChainPath]]:
     else:
         import difflib
         close = difflib.get_close_matches(name, list(params) + neurons, n=4)
-        raise BadInput(f"--path '{name}' is neither a parameter nor a neuron of this network"
-                       + (f"; did you mean {', '.join(close)}?" if close else "."), file=tr.file)
+        raise BadInput(key="path close" if close else "path unknown",
+                       args={"name": name, "names": close}, file=tr.file)
     try:
         products = chain_paths(tr, start)
     except _TooMany:
-        raise BadInput(f"--path {name}: more than {MAX_PATHS} chain-rule paths lead to it, too "
-                       "many to draw; choose a parameter or neuron nearer the output.") from None
+        raise BadInput(key="path many", args={"name": name, "n": MAX_PATHS}) from None
     weights = {p.name: p for p in tr.params if p.kind == "w"}
     shared = {p.name for p in tr.params if p.kind == "b" and bias_node(tr, p)}
     outputs = set(tr.layers[-1].neurons)

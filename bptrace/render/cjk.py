@@ -42,7 +42,43 @@ def units(text: str) -> list[tuple[int, int]]:
         else:
             out.append([i, j])
         i = j
+    return _glued(text, out)
+
+
+def _glued(text: str, pieces: list[list[int]]) -> list[tuple[int, int]]:
+    """A number or word set off by single spaces inside Chinese stays with the Chinese
+    character beside it ("第 3 轮", "保留 9 位"): a line breaks before or after the group,
+    never at such a space."""
+    out: list[list[int]] = []
+    k = 0
+    while k < len(pieces):
+        a, b = pieces[k]
+        if (out and text[a:b] == " " and k + 1 < len(pieces)
+                and _joins(text[out[-1][0]:out[-1][1]], text[slice(*pieces[k + 1])])):
+            out[-1][1] = pieces[k + 1][1]            # the space and the next piece join the last
+            k += 2
+            continue
+        out.append([a, b])
+        k += 1
     return [(a, b) for a, b in out]
+
+
+_SHORT = 8          # a longer formula or key may start a line of its own
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether a single space between these two pieces must not break: a Chinese character on
+    one side, a short number or Latin word on the other."""
+    word = left.rsplit(" ", 1)[-1]
+    return (_han(left[-1]) and _word(right)) or (_han(right[0]) and _word(word))
+
+
+def _word(text: str) -> bool:
+    return len(text) <= _SHORT and text.isascii() and text[:1].isalnum() and text[-1:].isalnum()
+
+
+def _han(ch: str) -> bool:
+    return cell_len(ch) == 2 and ch not in _CLOSING and ch not in _OPENING
 
 
 _BREAK_AFTER = set("×·+")

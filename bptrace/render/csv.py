@@ -8,13 +8,14 @@ from bptrace.render.text import formula_text, substituted
 from bptrace.trace.quantity import Trace
 
 
-def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int | None = None) -> str:
+def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int | None = None,
+             lang: str = "en") -> str:
     """key,value,formula,substituted — one row per quantity (`keys`: only those)."""
     from bptrace.render.safe import csv_text
 
     wanted = set(keys) if keys is not None else None
     return csv_text(["key", "value", "formula", "substituted"],
-                    ([q.key, repr(q.value), formula_text(q), substituted(q, digits)]
+                    ([q.key, repr(q.value), formula_text(q, lang), substituted(q, digits)]
                      for q in tr.quantities if wanted is None or q.key in wanted))
 
 

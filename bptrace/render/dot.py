@@ -3,7 +3,7 @@ graphviz chooses the positions. It formats a :mod:`bptrace.picture` record only.
 
 from __future__ import annotations
 
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 from bptrace.picture import Picture, Summary
 from bptrace.render.picturetext import colour, column_text, number_text, path_lines, total_text
 
@@ -27,9 +27,9 @@ def dot_picture(rec: Picture | Summary, lang: str = "en") -> str:
             out.append(f"  {b.id} [label={_q(chr(10).join(text))}];")
             ids.append(b.id)
         out.append("  " + " -> ".join(ids) + " [arrowhead=normal];")
-        out.append(f"  label={_q(rec.title + chr(10) + w('pic summary', p=f'{rec.parameters:,}'))};")
+        out.append(f"  label={_q(localized(rec.title, lang) + chr(10) + w('pic summary', p=f'{rec.parameters:,}'))};")
         return "\n".join(out + ["}"]) + "\n"
-    label = [rec.title]
+    label = [localized(rec.title, lang)]
     if rec.paths:
         label.append(total_text(rec, lang))
         for p in rec.paths:

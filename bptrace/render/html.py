@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 from bptrace.render.text import (fmt, formula_text, headline, layer_label, note_text,
                                  substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
@@ -62,12 +62,13 @@ def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
     return "\n".join(['<!DOCTYPE html>', f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
                       '<head><meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                      f"<title>{e(title)}</title>", "</head>",
+                      f"<title>{e(localized(title, lang))}</title>", "</head>",
                       '<body style="margin:0">'] + frag + ["</body>", "</html>", ""])
 
 
 def header(title: str, subtitle: str, lang: str) -> str:
     w = words(lang)
+    title = localized(title, lang)
     return (f'<header><div><h1>{e(title)}</h1><div class="bp-sub">{e(subtitle)}</div></div>'
             f'<div class="bp-bar"><button class="bp-back" title="←">◀ {e(w("html back"))}</button>'
             f'<button class="bp-next" title="→ / space">{e(w("html next"))} ▶</button>'

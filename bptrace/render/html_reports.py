@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 from bptrace.render.html import (columns, e, frame, header, now_box,
                                  picture_svg, quantity_row, step_attrs, step_tables)
 from bptrace.render.text import (check_note, check_summary, fmt, headline, problem_lines)
@@ -56,7 +56,7 @@ def exercise_html(tr, pic, steps, blanks: list[str], *, key: bool = False, lang:
     """A sheet (numbered blanks, on the picture too) or its key (each answer revealed in
     turn, with its formula and numbers)."""
     w = words(lang)
-    title = tr.title + (f" — {w('answer key')}" if key else "")
+    title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     problem = "".join(f"<li>{f'<b>{e(label)}</b>: ' if label else ''}{e(text)}</li>"
                       for label, text in problem_lines(tr, w))
     by_key = {s.key: s for s in steps}

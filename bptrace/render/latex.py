@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 from bptrace.render.text import (check_note, check_summary, fmt, formula_text, problem_lines,
                                  substituted)
 from bptrace.trace.quantity import Trace
@@ -200,7 +200,7 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
     """A sheet (or its key): the network picture with the blanks as numbered boxes (where
     given), the problem, and the numbered blanks."""
     w = words(lang)
-    title = tr.title + (f" — {w('answer key')}" if key else "")
+    title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [*figure(picture, lang), r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in problem_lines(tr, w)]
@@ -210,7 +210,7 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
         q = tr[k]
         if key:
             sub = substituted(q, digits)
-            steps = [_math_or_text(formula_text(q))] + ([to_latex(sub)] if sub else []) + [to_latex(fmt(q.value, digits))]
+            steps = [_math_or_text(formula_text(q, lang))] + ([to_latex(sub)] if sub else []) + [to_latex(fmt(q.value, digits))]
             out.append(r"\item $\displaystyle " + tex_name(k) + " = " + " = ".join(steps) + "$")
         else:
             out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")

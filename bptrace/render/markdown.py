@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 from bptrace.render.latex_views import view_lines
 from bptrace.render.text import (hand_heading, boundary_text, check_note, check_summary, explanation,
                                  fmt, formula_text, headline, layer_label,
@@ -26,7 +26,7 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
                   explain: list[str] = ()) -> str:
     w = words(lang)
     wanted = set(keys) if keys is not None else None
-    out = [f"# {md(tr.title)}", "", md(headline(tr, digits, lang)), ""]
+    out = [f"# {md(localized(tr.title, lang))}", "", md(headline(tr, digits, lang)), ""]
     if wanted is None:
         out += [f"## {w('network')}", "",
                 f"| {w('layer')} | {w('neurons')} | {w('activation')} | {w('parameters')} |",
@@ -88,7 +88,7 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None) -> s
 
 def view_markdown(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
     """Markdown with LaTeX math ($$ … $$), as GitHub, Jupyter and Typora render it."""
-    out = [f"# {md(tr.title)}", "", md(headline(tr, digits, lang)), ""]
+    out = [f"# {md(localized(tr.title, lang))}", "", md(headline(tr, digits, lang)), ""]
     for heading, eqs in view_lines(tr, views, kind, digits):
         out += [f"## {md(heading)}", ""]
         for lhs, rhs in eqs:
@@ -98,7 +98,7 @@ def view_markdown(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, la
 
 def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
     w = words(lang)
-    out = [f"# {md(p.title)}", "", md(w("perceptron rule", act="u" if p.activation == "step" else "sign",
+    out = [f"# {md(localized(p.title, lang))}", "", md(w("perceptron rule", act="u" if p.activation == "step" else "sign",
                                         eta=fmt(p.lr, 6))), ""]
     for ep in run.epochs:
         out += [f"## {w('epoch')} {ep['epoch']}", "",
@@ -123,7 +123,7 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
 def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
                       digits: int = 9) -> str:
     w = words(lang)
-    title = tr.title + (f" — {w('answer key')}" if key else "")
+    title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [f"# {md(title)}", ""]
     out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
             for label, text in problem_lines(tr, w)]
@@ -132,7 +132,7 @@ def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: 
         q = tr[k]
         if key:
             sub = substituted(q, digits)
-            out.append(f"{i}. `{k}` = {md(formula_text(q))}" + (f" = {md(sub)}" if sub else "")
+            out.append(f"{i}. `{k}` = {md(formula_text(q, lang))}" + (f" = {md(sub)}" if sub else "")
                        + f" = **{fmt(q.value, digits)}**")
         else:
             out.append(f"{i}. `{k}` = ______________")
@@ -149,7 +149,7 @@ def train_markdown(title: str, report: dict, outputs: list[dict], params, *, lan
     if len(hist) > 30:
         step = (len(hist) - 1) / 29
         hist = [hist[round(i * step)] for i in range(30)]
-    out = [f"# {md(title)}", "",
+    out = [f"# {md(localized(title, lang))}", "",
            md(w("train subtitle", arch="", mode=s["mode"], bs=s["batch_size"], opt=s["optimizer"],
                 eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
                 shuffled=w("shuffled") if s["shuffle"] else "").lstrip("; ；")), "",

@@ -3,6 +3,8 @@ same record as the SVG: same boxes, lines, words and numbers. Formats; never com
 
 from __future__ import annotations
 
+from bptrace.lang import title as localized
+
 import io
 
 from bptrace.picture import Picture, Summary
@@ -41,7 +43,7 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
                                         facecolor=FILL[kind], edgecolor=stroke, linewidth=lw * PT,
                                         zorder=3))
 
-        text(rec.width / 2, 40, rec.title, rec.font + 4, bold=True)
+        text(rec.width / 2, 40, localized(rec.title, lang), rec.font + 4, bold=True)
         if isinstance(rec, Summary):
             from bptrace.lang import words
             w = words(lang)

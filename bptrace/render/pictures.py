@@ -4,6 +4,7 @@ bytes (through matplotlib, the ``plot`` extra)."""
 from __future__ import annotations
 
 from bptrace.errors import BadInput
+from bptrace.messages import what
 
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".tex": "tikz", ".tikz": "tikz",
             ".dot": "dot", ".gv": "dot"}
@@ -18,11 +19,11 @@ def picture_format(fmt: str | None, out: str | None) -> str:
     by_suffix = SUFFIXES.get(suffix)
     if fmt is None:
         if by_suffix is None:
-            raise BadInput(f"-o {out}: cannot tell the format from '{suffix or 'no suffix'}'; "
-                           f"use .svg, .png, .pdf, .tex or .dot, or give --format.")
+            raise BadInput(key="picture suffix", args={"out": out,
+                                                       "suffix": suffix or what("no suffix")})
         return by_suffix
     if by_suffix is not None and by_suffix != fmt:
-        raise BadInput(f"-o {out} says {by_suffix} but --format says {fmt}; drop one of them.")
+        raise BadInput(key="picture format", args={"out": out, "by": by_suffix, "fmt": fmt})
     return fmt
 
 

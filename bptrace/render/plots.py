@@ -113,7 +113,7 @@ def plot_compare(path, title, results, kind, grid, X, T, lang: str | None = None
     """All variants' loss curves; their fits (1-D) or one decision map each (2-D); every
     label in ``lang``."""
     if not results:
-        raise BadInput("no variant trained to the end (all diverged): nothing to plot.")
+        raise BadInput(key="nothing to plot")
     w = _words(lang)
     plt = _pyplot()
     n = len(results)

@@ -10,7 +10,7 @@ from bptrace.picture import Box, Picture, Summary
 
 from bptrace.render.picturetext import (colour, column_text, number_text, path_lines,
                                         total_text)
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 
 FONTS = "DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, " \
         "Microsoft YaHei, PingFang SC, SimHei, Arial, sans-serif"
@@ -25,7 +25,7 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS,
     if isinstance(rec, Summary):
         return _summary(rec, lang, fonts)
     out = _head(rec.width, rec.height, fonts, rec.font)
-    out.append(_text(rec.width / 2, 40, rec.title, size=rec.font + 4, weight="bold"))
+    out.append(_text(rec.width / 2, 40, localized(rec.title, lang), size=rec.font + 4, weight="bold"))
     for c in rec.columns:
         out.append(_text(c.x, 40 + rec.line * 1.6, column_text(c, lang), size=rec.font - 2,
                          fill="#555"))
@@ -116,7 +116,7 @@ def _text(x, y, s, size=None, weight=None, fill=None, anchor="middle", key=None,
 def _summary(rec: Summary, lang: str, fonts: str) -> str:
     w = words(lang)
     out = _head(rec.width, rec.height, fonts, rec.font)
-    out.append(_text(rec.width / 2, 40, rec.title, size=rec.font + 4, weight="bold"))
+    out.append(_text(rec.width / 2, 40, localized(rec.title, lang), size=rec.font + 4, weight="bold"))
     prev = None
     for s, b in rec.boxes:
         if prev is not None:

@@ -4,7 +4,7 @@ computes nothing: the record's pixel coordinates are scaled to centimetres."""
 
 from __future__ import annotations
 
-from bptrace.lang import words
+from bptrace.lang import title as localized, words
 from bptrace.picture import Picture, Summary
 from bptrace.render.picturetext import (PATH_COLOURS, column_text, number_text, path_lines,
                                         total_text)
@@ -46,7 +46,7 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | Non
     if isinstance(rec, Summary):
         return "\n".join(out + _summary(rec, lang, size) + [r"\end{tikzpicture}"]) + "\n"
     if title:
-        out.append(rf"\node[font={size}\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(rec.title)}}};")
+        out.append(rf"\node[font={size}\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(localized(rec.title, lang))}}};")
     for c in rec.columns:
         out.append(rf"\node[gray] at {_xy(c.x, 40 + rec.line * 1.6)} {{{tex(column_text(c, lang))}}};")
     for e in rec.edges:

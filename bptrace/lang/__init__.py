@@ -1,0 +1,41 @@
+"""Every heading, label and explanation in English and Chinese. Renderers look words up
+here (:func:`words`); the words are kept by domain: :mod:`.steps` (a step, its tables,
+check), :mod:`.diagnosis` (check --diagnose), :mod:`.views` (picture, plots, html,
+examples, grading), :mod:`.titles` (the built-in examples' titles)."""
+
+from __future__ import annotations
+
+import os
+
+from bptrace.lang.diagnosis import mistake_name, mistake_why, mistakes_name
+from bptrace.lang.steps import STEP_WORDS
+from bptrace.lang.titles import title
+from bptrace.lang.views import VIEW_WORDS
+
+__all__ = ["LANGS", "WORDS", "default_lang", "words", "title", "mistake_name", "mistake_why",
+           "mistakes_name"]
+
+LANGS = ("en", "zh")
+
+WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS}
+
+
+def default_lang() -> str:
+    """From the locale: LANG (or LC_ALL, LC_MESSAGES) starting with zh → Chinese."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def words(lang: str):
+    """A lookup function: w("forward"), w("by hand", n=4)."""
+    i = LANGS.index(lang)
+
+    def w(key: str, **kw) -> str:
+        text = WORDS[key][i]
+        return text.format(**kw) if kw else text
+    w.lang = lang
+    return w
+

@@ -1,0 +1,34 @@
+"""Error messages about pictures (bptrace draw, --path), in English and Chinese."""
+
+from __future__ import annotations
+
+PICTURE_ERRORS: dict[str, tuple[str, str]] = {
+    "picture suffix": ("-o {out}: cannot tell the format from '{suffix}'; use .svg, .png, .pdf, "
+                       ".tex or .dot, or give --format.",
+                       "-o {out}：无法从 '{suffix}' 判断格式；请用 .svg、.png、.pdf、.tex 或 .dot，"
+                       "或给出 --format。"),
+    "picture format": ("-o {out} says {by} but --format says {fmt}; drop one of them.",
+                       "-o {out} 表示 {by}，而 --format 是 {fmt}；请去掉其中一个。"),
+    "draw needs file": ("--format {fmt} writes a file: give -o FILE.{fmt}.",
+                        "--format {fmt} 要写文件：请给出 -o FILE.{fmt}。"),
+    "path close": ("--path '{name}' is neither a parameter nor a neuron of this network; did you "
+                   "mean {names}?",
+                   "--path '{name}' 既不是这个网络的参数，也不是它的神经元；是不是想写 {names}？"),
+    "path unknown": ("--path '{name}' is neither a parameter nor a neuron of this network.",
+                     "--path '{name}' 既不是这个网络的参数，也不是它的神经元。"),
+    "path many": ("--path {name}: more than {n} chain-rule paths lead to it, too many to draw; "
+                  "choose a parameter or neuron nearer the output.",
+                  "--path {name}：通向它的链式法则路径超过 {n} 条，太多，画不出来；请选一个离输出更近的参数或神经元。"),
+    "path big": ("--path {path}: this network is larger than {layers} layers × {neurons} neurons, "
+                 "so it is drawn as one box per layer, without paths.",
+                 "--path {path}：这个网络大于 {layers} 层 × {neurons} 个神经元，所以每层画成一个方框，不画路径。"),
+    "path formats": ("--path marks the network picture of --format {formats} (and of bptrace draw).",
+                     "--path 标在 --format {formats} 的网络图上（以及 bptrace draw 的图上）。"),
+    "path key": ("--path marks the chain-rule paths on the answer key's picture: use it with "
+                 "--format latex --key (a sheet's picture keeps its blanks).",
+                 "--path 把链式法则路径标在答案的网络图上：请与 --format latex --key 一起使用"
+                 "（练习的图保留空白）。"),
+    "path blanks": ("--path lists the numbers of its factors: it cannot be drawn on a sheet with "
+                    "blanks.",
+                    "--path 会列出各个因子的数值：不能画在带空白的练习上。"),
+}
