@@ -138,20 +138,21 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
             raise BadInput(f"{where}: the input has {len(X)} samples and the target {len(T)}.")
         X = X.reshape(len(X), -1)
         T = T.reshape(len(T), -1)
-    X, T = _floats(X, where, "input"), _floats(T, where, "target")
-    if scale is not None:
-        X = X / scale
-    return X, T
+    return _floats(X, where, "input", scale), _floats(T, where, "target")
 
 
-def _floats(a: np.ndarray, where: str, what: str) -> np.ndarray:
+def _floats(a: np.ndarray, where: str, what: str, scale: float | None = None) -> np.ndarray:
+    """float64 rows (divided by ``scale`` in the same pass: uint8 pixels → [0, 1] without a
+    float copy in between); only floats are checked for NaN and infinity (integers are
+    finite)."""
     if a.dtype.kind not in "biuf":
         raise BadInput(f"{where}: the {what} array holds {a.dtype} values, not numbers.")
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    if not np.isfinite(a).all():
+    if a.dtype.kind == "f" and not np.isfinite(a).all():
         r, c = np.argwhere(~np.isfinite(a))[0]
         raise BadInput(f"{where}: the {what} of sample {r + 1}, value {c + 1}, is not finite.")
-    return a
+    if scale is not None:
+        return np.true_divide(a, scale, dtype=np.float64)   # the numbers of float64(a) / scale
+    return np.ascontiguousarray(a, dtype=np.float64)
 
 
 def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:
