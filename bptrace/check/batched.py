@@ -56,15 +56,6 @@ def fits(run: Run, shapes: list[tuple]) -> bool:
     return True
 
 
-def _choose(ways: list, which: np.ndarray, *args):
-    """Each network's own way: every way computed for the stack, each network taking its
-    own (``which``: the way of each network, shaped to broadcast along the stack's axis)."""
-    out = ways[0](*args)
-    for k, way in enumerate(ways[1:], 1):
-        out = np.where(which == k, way(*args), out)
-    return out
-
-
 def _same(f, g) -> bool:
     """The same function: one object, or one code with the same defaults and closure (a
     variant makes its own lambda each time it is applied)."""
@@ -80,9 +71,10 @@ def _same(f, g) -> bool:
                                            for a, b in zip(fc, gc)))
 
 
-def _ways(funcs: list, make=lambda f: f) -> tuple[list, np.ndarray]:
-    """The distinct functions of the stack (``make`` turns one into the way computed) and
-    which one each network uses, (V, 1, 1)."""
+def _ways(funcs: list, make=lambda f: f, shape: tuple = (-1, 1, 1)):
+    """One function for the stack: each network's own way (the distinct functions, by
+    :func:`_same`; ``make`` turns one into the way computed), every way computed for the
+    stack and each network taking its own (``shape``: a network's mask along the axes)."""
     distinct: list = []
     which = []
     for f in funcs:
@@ -91,7 +83,18 @@ def _ways(funcs: list, make=lambda f: f) -> tuple[list, np.ndarray]:
             k = len(distinct)
             distinct.append(f)
         which.append(k)
-    return [make(f) for f in distinct], np.array(which)[:, None, None]
+    ways = [make(f) for f in distinct]
+    if len(ways) == 1:
+        return ways[0]
+    masks = [(np.array(which) == k).reshape(shape) for k in range(1, len(ways))]
+    first, rest = ways[0], list(zip(ways[1:], masks))
+
+    def chosen(*args):
+        out = first(*args)
+        for way, mask in rest:
+            out = np.where(mask, way(*args), out)
+        return out
+    return chosen
 
 
 def _flag(values: list) -> np.ndarray | None:
@@ -186,7 +189,8 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     losses = [r.net.loss for r in runs]
     grad = _ways([loss.grad for loss in losses])
     value = _ways([loss.parts if loss.splits else loss._value for loss in losses],
-                  lambda f: f if any(f is loss._value for loss in losses) else _summed(f))
+                  lambda f: f if any(f is loss._value for loss in losses) else _summed(f),
+                  (-1, 1))                                  # along (updates, V, B)
     conv = [r.conv for r in runs]
     seq = _flag([c is not None and c.sequential for c in conv])
     first = _flag([c is not None and c.first_path_only for c in conv])
@@ -233,8 +237,7 @@ class _Watch:
     update's outputs are kept until :meth:`flush`."""
 
     def __init__(self, V: int, value):
-        self.ways, which = value
-        self.which = which[:, :, 0]             # along (updates, V, B)
+        self.value = value
         self.bad = np.zeros(V, dtype=bool)
         self.limit = None
         self.ys: list = []
@@ -255,7 +258,7 @@ class _Watch:
         T = np.stack(self.ts)[:, None]
         self.ys, self.ts = [], []
         with np.errstate(all="ignore"):
-            per = _choose(self.ways, self.which, Y, T)      # (updates, V, B)
+            per = self.value(Y, T)                          # (updates, V, B)
             bl = np.add.reduce(per, axis=-1) / per.shape[-1]
         if self.limit is None:
             self.limit = RUNAWAY * np.maximum(bl[0], 1.0)
@@ -288,14 +291,14 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
             zb = z + st.vector
             z = zb if st.hasb is None else np.where(st.hasb, zb, z)
         zs.append(z)
-        outs.append(_choose(*st.f, z))
+        outs.append(st.f(z))
     y = outs[-1]
-    e = _choose(*grad, y, tb)
+    e = grad(y, tb)
     k = 1.0 / len(xb)
     gW, gb = [None] * L, [None] * L
     for l in reversed(range(L)):
         st = layers[l]
-        delta = e * _choose(*st.d, zs[l], outs[l + 1])                    # BP1
+        delta = e * st.d(zs[l], outs[l + 1])                              # BP1
         below = outs[l]
         if l > 0 and nfo is not None:
             below = np.where(nfo, zs[l - 1], below)
