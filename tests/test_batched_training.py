@@ -122,6 +122,23 @@ def test_hagan_lms_and_a_diverging_rate_train_as_one_at_a_time():
             assert _bits(cache[key]) == _bits(_one_at_a_time(cfg, key, base)), key
 
 
+def test_runs_that_train_alike_share_one_place_in_the_stack(monkeypatch):
+    import bptrace.check.batched as B
+    seen = []
+    real = B.train_stack
+    monkeypatch.setattr(B, "train_stack", lambda runs, *a: seen.append(runs) or real(runs, *a))
+    cfg = parse_config(_mazur(), "cfg.yaml")
+    cache: dict = {}
+    train_together(cfg, _jobs(False), _base(cfg), cache)
+    (runs,) = seen
+    places = [{k for m in [r] + r.twins for ks in m.targets.values() for k in ks} for r in runs]
+    # a naming convention and a bias per neuron that is not trained change no number:
+    # they train as the config itself does (read one update fewer for it)
+    (place,) = [p for p in places if ("one update fewer",) in p]
+    assert {("error signal",), ("one bias per neuron",)} <= place
+    assert ("sequential update",) not in place and sum(len(r.twins) for r in runs) >= 2
+
+
 def test_update_variants_are_read_from_the_same_training():
     cfg = parse_config(_mazur(), "cfg.yaml")
     cache: dict = {}

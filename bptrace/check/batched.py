@@ -17,43 +17,17 @@ import numpy as np
 
 from bptrace.train import RUNAWAY, mean_loss, split
 
-_PLAIN = ("decay", "step_decay", "validation", "patience")
-
 
 class Run:
     """One network of the stack: an applied variant's network, learning rate and
-    convention, and the cache keys to fill at each number of epochs."""
+    convention, and the cache keys to fill at each number of epochs; ``twins``: runs that
+    train exactly alike (:func:`twins`), read out from this one's place in the stack."""
 
-    __slots__ = ("net", "lr", "conv", "targets")
+    __slots__ = ("net", "lr", "conv", "targets", "twins")
 
     def __init__(self, net, lr: float, conv, targets: dict[int, list]):
         self.net, self.lr, self.conv, self.targets = net, lr, conv, targets
-
-
-def settings_fit(s) -> bool:
-    """Whether training with these settings can run as a stack (plain SGD, no schedule,
-    no validation, L2 or dropout)."""
-    return (s.optimizer == "sgd" and not any(getattr(s, k) for k in _PLAIN)
-            and not any(v > 0 for v in s.l2.values())
-            and not any(v > 0 for v in s.dropout.values()))
-
-
-def fits(run: Run, shapes: list[tuple]) -> bool:
-    """Whether a network can join a stack of networks with these weight shapes."""
-    net, conv = run.net, run.conv
-    layers = net.layers
-    if [layer.W.shape for layer in layers] != shapes or net.fused_softmax_ce:
-        return False
-    if conv is not None and (conv.round_to is not None or conv.pins):
-        return False
-    if net.loss.logits_form(layers[-1].activation.name) is not None:
-        return False
-    for layer in layers:
-        if layer.mask is not None or not layer.activation.elementwise:
-            return False
-        if len(layer._multi) and net.train_biases:
-            return False            # a sum over 3+ neurons is a BLAS product: not ours
-    return True
+        self.twins: list[Run] = []
 
 
 def _same(f, g) -> bool:
@@ -198,8 +172,8 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     nfo = _flag([c is not None and c.net_for_out for c in conv])
     bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
     rng = np.random.Generator(np.random.PCG64(s.seed))
-    last = max(e for r in runs for e in r.targets)
-    read_at = {1, last} | {e for r in runs for e in r.targets}
+    last = max(e for r in runs for m in [r] + r.twins for e in m.targets)
+    read_at = {1, last} | {e for r in runs for m in [r] + r.twins for e in m.targets}
     watch = _Watch(V, value)
     bad = watch.bad
     out: dict = {}
@@ -213,20 +187,23 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
             watch.flush()
             limit = watch.limit
             for v, r in enumerate(runs):
-                if epoch != 1 and epoch not in r.targets:
-                    continue
-                _set(r.net, layers, v)
-                with np.errstate(all="ignore"):
-                    loss = mean_loss(r.net, Xt, Tt)
-                diverged = bad[v] or not np.isfinite(loss) or loss > limit[v]
-                if epoch == 1:
-                    bad[v] |= diverged          # every run watches the mean loss of epoch 1
-                for key in r.targets.get(epoch, []):
-                    out[key] = {} if diverged else read(r.net, loss)
+                watched = False
+                for m in [r] + r.twins:
+                    if epoch != 1 and epoch not in m.targets:
+                        continue
+                    _set(m.net, layers, v)
+                    with np.errstate(all="ignore"):
+                        loss = mean_loss(m.net, Xt, Tt)
+                    diverged = bad[v] or not np.isfinite(loss) or loss > limit[v]
+                    watched |= diverged and epoch == 1      # every run watches epoch 1's loss
+                    for key in m.targets.get(epoch, []):
+                        out[key] = {} if diverged else read(m.net, loss)
+                bad[v] |= watched
         if bad.all():
             for r in runs:                      # every network diverged: none can agree
-                for e, keys in r.targets.items():
-                    out.update({k: {} for k in keys if e > epoch})
+                for m in [r] + r.twins:
+                    for e, keys in m.targets.items():
+                        out.update({k: {} for k in keys if e > epoch})
             break
     return out
 
@@ -271,10 +248,11 @@ def _summed(parts):
 
 
 def _set(net, layers: list[_Layer], v: int) -> None:
-    """Network v of the stack into its own network's arrays."""
+    """Network v of the stack into a network's arrays (its own, or a twin's)."""
     for layer, st in zip(net.layers, layers):
         layer.W[...] = st.W[v]
-        for i, u in enumerate(st.users[v]):
+        for i in range(len(layer.bias_names)):
+            u = layer.bias_users(i)
             if u:
                 layer.b[i] = st.P[v, u[0]]
 
