@@ -142,17 +142,20 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
 
 
 def _floats(a: np.ndarray, where: str, what: str, scale: float | None = None) -> np.ndarray:
-    """float64 rows (divided by ``scale`` in the same pass: uint8 pixels → [0, 1] without a
-    float copy in between); only floats are checked for NaN and infinity (integers are
-    finite)."""
+    """float64 rows, divided by ``scale`` in place (uint8 pixels → [0, 1] in one float64
+    array, not two); only floats are checked for NaN and infinity (integers are finite)."""
     if a.dtype.kind not in "biuf":
         raise BadInput(f"{where}: the {what} array holds {a.dtype} values, not numbers.")
     if a.dtype.kind == "f" and not np.isfinite(a).all():
         r, c = np.argwhere(~np.isfinite(a))[0]
         raise BadInput(f"{where}: the {what} of sample {r + 1}, value {c + 1}, is not finite.")
-    if scale is not None:
-        return np.true_divide(a, scale, dtype=np.float64)   # the numbers of float64(a) / scale
-    return np.ascontiguousarray(a, dtype=np.float64)
+    out = np.ascontiguousarray(a, dtype=np.float64)
+    if scale is not None:                   # the numbers of float64(a) / scale
+        if out is a:
+            out = out / scale
+        else:                               # a converted copy: ours to divide in place
+            np.divide(out, scale, out=out)
+    return out
 
 
 def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:
