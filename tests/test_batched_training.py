@@ -172,3 +172,20 @@ def test_mazur_page_diagnosis_from_the_stack():
     d = D.diagnose(cfg, _base(cfg))
     assert [m.kind for m in d.fits("trained.loss")[0]] == ["updates"]
     assert ("sequential update",) in [f.variants for f in d.findings]
+
+
+def test_networks_the_stack_cannot_hold_train_one_at_a_time_in_workers():
+    """Softmax with cross-entropy from the logits: not stacked, trained in the pool's
+    processes, the same diagnosis as in this process."""
+    text = _text("softmax").replace("epochs: 500", "epochs: 20")
+    text += "expect:\n  out.c1: 0.3\n  trained.loss: 0.5\n"
+    cfg = parse_config(text, "cfg.yaml")
+    base = _base(cfg)
+    cache: dict = {}
+    train_together(cfg, _jobs(False), base, cache)
+    assert set(cache) == {()}                       # nothing stacked
+    here = D._diagnose(cfg, base, True, {}, None)
+    workers = D.diagnose(cfg, base)
+    assert [(f.variants, f.agreeing) for f in workers.findings] == \
+        [(f.variants, f.agreeing) for f in here.findings]
+    assert workers.explained == here.explained

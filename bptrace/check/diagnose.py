@@ -2,7 +2,9 @@
 
 The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, then in
 pairs of those that reproduce something alone; each is scored by how many printed values it
-reproduces. Nothing here prints: :func:`diagnose` returns a :class:`Diagnosis` record.
+reproduces. Where printed values come from training (trained.*), the variants train together
+as one stack of networks (:mod:`bptrace.check.together`, :mod:`bptrace.check.batched`), each
+way of training once. Nothing here prints: :func:`diagnose` returns a :class:`Diagnosis`.
 """
 
 from __future__ import annotations
