@@ -104,6 +104,7 @@ class _Layer:
         self.trainb = np.array([r.net.train_biases and bool(len(layer.b))
                                 for r, layer in zip(runs, layers)])
         self.any_trainb = bool(self.trainb.any())
+        self.all_trainb = bool(self.trainb.all())
         self.trainb2 = self.trainb[:, None]
         # the users of each neuron's bias, padded with n (a zero), in bincount's order:
         # flat indices into a (V, n + 1) buffer whose last column stays 0
@@ -145,7 +146,7 @@ class _Layer:
 
     def update_biases(self, eta: np.ndarray, g: np.ndarray, k: float) -> None:
         new = self.P - eta[:, :, 0] * (g * k)
-        self.P = new if self.trainb.all() else np.where(self.trainb2, new, self.P)
+        self.P = new if self.all_trainb else np.where(self.trainb2, new, self.P)
         self.vector = self._bias_vector()
 
 
@@ -199,7 +200,8 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
                     for key in m.targets.get(epoch, []):
                         out[key] = {} if diverged else read(m.net, loss)
                 bad[v] |= watched
-        if bad.all():
+        fresh, watch.fresh = watch.fresh, False
+        if fresh and bad.all():
             for r in runs:                      # every network diverged: none can agree
                 for m in [r] + r.twins:
                     for e, keys in m.targets.items():
@@ -219,6 +221,7 @@ class _Watch:
         self.limit = None
         self.ys: list = []
         self.ts: list = []
+        self.fresh = False                      # flushed since the loop last looked
 
     def add(self, y: np.ndarray, t: np.ndarray) -> None:
         if self.ys and y.shape != self.ys[-1].shape:      # a short last batch
@@ -234,6 +237,7 @@ class _Watch:
         Y = np.stack(self.ys)                   # (updates, V, B, outputs)
         T = np.stack(self.ts)[:, None]
         self.ys, self.ts = [], []
+        self.fresh = True
         with np.errstate(all="ignore"):
             per = self.value(Y, T)                          # (updates, V, B)
             bl = np.add.reduce(per, axis=-1) / per.shape[-1]
