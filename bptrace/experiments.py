@@ -151,12 +151,23 @@ def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
             results.append(run_variant(raw, s, file, target, grid))
             tell(progress, "trainings", k + 1, len(settings))
         return results
-    with worker_pool(min(jobs, len(settings))) as pool:
+    # this process is one of the N: it trains while the N − 1 workers start, taking the
+    # variants from the end of the list that no worker has started yet
+    out: list = [None] * len(settings)
+    done = 0
+    with worker_pool(min(jobs, len(settings)) - 1) as pool:
         futures = [pool.submit(run_variant, raw, s, file, target, grid) for s in settings]
-        for k, f in enumerate(futures):
-            results.append(f.result())
-            tell(progress, "trainings", k + 1, len(settings))
-        return results
+        for i in reversed(range(len(settings))):
+            if futures[i].cancel():
+                out[i] = run_variant(raw, settings[i], file, target, grid)
+                done += 1
+                tell(progress, "trainings", done, len(settings))
+        for i, f in enumerate(futures):
+            if out[i] is None:
+                out[i] = f.result()
+                done += 1
+                tell(progress, "trainings", done, len(settings))
+    return out
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",

@@ -51,13 +51,16 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
     splits = loss.splits
     train_b = net.train_biases
 
+    # biases that do not train: their bias vector (eq. 18's b) made once, not every update
+    fixed = [bias_vector[l](bs[l]) if has_b[l] and not train_b else None for l in range(L)]
+
     def update(xb: np.ndarray, tb: np.ndarray, eta: float, watch: Callable) -> float:
         out = [np.asarray(xb, dtype=np.float64)]
         zs = []
         for l in range(L):                                   # eq. 18–19
             z = out[-1] @ Ws[l].T
             if has_b[l]:
-                z += bias_vector[l](bs[l])
+                z += bias_vector[l](bs[l]) if fixed[l] is None else fixed[l]
             zs.append(z)
             out.append(f[l](z))
         y = out[-1]
@@ -94,15 +97,17 @@ def plain_mean_loss(net) -> Callable[[np.ndarray, np.ndarray], float]:
     (forward in chunks of 4096 rows, as :meth:`Network.predict`) without its per-call
     checks."""
     layers = net.layers
-    parts = [(layer.W, layer.b, len(layer.b) > 0, layer.bias_vector, layer.activation.f)
+    # during training (where this is made) untrained biases stay: their vector is made once
+    parts = [(layer.W, layer.b, len(layer.b) > 0, layer.bias_vector, layer.activation.f,
+              layer.bias_vector(layer.b) if len(layer.b) and not net.train_biases else None)
              for layer in layers]
     value = net.loss.value
 
     def forward(a):
-        for W, b, has_b, bias_vector, f in parts:
+        for W, b, has_b, bias_vector, f, fixed in parts:
             z = a @ W.T
             if has_b:
-                z += bias_vector(b)
+                z += bias_vector(b) if fixed is None else fixed
             a = f(z)
         return a
 

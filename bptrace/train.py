@@ -20,7 +20,7 @@ from bptrace.network import Network
 from bptrace.optimizers import make_optimizer
 
 __all__ = ["MODES", "Settings", "check_settings", "Result", "split", "mean_loss", "train",
-           "summary", "trained_values"]
+           "summary", "trained_values", "trained_readout"]
 
 RUNAWAY = 1e6          # a loss this many times the first one (and above 1) has diverged
 
@@ -206,15 +206,20 @@ def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
         s.every = s.epochs
         X, T = cfg.dataset
         res = train(cfg.network, X, T, cfg.learning_rate, s, conv=conv)
-        net = cfg.network
-        out = {f"trained.{p.name}": net.value(p) for p in net.params}
-        y = net.predict(cfg.sample.x[None, :])[0]
-        for o, v in zip(net.outputs, y.tolist()):
-            out[f"trained.out.{o}"] = v
-        out["trained.loss"] = res.history[-1][1]
-        return out
+        return trained_readout(cfg.network, cfg.sample.x, res.history[-1][1])
     finally:
         cfg.network.set_arrays(arrays)
+
+
+def trained_readout(net: Network, x: np.ndarray, loss: float) -> dict[str, float]:
+    """The trained.* keys of a trained network: every parameter, the outputs for the
+    sample ``x`` and the final mean loss over the data (``loss``)."""
+    out = {f"trained.{p.name}": net.value(p) for p in net.params}
+    y = net.predict(x[None, :])[0]
+    for o, v in zip(net.outputs, y.tolist()):
+        out[f"trained.out.{o}"] = v
+    out["trained.loss"] = loss
+    return out
 
 
 def parameter_values(net) -> list[float]:

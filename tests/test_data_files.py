@@ -80,3 +80,17 @@ def test_labels_out_of_range_stay_as_they_are():
     T = np.array([[0.0], [2.0]])
     assert one_hot(T, 2) is T
     assert one_hot(np.array([[0.5]]), 2).tolist() == [[0.5]]
+
+
+def test_scaled_pixels_are_the_numbers_of_a_float_copy_divided(tmp_path):
+    """uint8 pixels scaled in one pass: float64(x) / scale to the last bit, C-ordered rows."""
+    x = np.random.default_rng(3).integers(0, 256, (5, 3, 1), dtype=np.uint8)
+    np.savez(tmp_path / "m.npz", x_train=x, y_train=np.arange(5, dtype=np.uint8) % 2)
+    X, _ = load(tmp_path, "{npz: m.npz, scale: 255}")
+    want = x.reshape(5, -1).astype(np.float64) / 255
+    assert X.dtype == np.float64 and X.flags.c_contiguous
+    assert X.tobytes() == want.tobytes()
+    np.savez(tmp_path / "f.npz", x_train=np.array([[1.0, np.inf]], dtype=np.float32),
+             y_train=np.array([1], dtype=np.uint8))
+    with pytest.raises(BadInput, match="sample 1, value 2, is not finite"):
+        load(tmp_path, "{npz: f.npz, scale: 255}")

@@ -2,7 +2,9 @@
 
 The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, then in
 pairs of those that reproduce something alone; each is scored by how many printed values it
-reproduces. Nothing here prints: :func:`diagnose` returns a :class:`Diagnosis` record.
+reproduces. Where printed values come from training (trained.*), the variants train together
+as one stack of networks (:mod:`bptrace.check.together`, :mod:`bptrace.check.batched`), each
+way of training once. Nothing here prints: :func:`diagnose` returns a :class:`Diagnosis`.
 """
 
 from __future__ import annotations
@@ -70,19 +72,38 @@ class Diagnosis:
         return [f[0] for f in fits] if fits and len(fits[0]) == 1 else []
 
 
-def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
-    """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
-    are printed) computed its way; a Finding, or None where a variant does not apply."""
-    parts = [CATALOGUE_BY_NAME[n] for n in names]
-    c = copy.deepcopy(cfg)
+def _applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
+    """A copy of the config with the variants applied: (config, settings dict, mistakes),
+    or None where a variant does not apply."""
+    c = copy.copy(cfg)              # the variants change the network and the learning rate
+    c.network = copy.deepcopy(cfg.network)
     s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
          "rounding": False, "mistake": None}
     mistakes = []
-    for v in parts:
+    for v in [CATALOGUE_BY_NAME[n] for n in names]:
         if not v.apply(c, s):
             return None
         mistakes.append(s["mistake"] or v.mistake)
         s["mistake"] = None
+    return c, s, tuple(mistakes)
+
+
+def _training_convention(conv):
+    """The convention a variant trains with: rounding is a hand-calculation habit (trained
+    values come from code, unrounded), and printed values pin one step only."""
+    train_conv = copy.copy(conv)
+    train_conv.round_to = None
+    train_conv.pins, train_conv.keys = {}, {}
+    return train_conv
+
+
+def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
+    """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
+    are printed) computed its way; a Finding, or None where a variant does not apply."""
+    applied = _applied(cfg, names, trained, base_values)
+    if applied is None:
+        return None
+    c, s, mistakes = applied
     conv = s["conv"]
     with np.errstate(all="ignore"):
         values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
@@ -93,19 +114,16 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
             from bptrace.train import trained_values
-            train_conv = copy.copy(conv)
-            train_conv.round_to = None
-            train_conv.pins, train_conv.keys = {}, {}    # printed values: one step only
             try:
                 with np.errstate(all="ignore"):
-                    cache[key] = trained_values(c, train_conv, s["epochs_delta"])
+                    cache[key] = trained_values(c, _training_convention(conv), s["epochs_delta"])
             except Diverged:            # a variant may diverge: then it reproduces nothing
                 cache[key] = {}
         values.update(cache[key])
     agreeing = [e.key for e in cfg.expect
                 if e.key in values and np.isfinite(values[e.key])
                 and compare(e.key, e.text, values[e.key]).agree]
-    return Finding(tuple(names), tuple(mistakes), len(agreeing), len(cfg.expect), agreeing)
+    return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
 def _training_key(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -129,28 +147,32 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
          progress: Callback = None, stage: str = "variants"):
-    """Evaluate the jobs, in the pool's processes where there is one (each job trains): jobs
-    that train alike go to one worker together, and what is trained once is not trained
-    again (the trained values come back into ``cache``); `progress` hears of each finished
-    job (a Progress record)."""
-    results = []
-    if pool is None:
-        for k, names in enumerate(jobs):
-            results.append(_evaluate(cfg, names, trained, base_values, cache))
-            tell(progress, stage, k + 1, len(jobs))
-        return results
+    """Evaluate the jobs. Where they train, the networks that can train as one stack do
+    (:mod:`bptrace.check.batched`), each training key once; what is left trains in the
+    pool's processes (``pool()``, where given and two or more keys are left), jobs that
+    train alike in one worker together, the trained values coming back into ``cache``.
+    `progress` hears of each finished job (a Progress record)."""
+    if trained:
+        from bptrace.check.together import train_together
+        train_together(cfg, jobs, base_values, cache)
+    away = [i for i, names in enumerate(jobs) if trained and _training_key(names) not in cache]
+    if pool is None or len({_training_key(jobs[i]) for i in away}) < 2:
+        away = []
     expect = [(e.key, e.text) for e in cfg.expect]
     groups: dict[tuple, list[int]] = {}
-    for i, names in enumerate(jobs):
-        groups.setdefault(_training_key(names), []).append(i)
-    futures = []
-    for key, members in groups.items():
-        known = {key: cache[key]} if key in cache else {}
-        futures.append((members, pool.submit(_evaluate_in_worker, cfg.text, cfg.file, expect,
-                                             [jobs[i] for i in members], trained, base_values,
-                                             known)))
+    for i in away:
+        groups.setdefault(_training_key(jobs[i]), []).append(i)
+    futures = [(members, pool().submit(_evaluate_in_worker, cfg.text, cfg.file, expect,
+                                       [jobs[i] for i in members], trained, base_values, {}))
+               for members in groups.values()]
     out: list = [None] * len(jobs)
     done = 0
+    skip = set(away)
+    for i, names in enumerate(jobs):
+        if i not in skip:
+            out[i] = _evaluate(cfg, names, trained, base_values, cache)
+            done += 1
+            tell(progress, stage, done, len(jobs))
     for members, future in futures:
         found, learned = future.result()
         cache.update(learned)
@@ -169,11 +191,16 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None) -> D
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
     cache: dict[tuple, dict] = {}
     with ExitStack() as stack:
-        pool = None
-        if trained and (os.cpu_count() or 1) > 1:   # each variant trains: use both cores
-            from concurrent.futures import ProcessPoolExecutor
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(4, os.cpu_count())))
-        return _diagnose(cfg, base_values, trained, cache, pool, progress)
+        made: list = []
+
+        def pool():                 # started only where variants are left to train one by one
+            if not made:
+                from concurrent.futures import ProcessPoolExecutor
+                made.append(stack.enter_context(
+                    ProcessPoolExecutor(max_workers=min(4, os.cpu_count()))))
+            return made[0]
+        parallel = trained and (os.cpu_count() or 1) > 1
+        return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress)
 
 
 def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None) -> Diagnosis:

@@ -138,22 +138,26 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
             raise BadInput(key="npz lengths", args={"where": where, "x": len(X), "t": len(T)})
         X = X.reshape(len(X), -1)
         T = T.reshape(len(T), -1)
-    X, T = _floats(X, where, "input"), _floats(T, where, "target")
-    if scale is not None:
-        X = X / scale
-    return X, T
+    return _floats(X, where, "input", scale), _floats(T, where, "target")
 
 
-def _floats(a: np.ndarray, where, part: str) -> np.ndarray:
+def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.ndarray:
+    """float64 rows, divided by ``scale`` in place (uint8 pixels → [0, 1] in one float64
+    array, not two); only floats are checked for NaN and infinity (integers are finite)."""
     if a.dtype.kind not in "biuf":
         raise BadInput(key="array type", args={"where": where, "part": what(part),
                                                 "dtype": str(a.dtype)})
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    if not np.isfinite(a).all():
+    if a.dtype.kind == "f" and not np.isfinite(a).all():
         r, c = np.argwhere(~np.isfinite(a))[0]
         raise BadInput(key="array finite", args={"where": where, "part": what(part),
                                                   "r": r + 1, "c": c + 1})
-    return a
+    out = np.ascontiguousarray(a, dtype=np.float64)
+    if scale is not None:                   # the numbers of float64(a) / scale
+        if out is a:
+            out = out / scale
+        else:                               # a converted copy: ours to divide in place
+            np.divide(out, scale, out=out)
+    return out
 
 
 def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:
