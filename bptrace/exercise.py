@@ -144,11 +144,12 @@ class Sheet:
     trace: object
     asked: list[str]
 
-    def picture(self, key: bool = False):
+    def picture(self, key: bool = False, path: str | None = None):
         """The network picture of the sheet: the asked quantities as numbered boxes [1], [2], …
-        (on the key, their values)."""
+        (on the key, their values, and ``path``'s chain-rule paths where given)."""
         from bptrace.picture import picture
-        return picture(self.trace, ("values",), None, 4, blanks=() if key else tuple(self.asked))
+        return picture(self.trace, ("values",), path if key else None, 4,
+                       blanks=() if key else tuple(self.asked))
 
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:

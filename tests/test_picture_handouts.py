@@ -61,6 +61,14 @@ def test_the_classroom_page_marks_the_paths_explain_sums(run):
         assert html.escape(numbers, quote=False) not in plain
 
 
+def test_the_keys_written_to_a_folder_mark_the_paths(run, tmp_path):
+    r = run("exercise", "--from", "mazur", "--out", str(tmp_path), "--path", "w1")
+    assert r.exit_code == 0, r.stderr
+    key, sheet = (tmp_path / "key-A.tex").read_text(), (tmp_path / "sheet-A.tex").read_text()
+    assert key.count("bppath0, line width") == 4 and key.count("bppath1, line width") == 4
+    assert "bppath0, line width" not in sheet          # the sheet keeps its blanks
+
+
 @pytest.mark.parametrize("args", [("step",), ("step", "--format", "markdown"),
                                   ("check", "--format", "json"), ("exercise", "--format", "latex"),
                                   ("step", "--view", "matrix", "--format", "latex")])

@@ -10,9 +10,10 @@ def sheet_json(s, seed: int) -> dict:
                     answers={k: s.trace[k].value for k in s.asked})
 
 
-def sheet_files(sheets, lang: str) -> list[tuple[str, str]]:
+def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, str]]:
     """(file name, text) for every variant: sheet-A.md/.tex, key-A.md/.tex, exercise-A.yaml
-    (the network, for step and check), answers-A.yaml (a template to fill in)."""
+    (the network, for step and check), answers-A.yaml (a template to fill in); ``path``'s
+    chain-rule paths on the keys' pictures (a sheet's picture keeps its blanks)."""
     from bptrace.lang import words
     from bptrace.render import document
 
@@ -24,7 +25,7 @@ def sheet_files(sheets, lang: str) -> list[tuple[str, str]]:
                   (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang,
                                                                 picture=s.picture())),
                   (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang,
-                                                              picture=s.picture(key=True))),
+                                                              picture=s.picture(key=True, path=path))),
                   (f"exercise-{name}.yaml", s.text),
                   (f"answers-{name}.yaml",
                    f"# {tr.title}: {words(lang)('answers header')}\n"
