@@ -168,15 +168,17 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     return Comparison(cfg, results, (kind, grid, X, T), target)
 
 
-def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True) -> str:
+def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True,
+               path: str | None = None) -> str:
     """An exercise sheet (:func:`bptrace.exercise.sheet`) as a page: the picture with the
-    blanks numbered, or with ``key`` the answers, revealed one by one."""
+    blanks numbered, or with ``key`` the answers, revealed one by one (and ``path``'s
+    chain-rule paths marked on the key's picture)."""
     from bptrace.picture import picture
     from bptrace.render.html_reports import exercise_html
     from bptrace.reveal import reveal_steps
 
     tr = sheet.trace
-    pic = (picture(tr, ("values", "err", "delta", "grad"), None, 4) if key
+    pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
            else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked)))
     return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
                          reveal=reveal)

@@ -204,11 +204,14 @@ class Checked:
     def wrong(self) -> list[str]:
         return [c.key for c in self.checks if not c.agree]
 
-    def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9, page: bool = True) -> str:
+    def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9, page: bool = True,
+             path: str | None = None) -> str:
+        """The classroom page of the check; ``path`` marks one parameter's (or neuron's)
+        chain-rule paths on its picture."""
         from bptrace.picture import picture
         from bptrace.render.html_reports import check_html
         from bptrace.reveal import reveal_steps
-        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), None, 4),
+        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
                           digits=digits, reveal=reveal, page=page)
 

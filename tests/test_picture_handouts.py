@@ -50,11 +50,12 @@ def test_path_marks_what_explain_sums(run, args):
     assert tex("h1 → o1 → E") in neuron and tex("h1 → o2 → E") in neuron
 
 
-def test_the_classroom_page_marks_the_paths_explain_sums(run):
+@pytest.mark.parametrize("args", [("step",), ("check",), ("exercise", "--from", "mazur", "--key")])
+def test_the_classroom_page_marks_the_paths_explain_sums(run, args):
     tr = api.step("mazur").trace
     _, paths = paths_to(tr, "w1")
-    page = run("step", "--format", "html", "--path", "w1").stdout
-    plain = run("step", "--format", "html").stdout
+    page = run(*args, "--format", "html", "--path", "w1").stdout
+    plain = run(*args, "--format", "html").stdout
     for p in paths:
         head, numbers = path_lines(p, 4)
         assert html.escape(head, quote=False) in page and html.escape(numbers, quote=False) in page

@@ -32,7 +32,7 @@ from bptrace.messages import error_text, what
               help="With --expect: the decimals the sheet asked for; answers need at least as many, "
                    "and a hand calculation rounded to them is accepted too.")
 @click.option("--path", "path", metavar="PARAM|NEURON",
-              help="With --format latex: on the network picture above the table, mark every chain-rule "
+              help="With --format latex or html: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
                    "their factors — the paths --explain sums.")
 @LANG_OPTION
@@ -55,8 +55,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput(key="shown with", args={"option": "--gradcheck",
                                                "formats": what("a or b", a="rich", b="json")})
-    if path and fmt != "latex":
-        raise BadInput(key="path formats", args={"formats": "latex"})
+    if path and fmt not in ("latex", "html"):
+        raise BadInput(key="path formats", args={"formats": what("a or b", a="latex", b="html")})
     try:
         with progress_bar(lang) as progress:
             result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
@@ -75,7 +75,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     warn_nonfinite(tr, lang)        # NaN and infinity never pass silently, in any format
     nonfinite = any(not math.isfinite(v) for v in checked.values.values())
     if fmt == "html":
-        out(result.html(lang=lang, digits=digits), nl=False)
+        out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
         from bptrace.check.trained import trained_only
         from bptrace.render import checks_json, step_json

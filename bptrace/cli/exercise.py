@@ -28,7 +28,7 @@ from bptrace.errors import BadInput
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
 @click.option("--path", "path", metavar="PARAM|NEURON",
-              help="With --format latex --key or --out: on the keys' network pictures, mark every "
+              help="With --format latex|html --key, or --out: on the keys' network pictures, mark every "
                    "chain-rule path from the loss to this parameter (or into this neuron's err) "
                    "and list their factors — the paths step --explain sums.")
 @LANG_OPTION
@@ -53,7 +53,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     lang = language(lang)
     w = words(lang)
     spec = tuple(split(blanks))
-    if path and not out_dir and (fmt != "latex" or not key):
+    if path and not out_dir and (fmt not in ("latex", "html") or not key):
         raise BadInput(key="path key")
     sheets = []
     for k in range(variants):
@@ -86,7 +86,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         from bptrace import api
         if len(sheets) > 1:
             raise BadInput(key="html sheets")
-        out(api.sheet_html(sheets[0], key=key, lang=lang), nl=False)
+        out(api.sheet_html(sheets[0], key=key, lang=lang, path=path), nl=False)
     elif fmt == "yaml":
         out("\n---\n".join(s.text for s in sheets), nl=False)
     else:
