@@ -53,7 +53,7 @@ def _two(rng, lo, hi, nonzero=True) -> float:
 
 def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
          title: str | None = None) -> dict:
-    """A config (plain data in the SPEC format) with hand-computable numbers."""
+    """A config (plain data in the config format) with hand-computable numbers."""
     from bptrace.config import from_dict
     from bptrace.trace import build_trace
 

@@ -61,7 +61,7 @@ def parse_config(text: str, file: str = "<config>") -> Config:
 
 
 def from_dict(data: dict[str, Any], file: str = "<config>") -> Config:
-    """A config from plain data (dicts, lists, numbers, text) in the SPEC format, the same
+    """A config from plain data (dicts, lists, numbers, text) in the config format, the same
     config that writing the data as YAML and parsing it would give, without the text.
     Errors name the path in the data (there are no lines); ``file`` as for parse_config."""
     return _build(from_data(data), file, None)
