@@ -2,11 +2,13 @@
 tables with the trace's numbers, the check's the numbers that differ in red, and --path marks
 exactly the chain-rule paths that --explain sums, on step, check and an exercise key."""
 
+import base64
 import html
 import math
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -70,7 +72,7 @@ def test_the_keys_written_to_a_folder_mark_the_paths(run, tmp_path):
     assert "bppath0, line width" not in sheet          # the sheet keeps its blanks
 
 
-@pytest.mark.parametrize("args", [("step",), ("step", "--format", "markdown"),
+@pytest.mark.parametrize("args", [("step",), ("step", "--format", "csv"),
                                   ("check", "--format", "json"), ("exercise", "--format", "latex"),
                                   ("step", "--view", "matrix", "--format", "latex")])
 def test_path_is_refused_where_no_picture_is_drawn(run, args):
@@ -147,3 +149,27 @@ def test_an_exercise_sheet_with_its_picture_is_two_pages(run, tmp_path, lang, en
     assert text.index(r"\begin{tikzpicture}") < text.index(r"\begin{multicols}{2}")
     pages, log = _pages(tmp_path, text, engine)
     assert pages == 2 and "Overfull" not in log
+
+
+def _markdown_svg(text: str) -> ET.Element:
+    m = re.search(r"\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", text)
+    assert m, "no picture in the Markdown"
+    return ET.fromstring(base64.b64decode(m.group(1)).decode("utf-8"))
+
+
+@pytest.mark.parametrize("args", [("step",), ("check",), ("exercise", "--from", "mazur", "--key")])
+def test_markdown_documents_carry_the_picture_with_the_trace_numbers(run, args):
+    svg = _markdown_svg(run(*args, "--format", "markdown").stdout)
+    texts = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert "out = 0.7514" in texts and "w5 = 0.4" in texts and "net = 0.3775" in texts
+    tr = api.step("mazur").trace
+    _, paths = paths_to(tr, "w1")
+    marked = _markdown_svg(run(*args, "--format", "markdown", "--path", "w1").stdout)
+    marked_texts = [t.text or "" for t in marked.iter("{http://www.w3.org/2000/svg}text")]
+    assert all(path_lines(p, 4)[1] in marked_texts for p in paths)
+
+
+def test_a_markdown_sheet_shows_its_blanks_on_the_picture(run):
+    svg = _markdown_svg(run("exercise", "--seed", "7", "--format", "markdown").stdout)
+    texts = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert any(t.startswith("[1]") or "[1]" in t for t in texts)

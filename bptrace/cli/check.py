@@ -32,7 +32,7 @@ from bptrace.messages import error_text, what
               help="With --expect: the decimals the sheet asked for; answers need at least as many, "
                    "and a hand calculation rounded to them is accepted too.")
 @click.option("--path", "path", metavar="PARAM|NEURON",
-              help="With --format latex or html: on the network picture, mark every chain-rule "
+              help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
                    "their factors — the paths --explain sums.")
 @LANG_OPTION
@@ -55,8 +55,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput(key="shown with", args={"option": "--gradcheck",
                                                "formats": what("a or b", a="rich", b="json")})
-    if path and fmt not in ("latex", "html"):
-        raise BadInput(key="path formats", args={"formats": what("a or b", a="latex", b="html")})
+    if path and fmt not in ("latex", "html", "markdown"):
+        raise BadInput(key="path formats", args={"formats": "latex, html, markdown"})
     try:
         with progress_bar(lang) as progress:
             result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
@@ -89,7 +89,9 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         out(step_json(tr, extra=extra, more=trained_only(checked.values)))
     elif fmt == "markdown":
         from bptrace.render import document
-        out(document.check_markdown(cfg.title, checks, lang=lang, diagnosis=diagnosis))
+        from bptrace.picture import check_picture
+        out(document.check_markdown(cfg.title, checks, lang=lang, diagnosis=diagnosis,
+                                    picture=check_picture(tr, checks, path)))
     elif fmt == "latex":
         from bptrace.picture import check_picture
         from bptrace.render import document

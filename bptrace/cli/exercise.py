@@ -28,7 +28,7 @@ from bptrace.errors import BadInput
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
 @click.option("--path", "path", metavar="PARAM|NEURON",
-              help="With --format latex|html --key, or --out: on the keys' network pictures, mark every "
+              help="With --key (latex, html, markdown) or --out: on the keys' network pictures, mark every "
                    "chain-rule path from the loss to this parameter (or into this neuron's err) "
                    "and list their factors — the paths step --explain sums.")
 @LANG_OPTION
@@ -53,7 +53,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     lang = language(lang)
     w = words(lang)
     spec = tuple(split(blanks))
-    if path and not out_dir and (fmt not in ("latex", "html") or not key):
+    if path and not out_dir and (fmt not in ("latex", "html", "markdown") or not key):
         raise BadInput(key="path key")
     sheets = []
     for k in range(variants):
@@ -94,11 +94,10 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         if fmt == "latex" and len(sheets) > 1:
             raise BadInput(key="latex sheets")
         if fmt == "markdown":
-            out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang)
+            out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang,
+                                                      picture=s.picture(key, path))
                           for s in sheets), nl=False)
         else:
-            from bptrace.picture import handout_picture
-            out("\n".join(document.exercise_latex(
-                s.trace, s.asked, key=key, lang=lang,
-                picture=handout_picture(s.trace, path) if path else s.picture(key))
-                for s in sheets), nl=False)
+            out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
+                                                   picture=s.picture(key, path))
+                          for s in sheets), nl=False)

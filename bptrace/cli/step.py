@@ -34,7 +34,7 @@ from bptrace.messages import what
               show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
               "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @click.option("--path", "path", metavar="PARAM|NEURON",
-              help="With --format latex or html: on the network picture, mark every chain-rule "
+              help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
                    "their factors — the paths --explain sums.")
 @LANG_OPTION
@@ -77,8 +77,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if gradcheck:
         from bptrace.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
-    if path and fmt not in ("latex", "html"):
-        raise BadInput(key="path formats", args={"formats": what("a or b", a="latex", b="html")})
+    if path and fmt not in ("latex", "html", "markdown"):
+        raise BadInput(key="path formats", args={"formats": "latex, html, markdown"})
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput(key="shown with", args={"option": "--explain",
                                                "formats": what("a or b", a="rich", b="markdown")})
@@ -103,8 +103,10 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         out(step_csv(tr, keys, lang=lang), nl=False)
     elif fmt == "markdown":
         from bptrace.render import document
+        from bptrace.picture import handout_picture
         out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
-                                   round_to=round_to, explain=explain))
+                                   round_to=round_to, explain=explain,
+                                   picture=handout_picture(tr, path)))
     elif fmt == "latex":
         from bptrace.picture import handout_picture
         from bptrace.render import document

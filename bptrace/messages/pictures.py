@@ -25,9 +25,9 @@ PICTURE_ERRORS: dict[str, tuple[str, str]] = {
     "path formats": ("--path marks the network picture of --format {formats} (and of bptrace draw).",
                      "--path 标在 --format {formats} 的网络图上（以及 bptrace draw 的图上）。"),
     "path key": ("--path marks the chain-rule paths on the answer key's picture: use it with "
-                 "--format latex or html and --key, or with --out (the keys' pictures; a sheet's picture "
+                 "--key (latex, html or markdown), or with --out (the keys' pictures; a sheet's picture "
                  "keeps its blanks).",
-                 "--path 把链式法则路径标在答案的网络图上：请与 --format latex 或 html 及 --key 一起使用，"
+                 "--path 把链式法则路径标在答案的网络图上：请与 --key（latex、html 或 markdown）一起使用，"
                  "或与 --out 一起使用（标在答案的图上；练习的图保留空白）。"),
     "path blanks": ("--path lists the numbers of its factors: it cannot be drawn on a sheet with "
                     "blanks.",

@@ -21,13 +21,27 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
+def figure(picture, alt: str, lang: str) -> list[str]:
+    """The network picture (a :mod:`bptrace.picture` record) as an SVG image inside the
+    Markdown file (a data URI: Jupyter, VS Code, Typora and pandoc show it; where a viewer
+    does not, its alternative text stands)."""
+    if picture is None:
+        return []
+    import base64
+
+    from bptrace.render.svg import svg_picture
+    data = base64.b64encode(svg_picture(picture, lang).encode("utf-8")).decode("ascii")
+    return [f"![{md(alt)}](data:image/svg+xml;base64,{data})", ""]
+
+
 def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
                   exact: Trace | None = None, round_to: int | None = None,
-                  explain: list[str] = ()) -> str:
+                  explain: list[str] = (), picture=None) -> str:
     w = words(lang)
     wanted = set(keys) if keys is not None else None
     out = [f"# {md(localized(tr.title, lang))}", "", md(headline(tr, digits, lang)), ""]
     if wanted is None:
+        out += figure(picture, f"{localized(tr.title, lang)} — {w('network')}", lang)
         out += [f"## {w('network')}", "",
                 f"| {w('layer')} | {w('neurons')} | {w('activation')} | {w('parameters')} |",
                 "|---|---|---|---|",
@@ -70,10 +84,11 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
     return "\n".join(out)
 
 
-def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None) -> str:
+def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None) -> str:
     w = words(lang)
-    out = [f"# {md(w('check title', t=title))}", "",
-           f"| {w('key')} | {w('printed')} | bptrace | | {w('note')} |", "|---|---:|---:|---|---|"]
+    out = [f"# {md(w('check title', t=title))}", ""]
+    out += figure(picture, f"{w('check title', t=title)} — {w('network')}", lang)
+    out += [f"| {w('key')} | {w('printed')} | bptrace | | {w('note')} |", "|---|---:|---:|---|---|"]
     for c in checks:
         out.append(f"| `{c.key}` | {c.expected} | {c.rounded} | {'✓' if c.agree else '✗'} | "
                    f"{md(check_note(c, w))} |")
@@ -121,10 +136,11 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
 
 
 def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                      digits: int = 9) -> str:
+                      digits: int = 9, picture=None) -> str:
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [f"# {md(title)}", ""]
+    out += figure(picture, f"{title} — {w('network')}", lang)
     out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
             for label, text in problem_lines(tr, w)]
     out += ["", w("exercise task", d=4), ""]

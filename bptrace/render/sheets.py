@@ -20,8 +20,10 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     files = []
     for s in sheets:
         tr, asked, name = s.trace, s.asked, s.name
-        files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang)),
-                  (f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang)),
+        files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang,
+                                                                 picture=s.picture())),
+                  (f"key-{name}.md", document.exercise_markdown(
+                      tr, asked, key=True, lang=lang, picture=s.picture(key=True, path=path))),
                   (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang,
                                                                 picture=s.picture())),
                   (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang,
