@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bptrace.check import applied as A
 from bptrace.check import diagnose as D
 from bptrace.check.together import UPDATES, train_together
 from bptrace.check.variants import CATALOGUE
@@ -41,10 +42,10 @@ def _base(cfg) -> dict:
 
 
 def _one_at_a_time(cfg, key, base) -> dict:
-    c, s, _ = D._applied(cfg, key, True, base)
+    c, s, _ = A.applied(cfg, key, True, base)
     try:
         with np.errstate(all="ignore"):
-            return trained_values(c, D._training_convention(s["conv"]), s["epochs_delta"])
+            return trained_values(c, A.training_convention(s["conv"]), s["epochs_delta"])
     except Diverged:
         return {}
 

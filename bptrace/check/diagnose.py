@@ -9,15 +9,14 @@ way of training once. Nothing here prints: :func:`diagnose` returns a :class:`Di
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from bptrace.check.applied import applied, training_convention, training_key
 from bptrace.check.compare import compare
 from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.errors import Diverged
-from bptrace.network import Convention
 from bptrace.progress import Callback, tell
 from bptrace.trace import build_trace
 
@@ -72,51 +71,26 @@ class Diagnosis:
         return [f[0] for f in fits] if fits and len(fits[0]) == 1 else []
 
 
-def _applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
-    """A copy of the config with the variants applied: (config, settings dict, mistakes),
-    or None where a variant does not apply."""
-    c = copy.copy(cfg)              # the variants change the network and the learning rate
-    c.network = copy.deepcopy(cfg.network)
-    s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
-         "rounding": False, "mistake": None}
-    mistakes = []
-    for v in [CATALOGUE_BY_NAME[n] for n in names]:
-        if not v.apply(c, s):
-            return None
-        mistakes.append(s["mistake"] or v.mistake)
-        s["mistake"] = None
-    return c, s, tuple(mistakes)
-
-
-def _training_convention(conv):
-    """The convention a variant trains with: rounding is a hand-calculation habit (trained
-    values come from code, unrounded), and printed values pin one step only."""
-    train_conv = copy.copy(conv)
-    train_conv.round_to = None
-    train_conv.pins, train_conv.keys = {}, {}
-    return train_conv
-
-
 def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
     """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
     are printed) computed its way; a Finding, or None where a variant does not apply."""
-    applied = _applied(cfg, names, trained, base_values)
-    if applied is None:
+    made = applied(cfg, names, trained, base_values)
+    if made is None:
         return None
-    c, s, mistakes = applied
+    c, s, mistakes = made
     conv = s["conv"]
     with np.errstate(all="ignore"):
         values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
     if trained:
         # rounding is a hand-calculation habit: trained values come from code, unrounded
-        key = _training_key(names)
+        key = training_key(names)
         if not key:
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
             from bptrace.train import trained_values
             try:
                 with np.errstate(all="ignore"):
-                    cache[key] = trained_values(c, _training_convention(conv), s["epochs_delta"])
+                    cache[key] = trained_values(c, training_convention(conv), s["epochs_delta"])
             except Diverged:            # a variant may diverge: then it reproduces nothing
                 cache[key] = {}
         values.update(cache[key])
@@ -124,12 +98,6 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
                 if e.key in values and np.isfinite(values[e.key])
                 and compare(e.key, e.text, values[e.key]).agree]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
-
-
-def _training_key(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The variants of a job that change its training (rounding is a hand-calculation habit:
-    trained values come from code, unrounded): jobs with one key train once."""
-    return tuple(n for n in names if CATALOGUE_BY_NAME[n].family != "rounding")
 
 
 def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], jobs: list,
@@ -155,13 +123,13 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     if trained:
         from bptrace.check.together import train_together
         train_together(cfg, jobs, base_values, cache)
-    away = [i for i, names in enumerate(jobs) if trained and _training_key(names) not in cache]
-    if pool is None or len({_training_key(jobs[i]) for i in away}) < 2:
+    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache]
+    if pool is None or len({training_key(jobs[i]) for i in away}) < 2:
         away = []
     expect = [(e.key, e.text) for e in cfg.expect]
     groups: dict[tuple, list[int]] = {}
     for i in away:
-        groups.setdefault(_training_key(jobs[i]), []).append(i)
+        groups.setdefault(training_key(jobs[i]), []).append(i)
     futures = [(members, pool().submit(_evaluate_in_worker, cfg.text, cfg.file, expect,
                                        [jobs[i] for i in members], trained, base_values, {}))
                for members in groups.values()]

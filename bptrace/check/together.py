@@ -18,7 +18,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
     """Put into ``cache`` the trained values of every training key of ``jobs`` that a stack
     can train (the rest are left for one-at-a-time training)."""
     from bptrace.check.batched import train_stack
-    from bptrace.check.diagnose import _applied, _training_convention, _training_key
+    from bptrace.check.applied import applied, training_convention, training_key
     from bptrace.config import train_settings
     from bptrace.train import trained_readout
 
@@ -26,7 +26,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
         cache[()] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
     roots: dict[tuple, None] = {}
     for names in jobs:
-        key = _training_key(names)
+        key = training_key(names)
         if key not in cache:
             roots.setdefault(tuple(n for n in key if n not in UPDATES), None)
     if not roots:
@@ -37,10 +37,10 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
     shapes = [layer.W.shape for layer in cfg.network.layers]
     runs = []
     for root in roots:
-        applied = _applied(cfg, root, True, base_values)
-        if applied is None:
+        made = applied(cfg, root, True, base_values)
+        if made is None:
             continue
-        c, st, _ = applied
+        c, st, _ = made
         if vars(train_settings(c.train, c.network, c.seed)) != vars(s):
             continue
         targets: dict[int, list] = {}
@@ -50,7 +50,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
             su = dict(st)
             if root + (u,) not in cache and CATALOGUE_BY_NAME[u].apply(c, su):
                 targets.setdefault(max(1, s.epochs + su["epochs_delta"]), []).append(root + (u,))
-        run = Run(c.network, c.learning_rate, _training_convention(st["conv"]), targets)
+        run = Run(c.network, c.learning_rate, training_convention(st["conv"]), targets)
         if targets and fits(run, shapes):
             twin = next((r for r in runs if twins(r, run)), None)
             if twin is None:

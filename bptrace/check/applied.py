@@ -1,0 +1,41 @@
+"""A variant of the catalogue applied to a config (check --diagnose): the changed copy it
+computes with, and what its training shares with other variants'. Used by the one-at-a-time
+evaluation (:mod:`.diagnose`) and by the stack that trains variants together (:mod:`.together`)."""
+
+from __future__ import annotations
+
+import copy
+
+from bptrace.check.variants import CATALOGUE_BY_NAME
+from bptrace.network import Convention
+
+
+def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
+    """A copy of the config with the variants applied: (config, settings dict, mistakes),
+    or None where a variant does not apply."""
+    c = copy.copy(cfg)              # the variants change the network and the learning rate
+    c.network = copy.deepcopy(cfg.network)
+    s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
+         "rounding": False, "mistake": None}
+    mistakes = []
+    for v in [CATALOGUE_BY_NAME[n] for n in names]:
+        if not v.apply(c, s):
+            return None
+        mistakes.append(s["mistake"] or v.mistake)
+        s["mistake"] = None
+    return c, s, tuple(mistakes)
+
+
+def training_convention(conv):
+    """The convention a variant trains with: rounding is a hand-calculation habit (trained
+    values come from code, unrounded), and printed values pin one step only."""
+    train_conv = copy.copy(conv)
+    train_conv.round_to = None
+    train_conv.pins, train_conv.keys = {}, {}
+    return train_conv
+
+
+def training_key(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The variants of a job that change its training (rounding is a hand-calculation habit:
+    trained values come from code, unrounded): jobs with one key train once."""
+    return tuple(n for n in names if CATALOGUE_BY_NAME[n].family != "rounding")
