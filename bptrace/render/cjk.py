@@ -145,6 +145,8 @@ class Para(Text):
         return lines
 
     def offsets(self, text: str, width: int) -> list[int]:
+        if cell_len(text) <= width:                       # the line fits: no break
+            return []
         return break_offsets(text, width, self.pieces)
 
     def __rich_measure__(self, console, options):
@@ -164,6 +166,8 @@ class Formula(Para):
     def offsets(self, text: str, width: int) -> list[int]:
         """Break at spaces (between the terms of a sum) where every term fits the width;
         inside a product (after × or ·) only where one does not."""
+        if cell_len(text) <= width:                       # the line fits: no break
+            return []
         if all(cell_len(text[a:b].strip()) <= width for a, b in units(text)):
             return break_offsets(text, width, units)
         return break_offsets(text, width, formula_units)
