@@ -231,6 +231,8 @@ def parameter_values(net) -> list[float]:
     for layer in net.layers:
         if layer.mask is None:                # every edge, named row by row
             out += layer.W.ravel().tolist()
+        elif hasattr(layer.weight_names, "arrays"):     # names by rule: every edge, in order
+            out += layer.W[layer.weight_names.arrays()].tolist()
         elif layer.weight_names:
             jk = np.fromiter((i for pair in layer.weight_names for i in pair), dtype=np.intp,
                              count=2 * len(layer.weight_names)).reshape(-1, 2)
