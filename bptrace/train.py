@@ -181,7 +181,7 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
     n_train = len(split(X, T, s)[0][0])
 
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
-    values.update(zip([f"new.{p.name}" for p in net.params], parameter_values(net)))
+    values.update(zip(map("new.".__add__, parameter_names(net)), parameter_values(net)))
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
@@ -219,6 +219,15 @@ def trained_readout(net: Network, x: np.ndarray, loss: float) -> dict[str, float
     for o, v in zip(net.outputs, y.tolist()):
         out[f"trained.out.{o}"] = v
     out["trained.loss"] = loss
+    return out
+
+
+def parameter_names(net) -> list[str]:
+    """Every parameter's name, in the order of ``net.params``, without making its records."""
+    out: list[str] = []
+    for layer in net.layers:
+        out += layer.weight_names.values()
+        out += layer.bias_names
     return out
 
 

@@ -243,7 +243,27 @@ def train_json(title: str, file: str, report: dict, outputs: list[dict] | None,
         obj["outputs"] = outputs
     if extra:
         obj.update(extra)
-    return dumps(obj, big=len(report["values"]) > BIG_JSON)
+    values = obj.get("values")
+    if len(report["values"]) <= BIG_JSON or type(values) is not dict or \
+            set(map(type, values.values())) != {float} or set(map(type, values)) != {str}:
+        return dumps(obj, big=len(report["values"]) > BIG_JSON)
+    # compact, as dumps(obj, big=True) writes it: the big values block joined from arrays
+    import numpy as np
+
+    members = []
+    for key, value in obj.items():
+        if key != "values":
+            members.append(dumps(key) + ": " + dumps(value, big=True))
+            continue
+        keys = list(values)
+        numbers = np.fromiter(values.values(), dtype=np.float64, count=len(keys))
+        if _escapes(keys):
+            keys = [enc(k) + ": " for k in keys]
+            text = _joined(keys, _numbers(numbers))
+        else:
+            text = _joined(['"'] * len(keys), keys, ['": '] * len(keys), _numbers(numbers))
+        members.append('"values": {' + text + "}")
+    return "{" + ", ".join(members) + "}"
 
 
 def checks_json(checks) -> list[dict]:
