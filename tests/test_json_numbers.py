@@ -15,7 +15,7 @@ import pytest
 from bptrace import api
 from bptrace.config.edgenames import EdgeNames
 from bptrace.render import jsonnumbers
-from bptrace.render.json import BIG_JSON, dumps, network_json, step_json
+from bptrace.render.json import BIG_JSON, dumps, network_json, step_json, train_json
 from bptrace.render.jsonnumbers import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring
@@ -143,3 +143,51 @@ def test_streamed_relu_json_with_written_once_and_lent_floats_is_the_encoders(mo
                         lent.append(len(v)) or lend(self, l, v, s, p))
     assert step_json(tr) == _whole(tr)
     assert lent                                          # the lending path was taken
+
+
+def _report(values: dict) -> dict:
+    return {"settings": {"epochs": 1, "mode": "minibatch", "learning_rate": 0.1},
+            "history": [{"epoch": 1, "loss": 0.5}], "values": values, "stopped": None}
+
+
+def _train_reference(title, file, report, outputs, extra=None) -> str:
+    obj = {"bptrace": json.loads(train_json("t", "f", _report({"loss": 1.0}), None))["bptrace"],
+           "command": "train", "config": file, "title": title} | report
+    if outputs is not None:
+        obj["outputs"] = outputs
+    return dumps(obj | (extra or {}), big=True)
+
+
+@pytest.mark.parametrize("keys", ["plain", "escaped"])
+def test_a_big_train_report_is_the_encoders_text(keys):
+    rng = np.random.default_rng(11)
+    numbers_ = _awkward(rng, 4000)
+    numbers_[[7, 70]] = [math.nan, -math.inf]
+    names = [f"new.w_x{i}_h{i % 97}" for i in range(len(numbers_))]
+    if keys == "escaped":
+        names[5], names[-3] = 'new.w_"quoted"', "new.w_back\\slash_权重\n"
+    report = _report({"loss": 0.25} | dict(zip(names, numbers_.tolist())))
+    assert len(report["values"]) > BIG_JSON
+    outputs = [{"index": 0, "input": [0.5], "target": [1.0], "output": [math.nan]}]
+    for args in ((None, None), (outputs, {"trace_at": {"update": 3, "values": {"a": 1.5}}})):
+        got = train_json("标题 \"t\"", "c.yaml", report, *args)
+        assert got == _train_reference("标题 \"t\"", "c.yaml", report, *args)
+
+
+def test_a_trained_nets_report_is_the_encoders_text():
+    from bptrace import train as T
+    from bptrace.config import load_config, train_settings
+
+    text = _net(160, 140, 4).replace("learning_rate: 0.5", "learning_rate: 0.5\n"
+                                     "data: [{input: %s, target: [0, 1, 0, 0]}]\n"
+                                     "train: {epochs: 2}" % ([0.5] * 160))
+    cfg = api.load(text)
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    X, Tg = cfg.dataset
+    res = T.train(cfg.network, X, Tg, cfg.learning_rate, s)
+    report = T.summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
+    names = [p.name for p in cfg.network.params]
+    assert list(report["values"]) == ["loss"] + [f"new.{n}" for n in names]
+    assert len(report["values"]) > BIG_JSON
+    assert train_json(cfg.title, "c.yaml", report, None) == \
+        _train_reference(cfg.title, "c.yaml", report, None)
