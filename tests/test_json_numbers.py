@@ -191,3 +191,43 @@ def test_a_trained_nets_report_is_the_encoders_text():
     assert len(report["values"]) > BIG_JSON
     assert train_json(cfg.title, "c.yaml", report, None) == \
         _train_reference(cfg.title, "c.yaml", report, None)
+
+
+def _two_layers(inputs, hidden, outputs, bias1="{init: zeros}", weights2="{init: he}") -> str:
+    return (f"title: names\nseed: 1\nnetwork:\n  inputs: {inputs}\n  layers:\n"
+            f"    - {{neurons: {hidden}, activation: sigmoid, weights: {{init: he}}, bias: {bias1}}}\n"
+            f"    - {{neurons: {outputs}, activation: sigmoid, weights: {weights2}, bias: {{init: zeros}}}}\n"
+            "loss: half_sse\nlearning_rate: 0.5\n"
+            f"sample: {{input: {[0.5] * len(inputs)}, target: {[1] * len(outputs)}}}\n")
+
+
+NAME_CASES = {
+    "apart": _two_layers(["x1", "x2"], ["h1_1", "h1_2"], ["o1"]),
+    "bias named as a weight": _two_layers(["x1", "x2"], ["h1", "h2"], ["o1"],
+                                          bias1="{w_x2_h1: [h1, 0.1], c: [h2, 0.2]}"),
+    "edge named as a weight": _two_layers(["x1", "x2"], ["h1", "h2"], ["o1"],
+                                          weights2="{w_x1_h2: [h1, o1, 0.5]}"),
+    "edge from a weight's name": _two_layers(["x1", "x2"], ["h1", "h2"], ["o1"],
+                                             weights2="{v: [w_x1_h1, o1, 0.5]}"),
+    "a name made twice in a layer": _two_layers(["a", "a_b"], ["b_c", "c"], ["o1"]),
+    "a name made in two layers": _two_layers(["a"], ["a_b", "b_c"], ["c"]),
+    "an input named as a weight": _two_layers(["w_x_h", "x"], ["h", "k"], ["o1"]),
+}
+
+
+@pytest.mark.parametrize("case", list(NAME_CASES))
+def test_generated_names_kept_as_a_rule_meet_every_other_name_as_if_made(case, monkeypatch):
+    from bptrace.config.names import Names
+    from bptrace.errors import BadInput
+
+    def outcome():
+        try:
+            cfg = api.load(NAME_CASES[case])
+        except BadInput as exc:
+            return "error", str(exc)
+        return "ok", [p.name for p in cfg.network.params]
+
+    kept = outcome()
+    monkeypatch.setattr(Names, "add_rule", lambda self, rule, node: self.add_all(rule.names, node))
+    assert kept == outcome()
+    assert kept[0] == ("ok" if case == "apart" else "error")

@@ -14,12 +14,13 @@ from operator import index
 class EdgeNames(Mapping):
     """{(j, k): f"w_{below[k]}_{neurons[j]}"} for every j < len(neurons), k < len(below)."""
 
-    __slots__ = ("below", "neurons", "_names")
+    __slots__ = ("below", "neurons", "_names", "_sets")
 
     def __init__(self, below: list[str], neurons: list[str]):
         self.below = list(below)
         self.neurons = list(neurons)
         self._names: list[str] | None = None
+        self._sets = None
 
     def __getstate__(self):
         return (self.below, self.neurons)
@@ -27,6 +28,7 @@ class EdgeNames(Mapping):
     def __setstate__(self, state):
         self.below, self.neurons = state
         self._names = None
+        self._sets = None
 
     @property
     def names(self) -> list[str]:
@@ -48,6 +50,41 @@ class EdgeNames(Mapping):
 
     def __len__(self) -> int:
         return len(self.neurons) * len(self.below)
+
+    # --- the names as a rule (config.names checks names against it without making them) ---
+    def has_name(self, name: str) -> bool:
+        """Whether ``name`` is one of the names (read back by its underscores)."""
+        if not name.startswith("w_"):
+            return False
+        if self._sets is None:
+            self._sets = (set(self.below), set(self.neurons))
+        below, neurons = self._sets
+        rest = name[2:]
+        i = rest.find("_")
+        while i >= 0:
+            if rest[:i] in below and rest[i + 1:] in neurons:
+                return True
+            i = rest.find("_", i + 1)
+        return False
+
+    def unambiguous(self) -> bool:
+        """No name made twice: the node names are each given once, and no node below is
+        another's name, an underscore and more (w_a_b_c from a, b_c and from a_b, c)."""
+        below = set(self.below)
+        if len(below) != len(self.below) or len(set(self.neurons)) != len(self.neurons):
+            return False
+        for name in self.below:
+            i = name.find("_")
+            while i >= 0:
+                if name[:i] in below:
+                    return False
+                i = name.find("_", i + 1)
+        return True
+
+    def firsts(self) -> set[str]:
+        """What follows ``w_`` up to the next underscore in every name: two rules whose sets
+        are apart share no name."""
+        return {p.split("_", 1)[0] for p in self.below}
 
     def __iter__(self):
         m = len(self.below)

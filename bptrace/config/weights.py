@@ -44,12 +44,12 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         if orient == "inputs":
             W = W.T.copy()
         wnames = auto_names()
-        names.add_all(wnames.names, node)
+        names.add_rule(wnames, node)
         return W, None, wnames
     if node.is_map and "init" in node:
         W = random_init(node, n, m, rng)
         wnames = auto_names()
-        names.add_all(wnames.names, node)
+        names.add_rule(wnames, node)
         return W, None, wnames
     if not node.is_map:
         raise node.bad("weights form", found=node.describe())
@@ -69,10 +69,10 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         f_name, t_name = one_name(frm, what("weight FROM")), one_name(to, what("weight TO"))
         if f_name not in pi:
             where_else = (what("edge from also")
-                          if f_name in names.seen else "")
+                          if names.known(f_name) else "")
             raise frm.bad("edge from", name=wname, node=f_name, known=listing(prev), also=where_else)
         if t_name not in ni:
-            where_else = what("edge to also") if t_name in names.seen else ""
+            where_else = what("edge to also") if names.known(t_name) else ""
             raise to.bad("edge to", name=wname, node=t_name, known=listing(neurons), also=where_else)
         j, k = ni[t_name], pi[f_name]
         if mask[j, k]:
