@@ -50,7 +50,7 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
         rule = block.rule
         for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
-            texts = (_numbers(numbers) if rule is None else
+            texts = (None if wanted is not None else _numbers(numbers) if rule is None else
                      written.numbers(block.layer, numbers, start, len(rule.prefixes)))
             if plain:       # "head name": number, the key never made as a string of its own
                 if not _all_finite(numbers):
@@ -63,7 +63,7 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
                     if not keep:
                         continue
                     keys, numbers = [keys[i] for i in keep], numbers[keep]
-                    texts = [texts[i] for i in keep]
+                    texts = _numbers(numbers)
                 nonfinite += _nonfinite(keys, numbers)
                 text = _joined([enc(k) + ": " for k in keys], texts)
             yield ("" if first else ", ") + text
