@@ -7,7 +7,7 @@ and the edge arrays J, K without walking any tuple. 784 × 784 is 614,656 names.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import repeat
+from itertools import product, repeat
 from operator import index
 
 
@@ -87,8 +87,7 @@ class EdgeNames(Mapping):
         return {p.split("_", 1)[0] for p in self.below}
 
     def __iter__(self):
-        m = len(self.below)
-        return ((j, k) for j in range(len(self.neurons)) for k in range(m))
+        return product(range(len(self.neurons)), range(len(self.below)))
 
     def __getitem__(self, jk) -> str:
         try:                    # as a dict with int pairs as keys looks them up
