@@ -181,7 +181,7 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
     n_train = len(split(X, T, s)[0][0])
 
     values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
-    values.update(zip([f"new.{p.name}" for p in net.params], parameter_values(net)))
+    values.update(zip(map("new.".__add__, parameter_names(net)), parameter_values(net)))
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
@@ -222,6 +222,15 @@ def trained_readout(net: Network, x: np.ndarray, loss: float) -> dict[str, float
     return out
 
 
+def parameter_names(net) -> list[str]:
+    """Every parameter's name, in the order of ``net.params``, without making its records."""
+    out: list[str] = []
+    for layer in net.layers:
+        out += layer.weight_names.values()
+        out += layer.bias_names
+    return out
+
+
 def parameter_values(net) -> list[float]:
     """Every parameter's value, in the order of ``net.params`` (weights, then biases, layer
     by layer), read from the arrays at once."""
@@ -231,6 +240,8 @@ def parameter_values(net) -> list[float]:
     for layer in net.layers:
         if layer.mask is None:                # every edge, named row by row
             out += layer.W.ravel().tolist()
+        elif hasattr(layer.weight_names, "arrays"):     # names by rule: every edge, in order
+            out += layer.W[layer.weight_names.arrays()].tolist()
         elif layer.weight_names:
             jk = np.fromiter((i for pair in layer.weight_names for i in pair), dtype=np.intp,
                              count=2 * len(layer.weight_names)).reshape(-1, 2)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bptrace.errors import BadInput
-from bptrace.train import parameter_values
+from bptrace.train import parameter_names, parameter_values
 
 
 def check_trace_at(s, k: int, n: int) -> None:
@@ -81,7 +81,7 @@ class BeforeAfter(_Rows):
 
 def before_after(before: list[float], net) -> BeforeAfter:
     """(name, value before training, value after) for every parameter."""
-    return BeforeAfter([p.name for p in net.params], before, parameter_values(net))
+    return BeforeAfter(parameter_names(net), before, parameter_values(net))
 
 
 class OutputRows(_Rows):

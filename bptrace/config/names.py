@@ -37,23 +37,63 @@ def one_name(node: Node, what: str) -> str:
     return name
 
 
+RULE_CHECK = 10_000      # add_all of more names than this: the rules' names are made first
+
+
 class Names:
-    """Every name in the network is unique; remember where each was first given."""
+    """Every name in the network is unique; remember where each was first given. A
+    generated layer's names (:class:`~bptrace.config.edgenames.EdgeNames`, 614,656 for
+    784 × 784) are kept as their rule where no name can be met twice, else made."""
 
     def __init__(self):
         self.seen: dict[str, Node] = {}
+        self._rules: list = []              # (EdgeNames, node), each apart from all others
+
+    def known(self, name: str) -> bool:
+        return self._first(name) is not None
+
+    def _first(self, name: str) -> Node | None:
+        first = self.seen.get(name)
+        if first is None:
+            for rule, where in self._rules:
+                if rule.has_name(name):
+                    return where
+        return first
 
     def add(self, name: str, node: Node) -> None:
-        if name in self.seen:
-            first = self.seen[name]
+        first = self._first(name)
+        if first is not None:
             raise node.bad("name twice", name=name, first=first.path or what("top level"),
                            line=first.line)
         self.seen[name] = node
+
+    def add_rule(self, rule, node: Node) -> None:
+        """A generated layer's names, with the same check and message as :meth:`add_all`
+        of them all: kept as the rule where it is unambiguous and apart from every name
+        and rule given before, else made and added."""
+        firsts = rule.firsts()
+        if rule.unambiguous() and not any(map(rule.has_name, self.seen)) and \
+                all(firsts.isdisjoint(r.firsts()) for r, _ in self._rules):
+            self._rules.append((rule, node))
+            return
+        self.add_all(rule.names, node)
+
+    def _materialise(self) -> None:
+        for rule, where in self._rules:
+            self.seen.update(zip(rule.names, itertools.repeat(where)))
+        self._rules = []
 
     def add_all(self, names, node: Node) -> None:
         """Many names given at one node (a generated layer's, 614,656 for 784 × 784): the
         same check and message as ``add`` one by one, as one dict update where all are new."""
         names = list(names)
+        if self._rules:
+            if len(names) > RULE_CHECK:
+                self._materialise()
+            elif any(self._first(name) is not None for name in names if name.startswith("w_")):
+                for name in names:                   # raises at the first, as add reports it
+                    self.add(name, node)
+                return
         if not self.seen.keys().isdisjoint(names):
             for name in names:                       # raises at the first, as add reports it
                 self.add(name, node)

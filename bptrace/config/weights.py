@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.config import hints
+from bptrace.config.edgenames import EdgeNames
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node
 from bptrace.messages import what
@@ -24,7 +25,7 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         orient = onode.string("matrix_rows")
         if orient not in ("neurons", "inputs"):
             raise onode.bad("matrix_rows")
-    auto_names = lambda: {(j, k): f"w_{prev[k]}_{neurons[j]}" for j in range(n) for k in range(m)}
+    auto_names = lambda: EdgeNames(prev, neurons)      # w_PREV_NEURON, made when asked
     if node.is_seq:
         rows, cols = (n, m) if orient == "neurons" else (m, n)
         need = (what("matrix need", rows=n, row_of=what("neuron here"), cols=m,
@@ -43,12 +44,12 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         if orient == "inputs":
             W = W.T.copy()
         wnames = auto_names()
-        names.add_all(wnames.values(), node)
+        names.add_rule(wnames, node)
         return W, None, wnames
     if node.is_map and "init" in node:
         W = random_init(node, n, m, rng)
         wnames = auto_names()
-        names.add_all(wnames.values(), node)
+        names.add_rule(wnames, node)
         return W, None, wnames
     if not node.is_map:
         raise node.bad("weights form", found=node.describe())
@@ -68,10 +69,10 @@ def parse_weights(lnode: Node, prev: list[str], neurons: list[str], rng, names: 
         f_name, t_name = one_name(frm, what("weight FROM")), one_name(to, what("weight TO"))
         if f_name not in pi:
             where_else = (what("edge from also")
-                          if f_name in names.seen else "")
+                          if names.known(f_name) else "")
             raise frm.bad("edge from", name=wname, node=f_name, known=listing(prev), also=where_else)
         if t_name not in ni:
-            where_else = what("edge to also") if t_name in names.seen else ""
+            where_else = what("edge to also") if names.known(t_name) else ""
             raise to.bad("edge to", name=wname, node=t_name, known=listing(neurons), also=where_else)
         j, k = ni[t_name], pi[f_name]
         if mask[j, k]:

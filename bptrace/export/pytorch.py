@@ -148,7 +148,7 @@ def _layer_values(net, l: int, layer: Layer, vars_: _Vars, recipe) -> tuple[str,
              f"{layer.activation.name} ──"]
     trained = "trained" if net.train_biases else "frozen: train_biases is false"
     auto_w = {(j, k): f"w_{below[k]}_{layer.neurons[j]}" for j in range(n) for k in range(m)}
-    every = layer.mask is None and dict(layer.weight_names) == auto_w
+    every = layer.mask is None and dict(layer.weight_names.items()) == auto_w
     named = len(layer.weight_names) <= NAMED_LIMIT and recipe[0] is None
     if recipe[0] is not None:
         lines.append(f"W{i} = {recipe[0]}")

@@ -9,6 +9,8 @@ from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
+from bptrace.render.jsonnumbers import Written
+from bptrace.render.jsonnumbers import numbers as _numbers
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
 
@@ -38,18 +40,22 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
         return
     head = {"bptrace": __version__, "command": "step", "config": tr.file, "title": tr.title}
     yield "{" + _members(head) + ', "network": '
-    yield from _network_chunks(tr)
+    written = Written()         # the weights' texts, lent to their new values where equal
+    yield from _network_chunks(tr, written)
     yield ', "values": {'
     nonfinite: list[str] = []
     first = True
     for block in tr.blocks:
         plain = wanted is None and not _escapes(block.texts())
+        rule = block.rule
         for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
+            texts = (None if wanted is not None else _numbers(numbers) if rule is None else
+                     written.numbers(block.layer, numbers, start, len(rule.prefixes)))
             if plain:       # "head name": number, the key never made as a string of its own
                 if not _all_finite(numbers):
                     nonfinite += _nonfinite([h[1:] + m for h, m in zip(heads, names)], numbers)
-                text = _joined(heads, names, ['": '] * len(names), _numbers(numbers))
+                text = _joined(heads, names, ['": '] * len(names), texts)
             else:
                 keys = list(map(str.__add__, heads, names))
                 if wanted is not None:
@@ -57,8 +63,9 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
                     if not keep:
                         continue
                     keys, numbers = [keys[i] for i in keep], numbers[keep]
+                    texts = _numbers(numbers)
                 nonfinite += _nonfinite(keys, numbers)
-                text = _joined([enc(k) + ": " for k in keys], _numbers(numbers))
+                text = _joined([enc(k) + ": " for k in keys], texts)
             yield ("" if first else ", ") + text
             first = False
     for key, value in (more or {}).items():
@@ -92,22 +99,14 @@ def _nonfinite(names: list[str], numbers) -> list[str]:
     return [k for k, v in zip(names, numbers.tolist()) if not math.isfinite(v)]
 
 
-def _numbers(values) -> list[str]:
-    """JSON numbers of a float64 array (as json writes a float), NaN and infinity as null:
-    one check of the array, a walk only where something is not finite."""
-    floats = values.tolist()
-    if _all_finite(values):
-        return list(map(float.__repr__, floats))
-    return [float.__repr__(v) if math.isfinite(v) else "null" for v in floats]
-
-
 def _members(obj: dict) -> str:
     """The members of a JSON object as the compact encoder writes them, without braces."""
     return ", ".join(dumps(k) + ": " + dumps(v, big=True) for k, v in obj.items())
 
 
-def _network_chunks(tr: Trace) -> Iterator[str]:
-    """network_json(tr) compactly, its parameters read from the trace's per-layer arrays."""
+def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
+    """network_json(tr) compactly, its parameters read from the trace's per-layer arrays
+    (the weights' texts kept in ``written``)."""
     net = network_json(tr, parameters=False)
     if not tr.param_layers:
         net["parameters"] = [_param_json(p) for p in tr.params]
@@ -121,15 +120,20 @@ def _network_chunks(tr: Trace) -> Iterator[str]:
         plain = not _escapes(lp.w_names)
         head, kind = ('{"name": "', '", "layer": ') if plain else ('{"name": ', ', "layer": ')
         kind += f'{lp.layer}, "kind": "weight", "from": '
+        every: list[str] = []
         for a in range(0, len(lp.w_names), CHUNK):
             b = a + CHUNK
             names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
             n = len(names)
+            texts = _numbers(lp.w_values[a:b])
+            every += texts
             yield ("" if first else ", ") + _joined(
                 [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
                 [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
-                ['], "value": '] * n, _numbers(lp.w_values[a:b]), [', "trainable": true}'] * n)
+                ['], "value": '] * n, texts, [', "trainable": true}'] * n)
             first = False
+        if written is not None:
+            written.remember(lp.layer, lp.w_values, every)
         if lp.b_names:
             trainable = "true" if lp.b_trainable else "false"
             kind = f', "layer": {lp.layer}, "kind": "bias", "from": null, "to": ['
@@ -239,7 +243,27 @@ def train_json(title: str, file: str, report: dict, outputs: list[dict] | None,
         obj["outputs"] = outputs
     if extra:
         obj.update(extra)
-    return dumps(obj, big=len(report["values"]) > BIG_JSON)
+    values = obj.get("values")
+    if len(report["values"]) <= BIG_JSON or type(values) is not dict or \
+            set(map(type, values.values())) != {float} or set(map(type, values)) != {str}:
+        return dumps(obj, big=len(report["values"]) > BIG_JSON)
+    # compact, as dumps(obj, big=True) writes it: the big values block joined from arrays
+    import numpy as np
+
+    members = []
+    for key, value in obj.items():
+        if key != "values":
+            members.append(dumps(key) + ": " + dumps(value, big=True))
+            continue
+        keys = list(values)
+        numbers = np.fromiter(values.values(), dtype=np.float64, count=len(keys))
+        if _escapes(keys):
+            keys = [enc(k) + ": " for k in keys]
+            text = _joined(keys, _numbers(numbers))
+        else:
+            text = _joined(['"'] * len(keys), keys, ['": '] * len(keys), _numbers(numbers))
+        members.append('"values": {' + text + "}")
+    return "{" + ", ".join(members) + "}"
 
 
 def checks_json(checks) -> list[dict]:

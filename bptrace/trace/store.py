@@ -83,6 +83,11 @@ class Block:
     def __len__(self) -> int:
         return len(self.values)
 
+    @property
+    def rule(self) -> "Keys | None":
+        """The :class:`Keys` rule of the keys, or None where they are a list."""
+        return self._keys if isinstance(self._keys, Keys) else None
+
     def keys(self) -> list[str]:
         k = self._keys
         if isinstance(k, Keys):

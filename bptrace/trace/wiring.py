@@ -15,10 +15,13 @@ class Wiring:
 
     def __init__(self, layer):
         edges = layer.weight_names
-        n = len(edges)
-        flat = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * n)
-        self.J = flat[0::2]
-        self.K = flat[1::2]
+        if hasattr(edges, "arrays"):        # names by rule (config.edgenames): arrays at once
+            self.J, self.K = edges.arrays()
+        else:
+            n = len(edges)
+            flat = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * n)
+            self.J = flat[0::2]
+            self.K = flat[1::2]
         self.names: list[str] = list(edges.values())
         self._by_to = None
         self._by_from = None

@@ -1,0 +1,122 @@
+"""The generated names of a fully connected layer's weights, ``w_<node below>_<neuron>``, by
+rule: a read-only mapping {(j, k): name} in the order the config reader always gave them
+(neuron j, then node k of the layer below), whose names are made only when asked for — the
+list at once (a string join per neuron, not a formatted string and a tuple key per weight),
+and the edge arrays J, K without walking any tuple. 784 × 784 is 614,656 names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import product, repeat
+from operator import index
+
+
+class EdgeNames(Mapping):
+    """{(j, k): f"w_{below[k]}_{neurons[j]}"} for every j < len(neurons), k < len(below)."""
+
+    __slots__ = ("below", "neurons", "_names", "_sets")
+
+    def __init__(self, below: list[str], neurons: list[str]):
+        self.below = list(below)
+        self.neurons = list(neurons)
+        self._names: list[str] | None = None
+        self._sets = None
+
+    def __getstate__(self):
+        return (self.below, self.neurons)
+
+    def __setstate__(self, state):
+        self.below, self.neurons = state
+        self._names = None
+        self._sets = None
+
+    @property
+    def names(self) -> list[str]:
+        """Every name, in order (made once; the same list every time: do not change it)."""
+        if self._names is None:
+            heads = ["w_" + p + "_" for p in self.below]
+            names: list[str] = []
+            for neuron in self.neurons:
+                names += map(str.__add__, heads, repeat(neuron))
+            self._names = names
+        return self._names
+
+    def arrays(self):
+        """(J, K): edge e runs from node K[e] below to neuron J[e] (intp arrays)."""
+        import numpy as np
+
+        n, m = len(self.neurons), len(self.below)
+        return np.repeat(np.arange(n, dtype=np.intp), m), np.tile(np.arange(m, dtype=np.intp), n)
+
+    def __len__(self) -> int:
+        return len(self.neurons) * len(self.below)
+
+    # --- the names as a rule (config.names checks names against it without making them) ---
+    def has_name(self, name: str) -> bool:
+        """Whether ``name`` is one of the names (read back by its underscores)."""
+        if not name.startswith("w_"):
+            return False
+        if self._sets is None:
+            self._sets = (set(self.below), set(self.neurons))
+        below, neurons = self._sets
+        rest = name[2:]
+        i = rest.find("_")
+        while i >= 0:
+            if rest[:i] in below and rest[i + 1:] in neurons:
+                return True
+            i = rest.find("_", i + 1)
+        return False
+
+    def unambiguous(self) -> bool:
+        """No name made twice: the node names are each given once, and no node below is
+        another's name, an underscore and more (w_a_b_c from a, b_c and from a_b, c)."""
+        below = set(self.below)
+        if len(below) != len(self.below) or len(set(self.neurons)) != len(self.neurons):
+            return False
+        for name in self.below:
+            i = name.find("_")
+            while i >= 0:
+                if name[:i] in below:
+                    return False
+                i = name.find("_", i + 1)
+        return True
+
+    def firsts(self) -> set[str]:
+        """What follows ``w_`` up to the next underscore in every name: two rules whose sets
+        are apart share no name."""
+        return {p.split("_", 1)[0] for p in self.below}
+
+    def __iter__(self):
+        return product(range(len(self.neurons)), range(len(self.below)))
+
+    def __getitem__(self, jk) -> str:
+        try:                    # as a dict with int pairs as keys looks them up
+            j, k = map(index, jk)
+        except (TypeError, ValueError):
+            raise KeyError(jk) from None
+        if 0 <= j < len(self.neurons) and 0 <= k < len(self.below) and len(jk) == 2:
+            return f"w_{self.below[k]}_{self.neurons[j]}"
+        raise KeyError(jk)
+
+    def __contains__(self, jk) -> bool:
+        try:
+            self[jk]
+        except KeyError:
+            return False
+        return True
+
+    def values(self):
+        return self.names
+
+    def items(self):
+        return zip(iter(self), self.names)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, EdgeNames):
+            return self.below == other.below and self.neurons == other.neurons
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"EdgeNames({len(self.below)} × {len(self.neurons)})"
