@@ -319,12 +319,27 @@ def test_should_stop_ends_after_the_current_update():
     assert res.stopped == "interrupted" and res.updates == 7 and res.epochs_run == 2
 
 
+# `bptrace train --epochs 100000000 --save FILE`, saying on stderr when the training starts
+_TRAINING = """
+import sys
+import bptrace.train as T
+def told(*a, **k):
+    print("training", file=sys.stderr, flush=True)
+    return real(*a, **k)
+real, T.train = T.train, told
+sys.argv = ["bptrace", "train", "--epochs", "100000000", "--save", sys.argv[1]]
+from bptrace.launch import main
+main()
+"""
+
+
 def test_ctrl_c_shows_results_saves_and_exits_130(tmp_path):
     saved = tmp_path / "partial.yaml"
-    proc = subprocess.Popen([sys.executable, "-m", "bptrace", "train", "--epochs", "100000000",
-                             "--save", str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", _TRAINING, str(saved)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "COLUMNS": "80"})
-    time.sleep(1.5)
+    assert proc.stderr.readline() == "training\n"     # the training has started: Ctrl-C now
+    time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
