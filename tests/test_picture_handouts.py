@@ -36,7 +36,9 @@ def test_the_handout_picture_carries_the_trace_numbers(run):
 @pytest.mark.parametrize("args", [("step", "--format", "latex"),
                                   ("check", "--format", "latex"),
                                   ("exercise", "--from", "mazur", "--format", "latex", "--key")])
-def test_path_marks_what_explain_sums(run, args):
+def test_path_marks_what_explain_sums(run, mazur_page, args):
+    if args[0] == "check":                  # the page's step (its training is not on the picture)
+        args = ("check", mazur_page, *args[1:])
     tr = api.step("mazur").trace
     start, paths = paths_to(tr, "w1")
     text = run(*args, "--path", "w1").stdout
@@ -49,7 +51,9 @@ def test_path_marks_what_explain_sums(run, args):
 
 
 @pytest.mark.parametrize("args", [("step",), ("check",), ("exercise", "--from", "mazur", "--key")])
-def test_the_classroom_page_marks_the_paths_explain_sums(run, args):
+def test_the_classroom_page_marks_the_paths_explain_sums(run, mazur_page, args):
+    if args[0] == "check":                  # the page's step (its training is not on the picture)
+        args = ("check", mazur_page, *args[1:])
     tr = api.step("mazur").trace
     _, paths = paths_to(tr, "w1")
     page = run(*args, "--format", "html", "--path", "w1").stdout
