@@ -19,7 +19,23 @@ def sig(z):
     return 1 / (1 + np.exp(-z))
 
 
-def test_mazur_10000_updates(run):
+@pytest.fixture
+def trained_once(monkeypatch):
+    """The train command's training made once per test: the JSON and the table that follow
+    show the same run (the same config, settings, learning rate and language)."""
+    from bptrace.results import TrainingPlan
+    real, made = TrainingPlan.run, {}
+
+    def run_once(self, progress=None, should_stop=None, lang="en"):
+        key = (self.config.file, repr(self.settings), self.lr, self.trace_at, lang)
+        if key not in made:
+            made[key] = real(self, progress=progress, should_stop=should_stop, lang=lang)
+        return made[key]
+    monkeypatch.setattr(TrainingPlan, "run", run_once)
+    return made
+
+
+def test_mazur_10000_updates(run, trained_once):
     res = run("train", "--epochs", "10000", "--format", "json")
     assert res.exit_code == 0
     obj = json.loads(res.stdout)
@@ -27,15 +43,17 @@ def test_mazur_10000_updates(run):
     assert obj["history"][0]["epoch"] == 1 and obj["history"][-1]["epoch"] == 10000
     assert obj["values"]["new.b1"] == 0.35                       # frozen
     assert "3.5101878e-05" in run("train", "--epochs", "10000").stdout
+    assert len(trained_once) == 1                                # one run, shown twice
 
 
-def test_xor_2000_epochs_as_seed_002(run):
+def test_xor_2000_epochs_as_seed_002(run, trained_once):
     obj = json.loads(run("train", "xor", "--epochs", "2000", "--format", "json").stdout)
     assert f"{obj['values']['loss']:.7e}" == "8.3699075e-03"
     outs = [r["output"] for r in obj["outputs"]]
     assert [o[0] > 0.5 for o in outs] == [False, True, True, False]
     text = run("train", "xor", "--epochs", "2000").stdout
     assert "0.0083699075" in text and "0.071513499" in text
+    assert len(trained_once) == 1                                # one run, shown twice
 
 
 def test_history_is_the_mean_loss_after_each_epoch():
