@@ -1,4 +1,7 @@
+import shutil
+import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 from click.testing import CliRunner
@@ -46,3 +49,63 @@ def mazur_page(tmp_path):
     path = tmp_path / "mazur-page.yaml"
     path.write_text(text + "\n", encoding="utf-8")
     return str(path)
+
+
+@pytest.fixture(scope="session")
+def _mazur_page_diagnosed():
+    """`check mazur --diagnose`'s result: the whole page diagnosed, every variant trained
+    10,000 updates (≈ 2.5 s), made once per test process."""
+    from bptrace import api
+    return api.check(api.load("mazur"), diagnose=True)
+
+
+@pytest.fixture
+def mazur_diagnosed(_mazur_page_diagnosed, monkeypatch):
+    """The Mazur page's diagnosis, computed once: while the test runs, the check command asked
+    exactly that (Mazur's config, --diagnose, nothing else that changes the result) is handed
+    it; everything else it does (options, rendering, exit status) runs as usual, and any other
+    check is computed. For tests of how the diagnosis is shown, not of how it is found."""
+    from bptrace import api
+    real, file = api.check, _mazur_page_diagnosed.checked.cfg.file
+
+    def check(cfg, *, expect=None, round_to=None, diagnose=False, gradcheck=False, **rest):
+        if (getattr(cfg, "file", None) == file and diagnose and expect is None
+                and round_to is None and not gradcheck):
+            return _mazur_page_diagnosed
+        return real(cfg, expect=expect, round_to=round_to, diagnose=diagnose,
+                    gradcheck=gradcheck, **rest)
+    monkeypatch.setattr(api, "check", check)
+    return _mazur_page_diagnosed
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What one LaTeX run left: its exit status, its terminal output and log, and whether a
+    PDF was written."""
+    returncode: int
+    stdout: str
+    log: str
+    pdf: bool
+
+
+@pytest.fixture(scope="session")
+def compile_latex(tmp_path_factory):
+    """compile_latex(text, engine) -> Compiled: each distinct document is compiled once per test
+    process (a LaTeX run takes 0.5-1.5 s; several tests assert on the same document). A
+    missing engine skips at once, before any work."""
+    done: dict[tuple[str, str], Compiled] = {}
+
+    def compile(text: str, engine: str) -> Compiled:
+        if shutil.which(engine) is None:
+            pytest.skip(f"{engine} is not installed")
+        if (engine, text) not in done:
+            folder = tmp_path_factory.mktemp(engine)
+            (folder / "doc.tex").write_text(text, encoding="utf-8")
+            proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+                                  cwd=folder, capture_output=True, text=True, timeout=240)
+            log = folder / "doc.log"
+            done[engine, text] = Compiled(proc.returncode, proc.stdout,
+                                          log.read_text(errors="replace") if log.exists() else "",
+                                          (folder / "doc.pdf").exists())
+        return done[engine, text]
+    return compile

@@ -168,9 +168,11 @@ def test_batching_changes_no_diagnosis(text, monkeypatch):
         (one.explained, one.worse, one.base_agree)
 
 
-def test_mazur_page_diagnosis_from_the_stack():
-    cfg = load_config("mazur")
-    d = D.diagnose(cfg, _base(cfg))
+@pytest.mark.xdist_group("mazur page diagnosed")
+def test_mazur_page_diagnosis_from_the_stack(mazur_diagnosed):
+    """The page's diagnosis (D.diagnose of its values, as check --diagnose finds it: made once
+    per test process, for the tests that show it too)."""
+    d = mazur_diagnosed.diagnosis
     assert [m.kind for m in d.fits("trained.loss")[0]] == ["updates"]
     assert ("sequential update",) in [f.variants for f in d.findings]
 

@@ -103,8 +103,8 @@ def test_diagnose_an_update_fewer(run, write):
     assert "99 次而非 100 次" in out and "训练比所说的少或多了一轮。" in out
 
 
-@pytest.mark.slow
-def test_diagnose_mazur_page(run):
+@pytest.mark.xdist_group("mazur page diagnosed")
+def test_diagnose_mazur_page(run, mazur_diagnosed):
     res = run("check", "--diagnose", "--format", "json")
     assert res.exit_code == 1
     obj = json.loads(res.stdout)

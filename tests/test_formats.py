@@ -27,14 +27,11 @@ def test_step_latex_has_align_with_numbers(run):
     assert r"\frac{\partial E}{\partial w_{5}}" in out
 
 
-def _compile(tmp_path, text, engine):
+def _compile(compile_latex, text, engine):
     _need(engine)
-    tex = tmp_path / "doc.tex"
-    tex.write_text(text, encoding="utf-8")
-    proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", tex.name],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 0, proc.stdout[-2000:]
-    assert (tmp_path / "doc.pdf").exists()
+    done = compile_latex(text, engine)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert done.pdf
 
 
 def _need(engine):
@@ -48,9 +45,14 @@ NO_HALF = "expect:\n  err.o1: 1.48273014\n  new.w5: 0.31783296\n  out.o1: 0.7514
 
 
 # (Mazur's step itself is compiled once, by the handout test at the end, in both languages)
+# the softmax and regression handouts are also compiled by test_picture_handouts: one compile
+_SHARED = pytest.mark.xdist_group("latex small nets")
+
+
 @pytest.mark.parametrize("args", [("step", "seed001", "--round", "3"), ("check", "--diagnose"),
-                                  ("step", "softmax"), ("step", "regression")])
-def test_latex_compiles_with_pdflatex(run, write, tmp_path, args):
+                                  pytest.param(("step", "softmax"), marks=_SHARED),
+                                  pytest.param(("step", "regression"), marks=_SHARED)])
+def test_latex_compiles_with_pdflatex(run, write, compile_latex, args):
     _need("pdflatex")
     if args[0] == "check":
         args = ("check", write(run("examples", "mazur").stdout.split("expect:")[0] + NO_HALF),
@@ -58,7 +60,7 @@ def test_latex_compiles_with_pdflatex(run, write, tmp_path, args):
     res = run(*args, "--format", "latex", "--lang", "en")
     assert res.exit_code in (0, 1)
     assert "ctex" not in res.stdout
-    _compile(tmp_path, res.stdout, "pdflatex")
+    _compile(compile_latex, res.stdout, "pdflatex")
 
 
 def test_chinese_in_a_title_asks_for_xelatex(run):
@@ -74,11 +76,11 @@ def _has_ctex() -> bool:
 
 
 @pytest.mark.parametrize("args", [("step", "xor"), ("check", "seed001", "--diagnose")])
-def test_chinese_latex_compiles_with_xelatex(run, tmp_path, args):
+def test_chinese_latex_compiles_with_xelatex(run, compile_latex, args):
     _need("xelatex")
     if not _has_ctex():
         pytest.skip("ctex is not installed")
-    _compile(tmp_path, run(*args, "--format", "latex", "--lang", "zh").stdout, "xelatex")
+    _compile(compile_latex, run(*args, "--format", "latex", "--lang", "zh").stdout, "xelatex")
 
 
 def test_chinese_labels(run):
@@ -107,7 +109,7 @@ def test_check_markdown_with_diagnosis(run):
 
 
 @pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
-def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, tmp_path, lang, engine):
+def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, compile_latex, lang, engine):
     _need(engine)
     res = run("step", "--format", "latex", "--lang", lang)
     tex = res.stdout
@@ -117,10 +119,7 @@ def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, tmp_path, lang
         assert r"\text{输入}" in tex and "Mazur 的逐步反向传播示例" in tex
     else:
         assert "ctex" not in tex                # pdflatex compiles it: no Chinese package
-    (tmp_path / "h.tex").write_text(tex)
-    proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "h.tex"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 0, proc.stdout[-1500:]
-    assert (tmp_path / "h.pdf").exists()
-    log = (tmp_path / "h.log").read_text(errors="replace")
-    assert "(2 pages" in log and "Overfull" not in log
+    done = compile_latex(tex, engine)
+    assert done.returncode == 0, done.stdout[-1500:]
+    assert done.pdf
+    assert "(2 pages" in done.log and "Overfull" not in done.log

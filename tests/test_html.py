@@ -20,6 +20,9 @@ CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "goog
                  if shutil.which(n)), None)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 
+# one test process runs this module: one Chromium (≈ 1 s to start) and one page for all of it
+pytestmark = pytest.mark.xdist_group("classroom page")
+
 
 class Elements(HTMLParser):
     """Every element's tag and attributes, in document order."""

@@ -6,8 +6,6 @@ import base64
 import html
 import math
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -40,7 +38,9 @@ def test_the_handout_picture_carries_the_trace_numbers(run):
 @pytest.mark.parametrize("args", [("step", "--format", "latex"),
                                   ("check", "--format", "latex"),
                                   ("exercise", "--from", "mazur", "--format", "latex", "--key")])
-def test_path_marks_what_explain_sums(run, args):
+def test_path_marks_what_explain_sums(run, mazur_page, args):
+    if args[0] == "check":                  # the page's step (its training is not on the picture)
+        args = ("check", mazur_page, *args[1:])
     tr = api.step("mazur").trace
     start, paths = paths_to(tr, "w1")
     text = run(*args, "--path", "w1").stdout
@@ -53,7 +53,9 @@ def test_path_marks_what_explain_sums(run, args):
 
 
 @pytest.mark.parametrize("args", [("step",), ("check",), ("exercise", "--from", "mazur", "--key")])
-def test_the_classroom_page_marks_the_paths_explain_sums(run, args):
+def test_the_classroom_page_marks_the_paths_explain_sums(run, mazur_page, args):
+    if args[0] == "check":                  # the page's step (its training is not on the picture)
+        args = ("check", mazur_page, *args[1:])
     tr = api.step("mazur").trace
     _, paths = paths_to(tr, "w1")
     page = run(*args, "--format", "html", "--path", "w1").stdout
@@ -97,23 +99,18 @@ def _red(text: str) -> list[str]:
     return re.findall(r"\\textcolor\{red!75!black\}\{\\bfseries (.*?)\}\}?(?: \\\\|\};)", text)
 
 
-def _pages(tmp_path, text, engine) -> tuple[int, str]:
-    if shutil.which(engine) is None:
-        pytest.skip(f"{engine} is not installed")
-    (tmp_path / "h.tex").write_text(text, encoding="utf-8")
-    done = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "h.tex"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
+def _pages(compile_latex, text, engine) -> tuple[int, str]:
+    done = compile_latex(text, engine)
     assert done.returncode == 0, done.stdout[-1500:]
-    log = (tmp_path / "h.log").read_text(errors="replace")
-    return int(re.search(r"\((\d+) pages?", log).group(1)), log
+    return int(re.search(r"\((\d+) pages?", done.log).group(1)), done.log
 
 
 @pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
-def test_check_and_path_documents_compile(run, tmp_path, lang, engine):
-    pages, log = _pages(tmp_path, run("check", "seed001", "--format", "latex", "--path", "w5",
+def test_check_and_path_documents_compile(run, compile_latex, lang, engine):
+    pages, log = _pages(compile_latex, run("check", "seed001", "--format", "latex", "--path", "w5",
                                       "--lang", lang).stdout, engine)
     assert pages == 1 and "Overfull" not in log
-    pages, log = _pages(tmp_path, run("step", "--format", "latex", "--path", "w1",
+    pages, log = _pages(compile_latex, run("step", "--format", "latex", "--path", "w1",
                                       "--lang", lang).stdout, engine)
     assert pages <= 3 and "Overfull" not in log
 
@@ -135,19 +132,24 @@ def test_a_larger_net_updates_in_a_table_of_the_trace_values(run):
     assert r"\begin{tabular}" not in mazur and r"\mathrm{new}\,w_{5} &= w_{5} - \eta" in mazur
 
 
-@pytest.mark.parametrize("config,most", [("xor", 2), ("redblue", 3), ("regression", 3),
-                                         ("softmax", 3)])
-def test_small_nets_handouts_are_short(run, tmp_path, config, most):
-    pages, _ = _pages(tmp_path, run("step", config, "--format", "latex").stdout,
+# the regression and softmax handouts are also compiled by test_formats: one compile for both
+_SHARED = pytest.mark.xdist_group("latex small nets")
+
+
+@pytest.mark.parametrize("config,most", [("xor", 2), ("redblue", 3),
+                                         pytest.param("regression", 3, marks=_SHARED),
+                                         pytest.param("softmax", 3, marks=_SHARED)])
+def test_small_nets_handouts_are_short(run, compile_latex, config, most):
+    pages, _ = _pages(compile_latex, run("step", config, "--format", "latex").stdout,
                       "xelatex" if config == "xor" else "pdflatex")
     assert pages <= most
 
 
 @pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
-def test_an_exercise_sheet_with_its_picture_is_two_pages(run, tmp_path, lang, engine):
+def test_an_exercise_sheet_with_its_picture_is_two_pages(run, compile_latex, lang, engine):
     text = run("exercise", "--format", "latex", "--lang", lang).stdout
     assert text.index(r"\begin{tikzpicture}") < text.index(r"\begin{multicols}{2}")
-    pages, log = _pages(tmp_path, text, engine)
+    pages, log = _pages(compile_latex, text, engine)
     assert pages == 2 and "Overfull" not in log
 
 
@@ -158,7 +160,9 @@ def _markdown_svg(text: str) -> ET.Element:
 
 
 @pytest.mark.parametrize("args", [("step",), ("check",), ("exercise", "--from", "mazur", "--key")])
-def test_markdown_documents_carry_the_picture_with_the_trace_numbers(run, args):
+def test_markdown_documents_carry_the_picture_with_the_trace_numbers(run, mazur_page, args):
+    if args[0] == "check":                  # the page's step (its training is not on the picture)
+        args = ("check", mazur_page, *args[1:])
     svg = _markdown_svg(run(*args, "--format", "markdown").stdout)
     texts = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
     assert "out = 0.7514" in texts and "w5 = 0.4" in texts and "net = 0.3775" in texts

@@ -19,7 +19,23 @@ def sig(z):
     return 1 / (1 + np.exp(-z))
 
 
-def test_mazur_10000_updates(run):
+@pytest.fixture
+def trained_once(monkeypatch):
+    """The train command's training made once per test: the JSON and the table that follow
+    show the same run (the same config, settings, learning rate and language)."""
+    from bptrace.results import TrainingPlan
+    real, made = TrainingPlan.run, {}
+
+    def run_once(self, progress=None, should_stop=None, lang="en"):
+        key = (self.config.file, repr(self.settings), self.lr, self.trace_at, lang)
+        if key not in made:
+            made[key] = real(self, progress=progress, should_stop=should_stop, lang=lang)
+        return made[key]
+    monkeypatch.setattr(TrainingPlan, "run", run_once)
+    return made
+
+
+def test_mazur_10000_updates(run, trained_once):
     res = run("train", "--epochs", "10000", "--format", "json")
     assert res.exit_code == 0
     obj = json.loads(res.stdout)
@@ -27,15 +43,17 @@ def test_mazur_10000_updates(run):
     assert obj["history"][0]["epoch"] == 1 and obj["history"][-1]["epoch"] == 10000
     assert obj["values"]["new.b1"] == 0.35                       # frozen
     assert "3.5101878e-05" in run("train", "--epochs", "10000").stdout
+    assert len(trained_once) == 1                                # one run, shown twice
 
 
-def test_xor_2000_epochs_as_seed_002(run):
+def test_xor_2000_epochs_as_seed_002(run, trained_once):
     obj = json.loads(run("train", "xor", "--epochs", "2000", "--format", "json").stdout)
     assert f"{obj['values']['loss']:.7e}" == "8.3699075e-03"
     outs = [r["output"] for r in obj["outputs"]]
     assert [o[0] > 0.5 for o in outs] == [False, True, True, False]
     text = run("train", "xor", "--epochs", "2000").stdout
     assert "0.0083699075" in text and "0.071513499" in text
+    assert len(trained_once) == 1                                # one run, shown twice
 
 
 def test_history_is_the_mean_loss_after_each_epoch():
@@ -319,12 +337,27 @@ def test_should_stop_ends_after_the_current_update():
     assert res.stopped == "interrupted" and res.updates == 7 and res.epochs_run == 2
 
 
+# `bptrace train --epochs 100000000 --save FILE`, saying on stderr when the training starts
+_TRAINING = """
+import sys
+import bptrace.train as T
+def told(*a, **k):
+    print("training", file=sys.stderr, flush=True)
+    return real(*a, **k)
+real, T.train = T.train, told
+sys.argv = ["bptrace", "train", "--epochs", "100000000", "--save", sys.argv[1]]
+from bptrace.launch import main
+main()
+"""
+
+
 def test_ctrl_c_shows_results_saves_and_exits_130(tmp_path):
     saved = tmp_path / "partial.yaml"
-    proc = subprocess.Popen([sys.executable, "-m", "bptrace", "train", "--epochs", "100000000",
-                             "--save", str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", _TRAINING, str(saved)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "COLUMNS": "80"})
-    time.sleep(1.5)
+    assert proc.stderr.readline() == "training\n"     # the training has started: Ctrl-C now
+    time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
