@@ -151,22 +151,46 @@ def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
             results.append(run_variant(raw, s, file, target, grid))
             tell(progress, "trainings", k + 1, len(settings))
         return results
-    # this process is one of the N: it trains while the N − 1 workers start, taking the
-    # variants from the end of the list that no worker has started yet
+    # this process is one of the N, and each of the N takes the next variant when it is free
+    # (one at a time: nothing is queued ahead, so no variant waits on a busy worker while
+    # another is idle); this process starts while the N − 1 workers start
+    from collections import deque
+    from threading import Lock, Thread
+
     out: list = [None] * len(settings)
-    done = 0
-    with worker_pool(min(jobs, len(settings)) - 1) as pool:
-        futures = [pool.submit(run_variant, raw, s, file, target, grid) for s in settings]
-        for i in reversed(range(len(settings))):
-            if futures[i].cancel():
-                out[i] = run_variant(raw, settings[i], file, target, grid)
-                done += 1
-                tell(progress, "trainings", done, len(settings))
-        for i, f in enumerate(futures):
-            if out[i] is None:
-                out[i] = f.result()
-                done += 1
-                tell(progress, "trainings", done, len(settings))
+    left, lock, done, failed = deque(range(len(settings))), Lock(), [0], []
+
+    def take() -> int | None:
+        with lock:
+            return left.popleft() if left and not failed else None
+
+    def finished(i: int, result: dict) -> None:
+        with lock:
+            out[i] = result
+            done[0] += 1
+            tell(progress, "trainings", done[0], len(settings))
+
+    def feed(pool) -> None:                 # one worker's turn: submit, wait, take the next
+        try:
+            while (i := take()) is not None:
+                finished(i, pool.submit(run_variant, raw, settings[i], file, target, grid).result())
+        except BaseException as exc:        # raised again in this process's thread below
+            failed.append(exc)
+
+    workers = min(jobs, len(settings)) - 1
+    with worker_pool(workers) as pool:
+        feeders = [Thread(target=feed, args=(pool,), daemon=True) for _ in range(workers)]
+        for t in feeders:
+            t.start()
+        try:
+            while (i := take()) is not None:
+                finished(i, run_variant(raw, settings[i], file, target, grid))
+        except BaseException as exc:
+            failed.append(exc)
+        for t in feeders:
+            t.join()
+    if failed:
+        raise failed[0]
     return out
 
 
