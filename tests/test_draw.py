@@ -100,3 +100,13 @@ def test_plot_labels_follow_lang(monkeypatch, tmp_path):
         assert labels == ["训练损失", "验证损失"]
     else:
         assert (ax.get_xlabel(), labels) == ("epoch", ["training loss", "validation loss"])
+
+
+@pytest.mark.parametrize("args,name", [((), "mazur-before.svg"),
+                                       (("--show", "values,grad,new"), "mazur-after.svg"),
+                                       (("--path", "w1"), "mazur-path-w1.svg")])
+def test_the_readme_pictures_are_a_real_run(run, args, name):
+    """The SVGs the README shows are what `bptrace draw mazur …` draws today."""
+    from pathlib import Path
+    shown = (Path(__file__).resolve().parent.parent / "docs" / name).read_text(encoding="utf-8")
+    assert run("draw", "mazur", *args).stdout == shown
