@@ -15,10 +15,11 @@ import pytest
 from bptrace import api
 from bptrace.config.edgenames import EdgeNames
 from bptrace.render import jsonnumbers
-from bptrace.render.json import BIG_JSON, dumps, network_json, step_json, train_json
+from bptrace.render.json import BIG_JSON, dumps, step_json, train_json
 from bptrace.render.jsonnumbers import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring
+from tests.test_trace_store import whole_json
 
 
 def _reference(values) -> list[str]:
@@ -121,17 +122,6 @@ def _net(n_in: int, n_hidden: int, n_out: int) -> str:
             f"loss: cross_entropy\nlearning_rate: 0.5\nsample: {{input: {x}, target: {t}}}\n")
 
 
-def _whole(tr) -> str:
-    """The object as one in-memory encode writes it (what the streamed text must equal)."""
-    values = {k: (v if math.isfinite(v) else None) for k, v in tr.values().items()}
-    bad = [k for k, v in tr.values().items() if not math.isfinite(v)]
-    obj = {"bptrace": json.loads(step_json(tr))["bptrace"], "command": "step",
-           "config": tr.file, "title": tr.title, "network": network_json(tr), "values": values}
-    if bad:
-        obj["nonfinite"] = bad
-    return dumps(obj, big=True)
-
-
 def test_streamed_relu_json_with_written_once_and_lent_floats_is_the_encoders(monkeypatch):
     cfg = api.load(_net(180, 160, 5))
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
@@ -141,7 +131,7 @@ def test_streamed_relu_json_with_written_once_and_lent_floats_is_the_encoders(mo
     lend = Written.numbers
     monkeypatch.setattr(Written, "numbers", lambda self, l, v, s, p:
                         lent.append(len(v)) or lend(self, l, v, s, p))
-    assert step_json(tr) == _whole(tr)
+    assert step_json(tr) == whole_json(tr)
     assert lent                                          # the lending path was taken
 
 

@@ -80,7 +80,7 @@ def test_summaries_from_the_arrays_are_those_of_the_quantities(wide):
             assert tuple(got[where][prefix]) == (len(values), min(values), max(values))
 
 
-def _whole(tr) -> str:
+def whole_json(tr) -> str:
     """The object as one in-memory encode writes it (what the streamed text must equal)."""
     values = {k: (v if math.isfinite(v) else None) for k, v in tr.values().items()}
     bad = [k for k, v in tr.values().items() if not math.isfinite(v)]
@@ -93,7 +93,7 @@ def _whole(tr) -> str:
 
 def test_streamed_json_is_the_encoders_text(wide):
     assert len(wide) > BIG_JSON
-    assert step_json(wide) == _whole(wide)
+    assert step_json(wide) == whole_json(wide)
 
 
 def test_streamed_json_writes_nonfinite_values_as_null_and_names_them():
@@ -102,7 +102,7 @@ def test_streamed_json_writes_nonfinite_values_as_null_and_names_them():
     tr.set_value(keys[5], math.nan)
     tr.set_value(keys[-7], -math.inf)
     text = step_json(tr)
-    assert text == _whole(tr)
+    assert text == whole_json(tr)
     assert json.loads(text)["nonfinite"] == tr.nonfinite() == [keys[5], keys[-7]]
 
 
