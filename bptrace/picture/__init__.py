@@ -14,7 +14,8 @@ from bptrace.picture.box import Box, Number
 from bptrace.picture.layout import SHOW, Column, Edge, Picture, overlaps, picture
 from bptrace.picture.marks import mark_differing
 from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor, paths_to
-from bptrace.picture.summary import MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, too_big
+from bptrace.picture.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary,
+                                     summary_if_too_big, too_big)
 
 __all__ = ["MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "SHOW", "Box", "ChainPath", "Column", "Edge",
            "Factor", "LayerShape", "Number", "Picture", "Summary", "check_picture", "draw_record",
@@ -26,14 +27,9 @@ def draw_record(cfg, show: tuple[str, ...] = ("values",), path: str | None = Non
     """The picture of a loaded config: the layered network with the numbers of one traced
     step, or — beyond what can be read neuron by neuron — one box per layer (no trace
     needed, so a 784-784-10 net is drawn at once)."""
-    from bptrace.errors import BadInput
-
-    shape = shape_of(cfg.network)
-    if too_big(shape):
-        if path:
-            raise BadInput(key="path big", args={"path": path, "layers": MAX_LAYERS,
-                                                 "neurons": MAX_NEURONS}, file=cfg.file)
-        return summary(cfg.title, shape)
+    big = summary_if_too_big(cfg.network, cfg.title, path, cfg.file)
+    if big is not None:
+        return big
     from bptrace.trace import build_trace
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
                      title=cfg.title, file=cfg.file)

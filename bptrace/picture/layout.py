@@ -21,7 +21,7 @@ from bptrace.picture.labels import place
 from bptrace.picture.marks import add_paths, blank
 from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor
 from bptrace.picture.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
-                                     Summary, shape_of, summary, too_big)
+                                     Summary, shape_of, summary, summary_if_too_big, too_big)
 from bptrace.trace import Trace
 
 __all__ = ["SHOW", "MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "Box", "ChainPath", "Column",
@@ -90,12 +90,9 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons).
     ``blanks``: trace keys shown as numbered boxes [1], [2], … (an exercise sheet's blanks,
     in its order) and not as numbers."""
-    shape = shape_of(tr)
-    if too_big(shape):
-        if path:
-            raise BadInput(key="path big", args={"path": path, "layers": MAX_LAYERS,
-                                                 "neurons": MAX_NEURONS}, file=tr.file)
-        return summary(tr.title, shape)
+    big = summary_if_too_big(tr, tr.title, path, tr.file)
+    if big is not None:
+        return big
     bad = [s for s in show if s not in SHOW]
     if bad:
         raise BadInput(key="show unknown", args={"value": bad[0], "known": list(SHOW)})

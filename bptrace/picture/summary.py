@@ -68,3 +68,16 @@ def summary(title: str, shape: list[LayerShape]) -> Summary:
                    sum(s.weights + s.biases for s in shape))
 
 
+
+
+def summary_if_too_big(net, title: str, path: str | None, file) -> Summary | None:
+    """The per-layer summary of a network (or trace) too big to draw neuron by neuron, None
+    where it can be drawn; a summary has no paths, so ``--path`` is refused there."""
+    shape = shape_of(net)
+    if not too_big(shape):
+        return None
+    if path:
+        from bptrace.errors import BadInput
+        raise BadInput(key="path big", args={"path": path, "layers": MAX_LAYERS,
+                                             "neurons": MAX_NEURONS}, file=file)
+    return summary(title, shape)
