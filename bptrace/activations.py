@@ -99,7 +99,7 @@ ACTIVATIONS: dict[str, Activation] = {
 def get_activation(name: str, parameter: float | None = None) -> Activation:
     """The activation called NAME; ``parameter`` is leaky_relu's slope."""
     if name not in ACTIVATIONS:
-        from bptrace.config.hints import unknown
+        from bptrace.didyoumean import unknown
         raise unknown("activation", name, ACTIVATIONS)
     if parameter is not None:
         if name != "leaky_relu":

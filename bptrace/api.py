@@ -29,7 +29,7 @@ def load(source: Any = None):
     """A config: a file path, a built-in example's name, a dict in the config format, YAML
     text (anything with a line break), or a loaded Config (returned as it is). None: the
     Mazur example."""
-    from bptrace import config as C
+    import bptrace.config as C
 
     if isinstance(source, C.Config):
         return source
@@ -61,8 +61,8 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
     train command's options: epochs, mode, batch_size, shuffle, seed, optimizer, l2,
     opt_settings, decay, step_decay, dropout, validation, patience, min_delta, every),
     checked before anything runs."""
-    from bptrace import train as T
-    from bptrace import training_views as V
+    import bptrace.train as T
+    import bptrace.training_views as V
     from bptrace.config import train_settings
     from bptrace.results import TrainingPlan
 
@@ -135,7 +135,7 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
 def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4):
     """The network picture with the numbers of one step on it: ``show`` some of values,
     grad, new, err, delta; ``path`` a parameter or neuron whose chain-rule paths to mark."""
-    from bptrace import picture as P
+    import bptrace.picture as P
     from bptrace.results import Drawing
 
     shown = tuple(s.strip() for s in ((show,) if isinstance(show, str) else show)
@@ -150,7 +150,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
             progress=None):
     """Train the same data under several settings: ``vary`` as the command line's --vary
     (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"})."""
-    from bptrace import experiments as E
+    import bptrace.experiments as E
     from bptrace.results import Comparison
 
     cfg = load(config)
@@ -188,7 +188,7 @@ def perceptron(source: str | None = None):
     """The M-P neuron and the perceptron rule on a truth table: a file or a built-in one
     (and — the default —, or, nand, not, xor); for XOR, also the two-layer network that
     solves it."""
-    from bptrace import perceptron as P
+    import bptrace.perceptron as P
     from bptrace.results import PerceptronRun
 
     name = source or "and"

@@ -12,7 +12,7 @@ import numpy as np
 
 from bptrace.errors import BadInput
 from bptrace.messages.files import os_reason
-from bptrace.config.names import listing
+from bptrace.didyoumean import listing
 
 TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 
@@ -81,7 +81,7 @@ BUILTIN: dict[str, tuple[Callable, str]] = {
 
 def builtin(name: str, n: int | None, seed: int) -> tuple[np.ndarray, np.ndarray]:
     if name not in BUILTIN:
-        from bptrace.config.hints import unknown
+        from bptrace.didyoumean import unknown
         raise unknown("data set", name, BUILTIN)
     return BUILTIN[name][0](n, seed)
 

@@ -166,6 +166,6 @@ LOSSES: dict[str, Loss] = {l.name: l for l in (HALF_SSE, SSE, MSE, CROSS_ENTROPY
 
 def get_loss(name: str) -> Loss:
     if name not in LOSSES:
-        from bptrace.config.hints import unknown
+        from bptrace.didyoumean import unknown
         raise unknown("loss", name, LOSSES)
     return LOSSES[name]

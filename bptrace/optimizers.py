@@ -137,7 +137,7 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 
 def make_optimizer(name: str, lr: float, settings: dict[str, float]) -> Optimizer:
     if name not in OPTIMIZERS:
-        from bptrace.config.hints import unknown
+        from bptrace.didyoumean import unknown
         raise unknown("optimizer", name, OPTIMIZERS)
     cls = OPTIMIZERS[name]
     for key, value in settings.items():

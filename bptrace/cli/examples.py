@@ -39,7 +39,7 @@ def command(name, fmt, lang):
             examples_rich(console(), ex.catalogue(), lang)
         return
     if name not in ex.names() + ex.perceptron_names():
-        from bptrace.config.hints import close_matches
+        from bptrace.didyoumean import close_matches
         raise BadInput(key="no example", args={
             "name": name, "known": ex.names() + ex.perceptron_names(),
             "close": close_matches(name, ex.names() + ex.perceptron_names())})

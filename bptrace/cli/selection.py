@@ -13,13 +13,13 @@ def selection(tr, only: list[str], layers: list[str]):
     """A predicate over quantities from --only patterns and --layer names/numbers."""
     if not only and not layers:
         return None
-    import difflib
+    from bptrace.didyoumean import close_matches
     import fnmatch
 
     keys = tr.keys()
     for pattern in only:
         if not any(fnmatch.fnmatchcase(k, pattern) for k in keys):
-            close = difflib.get_close_matches(pattern, keys, n=4)
+            close = close_matches(pattern, keys, n=4)
             raise (BadInput(key="only close", args={"pattern": pattern, "names": close}) if close
                    else BadInput(key="only none", args={"pattern": pattern}))
     wanted_layers = set()
@@ -47,8 +47,8 @@ def explained_params(cfg, explain: tuple[str, ...]) -> list[str]:
     names = split(explain)
     for name in names:
         if name not in cfg.network.param_by_name:
-            import difflib
-            close = difflib.get_close_matches(name, list(cfg.network.param_by_name), n=4)
+            from bptrace.didyoumean import close_matches
+            close = close_matches(name, list(cfg.network.param_by_name), n=4)
             params = [p.name for p in cfg.network.params[:12]]
             more = " …" if len(cfg.network.params) > 12 else ""
             raise (BadInput(key="explain close", args={"name": name, "names": close}, file=cfg.file)

@@ -4,8 +4,7 @@ input method (：，【】 …), tabs, and misspelt names ("did you mean"). Each
 
 from __future__ import annotations
 
-import difflib
-
+from bptrace.didyoumean import close_matches, unknown, unknown_key  # noqa: F401 (the config's hints)
 from bptrace.errors import BadInput
 
 # full-width character → (its name in bptrace.messages.FULLWIDTH_NAMES, the ASCII character to use)
@@ -22,29 +21,9 @@ STRONG = set("：，；【】［］｛｝　＃\t")
 WEAK = set(FULLWIDTH) - STRONG
 
 
-def close_matches(name: str, known, n: int = 3) -> list[str]:
-    """The known names nearest to a misspelt one (difflib), best first."""
-    return difflib.get_close_matches(str(name), [str(k) for k in known], n=n, cutoff=0.6)
-
-
 def at(node) -> dict:
     """Where a YAML node is, as BadInput takes it (its path and line)."""
     return {"path": node.path or "(top level)", "line": node.line}
-
-
-def unknown(what: str, name: str, known, **where) -> BadInput:
-    """'unknown activation 'sigmoidd'; did you mean 'sigmoid'?; known: …' (where: file, path,
-    line as BadInput takes them)."""
-    known = list(known)
-    return BadInput(key="unknown", args={"what": what, "name": name, "known": known,
-                                         "close": close_matches(name, known)}, **where)
-
-
-def unknown_key(where_name: str, name: str, known, **where) -> BadInput:
-    """A key the section does not have, with the nearest ones it does."""
-    known = list(known)
-    return BadInput(key="unknown key", args={"where": where_name, "name": name, "known": known,
-                                             "close": close_matches(name, known)}, **where)
 
 
 def _code_part(line: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from bptrace.config.yamlsource import Node
+from bptrace.didyoumean import listing  # noqa: F401 (the config's modules take it from here)
 from bptrace.messages import what
 
 
@@ -113,11 +114,3 @@ def listed(names, limit: int = 12) -> str:
     if len(names) <= limit:
         return ", ".join(names)
     return f"{', '.join(names[:limit])}, … ({len(names):,} in all)"
-
-
-def listing(names, limit: int = 12) -> list:
-    """The same as a list for a keyed message (joined in its language)."""
-    names = list(names)
-    if len(names) <= limit:
-        return names
-    return names[:limit] + [what("in all", n=f"{len(names):,}")]

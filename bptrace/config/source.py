@@ -31,7 +31,7 @@ def read_source(source: str | None) -> tuple[str, str]:
         raise BadInput(key="not regular", file=source)
     if source in examples.names():
         return source, examples.text(source)
-    from bptrace.config.hints import close_matches
+    from bptrace.didyoumean import close_matches
     raise BadInput(key="no file", args={"known": examples.names(),
                                         "close": close_matches(source, examples.names())},
                    file=source)

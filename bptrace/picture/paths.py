@@ -78,8 +78,8 @@ def paths_to(tr: Trace, name: str) -> tuple[str, list[ChainPath]]:
     elif name in neurons:
         start = f"err.{name}"
     else:
-        import difflib
-        close = difflib.get_close_matches(name, list(params) + neurons, n=4)
+        from bptrace.didyoumean import close_matches
+        close = close_matches(name, list(params) + neurons, n=4)
         raise BadInput(key="path close" if close else "path unknown",
                        args={"name": name, "names": close}, file=tr.file)
     try:
