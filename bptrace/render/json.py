@@ -16,6 +16,7 @@ from bptrace.trace.quantity import Trace
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed
+SPAN = 1 << 19           # values whose texts are made at once (a long run is shared by two cores)
 _ESCAPED = re.compile(r'["\\\x00-\x1f]')   # what JSON escapes in a string (ensure_ascii off)
 _PLAIN_ASCII = bytes(c for c in range(0x20, 0x7f) if c not in b'"\\')
 
@@ -48,10 +49,14 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     for block in tr.blocks:
         plain = wanted is None and not _escapes(block.texts())
         rule = block.rule
+        span: list[str] = []
         for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
-            texts = (None if wanted is not None else _numbers(numbers) if rule is None else
-                     written.numbers(block.layer, numbers, start, len(rule.prefixes)))
+            if wanted is None and start % SPAN == 0:    # the texts of the next SPAN values
+                values = block.values[start:start + SPAN]
+                span = (_numbers(values) if rule is None else
+                        written.numbers(block.layer, values, start, len(rule.prefixes)))
+            texts = span[start % SPAN:start % SPAN + len(names)]
             if plain:       # "head name": number, the key never made as a string of its own
                 if not _all_finite(numbers):
                     nonfinite += _nonfinite([h[1:] + m for h, m in zip(heads, names)], numbers)
@@ -125,8 +130,10 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
             b = a + CHUNK
             names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
             n = len(names)
-            texts = _numbers(lp.w_values[a:b])
-            every += texts
+            if a % SPAN == 0:
+                span = _numbers(lp.w_values[a:a + SPAN])
+                every += span
+            texts = span[a % SPAN:a % SPAN + n]
             yield ("" if first else ", ") + _joined(
                 [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
                 [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
