@@ -156,6 +156,17 @@ def test_streamed_relu_json_with_written_once_and_lent_floats_is_the_encoders(mo
     assert lent                                          # the lending path was taken
 
 
+def test_streamed_json_made_in_rows_and_spans_that_do_not_align_is_the_encoders(monkeypatch):
+    from bptrace.render import json as writer
+
+    cfg = api.load(_net(180, 160, 5))
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                     title=cfg.title, file="numbers.yaml")
+    monkeypatch.setattr(writer, "SPAN", 1000)          # texts made 1000 weights at a time,
+    monkeypatch.setattr(writer, "CHUNK", 4096)         # written 22 rows of 180 at a time
+    assert step_json(tr) == whole_json(tr)
+
+
 def _report(values: dict) -> dict:
     return {"settings": {"epochs": 1, "mode": "minibatch", "learning_rate": 0.1},
             "history": [{"epoch": 1, "loss": 0.5}], "values": values, "stopped": None}

@@ -34,12 +34,22 @@ class EdgeNames(Mapping):
     def names(self) -> list[str]:
         """Every name, in order (made once; the same list every time: do not change it)."""
         if self._names is None:
+            self._names = self.block(0, len(self.neurons))
+        return self._names
+
+    def block(self, first: int, stop: int) -> list[str]:
+        """The names of neurons first…stop−1's edges, in order: per neuron one replace in a
+        row made once and one split (a NUL, never in a name, marks the cuts)."""
+        if not self.below or first >= stop:
+            return []
+        row = "\0w_" + "_\1\0w_".join(self.below) + "_\1"
+        if any("\0" in n or "\1" in n for n in self.below + self.neurons):
             heads = ["w_" + p + "_" for p in self.below]
             names: list[str] = []
-            for neuron in self.neurons:
+            for neuron in self.neurons[first:stop]:
                 names += map(str.__add__, heads, repeat(neuron))
-            self._names = names
-        return self._names
+            return names
+        return "".join(row.replace("\1", n) for n in self.neurons[first:stop]).split("\0")[1:]
 
     def arrays(self):
         """(J, K): edge e runs from node K[e] below to neuron J[e] (intp arrays)."""

@@ -16,7 +16,7 @@ from bptrace.trace.quantity import Trace
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed
-SPAN = 1 << 19           # values whose texts are made at once (a long run is shared by two cores)
+SPAN = 1 << 19           # weights whose texts are made at once (a long run is shared by two cores)
 _ESCAPED = re.compile(r'["\\\x00-\x1f]')   # what JSON escapes in a string (ensure_ascii off)
 _PLAIN_ASCII = bytes(c for c in range(0x20, 0x7f) if c not in b'"\\')
 
@@ -49,14 +49,10 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     for block in tr.blocks:
         plain = wanted is None and not _escapes(block.texts())
         rule = block.rule
-        span: list[str] = []
         for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
-            if wanted is None and start % SPAN == 0:    # the texts of the next SPAN values
-                values = block.values[start:start + SPAN]
-                span = (_numbers(values) if rule is None else
-                        written.numbers(block.layer, values, start, len(rule.prefixes)))
-            texts = span[start % SPAN:start % SPAN + len(names)]
+            texts = (None if wanted is not None else _numbers(numbers) if rule is None else
+                     written.numbers(block.layer, numbers, start, len(rule.prefixes)))
             if plain:       # "head name": number, the key never made as a string of its own
                 if not _all_finite(numbers):
                     nonfinite += _nonfinite([h[1:] + m for h, m in zip(heads, names)], numbers)
@@ -126,18 +122,25 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
         head, kind = ('{"name": "', '", "layer": ') if plain else ('{"name": ', ', "layer": ')
         kind += f'{lp.layer}, "kind": "weight", "from": '
         every: list[str] = []
-        for a in range(0, len(lp.w_names), CHUNK):
-            b = a + CHUNK
+        m = len(src)
+        dense = _dense(lp)          # edge e from node e % m to neuron e // m: rows of m
+        step = max(1, CHUNK // m) * m if dense else CHUNK
+        for a in range(0, len(lp.w_names), step):
+            b = a + step
             names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
             n = len(names)
-            if a % SPAN == 0:
-                span = _numbers(lp.w_values[a:a + SPAN])
-                every += span
-            texts = span[a % SPAN:a % SPAN + n]
-            yield ("" if first else ", ") + _joined(
-                [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
-                [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
-                ['], "value": '] * n, texts, [', "trainable": true}'] * n)
+            while len(every) < a + n:           # the texts made SPAN weights at a time
+                every += _numbers(lp.w_values[len(every):len(every) + SPAN])
+            texts = every[a:b]
+            if dense:
+                text = _rows(names, texts, [head, None, kind, *_COLUMN_TAIL], src,
+                             dst[a // m:a // m + n // m])
+            else:
+                text = _joined(
+                    [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
+                    [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
+                    ['], "value": '] * n, texts, [', "trainable": true}'] * n)
+            yield ("" if first else ", ") + text
             first = False
         if written is not None:
             written.remember(lp.layer, lp.w_values, every)
@@ -150,6 +153,40 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
             yield ("" if first else ", ") + ", ".join(texts)
             first = False
     yield "]}"
+
+
+_COLUMN_TAIL = (None, ', "to": [', None, '], "value": ', None, ', "trainable": true}')
+
+
+def _dense(lp) -> bool:
+    """Whether a layer's weights are every (neuron, node) pair, neuron by neuron."""
+    import numpy as np
+
+    n, m = len(lp.neurons), len(lp.sources)
+    if not n * m or len(lp.J) != n * m:
+        return False
+    return bool((lp.J.reshape(n, m) == np.arange(n)[:, None]).all()
+                and (lp.K.reshape(n, m) == np.arange(m)).all())
+
+
+def _rows(names: list[str], texts: list[str], columns: list, src: list[str],
+          dst: list[str]) -> str:
+    """The weights of whole rows (neuron j's m edges, one per node of ``src``) as
+    :func:`_joined` writes them: the columns that do not change within a row are laid once."""
+    m, width = len(src), len(columns) + 1
+    row = [", "] * (width * m - 1)
+    for c, piece in enumerate(columns):
+        if piece is not None:
+            row[c::width] = [piece] * m
+    row[3::width] = src
+    out = []
+    for j, to in enumerate(dst):
+        e = j * m
+        row[1::width] = names[e:e + m]
+        row[5::width] = [to] * m
+        row[7::width] = texts[e:e + m]
+        out.append("".join(row))
+    return ", ".join(out)
 
 
 def _escapes(texts: list[str]) -> bool:

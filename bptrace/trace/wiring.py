@@ -11,12 +11,14 @@ import numpy as np
 
 
 class Wiring:
-    __slots__ = ("J", "K", "names", "_by_to", "_by_from")
+    __slots__ = ("J", "K", "names", "_by_to", "_by_from", "_dense")
 
     def __init__(self, layer):
         edges = layer.weight_names
+        self._dense = None
         if hasattr(edges, "arrays"):        # names by rule (config.edgenames): arrays at once
             self.J, self.K = edges.arrays()
+            self._dense = (len(edges.neurons), len(edges.below))    # edge e is entry e, row-major
         else:
             n = len(edges)
             flat = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * n)
@@ -30,7 +32,9 @@ class Wiring:
         return len(self.names)
 
     def take(self, M: np.ndarray) -> np.ndarray:
-        """The entries of a (neurons × nodes) matrix at the edges, in order."""
+        """The entries of a (neurons × nodes) matrix at the edges, in order (a copy)."""
+        if self._dense is not None and np.shape(M) == self._dense:
+            return np.array(M).reshape(-1)      # every entry, row by row: no index needed
         return M[self.J, self.K]
 
     def into(self, j: int) -> list[tuple[int, str]]:
