@@ -49,6 +49,18 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     for block in tr.blocks:
         plain = wanted is None and not _escapes(block.texts())
         rule = block.rule
+        if plain and rule is not None:      # ', "prefix' name '": ' number, a list reused
+            pieces = _Pieces(rule.prefixes)
+            P, names = len(rule.prefixes), rule.names
+            for a in range(0, len(names), CHUNK // P):
+                start, part = a * P, names[a:a + CHUNK // P]
+                numbers = block.values[start:start + P * len(part)]
+                if not _all_finite(numbers):
+                    nonfinite += _nonfinite(rule.slice(start, start + len(numbers)), numbers)
+                text = pieces.text(part, written.numbers(block.layer, numbers, start, P))
+                yield text[2:] if first else text
+                first = False
+            continue
         for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
             texts = (None if wanted is not None else _numbers(numbers) if rule is None else
@@ -67,7 +79,9 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
                     texts = _numbers(numbers)
                 nonfinite += _nonfinite(keys, numbers)
                 text = _joined([enc(k) + ": " for k in keys], texts)
-            yield ("" if first else ", ") + text
+            if not first:
+                yield ", "
+            yield text
             first = False
     for key, value in (more or {}).items():
         text = enc(key) + ": " + dumps(value, big=True)
@@ -78,6 +92,29 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     yield "}"
     tail = ({"nonfinite": nonfinite} if nonfinite else {}) | (extra or {})
     yield (", " + _members(tail) if tail else "") + "}"
+
+
+class _Pieces:
+    """Keys by rule with their numbers, four pieces a key (``, "`` + prefix, name, ``": ``,
+    number; the first key's comma is the caller's to drop), in one list that keeps its
+    constant pieces from chunk to chunk of the same length."""
+
+    def __init__(self, prefixes: tuple[str, ...]):
+        self.heads = [', "' + p for p in prefixes]
+        self.row: list = []
+
+    def text(self, names: list[str], texts: list[str]) -> str:
+        P = len(self.heads)
+        n = P * len(names)
+        row = self.row
+        if len(row) != 4 * n:
+            row = self.row = [None] * (4 * n)
+            row[0::4] = self.heads * len(names)
+            row[2::4] = ['": '] * n
+        for o in range(P):
+            row[1 + 4 * o::4 * P] = names
+        row[3::4] = texts
+        return "".join(row)
 
 
 def _joined(*columns: list[str], sep: str = ", ") -> str:
@@ -140,7 +177,9 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
                     [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
                     [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
                     ['], "value": '] * n, texts, [', "trainable": true}'] * n)
-            yield ("" if first else ", ") + text
+            if not first:
+                yield ", "
+            yield text
             first = False
         if written is not None:
             written.remember(lp.layer, lp.w_values, every)
