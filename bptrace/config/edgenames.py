@@ -6,7 +6,7 @@ and the edge arrays J, K without walking any tuple. 784 × 784 is 614,656 names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import product, repeat
 from operator import index
 
@@ -130,3 +130,64 @@ class EdgeNames(Mapping):
 
     def __repr__(self) -> str:
         return f"EdgeNames({len(self.below)} × {len(self.neurons)})"
+
+
+class RuleNames(Sequence):
+    """A layer's weight names by rule and then other names (its biases'), as a read-only list
+    whose names are made only when read: a slice makes those rows alone, a whole walk makes
+    the rule's list once. A writer that lays out names by rule reads :attr:`rule` instead."""
+
+    __slots__ = ("rule", "tail")
+
+    def __init__(self, rule: EdgeNames, tail=()):
+        self.rule = rule
+        self.tail = list(tail)
+
+    def __len__(self) -> int:
+        return len(self.rule) + len(self.tail)
+
+    def __getitem__(self, i):
+        n = len(self.rule)
+        if isinstance(i, slice):
+            a, b, step = i.indices(len(self))
+            if step != 1:
+                return list(self)[i]
+            if b <= a:
+                return []
+            m = len(self.rule.below)
+            if a >= n:
+                return self.tail[a - n:b - n]
+            first = a // m
+            made = self.rule.block(first, -(-min(b, n) // m))
+            return made[a - first * m:min(b, n) - first * m] + self.tail[:max(0, b - n)]
+        i = index(i)
+        if i < 0:
+            i += len(self)
+        if 0 <= i < n:
+            m = len(self.rule.below)
+            return self.rule[(i // m, i % m)]
+        if n <= i < len(self):
+            return self.tail[i - n]
+        raise IndexError(i)
+
+    def __iter__(self):
+        yield from self.rule.names
+        yield from self.tail
+
+    def __add__(self, other):
+        return RuleNames(self.rule, self.tail + list(other))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, RuleNames):
+            return self.rule == other.rule and self.tail == other.tail
+        return isinstance(other, (list, tuple, Sequence)) and list(self) == list(other)
+
+    __hash__ = None
+
+    def pieces(self) -> list[str]:
+        """What every name is made of (the nodes, the neurons, the other names): a writer
+        checks these once for characters it must escape."""
+        return ["w__"] + self.rule.below + self.rule.neurons + self.tail
+
+    def __repr__(self) -> str:
+        return f"RuleNames({self.rule!r} + {len(self.tail)})"

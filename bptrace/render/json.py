@@ -50,10 +50,27 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
         plain = wanted is None and not _escapes(block.texts())
         rule = block.rule
         if plain and rule is not None:      # ', "prefix' name '": ' number, a list reused
-            pieces = _Pieces(rule.prefixes)
             P, names = len(rule.prefixes), rule.names
+            edges = getattr(names, "rule", None)
+            done = 0                # keys written by the names' rule, if they have one
+            if edges is not None:   # neuron j's row: ', "prefix' "w_" node "_", neuron '": ', number
+                heads = [', "' + p + "w_" + s + "_" for s in edges.below for p in rule.prefixes]
+                per = len(heads)
+                rows = max(1, CHUNK // per)
+                for j in range(0, len(edges.neurons), rows):
+                    neurons = edges.neurons[j:j + rows]
+                    start = j * per
+                    numbers = block.values[start:start + per * len(neurons)]
+                    if not _all_finite(numbers):
+                        nonfinite += _nonfinite(rule.slice(start, start + len(numbers)), numbers)
+                    text = _named_rows(heads, neurons,
+                                       written.numbers(block.layer, numbers, start, P))
+                    yield text[2:] if first else text
+                    first = False
+                done, names = len(edges), names.tail
+            pieces = _Pieces(rule.prefixes)
             for a in range(0, len(names), CHUNK // P):
-                start, part = a * P, names[a:a + CHUNK // P]
+                start, part = (done + a) * P, names[a:a + CHUNK // P]
                 numbers = block.values[start:start + P * len(part)]
                 if not _all_finite(numbers):
                     nonfinite += _nonfinite(rule.slice(start, start + len(numbers)), numbers)
@@ -117,6 +134,20 @@ class _Pieces:
         return "".join(row)
 
 
+def _named_rows(heads: list[str], neurons: list[str], texts: list[str]) -> str:
+    """Keys made by a rule of weight names, row by row: each head (comma, prefix, "w_" and a
+    node) followed by the row's neuron and the number; the heads laid once."""
+    n = len(heads)
+    row = [None] * (3 * n)
+    row[0::3] = heads
+    out = []
+    for r, neuron in enumerate(neurons):
+        row[1::3] = [neuron + '": '] * n
+        row[2::3] = texts[r * n:(r + 1) * n]
+        out.append("".join(row))
+    return "".join(out)
+
+
 def _joined(*columns: list[str], sep: str = ", ") -> str:
     """Row i is the columns' i-th pieces one after the other; rows separated by ``sep``."""
     n, width = len(columns[0]), len(columns) + 1
@@ -155,28 +186,37 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
     for lp in tr.param_layers:
         src = [enc(n) for n in lp.sources]
         dst = [enc(n) for n in lp.neurons]
-        plain = not _escapes(lp.w_names)
+        rule = _rule_of(lp.w_names, lp.sources, lp.neurons)
+        plain = not _escapes(lp.w_names.pieces() if rule else lp.w_names)
         head, kind = ('{"name": "', '", "layer": ') if plain else ('{"name": ', ', "layer": ')
         kind += f'{lp.layer}, "kind": "weight", "from": '
         every: list[str] = []
         m = len(src)
         dense = _dense(lp)          # edge e from node e % m to neuron e // m: rows of m
+        named = dense and plain and rule is not None     # a name: "w_" node "_" neuron
         step = max(1, CHUNK // m) * m if dense else CHUNK
+        columns = [[head + "w_" + s + "_" for s in lp.sources] if named else head, None, kind,
+                   src, ', "to": [', None, '], "value": ', None, ', "trainable": true}']
         for a in range(0, len(lp.w_names), step):
-            b = a + step
-            names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
-            n = len(names)
-            while len(every) < a + n:           # the texts made SPAN weights at a time
+            b = min(a + step, len(lp.w_names))
+            n = b - a
+            while len(every) < b:               # the texts made SPAN weights at a time
                 every += _numbers(lp.w_values[len(every):len(every) + SPAN])
             texts = every[a:b]
-            if dense:
-                text = _rows(names, texts, [head, None, kind, *_COLUMN_TAIL], src,
-                             dst[a // m:a // m + n // m])
+            if named:
+                text = _rows(columns, [((1, lp.neurons[j]), (5, dst[j]), (7, texts[e:e + m]))
+                                       for e, j in zip(range(0, n, m), range(a // m, b // m))])
             else:
-                text = _joined(
-                    [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
-                    [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
-                    ['], "value": '] * n, texts, [', "trainable": true}'] * n)
+                names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
+                if dense:
+                    text = _rows(columns, [((1, names[e:e + m]), (5, dst[j]), (7, texts[e:e + m]))
+                                           for e, j in zip(range(0, n, m), range(a // m, b // m))])
+                else:
+                    text = _joined(
+                        [head] * n, names, [kind] * n,
+                        list(map(src.__getitem__, lp.K[a:b].tolist())),
+                        [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
+                        ['], "value": '] * n, texts, [', "trainable": true}'] * n)
             if not first:
                 yield ", "
             yield text
@@ -208,24 +248,34 @@ def _dense(lp) -> bool:
                 and (lp.K.reshape(n, m) == np.arange(m)).all())
 
 
-def _rows(names: list[str], texts: list[str], columns: list, src: list[str],
-          dst: list[str]) -> str:
-    """The weights of whole rows (neuron j's m edges, one per node of ``src``) as
-    :func:`_joined` writes them: the columns that do not change within a row are laid once."""
-    m, width = len(src), len(columns) + 1
+def _rows(columns: list, rows) -> str:
+    """Rows of m entries, each the pieces of ``columns`` one after the other, entries and rows
+    separated by ", ": a column is a string (every entry's), a list (entry k's piece in every
+    row) or None (given per row); each row of ``rows`` gives (column, string or list) for the
+    columns that change, laid into one list kept from row to row."""
+    m = next(len(c) for c in columns if isinstance(c, list)) if any(
+        isinstance(c, list) for c in columns) else len(rows[0][0][1])
+    width = len(columns) + 1
     row = [", "] * (width * m - 1)
     for c, piece in enumerate(columns):
         if piece is not None:
-            row[c::width] = [piece] * m
-    row[3::width] = src
+            row[c::width] = [piece] * m if isinstance(piece, str) else piece
     out = []
-    for j, to in enumerate(dst):
-        e = j * m
-        row[1::width] = names[e:e + m]
-        row[5::width] = [to] * m
-        row[7::width] = texts[e:e + m]
+    for changes in rows:
+        for c, piece in changes:
+            row[c::width] = [piece] * m if isinstance(piece, str) else piece
         out.append("".join(row))
     return ", ".join(out)
+
+
+def _rule_of(names, sources, neurons):
+    """The rule (config.edgenames) that makes these weight names from these nodes and neurons,
+    if they are made by one and have no other names after them."""
+    rule = getattr(names, "rule", None)
+    if rule is None or names.tail or rule.below != list(sources) or \
+            rule.neurons != list(neurons):
+        return None
+    return rule
 
 
 def _escapes(texts: list[str]) -> bool:

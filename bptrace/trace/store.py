@@ -112,7 +112,10 @@ class Block:
         """The pieces every key is made of (the prefixes and names of a rule, else the keys):
         what a writer checks once for characters it must escape."""
         k = self._keys
-        return list(k.prefixes) + k.names if isinstance(k, Keys) else self.keys()
+        if isinstance(k, Keys):
+            names = k.names
+            return list(k.prefixes) + (names.pieces() if hasattr(names, "pieces") else names)
+        return self.keys()
 
     def floats(self) -> list[float]:
         return self.values.tolist()
