@@ -4,12 +4,20 @@
 from __future__ import annotations
 
 import math
-import re
 from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
 from bptrace.render.jsonnumbers import Written
+from bptrace.render.jsonpieces import Pieces as _Pieces
+from bptrace.render.jsonpieces import all_finite as _all_finite
+from bptrace.render.jsonpieces import dense as _dense
+from bptrace.render.jsonpieces import escapes as _escapes
+from bptrace.render.jsonpieces import joined as _joined
+from bptrace.render.jsonpieces import named_rows as _named_rows
+from bptrace.render.jsonpieces import nonfinite as _nonfinite
+from bptrace.render.jsonpieces import rows as _rows
+from bptrace.render.jsonpieces import rule_of as _rule_of
 from bptrace.render.jsonnumbers import numbers as _numbers
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
@@ -17,8 +25,6 @@ from bptrace.trace.quantity import Trace
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed
 SPAN = 1 << 19           # weights whose texts are made at once (a long run is shared by two cores)
-_ESCAPED = re.compile(r'["\\\x00-\x1f]')   # what JSON escapes in a string (ensure_ascii off)
-_PLAIN_ASCII = bytes(c for c in range(0x20, 0x7f) if c not in b'"\\')
 
 
 def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
@@ -111,63 +117,6 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     yield (", " + _members(tail) if tail else "") + "}"
 
 
-class _Pieces:
-    """Keys by rule with their numbers, four pieces a key (``, "`` + prefix, name, ``": ``,
-    number; the first key's comma is the caller's to drop), in one list that keeps its
-    constant pieces from chunk to chunk of the same length."""
-
-    def __init__(self, prefixes: tuple[str, ...]):
-        self.heads = [', "' + p for p in prefixes]
-        self.row: list = []
-
-    def text(self, names: list[str], texts: list[str]) -> str:
-        P = len(self.heads)
-        n = P * len(names)
-        row = self.row
-        if len(row) != 4 * n:
-            row = self.row = [None] * (4 * n)
-            row[0::4] = self.heads * len(names)
-            row[2::4] = ['": '] * n
-        for o in range(P):
-            row[1 + 4 * o::4 * P] = names
-        row[3::4] = texts
-        return "".join(row)
-
-
-def _named_rows(heads: list[str], neurons: list[str], texts: list[str]) -> str:
-    """Keys made by a rule of weight names, row by row: each head (comma, prefix, "w_" and a
-    node) followed by the row's neuron and the number; the heads laid once."""
-    n = len(heads)
-    row = [None] * (3 * n)
-    row[0::3] = heads
-    out = []
-    for r, neuron in enumerate(neurons):
-        row[1::3] = [neuron + '": '] * n
-        row[2::3] = texts[r * n:(r + 1) * n]
-        out.append("".join(row))
-    return "".join(out)
-
-
-def _joined(*columns: list[str], sep: str = ", ") -> str:
-    """Row i is the columns' i-th pieces one after the other; rows separated by ``sep``."""
-    n, width = len(columns[0]), len(columns) + 1
-    out = [sep] * (width * n - 1)
-    for c, column in enumerate(columns):
-        out[c::width] = column
-    return "".join(out)
-
-
-def _all_finite(numbers) -> bool:
-    import numpy as np
-    return bool(np.isfinite(numbers).all())
-
-
-def _nonfinite(names: list[str], numbers) -> list[str]:
-    if _all_finite(numbers):
-        return []
-    return [k for k, v in zip(names, numbers.tolist()) if not math.isfinite(v)]
-
-
 def _members(obj: dict) -> str:
     """The members of a JSON object as the compact encoder writes them, without braces."""
     return ", ".join(dumps(k) + ": " + dumps(v, big=True) for k, v in obj.items())
@@ -232,59 +181,6 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
             yield ("" if first else ", ") + ", ".join(texts)
             first = False
     yield "]}"
-
-
-_COLUMN_TAIL = (None, ', "to": [', None, '], "value": ', None, ', "trainable": true}')
-
-
-def _dense(lp) -> bool:
-    """Whether a layer's weights are every (neuron, node) pair, neuron by neuron."""
-    import numpy as np
-
-    n, m = len(lp.neurons), len(lp.sources)
-    if not n * m or len(lp.J) != n * m:
-        return False
-    return bool((lp.J.reshape(n, m) == np.arange(n)[:, None]).all()
-                and (lp.K.reshape(n, m) == np.arange(m)).all())
-
-
-def _rows(columns: list, rows) -> str:
-    """Rows of m entries, each the pieces of ``columns`` one after the other, entries and rows
-    separated by ", ": a column is a string (every entry's), a list (entry k's piece in every
-    row) or None (given per row); each row of ``rows`` gives (column, string or list) for the
-    columns that change, laid into one list kept from row to row."""
-    m = next(len(c) for c in columns if isinstance(c, list)) if any(
-        isinstance(c, list) for c in columns) else len(rows[0][0][1])
-    width = len(columns) + 1
-    row = [", "] * (width * m - 1)
-    for c, piece in enumerate(columns):
-        if piece is not None:
-            row[c::width] = [piece] * m if isinstance(piece, str) else piece
-    out = []
-    for changes in rows:
-        for c, piece in changes:
-            row[c::width] = [piece] * m if isinstance(piece, str) else piece
-        out.append("".join(row))
-    return ", ".join(out)
-
-
-def _rule_of(names, sources, neurons):
-    """The rule (config.edgenames) that makes these weight names from these nodes and neurons,
-    if they are made by one and have no other names after them."""
-    rule = getattr(names, "rule", None)
-    if rule is None or names.tail or rule.below != list(sources) or \
-            rule.neurons != list(neurons):
-        return None
-    return rule
-
-
-def _escapes(texts: list[str]) -> bool:
-    """Whether any of these strings has a character JSON escapes (a quote, a backslash, a
-    control character): one pass over them all."""
-    text = "".join(texts)
-    if text.isascii():
-        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
-    return _ESCAPED.search(text) is not None
 
 
 def _param_json(p) -> dict:
