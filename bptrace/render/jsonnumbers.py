@@ -129,7 +129,11 @@ class Written:
             return numbers(values)
         out = np.empty(n, dtype=object)
         out[same] = wtexts[idx[same]]
-        if count < n:
-            rest = ~same
-            out[rest] = np.array(numbers(np.asarray(values)[rest]), dtype=object)
+        if count < n:               # the rest a prefix at a time: one often repeats its
+            values = np.asarray(values)     # floats (change.), another seldom (new.)
+            column = np.arange(start, start + n, dtype=np.intp) % P if P > 1 else None
+            for o in range(P):
+                rest = ~same if column is None else ~same & (column == o)
+                if rest.any():
+                    out[rest] = np.array(numbers(values[rest]), dtype=object)
         return out.tolist()
