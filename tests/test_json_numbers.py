@@ -167,6 +167,21 @@ def test_streamed_json_made_in_rows_and_spans_that_do_not_align_is_the_encoders(
     assert step_json(tr) == whole_json(tr)
 
 
+def test_nonfinite_values_under_generated_names_are_null_and_named():
+    cfg = api.load(_net(180, 160, 5))
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                     title=cfg.title, file="numbers.yaml")
+    weights = 180 * 160
+    for block in tr.blocks:
+        if block.section in ("gradient", "update") and block.layer == 1:
+            block.values[[5, weights - 1, weights, -1]] = [math.nan, math.inf, -math.inf, math.nan]
+    text = step_json(tr)
+    assert text == whole_json(tr)
+    assert json.loads(text)["nonfinite"] == tr.nonfinite() == [
+        "grad.w_x6_h1_1", "grad.w_x180_h1_160", "grad.b_h1_1", "grad.b_h1_160",
+        "new.w_x3_h1_1", "new.w_x180_h1_80", "change.w_x1_h1_81", "new.b_h1_160"]
+
+
 def _report(values: dict) -> dict:
     return {"settings": {"epochs": 1, "mode": "minibatch", "learning_rate": 0.1},
             "history": [{"epoch": 1, "loss": 0.5}], "values": values, "stopped": None}
