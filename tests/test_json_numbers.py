@@ -120,6 +120,22 @@ def test_generated_weight_names_are_the_dict_they_stand_for():
     assert again == rule and again.names == rule.names
 
 
+def test_generated_names_kept_as_their_rule_read_as_the_list():
+    from bptrace.config.edgenames import RuleNames
+
+    below, neurons = ["x1", "x_2", "θ"], ["h1", "h1_2"]
+    names = RuleNames(EdgeNames(below, neurons), ["b1", "b2"])
+    full = [f"w_{b}_{n}" for n in neurons for b in below] + ["b1", "b2"]
+    assert len(names) == 8 and list(names) == full and names == full
+    for a in range(-9, 10):
+        assert [names[i] for i in range(-8, 8)] == [full[i] for i in range(-8, 8)]
+        for b in range(-9, 10):
+            assert names[a:b] == full[a:b]
+    assert names[::3] == full[::3] and list(names + ["c"]) == full + ["c"]
+    with pytest.raises(IndexError):
+        names[8]
+
+
 def test_a_generated_layer_is_wired_and_named_as_before():
     cfg = api.load(_net(30, 20, 3))
     for l, layer in enumerate(cfg.network.layers):

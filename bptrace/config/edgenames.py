@@ -1,8 +1,9 @@
 """The generated names of a fully connected layer's weights, ``w_<node below>_<neuron>``, by
 rule: a read-only mapping {(j, k): name} in the order the config reader always gave them
 (neuron j, then node k of the layer below), whose names are made only when asked for — the
-list at once (a string join per neuron, not a formatted string and a tuple key per weight),
-and the edge arrays J, K without walking any tuple. 784 × 784 is 614,656 names."""
+list at once (one replace per neuron in a row made once, and one split), and the edge arrays
+J, K without walking any tuple. 784 × 784 is 614,656 names; :class:`RuleNames` carries them
+(and the biases' after them) through a trace as the rule, made only where they are read."""
 
 from __future__ import annotations
 

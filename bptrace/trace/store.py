@@ -28,7 +28,9 @@ def interleave(*arrays):
 
 class Keys:
     """Keys by rule: position i is ``prefixes[i % P] + names[i // P]`` (P prefixes), e.g.
-    ("net.", "out.") over a layer's neurons: net.h1, out.h1, net.h2, …"""
+    ("net.", "out.") over a layer's neurons: net.h1, out.h1, net.h2, … ``names`` is a list,
+    or generated weight names kept as their rule (config.edgenames.RuleNames: made when
+    read; a writer may lay them out from the rule)."""
 
     __slots__ = ("prefixes", "names")
 

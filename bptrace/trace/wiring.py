@@ -1,7 +1,9 @@
 """A layer's edges as arrays, in the config's order: edge e runs from node K[e] of the layer
 below to neuron J[e], and is called names[e]. The trace reads its weights, gradients and new
-values with one fancy index per layer, and groups the edges by neuron (a net input's terms)
-or by source (a hidden error's paths) only when a quantity that lists them is made."""
+values with one fancy index per layer (none where the edges are every pair, row by row),
+keeps generated names as their rule until one is read, and groups the edges by neuron (a
+net input's terms) or by source (a hidden error's paths) only when a quantity that lists
+them is made."""
 
 from __future__ import annotations
 
