@@ -9,6 +9,8 @@ the median and the least of each, peak resident memory, and the ratios.
 ``git archive REV | tar -x -C DIR``), run with ``PYTHONPATH=DIR`` in the same alternation,
 so that both versions see the same machine load; the report gives new/old ratios.
 Goals: 784 JSON ≤ 2 s and ≤ 400 MiB, 784 Rich ≤ 1.5 s, 200 JSON ≤ 2× bare imports.
+A long array's number texts are made on two cores only when the last minute's load leaves
+one idle: on a busy machine the figures are one core's (the report gives the load).
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ def main() -> None:
     for name in work:
         if "old" in versions and outputs[f"{name} new"] != outputs[f"{name} old"]:
             print(f"!! {name}: the two versions' outputs differ")
+    print(f"load average (1, 5, 15 min) at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+          f" on {os.cpu_count()} cores\n")
     print(f"| run | median s | least s | peak MiB |\n|---|---|---|---|")
     for name, v in got.items():
         print(f"| {name} | {statistics.median(t for t, _ in v):.3f} | {min(t for t, _ in v):.3f} "

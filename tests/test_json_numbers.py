@@ -82,6 +82,27 @@ def test_a_weights_text_is_lent_only_where_the_bits_agree():
     assert written.numbers(2, new, 0, 1) == _reference(new)      # another layer: nothing lent
 
 
+def test_a_long_array_formatted_on_two_cores_is_the_encoders_text(monkeypatch):
+    rng = np.random.default_rng(23)
+    values = _awkward(rng, 30_000)
+    monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
+    monkeypatch.setattr(jsonnumbers, "_two_cores", lambda: True)
+    assert jsonnumbers.reprs(values) == _reference(values)
+    assert jsonnumbers.reprs(values[:999]) == _reference(values[:999])
+
+
+def test_a_second_process_that_fails_leaves_the_texts_whole(monkeypatch):
+    rng = np.random.default_rng(29)
+    values = _awkward(rng, 3000)
+    monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
+    monkeypatch.setattr(jsonnumbers, "_two_cores", lambda: True)
+
+    def broken(*_):
+        raise OSError("no fork here")
+    monkeypatch.setattr(jsonnumbers.os, "fork", broken)
+    assert jsonnumbers.reprs(values) == _reference(values)
+
+
 def test_generated_weight_names_are_the_dict_they_stand_for():
     below, neurons = ["x1", "x_2", "θ"], ["h1", "h1_2"]
     rule = EdgeNames(below, neurons)
@@ -97,6 +118,22 @@ def test_generated_weight_names_are_the_dict_they_stand_for():
     assert list(zip(J.tolist(), K.tolist())) == list(expected)
     again = pickle.loads(pickle.dumps(rule))
     assert again == rule and again.names == rule.names
+
+
+def test_generated_names_kept_as_their_rule_read_as_the_list():
+    from bptrace.config.edgenames import RuleNames
+
+    below, neurons = ["x1", "x_2", "θ"], ["h1", "h1_2"]
+    names = RuleNames(EdgeNames(below, neurons), ["b1", "b2"])
+    full = [f"w_{b}_{n}" for n in neurons for b in below] + ["b1", "b2"]
+    assert len(names) == 8 and list(names) == full and names == full
+    for a in range(-9, 10):
+        assert [names[i] for i in range(-8, 8)] == [full[i] for i in range(-8, 8)]
+        for b in range(-9, 10):
+            assert names[a:b] == full[a:b]
+    assert names[::3] == full[::3] and list(names + ["c"]) == full + ["c"]
+    with pytest.raises(IndexError):
+        names[8]
 
 
 def test_a_generated_layer_is_wired_and_named_as_before():
@@ -133,6 +170,32 @@ def test_streamed_relu_json_with_written_once_and_lent_floats_is_the_encoders(mo
                         lent.append(len(v)) or lend(self, l, v, s, p))
     assert step_json(tr) == whole_json(tr)
     assert lent                                          # the lending path was taken
+
+
+def test_streamed_json_made_in_rows_and_spans_that_do_not_align_is_the_encoders(monkeypatch):
+    from bptrace.render import json as writer
+
+    cfg = api.load(_net(180, 160, 5))
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                     title=cfg.title, file="numbers.yaml")
+    monkeypatch.setattr(writer, "SPAN", 1000)          # texts made 1000 weights at a time,
+    monkeypatch.setattr(writer, "CHUNK", 4096)         # written 22 rows of 180 at a time
+    assert step_json(tr) == whole_json(tr)
+
+
+def test_nonfinite_values_under_generated_names_are_null_and_named():
+    cfg = api.load(_net(180, 160, 5))
+    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                     title=cfg.title, file="numbers.yaml")
+    weights = 180 * 160
+    for block in tr.blocks:
+        if block.section in ("gradient", "update") and block.layer == 1:
+            block.values[[5, weights - 1, weights, -1]] = [math.nan, math.inf, -math.inf, math.nan]
+    text = step_json(tr)
+    assert text == whole_json(tr)
+    assert json.loads(text)["nonfinite"] == tr.nonfinite() == [
+        "grad.w_x6_h1_1", "grad.w_x180_h1_160", "grad.b_h1_1", "grad.b_h1_160",
+        "new.w_x3_h1_1", "new.w_x180_h1_80", "change.w_x1_h1_81", "new.b_h1_160"]
 
 
 def _report(values: dict) -> dict:

@@ -1,12 +1,13 @@
 """The generated names of a fully connected layer's weights, ``w_<node below>_<neuron>``, by
 rule: a read-only mapping {(j, k): name} in the order the config reader always gave them
 (neuron j, then node k of the layer below), whose names are made only when asked for — the
-list at once (a string join per neuron, not a formatted string and a tuple key per weight),
-and the edge arrays J, K without walking any tuple. 784 × 784 is 614,656 names."""
+list at once (one replace per neuron in a row made once, and one split), and the edge arrays
+J, K without walking any tuple. 784 × 784 is 614,656 names; :class:`RuleNames` carries them
+(and the biases' after them) through a trace as the rule, made only where they are read."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import product, repeat
 from operator import index
 
@@ -34,12 +35,22 @@ class EdgeNames(Mapping):
     def names(self) -> list[str]:
         """Every name, in order (made once; the same list every time: do not change it)."""
         if self._names is None:
+            self._names = self.block(0, len(self.neurons))
+        return self._names
+
+    def block(self, first: int, stop: int) -> list[str]:
+        """The names of neurons first…stop−1's edges, in order: per neuron one replace in a
+        row made once and one split (a NUL, never in a name, marks the cuts)."""
+        if not self.below or first >= stop:
+            return []
+        row = "\0w_" + "_\1\0w_".join(self.below) + "_\1"
+        if any("\0" in n or "\1" in n for n in self.below + self.neurons):
             heads = ["w_" + p + "_" for p in self.below]
             names: list[str] = []
-            for neuron in self.neurons:
+            for neuron in self.neurons[first:stop]:
                 names += map(str.__add__, heads, repeat(neuron))
-            self._names = names
-        return self._names
+            return names
+        return "".join(row.replace("\1", n) for n in self.neurons[first:stop]).split("\0")[1:]
 
     def arrays(self):
         """(J, K): edge e runs from node K[e] below to neuron J[e] (intp arrays)."""
@@ -120,3 +131,64 @@ class EdgeNames(Mapping):
 
     def __repr__(self) -> str:
         return f"EdgeNames({len(self.below)} × {len(self.neurons)})"
+
+
+class RuleNames(Sequence):
+    """A layer's weight names by rule and then other names (its biases'), as a read-only list
+    whose names are made only when read: a slice makes those rows alone, a whole walk makes
+    the rule's list once. A writer that lays out names by rule reads :attr:`rule` instead."""
+
+    __slots__ = ("rule", "tail")
+
+    def __init__(self, rule: EdgeNames, tail=()):
+        self.rule = rule
+        self.tail = list(tail)
+
+    def __len__(self) -> int:
+        return len(self.rule) + len(self.tail)
+
+    def __getitem__(self, i):
+        n = len(self.rule)
+        if isinstance(i, slice):
+            a, b, step = i.indices(len(self))
+            if step != 1:
+                return list(self)[i]
+            if b <= a:
+                return []
+            m = len(self.rule.below)
+            if a >= n:
+                return self.tail[a - n:b - n]
+            first = a // m
+            made = self.rule.block(first, -(-min(b, n) // m))
+            return made[a - first * m:min(b, n) - first * m] + self.tail[:max(0, b - n)]
+        i = index(i)
+        if i < 0:
+            i += len(self)
+        if 0 <= i < n:
+            m = len(self.rule.below)
+            return self.rule[(i // m, i % m)]
+        if n <= i < len(self):
+            return self.tail[i - n]
+        raise IndexError(i)
+
+    def __iter__(self):
+        yield from self.rule.names
+        yield from self.tail
+
+    def __add__(self, other):
+        return RuleNames(self.rule, self.tail + list(other))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, RuleNames):
+            return self.rule == other.rule and self.tail == other.tail
+        return isinstance(other, (list, tuple, Sequence)) and list(self) == list(other)
+
+    __hash__ = None
+
+    def pieces(self) -> list[str]:
+        """What every name is made of (the nodes, the neurons, the other names): a writer
+        checks these once for characters it must escape."""
+        return ["w__"] + self.rule.below + self.rule.neurons + self.tail
+
+    def __repr__(self) -> str:
+        return f"RuleNames({self.rule!r} + {len(self.tail)})"

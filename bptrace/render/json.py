@@ -4,20 +4,27 @@
 from __future__ import annotations
 
 import math
-import re
 from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
 from bptrace.render.jsonnumbers import Written
+from bptrace.render.jsonpieces import Pieces as _Pieces
+from bptrace.render.jsonpieces import all_finite as _all_finite
+from bptrace.render.jsonpieces import dense as _dense
+from bptrace.render.jsonpieces import escapes as _escapes
+from bptrace.render.jsonpieces import joined as _joined
+from bptrace.render.jsonpieces import named_rows as _named_rows
+from bptrace.render.jsonpieces import nonfinite as _nonfinite
+from bptrace.render.jsonpieces import rows as _rows
+from bptrace.render.jsonpieces import rule_of as _rule_of
 from bptrace.render.jsonnumbers import numbers as _numbers
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed
-_ESCAPED = re.compile(r'["\\\x00-\x1f]')   # what JSON escapes in a string (ensure_ascii off)
-_PLAIN_ASCII = bytes(c for c in range(0x20, 0x7f) if c not in b'"\\')
+SPAN = 1 << 19           # weights whose texts are made at once (a long run is shared by two cores)
 
 
 def step_json(tr: Trace, keys: Iterable[str] | None = None, extra: dict | None = None,
@@ -48,6 +55,35 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     for block in tr.blocks:
         plain = wanted is None and not _escapes(block.texts())
         rule = block.rule
+        if plain and rule is not None:      # ', "prefix' name '": ' number, a list reused
+            P, names = len(rule.prefixes), rule.names
+            edges = getattr(names, "rule", None)
+            done = 0                # keys written by the names' rule, if they have one
+            if edges is not None:   # neuron j's row: ', "prefix' "w_" node "_", neuron '": ', number
+                heads = [', "' + p + "w_" + s + "_" for s in edges.below for p in rule.prefixes]
+                per = len(heads)
+                rows = max(1, CHUNK // per)
+                for j in range(0, len(edges.neurons), rows):
+                    neurons = edges.neurons[j:j + rows]
+                    start = j * per
+                    numbers = block.values[start:start + per * len(neurons)]
+                    if not _all_finite(numbers):
+                        nonfinite += _nonfinite(rule.slice(start, start + len(numbers)), numbers)
+                    text = _named_rows(heads, neurons,
+                                       written.numbers(block.layer, numbers, start, P))
+                    yield text[2:] if first else text
+                    first = False
+                done, names = len(edges), names.tail
+            pieces = _Pieces(rule.prefixes)
+            for a in range(0, len(names), CHUNK // P):
+                start, part = (done + a) * P, names[a:a + CHUNK // P]
+                numbers = block.values[start:start + P * len(part)]
+                if not _all_finite(numbers):
+                    nonfinite += _nonfinite(rule.slice(start, start + len(numbers)), numbers)
+                text = pieces.text(part, written.numbers(block.layer, numbers, start, P))
+                yield text[2:] if first else text
+                first = False
+            continue
         for start, heads, names in block.key_columns(CHUNK, '"' if plain else ""):
             numbers = block.values[start:start + len(names)]
             texts = (None if wanted is not None else _numbers(numbers) if rule is None else
@@ -66,7 +102,9 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
                     texts = _numbers(numbers)
                 nonfinite += _nonfinite(keys, numbers)
                 text = _joined([enc(k) + ": " for k in keys], texts)
-            yield ("" if first else ", ") + text
+            if not first:
+                yield ", "
+            yield text
             first = False
     for key, value in (more or {}).items():
         text = enc(key) + ": " + dumps(value, big=True)
@@ -77,26 +115,6 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
     yield "}"
     tail = ({"nonfinite": nonfinite} if nonfinite else {}) | (extra or {})
     yield (", " + _members(tail) if tail else "") + "}"
-
-
-def _joined(*columns: list[str], sep: str = ", ") -> str:
-    """Row i is the columns' i-th pieces one after the other; rows separated by ``sep``."""
-    n, width = len(columns[0]), len(columns) + 1
-    out = [sep] * (width * n - 1)
-    for c, column in enumerate(columns):
-        out[c::width] = column
-    return "".join(out)
-
-
-def _all_finite(numbers) -> bool:
-    import numpy as np
-    return bool(np.isfinite(numbers).all())
-
-
-def _nonfinite(names: list[str], numbers) -> list[str]:
-    if _all_finite(numbers):
-        return []
-    return [k for k, v in zip(names, numbers.tolist()) if not math.isfinite(v)]
 
 
 def _members(obj: dict) -> str:
@@ -117,20 +135,40 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
     for lp in tr.param_layers:
         src = [enc(n) for n in lp.sources]
         dst = [enc(n) for n in lp.neurons]
-        plain = not _escapes(lp.w_names)
+        rule = _rule_of(lp.w_names, lp.sources, lp.neurons)
+        plain = not _escapes(lp.w_names.pieces() if rule else lp.w_names)
         head, kind = ('{"name": "', '", "layer": ') if plain else ('{"name": ', ', "layer": ')
         kind += f'{lp.layer}, "kind": "weight", "from": '
         every: list[str] = []
-        for a in range(0, len(lp.w_names), CHUNK):
-            b = a + CHUNK
-            names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
-            n = len(names)
-            texts = _numbers(lp.w_values[a:b])
-            every += texts
-            yield ("" if first else ", ") + _joined(
-                [head] * n, names, [kind] * n, list(map(src.__getitem__, lp.K[a:b].tolist())),
-                [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
-                ['], "value": '] * n, texts, [', "trainable": true}'] * n)
+        m = len(src)
+        dense = _dense(lp)          # edge e from node e % m to neuron e // m: rows of m
+        named = dense and plain and rule is not None     # a name: "w_" node "_" neuron
+        step = max(1, CHUNK // m) * m if dense else CHUNK
+        columns = [[head + "w_" + s + "_" for s in lp.sources] if named else head, None, kind,
+                   src, ', "to": [', None, '], "value": ', None, ', "trainable": true}']
+        for a in range(0, len(lp.w_names), step):
+            b = min(a + step, len(lp.w_names))
+            n = b - a
+            while len(every) < b:               # the texts made SPAN weights at a time
+                every += _numbers(lp.w_values[len(every):len(every) + SPAN])
+            texts = every[a:b]
+            if named:
+                text = _rows(columns, [((1, lp.neurons[j]), (5, dst[j]), (7, texts[e:e + m]))
+                                       for e, j in zip(range(0, n, m), range(a // m, b // m))])
+            else:
+                names = lp.w_names[a:b] if plain else list(map(enc, lp.w_names[a:b]))
+                if dense:
+                    text = _rows(columns, [((1, names[e:e + m]), (5, dst[j]), (7, texts[e:e + m]))
+                                           for e, j in zip(range(0, n, m), range(a // m, b // m))])
+                else:
+                    text = _joined(
+                        [head] * n, names, [kind] * n,
+                        list(map(src.__getitem__, lp.K[a:b].tolist())),
+                        [', "to": ['] * n, list(map(dst.__getitem__, lp.J[a:b].tolist())),
+                        ['], "value": '] * n, texts, [', "trainable": true}'] * n)
+            if not first:
+                yield ", "
+            yield text
             first = False
         if written is not None:
             written.remember(lp.layer, lp.w_values, every)
@@ -143,15 +181,6 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
             yield ("" if first else ", ") + ", ".join(texts)
             first = False
     yield "]}"
-
-
-def _escapes(texts: list[str]) -> bool:
-    """Whether any of these strings has a character JSON escapes (a quote, a backslash, a
-    control character): one pass over them all."""
-    text = "".join(texts)
-    if text.isascii():
-        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
-    return _ESCAPED.search(text) is not None
 
 
 def _param_json(p) -> dict:

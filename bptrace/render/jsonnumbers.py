@@ -4,16 +4,21 @@ a long array with many repeated values (the gradients of a layer whose inputs or
 repeat or are zero) writes each distinct bit pattern once (0.0 and -0.0 apart), and
 :class:`Written` lends the texts of one layer's weights to a later array of the same layer
 wherever its float is bit for bit the same (a weight's new value where its change is zero).
+Long arrays are formatted on two cores where there are two: a forked process writes the
+second half's texts into a pipe while this one writes the first half (the same texts, in the
+same order; without fork, or if the other process fails, this one writes them all).
 Formatting only."""
 
 from __future__ import annotations
 
 import math
+import os
 
 DEDUPE_MIN = 4096         # arrays at least this long: their distinct values written once
 DEDUPE_STRIDE = 8         # … when a sample of every 8th value
 DEDUPE_SHARE = 0.75       # … has at most this share distinct
 LEND_SHARE = 0.125        # a lent text is used where at least this share of a chunk is the same
+SHARE_MIN = 32_768        # floats to format: from this many, half are formatted by a second process
 
 
 def numbers(values) -> list[str]:
@@ -22,8 +27,8 @@ def numbers(values) -> list[str]:
         import numpy as np
 
         bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
-        sample = bits[::DEDUPE_STRIDE]
-        if len(np.unique(sample)) <= DEDUPE_SHARE * len(sample):
+        sample = np.sort(bits[::DEDUPE_STRIDE])     # (np.unique of it would load numpy.ma)
+        if np.count_nonzero(sample[1:] != sample[:-1]) + 1 <= DEDUPE_SHARE * len(sample):
             distinct, where = np.unique(bits, return_inverse=True)
             texts = plain_numbers(distinct.view(np.float64))
             return np.array(texts, dtype=object)[where.ravel()].tolist()
@@ -34,10 +39,61 @@ def plain_numbers(values) -> list[str]:
     """:func:`numbers`, one float at a time (one finite check of the whole array first)."""
     import numpy as np
 
-    floats = values.tolist()
     if np.isfinite(values).all():
-        return list(map(float.__repr__, floats))
-    return [float.__repr__(v) if math.isfinite(v) else "null" for v in floats]
+        return reprs(values)
+    return [float.__repr__(v) if math.isfinite(v) else "null" for v in values.tolist()]
+
+
+def reprs(values) -> list[str]:
+    """``float.__repr__`` of each float of a (finite) float64 array, the second half in a
+    forked process when the array is long and a second core is idle."""
+    n = len(values)
+    if n < SHARE_MIN or not _two_cores():
+        return list(map(float.__repr__, values.tolist()))
+    half = n // 2
+    try:
+        r, w = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return list(map(float.__repr__, values.tolist()))
+    if pid == 0:                                    # the second process: never returns
+        code = 1
+        try:
+            os.close(r)
+            with open(w, "wb") as pipe:
+                pipe.write("\n".join(map(float.__repr__, values[half:].tolist())).encode("ascii"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    rest = None
+    with open(r, "rb") as pipe:
+        try:
+            first = list(map(float.__repr__, values[:half].tolist()))
+            text = pipe.read()
+        finally:
+            pipe.close()            # the other process, if still writing, stops (broken pipe)
+            _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) == 0:
+        rest = text.decode("ascii").split("\n")
+    if rest is None or len(rest) != n - half:
+        rest = list(map(float.__repr__, values[half:].tolist()))
+    return first + rest
+
+
+def _two_cores() -> bool:
+    """Whether a second core is there and idle (the load of the last minute leaves one)."""
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return cores > 1 and load <= cores - 1
 
 
 class Written:
@@ -73,7 +129,11 @@ class Written:
             return numbers(values)
         out = np.empty(n, dtype=object)
         out[same] = wtexts[idx[same]]
-        if count < n:
-            rest = ~same
-            out[rest] = np.array(numbers(np.asarray(values)[rest]), dtype=object)
+        if count < n:               # the rest a prefix at a time: one often repeats its
+            values = np.asarray(values)     # floats (change.), another seldom (new.)
+            column = np.arange(start, start + n, dtype=np.intp) % P if P > 1 else None
+            for o in range(P):
+                rest = ~same if column is None else ~same & (column == o)
+                if rest.any():
+                    out[rest] = np.array(numbers(values[rest]), dtype=object)
         return out.tolist()

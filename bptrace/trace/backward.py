@@ -141,7 +141,7 @@ def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring]) -> None:
     for l in reversed(range(len(net.layers))):
         layer, wr = net.layers[l], wiring[l]
         values = np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)])
-        tr.extend(Block("gradient", l + 1, values, Keys(("grad.",), wr.names + list(layer.bias_names)),
+        tr.extend(Block("gradient", l + 1, values, Keys(("grad.",), wr.key_names(layer.bias_names)),
                         _gradient_maker(net, p, l, wr)))
 
 

@@ -46,7 +46,7 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     for l, layer in enumerate(net.layers):
         wr = wiring[l]
         tr.param_layers.append(LayerParams(
-            l + 1, wr.names, wr.take(layer.W), wr.J, wr.K, net.node_names(l), layer.neurons,
+            l + 1, wr.key_names(()), wr.take(layer.W), wr.J, wr.K, net.node_names(l), layer.neurons,
             layer.bias_names, np.array(layer.b, dtype=np.float64),
             [layer.bias_users(i) for i in range(len(layer.bias_names))], net.train_biases))
 

@@ -73,9 +73,10 @@ class ParamInfo:
 
 
 class LayerParams:
-    """One layer's parameters as arrays and name lists: its weights (names, values, edge e
-    from node K[e] to neuron J[e], in the config's order), then its biases (names, values,
-    the neurons using each). :attr:`Trace.params` makes the ParamInfo records when asked."""
+    """One layer's parameters as arrays and name lists: its weights (names — a list, or
+    config.edgenames.RuleNames when generated —, values, edge e from node K[e] to neuron
+    J[e], in the config's order), then its biases (names, values, the neurons using each).
+    :attr:`Trace.params` makes the ParamInfo records when asked."""
 
     __slots__ = ("layer", "w_names", "w_values", "J", "K", "sources", "neurons", "b_names",
                  "b_values", "b_users", "b_trainable")

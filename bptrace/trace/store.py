@@ -28,7 +28,9 @@ def interleave(*arrays):
 
 class Keys:
     """Keys by rule: position i is ``prefixes[i % P] + names[i // P]`` (P prefixes), e.g.
-    ("net.", "out.") over a layer's neurons: net.h1, out.h1, net.h2, …"""
+    ("net.", "out.") over a layer's neurons: net.h1, out.h1, net.h2, … ``names`` is a list,
+    or generated weight names kept as their rule (config.edgenames.RuleNames: made when
+    read; a writer may lay them out from the rule)."""
 
     __slots__ = ("prefixes", "names")
 
@@ -112,7 +114,10 @@ class Block:
         """The pieces every key is made of (the prefixes and names of a rule, else the keys):
         what a writer checks once for characters it must escape."""
         k = self._keys
-        return list(k.prefixes) + k.names if isinstance(k, Keys) else self.keys()
+        if isinstance(k, Keys):
+            names = k.names
+            return list(k.prefixes) + (names.pieces() if hasattr(names, "pieces") else names)
+        return self.keys()
 
     def floats(self) -> list[float]:
         return self.values.tolist()

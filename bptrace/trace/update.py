@@ -21,7 +21,7 @@ def update(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], new_arrays, l
         new = np.concatenate([wr.take(new_arrays[2 * l]),
                               np.asarray(new_arrays[2 * l + 1], dtype=np.float64)])
         tr.extend(Block("update", l + 1, interleave(new - old, new),
-                        Keys(("change.", "new."), wr.names + list(layer.bias_names)),
+                        Keys(("change.", "new."), wr.key_names(layer.bias_names)),
                         _update_maker(net, p, l, wr, old, new, lr)))
 
 
@@ -34,7 +34,7 @@ def _update_maker(net: Network, p: Pass, l: int, wr: Wiring, old, new, lr: float
     a_prev = row(p.out[l])
     grads = np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)])
     nw = len(wr)
-    names = wr.names + list(layer.bias_names)
+    names = wr.key_names(layer.bias_names)
 
     def via(i: int):
         """Under error_signal negative: w ← w + η·δ·a (the books' own form)."""

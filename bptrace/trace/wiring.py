@@ -1,7 +1,9 @@
 """A layer's edges as arrays, in the config's order: edge e runs from node K[e] of the layer
 below to neuron J[e], and is called names[e]. The trace reads its weights, gradients and new
-values with one fancy index per layer, and groups the edges by neuron (a net input's terms)
-or by source (a hidden error's paths) only when a quantity that lists them is made."""
+values with one fancy index per layer (none where the edges are every pair, row by row),
+keeps generated names as their rule until one is read, and groups the edges by neuron (a
+net input's terms) or by source (a hidden error's paths) only when a quantity that lists
+them is made."""
 
 from __future__ import annotations
 
@@ -11,26 +13,48 @@ import numpy as np
 
 
 class Wiring:
-    __slots__ = ("J", "K", "names", "_by_to", "_by_from")
+    __slots__ = ("J", "K", "rule", "_names", "_by_to", "_by_from", "_dense")
 
     def __init__(self, layer):
         edges = layer.weight_names
-        if hasattr(edges, "arrays"):        # names by rule (config.edgenames): arrays at once
+        self._dense = None
+        self.rule = None                    # the names' rule (config.edgenames), if by rule
+        self._names = None
+        if hasattr(edges, "arrays"):        # names by rule: arrays at once, names when read
             self.J, self.K = edges.arrays()
+            self._dense = (len(edges.neurons), len(edges.below))    # edge e is entry e, row-major
+            self.rule = edges
         else:
             n = len(edges)
             flat = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * n)
             self.J = flat[0::2]
             self.K = flat[1::2]
-        self.names: list[str] = list(edges.values())
+            self._names = list(edges.values())
         self._by_to = None
         self._by_from = None
 
+    @property
+    def names(self) -> list[str]:
+        """Every edge's name, in order (made when first read, where they are by rule)."""
+        if self._names is None:
+            self._names = self.rule.names
+        return self._names
+
+    def key_names(self, more) -> "list[str]":
+        """The edges' names and then ``more`` (the biases'): by rule where the edges' names
+        are, so that none is made before it is read."""
+        if self.rule is not None and self._names is None:
+            from bptrace.config.edgenames import RuleNames
+            return RuleNames(self.rule, more)
+        return self.names + list(more)
+
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self.J)
 
     def take(self, M: np.ndarray) -> np.ndarray:
-        """The entries of a (neurons × nodes) matrix at the edges, in order."""
+        """The entries of a (neurons × nodes) matrix at the edges, in order (a copy)."""
+        if self._dense is not None and np.shape(M) == self._dense:
+            return np.array(M).reshape(-1)      # every entry, row by row: no index needed
         return M[self.J, self.K]
 
     def into(self, j: int) -> list[tuple[int, str]]:
