@@ -151,13 +151,15 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     return out
 
 
-def diagnose(cfg, base_values: dict[str, float], progress: Callback = None) -> Diagnosis:
+def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
+             known: dict | None = None) -> Diagnosis:
     """Which variants reproduce the config's differing expected values (a Diagnosis);
-    `progress` is told how many variants are done (Progress records)."""
+    `progress` is told how many variants are done (Progress records); ``known``: trained
+    values already computed, by training key."""
     import os
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
-    cache: dict[tuple, dict] = {}
+    cache: dict[tuple, dict] = dict(known or {})
     with ExitStack() as stack:
         made: list = []
 

@@ -14,18 +14,20 @@ UPDATES = tuple(v.name for v in CATALOGUE if v.family == "updates")
 _PLAIN = ("decay", "step_decay", "validation", "patience")
 
 
-def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: dict) -> None:
+def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: dict,
+                   base: bool = False) -> None:
     """Put into ``cache`` the trained values of every training key of ``jobs`` that a stack
-    can train (the rest are left for one-at-a-time training)."""
-    from bptrace.check.batched import train_stack
+    can train (the rest are left for one-at-a-time training). ``base``: the config itself
+    trains in the stack too (its trained values under the key (), where the stack holds it),
+    instead of being taken from ``base_values``."""
     from bptrace.check.applied import applied, training_convention, training_key
     from bptrace.config import train_settings
     from bptrace.train import trained_readout
 
-    if () not in cache:             # the config as it is: its own trained values
+    if () not in cache and not base:        # the config as it is: its own trained values
         cache[()] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
     roots: dict[tuple, None] = {}
-    for names in jobs:
+    for names in jobs + [()] * base:
         key = training_key(names)
         if key not in cache:
             roots.setdefault(tuple(n for n in key if n not in UPDATES), None)
@@ -59,10 +61,13 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
                 twin.twins.append(run)
     if not runs:
         return
+    from bptrace.check.split import train_split
     x = cfg.sample.x
+    X, T = cfg.dataset
+    per_epoch = {"online": len(X), "batch": 1}.get(s.mode, -(-len(X) // (s.batch_size or len(X))))
     with np.errstate(all="ignore"):
-        cache.update(train_stack(runs, *cfg.dataset, s, x,
-                                 lambda net, loss: trained_readout(net, x, loss)))
+        cache.update(train_split(runs, X, T, s, x, lambda net, loss: trained_readout(net, x, loss),
+                                 (s.epochs + 1) * per_epoch))
 
 
 def settings_fit(s) -> bool:
@@ -118,3 +123,13 @@ def twins(a: Run, b: Run) -> bool:
                 or la._users != lb._users or la.bias_of.tolist() != lb.bias_of.tolist()):
             return False
     return True
+
+
+def trained_with_variants(cfg, values: dict) -> dict:
+    """check --diagnose's trainings, the config's own among them: the trained values of the
+    config (key ()) and of each variant of the catalogue alone (by training key), trained as
+    one stack; {} where the stack cannot hold the config or its training diverges (then it
+    trains alone, as without --diagnose, and says how it diverged). ``values``: the step's."""
+    cache: dict = {}
+    train_together(cfg, [(v.name,) for v in CATALOGUE], values, cache, base=True)
+    return cache if cache.get(()) else {}

@@ -1,0 +1,135 @@
+"""check --diagnose's stack of networks (:mod:`bptrace.check.batched`), split in two by the
+ways its networks compute and trained on two cores: one group in a forked process, the
+other here. Each network of a group does the same floating-point operations as in the whole
+stack (and as the general engine), so the trained values are the same to the last bit
+however the stack is split; a group costs about one numpy call per update for each way it
+holds, so the split puts networks that compute alike together. Where a second core, fork or
+enough work is missing, the stack trains here as one. Nothing here prints."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bptrace.check import batched
+from bptrace.check.batched import Run, _same
+
+# a group's numpy calls per update (about): the shared ones, and each way's own
+_BASE = 40
+_WEIGHT = {"grad": 3, "f": 8, "d": 4, "sequential": 4, "first_path_only": 4,
+           "bp2_from_gradients": 4, "net_for_out": 2, "train_biases": 14, "threshold": 2}
+_OPTIONS = ("sequential", "first_path_only", "bp2_from_gradients", "net_for_out")
+MIN_WORK = 2000         # network-updates below which a second process is not worth its start
+
+
+def features(runs: list[Run]) -> list[frozenset]:
+    """Each run's ways, as features two runs share where they compute alike: its loss's
+    derivative, each layer's activation and derivative (the distinct functions, by
+    :func:`_same`), its convention's options, trained biases, thresholds."""
+    seen: dict[tuple, list] = {}
+
+    def way(kind: tuple, f) -> tuple:
+        known = seen.setdefault(kind, [])
+        k = next((k for k, g in enumerate(known) if _same(f, g)), None)
+        if k is None:
+            k = len(known)
+            known.append(f)
+        return kind + (k,)
+
+    out = []
+    for r in runs:
+        net = r.net
+        got = {way(("grad",), net.loss.grad)}
+        for l, layer in enumerate(net.layers):
+            got.add(way(("f", l), layer.activation.f))
+            got.add(way(("d", l), layer.activation.d))
+            if len(layer.b) and layer.threshold:
+                got.add(("threshold", l))
+        got.update((k,) for k in _OPTIONS if r.conv is not None and getattr(r.conv, k, False))
+        if net.train_biases and any(len(layer.b) for layer in net.layers):
+            got.add(("train_biases",))
+        out.append(frozenset(got))
+    return out
+
+
+def cost(group: list[frozenset]) -> int:
+    """A group's numpy calls per update (about)."""
+    union = frozenset().union(*group) if group else frozenset()
+    return _BASE + sum(_WEIGHT[f[0]] for f in union)
+
+
+def halves(runs: list[Run]) -> tuple[list[int], list[int]]:
+    """The runs' places split in two groups of about equal cost, networks that compute alike
+    together (greedy: the runs with the most ways first, each where it adds least to the
+    costlier group); each group in the runs' order."""
+    feats = features(runs)
+    order = sorted(range(len(runs)), key=lambda i: (-cost([feats[i]]), i))
+    groups: tuple[list[int], list[int]] = ([], [])
+    for i in order:
+        def after(g: int) -> tuple:
+            mine = cost([feats[j] for j in groups[g]] + [feats[i]])
+            other = cost([feats[j] for j in groups[1 - g]])
+            return (max(mine, other), mine, len(groups[g]))
+        groups[min((0, 1), key=after)].append(i)
+    return sorted(groups[0]), sorted(groups[1])
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and cores() > 1
+
+
+def train_split(runs: list[Run], X, T, s, sample_x, read, updates: int) -> dict:
+    """:func:`~bptrace.check.batched.train_stack`'s result, the stack trained in two groups
+    on two cores where that pays (``updates``: how many updates each network makes)."""
+    train_stack = batched.train_stack
+    if len(runs) < 2 or updates * len(runs) < MIN_WORK or not can_fork():
+        return train_stack(runs, X, T, s, sample_x, read)
+    a, b = halves(runs)
+    if not a or not b:
+        return train_stack(runs, X, T, s, sample_x, read)
+    away = in_child(lambda: train_stack([runs[i] for i in b], X, T, s, sample_x, read))
+    out = train_stack([runs[i] for i in a], X, T, s, sample_x, read)
+    got = away()
+    if got is None:                 # the other process failed: its group trains here
+        got = train_stack([runs[i] for i in b], X, T, s, sample_x, read)
+    out.update(got)
+    return out
+
+
+def in_child(work):
+    """Start ``work()`` in a forked process; returns a function that waits for its result
+    (None where the process could not be started or failed)."""
+    import pickle
+
+    try:
+        r, w = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return lambda: None
+    if pid == 0:                    # the child: compute, send, leave without any clean-up
+        code = 1
+        try:
+            os.close(r)
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+
+    def wait():
+        with os.fdopen(r, "rb") as f:
+            data = f.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            return None
+        return pickle.loads(data)
+    return wait
