@@ -54,14 +54,15 @@ def features(runs: list[Run]) -> list[frozenset]:
 
 def cost(group: list[frozenset]) -> int:
     """A group's numpy calls per update (about)."""
-    union = frozenset().union(*group) if group else frozenset()
-    return _BASE + sum(_WEIGHT[f[0]] for f in union)
+    if not group:
+        return 0
+    return _BASE + sum(_WEIGHT[f[0]] for f in frozenset().union(*group))
 
 
 def halves(runs: list[Run]) -> tuple[list[int], list[int]]:
     """The runs' places split in two groups of about equal cost, networks that compute alike
     together (greedy: the runs with the most ways first, each where it adds least to the
-    costlier group); each group in the runs' order."""
+    costlier group, then least to both); each group in the runs' order."""
     feats = features(runs)
     order = sorted(range(len(runs)), key=lambda i: (-cost([feats[i]]), i))
     groups: tuple[list[int], list[int]] = ([], [])
@@ -69,7 +70,7 @@ def halves(runs: list[Run]) -> tuple[list[int], list[int]]:
         def after(g: int) -> tuple:
             mine = cost([feats[j] for j in groups[g]] + [feats[i]])
             other = cost([feats[j] for j in groups[1 - g]])
-            return (max(mine, other), mine, len(groups[g]))
+            return (max(mine, other), mine + other, len(groups[g]))
         groups[min((0, 1), key=after)].append(i)
     return sorted(groups[0]), sorted(groups[1])
 
