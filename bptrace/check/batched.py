@@ -65,8 +65,14 @@ def _ways(funcs: list, make=lambda f: f, shape: tuple = (-1, 1, 1)):
 
     def chosen(*args):
         out = first(*args)
+        owned = False           # out made here (np.where's): later ways are copied into it
         for way, mask in rest:
-            out = np.where(mask, way(*args), out)
+            w = way(*args)
+            if owned and type(w) is np.ndarray and w.shape == out.shape and w.dtype == out.dtype:
+                np.copyto(out, w, where=mask)
+            else:
+                out = np.where(mask, w, out)
+                owned = True
         return out
     return chosen
 
@@ -83,6 +89,7 @@ class _Layer:
         layers = [r.net.layers[l] for r in runs]
         self.W = np.stack([layer.W for layer in layers]).astype(np.float64)
         self.WT = self.W.transpose(0, 2, 1)
+        self.ones = np.ones_like(self.W)        # BP2 from ∂E/∂w: Σ over the next layer
         self.has_b = [bool(len(layer.b)) for layer in layers]
         self.any_b = any(self.has_b)
         n = self.W.shape[1]
@@ -145,8 +152,11 @@ class _Layer:
         return g if self.positive else self.sign * g       # 1.0·g is g to the last bit
 
     def update_biases(self, eta: np.ndarray, g: np.ndarray, k: float) -> None:
-        new = self.P - eta[:, :, 0] * (g * k)
-        self.P = new if self.all_trainb else np.where(self.trainb2, new, self.P)
+        """P ← P − η·(g·k) for the networks that train their biases (eta: (V, 1))."""
+        if self.all_trainb:
+            self.P = self.P - eta * (g * k)
+        else:
+            np.subtract(self.P, eta * (g * k), out=self.P, where=self.trainb2)
         self.vector = self._bias_vector()
 
 
@@ -168,6 +178,7 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
                   (-1, 1))                                  # along (updates, V, B)
     conv = [r.conv for r in runs]
     seq = _flag([c is not None and c.sequential for c in conv])
+    kept = None if seq is None else ~seq
     first = _flag([c is not None and c.first_path_only for c in conv])
     bp2 = _flag([c is not None and c.bp2_from_gradients for c in conv])
     nfo = _flag([c is not None and c.net_for_out for c in conv])
@@ -178,12 +189,10 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     watch = _Watch(V, value)
     bad = watch.bad
     out: dict = {}
+    in_order = None if s.shuffle else _batches(Xt, Tt, range(n), bs)     # the same each epoch
     for epoch in range(1, last + 1):
-        order = rng.permutation(n) if s.shuffle else None
-        for start in range(0, n, bs):
-            idx = slice(start, start + bs) if order is None else order[start:start + bs]
-            xb, tb = np.asarray(Xt[idx], dtype=np.float64), np.asarray(Tt[idx], dtype=np.float64)
-            watch.add(_update(layers, xb, tb, eta, grad, seq, first, bp2, nfo), tb)
+        for xb, tb in in_order or _batches(Xt, Tt, rng.permutation(n), bs):
+            watch.add(_update(layers, xb, tb, eta, grad, kept, first, bp2, nfo), tb)
         if epoch in read_at:
             watch.flush()
             limit = watch.limit
@@ -207,6 +216,15 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
                     for e, keys in m.targets.items():
                         out.update({k: {} for k in keys if e > epoch})
             break
+    return out
+
+
+def _batches(X, T, order, bs: int) -> list:
+    """An epoch's batches (x rows, t rows) in this order (a range: slices, else rows)."""
+    out = []
+    for start in range(0, len(order), bs):
+        idx = slice(start, start + bs) if isinstance(order, range) else order[start:start + bs]
+        out.append((np.asarray(X[idx], dtype=np.float64), np.asarray(T[idx], dtype=np.float64)))
     return out
 
 
@@ -261,7 +279,7 @@ def _set(net, layers: list[_Layer], v: int) -> None:
                 layer.b[i] = st.P[v, u[0]]
 
 
-def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
+def _update(layers: list[_Layer], xb, tb, eta, grad, kept, first, bp2, nfo):
     """One update of every network: the general engine's forward, BP1–BP4 (each network
     its own way) and P ← P − η·g; returns the outputs before the update (V, B, outputs)."""
     L = len(layers)
@@ -270,8 +288,7 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
     for st in layers:                                           # eq. 18–19
         z = outs[-1] @ st.WT
         if st.any_b:
-            zb = z + st.vector
-            z = zb if st.hasb is None else np.where(st.hasb, zb, z)
+            np.add(z, st.vector, out=z, where=True if st.hasb is None else st.hasb)
         zs.append(z)
         outs.append(st.f(z))
     y = outs[-1]
@@ -289,15 +306,16 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
             gb[l] = st.bias_grad(delta.sum(axis=1))                       # BP3
         if l > 0:
             w_back = st.W
-            if seq is not None:
-                w_back = np.where(seq, st.W - eta * gW[l], st.W)
+            if kept is not None:                  # the sequential update but for these
+                w_back = st.W - eta * gW[l]
+                np.copyto(w_back, st.W, where=kept)
             e = delta @ w_back                                            # BP2
             if bp2 is not None:
-                e = np.where(bp2, delta @ np.ones_like(st.W) * outs[l], e)
+                np.copyto(e, delta @ st.ones * outs[l], where=bp2)
             if first is not None:
-                e = np.where(first, delta[:, :, :1] @ w_back[:, :1, :], e)
+                np.copyto(e, delta[:, :, :1] @ w_back[:, :1, :], where=first)
     for l, st in enumerate(layers):                 # P ← P − η·g (g: the batch mean)
         st.W -= eta * (gW[l] * k)
         if gb[l] is not None:
-            st.update_biases(eta, gb[l], k)
+            st.update_biases(eta[:, :, 0], gb[l], k)
     return y
