@@ -124,28 +124,34 @@ class _Layer:
         gather += (n + 1) * np.arange(len(runs))[:, None, None]
         self.gather = [np.ascontiguousarray(gather[:, :, u]) for u in range(U)]
         self.buffer = np.zeros((len(runs), n + 1))
+        self.flat, self.sums = self.buffer.ravel(), self.buffer[:, :-1]
         self.f = _ways([layer.activation.f for layer in layers])
         self.d = _ways([layer.activation.d for layer in layers])
-        self.vector = self._bias_vector() if self.any_b else None
+        # the bias vector (V, 1, n), made where shared, own and negated (masks of rows)
+        self.vector = np.zeros((len(runs), 1, n))
+        masks = [None if m is None else m[:, :, 0] for m in (self.shared, self.own, self.neg)]
+        self._bias_vector(masks)
+        self.changing = [None if m is None or not (m & self.trainb2).any() else m & self.trainb2
+                         for m in masks]             # the rows whose biases train
 
-    def _bias_vector(self) -> np.ndarray:
-        P = self.P
-        if self.own is None:
-            v = P + 0.0
-        elif self.shared is None:
-            v = P
-        else:
-            v = np.where(self.own[:, :, 0], P, P + 0.0)
-        if self.neg is not None:
-            v = np.where(self.neg[:, :, 0], -v, v)
-        return v[:, None, :]
+    def _bias_vector(self, masks: list) -> None:
+        """The bias vector's rows as Layer.bias_vector makes it: b[idx] + 0.0 (b itself
+        where each neuron has its own), negated for thresholds."""
+        v, P = self.vector[:, 0, :], self.P
+        shared, own, neg = masks
+        if shared is not None:
+            np.add(P, 0.0, out=v, where=shared)
+        if own is not None:
+            np.copyto(v, P, where=own)
+        if neg is not None:
+            np.negative(v, out=v, where=neg)
 
-    def bias_grad(self, s: np.ndarray) -> np.ndarray:
-        """Each neuron's bias gradient (V, n): 0.0 + the sum over its bias's users in the
-        order of np.bincount (own biases: s + 0.0), times the sign (θ: −)."""
-        buf = self.buffer
-        buf[:, :-1] = s
-        flat = buf.ravel()
+    def bias_grad(self, delta: np.ndarray) -> np.ndarray:
+        """Each neuron's bias gradient (V, n): 0.0 + the sum of δ over the batch and over
+        its bias's users in the order of np.bincount (own biases: s + 0.0), times the
+        sign (θ: −)."""
+        np.add.reduce(delta, axis=1, out=self.sums)
+        flat = self.flat
         g = 0.0 + flat.take(self.gather[0])
         for idx in self.gather[1:]:
             g = g + flat.take(idx)
@@ -157,7 +163,7 @@ class _Layer:
             self.P = self.P - eta * (g * k)
         else:
             np.subtract(self.P, eta * (g * k), out=self.P, where=self.trainb2)
-        self.vector = self._bias_vector()
+        self._bias_vector(self.changing)
 
 
 def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.ndarray,
@@ -303,7 +309,7 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, kept, first, bp2, nfo):
             below = np.where(nfo, zs[l - 1], below)
         gW[l] = delta.transpose(0, 2, 1) @ below                          # BP4
         if st.any_trainb:
-            gb[l] = st.bias_grad(delta.sum(axis=1))                       # BP3
+            gb[l] = st.bias_grad(delta)                                   # BP3
         if l > 0:
             w_back = st.W
             if kept is not None:                  # the sequential update but for these
