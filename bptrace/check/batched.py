@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.train import RUNAWAY, mean_loss, split
+from bptrace.check.watch import Watch, batches, summed
+from bptrace.train import mean_loss, split
 
 
 class Run:
@@ -113,6 +114,7 @@ class _Layer:
         self.any_trainb = bool(self.trainb.any())
         self.all_trainb = bool(self.trainb.all())
         self.trainb2 = self.trainb[:, None]
+        self.eta = np.array([r.lr for r in runs])[:, None]         # for the biases (V, 1)
         # the users of each neuron's bias, padded with n (a zero), in bincount's order:
         # flat indices into a (V, n + 1) buffer whose last column stays 0
         U = max([1] + [len(u) for us in users for u in us])
@@ -157,8 +159,9 @@ class _Layer:
             g = g + flat.take(idx)
         return g if self.positive else self.sign * g       # 1.0·g is g to the last bit
 
-    def update_biases(self, eta: np.ndarray, g: np.ndarray, k: float) -> None:
-        """P ← P − η·(g·k) for the networks that train their biases (eta: (V, 1))."""
+    def update_biases(self, g: np.ndarray, k: float) -> None:
+        """P ← P − η·(g·k) for the networks that train their biases."""
+        eta = self.eta
         if self.all_trainb:
             self.P = self.P - eta * (g * k)
         else:
@@ -180,7 +183,7 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     losses = [r.net.loss for r in runs]
     grad = _ways([loss.grad for loss in losses])
     value = _ways([loss.parts if loss.splits else loss._value for loss in losses],
-                  lambda f: f if any(f is loss._value for loss in losses) else _summed(f),
+                  lambda f: f if any(f is loss._value for loss in losses) else summed(f),
                   (-1, 1))                                  # along (updates, V, B)
     conv = [r.conv for r in runs]
     seq = _flag([c is not None and c.sequential for c in conv])
@@ -192,12 +195,12 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     rng = np.random.Generator(np.random.PCG64(s.seed))
     last = max(e for r in runs for m in [r] + r.twins for e in m.targets)
     read_at = {1, last} | {e for r in runs for m in [r] + r.twins for e in m.targets}
-    watch = _Watch(V, value)
+    watch = Watch(V, value)
     bad = watch.bad
     out: dict = {}
-    in_order = None if s.shuffle else _batches(Xt, Tt, range(n), bs)     # the same each epoch
+    in_order = None if s.shuffle else batches(Xt, Tt, range(n), bs)     # the same each epoch
     for epoch in range(1, last + 1):
-        for xb, tb in in_order or _batches(Xt, Tt, rng.permutation(n), bs):
+        for xb, tb in in_order or batches(Xt, Tt, rng.permutation(n), bs):
             watch.add(_update(layers, xb, tb, eta, grad, kept, first, bp2, nfo), tb)
         if epoch in read_at:
             watch.flush()
@@ -225,56 +228,6 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     return out
 
 
-def _batches(X, T, order, bs: int) -> list:
-    """An epoch's batches (x rows, t rows) in this order (a range: slices, else rows)."""
-    out = []
-    for start in range(0, len(order), bs):
-        idx = slice(start, start + bs) if isinstance(order, range) else order[start:start + bs]
-        out.append((np.asarray(X[idx], dtype=np.float64), np.asarray(T[idx], dtype=np.float64)))
-    return out
-
-
-class _Watch:
-    """The general engine's watch on every update's batch loss (NaN, infinity or RUNAWAY
-    times the first stops a network: ``bad``), taken for many updates at once: each
-    update's outputs are kept until :meth:`flush`."""
-
-    def __init__(self, V: int, value):
-        self.value = value
-        self.bad = np.zeros(V, dtype=bool)
-        self.limit = None
-        self.ys: list = []
-        self.ts: list = []
-        self.fresh = False                      # flushed since the loop last looked
-
-    def add(self, y: np.ndarray, t: np.ndarray) -> None:
-        if self.ys and y.shape != self.ys[-1].shape:      # a short last batch
-            self.flush()
-        self.ys.append(y)
-        self.ts.append(t)
-        if len(self.ys) * y.size > 1 << 18:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.ys:
-            return
-        Y = np.stack(self.ys)                   # (updates, V, B, outputs)
-        T = np.stack(self.ts)[:, None]
-        self.ys, self.ts = [], []
-        self.fresh = True
-        with np.errstate(all="ignore"):
-            per = self.value(Y, T)                          # (updates, V, B)
-            bl = np.add.reduce(per, axis=-1) / per.shape[-1]
-        if self.limit is None:
-            self.limit = RUNAWAY * np.maximum(bl[0], 1.0)
-        self.bad |= ~(np.isfinite(bl) & (bl <= self.limit)).all(axis=0)
-
-
-def _summed(parts):
-    """A loss's value from its per-output parts (Loss.value)."""
-    return lambda y, t: parts(y, t).sum(axis=-1)
-
-
 def _set(net, layers: list[_Layer], v: int) -> None:
     """Network v of the stack into a network's arrays (its own, or a twin's)."""
     for layer, st in zip(net.layers, layers):
@@ -294,7 +247,10 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, kept, first, bp2, nfo):
     for st in layers:                                           # eq. 18–19
         z = outs[-1] @ st.WT
         if st.any_b:
-            np.add(z, st.vector, out=z, where=True if st.hasb is None else st.hasb)
+            if st.hasb is None:
+                z += st.vector
+            else:
+                np.add(z, st.vector, out=z, where=st.hasb)
         zs.append(z)
         outs.append(st.f(z))
     y = outs[-1]
@@ -323,5 +279,5 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, kept, first, bp2, nfo):
     for l, st in enumerate(layers):                 # P ← P − η·g (g: the batch mean)
         st.W -= eta * (gW[l] * k)
         if gb[l] is not None:
-            st.update_biases(eta[:, :, 0], gb[l], k)
+            st.update_biases(gb[l], k)
     return y

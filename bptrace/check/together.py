@@ -61,7 +61,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
                 twin.twins.append(run)
     if not runs:
         return
-    from bptrace.check.split import train_split
+    from bptrace.check.parallel import train_split
     x = cfg.sample.x
     X, T = cfg.dataset
     per_epoch = {"online": len(X), "batch": 1}.get(s.mode, -(-len(X) // (s.batch_size or len(X))))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bptrace.check import applied as A
-from bptrace.check import split as S
+from bptrace.check import parallel as S
 from bptrace.check.together import train_together, trained_with_variants
 from bptrace.check.variants import CATALOGUE
 from bptrace.config import parse_config
