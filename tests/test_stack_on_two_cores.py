@@ -86,7 +86,7 @@ def test_a_group_whose_process_fails_trains_here(forked, monkeypatch):
     train_together(cfg, SINGLES, base, whole, base=True)
     assert not forked
     monkeypatch.setattr(S, "MIN_WORK", 0)
-    monkeypatch.setattr(S, "in_child", lambda work: lambda: None)
+    monkeypatch.setattr(S, "in_child", lambda work: lambda cancel=False: None)
     split: dict = {}
     train_together(cfg, SINGLES, base, split, base=True)
     assert {k: _bits(v) for k, v in split.items()} == {k: _bits(v) for k, v in whole.items()}
@@ -140,3 +140,31 @@ def test_checking_for_a_diagnosis_checks_the_same(forked):
     assert () in stacked.trained and not plain.trained
     assert _bits(stacked.values) == _bits(plain.values)
     assert [(c.key, c.agree) for c in stacked.checks] == [(c.key, c.agree) for c in plain.checks]
+
+
+def test_an_error_here_ends_the_other_process(forked, monkeypatch):
+    import os
+    import time
+
+    from bptrace.check import batched
+    here = os.getpid()
+
+    def train_stack(runs, *args):
+        if os.getpid() != here:
+            time.sleep(60)              # the other process: still training
+        raise RuntimeError("stopped")
+    monkeypatch.setattr(batched, "train_stack", train_stack)
+    pids = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: pids.append(fork()) or pids[-1])
+    cfg = parse_config(_mazur(), "cfg.yaml")
+    with pytest.raises(RuntimeError):
+        train_together(cfg, SINGLES, _step(cfg), {}, base=True)
+    (pid,) = pids
+    try:
+        os.waitpid(pid, os.WNOHANG)     # still there: not ended
+    except ChildProcessError:
+        return                          # ended and waited for
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    pytest.fail("the other process was left running")

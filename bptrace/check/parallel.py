@@ -2,8 +2,9 @@
 ways its networks compute and trained on two cores: one group in a forked process, the
 other here. Each network of a group does the same floating-point operations as in the whole
 stack (and as the general engine), so the trained values are the same to the last bit
-however the stack is split; a group costs about the numpy calls of each way it holds, so the split puts networks that compute alike together. Where a second core, fork or
-enough work is missing, the stack trains here as one. Nothing here prints."""
+however the stack is split. A group costs about the numpy calls of the ways it holds, so
+the split puts networks that compute alike together. Where a second core, fork or enough
+work is missing, the stack trains here as one. Nothing here prints."""
 
 from __future__ import annotations
 
@@ -117,7 +118,11 @@ def train_split(runs: list[Run], X, T, s, sample_x, read, updates: int) -> dict:
     if not a or not b:
         return train_stack(runs, X, T, s, sample_x, read)
     away = in_child(lambda: train_stack([runs[i] for i in b], X, T, s, sample_x, read))
-    out = train_stack([runs[i] for i in a], X, T, s, sample_x, read)
+    try:
+        out = train_stack([runs[i] for i in a], X, T, s, sample_x, read)
+    except BaseException:           # an interrupt, an error: the other process is ended
+        away(cancel=True)
+        raise
     got = away()
     if got is None:                 # the other process failed: its group trains here
         got = train_stack([runs[i] for i in b], X, T, s, sample_x, read)
@@ -127,14 +132,22 @@ def train_split(runs: list[Run], X, T, s, sample_x, read, updates: int) -> dict:
 
 def in_child(work):
     """Start ``work()`` in a forked process; returns a function that waits for its result
-    (None where the process could not be started or failed)."""
+    (None where the process could not be started or failed; ``cancel=True``: ends it)."""
     import pickle
+    import warnings
 
     try:
         r, w = os.pipe()
-        pid = os.fork()
     except OSError:
-        return lambda: None
+        return lambda cancel=False: None
+    try:
+        with warnings.catch_warnings():     # Python 3.12 warns of fork beside threads (a
+            warnings.simplefilter("ignore", DeprecationWarning)    # progress bar's): the
+            pid = os.fork()                 # child only computes and writes to the pipe
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return lambda cancel=False: None
     if pid == 0:                    # the child: compute, send, leave without any clean-up
         code = 1
         try:
@@ -147,7 +160,13 @@ def in_child(work):
             os._exit(code)
     os.close(w)
 
-    def wait():
+    def wait(cancel: bool = False):
+        if cancel:
+            import signal
+            os.close(r)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
         with os.fdopen(r, "rb") as f:
             data = f.read()
         _, status = os.waitpid(pid, 0)
