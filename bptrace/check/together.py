@@ -1,7 +1,9 @@
 """check --diagnose: which variants' trainings run together as one stack of networks
 (:mod:`bptrace.check.batched`), and the trained values that come back, by training key.
 Each network is also read out one update fewer and one more (the "updates" variants, alone
-or paired with it), so those pairs need no training of their own. Nothing here prints."""
+or paired with it), so those pairs need no training of their own; the config itself trains
+in the stack where a diagnosis is asked for (:func:`trained_with_variants`). Nothing here
+prints."""
 
 from __future__ import annotations
 
