@@ -168,3 +168,19 @@ def test_an_error_here_ends_the_other_process(forked, monkeypatch):
     os.kill(pid, 9)
     os.waitpid(pid, 0)
     pytest.fail("the other process was left running")
+
+
+def test_variants_that_do_not_apply_start_no_worker_process():
+    """Mazur's page: every variant that applies trains in the stack; the five that do not
+    (biases frozen, a threshold added, …) are found so at once, not in worker processes."""
+    from bptrace.check import diagnose as D
+    cfg = parse_config(_mazur(), "cfg.yaml")
+    base = _step(cfg)
+    base.update(trained_values(cfg))
+
+    def pool():
+        raise AssertionError("a worker process was started")
+    d = D._diagnose(cfg, base, True, {}, pool)
+    assert ("sequential update",) in [f.variants for f in d.findings]
+    assert "biases frozen" in D.CATALOGUE_BY_NAME
+    assert ("biases frozen",) not in [f.variants for f in d.findings]

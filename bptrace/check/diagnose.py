@@ -122,10 +122,12 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
     train alike in one worker together, the trained values coming back into ``cache``.
     `progress` hears of each finished job (a Progress record)."""
+    apart: set = set()              # variants that do not apply: found at once, here
     if trained:
-        from bptrace.check.together import train_together
-        train_together(cfg, jobs, base_values, cache)
-    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache]
+        from bptrace.check.together import UPDATES, train_together
+        apart = train_together(cfg, jobs, base_values, cache) or set()
+    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache
+            and tuple(n for n in training_key(names) if n not in UPDATES) not in apart]
     if pool is None or len({training_key(jobs[i]) for i in away}) < 2:
         away = []
     expect = [(e.key, e.text) for e in cfg.expect]

@@ -17,32 +17,35 @@ _PLAIN = ("decay", "step_decay", "validation", "patience")
 
 
 def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: dict,
-                   base: bool = False) -> None:
+                   base: bool = False) -> set:
     """Put into ``cache`` the trained values of every training key of ``jobs`` that a stack
     can train (the rest are left for one-at-a-time training). ``base``: the config itself
     trains in the stack too (its trained values under the key (), where the stack holds it),
-    instead of being taken from ``base_values``."""
+    instead of being taken from ``base_values``. Returns the training keys (without the
+    "updates" variants) found not to apply to the config: their jobs train nothing."""
     from bptrace.check.applied import applied, training_convention, training_key
     from bptrace.config import train_settings
     from bptrace.train import trained_readout
 
     if () not in cache and not base:        # the config as it is: its own trained values
         cache[()] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
+    apart: set = set()              # roots whose variants do not apply to this config
     roots: dict[tuple, None] = {}
     for names in jobs + [()] * base:
         key = training_key(names)
         if key not in cache:
             roots.setdefault(tuple(n for n in key if n not in UPDATES), None)
     if not roots:
-        return
+        return apart
     s = train_settings(cfg.train, cfg.network, cfg.seed)
     if not settings_fit(s):
-        return
+        return apart
     shapes = [layer.W.shape for layer in cfg.network.layers]
     runs = []
     for root in roots:
         made = applied(cfg, root, True, base_values)
         if made is None:
+            apart.add(root)
             continue
         c, st, _ = made
         if vars(train_settings(c.train, c.network, c.seed)) != vars(s):
@@ -62,7 +65,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
             else:                   # trains exactly alike: read out from the twin's place
                 twin.twins.append(run)
     if not runs:
-        return
+        return apart
     from bptrace.check.parallel import train_split
     x = cfg.sample.x
     X, T = cfg.dataset
@@ -70,6 +73,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
     with np.errstate(all="ignore"):
         cache.update(train_split(runs, X, T, s, x, lambda net, loss: trained_readout(net, x, loss),
                                  (s.epochs + 1) * per_epoch))
+    return apart
 
 
 def settings_fit(s) -> bool:
