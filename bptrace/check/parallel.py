@@ -18,7 +18,7 @@ from bptrace.check.batched import Run, _same
 # does, and what each way adds (its own numpy calls and the choice of each network's way)
 _BASE = 40
 _WEIGHT = {"grad": 10, "f": 10, "d": 9, "sequential": 7, "first_path_only": 4,
-           "bp2_from_gradients": 12, "net_for_out": 8, "train_biases": 37, "threshold": 4}
+           "bp2_from_gradients": 12, "net_for_out": 8, "train_biases": 45, "threshold": 4}
 _WAYS = ("grad", "f", "d")
 _OPTIONS = ("sequential", "first_path_only", "bp2_from_gradients", "net_for_out")
 MIN_WORK = 2000         # network-updates below which a second process is not worth its start
