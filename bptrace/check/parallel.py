@@ -21,7 +21,9 @@ _WEIGHT = {"grad": 10, "f": 10, "d": 9, "sequential": 7, "first_path_only": 4,
            "bp2_from_gradients": 12, "net_for_out": 8, "train_biases": 45, "threshold": 4}
 _WAYS = ("grad", "f", "d")
 _OPTIONS = ("sequential", "first_path_only", "bp2_from_gradients", "net_for_out")
+_PER_WEIGHT = 1 / 500   # and each network, for each of its weights (the arithmetic)
 MIN_WORK = 2000         # network-updates below which a second process is not worth its start
+SWAPS = 24              # up to this many runs, pairs are swapped too (their number: runs²)
 
 
 def features(runs: list[Run]) -> list[frozenset]:
@@ -54,25 +56,27 @@ def features(runs: list[Run]) -> list[frozenset]:
     return out
 
 
-def cost(group: list[frozenset]) -> int:
-    """A group's cost per update (about, in µs)."""
+def cost(group: list[frozenset], weights: int = 0) -> float:
+    """A group's cost per update (about, in µs), its networks of ``weights`` weights each."""
     if not group:
         return 0
     union = frozenset().union(*group)
     ways = [f for f in union if f[0] in _WAYS]          # the first way of each is in _BASE
     return (_BASE + sum(_WEIGHT[f[0]] for f in union if f[0] not in _WAYS)
-            + sum(_WEIGHT[f[0]] for f in ways) - sum(_WEIGHT[c[0]] for c in {f[:-1] for f in ways}))
+            + sum(_WEIGHT[f[0]] for f in ways) - sum(_WEIGHT[c[0]] for c in {f[:-1] for f in ways})
+            + len(group) * weights * _PER_WEIGHT)
 
 
 def halves(runs: list[Run]) -> tuple[list[int], list[int]]:
     """The runs' places split in two groups of about equal cost, networks that compute alike
     together: greedily (the runs with the most ways first, each where it adds least to the
-    costlier group, then least to both), then one run moved or two swapped while that
-    lowers the costlier group; each group in the runs' order."""
+    costlier group, then least to both), then one run moved or two swapped (up to
+    :data:`SWAPS` runs) while that lowers the costlier group; each group in the runs' order."""
     feats = features(runs)
+    weights = sum(layer.W.size for layer in runs[0].net.layers)
 
     def worth(groups) -> tuple:
-        costs = [cost([feats[j] for j in g]) for g in groups]
+        costs = [cost([feats[j] for j in g], weights) for g in groups]
         return max(costs), sum(costs)
 
     order = sorted(range(len(runs)), key=lambda i: (-cost([feats[i]]), i))
@@ -88,7 +92,7 @@ def halves(runs: list[Run]) -> tuple[list[int], list[int]]:
         tries = ([[a[:k] + a[k + 1:], b + [a[k]]] for k in range(len(a))]
                  + [[a + [b[k]], b[:k] + b[k + 1:]] for k in range(len(b))]
                  + [[a[:k] + a[k + 1:] + [b[m]], b[:m] + b[m + 1:] + [a[k]]]
-                    for k in range(len(a)) for m in range(len(b))])
+                    for k in range(len(a)) for m in range(len(b)) if len(runs) <= SWAPS])
         for g in tries:
             w = worth(g)
             if g[0] and g[1] and w < best:
