@@ -184,3 +184,39 @@ def test_variants_that_do_not_apply_start_no_worker_process():
     assert ("sequential update",) in [f.variants for f in d.findings]
     assert "biases frozen" in D.CATALOGUE_BY_NAME
     assert ("biases frozen",) not in [f.variants for f in d.findings]
+
+
+def test_an_interrupt_while_waiting_ends_the_other_process(forked, monkeypatch):
+    import os
+    import signal
+    import time
+
+    from bptrace.check import batched
+    here = os.getpid()
+
+    class Interrupted(Exception):
+        pass
+
+    def ring(*_):
+        raise Interrupted
+
+    def train_stack(runs, *args):
+        if os.getpid() != here:
+            time.sleep(60)              # the other process: still training
+        signal.alarm(1)                 # this one: done, and interrupted while it waits
+        return {}
+    monkeypatch.setattr(batched, "train_stack", train_stack)
+    pids = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: pids.append(fork()) or pids[-1])
+    old = signal.signal(signal.SIGALRM, ring)
+    try:
+        cfg = parse_config(_mazur(), "cfg.yaml")
+        with pytest.raises(Interrupted):
+            train_together(cfg, SINGLES, _step(cfg), {}, base=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    (pid,) = pids
+    with pytest.raises(ChildProcessError):      # ended and waited for
+        os.waitpid(pid, os.WNOHANG)

@@ -124,10 +124,10 @@ def train_split(runs: list[Run], X, T, s, sample_x, read, updates: int) -> dict:
     away = in_child(lambda: train_stack([runs[i] for i in b], X, T, s, sample_x, read))
     try:
         out = train_stack([runs[i] for i in a], X, T, s, sample_x, read)
+        got = away()
     except BaseException:           # an interrupt, an error: the other process is ended
         away(cancel=True)
         raise
-    got = away()
     if got is None:                 # the other process failed: its group trains here
         got = train_stack([runs[i] for i in b], X, T, s, sample_x, read)
     out.update(got)
@@ -163,18 +163,24 @@ def in_child(work):
         finally:
             os._exit(code)
     os.close(w)
+    reader = os.fdopen(r, "rb")
+    status: list = []               # the child's exit status, once waited for
 
     def wait(cancel: bool = False):
         if cancel:
-            import signal
-            os.close(r)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            reader.close()
+            if not status:
+                import signal
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                status.append(os.waitpid(pid, 0)[1])
             return None
-        with os.fdopen(r, "rb") as f:
-            data = f.read()
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not data:
+        with reader:
+            data = reader.read()
+        status.append(os.waitpid(pid, 0)[1])
+        if os.waitstatus_to_exitcode(status[0]) != 0 or not data:
             return None
         return pickle.loads(data)
     return wait
