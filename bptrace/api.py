@@ -122,7 +122,7 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
     if expect is not None:
         checked = grading.check_answers(cfg, expect, decimals, round_to)
     else:
-        checked = grading.check_config(cfg, round_to)
+        checked = grading.check_config(cfg, round_to, diagnose)
     gradients = None
     if gradcheck:
         from bptrace.gradcheck import gradient_check

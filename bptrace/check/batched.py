@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.train import RUNAWAY, mean_loss, split
+from bptrace.check.watch import Watch, batches, summed
+from bptrace.train import mean_loss, split
 
 
 class Run:
@@ -65,8 +66,14 @@ def _ways(funcs: list, make=lambda f: f, shape: tuple = (-1, 1, 1)):
 
     def chosen(*args):
         out = first(*args)
+        owned = False           # out made here (np.where's): later ways are copied into it
         for way, mask in rest:
-            out = np.where(mask, way(*args), out)
+            w = way(*args)
+            if owned and type(w) is np.ndarray and w.shape == out.shape and w.dtype == out.dtype:
+                np.copyto(out, w, where=mask)
+            else:
+                out = np.where(mask, w, out)
+                owned = True
         return out
     return chosen
 
@@ -83,6 +90,7 @@ class _Layer:
         layers = [r.net.layers[l] for r in runs]
         self.W = np.stack([layer.W for layer in layers]).astype(np.float64)
         self.WT = self.W.transpose(0, 2, 1)
+        self.ones = np.ones_like(self.W)        # BP2 from ∂E/∂w: Σ over the next layer
         self.has_b = [bool(len(layer.b)) for layer in layers]
         self.any_b = any(self.has_b)
         n = self.W.shape[1]
@@ -106,6 +114,7 @@ class _Layer:
         self.any_trainb = bool(self.trainb.any())
         self.all_trainb = bool(self.trainb.all())
         self.trainb2 = self.trainb[:, None]
+        self.eta = np.array([r.lr for r in runs])[:, None]         # for the biases (V, 1)
         # the users of each neuron's bias, padded with n (a zero), in bincount's order:
         # flat indices into a (V, n + 1) buffer whose last column stays 0
         U = max([1] + [len(u) for us in users for u in us])
@@ -117,37 +126,47 @@ class _Layer:
         gather += (n + 1) * np.arange(len(runs))[:, None, None]
         self.gather = [np.ascontiguousarray(gather[:, :, u]) for u in range(U)]
         self.buffer = np.zeros((len(runs), n + 1))
+        self.flat, self.sums = self.buffer.ravel(), self.buffer[:, :-1]
         self.f = _ways([layer.activation.f for layer in layers])
         self.d = _ways([layer.activation.d for layer in layers])
-        self.vector = self._bias_vector() if self.any_b else None
+        # the bias vector (V, 1, n), made where shared, own and negated (masks of rows)
+        self.vector = np.zeros((len(runs), 1, n))
+        masks = [None if m is None else m[:, :, 0] for m in (self.shared, self.own, self.neg)]
+        self._bias_vector(masks)
+        self.changing = [None if m is None or not (m & self.trainb2).any() else m & self.trainb2
+                         for m in masks]             # the rows whose biases train
 
-    def _bias_vector(self) -> np.ndarray:
-        P = self.P
-        if self.own is None:
-            v = P + 0.0
-        elif self.shared is None:
-            v = P
-        else:
-            v = np.where(self.own[:, :, 0], P, P + 0.0)
-        if self.neg is not None:
-            v = np.where(self.neg[:, :, 0], -v, v)
-        return v[:, None, :]
+    def _bias_vector(self, masks: list) -> None:
+        """The bias vector's rows as Layer.bias_vector makes it: b[idx] + 0.0 (b itself
+        where each neuron has its own), negated for thresholds."""
+        v, P = self.vector[:, 0, :], self.P
+        shared, own, neg = masks
+        if shared is not None:
+            np.add(P, 0.0, out=v, where=shared)
+        if own is not None:
+            np.copyto(v, P, where=own)
+        if neg is not None:
+            np.negative(v, out=v, where=neg)
 
-    def bias_grad(self, s: np.ndarray) -> np.ndarray:
-        """Each neuron's bias gradient (V, n): 0.0 + the sum over its bias's users in the
-        order of np.bincount (own biases: s + 0.0), times the sign (θ: −)."""
-        buf = self.buffer
-        buf[:, :-1] = s
-        flat = buf.ravel()
+    def bias_grad(self, delta: np.ndarray) -> np.ndarray:
+        """Each neuron's bias gradient (V, n): 0.0 + the sum of δ over the batch and over
+        its bias's users in the order of np.bincount (own biases: s + 0.0), times the
+        sign (θ: −)."""
+        np.add.reduce(delta, axis=1, out=self.sums)
+        flat = self.flat
         g = 0.0 + flat.take(self.gather[0])
         for idx in self.gather[1:]:
             g = g + flat.take(idx)
         return g if self.positive else self.sign * g       # 1.0·g is g to the last bit
 
-    def update_biases(self, eta: np.ndarray, g: np.ndarray, k: float) -> None:
-        new = self.P - eta[:, :, 0] * (g * k)
-        self.P = new if self.all_trainb else np.where(self.trainb2, new, self.P)
-        self.vector = self._bias_vector()
+    def update_biases(self, g: np.ndarray, k: float) -> None:
+        """P ← P − η·(g·k) for the networks that train their biases."""
+        eta = self.eta
+        if self.all_trainb:
+            self.P = self.P - eta * (g * k)
+        else:
+            np.subtract(self.P, eta * (g * k), out=self.P, where=self.trainb2)
+        self._bias_vector(self.changing)
 
 
 def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.ndarray,
@@ -164,10 +183,11 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     losses = [r.net.loss for r in runs]
     grad = _ways([loss.grad for loss in losses])
     value = _ways([loss.parts if loss.splits else loss._value for loss in losses],
-                  lambda f: f if any(f is loss._value for loss in losses) else _summed(f),
+                  lambda f: f if any(f is loss._value for loss in losses) else summed(f),
                   (-1, 1))                                  # along (updates, V, B)
     conv = [r.conv for r in runs]
     seq = _flag([c is not None and c.sequential for c in conv])
+    kept = None if seq is None else ~seq
     first = _flag([c is not None and c.first_path_only for c in conv])
     bp2 = _flag([c is not None and c.bp2_from_gradients for c in conv])
     nfo = _flag([c is not None and c.net_for_out for c in conv])
@@ -175,15 +195,13 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     rng = np.random.Generator(np.random.PCG64(s.seed))
     last = max(e for r in runs for m in [r] + r.twins for e in m.targets)
     read_at = {1, last} | {e for r in runs for m in [r] + r.twins for e in m.targets}
-    watch = _Watch(V, value)
+    watch = Watch(V, value)
     bad = watch.bad
     out: dict = {}
+    in_order = None if s.shuffle else batches(Xt, Tt, range(n), bs)     # the same each epoch
     for epoch in range(1, last + 1):
-        order = rng.permutation(n) if s.shuffle else None
-        for start in range(0, n, bs):
-            idx = slice(start, start + bs) if order is None else order[start:start + bs]
-            xb, tb = np.asarray(Xt[idx], dtype=np.float64), np.asarray(Tt[idx], dtype=np.float64)
-            watch.add(_update(layers, xb, tb, eta, grad, seq, first, bp2, nfo), tb)
+        for xb, tb in in_order or batches(Xt, Tt, rng.permutation(n), bs):
+            watch.add(_update(layers, xb, tb, eta, grad, kept, first, bp2, nfo), tb)
         if epoch in read_at:
             watch.flush()
             limit = watch.limit
@@ -210,47 +228,6 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
     return out
 
 
-class _Watch:
-    """The general engine's watch on every update's batch loss (NaN, infinity or RUNAWAY
-    times the first stops a network: ``bad``), taken for many updates at once: each
-    update's outputs are kept until :meth:`flush`."""
-
-    def __init__(self, V: int, value):
-        self.value = value
-        self.bad = np.zeros(V, dtype=bool)
-        self.limit = None
-        self.ys: list = []
-        self.ts: list = []
-        self.fresh = False                      # flushed since the loop last looked
-
-    def add(self, y: np.ndarray, t: np.ndarray) -> None:
-        if self.ys and y.shape != self.ys[-1].shape:      # a short last batch
-            self.flush()
-        self.ys.append(y)
-        self.ts.append(t)
-        if len(self.ys) * y.size > 1 << 18:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.ys:
-            return
-        Y = np.stack(self.ys)                   # (updates, V, B, outputs)
-        T = np.stack(self.ts)[:, None]
-        self.ys, self.ts = [], []
-        self.fresh = True
-        with np.errstate(all="ignore"):
-            per = self.value(Y, T)                          # (updates, V, B)
-            bl = np.add.reduce(per, axis=-1) / per.shape[-1]
-        if self.limit is None:
-            self.limit = RUNAWAY * np.maximum(bl[0], 1.0)
-        self.bad |= ~(np.isfinite(bl) & (bl <= self.limit)).all(axis=0)
-
-
-def _summed(parts):
-    """A loss's value from its per-output parts (Loss.value)."""
-    return lambda y, t: parts(y, t).sum(axis=-1)
-
-
 def _set(net, layers: list[_Layer], v: int) -> None:
     """Network v of the stack into a network's arrays (its own, or a twin's)."""
     for layer, st in zip(net.layers, layers):
@@ -261,7 +238,7 @@ def _set(net, layers: list[_Layer], v: int) -> None:
                 layer.b[i] = st.P[v, u[0]]
 
 
-def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
+def _update(layers: list[_Layer], xb, tb, eta, grad, kept, first, bp2, nfo):
     """One update of every network: the general engine's forward, BP1–BP4 (each network
     its own way) and P ← P − η·g; returns the outputs before the update (V, B, outputs)."""
     L = len(layers)
@@ -270,8 +247,10 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
     for st in layers:                                           # eq. 18–19
         z = outs[-1] @ st.WT
         if st.any_b:
-            zb = z + st.vector
-            z = zb if st.hasb is None else np.where(st.hasb, zb, z)
+            if st.hasb is None:
+                z += st.vector
+            else:
+                np.add(z, st.vector, out=z, where=st.hasb)
         zs.append(z)
         outs.append(st.f(z))
     y = outs[-1]
@@ -286,18 +265,19 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, seq, first, bp2, nfo):
             below = np.where(nfo, zs[l - 1], below)
         gW[l] = delta.transpose(0, 2, 1) @ below                          # BP4
         if st.any_trainb:
-            gb[l] = st.bias_grad(delta.sum(axis=1))                       # BP3
+            gb[l] = st.bias_grad(delta)                                   # BP3
         if l > 0:
             w_back = st.W
-            if seq is not None:
-                w_back = np.where(seq, st.W - eta * gW[l], st.W)
+            if kept is not None:                  # the sequential update but for these
+                w_back = st.W - eta * gW[l]
+                np.copyto(w_back, st.W, where=kept)
             e = delta @ w_back                                            # BP2
             if bp2 is not None:
-                e = np.where(bp2, delta @ np.ones_like(st.W) * outs[l], e)
+                np.copyto(e, delta @ st.ones * outs[l], where=bp2)
             if first is not None:
-                e = np.where(first, delta[:, :, :1] @ w_back[:, :1, :], e)
+                np.copyto(e, delta[:, :, :1] @ w_back[:, :1, :], where=first)
     for l, st in enumerate(layers):                 # P ← P − η·g (g: the batch mean)
         st.W -= eta * (gW[l] * k)
         if gb[l] is not None:
-            st.update_biases(eta, gb[l], k)
+            st.update_biases(gb[l], k)
     return y

@@ -4,7 +4,9 @@ The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, t
 pairs of those that reproduce something alone; each is scored by how many printed values it
 reproduces. Where printed values come from training (trained.*), the variants train together
 as one stack of networks (:mod:`bptrace.check.together`, :mod:`bptrace.check.batched`), each
-way of training once. Nothing here prints: :func:`diagnose` returns a :class:`Diagnosis`.
+way of training once, the config's own training among them, the stack split over two cores
+(:mod:`bptrace.check.parallel`). Nothing here prints: :func:`diagnose` returns a
+:class:`Diagnosis`.
 """
 
 from __future__ import annotations
@@ -120,10 +122,12 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
     train alike in one worker together, the trained values coming back into ``cache``.
     `progress` hears of each finished job (a Progress record)."""
+    apart: set = set()              # variants that do not apply: found at once, here
     if trained:
-        from bptrace.check.together import train_together
-        train_together(cfg, jobs, base_values, cache)
-    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache]
+        from bptrace.check.together import UPDATES, train_together
+        apart = train_together(cfg, jobs, base_values, cache) or set()
+    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache
+            and tuple(n for n in training_key(names) if n not in UPDATES) not in apart]
     if pool is None or len({training_key(jobs[i]) for i in away}) < 2:
         away = []
     expect = [(e.key, e.text) for e in cfg.expect]
@@ -151,13 +155,15 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     return out
 
 
-def diagnose(cfg, base_values: dict[str, float], progress: Callback = None) -> Diagnosis:
+def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
+             known: dict | None = None) -> Diagnosis:
     """Which variants reproduce the config's differing expected values (a Diagnosis);
-    `progress` is told how many variants are done (Progress records)."""
+    `progress` is told how many variants are done (Progress records); ``known``: trained
+    values already computed, by training key."""
     import os
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
-    cache: dict[tuple, dict] = {}
+    cache: dict[tuple, dict] = dict(known or {})
     with ExitStack() as stack:
         made: list = []
 

@@ -21,6 +21,9 @@ class Checked:
     trace: object
     values: dict[str, float]
     checks: list[Check]
+    # check --diagnose's trainings done with the config's own (by training key, () the
+    # config's): the diagnosis takes them from here
+    trained: dict = field(default_factory=dict)
 
     @property
     def agree(self) -> bool:
@@ -45,13 +48,15 @@ class Grade:
 
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
-                     hand: dict[str, float] | None = None) -> tuple[dict[str, float], list[Check]]:
+                     hand: dict[str, float] | None = None,
+                     trained: dict | None = None) -> tuple[dict[str, float], list[Check]]:
     """(all computed values, one Check per expected value of ``cfg.expect``). For a student's
     answers, ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that
-    many decimals) as :func:`bptrace.check.compare` takes them. Raises Diverged where the
-    training for trained.* values diverges."""
+    many decimals) as :func:`bptrace.check.compare` takes them; ``trained``: the config's
+    trained values where they are known already. Raises Diverged where the training for
+    trained.* values diverges."""
     try:
-        values = with_trained(cfg, tr.values())
+        values = with_trained(cfg, tr.values(), trained)
     except Diverged as exc:
         exc.file = cfg.file             # which sheet's training diverged
         raise
@@ -90,15 +95,21 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
     return sample_values(cfg.network, X, T, cfg.learning_rate, numbers)
 
 
-def check_config(cfg, round_to: int | None) -> Checked:
-    """The config's own expect: values."""
+def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
+    """The config's own expect: values. ``diagnose``: a diagnosis will be asked for; where
+    the config's training is expected, it trains with the diagnosis's variants, as one stack."""
+    from bptrace.check.trained import needs_training
     from bptrace.trace.hand import traces
 
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
-    values, checks = compare_expected(cfg, tr, cfg.file)
-    return Checked(cfg, tr, values, checks)
+    trained: dict = {}
+    if diagnose and needs_training(cfg):
+        from bptrace.check.together import trained_with_variants
+        trained = trained_with_variants(cfg, tr.values())
+    values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
+    return Checked(cfg, tr, values, checks, trained)
 
 
 def sheet_of(cfg_default, answers: str, sheet: str | None):
@@ -166,7 +177,7 @@ def diagnose_checked(checked: Checked, progress=None):
 
     if checked.agree:
         return None
-    d = diagnose(checked.cfg, checked.values, progress)
+    d = diagnose(checked.cfg, checked.values, progress, checked.trained)
     return dataclasses.replace(d, base_agree=sum(c.agree for c in checked.checks))
 
 

@@ -1,7 +1,9 @@
 """check --diagnose: which variants' trainings run together as one stack of networks
 (:mod:`bptrace.check.batched`), and the trained values that come back, by training key.
 Each network is also read out one update fewer and one more (the "updates" variants, alone
-or paired with it), so those pairs need no training of their own. Nothing here prints."""
+or paired with it), so those pairs need no training of their own; the config itself trains
+in the stack where a diagnosis is asked for (:func:`trained_with_variants`). Nothing here
+prints."""
 
 from __future__ import annotations
 
@@ -14,31 +16,36 @@ UPDATES = tuple(v.name for v in CATALOGUE if v.family == "updates")
 _PLAIN = ("decay", "step_decay", "validation", "patience")
 
 
-def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: dict) -> None:
+def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: dict,
+                   base: bool = False) -> set:
     """Put into ``cache`` the trained values of every training key of ``jobs`` that a stack
-    can train (the rest are left for one-at-a-time training)."""
-    from bptrace.check.batched import train_stack
+    can train (the rest are left for one-at-a-time training). ``base``: the config itself
+    trains in the stack too (its trained values under the key (), where the stack holds it),
+    instead of being taken from ``base_values``. Returns the training keys (without the
+    "updates" variants) found not to apply to the config: their jobs train nothing."""
     from bptrace.check.applied import applied, training_convention, training_key
     from bptrace.config import train_settings
     from bptrace.train import trained_readout
 
-    if () not in cache:             # the config as it is: its own trained values
+    if () not in cache and not base:        # the config as it is: its own trained values
         cache[()] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
+    apart: set = set()              # roots whose variants do not apply to this config
     roots: dict[tuple, None] = {}
-    for names in jobs:
+    for names in jobs + [()] * base:
         key = training_key(names)
         if key not in cache:
             roots.setdefault(tuple(n for n in key if n not in UPDATES), None)
     if not roots:
-        return
+        return apart
     s = train_settings(cfg.train, cfg.network, cfg.seed)
     if not settings_fit(s):
-        return
+        return apart
     shapes = [layer.W.shape for layer in cfg.network.layers]
     runs = []
     for root in roots:
         made = applied(cfg, root, True, base_values)
         if made is None:
+            apart.add(root)
             continue
         c, st, _ = made
         if vars(train_settings(c.train, c.network, c.seed)) != vars(s):
@@ -58,11 +65,15 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
             else:                   # trains exactly alike: read out from the twin's place
                 twin.twins.append(run)
     if not runs:
-        return
+        return apart
+    from bptrace.check.parallel import train_split
     x = cfg.sample.x
+    X, T = cfg.dataset
+    per_epoch = {"online": len(X), "batch": 1}.get(s.mode, -(-len(X) // (s.batch_size or len(X))))
     with np.errstate(all="ignore"):
-        cache.update(train_stack(runs, *cfg.dataset, s, x,
-                                 lambda net, loss: trained_readout(net, x, loss)))
+        cache.update(train_split(runs, X, T, s, x, lambda net, loss: trained_readout(net, x, loss),
+                                 (s.epochs + 1) * per_epoch))
+    return apart
 
 
 def settings_fit(s) -> bool:
@@ -118,3 +129,13 @@ def twins(a: Run, b: Run) -> bool:
                 or la._users != lb._users or la.bias_of.tolist() != lb.bias_of.tolist()):
             return False
     return True
+
+
+def trained_with_variants(cfg, values: dict) -> dict:
+    """check --diagnose's trainings, the config's own among them: the trained values of the
+    config (key ()) and of each variant of the catalogue alone (by training key), trained as
+    one stack; {} where the stack cannot hold the config or its training diverges (then it
+    trains alone, as without --diagnose, and says how it diverged). ``values``: the step's."""
+    cache: dict = {}
+    train_together(cfg, [(v.name,) for v in CATALOGUE], values, cache, base=True)
+    return cache if cache.get(()) else {}

@@ -11,12 +11,15 @@ def needs_training(cfg) -> bool:
     return any(e.key.startswith("trained.") for e in cfg.expect)
 
 
-def with_trained(cfg, values: dict[str, float]) -> dict[str, float]:
-    """``values`` and, where the config expects trained.* keys, those too. Raises
+def with_trained(cfg, values: dict[str, float], trained: dict | None = None) -> dict[str, float]:
+    """``values`` and, where the config expects trained.* keys, those too (``trained``: the
+    config's trained values where they are known already). Raises
     :class:`~bptrace.errors.Diverged` where training diverges; bad train: settings are
     located in the config file."""
     if not needs_training(cfg):
         return values
+    if trained:
+        return {**values, **trained}
     from bptrace.train import trained_values
     try:
         return {**values, **trained_values(cfg)}
