@@ -4,8 +4,6 @@ input method (：，【】 …), tabs, and misspelt names ("did you mean"). Each
 
 from __future__ import annotations
 
-import difflib
-
 from bptrace.errors import BadInput
 
 # full-width character → (its name in bptrace.messages.FULLWIDTH_NAMES, the ASCII character to use)
@@ -24,6 +22,8 @@ WEAK = set(FULLWIDTH) - STRONG
 
 def close_matches(name: str, known, n: int = 3) -> list[str]:
     """The known names nearest to a misspelt one (difflib), best first."""
+    import difflib                      # only for a misspelt name: not loaded otherwise
+
     return difflib.get_close_matches(str(name), [str(k) for k in known], n=n, cutoff=0.6)
 
 
