@@ -138,14 +138,16 @@ def _draw(table: Table, console, options) -> list[Segment] | None:
     header_style = get_style("table.header") + get_style("")
 
     out: list[Segment] = []
-    pending: list[str] = []             # unstyled text, joined into one segment
+    pending: list[str] = []             # unstyled borders and padding, joined into one segment
 
-    def put(text: str, style) -> None:
-        if style:
+    def put(text: str, style, alone: bool = False) -> None:
+        """A segment; unstyled ones are joined, but for a cell's text (``alone``), which Rich
+        measures again and finds in its cache of measured strings as it stands."""
+        if style or alone:
             if pending:
                 out.append(Segment("".join(pending)))
                 pending.clear()
-            out.append(Segment(text, style))
+            out.append(Segment(text, style or None))
         else:
             pending.append(text)
 
@@ -199,14 +201,21 @@ def _draw(table: Table, console, options) -> list[Segment] | None:
                     for segment in line:
                         put(segment.text, segment.style)
                 elif header or as_text:
-                    if column.justify == "right":
+                    flush_right = column.justify == "right"
+                    if flush_right:
                         line = line.rstrip()
-                        put(" " * (inner - cell_len(line)) + line, style)
+                    fill = " " * (inner - cell_len(line))
+                    if style:                       # one piece, padding and all
+                        put(fill + line if flush_right else line + fill, style)
+                    elif flush_right:
+                        put(fill, None)
+                        put(line, None, alone=True)
                     else:
-                        put(line + " " * (inner - cell_len(line)), style)
+                        put(line, None, alone=True)
+                        put(fill, None)
                 else:                   # a paragraph: its lines as written, then the padding
                     line = line.rstrip()
-                    put(line, style)
+                    put(line, style, alone=True)
                     fill = inner - cell_len(line)
                     if fill:
                         put(" " * fill, None)
