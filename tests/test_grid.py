@@ -66,7 +66,7 @@ def _printed(table, width, colour, ascii_only=False):
 def test_random_tables_print_as_rich_prints_them():
     rng = random.Random(20261124)
     drawn = narrowed = 0
-    for _ in range(200):
+    for _ in range(150):
         table = _table(rng)
         width, colour = rng.randint(5, 120), rng.random() < 0.5
         ours, console = _printed(table, width, colour, ascii_only=rng.random() < 0.2)
@@ -75,25 +75,25 @@ def test_random_tables_print_as_rich_prints_them():
             drawn += 1
             wide = console.options.update_width(10_000)
             narrowed += console.measure(table.rich(), options=wide).maximum > width
-    assert drawn > 80 and narrowed > 5                      # both ways of drawing were tried
+    assert drawn > 60 and narrowed > 3                      # both ways of drawing were tried
 
 
 @pytest.mark.parametrize("name", examples.names())
 def test_every_example_prints_as_rich_prints_it(name, monkeypatch):
+    """60 columns (formulas wrapped), styled, in Chinese; 80 columns plain are the golden
+    outputs' (tests/golden)."""
     tr = api.step(api.load(name)).trace
-    for width, colour in ((60, True), (100, False)):
-        printed = []
-        for by_rich in (False, True):
-            if by_rich:
-                monkeypatch.setattr(grid, "_draw", lambda *args: None)
-            out = io.StringIO()
-            step_rich(tr, safe_console(file=out, width=width, force_terminal=colour,
-                                       color_system="standard" if colour else None,
-                                       highlight=False, emoji=False), lang="zh" if colour else "en")
-            printed.append(out.getvalue())
-            monkeypatch.undo()
-        assert printed[0] == printed[1]
-        assert "┃" in printed[0] and ("\x1b[1m" in printed[0]) == colour
+    printed = []
+    for by_rich in (False, True):
+        if by_rich:
+            monkeypatch.setattr(grid, "_draw", lambda *args: None)
+        out = io.StringIO()
+        step_rich(tr, safe_console(file=out, width=60, force_terminal=True,
+                                   color_system="standard", highlight=False, emoji=False),
+                  lang="zh")
+        printed.append(out.getvalue())
+    assert printed[0] == printed[1]
+    assert "┃" in printed[0] and "\x1b[1m" in printed[0]
 
 
 def test_the_default_step_draws_every_table_itself(monkeypatch):
