@@ -4,13 +4,13 @@ command line) asks here, so none has to reach up into the config package for a h
 
 from __future__ import annotations
 
-import difflib
-
 from bptrace.errors import BadInput
 
 
 def close_matches(name: str, known, n: int = 3) -> list[str]:
     """The known names nearest to a misspelt one (difflib), best first."""
+    import difflib                      # only for a misspelt name: not loaded otherwise
+
     return difflib.get_close_matches(str(name), [str(k) for k in known], n=n, cutoff=0.6)
 
 

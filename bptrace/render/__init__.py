@@ -14,14 +14,25 @@ This face re-exports the helpers callers import from ``bptrace.render``.
 
 from __future__ import annotations
 
-from bptrace.render.csv import history_csv, step_csv
-from bptrace.render.json import (BIG_JSON, checks_json, dumps, gradcheck_json,
-                                 jacobian_json, matrix_json, network_json, step_json, train_json)
-from bptrace.render.text import (boundary_text, check_note, check_summary, explanation,
-                                 fmt, formula_text, gradcheck_summary,
-                                 headline, layer_label, note_text, substituted, symbol,
-                                 text_blocks)
-from bptrace.trace.quantity import SECTIONS
+# name → its module, loaded when the name is first asked for (a step drawn in the terminal
+# needs neither the JSON nor the CSV writer)
+_FROM = {"history_csv": "csv", "step_csv": "csv", **dict.fromkeys(
+    ("BIG_JSON", "checks_json", "dumps", "gradcheck_json", "jacobian_json", "matrix_json",
+     "network_json", "step_json", "train_json"), "json"), **dict.fromkeys(
+    ("boundary_text", "check_note", "check_summary", "explanation", "fmt", "formula_text",
+     "gradcheck_summary", "headline", "layer_label", "note_text", "substituted", "symbol",
+     "text_blocks"), "text")}
+
+
+def __getattr__(name: str):
+    if name == "SECTIONS":
+        from bptrace.trace.quantity import SECTIONS
+        return SECTIONS
+    if name in _FROM:
+        import importlib
+        return getattr(importlib.import_module(f"bptrace.render.{_FROM[name]}"), name)
+    raise AttributeError(f"module 'bptrace.render' has no attribute {name!r}")
+
 
 __all__ = ["BIG_JSON", "SECTIONS", "boundary_text", "check_note", "check_summary", "checks_json",
            "dumps", "explanation", "fmt", "formula_text",
