@@ -95,8 +95,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         if checked is not None:
             from bptrace.render.output import gradcheck_fields
             extra.update(gradcheck_fields(checked))
-        for chunk in step_json_chunks(tr, keys, extra or None):     # written as it is made
-            out(chunk, nl=False)
+        from bptrace.cli.jsonout import write_chunks
+        write_chunks(step_json_chunks(tr, keys, extra or None))     # written as it is made
         out("")
     elif fmt == "csv":
         from bptrace.render import step_csv
