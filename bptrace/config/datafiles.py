@@ -64,9 +64,11 @@ def _number(text: str, width: int, where: str) -> int:
     return k - 1
 
 
-def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Columns from a CSV file with a header row: one vectorised read of the needed columns.
-    Where numpy's reader refuses the file, the row-by-row reader finds and names the cell."""
+def read_csv(path, input_cols: list[str], target_cols: list[str],
+             scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Columns from a CSV file with a header row: one vectorised read of the needed columns
+    (the inputs divided by ``scale`` as they are copied out of it). Where numpy's reader
+    refuses the file, the row-by-row reader finds and names the cell."""
     from bptrace import datasets
 
     try:
@@ -81,9 +83,10 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
             cx = columns(input_cols, header, len(header), where)
             ct = columns(target_cols, header, len(header), where)
             used = sorted(set(cx + ct))
+            every = used == list(range(len(header)))     # all of them: no selection to make
             try:
-                data = np.loadtxt(fh, delimiter=",", usecols=used, ndmin=2, dtype=np.float64,
-                                  encoding=None)
+                data = np.loadtxt(fh, delimiter=",", usecols=None if every else used, ndmin=2,
+                                  dtype=np.float64, encoding=None)
             except ValueError:
                 data = None
     except FileNotFoundError:
@@ -96,10 +99,24 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     if data is None or len(data) == 0 or not np.isfinite(data).all():
         # the row-by-row reader names the line and column of the first bad cell
         names = [header[i] for i in cx], [header[i] for i in ct]
-        return datasets.read_csv(path, *names)
+        X, T = datasets.read_csv(path, *names)
+        return (X if scale is None else X / scale), T
     pos = {c: i for i, c in enumerate(used)}
-    return (np.ascontiguousarray(data[:, [pos[c] for c in cx]]),
-            np.ascontiguousarray(data[:, [pos[c] for c in ct]]))
+    return (_picked(data, [pos[c] for c in cx], scale), _picked(data, [pos[c] for c in ct]))
+
+
+def _picked(data: np.ndarray, cols: list[int], scale: float | None = None) -> np.ndarray:
+    """Columns of ``data`` as one new contiguous array (divided by ``scale``): a run of
+    neighbouring columns is read through a view, so the numbers are copied once."""
+    if cols and cols == list(range(cols[0], cols[0] + len(cols))):
+        part = data[:, cols[0]:cols[0] + len(cols)]
+        if scale is not None:
+            return np.divide(part, scale)
+        return np.ascontiguousarray(part)
+    part = data[:, cols]
+    if scale is not None:
+        np.divide(part, scale, out=part)
+    return np.ascontiguousarray(part)
 
 
 def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
