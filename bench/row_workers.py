@@ -159,7 +159,8 @@ def w_wide_numpy():
 
 def w_post(data):
     """After training (1 epoch, batch 200): the report as `train` makes it (summary, rows,
-    parameters before/after, JSON and Rich), timed against the training itself."""
+    parameters before/after, JSON and Rich), timed against the training itself; then the
+    part of `train --format json` (summary, JSON) and of `train` (summary, rows, Rich)."""
     import io
 
     from rich.console import Console
@@ -179,11 +180,14 @@ def w_post(data):
     t1 = time.perf_counter()
     report = T.summary(net, X, Tg, res, s, cfg.learning_rate)
     rows = V.output_rows(net, X, Tg)
-    train_json(cfg.title, cfg.file, report, list(rows) if len(rows) <= 1000 else None)
-    train_rich(Console(file=io.StringIO(), width=100), cfg.title, "784-784-10", report, rows,
-               (net.inputs, net.outputs), V.before_after(before, net), every=s.every)
+    params = V.before_after(before, net)
     t2 = time.perf_counter()
-    return t2 - t1, t1 - t0
+    train_json(cfg.title, cfg.file, report, list(rows) if len(rows) <= 1000 else None)
+    t3 = time.perf_counter()
+    train_rich(Console(file=io.StringIO(), width=100), cfg.title, "784-784-10", report, rows,
+               (net.inputs, net.outputs), params, every=s.every)
+    t4 = time.perf_counter()
+    return t4 - t1, t1 - t0, (t2 - t1) + (t3 - t2), (t2 - t1) + (t4 - t3)
 
 
 WORKERS = {"mazur_bptrace": w_mazur_bptrace, "mazur_numpy": w_mazur_numpy,
