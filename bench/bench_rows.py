@@ -164,7 +164,7 @@ import numpy as np, sys
 sys.path.insert(0, {here!r})
 import row_workers as B
 {load}
-B._epoch_data = lambda n: (X, np.eye(10)[y], B._epoch_data0(n)[2])
+B._epoch_data = lambda n: (X, np.eye(10)[y], B._epoch_init())
 print(B.w_epoch_numpy(len(X)))"""
             here = str(Path(__file__).parent)
             csv_load = (f"d = np.loadtxt({files['csv']!r}, delimiter=',', skiprows=1)\n"

@@ -159,8 +159,9 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
 
 
 def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.ndarray:
-    """float64 rows, divided by ``scale`` in place (uint8 pixels → [0, 1] in one float64
-    array, not two); only floats are checked for NaN and infinity (integers are finite)."""
+    """float64 rows, divided by ``scale`` as they are converted (uint8 pixels → [0, 1] in one
+    pass and one float64 array); only floats are checked for NaN and infinity (integers are
+    finite)."""
     if a.dtype.kind not in "biuf":
         raise BadInput(key="array type", args={"where": where, "part": what(part),
                                                 "dtype": str(a.dtype)})
@@ -168,13 +169,9 @@ def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.n
         r, c = np.argwhere(~np.isfinite(a))[0]
         raise BadInput(key="array finite", args={"where": where, "part": what(part),
                                                   "r": r + 1, "c": c + 1})
-    out = np.ascontiguousarray(a, dtype=np.float64)
-    if scale is not None:                   # the numbers of float64(a) / scale
-        if out is a:
-            out = out / scale
-        else:                               # a converted copy: ours to divide in place
-            np.divide(out, scale, out=out)
-    return out
+    if scale is not None:                   # the numbers of float64(a) / scale, in one pass
+        return np.ascontiguousarray(np.divide(a, scale, dtype=np.float64))
+    return np.ascontiguousarray(a, dtype=np.float64)
 
 
 def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:
