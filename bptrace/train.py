@@ -108,7 +108,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             _watch(bl, limit, epoch)
             grads = net.gradient_arrays(p)
             k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
-            grads = [g * k if m is None else g * (k * m) for g, m in zip(grads, masks)]
+            grads = [_times(g, k) if m is None else g * (k * m) for g, m in zip(grads, masks)]
             for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
                 grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
             opt.step(arrays, grads, eta)
@@ -147,6 +147,13 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 res.history.append((epoch, loss, mloss(*val) if val is not None else None))
             break
     return res
+
+
+def _times(g: np.ndarray, k: float) -> np.ndarray:
+    """g · k in place: a gradient array of this update's pass, used once (no new array
+    of a layer's size each update)."""
+    g *= k
+    return g
 
 
 def _watch(loss: float, limit: float, epoch: int) -> None:
