@@ -79,8 +79,10 @@ def test_the_values_are_a_copy_not_the_live_arrays():
 
 
 def test_a_big_report_is_written_from_the_arrays_as_the_encoder_writes_its_dict():
-    cfg, _, report = _trained(_config(150, 150, 4, _samples(150, 4)))
+    cfg, _, report = _trained(_config(150, 150, 4, _samples(150, 4),     # a rule, then a list
+                                      names="{w_a: [h1_1, o1, 0.5], w_b: [h1_3, o2, -0.25]}"))
     values = report["values"]
+    assert [p.ruled for p in values.params.pieces] == [True, False, False, False]
     assert len(values) > BIG_JSON
     plain = report | {"values": dict(values.items())}
     chunks = list(train_json_chunks(cfg.title, "c.yaml", report, None))
