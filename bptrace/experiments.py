@@ -130,7 +130,7 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
     reached = None
     if target is not None:
         reached = next((h["epoch"] for h in report["history"] if h["loss"] <= target), None)
-    out = {"setting": setting, "label": describe(setting), "values": report["values"], "history": report["history"],
+    out = {"setting": setting, "label": describe(setting), "values": dict(report["values"].items()), "history": report["history"],
            "val_loss": report["history"][-1].get("val_loss"), "epochs_to_target": reached,
            "seconds": seconds, "diverged": None}
     if grid is not None:

@@ -163,7 +163,7 @@ class Training:
 
     @property
     def values(self) -> dict[str, float]:
-        return dict(self.report["values"])
+        return dict(self.report["values"].items())
 
     def html(self, *, lang: str = "en", page: bool = True) -> str:
         from bptrace.render.html_reports import train_html

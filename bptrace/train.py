@@ -18,6 +18,7 @@ from bptrace.errors import BadInput, Diverged
 from bptrace.fastloop import plain_mean_loss, plain_update
 from bptrace.network import Network
 from bptrace.optimizers import make_optimizer
+from bptrace.paramvalues import TrainedValues, named
 
 __all__ = ["MODES", "Settings", "check_settings", "Result", "split", "mean_loss", "train",
            "summary", "trained_values", "trained_readout"]
@@ -107,7 +108,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             _watch(bl, limit, epoch)
             grads = net.gradient_arrays(p)
             k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
-            grads = [g * k if m is None else g * (k * m) for g, m in zip(grads, masks)]
+            grads = [_times(g, k) if m is None else g * (k * m) for g, m in zip(grads, masks)]
             for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
                 grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
             opt.step(arrays, grads, eta)
@@ -148,6 +149,13 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     return res
 
 
+def _times(g: np.ndarray, k: float) -> np.ndarray:
+    """g · k in place: a gradient array of this update's pass, used once (no new array
+    of a layer's size each update)."""
+    g *= k
+    return g
+
+
 def _watch(loss: float, limit: float, epoch: int) -> None:
     """NaN, infinity or a loss RUNAWAY times the first one stops training at once."""
     if not math.isfinite(loss) or loss > limit:
@@ -177,11 +185,11 @@ def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
 
 def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
             lr: float) -> dict:
-    """Plain data for the renderers: settings, history, outputs, final values (interface contract §4)."""
+    """Plain data for the renderers: settings, history, final values (interface contract §4;
+    ``values`` a :class:`~bptrace.paramvalues.TrainedValues` mapping, its names made when read)."""
     n_train = len(split(X, T, s)[0][0])
 
-    values = {"loss": res.history[-1][1] if res.history else mean_loss(net, X, T)}
-    values.update(zip(map("new.".__add__, parameter_names(net)), parameter_values(net)))
+    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net))
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
@@ -219,32 +227,4 @@ def trained_readout(net: Network, x: np.ndarray, loss: float) -> dict[str, float
     for o, v in zip(net.outputs, y.tolist()):
         out[f"trained.out.{o}"] = v
     out["trained.loss"] = loss
-    return out
-
-
-def parameter_names(net) -> list[str]:
-    """Every parameter's name, in the order of ``net.params``, without making its records."""
-    out: list[str] = []
-    for layer in net.layers:
-        out += layer.weight_names.values()
-        out += layer.bias_names
-    return out
-
-
-def parameter_values(net) -> list[float]:
-    """Every parameter's value, in the order of ``net.params`` (weights, then biases, layer
-    by layer), read from the arrays at once."""
-    import numpy as np
-
-    out: list[float] = []
-    for layer in net.layers:
-        if layer.mask is None:                # every edge, named row by row
-            out += layer.W.ravel().tolist()
-        elif hasattr(layer.weight_names, "arrays"):     # names by rule: every edge, in order
-            out += layer.W[layer.weight_names.arrays()].tolist()
-        elif layer.weight_names:
-            jk = np.fromiter((i for pair in layer.weight_names for i in pair), dtype=np.intp,
-                             count=2 * len(layer.weight_names)).reshape(-1, 2)
-            out += layer.W[jk[:, 0], jk[:, 1]].tolist()
-        out += layer.b[:len(layer.bias_names)].tolist()
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bptrace.errors import BadInput
-from bptrace.train import parameter_names, parameter_values
+from bptrace.paramvalues import Named, named
 
 
 def check_trace_at(s, k: int, n: int) -> None:
@@ -39,9 +39,9 @@ def update_trace(cfg, res, title: str):
         net.set_arrays(trained)
 
 
-def parameters(net) -> list[float]:
+def parameters(net) -> Named:
     """The value of every parameter now (to compare after training)."""
-    return parameter_values(net)
+    return named(net)
 
 
 class _Rows:
@@ -70,18 +70,22 @@ class _Rows:
 
 
 class BeforeAfter(_Rows):
-    """(name, value before training, value after) for every parameter."""
+    """(name, value before training, value after) for every parameter; a row's name is
+    made when the row is asked for."""
 
-    def __init__(self, names: list[str], before: list[float], after: list[float]):
-        self._names, self._before, self._after, self._n = names, before, after, len(names)
+    def __init__(self, before: Named, after: Named):
+        self._before, self._after, self._n = before, after, len(after)
 
     def _row(self, k: int) -> tuple[str, float, float]:
-        return self._names[k], self._before[k], self._after[k]
+        return self._after.name(k), self._before.value(k), self._after.value(k)
+
+    def __iter__(self):
+        return zip(self._after.names(), self._before.floats(), self._after.floats())
 
 
-def before_after(before: list[float], net) -> BeforeAfter:
+def before_after(before: Named, net) -> BeforeAfter:
     """(name, value before training, value after) for every parameter."""
-    return BeforeAfter(parameter_names(net), before, parameter_values(net))
+    return BeforeAfter(before, named(net))
 
 
 class OutputRows(_Rows):

@@ -107,9 +107,12 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     if fmt == "html":
         out(trained.html(lang=lang), nl=False)
     elif fmt == "json":
-        from bptrace.render import train_json
+        from bptrace.render.json import train_json_chunks
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
-        out(train_json(cfg.title, cfg.file, report, list(rows) if len(rows) <= 1000 else None, extra))
+        for chunk in train_json_chunks(cfg.title, cfg.file, report,
+                                       list(rows) if len(rows) <= 1000 else None, extra):
+            out(chunk, nl=False)                # written as it is made
+        out("")
     elif fmt == "csv":
         from bptrace.render import history_csv
         out(history_csv(report["history"]), nl=False)

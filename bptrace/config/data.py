@@ -85,12 +85,11 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
                 for key in ("input", "target")}
         from bptrace.config.guard import check_data_file
         check_data_file(path, node.get("csv"))
+        scale = _scale(node) if "scale" in node else None
         try:
-            X, T = datafiles.read_csv(path, cols["input"], cols["target"])
+            X, T = datafiles.read_csv(path, cols["input"], cols["target"], scale)
         except BadInput as exc:
             raise exc.at(node.get("csv")) from None
-        if "scale" in node:
-            X = X / _scale(node)
     elif "npz" in node or "npy" in node:
         form = "npz" if "npz" in node else "npy"
         for key in node.keys():

@@ -64,9 +64,11 @@ def _number(text: str, width: int, where: str) -> int:
     return k - 1
 
 
-def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Columns from a CSV file with a header row: one vectorised read of the needed columns.
-    Where numpy's reader refuses the file, the row-by-row reader finds and names the cell."""
+def read_csv(path, input_cols: list[str], target_cols: list[str],
+             scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Columns from a CSV file with a header row: one vectorised read of the needed columns
+    (the inputs divided by ``scale`` as they are copied out of it). Where numpy's reader
+    refuses the file, the row-by-row reader finds and names the cell."""
     from bptrace import datasets
 
     try:
@@ -81,9 +83,10 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
             cx = columns(input_cols, header, len(header), where)
             ct = columns(target_cols, header, len(header), where)
             used = sorted(set(cx + ct))
+            every = used == list(range(len(header)))     # all of them: no selection to make
             try:
-                data = np.loadtxt(fh, delimiter=",", usecols=used, ndmin=2, dtype=np.float64,
-                                  encoding=None)
+                data = np.loadtxt(fh, delimiter=",", usecols=None if every else used, ndmin=2,
+                                  dtype=np.float64, encoding=None)
             except ValueError:
                 data = None
     except FileNotFoundError:
@@ -96,10 +99,24 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     if data is None or len(data) == 0 or not np.isfinite(data).all():
         # the row-by-row reader names the line and column of the first bad cell
         names = [header[i] for i in cx], [header[i] for i in ct]
-        return datasets.read_csv(path, *names)
+        X, T = datasets.read_csv(path, *names)
+        return (X if scale is None else X / scale), T
     pos = {c: i for i, c in enumerate(used)}
-    return (np.ascontiguousarray(data[:, [pos[c] for c in cx]]),
-            np.ascontiguousarray(data[:, [pos[c] for c in ct]]))
+    return (_picked(data, [pos[c] for c in cx], scale), _picked(data, [pos[c] for c in ct]))
+
+
+def _picked(data: np.ndarray, cols: list[int], scale: float | None = None) -> np.ndarray:
+    """Columns of ``data`` as one new contiguous array (divided by ``scale``): a run of
+    neighbouring columns is read through a view, so the numbers are copied once."""
+    if cols and cols == list(range(cols[0], cols[0] + len(cols))):
+        part = data[:, cols[0]:cols[0] + len(cols)]
+        if scale is not None:
+            return np.divide(part, scale)
+        return np.ascontiguousarray(part)
+    part = data[:, cols]
+    if scale is not None:
+        np.divide(part, scale, out=part)
+    return np.ascontiguousarray(part)
 
 
 def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
@@ -142,8 +159,9 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
 
 
 def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.ndarray:
-    """float64 rows, divided by ``scale`` in place (uint8 pixels → [0, 1] in one float64
-    array, not two); only floats are checked for NaN and infinity (integers are finite)."""
+    """float64 rows, divided by ``scale`` as they are converted (uint8 pixels → [0, 1] in one
+    pass and one float64 array); only floats are checked for NaN and infinity (integers are
+    finite)."""
     if a.dtype.kind not in "biuf":
         raise BadInput(key="array type", args={"where": where, "part": what(part),
                                                 "dtype": str(a.dtype)})
@@ -151,13 +169,9 @@ def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.n
         r, c = np.argwhere(~np.isfinite(a))[0]
         raise BadInput(key="array finite", args={"where": where, "part": what(part),
                                                   "r": r + 1, "c": c + 1})
-    out = np.ascontiguousarray(a, dtype=np.float64)
-    if scale is not None:                   # the numbers of float64(a) / scale
-        if out is a:
-            out = out / scale
-        else:                               # a converted copy: ours to divide in place
-            np.divide(out, scale, out=out)
-    return out
+    if scale is not None:                   # the numbers of float64(a) / scale, in one pass
+        return np.ascontiguousarray(np.divide(a, scale, dtype=np.float64))
+    return np.ascontiguousarray(a, dtype=np.float64)
 
 
 def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:

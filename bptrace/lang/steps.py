@@ -176,6 +176,7 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "epoch axis log": ("epoch (loss on a log scale)", "轮数（损失取对数刻度）"),
     "more params": ("{n} parameters: see --format json or --save FILE.", "共 {n} 个参数：见 --format json 或 --save FILE。"),
     "more rows": ("{n} more", "另有 {n} 个"),
+    "more values": ("… ({n} in all)", "…（共 {n} 个）"),
 }
 
 

@@ -58,10 +58,8 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
         for i, row in enumerate(shown):
             if len(outputs) > 20 and i == 8:
                 table.add_row(Text("…"), Text(w("more rows", n=len(outputs) - 12)), Text(""), Text(""))
-            table.add_row(Text(str(row["index"] + 1)),
-                          Text(", ".join(fmt(v, 4) for v in row["input"])),
-                          Text(", ".join(fmt(v, 4) for v in row["target"])),
-                          Text(", ".join(fmt(v, digits) for v in row["output"])))
+            table.add_row(Text(str(row["index"] + 1)), Text(_vector(row["input"], 4, w)),
+                          Text(_vector(row["target"], 4, w)), Text(_vector(row["output"], digits, w)))
         console.print(table)
     console.print(block(w("params after"), style="bold"))
     if len(params) <= 60:
@@ -78,6 +76,16 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     tail = w(stop) if stop else ""
     console.print(block(w("final loss", n=s["epochs_run"], tail=tail,
                          v=fmt(report["values"]["loss"], digits)), style="bold"))
+
+
+SHOWN_VALUES = 10       # a longer input, target or output (an image's 784 pixels) shows …
+HEAD_VALUES = 4         # … its first few values and how many there are
+
+
+def _vector(values: list[float], digits: int, w) -> str:
+    if len(values) <= SHOWN_VALUES:
+        return ", ".join(fmt(v, digits) for v in values)
+    return ", ".join([fmt(v, digits) for v in values[:HEAD_VALUES]] + [w("more values", n=len(values))])
 
 
 def _spread(rows: list, n: int) -> list:
