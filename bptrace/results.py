@@ -76,8 +76,8 @@ class Step:
     def __getitem__(self, key: str) -> Quantity:
         from bptrace.reveal import operands
         if key not in self.trace:
-            import difflib
-            close = difflib.get_close_matches(key, self.trace.keys(), n=3)
+            from bptrace.didyoumean import close_matches
+            close = close_matches(key, self.trace.keys())
             raise KeyError(f"no quantity '{key}' in this step"
                            + (f"; did you mean {', '.join(close)}?" if close else ""))
         from bptrace.render.text import substituted
@@ -122,8 +122,8 @@ class TrainingPlan:
         self.config, self.settings, self.lr, self.trace_at = config, settings, lr, trace_at
 
     def run(self, progress=None, should_stop=None, lang: str = "en") -> "Training":
-        from bptrace import train as T
-        from bptrace import training_views as V
+        import bptrace.train as T
+        import bptrace.training_views as V
 
         cfg = self.config
         X, Tg = cfg.dataset

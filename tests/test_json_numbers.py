@@ -15,7 +15,8 @@ import pytest
 from bptrace import api
 from bptrace.config.edgenames import EdgeNames
 from bptrace.render import jsonnumbers
-from bptrace.render.json import BIG_JSON, dumps, step_json, train_json
+from bptrace.render.json import BIG_JSON, dumps, step_json
+from bptrace.render.jsontrain import train_json
 from bptrace.render.jsonnumbers import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring

@@ -13,7 +13,8 @@ from bptrace import training_views as V
 from bptrace.config import train_settings
 from bptrace.config.edgenames import EdgeNames
 from bptrace.paramvalues import Piece, TrainedValues, named
-from bptrace.render.json import BIG_JSON, train_json, train_json_chunks
+from bptrace.render.json import BIG_JSON
+from bptrace.render.jsontrain import train_json, train_json_chunks
 
 
 def _config(n_in, hidden, n_out, data, extra="", names=""):

@@ -107,7 +107,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     if fmt == "html":
         out(trained.html(lang=lang), nl=False)
     elif fmt == "json":
-        from bptrace.render.json import train_json_chunks
+        from bptrace.render.jsontrain import train_json_chunks
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
         for chunk in train_json_chunks(cfg.title, cfg.file, report,
                                        list(rows) if len(rows) <= 1000 else None, extra):

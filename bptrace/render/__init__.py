@@ -18,7 +18,7 @@ from __future__ import annotations
 # needs neither the JSON nor the CSV writer)
 _FROM = {"history_csv": "csv", "step_csv": "csv", **dict.fromkeys(
     ("BIG_JSON", "checks_json", "dumps", "gradcheck_json", "jacobian_json", "matrix_json",
-     "network_json", "step_json", "train_json"), "json"), **dict.fromkeys(
+     "network_json", "step_json"), "json"), "train_json": "jsontrain", **dict.fromkeys(
     ("boundary_text", "check_note", "check_summary", "explanation", "fmt", "formula_text",
      "gradcheck_summary", "headline", "layer_label", "note_text", "substituted", "symbol",
      "text_blocks"), "text")}
