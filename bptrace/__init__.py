@@ -17,8 +17,7 @@ import sys
 import types
 
 from bptrace.errors import BadInput, Diverged
-
-__version__ = "0.1.0"
+from bptrace.version import __version__
 
 __all__ = ["load", "step", "train", "check", "draw", "compare", "BadInput", "Diverged",
            "__version__"]

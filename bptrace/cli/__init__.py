@@ -13,7 +13,7 @@ from gettext import gettext
 
 import click
 
-from bptrace import __version__
+from bptrace.version import __version__
 from bptrace.cli.options import CONTEXT, Exit
 from bptrace.errors import BadInput
 

@@ -128,7 +128,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         if trace_at is not None:
             _show_update(update, trace_at, res, screen, digits, lang)
     if save:
-        from bptrace import __version__ as v
+        from bptrace.version import __version__ as v
         from bptrace.config import dump_config
         from bptrace.config.dump import train_section
         from bptrace.files import write_atomic

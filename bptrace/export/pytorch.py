@@ -16,7 +16,7 @@ import keyword
 
 import numpy as np
 
-from bptrace import __version__
+from bptrace.version import __version__
 from bptrace.config import Config, train_settings
 from bptrace.export import pytorch_loop as loop
 from bptrace.export import pytorch_run as run

@@ -7,7 +7,7 @@ import math
 from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
-from bptrace import __version__
+from bptrace.version import __version__
 from bptrace.render.jsonnumbers import Written
 from bptrace.render.jsonpieces import Pieces as _Pieces
 from bptrace.render.jsonpieces import all_finite as _all_finite

@@ -8,7 +8,7 @@ from __future__ import annotations
 from json.encoder import encode_basestring as enc
 from typing import Iterator
 
-from bptrace import __version__
+from bptrace.version import __version__
 from bptrace.render.json import BIG_JSON, CHUNK, dumps
 from bptrace.render.jsonnumbers import numbers as _numbers
 from bptrace.render.jsonpieces import escapes as _escapes

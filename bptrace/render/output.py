@@ -7,7 +7,7 @@ from __future__ import annotations
 def envelope(command: str, **fields) -> dict:
     """The JSON object every command prints: {"bptrace": version, "command": …, fields…}
     (in this order: the output is byte-stable)."""
-    from bptrace import __version__
+    from bptrace.version import __version__
     return {"bptrace": __version__, "command": command, **fields}
 
 
