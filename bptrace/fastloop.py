@@ -2,7 +2,9 @@
 present), plain SGD, no L2, no dropout and the textbook's maths, each update is only the
 forward pass, BP1–BP4 and P ← P − η·g, with the same floating-point operations in the same
 order as :meth:`Network.forward` / :meth:`Network.backward` (the same numbers to the last
-bit), none of the general engine's masks, conventions or per-update records.
+bit), none of the general engine's masks, conventions or per-update records. A loss with a
+form in the logits (cross-entropy after softmax, binary cross-entropy after sigmoid) is
+computed from them, as the general engine computes it.
 Nothing here prints."""
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
     layers = net.layers
     if any(layer.mask is not None for layer in layers):
         return None
-    if net.loss.logits_form(layers[-1].activation.name) is not None:
-        return None                 # BCE/CE from the logits (stable where y saturates)
     L = len(layers)
     Ws = [layer.W for layer in layers]
     bs = [layer.b for layer in layers]
@@ -48,6 +48,7 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
     jvp = [a.jvp for a in acts]
     loss = net.loss
     fused = net.fused_softmax_ce
+    stable = loss.logits_form(acts[-1].name)     # BCE/CE from the logits (finite where y saturates)
     splits = loss.splits
     train_b = net.train_biases
 
@@ -65,14 +66,16 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
             out.append(f[l](z))
         y = out[-1]
         t = np.asarray(tb, dtype=np.float64)
-        per = loss.parts(y, t).sum(axis=-1) if splits else loss.value(y, t)
+        per = _per_sample(loss, stable, splits, zs[-1], y, t)
         bl = float(np.add.reduce(per) / len(per))                # the batch mean
         k = 1.0 / len(xb)
-        e = loss.grad(y, t)
+        e = loss.grad(y, t) if stable is None else None      # (from the logits: δ needs no ∂E/∂y)
         grads = [None] * (2 * L)
         for l in reversed(range(L)):
             if l == L - 1 and fused:
                 delta = y * t.sum(axis=-1, keepdims=True) - t
+            elif l == L - 1 and stable is not None:
+                delta = stable.delta(zs[l], y, t)                            # ∂E/∂z
             elif elementwise[l]:
                 delta = e * d[l](zs[l], out[l + 1])                          # BP1
             else:
@@ -92,6 +95,14 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
     return update
 
 
+def _per_sample(loss, stable, splits: bool, z, y, t):
+    """Each sample's loss as :meth:`Network.loss_of` makes it (from the logits z where the
+    loss has a form in them and splits into each output's share)."""
+    if splits:
+        return (stable.parts(z, t) if stable is not None else loss.parts(y, t)).sum(axis=-1)
+    return loss.value(y, t)
+
+
 def plain_mean_loss(net) -> Callable[[np.ndarray, np.ndarray], float]:
     """(X, T) → the mean loss over the rows, the same numbers as :func:`train.mean_loss`
     (forward in chunks of 4096 rows, as :meth:`Network.predict`) without its per-call
@@ -101,23 +112,23 @@ def plain_mean_loss(net) -> Callable[[np.ndarray, np.ndarray], float]:
     parts = [(layer.W, layer.b, len(layer.b) > 0, layer.bias_vector, layer.activation.f,
               layer.bias_vector(layer.b) if len(layer.b) and not net.train_biases else None)
              for layer in layers]
-    value = net.loss.value
+    loss = net.loss
+    stable = loss.logits_form(layers[-1].activation.name)
 
-    def forward(a):
+    def losses(a, t):
         for W, b, has_b, bias_vector, f, fixed in parts:
             z = a @ W.T
             if has_b:
                 z += bias_vector(b) if fixed is None else fixed
             a = f(z)
-        return a
+        return _per_sample(loss, stable, loss.splits, z, a, t)
 
     def mean_loss(X: np.ndarray, T: np.ndarray) -> float:
         n = len(X)
         if n <= 4096:
-            y = forward(X)
+            per = losses(X, T)
         else:
-            y = np.concatenate([forward(X[s:s + 4096]) for s in range(0, n, 4096)])
-        per = value(y, T)
+            per = np.concatenate([losses(X[s:s + 4096], T[s:s + 4096]) for s in range(0, n, 4096)])
         return float(np.add.reduce(per) / len(per))
 
     return mean_loss
