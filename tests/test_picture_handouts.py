@@ -105,6 +105,7 @@ def _pages(compile_latex, text, engine) -> tuple[int, str]:
     return int(re.search(r"\((\d+) pages?", done.log).group(1)), done.log
 
 
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 @pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
 def test_check_and_path_documents_compile(run, compile_latex, lang, engine):
     pages, log = _pages(compile_latex, run("check", "seed001", "--format", "latex", "--path", "w5",
@@ -136,6 +137,7 @@ def test_a_larger_net_updates_in_a_table_of_the_trace_values(run):
 _SHARED = pytest.mark.xdist_group("latex small nets")
 
 
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 @pytest.mark.parametrize("config,most", [("xor", 2), ("redblue", 3),
                                          pytest.param("regression", 3, marks=_SHARED),
                                          pytest.param("softmax", 3, marks=_SHARED)])
@@ -145,10 +147,16 @@ def test_small_nets_handouts_are_short(run, compile_latex, config, most):
     assert pages <= most
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_exercise_sheet_has_its_picture_above_two_columns(run, lang):
+    text = run("exercise", "--format", "latex", "--lang", lang).stdout
+    assert text.index(r"\begin{tikzpicture}") < text.index(r"\begin{multicols}{2}")
+
+
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 @pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
 def test_an_exercise_sheet_with_its_picture_is_two_pages(run, compile_latex, lang, engine):
     text = run("exercise", "--format", "latex", "--lang", lang).stdout
-    assert text.index(r"\begin{tikzpicture}") < text.index(r"\begin{multicols}{2}")
     pages, log = _pages(compile_latex, text, engine)
     assert pages == 2 and "Overfull" not in log
 
