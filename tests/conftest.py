@@ -16,6 +16,26 @@ sys.dont_write_bytecode = False
 from bptrace.cli import cli  # noqa: E402 (after the line above)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `--dist loadgroup`, the tests marked with one `xdist_group` run in one test process
+    (so that what they share is made once). pytest-xdist 3.8 asks for it by appending
+    "@group" to `item._nodeid`, which pytest 9.2 no longer reads (pytest-xdist issue #1386):
+    the grouping silently stopped. Here the same name is given where pytest reads it; with a
+    pytest or pytest-xdist where the grouping works, nothing is changed."""
+    if not getattr(config.option, "loadgroup", False):     # only in an xdist loadgroup worker
+        return
+    try:
+        from _pytest.nodeid import NodeId
+    except ImportError:                                     # a pytest before 9.2
+        return
+    for item in items:
+        groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                         for m in item.iter_markers("xdist_group")})
+        if groups and "@" not in item.nodeid and isinstance(getattr(item, "_id", None), NodeId):
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")
+
+
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     """Invoke the CLI like a user: fixed width, no colour; stderr kept apart."""

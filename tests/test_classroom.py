@@ -33,6 +33,11 @@ def _fill(d, v, values, answered=None, dp=4):
     f.write_text("\n".join(lines) + "\n")
 
 
+# the class's sheets are written and filled once (≈ 0.7 s): the tests that grade them run in one
+# test process
+_SHEETS = pytest.mark.xdist_group("class sheets")
+
+
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory):
     from click.testing import CliRunner
@@ -45,6 +50,7 @@ def sheets(tmp_path_factory):
     return d
 
 
+@_SHEETS
 @pytest.mark.parametrize("width", ["80", "120"])
 def test_the_folder_the_sheets_were_written_to_is_graded_as_it_is(run, sheets, monkeypatch, width):
     monkeypatch.setenv("COLUMNS", width)
@@ -57,6 +63,7 @@ def test_the_folder_the_sheets_were_written_to_is_graded_as_it_is(run, sheets, m
     assert "missing σ′ at the output" in out
 
 
+@_SHEETS
 def test_the_folder_the_sheets_were_written_to_is_graded_as_csv(run, sheets):
     csv = run("check", "--expect", sheets, "--format", "csv").stdout.splitlines()
     assert csv[1:] == ["answers-A,50,50,,",
@@ -64,6 +71,7 @@ def test_the_folder_the_sheets_were_written_to_is_graded_as_csv(run, sheets):
                        "answers-C,15,50,dout.o1,missing σ′ at the output"]
 
 
+@_SHEETS
 def test_one_diagnosis_per_student(run, sheets):
     rows = json.loads(run("check", "--expect", sheets, "--format", "json").stdout)["students"]
     c = next(r for r in rows if r["student"] == "answers-C")
@@ -73,6 +81,7 @@ def test_one_diagnosis_per_student(run, sheets):
     assert {tuple(v) for v in obj["explanations"].values() if v} == {("missing σ′ at the output",)}
 
 
+@_SHEETS
 def test_the_class_table_in_chinese(run, sheets):
     out = run("check", "--expect", sheets, "--lang", "zh").stdout
     assert "学生答案" in out and "10 个答案小数位数不够" in out and "输出层漏了 σ′" in out

@@ -20,6 +20,10 @@ sample: {input: [1, 2, 3], target: [1]}
 """
 
 
+# matplotlib and its fonts take ≈ 1 s to load: the tests that draw with it run in one test process
+_MATPLOTLIB = pytest.mark.xdist_group("matplotlib")
+
+
 def test_svg_on_stdout_by_default(run):
     r = run("draw", "mazur", "--path", "w1")
     assert r.exit_code == 0
@@ -28,6 +32,7 @@ def test_svg_on_stdout_by_default(run):
     assert "∂E/∂w1 = sum over 2 chain-rule paths = 0.0004386" in r.stdout
 
 
+@_MATPLOTLIB
 def test_the_suffix_picks_the_format(run, tmp_path, write):
     big = write(BIG)
     for name, start in [("n.svg", b"<svg"), ("n.tex", b"\\begin{tikzpicture}"),
@@ -60,6 +65,7 @@ def test_a_big_net_is_drawn_as_boxes(run, write):
     assert "drawn as one box per layer" in run("draw", write(BIG), "--path", "h1_1").stderr
 
 
+@_MATPLOTLIB
 def test_zh_png_uses_a_chinese_font(tmp_path):
     if fonts.cjk_font() is None:
         pytest.skip("no Chinese font is installed (Debian/Ubuntu: apt install fonts-noto-cjk), "
@@ -86,6 +92,7 @@ def test_without_a_chinese_font_english_said_once(monkeypatch, capsys):
     assert err.count("fonts-noto-cjk") == 1
 
 
+@_MATPLOTLIB
 def test_plot_labels_follow_lang(monkeypatch, tmp_path):
     from bptrace.render import plots
     figs = []

@@ -93,6 +93,7 @@ def test_out_folder(run, tmp_path):
     assert run("step", tmp_path / "s" / "exercise-B.yaml").exit_code == 0
 
 
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 @pytest.mark.parametrize("key", [False, True])
 def test_latex_sheet_and_key_compile(run, tmp_path, key):
     if shutil.which("pdflatex") is None:

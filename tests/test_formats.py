@@ -47,20 +47,30 @@ NO_HALF = "expect:\n  err.o1: 1.48273014\n  new.w5: 0.31783296\n  out.o1: 0.7514
 # (Mazur's step itself is compiled once, by the handout test at the end, in both languages)
 # the softmax and regression handouts are also compiled by test_picture_handouts: one compile
 _SHARED = pytest.mark.xdist_group("latex small nets")
+ENGLISH = [("step", "seed001", "--round", "3"), ("check", "--diagnose"),
+           pytest.param(("step", "softmax"), marks=_SHARED),
+           pytest.param(("step", "regression"), marks=_SHARED)]
 
 
-@pytest.mark.parametrize("args", [("step", "seed001", "--round", "3"), ("check", "--diagnose"),
-                                  pytest.param(("step", "softmax"), marks=_SHARED),
-                                  pytest.param(("step", "regression"), marks=_SHARED)])
-def test_latex_compiles_with_pdflatex(run, write, compile_latex, args):
-    _need("pdflatex")
+def _english(run, write, args):
     if args[0] == "check":
         args = ("check", write(run("examples", "mazur").stdout.split("expect:")[0] + NO_HALF),
                 *args[1:])
     res = run(*args, "--format", "latex", "--lang", "en")
     assert res.exit_code in (0, 1)
-    assert "ctex" not in res.stdout
-    _compile(compile_latex, res.stdout, "pdflatex")
+    return res.stdout
+
+
+@pytest.mark.parametrize("args", ENGLISH)
+def test_english_latex_needs_no_chinese_package(run, write, args):
+    assert "ctex" not in _english(run, write, args)
+
+
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
+@pytest.mark.parametrize("args", ENGLISH)
+def test_latex_compiles_with_pdflatex(run, write, compile_latex, args):
+    _need("pdflatex")
+    _compile(compile_latex, _english(run, write, args), "pdflatex")
 
 
 def test_chinese_in_a_title_asks_for_xelatex(run):
@@ -75,6 +85,7 @@ def _has_ctex() -> bool:
         ["kpsewhich", "ctex.sty"], capture_output=True, text=True).stdout.strip())
 
 
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 @pytest.mark.parametrize("args", [("step", "xor"), ("check", "seed001", "--diagnose")])
 def test_chinese_latex_compiles_with_xelatex(run, compile_latex, args):
     _need("xelatex")
@@ -108,9 +119,8 @@ def test_check_markdown_with_diagnosis(run):
     assert "no variant of the catalogue reproduces it" in out
 
 
-@pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
-def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, compile_latex, lang, engine):
-    _need(engine)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_2_2_2_handout_has_the_net_above_its_columns(run, lang):
     res = run("step", "--format", "latex", "--lang", lang)
     tex = res.stdout
     assert res.exit_code == 0 and "multicols" in tex
@@ -119,7 +129,13 @@ def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, compile_latex,
         assert r"\text{输入}" in tex and "Mazur 的逐步反向传播示例" in tex
     else:
         assert "ctex" not in tex                # pdflatex compiles it: no Chinese package
-    done = compile_latex(tex, engine)
+
+
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
+@pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
+def test_a_2_2_2_handout_is_two_pages_without_overfull_lines(run, compile_latex, lang, engine):
+    _need(engine)
+    done = compile_latex(run("step", "--format", "latex", "--lang", lang).stdout, engine)
     assert done.returncode == 0, done.stdout[-1500:]
     assert done.pdf
     assert "(2 pages" in done.log and "Overfull" not in done.log

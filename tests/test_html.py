@@ -184,6 +184,7 @@ def test_html_refuses_a_selection(run):
 
 
 @needs_chromium
+@pytest.mark.slow                                   # drives Chromium: CI's second step
 def test_the_fragment_keeps_the_position(browser, mazur_html, tmp_path):
     dom = browse(browser, tmp_path / "mazur.html", mazur_html, "#grad.w1")
     rows = dom.rows()
@@ -211,6 +212,7 @@ def test_the_fragment_keeps_the_position(browser, mazur_html, tmp_path):
 
 
 @needs_chromium
+@pytest.mark.slow                                   # drives Chromium: CI's second step
 def test_keys_step_forward_and_back_and_show_all(browser, mazur_html, tmp_path):
     path = tmp_path / "mazur.html"
     press = ("function k(x){document.dispatchEvent(new KeyboardEvent('keydown',{key:x}))}"
@@ -226,6 +228,7 @@ def test_keys_step_forward_and_back_and_show_all(browser, mazur_html, tmp_path):
 
 
 @needs_chromium
+@pytest.mark.slow                                   # drives Chromium: CI's second step
 def test_check_reveals_the_printed_values_one_by_one(run, browser, mazur_page, tmp_path):
     html = page(run, "check", mazur_page, "--diagnose", "--format", "html")
     rows = browse(browser, tmp_path / "check.html", html, "#err.h1.o2").rows()

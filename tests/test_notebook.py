@@ -21,6 +21,7 @@ def outputs(nb, kind):
     return found
 
 
+@pytest.mark.slow                                   # drives a Jupyter kernel: CI's second step
 def test_the_classroom_notebook_runs_and_shows_the_trace():
     nbformat = pytest.importorskip("nbformat")          # here, not at collection: Jupyter's
     nbclient = pytest.importorskip("nbclient")          # client takes a quarter second to load

@@ -82,6 +82,7 @@ def test_log_to_dev_stdout_prints(run, tmp_path):
     assert r.stderr.startswith("epoch,"), r.stderr[:200]
 
 
+@pytest.mark.slow                                   # OS signals: CI's second step
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_signal_during_write_leaves_no_temp_file(tmp_path, sig):
     """A writer that is signalled while its temporary file exists: the signal waits until the

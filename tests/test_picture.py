@@ -181,6 +181,7 @@ def test_dot_is_graphviz(mazur):
         subprocess.run(["dot", "-Tsvg"], input=text.encode(), check=True, capture_output=True)
 
 
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 def test_tikz_compiles_in_a_latex_document(mazur, tmp_path):
     if not shutil.which("pdflatex"):
         pytest.skip("pdflatex is not installed")
@@ -201,6 +202,12 @@ def test_unknown_path_names_the_choices(mazur):
     assert re.search("not known", str(pytest.raises(BadInput, P.picture, mazur, ("vals",)).value))
 
 
+def test_tikz_in_chinese_names_layers_and_paths_in_chinese(mazur):
+    picture = tikz_picture(P.picture(mazur, ("values",), "w1"), "zh")
+    assert "隐层 1" in picture and "条链式法则路径之和" in picture
+
+
+@pytest.mark.slow                                   # drives LaTeX: CI's second step
 def test_tikz_in_chinese_compiles_with_xelatex(mazur, tmp_path):
     if not shutil.which("xelatex") or not shutil.which("kpsewhich"):
         pytest.skip("xelatex is not installed")
@@ -208,7 +215,6 @@ def test_tikz_in_chinese_compiles_with_xelatex(mazur, tmp_path):
     if not found.strip():
         pytest.skip("the ctex package (ctexart) is not installed")
     picture = tikz_picture(P.picture(mazur, ("values",), "w1"), "zh")
-    assert "隐层 1" in picture and "条链式法则路径之和" in picture
     doc = ("\\documentclass{ctexart}\n\\usepackage{tikz}\n\\begin{document}\n" + picture
            + "\\end{document}\n")
     (tmp_path / "net.tex").write_text(doc, encoding="utf-8")

@@ -18,6 +18,7 @@ sys.stderr.write("up\\n"); sys.stderr.flush(); main()
 """
 
 
+@pytest.mark.slow                                   # OS signals: CI's second step
 @pytest.mark.parametrize("delay", [0.01, 0.03, 0.06, 0.1, 0.2])
 def test_ctrl_c_while_starting_is_one_line(delay):
     """From the moment the entry point runs (the interpreter's own start-up is Python's)."""
@@ -32,6 +33,7 @@ def test_ctrl_c_while_starting_is_one_line(delay):
     assert len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.slow                                   # OS signals: CI's second step
 def test_ctrl_c_after_training_still_saves(tmp_path):
     save, log = tmp_path / "t.yaml", tmp_path / "t.csv"
     code = f"""
@@ -65,6 +67,7 @@ def test_full_stdout_is_a_message(tmp_path):
     assert r.stderr.strip().splitlines() == ["bptrace: cannot write the output: No space left on device."]
 
 
+@pytest.mark.slow                           # a process per console encoding: CI's second step
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1", "gbk"])
 def test_output_encoding_without_the_characters(encoding):
     r = subprocess.run([sys.executable, "-m", "bptrace", "step", "mazur"], capture_output=True,

@@ -273,6 +273,11 @@ def test_log_csv(run, tmp_path):
     assert lines[0] == "epoch,loss" and [l.split(",")[0] for l in lines[1:]] == ["1", "5", "10", "15", "20"]
 
 
+# matplotlib and its fonts take ≈ 1 s to load: the tests that draw with it run in one test process
+_MATPLOTLIB = pytest.mark.xdist_group("matplotlib")
+
+
+@_MATPLOTLIB
 def test_plot(run, tmp_path):
     pytest.importorskip("matplotlib")
     png = tmp_path / "loss.png"
@@ -351,6 +356,7 @@ main()
 """
 
 
+@pytest.mark.slow                                   # OS signals: CI's second step
 def test_ctrl_c_shows_results_saves_and_exits_130(tmp_path):
     saved = tmp_path / "partial.yaml"
     proc = subprocess.Popen([sys.executable, "-c", _TRAINING, str(saved)],
@@ -416,6 +422,7 @@ def test_non_utf8_csv(run, tmp_path):
     assert res.exit_code == 2 and "not UTF-8" in res.stderr
 
 
+@_MATPLOTLIB
 def test_plot_decision_regions_for_2d_data(run, tmp_path):
     pytest.importorskip("matplotlib")
     png = tmp_path / "rb.png"

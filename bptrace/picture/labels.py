@@ -17,10 +17,17 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     near = [o for o in lines if o is not e and min(o.x1, o.x2) < max(e.x1, e.x2)
             and max(o.x1, o.x2) > min(e.x1, e.x2)]
     free, free_crossed = None, math.inf
+    # a box away from the edge is covered by no candidate (its cost is 0 at each: leaving it
+    # out changes no sum), so each candidate is weighed against the few boxes near the edge
+    reach_x, reach_y = w / 2 + 5, h / 2 + 5
+    left, right = min(e.x1, e.x2) - reach_x, max(e.x1, e.x2) + reach_x
+    top, bottom = min(e.y1, e.y2) - reach_y, max(e.y1, e.y2) + reach_y
+    near_boxes = [o for o in placed
+                  if o.x < right and o.x + o.w > left and o.y < bottom and o.y + o.h > top]
     for t in _CANDIDATES:
         cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
         b = Box(f"label.{e.id}", "label", e.id, [], cx - w / 2, cy - h / 2, w, h)
-        cost = sum(_area(b, o) * (1 if o.kind == "label" else 3) for o in placed)
+        cost = sum(_area(b, o) * (1 if o.kind == "label" else 3) for o in near_boxes)
         if cost == 0:
             crossed = sum(_crosses(o, b) for o in near)
             if crossed < free_crossed:
