@@ -85,7 +85,7 @@ def test_a_weights_text_is_lent_only_where_the_bits_agree():
 
 def test_a_long_array_formatted_on_two_cores_is_the_encoders_text(monkeypatch):
     rng = np.random.default_rng(23)
-    values = _awkward(rng, 30_000)
+    values = _awkward(rng, 6_000)
     monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
     monkeypatch.setattr(jsonnumbers, "_two_cores", lambda: True)
     assert jsonnumbers.reprs(values) == _reference(values)

@@ -203,7 +203,7 @@ def test_an_interrupt_while_waiting_ends_the_other_process(forked, monkeypatch):
     def train_stack(runs, *args):
         if os.getpid() != here:
             time.sleep(60)              # the other process: still training
-        signal.alarm(1)                 # this one: done, and interrupted while it waits
+        signal.setitimer(signal.ITIMER_REAL, 0.2)   # this one: done, and interrupted while it waits
         return {}
     monkeypatch.setattr(batched, "train_stack", train_stack)
     pids = []
@@ -215,7 +215,7 @@ def test_an_interrupt_while_waiting_ends_the_other_process(forked, monkeypatch):
         with pytest.raises(Interrupted):
             train_together(cfg, SINGLES, _step(cfg), {}, base=True)
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
     (pid,) = pids
     with pytest.raises(ChildProcessError):      # ended and waited for

@@ -11,6 +11,7 @@ import pytest
 
 from bptrace import api
 from bptrace.render.json import BIG_JSON, dumps, network_json, step_json
+from bptrace.version import __version__
 from bptrace.trace import build_trace, stats
 from bptrace.trace.store import Keys
 
@@ -82,9 +83,10 @@ def test_summaries_from_the_arrays_are_those_of_the_quantities(wide):
 
 def whole_json(tr) -> str:
     """The object as one in-memory encode writes it (what the streamed text must equal)."""
-    values = {k: (v if math.isfinite(v) else None) for k, v in tr.values().items()}
-    bad = [k for k, v in tr.values().items() if not math.isfinite(v)]
-    obj = {"bptrace": json.loads(step_json(tr))["bptrace"], "command": "step",
+    every = tr.values()
+    values = {k: (v if math.isfinite(v) else None) for k, v in every.items()}
+    bad = [k for k, v in every.items() if not math.isfinite(v)]
+    obj = {"bptrace": __version__, "command": "step",
            "config": tr.file, "title": tr.title, "network": network_json(tr), "values": values}
     if bad:
         obj["nonfinite"] = bad
