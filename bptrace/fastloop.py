@@ -87,9 +87,11 @@ def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Calla
                 e = delta @ Ws[l]                                            # BP2
         watch(bl)
         for l in range(L):                                   # P ← P − η·g (g: the batch mean)
-            Ws[l] -= eta * (grads[2 * l] * k)
-            if grads[2 * l + 1] is not None:
-                bs[l] -= eta * (grads[2 * l + 1] * k)
+            for P, g in ((Ws[l], grads[2 * l]), (bs[l], grads[2 * l + 1])):
+                if g is not None:           # η·(g·k), in the gradient's own array
+                    g *= k
+                    g *= eta
+                    P -= g
         return bl
 
     return update

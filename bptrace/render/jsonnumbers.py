@@ -82,7 +82,8 @@ def reprs(values) -> list[str]:
 
 
 def _two_cores() -> bool:
-    """Whether a second core is there and idle (the load of the last minute leaves one)."""
+    """Whether a second core is there and idle: the load of the last minute, which counts
+    this process itself, leaves one."""
     if not hasattr(os, "fork"):
         return False
     try:
@@ -93,7 +94,7 @@ def _two_cores() -> bool:
         load = os.getloadavg()[0]
     except OSError:
         load = 0.0
-    return cores > 1 and load <= cores - 1
+    return cores > 1 and load < cores - 0.5
 
 
 class Written:
