@@ -169,9 +169,10 @@ def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.n
         r, c = np.argwhere(~np.isfinite(a))[0]
         raise BadInput(key="array finite", args={"where": where, "part": what(part),
                                                   "r": r + 1, "c": c + 1})
-    if scale is not None:                   # the numbers of float64(a) / scale, in one pass
-        return np.ascontiguousarray(np.divide(a, scale, dtype=np.float64))
-    return np.ascontiguousarray(a, dtype=np.float64)
+    out = np.ascontiguousarray(a, dtype=np.float64)     # (a: read from the file, ours to change)
+    if scale is not None:                   # the numbers of float64(a) / scale, in place
+        np.divide(out, scale, out=out)
+    return out
 
 
 def one_hot(T: np.ndarray, outputs: int) -> np.ndarray:
