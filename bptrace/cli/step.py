@@ -141,7 +141,7 @@ def _view(tr, view, fmt, digits, lang):
         render = document.view_markdown if fmt == "markdown" else document.view_latex
         out(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
     elif fmt == "rich":
-        from bptrace.render.terminal import view_rich
+        from bptrace.render.terminal_views import view_rich
         view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
     else:
         raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
