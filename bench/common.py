@@ -18,11 +18,12 @@ ONE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_N
 def run(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> tuple[float, float, str]:
     """(wall seconds, peak RSS in MiB, stdout) of one fresh process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                          env={**os.environ, **(env or {})}, cwd=cwd)
-    out = p.stdout.read()
+    out = p.stdout.read()           # bytes: decoded after the clock stops, not beside the run
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    out = out.decode("utf-8", "replace")
     p.returncode = os.waitstatus_to_exitcode(status)
     p.stdout.close()
     if p.returncode not in (0, 1):
