@@ -43,11 +43,7 @@ def _base(cfg) -> dict:
 
 def _one_at_a_time(cfg, key, base) -> dict:
     c, s, _ = A.applied(cfg, key, True, base)
-    try:
-        with np.errstate(all="ignore"):
-            return trained_values(c, A.training_convention(s["conv"]), s["epochs_delta"])
-    except Diverged:
-        return {}
+    return A.trained_alone(c, s)
 
 
 def _bits(values: dict) -> dict:

@@ -42,11 +42,7 @@ def _bits(values: dict) -> dict:
 
 def _one_at_a_time(cfg, key, base) -> dict:
     c, s, _ = A.applied(cfg, key, True, base)
-    try:
-        with np.errstate(all="ignore"):
-            return trained_values(c, A.training_convention(s["conv"]), s["epochs_delta"])
-    except Diverged:
-        return {}
+    return A.trained_alone(c, s)
 
 
 @pytest.fixture

@@ -35,6 +35,20 @@ def training_convention(conv):
     return train_conv
 
 
+def trained_alone(c, s: dict) -> dict[str, float]:
+    """The trained values of one applied variant, trained on its own (the stack's reference):
+    empty where it diverges, as a variant that diverges reproduces nothing."""
+    import numpy as np
+
+    from bptrace.errors import Diverged
+    from bptrace.train import trained_values
+    try:
+        with np.errstate(all="ignore"):
+            return trained_values(c, training_convention(s["conv"]), s["epochs_delta"])
+    except Diverged:
+        return {}
+
+
 def training_key(names: tuple[str, ...]) -> tuple[str, ...]:
     """The variants of a job that change its training (rounding is a hand-calculation habit:
     trained values come from code, unrounded): jobs with one key train once."""

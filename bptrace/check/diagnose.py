@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bptrace.check.applied import applied, training_convention, training_key
+from bptrace.check.applied import applied, trained_alone, training_key
 from bptrace.check.compare import compare
 from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
-from bptrace.errors import Diverged
 from bptrace.progress import Callback, tell
 from bptrace.trace import build_trace
 
@@ -89,12 +88,7 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         if not key:
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
-            from bptrace.train import trained_values
-            try:
-                with np.errstate(all="ignore"):
-                    cache[key] = trained_values(c, training_convention(conv), s["epochs_delta"])
-            except Diverged:            # a variant may diverge: then it reproduces nothing
-                cache[key] = {}
+            cache[key] = trained_alone(c, s)
         values.update(cache[key])
     agreeing = [e.key for e in cfg.expect
                 if e.key in values and np.isfinite(values[e.key])
