@@ -55,7 +55,7 @@ class Piece:
         below, neurons = self.names.below, self.names.neurons
         m = len(below)
         j0, j1 = start // m, -(-stop // m)
-        heads = [before + "w_" + b + "_" for b in below] * (j1 - j0)
+        heads = self.names.heads(before) * (j1 - j0)
         tails = list(chain.from_iterable(map(repeat, neurons[j0:j1], repeat(m))))
         cut = slice(start - j0 * m, stop - j0 * m)
         return heads[cut], tails[cut]

@@ -38,6 +38,12 @@ class EdgeNames(Mapping):
             self._names = self.block(0, len(self.neurons))
         return self._names
 
+    def heads(self, before: str = "") -> list[str]:
+        """What each name of a neuron's row holds before the neuron, ``before`` in front:
+        [before + "w_<node below>_"] in the order of the nodes below (a writer lays a row's
+        keys as these and the neuron)."""
+        return [before + "w_" + p + "_" for p in self.below]
+
     def block(self, first: int, stop: int) -> list[str]:
         """The names of neurons first…stop−1's edges, in order: per neuron one replace in a
         row made once and one split (a NUL, never in a name, marks the cuts)."""
@@ -45,7 +51,7 @@ class EdgeNames(Mapping):
             return []
         row = "\0w_" + "_\1\0w_".join(self.below) + "_\1"
         if any("\0" in n or "\1" in n for n in self.below + self.neurons):
-            heads = ["w_" + p + "_" for p in self.below]
+            heads = self.heads()
             names: list[str] = []
             for neuron in self.neurons[first:stop]:
                 names += map(str.__add__, heads, repeat(neuron))

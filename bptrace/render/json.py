@@ -60,7 +60,7 @@ def step_json_chunks(tr: Trace, keys: Iterable[str] | None = None, extra: dict |
             edges = getattr(names, "rule", None)
             done = 0                # keys written by the names' rule, if they have one
             if edges is not None:   # neuron j's row: ', "prefix' "w_" node "_", neuron '": ', number
-                heads = [', "' + p + "w_" + s + "_" for s in edges.below for p in rule.prefixes]
+                heads = [', "' + p + h for h in edges.heads() for p in rule.prefixes]
                 per = len(heads)
                 rows = max(1, CHUNK // per)
                 for j in range(0, len(edges.neurons), rows):
@@ -144,7 +144,7 @@ def _network_chunks(tr: Trace, written: Written | None = None) -> Iterator[str]:
         dense = _dense(lp)          # edge e from node e % m to neuron e // m: rows of m
         named = dense and plain and rule is not None     # a name: "w_" node "_" neuron
         step = max(1, CHUNK // m) * m if dense else CHUNK
-        columns = [[head + "w_" + s + "_" for s in lp.sources] if named else head, None, kind,
+        columns = [rule.heads(head) if named else head, None, kind,
                    src, ', "to": [', None, '], "value": ', None, ', "trainable": true}']
         for a in range(0, len(lp.w_names), step):
             b = min(a + step, len(lp.w_names))
