@@ -88,7 +88,8 @@ def test_signal_during_write_leaves_no_temp_file(tmp_path, sig):
     """A writer that is signalled while its temporary file exists: the signal waits until the
     file is renamed (or removed), so the folder holds the target only."""
     code = f"""
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)   # even where started with it ignored
 import bptrace.files as F
 real_write = os.write
 def slow_write(fd, data):
