@@ -64,7 +64,7 @@ class Piece:
         """The pieces every name is made of: what a writer checks once for characters it
         must escape."""
         if self.ruled:
-            return ["w_", "_"] + self.names.below + self.names.neurons
+            return self.names.pieces()
         return self.name_list()
 
 

@@ -87,7 +87,7 @@ def test_a_long_array_formatted_on_two_cores_is_the_encoders_text(monkeypatch):
     rng = np.random.default_rng(23)
     values = _awkward(rng, 6_000)
     monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
-    monkeypatch.setattr(jsonnumbers, "_two_cores", lambda: True)
+    monkeypatch.setattr(jsonnumbers, "one_idle", lambda: True)
     assert jsonnumbers.reprs(values) == _reference(values)
     assert jsonnumbers.reprs(values[:999]) == _reference(values[:999])
 
@@ -96,7 +96,7 @@ def test_a_second_process_that_fails_leaves_the_texts_whole(monkeypatch):
     rng = np.random.default_rng(29)
     values = _awkward(rng, 3000)
     monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
-    monkeypatch.setattr(jsonnumbers, "_two_cores", lambda: True)
+    monkeypatch.setattr(jsonnumbers, "one_idle", lambda: True)
 
     def broken(*_):
         raise OSError("no fork here")

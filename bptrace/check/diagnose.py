@@ -18,6 +18,7 @@ import numpy as np
 from bptrace.check.applied import applied, trained_alone, training_key
 from bptrace.check.compare import compare
 from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
+from bptrace.cores import cores
 from bptrace.progress import Callback, tell
 from bptrace.trace import build_trace
 
@@ -154,7 +155,6 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
     """Which variants reproduce the config's differing expected values (a Diagnosis);
     `progress` is told how many variants are done (Progress records); ``known``: trained
     values already computed, by training key."""
-    import os
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
     cache: dict[tuple, dict] = dict(known or {})
@@ -165,9 +165,9 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
             if not made:
                 from concurrent.futures import ProcessPoolExecutor
                 made.append(stack.enter_context(
-                    ProcessPoolExecutor(max_workers=min(4, os.cpu_count()))))
+                    ProcessPoolExecutor(max_workers=min(4, cores()))))
             return made[0]
-        parallel = trained and (os.cpu_count() or 1) > 1
+        parallel = trained and cores() > 1
         return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress)
 
 

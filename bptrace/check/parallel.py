@@ -9,10 +9,10 @@ work is missing, the stack trains here as one. Nothing here prints."""
 from __future__ import annotations
 
 import os
-import sys
 
 from bptrace.check import batched
 from bptrace.check.batched import Run, _same
+from bptrace.cores import can_fork
 
 # a group's cost per update (about, in µs, measured on Mazur's stack): what every group
 # does, and what each way adds (its own numpy calls and the choice of each network's way)
@@ -99,17 +99,6 @@ def halves(runs: list[Run]) -> tuple[list[int], list[int]]:
                 groups, best, better = g, w, True
                 break
     return sorted(groups[0]), sorted(groups[1])
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and cores() > 1
 
 
 def train_split(runs: list[Run], X, T, s, sample_x, read, updates: int) -> dict:

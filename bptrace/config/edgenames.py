@@ -44,6 +44,11 @@ class EdgeNames(Mapping):
         keys as these and the neuron)."""
         return [before + "w_" + p + "_" for p in self.below]
 
+    def pieces(self) -> list[str]:
+        """What every name is made of (the rule's letters, the nodes, the neurons): a writer
+        checks these once for characters it must escape."""
+        return ["w__"] + self.below + self.neurons
+
     def block(self, first: int, stop: int) -> list[str]:
         """The names of neurons first…stop−1's edges, in order: per neuron one replace in a
         row made once and one split (a NUL, never in a name, marks the cuts)."""
@@ -194,7 +199,7 @@ class RuleNames(Sequence):
     def pieces(self) -> list[str]:
         """What every name is made of (the nodes, the neurons, the other names): a writer
         checks these once for characters it must escape."""
-        return ["w__"] + self.rule.below + self.rule.neurons + self.tail
+        return self.rule.pieces() + self.tail
 
     def __repr__(self) -> str:
         return f"RuleNames({self.rule!r} + {len(self.tail)})"

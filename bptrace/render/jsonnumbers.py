@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 import os
 
+from bptrace.cores import one_idle
+
 DEDUPE_MIN = 4096         # arrays at least this long: their distinct values written once
 DEDUPE_STRIDE = 8         # … when a sample of every 8th value
 DEDUPE_SHARE = 0.75       # … has at most this share distinct
@@ -48,7 +50,7 @@ def reprs(values) -> list[str]:
     """``float.__repr__`` of each float of a (finite) float64 array, the second half in a
     forked process when the array is long and a second core is idle."""
     n = len(values)
-    if n < SHARE_MIN or not _two_cores():
+    if n < SHARE_MIN or not one_idle():
         return list(map(float.__repr__, values.tolist()))
     half = n // 2
     try:
@@ -79,22 +81,6 @@ def reprs(values) -> list[str]:
     if rest is None or len(rest) != n - half:
         rest = list(map(float.__repr__, values[half:].tolist()))
     return first + rest
-
-
-def _two_cores() -> bool:
-    """Whether a second core is there and idle: the load of the last minute, which counts
-    this process itself, leaves one."""
-    if not hasattr(os, "fork"):
-        return False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = 0.0
-    return cores > 1 and load < cores - 0.5
 
 
 class Written:
