@@ -16,7 +16,7 @@ here prints.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from bptrace.errors import BadInput
@@ -35,8 +35,8 @@ def load(source: Any = None):
         return source
     if isinstance(source, dict):
         return C.from_dict(source)
-    if isinstance(source, Path):
-        return C.load(str(source))
+    if isinstance(source, os.PathLike) and isinstance(os.fspath(source), str):
+        return C.load(os.fspath(source))
     if isinstance(source, str) and "\n" in source:
         return C.parse_config(source, "<text>")
     if source is not None and not isinstance(source, str):
@@ -117,7 +117,8 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
     from bptrace.results import Checked, Grades
 
     cfg = load(config)
-    if expect is not None and Path(expect).is_dir():
+    if expect is not None and os.path.isdir(expect):
+        from pathlib import Path
         return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to, progress))
     if expect is not None:
         checked = grading.check_answers(cfg, expect, decimals, round_to)

@@ -3,51 +3,63 @@ as ``bptrace.configs`` (and read from the source tree when running from a checko
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 from functools import lru_cache
-from pathlib import Path
+from typing import NamedTuple
 
 DEFAULT = "mazur"
 
 
 @lru_cache(maxsize=1)
-def _directory() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "configs"                 # pip install . puts configs/ here
-    if installed.is_dir():
+def _directory() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "configs")      # pip install . puts configs/ here
+    if os.path.isdir(installed):
         return installed
-    source = here.parent / "configs"             # a checkout (or an editable install)
-    if source.is_dir():
+    source = os.path.join(os.path.dirname(here), "configs")   # a checkout (or an editable install)
+    if os.path.isdir(source):
         return source
     from importlib.resources import files        # anything more exotic (zip imports)
-    return Path(str(files("bptrace.configs")))
+    return str(files("bptrace.configs"))
+
+
+@lru_cache(maxsize=None)
+def _stems(folder: str) -> tuple[str, ...]:
+    """The stems of the folder's *.yaml files, sorted (os.listdir: the path module's glob
+    would cost more to import than the whole listing)."""
+    try:
+        found = os.listdir(os.path.join(_directory(), folder))
+    except OSError:
+        return ()
+    return tuple(os.path.splitext(n)[0] for n in sorted(found)
+                 if os.path.normcase(n).endswith(".yaml"))
 
 
 def names() -> list[str]:
     """Network examples (for step, train, check), the default first, then alphabetically,
     then the textbooks' worked examples (``configs/textbooks/``, named by their stem)."""
-    found = sorted(p.stem for p in _directory().glob("*.yaml"))
-    return sorted(found, key=lambda n: (n != DEFAULT, n)) + textbook_names()
+    return sorted(_stems(""), key=lambda n: (n != DEFAULT, n)) + textbook_names()
 
 
 def textbook_names() -> list[str]:
     """The published worked examples, each in its book's own notation (hagan, han-kamber, …)."""
-    return sorted(p.stem for p in (_directory() / "textbooks").glob("*.yaml"))
+    return sorted(_stems("textbooks"))
 
 
 def perceptron_names() -> list[str]:
     """Perceptron examples (for `bptrace perceptron`), written perceptron/NAME."""
-    return [f"perceptron/{p.stem}" for p in sorted((_directory() / "perceptron").glob("*.yaml"))]
+    return [f"perceptron/{stem}" for stem in _stems("perceptron")]
 
 
-def path(name: str) -> Path:
-    top = _directory() / f"{name}.yaml"
-    book = _directory() / "textbooks" / f"{name}.yaml"
-    return book if not top.is_file() and book.is_file() else top
+def path(name: str) -> str:
+    top = os.path.join(_directory(), f"{name}.yaml")
+    book = os.path.join(_directory(), "textbooks", f"{name}.yaml")
+    return book if not os.path.isfile(top) and os.path.isfile(book) else top
 
 
 def text(name: str) -> str:
-    return path(name).read_text(encoding="utf-8")
+    with open(path(name), encoding="utf-8") as fh:
+        return fh.read()
 
 
 def has_expect(name: str) -> bool:
@@ -68,8 +80,7 @@ def summary(name: str) -> str:
     return ""
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One built-in example as `bptrace examples` lists it."""
     name: str
     summary: str

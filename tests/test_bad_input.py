@@ -145,6 +145,22 @@ def test_directory(run, tmp_path):
     assert res.exit_code == 2 and "directory" in res.stderr
 
 
+@pytest.mark.parametrize("form", ["{p}", "{p}/", "{d}//x.yaml", "{d}/./x.yaml", "{d}/sub/../x.yaml"])
+def test_a_config_path_is_read_however_it_is_written(run, tmp_path, form):
+    """A path with a trailing slash, a doubled slash, '.' or '..' names the file as the path
+    module names it (the tidy text is looked up directly, the rest through that module)."""
+    (tmp_path / "sub").mkdir()
+    p = tmp_path / "x.yaml"
+    p.write_text(MAZUR.replace("title: Mazur", "title: Written-anyhow"), encoding="utf-8")
+    res = run("step", form.format(p=p, d=tmp_path), "--format", "json")
+    assert res.exit_code == 0 and "Written-anyhow" in res.output
+
+
+def test_a_fifo_or_device_is_not_a_config(run):
+    res = run("step", "/dev/null")
+    assert res.exit_code == 2 and "/dev/null" in res.stderr
+
+
 def test_binary_file(run, tmp_path):
     p = tmp_path / "x.yaml"
     p.write_bytes(b"\xff\xfe\x00garbage")

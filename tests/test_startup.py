@@ -71,3 +71,24 @@ def test_each_command_loads_only_what_it_needs():
     assert "rich.console" in seen["step"] and "rich.table" not in seen["step"]
     other = {m for m, _ in COMMANDS.values()} - {"bptrace.cli.step"}
     assert not other & set(seen["step"]) and "matplotlib" not in seen["step"]
+
+
+def test_a_step_imports_no_library_it_does_not_use():
+    """The standard modules a step never needs are not imported on its way (each costs a
+    few milliseconds of every start): the path module (and the URL and IP-address modules
+    it brings), decimal (a printed value is checked as text), string, dataclasses (the
+    records are plain classes) and the train settings."""
+    code = """if True:
+        import contextlib, io, json, sys
+        before = set(sys.modules)       # (an editable install's finder brings the path module)
+        from bptrace.launch import _run
+        sys.argv = ["bptrace", "step", "--format", "json"]
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert _run() == 0
+        print(json.dumps(sorted(set(sys.modules) - before)))
+    """
+    seen = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                         text=True, check=True, timeout=120).stdout))
+    unused = {"pathlib", "urllib.parse", "ipaddress", "decimal", "string", "dataclasses",
+              "bptrace.config.settings", "bptrace.check"}
+    assert not unused & seen, unused & seen

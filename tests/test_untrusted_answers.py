@@ -148,3 +148,25 @@ def test_every_ascii_control_character_is_shown_as_its_escape():
         shown = c if c in "\t\n" or 0x20 <= code < 0x7f else f"\\u{code:04x}"
         assert terminal(f"a{c}b {c}") == f"a{shown}b {shown}", code
     assert terminal("plain text, 0.5\n") == "plain text, 0.5\n"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_printed_value_is_a_decimal_exactly_when_the_decimal_module_says_so(seed):
+    """The quick check of a plain printed number agrees with Decimal on every text."""
+    import random
+    from decimal import Decimal, InvalidOperation
+
+    from bptrace.config.expect import _decimal
+
+    def decimal(text):
+        try:
+            return Decimal(text.strip().replace("_", "")).is_finite()
+        except InvalidOperation:
+            return False
+
+    rng = random.Random(seed)
+    alphabet = "0123456789.eE+- _\t\u0663\uff11xnaNIinf"
+    texts = ["0.2984", "-1e-3", "1.", ".5", "1e999999999", "1e9999999999999999999999", " 7 ",
+             "inf", "NaN", "1_000.5", "\u0663.5", "\uff11", "", ".", "e5", "--1"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    assert [_decimal(t) for t in texts] == [decimal(t) for t in texts]

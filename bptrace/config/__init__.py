@@ -25,8 +25,6 @@ from bptrace.config.dump import dump_config
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
 from bptrace.config.records import Config, Expectation, Sample
-from bptrace.config.settings import (MODES, TRAIN_KEYS, Settings, check_settings,
-                                     train_settings)
 from bptrace.config.source import read_source
 from bptrace.config.yamlsource import Node, from_data, parse_yaml
 from bptrace.messages import what
@@ -116,11 +114,14 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     return Config(file, title, network, lr, sample, data, seed, train, expect, root, text)
 
 
-_LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "weights"}
+_LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "weights",
+         **dict.fromkeys(("MODES", "TRAIN_KEYS", "Settings", "check_settings", "train_settings"),
+                         "settings")}
 
 
 def __getattr__(name: str):
-    """The names whose modules import numpy, imported when first asked for."""
+    """The names whose modules import numpy, and the train settings (which a step never
+    asks for), imported when first asked for."""
     if name in _LAZY:
         import importlib
         return getattr(importlib.import_module(f"bptrace.config.{_LAZY[name]}"), name)

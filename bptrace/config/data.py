@@ -3,7 +3,6 @@ file) and a list of samples anywhere (``train.validation``) → arrays."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 
@@ -123,6 +122,7 @@ def _scale(node: Node) -> float:
 
 def _data_path(name: str, file: str) -> Path:
     """A data file's path, relative to the config's folder."""
+    from pathlib import Path
     path = Path(name)
     if not path.is_absolute() and Path(file).is_file():
         path = Path(file).parent / path

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bptrace.config.names import is_name
@@ -78,6 +77,7 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None,
 
 def _moved_path(path: str, old_config: str, new_config: str | None) -> str:
     """A path written relative to one config, rewritten for a config saved elsewhere."""
+    from pathlib import Path
     p = Path(path)
     if p.is_absolute() or new_config is None:
         return path

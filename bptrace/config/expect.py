@@ -28,8 +28,18 @@ def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> l
     return out
 
 
+_PLAIN = None
+
+
 def _decimal(text: str) -> bool:
-    """Whether ``check`` can compare this text at its printed precision (0x1F cannot)."""
+    """Whether ``check`` can compare this text at its printed precision (0x1F cannot). A plain
+    ASCII decimal ("0.2984", "-1e-3") is one without asking the decimal module."""
+    global _PLAIN
+    if _PLAIN is None:
+        import re
+        _PLAIN = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,9})?\s*", re.ASCII)
+    if _PLAIN.fullmatch(text):
+        return True
     from decimal import Decimal, InvalidOperation
     try:
         return Decimal(text.strip().replace("_", "")).is_finite()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:                     # numpy and the network only when one is built
@@ -13,20 +12,28 @@ if TYPE_CHECKING:                     # numpy and the network only when one is b
     from bptrace.network import Network
 
 
-@dataclass(eq=False)
 class Sample:
     """One training sample: input x (m0,) and target t (n_out,)."""
-    x: np.ndarray
-    t: np.ndarray
+
+    def __init__(self, x: np.ndarray, t: np.ndarray):
+        self.x, self.t = x, t
+
+    def __repr__(self) -> str:
+        return f"Sample(x={self.x!r}, t={self.t!r})"
 
 
-@dataclass(eq=False)
 class Expectation:
     """One KEY: VALUE of an ``expect:`` section or an answer file."""
-    key: str
-    text: str                 # the value exactly as written
-    line: int | None
-    node: Node | None
+
+    def __init__(self, key: str, text: str, line: int | None, node: Node | None):
+        self.key = key
+        self.text = text          # the value exactly as written
+        self.line = line
+        self.node = node
+
+    def __repr__(self) -> str:
+        return (f"Expectation(key={self.key!r}, text={self.text!r}, line={self.line!r}, "
+                f"node={self.node!r})")
 
 
 class Config:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from bptrace import examples
 from bptrace.errors import BadInput
@@ -17,17 +17,18 @@ def read_source(source: str | None) -> tuple[str, str]:
         raise BadInput(key="no config", args={"known": examples.names()})
     if source == "-":                              # `bptrace step - < my.yaml`
         return read_stdin()
-    path = Path(source)
-    if path.is_file():
+    path = _as_named(source)
+    if os.path.isfile(path):
         try:
-            return source, path.read_text(encoding="utf-8")
+            with open(path, encoding="utf-8") as fh:
+                return source, fh.read()
         except UnicodeDecodeError:
             raise BadInput(key="not utf8", file=source) from None
         except OSError as exc:
             raise BadInput(key="cannot read", args={"why": os_reason(exc)}, file=source) from None
-    if path.is_dir():
+    if os.path.isdir(path):
         raise BadInput(key="is directory", file=source)
-    if path.exists():
+    if os.path.exists(path):
         raise BadInput(key="not regular", file=source)
     if source in examples.names():
         return source, examples.text(source)
@@ -35,6 +36,16 @@ def read_source(source: str | None) -> tuple[str, str]:
     raise BadInput(key="no file", args={"known": examples.names(),
                                         "close": close_matches(source, examples.names())},
                    file=source)
+
+
+def _as_named(source: str) -> str:
+    """The path as a path object names it ("a.yaml/" is the file a.yaml): the text itself
+    where it holds nothing to tidy, as it almost always does (the path module is imported
+    only for the rest)."""
+    if os.path.normpath(source) == source:
+        return source
+    from pathlib import Path
+    return str(Path(source))
 
 
 def read_stdin() -> tuple[str, str]:

@@ -10,8 +10,6 @@ words to be translated back."""
 from __future__ import annotations
 
 import re
-import string
-from dataclasses import dataclass
 
 from bptrace.messages.config import CONFIG_ERRORS
 from bptrace.messages.files import FILE_ERRORS, FULLWIDTH_NAMES
@@ -25,11 +23,27 @@ ERRORS: dict[str, tuple[str, str]] = {**FILE_ERRORS, **CONFIG_ERRORS, **TRAINING
                                        **PICTURE_ERRORS}
 
 
-@dataclass(frozen=True)
 class What:
-    """A thing a message names, in no language yet: a key of PHRASES and its arguments."""
-    key: str
-    args: tuple = ()
+    """A thing a message names, in no language yet: a key of PHRASES and its arguments
+    (an immutable record; a plain class, as a dataclass costs a millisecond to make)."""
+
+    __slots__ = ("key", "args")
+
+    def __init__(self, key: str, args: tuple = ()):
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "args", args)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __eq__(self, other):
+        return type(other) is What and (self.key, self.args) == (other.key, other.args)
+
+    def __hash__(self):
+        return hash((self.key, self.args))
+
+    def __repr__(self):
+        return f"What(key={self.key!r}, args={self.args!r})"
 
     def text(self, lang: str) -> str:
         return _fill(PHRASES[self.key][LANGS.index(lang)], dict(self.args), lang)
@@ -73,7 +87,8 @@ def _fill(template: str, args: dict, lang: str) -> str:
         a[k] = v
     if not zh:
         return template.format(**a)
-    parts = list(_FORMATTER.parse(template))
+    from string import Formatter
+    parts = list(Formatter().parse(template))
     out = []
     for n, (literal, field, _spec, _conv) in enumerate(parts):
         out.append(literal)
@@ -87,9 +102,6 @@ def _fill(template: str, args: dict, lang: str) -> str:
             text += " "
         out.append(text)
     return "".join(out)
-
-
-_FORMATTER = string.Formatter()
 
 
 def error_text(key: str, lang: str, args: dict) -> str:

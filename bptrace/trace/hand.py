@@ -4,19 +4,16 @@ and ``check`` build both from a config (the conventions themselves are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bptrace.convention import Convention, hand_convention, hand_title
 from bptrace.trace.build import build_trace
 
 
-@dataclass
 class Traces:
     """``shown``: the trace to show (hand-rounded where a rounding is asked for, else the
     exact one); ``exact``: the exact trace beside a hand-rounded one, else None."""
-    shown: object
-    exact: object | None
-    round_to: int | None = None
+
+    def __init__(self, shown, exact, round_to: int | None = None):
+        self.shown, self.exact, self.round_to = shown, exact, round_to
 
 
 def traces(cfg, round_to) -> Traces:
