@@ -94,3 +94,20 @@ def test_scaled_pixels_are_the_numbers_of_a_float_copy_divided(tmp_path):
              y_train=np.array([1], dtype=np.uint8))
     with pytest.raises(BadInput, match="sample 1, value 2, is not finite"):
         load(tmp_path, "{npz: f.npz, scale: 255}")
+
+
+@pytest.mark.parametrize("target", ["[x1, label]", "label"])
+def test_scaled_csv_inputs_are_divided_where_they_lie_and_targets_are_not(tmp_path, target):
+    """A run of input columns is divided by scale inside the array read (no second copy of
+    it): the numbers of float64 / scale to the last bit; a target column, even one that is
+    also an input, keeps its value."""
+    rng = np.random.default_rng(5)
+    rows = rng.integers(0, 256, (7, 4))
+    rows[:, 0] = np.arange(7) % 2
+    (tmp_path / "d.csv").write_text("label,x0,x1,x2\n" + "\n".join(",".join(map(str, r)) for r in rows))
+    X, T = load(tmp_path, f"{{csv: d.csv, input: [x0-x2], target: {target}, scale: 255}}")
+    assert X.tobytes() == (rows[:, 1:].astype(np.float64) / 255).tobytes()
+    if target == "label":
+        assert T.tolist() == np.eye(2)[rows[:, 0]].tolist()
+    else:
+        assert T.tolist() == rows[:, [2, 0]].tolist()

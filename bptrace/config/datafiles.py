@@ -102,7 +102,20 @@ def read_csv(path, input_cols: list[str], target_cols: list[str],
         X, T = datasets.read_csv(path, *names)
         return (X if scale is None else X / scale), T
     pos = {c: i for i, c in enumerate(used)}
-    return (_picked(data, [pos[c] for c in cx], scale), _picked(data, [pos[c] for c in ct]))
+    T = _picked(data, [pos[c] for c in ct])         # a copy, made before the inputs change
+    return _inputs(data, [pos[c] for c in cx], scale), T
+
+
+def _inputs(data: np.ndarray, cols: list[int], scale: float | None) -> np.ndarray:
+    """The input columns. A run of neighbouring columns (pixel0-pixel783) is divided by
+    ``scale`` where it lies and handed on as a view of the array read: the largest array
+    of a data set is neither allocated nor copied a second time."""
+    if cols and cols == list(range(cols[0], cols[0] + len(cols))):
+        part = data[:, cols[0]:cols[0] + len(cols)]
+        if scale is not None:
+            np.divide(part, scale, out=part)
+        return part
+    return _picked(data, cols, scale)
 
 
 def _picked(data: np.ndarray, cols: list[int], scale: float | None = None) -> np.ndarray:
