@@ -1,6 +1,7 @@
-"""The cores this process may use, and whether a second process can be forked to share the
-work (check --diagnose's stack, the number texts of a large JSON): a question of the
-machine, asked in one place. Nothing here computes or prints."""
+"""The cores this process may use, whether a second process can be forked to share the work
+(check --diagnose's stack, the number texts of a large JSON, compare's variants), and the
+threads of the BLAS numpy loads: questions of the machine, asked in one place. Nothing here
+computes or prints."""
 
 from __future__ import annotations
 
@@ -31,3 +32,20 @@ def one_idle() -> bool:
     except OSError:
         load = 0.0
     return load < cores() - 0.5
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                    "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+_one_thread = False
+
+
+def one_blas_thread() -> bool:
+    """Ask the BLAS that numpy is about to load for one thread (for N processes sharing the
+    cores, each with its own BLAS threads, would fight over them). Works only before numpy
+    is imported; whether this process's BLAS has one thread by this request (then processes
+    forked from it have one too)."""
+    global _one_thread
+    if not _one_thread and "numpy" not in sys.modules:
+        os.environ.update({k: "1" for k in THREAD_VARIABLES})
+        _one_thread = True
+    return _one_thread

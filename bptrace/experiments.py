@@ -179,8 +179,9 @@ def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
 
     workers = min(jobs, len(settings)) - 1
     with worker_pool(workers) as pool:
+        pool.submit(int).result()   # the workers start here, from this thread alone (a fork
         feeders = [Thread(target=feed, args=(pool,), daemon=True) for _ in range(workers)]
-        for t in feeders:
+        for t in feeders:           # copies only the thread that forks: not one that computes)
             t.start()
         try:
             while (i := take()) is not None:
@@ -194,19 +195,28 @@ def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
     return out
 
 
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                    "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
-
-
 @contextmanager
 def worker_pool(jobs: int):
     """N worker processes whose numpy uses one BLAS thread each (so the N workers and their
-    BLAS threads do not fight over the cores): the workers start from a fresh interpreter
-    (forkserver, else spawn) with the thread variables set, before numpy is imported there."""
+    BLAS threads do not fight over the cores). Where this process's BLAS was asked for one
+    thread before numpy loaded (:func:`~bptrace.cores.one_blas_thread`, as ``compare --jobs``
+    does), the workers are forked from it, ready at once; otherwise they start from a fresh
+    interpreter (forkserver, else spawn) with the thread variables set, before numpy is
+    imported there."""
     import multiprocessing as mp
     import os
+    import warnings
     from concurrent.futures import ProcessPoolExecutor
 
+    from bptrace.cores import THREAD_VARIABLES, can_fork, one_blas_thread
+
+    if one_blas_thread() and can_fork():
+        with warnings.catch_warnings():     # Python 3.12 warns of fork beside threads (a
+            warnings.simplefilter("ignore", DeprecationWarning)    # progress bar's): the
+            with ProcessPoolExecutor(max_workers=jobs,              # workers only compute
+                                     mp_context=mp.get_context("fork")) as pool:
+                yield pool
+        return
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     saved = {k: os.environ.get(k) for k in THREAD_VARIABLES}
     os.environ.update({k: "1" for k in THREAD_VARIABLES})

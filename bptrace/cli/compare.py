@@ -30,6 +30,9 @@ def command(config, vary, target, jobs, fmt, plot, lang):
       bptrace compare redblue --vary hidden=1,2,3,5,8
       bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
     """
+    if jobs > 1:                    # N processes, each with one BLAS thread: asked before
+        from bptrace.cores import one_blas_thread       # numpy loads (then the workers
+        one_blas_thread()                               # are forked from this process)
     from bptrace import api
 
     cfg = api.load(config)
