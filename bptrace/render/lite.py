@@ -1,0 +1,293 @@
+"""The terminal of ``bptrace step``: the bytes Rich's console prints, for what a step prints,
+without loading Rich's console.
+
+A step prints texts (``rich.text.Text`` and its paragraphs, :class:`bptrace.render.cjk.Para`,
+:class:`~bptrace.render.cjk.Block`) and tables that :mod:`bptrace.render.grid` draws itself.
+Loading ``rich.console`` (with its markup, highlighting, pretty-printing, themes …) and
+making a console costs more than the whole step. :class:`LightConsole` prints those texts
+and tables exactly as ``rich.console.Console`` prints them — the same width, terminal
+detection and colour system, the same wrapping (Rich's own ``Text`` does it), the lines
+cropped to the width, every character through :func:`bptrace.render.safe.terminal`, styles
+as Rich's own SGR codes — and leaves everything else to Rich: where the environment is one
+it does not mirror (Windows, Jupyter, IDLE, FORCE_COLOR, TTY_COMPATIBLE, an empty NO_COLOR,
+an option of Rich's console it does not take), it is Rich's console from the start; the
+first time it is asked for anything else (another renderable, a table only Rich draws, a
+keyword of ``print`` or an attribute of Rich's console it does not have), it makes Rich's
+console with the same options and hands it that call and every later one. What it printed
+before is byte for byte what Rich would have printed, so the output stays whole.
+tests/test_lite_console.py holds the two against each other."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from bptrace.render.safe import terminal
+
+# the options of Rich's console the light one takes (the others: Rich's console)
+_TAKEN = {"file", "stderr", "highlight", "emoji", "markup", "_environ"}
+# settings of the environment only Rich's console follows (they differ between its versions)
+_RICH_ONLY = ("FORCE_COLOR", "TTY_COMPATIBLE")
+_TERM_COLORS = {"kitty": "EIGHT_BIT", "256color": "EIGHT_BIT", "16color": "STANDARD"}
+_STD_STREAMS = (0, 1, 2)
+
+
+def console(**options):
+    """A console printing what Rich's ``Console(**options)`` (bptrace's safe one) prints:
+    the light one where it mirrors the environment, else Rich's own."""
+    light = LightConsole(**options)
+    return light if light.mirrors() else light.rich()
+
+
+class _Options:
+    """What Text, paragraphs and grid tables read of Rich's ``ConsoleOptions``: the default
+    options of a ``print`` without keywords (or with ``soft_wrap``)."""
+
+    __slots__ = ("size", "legacy_windows", "min_width", "max_width", "is_terminal",
+                 "encoding", "max_height", "justify", "overflow", "no_wrap", "highlight",
+                 "markup", "height")
+
+    def __init__(self, width: int, height: int, encoding: str, is_terminal: bool):
+        self.size = (width, height)
+        self.legacy_windows = False
+        self.min_width, self.max_width = 1, width
+        self.is_terminal, self.encoding = is_terminal, encoding
+        self.max_height, self.height = height, None
+        self.justify = self.overflow = self.no_wrap = self.highlight = self.markup = None
+
+    @property
+    def ascii_only(self) -> bool:
+        return not self.encoding.startswith("utf")
+
+
+class LightConsole:
+    """Rich's console for texts and grid tables (see the module docstring)."""
+
+    legacy_windows = False
+    is_jupyter = False
+    safe_box = True
+    tab_size = 8
+    soft_wrap = False
+    style = None
+    record = False
+
+    def __init__(self, **options):
+        self._given = options
+        self._rich = None
+        self._file = options.get("file")
+        self.stderr = options.get("stderr", False)
+        self._environ = options.get("_environ")
+        if self._environ is None:
+            self._environ = os.environ
+        self.quiet = False
+        env = self._environ
+        self.no_color = env.get("NO_COLOR", "") != ""
+        columns, lines = env.get("COLUMNS"), env.get("LINES")
+        self._width = int(columns) if columns is not None and columns.isdigit() else None
+        self._height = int(lines) if lines is not None and lines.isdigit() else None
+        self._color_system = None
+        if self.mirrors() and self.is_terminal and not self.is_dumb_terminal:
+            from rich.color import ColorSystem
+            color_term = env.get("COLORTERM", "").strip().lower()
+            if color_term in ("truecolor", "24bit"):
+                self._color_system = ColorSystem.TRUECOLOR
+            else:
+                colors = env.get("TERM", "").strip().lower().rpartition("-")[2]
+                self._color_system = getattr(ColorSystem, _TERM_COLORS.get(colors, "STANDARD"))
+
+    def mirrors(self) -> bool:
+        """Whether this console prints as Rich's would in this environment."""
+        env = self._environ
+        return (not set(self._given) - _TAKEN and sys.platform != "win32"
+                and not hasattr(builtins, "get_ipython")         # IPython, Jupyter
+                and not any(name in env for name in _RICH_ONLY)
+                and env.get("NO_COLOR") != ""
+                and not getattr(sys.stdin, "__module__", "").startswith("idlelib")
+                and (self._file or (sys.stderr if self.stderr else sys.stdout)) is not None)
+
+    def rich(self):
+        """Rich's console with the same options; from now on it prints everything."""
+        if self._rich is None:
+            from bptrace.render.safe import console as safe_console
+            self._rich = safe_console(**self._given)
+            self._rich.quiet = self.quiet
+        return self._rich
+
+    def __getattr__(self, name: str):
+        """Whatever only Rich's console has: Rich's console from now on."""
+        if name.startswith("__") or name in ("_given", "_rich"):
+            raise AttributeError(name)
+        return getattr(self.rich(), name)
+
+    # -- what Rich's console decides, decided the same way --------------------------------
+
+    @property
+    def file(self):
+        file = self._file or (sys.stderr if self.stderr else sys.stdout)
+        return getattr(file, "rich_proxied_file", file)
+
+    @property
+    def encoding(self) -> str:
+        return (getattr(self.file, "encoding", "utf-8") or "utf-8").lower()
+
+    @property
+    def is_terminal(self) -> bool:
+        isatty = getattr(self.file, "isatty", None)
+        try:
+            return False if isatty is None else isatty()
+        except ValueError:                  # a closed file
+            return False
+
+    @property
+    def is_dumb_terminal(self) -> bool:
+        return self.is_terminal and self._environ.get("TERM", "").lower() in ("dumb", "unknown")
+
+    @property
+    def color_system(self) -> str | None:
+        names = {"STANDARD": "standard", "EIGHT_BIT": "256", "TRUECOLOR": "truecolor"}
+        return None if self._color_system is None else names[self._color_system.name]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        if self._width is not None and self._height is not None:
+            return self._width, self._height
+        if self.is_dumb_terminal:
+            return 80, 25
+        width = height = None
+        for fd in _STD_STREAMS:
+            try:
+                width, height = os.get_terminal_size(fd)
+            except (AttributeError, ValueError, OSError):
+                pass
+            else:
+                break
+        columns, lines = self._environ.get("COLUMNS"), self._environ.get("LINES")
+        if columns is not None and columns.isdigit():
+            width = int(columns)
+        if lines is not None and lines.isdigit():
+            height = int(lines)
+        width, height = width or 80, height or 25
+        return (width if self._width is None else self._width,
+                height if self._height is None else self._height)
+
+    @property
+    def width(self) -> int:
+        return self.size[0]
+
+    @property
+    def height(self) -> int:
+        return self.size[1]
+
+    def get_style(self, name, *, default=None) -> Style:
+        """A style by its name in Rich's default theme, or parsed (as Rich's console does)."""
+        from rich.default_styles import DEFAULT_STYLES
+        from rich.errors import MissingStyle, StyleSyntaxError
+
+        if isinstance(name, Style):
+            return name
+        try:
+            style = DEFAULT_STYLES.get(name)
+            if style is None:
+                style = Style.parse(name)
+            return style.copy() if style.link else style
+        except StyleSyntaxError as error:
+            if default is not None:
+                return self.get_style(default)
+            raise MissingStyle(f"Failed to get style {name!r}; {error}") from None
+
+    # -- printing --------------------------------------------------------------------------
+
+    def print(self, *objects, sep: str = " ", end: str = "\n", soft_wrap: bool | None = None,
+              **keywords) -> None:
+        if self._rich is None and objects and not keywords:
+            renderables = self._collected(objects, sep, end)
+            if renderables is not None:
+                size = self.size
+                if size[0] >= 1:
+                    segments = self._segments(renderables, size, bool(soft_wrap))
+                    if segments is not None:
+                        if not soft_wrap:
+                            segments = [segment for line in
+                                        Segment.split_and_crop_lines(segments, size[0], pad=False)
+                                        for segment in line]
+                        return self._write(segments)
+        if soft_wrap is not None:
+            keywords["soft_wrap"] = soft_wrap
+        self.rich().print(*objects, sep=sep, end=end, **keywords)
+
+    def _collected(self, objects, sep: str, end: str) -> list | None:
+        """The renderables Rich's ``print`` makes of these objects (texts side by side are
+        joined into one), or None where one is not a text or a grid table."""
+        from bptrace.render.cjk import Block
+        from bptrace.render.grid import Table
+
+        renderables, texts = [], []
+        for obj in objects:
+            if isinstance(obj, Text):
+                texts.append(obj)
+                continue
+            if type(obj) not in (Block, Table):
+                return None
+            if texts:
+                renderables.append(Text(sep, end=end).join(texts))
+                texts = []
+            renderables.append(obj)
+        if texts:
+            renderables.append(Text(sep, end=end).join(texts))
+        return renderables
+
+    def _segments(self, renderables, size, soft_wrap: bool) -> list[Segment] | None:
+        from bptrace.render.grid import Table, _draw
+
+        options = _Options(size[0], size[1], self.encoding, self.is_terminal)
+        if soft_wrap:
+            options.no_wrap, options.overflow = True, "ignore"
+        segments: list[Segment] = []
+        try:
+            for renderable in renderables:
+                if type(renderable) is Table:
+                    drawn = _draw(renderable, self, options)
+                    if drawn is None:
+                        return None
+                    segments += drawn
+                else:
+                    segments += renderable.__rich_console__(self, options)
+        except AttributeError:      # something of Rich's console the renderable asked for
+            return None
+        return segments
+
+    def _write(self, segments: list[Segment]) -> None:
+        """The segments as Rich's console (bptrace's safe one) writes them."""
+        if self.quiet:
+            return
+        color_system = self._color_system
+        if self.no_color and color_system:
+            segments = Segment.remove_color(segments)
+        not_terminal = not self.is_terminal
+        output = []
+        for text, style, control in segments:
+            if not control:
+                text = terminal(text)
+            if style:
+                output.append(style.render(text, color_system=color_system,
+                                           legacy_windows=False))
+            elif not (not_terminal and control):
+                output.append(text)
+        try:
+            try:
+                self.file.write("".join(output))
+            except UnicodeEncodeError as error:
+                error.reason = (f"{error.reason}\n*** You may need to add "
+                                "PYTHONIOENCODING=utf-8 to your environment ***")
+                raise
+            self.file.flush()
+        except BrokenPipeError:
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(1)
