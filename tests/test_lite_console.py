@@ -218,3 +218,28 @@ def test_the_step_does_not_load_rich_console():
     assert "┏" in printed and "rich.text" in loaded
     assert not {"rich.console", "rich.table", "rich.markup", "rich.highlighter",
                 "rich.pretty", "rich.theme"} & set(loaded)
+
+
+def test_the_styles_it_knows_are_those_of_rich_default_theme():
+    from rich.default_styles import DEFAULT_STYLES
+    from rich.style import Style
+
+    light = lite.LightConsole(file=io.StringIO())
+    for name in lite._THEMED:
+        assert light.get_style(name) == (DEFAULT_STYLES.get(name) or Style.parse(name)), name
+    for name in ("repr.number", "red on white", "link https://example.org"):
+        assert light.get_style(name) == safe.console(file=io.StringIO()).get_style(name)
+
+
+def test_every_character_the_terminal_escapes_is_unprintable():
+    """terminal() returns a text whose characters (but tab and newline) are all printable
+    without looking further: so every character it escapes must be unprintable."""
+    import re
+
+    unsafe = re.compile(safe._UNSAFE)
+    escaped = [chr(c) for c in range(0x10000) if unsafe.match(chr(c))]
+    assert len(escaped) > 2000 and not any(ch.isprintable() for ch in escaped)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(escaped + list("a量┃\t\n\u00ad\u200d😀")) for _ in range(6))
+        assert safe.terminal(text) == unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

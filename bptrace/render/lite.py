@@ -35,6 +35,8 @@ _TAKEN = {"file", "stderr", "highlight", "emoji", "markup", "_environ"}
 _RICH_ONLY = ("FORCE_COLOR", "TTY_COMPATIBLE")
 _TERM_COLORS = {"kitty": "EIGHT_BIT", "256color": "EIGHT_BIT", "16color": "STANDARD"}
 _STD_STREAMS = (0, 1, 2)
+# the styles a step uses, as Rich's default theme has them (tests/test_lite_console.py)
+_THEMED = {"": "", "none": "", "bold": "bold", "italic": "italic", "table.header": "bold"}
 
 
 def console(**options):
@@ -185,11 +187,13 @@ class LightConsole:
 
     def get_style(self, name, *, default=None) -> Style:
         """A style by its name in Rich's default theme, or parsed (as Rich's console does)."""
+        if isinstance(name, Style):
+            return name
+        if name in _THEMED:                 # the step's own: no need to load the theme
+            return Style.parse(_THEMED[name])
         from rich.default_styles import DEFAULT_STYLES
         from rich.errors import MissingStyle, StyleSyntaxError
 
-        if isinstance(name, Style):
-            return name
         try:
             style = DEFAULT_STYLES.get(name)
             if style is None:
@@ -206,16 +210,11 @@ class LightConsole:
               **keywords) -> None:
         if self._rich is None and objects and not keywords:
             renderables = self._collected(objects, sep, end)
-            if renderables is not None:
-                size = self.size
-                if size[0] >= 1:
-                    segments = self._segments(renderables, size, bool(soft_wrap))
-                    if segments is not None:
-                        if not soft_wrap:
-                            segments = [segment for line in
-                                        Segment.split_and_crop_lines(segments, size[0], pad=False)
-                                        for segment in line]
-                        return self._write(segments)
+            size = self.size
+            if renderables is not None and size[0] >= 1:
+                segments = self._segments(renderables, size, bool(soft_wrap))
+                if segments is not None:
+                    return self._write(segments)
         if soft_wrap is not None:
             keywords["soft_wrap"] = soft_wrap
         self.rich().print(*objects, sep=sep, end=end, **keywords)
@@ -242,45 +241,68 @@ class LightConsole:
         return renderables
 
     def _segments(self, renderables, size, soft_wrap: bool) -> list[Segment] | None:
+        """The segments Rich's ``print`` writes: the renderables' lines, cropped to the width
+        (unless ``soft_wrap``); None where a renderable is one only Rich draws."""
         from bptrace.render.grid import Table, _draw
 
-        options = _Options(size[0], size[1], self.encoding, self.is_terminal)
+        width = size[0]
+        options = _Options(width, size[1], self.encoding, self.is_terminal)
         if soft_wrap:
             options.no_wrap, options.overflow = True, "ignore"
-        segments: list[Segment] = []
+        done: list[Segment] = []
+        segments: list[Segment] = []        # still to be cropped
         try:
             for renderable in renderables:
-                if type(renderable) is Table:
-                    drawn = _draw(renderable, self, options)
-                    if drawn is None:
-                        return None
-                    segments += drawn
-                else:
+                if type(renderable) is not Table:
                     segments += renderable.__rich_console__(self, options)
+                    continue
+                drawn = _draw(renderable, self, options)
+                if drawn is None:
+                    return None
+                if (not segments or segments[-1].text.endswith("\n")) and not any(
+                        segment.style and "\n" in segment.text for segment in drawn):
+                    # whole lines, none wider than the width: cropping changes nothing
+                    done += self._cropped(segments, width, soft_wrap) + drawn
+                    segments = []
+                else:
+                    segments += drawn
         except AttributeError:      # something of Rich's console the renderable asked for
             return None
-        return segments
+        return done + self._cropped(segments, width, soft_wrap)
+
+    @staticmethod
+    def _cropped(segments: list[Segment], width: int, soft_wrap: bool) -> list[Segment]:
+        if soft_wrap or not segments:
+            return segments
+        return [segment for line in Segment.split_and_crop_lines(segments, width, pad=False)
+                for segment in line]
 
     def _write(self, segments: list[Segment]) -> None:
         """The segments as Rich's console (bptrace's safe one) writes them."""
         if self.quiet:
             return
         color_system = self._color_system
-        if self.no_color and color_system:
-            segments = Segment.remove_color(segments)
-        not_terminal = not self.is_terminal
-        output = []
-        for text, style, control in segments:
-            if not control:
-                text = terminal(text)
-            if style:
-                output.append(style.render(text, color_system=color_system,
-                                           legacy_windows=False))
-            elif not (not_terminal and control):
-                output.append(text)
+        if color_system is None and not any(segment.control for segment in segments):
+            # no styles drawn: the texts as they are (terminal() changes characters one by
+            # one, so it may see them joined)
+            output = terminal("".join([segment.text for segment in segments]))
+        else:
+            if self.no_color and color_system:
+                segments = Segment.remove_color(segments)
+            not_terminal = not self.is_terminal
+            pieces = []
+            for text, style, control in segments:
+                if not control:
+                    text = terminal(text)
+                if style:
+                    pieces.append(style.render(text, color_system=color_system,
+                                               legacy_windows=False))
+                elif not (not_terminal and control):
+                    pieces.append(text)
+            output = "".join(pieces)
         try:
             try:
-                self.file.write("".join(output))
+                self.file.write(output)
             except UnicodeEncodeError as error:
                 error.reason = (f"{error.reason}\n*** You may need to add "
                                 "PYTHONIOENCODING=utf-8 to your environment ***")
