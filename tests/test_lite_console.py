@@ -28,14 +28,20 @@ class _Tty(io.StringIO):
         return True
 
 
+class _AsciiTty(_Tty):
+    encoding = "ascii"
+
+
 def _env(width, **more):
     return {"COLUMNS": str(width), "LINES": "25", "TERM": "xterm-256color", **more}
 
 
 def _consoles(width, colour, **more):
-    """(light console, Rich's console, their files) on the same environment."""
+    """(light console, Rich's console, their files) on the same environment (colour: a
+    terminal; "ascii": one whose encoding is ASCII)."""
     env = _env(width, **more)
-    files = (_Tty() if colour else io.StringIO(), _Tty() if colour else io.StringIO())
+    kind = {True: _Tty, False: io.StringIO, "ascii": _AsciiTty}[colour]
+    files = (kind(), kind())
     light = lite.console(file=files[0], _environ=env, highlight=False, emoji=False)
     rich = safe.console(file=files[1], _environ=env, highlight=False, emoji=False)
     return light, rich, files
@@ -106,6 +112,11 @@ def _step(monkeypatch, args, width, colour):
 def test_the_step_options_print_as_rich_prints_them(monkeypatch, args, width, colour, alone):
     _, console = _step(monkeypatch, args, width, colour)
     assert (console._rich is None) == alone        # (tables narrowed to the width: Rich's)
+
+
+def test_an_ascii_terminal_gets_rich_ascii_tables():
+    printed, alone = _same(lambda c: step_rich(_trace("xor"), c), 100, "ascii")
+    assert alone and "+---" in printed and "\x1b[1m" in printed
 
 
 def test_an_explanation_is_left_to_rich_after_what_came_before(monkeypatch):
