@@ -17,7 +17,7 @@ from rich.text import Text
 from bptrace import api, examples
 from bptrace.cli import cli
 from bptrace.render import grid, lite, safe
-from bptrace.render.cjk import Formula, Para, block
+from bptrace.render.cjk import Block, Formula, Para, block
 from bptrace.render.terminal import step_rich
 
 WIDTHS = (40, 60, 80, 100, 160)
@@ -57,7 +57,7 @@ def _same(draw, width, colour, **more):
     draw(rich)
     ours, theirs = files[0].getvalue(), files[1].getvalue()
     assert ours == theirs
-    return ours, light._rich is None
+    return ours, type(light) is lite.LightConsole
 
 
 _TRACES = {}
@@ -111,7 +111,7 @@ def _step(monkeypatch, args, width, colour):
     (["--view", "jacobian", "--lang", "zh"], 40, False, True)])
 def test_the_step_options_print_as_rich_prints_them(monkeypatch, args, width, colour, alone):
     _, console = _step(monkeypatch, args, width, colour)
-    assert (console._rich is None) == alone        # (tables narrowed to the width: Rich's)
+    assert (type(console) is lite.LightConsole) == alone        # (tables narrowed to the width: Rich's)
 
 
 def test_an_ascii_terminal_gets_rich_ascii_tables():
@@ -121,7 +121,7 @@ def test_an_ascii_terminal_gets_rich_ascii_tables():
 
 def test_an_explanation_is_left_to_rich_after_what_came_before(monkeypatch):
     printed, console = _step(monkeypatch, ["--explain", "w1", "--lang", "zh"], 80, True)
-    assert console._rich is not None and "∂E" in printed
+    assert isinstance(console, lite.HandedOver) and "∂E" in printed
 
 
 def _paragraph(rng):
@@ -181,16 +181,29 @@ def test_what_it_does_not_draw_is_left_to_rich_from_then_on():
     centred = grid.Table()
     centred.add_column("key", justify="center")
     centred.add_row(Text("w1"))
-    for other in ("[b]markup[/b] and 1.5", centred, ["a", 1]):
+    class Asking(Text):
+        def __rich_console__(self, console, options):
+            assert console.options.max_width == options.max_width   # only Rich's has it
+            yield from super().__rich_console__(console, options)
+
+    for other in ("[b]markup[/b] and 1.5", centred, ["a", 1], Block(Asking("w1 量"))):
         def draw(c):
             c.print(Text("before", style="bold"))
             c.print(other)
             c.print(block("after 之后"))
         assert not _same(draw, 40, True)[1]
     light, rich, files = _consoles(40, False)
-    assert light.is_interactive == rich.is_interactive and light._rich is not None
+    assert light.is_interactive == rich.is_interactive          # only Rich's console has it
+    assert isinstance(light, lite.HandedOver) and light.file is files[0]
+    light.width = 12                                            # Rich's now
     light.print(Text("once Rich's, always Rich's"))
-    assert files[0].getvalue() and light._rich.file is files[0]
+    assert light.width == 12
+    assert [line.rstrip() for line in files[0].getvalue().splitlines()] == [
+        "once Rich's,", "always", "Rich's"]
+    light, rich, files = _consoles(40, False)
+    light.quiet = True                                          # followed by the light one
+    light.print(Text("not printed"))
+    assert type(light) is lite.LightConsole and not files[0].getvalue()
 
 
 @pytest.mark.parametrize("env, tty", [

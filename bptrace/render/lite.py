@@ -35,6 +35,8 @@ _TAKEN = {"file", "stderr", "highlight", "emoji", "markup", "_environ"}
 _RICH_ONLY = ("FORCE_COLOR", "TTY_COMPATIBLE")
 _TERM_COLORS = {"kitty": "EIGHT_BIT", "256color": "EIGHT_BIT", "16color": "STANDARD"}
 _STD_STREAMS = (0, 1, 2)
+_OWN = {"_given", "_file", "_environ", "stderr", "quiet", "no_color", "_color_system",
+        "_width", "_height", "_rich"}
 # the styles a step uses, as Rich's default theme has them (tests/test_lite_console.py)
 _THEMED = {"": "", "none": "", "bold": "bold", "italic": "italic", "table.header": "bold"}
 
@@ -44,6 +46,14 @@ def console(**options):
     the light one where it mirrors the environment, else Rich's own."""
     light = LightConsole(**options)
     return light if light.mirrors() else light.rich()
+
+
+def _cropped(segments: list[Segment], width: int, soft_wrap: bool) -> list[Segment]:
+    """The segments' lines cropped to the width, as Rich's ``print`` crops them."""
+    if soft_wrap or not segments:
+        return segments
+    return [segment for line in Segment.split_and_crop_lines(segments, width, pad=False)
+            for segment in line]
 
 
 class _Options:
@@ -68,39 +78,33 @@ class _Options:
 
 
 class LightConsole:
-    """Rich's console for texts and grid tables (see the module docstring)."""
+    """Rich's console for texts and grid tables (see the module docstring). Handed over to
+    Rich's console, it becomes a :class:`HandedOver`."""
 
     legacy_windows = False
     is_jupyter = False
     safe_box = True
     tab_size = 8
-    soft_wrap = False
-    style = None
-    record = False
 
     def __init__(self, **options):
-        self._given = options
-        self._rich = None
-        self._file = options.get("file")
-        self.stderr = options.get("stderr", False)
-        self._environ = options.get("_environ")
-        if self._environ is None:
-            self._environ = os.environ
-        self.quiet = False
-        env = self._environ
-        self.no_color = env.get("NO_COLOR", "") != ""
+        env = options.get("_environ")
+        env = os.environ if env is None else env
         columns, lines = env.get("COLUMNS"), env.get("LINES")
-        self._width = int(columns) if columns is not None and columns.isdigit() else None
-        self._height = int(lines) if lines is not None and lines.isdigit() else None
-        self._color_system = None
+        mine = self.__dict__
+        mine.update(_given=options, _file=options.get("file"), _environ=env,
+                    stderr=options.get("stderr", False), quiet=False,
+                    no_color=env.get("NO_COLOR", "") != "", _color_system=None,
+                    _width=int(columns) if columns is not None and columns.isdigit() else None,
+                    _height=int(lines) if lines is not None and lines.isdigit() else None)
         if self.mirrors() and self.is_terminal and not self.is_dumb_terminal:
             from rich.color import ColorSystem
             color_term = env.get("COLORTERM", "").strip().lower()
             if color_term in ("truecolor", "24bit"):
-                self._color_system = ColorSystem.TRUECOLOR
+                mine["_color_system"] = ColorSystem.TRUECOLOR
             else:
                 colors = env.get("TERM", "").strip().lower().rpartition("-")[2]
-                self._color_system = getattr(ColorSystem, _TERM_COLORS.get(colors, "STANDARD"))
+                mine["_color_system"] = getattr(ColorSystem,
+                                                _TERM_COLORS.get(colors, "STANDARD"))
 
     def mirrors(self) -> bool:
         """Whether this console prints as Rich's would in this environment."""
@@ -113,18 +117,35 @@ class LightConsole:
                 and (self._file or (sys.stderr if self.stderr else sys.stdout)) is not None)
 
     def rich(self):
-        """Rich's console with the same options; from now on it prints everything."""
-        if self._rich is None:
-            from bptrace.render.safe import console as safe_console
-            self._rich = safe_console(**self._given)
-            self._rich.quiet = self.quiet
-        return self._rich
+        """Rich's console with the same options, to which this one hands over: from now on,
+        every call and attribute is that console's."""
+        from bptrace.render.safe import console as safe_console
+
+        rich = safe_console(**self._given)
+        rich.quiet = self.quiet
+        self.__dict__.clear()
+        self.__dict__["_rich"] = rich
+        object.__setattr__(self, "__class__", HandedOver)
+        return rich
 
     def __getattr__(self, name: str):
-        """Whatever only Rich's console has: Rich's console from now on."""
-        if name.startswith("__") or name in ("_given", "_rich"):
+        """Whatever only Rich's console has: Rich's console's from now on."""
+        if name.startswith("__") or name in _OWN:
             raise AttributeError(name)
         return getattr(self.rich(), name)
+
+    def __setattr__(self, name: str, value) -> None:
+        """What it follows (quiet, no_color) is set here; anything else is Rich's."""
+        if name in ("quiet", "no_color"):
+            self.__dict__[name] = value
+        else:
+            setattr(self.rich(), name, value)
+
+    def __enter__(self):
+        return self.rich().__enter__()
+
+    def __exit__(self, *exc):
+        return self.__dict__["_rich"].__exit__(*exc)
 
     # -- what Rich's console decides, decided the same way --------------------------------
 
@@ -208,16 +229,17 @@ class LightConsole:
 
     def print(self, *objects, sep: str = " ", end: str = "\n", soft_wrap: bool | None = None,
               **keywords) -> None:
-        if self._rich is None and objects and not keywords:
+        if objects and not keywords and self.file is not None:
             renderables = self._collected(objects, sep, end)
             size = self.size
             if renderables is not None and size[0] >= 1:
                 segments = self._segments(renderables, size, bool(soft_wrap))
-                if segments is not None:
+                if segments is not None and type(self) is LightConsole:     # not handed over
                     return self._write(segments)
         if soft_wrap is not None:
             keywords["soft_wrap"] = soft_wrap
-        self.rich().print(*objects, sep=sep, end=end, **keywords)
+        rich = self.rich() if type(self) is LightConsole else self._rich
+        rich.print(*objects, sep=sep, end=end, **keywords)
 
     def _collected(self, objects, sep: str, end: str) -> list | None:
         """The renderables Rich's ``print`` makes of these objects (texts side by side are
@@ -230,7 +252,8 @@ class LightConsole:
             if isinstance(obj, Text):
                 texts.append(obj)
                 continue
-            if type(obj) not in (Block, Table):
+            if type(obj) is not Table and (type(obj) is not Block
+                                           or not isinstance(obj.text, Text)):
                 return None
             if texts:
                 renderables.append(Text(sep, end=end).join(texts))
@@ -262,20 +285,13 @@ class LightConsole:
                 if (not segments or segments[-1].text.endswith("\n")) and not any(
                         segment.style and "\n" in segment.text for segment in drawn):
                     # whole lines, none wider than the width: cropping changes nothing
-                    done += self._cropped(segments, width, soft_wrap) + drawn
+                    done += _cropped(segments, width, soft_wrap) + drawn
                     segments = []
                 else:
                     segments += drawn
         except AttributeError:      # something of Rich's console the renderable asked for
             return None
-        return done + self._cropped(segments, width, soft_wrap)
-
-    @staticmethod
-    def _cropped(segments: list[Segment], width: int, soft_wrap: bool) -> list[Segment]:
-        if soft_wrap or not segments:
-            return segments
-        return [segment for line in Segment.split_and_crop_lines(segments, width, pad=False)
-                for segment in line]
+        return done + _cropped(segments, width, soft_wrap)
 
     def _write(self, segments: list[Segment]) -> None:
         """The segments as Rich's console (bptrace's safe one) writes them."""
@@ -309,7 +325,25 @@ class LightConsole:
                 raise
             self.file.flush()
         except BrokenPipeError:
-            self.quiet = True
+            self.__dict__["quiet"] = True
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(1)
+
+
+class HandedOver:
+    """A light console that handed over to Rich's: every call and attribute is Rich's."""
+
+    def __getattr__(self, name: str):
+        if name == "_rich":
+            raise AttributeError(name)
+        return getattr(self._rich, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self._rich, name, value)
+
+    def __enter__(self):
+        return self._rich.__enter__()
+
+    def __exit__(self, *exc):
+        return self._rich.__exit__(*exc)
