@@ -1,20 +1,14 @@
-"""The terminal of ``bptrace step``: the bytes Rich's console prints, for what a step prints,
-without loading Rich's console.
-
-A step prints texts (``rich.text.Text`` and its paragraphs, :class:`bptrace.render.cjk.Para`,
-:class:`~bptrace.render.cjk.Block`) and tables that :mod:`bptrace.render.grid` draws itself.
-Loading ``rich.console`` (with its markup, highlighting, pretty-printing, themes …) and
-making a console costs more than the whole step. :class:`LightConsole` prints those texts
-and tables exactly as ``rich.console.Console`` prints them — the same width, terminal
-detection and colour system, the same wrapping (Rich's own ``Text`` does it), the lines
-cropped to the width, every character through :func:`bptrace.render.safe.terminal`, styles
-as Rich's own SGR codes — and leaves everything else to Rich: where the environment is one
-it does not mirror (Windows, Jupyter, IDLE, FORCE_COLOR, TTY_COMPATIBLE, an empty NO_COLOR,
-an option of Rich's console it does not take), it is Rich's console from the start; the
-first time it is asked for anything else (another renderable, a table only Rich draws, a
-keyword of ``print`` or an attribute of Rich's console it does not have), it makes Rich's
-console with the same options and hands it that call and every later one. What it printed
-before is byte for byte what Rich would have printed, so the output stays whole.
+"""The terminal of ``bptrace step``: what Rich's console prints, byte for byte, for texts
+(``rich.text.Text``, :class:`~bptrace.render.cjk.Para`, :class:`~bptrace.render.cjk.Block`)
+and the tables :mod:`bptrace.render.grid` draws, without loading ``rich.console`` (which,
+with the console it makes, costs more than the whole step). Width, terminal and colour
+system are decided as Rich decides them; Rich's own ``Text`` wraps; lines are cropped to the
+width, every character goes through :func:`~bptrace.render.safe.terminal`, styles become
+Rich's SGR codes. Where the environment is one it does not mirror (Windows, Jupyter, IDLE,
+FORCE_COLOR, TTY_COMPATIBLE, an empty NO_COLOR, another option), :func:`console` gives
+Rich's console; asked for anything else (another renderable, a table only Rich draws, a
+keyword or attribute it lacks), the light console hands that call and every later one to
+Rich's, made with the same options: what it printed before is what Rich would have printed.
 tests/test_lite_console.py holds the two against each other."""
 
 from __future__ import annotations
@@ -59,10 +53,6 @@ def _cropped(segments: list[Segment], width: int, soft_wrap: bool) -> list[Segme
 class _Options:
     """What Text, paragraphs and grid tables read of Rich's ``ConsoleOptions``: the default
     options of a ``print`` without keywords (or with ``soft_wrap``)."""
-
-    __slots__ = ("size", "legacy_windows", "min_width", "max_width", "is_terminal",
-                 "encoding", "max_height", "justify", "overflow", "no_wrap", "highlight",
-                 "markup", "height")
 
     def __init__(self, width: int, height: int, encoding: str, is_terminal: bool):
         self.size = (width, height)
