@@ -70,6 +70,7 @@ def test_each_command_loads_only_what_it_needs():
     # Mazur's tables fit 80 columns: drawn by bptrace.render.grid and printed by the light
     # console (bptrace.render.lite), neither Rich's table nor its console loaded
     assert "rich.text" in seen["step"]
-    assert "rich.console" not in seen["step"] and "rich.table" not in seen["step"]
+    assert not {"rich.console", "rich.table", "rich.markup", "rich.highlighter", "rich.pretty",
+                "rich.theme"} & set(seen["step"])
     other = {m for m, _ in COMMANDS.values()} - {"bptrace.cli.step"}
     assert not other & set(seen["step"]) and "matplotlib" not in seen["step"]
