@@ -115,8 +115,9 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     else:
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
-        step_rich(tr, console(light=True), digits=digits, selected=keep, explain=explain, exact=exact,
-                  drift_rows=[r for r in drift(tr, exact) if keys is None or r[0] in keys]
+        step_rich(tr, console(light=True), digits=digits, selected=keep, explain=explain,
+                  exact=exact, drift_rows=[r for r in drift(tr, exact)
+                                           if keys is None or r[0] in keys]
                   if exact is not None else None, round_to=round_to,
                   lang=lang, gradcheck=checked)
     if tr.nonfinite():

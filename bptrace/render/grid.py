@@ -80,8 +80,8 @@ class Table:
 
 
 class HeavyHead:
-    """The lines of ``rich.box.HEAVY_HEAD``, the box of Rich's default table, where Rich does
-    not replace it (an ASCII-only or legacy Windows console)."""
+    """The lines of ``rich.box.HEAVY_HEAD``, the box of Rich's default table, as Rich draws it
+    but on an ASCII-only or legacy Windows console (there: Rich's own substitute)."""
 
     head_left = head_vertical = head_right = "┃"
     mid_left = mid_vertical = mid_right = foot_left = foot_vertical = foot_right = "│"
