@@ -112,3 +112,19 @@ def test_a_table_with_control_characters_is_left_to_rich():
     table.add_row(Text("a\x1bb"))
     console = Console(file=io.StringIO(), width=80)
     assert grid._draw(table, console, console.options) is None
+
+
+def test_the_table_box_is_rich_default_one():
+    from rich.box import HEAVY_HEAD
+
+    for widths in ([1], [3, 1], [5, 2, 7, 1], []):
+        assert grid.HeavyHead.get_top(widths) == HEAVY_HEAD.get_top(widths)
+        assert grid.HeavyHead.get_bottom(widths) == HEAVY_HEAD.get_bottom(widths)
+        for level in ("head", "row"):
+            for edge in (True, False):
+                assert grid.HeavyHead.get_row(widths, level, edge) == \
+                    HEAVY_HEAD.get_row(widths, level, edge)
+    for part in ("head", "mid", "foot"):
+        for side in ("left", "vertical", "right"):
+            name = f"{part}_{side}"
+            assert getattr(grid.HeavyHead, name) == getattr(HEAVY_HEAD, name), name

@@ -67,8 +67,11 @@ def test_each_command_loads_only_what_it_needs():
     as_json = seen["step --format json"]
     assert "numpy" in as_json and "bptrace.cli.step" in as_json
     assert "rich.table" not in as_json and "rich.console" not in as_json
-    # Mazur's tables fit 80 columns: drawn by bptrace.render.grid, Rich's table not loaded
-    assert "rich.console" in seen["step"] and "rich.table" not in seen["step"]
+    # Mazur's tables fit 80 columns: drawn by bptrace.render.grid and printed by the light
+    # console (bptrace.render.lite), neither Rich's table nor its console loaded
+    assert "rich.text" in seen["step"]
+    assert not {"rich.console", "rich.table", "rich.markup", "rich.highlighter", "rich.pretty",
+                "rich.theme"} & set(seen["step"])
     other = {m for m, _ in COMMANDS.values()} - {"bptrace.cli.step"}
     assert not other & set(seen["step"]) and "matplotlib" not in seen["step"]
 

@@ -79,6 +79,28 @@ class Table:
             yield from drawn
 
 
+class HeavyHead:
+    """The lines of ``rich.box.HEAVY_HEAD``, the box of Rich's default table, as Rich draws it
+    but on an ASCII-only or legacy Windows console (there: Rich's own substitute)."""
+
+    head_left = head_vertical = head_right = "┃"
+    mid_left = mid_vertical = mid_right = foot_left = foot_vertical = foot_right = "│"
+
+    @staticmethod
+    def get_top(widths: list[int]) -> str:
+        return "┏" + "┳".join("━" * width for width in widths) + "┓"
+
+    @staticmethod
+    def get_row(widths: list[int], level: str, edge: bool = True) -> str:
+        left, line, cross, right = {"head": "┡━╇┩", "row": "├─┼┤"}[level]
+        return (left if edge else "") + cross.join(line * width for width in widths) + (
+            right if edge else "")
+
+    @staticmethod
+    def get_bottom(widths: list[int]) -> str:
+        return "└" + "┴".join("─" * width for width in widths) + "┘"
+
+
 def _lines(cell) -> list[str] | None:
     """A cell's lines, or None where Rich alone knows how it is drawn."""
     kind = type(cell)
@@ -96,8 +118,6 @@ def _lines(cell) -> list[str] | None:
 def _draw(table: Table, console, options) -> list[Segment] | None:
     """The segments Rich would draw, or None where the table does not fit the console as
     written (Rich then wraps its cells) or holds what only Rich draws."""
-    from rich.box import HEAVY_HEAD
-
     columns = table.columns
     n = len(columns)
     if not n or options.max_width < 1 \
@@ -133,7 +153,11 @@ def _draw(table: Table, console, options) -> list[Segment] | None:
         inner = widths[narrowed] - (narrowed > 0) - (narrowed < n - 1)
         if inner < 1 or cell_len(columns[narrowed].header) > inner:
             return None
-    box = HEAVY_HEAD.substitute(options, safe=console.safe_box)
+    if options.ascii_only or (options.legacy_windows and console.safe_box):
+        from rich.box import HEAVY_HEAD
+        box = HEAVY_HEAD.substitute(options, safe=console.safe_box)
+    else:
+        box = HeavyHead                 # Rich's box as it stands (without loading the others)
     get_style = console.get_style
     header_style = get_style("table.header") + get_style("")
 

@@ -6,14 +6,21 @@ imports beyond the standard library."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, and
-# lone surrogates (an undecodable byte of a file name)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                     "\ud800-\udfff]")
+# lone surrogates (an undecodable byte of a file name): none of them printable (str.isprintable)
+_UNSAFE = ("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+           "\ud800-\udfff]")
 _SAFE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n"     # the ASCII characters _UNSAFE leaves
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$")
+_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@lru_cache(maxsize=None)
+def _pattern(source: str) -> re.Pattern:
+    """A pattern, compiled when first used (most outputs need neither)."""
+    return re.compile(source)
 
 
 def _visible(m: re.Match) -> str:
@@ -24,16 +31,21 @@ def terminal(text: str) -> str:
     """``text`` with every control character shown as its escape (``\\u001b``), so that it
     is printed, never obeyed. The escape is JSON's own, so JSON output stays valid JSON
     (and reads back as the original text)."""
-    if text.isascii() and not text.encode("ascii").translate(None, _SAFE_ASCII):
-        return text                 # the common case, checked in one pass without the pattern
-    return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
+    if text.isascii():
+        if not text.encode("ascii").translate(None, _SAFE_ASCII):
+            return text             # the common case, checked in one pass without the pattern
+    elif text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text                 # every character printable but tab and newline
+    unsafe = _pattern(_UNSAFE)
+    return unsafe.sub(_visible, text) if unsafe.search(text) else text
 
 
 def csv_cell(value):
     """A CSV cell that a spreadsheet shows as text: a string starting with = + - @ (or a tab
     or carriage return) that is not a plain number gets a leading apostrophe; numbers and
     everything else are unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) \
+            and not _pattern(_NUMBER).match(value):
         return "'" + value
     return value
 
