@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import NamedTuple
 
 DEFAULT = "mazur"
 
@@ -80,11 +79,18 @@ def summary(name: str) -> str:
     return ""
 
 
-class Entry(NamedTuple):
+class Entry:
     """One built-in example as `bptrace examples` lists it."""
-    name: str
-    summary: str
-    commands: str           # the commands it is for
+
+    __slots__ = ("name", "summary", "commands")
+
+    def __init__(self, name: str, summary: str, commands: str):
+        self.name = name
+        self.summary = summary
+        self.commands = commands        # the commands it is for
+
+    def __repr__(self) -> str:
+        return f"Entry(name={self.name!r}, summary={self.summary!r}, commands={self.commands!r})"
 
 
 def catalogue() -> list[Entry]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import Any
 
 from bptrace.config import hints
-from bptrace.config.dump import dump_config
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
 from bptrace.config.records import Config, Expectation, Sample
@@ -115,13 +114,14 @@ def _build(root: Node, file: str, text: str | None) -> Config:
 
 
 _LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "weights",
+         "dump_config": "dump",
          **dict.fromkeys(("MODES", "TRAIN_KEYS", "Settings", "check_settings", "train_settings"),
                          "settings")}
 
 
 def __getattr__(name: str):
-    """The names whose modules import numpy, and the train settings (which a step never
-    asks for), imported when first asked for."""
+    """The names whose modules import numpy, the train settings and the YAML writer (which
+    a step never asks for), imported when first asked for."""
     if name in _LAZY:
         import importlib
         return getattr(importlib.import_module(f"bptrace.config.{_LAZY[name]}"), name)

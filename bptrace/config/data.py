@@ -8,7 +8,7 @@ import numpy as np
 
 from typing import TYPE_CHECKING
 
-from bptrace.config import datafiles, hints
+from bptrace.config import hints
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
 from bptrace.messages import what
@@ -86,6 +86,7 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         check_data_file(path, node.get("csv"))
         scale = _scale(node) if "scale" in node else None
         try:
+            from bptrace.config import datafiles
             X, T = datafiles.read_csv(path, cols["input"], cols["target"], scale)
         except BadInput as exc:
             raise exc.at(node.get("csv")) from None
@@ -101,12 +102,14 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         sel = {key: _selection(node.get(key)) if key in node else None for key in ("input", "target")}
         scale = _scale(node) if "scale" in node else None
         try:
+            from bptrace.config import datafiles
             X, T = datafiles.read_arrays(path, sel["input"], sel["target"], scale)
         except BadInput as exc:
             raise exc.at(node.get(form)) from None
     else:
         raise node.bad("data mapping")
-    T = datafiles.one_hot(T, len(network.outputs))
+    from bptrace.config.datafiles import one_hot
+    T = one_hot(T, len(network.outputs))
     if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):
         raise node.bad("data shape", xi=X.shape[1], ti=T.shape[1], ni=len(network.inputs),
                        no=len(network.outputs))

@@ -31,6 +31,7 @@ TRACE_BYTES_PER_PARAMETER = 300     # step's trace (arrays of values; JSON writt
 QUANTITY_BYTES = 900                # a quantity made for a reader (key, formula, operands), measured
 BYTES_PER_DATA_VALUE = 64           # a value read from data (text, then float64)
 MAX_DATA_FILE = 2**30               # a data file larger than this is not a course's data set
+ALWAYS_FITS = 128 * 2**20           # a process with numpy loaded has mapped more than this
 
 
 def available_memory() -> int | None:
@@ -101,6 +102,8 @@ def trace_bytes(sizes: list[int], biases: list[int] | None = None) -> int:
 
 
 def _refuse(need: int, what, node: Node | None, file: str | None = None) -> None:
+    if need <= ALWAYS_FITS:             # (no memory to look up for a textbook's network)
+        return
     avail = limit()
     if avail is not None and need > avail:
         args = {"what": what, "need": _gib(need), "avail": _gib(avail)}
