@@ -13,7 +13,7 @@ from rich.text import Text
 
 from bptrace import api, examples
 from bptrace.cli import cli
-from bptrace.render import grid, lite, safe
+from bptrace.render import grid, lite, safe, terminalkind
 from bptrace.render.cjk import Block, Formula, Para, block
 from bptrace.render.terminal import step_rich
 
@@ -228,7 +228,7 @@ def test_the_styles_it_knows_are_those_of_rich_default_theme():
     from rich.style import Style
 
     light = lite.LightConsole(file=io.StringIO())
-    for name in lite._THEMED:
+    for name in terminalkind._THEMED:
         assert light.get_style(name) == (DEFAULT_STYLES.get(name) or Style.parse(name)), name
     for name in ("repr.number", "red on white", "link https://example.org"):
         assert light.get_style(name) == safe.console(file=io.StringIO()).get_style(name)

@@ -21,18 +21,15 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from bptrace.render import terminalkind as kind
 from bptrace.render.safe import terminal
 
 # the options of Rich's console the light one takes (the others: Rich's console)
 _TAKEN = {"file", "stderr", "highlight", "emoji", "markup", "_environ"}
 # settings of the environment only Rich's console follows (they differ between its versions)
 _RICH_ONLY = ("FORCE_COLOR", "TTY_COMPATIBLE")
-_TERM_COLORS = {"kitty": "EIGHT_BIT", "256color": "EIGHT_BIT", "16color": "STANDARD"}
-_STD_STREAMS = (0, 1, 2)
 _OWN = {"_given", "_file", "_environ", "stderr", "quiet", "no_color", "_color_system",
         "_width", "_height", "_rich"}
-# the styles a step uses, as Rich's default theme has them (tests/test_lite_console.py)
-_THEMED = {"": "", "none": "", "bold": "bold", "italic": "italic", "table.header": "bold"}
 
 
 def console(**options):
@@ -87,14 +84,7 @@ class LightConsole:
                     _width=int(columns) if columns is not None and columns.isdigit() else None,
                     _height=int(lines) if lines is not None and lines.isdigit() else None)
         if self.mirrors() and self.is_terminal and not self.is_dumb_terminal:
-            from rich.color import ColorSystem
-            color_term = env.get("COLORTERM", "").strip().lower()
-            if color_term in ("truecolor", "24bit"):
-                mine["_color_system"] = ColorSystem.TRUECOLOR
-            else:
-                colors = env.get("TERM", "").strip().lower().rpartition("-")[2]
-                mine["_color_system"] = getattr(ColorSystem,
-                                                _TERM_COLORS.get(colors, "STANDARD"))
+            mine["_color_system"] = kind.color_system(env)
 
     def mirrors(self) -> bool:
         """Whether this console prints as Rich's would in this environment."""
@@ -150,15 +140,11 @@ class LightConsole:
 
     @property
     def is_terminal(self) -> bool:
-        isatty = getattr(self.file, "isatty", None)
-        try:
-            return False if isatty is None else isatty()
-        except ValueError:                  # a closed file
-            return False
+        return kind.is_terminal(self.file)
 
     @property
     def is_dumb_terminal(self) -> bool:
-        return self.is_terminal and self._environ.get("TERM", "").lower() in ("dumb", "unknown")
+        return kind.is_dumb(self._environ, self.is_terminal)
 
     @property
     def color_system(self) -> str | None:
@@ -167,26 +153,7 @@ class LightConsole:
 
     @property
     def size(self) -> tuple[int, int]:
-        if self._width is not None and self._height is not None:
-            return self._width, self._height
-        if self.is_dumb_terminal:
-            return 80, 25
-        width = height = None
-        for fd in _STD_STREAMS:
-            try:
-                width, height = os.get_terminal_size(fd)
-            except (AttributeError, ValueError, OSError):
-                pass
-            else:
-                break
-        columns, lines = self._environ.get("COLUMNS"), self._environ.get("LINES")
-        if columns is not None and columns.isdigit():
-            width = int(columns)
-        if lines is not None and lines.isdigit():
-            height = int(lines)
-        width, height = width or 80, height or 25
-        return (width if self._width is None else self._width,
-                height if self._height is None else self._height)
+        return kind.size(self._environ, self._width, self._height, self.is_dumb_terminal)
 
     @property
     def width(self) -> int:
@@ -198,22 +165,7 @@ class LightConsole:
 
     def get_style(self, name, *, default=None) -> Style:
         """A style by its name in Rich's default theme, or parsed (as Rich's console does)."""
-        if isinstance(name, Style):
-            return name
-        if name in _THEMED:                 # the step's own: no need to load the theme
-            return Style.parse(_THEMED[name])
-        from rich.default_styles import DEFAULT_STYLES
-        from rich.errors import MissingStyle, StyleSyntaxError
-
-        try:
-            style = DEFAULT_STYLES.get(name)
-            if style is None:
-                style = Style.parse(name)
-            return style.copy() if style.link else style
-        except StyleSyntaxError as error:
-            if default is not None:
-                return self.get_style(default)
-            raise MissingStyle(f"Failed to get style {name!r}; {error}") from None
+        return kind.style_named(name, default)
 
     # -- printing --------------------------------------------------------------------------
 
