@@ -6,15 +6,24 @@ import json
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
-pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+from bptrace.config import parse_config
 
-from bptrace.config import parse_config  # noqa: E402
+pytestmark = [pytest.mark.filterwarnings("ignore::UserWarning"),
+              pytest.mark.slow]       # (PyTorch: with the tests that drive other programs)
 
-ACTS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
-        "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
-        "softsign": torch.nn.functional.softsign, "softplus": torch.nn.functional.softplus,
-        "linear": lambda z: z, "softmax": lambda z: torch.softmax(z, dim=-1)}
+torch = None            # imported by the first test that runs, not where the tests are listed
+ACTS = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _pytorch():
+    global torch
+    torch = pytest.importorskip("torch")
+    ACTS.update({"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
+                 "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
+                 "softsign": torch.nn.functional.softsign,
+                 "softplus": torch.nn.functional.softplus,
+                 "linear": lambda z: z, "softmax": lambda z: torch.softmax(z, dim=-1)})
 
 
 def loss_parts(name, y, t):

@@ -96,7 +96,8 @@ def test_export_needs_a_target_and_a_good_config(run, write):
     assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
-# --- running the programs (where PyTorch is installed) ------------------------------------
+# --- running the programs (where PyTorch is installed; with the tests that drive other programs,
+# marked slow) ------------------------------------------------------------------------------
 def run_program(cfg, tmp_path, *args):
     torch = pytest.importorskip("torch")
     torch.set_default_dtype(torch.float64)
@@ -137,6 +138,7 @@ TRAINING = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(TRAINING))
 def test_training_agrees_with_bptrace(name, tmp_path):
     cfg = parse_config(net(train=TRAINING[name], train_biases="false" if "l2" in name else "true"))
@@ -146,6 +148,7 @@ def test_training_agrees_with_bptrace(name, tmp_path):
     assert bad == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loss,out", [("cross_entropy", "softmax"), ("kl_divergence", "softmax"),
                                       ("binary_cross_entropy", "sigmoid"), ("cosine", "linear"),
                                       ("logcosh", "linear"), ("mse", "softmax")])
@@ -158,6 +161,7 @@ def test_every_step_key_agrees_with_bptrace(loss, out, act, tmp_path):
     assert [r.key for r in rows if not r.agree] == [] and len(rows) > 40
 
 
+@pytest.mark.slow
 def test_csv_data_is_read_where_the_program_is(tmp_path):
     (tmp_path / "d.csv").write_text("u,v,y1,y2\n0.5,-1,0.2,0.8\n\n1,0.5,0.9,0.1\n")
     cfg_path = tmp_path / "c.yaml"
@@ -189,6 +193,7 @@ sample: {input: %s, target: [0.2, 0.3, 0.5]}
 """ % [round(k / 40 - 1, 3) for k in range(80)]
 
 
+@pytest.mark.slow
 def test_a_large_network_draws_its_random_values_as_bptrace_does(tmp_path):
     cfg = parse_config(LARGE)
     text = program(cfg)
