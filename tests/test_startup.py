@@ -80,7 +80,8 @@ def test_a_step_imports_no_library_it_does_not_use():
     """The standard modules a step never needs are not imported on its way (each costs a
     few milliseconds of every start): the path module (and the URL and IP-address modules
     it brings), decimal (a printed value is checked as text), string, dataclasses (the
-    records are plain classes) and the train settings."""
+    records are plain classes), the train settings, the data-file reader, the YAML writer,
+    the error messages' words (no error) and the diagnosis's."""
     code = """if True:
         import contextlib, io, json, sys
         before = set(sys.modules)       # (an editable install's finder brings the path module)
@@ -93,5 +94,6 @@ def test_a_step_imports_no_library_it_does_not_use():
     seen = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
                                          text=True, check=True, timeout=120).stdout))
     unused = {"pathlib", "urllib.parse", "ipaddress", "decimal", "string", "dataclasses",
-              "bptrace.config.settings", "bptrace.check"}
+              "bptrace.config.settings", "bptrace.check", "bptrace.config.datafiles",
+              "bptrace.config.dump", "bptrace.messages.config", "bptrace.lang.diagnosis"}
     assert not unused & seen, unused & seen

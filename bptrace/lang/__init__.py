@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 
-from bptrace.lang.diagnosis import mistake_name, mistake_why, mistakes_name
 from bptrace.lang.steps import STEP_WORDS
 from bptrace.lang.titles import title
 from bptrace.lang.views import VIEW_WORDS
@@ -18,6 +17,15 @@ __all__ = ["LANGS", "WORDS", "default_lang", "words", "title", "mistake_name", "
 LANGS = ("en", "zh")
 
 WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS}
+
+
+def __getattr__(name: str):
+    """The diagnosis's words (mistake_name, mistake_why, mistakes_name), loaded when check
+    --diagnose first asks for them."""
+    if name in ("mistake_name", "mistake_why", "mistakes_name"):
+        from bptrace.lang import diagnosis
+        return getattr(diagnosis, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_lang() -> str:

@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import re
 
-from bptrace.messages.config import CONFIG_ERRORS
-from bptrace.messages.files import FILE_ERRORS, FULLWIDTH_NAMES
-from bptrace.messages.phrases import ERROR_WHAT, PHRASES
-from bptrace.messages.pictures import PICTURE_ERRORS
-from bptrace.messages.training import TRAINING_ERRORS
-
 LANGS = ("en", "zh")
+_TABLES: dict = {}
 
-ERRORS: dict[str, tuple[str, str]] = {**FILE_ERRORS, **CONFIG_ERRORS, **TRAINING_ERRORS,
-                                       **PICTURE_ERRORS}
+
+def _table(name: str) -> dict:
+    """ERRORS (every keyed message), PHRASES and ERROR_WHAT (what a message names),
+    FULLWIDTH_NAMES: the words, loaded when a message is first written (a run without an
+    error never needs them)."""
+    if not _TABLES:
+        from bptrace.messages.config import CONFIG_ERRORS
+        from bptrace.messages.files import FILE_ERRORS, FULLWIDTH_NAMES
+        from bptrace.messages.phrases import ERROR_WHAT, PHRASES
+        from bptrace.messages.pictures import PICTURE_ERRORS
+        from bptrace.messages.training import TRAINING_ERRORS
+        _TABLES.update(ERRORS={**FILE_ERRORS, **CONFIG_ERRORS, **TRAINING_ERRORS,
+                               **PICTURE_ERRORS},
+                       PHRASES=PHRASES, ERROR_WHAT=ERROR_WHAT, FULLWIDTH_NAMES=FULLWIDTH_NAMES)
+    return _TABLES[name]
+
+
+def __getattr__(name: str):
+    if name in ("ERRORS", "PHRASES", "ERROR_WHAT", "FULLWIDTH_NAMES"):
+        return _table(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class What:
@@ -46,7 +60,7 @@ class What:
         return f"What(key={self.key!r}, args={self.args!r})"
 
     def text(self, lang: str) -> str:
-        return _fill(PHRASES[self.key][LANGS.index(lang)], dict(self.args), lang)
+        return _fill(_table("PHRASES")[self.key][LANGS.index(lang)], dict(self.args), lang)
 
 
 def what(key: str, /, **args) -> What:
@@ -64,8 +78,8 @@ def _named(value, lang: str, word: bool = False) -> str:
         return value.text(lang)
     if hasattr(value, "text") and hasattr(value, "key"):       # a BadInput told inside another
         return value.text(lang)
-    if word and isinstance(value, str) and value in ERROR_WHAT:
-        return ERROR_WHAT[value][LANGS.index(lang)]
+    if word and isinstance(value, str) and value in _table("ERROR_WHAT"):
+        return _table("ERROR_WHAT")[value][LANGS.index(lang)]
     return str(value)
 
 
@@ -114,8 +128,8 @@ def error_text(key: str, lang: str, args: dict) -> str:
     a["suggest"] = ((f"——是不是想写 {quoted}？" if zh else f" — did you mean {quoted}?")
                     if close else ("。" if zh else "."))
     if "desc" in a:
-        a["desc"] = FULLWIDTH_NAMES.get(a["desc"], (a["desc"], a["desc"]))[i]
-    return _fill(ERRORS[key][i], a, lang)
+        a["desc"] = _table("FULLWIDTH_NAMES").get(a["desc"], (a["desc"], a["desc"]))[i]
+    return _fill(_table("ERRORS")[key][i], a, lang)
 
 
 def place(text: str, lang: str) -> str:
