@@ -39,32 +39,29 @@ def test_jobs_give_the_same_json(run):
     assert run(*args, "--jobs", "1").stdout == run(*args, "--jobs", "2").stdout
 
 
-def test_jobs_fork_their_workers_from_a_process_with_one_blas_thread():
+def test_jobs_fork_their_workers_from_a_process_with_one_blas_thread(run):
     """`compare --jobs 2` asks for one BLAS thread before numpy loads, so its worker is
     forked from it (ready at once, nothing imported again); the JSON is the one --jobs 1
-    writes. A process whose numpy was loaded before (a notebook) starts fresh workers."""
+    writes (here, where numpy was loaded before, the workers would start fresh)."""
     import subprocess
     import sys
+    args = ["compare", "redblue", "--vary", "hidden=1,3", "--vary", "epochs=20", "--format", "json"]
     code = """if True:
         import multiprocessing as mp
         import sys
         methods, real = [], mp.get_context
         mp.get_context = lambda method=None: methods.append(method) or real(method)
         from bptrace.launch import _run
-        sys.argv = ["bptrace", "compare", "redblue", "--vary", "hidden=1,3", "--vary",
-                    "epochs=20", "--format", "json", "--jobs", sys.argv[1]]
+        sys.argv = ["bptrace", *sys.argv[1:]]
         code = _run()
         print(methods, file=sys.stderr)
     """
-    got = {}
-    for jobs in ("1", "2"):
-        p = subprocess.run([sys.executable, "-c", code, jobs], capture_output=True, text=True,
-                           timeout=120)
-        assert p.returncode == 0, p.stderr
-        got[jobs] = p.stdout, p.stderr.strip().splitlines()[-1]
-    assert got["1"][0] == got["2"][0] and '"variants"' in got["1"][0]
-    assert got["1"][1] == "[]"
-    assert got["2"][1] == ("['fork']" if sys.platform.startswith("linux") else "['forkserver']")
+    p = subprocess.run([sys.executable, "-c", code, *args, "--jobs", "2"], capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == run(*args, "--jobs", "1").stdout and '"variants"' in p.stdout
+    forked = "['fork']" if sys.platform.startswith("linux") else "['forkserver']"
+    assert p.stderr.strip().splitlines()[-1] == forked
 
 
 def test_terminal_pictures(run):
