@@ -213,25 +213,48 @@ def test_command_errors_read_as_chinese(run, args):
     assert not english_sentences(err), err
 
 
-@pytest.mark.parametrize("args", [["train", "xor", "--mode", "foo"], ["step", "--bogus"],
-                                  ["step", "--round", "99"], ["train", "xor", "--lr", "nan"],
-                                  ["train", "xor", "--epochs", "x"], ["train", "xor", "--epochs", "0"]],
-                         ids=" ".join)
-def test_usage_errors_read_as_chinese(args):
-    """click's own usage errors, as the installed program shows them."""
+USAGE_ERRORS = [["train", "xor", "--mode", "foo"], ["step", "--bogus"], ["step", "--round", "99"],
+                ["train", "xor", "--lr", "nan"], ["train", "xor", "--epochs", "x"],
+                ["train", "xor", "--epochs", "0"]]
+
+
+@pytest.fixture(scope="module")
+def usage_errors():
+    """Each usage error as the installed program shows it — exit status and stderr, with
+    --lang zh and without — from one process that runs the entry point for each in turn."""
+    import json
     import os
     import subprocess
     import sys
+    code = """if True:
+        import contextlib, io, json, sys
+        from bptrace.launch import _run
+        out = []
+        for args in json.loads(sys.argv[1]):
+            for extra in (["--lang", "zh"], []):
+                sys.argv = ["bptrace", *args, *extra]
+                err, std = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(std):
+                    code = _run()
+                out.append([code, std.getvalue(), err.getvalue()])
+        print(json.dumps(out))
+    """
     env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
     env.pop("LC_ALL", None)
-    p = subprocess.run([sys.executable, "-m", "bptrace", *args, "--lang", "zh"], capture_output=True,
-                       text=True, env=env, cwd=ROOT, encoding="utf-8")
-    assert p.returncode == 2 and p.stdout == ""
-    assert p.stderr.startswith("用法：bptrace ") and "错误：" in p.stderr, p.stderr
-    assert not english_sentences(p.stderr.replace("[OPTIONS]", "").replace("[CONFIG]", "")), p.stderr
-    english = subprocess.run([sys.executable, "-m", "bptrace", *args], capture_output=True,
-                             text=True, env=env, cwd=ROOT, encoding="utf-8")
-    assert english.stderr.startswith("Usage: bptrace ")
+    p = subprocess.run([sys.executable, "-c", code, json.dumps(USAGE_ERRORS)], capture_output=True,
+                       text=True, env=env, cwd=ROOT, encoding="utf-8", check=True)
+    got = json.loads(p.stdout)
+    return {" ".join(args): (got[2 * k], got[2 * k + 1]) for k, args in enumerate(USAGE_ERRORS)}
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=" ".join)
+def test_usage_errors_read_as_chinese(usage_errors, args):
+    """click's own usage errors, as the installed program shows them."""
+    (code, stdout, stderr), (_, _, english) = usage_errors[" ".join(args)]
+    assert code == 2 and stdout == ""
+    assert stderr.startswith("用法：bptrace ") and "错误：" in stderr, stderr
+    assert not english_sentences(stderr.replace("[OPTIONS]", "").replace("[CONFIG]", "")), stderr
+    assert english.startswith("Usage: bptrace ")
 
 
 def test_file_errors_read_as_chinese(run, write, tmp_path):
