@@ -103,9 +103,11 @@ def test_batch_size_variants_use_minibatches(run):
 
 # matplotlib and its fonts take ≈ 1 s to load: the tests that draw with it run in one test process
 _MATPLOTLIB = pytest.mark.xdist_group("matplotlib")
+_SLOW = pytest.mark.slow        # (matplotlib, an optional extra: CI's second step)
 
 
 @_MATPLOTLIB
+@_SLOW
 def test_compare_plot_when_everything_diverges(run, tmp_path):
     pytest.importorskip("matplotlib")
     res = run("compare", "redblue", "--vary", "learning_rate=1e6", "--vary", "optimizer=sgd",

@@ -22,6 +22,7 @@ sample: {input: [1, 2, 3], target: [1]}
 
 # matplotlib and its fonts take ≈ 1 s to load: the tests that draw with it run in one test process
 _MATPLOTLIB = pytest.mark.xdist_group("matplotlib")
+_SLOW = pytest.mark.slow        # (matplotlib, an optional extra: CI's second step)
 
 
 def test_svg_on_stdout_by_default(run):
@@ -33,6 +34,7 @@ def test_svg_on_stdout_by_default(run):
 
 
 @_MATPLOTLIB
+@_SLOW
 def test_the_suffix_picks_the_format(run, tmp_path, write):
     big = write(BIG)
     for name, start in [("n.svg", b"<svg"), ("n.tex", b"\\begin{tikzpicture}"),
@@ -66,6 +68,7 @@ def test_a_big_net_is_drawn_as_boxes(run, write):
 
 
 @_MATPLOTLIB
+@_SLOW
 def test_zh_png_uses_a_chinese_font(tmp_path):
     if fonts.cjk_font() is None:
         pytest.skip("no Chinese font is installed (Debian/Ubuntu: apt install fonts-noto-cjk), "
@@ -93,6 +96,7 @@ def test_without_a_chinese_font_english_said_once(monkeypatch, capsys):
 
 
 @_MATPLOTLIB
+@_SLOW
 def test_plot_labels_follow_lang(monkeypatch, tmp_path):
     from bptrace.render import plots
     figs = []

@@ -275,9 +275,11 @@ def test_log_csv(run, tmp_path):
 
 # matplotlib and its fonts take ≈ 1 s to load: the tests that draw with it run in one test process
 _MATPLOTLIB = pytest.mark.xdist_group("matplotlib")
+_SLOW = pytest.mark.slow        # (matplotlib, an optional extra: CI's second step)
 
 
 @_MATPLOTLIB
+@_SLOW
 def test_plot(run, tmp_path):
     pytest.importorskip("matplotlib")
     png = tmp_path / "loss.png"
@@ -423,6 +425,7 @@ def test_non_utf8_csv(run, tmp_path):
 
 
 @_MATPLOTLIB
+@_SLOW
 def test_plot_decision_regions_for_2d_data(run, tmp_path):
     pytest.importorskip("matplotlib")
     png = tmp_path / "rb.png"
