@@ -49,3 +49,9 @@ def one_blas_thread() -> bool:
         os.environ.update({k: "1" for k in THREAD_VARIABLES})
         _one_thread = True
     return _one_thread
+
+
+def has_one_blas_thread() -> bool:
+    """Whether :func:`one_blas_thread` was asked in time (this process's BLAS, and that of
+    every process forked from it, has one thread)."""
+    return _one_thread

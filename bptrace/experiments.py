@@ -208,21 +208,20 @@ def worker_pool(jobs: int):
     import warnings
     from concurrent.futures import ProcessPoolExecutor
 
-    from bptrace.cores import THREAD_VARIABLES, can_fork, one_blas_thread
+    from bptrace.cores import THREAD_VARIABLES, can_fork, has_one_blas_thread
 
-    if one_blas_thread() and can_fork():
+    if has_one_blas_thread() and can_fork():
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    saved = {k: os.environ.get(k) for k in THREAD_VARIABLES}
+    os.environ.update({k: "1" for k in THREAD_VARIABLES})       # (forked: "1" already)
+    try:
         with warnings.catch_warnings():     # Python 3.12 warns of fork beside threads (a
             warnings.simplefilter("ignore", DeprecationWarning)    # progress bar's): the
             with ProcessPoolExecutor(max_workers=jobs,              # workers only compute
-                                     mp_context=mp.get_context("fork")) as pool:
+                                     mp_context=mp.get_context(method)) as pool:
                 yield pool
-        return
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    saved = {k: os.environ.get(k) for k in THREAD_VARIABLES}
-    os.environ.update({k: "1" for k in THREAD_VARIABLES})
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
-            yield pool
     finally:
         for k, v in saved.items():
             if v is None:

@@ -5,31 +5,15 @@ hand them to the renderers; nothing here computes or formats a number itself."""
 
 from __future__ import annotations
 
+from bptrace.frozen import Frozen
 
-class Quantity:
+
+class Quantity(Frozen):
     """One scalar of a step: ``trace["grad.w5"]``. ``operands``: the keys its formula
-    names, with their values; ``substituted``: the formula with the numbers put in. An
-    immutable record (a plain class: a dataclass costs a millisecond of every start)."""
+    names, with their values; ``substituted``: the formula with the numbers put in."""
 
     __slots__ = ("key", "value", "formula", "operands", "section", "substituted")
-
-    def __init__(self, key: str, value: float, formula: str, operands: dict, section: str,
-                 substituted: str = ""):
-        for name, v in zip(self.__slots__, (key, value, formula, operands, section, substituted)):
-            object.__setattr__(self, name, v)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __eq__(self, other):
-        if type(other) is not Quantity:
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
-
-    __hash__ = None             # operands is a dict
-
-    def __repr__(self) -> str:
-        return "Quantity(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
+    _defaults = {"substituted": ""}
 
     def __float__(self) -> float:
         return float(self.value)

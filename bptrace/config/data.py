@@ -55,6 +55,7 @@ def _vector(node: Node, names: list[str], part: str) -> np.ndarray:
 def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.ndarray, np.ndarray]:
     """data: a list of samples, {builtin: NAME, n: N} or {csv: FILE, input: [..], target: [..]}."""
     from bptrace import datasets
+    from bptrace.config import datafiles        # (not before a config has data:)
 
     if node.is_seq:
         if len(node) == 0:
@@ -86,7 +87,6 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         check_data_file(path, node.get("csv"))
         scale = _scale(node) if "scale" in node else None
         try:
-            from bptrace.config import datafiles
             X, T = datafiles.read_csv(path, cols["input"], cols["target"], scale)
         except BadInput as exc:
             raise exc.at(node.get("csv")) from None
@@ -102,14 +102,12 @@ def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.n
         sel = {key: _selection(node.get(key)) if key in node else None for key in ("input", "target")}
         scale = _scale(node) if "scale" in node else None
         try:
-            from bptrace.config import datafiles
             X, T = datafiles.read_arrays(path, sel["input"], sel["target"], scale)
         except BadInput as exc:
             raise exc.at(node.get(form)) from None
     else:
         raise node.bad("data mapping")
-    from bptrace.config.datafiles import one_hot
-    T = one_hot(T, len(network.outputs))
+    T = datafiles.one_hot(T, len(network.outputs))
     if X.shape[1] != len(network.inputs) or T.shape[1] != len(network.outputs):
         raise node.bad("data shape", xi=X.shape[1], ti=T.shape[1], ni=len(network.inputs),
                        no=len(network.outputs))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bptrace.frozen import Frozen
+
 LANGS = ("en", "zh")
 _TABLES: dict = {}
 
@@ -37,27 +39,11 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class What:
-    """A thing a message names, in no language yet: a key of PHRASES and its arguments
-    (an immutable record; a plain class, as a dataclass costs a millisecond to make)."""
+class What(Frozen):
+    """A thing a message names, in no language yet: a key of PHRASES and its arguments."""
 
     __slots__ = ("key", "args")
-
-    def __init__(self, key: str, args: tuple = ()):
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "args", args)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __eq__(self, other):
-        return type(other) is What and (self.key, self.args) == (other.key, other.args)
-
-    def __hash__(self):
-        return hash((self.key, self.args))
-
-    def __repr__(self):
-        return f"What(key={self.key!r}, args={self.args!r})"
+    _defaults = {"args": ()}
 
     def text(self, lang: str) -> str:
         return _fill(_table("PHRASES")[self.key][LANGS.index(lang)], dict(self.args), lang)
