@@ -157,6 +157,9 @@ def parse_yaml(text: str) -> Node:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        if "nesting depth" in problem:      # libyaml >= 0.2.5 (PyYAML 6.0.4) has its own bound
+            raise BadInput(key="yaml deep", args={"n": MAX_DEPTH},
+                           line=mark.line + 1 if mark else None) from None
         tags = "python/" in problem or "constructor for the tag" in problem
         from bptrace.config.hints import yaml_syntax
         raise (yaml_syntax(text, mark.line + 1 if mark else None,
