@@ -230,7 +230,7 @@ print(B.w_epoch_numpy(len(X)))"""
         m = alternate({"diagnose": BP + ["check", "--diagnose"], "check": BP + ["check"]}, a.runs)
         cpu = cpu_seconds(BP + ["check", "--diagnose"])
         t.add("`check --diagnose` on Mazur's page", f"{med(m['diagnose']):.2f} s "
-              f"(min {min(r[0] for r in m['diagnose']):.2f} s; CPU {cpu:.2f} s, two processes)",
+              f"(min {min(r[0] for r in m['diagnose']):.2f} s; CPU {cpu:.2f} s)",
               f"plain `check` {med(m['check']):.2f} s", ratio(m["diagnose"], m["check"]), "≤ 2 s")
     if 11 in rows:
         vary = ["compare", "cubic", "--vary", "hidden=1;2;5-5;10-15"]

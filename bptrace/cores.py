@@ -1,6 +1,6 @@
 """The cores this process may use, whether a second process can be forked to share the work
-(check --diagnose's stack, compare's variants), and the threads of the BLAS numpy loads:
-questions of the machine, asked in one place. Nothing here computes or prints."""
+(compare's variants), and the threads of the BLAS numpy loads: questions of the machine,
+asked in one place. Nothing here computes or prints."""
 
 from __future__ import annotations
 
