@@ -78,7 +78,8 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                 if section in ("backward", "gradient", "update") and q.layer != current_layer \
                         and q.layer > 0:
                     current_layer = q.layer
-                    table.add_section()
+                    if table.rows:          # a line after the last row (Rich 12.0 has no add_section)
+                        table.rows[-1].end_section = True
                 formula = Formula(formula_text(q, lang))
                 sub = substituted(q, digits)
                 if sub:
