@@ -99,3 +99,22 @@ def test_every_shown_output_is_a_filled_run_block():
     zh = [m.group("cmd") for p in (DOCS / "zh").rglob("*.md")
           for m in RUN.finditer(p.read_text(encoding="utf-8"))]
     assert sum("--lang zh" in cmd for cmd in zh) >= len(zh) // 2
+
+
+def test_chinese_paragraphs_are_not_broken_across_source_lines():
+    """A line break inside a paragraph shows as a space, which Chinese does not have between
+    characters: the Chinese pages keep each paragraph (and list item) on one source line."""
+    cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+    block = re.compile(r"^\s*(\||#|```|<!--|- |\* |\d+\. |!\[)")
+    broken = []
+    for path in sorted((DOCS / "zh").rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        fence = False
+        for n, (line, after) in enumerate(zip(lines, lines[1:] + [""]), 1):
+            if line.startswith("```"):
+                fence = not fence
+            if fence or not line.strip() or not after.strip() or block.match(line) or block.match(after):
+                continue
+            if cjk.match(line.rstrip()[-1]) or cjk.match(after.strip()[0]):
+                broken.append(f"{path.relative_to(DOCS)}:{n}")
+    assert not broken, broken
