@@ -118,3 +118,23 @@ def test_chinese_paragraphs_are_not_broken_across_source_lines():
             if cjk.match(line.rstrip()[-1]) or cjk.match(after.strip()[0]):
                 broken.append(f"{path.relative_to(DOCS)}:{n}")
     assert not broken, broken
+
+
+def test_the_output_check_covers_the_readme_and_every_page(monkeypatch):
+    """`python docs/refresh_readme.py --check` (run by CI) reads README.md and every page."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("refresh_readme", DOCS / "refresh_readme.py")
+    refresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(refresh)
+    monkeypatch.chdir(ROOT)
+    covered = {p.as_posix() for p in refresh.pages()}
+    assert "README.md" in covered
+    for lang in LANGS:
+        assert {f"docs/{lang}/{page}" for page in pages(lang)} <= covered
+    # compare's wall-clock column, whatever its width, is not what makes a block stale
+    table = ("┏━━┳━━━━━━━━━━━━━┳━━━━━━━━┓\n┃  ┃  final loss ┃ seconds┃\n"
+             "│1 │  0.00608122 │    6.13│\n└──┴─────────────┴────────┘\n")
+    slower = ("┏━━┳━━━━━━━━━━━━━┳━━━━━━━━━┓\n┃  ┃  final loss ┃  seconds┃\n"
+              "│1 │  0.00608122 │    16.13│\n└──┴─────────────┴─────────┘\n")
+    assert refresh.untimed(table) == refresh.untimed(slower)
+    assert refresh.untimed(table) != refresh.untimed(table.replace("0.00608122", "0.00608123"))
