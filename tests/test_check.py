@@ -149,6 +149,20 @@ def test_round_mode_check_reproduces_the_rounded_path(run, mazur_page):
     assert status["err.h1.o2"] is True
 
 
+@pytest.mark.parametrize("config", ["mazur_page", "seed001"])
+def test_round_printed_check_in_the_terminal(run, config, request):
+    """--round printed in the default (Rich) table: the hand calculation from the printed values,
+    each compared at its printed precision (once a traceback: the table took 'printed' for a
+    number of decimals)."""
+    name = request.getfixturevalue(config) if config == "mazur_page" else config
+    res = run("check", name, "--round", "printed")
+    assert res.exit_code in (0, 1) and "by hand (from the" in res.stdout
+    if config == "seed001":
+        assert res.exit_code == 1 and "0.75136079" in res.stdout and "1 differ: out.o1" in res.stdout
+    zh = run("check", name, "--round", "printed", "--lang", "zh")
+    assert "手算（用印出的数值）" in zh.stdout
+
+
 def test_hand_round_is_half_up():
     from bptrace.network import hand_round
     assert hand_round(0.125, 2) == 0.13 and hand_round(-0.125, 2) == -0.13
