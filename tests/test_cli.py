@@ -112,6 +112,17 @@ def test_large_network_is_summarised(run, write):
     assert len([k for k in values if k.startswith("grad.")]) == 30 * 40 + 1 + 40 * 3
 
 
+@pytest.mark.parametrize("options", [["--round", "3"], ["--round", "printed"], ["--gradcheck"],
+                                     ["--gradcheck", "--round", "2"]])
+def test_summarised_layer_beside_extra_columns(run, options):
+    """A summarised layer's row (curve's 24 hidden neurons) in a table with the hand-calculation
+    or finite-difference columns: its value cells are blank (was a traceback: one blank cell
+    for several columns)."""
+    res = run("step", "curve", *options)
+    assert res.exit_code == 0, res.output
+    assert "24 × net:" in res.stdout
+
+
 def test_examples_list_and_print(run):
     res = run("examples")
     for name in ("mazur", "xor", "seed001", "softmax", "regression"):
