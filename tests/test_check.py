@@ -123,6 +123,29 @@ def test_diagnose_a_plain_misprint(run):
     assert "out.o1 = 0.75136079: no variant of the catalogue reproduces it" in res.stdout
 
 
+def test_diagnose_without_a_learning_rate(run, write):
+    """A forward-pass worked example (no learning_rate) with a misprint: diagnosed with every
+    variant that needs no η, the ones that do named as not tried (was a TypeError: None · η)."""
+    base = run("examples", "mazur").stdout.split("expect:")[0]
+    base = "\n".join(l for l in base.splitlines() if not l.startswith("learning_rate"))
+    cfg = write(base + "\nexpect:\n  out.h1: 0.593269992\n  out.o1: 0.75136079\n  err.o1: 1.48273014\n")
+    res = run("check", cfg, "--diagnose")
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit)
+    text = " ".join(res.stdout.split())
+    assert "out.o1 = 0.75136079: no variant" in text
+    assert "err.o1 = 1.48273014: reproduced by “loss without ½”" in text
+    assert "config has no learning_rate: “sequential update”" in text
+    zh = "".join(run("check", cfg, "--diagnose", "--lang", "zh").stdout.split())
+    assert "配置中没有learning_rate：“先更新输出层权值”" in zh
+    obj = json.loads(run("check", cfg, "--diagnose", "--format", "json").stdout)
+    assert obj["needs_learning_rate"] == ["sequential update"]
+    for fmt in ("markdown", "latex", "html", "csv"):
+        assert run("check", cfg, "--diagnose", "--format", fmt).exit_code == 1
+    # where the config has η, every variant is tried and nothing is said
+    assert "needs_learning_rate" not in json.loads(run("check", "seed001", "--diagnose",
+                                                       "--format", "json").stdout)
+
+
 def test_diagnose_finds_a_missing_half_and_a_learning_rate(run, write):
     base = run("examples", "mazur").stdout.split("expect:")[0]
     # the same numbers computed with E = Σ (t − y)²: every gradient doubles
