@@ -72,6 +72,15 @@ def test_explain_walks_every_path(run):
         assert text in out, text
 
 
+@pytest.mark.parametrize("fmt", ["rich", "markdown"])
+def test_explain_without_a_learning_rate(run, fmt):
+    """Without η there is no update: --explain derives the gradient and stops there (was a
+    KeyError on new.*)."""
+    res = run("step", "cs231n", "--explain", "w_s_cat_cat", "--format", fmt)
+    assert res.exit_code == 0 and res.exception is None
+    assert "−1/0.129982539 = " in res.stdout and "new.w" not in res.stdout
+
+
 def test_explain_unknown_parameter(run):
     res = run("step", "--explain", "w9")
     assert res.exit_code == 2 and "'w9'" in res.stderr and "w1, w2" in res.stderr
