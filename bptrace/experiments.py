@@ -114,6 +114,8 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
         s = train_settings(cfg.train, cfg.network, cfg.seed)
     except BadInput as exc:
         raise BadInput(key="variant", args={"variant": describe(setting), "error": exc}) from None
+    if cfg.learning_rate is None:
+        raise BadInput(key="compare needs a learning rate")
     s.every = 1 if s.epochs <= 20000 else s.epochs // 20000
     X, T = cfg.dataset
     from bptrace.errors import Diverged
