@@ -90,6 +90,13 @@ def test_a_config_without_a_learning_rate(run, more):
     assert run("compare", "cs231n", "--vary", "epochs=1", "--vary", "learning_rate=0.1").exit_code == 0
 
 
+def test_regions_of_a_single_sample(run):
+    """Two inputs and one output with one sample (no extent to span): the decision map is
+    drawn around it (was a NaN position and a traceback)."""
+    res = run("compare", "negnevitsky", "--vary", "epochs=1,2")
+    assert res.exit_code == 0 and "○" in res.stdout
+
+
 def test_hidden_needs_random_weights(run):
     res = run("compare", "mazur", "--vary", "hidden=3")
     assert res.exit_code == 2 and "random initial weights" in res.stderr
