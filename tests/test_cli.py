@@ -210,6 +210,31 @@ def test_nonfinite_values_are_reported_and_exit_1(run, write):
     assert obj["values"]["loss"] is None and "loss" in obj["nonfinite"]
 
 
+@pytest.mark.parametrize("args", [["--view", "matrix"], ["--view", "jacobian", "--format", "json"],
+                                  ["--batch"], ["--batch", "--format", "json"]])
+def test_nonfinite_values_in_views_and_batches_exit_1(run, write, args):
+    """The matrix and Jacobian views and a batch exit 1 on NaN or infinity, like every other
+    step (they exited 0)."""
+    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+                "      weights: [[1.0e200]]\nloss: half_sse\nlearning_rate: 0.5\n"
+                "data:\n  - {input: [1.0e200], target: [0]}\nsample: {input: [1.0e200], target: [0]}\n")
+    res = run("step", cfg, *args)
+    assert res.exit_code == 1 and "not finite" in res.stderr
+
+
+@pytest.mark.parametrize("args", [["--view", "jacobian", "--format", "csv"],
+                                  ["--batch", "--format", "latex"]])
+def test_a_format_a_view_or_batch_cannot_show_is_one_message(run, write, args):
+    """A format refused by --view or --batch is said alone, not after a warning about the
+    values it would have shown."""
+    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+                "      weights: [[1.0e200]]\nloss: half_sse\nlearning_rate: 0.5\n"
+                "data:\n  - {input: [1.0e200], target: [0]}\nsample: {input: [1.0e200], target: [0]}\n")
+    res = run("step", cfg, *args)
+    assert res.exit_code == 2 and "not finite" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
 def test_unicode_names(run, write):
     cfg = write("network:\n  inputs: [输入]\n  layers:\n    - neurons: [θ1]\n      activation: linear\n"
                 "      weights: {权重: [输入, θ1, 2.0]}\nlearning_rate: 0.1\nsample: {input: [1], target: [1]}\n")
