@@ -223,10 +223,12 @@ def test_nonfinite_values_in_views_and_batches_exit_1(run, write, args):
 
 
 @pytest.mark.parametrize("args", [["--view", "jacobian", "--format", "csv"],
-                                  ["--batch", "--format", "latex"]])
-def test_a_format_a_view_or_batch_cannot_show_is_one_message(run, write, args):
-    """A format refused by --view or --batch is said alone, not after a warning about the
-    values it would have shown."""
+                                  ["--batch", "--format", "latex"],
+                                  ["--format", "html", "--only", "grad.*"],
+                                  ["--format", "html", "--layer", "1"]])
+def test_a_refused_combination_is_one_message(run, write, args):
+    """A format refused by --view or --batch, or an option the page cannot take, is said
+    alone, not after a warning about the values it would have shown."""
     cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
                 "      weights: [[1.0e200]]\nloss: half_sse\nlearning_rate: 0.5\n"
                 "data:\n  - {input: [1.0e200], target: [0]}\nsample: {input: [1.0e200], target: [0]}\n")

@@ -82,9 +82,10 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput(key="shown with", args={"option": "--explain",
                                                "formats": what("a or b", a="rich", b="markdown")})
-    warn_nonfinite(tr, lang)
     if fmt == "html":
         alone("--format html", only=only, layer=layer)
+    warn_nonfinite(tr, lang)                        # after every refusal: one message each
+    if fmt == "html":
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
         from bptrace.render.json import step_json_chunks
