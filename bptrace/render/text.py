@@ -163,7 +163,8 @@ def explanation(tr: Trace, name: str, digits: int) -> list:
         return children
 
     grad = tr[f"grad.{name}"]
-    return [(line(grad), grow(grad)), (line(tr[f"new.{name}"]), [])]
+    update = [(line(tr[f"new.{name}"]), [])] if f"new.{name}" in tr else []     # none without η
+    return [(line(grad), grow(grad))] + update
 
 
 # ------------------------------------------------------------------ matrices as text
