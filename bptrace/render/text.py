@@ -8,17 +8,19 @@ import math
 
 from bptrace.lang import words
 from bptrace.trace.quantity import Quantity, Trace
+from bptrace.trace.residue import Residue
 
 
 def fmt(v: float, digits: int | None = 9) -> str:
     """A number with `digits` significant digits, as a textbook prints it (None: the
-    shortest text that reads back as the same float64)."""
+    shortest text that reads back as the same float64). A value the trace marks as float
+    residue of an exact 0 is 0."""
     if v is None:
         return "—"
     if not math.isfinite(v):
         return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
-    if v == 0:
-        return "0"
+    if v == 0 or (digits is not None and isinstance(v, Residue)):
+        return "0"            # float residue of an exact 0 (bptrace.trace.residue): shown as 0
     if digits is None:
         return repr(float(v))
     return f"{v:.{digits}g}"
