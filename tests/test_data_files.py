@@ -1,6 +1,8 @@
 """Data files: CSV read at numpy speed with column ranges, .npy and .npz (Keras' mnist.npz
 layout as it is), class labels as one-hot targets, bad cells named."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -111,3 +113,52 @@ def test_scaled_csv_inputs_are_divided_where_they_lie_and_targets_are_not(tmp_pa
         assert T.tolist() == np.eye(2)[rows[:, 0]].tolist()
     else:
         assert T.tolist() == rows[:, [2, 0]].tolist()
+
+
+# --- issue 26: nothing of a file quoted; every row data ----------------------------------------
+def test_a_file_that_is_no_csv_is_not_quoted(tmp_path, monkeypatch):
+    """The 'no column' message names what the config asked for, never the file's cells:
+    /proc/self/environ would print the environment, a password file its first line."""
+    secret = "TOKEN_" + "x" * 12
+    (tmp_path / "passwd").write_text(f"root:{secret}:0:0:root:/root:/bin/bash\nuser:x:1:1\n")
+    for data in ("{csv: passwd, input: [a, b, c], target: [o1, o2]}",
+                 "{csv: passwd, input: [a-c], target: [o1, o2]}"):
+        with pytest.raises(BadInput) as err:
+            load(tmp_path, data)
+        assert secret not in err.value.text("en") and secret not in err.value.text("zh")
+        assert "no column 'a" in err.value.text("en")
+    monkeypatch.setenv("BPTRACE_TEST_SECRET", secret)
+    if Path("/proc/self/environ").exists():
+        with pytest.raises(BadInput) as err:
+            load(tmp_path, "{csv: /proc/self/environ, input: [a, b, c], target: [o1, o2]}")
+        assert secret not in err.value.text("en") and "BPTRACE" not in err.value.text("en")
+
+
+def test_a_long_column_name_is_trimmed(tmp_path):
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n1,2,3,0,1\n")
+    with pytest.raises(BadInput) as err:
+        load(tmp_path, "{csv: d.csv, input: [%s], target: [o1, o2]}" % ("q" * 500))
+    assert "q" * 39 + "…" in err.value.text("en") and "q" * 41 not in err.value.text("en")
+
+
+@pytest.mark.parametrize("row, line", [("#N/A,2,3,0,1", 3), ("#DIV/0!,2,3,0,1", 3),
+                                       ("1,2,3,0,0 # x", 3)])
+def test_every_row_is_data_and_a_non_number_is_named(tmp_path, row, line):
+    """numpy reads '#' as a comment: Excel's error values (#N/A, #DIV/0!) dropped their
+    rows, '0 # x' read as 0. Each is a cell that is not a number, named by line and column."""
+    (tmp_path / "d.csv").write_text(f"a,b,c,o1,o2\n1,2,3,0,1\n{row}\n\n1,2,3,1,0\n")
+    with pytest.raises(BadInput, match=f"line {line}, column '(a|o2)': not a number"):
+        load(tmp_path, "{csv: d.csv, input: [a, b, c], target: [o1, o2]}")
+
+
+def test_a_bad_cell_after_a_blank_line_is_named_by_its_line(tmp_path):
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n\n1,2,3,0,1\n\n1,x,3,0,1\n")
+    with pytest.raises(BadInput, match="line 5, column 'b': not a number"):
+        load(tmp_path, "{csv: d.csv, input: [a, b, c], target: [o1, o2]}")
+
+
+def test_a_header_only_csv_is_one_message_without_numpy_warning(tmp_path, recwarn):
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n")
+    with pytest.raises(BadInput, match="a header row and at least one data row"):
+        load(tmp_path, "{csv: d.csv, input: [a, b, c], target: [o1, o2]}")
+    assert [str(w.message) for w in recwarn] == []

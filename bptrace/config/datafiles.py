@@ -12,6 +12,7 @@ Values are checked for being finite once per array.
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 
@@ -20,6 +21,12 @@ from bptrace.messages.files import os_reason
 from bptrace.messages import what
 
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
+
+
+def trimmed(text: str, most: int = 40) -> str:
+    """A cell or a name as a message quotes it: at most ``most`` characters."""
+    text = str(text)
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def columns(items: list[str], header: list[str] | None, width: int, where: str) -> list[int]:
@@ -45,8 +52,9 @@ def _item(item: str, header, width: int, where: str) -> list[int]:
             return list(range(a, b + 1))
     if header is None:
         raise BadInput(key="not a column", args={"where": where, "item": item, "width": width})
-    shown = header[:12] + (["…"] if len(header) > 12 else [])
-    raise BadInput(key="no column", args={"where": where, "item": item, "known": shown})
+    # nothing of the file is quoted (it may be no CSV at all: /proc/self/environ, a
+    # password file): only what the config asked for, and the header's width
+    raise BadInput(key="no column", args={"where": where, "item": trimmed(item), "width": width})
 
 
 def _end(text: str, header, width: int, where: str) -> int | None:
@@ -85,8 +93,13 @@ def read_csv(path, input_cols: list[str], target_cols: list[str],
             used = sorted(set(cx + ct))
             every = used == list(range(len(header)))     # all of them: no selection to make
             try:
-                data = np.loadtxt(fh, delimiter=",", usecols=None if every else used, ndmin=2,
-                                  dtype=np.float64, encoding=None)
+                # every row is data: no comment character ('#N/A', Excel's error value, is a
+                # cell that is not a number, not a comment); a file with no data row gives
+                # numpy's "no data" warning, which the row-by-row reader says in words
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    data = np.loadtxt(fh, delimiter=",", usecols=None if every else used,
+                                      ndmin=2, dtype=np.float64, encoding=None, comments=None)
             except ValueError:
                 data = None
     except FileNotFoundError:
