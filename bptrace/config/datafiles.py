@@ -145,43 +145,131 @@ def _picked(data: np.ndarray, cols: list[int], scale: float | None = None) -> np
     return np.ascontiguousarray(part)
 
 
+NPY_MAGIC = b"\x93NUMPY"
+
+
 def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
                 scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``.npz``: input and target name arrays (default ``x_train``, ``y_train``), each
-    flattened to one row per sample; ``.npy``: one 2-D array, columns selected by number."""
+    flattened to one row per sample; ``.npy``: one 2-D array, columns selected by number.
+
+    Read here, not by np.load: each array's header (shape × dtype) is checked before a
+    byte of it is read (an .npz member is compressed: a 6 MB file can hold 6 GB), a file
+    broken in any way (empty, cut short, a bad checksum, a header numpy would not write,
+    an object array) is one message, and nothing of the file is quoted in it."""
+    import zipfile
+    import zlib
+
     where = what("the data file", path=str(path))
     try:
-        loaded = np.load(path, allow_pickle=False)
+        with open(path, "rb") as fh:
+            start = fh.read(len(NPY_MAGIC))
+            fh.seek(0)
+            if not start:
+                raise _broken(where, "np empty")
+            if start == NPY_MAGIC:
+                X, T = _npy(fh, where, input_sel, target_sel)
+            elif start[:2] == b"PK":
+                X, T = _npz(fh, where, input_sel, target_sel)
+            else:                                   # (a pickle too: never read)
+                raise _broken(where, "np not numpy")
     except FileNotFoundError:
         raise BadInput(key="data file missing", args={"path": str(path)}) from None
-    except (OSError, ValueError) as exc:
-        raise BadInput(key="not numpy", args={"where": where, "why": str(exc)}) from None
-    if isinstance(loaded, np.ndarray):
-        if loaded.ndim != 2:
-            raise BadInput(key="npy shape", args={"where": where, "shape": str(loaded.shape)})
-        if input_sel is None or target_sel is None:
-            raise BadInput(key="npy columns", args={"where": where})
-        w = loaded.shape[1]
-        X = loaded[:, columns(input_sel, None, w, where)]
-        T = loaded[:, columns(target_sel, None, w, where)]
-    else:
-        with loaded:
-            names = list(loaded.files)
-            picked = []
-            for sel, default in ((input_sel, "x_train"), (target_sel, "y_train")):
-                name = default if sel is None else sel[0]
-                if sel is not None and len(sel) != 1:
-                    raise BadInput(key="npz arrays", args={"where": where})
-                if name not in names:
-                    raise BadInput(key="npz no array", args={"where": where, "name": name,
-                                                               "known": list(names)})
-                picked.append(loaded[name])
-        X, T = picked
-        if len(X) != len(T):
-            raise BadInput(key="npz lengths", args={"where": where, "x": len(X), "t": len(T)})
-        X = X.reshape(len(X), -1)
-        T = T.reshape(len(T), -1)
+    except BadInput:
+        raise
+    except OSError as exc:
+        raise BadInput(key="data file unreadable", args={"path": str(path),
+                                                          "why": os_reason(exc)}) from None
+    except (ValueError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError,
+            RuntimeError, KeyError, IndexError, TypeError, OverflowError):
+        # zipfile: a bad checksum, an unknown compression, an encrypted member; numpy: a
+        # header it cannot parse. (Their messages may quote the file: not shown.)
+        raise _broken(where, "np damaged") from None
     return _floats(X, where, "input", scale), _floats(T, where, "target")
+
+
+def _broken(where, why: str) -> BadInput:
+    return BadInput(key="numpy broken", args={"where": where, "why": what(why)})
+
+
+def _npy(fh, where, input_sel, target_sel) -> tuple[np.ndarray, np.ndarray]:
+    a = _array(fh, where, "input", None)
+    if a.ndim != 2:
+        raise BadInput(key="npy shape", args={"where": where, "shape": str(a.shape)})
+    if input_sel is None or target_sel is None:
+        raise BadInput(key="npy columns", args={"where": where})
+    w = a.shape[1]
+    return a[:, columns(input_sel, None, w, where)], a[:, columns(target_sel, None, w, where)]
+
+
+def _npz(fh, where, input_sel, target_sel) -> tuple[np.ndarray, np.ndarray]:
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(fh)
+    except zipfile.BadZipFile:
+        raise _broken(where, "np not npz") from None
+    with archive:
+        members = {m.filename[:-4]: m for m in archive.infolist()
+                   if m.filename.endswith(".npy") and not m.is_dir()}
+        if not members:
+            raise _broken(where, "np not npz")
+        picked = []
+        for part, sel, default in (("input", input_sel, "x_train"), ("target", target_sel, "y_train")):
+            name = default if sel is None else sel[0]
+            if sel is not None and len(sel) != 1:
+                raise BadInput(key="npz arrays", args={"where": where})
+            if name not in members:
+                known = [trimmed(n) for n in list(members)[:12]] + (["…"] if len(members) > 12 else [])
+                raise BadInput(key="npz no array", args={"where": where, "name": trimmed(name),
+                                                           "known": known})
+            with archive.open(members[name]) as member:
+                picked.append(_array(member, where, part, name))
+    X, T = picked
+    if len(X) != len(T):
+        raise BadInput(key="npz lengths", args={"where": where, "x": len(X), "t": len(T)})
+    return X.reshape(len(X), -1), T.reshape(len(T), -1)
+
+
+def _array(fp, where, part: str, name: str | None) -> np.ndarray:
+    """One .npy array from ``fp`` (a file or an archive's member), its header checked
+    before its data is read: numbers (no objects, no records), a shape of at least one
+    dimension with at least one row, a size the memory guard allows."""
+    import math
+
+    from numpy.lib import format as npformat
+
+    from bptrace.config.guard import check_array
+
+    version = npformat.read_magic(fp)
+    if version == (1, 0):
+        shape, fortran, dtype = npformat.read_array_header_1_0(fp)
+    elif version == (2, 0):
+        shape, fortran, dtype = npformat.read_array_header_2_0(fp)
+    else:                                   # 3.0: non-latin-1 field names, a record array
+        raise _broken(where, "np header")
+    if not isinstance(shape, tuple) or not all(isinstance(n, int) and n >= 0 for n in shape):
+        raise _broken(where, "np header")
+    if dtype.kind not in "biuf" or dtype.hasobject or dtype.fields is not None:
+        raise BadInput(key="array type", args={"where": where, "part": what(part),
+                                                "dtype": "record" if dtype.fields else trimmed(str(dtype))})
+    if shape == () and name is not None:
+        raise BadInput(key="npz shape", args={"where": where, "name": trimmed(name)})
+    if len(shape) >= 1 and shape[0] == 0:
+        raise BadInput(key="data no rows", args={"where": where})
+    count = math.prod(shape)
+    nbytes = count * dtype.itemsize
+    check_array(nbytes, count, where)
+    buf = bytearray(nbytes)
+    view, got = memoryview(buf), 0
+    while got < nbytes:
+        n = fp.readinto(view[got:])
+        if not n:
+            raise _broken(where, "np short")
+        got += n
+    if fp.read(1):                          # (and a zip member's checksum is checked at its end)
+        raise _broken(where, "np damaged")
+    return np.frombuffer(buf, dtype=dtype).reshape(shape, order="F" if fortran else "C")
 
 
 def _floats(a: np.ndarray, where, part: str, scale: float | None = None) -> np.ndarray:

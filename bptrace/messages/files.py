@@ -103,6 +103,12 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "data file missing": ("the data file {path} does not exist.", "数据文件 {path} 不存在。"),
     "not numpy": ("{where} is not a numpy .npy or .npz file ({why}).",
                   "{where}不是 numpy 的 .npy 或 .npz 文件（{why}）。"),
+    "numpy broken": ("{where} cannot be read as numpy data: {why}.",
+                     "{where}无法按 numpy 数据读取：{why}。"),
+    "npz shape": ("{where}: the array '{name}' is a single number (shape ()); a data array holds "
+                  "one row per sample.",
+                  "{where}：数组 '{name}' 只是一个数（形状 ()）；数据数组应当每个样本一行。"),
+    "data no rows": ("{where} holds no samples (0 rows).", "{where}中没有样本（0 行）。"),
     "npy shape": ("{where} holds an array of shape {shape}; a .npy data file holds one row per "
                   "sample (2-D).",
                   "{where}中的数组形状为 {shape}；.npy 数据文件应当每个样本一行（二维）。"),
