@@ -166,3 +166,8 @@ def check_array(nbytes: int, values: int, what) -> None:
 
 def _gib(n: int) -> str:
     return f"{n / 2**30:,.1f} GiB"
+
+
+def size_text(n: int) -> str:
+    """A file's size as a limit message says it: MiB below a GiB, GiB above."""
+    return f"{n / 2**20:,.0f} MiB" if n < 2**30 else _gib(n)
