@@ -19,7 +19,11 @@ _MATH = {"∂": r"$\partial$", "δ": r"$\delta$", "⁺": r"$^{+}$", "→": r"$\t
 
 
 def tex(text: str) -> str:
-    """Plain text (names, numbers, symbols) as LaTeX that pdflatex accepts."""
+    """Plain text (names, numbers, symbols) as LaTeX that pdflatex accepts: a control
+    character shown as its escape (as on the terminal), a line break as a space (a blank
+    line would end the paragraph inside a command's argument)."""
+    from bptrace.render.safe import terminal
+    text = terminal(text).replace("\n", " ")
     return "".join(_TEX.get(c, _MATH.get(c, c)) for c in text)
 
 
