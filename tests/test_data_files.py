@@ -234,6 +234,7 @@ BROKEN_NUMPY = {
     "scalar npy": ("npy", _npy_bytes(np.float64(3.0))),
     "zero rows": ("npz", _npz_bytes(x_train=np.zeros((0, 3)), y_train=np.zeros(0))),
     "zero-row npy": ("npy", _npy_bytes(np.zeros((0, 5)))),
+    "unbalanced header": ("npy", _npy_bytes(X_OK).replace(b"(4, 3)", b"(4,{3)")),   # TokenError
     "a pickle": ("npy", b"\x80\x04\x95" + b"\x00" * 40),
     "a zip of no arrays": ("npz", _zipped(**{"readme.txt": b"hello"}).replace(b"readme.txt.npy", b"readme.txt.txt")),
     "text": ("npy", b"1,2,3\n4,5,6\n"),

@@ -157,6 +157,7 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
     byte of it is read (an .npz member is compressed: a 6 MB file can hold 6 GB), a file
     broken in any way (empty, cut short, a bad checksum, a header numpy would not write,
     an object array) is one message, and nothing of the file is quoted in it."""
+    import struct
     import zipfile
     import zlib
 
@@ -181,7 +182,7 @@ def read_arrays(path, input_sel: list[str] | None, target_sel: list[str] | None,
         raise BadInput(key="data file unreadable", args={"path": str(path),
                                                           "why": os_reason(exc)}) from None
     except (ValueError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError,
-            RuntimeError, KeyError, IndexError, TypeError, OverflowError):
+            RuntimeError, KeyError, IndexError, TypeError, OverflowError, struct.error):
         # zipfile: a bad checksum, an unknown compression, an encrypted member; numpy: a
         # header it cannot parse. (Their messages may quote the file: not shown.)
         raise _broken(where, "np damaged") from None
@@ -242,12 +243,17 @@ def _array(fp, where, part: str, name: str | None) -> np.ndarray:
     from bptrace.config.guard import check_array
 
     version = npformat.read_magic(fp)
-    if version == (1, 0):
-        shape, fortran, dtype = npformat.read_array_header_1_0(fp)
-    elif version == (2, 0):
-        shape, fortran, dtype = npformat.read_array_header_2_0(fp)
-    else:                                   # 3.0: non-latin-1 field names, a record array
+    if version not in ((1, 0), (2, 0)):     # 3.0: non-latin-1 field names, a record array
         raise _broken(where, "np header")
+    read_header = npformat.read_array_header_1_0 if version == (1, 0) else \
+        npformat.read_array_header_2_0
+    try:
+        shape, fortran, dtype = read_header(fp)
+    except (OSError, EOFError):
+        raise
+    except Exception:       # numpy parses the header as Python literals: ValueError,
+        # SyntaxError, tokenize.TokenError, RecursionError … all say one thing
+        raise _broken(where, "np header") from None
     if not isinstance(shape, tuple) or not all(isinstance(n, int) and n >= 0 for n in shape):
         raise _broken(where, "np header")
     if dtype.kind not in "biuf" or dtype.hasobject or dtype.fields is not None:
