@@ -330,3 +330,15 @@ def test_built_in_data_is_written_as_code_checked_in_another_process(monkeypatch
     monkeypatch.setattr(builtins, "exec", exec_)
     text = program(load_config("cubic"))
     assert "x = np.linspace(-3.0, 3.0, " in text
+
+
+def test_running_the_program_of_a_hostile_title_runs_none_of_it(tmp_path):
+    """What verify does: write the program and run it (here without PyTorch, or with it:
+    either way nothing of the title runs, before or after `import torch`)."""
+    import subprocess
+    (tmp_path / "c.yaml").write_text(_mazur_titled('x"""\nopen("PWNED", "w")\n"""'), encoding="utf-8")
+    prog = tmp_path / "prog.py"
+    prog.write_text(program(load_config(str(tmp_path / "c.yaml")), str(prog)), encoding="utf-8")
+    subprocess.run([sys.executable, str(prog), "--no-step"], cwd=tmp_path, capture_output=True,
+                   timeout=120)
+    assert not (tmp_path / "PWNED").exists()
