@@ -43,10 +43,12 @@ MAX_SOURCE = 64 * 2**20     # bytes: a config (also one saved with a large netwo
 
 
 def too_big(size: int | None, name: str) -> BadInput:
+    """The file is ``size`` bytes (None: more than the limit, found while reading)."""
     from bptrace.config.guard import size_text
-    return BadInput(key="source big", args={"size": size_text(size) if size is not None else
-                                            f"> {size_text(MAX_SOURCE)}",
-                                            "most": size_text(MAX_SOURCE)}, file=name)
+    if size is None:
+        return BadInput(key="source bigger", args={"most": size_text(MAX_SOURCE)}, file=name)
+    return BadInput(key="source big", args={"size": size_text(size), "most": size_text(MAX_SOURCE)},
+                    file=name)
 
 
 def read_bounded(fh, name: str) -> str:

@@ -54,7 +54,7 @@ def digest(v):
     return [list(a.shape), a.dtype.str, hashlib.sha256(a.tobytes()).hexdigest()]
 print(json.dumps({n: None if env[n] is None else digest(env[n]) for n in names}))
 """
-CHECK_SECONDS = 120
+CHECK_SECONDS = 600       # a CSV file of up to 1 GiB is read again there
 
 
 def digest(a: np.ndarray | None):

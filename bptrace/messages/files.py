@@ -15,6 +15,8 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                  "文件不是 UTF-8 编码（请另存为 UTF-8；不读取 GBK 编码的文件）。"),
     "source big": ("the file is {size}; a config or answer file is at most {most}.",
                    "文件有 {size}；配置文件或答案文件最多 {most}。"),
+    "source bigger": ("more than {most}: a config or answer file is at most {most}.",
+                      "超过 {most}：配置文件或答案文件最多 {most}。"),
     "is directory": ("this is a directory, not a config file.", "这是一个目录，不是配置文件。"),
     "not regular": ("this is not a regular file (a device or a pipe): give a YAML file.",
                     "这不是普通文件（而是设备或管道）：请给出一个 YAML 文件。"),
