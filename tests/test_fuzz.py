@@ -194,3 +194,36 @@ def test_data_files(tmp_path_factory, case):
 @given(broken_data())
 def test_data_files_at_length(tmp_path_factory, case):
     _data_case(tmp_path_factory, case)
+
+
+# --- titles: in an exported program only as a constant; in an SVG, XML (issue 26) -------------
+TITLE_CHARS = st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)) | st.sampled_from(
+    list('"\'\\\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x07\x1b\x9b\x7f\u202e\u2066\u0301$%{}#'))
+
+
+@seed(26)
+@settings(max_examples=_examples(25), deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(st.text(TITLE_CHARS, min_size=1, max_size=40))
+def test_titles_in_exported_programs_and_pictures(title):
+    import ast
+    import xml.etree.ElementTree as ET
+
+    from hypothesis import assume
+
+    from bptrace.config import parse_config
+    from bptrace.errors import BadInput
+    from bptrace.export.pytorch import program
+    from bptrace.render.pictures import render_picture
+    from bptrace import api
+
+    text = "\n".join("title: " + json.dumps(title) if l.startswith("title:") else l for l in LINES)
+    try:
+        cfg = parse_config(text)
+    except BadInput:
+        assume(False)
+    tree = ast.parse(program(cfg))
+    titles = [n.value.value for n in tree.body if isinstance(n, ast.Assign)
+              and getattr(n.targets[0], "id", "") == "TITLE"]
+    assert titles == [cfg.title]
+    ET.fromstring(render_picture(api.draw(cfg).record, "svg", "en").encode("utf-8"))
