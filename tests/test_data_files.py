@@ -277,3 +277,20 @@ def test_a_decompression_bomb_is_refused_from_its_header(tmp_path, monkeypatch):
     with pytest.raises(BadInput, match=r"when read; data for bptrace is at most"):
         load(tmp_path, "{npz: d.npz}")
     assert read == []
+
+
+def test_a_column_chosen_by_number_is_named_by_its_number(tmp_path):
+    """A bad cell's column is named as the config named it: chosen by number in a file that
+    is no CSV (a password file), its header cell is not quoted."""
+    secret = "root:TOKEN_" + "y" * 10
+    (tmp_path / "passwd").write_text(f"{secret}:0:0\nuser:x:1:1\n")
+    with pytest.raises(BadInput) as err:
+        load(tmp_path, "{csv: passwd, input: [1, 1, 1], target: [1, 1]}")
+    assert secret not in err.value.text("en") and "line 2, column 1: not a number" in err.value.text("en")
+    assert "第 1 列" in err.value.text("zh")
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n1,2,3,0,1\n1,x,3,0,1\n")
+    for cols in ("[a, b, c]", "[a-c]"):
+        with pytest.raises(BadInput, match="line 3, column 'b': not a number"):
+            load(tmp_path, "{csv: d.csv, input: %s, target: [o1, o2]}" % cols)
+    with pytest.raises(BadInput, match="line 3, column 2: not a number"):
+        load(tmp_path, "{csv: d.csv, input: [1-3], target: [o1, o2]}")

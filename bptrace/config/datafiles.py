@@ -112,11 +112,35 @@ def read_csv(path, input_cols: list[str], target_cols: list[str],
     if data is None or len(data) == 0 or not np.isfinite(data).all():
         # the row-by-row reader names the line and column of the first bad cell
         names = [header[i] for i in cx], [header[i] for i in ct]
-        X, T = datasets.read_csv(path, *names)
+        try:
+            X, T = datasets.read_csv(path, *names)
+        except BadInput as exc:
+            raise _by_number(exc, header, input_cols + target_cols) from None
         return (X if scale is None else X / scale), T
     pos = {c: i for i, c in enumerate(used)}
     T = _picked(data, [pos[c] for c in ct])         # a copy, made before the inputs change
     return _inputs(data, [pos[c] for c in cx], scale), T
+
+
+def _by_number(exc: BadInput, header: list[str], asked: list[str]) -> BadInput:
+    """A bad cell's column named as the config named it: by its header cell where the
+    config wrote that cell (as an item or a range's end), else by its number — a column
+    chosen by number in a file that is no CSV (/etc/passwd) must not quote the file."""
+    if exc.key not in ("csv not number", "csv not finite"):
+        return exc
+    named: set[int] = set()                 # the columns the config chose by header name
+    for item in (a.strip() for a in asked):
+        m = _RANGE.match(item)
+        if item in header:
+            named.add(header.index(item))
+        elif m and all(end in header for end in m.groups()):
+            named.update(range(header.index(m.group(1)), header.index(m.group(2)) + 1))
+    name = exc.args_["name"]
+    if header.index(name) in named:
+        exc.args_["name"] = trimmed(name)
+        return exc
+    return BadInput(key=exc.key + " at", args={"path": exc.args_["path"], "line": exc.args_["line"],
+                                               "k": header.index(name) + 1}, file=exc.file)
 
 
 def _inputs(data: np.ndarray, cols: list[int], scale: float | None) -> np.ndarray:
