@@ -109,8 +109,6 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "column range": ("{where}: column {k} does not exist (columns are numbered 1–{width}).",
                      "{where}：没有第 {k} 列（列号为 1–{width}）。"),
     "data file missing": ("the data file {path} does not exist.", "数据文件 {path} 不存在。"),
-    "not numpy": ("{where} is not a numpy .npy or .npz file ({why}).",
-                  "{where}不是 numpy 的 .npy 或 .npz 文件（{why}）。"),
     "numpy broken": ("{where} cannot be read as numpy data: {why}.",
                      "{where}无法按 numpy 数据读取：{why}。"),
     "npz shape": ("{where}: the array '{name}' is a single number (shape ()); a data array holds "
