@@ -135,3 +135,37 @@ def test_the_readme_pictures_are_a_real_run(run, args, name):
     from pathlib import Path
     shown = (Path(__file__).resolve().parent.parent / "docs" / name).read_text(encoding="utf-8")
     assert run("draw", "mazur", *args).stdout == shown
+
+
+# --- a title's control characters: shown, never obeyed; documents stay valid (issue 26) -------
+HOSTILE = "a\x1b[2Jb\x07c\x0bd\x0ce\x7ff\x9b31mg\x85h\u2028i\ufffej\u202ek\n\nl"
+CONTROLS = set(map(chr, [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])) \
+    | {"\u202e", "\ufffe"}
+
+
+def _titled(write):
+    import json
+    from bptrace import examples
+    return write("\n".join("title: " + json.dumps(HOSTILE) if l.startswith("title:") else l
+                           for l in examples.text("mazur").splitlines()) + "\n")
+
+
+@pytest.mark.parametrize("fmt", ["svg", "tikz", "dot"])
+def test_a_title_with_control_characters_is_drawn_escaped(run, write, tmp_path, fmt):
+    cfg = _titled(write)
+    r = run("draw", cfg, "--format", fmt)
+    assert r.exit_code == 0
+    assert not CONTROLS & set(r.stdout), sorted(CONTROLS & set(r.stdout))
+    assert "\\u0007" in r.stdout or "\\textbackslash{}u0007" in r.stdout
+    out = tmp_path / f"x.{fmt}"
+    assert run("draw", cfg, "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8") == r.stdout                  # the same document
+    if fmt == "svg":
+        ET.fromstring(out.read_bytes())                                   # well-formed XML
+    if fmt == "tikz":
+        assert "\n\n" not in r.stdout.split("\\begin{tikzpicture}")[-1]   # no \par in a node
+
+
+def test_an_exported_program_on_stdout_has_no_control_characters(run, write):
+    r = run("export", _titled(write), "--to", "pytorch")
+    assert r.exit_code == 0 and not CONTROLS & set(r.stdout)

@@ -54,7 +54,8 @@ def command(config, fmt, out, show, path, digits, lang):
     rec = drawing.record
     data = render_picture(rec, fmt, lang)
     if out is None:
-        click.echo(data, nl=False)
+        from bptrace.cli.options import out as echo
+        echo(data, nl=False)                # (text: no control character reaches a terminal)
     else:
         from bptrace.files import write_atomic
         write_atomic(out, data)
