@@ -117,7 +117,7 @@ def test_plot_labels_follow_lang(monkeypatch, tmp_path):
                                        (("--show", "values,grad,new"), "mazur-after.svg"),
                                        (("--path", "w1"), "mazur-path-w1.svg")])
 def test_the_readme_pictures_are_a_real_run(run, args, name):
-    """The SVGs the README shows are what `bptrace draw mazur …` draws today."""
+    """The SVGs the README and the docs' draw pages show are what `bptrace draw mazur …` draws today."""
     from pathlib import Path
     shown = (Path(__file__).resolve().parent.parent / "docs" / name).read_text(encoding="utf-8")
     assert run("draw", "mazur", *args).stdout == shown

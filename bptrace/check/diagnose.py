@@ -4,9 +4,8 @@ The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, t
 pairs of those that reproduce something alone; each is scored by how many printed values it
 reproduces. Where printed values come from training (trained.*), the variants train together
 as one stack of networks (:mod:`bptrace.check.together`, :mod:`bptrace.check.batched`), each
-way of training once, the config's own training among them, the stack split over two cores
-(:mod:`bptrace.check.parallel`). Nothing here prints: :func:`diagnose` returns a
-:class:`Diagnosis`.
+way of training once, the config's own training among them. Nothing here prints:
+:func:`diagnose` returns a :class:`Diagnosis`.
 """
 
 from __future__ import annotations

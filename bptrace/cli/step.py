@@ -115,7 +115,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     else:
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
-        step_rich(tr, console(light=True), digits=digits, selected=keep, explain=explain,
+        step_rich(tr, console(), digits=digits, selected=keep, explain=explain,
                   exact=exact, drift_rows=[r for r in drift(tr, exact)
                                            if keys is None or r[0] in keys]
                   if exact is not None else None, round_to=round_to,
@@ -143,7 +143,7 @@ def _view(tr, view, fmt, digits, lang):
         out(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
     elif fmt == "rich":
         from bptrace.render.terminal_views import view_rich
-        view_rich(tr, views, console(light=True), kind=view, digits=digits, lang=lang)
+        view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
     else:
         raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
 
@@ -166,6 +166,6 @@ def _batch(cfg, samples, fmt, digits, lang):
                                samples=[i + 1 for i in indices], values=bt.values())))
     elif fmt == "rich":
         from bptrace.render.terminal import batch_rich
-        batch_rich(bt, console(light=True), digits=digits, lang=lang)
+        batch_rich(bt, console(), digits=digits, lang=lang)
     else:
         raise BadInput(key="batch formats", args={"fmt": fmt})
