@@ -71,7 +71,9 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}"
                                      for k, (n, lo, hi) in ranges.items())
                     name = w("input") if layer == 0 else layer_label(tr.layers[layer - 1].name, w)
-                    table.add_row(Text(name, style="italic"), Text(info, style="italic"), Text(""))
+                    # blank cells under the value columns: one, or more with --round or --gradcheck
+                    table.add_row(Text(name, style="italic"), Text(info, style="italic"),
+                                  *[Text("")] * (len(table.columns) - 2))
                     any_summary = True
                 continue
             for q in run() if callable(run) else run:
