@@ -159,19 +159,22 @@ def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None)
     from bptrace.config import from_dict
     from bptrace.trace import build_trace
 
-    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
     try:
         cfg = from_dict(raw, source or "exercise")
     except BadInput as exc:
         raise exc.located(source or "exercise") from None
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
-    return Sheet(name, raw, text, tr, blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs)))
+    asked = blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs))
+    raw = {**raw, "asked": asked}       # what grading counts: a key missing from answers is unanswered
+    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
+    return Sheet(name, raw, text, tr, asked)
 
 
 def from_config(base, title: str) -> dict:
     """A sheet's config dict from a loaded config: its network and sample, no training,
     data or expected values."""
-    raw = {k: v for k, v in base.root.value.items() if k not in ("expect", "train", "data")}
+    raw = {k: v for k, v in base.root.value.items()
+           if k not in ("expect", "train", "data", "asked")}
     raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
     raw["title"] = title
     return raw

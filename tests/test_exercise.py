@@ -63,7 +63,7 @@ def test_grading_names_the_sequential_update_mistake(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("".join(f"{k}: {wrong[k].value:.6f}\n" for k in obj["blanks"]))
     res = run("check", sheet, "--expect", good)
-    assert res.exit_code == 0 and "all 50 printed values agree" in res.stdout
+    assert res.exit_code == 0 and "all 50 answers asked are right" in res.stdout
     res = run("check", sheet, "--expect", bad, "--diagnose", "--format", "json")
     assert res.exit_code == 1
     out = json.loads(res.stdout)

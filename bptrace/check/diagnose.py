@@ -49,6 +49,10 @@ class Diagnosis:
     # keys that only variants making more printed values disagree than the textbook-correct
     # computation reproduce (then said so, not offered as the explanation it would be)
     worse: list[str] = field(default_factory=list)
+    # a student's answers: the one diagnosis of the student (the class table's and the
+    # details' alike), each a tuple of mistakes; empty for a textbook's values
+    student: list[tuple[Mistake, ...]] = field(default_factory=list)
+    answered: int = 0               # a student's: the answers diagnosed (given, read, precise)
 
     @property
     def likely(self) -> "Finding | None":
@@ -73,7 +77,8 @@ class Diagnosis:
         return [f[0] for f in fits] if fits and len(fits[0]) == 1 else []
 
 
-def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
+def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict,
+              decimals: int | None = None):
     """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
     are printed) computed its way; a Finding, or None where a variant does not apply."""
     made = applied(cfg, names, trained, base_values)
@@ -93,7 +98,7 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         values.update(cache[key])
     agreeing = [e.key for e in cfg.expect
                 if e.key in values and np.isfinite(values[e.key])
-                and compare(e.key, e.text, values[e.key]).agree]
+                and compare(e.key, e.text, values[e.key], min_decimals=decimals).agree]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
@@ -111,7 +116,7 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 
 
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
-         progress: Callback = None, stage: str = "variants"):
+         progress: Callback = None, stage: str = "variants", decimals: int | None = None):
     """Evaluate the jobs. Where they train, the networks that can train as one stack do
     (:mod:`bptrace.check.batched`), each training key once; what is left trains in the
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
@@ -137,7 +142,7 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     skip = set(away)
     for i, names in enumerate(jobs):
         if i not in skip:
-            out[i] = _evaluate(cfg, names, trained, base_values, cache)
+            out[i] = _evaluate(cfg, names, trained, base_values, cache, decimals)
             done += 1
             tell(progress, stage, done, len(jobs))
     for members, future in futures:
@@ -151,10 +156,11 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
 
 
 def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
-             known: dict | None = None) -> Diagnosis:
+             known: dict | None = None, student: "Student | None" = None) -> Diagnosis:
     """Which variants reproduce the config's differing expected values (a Diagnosis);
     `progress` is told how many variants are done (Progress records); ``known``: trained
-    values already computed, by training key."""
+    values already computed, by training key; ``student``: the expected values are a
+    student's answers (the student catalogue, the sheet's precision, what grading found)."""
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
     cache: dict[tuple, dict] = dict(known or {})
@@ -168,17 +174,36 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
                     ProcessPoolExecutor(max_workers=min(4, cores()))))
             return made[0]
         parallel = trained and cores() > 1
-        return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress)
+        return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress,
+                         student)
 
 
-def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None) -> Diagnosis:
+@dataclass(frozen=True)
+class Student:
+    """A student's answers diagnosed: the decimals the sheet asks for (every variant is
+    compared at them, as the grading is) and the answers the grading counted right."""
+    decimals: int
+    right: frozenset
+
+
+def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None,
+              student: Student | None = None) -> Diagnosis:
+    decimals = student.decimals if student else None
+
     def findings_of(jobs, stage):
-        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool, progress, stage)
-                if f is not None]
+        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool, progress, stage,
+                                decimals) if f is not None]
 
-    base_agree = {e.key for e in cfg.expect if compare(e.key, e.text, base_values[e.key]).agree}
+    if student is not None:
+        from bptrace.check.variants import STUDENT_CATALOGUE
+        catalogue = STUDENT_CATALOGUE
+        base_agree = {e.key for e in cfg.expect if e.key in student.right}
+    else:
+        catalogue = CATALOGUE
+        base_agree = {e.key for e in cfg.expect
+                      if compare(e.key, e.text, base_values[e.key]).agree}
     differing = [e.key for e in cfg.expect if e.key not in base_agree]
-    findings = findings_of([(v.name,) for v in CATALOGUE], "variants")
+    findings = findings_of([(v.name,) for v in catalogue], "variants")
     helpful = [f for f in findings if set(f.agreeing) & set(differing)]
     pairs = [(a.variants[0], b.variants[0]) for i, a in enumerate(helpful)
              for b in helpful[i + 1:] if a.families[0] != b.families[0]]

@@ -175,10 +175,12 @@ def figure(picture, lang: str, width_cm: float = TEXT_WIDTH) -> list[str]:
     return [r"\begin{center}", tikz.rstrip("\n"), r"\end{center}"]
 
 
-def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None) -> str:
+def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None,
+                student: bool = False) -> str:
     """The printed values against bptrace's: the network picture (where given; the numbers
-    that differ in red), then the table, its summary and the diagnosis."""
-    w = words(lang)
+    that differ in red), then the table, its summary and the diagnosis (``student``: a
+    student's answers, worded for the student)."""
+    w = words(lang, student)
     out = [*figure(picture, lang), r"\begin{tabular}{lrrp{6cm}}", r"\hline",
             f"{tex_text(w('key'))} & {tex_text(w('printed'))} & bptrace & {tex_text(w('note'))} \\\\",
             r"\hline"]
@@ -188,8 +190,11 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture
                    f"{mark} {_tex_para(check_note(c, w))} \\\\")
     out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines
-        out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}", r"\begin{itemize}"]
+        from bptrace.render.diagnosis import explanation_lines, likely_line
+        out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}"]
+        if student and likely_line(diagnosis, checks, w):
+            out += [r"\textbf{" + _tex_para(likely_line(diagnosis, checks, w)) + "}"]
+        out += [r"\begin{itemize}"]
         out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, diagnosis, w)]
         out.append(r"\end{itemize}")
     return _document(lang, w("check title", t=title), out)

@@ -84,8 +84,9 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
     return "\n".join(out)
 
 
-def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None) -> str:
-    w = words(lang)
+def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None,
+                   student: bool = False) -> str:
+    w = words(lang, student)
     out = [f"# {md(w('check title', t=title))}", ""]
     out += figure(picture, f"{w('check title', t=title)} — {w('network')}", lang)
     out += [f"| {w('key')} | {w('printed')} | bptrace | | {w('note')} |", "|---|---:|---:|---|---|"]
@@ -95,7 +96,10 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, pict
     out += ["", f"**{md(check_summary(checks, w))}**", ""]
     if diagnosis is not None:
         from bptrace.render.diagnosis import explanation_lines
+        from bptrace.render.diagnosis import likely_line
         out += [f"## {md(w('diagnosis'))}", ""]
+        if student and likely_line(diagnosis, checks, w):
+            out += [f"**{md(likely_line(diagnosis, checks, w))}**", ""]
         out += [f"- {md(line)}" for line in explanation_lines(checks, diagnosis, w)]
         out.append("")
     return "\n".join(out)
