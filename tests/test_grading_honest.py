@@ -232,3 +232,34 @@ def test_one_diagnosis_in_the_table_and_the_details(run, sheet):
     detail = " ".join(run("check", d / "exercise-A.yaml", "--expect", f, "--diagnose").stdout.split())
     assert row["likely_mistake"] == "missing σ′ at the output"
     assert f"Your likely mistake: {row['likely_mistake']}" in detail
+
+
+# ---------------------------------------------------------------- sheets give nothing away
+def _svg(markdown: str) -> str:
+    import base64
+    import re
+    return base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)\)", markdown).group(1)).decode()
+
+
+def test_a_sheet_shows_the_givens_and_nothing_computed(run):
+    svg = _svg(run("exercise", "--from", "mazur", "--blanks", "out.o1,new.w5").stdout)
+    for given in ("out.i1", "w1", "w8", "b2", "target.o2"):
+        assert f'data-key="{given}"' in svg, given
+    for hidden in ("net.o1", "net.h1", "out.h1", "out.o2", "loss"):
+        assert f'data-key="{hidden}"' not in svg, hidden
+    assert "0.0398" not in svg and "0.2984" not in svg and "1.1059" not in svg
+
+
+def test_a_sheet_shows_what_the_teacher_names_before_the_blanks(run):
+    out = run("exercise", "--from", "mazur", "--blanks", "out.o1,new.w5", "--show", "forward").stdout
+    svg = _svg(out)
+    assert 'data-key="net.o1"' in svg and 'data-key="out.h1"' in svg
+    assert 'data-key="loss"' not in svg and "0.7513" not in svg      # out.o1 stays a blank
+    assert "`net.o1` = 1.10591" in out and "`out.o1` =" not in out.split("fill in the blanks")[0]
+    res = run("exercise", "--from", "mazur", "--blanks", "out.o1", "--show", "loss")
+    assert res.exit_code == 2 and "computed from the blank out.o1" in res.stderr
+    obj = json.loads(run("exercise", "--from", "mazur", "--blanks", "backward", "--show", "net.*",
+                         "--format", "json").stdout)
+    assert list(obj["shown"]) == ["net.h1", "net.h2", "net.o1", "net.o2"]
+    key = _svg(run("exercise", "--from", "mazur", "--blanks", "out.o1", "--key").stdout)
+    assert 'data-key="out.o1"' in key                                  # the key shows it all

@@ -55,13 +55,16 @@ def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: i
 
 
 def exercise_html(tr, pic, steps, blanks: list[str], *, key: bool = False, lang: str = "en",
-                  digits: int = 9, reveal: bool = True, page: bool = True) -> str:
+                  digits: int = 9, reveal: bool = True, page: bool = True, shown=()) -> str:
     """A sheet (numbered blanks, on the picture too) or its key (each answer revealed in
     turn, with its formula and numbers)."""
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     problem = "".join(f"<li>{f'<b>{e(label)}</b>: ' if label else ''}{e(text)}</li>"
                       for label, text in problem_lines(tr, w))
+    if shown:
+        problem += (f"<li><b>{e(w('exercise given'))}</b>: "
+                    + ", ".join(f"{e(k)} = {e(fmt(tr[k].value, 6))}" for k in shown) + "</li>")
     by_key = {s.key: s for s in steps}
     rows = []
     for i, k in enumerate(blanks):

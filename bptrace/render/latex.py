@@ -201,7 +201,7 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture
 
 
 def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                   digits: int = 9, picture=None) -> str:
+                   digits: int = 9, picture=None, shown=()) -> str:
     """A sheet (or its key): the network picture with the blanks as numbered boxes (where
     given), the problem, and the numbered blanks."""
     w = words(lang)
@@ -209,6 +209,9 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
     out = [*figure(picture, lang), r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in problem_lines(tr, w)]
+    if shown:
+        out.append(r"\item \textbf{" + _tex_para(w("exercise given")) + "}: " + ", ".join(
+            "$" + tex_name(k) + " = " + to_latex(fmt(tr[k].value, 6)) + "$" for k in shown))
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
             *([] if key else [r"\begin{multicols}{2}"]), r"\begin{enumerate}"]
     for k in blanks:

@@ -140,13 +140,16 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
 
 
 def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                      digits: int = 9, picture=None) -> str:
+                      digits: int = 9, picture=None, shown=()) -> str:
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [f"# {md(title)}", ""]
     out += figure(picture, f"{title} — {w('network')}", lang)
     out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
             for label, text in problem_lines(tr, w)]
+    if shown:
+        out.append(f"- **{md(w('exercise given'))}**: "
+                   + ", ".join(f"`{k}` = {fmt(tr[k].value, 6)}" for k in shown))
     out += ["", w("exercise task", d=4), ""]
     for i, k in enumerate(blanks, start=1):
         q = tr[k]
