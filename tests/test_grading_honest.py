@@ -263,3 +263,15 @@ def test_a_sheet_shows_what_the_teacher_names_before_the_blanks(run):
     assert list(obj["shown"]) == ["net.h1", "net.h2", "net.o1", "net.o2"]
     key = _svg(run("exercise", "--from", "mazur", "--blanks", "out.o1", "--key").stdout)
     assert 'data-key="out.o1"' in key                                  # the key shows it all
+
+
+def test_the_readme_shows_a_real_class_run_in_chinese():
+    """The README's grading section: a student with deleted answers, one with decimal commas,
+    one with a sign slip (its blocks kept real by docs/refresh_readme.py --check)."""
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- run: bptrace check --expect docs/class --lang zh -->")[1]
+    block = block.split("```")[1]
+    assert "学生答案" in block and "王芳 │ 12/50" in block and "38 个空未答" in block
+    assert "李雷 │ 50/50" in block and "张伟 │ 48/50" in block and "符号弄反" in block
+    assert "0,1283" in readme and "按 0.1283 读取" in readme
