@@ -74,10 +74,14 @@ def test_a_missing_key_is_unanswered_like_a_blank_one(run, sheet):
     assert a["checks"] == b["checks"] and len(a["checks"]) == 50
 
 
-def test_a_sheet_asking_a_key_twice_is_bad_input(run, write, tmp_path):
-    cfg = load_config("mazur").text + "asked: [out.o1, out.o1]\n"
-    res = run("check", write(cfg), "--expect", write("out.o1: 0.7514\n", "a.yaml"))
-    assert res.exit_code == 2 and "asked" in res.stderr and "Traceback" not in res.stderr
+@pytest.mark.parametrize("asked, said", [
+    ("[out.o1, out.o1]", "twice"), ("[out.o1, out.o9]", "out.o9"), ("5", "list"),
+    ("[[1]]", "asked[0]"), ("{a: 1}", "list")])
+def test_a_sheet_whose_asked_keys_are_wrong_is_bad_input(run, write, asked, said):
+    cfg = write(load_config("mazur").text + f"asked: {asked}\n")
+    res = run("check", cfg, "--expect", write("out.o1: 0.7514\n", "a.yaml"))
+    assert res.exit_code == 2 and said in res.stderr and "Traceback" not in res.stderr
+    assert "cfg.yaml" in res.stderr and "line" in res.stderr
 
 
 # ---------------------------------------------------------------- odd answers
@@ -101,17 +105,19 @@ def test_a_full_width_colon_and_digits_are_read(run, sheet):
 
 def test_an_unreadable_answer_costs_only_itself(run, sheet):
     d, v = sheet
-    f = _answers(d, "odd", ["net.h1: 1,577", "out.h1: [1, 2]", "net.h2: 0x1F", "out.h2: abc"]
-                 + _all(v, ["net.o1", "out.o1"]))
+    # 1,577: a thousands separator or a decimal comma?  1:30 is 90 to YAML 1.1, not a number here
+    f = _answers(d, "odd", ["net.h1: 1,577", "out.h1: [1, 2]", "net.h2: 0x1F", "out.h2: abc",
+                            "loss.o1: 1:30"] + _all(v, ["net.o1", "out.o1"]))
     res = run("check", d / "exercise-A.yaml", "--expect", f)
     assert res.exit_code == 1 and not res.stderr
     assert "2 of the 50 answers asked are right" in " ".join(res.stdout.split())
     obj = json.loads(run("check", d / "exercise-A.yaml", "--expect", f, "--format", "json").stdout)
     status = {c["key"]: c["status"] for c in obj["checks"]}
-    assert [status[k] for k in ("net.h1", "out.h1", "net.h2", "out.h2")] == ["unreadable"] * 4
+    assert [status[k] for k in ("net.h1", "out.h1", "net.h2", "out.h2", "loss.o1")] == [
+        "unreadable"] * 5
     assert status["net.o1"] == status["out.o1"] == "agree"
     rows = json.loads(run("check", "--expect", d, "--format", "json").stdout)["students"]
-    assert rows[0]["score"] == 2 and "4 unreadable" in rows[0]["likely_mistake"]
+    assert rows[0]["score"] == 2 and "5 unreadable" in rows[0]["likely_mistake"]
 
 
 def test_a_file_that_cannot_be_graded_is_told_in_the_readers_language(run, sheet, monkeypatch):

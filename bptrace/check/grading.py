@@ -176,6 +176,9 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     cfg = sheet_of(cfg_default, answers, sheet)
     cfg.expect = asked_answers(cfg, expect)
     tr = traces(cfg, round_to).shown
+    for i, k in enumerate(cfg.asked or ()):
+        if k not in tr and not k.startswith("trained."):
+            raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
     values, checks = compare_expected(cfg, tr, answers, decimals, hand_values(cfg, decimals))
     carry_forward(cfg, checks, decimals)
     from bptrace.check.diagnose import Student
