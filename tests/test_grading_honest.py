@@ -281,3 +281,18 @@ def test_the_readme_shows_a_real_class_run_in_chinese():
     assert "学生答案" in block and "王芳 │ 12/50" in block and "38 个空未答" in block
     assert "李雷 │ 50/50" in block and "张伟 │ 48/50" in block and "符号弄反" in block
     assert "0,1283" in readme and "按 0.1283 读取" in readme
+
+
+@pytest.mark.slow                   # drives pdflatex: CI's second step
+def test_a_students_odd_answers_typeset_in_a_latex_report(run, sheet, tmp_path):
+    import shutil
+    import subprocess
+    if not shutil.which("pdflatex"):
+        pytest.skip("pdflatex is not installed")
+    d, v = sheet
+    f = _answers(d, "odd", ["net.h1: ≈0.5870", "out.h2: 0,4152", "net.h2: 0.75 µ", "net.o1: 1 ∑"])
+    tex = run("check", d / "exercise-A.yaml", "--expect", f, "--format", "latex", "--diagnose").stdout
+    (tmp_path / "r.tex").write_text(tex, encoding="utf-8")
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "r.tex"],
+                          cwd=tmp_path, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]

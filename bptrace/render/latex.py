@@ -42,6 +42,26 @@ def tex_text(text: str) -> str:
     return text.translate(_TEX_TEXT)
 
 
+_WRITTEN = {"≈": r"\ensuremath{\approx}", "∼": r"\ensuremath{\sim}", "≃": r"\ensuremath{\simeq}",
+            "≅": r"\ensuremath{\cong}", "−": "-", "–": "--", "µ": r"\ensuremath{\mu}",
+            "Ω": r"\ensuremath{\Omega}", "°": r"\ensuremath{^\circ}"}
+
+
+def tex_written(text: str) -> str:
+    """A value as someone wrote it (a student's answer: ≈0.0208, 0.75 µ), as text that pdflatex
+    and xelatex typeset: the signs a number is written with as LaTeX, Chinese and full-width
+    characters kept (the document is then Chinese), any other character beyond Latin-1 as ?."""
+    out = []
+    for ch in tex_text(text):
+        if ch in _WRITTEN:
+            out.append(_WRITTEN[ch])
+        elif ord(ch) < 0x100 or _CJK.match(ch):
+            out.append(ch)
+        else:
+            out.append("?")
+    return "".join(out)
+
+
 def tex_name(name: str) -> str:
     """w1 → w_{1}; theta1_1 → \\mathit{theta1\\_1}; keys → their symbol."""
     parts = name.split(".")
@@ -152,8 +172,9 @@ def _tex_para(text: str) -> str:
     """Prose with the occasional formula symbol, for a paragraph."""
     out = []
     for ch in text:
-        if ch in "Σ½²ηθ→∂·×−":
-            out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta "}.get(ch, ch)).strip() + "$")
+        if ch in "Σ½²ηθ→∂·×−≈":
+            out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta ", "≈": r"\approx "}.get(ch, ch)).strip()
+                       + "$")
         else:
             out.append(ch.translate(_TEX_TEXT))
     return "".join(out)
@@ -186,7 +207,7 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture
             r"\hline"]
     for c in checks:
         mark = r"$\checkmark$" if c.agree else r"$\times$"
-        out.append(f"\\texttt{{{tex_text(c.key)}}} & {tex_text(c.expected)} & {tex_text(c.rounded)} & "
+        out.append(f"\\texttt{{{tex_text(c.key)}}} & {tex_written(c.expected)} & {tex_text(c.rounded)} & "
                    f"{mark} {_tex_para(check_note(c, w))} \\\\")
     out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
     if diagnosis is not None:
