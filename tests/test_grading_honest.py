@@ -271,11 +271,12 @@ def test_a_sheet_shows_what_the_teacher_names_before_the_blanks(run):
     assert 'data-key="out.o1"' in key                                  # the key shows it all
 
 
-def test_the_readme_shows_a_real_class_run_in_chinese():
-    """The README's grading section: a student with deleted answers, one with decimal commas,
-    one with a sign slip (its blocks kept real by docs/refresh_readme.py --check)."""
+def test_the_docs_show_a_real_class_run_in_chinese():
+    """The grading page (README → docs/zh/grading.md): a student with deleted answers, one with
+    decimal commas, one with a sign slip (its blocks kept real by docs/refresh_readme.py --check)."""
     from pathlib import Path
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "zh" / "grading.md").read_text(
+        encoding="utf-8")
     block = readme.split("<!-- run: bptrace check --expect docs/class --lang zh -->")[1]
     block = block.split("```")[1]
     assert "学生答案" in block and "王芳 │ 12/50" in block and "38 个空未答" in block

@@ -9,6 +9,8 @@ from bptrace.render.picturetext import colour, column_text, number_text, path_li
 
 
 def _q(text: str) -> str:
+    from bptrace.render.safe import terminal
+    text = terminal(text)                   # control characters shown as their escapes
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
