@@ -156,7 +156,8 @@ def test_a_title_with_control_characters_is_drawn_escaped(run, write, tmp_path, 
     r = run("draw", cfg, "--format", fmt)
     assert r.exit_code == 0
     assert not CONTROLS & set(r.stdout), sorted(CONTROLS & set(r.stdout))
-    assert "\\u0007" in r.stdout or "\\textbackslash{}u0007" in r.stdout
+    if fmt != "tikz":           # the LaTeX handout drops control characters (one_line)
+        assert "\\u0007" in r.stdout
     out = tmp_path / f"x.{fmt}"
     assert run("draw", cfg, "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8") == r.stdout                  # the same document
