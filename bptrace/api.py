@@ -180,9 +180,10 @@ def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = Tru
 
     tr = sheet.trace
     pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
-           else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked)))
+           else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked),
+                        given=tuple(sheet.shown)))
     return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
-                         reveal=reveal)
+                         reveal=reveal, shown=() if key else sheet.shown)
 
 
 def perceptron(source: str | None = None):

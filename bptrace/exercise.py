@@ -6,7 +6,7 @@ prints."""
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -112,7 +112,8 @@ def _nice(cfg: dict, values: dict[str, float]) -> bool:
     return all(np.isfinite(v) for v in values.values())
 
 
-def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[str]:
+def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str],
+           unknown: str = "blanks key") -> list[str]:
     """The keys asked, in trace order: groups (forward, backward, update, all) or patterns."""
     wanted: list[str] = []
     skip = {f"out.{i}" for i in inputs}
@@ -128,50 +129,102 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str]) -> list[st
         else:
             chosen = [k for k in keys if fnmatch.fnmatchcase(k, item)]
             if not chosen:
-                raise BadInput(key="blanks key", args={"item": item})
+                raise BadInput(key=unknown, args={"item": item})
         wanted += [k for k in chosen if k not in wanted]
     order = {k: i for i, k in enumerate(keys)}
     return sorted(wanted, key=order.__getitem__)
 
 
+def computed_from(tr, keys) -> dict[str, str]:
+    """Every quantity computed (directly or not) from one of ``keys``, with the key it comes
+    from: what a sheet with these blanks must not show."""
+    from bptrace.reveal import operands
+
+    source = {k: k for k in keys}
+    quantities = list(tr.quantities)
+    changed = True
+    while changed:                      # change.P names new.P, which comes after it
+        changed = False
+        for q in quantities:
+            if q.key in source:
+                continue
+            if q.section == "after" and keys:   # recomputed with every new parameter
+                source[q.key] = next(iter(keys))
+                changed = True
+                continue
+            for op in operands(tr, q):
+                if op in source:
+                    source[q.key] = source[op]
+                    changed = True
+                    break
+    return source
+
+
+def shown(tr, asked: list[str], spec: tuple[str, ...]) -> list[str]:
+    """The computed keys a teacher shows on a sheet (``--show``: groups, keys, patterns),
+    none of them computed from a blank (a key named alone that is: bad input; a group or a
+    pattern: what it holds that is not)."""
+    if not spec:
+        return []
+    tainted = computed_from(tr, asked)
+    keys: list[str] = []
+    for item in spec:
+        if item in tainted:             # a key named on its own: the teacher is told
+            raise BadInput(key="show from blank", args={"key": item, "blank": tainted[item]})
+        # a group or a pattern: what it holds before the blanks
+        keys += [k for k in blanks(list(tr.index), (item,), list(tr.inputs), unknown="show key")
+                 if k not in tainted and k not in keys]
+    order = {k: i for i, k in enumerate(tr.index)}
+    return sorted(keys, key=order.__getitem__)
+
+
 @dataclass
 class Sheet:
     """One exercise sheet: its variant name (A, B, …), the config as a dict and as YAML
-    text, its trace and the keys asked for."""
+    text, its trace, the keys asked for and the computed keys shown (``--show``)."""
     name: str
     raw: dict
     text: str
     trace: object
     asked: list[str]
+    shown: list[str] = field(default_factory=list)
 
     def picture(self, key: bool = False, path: str | None = None):
-        """The network picture of the sheet: the asked quantities as numbered boxes [1], [2], …
-        (on the key, their values, and ``path``'s chain-rule paths where given)."""
+        """The network picture of the sheet: the givens, what the teacher shows and the asked
+        quantities as numbered boxes [1], [2], … (on the key, every value, and ``path``'s
+        chain-rule paths where given)."""
         from bptrace.picture import picture
         return picture(self.trace, ("values",), path if key else None, 4,
-                       blanks=() if key else tuple(self.asked))
+                       blanks=() if key else tuple(self.asked),
+                       given=() if key else tuple(self.shown))
 
 
-def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:
-    """A sheet from a config dict: the network built, traced, and its blanks chosen."""
+def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None,
+          show_spec: tuple[str, ...] = ()) -> Sheet:
+    """A sheet from a config dict: the network built, traced, its blanks chosen and what it
+    shows besides the givens (``show_spec``, never computed from a blank)."""
     import yaml
 
     from bptrace.config import from_dict
     from bptrace.trace import build_trace
 
-    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
     try:
         cfg = from_dict(raw, source or "exercise")
     except BadInput as exc:
         raise exc.located(source or "exercise") from None
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
-    return Sheet(name, raw, text, tr, blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs)))
+    asked = blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs))
+    given = shown(tr, asked, show_spec)
+    raw = {**raw, "asked": asked}       # what grading counts: a key missing from answers is unanswered
+    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
+    return Sheet(name, raw, text, tr, asked, given)
 
 
 def from_config(base, title: str) -> dict:
     """A sheet's config dict from a loaded config: its network and sample, no training,
     data or expected values."""
-    raw = {k: v for k, v in base.root.value.items() if k not in ("expect", "train", "data")}
+    raw = {k: v for k, v in base.root.value.items()
+           if k not in ("expect", "train", "data", "asked")}
     raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
     raw["title"] = title
     return raw

@@ -205,6 +205,11 @@ class Checked:
     def wrong(self) -> list[str]:
         return [c.key for c in self.checks if not c.agree]
 
+    @property
+    def student(self) -> bool:
+        """Whether the values checked are a student's answers (check --expect FILE)."""
+        return self.checked.student is not None
+
     def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9, page: bool = True,
              path: str | None = None) -> str:
         """The classroom page of the check; ``path`` marks one parameter's (or neuron's)
@@ -214,7 +219,7 @@ class Checked:
         from bptrace.reveal import reveal_steps
         return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
-                          digits=digits, reveal=reveal, page=page)
+                          digits=digits, reveal=reveal, page=page, student=self.student)
 
     def _repr_html_(self) -> str:
         return self.html(reveal=False, page=False)
@@ -222,7 +227,7 @@ class Checked:
     def __rich__(self):
         from bptrace.render.terminal import check_rich
         return _rich(lambda c: check_rich(c, self.config.title, self.config.file, self.checks, 9,
-                                          self.diagnosis))
+                                          self.diagnosis, student=self.student))
 
     def __repr__(self) -> str:
         return f"<bptrace check of {self.config.title!r}: {len(self.checks) - len(self.wrong)}/{len(self.checks)} agree>"

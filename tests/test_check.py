@@ -279,4 +279,7 @@ def test_a_class_set_is_graded_into_records(run, tmp_path):
     (folder / "bob.yaml").write_text(f"{first}: 12.0000\n")
     ann, bob = grade_folder(load_config(str(tmp_path / "exercise-A.yaml")), folder, 4, None)
     assert (ann.student, ann.score, ann.of, ann.first_wrong, ann.mistakes) == ("ann", len(key), len(key), "", [])
-    assert (bob.score, bob.of, bob.first_wrong, bob.mistakes, bob.wrong) == (0, 1, first, [], [first])
+    # bob answered one of the asked keys: the others are unanswered, and count
+    assert (bob.score, bob.of, bob.first_wrong, bob.mistakes, bob.wrong) == (
+        0, len(key), first, [], list(key))
+    assert bob.blanks == len(key) - 1

@@ -235,4 +235,9 @@ def test_blanks_are_numbered_boxes_without_their_values(mazur):
         value = fmt(mazur[key].value, 4)
         for text in (svg, tikz_picture(pic), dot_picture(pic)):
             assert value not in text
+    # a sheet shows the givens, and what it is told to (never what comes from a blank)
+    assert "out.h2" not in texts and texts["w1"].text == "w1 = 0.15"
+    pic = P.picture(mazur, ("values", "new"), blanks=asked, given=("out.h2",))
+    texts = {el.attrib["data-key"]: el for el in ET.fromstring(svg_picture(pic)).iter()
+             if "data-key" in el.attrib}
     assert texts["out.h2"].text == f"out = {fmt(mazur['out.h2'].value, 4)}"

@@ -16,10 +16,12 @@ from bptrace.errors import BadInput
 
 AGREE, TRUNCATED, SIGN, DIFFER = "agree", "truncated", "sign", "differ"
 BLANK, IMPRECISE = "blank", "imprecise"      # a student's answer left empty / too few decimals
+UNREADABLE = "unreadable"                    # a student's answer with no number to read in it
+CARRIED = "carried"             # a student's answer right given the student's own earlier answers
 
 
 class Check:
-    __slots__ = ("key", "expected", "computed", "status", "rounded", "digit", "line")
+    __slots__ = ("key", "expected", "computed", "status", "rounded", "digit", "line", "read")
 
     def __init__(self, key, expected, computed, status, rounded, digit, line):
         self.key = key              # the quantity key
@@ -29,10 +31,11 @@ class Check:
         self.rounded = rounded      # the computed value at the printed precision (text)
         self.digit = digit          # where a differing value first differs (1-based place)
         self.line = line
+        self.read = None            # a student's answer as read, where not as written (0,1183)
 
     @property
     def agree(self) -> bool:
-        return self.status == AGREE
+        return self.status in (AGREE, CARRIED)
 
 
 def decimals(text: str) -> int:
@@ -52,7 +55,8 @@ def compare(key: str, expected: str, computed: float, line: int | None = None,
     intermediate to that many decimals (accepted as well as the exact one)."""
     if not expected.strip():
         return Check(key, expected, computed, BLANK, "", None, line)
-    if min_decimals is not None and decimals(expected) < min_decimals:
+    if min_decimals is not None and decimals(expected) < min_decimals and not any(
+            _exact_at(expected, v, min_decimals) for v in (computed, hand) if v is not None):
         return Check(key, expected, computed, IMPRECISE, "", None, line)
     if hand is not None:
         by_hand = compare(key, expected, hand, line)
@@ -79,6 +83,21 @@ def compare(key: str, expected: str, computed: float, line: int | None = None,
         except InvalidOperation:
             return Check(key, expected, computed, DIFFER, repr(computed),
                          _first_difference(repr(computed), text), line)
+
+
+def _exact_at(expected: str, value: float, places: int) -> bool:
+    """Whether an answer written with fewer decimals is the value at the decimals asked (0.577
+    for 0.5770, 0 for 0.0000): nothing was left out."""
+    try:
+        exp = Decimal(expected.strip().replace("_", ""))
+        comp = Decimal(repr(value))
+        if not (exp.is_finite() and comp.is_finite()):
+            return False
+        with localcontext() as ctx:
+            ctx.prec = max(60, comp.adjusted() + places + 10)
+            return comp.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == exp
+    except InvalidOperation:
+        return False
 
 
 def _compare(key, expected, computed, line, text, exp: Decimal, comp: Decimal) -> Check:

@@ -50,6 +50,10 @@ class Diagnosis:
     worse: list[str] = field(default_factory=list)
     # variants that would apply but compute with η, not tried: the config has no learning_rate
     needs_lr: list[str] = field(default_factory=list)
+    # a student's answers: the one diagnosis of the student (the class table's and the
+    # details' alike), each a tuple of mistakes; empty for a textbook's values
+    student: list[tuple[Mistake, ...]] = field(default_factory=list)
+    answered: int = 0               # a student's: the answers diagnosed (given, read, precise)
 
     @property
     def likely(self) -> "Finding | None":
@@ -74,7 +78,8 @@ class Diagnosis:
         return [f[0] for f in fits] if fits and len(fits[0]) == 1 else []
 
 
-def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
+def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict,
+              decimals: int | None = None):
     """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
     are printed) computed its way; a Finding, or None where a variant does not apply."""
     made = applied(cfg, names, trained, base_values)
@@ -94,7 +99,7 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         values.update(cache[key])
     agreeing = [e.key for e in cfg.expect
                 if e.key in values and np.isfinite(values[e.key])
-                and compare(e.key, e.text, values[e.key]).agree]
+                and compare(e.key, e.text, values[e.key], min_decimals=decimals).agree]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
@@ -112,7 +117,7 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 
 
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
-         progress: Callback = None, stage: str = "variants"):
+         progress: Callback = None, stage: str = "variants", decimals: int | None = None):
     """Evaluate the jobs. Where they train, the networks that can train as one stack do
     (:mod:`bptrace.check.batched`), each training key once; what is left trains in the
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
@@ -138,7 +143,7 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     skip = set(away)
     for i, names in enumerate(jobs):
         if i not in skip:
-            out[i] = _evaluate(cfg, names, trained, base_values, cache)
+            out[i] = _evaluate(cfg, names, trained, base_values, cache, decimals)
             done += 1
             tell(progress, stage, done, len(jobs))
     for members, future in futures:
@@ -152,10 +157,11 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
 
 
 def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
-             known: dict | None = None) -> Diagnosis:
+             known: dict | None = None, student: "Student | None" = None) -> Diagnosis:
     """Which variants reproduce the config's differing expected values (a Diagnosis);
     `progress` is told how many variants are done (Progress records); ``known``: trained
-    values already computed, by training key."""
+    values already computed, by training key; ``student``: the expected values are a
+    student's answers (the student catalogue, the sheet's precision, what grading found)."""
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
     cache: dict[tuple, dict] = dict(known or {})
@@ -169,21 +175,40 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
                     ProcessPoolExecutor(max_workers=min(4, cores()))))
             return made[0]
         parallel = trained and cores() > 1
-        return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress)
+        return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress,
+                         student)
 
 
-def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None) -> Diagnosis:
+@dataclass(frozen=True)
+class Student:
+    """A student's answers diagnosed: the decimals the sheet asks for (every variant is
+    compared at them, as the grading is) and the answers the grading counted right."""
+    decimals: int
+    right: frozenset
+
+
+def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None,
+              student: Student | None = None) -> Diagnosis:
+    decimals = student.decimals if student else None
+
     def findings_of(jobs, stage):
-        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool, progress, stage)
-                if f is not None]
+        return [f for f in _run(cfg, jobs, trained, base_values, cache, pool, progress, stage,
+                                decimals) if f is not None]
 
-    base_agree = {e.key for e in cfg.expect if compare(e.key, e.text, base_values[e.key]).agree}
+    if student is not None:
+        from bptrace.check.variants import STUDENT_CATALOGUE
+        catalogue = STUDENT_CATALOGUE
+        base_agree = {e.key for e in cfg.expect if e.key in student.right}
+    else:
+        catalogue = CATALOGUE
+        base_agree = {e.key for e in cfg.expect
+                      if compare(e.key, e.text, base_values[e.key]).agree}
     differing = [e.key for e in cfg.expect if e.key not in base_agree]
-    catalogue, needs_lr = CATALOGUE, []
+    needs_lr = []
     if cfg.learning_rate is None:
-        catalogue = [v for v in CATALOGUE if not v.needs_lr]
-        needs_lr = [v.name for v in CATALOGUE
+        needs_lr = [v.name for v in catalogue
                     if v.needs_lr and applied(cfg, (v.name,), trained, base_values) is not None]
+        catalogue = [v for v in catalogue if not v.needs_lr]
     findings = findings_of([(v.name,) for v in catalogue], "variants")
     helpful = [f for f in findings if set(f.agreeing) & set(differing)]
     pairs = [(a.variants[0], b.variants[0]) for i, a in enumerate(helpful)

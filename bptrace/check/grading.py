@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bptrace.check.compare import Check, compare, unknown_key
+from bptrace.check.compare import UNREADABLE, Check, compare, unknown_key
 from bptrace.check.trained import with_trained
 from bptrace.errors import BadInput, Diverged
 from bptrace.messages import what
@@ -24,6 +24,8 @@ class Checked:
     # check --diagnose's trainings done with the config's own (by training key, () the
     # config's): the diagnosis takes them from here
     trained: dict = field(default_factory=dict)
+    # a student's answers (check --expect): how they are diagnosed (None: a textbook's values)
+    student: object = None
 
     @property
     def agree(self) -> bool:
@@ -41,10 +43,14 @@ class Grade:
     first_wrong: str = ""
     mistakes: list[tuple] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
-    problem: str = ""           # why the answer file could not be graded ("" where it was)
-    blanks: int = 0                 # answers left empty
+    # why the answer file could not be graded (None where it was): the error record
+    # (BadInput, or Diverged with ``file``), worded by the renderer in the reader's language
+    problem: object = None
+    blanks: int = 0                 # answers left empty (or missing from the file)
     imprecise: int = 0              # answers with fewer decimals than the sheet asks for
     decimals: int | None = None     # the decimals the sheet asks for
+    unreadable: int = 0             # answers with no number that can be read in them
+    carried: int = 0                # right given the student's own earlier (wrong) answers
 
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
@@ -65,11 +71,17 @@ def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
     for e in cfg.expect:
         if e.key not in values:
             raise unknown_key(e.key, list(values), e.line).located(source)
+        if not e.readable:          # a student's answer with no number in it: on its own
+            checks.append(Check(e.key, e.written, values[e.key], UNREADABLE, "", None, e.line))
+            continue
         try:
-            checks.append(compare(e.key, e.text, values[e.key], e.line, min_decimals,
-                                  hand.get(e.key) if hand else None))
+            c = compare(e.key, e.text, values[e.key], e.line, min_decimals,
+                        hand.get(e.key) if hand else None)
         except BadInput as exc:
             raise exc.located(source) from None
+        if e.written != e.text:     # read where its meaning was clear (0,1183 as 0.1183)
+            c.expected, c.read = e.written, e.text
+        checks.append(c)
     return values, checks
 
 
@@ -162,10 +174,82 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
 
     expect, sheet = load_expect(answers)
     cfg = sheet_of(cfg_default, answers, sheet)
-    cfg.expect = expect
+    cfg.expect = asked_answers(cfg, expect)
     tr = traces(cfg, round_to).shown
+    for i, k in enumerate(cfg.asked or ()):
+        if k not in tr and not k.startswith("trained."):
+            raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
     values, checks = compare_expected(cfg, tr, answers, decimals, hand_values(cfg, decimals))
-    return Checked(cfg, tr, values, checks)
+    carry_forward(cfg, checks, decimals)
+    from bptrace.check.diagnose import Student
+    right = frozenset(c.key for c in checks if c.agree)
+    return Checked(cfg, tr, values, checks, student=Student(decimals, right))
+
+
+WRONG = ("differ", "sign", "truncated")       # an answer given, read, precise enough, not right
+
+
+def carry_forward(cfg, checks: list, decimals: int) -> None:
+    """Error carried forward, as a teacher marks: a wrong answer that is right when computed
+    from the student's own earlier answers (each answer in place of the exact value before
+    anything downstream uses it) earns its mark, its status ``carried``."""
+    import copy
+
+    from bptrace.check.compare import CARRIED
+    from bptrace.convention import printed_convention
+    from bptrace.trace import build_trace
+
+    wrong = [c for c in checks if c.status in WRONG]
+    if not wrong:
+        return
+    own = copy.copy(cfg)
+    own.expect = [e for e in cfg.expect if e.readable and e.text.strip()]
+    import numpy as np
+    with np.errstate(all="ignore"):
+        carried = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                              conv=printed_convention(own)).values()
+    for c in wrong:
+        text = c.read or c.expected
+        if c.key in carried and _carried(c.key, text, carried[c.key], decimals, c.line):
+            c.status = CARRIED
+
+
+def _carried(key: str, text: str, value: float, decimals: int, line) -> bool:
+    """Whether an answer is right given the student's earlier answers: as the grading compares,
+    or within one unit of the last decimal asked (the earlier answers were rounded to it, and
+    the student may have kept more digits of them than were written)."""
+    import math
+    if compare(key, text, value, line, decimals).agree:
+        return True
+    try:
+        written = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(value) and abs(written - value) <= 10.0 ** -decimals * (1 + 1e-9)
+
+
+def for_diagnosis(checked: Checked):
+    """A student's sheet as the diagnosis sees it: only the answers that are wrong or right
+    (blank, missing, unreadable and too-imprecise answers are not evidence of a method), each
+    compared at the decimals the sheet asks for."""
+    import copy
+
+    keep = {c.key for c in checked.checks if c.status in WRONG + ("agree", "carried")}
+    cfg = copy.copy(checked.cfg)
+    cfg.expect = [e for e in checked.cfg.expect if e.key in keep]
+    return cfg
+
+
+def asked_answers(cfg, answers: list) -> list:
+    """A student's answers to a sheet that records the keys it asks (``asked:``): one per asked
+    key, in the sheet's order, a key missing from the file unanswered exactly like a blank one
+    (answers to keys the sheet did not ask are not graded). Without ``asked:``, as written."""
+    from bptrace.config import Expectation
+
+    if not cfg.asked:
+        return answers
+    given = {e.key: e for e in answers}
+    return [given.get(k) or Expectation(k, "", None, None) for k in cfg.asked]
 
 
 def diagnose_checked(checked: Checked, progress=None):
@@ -177,8 +261,27 @@ def diagnose_checked(checked: Checked, progress=None):
 
     if checked.agree:
         return None
-    d = diagnose(checked.cfg, checked.values, progress, checked.trained)
-    return dataclasses.replace(d, base_agree=sum(c.agree for c in checked.checks))
+    right = sum(c.agree for c in checked.checks)
+    if checked.student is None:
+        d = diagnose(checked.cfg, checked.values, progress, checked.trained)
+        return dataclasses.replace(d, base_agree=right)
+    wrong = [c for c in checked.checks if c.status in WRONG]
+    if not wrong:                   # blank, unreadable or imprecise only: nothing to diagnose
+        from bptrace.check.diagnose import Diagnosis
+        return Diagnosis([], {}, right, answered=right)
+    cfg = for_diagnosis(checked)
+    d = diagnose(cfg, checked.values, progress, student=checked.student)
+    return dataclasses.replace(d, base_agree=right, student=student_mistakes(d, wrong[0].key),
+                               answered=len(cfg.expect))
+
+
+def student_mistakes(diagnosis, first_wrong: str) -> list[tuple]:
+    """A student's one diagnosis, the same in the class table and in the student's details:
+    the sheet's likely mistake where there is one, else what reproduces the first wrong answer."""
+    if diagnosis is None:
+        return []
+    likely = diagnosis.likely
+    return [likely.mistakes] if likely is not None else diagnosis.fits(first_wrong)
 
 
 def is_sheet(path: Path) -> bool:
@@ -208,7 +311,6 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
     """A class set: every answer file in the folder, one Grade per student (`progress`
     hears of each student graded). A file that cannot be graded (bad input, a diverging
     training) gets a row saying why, with score 0; the others are graded all the same."""
-    from bptrace.check.diagnose import diagnose
     from bptrace.progress import tell
 
     grades = []
@@ -218,28 +320,31 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
         try:
             checked = check_answers(cfg_default, str(f), decimals, round_to)
             wrong = [c for c in checked.checks if not c.agree]
-            answered = [c for c in wrong if c.status not in ("blank", "imprecise")]
+            answered = [c for c in wrong if c.status in WRONG]
             mistakes = []
             if answered:            # one diagnosis per student, the same the sheet would get
-                mistakes = diagnose(checked.cfg, checked.values).fits(answered[0].key)
+                mistakes = diagnose_checked(checked).student
         except BadInput as exc:
             grades.append(Grade(f.stem, "", 0, 0, problem=_problem(exc, f)))
             continue
         except Diverged as exc:
-            grades.append(Grade(f.stem, "", 0, 0, problem=f"training diverged at epoch {exc.epoch}: {exc}"))
+            exc.file = f.name
+            grades.append(Grade(f.stem, "", 0, 0, problem=exc))
             continue
         grades.append(Grade(f.stem, checked.cfg.title, len(checked.checks) - len(wrong),
                             len(checked.checks), wrong[0].key if wrong else "", mistakes,
                             [c.key for c in wrong],
                             blanks=sum(c.status == "blank" for c in wrong),
                             imprecise=sum(c.status == "imprecise" for c in wrong),
-                            decimals=decimals))
+                            decimals=decimals,
+                            unreadable=sum(c.status == "unreadable" for c in wrong),
+                            carried=sum(c.status == "carried" for c in checked.checks)))
     tell(progress, "students", len(files), len(files))
     return grades
 
 
-def _problem(exc: BadInput, f: Path) -> str:
+def _problem(exc: BadInput, f: Path) -> BadInput:
     """The error of one answer file, without its folder (the row names the student)."""
     if exc.file and Path(exc.file) == f:
         exc.file = f.name
-    return str(exc)
+    return exc

@@ -290,3 +290,75 @@ CATALOGUE: list[Variant] = [
 ]
 
 CATALOGUE_BY_NAME = {v.name: v for v in CATALOGUE}
+
+
+# --- a student's mistakes (check --expect: grading a sheet's answers) -----------------------
+# What a student gets wrong is not what a textbook does differently: the student catalogue
+# keeps the slips of the catalogue above and adds the forward pass's, and leaves out the
+# textbooks' conventions (the sign of the error signal, thresholds, a matrix typed the other
+# way round, an implied learning rate, training updates) and hand rounding to the printed
+# values (a student's answer right from the student's own earlier answers is credited, not
+# diagnosed: bptrace.check.grading.carry_forward).
+def _square_layers_transposed(pick) -> Callable:
+    def apply(cfg, s) -> bool:
+        layers = cfg.network.layers
+        changed = False
+        for layer in pick(layers):
+            W = layer.W
+            if W.shape[0] == W.shape[1] > 1 and (layer.mask is None or layer.mask.all()) \
+                    and not np.allclose(W, W.T):
+                layer.W = W.T.copy()
+                changed = True
+        return changed
+    return apply
+
+
+def inputs_swapped(cfg, s) -> bool:
+    """The inputs were taken in the other order (i1 ↔ i2)."""
+    from bptrace.config.records import Sample
+    x = cfg.sample.x
+    if len(x) < 2 or np.allclose(x, x[::-1]):
+        return False
+    cfg.sample = Sample(x[::-1].copy(), cfg.sample.t)
+    return True
+
+
+def targets_swapped(cfg, s) -> bool:
+    """The targets were taken in the other order (o1's target for o2 and the other way)."""
+    from bptrace.config.records import Sample
+    t = cfg.sample.t
+    if len(t) < 2 or np.allclose(t, t[::-1]):
+        return False
+    cfg.sample = Sample(cfg.sample.x, t[::-1].copy())
+    return True
+
+
+def net_passed_on(cfg, s) -> bool:
+    """A hidden neuron's net input was passed on to the next layer in place of its output
+    (the activation forgotten in the forward pass)."""
+    changed = False
+    for layer in cfg.network.layers[:-1]:
+        act = layer.activation
+        if act.elementwise and act.name != "linear":
+            layer.activation = act.replace(f=lambda z: z, d=lambda z, a, d=act.d, f=act.f: d(z, f(z)))
+            changed = True
+    return changed
+
+
+STUDENT_ONLY: list[Variant] = [
+    Variant("hidden weights transposed", "transposed hidden",
+            _square_layers_transposed(lambda layers: layers[:-1])),
+    Variant("output weights transposed", "transposed output",
+            _square_layers_transposed(lambda layers: layers[-1:])),
+    Variant("inputs swapped", "inputs", inputs_swapped),
+    Variant("targets swapped", "targets", targets_swapped),
+    Variant("net passed on as out", "forward", net_passed_on),
+]
+STUDENT_FROM_CATALOGUE = (
+    "biases trained", "biases frozen", "sequential update", "hidden error from ∂E/∂w", "a path missing in a hidden error",
+    "net used for out", "sign of t − y", "loss without ½", "loss with ½", "mean instead of sum",
+    "σ′ = net·(1−net)", "missing activation derivative", "missing σ′ at the output",
+    "missing σ′ in the hidden layers", *[f"rounded to {n} decimals" for n in ROUNDINGS])
+STUDENT_CATALOGUE: list[Variant] = [v for v in CATALOGUE if v.name in STUDENT_FROM_CATALOGUE] \
+    + STUDENT_ONLY
+CATALOGUE_BY_NAME.update({v.name: v for v in STUDENT_ONLY})

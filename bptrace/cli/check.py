@@ -91,19 +91,21 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         from bptrace.render import document
         from bptrace.picture import check_picture
         out(document.check_markdown(cfg.title, checks, lang=lang, diagnosis=diagnosis,
-                                    picture=check_picture(tr, checks, path)))
+                                    picture=check_picture(tr, checks, path),
+                                    student=result.student))
     elif fmt == "latex":
         from bptrace.picture import check_picture
         from bptrace.render import document
         out(document.check_latex(cfg.title, checks, lang=lang, diagnosis=diagnosis,
-                                 picture=check_picture(tr, checks, path)), nl=False)
+                                 picture=check_picture(tr, checks, path),
+                                 student=result.student), nl=False)
     elif fmt == "csv":
         from bptrace.render.diagnosis import checks_csv
         out(checks_csv(checks), nl=False)
     else:
         from bptrace.render.terminal import check_rich
         check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang,
-                   round_to=round_to)
+                   round_to=round_to, student=result.student)
         if gradients is not None:
             from bptrace.lang import words
             from bptrace.render import gradcheck_summary
@@ -115,7 +117,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
 def _sheets_title(grades, lang: str) -> str:
     """The class table's title: the sheets the students answered (not the default config)."""
     from bptrace.lang import title, words
-    sheets = list(dict.fromkeys(title(g.sheet, lang) for g in grades))
+    sheets = list(dict.fromkeys(title(g.sheet, lang) for g in grades if g.sheet))
     shown = ", ".join(sheets[:3]) + (f", … ({len(sheets)})" if len(sheets) > 3 else "")
     return words(lang)("class title", sheets=shown)
 

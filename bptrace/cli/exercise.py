@@ -20,6 +20,10 @@ from bptrace.errors import BadInput
               help="Loss function (half_sse, mse, cross_entropy, …).")
 @click.option("--blanks", multiple=True, metavar="WHAT",
               help="forward, loss, backward, update, all (default), or keys and patterns like 'grad.*'.")
+@click.option("--show", "show", multiple=True, metavar="WHAT",
+              help="Computed values the sheet gives besides the inputs, targets and parameters: "
+                   "groups (forward, loss, …), keys or patterns like 'net.*' — never one "
+                   "computed from a blank.")
 @click.option("--variants", type=click.IntRange(1, 500), default=1, show_default=True,
               help="One different sheet per student, named A, B, C, …")
 @click.option("--from", "from_config", metavar="CONFIG", help="Make the sheet from this network instead of drawing one.")
@@ -33,7 +37,7 @@ from bptrace.errors import BadInput
                    "and list their factors — the paths step --explain sums.")
 @LANG_OPTION
 def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, key, out_dir, lang,
-            path):
+            path, show):
     """Exercise sheets with numbered blanks, and their answer keys.
 
     The numbers are "nice" (two decimals, no saturated sigmoid, no relu at its kink); the
@@ -45,7 +49,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
       bptrace exercise --seed 7                   a sheet (Markdown)
       bptrace exercise --seed 7 --key             its answer key
       bptrace exercise --seed 7 --variants 30 --out sheets/
-      bptrace exercise --from mazur --blanks backward
+      bptrace exercise --from mazur --blanks backward --show forward
     """
     from bptrace import exercise as E
     from bptrace.lang import words
@@ -53,6 +57,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     lang = language(lang)
     w = words(lang)
     spec = tuple(split(blanks))
+    show_spec = tuple(split(show))
     if path and not out_dir and (fmt not in ("latex", "html", "markdown") or not key):
         raise BadInput(key="path key")
     sheets = []
@@ -67,7 +72,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         else:
             raw = E.draw(seed, k, E.parse_shape(shape), activation, loss,
                          title=w("exercise title", v=name, seed=seed))
-        sheets.append(E.sheet(raw, name, spec, from_config))
+        sheets.append(E.sheet(raw, name, spec, from_config, show_spec))
     if out_dir:
         from bptrace.files import make_folder, write_atomic
         from bptrace.render.sheets import sheet_files
@@ -95,9 +100,9 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
             raise BadInput(key="latex sheets")
         if fmt == "markdown":
             out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang,
-                                                      picture=s.picture(key, path))
+                                                      picture=s.picture(key, path), shown=s.shown)
                           for s in sheets), nl=False)
         else:
             out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
-                                                   picture=s.picture(key, path))
+                                                   picture=s.picture(key, path), shown=s.shown)
                           for s in sheets), nl=False)

@@ -35,7 +35,7 @@ __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "
            "parse_samples"]
 
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
-            "sample", "data", "train", "expect", "seed", "conventions")
+            "sample", "data", "train", "expect", "seed", "conventions", "asked")
 
 
 def load(source: str | None = None) -> Config:
@@ -110,7 +110,24 @@ def _build(root: Node, file: str, text: str | None) -> Config:
         train.need_map("train")
     else:
         train = None
-    return Config(file, title, network, lr, sample, data, seed, train, expect, root, text)
+    cfg = Config(file, title, network, lr, sample, data, seed, train, expect, root, text)
+    cfg.asked = _asked(root.get("asked"))
+    return cfg
+
+
+def _asked(node: Node | None) -> list[str] | None:
+    """An exercise sheet's ``asked:`` — the keys its blanks ask, in the sheet's order (what a
+    student's answers are graded against: a key missing from them is unanswered)."""
+    if node is None or node.is_null:
+        return None
+    node.need_seq("asked")
+    keys: list[str] = []
+    for item in node:
+        key = item.string(item.path)
+        if key in keys:
+            raise item.bad("asked twice", key=key)
+        keys.append(key)
+    return keys
 
 
 _LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "weights",

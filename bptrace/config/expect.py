@@ -19,6 +19,12 @@ def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> l
         if blanks and value.is_null:
             out.append(Expectation(key, "", value.line, value))
             continue
+        if blanks:                  # a student's answer: read where its meaning is clear
+            written = value.text if value.is_scalar else _shown(value)
+            read = read_answer(written) if value.is_scalar else None
+            out.append(Expectation(key, read if read is not None else written, value.line, value,
+                                   written=written, readable=read is not None))
+            continue
         if not value.is_scalar or value.is_null:
             raise value.bad("expect as written", key=f"{prefix}{key}", found=value.describe())
         value.number(f"{prefix}{key}")
@@ -29,6 +35,46 @@ def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> l
 
 
 _PLAIN = None
+_APPROX = ("≈", "~", "∼", "≃", "≅", "约", "約")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}      # ！ … ～ → ! … ~
+_FULL_WIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0x2013: 0x2D, 0x3002: 0x2E})   # 　 − – 。
+
+
+def _shown(value: Node) -> str:
+    """A list or mapping given as an answer, shortened, for the student to recognise."""
+    import json
+    text = json.dumps(value.value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def read_answer(text: str) -> str | None:
+    """The number a student wrote, as plain decimal text, where its meaning is clear: full-width
+    digits and signs, a leading ≈ or ~, a decimal comma (0,1183 — not 1,183, which may be a
+    thousands separator), a trailing unit (0.75 V); None where no number can be read."""
+    import re
+    t = text.translate(_FULL_WIDTH).strip()
+    for sign in _APPROX:
+        if t.startswith(sign):
+            t = t[len(sign):].strip()
+            break
+    t = re.sub(r"(?<=[0-9.])\s*[A-Za-zΩ°µ]+\.?$", "", t) if not re.fullmatch(
+        r"[-+]?[0-9.]+[eE][-+]?[0-9]+", t) else t
+    t = t.replace(" ", "")
+    if "," in t and "." not in t and t.count(",") == 1:
+        whole, frac = t.split(",")
+        if whole.lstrip("+-") in ("0", "") or len(frac) != 3:
+            t = f"{whole}.{frac}"
+    if not t or not _decimal(t):
+        return None
+    return t
+
+
+def answer_text(text: str) -> str:
+    """An answer file's text as YAML reads it: full-width colons and spaces (a Chinese input
+    method's) as ASCII (the answers keep their own full-width digits: read one by one), and ``key:value`` with the space YAML needs after the colon."""
+    import re
+    text = text.translate({0xFF1A: 0x3A, 0x3000: 0x20})
+    return re.sub(r"(?m)^(\s*[A-Za-z_][A-Za-z0-9_.]*):(?=[^\s])", r"\1: ", text)
 
 
 def _decimal(text: str) -> bool:
@@ -54,7 +100,7 @@ def load_expect(path: str) -> tuple[list[Expectation], str | None]:
     if not text.strip():
         raise BadInput(key="answers empty", file=name)
     try:
-        root = parse_yaml(text)
+        root = parse_yaml(answer_text(text))
         if root.is_map and "expect" in root and len(root) == 1:
             root = root.get("expect")
         sheet = None

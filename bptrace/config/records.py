@@ -25,11 +25,16 @@ class Sample:
 class Expectation:
     """One KEY: VALUE of an ``expect:`` section or an answer file."""
 
-    def __init__(self, key: str, text: str, line: int | None, node: Node | None):
+    def __init__(self, key: str, text: str, line: int | None, node: Node | None,
+                 written: str | None = None, readable: bool = True):
         self.key = key
-        self.text = text          # the value exactly as written
+        self.text = text          # the value exactly as written (a student's: as read)
         self.line = line
         self.node = node
+        # a student's answer as the student wrote it ("0,1183", "≈0.0208"), where that is not
+        # the text compared; ``readable`` False: no number could be read from it
+        self.written = text if written is None else written
+        self.readable = readable
 
     def __repr__(self) -> str:
         return (f"Expectation(key={self.key!r}, text={self.text!r}, line={self.line!r}, "
@@ -56,6 +61,7 @@ class Config:
         self.expect = expect
         self.root = root
         self._text = text
+        self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
 
     @property
     def text(self) -> str:

@@ -37,13 +37,16 @@ def default_lang() -> str:
     return "en"
 
 
-def words(lang: str):
-    """A lookup function: w("forward"), w("by hand", n=4)."""
+def words(lang: str, student: bool = False):
+    """A lookup function: w("forward"), w("by hand", n=4). ``student``: the words a student
+    reads about the student's own answers ("your answer", never a book's "printed" value):
+    a key's "student KEY" words where there are any."""
     i = LANGS.index(lang)
 
     def w(key: str, **kw) -> str:
-        text = WORDS[key][i]
+        text = WORDS.get(f"student {key}", WORDS[key])[i] if student else WORDS[key][i]
         return text.format(**kw) if kw else text
     w.lang = lang
+    w.student = student
     return w
 

@@ -103,6 +103,8 @@ def mistake_name(m, lang: str) -> str:
     """One diagnosis variant's name: 'rounded to 4 decimals', '9,999 updates instead of
     10,000', 'learning rate η = 0.25 (implied by the printed new.w1)', 'sequential update'."""
     zh = lang == "zh"
+    if m.kind in STUDENT_MISTAKES and m.kind not in MISTAKE_WHY_EN:
+        return student_name(m, lang)
     if m.kind == "rounded":
         return f"中间量保留 {m.numbers[0]} 位小数" if zh else f"rounded to {m.numbers[0]} decimals"
     if m.kind == "updates":
@@ -124,8 +126,47 @@ MISTAKE_NAMES_EN = {
 }
 
 
-def mistake_why(m, lang: str) -> str:
-    """What one diagnosis variant means, one sentence."""
+# a student's mistakes (the student catalogue, bptrace.check.variants.STUDENT_CATALOGUE): the
+# forward pass's slips, and the words of the catalogue's that speak of a config, for a student
+STUDENT_MISTAKES: dict[str, tuple[str, str, str, str]] = {      # en name, zh name, en why, zh why
+    "hidden weights transposed": (
+        "hidden weights swapped (matrix transposed)", "隐层权值对调（矩阵转置）",
+        "The hidden layer's weights were taken the other way round (w2 and w3 swapped: the "
+        "weight matrix transposed), as if each weight came from the other input.",
+        "隐层权值用反了（w2 与 w3 对调，即权值矩阵转置）：每个权值被当成了来自另一个输入。"),
+    "output weights transposed": (
+        "output weights swapped (matrix transposed)", "输出层权值对调（矩阵转置）",
+        "The output layer's weights were taken the other way round (w6 and w7 swapped: the "
+        "weight matrix transposed).",
+        "输出层权值用反了（w6 与 w7 对调，即权值矩阵转置）。"),
+    "inputs swapped": ("inputs swapped", "输入对调", "The inputs were taken in the other order (i1 ↔ i2).",
+                       "输入的顺序弄反了（i1 与 i2 对调）。"),
+    "targets swapped": ("targets swapped", "目标值对调",
+                        "The targets were taken in the other order (o1's target for o2 and the other way).",
+                        "目标值的顺序弄反了（o1 的目标用在了 o2 上，反之亦然）。"),
+    "net passed on as out": ("net used as out in the forward pass", "前向传播中把 net 当作 out",
+                             "A hidden neuron's net input was passed on to the next layer in place "
+                             "of its output: the activation was forgotten in the forward pass.",
+                             "隐层神经元的净输入被直接传给了下一层，而不是它的输出：前向传播时漏了激活函数。"),
+    "biases trained": ("biases updated", "偏置也更新了",
+                       "The biases were updated, where the sheet keeps them fixed.",
+                       "偏置也做了更新，而题目中偏置是固定的。"),
+    "biases frozen": ("biases not updated", "偏置没有更新",
+                      "The biases were kept fixed, where the sheet updates them.",
+                      "偏置没有更新，而题目要求更新偏置。"),
+}
+
+
+def student_name(m, lang: str) -> str | None:
+    """A student-catalogue mistake's own name, where it has one."""
+    names = STUDENT_MISTAKES.get(m.kind)
+    return None if names is None else names[1 if lang == "zh" else 0]
+
+
+def mistake_why(m, lang: str, student: bool = False) -> str:
+    """What one diagnosis variant means, one sentence (``student``: said to a student)."""
+    if m.kind in STUDENT_MISTAKES and (student or m.kind not in MISTAKE_WHY_EN):
+        return STUDENT_MISTAKES[m.kind][3 if lang == "zh" else 2]
     if lang == "zh":
         if m.kind in VARIANTS_ZH:
             return VARIANTS_ZH[m.kind][1]

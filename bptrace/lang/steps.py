@@ -117,6 +117,7 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "update k": ("Update {k} of the training", "训练中的第 {k} 次更新"),
     "exercise title": ("Exercise {v} (seed {seed})", "练习 {v}（种子 {seed}）"),
     "exercise from": ("Exercise {v} ({t})", "练习 {v}（{t}）"),
+    "exercise given": ("Given", "已知"),
     "exercise task": ("Compute one step of backpropagation for this sample and fill in the blanks "
                       "(round to {d} decimals).",
                       "对这个样本计算一步反向传播，填写下列空白（保留 {d} 位小数）。"),

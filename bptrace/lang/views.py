@@ -61,6 +61,38 @@ VIEW_WORDS.update({
 VIEW_WORDS.update({
     "too few decimals": ("too few decimals in {n} (the sheet asks for {d})",
                          "{n} 个答案小数位数不够（题目要求 {d} 位）"),
-    "n blanks": ("{n} blanks", "{n} 个空未填"),
+    "n blanks": ("{n} unanswered", "{n} 个空未答"),
+    "n unreadable": ("{n} unreadable", "{n} 个答案读不出数值"),
+    "n carried": ("{n} right given an earlier answer", "{n} 个按前面的答案算是对的"),
     "class title": ("{sheets}: the students' answers", "{sheets}：学生答案"),
+})
+
+# a student's own answers checked (check --expect FILE): the same tables and diagnosis, in the
+# words a student reads — your answer, never a book's printed value, an author or a misprint
+VIEW_WORDS.update({
+    "student check title": ("{t}: your answers against bptrace", "{t}：你的答案与 bptrace 的比较"),
+    "student printed": ("your answer", "你的答案"),
+    "student blank": ("unanswered", "未作答"),
+    "student all agree": ("all {n} answers asked are right.", "题目要求的 {n} 个答案全部正确。"),
+    "student right": ("{a} of the {n} answers asked are right.", "题目要求的 {n} 个答案中 {a} 个正确。"),
+    "student wrong": (" {b} not right: {keys}.", "{b} 个不对：{keys}。"),
+    "student unanswered": (" {u} unanswered.", "{u} 个未作答。"),
+    "student more decimals": ("; your answer has more than {n} decimals", "；你的答案多于 {n} 位小数"),
+    "student diagnosis": ("What reproduces your answers", "诊断：什么做法能得到你的答案"),
+    "student variant": ("mistake", "错误"),
+    "student correct": ("correct backpropagation", "正确的反向传播"),
+    "student reproduced by": ("{k} = {v}: your answer comes out of “{names}”",
+                              "{k} = {v}：按“{names}”计算，正好得到你的答案"),
+    "student reproduced by many": ("{n} of your answers ({keys}) come out of “{names}”",
+                                   "你的 {n} 个答案（{keys}）按“{names}”计算正好得到"),
+    "student no variant": ("{k} = {v}: none of the mistakes bptrace knows gives your answer — "
+                           "check the arithmetic of this step.",
+                           "{k} = {v}：bptrace 已知的错误都得不到你的答案——请检查这一步的计算。"),
+    "student worse than correct": (" (it makes more of your other answers wrong than the correct "
+                                   "computation does)",
+                                   "（但按它计算，你的其他答案对的反而更少）"),
+    "student likely": ("Your likely mistake: {m}", "你可能的错误：{m}"),
+    "carried": ("right, given your earlier answer", "按你前面的答案算是对的"),
+    "unreadable": ("no number could be read in your answer", "读不出你答案中的数值"),
+    "read as": ("read as {v}", "按 {v} 读取"),
 })

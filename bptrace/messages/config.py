@@ -147,6 +147,7 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
                      "损失函数 {loss} 要求目标值在 {lo} 到 {hi} 之间（它是概率的交叉熵），而不是 {value}。"),
     "config type": ("a config is a path, an example's name, a dict or YAML text, not {type}.",
                     "配置应当是路径、示例名、dict 或 YAML 文本，而不是 {type}。"),
+    "asked twice": ("the sheet asks {key} twice.", "练习中 {key} 出现了两次。"),
     # expect
     "expect as written": ("{key} must be a number as written, not {found}.",
                           "{key} 应当是照原样写出的数，而不是{found}。"),

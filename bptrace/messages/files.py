@@ -186,6 +186,12 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                         "抽不到这种形状的、便于手算的网络；请换一个 --seed。"),
     "blanks key": ("--blanks {item}: no such key (keys look like out.o1, grad.w5, new.w1).",
                    "--blanks {item}：没有这个键（键的样子如 out.o1、grad.w5、new.w1）。"),
+    "show key": ("--show {item}: no such key (keys look like net.h1, out.o1, loss).",
+                 "--show {item}：没有这个键（键的样子如 net.h1、out.o1、loss）。"),
+    "show from blank": ("--show {key}: it is computed from the blank {blank}, and a sheet never "
+                        "shows what a blank gives away (show what comes before the blanks).",
+                        "--show {key}：它是由空 {blank} 算出来的，练习不会给出能推出空的答案的数值"
+                        "（只能给出空之前的数值）。"),
     "show unknown": ("--show {value} is not known; choose from {known}.",
                      "不认识 --show {value}；可选：{known}。"),
 }

@@ -18,7 +18,7 @@ from bptrace.errors import BadInput
 from bptrace.picture.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD, ROW_GAP, TITLE, Box,
                                  Number, bias_node)
 from bptrace.picture.labels import place
-from bptrace.picture.marks import add_paths, blank
+from bptrace.picture.marks import add_paths, blank, givens_only
 from bptrace.picture.paths import MAX_PATHS, ChainPath, Factor
 from bptrace.picture.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape,
                                      Summary, shape_of, summary, summary_if_too_big, too_big)
@@ -86,10 +86,12 @@ def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[flo
 
 
 def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = None,
-            digits: int = 4, blanks: tuple[str, ...] = ()) -> Picture | Summary:
+            digits: int = 4, blanks: tuple[str, ...] = (),
+            given: tuple[str, ...] = ()) -> Picture | Summary:
     """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons).
     ``blanks``: trace keys shown as numbered boxes [1], [2], … (an exercise sheet's blanks,
-    in its order) and not as numbers."""
+    in its order) and not as numbers; a sheet then shows only the givens, the blanks and
+    ``given`` (the computed keys the teacher shows)."""
     big = summary_if_too_big(tr, tr.title, path, tr.file)
     if big is not None:
         return big
@@ -126,6 +128,7 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
         if path:
             raise BadInput(key="path blanks")
         blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
+        givens_only(pic, tr, given)
     if path:
         add_paths(tr, pic, path)
     return pic

@@ -25,6 +25,16 @@ def blank(pic, number: dict[str, int]) -> None:
         b.numbers = hide(b.numbers)
 
 
+def givens_only(pic, tr: Trace, also) -> None:
+    """An exercise sheet's picture: the givens (inputs, targets, parameters), the blanks and
+    what the teacher shows (``also``: trace keys) stay; every other number leaves the record
+    (a sheet never shows what is computed from a blank, nor what it did not mean to give)."""
+    keep = set(also) | {p.name for p in tr.params} | {f"out.{i}" for i in tr.inputs} \
+        | {f"target.{o}" for o in tr.target}
+    for b in _numbers_of(pic):
+        b.numbers = [n for n in b.numbers if n.key in keep or n.blank is not None]
+
+
 def mark_differing(pic, keys) -> None:
     """Mark the numbers of these trace keys: a check found them to differ from the printed
     values (the renderers draw them in red)."""

@@ -22,7 +22,7 @@ def diagnosis_json(diagnosis) -> dict:
 def finding_rows(diagnosis, checks, lang: str, limit: int = 8) -> list[tuple[str, str, str]]:
     """(variant, agree/of, the differing keys it reproduces) for the variants that reproduce
     a differing value, best first."""
-    differing = [c.key for c in checks if not c.agree]
+    differing = [c.key for c in checks if c.status in ("differ", "sign", "truncated")]
     return [(mistakes_name(f.mistakes, lang), f"{f.agree}/{f.of}",
              ", ".join(k for k in f.agreeing if k in differing))
             for f in diagnosis.findings if set(f.agreeing) & set(differing)][:limit]
@@ -32,8 +32,10 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
     """One line per differing value: the simplest variants that reproduce it, and what a
     single variant means."""
     lines = []
+    student = getattr(w, "student", False)
     worse = getattr(diagnosis, "worse", ())
     groups: dict = {}                   # values explained alike: told once (3 or more)
+    checks = [c for c in checks if c.status not in ("blank", "imprecise", "unreadable")]
     for c in checks:
         if not c.agree:
             fits = diagnosis.explained.get(c.key, [])
@@ -47,14 +49,14 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
         if fits and len(group) >= 3:
             told.update(g.key for g in group)
             keys = ", ".join(g.key for g in group[:8]) + (", …" if len(group) > 8 else "")
-            meanings = [mistake_why(m, w.lang) for m in diagnosis.meanings(c.key)]
+            meanings = [mistake_why(m, w.lang, student) for m in diagnosis.meanings(c.key)]
             lines.append(w("reproduced by many", n=len(group), keys=keys,
                            names="” / “".join(mistakes_name(m, w.lang) for m in fits))
                          + (" — " + " ".join(meanings) if meanings else "")
                          + (w("worse than correct") if c.key in worse else ""))
             continue
         if fits:
-            meanings = [mistake_why(m, w.lang) for m in diagnosis.meanings(c.key)]
+            meanings = [mistake_why(m, w.lang, student) for m in diagnosis.meanings(c.key)]
             lines.append(w("reproduced by", k=c.key, v=c.expected,
                            names="” / “".join(mistakes_name(m, w.lang) for m in fits))
                          + (" — " + " ".join(meanings) if meanings else "")
@@ -67,6 +69,13 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
         lines.append(w("needs lr", names="” / “".join(mistakes_name((Mistake(n),), w.lang)
                                                       for n in skipped)))
     return lines
+
+
+def likely_line(diagnosis, checks, w) -> str:
+    """A student's one diagnosis, as the class table gives it ('' where there is none)."""
+    if not getattr(diagnosis, "student", None):
+        return ""
+    return w("student likely", m=" / ".join(mistakes_name(m, w.lang) for m in diagnosis.student))
 
 
 def likely_mistake(grade, lang: str) -> str:
@@ -84,7 +93,21 @@ def likely_mistake(grade, lang: str) -> str:
         parts.append(w("too few decimals", n=grade.imprecise, d=grade.decimals))
     if grade.blanks:
         parts.append(w("n blanks", n=grade.blanks))
+    if grade.unreadable:
+        parts.append(w("n unreadable", n=grade.unreadable))
     return ("；" if lang == "zh" else "; ").join(parts) if parts else "?"
+
+
+def problem_text(problem, lang: str) -> str:
+    """Why an answer file could not be graded (a BadInput, or a Diverged training with the
+    file it was for), in the reader's language."""
+    from bptrace.errors import Diverged
+    from bptrace.messages import error_text
+    if isinstance(problem, Diverged):
+        return error_text("diverged trained", lang, {"file": getattr(problem, "file", ""),
+                                                     "epoch": problem.epoch,
+                                                     "why": problem.text(lang)})
+    return problem.text(lang)
 
 
 def checks_csv(checks) -> str:
@@ -97,7 +120,8 @@ def checks_csv(checks) -> str:
 def grades_json(grades) -> list[dict]:
     return [{"student": g.student, "sheet": g.sheet, "score": g.score, "of": g.of,
              "first_wrong": g.first_wrong, "likely_mistake": likely_mistake(g, "en"),
-             "wrong": g.wrong, **({"problem": g.problem} if g.problem else {})}
+             "wrong": g.wrong, "unanswered": g.blanks, "unreadable": g.unreadable,
+             "carried": g.carried, **({"problem": problem_text(g.problem, "en")} if g.problem else {})}
             for g in grades]
 
 
@@ -107,4 +131,5 @@ def grades_csv(grades) -> str:
     problems = any(g.problem for g in grades)
     return csv_text(header + (["problem"] if problems else []),
                     [[g.student, g.score, g.of, g.first_wrong, likely_mistake(g, "en")]
-                     + ([g.problem] if problems else []) for g in grades])
+                     + ([problem_text(g.problem, "en") if g.problem else ""] if problems else [])
+                     for g in grades])

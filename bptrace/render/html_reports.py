@@ -15,10 +15,11 @@ COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8
 
 
 def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: int = 9,
-               reveal: bool = True, page: bool = True) -> str:
+               reveal: bool = True, page: bool = True, student: bool = False) -> str:
     """The printed values against bptrace, one row each (revealed one by one), the
-    diagnosis, and the step they were checked against."""
-    w = words(lang)
+    diagnosis, and the step they were checked against (``student``: a student's answers,
+    worded for the student)."""
+    w = words(lang, student)
     by_key = {s.key: s for s in steps}
     rows = []
     for i, c in enumerate(checks):
@@ -36,13 +37,15 @@ def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: i
              f"<th>{e(w('printed'))}</th><th>bptrace</th><th></th><th>{e(w('note'))}</th></tr></thead>"
              f"<tbody>{''.join(rows)}</tbody></table><p><b>{e(check_summary(checks, w))}</b></p>")
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines, finding_rows
+        from bptrace.render.diagnosis import explanation_lines, finding_rows, likely_line
         found = "".join(f"<tr>{''.join(f'<td>{e(x)}</td>' for x in row)}</tr>"
                         for row in finding_rows(diagnosis, checks, lang))
         table += (f"<h2>{e(w('diagnosis'))}</h2><table><thead><tr><th>{e(w('variant'))}</th>"
                   f"<th>{e(w('agree'))}</th><th>{e(w('reproduces'))}</th></tr></thead><tbody>"
-                  f"<tr><td>{e(w('correct'))}</td><td>{diagnosis.base_agree}/{len(checks)}</td>"
+                  f"<tr><td>{e(w('correct'))}</td><td>{diagnosis.base_agree}/{diagnosis.answered or len(checks)}</td>"
                   f"<td></td></tr>{found}</tbody></table>"
+                  + (f"<p><b>{e(likely_line(diagnosis, checks, w))}</b></p>"
+                     if student and likely_line(diagnosis, checks, w) else "")
                   + "".join(f"<p>{e(line)}</p>" for line in explanation_lines(checks, diagnosis, w)))
     left = f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}'
     right = table + step_tables(tr, [s for s in steps if s.given], digits, lang)
@@ -52,13 +55,16 @@ def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: i
 
 
 def exercise_html(tr, pic, steps, blanks: list[str], *, key: bool = False, lang: str = "en",
-                  digits: int = 9, reveal: bool = True, page: bool = True) -> str:
+                  digits: int = 9, reveal: bool = True, page: bool = True, shown=()) -> str:
     """A sheet (numbered blanks, on the picture too) or its key (each answer revealed in
     turn, with its formula and numbers)."""
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     problem = "".join(f"<li>{f'<b>{e(label)}</b>: ' if label else ''}{e(text)}</li>"
                       for label, text in problem_lines(tr, w))
+    if shown:
+        problem += (f"<li><b>{e(w('exercise given'))}</b>: "
+                    + ", ".join(f"{e(k)} = {e(fmt(tr[k].value, 6))}" for k in shown) + "</li>")
     by_key = {s.key: s for s in steps}
     rows = []
     for i, k in enumerate(blanks):

@@ -43,6 +43,26 @@ def tex_text(text: str) -> str:
     return one_line(text).translate(_TEX_TEXT)
 
 
+_WRITTEN = {"≈": r"\ensuremath{\approx}", "∼": r"\ensuremath{\sim}", "≃": r"\ensuremath{\simeq}",
+            "≅": r"\ensuremath{\cong}", "−": "-", "–": "--", "µ": r"\ensuremath{\mu}",
+            "Ω": r"\ensuremath{\Omega}", "°": r"\ensuremath{^\circ}"}
+
+
+def tex_written(text: str) -> str:
+    """A value as someone wrote it (a student's answer: ≈0.0208, 0.75 µ), as text that pdflatex
+    and xelatex typeset: the signs a number is written with as LaTeX, Chinese and full-width
+    characters kept (the document is then Chinese), any other character beyond Latin-1 as ?."""
+    out = []
+    for ch in tex_text(text):
+        if ch in _WRITTEN:
+            out.append(_WRITTEN[ch])
+        elif ord(ch) < 0x100 or _CJK.match(ch):
+            out.append(ch)
+        else:
+            out.append("?")
+    return "".join(out)
+
+
 def tex_name(name: str) -> str:
     """w1 → w_{1}; theta1_1 → \\mathit{theta1\\_1}; keys → their symbol."""
     parts = name.split(".")
@@ -154,8 +174,9 @@ def _tex_para(text: str) -> str:
     """Prose with the occasional formula symbol, for a paragraph."""
     out = []
     for ch in one_line(text):
-        if ch in "Σ½²ηθ→∂·×−":
-            out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta "}.get(ch, ch)).strip() + "$")
+        if ch in "Σ½²ηθ→∂·×−≈":
+            out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta ", "≈": r"\approx "}.get(ch, ch)).strip()
+                       + "$")
         else:
             out.append(ch.translate(_TEX_TEXT))
     return "".join(out)
@@ -177,28 +198,33 @@ def figure(picture, lang: str, width_cm: float = TEXT_WIDTH) -> list[str]:
     return [r"\begin{center}", tikz.rstrip("\n"), r"\end{center}"]
 
 
-def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None) -> str:
+def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None,
+                student: bool = False) -> str:
     """The printed values against bptrace's: the network picture (where given; the numbers
-    that differ in red), then the table, its summary and the diagnosis."""
-    w = words(lang)
+    that differ in red), then the table, its summary and the diagnosis (``student``: a
+    student's answers, worded for the student)."""
+    w = words(lang, student)
     out = [*figure(picture, lang), r"\begin{tabular}{lrrp{6cm}}", r"\hline",
             f"{tex_text(w('key'))} & {tex_text(w('printed'))} & bptrace & {tex_text(w('note'))} \\\\",
             r"\hline"]
     for c in checks:
         mark = r"$\checkmark$" if c.agree else r"$\times$"
-        out.append(f"\\texttt{{{tex_text(c.key)}}} & {tex_text(c.expected)} & {tex_text(c.rounded)} & "
+        out.append(f"\\texttt{{{tex_text(c.key)}}} & {tex_written(c.expected)} & {tex_text(c.rounded)} & "
                    f"{mark} {_tex_para(check_note(c, w))} \\\\")
     out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines
-        out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}", r"\begin{itemize}"]
+        from bptrace.render.diagnosis import explanation_lines, likely_line
+        out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}"]
+        if student and likely_line(diagnosis, checks, w):
+            out += [r"\textbf{" + _tex_para(likely_line(diagnosis, checks, w)) + "}"]
+        out += [r"\begin{itemize}"]
         out += [r"\item " + _tex_para(line) for line in explanation_lines(checks, diagnosis, w)]
         out.append(r"\end{itemize}")
     return _document(lang, w("check title", t=title), out)
 
 
 def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                   digits: int = 9, picture=None) -> str:
+                   digits: int = 9, picture=None, shown=()) -> str:
     """A sheet (or its key): the network picture with the blanks as numbered boxes (where
     given), the problem, and the numbered blanks."""
     w = words(lang)
@@ -206,6 +232,9 @@ def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str
     out = [*figure(picture, lang), r"\begin{itemize}"]
     out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
             for label, text in problem_lines(tr, w)]
+    if shown:
+        out.append(r"\item \textbf{" + _tex_para(w("exercise given")) + "}: " + ", ".join(
+            "$" + tex_name(k) + " = " + to_latex(fmt(tr[k].value, 6)) + "$" for k in shown))
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
             *([] if key else [r"\begin{multicols}{2}"]), r"\begin{enumerate}"]
     for k in blanks:

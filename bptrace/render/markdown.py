@@ -84,8 +84,9 @@ def step_markdown(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
     return "\n".join(out)
 
 
-def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None) -> str:
-    w = words(lang)
+def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, picture=None,
+                   student: bool = False) -> str:
+    w = words(lang, student)
     out = [f"# {md(w('check title', t=title))}", ""]
     out += figure(picture, f"{w('check title', t=title)} — {w('network')}", lang)
     out += [f"| {w('key')} | {w('printed')} | bptrace | | {w('note')} |", "|---|---:|---:|---|---|"]
@@ -95,7 +96,10 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, pict
     out += ["", f"**{md(check_summary(checks, w))}**", ""]
     if diagnosis is not None:
         from bptrace.render.diagnosis import explanation_lines
+        from bptrace.render.diagnosis import likely_line
         out += [f"## {md(w('diagnosis'))}", ""]
+        if student and likely_line(diagnosis, checks, w):
+            out += [f"**{md(likely_line(diagnosis, checks, w))}**", ""]
         out += [f"- {md(line)}" for line in explanation_lines(checks, diagnosis, w)]
         out.append("")
     return "\n".join(out)
@@ -136,13 +140,16 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
 
 
 def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                      digits: int = 9, picture=None) -> str:
+                      digits: int = 9, picture=None, shown=()) -> str:
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [f"# {md(title)}", ""]
     out += figure(picture, f"{title} — {w('network')}", lang)
     out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
             for label, text in problem_lines(tr, w)]
+    if shown:
+        out.append(f"- **{md(w('exercise given'))}**: "
+                   + ", ".join(f"`{k}` = {fmt(tr[k].value, 6)}" for k in shown))
     out += ["", w("exercise task", d=4), ""]
     for i, k in enumerate(blanks, start=1):
         q = tr[k]

@@ -96,11 +96,12 @@ def _spread(rows: list, n: int) -> list:
 
 
 def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosis=None,
-               lang: str = "en", round_to: int | None = None) -> None:
+               lang: str = "en", round_to: int | None = None, student: bool = False) -> None:
+    """``student``: the checks are a student's answers, worded for the student."""
     from rich.table import Table
     from rich.text import Text
 
-    w = words(lang)
+    w = words(lang, student)
     # --round printed is compared as usual, at each printed precision (the title says it is a
     # hand calculation from the printed values); only --round N has a precision of its own
     decimals = round_to if isinstance(round_to, int) else None
@@ -119,16 +120,18 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
     console.print(table)
     console.print(block(check_summary(checks, w, decimals), style="bold"))
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines, finding_rows
+        from bptrace.render.diagnosis import explanation_lines, finding_rows, likely_line
         console.print(block(w("diagnosis"), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("variant"))
         table.add_column(w("agree"), justify="right")
         table.add_column(w("reproduces"))
-        table.add_row(Text(w("correct")), Text(f"{diagnosis.base_agree}/{len(checks)}"), Text(""))
+        table.add_row(Text(w("correct")), Text(f"{diagnosis.base_agree}/{diagnosis.answered or len(checks)}"), Text(""))
         for row in finding_rows(diagnosis, checks, lang):
             table.add_row(para(row[0]), Text(row[1]), para(row[2]))
         console.print(table)
+        if student and likely_line(diagnosis, checks, w):
+            console.print(block(likely_line(diagnosis, checks, w), style="bold"))
         for line in explanation_lines(checks, diagnosis, w):
             console.print(block(line))
 
@@ -261,7 +264,7 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bptrace.render.diagnosis import likely_mistake
+    from bptrace.render.diagnosis import likely_mistake, problem_text
 
     w = words(lang)
     console.print(block(localized(title, lang), style="bold"))
@@ -270,7 +273,8 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
         table.add_column(col)
     for g in rows:
         if g.problem:
-            table.add_row(Text(g.student), Text("—"), Text(""), Text(g.problem, style="red"))
+            table.add_row(Text(g.student), Text("—"), Text(""),
+                          para(problem_text(g.problem, lang), style="red"))
             continue
         table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong),
                       para(likely_mistake(g, lang)))

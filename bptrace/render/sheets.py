@@ -7,6 +7,7 @@ from bptrace.render.output import envelope
 
 def sheet_json(s, seed: int) -> dict:
     return envelope("exercise", seed=seed, variant=s.name, config=s.raw, blanks=s.asked,
+                    shown={k: s.trace[k].value for k in s.shown},
                     answers={k: s.trace[k].value for k in s.asked})
 
 
@@ -22,11 +23,13 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     for s in sheets:
         tr, asked, name = s.trace, s.asked, s.name
         files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang,
-                                                                 picture=s.picture())),
+                                                                 picture=s.picture(),
+                                                                 shown=s.shown)),
                   (f"key-{name}.md", document.exercise_markdown(
                       tr, asked, key=True, lang=lang, picture=s.picture(key=True, path=path))),
                   (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang,
-                                                                picture=s.picture())),
+                                                                picture=s.picture(),
+                                                                shown=s.shown)),
                   (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang,
                                                               picture=s.picture(key=True, path=path))),
                   (f"exercise-{name}.yaml", s.text),

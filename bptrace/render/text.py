@@ -243,14 +243,23 @@ def hand_value(value: float, round_to: int) -> str:
 
 def check_note(c, w, round_to: int | None = None) -> str:
     """The note of one compared value; with `round_to`, bptrace's side is the hand
-    calculation rounded to that many decimals (named so, at its own precision)."""
+    calculation rounded to that many decimals (named so, at its own precision). A student's
+    answer read where it was not written as a plain number (0,1183) says how it was read."""
+    note = _check_note(c, w, round_to)
+    if getattr(c, "read", None):
+        sep = "；" if w.lang == "zh" else "; "
+        return w("read as", v=c.read) + (sep + note if note else "")
+    return note
+
+
+def _check_note(c, w, round_to: int | None = None) -> str:
     if c.status == "differ" and round_to is not None:
         printed = c.expected.split("e")[0].split("E")[0]
         longer = "." in printed and len(printed.split(".")[1]) > round_to
         return w("differs at hand", d=c.digit) + (w("more decimals", n=round_to) if longer else "")
     if c.status == "differ":
         return w("differs at", d=c.digit, v=fmt(c.computed, None))
-    if c.status in ("blank", "imprecise"):
+    if c.status in ("blank", "imprecise", "unreadable", "carried"):
         return w(c.status)
     if c.status != "agree":
         return f"{w(c.status)}; {w('exact')} {fmt(c.computed, None)}"
@@ -258,12 +267,31 @@ def check_note(c, w, round_to: int | None = None) -> str:
 
 
 def check_summary(checks, w, round_to: int | None = None) -> str:
+    if getattr(w, "student", False):
+        return _student_summary(checks, w)
     bad = [c for c in checks if not c.agree]
     tail = w("against hand", n=round_to) if round_to is not None else ""
     if bad:
         return w("some differ", a=len(checks) - len(bad), n=len(checks), b=len(bad),
                  keys=", ".join(c.key for c in bad)) + tail
     return w("all agree", n=len(checks)) + tail
+
+
+def _student_summary(checks, w) -> str:
+    """A student's answers: how many are right, the wrong ones (the first ten), how many are
+    unanswered."""
+    right = sum(c.agree for c in checks)
+    wrong = [c.key for c in checks if not c.agree and c.status != "blank"]
+    blank = sum(c.status == "blank" for c in checks)
+    if right == len(checks):
+        return w("all agree", n=len(checks))
+    keys = ", ".join(wrong[:10]) + (", …" if len(wrong) > 10 else "")
+    text = w("student right", a=right, n=len(checks))
+    if wrong:
+        text += w("student wrong", b=len(wrong), keys=keys)
+    if blank:
+        text += w("student unanswered", u=blank)
+    return text
 
 
 def gradcheck_summary(gradcheck, w) -> str:
