@@ -21,7 +21,7 @@ def _config(title: str) -> str:
 
 def _pdflatex_knows(text: str) -> bool:
     """Every character is ASCII, Latin-1 or Latin Extended-A (or usual punctuation)."""
-    return all(ord(c) < 0x180 or c in "–—‘’‚“”„†‡•…‰‹›€™" for c in text)
+    return all(ord(c) < 0x180 or c in "–—‘’‚“”„†‡•…‰‹›€™←↑→↓" for c in text)
 
 
 @pytest.mark.parametrize("args", [("step",), ("check",), ("step", "--view", "matrix"),

@@ -53,8 +53,23 @@ def view_lines(tr: Trace, views, kind: str, digits: int):
     return out
 
 
+def _widest(views) -> int:
+    """The most columns of any matrix the views show (W, ∂E/∂W, aᵀ, E as a row, J)."""
+    n = 0
+    for v in views:
+        for m in (getattr(v, "W", None), getattr(v, "jacobian", None)):
+            if m:
+                n = max(n, max(len(row) for row in m))
+        for row in (getattr(v, "a_prev", None), getattr(v, "err", None)):
+            if row:
+                n = max(n, len(row))
+    return n
+
+
 def view_latex(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
     out = [_tex_para(headline(tr, digits, lang)) + r"\par"]
+    if _widest(views) > 10:         # amsmath sets 10 columns unless told: a 24-neuron layer has 24
+        out.append(rf"\setcounter{{MaxMatrixCols}}{{{_widest(views)}}}")
     for heading, eqs in view_lines(tr, views, kind, digits):
         out.append(r"\subsection*{" + _tex_para(heading) + "}")
         out.append(r"\begin{align*}")

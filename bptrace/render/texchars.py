@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# what pdflatex's UTF-8 input with T1 fonts knows: ASCII, Latin-1, Latin Extended-A and the
-# usual punctuation (regular expressions: a long name is read once, not character by character)
-_PUNCTUATION = "–—‘’‚“”„†‡•…‰‹›€™"
+# what pdflatex's UTF-8 input with T1 fonts knows: ASCII, Latin-1, Latin Extended-A, the
+# usual punctuation and textcomp's arrows (regular expressions: a long name is read once, not
+# character by character)
+_PUNCTUATION = "–—‘’‚“”„†‡•…‰‹›€™←↑→↓"
 _UNKNOWN = re.compile("[^\n\t\x20-\x7e\xa0-\u017f" + _PUNCTUATION + "]")
 _NOT_ASCII = re.compile("[^\x20-\x7e]")
 
