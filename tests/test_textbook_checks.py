@@ -72,3 +72,141 @@ def test_new_loss_per_output_in_json_step_and_check(run, write):
     # printed as a hand calculation: the printed shares make the printed new.loss
     hand = run("check", path, "--round", "printed", "--format", "json")
     assert hand.exit_code == 0, hand.output
+
+
+# ------------------------------------------------------------------ update: sequential
+def _mazur(conventions: str = "", lr: str = "learning_rate: 0.5\n", expect: str = "") -> str:
+    head = example_text("mazur").split("expect:")[0]
+    head = "\n".join(l for l in head.splitlines() if not l.startswith("learning_rate:")) + "\n"
+    return head + lr + conventions + (f"expect:\n{expect}" if expect else "")
+
+
+def test_the_default_update_is_simultaneous_and_unchanged_against_central_differences():
+    from bptrace.gradcheck import numeric_gradients
+    plain = parse_config(_mazur())
+    said = parse_config(_mazur("conventions: {update: simultaneous}\n"))
+    assert plain.network.update == said.network.update == "simultaneous"
+    a, b = _trace(plain).values(), _trace(said).values()
+    assert a == b
+    numeric = numeric_gradients(plain.network, plain.sample.x, plain.sample.t)
+    for name, (n, _) in numeric.items():
+        assert a[f"grad.{name}"] == pytest.approx(n, rel=1e-7, abs=1e-10), name
+    assert round(a["new.w1"], 9) == 0.149780716 and round(a["new.loss"], 9) == 0.291027774
+
+
+def test_a_sequential_update_passes_the_error_back_through_the_updated_weights():
+    """Mazur's w1 by hand, the hidden errors through new.w5 and new.w7 (his own printed numbers
+    of the output layer), and his page's new.loss 0.291027924 — the number his page prints."""
+    from bptrace.gradcheck import numeric_gradients
+    cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
+    v = _trace(cfg).values()
+    delta_o1 = 0.74136507 * 0.186815602                 # err.o1 · dout.o1
+    delta_o2 = (0.772928465 - 0.99) * 0.175510053
+    new_w5, new_w7 = 0.35891648, 0.511301270
+    err_h1 = delta_o1 * new_w5 + delta_o2 * new_w7      # 0.0302297…
+    grad_w1 = err_h1 * 0.241300709 * 0.05               # · dout.h1 · i1
+    assert v["err.h1.o1"] == pytest.approx(delta_o1 * new_w5, rel=1e-7)
+    assert v["err.h1"] == pytest.approx(err_h1, rel=1e-7)
+    assert v["grad.w1"] == pytest.approx(grad_w1, rel=1e-7)
+    assert v["new.w1"] == pytest.approx(0.15 - 0.5 * grad_w1, rel=1e-9)
+    assert round(v["new.w1"], 9) == 0.149817639
+    assert round(v["new.loss"], 9) == 0.291027924       # Mazur's page
+    # the output layer is the same as ever, its gradients ∂E/∂P; the hidden ones are the book's
+    numeric = numeric_gradients(cfg.network, cfg.sample.x, cfg.sample.t)
+    for name in ("w5", "w6", "w7", "w8"):
+        assert v[f"grad.{name}"] == pytest.approx(numeric[name][0], rel=1e-7)
+    for name in ("w1", "w2", "w3", "w4"):
+        assert v[f"grad.{name}"] != pytest.approx(numeric[name][0], rel=1e-3)
+
+
+def test_the_config_convention_and_the_diagnosis_variant_compute_alike():
+    from bptrace.check.applied import applied
+    base = parse_config(_mazur())
+    said = parse_config(_mazur("conventions: {update: sequential}\n"))
+    made = applied(base, ("sequential update",), False, {})
+    assert made is not None
+    c, s, _ = made
+    assert _trace(c, conv=s["conv"]).values() == _trace(said).values()
+    # the other way round: a config that says sequential, a book that does not
+    back = applied(said, ("simultaneous update",), False, {})
+    assert back is not None and _trace(back[0], conv=back[1]["conv"]).values() == _trace(base).values()
+    assert applied(said, ("sequential update",), False, {}) is None
+    assert applied(base, ("simultaneous update",), False, {}) is None
+
+
+def test_check_with_a_sequential_config_agrees_with_the_page_and_diagnose_names_the_convention(run, write):
+    page = "  new.loss: 0.291027924\n  new.w5: 0.35891648\n"
+    seq = write(_mazur("conventions: {update: sequential}\n", expect=page), "seq.yaml")
+    res = run("check", seq)
+    assert res.exit_code == 0, res.output
+    plain = write(_mazur(expect=page), "plain.yaml")
+    res = run("check", plain, "--diagnose", "--format", "json")
+    assert json.loads(res.output)["explanations"]["new.loss"] == ["sequential update"]
+    right = write(_mazur("conventions: {update: sequential}\n",
+                         expect="  new.loss: 0.291027774\n  new.w5: 0.35891648\n"), "right.yaml")
+    res = run("check", right, "--diagnose", "--format", "json")
+    assert json.loads(res.output)["explanations"]["new.loss"] == ["simultaneous update"]
+
+
+def test_step_shows_the_sequential_update(run, write):
+    path = write(_mazur("conventions: {update: sequential}\n"))
+    out = run("step", path, "--only", "err.h1.o1").output
+    assert "sequential update" in out and "delta.o1·new.w5" in out
+    assert "0.138498562×0.35891648" in out
+    zh = run("step", path, "--only", "err.h1.o1", "--lang", "zh").output
+    assert "逐层先更新" in zh
+    md = run("step", path, "--format", "markdown").output
+    assert "sequential update" in md
+    assert "sequential" not in run("step", write(_mazur(), "plain.yaml")).output
+    # the picture's chain-rule paths run through the edge of w5 (its new value)
+    from bptrace.picture.paths import paths_to
+    cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
+    _, paths = paths_to(_trace(cfg), "w1")
+    assert [p.edges for p in paths] == [("w1", "w5", "o1>t", "o1>E"), ("w1", "w7", "o2>t", "o2>E")]
+
+
+@pytest.mark.parametrize("conventions, where, says", [
+    ("conventions: {update: sequentail}\n", "conventions.update", "not 'sequentail'"),
+    ("conventions: {update: 1}\n", "conventions.update", ""),
+    ("conventions: {order: sequential}\n", "conventions.order", "error_signal, update"),
+])
+def test_a_bad_update_convention_is_one_message_with_its_place(run, write, conventions, where, says):
+    text = _mazur(conventions)
+    line = text.splitlines().index(conventions.strip()) + 1
+    res = run("step", write(text))
+    assert res.exit_code == 2
+    err = res.stderr
+    assert where in err and f"line {line}," in err and says in err and "Traceback" not in err
+    assert err.count("\n") <= 2
+
+
+def test_a_sequential_update_needs_a_learning_rate(run, write):
+    res = run("check", write(_mazur("conventions: {update: sequential}\n", lr="",
+                                    expect="  out.o1: 0.75136507\n")))
+    assert res.exit_code == 2
+    assert "conventions.update" in res.stderr and "learning_rate" in res.stderr
+
+
+def test_a_sequential_update_trains_as_its_steps_do(write):
+    """One epoch of online training on the one sample is the step's update."""
+    from bptrace.config import train_settings
+    from bptrace.train import train
+    cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
+    step = _trace(cfg).values()
+    s = train_settings(None, cfg.network, 0)
+    s.epochs = 1
+    train(cfg.network, cfg.sample.x[None, :], cfg.sample.t[None, :], 0.5, s)
+    for p in cfg.network.params:
+        assert cfg.network.value(p) == step[f"new.{p.name}"], p.name
+
+
+def test_a_sequential_config_is_not_shown_as_a_batch_and_round_trips(run, write):
+    text = _mazur("conventions: {update: sequential}\n") + \
+        "data:\n  - {input: [0.05, 0.1], target: [0.01, 0.99]}\n  - {input: [0.1, 0.2], target: [0.5, 0.5]}\n"
+    path = write(text)
+    res = run("step", path, "--batch")
+    assert res.exit_code == 2 and "update: sequential" in res.stderr
+    from bptrace.config import dump_config
+    cfg = parse_config(text)
+    assert "conventions: {update: sequential}" in dump_config(cfg)
+    assert parse_config(dump_config(cfg)).network.update == "sequential"

@@ -83,15 +83,30 @@ def bias_per_neuron(cfg, s) -> bool:
         layers.append(Layer(layer.name, layer.neurons, layer.activation, layer.W, layer.mask,
                             layer.weight_names, names, np.array(values), of))
     if changed:
-        cfg.network = Network(cfg.network.inputs, layers, cfg.network.loss, cfg.network.train_biases)
+        old = cfg.network
+        cfg.network = Network(old.inputs, layers, old.loss, old.train_biases, old.error_signal,
+                              old.update)
     return changed
 
 
-def sequential_update(cfg, s) -> bool:
-    """The hidden errors were computed with the already-updated output weights (each layer
-    updated before the error is passed back), not with the weights of the forward pass."""
-    s["conv"].sequential = True
-    return len(cfg.network.layers) > 1
+def _update_order(update: str):
+    def apply(cfg, s) -> bool:
+        net = cfg.network
+        if net.update == update or len(net.layers) < 2:
+            return False
+        net.update = update         # the network's own convention (update: sequential)
+        return True
+    apply.__doc__ = ("The hidden errors were computed with the already-updated weights of the "
+                     "layer above (each layer updated before the error is passed back), not "
+                     "with the weights of the forward pass: update: sequential."
+                     if update == "sequential" else
+                     "The hidden errors were computed with the weights of the forward pass, "
+                     "where the config says update: sequential.")
+    return apply
+
+
+sequential_update = _update_order("sequential")
+simultaneous_update = _update_order("simultaneous")
 
 
 def bp2_from_gradients(cfg, s) -> bool:
@@ -266,6 +281,7 @@ CATALOGUE: list[Variant] = [
     Variant("biases frozen", "biases", biases_frozen),
     Variant("one bias per neuron", "bias sharing", bias_per_neuron),
     Variant("sequential update", "order", sequential_update, needs_lr=True),
+    Variant("simultaneous update", "order", simultaneous_update),    # a sequential config has η
     Variant("hidden error from ∂E/∂w", "bp2", bp2_from_gradients),
     Variant("a path missing in a hidden error", "bp2", first_path_only),
     Variant("net used for out", "factor", net_for_out),

@@ -11,6 +11,9 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "one bias per neuron": ("每个神经元一个偏置", "每个神经元各有自己的偏置（初值相同），而不是整层共用一个。"),
     "sequential update": ("先更新输出层权值", "隐层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
                           "而不是前向传播时的权值。"),
+    "simultaneous update": ("同时更新（update: simultaneous）",
+                            "隐层的校对误差用前向传播时的权值求得，而配置写了 update: sequential："
+                            "删去 conventions 中的 update: sequential。"),
     "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐层神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
                                   "而不是 Σ δ·w。"),
     "a path missing in a hidden error": ("隐层误差漏了路径", "隐层神经元的误差只算了一条路径（经过下一层第一个神经元），"
@@ -55,6 +58,9 @@ MISTAKE_WHY_EN: dict[str, str] = {
     "sequential update": "The hidden errors were computed with the already-updated output weights "
                          "(each layer updated before the error is passed back), not with the "
                          "weights of the forward pass.",
+    "simultaneous update": "The hidden errors were computed with the weights of the forward "
+                           "pass, where the config says update: sequential: remove it from "
+                           "conventions.",
     "hidden error from ∂E/∂w": "A hidden neuron's error was built from the next layer's weight "
                                "gradients ∂E/∂w (out·Σδ) instead of Σ δ·w.",
     "a path missing in a hidden error": "A hidden neuron's error took only one path (through the "

@@ -55,6 +55,10 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "bias of": ("bias of {n}", "{n} 的偏置"),
     "biases trained": ("biases trained", "偏置参与训练"),
     "biases frozen": ("biases frozen", "偏置固定"),
+    # conventions: {update: sequential} (SPEC §6)
+    "update sequential": ("sequential update: each error passed back through the weights above "
+                          "as already updated (new.w)",
+                          "逐层先更新：误差经上一层已经更新过的权值（new.w）反传"),
     "hidden layer": ("hidden {n}", "隐层 {n}"),
     "output layer": ("output", "输出层"),
     "train subtitle": ("{arch}; {mode} (batch {bs}), {opt}, η = {eta}, {epochs} epochs{shuffled}",
