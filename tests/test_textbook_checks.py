@@ -210,3 +210,58 @@ def test_a_sequential_config_is_not_shown_as_a_batch_and_round_trips(run, write)
     cfg = parse_config(text)
     assert "conventions: {update: sequential}" in dump_config(cfg)
     assert parse_config(dump_config(cfg)).network.update == "sequential"
+
+
+# ------------------------------------------------------------- "agrees only up to sign"
+_ZERO_INPUT = """title: a threshold subtracted
+network:
+  inputs: [x1, x2]
+  layers:
+    - neurons: [h1]
+      activation: sigmoid
+      weights: {w1: [x1, h1, 0.5], w2: [x2, h1, 0.4]}
+      bias: {b1: 0.8}
+    - neurons: [o1]
+      activation: sigmoid
+      weights: {w3: [h1, o1, 0.3]}
+      bias: {b2: -0.1}
+learning_rate: 0.5
+sample: {input: [0, 0], target: [1]}
+expect:
+"""
+
+
+def test_only_up_to_sign_where_no_sign_explains_it_is_a_difference(run, write):
+    """net.h1 = 0 + 0 + b1 = 0.8; a book that subtracts θ prints −0.8: the cause is the formula
+    (θ subtracted), not a sign convention — so not "agrees only up to sign"."""
+    path = write(_ZERO_INPUT + "  net.h1: -0.8\n  out.o1: 0.5\n")
+    res = run("check", path, "--format", "json")
+    checks = {c["key"]: c for c in json.loads(res.output)["checks"]}
+    assert checks["net.h1"]["status"] == "differ" and not checks["net.h1"]["agree"]
+    shown = run("check", path).output
+    assert "up to sign" not in shown and "differs from significant digit 1" in shown
+    assert "只差一个符号" not in run("check", path, "--lang", "zh").output
+    d = json.loads(run("check", path, "--diagnose", "--format", "json").output)
+    assert d["explanations"]["net.h1"] == ["θ subtracted (threshold:)"]
+
+
+def test_up_to_sign_where_the_sign_convention_reproduces_it(run, write):
+    path = write(_mazur(expect="  out.o1: 0.75136507\n  delta.o1: -0.138498562\n"
+                               "  err.h1.o2: 0.019049118\n"))
+    res = run("check", path, "--format", "json")
+    checks = {c["key"]: c for c in json.loads(res.output)["checks"]}
+    assert checks["delta.o1"]["status"] == checks["err.h1.o2"]["status"] == "sign"
+    assert "agrees only up to sign" in run("check", path).output
+    d = json.loads(run("check", path, "--diagnose", "--format", "json").output)
+    assert "δ named −∂E/∂net (error_signal: negative)" in d["explanations"]["delta.o1"]
+
+
+def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
+    from bptrace.check.compare import compare
+    from bptrace.check.signs import signs_explained
+    cfg = parse_config(_ZERO_INPUT + "  net.h1: -0.8\n")
+    values = _trace(cfg).values()
+    c = compare("net.h1", "-0.8", values["net.h1"])
+    assert c.status == "sign"                       # |printed| = |computed| …
+    (d,) = signs_explained(cfg, [c], values)
+    assert d.status == "differ" and d.digit == 1 and d.rounded == c.rounded   # … by coincidence

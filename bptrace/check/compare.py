@@ -94,6 +94,13 @@ def _compare(key, expected, computed, line, text, exp: Decimal, comp: Decimal) -
                  _first_difference(_fmt_like(rounded, text), text), line)
 
 
+def differing(c: Check) -> Check:
+    """The same comparison as a plain difference (a printed −x against x, where no sign
+    convention explains it: :mod:`bptrace.check.signs`)."""
+    return Check(c.key, c.expected, c.computed, DIFFER, c.rounded,
+                 _first_difference(c.rounded, c.expected.strip().replace("_", "")), c.line)
+
+
 def _fmt_like(d: Decimal, like: str) -> str:
     """d written as the textbook wrote its value (fixed or scientific)."""
     if "e" in like.lower():
