@@ -265,3 +265,58 @@ def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
     assert c.status == "sign"                       # |printed| = |computed| …
     (d,) = signs_explained(cfg, [c], values)
     assert d.status == "differ" and d.digit == 1 and d.rounded == c.rounded   # … by coincidence
+
+
+# ---------------------------------------------------------------- truncated, not rounded
+def test_truncation_cuts_the_digits_beyond_the_printed_ones():
+    from bptrace.check.compare import truncates_to
+    assert truncates_to("0.5928", 0.5928756) and truncates_to("0.0124", 0.012466)
+    assert not truncates_to("0.5929", 0.5928756) and not truncates_to("0.0125", 0.012466)
+    assert truncates_to("-0.5928", -0.5928756)          # toward zero
+    assert truncates_to("0.2", 0.3 - 0.1) and not truncates_to("0.1", 0.3 - 0.1)
+    assert truncates_to("1.2e-5", 1.29e-5) and not truncates_to("1.3e-5", 1.29e-5)
+
+
+_TRUNCATED = ("  out.h1: 0.5932\n  out.h2: 0.5968\n  out.o1: 0.7513\n  out.o2: 0.7729\n"
+              "  loss: 0.2983\n  grad.w5: 0.0821\n")
+
+
+def test_a_page_printed_truncated_is_diagnosed_so(run, write):
+    path = write(_mazur(expect=_TRUNCATED))
+    res = run("check", path, "--diagnose", "--format", "json")
+    obj = json.loads(res.output)
+    differ = [c["key"] for c in obj["checks"] if not c["agree"]]
+    assert differ == ["out.h1", "out.h2", "out.o1", "loss", "grad.w5"]
+    assert all(obj["explanations"][k] == ["truncated, not rounded"] for k in differ)
+    assert obj["diagnosis"][0] == {"variant": "truncated, not rounded", "agree": 6, "of": 6}
+    zh = run("check", path, "--diagnose", "--lang", "zh").output
+    assert "截断而非四舍五入" in zh
+
+
+def test_truncation_does_not_take_what_rounding_explains(run):
+    """Han & Kamber's δ6 0.1311 is the exact 0.13117 truncated, but it comes from the printed
+    (rounded) values before it: the explanation stays ordinary rounding."""
+    obj = json.loads(run("check", "han-kamber", "--diagnose", "--format", "json").output)
+    assert obj["explanations"]["delta.n6"] == ["computed from the printed values"]
+    assert obj["diagnosis"][0]["variant"] == "computed from the printed values"
+
+
+def test_a_value_rounding_explains_is_not_explained_by_truncation(write):
+    """A value every intermediate rounded to 4 decimals gives, which truncation happens to
+    give too: the simplest explanation is the rounding."""
+    from bptrace.check.diagnose import diagnose
+    from bptrace.check.grading import check_config
+    from bptrace.convention import Convention
+    cfg = parse_config(_mazur())
+    hand = _trace(cfg, conv=Convention(round_to=4)).values()
+    exact = _trace(cfg).values()
+    from bptrace.check.compare import compare, truncates_to
+    keys = [k for k in hand if k.startswith(("grad.", "new.w", "err.", "delta.")) and
+            not compare(k, f"{hand[k]:.4f}", exact[k]).agree and truncates_to(f"{hand[k]:.4f}", exact[k])]
+    assert keys, "no value that both explain"
+    key = keys[0]
+    cfg = parse_config(_mazur(expect=f"  {key}: {hand[key]:.4f}\n"))
+    checked = check_config(cfg, None)
+    d = diagnose(cfg, checked.values)
+    named = [m.kind for fit in d.explained[key] for m in fit]
+    assert "truncated, not rounded" not in named and named

@@ -189,6 +189,14 @@ def from_printed(cfg, s) -> bool:
     return True
 
 
+def truncated(cfg, s) -> bool:
+    """Every value was printed truncated to its printed decimals (the digits beyond cut
+    off: 0.5928756 → 0.5928), not rounded — computed exactly, or from the printed values
+    before it where paired with "computed from the printed values"."""
+    s["truncate"] = True
+    return True
+
+
 def rounded(n: int):
     def apply(cfg, s) -> bool:
         s["conv"].round_to = n
@@ -293,6 +301,7 @@ CATALOGUE: list[Variant] = [
     Variant("computed from the printed values", "rounding", from_printed),
     *[Variant(f"rounded to {n} decimals", "rounding", rounded(n), Mistake("rounded", (n,)))
       for n in ROUNDINGS],
+    Variant("truncated, not rounded", "truncation", truncated),
     Variant("loss without ½", "loss", _loss_to("sse", ("half_sse",))),
     Variant("loss with ½", "loss", _loss_to("half_sse", ("sse", "mse"))),
     Variant("mean instead of sum", "loss", _loss_to("mse", ("half_sse", "sse"))),

@@ -20,6 +20,8 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
                                          "漏掉了其他路径。"),
     "net used for out": ("用 net 代替 out", "∂net/∂w 取了下层节点的净输入，而不是它的输出。"),
     "sign of t − y": ("符号弄反（t − y）", "输出误差取了 t − y 而不是 y − t（更新方向反了）。"),
+    "truncated, not rounded": ("截断而非四舍五入", "数值是把精确值截断到所写的小数位（后面的位直接舍去，"
+                                            "0.5928756 → 0.5928），而不是四舍五入。"),
     "loss without ½": ("损失少了 ½", "损失取了 Σ (t−y)²，没有 ½。"),
     "loss with ½": ("损失多了 ½", "损失取了 Σ ½(t−y)²。"),
     "mean instead of sum": ("取平均而非求和", "损失对各输出取了平均，而不是求和。"),
@@ -68,6 +70,8 @@ MISTAKE_WHY_EN: dict[str, str] = {
     "net used for out": "∂net/∂w was taken as the net input of the node below instead of its output.",
     "sign of t − y": "The output error was taken as t − y instead of y − t (the update goes uphill).",
     "rounded": "Every intermediate was rounded to {0} decimals before it was used.",
+    "truncated, not rounded": "The values were written truncated to their decimals (the digits "
+                              "beyond cut off, 0.5928756 → 0.5928), not rounded.",
     "loss without ½": "The loss was Σ (t−y)², without the ½.",
     "loss with ½": "The loss was Σ ½(t−y)².",
     "mean instead of sum": "The loss was the mean over the outputs, not the sum.",
