@@ -320,3 +320,13 @@ def test_a_value_rounding_explains_is_not_explained_by_truncation(write):
     d = diagnose(cfg, checked.values)
     named = [m.kind for fit in d.explained[key] for m in fit]
     assert "truncated, not rounded" not in named and named
+
+
+def test_the_gradient_check_says_why_a_sequential_update_differs(run, write):
+    path = write(_mazur("conventions: {update: sequential}\n"))
+    out = " ".join(run("step", path, "--gradcheck").output.split())
+    assert "the book's number, not ∂E/∂P" in out
+    assert "the book's number" not in " ".join(run("step", "--gradcheck").output.split())
+    path = write(_mazur("conventions: {update: sequential}\n", expect="  new.w5: 0.35891648\n"),
+                 "c.yaml")
+    assert "the book's number, not ∂E/∂P" in " ".join(run("check", path, "--gradcheck").output.split())

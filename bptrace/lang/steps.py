@@ -134,6 +134,10 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
                   "central finite differences.",
                   "梯度检验：{n} 个参数中最大相对误差 {e}（{p}），与中心差分比较。"),
     "kinks": ("At a relu kink (not compared): {names}.", "位于 relu 折点（不比较）：{names}。"),
+    "gradcheck sequential": ("Under update: sequential a hidden layer's grad.P passes the error "
+                             "back through the updated weights: the book's number, not ∂E/∂P.",
+                             "在 update: sequential 下，隐层的 grad.P 经更新后的权值反传误差："
+                             "是书中的数，不是 ∂E/∂P。"),
     # check
     "check title": ("{t}: the printed values against bptrace", "{t}：书中数值与 bptrace 的比较"),
     "key": ("key", "键"),

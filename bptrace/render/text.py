@@ -269,10 +269,14 @@ def check_summary(checks, w, round_to: int | None = None) -> str:
     return w("all agree", n=len(checks)) + tail
 
 
-def gradcheck_summary(gradcheck, w) -> str:
+def gradcheck_summary(gradcheck, w, sequential: bool = False) -> str:
+    """The gradient check in one line (``sequential``: the config's update: sequential,
+    whose hidden-layer grad.P are the book's numbers, not ∂E/∂P — said so)."""
     worst, where, rows = gradcheck
     kinks = [name for name, r in rows.items() if r[3]]
     text = w("gradcheck", e=fmt(worst, 2), p=where, n=len(rows))
     if kinks:
         text += " " + w("kinks", names=", ".join(kinks))
+    if sequential:
+        text += " " + w("gradcheck sequential")
     return text
