@@ -128,7 +128,7 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
     if gradcheck:
         from bptrace.gradcheck import gradient_check
         c = checked.cfg
-        gradients = gradient_check(c.network, c.sample.x, c.sample.t)
+        gradients = gradient_check(c.network, c.sample.x, c.sample.t, lr=c.learning_rate)
     diagnosis = grading.diagnose_checked(checked, progress) if diagnose else None
     return Checked(checked, diagnosis, gradients, diagnose)
 

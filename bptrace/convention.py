@@ -40,25 +40,25 @@ class Convention:
     (``check --diagnose``):
 
     - ``round_to``: every intermediate rounded (half up) to N decimals before it is used;
-    - ``sequential``: the hidden errors computed with the already-updated output weights
-      (BP2 with W − η·∂E/∂W) instead of the weights of the forward pass;
     - ``bp2_from_gradients``: a hidden error built from the next layer's weight gradients,
       Σ_K ∂E/∂w(N→K) = out.N·Σ_K δ_K, instead of Σ_K δ_K·w(N→K);
     - ``first_path_only``: a hidden error with only its first path (through the next layer's
       first neuron), the other paths forgotten;
     - ``net_for_out``: ∂net/∂w taken as the net input of the node below instead of its output.
+
+    The sequential update (BP2 through the weights above as already updated) is a book's
+    method, not a hand calculation's: the network's own convention (``update: sequential``,
+    :attr:`bptrace.network.Network.update`), which ``--diagnose`` also tries.
     """
 
-    def __init__(self, round_to: int | None = None, sequential: bool = False,
-                 bp2_from_gradients: bool = False, lr: float | None = None,
+    def __init__(self, round_to: int | None = None,
+                 bp2_from_gradients: bool = False,
                  first_path_only: bool = False, net_for_out: bool = False,
                  pins: dict | None = None):
         self.round_to = round_to
-        self.sequential = sequential
         self.bp2_from_gradients = bp2_from_gradients
         self.first_path_only = first_path_only
         self.net_for_out = net_for_out
-        self.lr = lr
         # ``--round printed``: (kind, layer) → [(index, value)], the printed values put in
         # place of the computed ones before anything downstream uses them
         self.pins: dict[tuple[str, int], list[tuple[tuple, float]]] = pins or {}

@@ -118,7 +118,8 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str],
     wanted: list[str] = []
     skip = {f"out.{i}" for i in inputs}
     # the update group asks the outputs and the loss after it, not every neuron's pass again
-    skip |= {k for k in keys if k.startswith("new.net.") or
+    # nor each output's share of that loss (new.loss.O: asked by name where wanted)
+    skip |= {k for k in keys if k.startswith(("new.net.", "new.loss.")) or
              (k.startswith("new.out.") and f"e.{k[len('new.out.'):]}" not in keys)}
     for item in spec:
         if item == "all":

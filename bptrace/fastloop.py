@@ -19,15 +19,14 @@ def _textbook(conv) -> bool:
     if conv is None:
         return True
     from bptrace.convention import Convention
-    mine = {k: v for k, v in vars(conv).items() if k != "lr"}
-    return mine == {k: v for k, v in vars(Convention()).items() if k != "lr"}
+    return vars(conv) == vars(Convention())
 
 
 def plain_update(net, s, conv) -> Callable[[np.ndarray, np.ndarray, float, Callable], float] | None:
     """An update function (xb, tb, η, watch) → the batch's mean loss (``watch(loss)`` is
     called before the parameters change, as the general engine does), or None where training needs
     the general engine (masks, another optimizer, L2, dropout, a convention)."""
-    if not _textbook(conv) or s.optimizer != "sgd":
+    if not _textbook(conv) or s.optimizer != "sgd" or net.sequential:
         return None
     if any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
         return None

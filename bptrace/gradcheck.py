@@ -39,15 +39,17 @@ def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,
     return result
 
 
-def gradient_check(net: Network, x: np.ndarray, t: np.ndarray, pass_: Pass | None = None):
-    """Compare backprop's ∂E/∂P with central finite differences.
+def gradient_check(net: Network, x: np.ndarray, t: np.ndarray, pass_: Pass | None = None,
+                   lr: float | None = None):
+    """Compare backprop's ∂E/∂P with central finite differences (``lr``: the step's, which
+    a sequential update needs — its hidden gradients are the book's, not ∂E/∂P).
 
     Returns (worst relative error away from relu kinks, the parameter where it occurs,
     {name: (analytic, numeric, relative error, at a kink)}). The relative error is
     |a − n| / max(|a| + |n|, 1e-4): a finite difference carries round-off of about 1e-12,
     so gradients below 1e-4 are compared against that floor instead of their own size.
     """
-    p = pass_ if pass_ is not None else net.run(x, t)
+    p = pass_ if pass_ is not None else net.run(x, t, lr=lr)
     numeric = numeric_gradients(net, x, t)
     rows = {}
     worst, where = 0.0, ""

@@ -33,11 +33,16 @@ def _no_pin(kind, l, arr, sign=1.0):
 
 class Network:
     def __init__(self, inputs: list[str], layers: list[Layer], loss: Loss,
-                 train_biases: bool = True, error_signal: str = "gradient"):
+                 train_biases: bool = True, error_signal: str = "gradient",
+                 update: str = "simultaneous"):
         self.inputs = inputs
         # how err/err.N.K/delta are reported (textbook notation): "gradient" ∂E/∂· or "negative" −∂E/∂·;
         # the maths below always computes the gradient
         self.error_signal = error_signal
+        # the weights BP2 passes a layer's error back through (interface contract §6): "simultaneous", those
+        # of the forward pass; "sequential", those of the layer above as already updated in this
+        # step (W − η·∂E/∂W, the batch's mean gradient) — a method some books print
+        self.update = update
         self.layers = layers
         self.loss = loss
         self.train_biases = train_biases
@@ -58,6 +63,11 @@ class Network:
     @cached_property
     def param_by_name(self) -> dict[str, Param]:
         return {p.name: p for p in self.params}
+
+    @property
+    def sequential(self) -> bool:
+        """Whether BP2 uses the weights above as already updated (``update: sequential``)."""
+        return self.update == "sequential"
 
     @property
     def error_sign(self) -> float:
@@ -131,9 +141,12 @@ class Network:
 
     def backward(self, net: list[np.ndarray], out: list[np.ndarray], t: np.ndarray,
                  arrays: list[np.ndarray] | None = None, drop=None,
-                 conv: "Convention | None" = None) -> Pass:
-        """The chain rule from the loss back to every parameter (BP1–BP4)."""
+                 conv: "Convention | None" = None, lr: float | None = None) -> Pass:
+        """The chain rule from the loss back to every parameter (BP1–BP4). ``lr``: the step's
+        learning rate, which a sequential update (``update: sequential``) needs."""
         t = np.asarray(t, dtype=np.float64)
+        if self.sequential and lr is None:
+            raise ValueError("a sequential update needs the step's learning rate")
         rnd = conv.rounder() if conv is not None else _same
         pin = conv.pin if conv is not None else _no_pin
         sign = self.error_sign          # printed err/delta values are in the reported sign
@@ -182,8 +195,8 @@ class Network:
             nabla_b[l] = rnd(layer.bias_sign * layer.bias_grad(delta[l].sum(axis=0)))  # BP3 (θ: −δ)
             nabla_b[l] = pin("grad_b", l, nabla_b[l])
             w_back[l] = W
-            if conv is not None and conv.sequential:    # BP2 with the already-updated weights
-                w_back[l] = rnd(W - conv.lr * nabla_w[l])
+            if self.sequential:         # BP2 with the weights as already updated in this step
+                w_back[l] = rnd(W - lr * (nabla_w[l] * (1.0 / len(delta[l]))))
             if l > 0:
                 if conv is not None and conv.first_path_only:
                     err[l - 1] = rnd(delta[l][:, :1] @ w_back[l][:1, :])
@@ -234,9 +247,10 @@ class Network:
             local = np.diag(a) - np.outer(a, a)
         return local @ p.w_back[l]
 
-    def run(self, x: np.ndarray, t: np.ndarray, arrays=None, conv: Convention | None = None) -> Pass:
+    def run(self, x: np.ndarray, t: np.ndarray, arrays=None, conv: Convention | None = None,
+            lr: float | None = None) -> Pass:
         net, out = self.forward(np.atleast_2d(x), arrays, conv=conv)
-        return self.backward(net, out, np.atleast_2d(t), arrays, conv=conv)
+        return self.backward(net, out, np.atleast_2d(t), arrays, conv=conv, lr=lr)
 
     def predict(self, x: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
         """The outputs only, in chunks of rows (no intermediates kept: bounded memory)."""
@@ -263,7 +277,7 @@ class Network:
 
     def batch_step(self, X: np.ndarray, T: np.ndarray, lr: float) -> "BatchStep":
         """One update with the mean gradient of the rows of X, and each row's loss after it."""
-        p = self.run(X, T)
+        p = self.run(X, T, lr=lr)
         mean = self.mean_gradients(p)
         new_arrays = self.updated_arrays(mean, lr)
         return BatchStep(mean, new_arrays, p.loss, self.losses(X, T, new_arrays))

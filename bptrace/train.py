@@ -98,10 +98,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 continue
             point = opt.lookahead(arrays)
             drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
-            if conv is not None:
-                conv.lr = eta
             net_in, out = net.forward(xb, point, drop, conv)
-            p = net.backward(net_in, out, tb, point, drop, conv)
+            p = net.backward(net_in, out, tb, point, drop, conv, lr=eta)
             bl = float(p.loss.mean())
             if limit is None:
                 limit = RUNAWAY * max(bl, 1.0)

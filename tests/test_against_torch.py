@@ -115,7 +115,11 @@ def torch_values(cfg):
         for l, layer in enumerate(net.layers):
             for j, n in enumerate(layer.neurons):
                 v[f"new.net.{n}"], v[f"new.out.{n}"] = float(nets2[l][j]), float(outs2[l][j])
-        v["new.loss"] = float(loss_parts(net.loss.name, outs2[-1], t).sum())
+        parts2 = loss_parts(net.loss.name, outs2[-1], t)
+        if net.loss.splits:
+            for j, o in enumerate(net.outputs):
+                v[f"new.loss.{o}"] = float(parts2[j])
+        v["new.loss"] = float(parts2.sum())
     return v
 
 

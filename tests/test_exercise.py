@@ -45,8 +45,9 @@ def test_variants_differ_and_blanks_select(run):
     assert obj["answers"]["new.w5"] == pytest.approx(0.35891648, abs=1e-8)
 
 
-def _answers(text, conv=None):
+def _answers(text, conv=None, update="simultaneous"):
     cfg = parse_config(text)
+    cfg.network.update = update
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, conv=conv)
     return tr
 
@@ -57,7 +58,7 @@ def test_grading_names_the_sequential_update_mistake(run, tmp_path):
     sheet = tmp_path / "sheet.yaml"
     sheet.write_text(text)
     right = _answers(text)
-    wrong = _answers(text, Convention(sequential=True))
+    wrong = _answers(text, update="sequential")
     good = tmp_path / "good.yaml"
     good.write_text("".join(f"{k}: {right[k].value:.6f}\n" for k in obj["blanks"]))
     bad = tmp_path / "bad.yaml"

@@ -133,6 +133,9 @@ def oracle(d, x, t):
     for l, ly in enumerate(d["layers"]):
         for j, n in enumerate(ly["neurons"]):
             v[f"new.net.{n}"], v[f"new.out.{n}"] = nets2[l][j], outs2[l][j]
+    if parts is not None:
+        for j, o in enumerate(d["layers"][-1]["neurons"]):
+            v[f"new.loss.{o}"] = parts(outs2[-1], t)[j]
     v["new.loss"] = total(outs2[-1], t)
     return {k: float(val) for k, val in v.items()}
 

@@ -50,8 +50,10 @@ def test_general_engine_where_the_loop_cannot_specialise():
     assert plain_update(cfg.network, s, None) is None
     from bptrace.convention import Convention
     s.l2 = {}
-    assert plain_update(cfg.network, s, Convention(sequential=True)) is None
+    assert plain_update(cfg.network, s, Convention(first_path_only=True)) is None
     assert plain_update(cfg.network, s, Convention()) is not None
+    cfg.network.update = "sequential"       # conventions: {update: sequential}
+    assert plain_update(cfg.network, s, Convention()) is None
 
 
 @pytest.mark.parametrize("name", ["softmax", "redblue"])

@@ -30,7 +30,7 @@ def stand_in(monkeypatch):
 def test_agreeing_numbers_pass(run, stand_in):
     stand_in()
     res = run("verify", "mazur")
-    assert res.exit_code == 0 and "all 70 keys agree" in res.stdout
+    assert res.exit_code == 0 and "all 72 keys agree" in res.stdout
 
 
 def test_one_difference_fails_and_leads_the_table(run, stand_in):
@@ -38,7 +38,7 @@ def test_one_difference_fails_and_leads_the_table(run, stand_in):
     res = run("verify", "mazur", "--top", "3")
     assert res.exit_code == 1
     assert "grad.w5" in res.stdout.split("┡")[1].splitlines()[1] and "DIFFERS" in res.stdout
-    assert "1 of 70 keys differ" in res.stdout
+    assert "1 of 72 keys differ" in res.stdout
 
 
 def test_a_missing_key_is_a_difference(run, stand_in):

@@ -16,7 +16,7 @@ def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
     c = copy.copy(cfg)              # the variants change the network and the learning rate
     c.network = copy.deepcopy(cfg.network)
     s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
-         "rounding": False, "mistake": None}
+         "rounding": False, "truncate": False, "mistake": None}
     mistakes = []
     for v in [CATALOGUE_BY_NAME[n] for n in names]:
         if not v.apply(c, s):
@@ -52,4 +52,8 @@ def trained_alone(c, s: dict) -> dict[str, float]:
 def training_key(names: tuple[str, ...]) -> tuple[str, ...]:
     """The variants of a job that change its training (rounding is a hand-calculation habit:
     trained values come from code, unrounded): jobs with one key train once."""
-    return tuple(n for n in names if CATALOGUE_BY_NAME[n].family != "rounding")
+    return tuple(n for n in names if CATALOGUE_BY_NAME[n].family not in PRINTING)
+
+
+# the families that change how values are written, not how anything trains
+PRINTING = ("rounding", "truncation")

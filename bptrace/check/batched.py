@@ -186,7 +186,7 @@ def train_stack(runs: list[Run], X: np.ndarray, T: np.ndarray, s, sample_x: np.n
                   lambda f: f if any(f is loss._value for loss in losses) else summed(f),
                   (-1, 1))                                  # along (updates, V, B)
     conv = [r.conv for r in runs]
-    seq = _flag([c is not None and c.sequential for c in conv])
+    seq = _flag([r.net.sequential for r in runs])
     kept = None if seq is None else ~seq
     first = _flag([c is not None and c.first_path_only for c in conv])
     bp2 = _flag([c is not None and c.bp2_from_gradients for c in conv])
@@ -269,7 +269,7 @@ def _update(layers: list[_Layer], xb, tb, eta, grad, kept, first, bp2, nfo):
         if l > 0:
             w_back = st.W
             if kept is not None:                  # the sequential update but for these
-                w_back = st.W - eta * gW[l]
+                w_back = st.W - eta * (gW[l] * k)
                 np.copyto(w_back, st.W, where=kept)
             e = delta @ w_back                                            # BP2
             if bp2 is not None:

@@ -113,6 +113,36 @@ def _compare(key, expected, computed, line, text, exp: Decimal, comp: Decimal) -
                  _first_difference(_fmt_like(rounded, text), text), line)
 
 
+def truncates_to(expected: str, computed: float) -> bool:
+    """Whether the printed value is the computed one *truncated* to its printed digits (the
+    digits beyond cut off, toward zero: 0.5928756 → 0.5928), as a hand calculation that
+    copies digits does. The computed value is first taken to 15 significant digits, so that
+    float residue (0.19999999999999998 for 0.2) is not cut down a digit."""
+    text = expected.strip().replace("_", "")
+    try:
+        exp = Decimal(text)
+        comp = Decimal(f"{computed:.15g}")
+    except (InvalidOperation, ValueError):
+        return False
+    if not (exp.is_finite() and comp.is_finite()):
+        return False
+    with localcontext() as ctx:
+        ctx.prec = min(2000, max(60, comp.adjusted() - exp.as_tuple().exponent + 10))
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        try:
+            return comp.quantize(Decimal(1).scaleb(exp.as_tuple().exponent),
+                                 rounding=ROUND_DOWN) == exp
+        except InvalidOperation:
+            return False
+
+
+def differing(c: Check) -> Check:
+    """The same comparison as a plain difference (a printed −x against x, where no sign
+    convention explains it: :mod:`bptrace.check.signs`)."""
+    return Check(c.key, c.expected, c.computed, DIFFER, c.rounded,
+                 _first_difference(c.rounded, c.expected.strip().replace("_", "")), c.line)
+
+
 def _fmt_like(d: Decimal, like: str) -> str:
     """d written as the textbook wrote its value (fixed or scientific)."""
     if "e" in like.lower():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bptrace.check.applied import applied, trained_alone, training_key
-from bptrace.check.compare import compare
+from bptrace.check.compare import compare, truncates_to
 from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.cores import cores
 from bptrace.progress import Callback, tell
@@ -97,9 +97,14 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         if key not in cache:
             cache[key] = trained_alone(c, s)
         values.update(cache[key])
+    if s.get("truncate"):           # every value printed truncated to its printed digits
+        def agrees(e):
+            return truncates_to(e.text, values[e.key])
+    else:
+        def agrees(e):
+            return compare(e.key, e.text, values[e.key], min_decimals=decimals).agree
     agreeing = [e.key for e in cfg.expect
-                if e.key in values and np.isfinite(values[e.key])
-                and compare(e.key, e.text, values[e.key], min_decimals=decimals).agree]
+                if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
@@ -214,7 +219,9 @@ def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None,
     pairs = [(a.variants[0], b.variants[0]) for i, a in enumerate(helpful)
              for b in helpful[i + 1:] if a.families[0] != b.families[0]]
     findings += findings_of(pairs, "pairs")
-    findings.sort(key=lambda f: (-len(set(f.agreeing) & set(differing)), -f.agree, len(f.variants)))
+    # at equal merit, ordinary rounding before truncation: a value both explain was rounded
+    findings.sort(key=lambda f: (-len(set(f.agreeing) & set(differing)), -f.agree,
+                                 "truncation" in f.families, len(f.variants)))
     explained: dict[str, list[tuple[Mistake, ...]]] = {}
     worse = []
     for key in differing:
@@ -226,8 +233,11 @@ def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None,
         if fits:
             fewest = min(len(f.variants) for f in fits)
             best = max(f.agree for f in fits if len(f.variants) == fewest)
-            explained[key] = [f.mistakes for f in fits
-                              if len(f.variants) == fewest and f.agree == best]
+            chosen = [f for f in fits if len(f.variants) == fewest and f.agree == best]
+            # where rounding (or another variant) explains it as well, truncation does not
+            # take the explanation: printed digits are rounded unless only cutting explains them
+            chosen = [f for f in chosen if "truncation" not in f.families] or chosen
+            explained[key] = [f.mistakes for f in chosen]
         else:
             explained[key] = []
     return Diagnosis(findings, explained, len(base_agree), differing, worse, needs_lr)

@@ -121,6 +121,8 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
         from bptrace.check.together import trained_with_variants
         trained = trained_with_variants(cfg, tr.values())
     values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
+    from bptrace.check.signs import signs_explained
+    checks = signs_explained(cfg, checks, values)     # "up to sign" only where a sign explains it
     return Checked(cfg, tr, values, checks, trained)
 
 

@@ -100,7 +100,7 @@ def fits(run: Run, shapes: list[tuple]) -> bool:
     return True
 
 
-_OPTIONS = ("sequential", "first_path_only", "bp2_from_gradients", "net_for_out")
+_OPTIONS = ("first_path_only", "bp2_from_gradients", "net_for_out")
 
 
 def twins(a: Run, b: Run) -> bool:
@@ -108,7 +108,7 @@ def twins(a: Run, b: Run) -> bool:
     weights, bias vectors, functions, options and learning rate (a naming convention, a
     bias per neuron that is not trained, … change nothing)."""
     na, nb = a.net, b.net
-    if a.lr != b.lr or na.train_biases != nb.train_biases:
+    if a.lr != b.lr or na.train_biases != nb.train_biases or na.update != nb.update:
         return False
     if any(getattr(a.conv, k, False) != getattr(b.conv, k, False) for k in _OPTIONS):
         return False

@@ -83,15 +83,30 @@ def bias_per_neuron(cfg, s) -> bool:
         layers.append(Layer(layer.name, layer.neurons, layer.activation, layer.W, layer.mask,
                             layer.weight_names, names, np.array(values), of))
     if changed:
-        cfg.network = Network(cfg.network.inputs, layers, cfg.network.loss, cfg.network.train_biases)
+        old = cfg.network
+        cfg.network = Network(old.inputs, layers, old.loss, old.train_biases, old.error_signal,
+                              old.update)
     return changed
 
 
-def sequential_update(cfg, s) -> bool:
-    """The hidden errors were computed with the already-updated output weights (each layer
-    updated before the error is passed back), not with the weights of the forward pass."""
-    s["conv"].sequential = True
-    return len(cfg.network.layers) > 1
+def _update_order(update: str):
+    def apply(cfg, s) -> bool:
+        net = cfg.network
+        if net.update == update or len(net.layers) < 2:
+            return False
+        net.update = update         # the network's own convention (update: sequential)
+        return True
+    apply.__doc__ = ("The hidden errors were computed with the already-updated weights of the "
+                     "layer above (each layer updated before the error is passed back), not "
+                     "with the weights of the forward pass: update: sequential."
+                     if update == "sequential" else
+                     "The hidden errors were computed with the weights of the forward pass, "
+                     "where the config says update: sequential.")
+    return apply
+
+
+sequential_update = _update_order("sequential")
+simultaneous_update = _update_order("simultaneous")
 
 
 def bp2_from_gradients(cfg, s) -> bool:
@@ -171,6 +186,14 @@ def from_printed(cfg, s) -> bool:
         return False
     s["conv"].pins, s["conv"].keys = conv.pins, conv.keys
     s["rounding"] = True
+    return True
+
+
+def truncated(cfg, s) -> bool:
+    """Every value was printed truncated to its printed decimals (the digits beyond cut
+    off: 0.5928756 → 0.5928), not rounded — computed exactly, or from the printed values
+    before it where paired with "computed from the printed values"."""
+    s["truncate"] = True
     return True
 
 
@@ -266,6 +289,7 @@ CATALOGUE: list[Variant] = [
     Variant("biases frozen", "biases", biases_frozen),
     Variant("one bias per neuron", "bias sharing", bias_per_neuron),
     Variant("sequential update", "order", sequential_update, needs_lr=True),
+    Variant("simultaneous update", "order", simultaneous_update),    # a sequential config has η
     Variant("hidden error from ∂E/∂w", "bp2", bp2_from_gradients),
     Variant("a path missing in a hidden error", "bp2", first_path_only),
     Variant("net used for out", "factor", net_for_out),
@@ -277,6 +301,7 @@ CATALOGUE: list[Variant] = [
     Variant("computed from the printed values", "rounding", from_printed),
     *[Variant(f"rounded to {n} decimals", "rounding", rounded(n), Mistake("rounded", (n,)))
       for n in ROUNDINGS],
+    Variant("truncated, not rounded", "truncation", truncated),
     Variant("loss without ½", "loss", _loss_to("sse", ("half_sse",))),
     Variant("loss with ½", "loss", _loss_to("half_sse", ("sse", "mse"))),
     Variant("mean instead of sum", "loss", _loss_to("mse", ("half_sse", "sse"))),

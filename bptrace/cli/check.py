@@ -109,7 +109,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         if gradients is not None:
             from bptrace.lang import words
             from bptrace.render import gradcheck_summary
-            out(gradcheck_summary(gradients, words(lang)))
+            out(gradcheck_summary(gradients, words(lang), cfg.network.sequential))
     if not checked.agree or nonfinite:
         raise Exit(1)
 

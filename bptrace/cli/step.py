@@ -76,7 +76,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     checked = None
     if gradcheck:
         from bptrace.gradcheck import gradient_check
-        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t)
+        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t, lr=cfg.learning_rate)
     if path and fmt not in ("latex", "html", "markdown"):
         raise BadInput(key="path formats", args={"formats": "latex, html, markdown"})
     if explain and fmt not in ("rich", "markdown"):
@@ -157,6 +157,8 @@ def _batch(cfg, samples, fmt, digits, lang):
 
     if fmt not in ("json", "rich"):
         raise BadInput(key="batch formats", args={"fmt": fmt})
+    if cfg.network.sequential:
+        raise BadInput(key="batch sequential")
     indices = sample_indices(cfg, samples)
     X, T = cfg.dataset
     bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,

@@ -76,13 +76,17 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     seed = root.get("seed").integer("seed", 0) if "seed" in root else 0
     loss = parse_loss(root)
     train_biases = root.get("train_biases").boolean("train_biases") if "train_biases" in root else True
-    network = parse_network(net_node, loss, train_biases, seed, parse_conventions(root))
+    conventions = parse_conventions(root)
+    network = parse_network(net_node, loss, train_biases, seed, conventions["error_signal"],
+                            conventions["update"])
     lr = None                   # optional (textbook notation): without it, no update is shown
     lr_node = root.get("learning_rate")
     if lr_node is not None and not lr_node.is_null:
         lr = lr_node.number("learning_rate")
         if lr <= 0:
             raise lr_node.bad("must be positive", what="learning_rate", value=lr_node.text)
+    if lr is None and network.sequential:       # the weights "as already updated" need η
+        raise root.get("conventions").get("update").bad("sequential needs lr")
     data = parse_data(root.get("data"), network, seed, file) if "data" in root else None
     if "sample" in root:
         sample = parse_sample(root.get("sample"), network)

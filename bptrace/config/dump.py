@@ -55,8 +55,11 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None,
     lr = cfg.learning_rate if learning_rate is None else learning_rate
     if lr is not None:
         out.append(f"learning_rate: {lr!r}")
-    if net.error_signal != "gradient":
-        out.append(f"conventions: {{error_signal: {net.error_signal}}}")
+    conventions = [f"{k}: {v}" for k, v, default in (("error_signal", net.error_signal, "gradient"),
+                                                     ("update", net.update, "simultaneous"))
+                   if v != default]
+    if conventions:
+        out.append(f"conventions: {{{', '.join(conventions)}}}")
     out.append(f"train_biases: {'true' if net.train_biases else 'false'}")
     out.append("sample:")
     out.append(f"  input: [{', '.join(repr(float(v)) for v in cfg.sample.x)}]")

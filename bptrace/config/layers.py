@@ -32,7 +32,7 @@ def parse_loss(root: Node):
 
 
 def parse_network(node: Node, loss, train_biases: bool, seed: int,
-                  error_signal: str = "gradient") -> Network:
+                  error_signal: str = "gradient", update: str = "simultaneous") -> Network:
     """``network:`` → the network; random initial values drawn with ``seed``."""
     node.need_map("network")
     for key in node.keys():
@@ -88,27 +88,32 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
         prev = neurons
     if loss.needs_softmax and layers[-1].activation.name != "softmax":
         raise layers_node[-1].bad("needs softmax", loss=loss.name, act=layers[-1].activation.name)
-    return Network(inputs, layers, loss, train_biases, error_signal)
+    return Network(inputs, layers, loss, train_biases, error_signal, update)
 
 
 ERROR_SIGNALS = ("gradient", "negative")
+UPDATES = ("simultaneous", "sequential")
+CONVENTIONS = {"error_signal": ERROR_SIGNALS, "update": UPDATES}   # the first: the default
 
 
-def parse_conventions(root: Node) -> str:
-    """``conventions: {error_signal: gradient | negative}`` → the error signal's sign."""
+def parse_conventions(root: Node) -> dict[str, str]:
+    """``conventions: {error_signal: gradient | negative, update: simultaneous | sequential}``
+    (the interface contract §6) → each convention's value, its default where not given."""
     node = root.get("conventions")
+    out = {key: values[0] for key, values in CONVENTIONS.items()}
     if node is None or node.is_null:
-        return "gradient"
+        return out
     node.need_map("conventions")
     for key in node.keys():
-        if key != "error_signal":
+        if key not in CONVENTIONS:
             raise node.get(key).bad("unknown convention", key=key)
-    if "error_signal" not in node:
-        return "gradient"
-    value = node.get("error_signal").string("conventions.error_signal")
-    if value not in ERROR_SIGNALS:
-        raise node.get("error_signal").bad("error_signal", value=value)
-    return value
+    for key, values in CONVENTIONS.items():
+        if key in node:
+            value = node.get(key).string(f"conventions.{key}")
+            if value not in values:
+                raise node.get(key).bad(key, value=value)
+            out[key] = value
+    return out
 
 
 def _layer_name(lnode: Node, L: int, count: int) -> str:

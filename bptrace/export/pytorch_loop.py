@@ -74,6 +74,9 @@ def step(model, x, t):
         for layer, z, a in zip(LAYERS, nets, outs):
             for n, zn, an in zip(layer["neurons"], z[0].tolist(), a[0].tolist()):
                 v[f"new.net.{n}"], v[f"new.out.{n}"] = zn, an
+        if LOSS_SPLITS:
+            for o, value in zip(LAYERS[-1]["neurons"], loss_parts(outs[-1], t)[0].tolist()):
+                v[f"new.loss.{o}"] = value
         v["new.loss"] = sample_loss(outs[-1], t)[0].item()
     return v
 '''

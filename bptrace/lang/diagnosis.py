@@ -11,12 +11,17 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "one bias per neuron": ("每个神经元一个偏置", "每个神经元各有自己的偏置（初值相同），而不是整层共用一个。"),
     "sequential update": ("先更新输出层权值", "隐层的校对误差用了已经更新过的输出层权值（逐层先更新再反传），"
                           "而不是前向传播时的权值。"),
+    "simultaneous update": ("同时更新（update: simultaneous）",
+                            "隐层的校对误差用前向传播时的权值求得，而配置写了 update: sequential："
+                            "删去 conventions 中的 update: sequential。"),
     "hidden error from ∂E/∂w": ("用 ∂E/∂w 代替 δ·w", "隐层神经元的误差用下一层权值的偏导数 ∂E/∂w（out·Σδ）求得，"
                                   "而不是 Σ δ·w。"),
     "a path missing in a hidden error": ("隐层误差漏了路径", "隐层神经元的误差只算了一条路径（经过下一层第一个神经元），"
                                          "漏掉了其他路径。"),
     "net used for out": ("用 net 代替 out", "∂net/∂w 取了下层节点的净输入，而不是它的输出。"),
     "sign of t − y": ("符号弄反（t − y）", "输出误差取了 t − y 而不是 y − t（更新方向反了）。"),
+    "truncated, not rounded": ("截断而非四舍五入", "数值是把精确值截断到所写的小数位（后面的位直接舍去，"
+                                            "0.5928756 → 0.5928），而不是四舍五入。"),
     "loss without ½": ("损失少了 ½", "损失取了 Σ (t−y)²，没有 ½。"),
     "loss with ½": ("损失多了 ½", "损失取了 Σ ½(t−y)²。"),
     "mean instead of sum": ("取平均而非求和", "损失对各输出取了平均，而不是求和。"),
@@ -55,6 +60,9 @@ MISTAKE_WHY_EN: dict[str, str] = {
     "sequential update": "The hidden errors were computed with the already-updated output weights "
                          "(each layer updated before the error is passed back), not with the "
                          "weights of the forward pass.",
+    "simultaneous update": "The hidden errors were computed with the weights of the forward "
+                           "pass, where the config says update: sequential: remove it from "
+                           "conventions.",
     "hidden error from ∂E/∂w": "A hidden neuron's error was built from the next layer's weight "
                                "gradients ∂E/∂w (out·Σδ) instead of Σ δ·w.",
     "a path missing in a hidden error": "A hidden neuron's error took only one path (through the "
@@ -62,6 +70,8 @@ MISTAKE_WHY_EN: dict[str, str] = {
     "net used for out": "∂net/∂w was taken as the net input of the node below instead of its output.",
     "sign of t − y": "The output error was taken as t − y instead of y − t (the update goes uphill).",
     "rounded": "Every intermediate was rounded to {0} decimals before it was used.",
+    "truncated, not rounded": "The values were written truncated to their decimals (the digits "
+                              "beyond cut off, 0.5928756 → 0.5928), not rounded.",
     "loss without ½": "The loss was Σ (t−y)², without the ½.",
     "loss with ½": "The loss was Σ ½(t−y)².",
     "mean instead of sum": "The loss was the mean over the outputs, not the sum.",

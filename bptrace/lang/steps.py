@@ -55,6 +55,10 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "bias of": ("bias of {n}", "{n} 的偏置"),
     "biases trained": ("biases trained", "偏置参与训练"),
     "biases frozen": ("biases frozen", "偏置固定"),
+    # conventions: {update: sequential} (SPEC §6)
+    "update sequential": ("sequential update: each error passed back through the weights above "
+                          "as already updated (new.w)",
+                          "逐层先更新：误差经上一层已经更新过的权值（new.w）反传"),
     "hidden layer": ("hidden {n}", "隐层 {n}"),
     "output layer": ("output", "输出层"),
     "train subtitle": ("{arch}; {mode} (batch {bs}), {opt}, η = {eta}, {epochs} epochs{shuffled}",
@@ -131,6 +135,10 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
                   "central finite differences.",
                   "梯度检验：{n} 个参数中最大相对误差 {e}（{p}），与中心差分比较。"),
     "kinks": ("At a relu kink (not compared): {names}.", "位于 relu 折点（不比较）：{names}。"),
+    "gradcheck sequential": ("Under update: sequential a hidden layer's grad.P passes the error "
+                             "back through the updated weights: the book's number, not ∂E/∂P.",
+                             "在 update: sequential 下，隐层的 grad.P 经更新后的权值反传误差："
+                             "是书中的数，不是 ∂E/∂P。"),
     # check
     "check title": ("{t}: the printed values against bptrace", "{t}：书中数值与 bptrace 的比较"),
     "key": ("key", "键"),

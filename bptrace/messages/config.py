@@ -53,8 +53,19 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
                       "binary_cross_entropy for sigmoid outputs.",
                       "损失函数 '{loss}' 需要 softmax 输出层（这里是 {act}）；sigmoid 输出请用 "
                       "binary_cross_entropy。"),
-    "unknown convention": ("unknown convention '{key}'; conventions has: error_signal.",
-                           "未知的约定 '{key}'；conventions 只有 error_signal。"),
+    "unknown convention": ("unknown convention '{key}'; conventions has: error_signal, update.",
+                           "未知的约定 '{key}'；conventions 只有 error_signal 和 update。"),
+    "update": ("update is simultaneous (each layer's error passed back through the weights of "
+               "the forward pass, the default) or sequential (through the weights of the layer "
+               "above as already updated in this step), not '{value}'.",
+               "update 取 simultaneous（各层误差经前向传播时的权值反传，默认）或 sequential"
+               "（经上一层在本步中已经更新过的权值反传），而不是 '{value}'。"),
+    "sequential needs lr": ("update: sequential passes each layer's error back through the "
+                            "weights above as already updated, and the config has no "
+                            "learning_rate: give learning_rate (η), or leave out update: "
+                            "sequential.",
+                            "update: sequential 要经上一层已经更新过的权值反传误差，但配置中没有 "
+                            "learning_rate：请给出 learning_rate（η），或去掉 update: sequential。"),
     "error_signal": ("error_signal is gradient (err, delta = ∂E/∂out, ∂E/∂net) or negative "
                      "(−∂E/∂out, −∂E/∂net: Haykin, Han & Kamber, Negnevitsky), not '{value}'.",
                      "error_signal 取 gradient（err、delta = ∂E/∂out、∂E/∂net）或 negative"

@@ -149,6 +149,14 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                      "--view {view} 只能以 rich、json、markdown 或 latex 显示，不能用 {fmt}。"),
     "batch formats": ("a batch step is shown as rich or json, not {fmt}.",
                       "一批样本的一步只能以 rich 或 json 显示，不能用 {fmt}。"),
+    "batch sequential": ("--batch shows each sample's own step beside the mean of their "
+                         "gradients; under conventions: {{update: sequential}} a sample's "
+                         "hidden errors depend on the whole batch's update, so the two would "
+                         "not agree: show one sample at a time (step without --batch, or the "
+                         "sK.KEY values in check).",
+                         "--batch 把每个样本自己的一步与它们梯度的平均并排显示；在 conventions: "
+                         "{{update: sequential}} 下，一个样本的隐层误差取决于整批的更新，两者"
+                         "对不上：请逐个样本显示（不加 --batch 的 step，或在 check 中用 sK.KEY）。"),
     "only none": ("--only '{pattern}' matches no quantity; keys look like net.h1, out.o1, err.h1, "
                   "grad.w1, new.w1 (see the README: quantity keys).",
                   "--only '{pattern}' 没有匹配任何量；键的样子如 net.h1、out.o1、err.h1、grad.w1、"

@@ -91,7 +91,9 @@ def paths_to(tr: Trace, name: str) -> tuple[str, list[ChainPath]]:
     outputs = set(tr.layers[-1].neurons)
     paths = []
     for i, factors in enumerate(products):
-        hops = [weights[f.key] for f in factors if f.key in weights]     # loss side first
+        # loss side first; under update: sequential a path runs through new.w (the same edge)
+        hops = [weights[k] for k in (f.key[4:] if f.key.startswith("new.") else f.key
+                                     for f in factors) if k in weights]
         hops.reverse()
         if start.startswith("err."):
             edges, nodes = [], [name]

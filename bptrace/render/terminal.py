@@ -97,7 +97,8 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                 table.add_row(*cells)
         console.print(table)
         if checking:
-            console.print(block(gradcheck_summary(gradcheck, w), style="bold"))
+            console.print(block(gradcheck_summary(gradcheck, w, getattr(tr, "update", "") == "sequential"),
+                                style="bold"))
     if any_summary:
         console.print(block(w("summarised"), style="italic"))
     for name in explain:

@@ -95,7 +95,8 @@ def headline(tr: Trace, digits: int, lang: str) -> str:
     arch = architecture(len(tr.inputs), [(len(l.neurons), l.activation) for l in tr.layers], lang)
     eta = w("no learning rate") if tr.learning_rate is None else f"η = {fmt(tr.learning_rate, digits)}"
     return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; {eta}; "
-            f"{w('biases trained') if tr.train_biases else w('biases frozen')}")
+            f"{w('biases trained') if tr.train_biases else w('biases frozen')}"
+            + (f"; {w('update sequential')}" if getattr(tr, "update", "") == "sequential" else ""))
 
 
 def section_heading(tr: Trace, section: str, w, latex: bool = False) -> str:
@@ -143,6 +144,8 @@ def problem_lines(tr: Trace, w) -> list[tuple[str, str]]:
                  else f"η = {fmt(tr.learning_rate, 6)}"))
     rows.append((w("loss"), f"{tr.loss_name}: {tr.loss_formula}"))
     rows.append(("", w("biases trained") if tr.train_biases else w("biases frozen")))
+    if getattr(tr, "update", "") == "sequential":
+        rows.append(("", w("update sequential")))
     return rows
 
 
@@ -294,10 +297,14 @@ def _student_summary(checks, w) -> str:
     return text
 
 
-def gradcheck_summary(gradcheck, w) -> str:
+def gradcheck_summary(gradcheck, w, sequential: bool = False) -> str:
+    """The gradient check in one line (``sequential``: the config's update: sequential,
+    whose hidden-layer grad.P are the book's numbers, not ∂E/∂P — said so)."""
     worst, where, rows = gradcheck
     kinks = [name for name, r in rows.items() if r[3]]
     text = w("gradcheck", e=fmt(worst, 2), p=where, n=len(rows))
     if kinks:
         text += " " + w("kinks", names=", ".join(kinks))
+    if sequential:
+        text += " " + w("gradcheck sequential")
     return text

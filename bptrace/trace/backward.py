@@ -54,7 +54,8 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Ta
     layer, nxt = net.layers[l], net.layers[l + 1]
     n = len(layer.neurons)
     d_next = Tagged(sign * row(p.delta[l + 1]), bounds.delta[l + 1])
-    W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's)
+    W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's, or the
+    new = "new." if net.sequential else ""  # updated ones under update: sequential)
     path_value = Tagged(err_paths(d_next.values, W_next, rnd), bounds.paths[l + 1])
     order, counts = wr.fan_out(n)       # the next layer's edges by source neuron
     first = np.cumsum(counts) - counts  # where neuron j's paths start among them
@@ -87,9 +88,9 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Ta
             jn, j = int(wr.J[e]), int(wr.K[e])
             K = nn[jn]
             return Quantity(f"err.{layer.neurons[j]}.{K}", 0.0, "backward", l + 1,
-                            f"delta.{K}·{names[e]}",
+                            f"delta.{K}·{new}{names[e]}",
                             terms=(((f"delta.{K}", d_next[jn]),
-                                    (names[e], float(W_next[jn, j]))),))
+                                    (new + names[e], float(W_next[jn, j]))),))
         j = -1 - s
         neuron = layer.neurons[j]
         paths = wr.out_of(j)

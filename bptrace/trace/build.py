@@ -27,9 +27,7 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     from bptrace.config.guard import check_trace
 
     check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
-    if conv is not None and conv.sequential and conv.lr is None:
-        conv.lr = lr
-    p: Pass = net.run(x, t, conv=conv)
+    p: Pass = net.run(x, t, conv=conv, lr=lr)
     new_arrays = new_net = new_out = None
     if lr is not None:              # no learning rate (textbook notation): no update, nothing after it
         new_arrays = net.updated_arrays(net.gradient_arrays(p), lr, conv)
@@ -45,6 +43,7 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
                learning_rate=lr, train_biases=net.train_biases,
                target=dict(zip(net.outputs, map(float, np.ravel(t)))))
     tr.error_signal = net.error_signal
+    tr.update = net.update
     wiring = [Wiring(layer) for layer in net.layers]
     for l, layer in enumerate(net.layers):
         wr = wiring[l]

@@ -138,6 +138,7 @@ class Trace:
         self.train_biases = train_biases
         self.target = target
         self.error_signal = "gradient"  # or "negative": err/delta reported as −∂E/∂· (textbook notation)
+        self.update = "simultaneous"    # or "sequential": BP2 through the weights above as updated
         self.blocks: list = []          # store.Block, in order
         self.jacobians: dict[int, list[list[float]]] = {}   # layer l ≥ 2: ∂out^l/∂out^(l−1)
         self._made: dict[str, Quantity] = {}

@@ -87,7 +87,8 @@ def new_quantity(name: str, layer: int, new: float, old: float, lr: float, g: fl
 
 def after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float,
           bounds: Bounds) -> None:
-    """Every neuron's net input and output for the same sample after the update, the loss."""
+    """Every neuron's net input and output for the same sample after the update, each
+    output's share of the loss (where the loss splits by output: new.loss.O), the loss."""
     for l, layer in enumerate(net.layers):
         neurons = layer.neurons
         rounding = interleave(bounds.new_net[l], bounds.new_out[l + 1]) if bounds.new_net else None
@@ -100,6 +101,20 @@ def after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float,
     parts = Tagged(row(new_parts), bounds.new_parts) if new_parts is not None and \
         bounds.new_parts is not None else None
     outs = list(net.outputs)
+    if parts is not None:
+        L = len(net.layers)
+        loss = net.loss
+        y = Tagged(row(new_out[-1]), bounds.new_out[-1]) if bounds.new_out else row(new_out[-1])
+        t = [tr.target[o] for o in outs]
+        n_out = str(len(outs))
+        tmpl = loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
+        tr.extend(Block("after", L, parts.values, Keys(("new.loss.",), outs),
+                        lambda j: Quantity(f"new.loss.{outs[j]}", 0.0, "after", L,
+                                           loss.part_formula.format(t=f"target.{outs[j]}",
+                                                                    y=f"new.out.{outs[j]}",
+                                                                    n=n_out),
+                                           template=tmpl, args=(float(t[j]), y[j])),
+                        bounds=parts.bounds))
     tr.extend(Block("after", -1, [new_loss], ["new.loss"], lambda _: Quantity(
         "new.loss", 0.0, "after", -1, "loss", prose=Phrase("formula recomputed"),
         terms=None if parts is None or len(parts) > MAX_TERMS else tuple(
