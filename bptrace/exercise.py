@@ -175,3 +175,25 @@ def from_config(base, title: str) -> dict:
     raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
     raw["title"] = title
     return raw
+
+
+def blank_answers(path, template: str) -> bool:
+    """Whether the answer file at ``path`` is still blank — the template as written, or
+    every answer left empty — so that writing the sheets again may replace it. A file that
+    cannot be read as such a template counts as filled in (and is kept)."""
+    import yaml
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(2**20 + 1)
+    except OSError:
+        return False
+    if raw == template.encode("utf-8"):
+        return True
+    if len(raw) > 2**20:
+        return False
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return False
+    return isinstance(data, dict) and all(v is None or v == "" for k, v in data.items()
+                                          if k != "sheet")
