@@ -45,7 +45,11 @@ def command(config, fmt, out, show, path, digits, lang):
     fmt = picture_format(fmt, out)
     if fmt in ("png", "pdf") and out is None:
         raise BadInput(key="draw needs file", args={"fmt": fmt})
-    rec = api.draw(config, show=show, path=path, digits=digits).record
+    cfg = api.load(config)
+    if out is not None:
+        from bptrace.files import inputs_of, refuse_inputs
+        refuse_inputs([out], inputs_of(cfg))
+    rec = api.draw(cfg, show=show, path=path, digits=digits).record
     data = render_picture(rec, fmt, lang)
     if out is None:
         click.echo(data, nl=False)
