@@ -154,12 +154,11 @@ class Sheet:
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None) -> Sheet:
     """A sheet from a config dict: the network built, traced, and its blanks chosen."""
-    import yaml
-
     from bptrace.config import from_dict
+    from bptrace.config.dump import yaml_text
     from bptrace.trace import build_trace
 
-    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
+    text = yaml_text(raw)                                           # the sheet's config file
     try:
         cfg = from_dict(raw, source or "exercise")
     except BadInput as exc:
