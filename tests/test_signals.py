@@ -75,3 +75,31 @@ def test_output_encoding_without_the_characters(encoding):
                        timeout=60)
     assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
     assert b"out.o1" in r.stdout or b"o1" in r.stdout
+
+
+def _shell(line: str, tmp_path):
+    """bptrace run by a shell with the redirections of ``line`` ({bp}: the command)."""
+    return subprocess.run(["sh", "-c", line.format(bp=f"'{sys.executable}' -m bptrace")],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+
+
+def test_closed_stdin_is_one_line(tmp_path):
+    r = _shell("{bp} step - <&-", tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        "bptrace: <stdin>: '-' reads the config from standard input, which is closed."]
+
+
+def test_closed_stdout_is_one_line(tmp_path):
+    for command in ("step", "step --format json", "--help", "check mazur --lang zh"):
+        r = _shell("{bp} %s >&-" % command, tmp_path)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, (command, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "standard output is closed" in r.stderr or "标准输出已关闭" in r.stderr
+
+
+def test_closed_stdout_and_stderr_and_a_command_that_prints_nothing(tmp_path):
+    r = _shell("{bp} step >&- 2>&-; echo $? >&2", tmp_path)
+    assert r.stderr.strip() == "1"
+    r = _shell("{bp} exercise --out sheets >&- <&-", tmp_path)
+    assert r.returncode == 0 and (tmp_path / "sheets" / "answers-A.yaml").is_file(), r.stderr

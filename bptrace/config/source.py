@@ -51,6 +51,8 @@ def _as_named(source: str) -> str:
 def read_stdin() -> tuple[str, str]:
     """('<stdin>', the YAML text piped in): `-` as CONFIG reads standard input."""
     import sys
+    if sys.stdin is None:                           # `bptrace step - <&-`
+        raise BadInput(key="stdin closed", file="<stdin>")
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
     if isinstance(data, bytes):
         try:

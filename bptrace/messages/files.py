@@ -64,6 +64,8 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     # the program as a whole
     "interrupted": ("bptrace: interrupted.", "bptrace: 已中断。"),
     "cannot write output": ("bptrace: cannot write the output: {why}.", "bptrace: 无法写出输出：{why}。"),
+    "stdout closed": ("bptrace: cannot write the output: standard output is closed.",
+                      "bptrace: 无法写出输出：标准输出已关闭。"),
     # writing files
     "cannot write": ("cannot write {path}: {why}.", "无法写入 {path}：{why}。"),
     "write not file": ("cannot write {path}: it is {what}; give the name of a regular file.",
