@@ -95,3 +95,9 @@ def test_estimate_is_within_2x_of_the_measured_peak(tmp_path):
     measured = bench.peak(path)
     estimate = guard.trace_bytes([150, 150, 10], [150, 10])
     assert 0.5 < estimate / measured < 2, (estimate, measured)
+
+
+def test_perceptron_with_a_huge_input_count_is_refused_at_once(tmp_path):
+    r, seconds = _run_limited(tmp_path, "inputs: 100000000000\ndata: [[[1, 0], 1]]\n", "perceptron")
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "line 1" in r.stderr and "memory" in r.stderr and seconds < 20
