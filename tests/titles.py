@@ -13,11 +13,11 @@ TITLE = st.text(st.sampled_from(NASTY) | st.characters(
     min_size=1, max_size=40)
 
 # mathtext that matplotlib would parse (and once recursed on), and text around it
-MATH = st.sampled_from(["$x$", "$\\frac{1}{2}$", "$" + "{" * 500, "a $b", "$$", "\\$5",
+MATH = st.sampled_from(["$x$", "$x^$", "$\\frac{1}$", "$" + "{" * 500 + "$", "a $b", "$$", "\\$5",
                         "$\\alpha_{i}^{2}$ and $", "}" * 50 + "$"])
 
 # titles as written in the tests that run every output format once (no hypothesis)
 SAMPLES = ("bell\x07 del\x7f csi\x9b nel\x85 end", "rtl \u202eevil\u202c \u2066x\u2069",
-           "e\u0301 \u20dd a\u0338 \U0001d400 \U0001f600", "$" + "{" * 500,
-           "$\\frac{a}{b}$ $x", "line\u2028sep\u2029para", "<svg>&amp;\"'</svg>",
+           "e\u0301 \u20dd a\u0338 \U0001d400 \U0001f600", "$" + "{" * 500 + "$",
+           "$x^$ and $\\frac{1}$", "line\u2028sep\u2029para", "<svg>&amp;\"'</svg>",
            '"""\nimport os\n"""', "\x1b[2J\x1b]0;t\x07", "x" * 20_000)
