@@ -111,12 +111,13 @@ def _run() -> int:
             argv = sys.argv[1:]
             usage.show(exc, usage.lang_of(argv), argv)     # click's usage errors in Chinese too
             return exc.exit_code
-        except Abort:
-            raise KeyboardInterrupt from None
+        except Abort as exc:                # (click's word for an interrupt: the one it
+            cause = exc.__cause__           # stands for is raised again, with its signal)
+            raise (cause if isinstance(cause, KeyboardInterrupt) else KeyboardInterrupt()) from None
         return rv if type(rv) is int else 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:        # Ctrl-C; SIGTERM or SIGHUP where workers ran
         _say(_said("interrupted"))
-        return 130
+        return 128 + getattr(exc, "signum", 2)
     except OSError as exc:
         if isinstance(exc, _StdoutClosed):
             _say(_said("stdout closed"))
