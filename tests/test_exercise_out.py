@@ -105,3 +105,13 @@ def test_concurrent_runs_of_two_seeds_never_mix(tmp_path):
     for p in procs:
         assert p.wait(timeout=300) == 0, p.stderr.read()
     assert len(set(_titles(out).values())) == 1 and len(_titles(out)) == 16
+
+
+def test_links_in_the_folder_are_followed_and_stay_links(run, tmp_path):
+    out, elsewhere = tmp_path / "sheets", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "sheet-A.md").symlink_to(elsewhere / "sheet.md")
+    res = run("exercise", "--out", out)
+    assert res.exit_code == 0, res.stderr
+    assert (out / "sheet-A.md").is_symlink() and (elsewhere / "sheet.md").read_text().strip()
