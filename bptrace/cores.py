@@ -1,7 +1,6 @@
 """The cores this process may use, whether a second process can be forked to share the work
-(check --diagnose's stack, the number texts of a large JSON, compare's variants), and the
-threads of the BLAS numpy loads: questions of the machine, asked in one place. Nothing here
-computes or prints."""
+(compare's variants), and the threads of the BLAS numpy loads: questions of the machine,
+asked in one place. Nothing here computes or prints."""
 
 from __future__ import annotations
 
@@ -20,18 +19,6 @@ def cores() -> int:
 def can_fork() -> bool:
     """Whether a forked second process can run beside this one (Linux, two cores or more)."""
     return sys.platform.startswith("linux") and hasattr(os, "fork") and cores() > 1
-
-
-def one_idle() -> bool:
-    """:func:`can_fork`, and the load of the last minute — which counts this process
-    itself — leaves a core idle."""
-    if not can_fork():
-        return False
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = 0.0
-    return load < cores() - 0.5
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",

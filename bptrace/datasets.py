@@ -12,7 +12,6 @@ import numpy as np
 
 from bptrace.errors import BadInput
 from bptrace.messages.files import os_reason
-from bptrace.didyoumean import listing
 
 TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 
@@ -93,7 +92,12 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     try:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = [r for r in csv.reader(fh) if any(c.strip() for c in r)]   # no blank lines
+            reader = csv.reader(fh)
+            rows, lines = [], []                # the rows but blank lines, and their lines
+            for r in reader:
+                if any(c.strip() for c in r):
+                    rows.append(r)
+                    lines.append(reader.line_num)
     except FileNotFoundError:
         raise BadInput(key="csv missing", args={"path": str(path)}) from None
     except UnicodeDecodeError:
@@ -109,21 +113,22 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     cols = {}
     for name in input_cols + target_cols:
         if name not in header:
-            raise BadInput(key="csv no column", args={"path": str(path), "name": name,
-                                                       "known": listing(header)})
+            from bptrace.config.datafiles import trimmed
+            raise BadInput(key="csv no column", args={"path": str(path), "name": trimmed(name),
+                                                       })
         cols[name] = header.index(name)
     X = np.empty((len(rows) - 1, len(input_cols)))
     T = np.empty((len(rows) - 1, len(target_cols)))
-    for r, row in enumerate(rows[1:], start=2):
+    for r, (row, line) in enumerate(zip(rows[1:], lines[1:])):
         for dest, names in ((X, input_cols), (T, target_cols)):
             for c, name in enumerate(names):
                 try:
                     v = float(row[cols[name]])
                 except (ValueError, IndexError):
                     raise BadInput(key="csv not number", args={
-                        "path": str(path), "line": r, "name": name}) from None
+                        "path": str(path), "line": line, "name": name}) from None
                 if not np.isfinite(v):
-                    raise BadInput(key="csv not finite", args={"path": str(path), "line": r,
+                    raise BadInput(key="csv not finite", args={"path": str(path), "line": line,
                                                                 "name": name})
-                dest[r - 2, c] = v
+                dest[r, c] = v
     return X, T

@@ -116,6 +116,8 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
         s = train_settings(cfg.train, cfg.network, cfg.seed)
     except BadInput as exc:
         raise BadInput(key="variant", args={"variant": describe(setting), "error": exc}) from None
+    if cfg.learning_rate is None:
+        raise BadInput(key="compare needs a learning rate")
     s.every = 1 if s.epochs <= 20000 else s.epochs // 20000
     X, T = cfg.dataset
     from bptrace.errors import Diverged
@@ -347,7 +349,8 @@ def picture_grid(X: np.ndarray, n_out: int):
         return "curve", np.linspace(X[:, 0].min(), X[:, 0].max(), 200)[:, None]
     if X.shape[1] == 2 and n_out == 1:
         lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.1 * (hi - lo)
+        # a side of no extent (one sample, or every sample on one line) is given one unit
+        pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
         xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], 60)
         ys = np.linspace(hi[1] + pad[1], lo[1] - pad[1], 24)
         return "regions", np.array([[x, y] for y in ys for x in xs])

@@ -5,15 +5,20 @@ hand them to the renderers; nothing here computes or formats a number itself."""
 
 from __future__ import annotations
 
-from bptrace.frozen import Frozen
+from dataclasses import dataclass
 
 
-class Quantity(Frozen):
+@dataclass(frozen=True)
+class Quantity:
     """One scalar of a step: ``trace["grad.w5"]``. ``operands``: the keys its formula
     names, with their values; ``substituted``: the formula with the numbers put in."""
 
-    __slots__ = ("key", "value", "formula", "operands", "section", "substituted")
-    _defaults = {"substituted": ""}
+    key: str
+    value: float
+    formula: str
+    operands: dict
+    section: str
+    substituted: str = ""
 
     def __float__(self) -> float:
         return float(self.value)

@@ -16,7 +16,6 @@ import numpy as np
 from bptrace.config.settings import MODES, Settings, check_settings, train_settings
 from bptrace.errors import BadInput, Diverged
 from bptrace.fastloop import plain_mean_loss, plain_update
-from bptrace.heap import keep_freed_memory
 from bptrace.network import Network
 from bptrace.optimizers import make_optimizer
 from bptrace.paramvalues import TrainedValues, named
@@ -61,7 +60,6 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     ``conv``: a :class:`~bptrace.network.Convention` other than the correct one (diagnose)."""
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
-    keep_freed_memory()                         # each update's arrays reused, not refaulted
     n = len(Xt)
     arrays = net.arrays()
     masks = net.trainable_masks()

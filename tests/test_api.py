@@ -61,6 +61,10 @@ def test_step_gives_each_quantity_with_formula_and_operands():
     assert list(q.operands) == ["err.o1", "dout.o1", "out.h1"]
     assert str(q) == "grad.w5 = err.o1·dout.o1·out.h1 = 0.74136507×0.186815602×0.593269992 = 0.0821670406"
     assert q.operands["out.h1"] == pytest.approx(0.593269992, abs=1e-9)
+    assert repr(q).startswith("Quantity(key='grad.w5', value=0.0821670405")    # (README)
+    assert float(q) == q.value and q == s["grad.w5"] and q != s["grad.w6"]
+    with pytest.raises(AttributeError):
+        q.value = 0.0
     assert s["net.h1"].operands == {"w1": 0.15, "out.i1": 0.05, "w2": 0.2, "out.i2": 0.1, "b1": 0.35}
     assert isinstance(s.values, dict) and s.values["new.w1"] == pytest.approx(0.149780716, abs=1e-9)
     assert "grad.w1" in s and len(s) == len(s.values)

@@ -188,3 +188,60 @@ def test_networks_the_stack_cannot_hold_train_one_at_a_time_in_workers():
     assert [(f.variants, f.agreeing) for f in workers.findings] == \
         [(f.variants, f.agreeing) for f in here.findings]
     assert workers.explained == here.explained
+
+
+def _step(cfg) -> dict:
+    return build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate).values()
+
+
+def test_the_config_trains_in_the_stack_as_alone():
+    from bptrace.check.together import trained_with_variants
+    cfg = parse_config(_mazur(30), "cfg.yaml")
+    step = _step(cfg)
+    cache = trained_with_variants(cfg, step)
+    assert _bits(cache[()]) == _bits(trained_values(cfg))
+    for key in cache:
+        if key:
+            assert _bits(cache[key]) == _bits(_one_at_a_time(cfg, key, step)), key
+
+
+def test_a_config_the_stack_cannot_hold_trains_alone():
+    from bptrace.check.together import trained_with_variants
+    text = _text("softmax").replace("epochs: 500", "epochs: 5")
+    cfg = parse_config(text + "expect:\n  trained.loss: 0.5\n", "cfg.yaml")
+    assert trained_with_variants(cfg, _step(cfg)) == {}
+
+
+def test_a_diverging_config_says_so_with_diagnose():
+    from bptrace.check.grading import check_config
+    from bptrace.check.together import trained_with_variants
+    text = (CONFIGS / "textbooks" / "hagan-lms.yaml").read_text(encoding="utf-8")
+    text = text.replace("learning_rate: 0.2", "learning_rate: 3").replace("epochs: 1", "epochs: 40")
+    cfg = parse_config(text, "cfg.yaml")
+    assert any(e.key.startswith("trained.") for e in cfg.expect)
+    assert trained_with_variants(cfg, _step(cfg)) == {}
+    with pytest.raises(Diverged):
+        check_config(cfg, None, diagnose=True)
+
+
+def test_checking_for_a_diagnosis_checks_the_same():
+    from bptrace.check.grading import check_config
+    plain = check_config(parse_config(_mazur(30), "cfg.yaml"), None)
+    stacked = check_config(parse_config(_mazur(30), "cfg.yaml"), None, diagnose=True)
+    assert () in stacked.trained and not plain.trained
+    assert _bits(stacked.values) == _bits(plain.values)
+    assert [(c.key, c.agree) for c in stacked.checks] == [(c.key, c.agree) for c in plain.checks]
+
+
+def test_variants_that_do_not_apply_start_no_worker_process():
+    """Mazur's page: every variant that applies trains in the stack; the five that do not
+    (biases frozen, a threshold added, …) are found so at once, not in worker processes."""
+    cfg = parse_config(_mazur(30), "cfg.yaml")
+    base = _base(cfg)
+
+    def pool():
+        raise AssertionError("a worker process was started")
+    d = D._diagnose(cfg, base, True, {}, pool)
+    assert ("sequential update",) in [f.variants for f in d.findings]
+    assert "biases frozen" in D.CATALOGUE_BY_NAME
+    assert ("biases frozen",) not in [f.variants for f in d.findings]

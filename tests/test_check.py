@@ -123,6 +123,29 @@ def test_diagnose_a_plain_misprint(run):
     assert "out.o1 = 0.75136079: no variant of the catalogue reproduces it" in res.stdout
 
 
+def test_diagnose_without_a_learning_rate(run, write):
+    """A forward-pass worked example (no learning_rate) with a misprint: diagnosed with every
+    variant that needs no η, the ones that do named as not tried (was a TypeError: None · η)."""
+    base = run("examples", "mazur").stdout.split("expect:")[0]
+    base = "\n".join(l for l in base.splitlines() if not l.startswith("learning_rate"))
+    cfg = write(base + "\nexpect:\n  out.h1: 0.593269992\n  out.o1: 0.75136079\n  err.o1: 1.48273014\n")
+    res = run("check", cfg, "--diagnose")
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit)
+    text = " ".join(res.stdout.split())
+    assert "out.o1 = 0.75136079: no variant" in text
+    assert "err.o1 = 1.48273014: reproduced by “loss without ½”" in text
+    assert "config has no learning_rate: “sequential update”" in text
+    zh = "".join(run("check", cfg, "--diagnose", "--lang", "zh").stdout.split())
+    assert "配置中没有learning_rate：“先更新输出层权值”" in zh
+    obj = json.loads(run("check", cfg, "--diagnose", "--format", "json").stdout)
+    assert obj["needs_learning_rate"] == ["sequential update"]
+    for fmt in ("markdown", "latex", "html", "csv"):
+        assert run("check", cfg, "--diagnose", "--format", fmt).exit_code == 1
+    # where the config has η, every variant is tried and nothing is said
+    assert "needs_learning_rate" not in json.loads(run("check", "seed001", "--diagnose",
+                                                       "--format", "json").stdout)
+
+
 def test_diagnose_finds_a_missing_half_and_a_learning_rate(run, write):
     base = run("examples", "mazur").stdout.split("expect:")[0]
     # the same numbers computed with E = Σ (t − y)²: every gradient doubles
@@ -147,6 +170,20 @@ def test_round_mode_check_reproduces_the_rounded_path(run, mazur_page):
     obj = json.loads(run("check", mazur_page, "--round", "9", "--format", "json").stdout)
     status = {c["key"]: c["agree"] for c in obj["checks"]}
     assert status["err.h1.o2"] is True
+
+
+@pytest.mark.parametrize("config", ["mazur_page", "seed001"])
+def test_round_printed_check_in_the_terminal(run, config, request):
+    """--round printed in the default (Rich) table: the hand calculation from the printed values,
+    each compared at its printed precision (once a traceback: the table took 'printed' for a
+    number of decimals)."""
+    name = request.getfixturevalue(config) if config == "mazur_page" else config
+    res = run("check", name, "--round", "printed")
+    assert res.exit_code in (0, 1) and "by hand (from the" in res.stdout
+    if config == "seed001":
+        assert res.exit_code == 1 and "0.75136079" in res.stdout and "1 differ: out.o1" in res.stdout
+    zh = run("check", name, "--round", "printed", "--lang", "zh")
+    assert "手算（用印出的数值）" in zh.stdout
 
 
 def test_hand_round_is_half_up():

@@ -72,6 +72,15 @@ def test_explain_walks_every_path(run):
         assert text in out, text
 
 
+@pytest.mark.parametrize("fmt", ["rich", "markdown"])
+def test_explain_without_a_learning_rate(run, fmt):
+    """Without η there is no update: --explain derives the gradient and stops there (was a
+    KeyError on new.*)."""
+    res = run("step", "cs231n", "--explain", "w_s_cat_cat", "--format", fmt)
+    assert res.exit_code == 0 and res.exception is None
+    assert "−1/0.129982539 = " in res.stdout and "new.w" not in res.stdout
+
+
 def test_explain_unknown_parameter(run):
     res = run("step", "--explain", "w9")
     assert res.exit_code == 2 and "'w9'" in res.stderr and "w1, w2" in res.stderr
@@ -110,6 +119,17 @@ def test_large_network_is_summarised(run, write):
     assert "--only" in res.stdout
     values = json.loads(run("step", cfg, "--format", "json").stdout)["values"]
     assert len([k for k in values if k.startswith("grad.")]) == 30 * 40 + 1 + 40 * 3
+
+
+@pytest.mark.parametrize("options", [["--round", "3"], ["--round", "printed"], ["--gradcheck"],
+                                     ["--gradcheck", "--round", "2"]])
+def test_summarised_layer_beside_extra_columns(run, options):
+    """A summarised layer's row (curve's 24 hidden neurons) in a table with the hand-calculation
+    or finite-difference columns: its value cells are blank (was a traceback: one blank cell
+    for several columns)."""
+    res = run("step", "curve", *options)
+    assert res.exit_code == 0, res.output
+    assert "24 × net:" in res.stdout
 
 
 def test_examples_list_and_print(run):
@@ -188,6 +208,33 @@ def test_nonfinite_values_are_reported_and_exit_1(run, write):
     assert "not finite" in res.stderr and "loss" in res.stderr and "RuntimeWarning" not in res.stderr
     obj = json.loads(res.stdout)
     assert obj["values"]["loss"] is None and "loss" in obj["nonfinite"]
+
+
+@pytest.mark.parametrize("args", [["--view", "matrix"], ["--view", "jacobian", "--format", "json"],
+                                  ["--batch"], ["--batch", "--format", "json"]])
+def test_nonfinite_values_in_views_and_batches_exit_1(run, write, args):
+    """The matrix and Jacobian views and a batch exit 1 on NaN or infinity, like every other
+    step (they exited 0)."""
+    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+                "      weights: [[1.0e200]]\nloss: half_sse\nlearning_rate: 0.5\n"
+                "data:\n  - {input: [1.0e200], target: [0]}\nsample: {input: [1.0e200], target: [0]}\n")
+    res = run("step", cfg, *args)
+    assert res.exit_code == 1 and "not finite" in res.stderr
+
+
+@pytest.mark.parametrize("args", [["--view", "jacobian", "--format", "csv"],
+                                  ["--batch", "--format", "latex"],
+                                  ["--format", "html", "--only", "grad.*"],
+                                  ["--format", "html", "--layer", "1"]])
+def test_a_refused_combination_is_one_message(run, write, args):
+    """A format refused by --view or --batch, or an option the page cannot take, is said
+    alone, not after a warning about the values it would have shown."""
+    cfg = write("network:\n  inputs: [a]\n  layers:\n    - neurons: [o]\n      activation: linear\n"
+                "      weights: [[1.0e200]]\nloss: half_sse\nlearning_rate: 0.5\n"
+                "data:\n  - {input: [1.0e200], target: [0]}\nsample: {input: [1.0e200], target: [0]}\n")
+    res = run("step", cfg, *args)
+    assert res.exit_code == 2 and "not finite" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
 
 
 def test_unicode_names(run, write):

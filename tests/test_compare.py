@@ -80,6 +80,23 @@ def test_bad_vary(run, vary, phrase):
     assert res.exit_code == 2 and phrase in res.stderr
 
 
+@pytest.mark.parametrize("more", [[], ["--jobs", "2"], ["--lang", "zh"]])
+def test_a_config_without_a_learning_rate(run, more):
+    """Comparing trains: without learning_rate it is bad input, said once (was a traceback
+    inside the training loop), unless the learning rate is what varies."""
+    res = run("compare", "cs231n", "--vary", "epochs=1,2", *more)
+    assert res.exit_code == 2 and "learning_rate" in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert run("compare", "cs231n", "--vary", "epochs=1", "--vary", "learning_rate=0.1").exit_code == 0
+
+
+def test_regions_of_a_single_sample(run):
+    """Two inputs and one output with one sample (no extent to span): the decision map is
+    drawn around it (was a NaN position and a traceback)."""
+    res = run("compare", "negnevitsky", "--vary", "epochs=1,2")
+    assert res.exit_code == 0 and "○" in res.stdout
+
+
 def test_hidden_needs_random_weights(run):
     res = run("compare", "mazur", "--vary", "hidden=3")
     assert res.exit_code == 2 and "random initial weights" in res.stderr

@@ -1,6 +1,8 @@
 """Data files: CSV read at numpy speed with column ranges, .npy and .npz (Keras' mnist.npz
 layout as it is), class labels as one-hot targets, bad cells named."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -113,6 +115,185 @@ def test_scaled_csv_inputs_are_divided_where_they_lie_and_targets_are_not(tmp_pa
         assert T.tolist() == rows[:, [2, 0]].tolist()
 
 
+# --- issue 26: nothing of a file quoted; every row data ----------------------------------------
+def test_a_file_that_is_no_csv_is_not_quoted(tmp_path, monkeypatch):
+    """The 'no column' message names what the config asked for, never the file's cells:
+    /proc/self/environ would print the environment, a password file its first line."""
+    secret = "TOKEN_" + "x" * 12
+    (tmp_path / "passwd").write_text(f"root:{secret}:0:0:root:/root:/bin/bash\nuser:x:1:1\n")
+    for data in ("{csv: passwd, input: [a, b, c], target: [o1, o2]}",
+                 "{csv: passwd, input: [a-c], target: [o1, o2]}"):
+        with pytest.raises(BadInput) as err:
+            load(tmp_path, data)
+        assert secret not in err.value.text("en") and secret not in err.value.text("zh")
+        assert "no column 'a" in err.value.text("en")
+    monkeypatch.setenv("BPTRACE_TEST_SECRET", secret)
+    if Path("/proc/self/environ").exists():
+        with pytest.raises(BadInput) as err:
+            load(tmp_path, "{csv: /proc/self/environ, input: [a, b, c], target: [o1, o2]}")
+        assert secret not in err.value.text("en") and "BPTRACE" not in err.value.text("en")
+
+
+def test_a_long_column_name_is_trimmed(tmp_path):
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n1,2,3,0,1\n")
+    with pytest.raises(BadInput) as err:
+        load(tmp_path, "{csv: d.csv, input: [%s], target: [o1, o2]}" % ("q" * 500))
+    assert "q" * 39 + "…" in err.value.text("en") and "q" * 41 not in err.value.text("en")
+
+
+@pytest.mark.parametrize("row, line", [("#N/A,2,3,0,1", 3), ("#DIV/0!,2,3,0,1", 3),
+                                       ("1,2,3,0,0 # x", 3)])
+def test_every_row_is_data_and_a_non_number_is_named(tmp_path, row, line):
+    """numpy reads '#' as a comment: Excel's error values (#N/A, #DIV/0!) dropped their
+    rows, '0 # x' read as 0. Each is a cell that is not a number, named by line and column."""
+    (tmp_path / "d.csv").write_text(f"a,b,c,o1,o2\n1,2,3,0,1\n{row}\n\n1,2,3,1,0\n")
+    with pytest.raises(BadInput, match=f"line {line}, column '(a|o2)': not a number"):
+        load(tmp_path, "{csv: d.csv, input: [a, b, c], target: [o1, o2]}")
+
+
+def test_a_bad_cell_after_a_blank_line_is_named_by_its_line(tmp_path):
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n\n1,2,3,0,1\n\n1,x,3,0,1\n")
+    with pytest.raises(BadInput, match="line 5, column 'b': not a number"):
+        load(tmp_path, "{csv: d.csv, input: [a, b, c], target: [o1, o2]}")
+
+
+def test_a_header_only_csv_is_one_message_without_numpy_warning(tmp_path, recwarn):
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n")
+    with pytest.raises(BadInput, match="a header row and at least one data row"):
+        load(tmp_path, "{csv: d.csv, input: [a, b, c], target: [o1, o2]}")
+    assert [str(w.message) for w in recwarn] == []
+
+
+# --- broken numpy files and decompression bombs (issue 26) -----------------------------------
+def _npz_bytes(**arrays) -> bytes:
+    import io
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def _npy_bytes(a) -> bytes:
+    import io
+    buf = io.BytesIO()
+    np.save(buf, a)
+    return buf.getvalue()
+
+
+def _npy_header(shape, descr="<f8") -> bytes:
+    """An .npy header as numpy writes it, for any shape (no data after it)."""
+    import numpy.lib.format as fmt
+    d = {"descr": descr, "fortran_order": False, "shape": shape}
+    text = repr(d).encode("latin1")
+    pad = 64 - (10 + len(text) + 1) % 64
+    text += b" " * pad + b"\n"
+    return fmt.magic(1, 0) + len(text).to_bytes(2, "little") + text
+
+
+def _zipped(**members: bytes) -> bytes:
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name + ".npy", data)
+    return buf.getvalue()
+
+
+X_OK = np.arange(12, dtype=np.float64).reshape(4, 3)
+Y_OK = np.array([0, 1, 1, 0], dtype=np.uint8)
+GOOD_NPZ = _npz_bytes(x_train=X_OK, y_train=Y_OK)
+
+
+def _crc_broken() -> bytes:
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("x_train.npy", _npy_bytes(X_OK))
+        z.writestr("y_train.npy", _npy_bytes(Y_OK))
+    data = bytearray(buf.getvalue())
+    i = data.index(b"\x93NUMPY") + 200             # a byte of x_train's numbers
+    data[i] ^= 0x40
+    return bytes(data)
+
+
+BROKEN_NUMPY = {
+    "empty npz": ("npz", b""),
+    "empty npy": ("npy", b""),
+    "truncated npz": ("npz", GOOD_NPZ[: len(GOOD_NPZ) // 2]),
+    "truncated npy": ("npy", _npy_bytes(X_OK)[:150]),
+    "truncated header": ("npy", _npy_bytes(X_OK)[:20]),
+    "corrupt crc": ("npz", _crc_broken()),
+    "bad member": ("npz", _zipped(x_train=b"not numpy at all", y_train=_npy_bytes(Y_OK))),
+    "object array": ("npz", _zipped(x_train=_npy_header((4, 3), "|O"), y_train=_npy_bytes(Y_OK))),
+    "record array": ("npy", _npy_header((4,), [("a", "<f8"), ("b", "<f8")])),
+    "negative shape": ("npz", _zipped(x_train=_npy_header((-4, 3)), y_train=_npy_bytes(Y_OK))),
+    "huge shape": ("npz", _zipped(x_train=_npy_header((2**40, 2**40)), y_train=_npy_bytes(Y_OK))),
+    "huge npy": ("npy", _npy_header((2**62, 4))),
+    "scalar member": ("npz", _zipped(x_train=_npy_bytes(np.float64(3.0)), y_train=_npy_bytes(Y_OK))),
+    "scalar npy": ("npy", _npy_bytes(np.float64(3.0))),
+    "zero rows": ("npz", _npz_bytes(x_train=np.zeros((0, 3)), y_train=np.zeros(0))),
+    "zero-row npy": ("npy", _npy_bytes(np.zeros((0, 5)))),
+    "unbalanced header": ("npy", _npy_bytes(X_OK).replace(b"(4, 3)", b"(4,{3)")),   # TokenError
+    "a pickle": ("npy", b"\x80\x04\x95" + b"\x00" * 40),
+    "a zip of no arrays": ("npz", _zipped(**{"readme.txt": b"hello"}).replace(b"readme.txt.npy", b"readme.txt.txt")),
+    "text": ("npy", b"1,2,3\n4,5,6\n"),
+}
+
+NPZ_NET = NET.replace("inputs: [a, b, c]", "inputs: 3").replace("[o1, o2]", "2")
+
+
+@pytest.mark.parametrize("case", list(BROKEN_NUMPY))
+def test_a_broken_numpy_file_is_one_line_exit_2(run, tmp_path, case):
+    form, data = BROKEN_NUMPY[case]
+    (tmp_path / f"d.{form}").write_bytes(data)
+    sel = "" if form == "npz" else ", input: 1-3, target: 4-5"
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(NPZ_NET + f"data: {{{form}: d.{form}{sel}}}\n")
+    r = run("step", cfg)
+    assert r.exit_code == 2, (r.exit_code, r.output)
+    assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "d." + form in r.stderr and "interrupted" not in r.stderr
+
+
+def test_a_good_npz_still_reads(tmp_path):
+    (tmp_path / "d.npz").write_bytes(GOOD_NPZ)
+    X, T = load(tmp_path, "{npz: d.npz}")
+    assert X.tolist() == X_OK.tolist() and T.tolist() == [[1, 0], [0, 1], [0, 1], [1, 0]]
+
+
+def test_a_decompression_bomb_is_refused_from_its_header(tmp_path, monkeypatch):
+    """The guard checked the compressed size: an .npz member's header says what it holds
+    (shape × dtype) before a byte of it is inflated."""
+    from bptrace.config import guard
+    monkeypatch.setattr(guard, "MAX_DATA_FILE", 2**20)         # 1 MiB here; 1 GiB really
+    big = np.zeros((2**18, 1), dtype=np.float64)                 # 2 MiB of zeros: 4 KB zipped
+    (tmp_path / "d.npz").write_bytes(_npz_bytes(x_train=np.zeros((2**18, 3)),
+                                                y_train=np.zeros(2**18, dtype=np.uint8)))
+    assert (tmp_path / "d.npz").stat().st_size < 64 * 2**10 and big.nbytes > 2**20
+    read = []
+    real = np.frombuffer
+    monkeypatch.setattr(np, "frombuffer", lambda *a, **k: read.append(1) or real(*a, **k))
+    with pytest.raises(BadInput, match=r"when read; data for bptrace is at most"):
+        load(tmp_path, "{npz: d.npz}")
+    assert read == []
+
+
+def test_a_column_chosen_by_number_is_named_by_its_number(tmp_path):
+    """A bad cell's column is named as the config named it: chosen by number in a file that
+    is no CSV (a password file), its header cell is not quoted."""
+    secret = "root:TOKEN_" + "y" * 10
+    (tmp_path / "passwd").write_text(f"{secret}:0:0\nuser:x:1:1\n")
+    with pytest.raises(BadInput) as err:
+        load(tmp_path, "{csv: passwd, input: [1, 1, 1], target: [1, 1]}")
+    assert secret not in err.value.text("en") and "line 2, column 1: not a number" in err.value.text("en")
+    assert "第 1 列" in err.value.text("zh")
+    (tmp_path / "d.csv").write_text("a,b,c,o1,o2\n1,2,3,0,1\n1,x,3,0,1\n")
+    for cols in ("[a, b, c]", "[a-c]"):
+        with pytest.raises(BadInput, match="line 3, column 'b': not a number"):
+            load(tmp_path, "{csv: d.csv, input: %s, target: [o1, o2]}" % cols)
+    with pytest.raises(BadInput, match="line 3, column 2: not a number"):
+        load(tmp_path, "{csv: d.csv, input: [1-3], target: [o1, o2]}")
 
 def test_a_pickle_in_a_data_file_never_runs(write, tmp_path):
     """An object array is a pickle: loading it would run what it names. bptrace never

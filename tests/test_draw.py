@@ -59,6 +59,20 @@ def test_bad_options_exit_2_with_one_message(run, args, words):
     assert r.exit_code == 2 and words in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize("example,lang,words", [
+    ("cs231n", "en", "no learning_rate"), ("goodfellow", "zh", "没有 learning_rate")])
+def test_new_values_without_a_learning_rate(run, example, lang, words):
+    """A config without η has no update: --show new draws what exists and says in one line
+    why the new values are missing (was a KeyError on new.*)."""
+    r = run("draw", example, "--show", "values,grad,new,err,delta", "--lang", lang)
+    assert r.exit_code == 0 and r.exception is None
+    root = ET.fromstring(r.stdout)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert 'data-key="new.' not in r.stdout and 'data-key="grad.' in r.stdout
+    assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "new values" not in run("draw", example, "--show", "values,grad").stderr
+
+
 def test_a_big_net_is_drawn_as_boxes(run, write):
     r = run("draw", write(BIG))
     assert r.exit_code == 0
@@ -117,7 +131,42 @@ def test_plot_labels_follow_lang(monkeypatch, tmp_path):
                                        (("--show", "values,grad,new"), "mazur-after.svg"),
                                        (("--path", "w1"), "mazur-path-w1.svg")])
 def test_the_readme_pictures_are_a_real_run(run, args, name):
-    """The SVGs the README shows are what `bptrace draw mazur …` draws today."""
+    """The SVGs the README and the docs' draw pages show are what `bptrace draw mazur …` draws today."""
     from pathlib import Path
     shown = (Path(__file__).resolve().parent.parent / "docs" / name).read_text(encoding="utf-8")
     assert run("draw", "mazur", *args).stdout == shown
+
+
+# --- a title's control characters: shown, never obeyed; documents stay valid (issue 26) -------
+HOSTILE = "a\x1b[2Jb\x07c\x0bd\x0ce\x7ff\x9b31mg\x85h\u2028i\ufffej\u202ek\n\nl"
+CONTROLS = set(map(chr, [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])) \
+    | {"\u202e", "\ufffe"}
+
+
+def _titled(write):
+    import json
+    from bptrace import examples
+    return write("\n".join("title: " + json.dumps(HOSTILE) if l.startswith("title:") else l
+                           for l in examples.text("mazur").splitlines()) + "\n")
+
+
+@pytest.mark.parametrize("fmt", ["svg", "tikz", "dot"])
+def test_a_title_with_control_characters_is_drawn_escaped(run, write, tmp_path, fmt):
+    cfg = _titled(write)
+    r = run("draw", cfg, "--format", fmt)
+    assert r.exit_code == 0
+    assert not CONTROLS & set(r.stdout), sorted(CONTROLS & set(r.stdout))
+    if fmt != "tikz":           # the LaTeX handout drops control characters (one_line)
+        assert "\\u0007" in r.stdout
+    out = tmp_path / f"x.{fmt}"
+    assert run("draw", cfg, "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8") == r.stdout                  # the same document
+    if fmt == "svg":
+        ET.fromstring(out.read_bytes())                                   # well-formed XML
+    if fmt == "tikz":
+        assert "\n\n" not in r.stdout.split("\\begin{tikzpicture}")[-1]   # no \par in a node
+
+
+def test_an_exported_program_on_stdout_has_no_control_characters(run, write):
+    r = run("export", _titled(write), "--to", "pytorch")
+    assert r.exit_code == 0 and not CONTROLS & set(r.stdout)

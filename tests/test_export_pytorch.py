@@ -2,6 +2,7 @@
 installed — that running it gives bptrace's numbers for every optimizer and training
 setting. Programs are run in this process (runpy), so torch is imported once."""
 
+import ast
 import io
 import json
 import runpy
@@ -203,3 +204,141 @@ def test_a_large_network_draws_its_random_values_as_bptrace_does(tmp_path):
     got = run_program(cfg, tmp_path, "--no-train")["values"]
     rows = compare(bptrace_values(cfg), got)
     assert len(rows) > 11_000 and [r.key for r in rows if not r.agree] == []
+
+
+# --- user strings in the program: literals and comments only (issue 26) -----------------------
+HOSTILE_TITLES = [
+    'x"""\nimport os\nos.system("touch PWNED")\n"""',           # ends a docstring, runs code
+    "x'''; raise SystemExit #\n'''",
+    "C:\\Users\\new\\x\\N{",                                    # \U, \N: unicode-escape errors
+    "a\rb\vc\fd\x1ce\x1df\x1eg\x85h\u2028i\u2029j\nimport os",   # every line break splitlines knows
+    "%(prog)s 100%",
+    "\x1b[2J\x07\x9b\x7f\u202etxt.py",
+]
+
+
+def _skeleton(text: str) -> str:
+    """The program's syntax tree with every string constant blanked: what it does."""
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = ""
+    return ast.dump(tree)
+
+
+def _mazur_titled(title: str) -> str:
+    from bptrace import examples
+    lines = examples.text("mazur").splitlines()
+    return "\n".join("title: " + json.dumps(title) if l.startswith("title:") else l for l in lines)
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_a_title_is_a_constant_and_a_comment_never_code(title, tmp_path):
+    name = tmp_path / ('cfg"""\nimport os\n\\N{x}.yaml')              # a hostile file name too
+    name.write_text(_mazur_titled(title), encoding="utf-8")
+    cfg = load_config(str(name))
+    assert cfg.title == title
+    text = program(cfg)
+    assert _skeleton(text) == _skeleton(program(parse_config(_mazur_titled("plain"))))
+    tree = ast.parse(text)
+    constants = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+    assert title in constants and str(name) in constants
+    for line in text.splitlines():                 # outside literals, only in comments
+        if "PWNED" in line or "SystemExit" in line or "new" in line and "Users" in line:
+            assert line.startswith(("#", "TITLE = ")), line
+    assert len(text.splitlines()) == text.count("\n")           # no line break but \n
+    assert all(ch == "\n" or ch.isprintable() for ch in text.replace("\t", "")), "controls in the program"
+
+
+NAMES_NFKC = """\
+network:
+  inputs: [a, b]
+  layers:
+    - neurons: [h1, h2]
+      activation: tanh
+      weights: {ﬁ: [a, h1, 0.3], fi: [b, h1, -0.4], __file__: [a, h2, 0.7], print: [b, h2, 0.2]}
+      bias: {ℌ: [h1, 0.1], H: [h2, -0.2]}
+    - neurons: [o1]
+      activation: sigmoid
+      weights: {W1: [h1, o1, 0.5], w1_1_1: [h2, o1, -0.25]}
+loss: half_sse
+learning_rate: 0.1
+sample: {input: [0.5, -1.0], target: [0.2]}
+"""
+
+
+def test_names_that_python_reads_as_one_are_distinct_variables():
+    """'ﬁ' and 'fi' are one identifier to Python (NFKC); __file__ and print are the
+    program's own: each weight gets its own variable and its own number."""
+    import numpy as np
+    cfg = parse_config(NAMES_NFKC)
+    text = program(cfg)
+    tree = ast.parse(text)
+    assigned = [t.id for node in tree.body if isinstance(node, ast.Assign)
+                for t in node.targets if isinstance(t, ast.Name)]
+    assert len(assigned) == len(set(assigned))                     # (ast names are NFKC'd)
+    assert "__file__" not in assigned and "print" not in assigned
+    # the module's values up to LAYERS, run: each layer's matrix is the config's
+    body = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "LAYERS" for t in node.targets):
+            break
+        if isinstance(node, ast.Assign) and not isinstance(node.value, ast.Call):
+            body.append(node)
+    scope = {}
+    exec(compile(ast.Module(body=body, type_ignores=[]), "prog", "exec"), scope)
+    for i, layer in enumerate(cfg.network.layers, start=1):
+        assert np.array_equal(np.array(scope[f"W{i}"], dtype=float), layer.W)
+    assert np.array_equal(np.array(scope["B1"], dtype=float), cfg.network.layers[0].b)
+    assert "# 'ﬁ': a → h1" in text and "'ﬁ': (0, 0)" in text
+
+
+def test_a_data_file_name_runs_nothing_and_stands_quoted(tmp_path, monkeypatch):
+    """The CSV loader is checked in a process of its own, and the file's name stands in
+    its comment as a literal: a line break in it starts no line of code."""
+    import builtins
+    name = 'd\nopen("PWNED", "w")\n#.csv'
+    (tmp_path / name).write_text("a,b,o1,o2\n0.5,-1,0.2,0.8\n1,0.5,0.9,0.1\n")
+    cfg_path = tmp_path / "c.yaml"
+    cfg_path.write_text(net().split("data:")[0] + "data: {csv: %s, input: [a, b], target: [o1, o2]}\n"
+                        % json.dumps(name))
+    monkeypatch.chdir(tmp_path)
+    ran = []
+    real_exec = builtins.exec
+
+    def exec_(code, *args, **kwargs):               # (imports exec modules' code too)
+        if getattr(code, "co_filename", "").startswith("<exported"):
+            ran.append(code)
+        return real_exec(code, *args, **kwargs)
+    monkeypatch.setattr(builtins, "exec", exec_)
+    text = program(load_config(str(cfg_path)))
+    assert ran == [] and not (tmp_path / "PWNED").exists()
+    assert "# data: {csv: " + repr(name) + "}" in text
+    assert "X = np.array([[float(r[k])" in text             # the loader checked, and written
+    tree = ast.parse(text)
+    assert not any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "open"
+                   and n.args and getattr(n.args[0], "value", "") == "PWNED" for n in ast.walk(tree))
+
+
+def test_built_in_data_is_written_as_code_checked_in_another_process(monkeypatch):
+    import builtins
+    real_exec = builtins.exec
+
+    def exec_(code, *args, **kwargs):
+        assert not getattr(code, "co_filename", "").startswith("<exported"), "run in bptrace"
+        return real_exec(code, *args, **kwargs)
+    monkeypatch.setattr(builtins, "exec", exec_)
+    text = program(load_config("cubic"))
+    assert "x = np.linspace(-3.0, 3.0, " in text
+
+
+def test_running_the_program_of_a_hostile_title_runs_none_of_it(tmp_path):
+    """What verify does: write the program and run it (here without PyTorch, or with it:
+    either way nothing of the title runs, before or after `import torch`)."""
+    import subprocess
+    (tmp_path / "c.yaml").write_text(_mazur_titled('x"""\nopen("PWNED", "w")\n"""'), encoding="utf-8")
+    prog = tmp_path / "prog.py"
+    prog.write_text(program(load_config(str(tmp_path / "c.yaml")), str(prog)), encoding="utf-8")
+    subprocess.run([sys.executable, str(prog), "--no-step"], cwd=tmp_path, capture_output=True,
+                   timeout=120)
+    assert not (tmp_path / "PWNED").exists()

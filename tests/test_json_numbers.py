@@ -83,27 +83,6 @@ def test_a_weights_text_is_lent_only_where_the_bits_agree():
     assert written.numbers(2, new, 0, 1) == _reference(new)      # another layer: nothing lent
 
 
-def test_a_long_array_formatted_on_two_cores_is_the_encoders_text(monkeypatch):
-    rng = np.random.default_rng(23)
-    values = _awkward(rng, 6_000)
-    monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
-    monkeypatch.setattr(jsonnumbers, "one_idle", lambda: True)
-    assert jsonnumbers.reprs(values) == _reference(values)
-    assert jsonnumbers.reprs(values[:999]) == _reference(values[:999])
-
-
-def test_a_second_process_that_fails_leaves_the_texts_whole(monkeypatch):
-    rng = np.random.default_rng(29)
-    values = _awkward(rng, 3000)
-    monkeypatch.setattr(jsonnumbers, "SHARE_MIN", 1000)
-    monkeypatch.setattr(jsonnumbers, "one_idle", lambda: True)
-
-    def broken(*_):
-        raise OSError("no fork here")
-    monkeypatch.setattr(jsonnumbers.os, "fork", broken)
-    assert jsonnumbers.reprs(values) == _reference(values)
-
-
 def test_generated_weight_names_are_the_dict_they_stand_for():
     below, neurons = ["x1", "x_2", "θ"], ["h1", "h1_2"]
     rule = EdgeNames(below, neurons)

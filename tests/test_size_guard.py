@@ -97,6 +97,42 @@ def test_estimate_is_within_2x_of_the_measured_peak(tmp_path):
     assert 0.5 < estimate / measured < 2, (estimate, measured)
 
 
+# --- config and answer files: refused by their size before they are read (issue 26) ----------
+def _sparse(path, size):
+    with open(path, "wb") as fh:
+        fh.truncate(size)                  # no disk used, st_size says it
+    return path
+
+
+def test_a_huge_config_is_refused_by_its_size_before_it_is_read(run, tmp_path):
+    from bptrace.config.source import MAX_SOURCE
+    for size in (100 * 2**30, MAX_SOURCE + 1):
+        r = run("step", _sparse(tmp_path / "big.yaml", size))
+        assert r.exit_code == 2 and "Traceback" not in r.output
+        assert "at most 64 MiB" in r.stderr and "big.yaml" in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_huge_answer_file_is_refused_and_a_class_folder_graded_without_it(run, tmp_path):
+    big = _sparse(tmp_path / "answers-x.yaml", 3 * 2**30)
+    r = run("check", "mazur", "--expect", big)
+    assert r.exit_code == 2 and "at most 64 MiB" in r.stderr and "Traceback" not in r.output
+    (tmp_path / "answers-y.yaml").write_text("out.o1: 0.75136507\n")
+    start = time.monotonic()
+    r = run("check", "mazur", "--expect", tmp_path, "--format", "csv")
+    assert time.monotonic() - start < 30 and "Traceback" not in r.output
+    assert "answers-x" in r.stdout and "64 MiB" in r.stdout and "answers-y" in r.stdout
+
+
+def test_standard_input_is_read_no_further_than_the_limit(monkeypatch):
+    import io
+    from bptrace.config import source
+    from bptrace.errors import BadInput
+    monkeypatch.setattr(source, "MAX_SOURCE", 1000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"# x\n" * 10_000)))
+    with pytest.raises(BadInput, match="at most"):
+        source.read_stdin()
+
 def test_perceptron_with_a_huge_input_count_is_refused_at_once(tmp_path):
     r, seconds = _run_limited(tmp_path, "inputs: 100000000000\ndata: [[[1, 0], 1]]\n", "perceptron")
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr

@@ -39,3 +39,20 @@ def test_batch_shows_every_key_and_value_whole(run, monkeypatch, width):
         assert re.search(rf"^│{re.escape(key)} +│", out, re.M), key
     assert "0.0815384143" in out and "-0.0288639701" in out
     assert values["s2.out.z1"] == pytest.approx(0.751615372, abs=1e-9)
+
+
+def test_an_ascii_terminal_gets_ascii_tables():
+    import io
+
+    from bptrace import api
+    from bptrace.render.safe import console
+    from bptrace.render.terminal import step_rich
+
+    class Ascii(io.StringIO):
+        encoding = "ascii"
+
+    out = Ascii()
+    step_rich(api.step(api.load("xor")).trace, console(file=out, width=100, force_terminal=True,
+                                                       highlight=False, emoji=False))
+    printed = out.getvalue()
+    assert "+---" in printed and "┏" not in printed and "\x1b[1m" in printed

@@ -1,11 +1,8 @@
 """The training loop specialised at its start (dense layers, plain SGD) makes the same
 numbers, to the last bit, as the general engine — biases, shared biases, thresholds, frozen
 biases, softmax with cross-entropy and sigmoid with binary cross-entropy (both from the
-logits), every mode. Its arrays' memory stays in the process between updates."""
+logits), every mode."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -87,45 +84,3 @@ def test_a_saturated_softmax_trains_as_the_general_engine(monkeypatch):
     assert h_fast == h_slow
     for a, b in zip(fast, slow):
         assert np.array_equal(a, b)
-
-
-def _libc() -> str:
-    try:
-        return os.confstr("CS_GNU_LIBC_VERSION") or ""
-    except (ValueError, OSError):
-        return ""
-
-
-_HEAP = """if True:
-    import ctypes, json
-    import numpy as np
-    class Info(ctypes.Structure):
-        _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks",
-                    "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
-    libc = ctypes.CDLL(None)
-    libc.mallinfo2.restype = Info
-    def made(mib):                  # (mapped, heap) in MiB while an array lives, heap after
-        a = np.ones(mib << 17)
-        mapped, heap = libc.mallinfo2().hblkhd >> 20, libc.mallinfo2().arena >> 20
-        del a
-        return mapped, heap, libc.mallinfo2().arena >> 20
-    before = made(20)               # glibc's own way: mapped on its own, unmapped on free
-    from bptrace.heap import keep_freed_memory
-    assert keep_freed_memory()
-    # 30 MiB: above the threshold glibc raised to 20 MiB by itself, below the one set
-    print(json.dumps([before, made(30)]))
-"""
-
-
-@pytest.mark.skipif(not hasattr(os, "confstr") or "glibc" not in _libc(), reason="glibc's malloc")
-def test_an_update_s_arrays_stay_in_the_process_for_the_next_update():
-    """After training starts, an array of up to 32 MiB (a wide layer's weight gradient)
-    comes from the heap and its memory stays there when freed (the next update reuses it,
-    without a page fault per 4 KiB); glibc by itself maps such an array on its own and
-    unmaps it on free."""
-    import json
-    out = subprocess.run([sys.executable, "-c", _HEAP], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
-    (mapped, heap, _), (kept_mapped, kept_heap, kept_after) = json.loads(out)
-    assert mapped >= 20 and heap < 20
-    assert kept_mapped == 0 and kept_heap >= 30 and kept_after >= 30

@@ -170,3 +170,20 @@ def test_a_printed_value_is_a_decimal_exactly_when_the_decimal_module_says_so(se
              "inf", "NaN", "1_000.5", "\u0663.5", "\uff11", "", ".", "e5", "--1"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
     assert [_decimal(t) for t in texts] == [decimal(t) for t in texts]
+
+
+def test_every_character_the_terminal_escapes_is_unprintable():
+    """terminal() returns a text whose characters (but tab and newline) are all printable
+    without looking further: so every character it escapes must be unprintable."""
+    import random
+    import re
+
+    from bptrace.render import safe
+
+    unsafe = re.compile(safe._UNSAFE)
+    escaped = [chr(c) for c in range(0x10000) if unsafe.match(chr(c))]
+    assert len(escaped) > 2000 and not any(ch.isprintable() for ch in escaped)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(escaped + list("a量┃\t\n\u00ad\u200d😀")) for _ in range(6))
+        assert safe.terminal(text) == unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

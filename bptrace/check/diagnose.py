@@ -4,9 +4,8 @@ The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, t
 pairs of those that reproduce something alone; each is scored by how many printed values it
 reproduces. Where printed values come from training (trained.*), the variants train together
 as one stack of networks (:mod:`bptrace.check.together`, :mod:`bptrace.check.batched`), each
-way of training once, the config's own training among them, the stack split over two cores
-(:mod:`bptrace.check.parallel`). Nothing here prints: :func:`diagnose` returns a
-:class:`Diagnosis`.
+way of training once, the config's own training among them. Nothing here prints:
+:func:`diagnose` returns a :class:`Diagnosis`.
 """
 
 from __future__ import annotations
@@ -49,6 +48,8 @@ class Diagnosis:
     # keys that only variants making more printed values disagree than the textbook-correct
     # computation reproduce (then said so, not offered as the explanation it would be)
     worse: list[str] = field(default_factory=list)
+    # variants that would apply but compute with η, not tried: the config has no learning_rate
+    needs_lr: list[str] = field(default_factory=list)
 
     @property
     def likely(self) -> "Finding | None":
@@ -182,7 +183,12 @@ def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None)
 
     base_agree = {e.key for e in cfg.expect if compare(e.key, e.text, base_values[e.key]).agree}
     differing = [e.key for e in cfg.expect if e.key not in base_agree]
-    findings = findings_of([(v.name,) for v in CATALOGUE], "variants")
+    catalogue, needs_lr = CATALOGUE, []
+    if cfg.learning_rate is None:
+        catalogue = [v for v in CATALOGUE if not v.needs_lr]
+        needs_lr = [v.name for v in CATALOGUE
+                    if v.needs_lr and applied(cfg, (v.name,), trained, base_values) is not None]
+    findings = findings_of([(v.name,) for v in catalogue], "variants")
     helpful = [f for f in findings if set(f.agreeing) & set(differing)]
     pairs = [(a.variants[0], b.variants[0]) for i, a in enumerate(helpful)
              for b in helpful[i + 1:] if a.families[0] != b.families[0]]
@@ -203,4 +209,4 @@ def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None)
                               if len(f.variants) == fewest and f.agree == best]
         else:
             explained[key] = []
-    return Diagnosis(findings, explained, len(base_agree), differing, worse)
+    return Diagnosis(findings, explained, len(base_agree), differing, worse, needs_lr)

@@ -184,7 +184,10 @@ def diagnose_checked(checked: Checked, progress=None):
 def is_sheet(path: Path) -> bool:
     """Whether a YAML file is a sheet (a config: it has a top-level `network:`), not a
     student's answers — `bptrace exercise --out DIR` writes both into one folder."""
+    from bptrace.config.source import MAX_SOURCE
     try:
+        if path.stat().st_size > MAX_SOURCE:     # graded as answers: refused there, by its size
+            return False
         with open(path, encoding="utf-8", errors="replace") as f:
             return any(line.startswith("network:") for line in f)
     except OSError:

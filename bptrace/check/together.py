@@ -66,13 +66,11 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
                 twin.twins.append(run)
     if not runs:
         return apart
-    from bptrace.check.parallel import train_split
+    from bptrace.check.batched import train_stack
     x = cfg.sample.x
     X, T = cfg.dataset
-    per_epoch = {"online": len(X), "batch": 1}.get(s.mode, -(-len(X) // (s.batch_size or len(X))))
     with np.errstate(all="ignore"):
-        cache.update(train_split(runs, X, T, s, x, lambda net, loss: trained_readout(net, x, loss),
-                                 (s.epochs + 1) * per_epoch))
+        cache.update(train_stack(runs, X, T, s, x, lambda net, loss: trained_readout(net, x, loss)))
     return apart
 
 

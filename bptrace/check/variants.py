@@ -24,13 +24,17 @@ class Mistake:
 
 
 class Variant:
-    __slots__ = ("name", "family", "apply", "mistake")
+    __slots__ = ("name", "family", "apply", "mistake", "needs_lr")
 
-    def __init__(self, name: str, family: str, apply: Callable, mistake: Mistake | None = None):
+    def __init__(self, name: str, family: str, apply: Callable, mistake: Mistake | None = None,
+                 needs_lr: bool = False):
         self.name = name            # the catalogue's key (never parsed)
         self.family = family        # variants of one family are never paired
         self.apply = apply          # (cfg copy, settings dict) → bool (applicable?)
         self.mistake = mistake or Mistake(name)     # unless apply() sets s["mistake"]
+        # computes with η: not tried for a config without learning_rate (the diagnosis says so;
+        # the other variants that use η apply only to new.* and trained.* values, which need it)
+        self.needs_lr = needs_lr
 
 
 # --- the catalogue: each function changes a copy of the config or the engine's convention
@@ -261,7 +265,7 @@ CATALOGUE: list[Variant] = [
     Variant("biases trained", "biases", biases_trained),
     Variant("biases frozen", "biases", biases_frozen),
     Variant("one bias per neuron", "bias sharing", bias_per_neuron),
-    Variant("sequential update", "order", sequential_update),
+    Variant("sequential update", "order", sequential_update, needs_lr=True),
     Variant("hidden error from ∂E/∂w", "bp2", bp2_from_gradients),
     Variant("a path missing in a hidden error", "bp2", first_path_only),
     Variant("net used for out", "factor", net_for_out),

@@ -49,10 +49,16 @@ def command(config, fmt, out, show, path, digits, lang):
     if out is not None:
         from bptrace.files import inputs_of, refuse_inputs
         refuse_inputs([out], inputs_of(cfg))
-    rec = api.draw(cfg, show=show, path=path, digits=digits).record
+    drawing = api.draw(cfg, show=show, path=path, digits=digits)
+    if cfg.learning_rate is None and "new" in [s.strip() for s in show.split(",")]:
+        from bptrace.cli.options import note
+        from bptrace.messages import error_text
+        note(error_text("draw no lr", lang, {"file": cfg.file}))
+    rec = drawing.record
     data = render_picture(rec, fmt, lang)
     if out is None:
-        click.echo(data, nl=False)
+        from bptrace.cli.options import out as echo
+        echo(data, nl=False)                # (text: no control character reaches a terminal)
     else:
         from bptrace.files import write_atomic
         write_atomic(out, data)

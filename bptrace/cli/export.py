@@ -44,7 +44,8 @@ def command(config, target, output, force, train):
         raise BadInput(key="exists", args={"path": output})
     text = program(cfg, output, train_by_default=train)
     if output is None:
-        click.echo(text, nl=False)
+        from bptrace.cli.options import out
+        out(text, nl=False)                 # (no control character reaches a terminal)
         return
     write_atomic(output, text)
     click.echo(f"wrote {output}: python {output} {'' if train else '[--train] '}[--device cuda]")

@@ -85,12 +85,8 @@ class Exit(Exception):
         self.code, self.message = code, message
 
 
-def console(light: bool = False):
-    """The terminal of a command's Rich output; ``light``: one that prints texts and grid
-    tables without loading Rich's console (bptrace.render.lite), for the step."""
-    if light:
-        from bptrace.render.lite import console as light_console
-        return light_console(highlight=False, emoji=False)
+def console():
+    """The terminal of a command's Rich output."""
     from bptrace.render.safe import console as safe_console
     return safe_console(highlight=False, emoji=False)
 

@@ -82,9 +82,10 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if explain and fmt not in ("rich", "markdown"):
         raise BadInput(key="shown with", args={"option": "--explain",
                                                "formats": what("a or b", a="rich", b="markdown")})
-    warn_nonfinite(tr, lang)
     if fmt == "html":
         alone("--format html", only=only, layer=layer)
+    warn_nonfinite(tr, lang)                        # after every refusal: one message each
+    if fmt == "html":
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
         from bptrace.render.json import step_json_chunks
@@ -115,7 +116,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     else:
         from bptrace.render.terminal import step_rich
         from bptrace.trace import drift
-        step_rich(tr, console(light=True), digits=digits, selected=keep, explain=explain,
+        step_rich(tr, console(), digits=digits, selected=keep, explain=explain,
                   exact=exact, drift_rows=[r for r in drift(tr, exact)
                                            if keys is None or r[0] in keys]
                   if exact is not None else None, round_to=round_to,
@@ -127,6 +128,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
 def _view(tr, view, fmt, digits, lang):
     from bptrace.trace import matrix_view
 
+    if fmt not in ("json", "markdown", "latex", "rich"):
+        raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
     warn_nonfinite(tr, lang)
     views = matrix_view(tr)
     if fmt == "json":
@@ -143,15 +146,17 @@ def _view(tr, view, fmt, digits, lang):
         out(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
     elif fmt == "rich":
         from bptrace.render.terminal_views import view_rich
-        view_rich(tr, views, console(light=True), kind=view, digits=digits, lang=lang)
-    else:
-        raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
+        view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
+    if tr.nonfinite():
+        raise Exit(1)                               # the computation broke down
 
 
 def _batch(cfg, samples, fmt, digits, lang):
     from bptrace.cli.selection import sample_indices
     from bptrace.trace import build_batch_trace
 
+    if fmt not in ("json", "rich"):
+        raise BadInput(key="batch formats", args={"fmt": fmt})
     indices = sample_indices(cfg, samples)
     X, T = cfg.dataset
     bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
@@ -166,6 +171,6 @@ def _batch(cfg, samples, fmt, digits, lang):
                                samples=[i + 1 for i in indices], values=bt.values())))
     elif fmt == "rich":
         from bptrace.render.terminal import batch_rich
-        batch_rich(bt, console(light=True), digits=digits, lang=lang)
-    else:
-        raise BadInput(key="batch formats", args={"fmt": fmt})
+        batch_rich(bt, console(), digits=digits, lang=lang)
+    if any(tr.nonfinite() for _, tr in bt.samples):
+        raise Exit(1)                               # the computation broke down

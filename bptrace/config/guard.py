@@ -153,5 +153,21 @@ def check_data_file(path, node: Node) -> None:
     _refuse(BASE_BYTES + st.st_size * 4 + rows_at_most * 16, phrase("the data file", path=str(path)), node)
 
 
+def check_array(nbytes: int, values: int, what) -> None:
+    """Refuse a stored array before it is read, from its header's shape × dtype (an .npz
+    member is compressed: its size in the file says nothing of its size read): at most
+    MAX_DATA_FILE as stored, as an uncompressed data file; and its bytes with the float64
+    copy made of it must fit in memory."""
+    if nbytes > MAX_DATA_FILE:
+        raise BadInput(key="data array big", args={"what": what, "size": _gib(nbytes),
+                                                   "most": _gib(MAX_DATA_FILE)})
+    _refuse(BASE_BYTES + nbytes + values * 16, what, None)
+
+
 def _gib(n: int) -> str:
     return f"{n / 2**30:,.1f} GiB"
+
+
+def size_text(n: int) -> str:
+    """A file's size as a limit message says it: MiB below a GiB, GiB above."""
+    return f"{n / 2**20:,.0f} MiB" if n < 2**30 else _gib(n)

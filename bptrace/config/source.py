@@ -21,7 +21,7 @@ def read_source(source: str | None) -> tuple[str, str]:
     if os.path.isfile(path):
         try:
             with open(path, encoding="utf-8") as fh:
-                return source, fh.read()
+                return source, read_bounded(fh, source)
         except UnicodeDecodeError:
             raise BadInput(key="not utf8", file=source) from None
         except OSError as exc:
@@ -36,6 +36,32 @@ def read_source(source: str | None) -> tuple[str, str]:
     raise BadInput(key="no file", args={"known": examples.names(),
                                         "close": close_matches(source, examples.names())},
                    file=source)
+
+
+MAX_SOURCE = 64 * 2**20     # bytes: a config (also one saved with a large network's values)
+#                             or an answer file larger than this is not one a person wrote
+
+
+def too_big(size: int | None, name: str) -> BadInput:
+    """The file is ``size`` bytes (None: more than the limit, found while reading)."""
+    from bptrace.config.guard import size_text
+    if size is None:
+        return BadInput(key="source bigger", args={"most": size_text(MAX_SOURCE)}, file=name)
+    return BadInput(key="source big", args={"size": size_text(size), "most": size_text(MAX_SOURCE)},
+                    file=name)
+
+
+def read_bounded(fh, name: str) -> str:
+    """The text of an open config or answer file, refused by its size (stat) before it is
+    read — a 3 GB file would be read whole, a 100 GB sparse one a MemoryError — and read
+    no further than the limit (a file that grows meanwhile)."""
+    size = os.fstat(fh.fileno()).st_size
+    if size > MAX_SOURCE:
+        raise too_big(size, name)
+    text = fh.read(MAX_SOURCE + 1)
+    if len(text) > MAX_SOURCE:
+        raise too_big(None, name)
+    return text
 
 
 def _as_named(source: str) -> str:
@@ -53,7 +79,10 @@ def read_stdin() -> tuple[str, str]:
     import sys
     if sys.stdin is None:                           # `bptrace step - <&-`
         raise BadInput(key="stdin closed", file="<stdin>")
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    data = stream.read(MAX_SOURCE + 1)
+    if len(data) > MAX_SOURCE:
+        raise too_big(None, "<stdin>")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")

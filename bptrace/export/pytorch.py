@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import builtins
 import keyword
+import unicodedata
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from bptrace.config import Config, train_settings
 from bptrace.export import pytorch_loop as loop
 from bptrace.export import pytorch_run as run
 from bptrace.export.pytorch_train import train_function, training_code
-from bptrace.export.sources import data_code, literal, random_init_code
+from bptrace.export.sources import comment, data_code, literal, random_init_code
 from bptrace.parts import Layer
 
 NAMED_LIMIT = 64        # a layer with more weights than this gets them as a matrix, unnamed
@@ -34,23 +35,35 @@ PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np"
                  "l2_penalty", "L2", "DROPOUT", "PATIENCE", "MIN_DELTA", "VALIDATION",
                  "Nesterov", "Momentum", "RMSPropMomentum", "every_edge", "r", "phi", "order",
                  "header", "rows", "csv", "fh", "inputs", "targets", "add_l2_gradient",
-                 "NESTEROV"}
+                 "NESTEROV", "TITLE", "about"}
 
 
 class _Vars:
-    """Python variable names for the config's names (a name that is a keyword or that the
-    program uses itself gets a trailing _)."""
+    """Python variable names for the config's parameters. A config name is used as it is
+    where Python reads it as written: an identifier that NFKC normalisation leaves as it is
+    (Python normalises identifiers, so 'ﬁ' and 'fi' would be one variable), not a dunder
+    (__file__), not a keyword, not a name the program uses itself. Any other name gets its
+    position (w1_2_1: layer 1, neuron 2, node 1 below; b1_1), and the config's name
+    stands in a comment and, as a literal, in LAYERS. A name already taken gets a
+    trailing _ (compared as Python compares them, after NFKC)."""
 
     def __init__(self):
         self.taken = set(PROGRAM_NAMES) | set(dir(builtins)) | {f"W{i}" for i in range(1, 200)} \
             | {f"B{i}" for i in range(1, 200)} | {f"MASK{i}" for i in range(1, 200)} \
             | {f"USES{i}" for i in range(1, 200)} | {f"NEURONS{i}" for i in range(1, 200)}
 
-    def __call__(self, name: str) -> str:
-        var = name
-        while keyword.iskeyword(var) or var in self.taken:
+    @staticmethod
+    def plain(name: str) -> bool:
+        """Whether Python reads NAME, as a variable, as exactly this name of the config."""
+        return (name.isidentifier() and not keyword.iskeyword(name)
+                and unicodedata.normalize("NFKC", name) == name
+                and not (name.startswith("__") and name.endswith("__")))
+
+    def __call__(self, name: str, position: str) -> str:
+        var = name if self.plain(name) else position
+        while keyword.iskeyword(var) or unicodedata.normalize("NFKC", var) in self.taken:
             var += "_"
-        self.taken.add(var)
+        self.taken.add(unicodedata.normalize("NFKC", var))
         return var
 
 
@@ -96,14 +109,19 @@ def program(cfg: Config, program_path: str | None = None, train_by_default: bool
 
 
 def _header(cfg: Config) -> str:
+    """The program's head. The config's title and file name are user strings: they stand
+    only in comments (line breaks and other controls escaped) and as literals (TITLE,
+    CONFIG), never inside a docstring, where a quote or a backslash could end or break it."""
     return f'''#!/usr/bin/env python3
-"""{cfg.title} — as a PyTorch program.
+# {comment(cfg.title)} — as a PyTorch program.
+# Written by `bptrace export {comment(cfg.file)} --to pytorch` (bptrace {__version__});
+# `bptrace verify {comment(cfg.file)}` runs it and compares.
+"""A bptrace config as a PyTorch program (TITLE and CONFIG below say which).
 
-Written by `bptrace export {cfg.file} --to pytorch` (bptrace {__version__}). It builds the
-same network in float64 under the config's names, runs the step `bptrace step` shows (with
---train also the training `bptrace train` does) and prints every number under bptrace's
-keys (net.N, out.N, err.N, delta.N, grad.P, new.P, trained.P …) as one JSON object whose
-member "values" maps key → number. `bptrace verify {cfg.file}` runs it and compares.
+It builds the same network in float64 under the config's names, runs the step
+`bptrace step` shows (with --train also the training `bptrace train` does) and prints
+every number under bptrace's keys (net.N, out.N, err.N, delta.N, grad.P, new.P,
+trained.P …) as one JSON object whose member "values" maps key → number.
 
 Where PyTorch has a name for a piece (nn.Linear, F.mse_loss, torch.optim.Adam …) it is
 used; where bptrace's textbook semantics differ from PyTorch's defaults, the program writes
@@ -127,6 +145,7 @@ import torch.nn.functional as F
 
 torch.set_default_dtype(torch.float64)       # bptrace computes in float64, and so does this
 
+TITLE = {str(cfg.title)!r}
 '''
 
 
@@ -144,7 +163,7 @@ def _layer_values(net, l: int, layer: Layer, vars_: _Vars, recipe) -> tuple[str,
     i = l + 1
     below = net.node_names(l)
     n, m = layer.W.shape
-    lines = [f"\n# ── layer {i} ({layer.name}): {_span(below)} → {_span(layer.neurons)}, "
+    lines = [f"\n# ── layer {i} ({comment(layer.name)}): {_span(below)} → {_span(layer.neurons)}, "
              f"{layer.activation.name} ──"]
     trained = "trained" if net.train_biases else "frozen: train_biases is false"
     auto_w = {(j, k): f"w_{below[k]}_{layer.neurons[j]}" for j in range(n) for k in range(m)}
@@ -155,16 +174,17 @@ def _layer_values(net, l: int, layer: Layer, vars_: _Vars, recipe) -> tuple[str,
     elif named:
         var = {}
         for (j, k), name in layer.weight_names.items():
-            var[(j, k)] = vars_(name)
+            var[(j, k)] = vars_(name, f"w{i}_{j + 1}_{k + 1}")
+            said = "" if var[(j, k)] == name else f"{comment(repr(name))}: "
             lines.append(f"{var[(j, k)]} = {float(layer.W[j, k])!r}".ljust(36)
-                         + f"# {below[k]} → {layer.neurons[j]}")
+                         + f"# {said}{comment(below[k])} → {comment(layer.neurons[j])}")
         rows = ["[" + ", ".join(var.get((j, k), "0.0") for k in range(m)) + "]" for j in range(n)]
         note = "; 0.0 where the config names no edge" if layer.mask is not None else ""
         lines.append(f"W{i} = [" + (",\n" + " " * (len(str(i)) + 5)).join(rows) + "]"
                      + f"    # row j: the weights into neuron j{note}")
     else:
         lines.append(f"W{i} = np.array([   # row j: the weights into neuron j")
-        lines += [f"    {literal(layer.W[j])},   # → {layer.neurons[j]}" for j in range(n)]
+        lines += [f"    {literal(layer.W[j])},   # → {comment(layer.neurons[j])}" for j in range(n)]
         lines.append("])")
     if layer.mask is not None:
         lines.append(f"MASK{i} = {literal(layer.mask.astype(float))}    # 1.0 where the config names an edge")
@@ -175,10 +195,11 @@ def _layer_values(net, l: int, layer: Layer, vars_: _Vars, recipe) -> tuple[str,
         elif nb <= NAMED_LIMIT:
             bvars = []
             for b, name in enumerate(layer.bias_names):
-                bvars.append(vars_(name))
+                bvars.append(vars_(name, f"b{i}_{b + 1}"))
+                said = "" if bvars[-1] == name else f"{comment(repr(name))}: "
                 users = [layer.neurons[j] for j in layer.bias_users(b)]
                 lines.append(f"{bvars[-1]} = {float(layer.b[b])!r}".ljust(36)
-                             + f"# bias of {_span(users)} ({trained})")
+                             + f"# {said}bias of {_span(users)} ({trained})")
             lines.append(f"B{i} = " + (bvars[0] if _shared(layer) else "[" + ", ".join(bvars) + "]"))
         else:
             lines.append(f"B{i} = {literal(layer.b)}    # {trained}")
@@ -204,7 +225,10 @@ def _layer_values(net, l: int, layer: Layer, vars_: _Vars, recipe) -> tuple[str,
 
 
 def _span(names: list[str]) -> str:
-    return ", ".join(names) if len(names) <= 4 else f"{names[0]} … {names[-1]} ({len(names)})"
+    """Names for a comment."""
+    if len(names) <= 4:
+        return ", ".join(comment(n) for n in names)
+    return f"{comment(names[0])} … {comment(names[-1])} ({len(names)})"
 
 
 def _shared(layer: Layer) -> bool:
@@ -222,7 +246,7 @@ def _model(net, acts, s) -> str:
         threshold = bool(getattr(layer, "threshold", False))     # net = W·a − θ (subtracted)
         linear_bias = bool(nb) and layer.own_biases and net.train_biases and not threshold
         form = "W·a − θ (thresholds, subtracted)" if threshold else "W·a + b"
-        init.append(f"        # layer {i} ({layer.name}): net = {form}, out = {layer.activation.name}(net)")
+        init.append(f"        # layer {i} ({comment(layer.name)}): net = {form}, out = {layer.activation.name}(net)")
         init.append(f"        self.layer{i} = nn.Linear({m}, {n}, bias={bool(linear_bias)})"
                     "    # weight[j, k]: node k below → neuron j")
         init.append(f"        self.layer{i}.weight = nn.Parameter(torch.tensor(W{i}))")
@@ -292,7 +316,7 @@ class Network(nn.Module):
 
 def _data(cfg: Config, program_path) -> str:
     return ("\n\n# ── the data ──\n"
-            f"SAMPLE_INPUT = {literal(cfg.sample.x)}       # the config's sample: {', '.join(cfg.network.inputs[:8])}"
+            f"SAMPLE_INPUT = {literal(cfg.sample.x)}       # the config's sample: {', '.join(map(comment, cfg.network.inputs[:8]))}"
             f"{' …' if len(cfg.network.inputs) > 8 else ''}\n"
             f"SAMPLE_TARGET = {literal(cfg.sample.t)}\n"
             + data_code(cfg, program_path))

@@ -138,7 +138,8 @@ EPOCH_END_PATIENCE = '''        loss = mean_loss(model, X, T)
 MAIN = '''
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    about = f"{TITLE} — as a PyTorch program"     # argparse fills in %(prog) where it is
+    parser = argparse.ArgumentParser(description=about.replace("%", "%%") if "%(prog)" in about else about)
     parser.add_argument("--train", action=argparse.BooleanOptionalAction, default=TRAIN_BY_DEFAULT,
                         help="also train as the config's train: section says (the trained.* keys)")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help=f"epochs to train (default {EPOCHS})")

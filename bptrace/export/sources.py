@@ -3,8 +3,10 @@
 Small numbers are written out as literals. A large network's random initial values and a
 built-in or CSV data set are written as the numpy code that makes them (the same
 generator and the same draws as bptrace, so the same numbers). Every piece of code written
-here is run once, at export time, and compared with bptrace's own arrays bit for bit: where
-it would not reproduce them, the literal numbers are written instead.
+here is run once, at export time, in a Python process of its own (never in bptrace's), and
+its arrays compared with bptrace's own bit for bit: where it would not reproduce them, the
+literal numbers are written instead. A user's string (a file or column name, a title) is
+written only as a literal (repr) or in a comment (:func:`comment`).
 """
 
 from __future__ import annotations
@@ -25,11 +27,63 @@ def literal(x: np.ndarray | float) -> str:
     return "[" + ", ".join(literal(v) for v in x) + "]"
 
 
-def _runs(code: str, names: list[str], scope: dict | None = None) -> dict:
-    """Run generated numpy code and return the names it defines."""
-    env = {"np": np, "Path": Path, **(scope or {})}
-    exec(compile(code, "<exported program>", "exec"), env)   # our own generated code
-    return {n: env[n] for n in names}
+def comment(text: str) -> str:
+    """A user's text (a title, a file name) as it may stand in a comment of generated code:
+    every character that is not printable — the line breaks str.splitlines splits on
+    (\\r \\n \\v \\f \\x1c-\\x1e \\x85 \\u2028 \\u2029), other controls, bidi overrides, lone
+    surrogates — written as its escape, so that the comment ends where its line does and
+    shows what it says."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+# Runs generated code in a Python process of its own (never in bptrace's: the code holds
+# names from the config, and a bug in quoting one must not run anything here), and prints,
+# for each name asked for, its array's shape, dtype and a digest of its bytes.
+_CHECK = """\
+import hashlib, json, sys
+import numpy as np
+from pathlib import Path
+code, names = json.loads(sys.stdin.read())
+env = {"np": np, "Path": Path}
+exec(compile(code, "<exported program>", "exec"), env)
+def digest(v):
+    a = np.ascontiguousarray(v)
+    return [list(a.shape), a.dtype.str, hashlib.sha256(a.tobytes()).hexdigest()]
+print(json.dumps({n: None if env[n] is None else digest(env[n]) for n in names}))
+"""
+CHECK_SECONDS = 600       # a CSV file of up to 1 GiB is read again there
+
+
+def digest(a: np.ndarray | None):
+    """What :data:`_CHECK` prints for an array: equal digests, the same array bit for bit."""
+    import hashlib
+    if a is None:
+        return None
+    a = np.ascontiguousarray(a)
+    return [list(a.shape), a.dtype.str, hashlib.sha256(a.tobytes()).hexdigest()]
+
+
+def _runs(code: str, names: list[str]) -> dict | None:
+    """Run generated numpy code in another process and return, for each name it defines,
+    :func:`digest` of its value; None where the code does not compile or run."""
+    import json
+    import subprocess
+    import sys
+
+    try:
+        compile(code, "<exported program>", "exec")      # compiled here, never run here
+    except (SyntaxError, ValueError):
+        return None
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", _CHECK], input=json.dumps([code, names]),
+                              capture_output=True, text=True, encoding="utf-8",
+                              timeout=CHECK_SECONDS)
+        return json.loads(done.stdout) if done.returncode == 0 else None
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
 
 
 # --- initial values ---------------------------------------------------------------------
@@ -76,11 +130,13 @@ def random_init_code(cfg: Config, seed: int) -> dict[int, tuple[str | None, str 
     if all(w is None and b is None for w, b in out.values()):
         return None
     got = _runs("\n".join(lines), [f"{p}{l}" for l in out for p in "Wb"])
+    if got is None:
+        return None
     for l, layer in enumerate(net.layers):
         w, b = got[f"W{l}"], got[f"b{l}"]
-        if w is not None and not np.array_equal(w, layer.W):
+        if w is not None and w != digest(np.asarray(layer.W, dtype=np.float64)):
             return None
-        if b is not None and not np.array_equal(b, layer.b):
+        if b is not None and b != digest(np.asarray(layer.b, dtype=np.float64)):
             return None
     return out
 
@@ -133,8 +189,7 @@ def data_code(cfg: Config, program_path: str | None) -> str:
     if made is not None:
         code, check = made
         got = _runs(check, ["X", "T"])
-        if got["X"].shape == X.shape and got["T"].shape == T.shape and \
-                np.array_equal(got["X"], X) and np.array_equal(got["T"], T):
+        if got is not None and got["X"] == digest(X) and got["T"] == digest(T):
             return code
     what = "the config's sample (it has no data:)" if cfg.data is None else "the config's data:"
     return (f"# {what}, one row per sample\n"
@@ -172,7 +227,7 @@ def _generated(cfg: Config, program_path: str | None) -> tuple[str, str] | None:
     csv_path = csv_path.resolve()
     cols = {k: [str(v) for v in spec[k]] if isinstance(spec[k], list) else [str(spec[k])]
             for k in ("input", "target")}
-    fill = dict(name=spec["csv"], inputs=cols["input"], targets=cols["target"])
+    fill = dict(name=repr(str(spec["csv"])), inputs=cols["input"], targets=cols["target"])
     check = CSV.format(path=repr(str(csv_path)), **fill)
     if program_path is None:
         return check, check

@@ -161,6 +161,9 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "no variant": ("{k} = {v}: no variant of the catalogue reproduces it (a misprint, or a "
                    "convention bptrace does not know).",
                    "{k} = {v}：目录中没有做法能得到它（印刷错误，或 bptrace 不认识的约定）。"),
+    "needs lr": ("Not tried, as they compute with a learning rate and the config has no "
+                 "learning_rate: “{names}”.",
+                 "未尝试以下做法，因为它们要用学习率，而配置中没有 learning_rate：“{names}”。"),
     # train
     "loss history": ("Loss (mean over the data set, after each epoch)", "损失（每轮结束后在数据集上的平均值）"),
     "epoch": ("epoch", "轮"),

@@ -10,8 +10,7 @@ words to be translated back."""
 from __future__ import annotations
 
 import re
-
-from bptrace.frozen import Frozen
+from dataclasses import dataclass
 
 LANGS = ("en", "zh")
 _TABLES: dict = {}
@@ -39,11 +38,12 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class What(Frozen):
+@dataclass(frozen=True)
+class What:
     """A thing a message names, in no language yet: a key of PHRASES and its arguments."""
 
-    __slots__ = ("key", "args")
-    _defaults = {"args": ()}
+    key: str
+    args: tuple = ()
 
     def text(self, lang: str) -> str:
         return _fill(_table("PHRASES")[self.key][LANGS.index(lang)], dict(self.args), lang)

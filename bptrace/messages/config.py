@@ -222,6 +222,8 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "data file special": ("the data file {path} is not a regular file (a device, a pipe or a "
                           "folder); give a CSV file.",
                           "数据文件 {path} 不是普通文件（而是设备、管道或文件夹）；请给出 CSV 文件。"),
+    "data array big": ("{what} would be {size} when read; data for bptrace is at most {most}.",
+                       "{what}读出后有 {size}；bptrace 的数据最多 {most}。"),
     "data file big": ("the data file {path} is {size}; data for bptrace is at most {most}.",
                       "数据文件 {path} 有 {size}；bptrace 的数据最多 {most}。"),
 }

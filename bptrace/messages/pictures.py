@@ -22,6 +22,9 @@ PICTURE_ERRORS: dict[str, tuple[str, str]] = {
     "path big": ("--path {path}: this network is larger than {layers} layers × {neurons} neurons, "
                  "so it is drawn as one box per layer, without paths.",
                  "--path {path}：这个网络大于 {layers} 层 × {neurons} 个神经元，所以每层画成一个方框，不画路径。"),
+    "draw no lr": ("bptrace: {file}: no new values on the picture: they need the update, and the "
+                   "config has no learning_rate (η).",
+                   "bptrace: {file}：图上没有更新后的值：它们需要更新，而配置中没有 learning_rate（η）。"),
     "path formats": ("--path marks the network picture of --format {formats} (and of bptrace draw).",
                      "--path 标在 --format {formats} 的网络图上（以及 bptrace draw 的图上）。"),
     "path key": ("--path marks the chain-rule paths on the answer key's picture: use it with "

@@ -67,6 +67,10 @@ TRAINING_ERRORS: dict[str, tuple[str, str]] = {
     "needs a learning rate": ("training needs a learning rate: give the config learning_rate: or "
                               "the option --lr.",
                               "训练需要学习率：请在配置中写 learning_rate:，或用 --lr 选项。"),
+    "compare needs a learning rate": (
+        "compare trains, and training needs a learning rate: give the config learning_rate:, "
+        "or vary it (--vary learning_rate=0.1,0.5).",
+        "compare 要训练，训练需要学习率：请在配置中写 learning_rate:，或改变它（--vary learning_rate=0.1,0.5）。"),
     "diverged": ("{file}: training diverged at epoch {epoch}: {why}. Try a lower learning rate "
                  "(η = {lr} now; for example --lr {lower}).",
                  "{file}：训练在第 {epoch} 轮发散：{why}。请试试更小的学习率（现在 η = {lr}；例如 --lr {lower}）。"),

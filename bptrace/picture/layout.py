@@ -96,6 +96,8 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     bad = [s for s in show if s not in SHOW]
     if bad:
         raise BadInput(key="show unknown", args={"value": bad[0], "known": list(SHOW)})
+    if tr.learning_rate is None:      # no η, no update: no new values to show (the command says so)
+        show = tuple(s for s in show if s != "new")
     # wider and taller until no number covers another, keeping it as large as possible on a
     # 16:9 screen (1280 × 720): tries the stretches in the order of the scale they would leave
     pic, boxes = _layout(tr, show, digits, 1.0, 1.0)

@@ -10,10 +10,13 @@ def diagnosis_json(diagnosis) -> dict:
     """The JSON fields of a diagnosis (names in English); an empty one where there is none."""
     if diagnosis is None:
         return {"diagnosis": [], "explanations": {}}
-    return {"diagnosis": [{"variant": mistakes_name(f.mistakes, "en"), "agree": f.agree,
-                           "of": f.of} for f in diagnosis.findings],
-            "explanations": {k: [mistakes_name(m, "en") for m in diagnosis.explained[k]]
-                             for k in diagnosis.explained}}
+    fields = {"diagnosis": [{"variant": mistakes_name(f.mistakes, "en"), "agree": f.agree,
+                             "of": f.of} for f in diagnosis.findings],
+              "explanations": {k: [mistakes_name(m, "en") for m in diagnosis.explained[k]]
+                               for k in diagnosis.explained}}
+    if getattr(diagnosis, "needs_lr", ()):        # not tried: the config has no learning_rate
+        fields["needs_learning_rate"] = list(diagnosis.needs_lr)
+    return fields
 
 
 def finding_rows(diagnosis, checks, lang: str, limit: int = 8) -> list[tuple[str, str, str]]:
@@ -58,6 +61,11 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
                          + (w("worse than correct") if c.key in worse else ""))
         else:
             lines.append(w("no variant", k=c.key, v=c.expected))
+    skipped = getattr(diagnosis, "needs_lr", ())
+    if skipped:
+        from bptrace.check.variants import Mistake
+        lines.append(w("needs lr", names="” / “".join(mistakes_name((Mistake(n),), w.lang)
+                                                      for n in skipped)))
     return lines
 
 

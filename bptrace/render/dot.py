@@ -13,7 +13,10 @@ PIECE = 2000   # characters of one quoted string: graphviz reads at most 16,384 
 
 
 def _q(text: str) -> str:
-    """A DOT string: quoted, and as pieces joined by '+' where it is long."""
+    """A DOT string: quoted (control characters shown as their escapes), and as pieces
+    joined by '+' where it is long."""
+    from bptrace.render.safe import terminal
+    text = terminal(text)
     pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)] or [""]
     return " + ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
                       + '"' for p in pieces)

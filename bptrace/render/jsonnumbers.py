@@ -4,23 +4,16 @@ a long array with many repeated values (the gradients of a layer whose inputs or
 repeat or are zero) writes each distinct bit pattern once (0.0 and -0.0 apart), and
 :class:`Written` lends the texts of one layer's weights to a later array of the same layer
 wherever its float is bit for bit the same (a weight's new value where its change is zero).
-Long arrays are formatted on two cores where there are two: a forked process writes the
-second half's texts into a pipe while this one writes the first half (the same texts, in the
-same order; without fork, or if the other process fails, this one writes them all).
 Formatting only."""
 
 from __future__ import annotations
 
 import math
-import os
-
-from bptrace.cores import one_idle
 
 DEDUPE_MIN = 4096         # arrays at least this long: their distinct values written once
 DEDUPE_STRIDE = 8         # … when a sample of every 8th value
 DEDUPE_SHARE = 0.75       # … has at most this share distinct
 LEND_SHARE = 0.125        # a lent text is used where at least this share of a chunk is the same
-SHARE_MIN = 32_768        # floats to format: from this many, half are formatted by a second process
 
 
 def numbers(values) -> list[str]:
@@ -42,45 +35,8 @@ def plain_numbers(values) -> list[str]:
     import numpy as np
 
     if np.isfinite(values).all():
-        return reprs(values)
+        return list(map(float.__repr__, values.tolist()))
     return [float.__repr__(v) if math.isfinite(v) else "null" for v in values.tolist()]
-
-
-def reprs(values) -> list[str]:
-    """``float.__repr__`` of each float of a (finite) float64 array, the second half in a
-    forked process when the array is long and a second core is idle."""
-    n = len(values)
-    if n < SHARE_MIN or not one_idle():
-        return list(map(float.__repr__, values.tolist()))
-    half = n // 2
-    try:
-        r, w = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return list(map(float.__repr__, values.tolist()))
-    if pid == 0:                                    # the second process: never returns
-        code = 1
-        try:
-            os.close(r)
-            with open(w, "wb") as pipe:
-                pipe.write("\n".join(map(float.__repr__, values[half:].tolist())).encode("ascii"))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(w)
-    rest = None
-    with open(r, "rb") as pipe:
-        try:
-            first = list(map(float.__repr__, values[:half].tolist()))
-            text = pipe.read()
-        finally:
-            pipe.close()            # the other process, if still writing, stops (broken pipe)
-            _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0:
-        rest = text.decode("ascii").split("\n")
-    if rest is None or len(rest) != n - half:
-        rest = list(map(float.__repr__, values[half:].tolist()))
-    return first + rest
 
 
 class Written:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bptrace.lang import title as localized, words
+from bptrace.render.texchars import for_pdflatex, one_line
 from bptrace.render.text import (check_note, check_summary, fmt, formula_text, problem_lines,
                                  substituted)
 from bptrace.trace.quantity import Trace
@@ -39,7 +40,7 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-
 
 
 def tex_text(text: str) -> str:
-    return text.translate(_TEX_TEXT)
+    return one_line(text).translate(_TEX_TEXT)
 
 
 def tex_name(name: str) -> str:
@@ -125,7 +126,8 @@ def _document(lang: str, title: str, body: list[str]) -> str:
     from bptrace.lang import title as localized
     title = localized(title, lang)
     cjk = lang == "zh" or bool(_CJK.search(title)) or any(_CJK.search(line) for line in body)
-    return "\n".join(_preamble(cjk, title) + body + [r"\end{document}"]) + "\n"
+    text = "\n".join(_preamble(cjk, title) + body + [r"\end{document}"]) + "\n"
+    return text if cjk else for_pdflatex(text)      # xelatex takes any character
 
 
 def _preamble(cjk: bool, title: str) -> list[str]:
@@ -151,7 +153,7 @@ def _preamble(cjk: bool, title: str) -> list[str]:
 def _tex_para(text: str) -> str:
     """Prose with the occasional formula symbol, for a paragraph."""
     out = []
-    for ch in text:
+    for ch in one_line(text):
         if ch in "Σ½²ηθ→∂·×−":
             out.append("$" + _SYMBOLS.get(ch, {"θ": r"\theta "}.get(ch, ch)).strip() + "$")
         else:

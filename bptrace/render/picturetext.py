@@ -6,6 +6,7 @@ from __future__ import annotations
 from bptrace.lang import words
 from bptrace.picture import ChainPath, Column, Number, Picture
 from bptrace.render import fmt, layer_label, symbol
+from bptrace.render.text import operand
 
 # one colour per path (Okabe–Ito, safe for colour-blind readers), cycled
 PATH_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C510A",
@@ -62,13 +63,8 @@ def path_lines(p: ChainPath, digits: int) -> tuple[str, str]:
     """('(1) i1 → h1 → o1 → E:  ∂E/∂out.o1 × … × out.i1', '= 0.7414 × … × 0.05 = 3.4e-4')."""
     head = f"{circled(p.index)} {' → '.join(p.nodes)}:  "
     syms = " × ".join(factor_symbol(f.key) for f in p.factors)
-    nums = " × ".join(_operand(f.value, digits) for f in p.factors)
+    nums = " × ".join(operand(f.value, digits) for f in p.factors)
     return head + syms, f"= {nums} = {fmt(p.product, digits)}"
-
-
-def _operand(v: float, digits: int) -> str:
-    s = fmt(v, digits)
-    return f"({s})" if s.startswith("-") else s
 
 
 def circled(i: int) -> str:

@@ -9,7 +9,7 @@ from bptrace.lang import title as localized
 from bptrace.lang import words
 from bptrace.render.cjk import block, para
 from bptrace.render.charts import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
-from bptrace.render.text import (boundary_text, check_note, check_summary, hand_value, 
+from bptrace.render.text import (boundary_text, check_note, check_summary, hand_heading, hand_value,
                                  fmt)
 
 def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict],
@@ -101,20 +101,23 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
     from rich.text import Text
 
     w = words(lang)
+    # --round printed is compared as usual, at each printed precision (the title says it is a
+    # hand calculation from the printed values); only --round N has a precision of its own
+    decimals = round_to if isinstance(round_to, int) else None
     console.print(block(w("check title", t=localized(title, lang)), style="bold"))
     table = Table(pad_edge=False)
     table.add_column(w("key"), no_wrap=True)
     table.add_column(w("printed"), justify="right")
-    table.add_column("bptrace" if round_to is None else w("by hand", n=round_to), justify="right")
+    table.add_column("bptrace" if round_to is None else hand_heading(w, round_to), justify="right")
     table.add_column("", no_wrap=True)
     table.add_column(w("note"))
     for c in checks:
-        note = check_note(c, w, round_to)
+        note = check_note(c, w, decimals)
         mark = Text("✓", style="green") if c.agree else Text("✗", style="red")
-        shown = c.rounded if round_to is None else hand_value(c.computed, round_to)
+        shown = c.rounded if decimals is None else hand_value(c.computed, decimals)
         table.add_row(Text(c.key), Text(c.expected), Text(shown), mark, para(note))
     console.print(table)
-    console.print(block(check_summary(checks, w, round_to), style="bold"))
+    console.print(block(check_summary(checks, w, decimals), style="bold"))
     if diagnosis is not None:
         from bptrace.render.diagnosis import explanation_lines, finding_rows
         console.print(block(w("diagnosis"), style="bold"))

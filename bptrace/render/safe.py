@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, and
-# lone surrogates (an undecodable byte of a file name): none of them printable (str.isprintable)
+# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
+# lone surrogates (an undecodable byte of a file name) and the noncharacters U+FFFE/U+FFFF:
+# none of them printable (str.isprintable). What is left is also valid in XML (an SVG),
+# LaTeX and DOT, which the picture writers rely on.
 _UNSAFE = ("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-           "\ud800-\udfff]")
+           "\ud800-\udfff\ufffe\uffff]")
 _SAFE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n"     # the ASCII characters _UNSAFE leaves
 _NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -17,6 +17,7 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     from bptrace.config.dump import comment_text
     from bptrace.lang import words
     from bptrace.render import document
+    from bptrace.render.texchars import one_line
 
     files = []
     for s in sheets:
@@ -31,6 +32,6 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
                                                               picture=s.picture(key=True, path=path))),
                   (f"exercise-{name}.yaml", s.text),
                   (f"answers-{name}.yaml",
-                   f"# {comment_text(tr.title)}: {words(lang)('answers header')}\n"
+                   f"# {comment_text(one_line(tr.title))}: {words(lang)('answers header')}\n"
                    f"sheet: exercise-{name}.yaml\n" + "".join(f"{k}: \n" for k in asked))]
     return files

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from bptrace.render.safe import terminal
+
 from bptrace.picture import Box, Picture, Summary
 
 from bptrace.render.picturetext import (colour, column_text, number_text, path_lines,
@@ -121,7 +123,9 @@ def _text(x, y, s, size=None, weight=None, fill=None, anchor="middle", key=None,
         attrs += f' data-key={quoteattr(key)}'
     if value is not None:
         attrs += f' data-value="{value!r}"'
-    return f"<text {attrs}>{escape(s)}</text>"
+    # a control character is not allowed in XML at all (BEL made the SVG not well-formed):
+    # shown as its escape, as on the terminal
+    return f"<text {attrs}>{escape(terminal(s))}</text>"
 
 
 def _summary(rec: Summary, lang: str, fonts: str) -> str:

@@ -26,7 +26,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
               drift_rows: list | None = None, round_to: int | None = None,
               lang: str = "en", gradcheck: tuple | None = None) -> None:
     """The whole trace as Rich tables. `selected` narrows it (then nothing is summarised)."""
-    from bptrace.render.grid import Table
+    from rich.table import Table
     from rich.text import Text
 
     w = words(lang)
@@ -44,7 +44,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         if not runs:
             continue
         console.print(block(section_heading(tr, section, w), style="bold"))
-        table = Table()
+        table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
         table.add_column(w("value") if exact is None else hand_heading(w, round_to),
@@ -71,14 +71,17 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}"
                                      for k, (n, lo, hi) in ranges.items())
                     name = w("input") if layer == 0 else layer_label(tr.layers[layer - 1].name, w)
-                    table.add_row(Text(name, style="italic"), Text(info, style="italic"), Text(""))
+                    # blank cells under the value columns: one, or more with --round or --gradcheck
+                    table.add_row(Text(name, style="italic"), Text(info, style="italic"),
+                                  *[Text("")] * (len(table.columns) - 2))
                     any_summary = True
                 continue
             for q in run() if callable(run) else run:
                 if section in ("backward", "gradient", "update") and q.layer != current_layer \
                         and q.layer > 0:
                     current_layer = q.layer
-                    table.add_section()
+                    if table.rows:          # a line after the last row (Rich 12.0 has no add_section)
+                        table.rows[-1].end_section = True
                 formula = Formula(formula_text(q, lang))
                 sub = substituted(q, digits)
                 if sub:
@@ -102,7 +105,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
     if drift_rows:
         console.print(block(w("drift printed") if round_to == "printed" else w("drift", n=round_to),
                             style="bold"))
-        table = Table()
+        table = Table(pad_edge=False)
         for i, col in enumerate((w("quantity"), hand_heading(w, round_to), w("exact"), w("hand - exact"))):
             table.add_column(col, justify="left" if i == 0 else "right")
         for key, hand, ex, diff in drift_rows[:10]:
@@ -138,11 +141,11 @@ def _section_runs(tr: Trace, section: str, selected) -> list[tuple[int, object]]
 
 
 def _network_table(tr: Trace, console, digits: int, big_layers: set[int], w) -> None:
-    from bptrace.render.grid import Table
+    from rich.table import Table
     from rich.text import Text
 
     console.print(block(w("network"), style="bold"))
-    table = Table()
+    table = Table(pad_edge=False)
     table.add_column(w("layer"), no_wrap=True)
     table.add_column(w("neurons"))
     table.add_column(w("activation"))
@@ -188,7 +191,7 @@ def explain_rich(tr: Trace, console, name: str, digits: int, lang: str = "en") -
 
 def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
     """Samples side by side, the mean gradient and the one update made with it."""
-    from bptrace.render.grid import Table
+    from rich.table import Table
     from rich.text import Text
 
     w = words(lang)
@@ -208,7 +211,7 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
         formulas = [formula_text(q, lang) for q in rows]
         for group in _pages(console.width, [q.key for q in rows] + [w("quantity")], formulas,
                             columns):
-            table = Table()
+            table = Table(pad_edge=False)
             table.add_column(w("quantity"), no_wrap=True)
             table.add_column(w("formula"))
             for name, _ in group:
@@ -223,7 +226,7 @@ def batch_rich(bt, console, *, digits: int = 9, lang: str = "en") -> None:
         if not any(q.section == section for q in bt.quantities):
             continue                    # no learning rate: no update, nothing after it
         console.print(block(w("after batch" if section == "after" else section), style="bold"))
-        table = Table()
+        table = Table(pad_edge=False)
         table.add_column(w("quantity"), no_wrap=True)
         table.add_column(w("formula"), overflow="fold")
         table.add_column(w("value"), justify="right", no_wrap=True)

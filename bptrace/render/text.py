@@ -8,17 +8,19 @@ import math
 
 from bptrace.lang import words
 from bptrace.trace.quantity import Quantity, Trace
+from bptrace.trace.residue import Residue
 
 
 def fmt(v: float, digits: int | None = 9) -> str:
     """A number with `digits` significant digits, as a textbook prints it (None: the
-    shortest text that reads back as the same float64)."""
+    shortest text that reads back as the same float64). A value the trace marks as float
+    residue of an exact 0 is 0."""
     if v is None:
         return "—"
     if not math.isfinite(v):
         return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
-    if v == 0:
-        return "0"
+    if v == 0 or (digits is not None and isinstance(v, Residue)):
+        return "0"            # float residue of an exact 0 (bptrace.trace.residue): shown as 0
     if digits is None:
         return repr(float(v))
     return f"{v:.{digits}g}"
@@ -41,11 +43,11 @@ def substituted(q: Quantity, digits: int) -> str:
     if q.terms is not None:
         parts = []
         for term in q.terms:
-            parts.append("×".join(_operand(v, digits) for _, v in term))
+            parts.append("×".join(operand(v, digits, bound=len(term) > 1) for _, v in term))
         text = " + ".join(parts) if parts else "0"
         return text.replace("+ −", "− ")
     if q.template is not None:
-        return q.template.format(*(_operand(v, digits, _enclosed(q.template, i))
+        return q.template.format(*(operand(v, digits, _bound(q.template, i), _enclosed(q.template, i))
                                    for i, v in enumerate(q.args)))
     return ""
 
@@ -55,9 +57,34 @@ def _enclosed(template: str, i: int) -> bool:
     return f"({{{i}}})" in template
 
 
-def _operand(v: float, digits: int, enclosed: bool = False) -> str:
+_BINDS_AFTER = "²^×·/"       # an operator that binds tighter than + and − to what precedes it
+_BINDS_BEFORE = "×·/^"       # … to what follows it
+
+
+def _bound(template: str, i: int) -> bool:
+    """Whether an operator that binds tighter than + and − touches argument i somewhere in the
+    template: {0}², {1}×{2}, 0.01·{0}."""
+    slot = f"{{{i}}}"
+    start = template.find(slot)
+    while start >= 0:
+        end = start + len(slot)
+        if template[end:end + 1] and template[end] in _BINDS_AFTER \
+                or start and template[start - 1] in _BINDS_BEFORE:
+            return True
+        start = template.find(slot, end)
+    return False
+
+
+def operand(v: float, digits: int, bound: bool = True, enclosed: bool = False) -> str:
+    """A number put into a formula: in parentheses where it is negative, or in scientific form
+    and an operator binds to it (a power, a product), so that (−0.3)×1 and 1−(1e-05)² read as
+    meant; never twice, where the formula already encloses it: tanh(−0.3)."""
     s = fmt(v, digits)
-    return f"({s})" if s.startswith("-") and not enclosed else s
+    if enclosed:
+        return s
+    if s.startswith("-") or (bound and "e" in s):
+        return f"({s})"
+    return s
 
 
 def headline(tr: Trace, digits: int, lang: str) -> str:
@@ -163,7 +190,8 @@ def explanation(tr: Trace, name: str, digits: int) -> list:
         return children
 
     grad = tr[f"grad.{name}"]
-    return [(line(grad), grow(grad)), (line(tr[f"new.{name}"]), [])]
+    update = [(line(tr[f"new.{name}"]), [])] if f"new.{name}" in tr else []     # none without η
+    return [(line(grad), grow(grad))] + update
 
 
 # ------------------------------------------------------------------ matrices as text
@@ -200,7 +228,10 @@ def text_blocks(parts: list, digits: int) -> list[str]:
 
 def boundary_text(names: list[str], W: list[float], theta: float) -> str:
     """The decision boundary W·x + θ = 0 with its numbers."""
-    terms = " + ".join(f"{fmt(w, 6)}·{n}" for w, n in zip(W, names))
+    def times(w: float) -> str:          # 1e-07·x1 reads as 1e-(07·x1): grouped
+        t = fmt(w, 6)
+        return t if "e" not in t else f"-({t[1:]})" if t.startswith("-") else f"({t})"
+    terms = " + ".join(f"{times(w)}·{n}" for w, n in zip(W, names))
     return f"{terms} + {fmt(theta, 6)} = 0".replace("+ -", "− ")
 
 

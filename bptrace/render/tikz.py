@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bptrace.lang import title as localized, words
 from bptrace.picture import Picture, Summary
+from bptrace.render.texchars import for_engine, one_line
 from bptrace.render.picturetext import (PATH_COLOURS, column_text, number_text, path_lines,
                                         total_text)
 
@@ -20,7 +21,7 @@ _MATH = {"∂": r"$\partial$", "δ": r"$\delta$", "⁺": r"$^{+}$", "→": r"$\t
 
 def tex(text: str) -> str:
     """Plain text (names, numbers, symbols) as LaTeX that pdflatex accepts."""
-    return "".join(_TEX.get(c, _MATH.get(c, c)) for c in text)
+    return "".join(_TEX.get(c, _MATH.get(c, c)) for c in one_line(text))
 
 
 _SIZES = ((9, r"\small"), (8, r"\footnotesize"), (7, r"\scriptsize"), (5, r"\tiny"))
@@ -44,7 +45,7 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | Non
     for i, c in enumerate(PATH_COLOURS):
         out.append(rf"\definecolor{{bppath{i}}}{{HTML}}{{{c[1:]}}}")
     if isinstance(rec, Summary):
-        return "\n".join(out + _summary(rec, lang, size) + [r"\end{tikzpicture}"]) + "\n"
+        return for_engine("\n".join(out + _summary(rec, lang, size) + [r"\end{tikzpicture}"]) + "\n")
     if title:
         out.append(rf"\node[font={size}\bfseries] at {_xy(rec.width / 2, 40)} {{{tex(localized(rec.title, lang))}}};")
     for c in rec.columns:
@@ -80,7 +81,7 @@ def tikz_picture(rec: Picture | Summary, lang: str = "en", width_cm: float | Non
             out.append(rf"\node[anchor=west, text={colour}, align=left] at {_xy(40, y)} "
                        rf"{{{tex(first)} \\ \quad {tex(second)}}};")
     out.append(r"\end{tikzpicture}")
-    return "\n".join(out) + "\n"
+    return for_engine("\n".join(out) + "\n")
 
 
 def _summary(rec: Summary, lang: str, size: str) -> list[str]:

@@ -8,6 +8,7 @@ import numpy as np
 
 from bptrace.network import Network, Pass, err_paths
 from bptrace.trace.quantity import Phrase, Quantity, Trace
+from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import DETAIL_LIMIT, MAX_TERMS, Block, Keys, interleave, row
 from bptrace.trace.wiring import Wiring
 
@@ -19,22 +20,22 @@ def _negated(formula: str) -> str:
     return f"−({formula})"
 
 
-def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd) -> None:
+def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd, bounds: Bounds) -> None:
     L = len(net.layers)
     sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (textbook notation)
     for l in reversed(range(L)):
-        err = sign * row(p.err[l])
+        err = Tagged(sign * row(p.err[l]), bounds.err[l])
         if l == L - 1:
-            tr.extend(Block("backward", l + 1, err, Keys(("err.",), net.layers[l].neurons),
-                            _output_error(tr, net, p, sign)))
+            tr.extend(Block("backward", l + 1, err.values, Keys(("err.",), net.layers[l].neurons),
+                            _output_error(tr, net, p, sign, bounds), bounds=err.bounds))
         else:
-            _hidden_errors(tr, net, p, l, wiring[l + 1], err, sign, rnd)
-        _deltas(tr, net, p, l, err, sign)
+            _hidden_errors(tr, net, p, l, wiring[l + 1], err, sign, rnd, bounds)
+        _deltas(tr, net, p, l, err, sign, bounds)
 
 
-def _output_error(tr: Trace, net: Network, p: Pass, sign: float):
+def _output_error(tr: Trace, net: Network, p: Pass, sign: float, bounds: Bounds):
     L = len(net.layers)
-    y = row(p.out[-1])
+    y = Tagged(row(p.out[-1]), bounds.out[-1])
     t = np.array([tr.target[o] for o in net.outputs])
     n_out = str(len(net.outputs))
     gf = net.loss.grad_formula if sign > 0 else _negated(net.loss.grad_formula)
@@ -43,29 +44,33 @@ def _output_error(tr: Trace, net: Network, p: Pass, sign: float):
     return lambda j: Quantity(f"err.{neurons[j]}", 0.0, "backward", L,
                               gf.format(y=f"out.{neurons[j]}", t=f"target.{neurons[j]}", n=n_out),
                               template=tmpl if net.loss.splits else None,
-                              args=(float(y[j]), float(t[j])))
+                              args=(y[j], float(t[j])))
 
 
-def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err, sign, rnd) -> None:
+def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Tagged, sign, rnd,
+                   bounds: Bounds) -> None:
     """For each neuron N of layer l: its paths err.N.K = δ_K·w(N→K) (in the order of the
     next layer's weights), then err.N, their sum."""
     layer, nxt = net.layers[l], net.layers[l + 1]
     n = len(layer.neurons)
-    d_next = sign * row(p.delta[l + 1])
+    d_next = Tagged(sign * row(p.delta[l + 1]), bounds.delta[l + 1])
     W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's)
-    path_value = err_paths(d_next, W_next, rnd)
+    path_value = Tagged(err_paths(d_next.values, W_next, rnd), bounds.paths[l + 1])
     order, counts = wr.fan_out(n)       # the next layer's edges by source neuron
     first = np.cumsum(counts) - counts  # where neuron j's paths start among them
     start = first + np.arange(n)        # … and in this block (each err.N after its paths)
     who = np.empty(len(order) + n, dtype=np.intp)   # position → sorted edge, or −1 − j
     values = np.empty(len(order) + n)
+    rounding = np.empty(len(order) + n)
     src = wr.K[order]
     pos = start[src] + (np.arange(len(order)) - first[src])
     who[pos] = np.arange(len(order))
-    values[pos] = path_value[wr.J[order], src]
+    values[pos] = path_value.values[wr.J[order], src]
+    rounding[pos] = path_value.bounds[wr.J[order], src]
     ends = start + counts
     who[ends] = -1 - np.arange(n)
-    values[ends] = err
+    values[ends] = err.values
+    rounding[ends] = err.bounds
     names, nn = wr.names, nxt.neurons
 
     def keys() -> list[str]:
@@ -83,7 +88,7 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err, si
             K = nn[jn]
             return Quantity(f"err.{layer.neurons[j]}.{K}", 0.0, "backward", l + 1,
                             f"delta.{K}·{names[e]}",
-                            terms=(((f"delta.{K}", float(d_next[jn])),
+                            terms=(((f"delta.{K}", d_next[jn]),
                                     (names[e], float(W_next[jn, j]))),))
         j = -1 - s
         neuron = layer.neurons[j]
@@ -93,16 +98,18 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err, si
                         f"Σ err.{neuron}.K ({len(paths)} paths)" if big else
                         " + ".join(f"err.{neuron}.{nn[jn]}" for jn, _ in paths) or "0",
                         terms=None if big else tuple(
-                            ((f"err.{neuron}.{nn[jn]}", float(path_value[jn, j])),)
+                            ((f"err.{neuron}.{nn[jn]}", path_value[jn, j]),)
                             for jn, _ in paths))
-    tr.extend(Block("backward", l + 1, values, keys, make))
+    tr.extend(Block("backward", l + 1, values, keys, make, bounds=rounding))
 
 
-def _deltas(tr: Trace, net: Network, p: Pass, l: int, err, sign: float) -> None:
+def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
+            bounds: Bounds) -> None:
     layer = net.layers[l]
     act, neurons = layer.activation, layer.neurons
-    z, a = row(p.net[l]), row(p.out[l + 1])
+    z, a = Tagged(row(p.net[l]), bounds.net[l]), Tagged(row(p.out[l + 1]), bounds.out[l + 1])
     delta = sign * row(p.delta[l])
+    nd = bounds.delta[l]
     if act.elementwise:
         dout = row(p.dout[l])
         tmpl = act.derivative.replace("{out}", "{0}").replace("{net}", "{1}")
@@ -113,11 +120,11 @@ def _deltas(tr: Trace, net: Network, p: Pass, l: int, err, sign: float) -> None:
             if i % 2 == 0:
                 return Quantity(f"dout.{n}", 0.0, "backward", l + 1,
                                 act.derivative.format(out=f"out.{n}", net=f"net.{n}"),
-                                template=tmpl, args=(float(a[j]), float(z[j])))
+                                template=tmpl, args=(a[j], z[j]))
             return Quantity(f"delta.{n}", 0.0, "backward", l + 1, f"err.{n}·dout.{n}",
-                            terms=(((f"err.{n}", float(err[j])), (f"dout.{n}", float(dout[j]))),))
+                            terms=(((f"err.{n}", err[j]), (f"dout.{n}", float(dout[j]))),))
         tr.extend(Block("backward", l + 1, interleave(dout, delta), Keys(("dout.", "delta."), neurons),
-                        make))
+                        make, bounds=interleave(np.zeros_like(nd), nd)))
     elif net.fused_softmax_ce and l == len(net.layers) - 1:
         tt = np.array([tr.target[o] for o in net.outputs])
         s = float(np.sum(tt))
@@ -126,31 +133,33 @@ def _deltas(tr: Trace, net: Network, p: Pass, l: int, err, sign: float) -> None:
             f"out.{neurons[j]}·Σt − target.{neurons[j]}" if sign > 0 else
             f"target.{neurons[j]} − out.{neurons[j]}·Σt",
             template="{0}×{1} − {2}" if sign > 0 else "{2} − {0}×{1}",
-            args=(float(a[j]), s, float(tt[j])), prose=Phrase("formula softmax ce"))))
+            args=(a[j], s, float(tt[j])), prose=Phrase("formula softmax ce")), bounds=nd))
     else:
-        s = float(np.sum(err * a))
+        s = float(np.sum(err.values * a.values))
         tr.extend(Block("backward", l + 1, delta, Keys(("delta.",), neurons), lambda j: Quantity(
             f"delta.{neurons[j]}", 0.0, "backward", l + 1,
             f"out.{neurons[j]}·(err.{neurons[j]} − Σ_k err.k·out.k)",
-            template="{0}×({1} − {2})", args=(float(a[j]), float(err[j]), s),
-            prose=Phrase("formula softmax jacobian"))))
+            template="{0}×({1} − {2})", args=(a[j], err[j], s),
+            prose=Phrase("formula softmax jacobian")), bounds=nd))
 
 
-def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring]) -> None:
+def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bounds) -> None:
     """∂E/∂P = ∂E/∂out × ∂out/∂net × ∂net/∂P, output layer first (as the textbooks go)."""
     for l in reversed(range(len(net.layers))):
         layer, wr = net.layers[l], wiring[l]
         values = np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)])
+        rounding = np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]])
         tr.extend(Block("gradient", l + 1, values, Keys(("grad.",), wr.key_names(layer.bias_names)),
-                        _gradient_maker(net, p, l, wr)))
+                        _gradient_maker(net, p, l, wr, bounds), bounds=rounding))
 
 
-def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring):
+def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring, bounds: Bounds):
     layer = net.layers[l]
     prev = net.node_names(l)
     sign = net.error_sign
-    err, delta = sign * row(p.err[l]), sign * row(p.delta[l])
-    a_prev = row(p.out[l])
+    err = Tagged(sign * row(p.err[l]), bounds.err[l])
+    delta = Tagged(sign * row(p.delta[l]), bounds.delta[l])
+    a_prev = Tagged(row(p.out[l]), bounds.out[l])
     minus = (("−1", -1.0),) if sign < 0 else ()     # ∂E/∂P = −(−∂E/∂net)·∂net/∂P
     pre = "−" if sign < 0 else ""
     elem = layer.activation.elementwise
@@ -162,9 +171,9 @@ def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring):
     def chain(j: int, src_label: str, src_value: float):
         n = neurons[j]
         if elem:
-            return minus + ((f"err.{n}", float(err[j])), (f"dout.{n}", float(douts[j])),
+            return minus + ((f"err.{n}", err[j]), (f"dout.{n}", float(douts[j])),
                             (src_label, src_value))
-        return minus + ((f"delta.{n}", float(delta[j])), (src_label, src_value))
+        return minus + ((f"delta.{n}", delta[j]), (src_label, src_value))
 
     def make(i: int) -> Quantity:
         if i < nw:
@@ -172,7 +181,7 @@ def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring):
             n = neurons[j]
             formula = pre + (f"err.{n}·dout.{n}·out.{prev[k]}" if elem else f"delta.{n}·out.{prev[k]}")
             return Quantity(f"grad.{wr.names[i]}", 0.0, "gradient", l + 1, formula,
-                            (chain(j, f"out.{prev[k]}", float(a_prev[k])),) if detail else None)
+                            (chain(j, f"out.{prev[k]}", a_prev[k]),) if detail else None)
         b = i - nw
         users = layer.bias_users(b)
         one = ("−1", -1.0) if layer.threshold else ("1", 1.0)    # ∂net/∂θ = −1

@@ -13,6 +13,7 @@ import numpy as np
 from bptrace.network import Convention, Network, Pass
 from bptrace.trace.backward import backward, gradients
 from bptrace.trace.quantity import LayerInfo, LayerParams, Phrase, Quantity, Trace
+from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
 from bptrace.trace.update import after, update
 from bptrace.trace.wiring import Wiring
@@ -29,9 +30,11 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     if conv is not None and conv.sequential and conv.lr is None:
         conv.lr = lr
     p: Pass = net.run(x, t, conv=conv)
+    new_arrays = new_net = new_out = None
     if lr is not None:              # no learning rate (textbook notation): no update, nothing after it
         new_arrays = net.updated_arrays(net.gradient_arrays(p), lr, conv)
         new_net, new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
+    bounds = Bounds(net, p, t, lr, new_arrays, new_net, new_out)     # what is float residue
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
@@ -50,15 +53,15 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
             layer.bias_names, np.array(layer.b, dtype=np.float64),
             [layer.bias_users(i) for i in range(len(layer.bias_names))], net.train_biases))
 
-    _forward(tr, net, p, wiring)
-    _loss(tr, net, p, t)
-    backward(tr, net, p, wiring, conv.rnd if conv is not None else (lambda v: v))
-    gradients(tr, net, p, wiring)
+    _forward(tr, net, p, wiring, bounds)
+    _loss(tr, net, p, t, bounds)
+    backward(tr, net, p, wiring, conv.rnd if conv is not None else (lambda v: v), bounds)
+    gradients(tr, net, p, wiring, bounds)
     if lr is not None:
-        update(tr, net, p, wiring, new_arrays, lr)
+        update(tr, net, p, wiring, new_arrays, lr, bounds)
     _jacobians(tr, net, p)
     if lr is not None:
-        after(tr, net, new_net, new_out, new_parts, float(new_losses[0]))
+        after(tr, net, new_net, new_out, new_parts, float(new_losses[0]), bounds)
     if conv is not None and conv.pins:
         # a printed value was used downstream; the key itself shows what it comes to when
         # computed from the values upstream, to compare with the book
@@ -73,18 +76,21 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     return tr
 
 
-def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring]) -> None:
+def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bounds) -> None:
     inputs = list(net.inputs)
     tr.extend(Block("forward", 0, row(p.out[0]), Keys(("out.",), inputs),
                     lambda k: Quantity(f"out.{inputs[k]}", 0.0, "forward", 0, "",
                                        prose=Phrase("formula input"))))
     for l, layer in enumerate(net.layers):
         z, a = row(p.net[l]), row(p.out[l + 1])
+        nz, na = bounds.net[l], bounds.out[l + 1]
         tr.extend(Block("forward", l + 1, interleave(z, a), Keys(("net.", "out."), layer.neurons),
-                        _forward_maker(net, l, row(p.out[l]), z, wiring[l])))
+                        _forward_maker(net, l, Tagged(row(p.out[l]), bounds.out[l]), Tagged(z, nz),
+                                       wiring[l]),
+                        bounds=interleave(nz, na)))
 
 
-def _forward_maker(net: Network, l: int, a_prev, z, wr: Wiring):
+def _forward_maker(net: Network, l: int, a_prev: Tagged, z: Tagged, wr: Wiring):
     layer = net.layers[l]
     prev = net.node_names(l)
     act = layer.activation
@@ -94,14 +100,14 @@ def _forward_maker(net: Network, l: int, a_prev, z, wr: Wiring):
         neuron = layer.neurons[j]
         if i % 2:
             return Quantity(f"out.{neuron}", 0.0, "forward", l + 1, f"{act.name}(net.{neuron})",
-                            template=act.formula.replace("{net}", "{0}"), args=(float(z[j]),))
+                            template=act.formula.replace("{net}", "{0}"), args=(z[j],))
         edges = wr.into(j)
         bi = layer.bias_of[j]
         big = len(edges) + (bi >= 0) > MAX_TERMS      # then no terms are shown
         sym, terms = [], []
         if not big:
             sym = [f"{w}·{prev[k]}" for k, w in edges]
-            terms = [((w, float(layer.W[j, k])), (prev[k], float(a_prev[k]))) for k, w in edges]
+            terms = [((w, float(layer.W[j, k])), (prev[k], a_prev[k])) for k, w in edges]
         if bi >= 0 and not big:
             bname = layer.bias_names[bi]
             sym.append(f"−{bname}" if layer.threshold else bname)
@@ -115,34 +121,35 @@ def _forward_maker(net: Network, l: int, a_prev, z, wr: Wiring):
     return make
 
 
-def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray) -> None:
-    y, tt = row(p.out[-1]), np.ravel(t)
+def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray, bounds: Bounds) -> None:
+    y, tt = Tagged(row(p.out[-1]), bounds.out[-1]), np.ravel(t)
     L = len(net.layers)
     outs = list(net.outputs)
     # e = t − y (Hagan, Haykin, Negnevitsky)
-    tr.extend(Block("loss", L, tt - y, Keys(("e.",), outs),
+    tr.extend(Block("loss", L, tt - y.values, Keys(("e.",), outs),
                     lambda j: Quantity(f"e.{outs[j]}", 0.0, "loss", L,
                                        f"target.{outs[j]} − out.{outs[j]}", template="{0} − {1}",
-                                       args=(float(tt[j]), float(y[j])))))
+                                       args=(float(tt[j]), y[j])), bounds=bounds.e))
     loss = net.loss
     if not loss.splits:
         tr.extend(Block("loss", -1, [p.loss[0]], ["loss"],
                         lambda _: Quantity("loss", 0.0, "loss", -1, loss.formula)))
         return
-    parts = row(p.loss_parts)
+    parts = Tagged(row(p.loss_parts), bounds.parts)
     n_out = str(len(outs))
     tmpl = loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
-    tr.extend(Block("loss", L, parts, Keys(("loss.",), outs),
+    tr.extend(Block("loss", L, parts.values, Keys(("loss.",), outs),
                     lambda j: Quantity(f"loss.{outs[j]}", 0.0, "loss", L,
                                        loss.part_formula.format(t=f"target.{outs[j]}",
                                                                 y=f"out.{outs[j]}", n=n_out),
-                                       template=tmpl, args=(float(tt[j]), float(y[j])))))
+                                       template=tmpl, args=(float(tt[j]), y[j])),
+                    bounds=parts.bounds))
     many = len(outs) > MAX_TERMS
     tr.extend(Block("loss", -1, [p.loss[0]], ["loss"], lambda _: Quantity(
         "loss", 0.0, "loss", -1,
         f"Σ loss.O ({len(outs)} outputs)" if many else " + ".join(f"loss.{o}" for o in outs),
-        terms=None if many else tuple(((f"loss.{o}", float(parts[j])),)
-                                      for j, o in enumerate(outs)))))
+        terms=None if many else tuple(((f"loss.{o}", parts[j]),)
+                                      for j, o in enumerate(outs))), bounds=[bounds.loss]))
 
 
 def _jacobians(tr: Trace, net: Network, p: Pass) -> None:

@@ -206,7 +206,7 @@ class Trace:
     def value(self, key: str) -> float:
         """A key's number, without making its Quantity."""
         block, i = self._locate(key)
-        return float(block.values[i])
+        return block.value(i)
 
     def nonfinite(self) -> list[str]:
         """The keys whose value is NaN or infinite, in order (one check per array)."""

@@ -69,11 +69,14 @@ class Keys:
 class Block:
     """A run of one section and layer: ``values`` (float64), ``keys`` (a :class:`Keys` rule
     or a function giving the list), and ``make(i)``, the Quantity at position i (its value is
-    then taken from ``values``, where a printed number may have replaced the computed one)."""
+    then taken from ``values``, where a printed number may have replaced the computed one).
+    ``bounds`` (optional, like ``values``): the float rounding each value can carry
+    (:mod:`bptrace.trace.residue`); a value within it is handed out as residue."""
 
-    __slots__ = ("section", "layer", "values", "_keys", "_make")
+    __slots__ = ("section", "layer", "values", "_keys", "_make", "bounds")
 
-    def __init__(self, section: str, layer: int, values, keys, make: Callable[[int], "Quantity"]):
+    def __init__(self, section: str, layer: int, values, keys, make: Callable[[int], "Quantity"],
+                 bounds=None):
         import numpy as np
 
         self.section = section
@@ -81,6 +84,7 @@ class Block:
         self.values = np.asarray(values, dtype=np.float64)
         self._keys = keys
         self._make = make
+        self.bounds = None if bounds is None else np.asarray(bounds, dtype=np.float64)
 
     def __len__(self) -> int:
         return len(self.values)
@@ -122,9 +126,16 @@ class Block:
     def floats(self) -> list[float]:
         return self.values.tolist()
 
+    def value(self, i: int) -> float:
+        """Value i as a float (:class:`~bptrace.trace.residue.Residue` where it is residue)."""
+        if self.bounds is None:
+            return float(self.values[i])
+        from bptrace.trace.residue import tag
+        return tag(self.values[i], self.bounds[i])
+
     def quantity(self, i: int) -> "Quantity":
         q = self._make(i)
-        q.value = float(self.values[i])
+        q.value = self.value(i)
         return q
 
     def nonfinite(self) -> list[str]:
