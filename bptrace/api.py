@@ -25,6 +25,45 @@ __all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "p
            "sheet_html"]
 
 
+def _whole(option: str, value: Any, lo: int, hi: int | None = None) -> int:
+    """An argument the command line takes as a whole number in [lo, hi] (as its option
+    does): anything else is the command line's message, not a TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < lo or (hi is not None and value > hi):
+        if hi is None:
+            raise BadInput(key="option integer", args={"option": option, "min": lo, "value": repr(value)})
+        raise BadInput(key="option range", args={"option": option, "min": lo, "max": hi,
+                                                 "value": repr(value)})
+    return value
+
+
+def _positive(option: str, value: Any) -> float:
+    """A finite number > 0 (the command line's --lr, --target)."""
+    import math
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value <= 0:
+        raise BadInput(key="option positive", args={"option": option, "value": repr(value)})
+    return value
+
+
+def _round_to(value: Any):
+    """--round: None, N decimals (0 to 15) or 'printed'."""
+    if value is None or value == "printed":
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadInput(key="round what", args={"value": value})
+    if not 0 <= value <= 15:
+        raise BadInput(key="round range", args={"value": value})
+    return value
+
+
+def _kind(option: str, value: Any, types: tuple, kind: str):
+    if not isinstance(value, types):
+        from bptrace.messages import what
+        raise BadInput(key="option kind", args={"option": option, "kind": what(kind),
+                                                "value": repr(value)[:80]})
+    return value
+
+
 def load(source: Any = None):
     """A config: a file path, a built-in example's name, a dict in the config format, YAML
     text (anything with a line break), or a loaded Config (returned as it is). None: the
@@ -50,6 +89,7 @@ def step(config: Any = None, *, round_to: int | None = None):
     from bptrace.trace.hand import traces
     from bptrace.results import Step
 
+    round_to = _round_to(round_to)
     cfg = load(config)
     both = traces(cfg, round_to)
     return Step(cfg, both.shown, both.exact, round_to)
@@ -68,6 +108,10 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
 
     from bptrace.config import Config
 
+    if lr is not None:
+        _positive("lr", lr)
+    if trace_at is not None:
+        _whole("trace_at", trace_at, 1)
     cfg = load(config)
     if isinstance(config, Config):              # train a copy: the caller's config stays as it was
         import copy
@@ -116,6 +160,11 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
     from bptrace.check import grading
     from bptrace.results import Checked, Grades
 
+    round_to = _round_to(round_to)
+    _whole("decimals", decimals, 0, 15)
+    if expect is not None:
+        _kind("expect", expect, (str, os.PathLike), "a file or folder name")
+        expect = os.fspath(expect)
     cfg = load(config)
     if expect is not None and os.path.isdir(expect):
         from pathlib import Path
@@ -139,6 +188,13 @@ def draw(config: Any = None, *, show=("values",), path: str | None = None, digit
     import bptrace.picture as P
     from bptrace.results import Drawing
 
+    _whole("digits", digits, 1, 17)
+    if path is not None:
+        _kind("path", path, (str,), "a parameter's or neuron's name")
+    if not isinstance(show, str):
+        _kind("show", show, (list, tuple), "a text or a list of texts")
+        for s in show:
+            _kind("show", s, (str,), "a text or a list of texts")
     shown = tuple(s.strip() for s in ((show,) if isinstance(show, str) else show)
                   for s in s.split(",") if s.strip())
     for s in shown:
@@ -154,11 +210,17 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     import bptrace.experiments as E
     from bptrace.results import Comparison
 
-    cfg = load(config)
+    _whole("jobs", jobs, 1)
+    if target is not None:
+        _positive("target", target)
+    _kind("vary", vary, (dict, str, list, tuple), "a text, a list of texts or a dict")
     if isinstance(vary, dict):
         vary = [f"{k}={v}" for k, v in vary.items()]
     elif isinstance(vary, str):
         vary = [vary]
+    for v in vary:
+        _kind("vary", v, (str,), "a text, a list of texts or a dict")
+    cfg = load(config)
     settings = E.variants(E.parse_vary(tuple(vary)))
     X, T = cfg.dataset
     kind, grid = E.picture_grid(X, len(cfg.network.outputs))
@@ -193,6 +255,9 @@ def perceptron(source: str | None = None):
     import bptrace.perceptron as P
     from bptrace.results import PerceptronRun
 
+    if source is not None:
+        _kind("source", source, (str, os.PathLike), "a file name or a built-in table's name")
+        source = os.fspath(source)
     name = source or "and"
     p = P.parse(P.source_text(name), name)
     run = P.learn(p)

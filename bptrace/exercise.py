@@ -204,9 +204,8 @@ def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None,
           show_spec: tuple[str, ...] = ()) -> Sheet:
     """A sheet from a config dict: the network built, traced, its blanks chosen and what it
     shows besides the givens (``show_spec``, never computed from a blank)."""
-    import yaml
-
     from bptrace.config import from_dict
+    from bptrace.config.dump import yaml_text
     from bptrace.trace import build_trace
 
     try:
@@ -217,7 +216,7 @@ def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None,
     asked = blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs))
     given = shown(tr, asked, show_spec)
     raw = {**raw, "asked": asked}       # what grading counts: a key missing from answers is unanswered
-    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)     # the sheet's config file
+    text = yaml_text(raw)                                           # the sheet's config file
     return Sheet(name, raw, text, tr, asked, given)
 
 
@@ -229,3 +228,25 @@ def from_config(base, title: str) -> dict:
     raw["sample"] = {"input": base.sample.x.tolist(), "target": base.sample.t.tolist()}
     raw["title"] = title
     return raw
+
+
+def blank_answers(path, template: str) -> bool:
+    """Whether the answer file at ``path`` is still blank — the template as written, or
+    every answer left empty — so that writing the sheets again may replace it. A file that
+    cannot be read as such a template counts as filled in (and is kept)."""
+    import yaml
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(2**20 + 1)
+    except OSError:
+        return False
+    if raw == template.encode("utf-8"):
+        return True
+    if len(raw) > 2**20:
+        return False
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return False
+    return isinstance(data, dict) and all(v is None or v == "" for k, v in data.items()
+                                          if k != "sheet")

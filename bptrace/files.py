@@ -157,3 +157,112 @@ def check_writable(paths) -> None:
             raise BadInput(key="no folder", args={"path": str(p), "folder": str(folder)})
         if not os.access(folder, os.W_OK):
             raise BadInput(key="folder not writable", args={"path": str(p), "folder": str(folder)})
+
+
+def inputs_of(cfg) -> list[str]:
+    """The files a loaded config was read from: the config file itself and its data file
+    (a built-in example or standard input has none)."""
+    found = []
+    if cfg is None:
+        return found
+    if os.path.isfile(cfg.file):
+        found.append(cfg.file)
+    node = cfg.root.get("data") if cfg.root.is_map else None
+    if node is not None and node.is_map:
+        from bptrace.config.data import _data_path
+        for form in ("csv", "npz", "npy"):
+            if form in node and isinstance(node.get(form).value, str):
+                found.append(str(_data_path(node.get(form).value, cfg.file)))
+    return found
+
+
+def refuse_inputs(outputs, inputs) -> None:
+    """An output that is one of the inputs — the same file, also through a symbolic or a hard
+    link (the same device and inode) — is refused before anything is written."""
+    seen: dict[tuple[int, int], str] = {}
+    for p in inputs:
+        try:
+            st = os.stat(p)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(st.st_mode):
+            seen.setdefault((st.st_dev, st.st_ino), str(p))
+    for p in outputs:
+        try:
+            st = os.stat(p)
+        except (OSError, ValueError):
+            continue                                # a new file is no input
+        if (st.st_dev, st.st_ino) in seen:
+            raise BadInput(key="output is input", args={"path": str(p),
+                                                        "input": seen[st.st_dev, st.st_ino]})
+
+
+@contextlib.contextmanager
+def folder_locked(folder: Path):
+    """Hold an exclusive lock on a folder (the folder itself, no lock file) for the block:
+    two processes that write a set of files into one folder take turns, never mix."""
+    try:
+        import fcntl
+    except ImportError:                             # no flock: the files are still atomic
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise BadInput(key="cannot create folder", args={"folder": str(folder),
+                                                        "why": os_reason(exc)}) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:                             # a file system without locks
+            pass
+        yield
+    finally:
+        os.close(fd)                                # (closing releases the lock)
+
+
+def write_set(folder: Path, files: list[tuple[str, str | bytes]]) -> None:
+    """Write several files into ``folder`` as one set: each is first written in full (and
+    synced) into a hidden staging folder inside it, then all are renamed into place one
+    after the other with the terminating signals held back, so an interrupt leaves either
+    the old set or the new one. Targets that are links, devices or pipes are written as
+    :func:`write_atomic` writes them; a directory or a socket is refused before anything
+    is written. Call it under :func:`folder_locked` so that concurrent runs take turns."""
+    kinds = [target_kind(folder / name) for name, _ in files]      # refuses before writing
+    try:
+        stage = tempfile.mkdtemp(prefix=".bptrace-", dir=folder)
+    except OSError as exc:
+        raise _cannot(folder, exc) from None
+    try:
+        plain = []
+        for (name, data), kind in zip(files, kinds):
+            target = folder / name
+            if kind == "through" or target.is_symlink():
+                continue
+            staged = os.path.join(stage, name)
+            try:
+                fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                try:
+                    view = memoryview(_encoded(data))
+                    while view:
+                        view = view[os.write(fd, view):]
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                os.chmod(staged, _mode_for(target))
+            except OSError as exc:
+                raise _cannot(target, exc) from None
+            plain.append(name)
+        with signals_held():
+            for name in plain:
+                try:
+                    os.replace(os.path.join(stage, name), folder / name)
+                except OSError as exc:
+                    raise _cannot(folder / name, exc) from None
+        done = set(plain)
+        for name, data in files:
+            if name not in done:
+                write_atomic(folder / name, data)
+    finally:
+        import shutil
+        shutil.rmtree(stage, ignore_errors=True)

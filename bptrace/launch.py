@@ -14,7 +14,45 @@ import sys
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
+class _StdoutClosed(OSError):
+    """Writing to a standard output the caller closed (``bptrace step >&-``)."""
+
+    def __init__(self):
+        super().__init__(errno.EBADF, "standard output is closed")
+
+
+def _closed_streams() -> None:
+    """Standard streams the caller closed (``<&-``, ``>&-``, ``2>&-``): their descriptors are
+    taken by the null device, so that no file bptrace opens becomes descriptor 0, 1 or 2
+    (and no worker inherits one as its output); Python left ``sys.stdin``/``sys.stdout``
+    None. Reading a closed stdin is bad input where it is asked for (``-`` as CONFIG); a
+    closed stdout becomes a stream whose writing fails with one message, exit 1, as a full
+    disk does — a command that prints nothing still runs."""
+    import io
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                got = os.open(os.devnull, os.O_RDWR)
+                if got != fd:
+                    os.dup2(got, fd)
+                    os.close(got)
+            except OSError:
+                pass
+    if sys.stdout is None:
+        class Closed(io.RawIOBase):
+            def writable(self):
+                return True
+
+            def write(self, data):
+                raise _StdoutClosed()
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(Closed()), encoding="utf-8")
+
+
 def _say(text: str) -> None:
+    if sys.stderr is None:                  # closed by the caller (2>&-): nowhere to say it
+        return
     try:
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
@@ -42,8 +80,12 @@ def main() -> None:
     try:
         sys.stdout.flush()                  # now, so that a full device is a message, not an
     except (OSError, ValueError) as exc:    # exception while the interpreter exits
-        _say(_said("cannot write output", exc))
         code = code or 1
+        if isinstance(exc, _StdoutClosed):
+            _say(_said("stdout closed"))
+            sys.stdout = open(os.devnull, "w")      # nothing left to flush at exit
+            sys.exit(code)
+        _say(_said("cannot write output", exc))
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
@@ -54,6 +96,7 @@ def main() -> None:
 def _run() -> int:
     try:
         import signal
+        _closed_streams()
         if hasattr(signal, "SIGPIPE"):      # `bptrace step | head`: end quietly, as cat does
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         from bptrace.encoding import safe_streams
@@ -68,13 +111,18 @@ def _run() -> int:
             argv = sys.argv[1:]
             usage.show(exc, usage.lang_of(argv), argv)     # click's usage errors in Chinese too
             return exc.exit_code
-        except Abort:
-            raise KeyboardInterrupt from None
+        except Abort as exc:                # (click's word for an interrupt: the one it
+            cause = exc.__cause__           # stands for is raised again, with its signal)
+            raise (cause if isinstance(cause, KeyboardInterrupt) else KeyboardInterrupt()) from None
         return rv if type(rv) is int else 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:        # Ctrl-C; SIGTERM or SIGHUP where workers ran
         _say(_said("interrupted"))
-        return 130
+        return 128 + getattr(exc, "signum", 2)
     except OSError as exc:
+        if isinstance(exc, _StdoutClosed):
+            _say(_said("stdout closed"))
+            sys.stdout = open(os.devnull, "w")      # its buffer is never flushed again
+            return 1
         if exc.errno not in _OUTPUT_ERRORS:
             raise
         _say(_said("cannot write output", exc))

@@ -155,6 +155,8 @@ def _parse(root: Node, file: str) -> Perceptron:
     if inode.is_scalar and isinstance(inode.value, int) and not isinstance(inode.value, bool):
         if inode.value < 1:
             raise inode.bad("perceptron inputs count")
+        from bptrace.config.guard import check_size
+        check_size([inode.value, 1], inode)       # as network: does, before a name is made
         inputs = [f"x{j}" for j in range(1, inode.value + 1)]
     else:
         inputs = [n.string(what("an input name")) for n in inode.need_seq("inputs")]

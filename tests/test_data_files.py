@@ -294,3 +294,26 @@ def test_a_column_chosen_by_number_is_named_by_its_number(tmp_path):
             load(tmp_path, "{csv: d.csv, input: %s, target: [o1, o2]}" % cols)
     with pytest.raises(BadInput, match="line 3, column 2: not a number"):
         load(tmp_path, "{csv: d.csv, input: [1-3], target: [o1, o2]}")
+
+def test_a_pickle_in_a_data_file_never_runs(write, tmp_path):
+    """An object array is a pickle: loading it would run what it names. bptrace never
+    unpickles (whatever its message), so the code in it never runs."""
+    from click.testing import CliRunner
+
+    from bptrace.cli import cli
+    from tests.test_bad_input import MAZUR
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+    arr = np.empty(2, dtype=object)
+    arr[0], arr[1] = Payload(), 1.0
+    np.save(tmp_path / "evil.npy", arr, allow_pickle=True)
+    cfg = write(MAZUR + "data: {npy: evil.npy, input: [1, 2], target: [3, 4]}\n")
+    for command in (["train", str(cfg), "--epochs", "1"], ["step", str(cfg), "--batch"]):
+        CliRunner().invoke(cli, command, catch_exceptions=True)
+        assert not marker.exists(), "the pickle in the data file ran"
+    np.load(tmp_path / "evil.npy", allow_pickle=True)       # (what it would have done)
+    assert marker.exists()

@@ -106,3 +106,46 @@ F.write_atomic({str(tmp_path / 'out.yaml')!r}, "data")
     assert p.returncode != 0
     assert [f.name for f in tmp_path.iterdir()] == ["out.yaml"]
     assert (tmp_path / "out.yaml").read_text() == "data"
+
+
+def _config(tmp_path, name="my.yaml"):
+    from bptrace import examples
+    p = tmp_path / name
+    p.write_text(examples.text("xor"), encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("args", [
+    ("train", "{in}", "--epochs", "2", "--log", "{out}"),
+    ("train", "{in}", "--epochs", "2", "--plot", "{out}"),
+    ("train", "{in}", "--epochs", "2", "--save", "{out}"),
+    ("draw", "{in}", "-o", "{out}", "--format", "svg"),
+    ("export", "{in}", "--to", "pytorch", "-o", "{out}", "--force"),
+    ("compare", "{in}", "--vary", "epochs=1,2", "--plot", "{out}"),
+])
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
+def test_an_output_that_is_the_input_is_refused(run, tmp_path, args, how):
+    cfg = _config(tmp_path)
+    before = cfg.read_bytes()
+    out = {"same": cfg, "symlink": tmp_path / "link.yaml", "hardlink": tmp_path / "hard.yaml"}[how]
+    if how == "symlink":
+        out.symlink_to(cfg)
+    elif how == "hardlink":
+        os.link(cfg, out)
+    res = run(*[a.replace("{in}", str(cfg)).replace("{out}", str(out)) for a in args])
+    assert res.exit_code == 2, (res.exit_code, res.stderr)
+    assert "never writes over" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert cfg.read_bytes() == before
+
+
+def test_a_data_file_is_an_input_too(run, tmp_path):
+    data = tmp_path / "xor.csv"
+    data.write_text("a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    from bptrace import examples
+    text = examples.text("xor")
+    head = text[:text.index("\ndata:")] if "\ndata:" in text else text
+    cfg = tmp_path / "my.yaml"
+    cfg.write_text(head + "\ndata: {csv: xor.csv, input: [a, b], target: y}\n", encoding="utf-8")
+    res = run("train", cfg, "--epochs", "2", "--log", data)
+    assert res.exit_code == 2 and "never writes over" in res.stderr, res.stderr
+    assert data.read_text().startswith("a,b,y")

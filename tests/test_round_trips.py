@@ -77,3 +77,28 @@ def test_negative_zero_std(run, write):
                             "weights: {init: normal, std: -0.0}}\nlearning_rate: 0.1\n"
                             "sample: {input: [1, 2], target: [1, 0]}\n"))
     assert res.exit_code == 0, res.stderr
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from tests.titles import TITLE  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(TITLE)
+def test_every_title_survives_a_save_and_a_sheet(title):
+    """What bptrace writes — a saved config, an exercise sheet's config, an answer file's
+    comment — its own loader reads back, with the title as it was."""
+    from bptrace import examples
+    from bptrace.config import dump_config, from_dict, parse_config
+    from bptrace.exercise import sheet
+    from bptrace.render.sheets import sheet_files
+
+    raw = yaml.safe_load(examples.text("mazur"))
+    raw["title"] = title
+    cfg = from_dict(raw)
+    assert parse_config(dump_config(cfg, f"from {title}"), "saved.yaml").title == title
+    s = sheet({k: v for k, v in raw.items() if k not in ("expect", "train", "data")}, "A", (), None)
+    assert parse_config(s.text, "exercise-A.yaml").title == title
+    answers = dict(sheet_files([s], "en"))["answers-A.yaml"]
+    assert yaml.safe_load(answers)["sheet"] == "exercise-A.yaml"

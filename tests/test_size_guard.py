@@ -132,3 +132,8 @@ def test_standard_input_is_read_no_further_than_the_limit(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"# x\n" * 10_000)))
     with pytest.raises(BadInput, match="at most"):
         source.read_stdin()
+
+def test_perceptron_with_a_huge_input_count_is_refused_at_once(tmp_path):
+    r, seconds = _run_limited(tmp_path, "inputs: 100000000000\ndata: [[[1, 0], 1]]\n", "perceptron")
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "line 1" in r.stderr and "memory" in r.stderr and seconds < 20

@@ -175,9 +175,13 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
 
         def pool():                 # started only where variants are left to train one by one
             if not made:
+                import os
                 from concurrent.futures import ProcessPoolExecutor
-                made.append(stack.enter_context(
-                    ProcessPoolExecutor(max_workers=min(4, cores()))))
+
+                from bptrace.experiments import ended_with_this_process, worker_start
+                made.append(stack.enter_context(ended_with_this_process(ProcessPoolExecutor(
+                    max_workers=min(4, cores()), initializer=worker_start,
+                    initargs=(os.getpid(),)))))
             return made[0]
         parallel = trained and cores() > 1
         return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress,

@@ -37,8 +37,9 @@ def command(config, vary, target, jobs, fmt, plot, lang):
 
     cfg = api.load(config)
     if plot:
-        from bptrace.files import check_writable
+        from bptrace.files import check_writable, inputs_of, refuse_inputs
         from bptrace.render.plots import need_matplotlib
+        refuse_inputs([plot], inputs_of(cfg))
         need_matplotlib()
         check_writable([plot])
     with progress_bar(language(lang)) as progress:

@@ -46,6 +46,9 @@ def command(config, fmt, out, show, path, digits, lang):
     if fmt in ("png", "pdf") and out is None:
         raise BadInput(key="draw needs file", args={"fmt": fmt})
     cfg = api.load(config)
+    if out is not None:
+        from bptrace.files import inputs_of, refuse_inputs
+        refuse_inputs([out], inputs_of(cfg))
     drawing = api.draw(cfg, show=show, path=path, digits=digits)
     if cfg.learning_rate is None and "new" in [s.strip() for s in show.split(",")]:
         from bptrace.cli.options import note

@@ -31,13 +31,16 @@ from bptrace.errors import BadInput
               show_default=True, help="Sheet format: markdown, latex (a handout), json, yaml or html (a page).")
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
+@click.option("--force", is_flag=True,
+              help="With --out: replace the sheets of a folder made with other numbers "
+                   "(filled-in answer files are always kept).")
 @click.option("--path", "path", metavar="PARAM|NEURON",
               help="With --key (latex, html, markdown) or --out: on the keys' network pictures, mark every "
                    "chain-rule path from the loss to this parameter (or into this neuron's err) "
                    "and list their factors — the paths step --explain sums.")
 @LANG_OPTION
 def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, key, out_dir, lang,
-            path, show):
+            force, path, show):
     """Exercise sheets with numbered blanks, and their answer keys.
 
     The numbers are "nice" (two decimals, no saturated sigmoid, no relu at its kink); the
@@ -74,13 +77,10 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
                          title=w("exercise title", v=name, seed=seed))
         sheets.append(E.sheet(raw, name, spec, from_config, show_spec))
     if out_dir:
-        from bptrace.files import make_folder, write_atomic
         from bptrace.render.sheets import sheet_files
-        folder = Path(out_dir)
-        make_folder(folder)
-        for filename, text in sheet_files(sheets, lang, path):
-            write_atomic(folder / filename, text)
-        note(w("wrote sheets", n=len(sheets), d=folder))
+        _write_folder(Path(out_dir), sheet_files(sheets, lang, path), force,
+                      [] if not from_config else _inputs(from_config), w)
+        note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
     if fmt == "json":
         from bptrace.render.output import json_text
@@ -106,3 +106,41 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
             out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
                                                    picture=s.picture(key, path), shown=s.shown)
                           for s in sheets), nl=False)
+
+
+def _inputs(from_config) -> list[str]:
+    from bptrace import api
+    from bptrace.files import inputs_of
+    return inputs_of(api.load(from_config))
+
+
+def _write_folder(folder: Path, files: list[tuple[str, str]], force: bool, inputs, w) -> None:
+    """Write the sheets, keys, configs and answer templates into ``folder`` as one set, with
+    the folder locked (concurrent runs take turns): never over an input, never over a
+    filled-in answer file, and over the sheets of other numbers only with --force."""
+    from bptrace.exercise import blank_answers
+    from bptrace.files import folder_locked, make_folder, refuse_inputs, write_set
+
+    make_folder(folder)
+    with folder_locked(folder):
+        refuse_inputs([folder / name for name, _ in files], inputs)
+        if not force:
+            for name, text in files:
+                if name.startswith("exercise-") and _differs(folder / name, text):
+                    raise BadInput(key="sheets differ", args={"folder": str(folder), "file": name})
+        kept = [name for name, text in files if name.startswith("answers-")
+                and (folder / name).exists() and not blank_answers(folder / name, text)]
+        write_set(folder, [(n, t) for n, t in files if n not in kept])
+    if kept:
+        note(w("kept answers", n=len(kept), files=", ".join(kept[:5]) + (" …" if len(kept) > 5 else "")))
+
+
+def _differs(path: Path, text: str) -> bool:
+    """Whether a file exists with other contents than ``text``."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(text.encode("utf-8")) + 1) != text.encode("utf-8")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True

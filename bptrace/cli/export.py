@@ -37,6 +37,9 @@ def command(config, target, output, force, train):
     from bptrace.files import write_atomic
 
     cfg = load_config(config)
+    if output is not None:
+        from bptrace.files import inputs_of, refuse_inputs
+        refuse_inputs([output], inputs_of(cfg))
     if output is not None and Path(output).exists() and not force:
         raise BadInput(key="exists", args={"path": output})
     text = program(cfg, output, train_by_default=train)

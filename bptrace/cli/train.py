@@ -57,7 +57,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
       bptrace train cubic --plot loss.png --save trained.yaml
     """
     from bptrace import api
-    from bptrace.files import check_writable
+    from bptrace.files import check_writable, inputs_of, refuse_inputs
 
     lang = language(lang)
     plan = api.plan_training(config, lr=lr, trace_at=trace_at, epochs=epochs, mode=mode,
@@ -66,6 +66,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
                              opt_settings=opt_settings, decay=decay, step_decay=step_decay,
                              dropout=dropout, validation=validation, min_delta=min_delta)
     outputs_to = [f for f in (save, log_file, plot) if f]
+    refuse_inputs(outputs_to, inputs_of(plan.config))
     check_writable(outputs_to)
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
         raise BadInput(key="files differ")

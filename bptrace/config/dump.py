@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from bptrace.config.names import is_name
@@ -24,7 +25,7 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None,
     _q = _name
     out = []
     if note:
-        out += [f"# {line}" for line in note.splitlines()]
+        out += [f"# {comment_text(line)}" for line in note.splitlines()]
     out.append(f"title: {_yaml_str(cfg.title)}")
     out.append(f"seed: {cfg.seed}")
     out.append("network:")
@@ -73,8 +74,7 @@ def dump_config(cfg: Config, note: str = "", to: str | None = None,
             for form in ("csv", "npz", "npy"):
                 if key == "data" and isinstance(value, dict) and form in value:
                     value = dict(value, **{form: _moved_path(str(value[form]), cfg.file, to)})
-            out.append(yaml.safe_dump({key: value}, default_flow_style=None,
-                                      sort_keys=False, allow_unicode=True).rstrip())
+            out.append(yaml_text({key: value}, default_flow_style=None).rstrip())
     return "\n".join(out) + "\n"
 
 
@@ -93,7 +93,8 @@ def _name(name: str) -> str:
     """A name as YAML reads it back as the same text: plain where YAML takes it for text,
     quoted where it would become something else (null, true, on, 1e5, …)."""
     from yaml.resolver import Resolver
-    if Resolver().resolve(__import__("yaml").ScalarNode, name, (True, False)) == "tag:yaml.org,2002:str":
+    if (Resolver().resolve(__import__("yaml").ScalarNode, name, (True, False)) == "tag:yaml.org,2002:str"
+            and name.isprintable()):
         return name
     return _yaml_str(name)
 
@@ -119,8 +120,47 @@ def train_section(s, given: set[str]) -> dict:
     return out
 
 
+# what YAML does not take as it is inside a double-quoted scalar: the characters outside its
+# printable set (DEL, C1 controls, U+FFFE, U+FFFF; the loader refuses them) and the line
+# breaks it folds into a space (NEL, U+2028, U+2029); written as escapes, they read back as
+# themselves
+_NOT_AS_IS = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(ch: str) -> str:
+    n = ord(ch)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+
+
 def _yaml_str(text: str) -> str:
+    """Text as a YAML double-quoted scalar that reads back as the same text."""
     import json
     # an undecodable byte of a file name (a lone surrogate) is written as its escape
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return json.dumps(text, ensure_ascii=False)
+    return _NOT_AS_IS.sub(lambda m: _escape(m.group()), json.dumps(text, ensure_ascii=False))
+
+
+def yaml_text(data, **options) -> str:
+    """``yaml.safe_dump`` (keys in order, Unicode as it is) whose text always reads back as the
+    same data: a string holding a line break that PyYAML would write bare inside a quoted
+    scalar — and then read back as a space (NEL, U+2028, U+2029) — is written double-quoted,
+    where PyYAML escapes it."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper, value):
+        style = '"' if any(ch in value for ch in "\x85\u2028\u2029") else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    Dumper.add_representer(str, text)
+    return yaml.dump(data, Dumper=Dumper, **{"sort_keys": False, "allow_unicode": True, **options})
+
+
+def comment_text(text: str) -> str:
+    """Text for a YAML comment: one line (line breaks become spaces), every character the
+    YAML loader would refuse — or a terminal would obey — written as its escape."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(" " if ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+                   else _escape(ch) if ch != "\t" and (ord(ch) < 0x20 or _NOT_AS_IS.match(ch))
+                   else ch for ch in text)

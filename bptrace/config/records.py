@@ -69,8 +69,8 @@ class Config:
         (:func:`bptrace.config.from_dict`) has none: its mapping written as YAML, which
         reads back to the same config (to hand the config to another process)."""
         if self._text is None:
-            import yaml
-            self._text = yaml.safe_dump(self.root.value, sort_keys=False, allow_unicode=True)
+            from bptrace.config.dump import yaml_text
+            self._text = yaml_text(self.root.value)
         return self._text
 
     @property

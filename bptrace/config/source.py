@@ -77,6 +77,8 @@ def _as_named(source: str) -> str:
 def read_stdin() -> tuple[str, str]:
     """('<stdin>', the YAML text piped in): `-` as CONFIG reads standard input."""
     import sys
+    if sys.stdin is None:                           # `bptrace step - <&-`
+        raise BadInput(key="stdin closed", file="<stdin>")
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
     data = stream.read(MAX_SOURCE + 1)
     if len(data) > MAX_SOURCE:

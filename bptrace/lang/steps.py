@@ -118,6 +118,8 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
     "answers header": ("write each answer after its key, as you computed it",
                        "在每个键后写下你算出的答案"),
     "wrote sheets": ("wrote {n} sheet(s) with their keys to {d}", "已将 {n} 份练习及答案写入 {d}"),
+    "kept answers": ("kept {n} filled-in answer file(s), not replaced: {files}",
+                     "保留了 {n} 个已填写的答题文件，没有替换：{files}"),
     "update k": ("Update {k} of the training", "训练中的第 {k} 次更新"),
     "exercise title": ("Exercise {v} (seed {seed})", "练习 {v}（种子 {seed}）"),
     "exercise from": ("Exercise {v} ({t})", "练习 {v}（{t}）"),

@@ -68,6 +68,8 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     # the program as a whole
     "interrupted": ("bptrace: interrupted.", "bptrace: 已中断。"),
     "cannot write output": ("bptrace: cannot write the output: {why}.", "bptrace: 无法写出输出：{why}。"),
+    "stdout closed": ("bptrace: cannot write the output: standard output is closed.",
+                      "bptrace: 无法写出输出：标准输出已关闭。"),
     # writing files
     "cannot write": ("cannot write {path}: {why}.", "无法写入 {path}：{why}。"),
     "write not file": ("cannot write {path}: it is {what}; give the name of a regular file.",
@@ -80,6 +82,16 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                              "无法创建文件夹 {folder}：{why}。"),
     "exists": ("{path} exists: give --force to overwrite it.",
                "{path} 已存在：加 --force 覆盖它。"),
+    "output is input": ("{path} is the input {input} (the same file): bptrace never writes over "
+                        "its input; name another file.",
+                        "{path} 就是输入文件 {input}（同一个文件）：bptrace 从不覆盖输入；请换一个文件名。"),
+    "sheets differ": ("{folder} holds exercise sheets with other numbers ({file} differs: another "
+                      "--seed or other options): use another folder, or give --force to replace "
+                      "the sheets and keys (filled-in answer files are always kept).",
+                      "{folder} 里已有数字不同的练习（{file} 不一样：另一个 --seed 或其他选项）："
+                      "请换一个文件夹，或加 --force 替换练习和答案（已填写的答题文件始终保留）。"),
+    "stdin closed": ("'-' reads the config from standard input, which is closed.",
+                     "'-' 表示从标准输入读配置，但标准输入已关闭。"),
     # CSV data
     "csv missing": ("the CSV file {path} does not exist.", "CSV 文件 {path} 不存在。"),
     "csv not utf8": ("the CSV file {path} is not UTF-8 text: save it as \"CSV UTF-8\".",

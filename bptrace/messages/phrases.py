@@ -114,4 +114,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     "a block device": ("a block device (a disk)", "块设备（磁盘）"),
     "a socket": ("a socket", "套接字"),
     "not a regular file": ("not a regular file", "特殊文件"),
+    # what an argument of the Python API must be
+    "a file or folder name": ("a file or folder name", "文件名或文件夹名"),
+    "a parameter's or neuron's name": ("a parameter's or neuron's name", "参数或神经元的名字"),
+    "a text or a list of texts": ("a text or a list of texts", "文字或文字的列表"),
+    "a text, a list of texts or a dict": ("a text, a list of texts or a dict",
+                                          "文字、文字的列表或字典"),
+    "a file name or a built-in table's name": ("a file name or a built-in table's name",
+                                               "文件名或内置真值表的名字"),
 }

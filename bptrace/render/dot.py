@@ -8,10 +8,24 @@ from bptrace.picture import Picture, Summary
 from bptrace.render.picturetext import colour, column_text, number_text, path_lines, total_text
 
 
+LINE = 300     # characters of a label's line shown: a 20,000-character title is cut, marked …
+PIECE = 2000   # characters of one quoted string: graphviz reads at most 16,384 bytes of one
+
+
 def _q(text: str) -> str:
+    """A DOT string: quoted (control characters shown as their escapes), and as pieces
+    joined by '+' where it is long."""
     from bptrace.render.safe import terminal
-    text = terminal(text)                   # control characters shown as their escapes
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    text = terminal(text)
+    pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)] or [""]
+    return " + ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                      + '"' for p in pieces)
+
+
+def _label(text: str) -> str:
+    """A label's DOT string, each line cut at LINE characters."""
+    return _q("\n".join(line if len(line) <= LINE else line[:LINE - 1] + "…"
+                         for line in text.split("\n")))
 
 
 def dot_picture(rec: Picture | Summary, lang: str = "en") -> str:
@@ -26,17 +40,17 @@ def dot_picture(rec: Picture | Summary, lang: str = "en") -> str:
             text = [name, w("pic neurons", n=f"{s.size:,}")]
             if s.activation:
                 text.append(f"{s.activation}, {w('pic params', n=f'{s.weights + s.biases:,}')}")
-            out.append(f"  {b.id} [label={_q(chr(10).join(text))}];")
+            out.append(f"  {b.id} [label={_label(chr(10).join(text))}];")
             ids.append(b.id)
         out.append("  " + " -> ".join(ids) + " [arrowhead=normal];")
-        out.append(f"  label={_q(localized(rec.title, lang) + chr(10) + w('pic summary', p=f'{rec.parameters:,}'))};")
+        out.append(f"  label={_label(localized(rec.title, lang) + chr(10) + w('pic summary', p=f'{rec.parameters:,}'))};")
         return "\n".join(out + ["}"]) + "\n"
     label = [localized(rec.title, lang)]
     if rec.paths:
         label.append(total_text(rec, lang))
         for p in rec.paths:
             label += list(path_lines(p, rec.digits))
-    out.append(f"  label={_q(chr(10).join(label))}; labelloc=b; labeljust=l;")
+    out.append(f"  label={_label(chr(10).join(label))}; labelloc=b; labeljust=l;")
     fills = {"input": "#e8f0fb", "bias": "#fff4d6", "target": "#e6f5e6", "loss": "#fde8e8"}
     on_path = {node for p in rec.paths for node in p.nodes}
     for layer in sorted({b.layer for b in rec.boxes}):
@@ -46,14 +60,14 @@ def dot_picture(rec: Picture | Summary, lang: str = "en") -> str:
         lines = ([b.name] if b.kind in ("input", "neuron") else []) + \
             [number_text(n, rec.digits, lang) for n in b.numbers]
         extra = ", penwidth=3" if b.id in on_path else ""
-        out.append(f"  {_q(b.id)} [label={_q(chr(10).join(lines))}, "
+        out.append(f"  {_q(b.id)} [label={_label(chr(10).join(lines))}, "
                    f"fillcolor={_q(fills.get(b.kind, 'white'))}{extra}];")
     for c in rec.columns:
-        out.append(f"  // column: {column_text(c, lang)}")
+        out.append(f"  // column: {' '.join(column_text(c, lang).splitlines())}")
     for e in rec.edges:
         attrs = []
         if e.label is not None:
-            attrs.append(f"label={_q(chr(10).join(number_text(n, rec.digits, lang) for n in e.label.numbers))}")
+            attrs.append(f"label={_label(chr(10).join(number_text(n, rec.digits, lang) for n in e.label.numbers))}")
         if e.kind == "bias":
             attrs.append("style=dashed")
         if e.paths:

@@ -36,7 +36,8 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
 
         def text(x, y, s, size=rec.font, bold=False, color="black", ha="center"):
             ax.text(x, y, s, fontsize=size * PT, fontweight="bold" if bold else "normal",
-                    color=color, ha=ha, va="baseline", zorder=4)
+                    color=color, ha=ha, va="baseline", zorder=4,
+                    parse_math=False, usetex=False)     # a title or name drawn as written
 
         def box(b, kind, stroke="#666", lw=2):
             ax.add_patch(FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle="round,pad=0,rounding_size=12",

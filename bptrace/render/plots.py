@@ -52,6 +52,22 @@ def _words(lang: str | None):
     return words(picture_lang(lang or default_lang()))
 
 
+def _literal(*texts):
+    """Texts drawn as written: a title or a name with '$' is not mathtext (which would draw
+    '$x$' as math and raise on '$' followed by 500 '{'), nor LaTeX where a matplotlibrc asks
+    for usetex. Returns the first (for chaining)."""
+    for t in texts:
+        t.set_parse_math(False)                 # (matplotlib 3.5 and later)
+        t.set_usetex(False)
+    return texts[0] if texts else None
+
+
+def _legend(ax, **kw):
+    legend = ax.legend(**kw)
+    _literal(*legend.get_texts())
+    return legend
+
+
 def _save(fig, path) -> None:
     plt = _pyplot()
     buf = io.BytesIO()
@@ -68,7 +84,7 @@ def _regions(ax, grid, outputs, X, T, title=None):
     ax.contourf(xs, ys, z, levels=[0, 0.5, 1], colors=["#f4a6a6", "#a6c8f4"])
     ax.scatter(X[:, 0], X[:, 1], c=["tab:blue" if t > 0.5 else "tab:red" for t in T[:, 0]], s=8)
     if title:
-        ax.set_title(title, fontsize=9)
+        _literal(ax.set_title(title, fontsize=9))
     ax.set_xticks([])
     ax.set_yticks([])
 
@@ -89,7 +105,7 @@ def plot_history(path, title, history, picture=None, lang: str | None = None) ->
             ax2.set_xlabel(w("plot input"))
             ax2.set_ylabel(w("plot output"))
             ax2.set_title(w("plot fit"))
-            ax2.legend()
+            _legend(ax2)
         else:
             _regions(ax2, grid, outputs, X, T, w("plot regions"))
     epochs = [h["epoch"] for h in history]
@@ -101,10 +117,10 @@ def plot_history(path, title, history, picture=None, lang: str | None = None) ->
         ax.set_yscale("log")
     ax.set_xlabel(w("epoch axis"))
     ax.set_ylabel(w("plot mean loss"))
-    ax.set_title(title if picture is None else w("plot loss"))
-    ax.legend()
+    _literal(ax.set_title(title if picture is None else w("plot loss")))
+    _legend(ax)
     if picture is not None:
-        fig.suptitle(title)
+        _literal(fig.suptitle(title))
     fig.tight_layout()
     _save(fig, path)
 
@@ -133,18 +149,18 @@ def plot_compare(path, title, results, kind, grid, X, T, lang: str | None = None
     ax.set_xlabel(w("epoch axis"))
     ax.set_ylabel(w("plot mean loss"))
     ax.set_title(w("plot loss"))
-    ax.legend(fontsize=8)
+    _legend(ax, fontsize=8)
     if kind == "curve":
         ax2 = axes[1]
         ax2.scatter(X[:, 0], T[:, 0], s=8, color="black", label=w("plot data"))
         for r in results:
             ax2.plot(grid[:, 0], r["grid_outputs"], label=r["label"])
         ax2.set_title(w("plot fit"))
-        ax2.legend(fontsize=8)
+        _legend(ax2, fontsize=8)
     elif kind == "regions":
         for i, r in enumerate(results):
             _regions(fig.add_subplot(rows, cols, cols + i + 1), grid, r["grid_outputs"], X, T,
                      r["label"])
-    fig.suptitle(title)
+    _literal(fig.suptitle(title))
     fig.tight_layout()
     _save(fig, path)

@@ -15,6 +15,7 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     """(file name, text) for every variant: sheet-A.md/.tex, key-A.md/.tex, exercise-A.yaml
     (the network, for step and check), answers-A.yaml (a template to fill in); ``path``'s
     chain-rule paths on the keys' pictures (a sheet's picture keeps its blanks)."""
+    from bptrace.config.dump import comment_text
     from bptrace.lang import words
     from bptrace.render import document
     from bptrace.render.texchars import one_line
@@ -34,6 +35,6 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
                                                               picture=s.picture(key=True, path=path))),
                   (f"exercise-{name}.yaml", s.text),
                   (f"answers-{name}.yaml",
-                   f"# {one_line(tr.title)}: {words(lang)('answers header')}\n"
+                   f"# {comment_text(one_line(tr.title))}: {words(lang)('answers header')}\n"
                    f"sheet: exercise-{name}.yaml\n" + "".join(f"{k}: \n" for k in asked))]
     return files

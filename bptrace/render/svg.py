@@ -4,6 +4,7 @@ carries its trace key (``data-key``) so the picture can be checked against the t
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from bptrace.render.safe import terminal
@@ -62,7 +63,17 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS,
             y += rec.line
             out.append(_text(80, y, second, size=rec.font - 2, fill=colour(p.index), anchor="start"))
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return well_formed("\n".join(out) + "\n")
+
+
+# what XML 1.0 does not allow in a document, even escaped: C0 controls but tab, LF and CR
+# (shown as their control pictures, BEL as ␇), U+FFFE, U+FFFF and lone surrogates (as U+FFFD)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    """An SVG document whose titles and names hold characters XML forbids, made well-formed."""
+    return _NOT_XML.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text)
 
 
 def _head(width, height, fonts, font) -> list[str]:
@@ -143,7 +154,7 @@ def _summary(rec: Summary, lang: str, fonts: str) -> str:
     out.append(_text(rec.width / 2, rec.height - rec.line, w("pic summary", p=f"{rec.parameters:,}"),
                      size=rec.font - 4, fill="#444"))
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return well_formed("\n".join(out) + "\n")
 
 
 def _col(name):
