@@ -160,5 +160,5 @@ def test_train_and_check_stay_callable_beside_their_modules():
     import bptrace.check.grading  # noqa: F401  (the package's own modules of these names)
     import bptrace.train as training
     assert bptrace.train is training and callable(training.summary)
-    assert bptrace.check("seed001").wrong == ["out.o1"]
+    assert bptrace.check("bp-notes").wrong == ["out.o1"]
     assert bptrace.train("mazur", epochs=3).history["epoch"] == [1, 2, 3]

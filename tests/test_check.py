@@ -43,8 +43,8 @@ def test_check_mazur_flags_exactly_the_page_misprints(run):
     assert "values" in obj and obj["values"]["out.o1"] == pytest.approx(0.75136507, abs=1e-8)
 
 
-def test_check_seed001_flags_its_misprint(run):
-    res = run("check", "seed001")
+def test_check_bp_notes_flags_its_misprint(run):
+    res = run("check", "bp-notes")
     assert res.exit_code == 1
     assert "out.o1" in res.stdout and "0.75136079" in res.stdout and "0.75136507" in res.stdout
     assert "1 differ: out.o1" in res.stdout
@@ -75,7 +75,7 @@ def test_no_expect_is_bad_input(run):
 
 
 def test_check_csv(run):
-    out = run("check", "seed001", "--format", "csv").stdout.splitlines()
+    out = run("check", "bp-notes", "--format", "csv").stdout.splitlines()
     assert out[0] == "key,expected,computed,agree,status"
     assert out[1].startswith("out.o1,0.75136079,0.7513650695") and out[1].endswith(",false,differ")
 
@@ -118,7 +118,7 @@ def test_diagnose_mazur_page(run, mazur_diagnosed):
 
 
 def test_diagnose_a_plain_misprint(run):
-    res = run("check", "seed001", "--diagnose")
+    res = run("check", "bp-notes", "--diagnose")
     assert res.exit_code == 1
     assert "out.o1 = 0.75136079: no variant of the catalogue reproduces it" in res.stdout
 
@@ -142,7 +142,7 @@ def test_diagnose_without_a_learning_rate(run, write):
     for fmt in ("markdown", "latex", "html", "csv"):
         assert run("check", cfg, "--diagnose", "--format", fmt).exit_code == 1
     # where the config has η, every variant is tried and nothing is said
-    assert "needs_learning_rate" not in json.loads(run("check", "seed001", "--diagnose",
+    assert "needs_learning_rate" not in json.loads(run("check", "bp-notes", "--diagnose",
                                                        "--format", "json").stdout)
 
 
@@ -172,7 +172,7 @@ def test_round_mode_check_reproduces_the_rounded_path(run, mazur_page):
     assert status["err.h1.o2"] is True
 
 
-@pytest.mark.parametrize("config", ["mazur_page", "seed001"])
+@pytest.mark.parametrize("config", ["mazur_page", "bp-notes"])
 def test_round_printed_check_in_the_terminal(run, config, request):
     """--round printed in the default (Rich) table: the hand calculation from the printed values,
     each compared at its printed precision (once a traceback: the table took 'printed' for a
@@ -180,7 +180,7 @@ def test_round_printed_check_in_the_terminal(run, config, request):
     name = request.getfixturevalue(config) if config == "mazur_page" else config
     res = run("check", name, "--round", "printed")
     assert res.exit_code in (0, 1) and "by hand (from the" in res.stdout
-    if config == "seed001":
+    if config == "bp-notes":
         assert res.exit_code == 1 and "0.75136079" in res.stdout and "1 differ: out.o1" in res.stdout
     zh = run("check", name, "--round", "printed", "--lang", "zh")
     assert "手算（用印出的数值）" in zh.stdout

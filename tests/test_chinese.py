@@ -81,7 +81,7 @@ def test_course_terms(run):
 
 
 def test_diagnosis_names_are_not_cut_at_80_columns(run):
-    out = run("check", "seed001", "--diagnose", "--lang", "zh").stdout
+    out = run("check", "bp-notes", "--diagnose", "--lang", "zh").stdout
     assert "…" not in out
 
 

@@ -106,7 +106,7 @@ def test_progress_records_reach_a_bar_on_a_terminal_only():
 def test_diagnose_tells_its_progress(run):
     from bptrace.check import grading
     seen = []
-    cfg = load_config("seed001")
+    cfg = load_config("bp-notes")
     grading.diagnose_checked(grading.check_config(cfg, None), seen.append)
     stages = {p.stage for p in seen}
     assert "variants" in stages and all(p.done <= p.total for p in seen)

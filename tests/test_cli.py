@@ -134,7 +134,7 @@ def test_summarised_layer_beside_extra_columns(run, options):
 
 def test_examples_list_and_print(run):
     res = run("examples")
-    for name in ("mazur", "xor", "seed001", "softmax", "regression"):
+    for name in ("mazur", "xor", "bp-notes", "softmax", "regression"):
         assert name in res.stdout
     text = run("examples", "xor").stdout
     assert text.startswith("# The XOR network of the course slides") and "matrix_rows: inputs" in text

@@ -47,7 +47,7 @@ NO_HALF = "expect:\n  err.o1: 1.48273014\n  new.w5: 0.31783296\n  out.o1: 0.7514
 # (Mazur's step itself is compiled once, by the handout test at the end, in both languages)
 # the softmax and regression handouts are also compiled by test_picture_handouts: one compile
 _SHARED = pytest.mark.xdist_group("latex small nets")
-ENGLISH = [("step", "seed001", "--round", "3"), ("check", "--diagnose"),
+ENGLISH = [("step", "bp-notes", "--round", "3"), ("check", "--diagnose"),
            pytest.param(("step", "softmax"), marks=_SHARED),
            pytest.param(("step", "regression"), marks=_SHARED)]
 
@@ -86,7 +86,7 @@ def _has_ctex() -> bool:
 
 
 @pytest.mark.slow                                   # drives LaTeX: CI's second step
-@pytest.mark.parametrize("args", [("step", "xor"), ("check", "seed001", "--diagnose")])
+@pytest.mark.parametrize("args", [("step", "xor"), ("check", "bp-notes", "--diagnose")])
 def test_chinese_latex_compiles_with_xelatex(run, compile_latex, args):
     _need("xelatex")
     if not _has_ctex():
@@ -98,7 +98,7 @@ def test_chinese_labels(run):
     out = run("step", "--lang", "zh").stdout
     for word in ("前向传播", "损失", "反向传播", "校对误差", "偏导数", "参数更新", "更新后", "网络结构"):
         assert word in out, word
-    out = run("check", "seed001", "--lang", "zh").stdout
+    out = run("check", "bp-notes", "--lang", "zh").stdout
     assert "书中数值与" in out and "的比较" in out and "个不同" in out
     out = run("train", "--epochs", "5", "--lang", "zh").stdout
     assert "训练后的参数" in out and "5 轮后的损失" in out
@@ -114,7 +114,7 @@ def test_language_follows_the_locale(run, monkeypatch):
 
 
 def test_check_markdown_with_diagnosis(run):
-    out = run("check", "seed001", "--format", "markdown", "--diagnose").stdout
+    out = run("check", "bp-notes", "--format", "markdown", "--diagnose").stdout
     assert "| `out.o1` | 0.75136079 | 0.75136507 | ✗ |" in out
     assert "no variant of the catalogue reproduces it" in out
 

@@ -186,7 +186,7 @@ def test_an_answer_right_given_the_students_earlier_answer_earns_its_mark(run, s
 
 
 def test_a_textbook_check_keeps_its_textbook_words(run):
-    res = run("check", "seed001", "--diagnose")
+    res = run("check", "bp-notes", "--diagnose")
     assert "printed" in res.stdout and "your answer" not in res.stdout
 
 

@@ -7,7 +7,7 @@ from bptrace.config import load_config
 from bptrace.trace import build_batch_trace, build_trace
 
 
-@pytest.mark.parametrize("name", ["mazur", "softmax", "seed001"])
+@pytest.mark.parametrize("name", ["mazur", "softmax", "bp-notes"])
 def test_jacobian_carries_the_error_down_a_layer(name):
     """err^(l−1) = err^l·J^l, the lecture slides' row-vector form of BP2."""
     cfg = load_config(name)

@@ -88,7 +88,7 @@ def test_path_names_a_parameter_or_neuron(run):
 
 
 def test_the_check_picture_marks_the_misprint(run, mazur_page):
-    text = run("check", "seed001", "--format", "latex").stdout
+    text = run("check", "bp-notes", "--format", "latex").stdout
     assert text.index(r"\begin{tikzpicture}") < text.index(r"\begin{tabular}")
     assert _red(text) == ["out = 0.7514"]       # out.o1 differs from the printed 0.75136079
     # Mazur's page: of the keys on the picture only new.loss differs (err.h1.o2 is not drawn;
@@ -109,7 +109,7 @@ def _pages(compile_latex, text, engine) -> tuple[int, str]:
 @pytest.mark.slow                                   # drives LaTeX: CI's second step
 @pytest.mark.parametrize("lang,engine", [("en", "pdflatex"), ("zh", "xelatex")])
 def test_check_and_path_documents_compile(run, compile_latex, lang, engine):
-    pages, log = _pages(compile_latex, run("check", "seed001", "--format", "latex", "--path", "w5",
+    pages, log = _pages(compile_latex, run("check", "bp-notes", "--format", "latex", "--path", "w5",
                                       "--lang", lang).stdout, engine)
     assert pages == 1 and "Overfull" not in log
     pages, log = _pages(compile_latex, run("step", "--format", "latex", "--path", "w1",

@@ -7,7 +7,7 @@ import pytest
 from rich.cells import cell_len
 
 CASES = [("step", "--gradcheck"), ("step", "xor", "--batch"), ("step", "xor", "--gradcheck"),
-         ("step", "--lang", "zh"), ("check", "seed001", "--diagnose"), ("examples",)]
+         ("step", "--lang", "zh"), ("check", "bp-notes", "--diagnose"), ("examples",)]
 
 
 def _cells(line):

@@ -116,7 +116,7 @@ def cli():
       bptrace step --lang zh              the same in Chinese
       bptrace step xor --explain w_x1_y11 every chain-rule path of one weight
       bptrace train xor --epochs 2000     train, and watch the loss fall
-      bptrace check seed001 --diagnose    which printed values are wrong, and why
+      bptrace check bp-notes --diagnose    which printed values are wrong, and why
       bptrace exercise --variants 30 --out sheets/
       bptrace check --expect sheets/      grade the students' answers in that folder
       bptrace examples                    the built-in examples

@@ -44,7 +44,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
 
     \b
     Examples:
-      bptrace check seed001             finds the course notes' misprinted 0.75136079
+      bptrace check bp-notes             finds the course notes' misprinted 0.75136079
       bptrace check mazur --format json
     """
     from bptrace import api

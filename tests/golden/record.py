@@ -44,7 +44,7 @@ def cases() -> dict[str, str]:
         c[f"train-{name}-json"] = f"bptrace train {path}{extra} --format json"
         c[f"train-{name}-rich"] = f"bptrace train {path}{extra}"
         c[f"exercise-{name}-json"] = f"bptrace exercise --from {path} --format json --seed 3"
-    for name in ("mazur", "seed001", "xor"):
+    for name in ("mazur", "bp-notes", "xor"):
         c[f"check-{name}-diagnose-json"] = f"bptrace check configs/{name}.yaml --diagnose --format json"
         c[f"check-{name}-diagnose-rich"] = f"bptrace check configs/{name}.yaml --diagnose"
         c[f"step-{name}-explain"] = f"bptrace step configs/{name}.yaml --explain " + (
