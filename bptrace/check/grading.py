@@ -178,12 +178,12 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     """One student's answer file against its sheet; an answer agrees with the exact value
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
     their sheet (no config was given, or a class set): else they are refused."""
-    from bptrace.config import load_expect
+    from bptrace.config.expect import load_answers
     from bptrace.trace.hand import hand_values, traces
 
-    expect, sheet = load_expect(answers)
+    expect, sheet, who = load_answers(answers)
     cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
-    cfg.sheet_named = sheet
+    cfg.sheet_named, cfg.student_name = sheet, who
     cfg.expect = asked_answers(cfg, expect)
     tr = traces(cfg, round_to).shown
     for i, k in enumerate(cfg.asked or ()):
@@ -368,7 +368,9 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
             exc.file = f.name
             grades.append(Grade(f.stem, "", 0, 0, problem=exc))
             continue
-        grades.append(Grade(f.stem, checked.cfg.title, len(checked.checks) - len(wrong),
+        who = getattr(checked.cfg, "student_name", "")
+        grades.append(Grade(f"{f.stem} ({who})" if who else f.stem, checked.cfg.title,
+                            len(checked.checks) - len(wrong),
                             len(checked.checks), wrong[0].key if wrong else "", mistakes,
                             [c.key for c in wrong],
                             blanks=sum(c.status == "blank" for c in wrong),
