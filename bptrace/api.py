@@ -153,10 +153,12 @@ def train(config: Any = None, *, lr: float | None = None, trace_at: int | None =
 
 def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
           round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False,
-          progress=None):
+          progress=None, need_sheet: bool | None = None):
     """The config's ``expect:`` values (or a student's answer file ``expect``; a folder of
     them gives a :class:`~bptrace.results.Grades`) against what bptrace computes, and with
-    ``diagnose`` the textbook convention or mistake that reproduces the differences."""
+    ``diagnose`` the textbook convention or mistake that reproduces the differences.
+    ``need_sheet``: an answer file must name its sheet (default: where no config is given)
+    — it is never graded against the default example."""
     from bptrace.check import grading
     from bptrace.results import Checked, Grades
 
@@ -166,11 +168,16 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
         _kind("expect", expect, (str, os.PathLike), "a file or folder name")
         expect = os.fspath(expect)
     cfg = load(config)
+    if need_sheet is None:
+        need_sheet = config is None
     if expect is not None and os.path.isdir(expect):
         from pathlib import Path
-        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to, progress))
+        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to, progress,
+                                                need_sheet))
     if expect is not None:
-        checked = grading.check_answers(cfg, expect, decimals, round_to)
+        # without a config, the answers must name their sheet (never graded against Mazur's)
+        checked = grading.check_answers(cfg, expect, decimals, round_to,
+                                        need_sheet=need_sheet)
     else:
         checked = grading.check_config(cfg, round_to, diagnose)
     gradients = None

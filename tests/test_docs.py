@@ -138,3 +138,28 @@ def test_the_output_check_covers_the_readme_and_every_page(monkeypatch):
               "│1 │  0.00608122 │    16.13│\n└──┴─────────────┴─────────┘\n")
     assert refresh.untimed(table) == refresh.untimed(slower)
     assert refresh.untimed(table) != refresh.untimed(table.replace("0.00608122", "0.00608123"))
+
+
+def test_a_sed_edit_of_an_example_in_the_docs_changes_it():
+    """`bptrace examples NAME | sed 's/A/B/'` in a page really edits the example (a pattern
+    that never matches would show the unchanged config as if edited)."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if shutil.which("sed") is None:
+        import pytest
+        pytest.skip("no sed")
+    root = Path(__file__).resolve().parent.parent
+    found = 0
+    for page in sorted((root / "docs").rglob("*.md")):
+        for name, script in re.findall(r"bptrace examples (\w+) \| sed '([^']+)'", page.read_text()):
+            text = subprocess.run([sys.executable, "-m", "bptrace", "examples", name],
+                                  capture_output=True, text=True, check=True).stdout
+            edited = subprocess.run(["sed", script], input=text, capture_output=True,
+                                    text=True, check=True).stdout
+            assert edited != text, f"{page.relative_to(root)}: sed '{script}' changes nothing"
+            found += 1
+    assert found

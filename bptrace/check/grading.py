@@ -51,6 +51,9 @@ class Grade:
     decimals: int | None = None     # the decimals the sheet asks for
     unreadable: int = 0             # answers with no number that can be read in them
     carried: int = 0                # right given the student's own earlier (wrong) answers
+    # a note the row shows, worded by the renderer: (words key, its arguments) — answers that
+    # name another sheet than their own, a hidden file not graded
+    note: tuple | None = None
 
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
@@ -126,7 +129,7 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     return Checked(cfg, tr, values, checks, trained)
 
 
-def sheet_of(cfg_default, answers: str, sheet: str | None):
+def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = False):
     """The config an answer file is for: the one it names (`sheet: exercise-B.yaml`), else the
     default. An answer file is untrusted: it may name only a YAML file beside it (or beside
     the default config) by its bare name, or a built-in example; a sheet that does not load
@@ -135,6 +138,8 @@ def sheet_of(cfg_default, answers: str, sheet: str | None):
     from bptrace.config import load_config
 
     if not sheet:
+        if need_sheet:          # never graded against the built-in example by default
+            raise BadInput(key="answers no sheet", file=answers, path="sheet")
         return cfg_default
     if sheet in examples.names():
         return load_config(sheet)
@@ -168,14 +173,17 @@ def _sheet_beside(sheet: str, folders: list[Path]) -> Path | None:
     return None
 
 
-def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None) -> Checked:
+def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None,
+                  need_sheet: bool = False) -> Checked:
     """One student's answer file against its sheet; an answer agrees with the exact value
-    or with a hand calculation rounded to ``decimals``."""
-    from bptrace.config import load_expect
+    or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
+    their sheet (no config was given, or a class set): else they are refused."""
+    from bptrace.config.expect import load_answers
     from bptrace.trace.hand import hand_values, traces
 
-    expect, sheet = load_expect(answers)
-    cfg = sheet_of(cfg_default, answers, sheet)
+    expect, sheet, who = load_answers(answers)
+    cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
+    cfg.sheet_named, cfg.student_name = sheet, who
     cfg.expect = asked_answers(cfg, expect)
     tr = traces(cfg, round_to).shown
     for i, k in enumerate(cfg.asked or ()):
@@ -299,20 +307,47 @@ def is_sheet(path: Path) -> bool:
         return False
 
 
+def _yaml(p: Path) -> bool:
+    return p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+
+
 def answer_files(folder: Path) -> list[Path]:
-    """The students' answer files of a folder (the sheets written next to them are skipped)."""
+    """The students' answer files of a folder: .yaml and .yml in any case (the sheets written
+    next to them, and hidden files, are skipped)."""
     files = sorted(p for p in folder.iterdir()
-                   if p.suffix in (".yaml", ".yml") and p.is_file() and not is_sheet(p))
+                   if _yaml(p) and not p.name.startswith(".") and not is_sheet(p))
     if not files:
         raise BadInput(key="no answers", file=str(folder))
     return files
 
 
+def hidden_answer_files(folder: Path) -> list[Path]:
+    """The hidden YAML files of a folder that are not sheets: skipped, and said so."""
+    return sorted(p for p in folder.iterdir()
+                  if p.name.startswith(".") and _yaml(p) and not is_sheet(p))
+
+
+def other_sheet(answers: Path, named: str | None) -> tuple | None:
+    """The note for ``answers-X.yaml`` that names another sheet than the ``exercise-X.yaml``
+    beside it (answers copied from a classmate), else None."""
+    stem = answers.stem
+    if not named or not stem.lower().startswith("answers-"):
+        return None
+    own = "exercise-" + stem[len("answers-"):]
+    for ext in (".yaml", ".yml"):
+        if (answers.parent / (own + ext)).is_file():
+            if named not in (own + ext,):
+                return ("other sheet", {"named": named, "own": own + ext})
+            return None
+    return None
+
+
 def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
-                 progress=None) -> list[Grade]:
+                 progress=None, need_sheet: bool = False) -> list[Grade]:
     """A class set: every answer file in the folder, one Grade per student (`progress`
     hears of each student graded). A file that cannot be graded (bad input, a diverging
-    training) gets a row saying why, with score 0; the others are graded all the same."""
+    training) gets a row saying why, with score 0; the others are graded all the same.
+    ``need_sheet``: no config was given, so an answer file must name its sheet."""
     from bptrace.progress import tell
 
     grades = []
@@ -320,7 +355,7 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
     for n, f in enumerate(files):
         tell(progress, "students", n, len(files))          # graded so far
         try:
-            checked = check_answers(cfg_default, str(f), decimals, round_to)
+            checked = check_answers(cfg_default, str(f), decimals, round_to, need_sheet=need_sheet)
             wrong = [c for c in checked.checks if not c.agree]
             answered = [c for c in wrong if c.status in WRONG]
             mistakes = []
@@ -333,14 +368,18 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
             exc.file = f.name
             grades.append(Grade(f.stem, "", 0, 0, problem=exc))
             continue
-        grades.append(Grade(f.stem, checked.cfg.title, len(checked.checks) - len(wrong),
+        who = getattr(checked.cfg, "student_name", "")
+        grades.append(Grade(f"{f.stem} ({who})" if who else f.stem, checked.cfg.title,
+                            len(checked.checks) - len(wrong),
                             len(checked.checks), wrong[0].key if wrong else "", mistakes,
                             [c.key for c in wrong],
                             blanks=sum(c.status == "blank" for c in wrong),
                             imprecise=sum(c.status == "imprecise" for c in wrong),
                             decimals=decimals,
                             unreadable=sum(c.status == "unreadable" for c in wrong),
-                            carried=sum(c.status == "carried" for c in checked.checks)))
+                            carried=sum(c.status == "carried" for c in checked.checks),
+                            note=other_sheet(f, getattr(checked.cfg, "sheet_named", None))))
+    grades += [Grade(f.name, "", 0, 0, note=("skipped file", {})) for f in hidden_answer_files(folder)]
     tell(progress, "students", len(files), len(files))
     return grades
 

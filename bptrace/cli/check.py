@@ -60,7 +60,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     try:
         with progress_bar(lang) as progress:
             result = api.check(cfg, expect=expect_path, decimals=decimals, round_to=round_to,
-                               diagnose=diagnose, gradcheck=gradcheck, progress=progress)
+                               diagnose=diagnose, gradcheck=gradcheck, progress=progress,
+                               need_sheet=config is None)
     except Diverged as exc:
         raise Exit(1, error_text("diverged trained", lang, {
             "file": getattr(exc, 'file', None) or cfg.file, "epoch": exc.epoch,
@@ -130,7 +131,7 @@ def _grades(cfg, grades, fmt, lang):
         out(json_text(envelope("check", config=cfg.file, students=grades_json(grades))))
     elif fmt == "csv":
         from bptrace.render.diagnosis import grades_csv
-        out(grades_csv(grades), nl=False)
+        out(grades_csv(grades, lang), nl=False)
     else:
         from bptrace.render.terminal import grades_rich
         grades_rich(console(), _sheets_title(grades, lang), grades, lang=lang)

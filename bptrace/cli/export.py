@@ -37,6 +37,10 @@ def command(config, target, output, force, train):
     from bptrace.files import write_atomic
 
     cfg = load_config(config)
+    if train and cfg.learning_rate is None:     # as bptrace train refuses it
+        raise BadInput(key="export train needs a learning rate", file=cfg.file)
+    if train and cfg.network.sequential:
+        raise BadInput(key="export train sequential", file=cfg.file, path="conventions.update")
     if output is not None:
         from bptrace.files import inputs_of, refuse_inputs
         refuse_inputs([output], inputs_of(cfg))

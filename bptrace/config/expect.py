@@ -37,7 +37,9 @@ def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> l
 _PLAIN = None
 _APPROX = ("≈", "~", "∼", "≃", "≅", "约", "約")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}      # ！ … ～ → ! … ~
-_FULL_WIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0x2013: 0x2D, 0x3002: 0x2E})   # 　 − – 。
+_FULL_WIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0x2013: 0x2D})   # 　 − –
+# the keys of an answer file that say who the student is: not answers, never graded
+IDENTITY = ("name", "student", "student_id", "姓名", "学号", "学生", "名字")
 
 
 def _shown(value: Node) -> str:
@@ -53,6 +55,9 @@ def read_answer(text: str) -> str | None:
     thousands separator), a trailing unit (0.75 V); None where no number can be read."""
     import re
     t = text.translate(_FULL_WIDTH).strip()
+    # the ideographic full stop: a decimal point between digits (0。5770), else the end of
+    # a sentence (0.5770。)
+    t = re.sub(r"(?<=[0-9])。(?=[0-9])", ".", t).rstrip("。").strip()
     for sign in _APPROX:
         if t.startswith(sign):
             t = t[len(sign):].strip()
@@ -96,6 +101,13 @@ def _decimal(text: str) -> bool:
 def load_expect(path: str) -> tuple[list[Expectation], str | None]:
     """A separate file of expected values (a student's answers): KEY: VALUE lines, and the
     sheet they answer where the file names it (`sheet: exercise-B.yaml`)."""
+    expect, sheet, _ = load_answers(path)
+    return expect, sheet
+
+
+def load_answers(path: str) -> tuple[list[Expectation], str | None, str]:
+    """:func:`load_expect`, and who the student is where the file says so (``name: 张三``,
+    ``学号: 2024001``: keys of :data:`IDENTITY`, not graded), else ''."""
     name, text = read_source(path)
     if not text.strip():
         raise BadInput(key="answers empty", file=name)
@@ -106,8 +118,15 @@ def load_expect(path: str) -> tuple[list[Expectation], str | None]:
         sheet = None
         if root.is_map and "sheet" in root:
             sheet = root.get("sheet").string("sheet")
-            root = Node({k: v for k, v in root.value.items() if k != "sheet"}, root.path, root.line,
-                        None, "map", {k: c for k, c in root.items() if k != "sheet"})
-        return parse_expect(root, prefix="", blanks=True), sheet
+        who = []
+        if root.is_map:
+            for k, c in root.items():
+                if str(k).strip().lower() in IDENTITY and c.is_scalar and not c.is_null:
+                    who.append(str(c.value).strip()[:40])
+            drop = {k for k in root.value if k == "sheet" or str(k).strip().lower() in IDENTITY}
+            if drop:
+                root = Node({k: v for k, v in root.value.items() if k not in drop}, root.path,
+                            root.line, None, "map", {k: c for k, c in root.items() if k not in drop})
+        return parse_expect(root, prefix="", blanks=True), sheet, " ".join(w for w in who if w)
     except BadInput as exc:
         raise exc.located(name) from None

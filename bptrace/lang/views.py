@@ -61,6 +61,11 @@ VIEW_WORDS.update({
 VIEW_WORDS.update({
     "too few decimals": ("too few decimals in {n} (the sheet asks for {d})",
                          "{n} 个答案小数位数不够（题目要求 {d} 位）"),
+    "other sheet": ("your answers name {named}, not {own} beside them: graded against {named}",
+                    "你的答案写的是 {named}，而不是旁边的 {own}：按 {named} 批改"),
+    "not identified": ("not identified", "未能确定"),
+    "skipped file": ("not graded: a hidden file (its name starts with '.')",
+                     "未批改：隐藏文件（文件名以 '.' 开头）"),
     "n blanks": ("{n} unanswered", "{n} 个空未答"),
     "n unreadable": ("{n} unreadable", "{n} 个答案读不出数值"),
     "n carried": ("{n} right given an earlier answer", "{n} 个按前面的答案算是对的"),

@@ -186,6 +186,12 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "no answers": ("the folder has no .yaml answer files (the sheets written by bptrace "
                    "exercise are not counted).",
                    "这个文件夹里没有 .yaml 答案文件（bptrace exercise 写出的练习本身不算）。"),
+    "answers no sheet": ("the answers do not name their sheet (a line 'sheet: exercise-A.yaml' "
+                         "at the top); they are not graded against another sheet. Add the "
+                         "line, or give the sheet: bptrace check SHEET.yaml --expect ANSWERS.",
+                         "答案文件没有写明对应的练习（开头一行 'sheet: exercise-A.yaml'），"
+                         "不会拿别的练习来批改。请加上这一行，或指定练习："
+                         "bptrace check SHEET.yaml --expect ANSWERS。"),
     "sheet not found": ("the answers name the sheet '{sheet}', which is neither a .yaml file next to "
                         "them or to the config nor a built-in example (a sheet is named by its file "
                         "name alone).",

@@ -67,6 +67,18 @@ TRAINING_ERRORS: dict[str, tuple[str, str]] = {
     "needs a learning rate": ("training needs a learning rate: give the config learning_rate: or "
                               "the option --lr.",
                               "训练需要学习率：请在配置中写 learning_rate:，或用 --lr 选项。"),
+    "export train needs a learning rate": (
+        "export --train writes a program that trains, and training needs a learning rate: give "
+        "the config learning_rate: (or export without --train: the step only).",
+        "export --train 写出的程序要训练，训练需要学习率：请在配置中写 learning_rate:"
+        "（或不加 --train 导出：只算一步）。"),
+    "export train sequential": (
+        "export --train cannot reproduce update: sequential: autograd computes every gradient "
+        "with the weights of the forward pass, not with the already-updated weights of the "
+        "layer above, so the program's numbers would differ from bptrace's (bptrace train "
+        "shows them).",
+        "export --train 无法重现 update: sequential：autograd 的每个梯度都用前向传播时的权重，"
+        "而不是上一层已经更新过的权重，所以程序算出的数和 bptrace 的不同（bptrace train 可以显示它们）。"),
     "compare needs a learning rate": (
         "compare trains, and training needs a learning rate: give the config learning_rate:, "
         "or vary it (--vary learning_rate=0.1,0.5).",

@@ -81,7 +81,8 @@ def likely_line(diagnosis, checks, w) -> str:
 def likely_mistake(grade, lang: str) -> str:
     """A student's likely mistake: the one diagnosis of the sheet (or the variants that
     reproduce the first wrong answer, joined with ' / '), then too few decimals and the
-    blanks where there are any; '?' where nothing explains it; '' where nothing is wrong."""
+    blanks where there are any; "not identified" where nothing explains it; '' where nothing
+    is wrong."""
     from bptrace.lang import words
     if not grade.first_wrong:
         return ""
@@ -95,7 +96,16 @@ def likely_mistake(grade, lang: str) -> str:
         parts.append(w("n blanks", n=grade.blanks))
     if grade.unreadable:
         parts.append(w("n unreadable", n=grade.unreadable))
-    return ("；" if lang == "zh" else "; ").join(parts) if parts else "?"
+    return ("；" if lang == "zh" else "; ").join(parts) if parts else w("not identified")
+
+
+def note_text(grade, lang: str) -> str:
+    """A row's note (answers naming another sheet, a hidden file skipped), or ''."""
+    from bptrace.lang import words
+    if not grade.note:
+        return ""
+    key, args = grade.note
+    return words(lang)(key, **args)
 
 
 def problem_text(problem, lang: str) -> str:
@@ -121,15 +131,20 @@ def grades_json(grades) -> list[dict]:
     return [{"student": g.student, "sheet": g.sheet, "score": g.score, "of": g.of,
              "first_wrong": g.first_wrong, "likely_mistake": likely_mistake(g, "en"),
              "wrong": g.wrong, "unanswered": g.blanks, "unreadable": g.unreadable,
-             "carried": g.carried, **({"problem": problem_text(g.problem, "en")} if g.problem else {})}
+             "carried": g.carried, **({"problem": problem_text(g.problem, "en")} if g.problem else {}),
+             **({"note": note_text(g, "en")} if g.note else {})}
             for g in grades]
 
 
-def grades_csv(grades) -> str:
+def grades_csv(grades, lang: str = "en") -> str:
+    """The class table as CSV: the column names stay English (for spreadsheets and
+    scripts), the texts in the reader's language."""
     from bptrace.render.output import csv_text
     header = ["student", "score", "of", "first_wrong", "likely_mistake"]
     problems = any(g.problem for g in grades)
-    return csv_text(header + (["problem"] if problems else []),
-                    [[g.student, g.score, g.of, g.first_wrong, likely_mistake(g, "en")]
-                     + ([problem_text(g.problem, "en") if g.problem else ""] if problems else [])
+    notes = any(g.note for g in grades)
+    return csv_text(header + (["problem"] if problems else []) + (["note"] if notes else []),
+                    [[g.student, g.score, g.of, g.first_wrong, likely_mistake(g, lang)]
+                     + ([problem_text(g.problem, lang) if g.problem else ""] if problems else [])
+                     + ([note_text(g, lang)] if notes else [])
                      for g in grades])

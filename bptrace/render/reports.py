@@ -264,7 +264,7 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bptrace.render.diagnosis import likely_mistake, problem_text
+    from bptrace.render.diagnosis import likely_mistake, note_text, problem_text
 
     w = words(lang)
     console.print(block(localized(title, lang), style="bold"))
@@ -276,6 +276,14 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
             table.add_row(Text(g.student), Text("—"), Text(""),
                           para(problem_text(g.problem, lang), style="red"))
             continue
-        table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong),
-                      para(likely_mistake(g, lang)))
+        if not g.of and g.note:         # a file not graded, and why
+            table.add_row(Text(g.student), Text("—"), Text(""),
+                          para(note_text(g, lang), style="yellow"))
+            continue
+        mistake = likely_mistake(g, lang)
+        note = note_text(g, lang)
+        text = para(mistake)
+        if note:
+            text = Text.assemble(text, "\n" if mistake else "", (note, "yellow"))
+        table.add_row(Text(g.student), Text(f"{g.score}/{g.of}"), Text(g.first_wrong), text)
     console.print(table)
