@@ -52,8 +52,9 @@ def _substitution_lines(sub: str, lhs: float = 0) -> list[str]:
 
 
 def _recomputed(q) -> bool:
-    """A value after the update, recomputed with the new parameters (said once per section)."""
-    return q.prose is not None and q.prose.key == "formula recomputed"
+    """A value after the update, recomputed with the new parameters (said once per section):
+    the numbers put in and the value on one line, the formula being the one above."""
+    return q.section == "after" or (q.prose is not None and q.prose.key == "formula recomputed")
 
 
 def _quantity_rows(q, digits: int, lang: str, w, exact: Trace | None,
@@ -153,7 +154,7 @@ def step_latex(tr: Trace, *, digits: int = 9, keys=None, lang: str = "en",
             continue
         again = [q for q in rows if _recomputed(q)]
         if again:
-            heads = ", ".join(dict.fromkeys(q.formula.split(".")[0] for q in again))
+            heads = ", ".join(dict.fromkeys(q.key.split("new.", 1)[-1].split(".")[0] for q in again))
             out.append(_tex_para(w("formula recomputed", f=heads)) + r"\par")
         if again and exact is None and len(again) == len(rows):    # two to a line
             rows_of = {q.key: tex_name(q.key) + " " + _quantity_rows(q, digits, lang, w, exact)[0]
