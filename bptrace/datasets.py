@@ -113,7 +113,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     cols = {}
     for name in input_cols + target_cols:
         if name not in header:
-            from bptrace.config.datafiles import trimmed
+            from bptrace.messages.files import trimmed
             raise BadInput(key="csv no column", args={"path": str(path), "name": trimmed(name),
                                                        })
         cols[name] = header.index(name)

@@ -17,16 +17,10 @@ import warnings
 import numpy as np
 
 from bptrace.errors import BadInput
-from bptrace.messages.files import os_reason
+from bptrace.messages.files import os_reason, trimmed
 from bptrace.messages import what
 
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
-
-
-def trimmed(text: str, most: int = 40) -> str:
-    """A cell or a name as a message quotes it: at most ``most`` characters."""
-    text = str(text)
-    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def columns(items: list[str], header: list[str] | None, width: int, where: str) -> list[int]:

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
 
 from bptrace.config.names import is_name
 
-if TYPE_CHECKING:
-    from bptrace.config.records import Config
 
-
-def dump_config(cfg: Config, note: str = "", to: str | None = None,
+def dump_config(cfg: "Config", note: str = "", to: str | None = None,
                 learning_rate: float | None = None, train: dict | None = None) -> str:
     """The config with the network's current parameters, under the same names, as YAML
     that `bptrace step` and `bptrace train` read again (floats at full precision). Where the

@@ -279,3 +279,9 @@ def os_reason(exc: OSError):
     en = exc.strerror or str(exc)
     name = errno.errorcode.get(exc.errno or 0, "")
     return what("both", en=en, zh=_ERRNO_ZH.get(name, en))
+
+
+def trimmed(text: str, most: int = 40) -> str:
+    """A cell or a name as a message quotes it: at most ``most`` characters."""
+    text = str(text)
+    return text if len(text) <= most else text[:most - 1] + "…"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.trace.store import row
 
 EPS = float(np.finfo(np.float64).eps)
 ULPS = 8                        # rounding of a sum: this many ulps of the size of its terms
@@ -99,16 +98,16 @@ class Bounds:
         return nets, outs
 
     def _forward(self, net, p):
-        rows = [row(o) for o in p.out]
+        rows = [o[0] for o in p.out]
         self.net, self.out = self._layers(net, rows, net.arrays(), None,
-                                          lambda l: None if p.dout[l] is None else row(p.dout[l]))
+                                          lambda l: None if p.dout[l] is None else p.dout[l][0])
 
     # --- the loss: e = t − y, its shares and their sum ---------------------------------------
     def _loss(self, net, p, t):
-        y = row(p.out[-1])
-        err = row(p.err[-1])
+        y = p.out[-1][0]
+        err = p.err[-1][0]
         self.e, self.err_out, self.parts, self.loss = self._losses(
-            net, y, self.out[-1], t, err, None if p.loss_parts is None else row(p.loss_parts))
+            net, y, self.out[-1], t, err, None if p.loss_parts is None else p.loss_parts[0])
 
     @staticmethod
     def _losses(net, y, ny, t, err, parts):
@@ -137,18 +136,18 @@ class Bounds:
         last = net.layers[-1].activation.name
         for l in reversed(range(L)):
             layer = net.layers[l]
-            err, nerr = row(p.err[l]), self.err[l]
-            a = row(p.out[l + 1])
+            err, nerr = p.err[l][0], self.err[l]
+            a = p.out[l + 1][0]
             if l == L - 1 and (net.fused_softmax_ce or net.loss.logits_form(last) is not None):
                 scale = max(1.0, float(np.abs(t).sum()))        # delta = y·Σt − t, or y − t
                 nd = (self.out[-1] + _sum(np.abs(a) + np.abs(t))) * scale
             elif p.dout[l] is not None:
-                nd = np.abs(row(p.dout[l])) * nerr
+                nd = np.abs(p.dout[l][0]) * nerr
             else:                                               # softmax: a·(err − Σ err·a)
                 nd = np.abs(a) * (nerr + _sum(np.abs(err) + np.abs(err * a).sum()))
             nd = self.delta[l] = _finite(nd)
-            d = row(p.delta[l])
-            below, nbelow = row(p.out[l]), self.out[l]
+            d = p.delta[l][0]
+            below, nbelow = p.out[l][0], self.out[l]
             self.grad_w[l] = _finite(np.outer(nd, np.abs(below)) + np.outer(np.abs(d), nbelow))
             self.grad_b[l] = _finite(layer.bias_grad(nd + _sum(np.abs(d))))
             if l > 0:
@@ -169,11 +168,11 @@ class Bounds:
             self.change.append(_finite(nn + _sum(np.abs(new) + np.abs(old))))
 
     def _after(self, net, new_arrays, new_net, new_out, t):
-        rows = [row(o) for o in new_out]
+        rows = [o[0] for o in new_out]
 
         def douts(l):
             act = net.layers[l].activation
-            return row(act.d(new_net[l], new_out[l + 1])) if act.elementwise else None
+            return act.d(new_net[l], new_out[l + 1])[0] if act.elementwise else None
         self.new_net, self.new_out = self._layers(net, rows, new_arrays, self.new, douts)
         y = rows[-1]
         err = np.ravel(net.loss.grad(y[None, :], t[None, :]))
