@@ -117,7 +117,7 @@ def run_program(cfg, tmp_path, *args):
 def bptrace_values(cfg, epochs=None):
     from bptrace.config import train_settings
     from bptrace.trace import build_trace
-    from bptrace.train import trained_values
+    from bptrace.training import trained_values
     v = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate).values()
     if epochs is not None:
         s = train_settings(cfg.train, cfg.network, cfg.seed)

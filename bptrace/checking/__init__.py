@@ -4,7 +4,7 @@ the trained.* values (:mod:`.trained`) and the search for the convention or mist
 reproduces differing values (:mod:`.diagnose`, its catalogue in :mod:`.variants`).
 Nothing here prints: every function returns records."""
 
-from bptrace.check.compare import (AGREE, BLANK, DIFFER, IMPRECISE, SIGN, TRUNCATED, Check,
+from bptrace.checking.compare import (AGREE, BLANK, DIFFER, IMPRECISE, SIGN, TRUNCATED, Check,
                                    compare, decimals, unknown_key)
 
 __all__ = ["AGREE", "BLANK", "DIFFER", "IMPRECISE", "SIGN", "TRUNCATED", "Check", "compare",
