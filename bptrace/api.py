@@ -86,7 +86,7 @@ def load(source: Any = None):
 def step(config: Any = None, *, round_to: int | None = None):
     """One forward pass, one backward pass and one update of the config's sample; with
     ``round_to``, computed by hand (every intermediate rounded half up to N decimals)."""
-    from bptrace.trace.hand import traces
+    from bptrace.trace.rounded import traces
     from bptrace.results import Step
 
     round_to = _round_to(round_to)

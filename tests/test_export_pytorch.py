@@ -14,7 +14,7 @@ import pytest
 
 from bptrace.config import load_config, parse_config
 from bptrace.export.pytorch import program
-from bptrace.verify import compare, training_epochs
+from bptrace.export.verify import compare, training_epochs
 
 CONFIGS = sorted(Path(__file__).resolve().parent.parent.joinpath("configs").glob("*.yaml"))
 

@@ -257,7 +257,7 @@ def test_up_to_sign_where_the_sign_convention_reproduces_it(run, write):
 
 
 def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
-    from bptrace.checking.compare import compare
+    from bptrace.checking.printed import compare
     from bptrace.checking.signs import signs_explained
     cfg = parse_config(_ZERO_INPUT + "  net.h1: -0.8\n")
     values = _trace(cfg).values()
@@ -269,7 +269,7 @@ def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
 
 # ---------------------------------------------------------------- truncated, not rounded
 def test_truncation_cuts_the_digits_beyond_the_printed_ones():
-    from bptrace.checking.compare import truncates_to
+    from bptrace.checking.printed import truncates_to
     assert truncates_to("0.5928", 0.5928756) and truncates_to("0.0124", 0.012466)
     assert not truncates_to("0.5929", 0.5928756) and not truncates_to("0.0125", 0.012466)
     assert truncates_to("-0.5928", -0.5928756)          # toward zero
@@ -310,7 +310,7 @@ def test_a_value_rounding_explains_is_not_explained_by_truncation(write):
     cfg = parse_config(_mazur())
     hand = _trace(cfg, conv=Convention(round_to=4)).values()
     exact = _trace(cfg).values()
-    from bptrace.checking.compare import compare, truncates_to
+    from bptrace.checking.printed import compare, truncates_to
     keys = [k for k in hand if k.startswith(("grad.", "new.w", "err.", "delta.")) and
             not compare(k, f"{hand[k]:.4f}", exact[k]).agree and truncates_to(f"{hand[k]:.4f}", exact[k])]
     assert keys, "no value that both explain"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bptrace.checking.applied import applied, trained_alone, training_key
-from bptrace.checking.compare import compare, truncates_to
+from bptrace.checking.printed import compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.cores import cores
 from bptrace.progress import Callback, tell

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bptrace.checking.compare import UNREADABLE, Check, compare, unknown_key
+from bptrace.checking.printed import UNREADABLE, Check, compare, unknown_key
 from bptrace.checking.trained import with_trained
 from bptrace.errors import BadInput, Diverged
 from bptrace.messages import what
@@ -114,7 +114,7 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     """The config's own expect: values. ``diagnose``: a diagnosis will be asked for; where
     the config's training is expected, it trains with the diagnosis's variants, as one stack."""
     from bptrace.checking.trained import needs_training
-    from bptrace.trace.hand import traces
+    from bptrace.trace.rounded import traces
 
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
@@ -179,7 +179,7 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
     their sheet (no config was given, or a class set): else they are refused."""
     from bptrace.config.expect import load_answers
-    from bptrace.trace.hand import hand_values, traces
+    from bptrace.trace.rounded import hand_values, traces
 
     expect, sheet, who = load_answers(answers)
     cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
@@ -205,7 +205,7 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
     anything downstream uses it) earns its mark, its status ``carried``."""
     import copy
 
-    from bptrace.checking.compare import CARRIED
+    from bptrace.checking.printed import CARRIED
     from bptrace.convention import printed_convention
     from bptrace.trace import build_trace
 

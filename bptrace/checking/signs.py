@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from bptrace.checking.compare import SIGN, Check, compare, differing
+from bptrace.checking.printed import SIGN, Check, compare, differing
 
 
 def signs_explained(cfg, checks: list[Check], base_values: dict) -> list[Check]:
