@@ -13,9 +13,6 @@ Errors raise :class:`BadInput`, with the command line's message. ``import bptrac
 light: the API and numpy are imported when first used.
 """
 
-import sys
-import types
-
 from bptrace.errors import BadInput, Diverged
 from bptrace.version import __version__
 
@@ -23,32 +20,9 @@ __all__ = ["load", "step", "train", "check", "draw", "compare", "BadInput", "Div
            "__version__"]
 
 _API = ("load", "step", "train", "check", "draw", "compare")
-_SUBMODULES = ("train", "check")      # also modules of the package: called, they are the API's
-
-
-class _CallableModule(types.ModuleType):
-    """``bptrace.train`` and ``bptrace.check`` are modules of the package as well as the
-    API's functions: calling the module calls the function."""
-
-    def __call__(self, *args, **kwargs):
-        from bptrace import api
-        return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
-
-
-class _Package(types.ModuleType):
-    def __setattr__(self, name, value):
-        if name in _SUBMODULES and type(value) is types.ModuleType:
-            value.__class__ = _CallableModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str):
-    if name in _SUBMODULES:
-        import importlib
-        return importlib.import_module(f"{__name__}.{name}")
     if name in _API:
         from bptrace import api
         return getattr(api, name)

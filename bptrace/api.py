@@ -86,7 +86,7 @@ def load(source: Any = None):
 def step(config: Any = None, *, round_to: int | None = None):
     """One forward pass, one backward pass and one update of the config's sample; with
     ``round_to``, computed by hand (every intermediate rounded half up to N decimals)."""
-    from bptrace.trace.hand import traces
+    from bptrace.trace.rounded import traces
     from bptrace.results import Step
 
     round_to = _round_to(round_to)
@@ -101,7 +101,7 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
     train command's options: epochs, mode, batch_size, shuffle, seed, optimizer, l2,
     opt_settings, decay, step_decay, dropout, validation, patience, min_delta, every),
     checked before anything runs."""
-    import bptrace.train as T
+    import bptrace.training as T
     import bptrace.training_views as V
     from bptrace.config import train_settings
     from bptrace.results import TrainingPlan
@@ -159,7 +159,7 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
     ``diagnose`` the textbook convention or mistake that reproduces the differences.
     ``need_sheet``: an answer file must name its sheet (default: where no config is given)
     — it is never graded against the default example."""
-    from bptrace.check import grading
+    from bptrace.checking import grading
     from bptrace.results import Checked, Grades
 
     round_to = _round_to(round_to)

@@ -109,7 +109,7 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
                 grid: np.ndarray | None) -> dict:
     """Train one variant (in this process or a worker); plain data back."""
     from bptrace.config import from_dict, train_settings
-    from bptrace.train import summary, train
+    from bptrace.training import summary, train
 
     try:
         cfg = from_dict(apply(raw, setting), file)

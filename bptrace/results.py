@@ -123,7 +123,7 @@ class TrainingPlan:
         self.config, self.settings, self.lr, self.trace_at = config, settings, lr, trace_at
 
     def run(self, progress=None, should_stop=None, lang: str = "en") -> "Training":
-        import bptrace.train as T
+        import bptrace.training as T
         import bptrace.training_views as V
 
         cfg = self.config

@@ -156,9 +156,10 @@ def test_perceptron():
     assert not xor.converged and xor.xor is not None
 
 
-def test_train_and_check_stay_callable_beside_their_modules():
-    import bptrace.check.grading  # noqa: F401  (the package's own modules of these names)
-    import bptrace.train as training
-    assert bptrace.train is training and callable(training.summary)
+def test_train_and_check_are_the_api_functions_beside_their_modules():
+    import bptrace.checking.grading  # noqa: F401  (the package's own modules of those jobs)
+    import bptrace.training as training
+    assert bptrace.train is bptrace.api.train and bptrace.check is bptrace.api.check
+    assert bptrace.step is bptrace.api.step and callable(training.summary)
     assert bptrace.check("bp-notes").wrong == ["out.o1"]
     assert bptrace.train("mazur", epochs=3).history["epoch"] == [1, 2, 3]

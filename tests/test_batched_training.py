@@ -6,14 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bptrace.check import applied as A
-from bptrace.check import diagnose as D
-from bptrace.check.together import UPDATES, train_together
-from bptrace.check.variants import CATALOGUE
+from bptrace.checking import applied as A
+from bptrace.checking import diagnose as D
+from bptrace.checking.together import UPDATES, train_together
+from bptrace.checking.variants import CATALOGUE
 from bptrace.config import load_config, parse_config
 from bptrace.errors import Diverged
 from bptrace.trace import build_trace
-from bptrace.train import trained_values
+from bptrace.training import trained_values
 
 CONFIGS = Path(__file__).parent.parent / "configs"
 
@@ -120,7 +120,7 @@ def test_hagan_lms_and_a_diverging_rate_train_as_one_at_a_time():
 
 
 def test_runs_that_train_alike_share_one_place_in_the_stack(monkeypatch):
-    import bptrace.check.batched as B
+    import bptrace.checking.batched as B
     seen = []
     real = B.train_stack
     monkeypatch.setattr(B, "train_stack", lambda runs, *a: seen.append(runs) or real(runs, *a))
@@ -145,7 +145,7 @@ def test_update_variants_are_read_from_the_same_training():
 
 
 def _diagnosis(text: str, batched: bool, monkeypatch):
-    import bptrace.check.together as T
+    import bptrace.checking.together as T
     cfg = parse_config(text, "cfg.yaml")
     base = _base(cfg)
     with monkeypatch.context() as m:
@@ -195,7 +195,7 @@ def _step(cfg) -> dict:
 
 
 def test_the_config_trains_in_the_stack_as_alone():
-    from bptrace.check.together import trained_with_variants
+    from bptrace.checking.together import trained_with_variants
     cfg = parse_config(_mazur(30), "cfg.yaml")
     step = _step(cfg)
     cache = trained_with_variants(cfg, step)
@@ -206,15 +206,15 @@ def test_the_config_trains_in_the_stack_as_alone():
 
 
 def test_a_config_the_stack_cannot_hold_trains_alone():
-    from bptrace.check.together import trained_with_variants
+    from bptrace.checking.together import trained_with_variants
     text = _text("softmax").replace("epochs: 500", "epochs: 5")
     cfg = parse_config(text + "expect:\n  trained.loss: 0.5\n", "cfg.yaml")
     assert trained_with_variants(cfg, _step(cfg)) == {}
 
 
 def test_a_diverging_config_says_so_with_diagnose():
-    from bptrace.check.grading import check_config
-    from bptrace.check.together import trained_with_variants
+    from bptrace.checking.grading import check_config
+    from bptrace.checking.together import trained_with_variants
     text = (CONFIGS / "textbooks" / "hagan-lms.yaml").read_text(encoding="utf-8")
     text = text.replace("learning_rate: 0.2", "learning_rate: 3").replace("epochs: 1", "epochs: 40")
     cfg = parse_config(text, "cfg.yaml")
@@ -225,7 +225,7 @@ def test_a_diverging_config_says_so_with_diagnose():
 
 
 def test_checking_for_a_diagnosis_checks_the_same():
-    from bptrace.check.grading import check_config
+    from bptrace.checking.grading import check_config
     plain = check_config(parse_config(_mazur(30), "cfg.yaml"), None)
     stacked = check_config(parse_config(_mazur(30), "cfg.yaml"), None, diagnose=True)
     assert () in stacked.trained and not plain.trained

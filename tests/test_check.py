@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bptrace.check import compare
+from bptrace.checking import compare
 
 
 @pytest.mark.parametrize("text,value,status", [
@@ -86,7 +86,7 @@ def _mazur_trained_printed_after(run, write, ran: int, stated: int, extra: str =
     import re
 
     from bptrace.config import parse_config
-    from bptrace.train import trained_values
+    from bptrace.training import trained_values
 
     text = run("examples", "mazur").stdout.split("expect:")[0] + f"train: {{epochs: {stated}}}\n"
     loss = trained_values(parse_config(text, "mazur"), None, ran - stated)["trained.loss"]
@@ -194,7 +194,7 @@ def test_hand_round_is_half_up():
 
 def test_diagnose_forgotten_hidden_derivative(run, write):
     from bptrace.config import parse_config
-    from bptrace.check.variants import missing_hidden_derivative
+    from bptrace.checking.variants import missing_hidden_derivative
     from bptrace.trace import build_trace
     text = run("examples", "mazur").stdout.split("expect:")[0]
     cfg = parse_config(text)
@@ -226,9 +226,9 @@ def test_blank_answers_with_diagnose(run, write, tmp_path):
 
 # ------------------------------------------------------- a diagnosis record, in words
 def _diagnosis():
-    from bptrace.check import Check
-    from bptrace.check.diagnose import Diagnosis, Finding
-    from bptrace.check.variants import Mistake
+    from bptrace.checking import Check
+    from bptrace.checking.diagnose import Diagnosis, Finding
+    from bptrace.checking.variants import Mistake
 
     seq, r4 = Mistake("sequential update"), Mistake("rounded", (4,))
     fewer = Mistake("updates", (9999, 10000), unit="updates")
@@ -267,7 +267,7 @@ def test_a_diagnosis_record_is_worded_at_render_time():
 
 
 def test_a_class_set_is_graded_into_records(run, tmp_path):
-    from bptrace.check.grading import grade_folder
+    from bptrace.checking.grading import grade_folder
     from bptrace.config import load_config
 
     run("exercise", "--seed", "3", "--out", tmp_path)

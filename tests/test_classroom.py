@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from bptrace.check.variants import CATALOGUE_BY_NAME
+from bptrace.checking.variants import CATALOGUE_BY_NAME
 from bptrace.cli.progress import progress_bar
 from bptrace.config import load_config
 from bptrace.network import Convention
@@ -104,7 +104,7 @@ def test_progress_records_reach_a_bar_on_a_terminal_only():
 
 
 def test_diagnose_tells_its_progress(run):
-    from bptrace.check import grading
+    from bptrace.checking import grading
     seen = []
     cfg = load_config("bp-notes")
     grading.diagnose_checked(grading.check_config(cfg, None), seen.append)

@@ -14,7 +14,7 @@ import pytest
 
 from bptrace.config import load_config, parse_config
 from bptrace.export.pytorch import program
-from bptrace.verify import compare, training_epochs
+from bptrace.export.verify import compare, training_epochs
 
 CONFIGS = sorted(Path(__file__).resolve().parent.parent.joinpath("configs").glob("*.yaml"))
 
@@ -117,7 +117,7 @@ def run_program(cfg, tmp_path, *args):
 def bptrace_values(cfg, epochs=None):
     from bptrace.config import train_settings
     from bptrace.trace import build_trace
-    from bptrace.train import trained_values
+    from bptrace.training import trained_values
     v = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate).values()
     if epochs is not None:
         s = train_settings(cfg.train, cfg.network, cfg.seed)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bptrace.check.variants import CATALOGUE_BY_NAME
+from bptrace.checking.variants import CATALOGUE_BY_NAME
 from bptrace.config import load_config
 from bptrace.network import Convention
 from bptrace.trace import build_trace

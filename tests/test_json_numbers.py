@@ -208,7 +208,7 @@ def test_a_big_train_report_is_the_encoders_text(keys):
 
 
 def test_a_trained_nets_report_is_the_encoders_text():
-    from bptrace import train as T
+    from bptrace import training as T
     from bptrace.config import load_config, train_settings
 
     text = _net(160, 140, 4).replace("learning_rate: 0.5", "learning_rate: 0.5\n"

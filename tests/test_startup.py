@@ -70,4 +70,4 @@ def test_each_command_loads_only_what_it_needs():
         loaded = set(seen[argv])
         assert "numpy" in loaded and "bptrace.cli.step" in loaded, argv
         assert not other & loaded, (argv, other & loaded)
-        assert "bptrace.check" not in loaded and "matplotlib" not in loaded, argv
+        assert "bptrace.checking" not in loaded and "matplotlib" not in loaded, argv

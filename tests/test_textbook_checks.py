@@ -120,7 +120,7 @@ def test_a_sequential_update_passes_the_error_back_through_the_updated_weights()
 
 
 def test_the_config_convention_and_the_diagnosis_variant_compute_alike():
-    from bptrace.check.applied import applied
+    from bptrace.checking.applied import applied
     base = parse_config(_mazur())
     said = parse_config(_mazur("conventions: {update: sequential}\n"))
     made = applied(base, ("sequential update",), False, {})
@@ -190,7 +190,7 @@ def test_a_sequential_update_needs_a_learning_rate(run, write):
 def test_a_sequential_update_trains_as_its_steps_do(write):
     """One epoch of online training on the one sample is the step's update."""
     from bptrace.config import train_settings
-    from bptrace.train import train
+    from bptrace.training import train
     cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
     step = _trace(cfg).values()
     s = train_settings(None, cfg.network, 0)
@@ -257,8 +257,8 @@ def test_up_to_sign_where_the_sign_convention_reproduces_it(run, write):
 
 
 def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
-    from bptrace.check.compare import compare
-    from bptrace.check.signs import signs_explained
+    from bptrace.checking.printed import compare
+    from bptrace.checking.signs import signs_explained
     cfg = parse_config(_ZERO_INPUT + "  net.h1: -0.8\n")
     values = _trace(cfg).values()
     c = compare("net.h1", "-0.8", values["net.h1"])
@@ -269,7 +269,7 @@ def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
 
 # ---------------------------------------------------------------- truncated, not rounded
 def test_truncation_cuts_the_digits_beyond_the_printed_ones():
-    from bptrace.check.compare import truncates_to
+    from bptrace.checking.printed import truncates_to
     assert truncates_to("0.5928", 0.5928756) and truncates_to("0.0124", 0.012466)
     assert not truncates_to("0.5929", 0.5928756) and not truncates_to("0.0125", 0.012466)
     assert truncates_to("-0.5928", -0.5928756)          # toward zero
@@ -304,13 +304,13 @@ def test_truncation_does_not_take_what_rounding_explains(run):
 def test_a_value_rounding_explains_is_not_explained_by_truncation(write):
     """A value every intermediate rounded to 4 decimals gives, which truncation happens to
     give too: the simplest explanation is the rounding."""
-    from bptrace.check.diagnose import diagnose
-    from bptrace.check.grading import check_config
+    from bptrace.checking.diagnose import diagnose
+    from bptrace.checking.grading import check_config
     from bptrace.convention import Convention
     cfg = parse_config(_mazur())
     hand = _trace(cfg, conv=Convention(round_to=4)).values()
     exact = _trace(cfg).values()
-    from bptrace.check.compare import compare, truncates_to
+    from bptrace.checking.printed import compare, truncates_to
     keys = [k for k in hand if k.startswith(("grad.", "new.w", "err.", "delta.")) and
             not compare(k, f"{hand[k]:.4f}", exact[k]).agree and truncates_to(f"{hand[k]:.4f}", exact[k])]
     assert keys, "no value that both explain"

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from bptrace import examples
-from bptrace.check.diagnose import diagnose
-from bptrace.check.grading import check_config
+from bptrace.checking.diagnose import diagnose
+from bptrace.checking.grading import check_config
 from bptrace.config import load_config, parse_config
 
 # each book's documented misprints (its config's comments say why) and what explains them

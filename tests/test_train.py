@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bptrace.config import load_config, parse_config
-from bptrace.train import Settings, train
+from bptrace.training import Settings, train
 
 
 def sig(z):
@@ -217,7 +217,7 @@ def test_dropout_seeded_training_only_and_rate_zero_is_none():
 
 
 def test_dropout_masks_scale_to_keep_the_mean():
-    from bptrace.train import _dropout_masks
+    from bptrace.training import _dropout_masks
     net = parse_config(NET).network
     m = _dropout_masks(np.random.default_rng(0), [(0, 0.3)], 20000, net)[0]
     assert set(np.unique(m)) == {0.0, 1 / 0.7}
@@ -347,7 +347,7 @@ def test_should_stop_ends_after_the_current_update():
 # `bptrace train --epochs 100000000 --save FILE`, saying on stderr when the training starts
 _TRAINING = """
 import sys
-import bptrace.train as T
+import bptrace.training as T
 def told(*a, **k):
     print("training", file=sys.stderr, flush=True)
     return real(*a, **k)
@@ -389,7 +389,7 @@ def test_trace_at_in_json(run):
 
 
 def test_decay_starts_at_eta0():
-    from bptrace.train import _learning_rate
+    from bptrace.training import _learning_rate
     s = Settings()
     s.decay = (0.5, 10, False)
     assert _learning_rate(0.4, s, 1, 1) == 0.4

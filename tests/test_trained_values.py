@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bptrace import api
-from bptrace import train as T
+from bptrace import training as T
 from bptrace import training_views as V
 from bptrace.config import train_settings
 from bptrace.config.edgenames import EdgeNames

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bptrace.train as T
+import bptrace.training as T
 from bptrace.config import load_config, train_settings
 from bptrace.fastloop import plain_update
 

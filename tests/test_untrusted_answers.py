@@ -125,7 +125,7 @@ def test_csv_numbers_are_untouched(run):
 
 
 def test_decimal_comparison_at_any_precision():
-    from bptrace.check.compare import compare
+    from bptrace.checking.printed import compare
     assert compare("k", "0.1234567890123456789012345678901234", 0.12345678901234568).status == "differ"
     assert compare("k", "1.0e-400", 1e-300).status == "differ"
     assert compare("k", "5", 1e28).status == "differ"

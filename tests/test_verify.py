@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-import bptrace.verify as verify_mod
-from bptrace.verify import Comparison, compare
+import bptrace.export.verify as verify_mod
+from bptrace.export.verify import Comparison, compare
 
 
 def fake_program(shift_key=None, factor=1.0, drop=None):

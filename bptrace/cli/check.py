@@ -78,7 +78,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if fmt == "html":
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
-        from bptrace.check.trained import trained_only
+        from bptrace.checking.trained import trained_only
         from bptrace.render import checks_json, step_json
         extra = {"command": "check", "checks": checks_json(checks)}
         if diagnose:

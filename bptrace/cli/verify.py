@@ -31,7 +31,7 @@ def command(config, train, updates, top, device, fmt):
     """
     from bptrace.config import load_config
     from bptrace.errors import Diverged
-    from bptrace.verify import verify as run_verify
+    from bptrace.export.verify import verify as run_verify
 
     cfg = load_config(config)
     try:

@@ -1,5 +1,5 @@
 """The diagnosis variants' names and meanings (check --diagnose) in English and Chinese: a
-variant is a record (bptrace.check.variants.Mistake: kind + numbers); its words are made
+variant is a record (bptrace.checking.variants.Mistake: kind + numbers); its words are made
 here, at render time, in the language asked for."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
 }
 
 # ------------------------------------------------------------ diagnosis variants as records
-# A diagnosis variant is a record (bptrace.check.variants.Mistake: kind + numbers); its
+# A diagnosis variant is a record (bptrace.checking.variants.Mistake: kind + numbers); its
 # words are made here, at render time, in the language asked for.
 MISTAKE_WHY_EN: dict[str, str] = {
     "biases trained": "The biases were trained, where the config keeps them fixed.",
@@ -136,7 +136,7 @@ MISTAKE_NAMES_EN = {
 }
 
 
-# a student's mistakes (the student catalogue, bptrace.check.variants.STUDENT_CATALOGUE): the
+# a student's mistakes (the student catalogue, bptrace.checking.variants.STUDENT_CATALOGUE): the
 # forward pass's slips, and the words of the catalogue's that speak of a config, for a student
 STUDENT_MISTAKES: dict[str, tuple[str, str, str, str]] = {      # en name, zh name, en why, zh why
     "hidden weights transposed": (

@@ -1,4 +1,4 @@
-"""A check's diagnosis (a :class:`bptrace.check.diagnose.Diagnosis` record) in words: the
+"""A check's diagnosis (a :class:`bptrace.checking.diagnose.Diagnosis` record) in words: the
 variants' names and meanings come from :mod:`bptrace.lang`; nothing here computes."""
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
             lines.append(w("no variant", k=c.key, v=c.expected))
     skipped = getattr(diagnosis, "needs_lr", ())
     if skipped:
-        from bptrace.check.variants import Mistake
+        from bptrace.checking.variants import Mistake
         lines.append(w("needs lr", names="” / “".join(mistakes_name((Mistake(n),), w.lang)
                                                       for n in skipped)))
     return lines

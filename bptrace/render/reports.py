@@ -260,7 +260,7 @@ def region_text(grid, outputs, X, T, width: int = 60):
 
 
 def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
-    """A class set: one row per student (bptrace.check.grading.Grade records)."""
+    """A class set: one row per student (bptrace.checking.grading.Grade records)."""
     from rich.table import Table
     from rich.text import Text
 

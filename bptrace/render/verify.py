@@ -1,4 +1,4 @@
-"""`bptrace verify`'s table: the worst keys of a :class:`~bptrace.verify.Verification`
+"""`bptrace verify`'s table: the worst keys of a :class:`~bptrace.export.verify.Verification`
 (bptrace's value, PyTorch's, the relative difference), as text or JSON. Formats only."""
 
 from __future__ import annotations

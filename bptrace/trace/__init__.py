@@ -9,7 +9,7 @@ as plain data, in sections (:data:`SECTIONS`).
   forward pass and the loss; :mod:`~bptrace.trace.backward` and
   :mod:`~bptrace.trace.update` the rest);
 - :mod:`~bptrace.trace.batch`: :func:`build_batch_trace`, several samples and one mean update;
-- :mod:`~bptrace.trace.hand`: :func:`traces`, a hand-rounded trace beside the exact one;
+- :mod:`~bptrace.trace.rounded`: :func:`traces`, a hand-rounded trace beside the exact one;
 - :mod:`~bptrace.trace.views`: matrix/Jacobian views, summaries (:func:`stats`), :func:`drift`.
 
 Readers import the records and views without numpy; the builders (which need the maths,
@@ -27,8 +27,8 @@ __all__ = ["SECTIONS", "PASS_SECTIONS", "RESULT_SECTIONS", "BatchTrace", "LayerI
            "stats", "build_trace", "build_batch_trace", "Traces", "traces", "hand_values"]
 
 _BUILDERS = {"build_trace": "bptrace.trace.build", "build_batch_trace": "bptrace.trace.batch",
-             "Traces": "bptrace.trace.hand", "traces": "bptrace.trace.hand",
-             "hand_values": "bptrace.trace.hand"}
+             "Traces": "bptrace.trace.rounded", "traces": "bptrace.trace.rounded",
+             "hand_values": "bptrace.trace.rounded"}
 
 
 def __getattr__(name: str):

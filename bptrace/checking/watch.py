@@ -1,4 +1,4 @@
-"""check --diagnose's stack of networks (:mod:`bptrace.check.batched`): the batches of an
+"""check --diagnose's stack of networks (:mod:`bptrace.checking.batched`): the batches of an
 epoch, and the general engine's watch on each update's batch loss, kept for many updates
 and taken at once. Nothing here prints."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.train import RUNAWAY
+from bptrace.training import RUNAWAY
 
 
 def batches(X, T, order, bs: int) -> list:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bptrace.check.compare import UNREADABLE, Check, compare, unknown_key
-from bptrace.check.trained import with_trained
+from bptrace.checking.printed import UNREADABLE, Check, compare, unknown_key
+from bptrace.checking.trained import with_trained
 from bptrace.errors import BadInput, Diverged
 from bptrace.messages import what
 
@@ -35,7 +35,7 @@ class Checked:
 @dataclass
 class Grade:
     """One student of a class set. ``mistakes``: the simplest diagnosis variants (each a
-    tuple of :class:`~bptrace.check.variants.Mistake`) that reproduce the first wrong answer."""
+    tuple of :class:`~bptrace.checking.variants.Mistake`) that reproduce the first wrong answer."""
     student: str
     sheet: str
     score: int
@@ -61,7 +61,7 @@ def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
                      trained: dict | None = None) -> tuple[dict[str, float], list[Check]]:
     """(all computed values, one Check per expected value of ``cfg.expect``). For a student's
     answers, ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that
-    many decimals) as :func:`bptrace.check.compare` takes them; ``trained``: the config's
+    many decimals) as :func:`bptrace.checking.compare` takes them; ``trained``: the config's
     trained values where they are known already. Raises Diverged where the training for
     trained.* values diverges."""
     try:
@@ -113,18 +113,18 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
 def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     """The config's own expect: values. ``diagnose``: a diagnosis will be asked for; where
     the config's training is expected, it trains with the diagnosis's variants, as one stack."""
-    from bptrace.check.trained import needs_training
-    from bptrace.trace.hand import traces
+    from bptrace.checking.trained import needs_training
+    from bptrace.trace.rounded import traces
 
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
     trained: dict = {}
     if diagnose and needs_training(cfg):
-        from bptrace.check.together import trained_with_variants
+        from bptrace.checking.together import trained_with_variants
         trained = trained_with_variants(cfg, tr.values())
     values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
-    from bptrace.check.signs import signs_explained
+    from bptrace.checking.signs import signs_explained
     checks = signs_explained(cfg, checks, values)     # "up to sign" only where a sign explains it
     return Checked(cfg, tr, values, checks, trained)
 
@@ -179,7 +179,7 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
     their sheet (no config was given, or a class set): else they are refused."""
     from bptrace.config.expect import load_answers
-    from bptrace.trace.hand import hand_values, traces
+    from bptrace.trace.rounded import hand_values, traces
 
     expect, sheet, who = load_answers(answers)
     cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
@@ -191,7 +191,7 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
             raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
     values, checks = compare_expected(cfg, tr, answers, decimals, hand_values(cfg, decimals))
     carry_forward(cfg, checks, decimals)
-    from bptrace.check.diagnose import Student
+    from bptrace.checking.diagnose import Student
     right = frozenset(c.key for c in checks if c.agree)
     return Checked(cfg, tr, values, checks, student=Student(decimals, right))
 
@@ -205,7 +205,7 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
     anything downstream uses it) earns its mark, its status ``carried``."""
     import copy
 
-    from bptrace.check.compare import CARRIED
+    from bptrace.checking.printed import CARRIED
     from bptrace.convention import printed_convention
     from bptrace.trace import build_trace
 
@@ -267,7 +267,7 @@ def diagnose_checked(checked: Checked, progress=None):
     how many variants are done."""
     import dataclasses
 
-    from bptrace.check.diagnose import diagnose
+    from bptrace.checking.diagnose import diagnose
 
     if checked.agree:
         return None
@@ -277,7 +277,7 @@ def diagnose_checked(checked: Checked, progress=None):
         return dataclasses.replace(d, base_agree=right)
     wrong = [c for c in checked.checks if c.status in WRONG]
     if not wrong:                   # blank, unreadable or imprecise only: nothing to diagnose
-        from bptrace.check.diagnose import Diagnosis
+        from bptrace.checking.diagnose import Diagnosis
         return Diagnosis([], {}, right, answered=right)
     cfg = for_diagnosis(checked)
     d = diagnose(cfg, checked.values, progress, student=checked.student)

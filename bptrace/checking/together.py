@@ -1,5 +1,5 @@
 """check --diagnose: which variants' trainings run together as one stack of networks
-(:mod:`bptrace.check.batched`), and the trained values that come back, by training key.
+(:mod:`bptrace.checking.batched`), and the trained values that come back, by training key.
 Each network is also read out one update fewer and one more (the "updates" variants, alone
 or paired with it), so those pairs need no training of their own; the config itself trains
 in the stack where a diagnosis is asked for (:func:`trained_with_variants`). Nothing here
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.check.batched import Run, _same
-from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME
+from bptrace.checking.batched import Run, _same
+from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME
 
 UPDATES = tuple(v.name for v in CATALOGUE if v.family == "updates")
 _PLAIN = ("decay", "step_decay", "validation", "patience")
@@ -23,9 +23,9 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
     trains in the stack too (its trained values under the key (), where the stack holds it),
     instead of being taken from ``base_values``. Returns the training keys (without the
     "updates" variants) found not to apply to the config: their jobs train nothing."""
-    from bptrace.check.applied import applied, training_convention, training_key
+    from bptrace.checking.applied import applied, training_convention, training_key
     from bptrace.config import train_settings
-    from bptrace.train import trained_readout
+    from bptrace.training import trained_readout
 
     if () not in cache and not base:        # the config as it is: its own trained values
         cache[()] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
@@ -66,7 +66,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
                 twin.twins.append(run)
     if not runs:
         return apart
-    from bptrace.check.batched import train_stack
+    from bptrace.checking.batched import train_stack
     x = cfg.sample.x
     X, T = cfg.dataset
     with np.errstate(all="ignore"):

@@ -138,7 +138,7 @@ def truncates_to(expected: str, computed: float) -> bool:
 
 def differing(c: Check) -> Check:
     """The same comparison as a plain difference (a printed −x against x, where no sign
-    convention explains it: :mod:`bptrace.check.signs`)."""
+    convention explains it: :mod:`bptrace.checking.signs`)."""
     return Check(c.key, c.expected, c.computed, DIFFER, c.rounded,
                  _first_difference(c.rounded, c.expected.strip().replace("_", "")), c.line)
 

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from bptrace.check.compare import SIGN, Check, compare, differing
+from bptrace.checking.printed import SIGN, Check, compare, differing
 
 
 def signs_explained(cfg, checks: list[Check], base_values: dict) -> list[Check]:
@@ -20,7 +20,7 @@ def signs_explained(cfg, checks: list[Check], base_values: dict) -> list[Check]:
     signed = {c.key for c in checks if c.status == SIGN}
     if not signed:
         return checks
-    from bptrace.check.variants import CATALOGUE
+    from bptrace.checking.variants import CATALOGUE
     texts = {e.key: e.text for e in cfg.expect}
     explained: set[str] = set()
     for v in CATALOGUE:
@@ -34,7 +34,7 @@ def signs_explained(cfg, checks: list[Check], base_values: dict) -> list[Check]:
 def _variant_values(cfg, name: str, base_values: dict, keys: set[str]) -> dict[str, float]:
     """The values of ``keys`` as the variant ``name`` computes them ({} where it does not
     apply): the step, the samples sK the keys name, the training where trained.* is asked."""
-    from bptrace.check.applied import applied, trained_alone
+    from bptrace.checking.applied import applied, trained_alone
     from bptrace.trace import build_trace
 
     trained = any(k.startswith("trained.") for k in keys)

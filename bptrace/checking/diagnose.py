@@ -1,9 +1,9 @@
 """check --diagnose: which known convention or mistake reproduces a textbook's numbers.
 
-The variants of the catalogue (:mod:`bptrace.check.variants`) are tried alone, then in
+The variants of the catalogue (:mod:`bptrace.checking.variants`) are tried alone, then in
 pairs of those that reproduce something alone; each is scored by how many printed values it
 reproduces. Where printed values come from training (trained.*), the variants train together
-as one stack of networks (:mod:`bptrace.check.together`, :mod:`bptrace.check.batched`), each
+as one stack of networks (:mod:`bptrace.checking.together`, :mod:`bptrace.checking.batched`), each
 way of training once, the config's own training among them. Nothing here prints:
 :func:`diagnose` returns a :class:`Diagnosis`.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bptrace.check.applied import applied, trained_alone, training_key
-from bptrace.check.compare import compare, truncates_to
-from bptrace.check.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
+from bptrace.checking.applied import applied, trained_alone, training_key
+from bptrace.checking.printed import compare, truncates_to
+from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.cores import cores
 from bptrace.progress import Callback, tell
 from bptrace.trace import build_trace
@@ -124,13 +124,13 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
          progress: Callback = None, stage: str = "variants", decimals: int | None = None):
     """Evaluate the jobs. Where they train, the networks that can train as one stack do
-    (:mod:`bptrace.check.batched`), each training key once; what is left trains in the
+    (:mod:`bptrace.checking.batched`), each training key once; what is left trains in the
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
     train alike in one worker together, the trained values coming back into ``cache``.
     `progress` hears of each finished job (a Progress record)."""
     apart: set = set()              # variants that do not apply: found at once, here
     if trained:
-        from bptrace.check.together import UPDATES, train_together
+        from bptrace.checking.together import UPDATES, train_together
         apart = train_together(cfg, jobs, base_values, cache) or set()
     away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache
             and tuple(n for n in training_key(names) if n not in UPDATES) not in apart]
@@ -205,7 +205,7 @@ def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None,
                                 decimals) if f is not None]
 
     if student is not None:
-        from bptrace.check.variants import STUDENT_CATALOGUE
+        from bptrace.checking.variants import STUDENT_CATALOGUE
         catalogue = STUDENT_CATALOGUE
         base_agree = {e.key for e in cfg.expect if e.key in student.right}
     else:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.check.watch import Watch, batches, summed
-from bptrace.train import mean_loss, split
+from bptrace.checking.watch import Watch, batches, summed
+from bptrace.training import mean_loss, split
 
 
 class Run:

@@ -323,7 +323,7 @@ CATALOGUE_BY_NAME = {v.name: v for v in CATALOGUE}
 # textbooks' conventions (the sign of the error signal, thresholds, a matrix typed the other
 # way round, an implied learning rate, training updates) and hand rounding to the printed
 # values (a student's answer right from the student's own earlier answers is credited, not
-# diagnosed: bptrace.check.grading.carry_forward).
+# diagnosed: bptrace.checking.grading.carry_forward).
 def _square_layers_transposed(pick) -> Callable:
     def apply(cfg, s) -> bool:
         layers = cfg.network.layers
