@@ -97,13 +97,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
         except OSError as exc:
             raise _cannot(path, exc) from None
         try:
-            try:
-                view = memoryview(raw)
-                while view:
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _write_all(fd, raw)
             os.chmod(tmp, _mode_for(real))
             os.replace(tmp, real)
         except OSError as exc:
@@ -112,6 +106,17 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _write_all(fd: int, raw: bytes) -> None:
+    """Every byte of ``raw`` written to ``fd`` and on disk, then ``fd`` closed."""
+    try:
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _mode_for(real: Path) -> int:
@@ -242,13 +247,7 @@ def write_set(folder: Path, files: list[tuple[str, str | bytes]]) -> None:
             staged = os.path.join(stage, name)
             try:
                 fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                try:
-                    view = memoryview(_encoded(data))
-                    while view:
-                        view = view[os.write(fd, view):]
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                _write_all(fd, _encoded(data))
                 os.chmod(staged, _mode_for(target))
             except OSError as exc:
                 raise _cannot(target, exc) from None
