@@ -75,6 +75,7 @@ def test_sheet_from_a_config_never_replaces_it(run, tmp_path):
     assert config.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_concurrent_runs_take_turns(tmp_path):
     """While another run holds the folder, a second one waits and then writes its whole set:
     the folder never mixes two seeds."""

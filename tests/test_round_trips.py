@@ -1,6 +1,7 @@
 """What --save writes reads back as what was trained: names YAML would turn into something
 else stay text, and the options the training really used are written."""
 
+import pytest
 import yaml
 
 from bptrace.config import load_config
@@ -84,11 +85,23 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from tests.titles import TITLE  # noqa: E402
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(TITLE)
 def test_every_title_survives_a_save_and_a_sheet(title):
     """What bptrace writes — a saved config, an exercise sheet's config, an answer file's
-    comment — its own loader reads back, with the title as it was."""
+    comment — its own loader reads back, with the title as it was (a sample here; many more
+    with the slow tests)."""
+    _title_survives(title)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(TITLE)
+def test_many_titles_survive_a_save_and_a_sheet(title):
+    _title_survives(title)
+
+
+def _title_survives(title):
     from bptrace import examples
     from bptrace.config import dump_config, from_dict, parse_config
     from bptrace.exercise import sheet
