@@ -323,27 +323,17 @@ def _cases() -> list[tuple[str, tuple[str, ...]]]:
     """(config id or '' for none, the command line with {config} {param} {neuron} {tmp} to fill)."""
     cases: list[tuple[str, tuple[str, ...]]] = []
     add = lambda c, *args: cases.append((c, tuple(args)))      # noqa: E731
+    per_command = (("step", STEP_OPTIONS, F_STEP), ("check", CHECK_OPTIONS, F_STEP),
+                   ("draw", DRAW_OPTIONS, F_DRAW), ("train", TRAIN_OPTIONS, F_TRAIN),
+                   ("exercise --from", EXERCISE_OPTIONS, F_EXERCISE),
+                   ("compare", COMPARE_OPTIONS, F_COMPARE))
     for c in CONFIGS:
-        for opts in STEP_OPTIONS:
-            for f in F_STEP:
-                add(c, "step", "{config}", "--format", f, *opts)
-        for opts in CHECK_OPTIONS:
-            for f in F_STEP:
-                add(c, "check", "{config}", "--format", f, *opts)
-        for opts in DRAW_OPTIONS:
-            for f in F_DRAW:
-                add(c, "draw", "{config}", "--format", f, *opts)
-        for opts in TRAIN_OPTIONS:
-            for f in F_TRAIN:
-                add(c, "train", "{config}", "--format", f, *opts)
-        for opts in EXERCISE_OPTIONS:
-            for f in F_EXERCISE:
-                add(c, "exercise", "--from", "{config}", "--format", f, *opts)
+        for command, options, formats in per_command:
+            for opts in options:
+                for f in formats:
+                    add(c, *command.split(), "{config}", "--format", f, *opts)
         add(c, "export", "{config}", "--to", "pytorch")
         add(c, "export", "{config}", "--to", "pytorch", "--train")
-        for opts in COMPARE_OPTIONS:
-            for f in F_COMPARE:
-                add(c, "compare", "{config}", "--format", f, *opts)
         add(c, "perceptron", "{config}")
     for c in PERCEPTRON_EXAMPLES:
         for f in F_PERCEPTRON:
