@@ -97,7 +97,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                 table.add_row(*cells)
         console.print(table)
         if checking:
-            console.print(block(gradcheck_summary(gradcheck, w, getattr(tr, "update", "") == "sequential"),
+            console.print(block(gradcheck_summary(gradcheck, w, tr.update == "sequential"),
                                 style="bold"))
     if any_summary:
         console.print(block(w("summarised"), style="italic"))

@@ -96,7 +96,7 @@ def headline(tr: Trace, digits: int, lang: str) -> str:
     eta = w("no learning rate") if tr.learning_rate is None else f"η = {fmt(tr.learning_rate, digits)}"
     return (f"{arch}; {w('loss').lower()} {tr.loss_name}: {tr.loss_formula}; {eta}; "
             f"{w('biases trained') if tr.train_biases else w('biases frozen')}"
-            + (f"; {w('update sequential')}" if getattr(tr, "update", "") == "sequential" else ""))
+            + (f"; {w('update sequential')}" if tr.update == "sequential" else ""))
 
 
 def section_heading(tr: Trace, section: str, w, latex: bool = False) -> str:
@@ -144,7 +144,7 @@ def problem_lines(tr: Trace, w) -> list[tuple[str, str]]:
                  else f"η = {fmt(tr.learning_rate, 6)}"))
     rows.append((w("loss"), f"{tr.loss_name}: {tr.loss_formula}"))
     rows.append(("", w("biases trained") if tr.train_biases else w("biases frozen")))
-    if getattr(tr, "update", "") == "sequential":
+    if tr.update == "sequential":
         rows.append(("", w("update sequential")))
     return rows
 
