@@ -86,7 +86,7 @@ def main() -> int:
         torch_train, torch_cpu = result["train_seconds"], result["train_cpu_seconds"]
         bp_wall, _ = timed(bptrace + ["train", cfg, "--format", "json"], env)
         code = ("import time; from bptrace.config import load_config, train_settings; "
-                "from bptrace.training import train; c = load_config(%r); "
+                "from bptrace.training.loop import train; c = load_config(%r); "
                 "s = train_settings(c.train, c.network, c.seed); X, T = c.dataset; "
                 "t, p = time.perf_counter(), time.process_time(); "
                 "train(c.network, X, T, c.learning_rate, s); "

@@ -49,7 +49,7 @@ def init_b():
 # ----------------------------------------------------------------------------- workers
 def bptrace_a():
     from bptrace.config import load_config
-    from bptrace.training import Settings, mean_loss, train
+    from bptrace.training.loop import Settings, mean_loss, train
     cfg = load_config(MAZUR)
     s = Settings()
     s.epochs, s.every = 10_000, 1
@@ -84,7 +84,7 @@ def torch_a(dtype):
 def bptrace_b():
     import numpy as np
     from bptrace.config import parse_config
-    from bptrace.training import Settings, train
+    from bptrace.training.loop import Settings, train
     X, T = data_b()
     cfg = parse_config(f"network:\n  inputs: {D}\n  layers:\n"
                        f"    - {{neurons: {H}, activation: relu, weights: {{init: zeros}}, bias: {{init: zeros}}}}\n"

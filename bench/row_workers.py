@@ -10,7 +10,7 @@ from common import net_config
 
 def w_mazur_bptrace():
     from bptrace.config import load_config
-    from bptrace.training import Settings, train
+    from bptrace.training.loop import Settings, train
     cfg = load_config("mazur")
     s = Settings()
     s.epochs, s.every = 10_000, 1
@@ -68,7 +68,7 @@ def _epoch_init():
 def w_epoch_bptrace(n):
     import numpy as np
     from bptrace.config import parse_config
-    from bptrace.training import Settings, train
+    from bptrace.training.loop import Settings, train
     X, T, init = _epoch_data(n)
     cfg = parse_config(net_config([784, 784, 10]))
     cfg.network.set_arrays([np.array(a) for a in init])
@@ -129,7 +129,7 @@ WIDE, WIDE_N, WIDE_EPOCHS = 8000, 100, 50
 def w_wide_bptrace():
     """1-8000-1, a bias per neuron, tanh → linear, MSE, batch mode: build and train."""
     from bptrace.config import parse_config
-    from bptrace.training import Settings, train
+    from bptrace.training.loop import Settings, train
     t0 = time.perf_counter()
     cfg = parse_config(net_config([1, WIDE, 1], acts=("tanh", "linear"), loss="mse",
                                   data=f"{{builtin: curve, n: {WIDE_N}}}"))
@@ -141,7 +141,7 @@ def w_wide_bptrace():
 
 def w_wide_numpy():
     import numpy as np
-    from bptrace.datasets import curve
+    from bptrace.config.datasets import curve
     t0 = time.perf_counter()
     X, T = curve(WIDE_N, 0)
     r = np.random.Generator(np.random.PCG64(1))
@@ -170,11 +170,11 @@ def w_post(data):
 
     from rich.console import Console
 
-    from bptrace import training as T
-    from bptrace import training_views as V
+    from bptrace.training import loop as T
+    from bptrace.training import views as V
     from bptrace.config import load_config, train_settings
     from bptrace.render import train_json
-    from bptrace.render.terminal import train_rich
+    from bptrace.render.terminal.step import train_rich
     cfg = load_config(data)
     net = cfg.network
     s = train_settings(cfg.train, net, cfg.seed)

@@ -13,8 +13,9 @@ Errors raise :class:`BadInput`, with the command line's message. ``import bptrac
 light: the API and numpy are imported when first used.
 """
 
-from bptrace.errors import BadInput, Diverged
-from bptrace.version import __version__
+__version__ = "0.1.0"     # written into every JSON object and shown by bptrace --version
+
+from bptrace.errors import BadInput, Diverged  # noqa: E402
 
 __all__ = ["load", "step", "train", "check", "draw", "compare", "BadInput", "Diverged",
            "__version__"]

@@ -1,3 +1,3 @@
-from bptrace.launch import main
+from bptrace.cli.launch import main
 
 main()

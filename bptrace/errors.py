@@ -13,10 +13,10 @@ class BadInput(Exception):
     def __init__(self, message: str | None = None, *, file: str | None = None,
                  path: str | None = None, line: int | None = None, hint: str | None = None,
                  column: int | None = None, key: str | None = None, args: dict | None = None):
-        # a keyed error (key + args) has its words in bptrace.messages.ERRORS, in every language;
+        # a keyed error (key + args) has its words in bptrace.words.messages.ERRORS, in every language;
         # a plain message stays as written
         if message is None:
-            from bptrace.messages import error_text
+            from bptrace.words.messages import error_text
             message = error_text(key, "en", args or {})
         super().__init__(message)
         self.message = message
@@ -46,7 +46,7 @@ class BadInput(Exception):
     def text(self, lang: str = "en") -> str:
         """The one paragraph the user reads: where (file, line, column, YAML path), then what,
         in the language asked for (keyed errors are translated; plain messages stay)."""
-        from bptrace.messages import error_text, place
+        from bptrace.words.messages import error_text, place
         zh = lang == "zh"
         where = []
         if self.file:
@@ -83,7 +83,41 @@ class Diverged(Exception):
     def text(self, lang: str = "en") -> str:
         """What happened to the loss, in `lang`."""
         import math
-        from bptrace.messages import error_text
+        from bptrace.words.messages import error_text
         if not math.isfinite(self.loss):
             return error_text("not finite loss", lang, {})
         return error_text("runaway loss", lang, {"loss": f"{self.loss:.3g}"})
+
+
+# 'Did you mean …?': the known names nearest to a misspelt one, and the keyed errors that
+# name them (every layer asks here, so none reaches up into the config for a hint).
+def close_matches(name: str, known, n: int = 3) -> list[str]:
+    """The known names nearest to a misspelt one (difflib), best first."""
+    import difflib                      # only for a misspelt name: not loaded otherwise
+
+    return difflib.get_close_matches(str(name), [str(k) for k in known], n=n, cutoff=0.6)
+
+
+def unknown(what: str, name: str, known, **where) -> BadInput:
+    """'unknown activation 'sigmoidd'; did you mean 'sigmoid'?; known: …' (where: file, path,
+    line as BadInput takes them)."""
+    known = list(known)
+    return BadInput(key="unknown", args={"what": what, "name": name, "known": known,
+                                         "close": close_matches(name, known)}, **where)
+
+
+def unknown_key(where_name: str, name: str, known, **where) -> BadInput:
+    """A key the section does not have, with the nearest ones it does."""
+    known = list(known)
+    return BadInput(key="unknown key", args={"where": where_name, "name": name, "known": known,
+                                             "close": close_matches(name, known)}, **where)
+
+
+def listing(names, limit: int = 12) -> list:
+    """Names for a keyed message (joined in its language): all of a few, or the first
+    ``limit`` and how many there are, so an error on a big network does not print every node."""
+    names = list(names)
+    if len(names) <= limit:
+        return names
+    from bptrace.words.messages import what
+    return names[:limit] + [what("in all", n=f"{len(names):,}")]

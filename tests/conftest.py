@@ -63,7 +63,7 @@ def write(tmp_path):
 def mazur_page(tmp_path):
     """Mazur's config with the values of his page but without the "after 10,000 updates"
     ones: checking it trains nothing (for tests about the step, not the training)."""
-    from bptrace import examples
+    from bptrace.config import examples
     text = "\n".join(line for line in examples.text("mazur").splitlines()
                      if not line.strip().startswith("trained."))
     path = tmp_path / "mazur-page.yaml"

@@ -158,7 +158,7 @@ def test_perceptron():
 
 def test_train_and_check_are_the_api_functions_beside_their_modules():
     import bptrace.checking.grading  # noqa: F401  (the package's own modules of those jobs)
-    import bptrace.training as training
+    import bptrace.training.loop as training
     assert bptrace.train is bptrace.api.train and bptrace.check is bptrace.api.check
     assert bptrace.step is bptrace.api.step and callable(training.summary)
     assert bptrace.check("bp-notes").wrong == ["out.o1"]

@@ -13,7 +13,7 @@ from bptrace.checking.variants import CATALOGUE
 from bptrace.config import load_config, parse_config
 from bptrace.errors import Diverged
 from bptrace.trace import build_trace
-from bptrace.training import trained_values
+from bptrace.training.loop import trained_values
 
 CONFIGS = Path(__file__).parent.parent / "configs"
 

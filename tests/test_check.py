@@ -86,7 +86,7 @@ def _mazur_trained_printed_after(run, write, ran: int, stated: int, extra: str =
     import re
 
     from bptrace.config import parse_config
-    from bptrace.training import trained_values
+    from bptrace.training.loop import trained_values
 
     text = run("examples", "mazur").stdout.split("expect:")[0] + f"train: {{epochs: {stated}}}\n"
     loss = trained_values(parse_config(text, "mazur"), None, ran - stated)["trained.loss"]
@@ -187,7 +187,7 @@ def test_round_printed_check_in_the_terminal(run, config, request):
 
 
 def test_hand_round_is_half_up():
-    from bptrace.network import hand_round
+    from bptrace.maths.network import hand_round
     assert hand_round(0.125, 2) == 0.13 and hand_round(-0.125, 2) == -0.13
     assert hand_round(2.5, 0) == 3.0
 
@@ -245,7 +245,7 @@ def _diagnosis():
 
 
 def test_a_diagnosis_record_is_worded_at_render_time():
-    from bptrace.lang import words
+    from bptrace.words import words
     from bptrace.render.diagnosis import diagnosis_json, explanation_lines, finding_rows
 
     checks, d = _diagnosis()

@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from bptrace.render.cjk import block, break_offsets, para
+from bptrace.render.terminal.cjk import block, break_offsets, para
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,8 +175,8 @@ def test_chinese_output_is_never_broken_at_a_space_nor_cut(run, monkeypatch, req
 def test_a_hand_calculation_is_titled_in_each_language(run):
     import pickle
 
-    from bptrace.lang import title
-    from bptrace.lang.titles import HandTitle
+    from bptrace.words import title
+    from bptrace.words.titles import HandTitle
     t = HandTitle("Mazur's worked example (2-2-2 sigmoid, biases fixed)", 4)
     assert t == "Mazur's worked example (2-2-2 sigmoid, biases fixed) — by hand, every " \
                 "intermediate rounded to 4 decimals"

@@ -9,8 +9,8 @@ import pytest
 from bptrace.checking.variants import CATALOGUE_BY_NAME
 from bptrace.cli.progress import progress_bar
 from bptrace.config import load_config
-from bptrace.network import Convention
-from bptrace.progress import Progress
+from bptrace.maths.network import Convention
+from bptrace.training.progress import Progress
 from bptrace.trace import build_trace
 
 
@@ -114,7 +114,7 @@ def test_diagnose_tells_its_progress(run):
 
 
 def test_compare_tells_its_progress():
-    from bptrace import experiments as E
+    from bptrace.training import experiments as E
     seen = []
     cfg = load_config("xor")
     settings = E.variants(E.parse_vary(("epochs=2,3",)))

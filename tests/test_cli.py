@@ -142,7 +142,7 @@ def test_examples_list_and_print(run):
 
 
 def test_every_example_steps(run):
-    from bptrace.examples import names
+    from bptrace.config.examples import names
     for name in names():
         res = run("step", name, "--format", "json")
         assert res.exit_code == 0, name
@@ -154,7 +154,7 @@ def test_version(run):
 
 
 def test_gradcheck_on_every_example(run):
-    from bptrace.examples import names
+    from bptrace.config.examples import names
     for name in names():
         obj = json.loads(run("step", name, "--gradcheck", "--format", "json").stdout)
         assert obj["gradcheck"]["worst_relative_error"] < 1e-6, name
@@ -302,5 +302,5 @@ def test_the_command_line_starts_without_numpy():
 
 def test_train_offers_every_optimizer():
     from bptrace.cli.train import OPTIMIZER_NAMES
-    from bptrace.optimizers import OPTIMIZERS
+    from bptrace.maths.optimizers import OPTIMIZERS
     assert list(OPTIMIZER_NAMES) == list(OPTIMIZERS)

@@ -43,7 +43,7 @@ def test_config_completes_example_names_and_files(words, expect):
     import os
     env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
            "_BPTRACE_COMPLETE": "bash_complete"}
-    proc = subprocess.run([sys.executable, "-c", "from bptrace.launch import main; main()"],
+    proc = subprocess.run([sys.executable, "-c", "from bptrace.cli.launch import main; main()"],
                           capture_output=True, text=True, env=env, timeout=60)
     lines = proc.stdout.splitlines()
     assert expect in lines
@@ -68,7 +68,7 @@ def test_packaging_metadata():
 
 
 def test_the_plot_hint_under_pipx(monkeypatch):
-    from bptrace.render.plots import install_hint
+    from bptrace.render.pictures.plots import install_hint
     monkeypatch.setattr(sys, "prefix", "/home/t/.local/pipx/venvs/bptrace")
     assert install_hint() == "pipx inject bptrace matplotlib"
     monkeypatch.setattr(sys, "prefix", "/home/t/src/bptrace/.venv")

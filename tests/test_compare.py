@@ -51,7 +51,7 @@ def test_jobs_fork_their_workers_from_a_process_with_one_blas_thread(run):
         import sys
         methods, real = [], mp.get_context
         mp.get_context = lambda method=None: methods.append(method) or real(method)
-        from bptrace.launch import _run
+        from bptrace.cli.launch import _run
         sys.argv = ["bptrace", *sys.argv[1:]]
         code = _run()
         print(methods, file=sys.stderr)

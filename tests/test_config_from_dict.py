@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import yaml
 
-from bptrace import exercise
+from bptrace.checking import exercise
 from bptrace.config import from_dict, load, parse_config, train_settings
 from bptrace.config.yamlsource import from_data, parse_yaml
 from bptrace.errors import BadInput

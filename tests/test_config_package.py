@@ -20,13 +20,13 @@ def imported_after(code: str) -> set[str]:
 
 def test_importing_config_imports_no_numpy_and_no_training():
     mods = imported_after("import bptrace.config")
-    assert "numpy" not in mods and "bptrace.training" not in mods
-    assert "bptrace.network" not in mods
+    assert "numpy" not in mods and "bptrace.training.loop" not in mods
+    assert "bptrace.maths.network" not in mods
 
 
 def test_numpy_comes_with_the_first_network():
     mods = imported_after("import bptrace.config as c; c.load('mazur')")
-    assert "numpy" in mods and "bptrace.training" not in mods
+    assert "numpy" in mods and "bptrace.training.loop" not in mods
 
 
 def test_the_names_other_modules_import_are_there():
@@ -35,7 +35,7 @@ def test_the_names_other_modules_import_are_there():
                  "load_expect", "train_settings", "check_settings", "check_size",
                  "parse_samples", "TOP_KEYS", "TRAIN_KEYS", "LAYER_KEYS", "INIT_KINDS"):
         assert getattr(config, name) is not None, name
-    from bptrace import training
+    from bptrace.training import loop as training
     assert training.Settings is config.Settings and training.MODES is config.MODES
     with pytest.raises(AttributeError):
         config.no_such_name

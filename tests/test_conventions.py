@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bptrace.config import from_dict, parse_config
-from bptrace.convention import hand_round, printed_convention
+from bptrace.maths.conventions import hand_round, printed_convention
 from bptrace.trace import build_trace
 
 

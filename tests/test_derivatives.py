@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bptrace.activations import ACTIVATIONS, SIGMOID, leaky_relu
+from bptrace.maths.activations import ACTIVATIONS, SIGMOID, leaky_relu
 from bptrace.config import parse_config
-from bptrace.losses import LOSSES
-from bptrace.gradcheck import gradient_check
+from bptrace.maths.losses import LOSSES
+from bptrace.maths.gradcheck import gradient_check
 
 H = 1e-6
 finite = st.floats(-6, 6, allow_nan=False)
@@ -82,7 +82,7 @@ def test_loss_parts_sum_to_total():
 
 
 def test_new_losses_agree_where_they_coincide():
-    from bptrace.losses import get_loss
+    from bptrace.maths.losses import get_loss
     y, t = np.array([0.2, 0.7, 0.1]), np.array([0.0, 1.0, 0.0])      # one-hot target
     kl, ce = get_loss("kl_divergence"), get_loss("cross_entropy")
     assert float(kl.value(y, t)) == pytest.approx(float(ce.value(y, t)))   # H(t) = 0

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bptrace.render import fonts
+from bptrace.render.pictures import fonts
 
 BIG = """
 network:
@@ -87,9 +87,9 @@ def test_zh_png_uses_a_chinese_font(tmp_path):
     if fonts.cjk_font() is None:
         pytest.skip("no Chinese font is installed (Debian/Ubuntu: apt install fonts-noto-cjk), "
                     "so the picture falls back to English")
-    from bptrace import picture as P
+    from bptrace.render import pictures as P
     from bptrace.config import load_config
-    from bptrace.render.picture_mpl import picture_bytes
+    from bptrace.render.pictures.mpl import picture_bytes
     from bptrace.trace import build_trace
     cfg = load_config("mazur")
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title="梅祖尔的例子")
@@ -112,7 +112,7 @@ def test_without_a_chinese_font_english_said_once(monkeypatch, capsys):
 @_MATPLOTLIB
 @_SLOW
 def test_plot_labels_follow_lang(monkeypatch, tmp_path):
-    from bptrace.render import plots
+    from bptrace.render.pictures import plots
     figs = []
     monkeypatch.setattr(plots, "_save", lambda fig, path: figs.append(fig))
     history = [{"epoch": 1, "loss": 0.5, "val_loss": 0.6}, {"epoch": 2, "loss": 0.25, "val_loss": 0.3}]
@@ -145,7 +145,7 @@ CONTROLS = set(map(chr, [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0x
 
 def _titled(write):
     import json
-    from bptrace import examples
+    from bptrace.config import examples
     return write("\n".join("title: " + json.dumps(HOSTILE) if l.startswith("title:") else l
                            for l in examples.text("mazur").splitlines()) + "\n")
 

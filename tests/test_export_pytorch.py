@@ -117,7 +117,7 @@ def run_program(cfg, tmp_path, *args):
 def bptrace_values(cfg, epochs=None):
     from bptrace.config import train_settings
     from bptrace.trace import build_trace
-    from bptrace.training import trained_values
+    from bptrace.training.loop import trained_values
     v = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate).values()
     if epochs is not None:
         s = train_settings(cfg.train, cfg.network, cfg.seed)
@@ -227,7 +227,7 @@ def _skeleton(text: str) -> str:
 
 
 def _mazur_titled(title: str) -> str:
-    from bptrace import examples
+    from bptrace.config import examples
     lines = examples.text("mazur").splitlines()
     return "\n".join("title: " + json.dumps(title) if l.startswith("title:") else l for l in lines)
 

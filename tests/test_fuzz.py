@@ -214,7 +214,7 @@ def test_titles_in_exported_programs_and_pictures(title):
     from bptrace.config import parse_config
     from bptrace.errors import BadInput
     from bptrace.export.pytorch import program
-    from bptrace.render.pictures import render_picture
+    from bptrace.render.pictures.formats import render_picture
     from bptrace import api
 
     text = "\n".join("title: " + json.dumps(title) if l.startswith("title:") else l for l in LINES)

@@ -6,7 +6,7 @@ nothing is a traceback. A seeded sample in the default run; more with the slow t
 import yaml
 import pytest
 
-from bptrace import examples
+from bptrace.config import examples
 
 _SLOW = pytest.mark.slow            # matplotlib, an optional extra: CI's second step
 
@@ -23,7 +23,8 @@ def _config(tmp_path, title, base="xor", name="cfg.yaml"):
 @_SLOW
 @pytest.mark.parametrize("title", ["$" + "{" * 500 + "$", "$x^$", "$\\frac{1}$ and $", "$$"])
 def test_mathtext_in_a_title_is_drawn_as_written(run, tmp_path, title):
-    from bptrace.render import plots, picture_mpl  # noqa: F401 (both import matplotlib lazily)
+    from bptrace.render.pictures import plots  # noqa: F401 (both import matplotlib lazily)
+    from bptrace.render.pictures import mpl as picture_mpl
     cfg = _config(tmp_path, title)
     for args in (("train", cfg, "--epochs", "3", "--plot", tmp_path / "a.png"),
                  ("draw", cfg, "-o", tmp_path / "b.png"),
@@ -38,7 +39,7 @@ def test_mathtext_in_a_title_is_drawn_as_written(run, tmp_path, title):
 def test_every_matplotlib_text_of_a_plot_is_literal(tmp_path, monkeypatch):
     """The texts bptrace gives matplotlib (titles, legends of --vary labels) are not parsed."""
     import matplotlib.figure
-    from bptrace.render import plots
+    from bptrace.render.pictures import plots
     seen = []
     real = plots._save
     monkeypatch.setattr(plots, "_save", lambda fig, path: (seen.append(fig), real(fig, path)))
@@ -148,7 +149,7 @@ def _invoke(args):
 def _mazur(title: str, names: dict[str, str]) -> str:
     import yaml
 
-    from bptrace import examples
+    from bptrace.config import examples
     from bptrace.config.dump import yaml_text
     text = "\n".join(line for line in examples.text("mazur").splitlines()   # (check: no
                      if not line.strip().startswith("trained.")) + "\n"   # training)

@@ -14,10 +14,10 @@ import pytest
 
 from bptrace import api
 from bptrace.config.edgenames import EdgeNames
-from bptrace.render import jsonnumbers
-from bptrace.render.json import BIG_JSON, dumps, step_json
-from bptrace.render.jsontrain import train_json
-from bptrace.render.jsonnumbers import Written, numbers
+from bptrace.render.data import numbers as jsonnumbers
+from bptrace.render.data.json import BIG_JSON, dumps, step_json
+from bptrace.render.data.train import train_json
+from bptrace.render.data.numbers import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring
 from tests.test_trace_store import whole_json
@@ -153,7 +153,7 @@ def test_streamed_relu_json_with_written_once_and_lent_floats_is_the_encoders(mo
 
 
 def test_streamed_json_made_in_rows_and_spans_that_do_not_align_is_the_encoders(monkeypatch):
-    from bptrace.render import json as writer
+    from bptrace.render.data import json as writer
 
     cfg = api.load(_net(180, 160, 5))
     tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
@@ -208,7 +208,7 @@ def test_a_big_train_report_is_the_encoders_text(keys):
 
 
 def test_a_trained_nets_report_is_the_encoders_text():
-    from bptrace import training as T
+    from bptrace.training import loop as T
     from bptrace.config import load_config, train_settings
 
     text = _net(160, 140, 4).replace("learning_rate: 0.5", "learning_rate: 0.5\n"

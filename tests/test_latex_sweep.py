@@ -18,7 +18,7 @@ import subprocess
 import pytest
 import yaml
 
-from bptrace import examples
+from bptrace.config import examples
 
 pytestmark = pytest.mark.slow
 
@@ -107,7 +107,7 @@ def tikz_document(picture: str) -> str:
 def _documents(run, source: str, lang: str) -> dict[str, str]:
     """Every LaTeX document of one config in one language: name → text."""
     from bptrace import api
-    from bptrace.picture import shape_of, too_big
+    from bptrace.render.pictures import shape_of, too_big
     cfg = api.load(source)
     docs = {}
 

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from bptrace import examples
+from bptrace.config import examples
 
 BLANK_LINE = "Worked example\n\nafter the lecture"
 UNICODE = "Zero\u200bwidth, \U0001d400 bold, emoji \U0001f600"

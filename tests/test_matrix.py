@@ -226,7 +226,7 @@ def hostile_configs() -> dict[str, dict]:
 
 
 def _example_text(name: str) -> str:
-    from bptrace import examples
+    from bptrace.config import examples
     return examples.text(name)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bptrace.errors import BadInput
-from bptrace.lang import WORDS
-from bptrace.messages import ERRORS, PHRASES, error_text, what
+from bptrace.words import WORDS
+from bptrace.words.messages import ERRORS, PHRASES, error_text, what
 
 from tests.test_bad_input import CASES, MAZUR, ONE_WEIGHT
 
@@ -96,7 +96,7 @@ def test_every_key_the_code_raises_has_words():
 
 
 def test_no_error_is_written_in_one_language_only():
-    """Every BadInput and node error is keyed (its words in bptrace.messages), never an
+    """Every BadInput and node error is keyed (its words in bptrace.words.messages), never an
     English sentence formatted where it is raised."""
     plain = re.compile(r"""(?:BadInput|\.error)\(\s*f?["']""")
     found = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "bptrace").rglob("*.py")
@@ -228,7 +228,7 @@ def usage_errors():
     import sys
     code = """if True:
         import contextlib, io, json, sys
-        from bptrace.launch import _run
+        from bptrace.cli.launch import _run
         out = []
         for args in json.loads(sys.argv[1]):
             for extra in (["--lang", "zh"], []):

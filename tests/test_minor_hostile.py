@@ -36,7 +36,7 @@ def test_error_on_a_big_network_lists_a_few_names(run, write):
 def _titled(tmp_path, title):
     import yaml
 
-    from bptrace import examples
+    from bptrace.config import examples
     from bptrace.config.dump import yaml_text
     raw = yaml.safe_load(examples.text("mazur"))
     raw["title"] = title

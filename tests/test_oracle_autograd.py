@@ -301,7 +301,7 @@ def test_the_random_networks_cover_every_activation_loss_and_bias_form():
 
 
 def test_the_oracle_fails_when_one_derivative_is_broken(monkeypatch):
-    from bptrace import activations
+    from bptrace.maths import activations
     right = activations.TANH.d
     monkeypatch.setattr(activations.TANH, "d", lambda z, a: right(z, a) * (1 + 1e-6))
     bad = _random_mismatches(16)

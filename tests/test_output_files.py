@@ -11,7 +11,7 @@ import time
 import pytest
 
 from bptrace.errors import BadInput
-from bptrace.files import check_writable, write_atomic
+from bptrace.io.files import check_writable, write_atomic
 
 
 def test_symlink_is_followed_and_stays_a_link(tmp_path):
@@ -90,7 +90,7 @@ def test_signal_during_write_leaves_no_temp_file(tmp_path, sig):
     code = f"""
 import os, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)   # even where started with it ignored
-import bptrace.files as F
+import bptrace.io.files as F
 real_write = os.write
 def slow_write(fd, data):
     if not os.isatty(fd) and fd > 2:
@@ -109,7 +109,7 @@ F.write_atomic({str(tmp_path / 'out.yaml')!r}, "data")
 
 
 def _config(tmp_path, name="my.yaml"):
-    from bptrace import examples
+    from bptrace.config import examples
     p = tmp_path / name
     p.write_text(examples.text("xor"), encoding="utf-8")
     return p
@@ -141,7 +141,7 @@ def test_an_output_that_is_the_input_is_refused(run, tmp_path, args, how):
 def test_a_data_file_is_an_input_too(run, tmp_path):
     data = tmp_path / "xor.csv"
     data.write_text("a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
-    from bptrace import examples
+    from bptrace.config import examples
     text = examples.text("xor")
     head = text[:text.index("\ndata:")] if "\ndata:" in text else text
     cfg = tmp_path / "my.yaml"

@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bptrace import picture as P
-from bptrace.picture.paths import paths_to
+from bptrace.render import pictures as P
+from bptrace.render.pictures.paths import paths_to
 from bptrace.config import load_config, parse_config
 from bptrace.render import explanation, fmt
-from bptrace.render.dot import dot_picture
-from bptrace.render.svg import svg_picture
-from bptrace.render.tikz import tex, tikz_picture
+from bptrace.render.pictures.dot import dot_picture
+from bptrace.render.pictures.svg import svg_picture
+from bptrace.render.pictures.tikz import tex, tikz_picture
 from bptrace.trace import build_trace
 
 DEEP = """

@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from bptrace import api
-from bptrace.picture import handout_picture
-from bptrace.picture.paths import paths_to
-from bptrace.render.picturetext import number_text, path_lines
-from bptrace.render.tikz import tex
+from bptrace.render.pictures import handout_picture
+from bptrace.render.pictures.paths import paths_to
+from bptrace.render.pictures.text import number_text, path_lines
+from bptrace.render.pictures.tikz import tex
 
 
 def _nodes(tikz: str) -> list[str]:
@@ -120,7 +120,7 @@ def test_check_and_path_documents_compile(run, compile_latex, lang, engine):
 def test_a_larger_net_updates_in_a_table_of_the_trace_values(run):
     text = run("step", "redblue", "--format", "latex").stdout
     tr = api.step("redblue").trace
-    from bptrace.render.latex import tex_name, to_latex
+    from bptrace.render.documents.latex import tex_name, to_latex
     from bptrace.render.text import fmt
     rows = re.findall(r"^\$(.+?)\$ & \$(.+?)\$ & \$(.+?)\$ & \$(.+?)\$ \\\\$", text, re.M)
     params = [p for p in tr.params if p.trainable]

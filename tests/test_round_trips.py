@@ -102,10 +102,10 @@ def test_many_titles_survive_a_save_and_a_sheet(title):
 
 
 def _title_survives(title):
-    from bptrace import examples
+    from bptrace.config import examples
     from bptrace.config import dump_config, from_dict, parse_config
-    from bptrace.exercise import sheet
-    from bptrace.render.sheets import sheet_files
+    from bptrace.checking.exercise import sheet
+    from bptrace.render.documents.sheets import sheet_files
 
     raw = yaml.safe_load(examples.text("mazur"))
     raw["title"] = title

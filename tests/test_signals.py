@@ -13,7 +13,7 @@ import pytest
 # what the installed `bptrace` script does: import the (tiny) entry module, then run it
 _START = """
 import sys
-from bptrace.launch import main
+from bptrace.cli.launch import main
 sys.argv = ["bptrace", "train", "xor", "--epochs", "200000"]
 sys.stderr.write("up\\n"); sys.stderr.flush(); main()
 """
@@ -39,7 +39,7 @@ def test_ctrl_c_after_training_still_saves(tmp_path):
     save, log = tmp_path / "t.yaml", tmp_path / "t.csv"
     code = f"""
 import sys, time
-import bptrace.training as T
+import bptrace.training.loop as T
 orig = T.summary
 def slow(*a, **k):
     print("trained", file=sys.stderr, flush=True)
@@ -47,7 +47,7 @@ def slow(*a, **k):
     return orig(*a, **k)
 T.summary = slow
 sys.argv = ["bptrace", "train", "xor", "--epochs", "5", "--save", {str(save)!r}, "--log", {str(log)!r}]
-from bptrace.launch import main
+from bptrace.cli.launch import main
 main()
 """
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from bptrace.losses import BINARY_CROSS_ENTROPY, CROSS_ENTROPY
+from bptrace.maths.losses import BINARY_CROSS_ENTROPY, CROSS_ENTROPY
 
 SATURATED = """\
 network:

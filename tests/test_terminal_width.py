@@ -46,7 +46,7 @@ def test_an_ascii_terminal_gets_ascii_tables():
 
     from bptrace import api
     from bptrace.render.safe import console
-    from bptrace.render.terminal import step_rich
+    from bptrace.render.terminal.step import step_rich
 
     class Ascii(io.StringIO):
         encoding = "ascii"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bptrace.config import from_dict, parse_config
-from bptrace.examples import text as example_text
+from bptrace.config.examples import text as example_text
 from bptrace.trace import build_trace
 
 
@@ -82,7 +82,7 @@ def _mazur(conventions: str = "", lr: str = "learning_rate: 0.5\n", expect: str 
 
 
 def test_the_default_update_is_simultaneous_and_unchanged_against_central_differences():
-    from bptrace.gradcheck import numeric_gradients
+    from bptrace.maths.gradcheck import numeric_gradients
     plain = parse_config(_mazur())
     said = parse_config(_mazur("conventions: {update: simultaneous}\n"))
     assert plain.network.update == said.network.update == "simultaneous"
@@ -97,7 +97,7 @@ def test_the_default_update_is_simultaneous_and_unchanged_against_central_differ
 def test_a_sequential_update_passes_the_error_back_through_the_updated_weights():
     """Mazur's w1 by hand, the hidden errors through new.w5 and new.w7 (his own printed numbers
     of the output layer), and his page's new.loss 0.291027924 — the number his page prints."""
-    from bptrace.gradcheck import numeric_gradients
+    from bptrace.maths.gradcheck import numeric_gradients
     cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
     v = _trace(cfg).values()
     delta_o1 = 0.74136507 * 0.186815602                 # err.o1 · dout.o1
@@ -159,7 +159,7 @@ def test_step_shows_the_sequential_update(run, write):
     assert "sequential update" in md
     assert "sequential" not in run("step", write(_mazur(), "plain.yaml")).output
     # the picture's chain-rule paths run through the edge of w5 (its new value)
-    from bptrace.picture.paths import paths_to
+    from bptrace.render.pictures.paths import paths_to
     cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
     _, paths = paths_to(_trace(cfg), "w1")
     assert [p.edges for p in paths] == [("w1", "w5", "o1>t", "o1>E"), ("w1", "w7", "o2>t", "o2>E")]
@@ -190,7 +190,7 @@ def test_a_sequential_update_needs_a_learning_rate(run, write):
 def test_a_sequential_update_trains_as_its_steps_do(write):
     """One epoch of online training on the one sample is the step's update."""
     from bptrace.config import train_settings
-    from bptrace.training import train
+    from bptrace.training.loop import train
     cfg = parse_config(_mazur("conventions: {update: sequential}\n"))
     step = _trace(cfg).values()
     s = train_settings(None, cfg.network, 0)
@@ -306,7 +306,7 @@ def test_a_value_rounding_explains_is_not_explained_by_truncation(write):
     give too: the simplest explanation is the rounding."""
     from bptrace.checking.diagnose import diagnose
     from bptrace.checking.grading import check_config
-    from bptrace.convention import Convention
+    from bptrace.maths.conventions import Convention
     cfg = parse_config(_mazur())
     hand = _trace(cfg, conv=Convention(round_to=4)).values()
     exact = _trace(cfg).values()

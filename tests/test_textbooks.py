@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bptrace import examples
+from bptrace.config import examples
 from bptrace.checking.diagnose import diagnose
 from bptrace.checking.grading import check_config
 from bptrace.config import load_config, parse_config
@@ -101,7 +101,7 @@ def test_computed_from_the_printed_values():
 
 
 def test_diagnose_never_offers_a_variant_worse_than_the_correct_computation():
-    from bptrace.lang import words
+    from bptrace.words import words
     from bptrace.render.diagnosis import explanation_lines
 
     cfg = load_config("mazur")

@@ -10,8 +10,8 @@ import math
 import pytest
 
 from bptrace import api
-from bptrace.render.json import BIG_JSON, dumps, network_json, step_json
-from bptrace.version import __version__
+from bptrace.render.data.json import BIG_JSON, dumps, network_json, step_json
+from bptrace import __version__
 from bptrace.trace import build_trace, stats
 from bptrace.trace.store import Keys
 

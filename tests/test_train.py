@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bptrace.config import load_config, parse_config
-from bptrace.training import Settings, train
+from bptrace.training.loop import Settings, train
 
 
 def sig(z):
@@ -23,7 +23,7 @@ def sig(z):
 def trained_once(monkeypatch):
     """The train command's training made once per test: the JSON and the table that follow
     show the same run (the same config, settings, learning rate and language)."""
-    from bptrace.results import TrainingPlan
+    from bptrace.api.results import TrainingPlan
     real, made = TrainingPlan.run, {}
 
     def run_once(self, progress=None, should_stop=None, lang="en"):
@@ -217,7 +217,7 @@ def test_dropout_seeded_training_only_and_rate_zero_is_none():
 
 
 def test_dropout_masks_scale_to_keep_the_mean():
-    from bptrace.training import _dropout_masks
+    from bptrace.training.loop import _dropout_masks
     net = parse_config(NET).network
     m = _dropout_masks(np.random.default_rng(0), [(0, 0.3)], 20000, net)[0]
     assert set(np.unique(m)) == {0.0, 1 / 0.7}
@@ -255,7 +255,7 @@ def test_save_load_same_trace(run, tmp_path):
 def test_save_is_atomic_and_keeps_old_file_on_failure(run, tmp_path, monkeypatch):
     target = tmp_path / "keep.yaml"
     target.write_text("old\n")
-    import bptrace.files as files
+    import bptrace.io.files as files
 
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
@@ -347,13 +347,13 @@ def test_should_stop_ends_after_the_current_update():
 # `bptrace train --epochs 100000000 --save FILE`, saying on stderr when the training starts
 _TRAINING = """
 import sys
-import bptrace.training as T
+import bptrace.training.loop as T
 def told(*a, **k):
     print("training", file=sys.stderr, flush=True)
     return real(*a, **k)
 real, T.train = T.train, told
 sys.argv = ["bptrace", "train", "--epochs", "100000000", "--save", sys.argv[1]]
-from bptrace.launch import main
+from bptrace.cli.launch import main
 main()
 """
 
@@ -389,7 +389,7 @@ def test_trace_at_in_json(run):
 
 
 def test_decay_starts_at_eta0():
-    from bptrace.training import _learning_rate
+    from bptrace.training.loop import _learning_rate
     s = Settings()
     s.decay = (0.5, 10, False)
     assert _learning_rate(0.4, s, 1, 1) == 0.4

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from bptrace import api
-from bptrace import training as T
-from bptrace import training_views as V
+from bptrace.training import loop as T
+from bptrace.training import views as V
 from bptrace.config import train_settings
 from bptrace.config.edgenames import EdgeNames
-from bptrace.paramvalues import Piece, TrainedValues, named
-from bptrace.render.json import BIG_JSON
-from bptrace.render.jsontrain import train_json, train_json_chunks
+from bptrace.training.paramvalues import Piece, TrainedValues, named
+from bptrace.render.data.json import BIG_JSON
+from bptrace.render.data.train import train_json, train_json_chunks
 
 
 def _config(n_in, hidden, n_out, data, extra="", names=""):

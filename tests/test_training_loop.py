@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bptrace.training as T
+import bptrace.training.loop as T
 from bptrace.config import load_config, train_settings
-from bptrace.fastloop import plain_update
+from bptrace.maths.fastloop import plain_update
 
 CASES = ["mazur", "xor", "softmax", "redblue", "regression", "cubic", str(Path(__file__).parents[1] / "configs" / "textbooks" / "negnevitsky.yaml")]
 
@@ -48,7 +48,7 @@ def test_general_engine_where_the_loop_cannot_specialise():
     s.optimizer = "sgd"
     s.l2 = {0: 0.1}
     assert plain_update(cfg.network, s, None) is None
-    from bptrace.convention import Convention
+    from bptrace.maths.conventions import Convention
     s.l2 = {}
     assert plain_update(cfg.network, s, Convention(first_path_only=True)) is None
     assert plain_update(cfg.network, s, Convention()) is not None

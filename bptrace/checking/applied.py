@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 from bptrace.checking.variants import CATALOGUE_BY_NAME
-from bptrace.network import Convention
+from bptrace.maths.network import Convention
 
 
 def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
@@ -41,7 +41,7 @@ def trained_alone(c, s: dict) -> dict[str, float]:
     import numpy as np
 
     from bptrace.errors import Diverged
-    from bptrace.training import trained_values
+    from bptrace.training.loop import trained_values
     try:
         with np.errstate(all="ignore"):
             return trained_values(c, training_convention(s["conv"]), s["epochs_delta"])

@@ -2,7 +2,7 @@
 on the same data run as one stack of V networks — weights (V, n, m), np.matmul over the
 stack — instead of V trainings one after another. Each network of the stack does the same
 floating-point operations in the same order as the general engine
-(:meth:`bptrace.network.Network.forward` / ``backward`` with the variant's convention, then
+(:meth:`bptrace.maths.network.Network.forward` / ``backward`` with the variant's convention, then
 P ← P − η·g), so every trained value is the one-at-a-time value to the last bit; where the
 variants differ (a derivative, a loss, a convention), each way is computed for the stack
 and each network takes its own. A network is read out (its trained.* values) at each
@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.checking.watch import Watch, batches, summed
-from bptrace.training import mean_loss, split
+from bptrace.training.loop import mean_loss, split
 
 
 class Run:

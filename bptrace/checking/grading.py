@@ -10,7 +10,7 @@ from pathlib import Path
 from bptrace.checking.printed import UNREADABLE, Check, compare, unknown_key
 from bptrace.checking.trained import with_trained
 from bptrace.errors import BadInput, Diverged
-from bptrace.messages import what
+from bptrace.words.messages import what
 
 
 @dataclass
@@ -134,7 +134,7 @@ def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = Fa
     default. An answer file is untrusted: it may name only a YAML file beside it (or beside
     the default config) by its bare name, or a built-in example; a sheet that does not load
     is reported without its content."""
-    from bptrace import examples
+    from bptrace.config import examples
     from bptrace.config import load_config
 
     if not sheet:
@@ -206,7 +206,7 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
     import copy
 
     from bptrace.checking.printed import CARRIED
-    from bptrace.convention import printed_convention
+    from bptrace.maths.conventions import printed_convention
     from bptrace.trace import build_trace
 
     wrong = [c for c in checks if c.status in WRONG]
@@ -348,7 +348,7 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
     hears of each student graded). A file that cannot be graded (bad input, a diverging
     training) gets a row saying why, with score 0; the others are graded all the same.
     ``need_sheet``: no config was given, so an answer file must name its sheet."""
-    from bptrace.progress import tell
+    from bptrace.training.progress import tell
 
     grades = []
     files = answer_files(folder)

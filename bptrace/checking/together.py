@@ -25,7 +25,7 @@ def train_together(cfg, jobs: list[tuple[str, ...]], base_values: dict, cache: d
     "updates" variants) found not to apply to the config: their jobs train nothing."""
     from bptrace.checking.applied import applied, training_convention, training_key
     from bptrace.config import train_settings
-    from bptrace.training import trained_readout
+    from bptrace.training.loop import trained_readout
 
     if () not in cache and not base:        # the config as it is: its own trained values
         cache[()] = {k: v for k, v in base_values.items() if k.startswith("trained.")}

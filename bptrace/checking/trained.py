@@ -1,5 +1,5 @@
 """The trained.* values a config's expect: may print: the network trained as its train:
-section says (the training itself is :func:`bptrace.training.trained_values`)."""
+section says (the training itself is :func:`bptrace.training.loop.trained_values`)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def with_trained(cfg, values: dict[str, float], trained: dict | None = None) -> 
         return values
     if trained:
         return {**values, **trained}
-    from bptrace.training import trained_values
+    from bptrace.training.loop import trained_values
     try:
         return {**values, **trained_values(cfg)}
     except BadInput as exc:

@@ -1,6 +1,6 @@
 """The catalogue of check --diagnose: known conventions and mistakes, each a named,
 documented function that changes a copy of the config or the engine's
-:class:`~bptrace.network.Convention` — never a copy of the maths. Nothing here prints."""
+:class:`~bptrace.maths.network.Convention` — never a copy of the maths. Nothing here prints."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROUNDINGS = range(2, 10)
 class Mistake:
     """One variant as it was applied: its kind (the catalogue's name, or "rounded",
     "updates", "implied learning rate") and its numbers; words come from
-    :func:`bptrace.lang.mistake_name` and :func:`bptrace.lang.mistake_why`."""
+    :func:`bptrace.words.mistake_name` and :func:`bptrace.words.mistake_why`."""
     kind: str
     numbers: tuple = ()     # rounded: (decimals,); updates: (ran, stated); implied: (η,)
     unit: str = ""          # updates: "updates" or "epochs"
@@ -64,7 +64,7 @@ def _set_train_biases(cfg, value: bool) -> None:
 
 def bias_per_neuron(cfg, s) -> bool:
     """Each neuron had a bias of its own (same starting value), not one shared bias."""
-    from bptrace.network import Layer, Network
+    from bptrace.maths.network import Layer, Network
     changed = False
     layers = []
     for layer in cfg.network.layers:
@@ -131,7 +131,7 @@ def net_for_out(cfg, s) -> bool:
 
 def sign_of_error(cfg, s) -> bool:
     """The output error was taken as t − y instead of y − t (the update goes uphill)."""
-    from bptrace.losses import Loss
+    from bptrace.maths.losses import Loss
     loss = cfg.network.loss
     cfg.network.loss = Loss(loss.name, loss.parts, lambda y, t, g=loss.grad: -g(y, t), loss.formula,
                             loss.part_formula, loss.grad_formula, loss.needs_softmax,
@@ -180,7 +180,7 @@ def matrix_transposed(cfg, s) -> bool:
 def from_printed(cfg, s) -> bool:
     """Each value was computed from the values before it as printed (rounded as the book
     prints them), not from exact ones: check --round printed."""
-    from bptrace.convention import printed_convention
+    from bptrace.maths.conventions import printed_convention
     conv = printed_convention(cfg)
     if not conv.pins:
         return False
@@ -208,7 +208,7 @@ def rounded(n: int):
 
 def _loss_to(name: str, from_: tuple[str, ...]):
     def apply(cfg, s) -> bool:
-        from bptrace.losses import get_loss
+        from bptrace.maths.losses import get_loss
         if cfg.network.loss.name not in from_:
             return False
         cfg.network.loss = get_loss(name)

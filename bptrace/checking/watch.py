@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.training import RUNAWAY
+from bptrace.training.loop import RUNAWAY
 
 
 def batches(X, T, order, bs: int) -> list:

@@ -13,7 +13,7 @@ from gettext import gettext
 
 import click
 
-from bptrace.version import __version__
+from bptrace import __version__
 from bptrace.cli.options import CONTEXT, Exit
 from bptrace.errors import BadInput
 
@@ -96,7 +96,7 @@ def _lang_of(args: list[str]) -> str:
             return args[i + 1]
         if arg in ("--lang=en", "--lang=zh"):
             return arg[7:]
-    from bptrace.lang import default_lang
+    from bptrace.words import default_lang
     return default_lang()
 
 

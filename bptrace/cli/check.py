@@ -9,7 +9,7 @@ import click
 from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
 from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
-from bptrace.messages import error_text, what
+from bptrace.words.messages import error_text, what
 
 
 @click.command("check", context_settings=CONTEXT)
@@ -48,7 +48,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
       bptrace check mazur --format json
     """
     from bptrace import api
-    from bptrace.results import Grades
+    from bptrace.api.results import Grades
 
     cfg = api.load(config)
     lang = language(lang)
@@ -89,14 +89,14 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
             extra.update(gradcheck_fields(gradients))
         out(step_json(tr, extra=extra, more=trained_only(checked.values)))
     elif fmt == "markdown":
-        from bptrace.render import document
-        from bptrace.picture import check_picture
+        from bptrace.render import documents as document
+        from bptrace.render.pictures import check_picture
         out(document.check_markdown(cfg.title, checks, lang=lang, diagnosis=diagnosis,
                                     picture=check_picture(tr, checks, path),
                                     student=result.student))
     elif fmt == "latex":
-        from bptrace.picture import check_picture
-        from bptrace.render import document
+        from bptrace.render.pictures import check_picture
+        from bptrace.render import documents as document
         out(document.check_latex(cfg.title, checks, lang=lang, diagnosis=diagnosis,
                                  picture=check_picture(tr, checks, path),
                                  student=result.student), nl=False)
@@ -104,11 +104,11 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         from bptrace.render.diagnosis import checks_csv
         out(checks_csv(checks), nl=False)
     else:
-        from bptrace.render.terminal import check_rich
+        from bptrace.render.terminal.step import check_rich
         check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang,
                    round_to=round_to, student=result.student)
         if gradients is not None:
-            from bptrace.lang import words
+            from bptrace.words import words
             from bptrace.render import gradcheck_summary
             out(gradcheck_summary(gradients, words(lang), cfg.network.sequential))
     if not checked.agree or nonfinite:
@@ -117,7 +117,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
 
 def _sheets_title(grades, lang: str) -> str:
     """The class table's title: the sheets the students answered (not the default config)."""
-    from bptrace.lang import title, words
+    from bptrace.words import title, words
     sheets = list(dict.fromkeys(title(g.sheet, lang) for g in grades if g.sheet))
     shown = ", ".join(sheets[:3]) + (f", … ({len(sheets)})" if len(sheets) > 3 else "")
     return words(lang)("class title", sheets=shown)
@@ -133,7 +133,7 @@ def _grades(cfg, grades, fmt, lang):
         from bptrace.render.diagnosis import grades_csv
         out(grades_csv(grades, lang), nl=False)
     else:
-        from bptrace.render.terminal import grades_rich
+        from bptrace.render.terminal.step import grades_rich
         grades_rich(console(), _sheets_title(grades, lang), grades, lang=lang)
     if any(g.first_wrong or g.problem for g in grades):
         raise Exit(1)

@@ -31,14 +31,14 @@ def command(config, vary, target, jobs, fmt, plot, lang):
       bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
     """
     if jobs > 1:                    # N processes, each with one BLAS thread: asked before
-        from bptrace.cores import one_blas_thread       # numpy loads (then the workers
+        from bptrace.training.cores import one_blas_thread       # numpy loads (then the workers
         one_blas_thread()                               # are forked from this process)
     from bptrace import api
 
     cfg = api.load(config)
     if plot:
-        from bptrace.files import check_writable, inputs_of, refuse_inputs
-        from bptrace.render.plots import need_matplotlib
+        from bptrace.io.files import check_writable, inputs_of, refuse_inputs
+        from bptrace.render.pictures.plots import need_matplotlib
         refuse_inputs([plot], inputs_of(cfg))
         need_matplotlib()
         check_writable([plot])
@@ -55,11 +55,11 @@ def command(config, vary, target, jobs, fmt, plot, lang):
                        "validation_loss": r["val_loss"], "epochs_to_target": r["epochs_to_target"],
                        "diverged": r["diverged"]} for r in results])))
     else:
-        from bptrace.render.terminal import compare_rich
+        from bptrace.render.terminal.step import compare_rich
         compare_rich(console(), cfg.title, results, (kind, grid, X, T), target=target,
                      lang=language(lang))
     if plot:
-        from bptrace.render.plots import plot_compare
+        from bptrace.render.pictures.plots import plot_compare
         plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T,
                      lang=language(lang))
     if any(r["diverged"] for r in results):

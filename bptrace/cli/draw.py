@@ -6,7 +6,7 @@ import click
 
 from bptrace.cli.options import CONTEXT, config_argument
 from bptrace.errors import BadInput
-from bptrace.render.pictures import picture_format, render_picture
+from bptrace.render.pictures.formats import picture_format, render_picture
 
 DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
 
@@ -39,7 +39,7 @@ def command(config, fmt, out, show, path, digits, lang):
       bptrace draw xor --format tikz                 for the LaTeX handout
     """
     from bptrace import api
-    from bptrace.lang import default_lang
+    from bptrace.words import default_lang
 
     lang = lang or default_lang()
     fmt = picture_format(fmt, out)
@@ -47,12 +47,12 @@ def command(config, fmt, out, show, path, digits, lang):
         raise BadInput(key="draw needs file", args={"fmt": fmt})
     cfg = api.load(config)
     if out is not None:
-        from bptrace.files import inputs_of, refuse_inputs
+        from bptrace.io.files import inputs_of, refuse_inputs
         refuse_inputs([out], inputs_of(cfg))
     drawing = api.draw(cfg, show=show, path=path, digits=digits)
     if cfg.learning_rate is None and "new" in [s.strip() for s in show.split(",")]:
         from bptrace.cli.options import note
-        from bptrace.messages import error_text
+        from bptrace.words.messages import error_text
         note(error_text("draw no lr", lang, {"file": cfg.file}))
     rec = drawing.record
     data = render_picture(rec, fmt, lang)
@@ -60,5 +60,5 @@ def command(config, fmt, out, show, path, digits, lang):
         from bptrace.cli.options import out as echo
         echo(data, nl=False)                # (text: no control character reaches a terminal)
     else:
-        from bptrace.files import write_atomic
+        from bptrace.io.files import write_atomic
         write_atomic(out, data)

@@ -11,7 +11,7 @@ from bptrace.errors import BadInput
 def complete_example(ctx, param, incomplete: str):
     """Shell completion of NAME: every built-in example."""
     from click.shell_completion import CompletionItem
-    from bptrace import examples as ex
+    from bptrace.config import examples as ex
     return [CompletionItem(n) for n in ex.names() + ex.perceptron_names() if n.startswith(incomplete)]
 
 
@@ -28,18 +28,18 @@ def command(name, fmt, lang):
       bptrace examples xor > my.yaml    a copy to adapt
       bptrace examples --format json    the list for scripts
     """
-    from bptrace import examples as ex
+    from bptrace.config import examples as ex
 
     lang = language(lang)
     if name is None:
-        from bptrace.render.listing import examples_json, examples_rich
+        from bptrace.render.terminal.listing import examples_json, examples_rich
         if fmt == "json":
             out(examples_json(ex.catalogue(), lang))
         else:
             examples_rich(console(), ex.catalogue(), lang)
         return
     if name not in ex.names() + ex.perceptron_names():
-        from bptrace.didyoumean import close_matches
+        from bptrace.errors import close_matches
         raise BadInput(key="no example", args={
             "name": name, "known": ex.names() + ex.perceptron_names(),
             "close": close_matches(name, ex.names() + ex.perceptron_names())})

@@ -54,8 +54,8 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
       bptrace exercise --seed 7 --variants 30 --out sheets/
       bptrace exercise --from mazur --blanks backward --show forward
     """
-    from bptrace import exercise as E
-    from bptrace.lang import words
+    from bptrace.checking import exercise as E
+    from bptrace.words import words
 
     lang = language(lang)
     w = words(lang)
@@ -77,14 +77,14 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
                          title=w("exercise title", v=name, seed=seed))
         sheets.append(E.sheet(raw, name, spec, from_config, show_spec))
     if out_dir:
-        from bptrace.render.sheets import sheet_files
+        from bptrace.render.documents.sheets import sheet_files
         _write_folder(Path(out_dir), sheet_files(sheets, lang, path), force,
                       [] if not from_config else _inputs(from_config), w)
         note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
     if fmt == "json":
         from bptrace.render.output import json_text
-        from bptrace.render.sheets import sheet_json
+        from bptrace.render.documents.sheets import sheet_json
         objs = [sheet_json(s, seed) for s in sheets]
         out(json_text(objs[0] if len(objs) == 1 else objs))
     elif fmt == "html":
@@ -95,7 +95,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     elif fmt == "yaml":
         out("\n---\n".join(s.text for s in sheets), nl=False)
     else:
-        from bptrace.render import document
+        from bptrace.render import documents as document
         if fmt == "latex" and len(sheets) > 1:
             raise BadInput(key="latex sheets")
         if fmt == "markdown":
@@ -110,7 +110,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
 
 def _inputs(from_config) -> list[str]:
     from bptrace import api
-    from bptrace.files import inputs_of
+    from bptrace.io.files import inputs_of
     return inputs_of(api.load(from_config))
 
 
@@ -118,8 +118,8 @@ def _write_folder(folder: Path, files: list[tuple[str, str]], force: bool, input
     """Write the sheets, keys, configs and answer templates into ``folder`` as one set, with
     the folder locked (concurrent runs take turns): never over an input, never over a
     filled-in answer file, and over the sheets of other numbers only with --force."""
-    from bptrace.exercise import blank_answers
-    from bptrace.files import folder_locked, make_folder, refuse_inputs, write_set
+    from bptrace.checking.exercise import blank_answers
+    from bptrace.io.files import folder_locked, make_folder, refuse_inputs, write_set
 
     make_folder(folder)
     with folder_locked(folder):

@@ -34,7 +34,7 @@ def command(config, target, output, force, train):
 
     from bptrace.config import load_config
     from bptrace.export.pytorch import program
-    from bptrace.files import write_atomic
+    from bptrace.io.files import write_atomic
 
     cfg = load_config(config)
     if train and cfg.learning_rate is None:     # as bptrace train refuses it
@@ -42,7 +42,7 @@ def command(config, target, output, force, train):
     if train and cfg.network.sequential:
         raise BadInput(key="export train sequential", file=cfg.file, path="conventions.update")
     if output is not None:
-        from bptrace.files import inputs_of, refuse_inputs
+        from bptrace.io.files import inputs_of, refuse_inputs
         refuse_inputs([output], inputs_of(cfg))
     if output is not None and Path(output).exists() and not force:
         raise BadInput(key="exists", args={"path": output})

@@ -18,7 +18,7 @@ def complete_config(ctx, param, incomplete: str):
     """Shell completion of CONFIG: the built-in examples' names, then files (the shell
     completes file names itself: bash, zsh and fish, see the README)."""
     from click.shell_completion import CompletionItem
-    from bptrace import examples
+    from bptrace.config import examples
     names = ([n.split("/", 1)[1] for n in examples.perceptron_names()]
              if ctx.info_name == "perceptron" else examples.names())
     found = [CompletionItem(n) for n in names if n.startswith(incomplete)]
@@ -71,7 +71,7 @@ class RoundTo(click.ParamType):
 
 def said(ctx, key: str, **args) -> str:
     """A keyed message in the language of the command line (an option's own error)."""
-    from bptrace.messages import error_text
+    from bptrace.words.messages import error_text
     lang = ctx.meta.get("bptrace.lang", "en") if ctx is not None else "en"
     return error_text(key, lang, args)
 
@@ -95,7 +95,7 @@ def language(lang: str | None) -> str:
     """--lang, or the language of the environment."""
     if lang is not None:
         return lang
-    from bptrace.lang import default_lang
+    from bptrace.words import default_lang
     return default_lang()
 
 
@@ -114,7 +114,7 @@ def alone(what: str, **others) -> None:
 
 def warn_nonfinite(tr, lang: str = "en") -> None:
     """NaN and infinity never pass silently: one line on stderr (the output shows them)."""
-    from bptrace.messages import error_text
+    from bptrace.words.messages import error_text
     bad = tr.nonfinite()
     if bad:
         more = (error_text("and more", lang, {"n": len(bad) - 8}) if len(bad) > 8 else "")

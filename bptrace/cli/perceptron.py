@@ -29,13 +29,13 @@ def command(config, fmt, lang):
     name, p, run, grid, xor = result.name, result.problem, result.run, result.grid, result.xor
     if fmt == "json":
         from bptrace.render.output import json_text
-        from bptrace.render.perceptron import perceptron_json
+        from bptrace.render.data.perceptron import perceptron_json
         out(json_text(perceptron_json(name, p, run, xor)))
     elif fmt == "markdown":
-        from bptrace.render.document import perceptron_markdown
+        from bptrace.render.documents import perceptron_markdown
         out(perceptron_markdown(p, run, xor, lang=language(lang)))
     else:
-        from bptrace.render.terminal import perceptron_rich
+        from bptrace.render.terminal.step import perceptron_rich
         perceptron_rich(p, run, grid, xor, console(), lang=language(lang))
     if not run.converged:
         raise Exit(1)

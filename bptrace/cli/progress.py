@@ -1,5 +1,5 @@
 """Progress on stderr for the long commands (check --diagnose, compare, a class set): the
-engine calls back with Progress records (bptrace.progress); this turns them into a bar on
+engine calls back with Progress records (bptrace.training.progress); this turns them into a bar on
 stderr — shown whenever stderr is a terminal, so also when stdout is redirected to a file,
 and never mixed into the output itself."""
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from bptrace.cli.options import split
 from bptrace.errors import BadInput
 from bptrace.config.names import listing
-from bptrace.messages import what
+from bptrace.words.messages import what
 
 
 def selection(tr, only: list[str], layers: list[str]):
     """A predicate over quantities from --only patterns and --layer names/numbers."""
     if not only and not layers:
         return None
-    from bptrace.didyoumean import close_matches
+    from bptrace.errors import close_matches
     import fnmatch
 
     keys = tr.keys()
@@ -47,7 +47,7 @@ def explained_params(cfg, explain: tuple[str, ...]) -> list[str]:
     names = split(explain)
     for name in names:
         if name not in cfg.network.param_by_name:
-            from bptrace.didyoumean import close_matches
+            from bptrace.errors import close_matches
             close = close_matches(name, list(cfg.network.param_by_name), n=4)
             params = [p.name for p in cfg.network.params[:12]]
             more = " …" if len(cfg.network.params) > 12 else ""

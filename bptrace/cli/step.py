@@ -7,7 +7,7 @@ import click
 from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
-from bptrace.messages import what
+from bptrace.words.messages import what
 
 
 @click.command("step", context_settings=CONTEXT)
@@ -75,7 +75,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = None
     if gradcheck:
-        from bptrace.gradcheck import gradient_check
+        from bptrace.maths.gradcheck import gradient_check
         checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t, lr=cfg.learning_rate)
     if path and fmt not in ("latex", "html", "markdown"):
         raise BadInput(key="path formats", args={"formats": "latex, html, markdown"})
@@ -88,7 +88,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     if fmt == "html":
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
-        from bptrace.render.json import step_json_chunks
+        from bptrace.render.data.json import step_json_chunks
         extra = {}
         if exact is not None:
             extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
@@ -103,18 +103,18 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
         from bptrace.render import step_csv
         out(step_csv(tr, keys, lang=lang), nl=False)
     elif fmt == "markdown":
-        from bptrace.render import document
-        from bptrace.picture import handout_picture
+        from bptrace.render import documents as document
+        from bptrace.render.pictures import handout_picture
         out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
                                    round_to=round_to, explain=explain,
                                    picture=handout_picture(tr, path)))
     elif fmt == "latex":
-        from bptrace.picture import handout_picture
-        from bptrace.render import document
+        from bptrace.render.pictures import handout_picture
+        from bptrace.render import documents as document
         out(document.step_latex(tr, digits=digits, keys=keys, lang=lang, exact=exact,
                                 round_to=round_to, picture=handout_picture(tr, path)), nl=False)
     else:
-        from bptrace.render.terminal import step_rich
+        from bptrace.render.terminal.step import step_rich
         from bptrace.trace import drift
         step_rich(tr, console(), digits=digits, selected=keep, explain=explain,
                   exact=exact, drift_rows=[r for r in drift(tr, exact)
@@ -141,11 +141,11 @@ def _view(tr, view, fmt, digits, lang):
             matrix_json(views) if view == "matrix" else jacobian_json(views))
         out(json_text(obj))
     elif fmt in ("markdown", "latex"):
-        from bptrace.render import document
+        from bptrace.render import documents as document
         render = document.view_markdown if fmt == "markdown" else document.view_latex
         out(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
     elif fmt == "rich":
-        from bptrace.render.terminal_views import view_rich
+        from bptrace.render.terminal.views import view_rich
         view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
     if tr.nonfinite():
         raise Exit(1)                               # the computation broke down
@@ -172,7 +172,7 @@ def _batch(cfg, samples, fmt, digits, lang):
                                network=network_json(bt.samples[0][1]),
                                samples=[i + 1 for i in indices], values=bt.values())))
     elif fmt == "rich":
-        from bptrace.render.terminal import batch_rich
+        from bptrace.render.terminal.step import batch_rich
         batch_rich(bt, console(), digits=digits, lang=lang)
     if any(tr.nonfinite() for _, tr in bt.samples):
         raise Exit(1)                               # the computation broke down

@@ -8,9 +8,9 @@ import click
 
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, note, out
 from bptrace.errors import BadInput
-from bptrace.messages import error_text
+from bptrace.words.messages import error_text
 
-# the names of bptrace.optimizers.OPTIMIZERS (a test keeps them equal): that module
+# the names of bptrace.maths.optimizers.OPTIMIZERS (a test keeps them equal): that module
 # imports numpy, which `bptrace --help` must not
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam")
 
@@ -57,7 +57,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
       bptrace train cubic --plot loss.png --save trained.yaml
     """
     from bptrace import api
-    from bptrace.files import check_writable, inputs_of, refuse_inputs
+    from bptrace.io.files import check_writable, inputs_of, refuse_inputs
 
     lang = language(lang)
     plan = api.plan_training(config, lr=lr, trace_at=trace_at, epochs=epochs, mode=mode,
@@ -71,7 +71,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
         raise BadInput(key="files differ")
     if plot:
-        from bptrace.render.plots import need_matplotlib
+        from bptrace.render.pictures.plots import need_matplotlib
         need_matplotlib()
     given = {k for k, v in dict(epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle,
                                 seed=seed, optimizer=optimizer, every=every, l2=l2,
@@ -108,7 +108,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     if fmt == "html":
         out(trained.html(lang=lang), nl=False)
     elif fmt == "json":
-        from bptrace.render.jsontrain import train_json_chunks
+        from bptrace.render.data.train import train_json_chunks
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
         for chunk in train_json_chunks(cfg.title, cfg.file, report,
                                        list(rows) if len(rows) <= 1000 else None, extra):
@@ -118,33 +118,33 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         from bptrace.render import history_csv
         out(history_csv(report["history"]), nl=False)
     elif fmt == "markdown":
-        from bptrace.render.document import train_markdown
+        from bptrace.render.documents import train_markdown
         out(train_markdown(cfg.title, report, rows, trained.parameters, lang=lang), nl=False)
     else:
         from bptrace.render.output import architecture
-        from bptrace.render.terminal import train_rich
+        from bptrace.render.terminal.step import train_rich
         arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
         train_rich(screen, cfg.title, arch, report, rows, (net.inputs, net.outputs),
                    trained.parameters, digits=digits, every=s.every, lang=lang)
         if trace_at is not None:
             _show_update(update, trace_at, res, screen, digits, lang)
     if save:
-        from bptrace.version import __version__ as v
+        from bptrace import __version__ as v
         from bptrace.config import dump_config
         from bptrace.config.dump import train_section
-        from bptrace.files import write_atomic
+        from bptrace.io.files import write_atomic
         text = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
                 f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
         write_atomic(save, dump_config(cfg, text, to=save, learning_rate=lr,
                                        train=train_section(s, given)))
         note(error_text("saved", lang, {"path": save}))
     if log_file:
-        from bptrace.files import write_atomic
+        from bptrace.io.files import write_atomic
         from bptrace.render import history_csv
         write_atomic(log_file, history_csv(report["history"]))
     if plot:
-        from bptrace import training_views as V
-        from bptrace.render.plots import plot_history
+        from bptrace.training import views as V
+        from bptrace.render.pictures.plots import plot_history
         picture = V.picture(net, *cfg.dataset)
         plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple(),
                      lang=lang)
@@ -202,7 +202,7 @@ def _run(plan, screen, stop, lang):
 
 
 def _show_update(update, k, res, screen, digits, lang):
-    from bptrace.render.terminal import step_rich
+    from bptrace.render.terminal.step import step_rich
 
     if update is None:                  # interrupted before the update
         from rich.text import Text

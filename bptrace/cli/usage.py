@@ -15,7 +15,7 @@ def lang_of(argv: list[str]) -> str:
             return argv[i + 1]
         if arg in ("--lang=en", "--lang=zh"):
             return arg[7:]
-    from bptrace.lang import default_lang
+    from bptrace.words import default_lang
     return default_lang()
 
 

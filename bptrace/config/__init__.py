@@ -26,7 +26,7 @@ from bptrace.config.guard import check_size
 from bptrace.config.records import Config, Expectation, Sample
 from bptrace.config.source import read_source
 from bptrace.config.yamlsource import Node, from_data, parse_yaml
-from bptrace.messages import what
+from bptrace.words.messages import what
 from bptrace.errors import BadInput
 
 __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "TRAIN_KEYS",

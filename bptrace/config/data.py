@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from bptrace.config import hints
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
-from bptrace.messages import what
+from bptrace.words.messages import what
 from bptrace.errors import BadInput
 from bptrace.config.names import listing
 
 if TYPE_CHECKING:
-    from bptrace.network import Network
+    from bptrace.maths.network import Network
 
 
 def parse_sample(node: Node, network: Network) -> Sample:
@@ -54,7 +54,7 @@ def _vector(node: Node, names: list[str], part: str) -> np.ndarray:
 
 def parse_data(node: Node, network: Network, seed: int, file: str) -> tuple[np.ndarray, np.ndarray]:
     """data: a list of samples, {builtin: NAME, n: N} or {csv: FILE, input: [..], target: [..]}."""
-    from bptrace import datasets
+    from bptrace.config import datasets
     from bptrace.config import datafiles        # (not before a config has data:)
 
     if node.is_seq:

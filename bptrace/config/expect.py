@@ -6,7 +6,7 @@ from __future__ import annotations
 from bptrace.config.records import Expectation
 from bptrace.config.source import read_source
 from bptrace.config.yamlsource import Node, parse_yaml
-from bptrace.messages import what
+from bptrace.words.messages import what
 from bptrace.errors import BadInput
 
 

@@ -22,8 +22,8 @@ import stat
 
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
-from bptrace.messages.files import os_reason
-from bptrace.messages import what as phrase
+from bptrace.words.messages.files import os_reason
+from bptrace.words.messages import what as phrase
 
 BASE_BYTES = 64 * 2**20             # python, numpy, rich and the program itself
 NETWORK_BYTES_PER_PARAMETER = 256   # arrays, names and parameter records of one parameter

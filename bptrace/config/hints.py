@@ -1,13 +1,13 @@
 """Hints for the most common mistakes in a config: full-width punctuation typed by a Chinese
 input method (：，【】 …), tabs, and misspelt names ("did you mean"). Each hint is a keyed
-:class:`~bptrace.errors.BadInput` whose words are in ``bptrace.messages``."""
+:class:`~bptrace.errors.BadInput` whose words are in ``bptrace.words.messages``."""
 
 from __future__ import annotations
 
-from bptrace.didyoumean import close_matches, unknown, unknown_key  # noqa: F401 (the config's hints)
+from bptrace.errors import close_matches, unknown, unknown_key  # noqa: F401 (the config's hints)
 from bptrace.errors import BadInput
 
-# full-width character → (its name in bptrace.messages.FULLWIDTH_NAMES, the ASCII character to use)
+# full-width character → (its name in bptrace.words.messages.FULLWIDTH_NAMES, the ASCII character to use)
 FULLWIDTH: dict[str, tuple[str, str]] = {
     "：": ("colon", ":"), "，": ("comma", ","), "、": ("ideographic comma", ","),
     "；": ("semicolon", ","), "【": ("left bracket", "["), "】": ("right bracket", "]"),

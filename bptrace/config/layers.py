@@ -1,21 +1,21 @@
-"""The ``network:`` section → :class:`~bptrace.network.Network`: inputs, layers, neuron
+"""The ``network:`` section → :class:`~bptrace.maths.network.Network`: inputs, layers, neuron
 names, activations and the loss (weights and biases: :mod:`bptrace.config.weights`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from bptrace.activations import ACTIVATIONS, get_activation
+from bptrace.maths.activations import ACTIVATIONS, get_activation
 from bptrace.config import hints
 from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights
 from bptrace.config.yamlsource import Node
-from bptrace.messages import what
+from bptrace.words.messages import what
 from bptrace.errors import BadInput
-from bptrace.losses import get_loss
-from bptrace.network import Network
-from bptrace.parts import Layer
+from bptrace.maths.losses import get_loss
+from bptrace.maths.network import Network
+from bptrace.maths.parts import Layer
 
 LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "threshold", "matrix_rows")
 

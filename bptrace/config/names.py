@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 
 from bptrace.config.yamlsource import Node
-from bptrace.didyoumean import listing  # noqa: F401 (the config's modules take it from here)
-from bptrace.messages import what
+from bptrace.errors import listing  # noqa: F401 (the config's modules take it from here)
+from bptrace.words.messages import what
 
 
 def is_name(name: str) -> bool:

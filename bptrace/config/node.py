@@ -1,7 +1,7 @@
 """One value of a config with where it came from: a :class:`Node` knows its YAML path
 (``network.layers[1].weights.w5``), its line and, for scalars, its text as written (``check``
 compares at the precision the textbook printed). Its typed reads raise keyed
-:class:`~bptrace.errors.BadInput` (words in :mod:`bptrace.messages`) naming the node."""
+:class:`~bptrace.errors.BadInput` (words in :mod:`bptrace.words.messages`) naming the node."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import re
 from typing import Any, Iterator
 
 from bptrace.errors import BadInput
-from bptrace.messages import What
-from bptrace.messages import what as phrase
+from bptrace.words.messages import What
+from bptrace.words.messages import what as phrase
 
 _NUMBER = re.compile(r"^[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 TOP = "(top level)"
@@ -37,7 +37,7 @@ class Node:
         return BadInput(message, path=self.path or TOP, line=self.line, hint=hint)
 
     def bad(self, message_key: str, /, **args) -> BadInput:
-        """A keyed error at this node: its words are bptrace.messages.ERRORS[message_key]."""
+        """A keyed error at this node: its words are bptrace.words.messages.ERRORS[message_key]."""
         return BadInput(key=message_key, args=args, path=self.path or TOP, line=self.line)
 
     # --- structure ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ if TYPE_CHECKING:                     # numpy and the network only when one is b
     import numpy as np
 
     from bptrace.config.yamlsource import Node
-    from bptrace.network import Network
+    from bptrace.maths.network import Network
 
 
 class Sample:

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from bptrace.config import hints
 from bptrace.config.yamlsource import Node
-from bptrace.messages import what
+from bptrace.words.messages import what
 from bptrace.errors import BadInput
 from bptrace.config.names import listing
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from bptrace.network import Network
+    from bptrace.maths.network import Network
 
 MODES = ("online", "batch", "minibatch")
 TRAIN_KEYS = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "decay",
@@ -93,7 +93,7 @@ def _layer_index(key: str, node: Node, net: Network) -> int:
 def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
     """The ``train:`` section (BadInput with path and line where wrong)."""
     from bptrace.config.data import parse_samples
-    from bptrace.optimizers import make_optimizer
+    from bptrace.maths.optimizers import make_optimizer
 
     s = Settings(seed=seed)
     if node is None:
@@ -202,13 +202,13 @@ def _override(s: Settings, net: Network, given: Mapping[str, Any]) -> None:
     if "shuffle" in g:
         s.shuffle = bool(g["shuffle"])
     if "optimizer" in g:
-        from bptrace.optimizers import make_optimizer
+        from bptrace.maths.optimizers import make_optimizer
         make_optimizer(g["optimizer"], 1.0, {})                       # the name checked here
         s.optimizer = g["optimizer"]
     if "l2" in g:
         s.l2 = {l: _number("--l2", g["l2"], 0) for l in range(len(net.layers))}
     if g.get("opt_settings"):
-        from bptrace.optimizers import make_optimizer
+        from bptrace.maths.optimizers import make_optimizer
         settings = {}
         for item in g["opt_settings"]:
             key, _, value = item.partition("=")

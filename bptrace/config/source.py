@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from bptrace import examples
+from bptrace.config import examples
 from bptrace.errors import BadInput
-from bptrace.messages.files import os_reason
+from bptrace.words.messages.files import os_reason
 
 
 def read_source(source: str | None) -> tuple[str, str]:
@@ -32,7 +32,7 @@ def read_source(source: str | None) -> tuple[str, str]:
         raise BadInput(key="not regular", file=source)
     if source in examples.names():
         return source, examples.text(source)
-    from bptrace.didyoumean import close_matches
+    from bptrace.errors import close_matches
     raise BadInput(key="no file", args={"known": examples.names(),
                                         "close": close_matches(source, examples.names())},
                    file=source)

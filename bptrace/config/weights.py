@@ -9,7 +9,7 @@ from bptrace.config import hints
 from bptrace.config.edgenames import EdgeNames
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node
-from bptrace.messages import what
+from bptrace.words.messages import what
 from bptrace.config.names import listing
 
 INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")

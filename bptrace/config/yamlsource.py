@@ -17,8 +17,8 @@ import yaml
 from bptrace.config.fromdata import from_data
 from bptrace.config.node import TOP, Node, short
 from bptrace.errors import BadInput
-from bptrace.messages import what
-from bptrace.messages.files import pyyaml_zh
+from bptrace.words.messages import what
+from bptrace.words.messages.files import pyyaml_zh
 
 __all__ = ["Node", "from_data", "parse_yaml"]
 

@@ -17,13 +17,13 @@ import unicodedata
 
 import numpy as np
 
-from bptrace.version import __version__
+from bptrace import __version__
 from bptrace.config import Config, train_settings
 from bptrace.export import pytorch_loop as loop
 from bptrace.export import pytorch_run as run
 from bptrace.export.pytorch_train import train_function, training_code
 from bptrace.export.sources import comment, data_code, literal, random_init_code
-from bptrace.parts import Layer
+from bptrace.maths.parts import Layer
 
 NAMED_LIMIT = 64        # a layer with more weights than this gets them as a matrix, unnamed
 PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np", "torch", "nn",

@@ -103,7 +103,7 @@ def dropout_masks(rng, batch, device):
 
 
 def _defaults(name: str) -> dict[str, float]:
-    from bptrace.optimizers import OPTIMIZERS
+    from bptrace.maths.optimizers import OPTIMIZERS
     return dict(OPTIMIZERS[name].settings)
 
 

@@ -11,7 +11,7 @@ symmetric data set) has a gradient that is pure round-off, which Adam then follo
 bptrace trains twice more from its initial values scaled by 1 ± 1e-12 (a perturbation the
 size of accumulated round-off, far below the tolerance); what that moves a trained value by is its *noise*, and a trained value agrees
 within the tolerance plus ten times its noise. Nothing here prints;
-:func:`verify` returns a :class:`Verification` for :mod:`bptrace.render.verify`.
+:func:`verify` returns a :class:`Verification` for :mod:`bptrace.render.terminal.verify`.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def training_epochs(cfg, updates: int) -> tuple[int, int]:
     """(epochs, updates): as many whole epochs of the config's training as make at most
     ``updates`` updates (at least one epoch, at most the config's epochs)."""
     from bptrace.config import train_settings
-    from bptrace.training import split
+    from bptrace.training.loop import split
 
     s = train_settings(cfg.train, cfg.network, cfg.seed)
     X, T = cfg.dataset
@@ -136,7 +136,7 @@ def verify(cfg, train: bool = False, updates: int = 100, device: str = "cpu",
     ours = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate).values()
     if train:
         from bptrace.config import train_settings
-        from bptrace.training import trained_values
+        from bptrace.training.loop import trained_values
         s = train_settings(cfg.train, cfg.network, cfg.seed)
         ours.update(trained_values(cfg, epochs_delta=epochs - s.epochs))
         noise = _noise(cfg, ours, epochs - s.epochs)
@@ -152,7 +152,7 @@ def _noise(cfg, ours: dict[str, float], epochs_delta: int) -> dict[str, float]:
     value is scaled by 1 ± PERTURBATION (the larger of the two)."""
     import numpy as np
 
-    from bptrace.training import trained_values
+    from bptrace.training.loop import trained_values
 
     net = cfg.network
     start = net.copy_arrays()

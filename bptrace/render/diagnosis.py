@@ -1,9 +1,9 @@
 """A check's diagnosis (a :class:`bptrace.checking.diagnose.Diagnosis` record) in words: the
-variants' names and meanings come from :mod:`bptrace.lang`; nothing here computes."""
+variants' names and meanings come from :mod:`bptrace.words`; nothing here computes."""
 
 from __future__ import annotations
 
-from bptrace.lang import mistake_why, mistakes_name
+from bptrace.words import mistake_why, mistakes_name
 
 
 def diagnosis_json(diagnosis) -> dict:
@@ -83,7 +83,7 @@ def likely_mistake(grade, lang: str) -> str:
     reproduce the first wrong answer, joined with ' / '), then too few decimals and the
     blanks where there are any; "not identified" where nothing explains it; '' where nothing
     is wrong."""
-    from bptrace.lang import words
+    from bptrace.words import words
     if not grade.first_wrong:
         return ""
     w = words(lang)
@@ -101,7 +101,7 @@ def likely_mistake(grade, lang: str) -> str:
 
 def note_text(grade, lang: str) -> str:
     """A row's note (answers naming another sheet, a hidden file skipped), or ''."""
-    from bptrace.lang import words
+    from bptrace.words import words
     if not grade.note:
         return ""
     key, args = grade.note
@@ -112,7 +112,7 @@ def problem_text(problem, lang: str) -> str:
     """Why an answer file could not be graded (a BadInput, or a Diverged training with the
     file it was for), in the reader's language."""
     from bptrace.errors import Diverged
-    from bptrace.messages import error_text
+    from bptrace.words.messages import error_text
     if isinstance(problem, Diverged):
         return error_text("diverged trained", lang, {"file": getattr(problem, "file", ""),
                                                      "epoch": problem.epoch,

@@ -7,7 +7,7 @@ from __future__ import annotations
 def envelope(command: str, **fields) -> dict:
     """The JSON object every command prints: {"bptrace": version, "command": …, fields…}
     (in this order: the output is byte-stable)."""
-    from bptrace.version import __version__
+    from bptrace import __version__
     return {"bptrace": __version__, "command": command, **fields}
 
 
@@ -24,7 +24,7 @@ def csv_text(header: list[str], rows) -> str:
 
 def architecture(n_inputs: int, layers: list[tuple[int, str]], lang: str) -> str:
     """'2 inputs → 2 sigmoid → 2 sigmoid': the inputs, then every layer's size and activation."""
-    from bptrace.lang import words
+    from bptrace.words import words
     return " → ".join([f"{n_inputs} {words(lang)('inputs')}"] +
                       [f"{size} {activation}" for size, activation in layers])
 

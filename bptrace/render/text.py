@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from bptrace.lang import words
+from bptrace.words import words
 from bptrace.trace.quantity import Quantity, Trace
 from bptrace.trace.residue import Residue
 

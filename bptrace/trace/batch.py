@@ -1,12 +1,12 @@
 """A batch trace: several samples' steps side by side, the mean of their gradients (the
 《神经网络》 blog post, eq. 17) and one update with that mean. The update and the losses come
-from the maths (:meth:`bptrace.network.Network.batch_step`); this module only names them."""
+from the maths (:meth:`bptrace.maths.network.Network.batch_step`); this module only names them."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from bptrace.network import BatchStep, Network
+from bptrace.maths.network import BatchStep, Network
 from bptrace.trace.build import build_trace
 from bptrace.trace.quantity import BatchTrace, Phrase, Quantity
 from bptrace.trace.update import new_quantity

@@ -1,7 +1,7 @@
 """Building a trace: one forward pass, one backward pass and one update, every scalar
 recorded with its key (interface contract §3) and value, and — made when a reader asks — the
 formula it comes from and the operands substituted into that formula (a sum of products, or
-a template with arguments). The numbers come from the maths (:mod:`bptrace.network`) as
+a template with arguments). The numbers come from the maths (:mod:`bptrace.maths.network`) as
 arrays; this module and its two siblings (:mod:`~bptrace.trace.backward`,
 :mod:`~bptrace.trace.update`) only name and arrange them. Nothing here formats a number.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.network import Convention, Network, Pass
+from bptrace.maths.network import Convention, Network, Pass
 from bptrace.trace.backward import backward, gradients
 from bptrace.trace.quantity import LayerInfo, LayerParams, Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged

@@ -22,7 +22,7 @@ Operand = tuple[str, float]          # (label, value), e.g. ("w1", 0.15)
 
 
 class Phrase:
-    """Words the trace attaches to a quantity, as a key of :mod:`bptrace.lang` and its
+    """Words the trace attaches to a quantity, as a key of :mod:`bptrace.words` and its
     arguments: a renderer looks the words up in the reader's language."""
 
     __slots__ = ("key", "args")

@@ -1,10 +1,10 @@
 """A hand calculation's trace beside the exact one: ``step --round N`` / ``--round printed``
 and ``check`` build both from a config (the conventions themselves are
-:mod:`bptrace.convention`'s)."""
+:mod:`bptrace.maths.conventions`'s)."""
 
 from __future__ import annotations
 
-from bptrace.convention import Convention, hand_convention, hand_title
+from bptrace.maths.conventions import Convention, hand_convention, hand_title
 from bptrace.trace.build import build_trace
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.network import Network, Pass
+from bptrace.maths.network import Network, Pass
 from bptrace.trace.quantity import Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import DETAIL_LIMIT, MAX_TERMS, Block, Keys, interleave, row

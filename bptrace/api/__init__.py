@@ -1,0 +1,273 @@
+"""The Python API, for notebooks and scripts; the command line is a thin client of it.
+
+    load(source)                      a path, a built-in example's name, a dict or YAML text
+    step(config, round_to=None)       one step → :class:`~bptrace.api.results.Step`
+    train(config, epochs=…, …)        training → :class:`~bptrace.api.results.Training`
+    check(config, diagnose=…, …)      expected values → :class:`~bptrace.api.results.Checked`
+    draw(config, show=…, path=…)      the network picture → :class:`~bptrace.api.results.Drawing`
+    compare(config, vary=…)           variants → :class:`~bptrace.api.results.Comparison`
+    perceptron(name)                  the perceptron rule → :class:`~bptrace.api.results.PerceptronRun`
+
+``config`` is anything :func:`load` takes (or a loaded Config; None: the Mazur example).
+Results render themselves (``_repr_html_`` in Jupyter, ``__rich__`` in a terminal). Bad
+input raises :class:`~bptrace.errors.BadInput` with the command line's message; nothing
+here prints.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from bptrace.errors import BadInput
+
+__all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",
+           "sheet_html"]
+
+
+def _whole(option: str, value: Any, lo: int, hi: int | None = None) -> int:
+    """An argument the command line takes as a whole number in [lo, hi] (as its option
+    does): anything else is the command line's message, not a TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < lo or (hi is not None and value > hi):
+        if hi is None:
+            raise BadInput(key="option integer", args={"option": option, "min": lo, "value": repr(value)})
+        raise BadInput(key="option range", args={"option": option, "min": lo, "max": hi,
+                                                 "value": repr(value)})
+    return value
+
+
+def _positive(option: str, value: Any) -> float:
+    """A finite number > 0 (the command line's --lr, --target)."""
+    import math
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value <= 0:
+        raise BadInput(key="option positive", args={"option": option, "value": repr(value)})
+    return value
+
+
+def _round_to(value: Any):
+    """--round: None, N decimals (0 to 15) or 'printed'."""
+    if value is None or value == "printed":
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadInput(key="round what", args={"value": value})
+    if not 0 <= value <= 15:
+        raise BadInput(key="round range", args={"value": value})
+    return value
+
+
+def _kind(option: str, value: Any, types: tuple, kind: str):
+    if not isinstance(value, types):
+        from bptrace.words.messages import what
+        raise BadInput(key="option kind", args={"option": option, "kind": what(kind),
+                                                "value": repr(value)[:80]})
+    return value
+
+
+def load(source: Any = None):
+    """A config: a file path, a built-in example's name, a dict in the config format, YAML
+    text (anything with a line break), or a loaded Config (returned as it is). None: the
+    Mazur example."""
+    import bptrace.config as C
+
+    if isinstance(source, C.Config):
+        return source
+    if isinstance(source, dict):
+        return C.from_dict(source)
+    if isinstance(source, os.PathLike) and isinstance(os.fspath(source), str):
+        return C.load(os.fspath(source))
+    if isinstance(source, str) and "\n" in source:
+        return C.parse_config(source, "<text>")
+    if source is not None and not isinstance(source, str):
+        raise BadInput(key="config type", args={"type": type(source).__name__})
+    return C.load(source)
+
+
+def step(config: Any = None, *, round_to: int | None = None):
+    """One forward pass, one backward pass and one update of the config's sample; with
+    ``round_to``, computed by hand (every intermediate rounded half up to N decimals)."""
+    from bptrace.trace.rounded import traces
+    from bptrace.api.results import Step
+
+    round_to = _round_to(round_to)
+    cfg = load(config)
+    both = traces(cfg, round_to)
+    return Step(cfg, both.shown, both.exact, round_to)
+
+
+def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
+                  **overrides):
+    """The training a config asks for, its ``train:`` section with the overrides (the
+    train command's options: epochs, mode, batch_size, shuffle, seed, optimizer, l2,
+    opt_settings, decay, step_decay, dropout, validation, patience, min_delta, every),
+    checked before anything runs."""
+    import bptrace.training.loop as T
+    import bptrace.training.views as V
+    from bptrace.config import train_settings
+    from bptrace.api.results import TrainingPlan
+
+    from bptrace.config import Config
+
+    if lr is not None:
+        _positive("lr", lr)
+    if trace_at is not None:
+        _whole("trace_at", trace_at, 1)
+    cfg = load(config)
+    if isinstance(config, Config):              # train a copy: the caller's config stays as it was
+        import copy
+        cfg = copy.copy(cfg)
+        cfg.network = copy.deepcopy(cfg.network)
+    keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
+            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
+    unknown = sorted(set(overrides) - set(keys))
+    if unknown:
+        raise BadInput(key="train settings", args={"names": unknown, "keys": list(keys)})
+    given = {k: overrides.get(k) for k in keys}
+    if given["opt_settings"] is None:
+        given["opt_settings"] = ()
+    if given["dropout"] is None:
+        given["dropout"] = ()
+    s = train_settings(cfg.train, cfg.network, cfg.seed, file=cfg.file, overrides=given)
+    X, Tg = cfg.dataset
+    try:
+        n_train = len(T.split(X, Tg, s)[0][0])
+        T.check_settings(s, n_train)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    if trace_at is not None:
+        V.check_trace_at(s, trace_at, n_train)
+    lr = cfg.learning_rate if lr is None else lr
+    if lr is None:
+        raise BadInput(key="needs a learning rate", file=cfg.file)
+    return TrainingPlan(cfg, s, lr, trace_at)
+
+
+def train(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
+          progress=None, should_stop=None, lang: str = "en", **settings):
+    """Train the config's network on its data (a copy: the config is left untrained) and
+    report: the loss history as lists, the outputs, the parameters before and after.
+    Raises :class:`~bptrace.errors.Diverged` when the loss runs away."""
+    return plan_training(config, lr=lr, trace_at=trace_at, **settings).run(
+        progress=progress, should_stop=should_stop, lang=lang)
+
+
+def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
+          round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False,
+          progress=None, need_sheet: bool | None = None):
+    """The config's ``expect:`` values (or a student's answer file ``expect``; a folder of
+    them gives a :class:`~bptrace.api.results.Grades`) against what bptrace computes, and with
+    ``diagnose`` the textbook convention or mistake that reproduces the differences.
+    ``need_sheet``: an answer file must name its sheet (default: where no config is given)
+    — it is never graded against the default example."""
+    from bptrace.checking import grading
+    from bptrace.api.results import Checked, Grades
+
+    round_to = _round_to(round_to)
+    _whole("decimals", decimals, 0, 15)
+    if expect is not None:
+        _kind("expect", expect, (str, os.PathLike), "a file or folder name")
+        expect = os.fspath(expect)
+    cfg = load(config)
+    if need_sheet is None:
+        need_sheet = config is None
+    if expect is not None and os.path.isdir(expect):
+        from pathlib import Path
+        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to, progress,
+                                                need_sheet))
+    if expect is not None:
+        # without a config, the answers must name their sheet (never graded against Mazur's)
+        checked = grading.check_answers(cfg, expect, decimals, round_to,
+                                        need_sheet=need_sheet)
+    else:
+        checked = grading.check_config(cfg, round_to, diagnose)
+    gradients = None
+    if gradcheck:
+        from bptrace.maths.gradcheck import gradient_check
+        c = checked.cfg
+        gradients = gradient_check(c.network, c.sample.x, c.sample.t, lr=c.learning_rate)
+    diagnosis = grading.diagnose_checked(checked, progress) if diagnose else None
+    return Checked(checked, diagnosis, gradients, diagnose)
+
+
+def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4):
+    """The network picture with the numbers of one step on it: ``show`` some of values,
+    grad, new, err, delta; ``path`` a parameter or neuron whose chain-rule paths to mark."""
+    import bptrace.render.pictures as P
+    from bptrace.api.results import Drawing
+
+    _whole("digits", digits, 1, 17)
+    if path is not None:
+        _kind("path", path, (str,), "a parameter's or neuron's name")
+    if not isinstance(show, str):
+        _kind("show", show, (list, tuple), "a text or a list of texts")
+        for s in show:
+            _kind("show", s, (str,), "a text or a list of texts")
+    shown = tuple(s.strip() for s in ((show,) if isinstance(show, str) else show)
+                  for s in s.split(",") if s.strip())
+    for s in shown:
+        if s not in P.SHOW:
+            raise BadInput(key="show unknown", args={"value": s, "known": list(P.SHOW)})
+    return Drawing(P.draw_record(load(config), shown, path, digits))
+
+
+def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1,
+            progress=None):
+    """Train the same data under several settings: ``vary`` as the command line's --vary
+    (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"})."""
+    import bptrace.training.experiments as E
+    from bptrace.api.results import Comparison
+
+    _whole("jobs", jobs, 1)
+    if target is not None:
+        _positive("target", target)
+    _kind("vary", vary, (dict, str, list, tuple), "a text, a list of texts or a dict")
+    if isinstance(vary, dict):
+        vary = [f"{k}={v}" for k, v in vary.items()]
+    elif isinstance(vary, str):
+        vary = [vary]
+    for v in vary:
+        _kind("vary", v, (str,), "a text, a list of texts or a dict")
+    cfg = load(config)
+    settings = E.variants(E.parse_vary(tuple(vary)))
+    X, T = cfg.dataset
+    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
+    try:
+        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs, progress)
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+    return Comparison(cfg, results, (kind, grid, X, T), target)
+
+
+def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True,
+               path: str | None = None) -> str:
+    """An exercise sheet (:func:`bptrace.checking.exercise.sheet`) as a page: the picture with the
+    blanks numbered, or with ``key`` the answers, revealed one by one (and ``path``'s
+    chain-rule paths marked on the key's picture)."""
+    from bptrace.render.pictures import picture
+    from bptrace.render.documents.html_reports import exercise_html
+    from bptrace.trace.reveal import reveal_steps
+
+    tr = sheet.trace
+    pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
+           else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked),
+                        given=tuple(sheet.shown)))
+    return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
+                         reveal=reveal, shown=() if key else sheet.shown)
+
+
+def perceptron(source: str | None = None):
+    """The M-P neuron and the perceptron rule on a truth table: a file or a built-in one
+    (and — the default —, or, nand, not, xor); for XOR, also the two-layer network that
+    solves it."""
+    import bptrace.maths.perceptron as P
+    from bptrace.api.results import PerceptronRun
+
+    if source is not None:
+        _kind("source", source, (str, os.PathLike), "a file name or a built-in table's name")
+        source = os.fspath(source)
+    name = source or "and"
+    p = P.parse(P.source_text(name), name)
+    run = P.learn(p)
+    grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
+    xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
+    return PerceptronRun(name, p, run, grid, xor)

@@ -1,0 +1,300 @@
+"""What the Python API returns (:mod:`bptrace.api`): records that show themselves — as HTML
+in Jupyter (``_repr_html_``, the classroom page's renderer with the reveal off) and as Rich
+tables in a terminal or IPython (``__rich__``). They hold the engine's records and only
+hand them to the renderers; nothing here computes or formats a number itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One scalar of a step: ``trace["grad.w5"]``. ``operands``: the keys its formula
+    names, with their values; ``substituted``: the formula with the numbers put in."""
+
+    key: str
+    value: float
+    formula: str
+    operands: dict
+    section: str
+    substituted: str = ""
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __str__(self) -> str:
+        from bptrace.render.text import fmt
+        return " = ".join(p for p in (self.key, self.formula, self.substituted,
+                                      fmt(self.value)) if p)
+
+
+def _rich(draw):
+    """A Rich renderable of what ``draw(console)`` prints, at the console's width."""
+    from rich.console import Console
+
+    class Printed:
+        def __rich_console__(self, console, options):
+            import io
+
+            from rich.text import Text
+            inner = Console(file=io.StringIO(), width=options.max_width, highlight=False,
+                            emoji=False, force_terminal=console.is_terminal,
+                            color_system=console.color_system or None)
+            draw(inner)
+            yield Text.from_ansi(inner.file.getvalue().rstrip("\n"))
+    return Printed()
+
+
+class Step:
+    """One traced step. ``step["grad.w5"]`` is a :class:`Quantity`, ``step.values`` every
+    key's value; ``step.trace`` the engine's record, ``step.exact`` the exact trace beside a
+    hand-rounded one (``round_to``)."""
+
+    def __init__(self, config, trace, exact=None, round_to: int | None = None):
+        self.config, self.trace, self.exact, self.round_to = config, trace, exact, round_to
+
+    @property
+    def title(self) -> str:
+        return self.trace.title
+
+    @property
+    def values(self) -> dict[str, float]:
+        return self.trace.values()
+
+    def keys(self) -> list[str]:
+        return self.trace.keys()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.trace
+
+    def __iter__(self):
+        return iter(self.trace.keys())
+
+    def __len__(self) -> int:
+        return len(self.trace)
+
+    def __getitem__(self, key: str) -> Quantity:
+        from bptrace.trace.reveal import operands
+        if key not in self.trace:
+            from bptrace.errors import close_matches
+            close = close_matches(key, self.trace.keys())
+            raise KeyError(f"no quantity '{key}' in this step"
+                           + (f"; did you mean {', '.join(close)}?" if close else ""))
+        from bptrace.render.text import substituted
+        q = self.trace[key]
+        return Quantity(q.key, q.value, q.formula, operands(self.trace, q), q.section,
+                        substituted(q, 9))
+
+    def picture(self, show=("values", "err", "delta", "grad"), digits: int = 4,
+                path: str | None = None):
+        """The network picture; ``path`` (a parameter or neuron) marks its chain-rule paths."""
+        from bptrace.render.pictures import picture
+        return picture(self.trace, tuple(show), path, digits)
+
+    def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9,
+             page: bool = True, path: str | None = None) -> str:
+        """The classroom page (``page``) or a fragment of it, with or without the reveal;
+        ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
+        from bptrace.render.pictures import Summary
+        from bptrace.trace.reveal import reveal_steps
+        from bptrace.render.documents.html import step_html
+        pic = self.picture(path=path)
+        steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
+        return step_html(self.trace, pic, steps, lang=lang,
+                         digits=digits, reveal=reveal, page=page, exact=self.exact,
+                         round_to=self.round_to)
+
+    def _repr_html_(self) -> str:
+        return self.html(reveal=False, page=False)
+
+    def __rich__(self):
+        from bptrace.render.terminal.step import step_rich
+        return _rich(lambda c: step_rich(self.trace, c, exact=self.exact, round_to=self.round_to))
+
+    def __repr__(self) -> str:
+        return f"<bptrace step of {self.title!r}: {len(self)} quantities, loss {self.values.get('loss')!r}>"
+
+
+class TrainingPlan:
+    """A checked training, ready to run (:func:`bptrace.api.plan_training`)."""
+
+    def __init__(self, config, settings, lr: float, trace_at: int | None):
+        self.config, self.settings, self.lr, self.trace_at = config, settings, lr, trace_at
+
+    def run(self, progress=None, should_stop=None, lang: str = "en") -> "Training":
+        import bptrace.training.loop as T
+        import bptrace.training.views as V
+
+        cfg = self.config
+        X, Tg = cfg.dataset
+        before = V.parameters(cfg.network)
+        res = T.train(cfg.network, X, Tg, self.lr, self.settings,
+                      should_stop=should_stop or (lambda: False), progress=progress,
+                      trace_at=self.trace_at)
+        update = None
+        if self.trace_at is not None and res.trace_at is not None:
+            from bptrace.words import words
+            update = V.update_trace(cfg, res, words(lang)("update k", k=self.trace_at))
+        return Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
+                        self.settings, self.lr), V.output_rows(cfg.network, X, Tg),
+                        V.before_after(before, cfg.network), update)
+
+
+class Training:
+    """A training run: ``history`` as lists ({"epoch": […], "loss": […]}, "val_loss" with a
+    validation split), ``loss`` the final mean loss, ``outputs`` per sample, ``parameters``
+    (name, before, after), ``report`` the plain record the JSON output prints."""
+
+    def __init__(self, config, settings, lr, result, report, outputs, parameters, update):
+        self.config, self.settings, self.lr, self.result = config, settings, lr, result
+        self.report, self.outputs, self.parameters, self.update = report, outputs, parameters, update
+
+    @property
+    def history(self) -> dict[str, list]:
+        hist = self.report["history"]
+        out = {"epoch": [h["epoch"] for h in hist], "loss": [h["loss"] for h in hist]}
+        if any("val_loss" in h for h in hist):
+            out["val_loss"] = [h.get("val_loss") for h in hist]
+        return out
+
+    @property
+    def loss(self) -> float:
+        return self.report["values"]["loss"]
+
+    @property
+    def values(self) -> dict[str, float]:
+        return dict(self.report["values"].items())
+
+    def html(self, *, lang: str = "en", page: bool = True) -> str:
+        from bptrace.render.documents.html_reports import train_html
+        return train_html(self.config.title, self.report, self.outputs, self.parameters,
+                          lang=lang, page=page)
+
+    def _repr_html_(self) -> str:
+        return self.html(page=False)
+
+    def __rich__(self):
+        from bptrace.render.output import architecture
+        from bptrace.render.terminal.step import train_rich
+        net = self.config.network
+        arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], "en")
+        return _rich(lambda c: train_rich(c, self.config.title, arch, self.report, self.outputs,
+                                          (net.inputs, net.outputs), self.parameters,
+                                          every=self.settings.every))
+
+    def __repr__(self) -> str:
+        return (f"<bptrace training of {self.config.title!r}: {self.report['settings']['epochs_run']} "
+                f"epochs, loss {self.loss!r}>")
+
+
+class Checked:
+    """Expected values checked: ``checks`` (one per value), ``agree``, ``diagnosis`` (with
+    diagnose=True), ``trace`` the step they were checked against."""
+
+    def __init__(self, checked, diagnosis, gradients, diagnosed: bool):
+        self.checked, self.diagnosis, self.gradients = checked, diagnosis, gradients
+        self.diagnosed = diagnosed
+        self.config, self.trace, self.checks = checked.cfg, checked.trace, checked.checks
+
+    @property
+    def agree(self) -> bool:
+        return self.checked.agree
+
+    @property
+    def wrong(self) -> list[str]:
+        return [c.key for c in self.checks if not c.agree]
+
+    @property
+    def student(self) -> bool:
+        """Whether the values checked are a student's answers (check --expect FILE)."""
+        return self.checked.student is not None
+
+    def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9, page: bool = True,
+             path: str | None = None) -> str:
+        """The classroom page of the check; ``path`` marks one parameter's (or neuron's)
+        chain-rule paths on its picture."""
+        from bptrace.render.pictures import picture
+        from bptrace.render.documents.html_reports import check_html
+        from bptrace.trace.reveal import reveal_steps
+        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
+                          reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
+                          digits=digits, reveal=reveal, page=page, student=self.student)
+
+    def _repr_html_(self) -> str:
+        return self.html(reveal=False, page=False)
+
+    def __rich__(self):
+        from bptrace.render.terminal.step import check_rich
+        return _rich(lambda c: check_rich(c, self.config.title, self.config.file, self.checks, 9,
+                                          self.diagnosis, student=self.student))
+
+    def __repr__(self) -> str:
+        return f"<bptrace check of {self.config.title!r}: {len(self.checks) - len(self.wrong)}/{len(self.checks)} agree>"
+
+
+class Grades:
+    """A class set of answer files: one grade per student."""
+
+    def __init__(self, config, grades):
+        self.config, self.grades = config, grades
+
+    def __rich__(self):
+        from bptrace.render.terminal.step import grades_rich
+        return _rich(lambda c: grades_rich(c, self.config.title, self.grades))
+
+
+class Drawing:
+    """The network picture: ``record`` (bptrace.render.pictures), ``svg()``, ``save(path)``."""
+
+    def __init__(self, record):
+        self.record = record
+
+    def svg(self, lang: str = "en") -> str:
+        from bptrace.render.pictures.svg import svg_picture
+        return svg_picture(self.record, lang)
+
+    def save(self, path: str, lang: str = "en") -> None:
+        """Write the picture; the suffix picks svg, png, pdf, tex or dot."""
+        from bptrace.io.files import write_atomic
+        from bptrace.render.pictures.formats import picture_format, render_picture
+        write_atomic(path, render_picture(self.record, picture_format(None, str(path)), lang))
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+
+class Comparison:
+    """Variants trained side by side: ``results`` (one record per variant)."""
+
+    def __init__(self, config, results, picture, target):
+        self.config, self.results, self.picture, self.target = config, results, picture, target
+
+    def html(self, *, lang: str = "en", page: bool = True) -> str:
+        from bptrace.render.documents.html_reports import compare_html
+        return compare_html(self.config.title, self.results, target=self.target, lang=lang,
+                            page=page)
+
+    def _repr_html_(self) -> str:
+        return self.html(page=False)
+
+    def __rich__(self):
+        from bptrace.render.terminal.step import compare_rich
+        return _rich(lambda c: compare_rich(c, self.config.title, self.results, self.picture,
+                                            target=self.target))
+
+
+class PerceptronRun:
+    """The perceptron rule on a truth table: ``problem``, ``run`` (``converged``, the
+    weights), the decision ``grid`` (two inputs) and, for XOR, the two-layer ``xor`` net."""
+
+    def __init__(self, name, problem, run, grid, xor):
+        self.name, self.problem, self.run, self.grid, self.xor = name, problem, run, grid, xor
+
+    @property
+    def converged(self) -> bool:
+        return self.run.converged
+
+    def __rich__(self):
+        from bptrace.render.terminal.step import perceptron_rich
+        return _rich(lambda c: perceptron_rich(self.problem, self.run, self.grid, self.xor, c))

@@ -1,0 +1,129 @@
+"""The program's entry point (``bptrace`` and ``python -m bptrace``): runs the command line
+and turns what ends the process into one line and an exit status, whenever it happens —
+Ctrl-C (while the modules are still loading, too) is "interrupted", exit 130; an output that
+cannot be written (a full disk, /dev/full) is a message, exit 1; an output encoding that
+lacks a character shows it escaped. Light: nothing is imported before the handlers are in
+place."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class _StdoutClosed(OSError):
+    """Writing to a standard output the caller closed (``bptrace step >&-``)."""
+
+    def __init__(self):
+        super().__init__(errno.EBADF, "standard output is closed")
+
+
+def _closed_streams() -> None:
+    """Standard streams the caller closed (``<&-``, ``>&-``, ``2>&-``): their descriptors are
+    taken by the null device, so that no file bptrace opens becomes descriptor 0, 1 or 2
+    (and no worker inherits one as its output); Python left ``sys.stdin``/``sys.stdout``
+    None. Reading a closed stdin is bad input where it is asked for (``-`` as CONFIG); a
+    closed stdout becomes a stream whose writing fails with one message, exit 1, as a full
+    disk does — a command that prints nothing still runs."""
+    import io
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                got = os.open(os.devnull, os.O_RDWR)
+                if got != fd:
+                    os.dup2(got, fd)
+                    os.close(got)
+            except OSError:
+                pass
+    if sys.stdout is None:
+        class Closed(io.RawIOBase):
+            def writable(self):
+                return True
+
+            def write(self, data):
+                raise _StdoutClosed()
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(Closed()), encoding="utf-8")
+
+
+def _say(text: str) -> None:
+    if sys.stderr is None:                  # closed by the caller (2>&-): nowhere to say it
+        return
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _said(key: str, exc: BaseException | None = None) -> str:
+    """One of these messages in the command line's language (English if even that fails)."""
+    try:
+        from bptrace.cli.usage import lang_of
+        from bptrace.words.messages import error_text
+        args = {}
+        if exc is not None:
+            from bptrace.words.messages.files import os_reason
+            args["why"] = (os_reason(exc) if isinstance(exc, OSError) and exc.strerror
+                           else str(exc))
+        return error_text(key, lang_of(sys.argv[1:]), args)
+    except BaseException:                   # a second Ctrl-C while loading the words
+        return {"interrupted": "bptrace: interrupted."}.get(key, "bptrace: cannot write the output.")
+
+
+def main() -> None:
+    code = _run()
+    try:
+        sys.stdout.flush()                  # now, so that a full device is a message, not an
+    except (OSError, ValueError) as exc:    # exception while the interpreter exits
+        code = code or 1
+        if isinstance(exc, _StdoutClosed):
+            _say(_said("stdout closed"))
+            sys.stdout = open(os.devnull, "w")      # nothing left to flush at exit
+            sys.exit(code)
+        _say(_said("cannot write output", exc))
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    sys.exit(code)
+
+
+def _run() -> int:
+    try:
+        import signal
+        _closed_streams()
+        if hasattr(signal, "SIGPIPE"):      # `bptrace step | head`: end quietly, as cat does
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        from bptrace.io.encoding import safe_streams
+        safe_streams()                      # GBK, cp936, ASCII: ½ → 1/2 …, never a crash
+        from click.exceptions import Abort, ClickException
+
+        from bptrace.cli import cli
+        try:
+            rv = cli.main(prog_name="bptrace", standalone_mode=False)
+        except ClickException as exc:
+            from bptrace.cli import usage
+            argv = sys.argv[1:]
+            usage.show(exc, usage.lang_of(argv), argv)     # click's usage errors in Chinese too
+            return exc.exit_code
+        except Abort as exc:                # (click's word for an interrupt: the one it
+            cause = exc.__cause__           # stands for is raised again, with its signal)
+            raise (cause if isinstance(cause, KeyboardInterrupt) else KeyboardInterrupt()) from None
+        return rv if type(rv) is int else 0
+    except KeyboardInterrupt as exc:        # Ctrl-C; SIGTERM or SIGHUP where workers ran
+        _say(_said("interrupted"))
+        return 128 + getattr(exc, "signum", 2)
+    except OSError as exc:
+        if isinstance(exc, _StdoutClosed):
+            _say(_said("stdout closed"))
+            sys.stdout = open(os.devnull, "w")      # its buffer is never flushed again
+            return 1
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _say(_said("cannot write output", exc))
+        return 1

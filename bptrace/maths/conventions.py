@@ -1,0 +1,167 @@
+"""How a step is computed by hand: the textbook-correct default, rounding every intermediate
+(``--round N``, ``--round printed``) and the documented ways hand calculations go wrong
+(``check --diagnose``). The maths (:mod:`bptrace.maths.network`) asks a :class:`Convention`; the
+hand-rounded trace beside the exact one is :mod:`bptrace.trace.rounded`'s. Nothing here prints."""
+
+from __future__ import annotations
+
+
+def _same(x):
+    return x
+
+
+def hand_round(x, decimals: int):
+    """Round half away from zero in decimal, as a student with a calculator does: the number
+    as written (its shortest repr) is rounded, so 1.005 → 1.01 although the binary float
+    1.005 lies just below it (numpy rounds half to even, and in binary)."""
+    import numpy as np
+
+    f = 10.0 ** decimals
+    x = np.asarray(x, dtype=np.float64)
+    out = np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
+    # near a decimal tie the binary product can fall on either side: decide in decimal
+    frac = np.abs(x) * f - np.floor(np.abs(x) * f)
+    near = np.isfinite(x) & (np.abs(frac - 0.5) < 1e-6)
+    if np.any(near):
+        out = np.array(out, dtype=np.float64)
+        out[near] = [_decimal_round(v, decimals) for v in x[near].tolist()]
+    return out if out.ndim else float(out)
+
+
+def _decimal_round(v: float, decimals: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+class Convention:
+    """How a step is computed. The default is textbook-correct backpropagation; the options
+    are the documented ways hand calculations differ (``--round N``) or go wrong
+    (``check --diagnose``):
+
+    - ``round_to``: every intermediate rounded (half up) to N decimals before it is used;
+    - ``bp2_from_gradients``: a hidden error built from the next layer's weight gradients,
+      Σ_K ∂E/∂w(N→K) = out.N·Σ_K δ_K, instead of Σ_K δ_K·w(N→K);
+    - ``first_path_only``: a hidden error with only its first path (through the next layer's
+      first neuron), the other paths forgotten;
+    - ``net_for_out``: ∂net/∂w taken as the net input of the node below instead of its output.
+
+    The sequential update (BP2 through the weights above as already updated) is a book's
+    method, not a hand calculation's: the network's own convention (``update: sequential``,
+    :attr:`bptrace.maths.network.Network.update`), which ``--diagnose`` also tries.
+    """
+
+    def __init__(self, round_to: int | None = None,
+                 bp2_from_gradients: bool = False,
+                 first_path_only: bool = False, net_for_out: bool = False,
+                 pins: dict | None = None):
+        self.round_to = round_to
+        self.bp2_from_gradients = bp2_from_gradients
+        self.first_path_only = first_path_only
+        self.net_for_out = net_for_out
+        # ``--round printed``: (kind, layer) → [(index, value)], the printed values put in
+        # place of the computed ones before anything downstream uses them
+        self.pins: dict[tuple[str, int], list[tuple[tuple, float]]] = pins or {}
+        self.keys: dict[str, tuple] = {}        # printed key → (kind, layer, index)
+        # what each pinned quantity came to, computed from the (printed) values upstream,
+        # before its printed value took its place: what check compares with the book
+        self.computed: dict[tuple, float] = {}
+
+    def pin(self, kind: str, l: int, arr, sign: float = 1.0):
+        """``arr`` with the printed values of (kind, layer l) in place (``sign``: the printed
+        error signals are in the reported sign, the maths' in the gradient's)."""
+        slots = self.pins.get((kind, l))
+        if not slots:
+            return arr
+        import numpy as np
+
+        arr = np.array(arr, dtype=np.float64, copy=True)
+        for index, value in slots:
+            where = (Ellipsis, *index)
+            self.computed.setdefault((kind, l, index), sign * float(np.ravel(arr[where])[0]))
+            arr[where] = sign * value
+        return arr
+
+    def pins_kind(self, kind: str) -> bool:
+        return any(k == kind for k, _ in self.pins)
+
+    def pins_paths(self, l: int) -> bool:
+        """Whether a printed err.N.K of layer l's paths is pinned (then the hidden error is the
+        sum of its paths as printed)."""
+        return ("path", l) in self.pins
+
+    def rnd(self, x):
+        return x if self.round_to is None else hand_round(x, self.round_to)
+
+    def rounder(self):
+        """The rounding function (the identity where nothing is rounded)."""
+        return _same if self.round_to is None else self.rnd
+
+
+PRINTED = "printed"          # --round printed
+
+
+def printed_pins(net, printed: dict[str, float]) -> dict:
+    """The slots of the maths that the printed values (KEY: value) replace, for
+    :class:`Convention` ``pins``; keys the maths does not compute on its way (trained.*,
+    s<K>.*, new.loss …) are left out."""
+    where = {}
+    for l, layer in enumerate(net.layers):
+        for j, n in enumerate(layer.neurons):
+            where[n] = (l, j)
+    pins: dict = {}
+    keys: dict = {}
+
+    def put(kind, l, index, value):
+        pins.setdefault((kind, l), []).append((index, value))
+        keys[key] = (kind, l, index)
+
+    outs = net.outputs
+    for key, value in printed.items():
+        head, _, rest = key.partition(".")
+        if key == "loss" or key == "new.loss":
+            put(("new." if head == "new" else "") + "loss", 0, (), value)
+        elif head in ("net", "out", "dout", "delta", "err") and rest in where:
+            l, j = where[rest]
+            put(head, l, (j,), value)
+        elif head == "err" and rest.count(".") == 1:
+            n, k = rest.split(".")
+            if n in where and k in where:
+                put("path", where[k][0], (where[k][1], where[n][1]), value)
+        elif head in ("e", "loss") and rest in outs:
+            put("e" if head == "e" else "loss_part", len(net.layers) - 1 if head == "e" else 0,
+                (outs.index(rest),), value)
+        elif head in ("grad", "new", "change") and rest in net.param_by_name:
+            p = net.param_by_name[rest]
+            kind = {"grad": "grad_", "new": "new_", "change": "change_"}[head] + p.kind
+            put(kind, p.layer, p.index, value)
+        elif head == "new":
+            sub, _, n = rest.partition(".")
+            if sub in ("net", "out") and n in where:
+                put("new." + sub, where[n][0], (where[n][1],), value)
+            elif sub == "loss" and n in outs:
+                put("new.loss_part", 0, (outs.index(n),), value)
+    return pins, keys
+
+
+def printed_convention(cfg) -> Convention:
+    """``--round printed``: every quantity the config's expect: lists, as printed, in place
+    of the computed value before anything downstream uses it."""
+    from decimal import Decimal
+
+    printed = {e.key: float(Decimal(e.text.strip().replace("_", ""))) for e in cfg.expect
+               if e.text.strip()}
+    pins, keys = printed_pins(cfg.network, printed)
+    conv = Convention(pins=pins)
+    conv.keys = keys
+    return conv
+
+
+def hand_title(title: str, round_to) -> str:
+    from bptrace.words.titles import HandTitle
+    return HandTitle(title, round_to)           # worded in each language where it is shown
+
+
+def hand_convention(cfg, round_to) -> Convention:
+    """The convention of ``--round N`` or ``--round printed``."""
+    return printed_convention(cfg) if round_to == PRINTED else Convention(round_to=round_to)

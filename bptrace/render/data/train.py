@@ -1,0 +1,76 @@
+"""The train command's JSON object (interface contract §4): a small report as one object,
+a big one (more than BIG_JSON values) streamed, its trained values written a chunk at a
+time from the parameters' arrays with their keys joined from the names' pieces.
+Formatting only."""
+
+from __future__ import annotations
+
+from json.encoder import encode_basestring as enc
+from typing import Iterator
+
+from bptrace import __version__
+from bptrace.render.data.json import BIG_JSON, CHUNK, dumps
+from bptrace.render.data.numbers import numbers as _numbers
+from bptrace.render.data.pieces import escapes as _escapes
+from bptrace.render.data.pieces import joined as _joined
+
+
+def train_json(title: str, file: str, report: dict, outputs: list[dict] | None,
+               extra: dict | None = None) -> str:
+    return "".join(train_json_chunks(title, file, report, outputs, extra))
+
+
+def train_json_chunks(title: str, file: str, report: dict, outputs: list[dict] | None,
+                      extra: dict | None = None) -> Iterator[str]:
+    """:func:`train_json` in pieces, to write as they come: a big report (more than
+    BIG_JSON values, written compactly) has its values written from the parameters'
+    arrays, a chunk at a time, their keys joined from the names' pieces."""
+    obj = {"bptrace": __version__, "command": "train", "config": file, "title": title}
+    obj.update(report)
+    if outputs is not None:
+        obj["outputs"] = outputs
+    if extra:
+        obj.update(extra)
+    values = obj.get("values")
+    params = getattr(values, "params", None)
+    if len(report["values"]) <= BIG_JSON or (params is None and (
+            type(values) is not dict or set(map(type, values.values())) != {float}
+            or set(map(type, values)) != {str})):
+        if params is not None:
+            obj["values"] = dict(values.items())
+        yield dumps(obj, big=len(report["values"]) > BIG_JSON)
+        return
+    # compact, as dumps(obj, big=True) writes it
+    first = True
+    for key, value in obj.items():
+        lead = "{" if first else ", "
+        first = False
+        if key != "values":
+            yield lead + dumps(key) + ": " + dumps(value, big=True)
+        elif params is None:
+            yield lead + '"values": {' + _values_text(list(values), list(values.values())) + "}"
+        else:
+            yield lead + '"values": {"loss": ' + dumps(values.loss, big=True)
+            for piece in params.pieces:
+                plain = not _escapes([values.PREFIX] + piece.texts())
+                for a in range(0, len(piece), CHUNK):
+                    b = min(len(piece), a + CHUNK)
+                    heads, tails = piece.columns(a, b, ('"' if plain else "") + values.PREFIX)
+                    texts = _numbers(piece.values[a:b])
+                    if plain:
+                        text = _joined(heads, tails, ['": '] * len(texts), texts)
+                    else:
+                        text = _joined([enc(h + t) + ": " for h, t in zip(heads, tails)], texts)
+                    yield ", " + text
+            yield "}"
+    yield "}"
+
+
+def _values_text(keys: list[str], floats: list[float]) -> str:
+    """The members of a big values object from a dict of floats."""
+    import numpy as np
+
+    numbers = np.fromiter(floats, dtype=np.float64, count=len(keys))
+    if _escapes(keys):
+        return _joined([enc(k) + ": " for k in keys], _numbers(numbers))
+    return _joined(['"'] * len(keys), keys, ['": '] * len(keys), _numbers(numbers))

@@ -1,0 +1,145 @@
+"""The classroom page: one self-contained HTML file (inline style, script and SVG, no
+external address) with the network picture and the tables, formulas with the numbers put
+in. With ``reveal``, → / space shows the next quantity and marks it and its operands on
+the picture (a gradient's chain-rule paths), ← goes back, ``a`` shows everything, and the
+address's fragment keeps the position (``page.html#grad.w1``); printed, everything shows.
+Without it (Jupyter), a plain fragment. Formatting only: the picture record and the reveal
+steps (:mod:`bptrace.trace.reveal`) are made by the caller."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bptrace.words import title as localized, words
+from bptrace.render.text import (fmt, formula_text, headline, layer_label, note_text,
+                                 substituted)
+from bptrace.trace.quantity import SECTIONS, Trace
+
+
+def e(text) -> str:
+    return escape(str(text), quote=True)
+
+
+def picture_svg(pic, lang: str, crop: bool = True) -> str:
+    """The picture's SVG, inline (an inline SVG needs no namespace address)."""
+    if pic is None:
+        return ""
+    from bptrace.render.pictures.svg import svg_picture
+    svg = svg_picture(pic, lang, marks=True).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+    if crop and hasattr(pic, "columns"):      # the page's header has the title: start below it
+        top = 56
+        svg = svg.replace(f'height="{pic.height:.0f}" viewBox="0 0 {pic.width:.0f} {pic.height:.0f}"',
+                          f'height="{pic.height - top:.0f}" viewBox="0 {top} {pic.width:.0f} '
+                          f'{pic.height - top:.0f}"', 1)
+    return svg
+
+
+def step_attrs(step, index: int) -> str:
+    """The data-* attributes of a row the page reveals as step ``index`` (None: given)."""
+    if step is None:
+        return ""
+    if step.given:
+        return f' data-key="{e(step.key)}" data-state="given"'
+    return (f' data-step="{index}" data-key="{e(step.key)}" data-ops="{e(" ".join(step.operands))}"'
+            f' data-marks="{e(" ".join(step.keys))}" data-nodes="{e(" ".join(step.nodes))}"'
+            f' data-edges="{e(" ".join(step.edges))}" data-state="shown"')
+
+
+def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
+         start: str = "", all_text: str = "", two: bool = False) -> str:
+    """The body in the page's frame: with ``page`` a whole document, else a fragment (for
+    Jupyter); with ``reveal`` the controls and the script."""
+    from bptrace.render.documents.html_static import CSS, JS
+
+    cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
+    frag = [f'<div class="{cls}" lang="{"zh-CN" if lang == "zh" else "en"}" '
+            f'data-start="{e(start)}" data-all="{e(all_text)}">', f"<style>{CSS}</style>", body]
+    if reveal:
+        frag.append(f"<script>{JS}</script>")
+    frag.append("</div>")
+    if not page:
+        return "\n".join(frag)
+    return "\n".join(['<!DOCTYPE html>', f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+                      '<head><meta charset="utf-8">',
+                      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                      f"<title>{e(localized(title, lang))}</title>", "</head>",
+                      '<body style="margin:0">'] + frag + ["</body>", "</html>", ""])
+
+
+def header(title: str, subtitle: str, lang: str) -> str:
+    w = words(lang)
+    title = localized(title, lang)
+    return (f'<header><div><h1>{e(title)}</h1><div class="bp-sub">{e(subtitle)}</div></div>'
+            f'<div class="bp-bar"><button class="bp-back" title="←">◀ {e(w("html back"))}</button>'
+            f'<button class="bp-next" title="→ / space">{e(w("html next"))} ▶</button>'
+            f'<button class="bp-all" title="a">{e(w("html all"))}</button>'
+            f'<span class="bp-count"></span>'
+            f'<span class="bp-help">{e(w("html keys"))}</span></div></header>')
+
+
+def columns(left: str, right: str) -> str:
+    return f'<div class="bp-left">{left}</div>\n<div class="bp-right">{right}</div>'
+
+
+def now_box() -> str:
+    return '<div class="bp-now"></div>'
+
+
+def quantity_row(q, step, index: int, digits: int, lang: str, exact: Trace | None) -> str:
+    sub = substituted(q, digits)
+    formula = e(formula_text(q, lang)) or "—"
+    subst = f'<span class="bp-s"> = {e(sub)}</span>' if sub else ""
+    note = f' <span class="bp-note bp-hide">({e(note_text(q, lang))})</span>' if q.note else ""
+    value = fmt(q.value, digits)
+    cells = (f'<td class="bp-k">{e(q.key)}</td><td class="bp-f">{formula}{subst}{note}</td>'
+             f'<td class="bp-v">{e(value)}</td>')
+    if exact is not None:
+        cells += f'<td class="bp-v">{e(fmt(exact[q.key].value, digits))}</td>'
+    shown = (f'<span class="bp-k">{e(q.key)}</span> = {formula}'
+             + (f" = {e(sub)}" if sub else "") + f" = <b>{e(value)}</b>")
+    return f"<tr{step_attrs(step, index)}>{cells}<template>{shown}</template></tr>"
+
+
+def step_tables(tr: Trace, steps, digits: int, lang: str, exact: Trace | None = None,
+                round_to: int | None = None, numbered: int = 0) -> str:
+    """Every section of the step as a table; rows carry their reveal step."""
+    w = words(lang)
+    by_key = {s.key: s for s in steps}
+    order = {s.key: i for i, s in enumerate(s for s in steps if not s.given)}
+    out = []
+    for section in SECTIONS:
+        rows = tr.section(section)
+        if not rows:
+            continue
+        head = w("value") if exact is None else w("by hand", n=round_to)
+        extra = f"<th>{e(w('exact'))}</th>" if exact is not None else ""
+        out.append(f"<h2>{e(w(section))}</h2><table><thead><tr><th>{e(w('quantity'))}</th>"
+                   f"<th>{e(w('formula'))}</th><th>{e(head)}</th>{extra}</tr></thead><tbody>")
+        for q in rows:
+            s = by_key.get(q.key)
+            out.append(quantity_row(q, s, numbered + order.get(q.key, 0), digits, lang, exact))
+        out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def network_table(tr: Trace, digits: int, lang: str) -> str:
+    w = words(lang)
+    rows = [f"<tr><td>{e(w('input'))}</td><td>{e(', '.join(tr.inputs))}</td><td>—</td><td></td></tr>"]
+    for l, layer in enumerate(tr.layers, start=1):
+        params = "<br>".join(e(f"{p.name} = {fmt(p.value, digits)}") for p in tr.params if p.layer == l)
+        rows.append(f"<tr><td>{e(layer_label(layer.name, w))}</td><td>{e(', '.join(layer.neurons))}"
+                    f"</td><td>{e(layer.activation)}</td><td>{params}</td></tr>")
+    return (f"<h2>{e(w('network'))}</h2><table><thead><tr><th>{e(w('layer'))}</th>"
+            f"<th>{e(w('neurons'))}</th><th>{e(w('activation'))}</th><th>{e(w('parameters'))}</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, reveal: bool = True,
+              page: bool = True, exact: Trace | None = None, round_to: int | None = None) -> str:
+    """A step's page: picture and network on the left, the sections on the right."""
+    w = words(lang)
+    left = f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}'
+    right = network_table(tr, digits, lang) + step_tables(tr, steps, digits, lang, exact, round_to)
+    body = header(tr.title, headline(tr, digits, lang), lang) + columns(left, right)
+    return frame(body, tr.title, lang, reveal=reveal, page=page, start=w("html start"),
+                all_text=w("html all shown"))

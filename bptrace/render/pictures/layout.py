@@ -1,0 +1,272 @@
+"""The network picture as a record: where each node, edge and number of a traced step goes.
+
+From a :class:`~bptrace.trace.Trace` this module places the layered network (the user's
+names), the numbers on it (net/out/err/δ on the neurons, weights, gradients and new values
+on the edges, biases as a node per layer or on the neuron, targets beside the outputs, the
+loss at the right) and, for ``path``, the chain-rule paths that ``step --explain`` sums
+(:mod:`bptrace.render.pictures.paths`), factor by factor, with the trace's own numbers. Nets beyond
+about 6 layers × 10 neurons get a summary record instead (:mod:`bptrace.render.pictures.summary`).
+Renderers (``render.svg``, ``render.tikz``, ``render.dot``, ``render.picture_mpl``) only
+format these records. Units are SVG pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bptrace.errors import BadInput
+from bptrace.render.pictures.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD, ROW_GAP, TITLE, Box, Number, bias_node)
+from bptrace.render.pictures.labels import place
+from bptrace.render.pictures.marks import add_paths, blank, givens_only
+from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor
+from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, summary_if_too_big, too_big)
+from bptrace.trace import Trace
+
+__all__ = ["SHOW", "MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "Box", "ChainPath", "Column",
+           "Edge", "Factor", "LayerShape", "Number", "Picture", "Summary", "overlaps", "picture",
+           "shape_of", "summary", "too_big"]
+
+SHOW = ("values", "grad", "new", "err", "delta")
+
+
+
+@dataclass
+class Edge:
+    id: str         # a weight's name; "b1>h1" for a bias connector; "o1>E" for the loss
+    kind: str       # weight | bias | loss
+    source: str     # box ids
+    target: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: Box | None = None
+    paths: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    name: str       # "inputs", a layer's name, "target", "loss"
+    kind: str       # inputs | layer | target | loss
+    x: float        # centre
+    activation: str = ""
+
+
+@dataclass
+class Picture:
+    title: str
+    width: float
+    height: float
+    columns: list[Column]
+    boxes: list[Box]
+    edges: list[Edge]
+    show: tuple[str, ...]
+    digits: int
+    path_of: str | None = None
+    total: Number | None = None     # grad.P (or err.N) that the paths sum to
+    paths: list[ChainPath] = field(default_factory=list)
+    panel_y: float = 0              # where the list of paths starts
+    font: int = FONT
+    line: int = LINE
+
+
+# ------------------------------------------------------------------------------ layout
+_PREFIX = {"net": 3, "out": 3, "err": 3, "delta": 1, "target": 6, "loss": 1, "newloss": 2}
+
+
+def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[float, float]:
+    """Room for a name line (None: none) and one line per number, e.g. "∂E/∂w5 = 0.08217"."""
+    chars = [(_PREFIX.get(n.kind, len(n.name) or 1) + (4 if n.kind == "grad" else 0) + 3
+              if n.name or n.kind != "w" else 0) + len(f"{n.value:.{digits}g}") for n in numbers]
+    chars += [len(name)] if name is not None else []
+    lines = len(numbers) + (1 if name is not None else 0)
+    return max(chars + [4]) * CHAR * FONT + 2 * PAD, lines * LINE + 2 * PAD
+
+
+def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = None,
+            digits: int = 4, blanks: tuple[str, ...] = (),
+            given: tuple[str, ...] = ()) -> Picture | Summary:
+    """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons).
+    ``blanks``: trace keys shown as numbered boxes [1], [2], … (an exercise sheet's blanks,
+    in its order) and not as numbers; a sheet then shows only the givens, the blanks and
+    ``given`` (the computed keys the teacher shows)."""
+    big = summary_if_too_big(tr, tr.title, path, tr.file)
+    if big is not None:
+        return big
+    bad = [s for s in show if s not in SHOW]
+    if bad:
+        raise BadInput(key="show unknown", args={"value": bad[0], "known": list(SHOW)})
+    if tr.learning_rate is None:      # no η, no update: no new values to show (the command says so)
+        show = tuple(s for s in show if s != "new")
+    # wider and taller until no number covers another, keeping it as large as possible on a
+    # 16:9 screen (1280 × 720): tries the stretches in the order of the scale they would leave
+    pic, boxes = _layout(tr, show, digits, 1.0, 1.0)
+    if overlaps(pic):
+        w0, h0 = pic.width, pic.height
+        tries = sorted(((sw, sh) for sw in (1.0, 1.25, 1.5, 1.8, 2.2)
+                        for sh in (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3) if (sw, sh) != (1.0, 1.0)),
+                       key=lambda s: (max(s[0] * w0 / 1280, s[1] * h0 / 720), s[1]))
+        n = sum(p.kind == "w" for p in tr.params)
+        if n > 120:                                   # big: a few tries only
+            tries = [(1.5, 1.5), (2.2, 2.3)]
+        best, more = None, 0 if n > 40 else 4       # the first that fits, and a few after it
+        for sw, sh in tries:
+            if best is not None:
+                if more == 0:
+                    break
+                more -= 1
+            pic, boxes = _layout(tr, show, digits, sw, sh)
+            if not overlaps(pic):
+                scale = min(1280 / pic.width, 720 / pic.height)
+                if best is None or scale > best[0]:
+                    best = (scale, pic, boxes)
+        if best is not None:
+            _, pic, boxes = best
+    if blanks:
+        if path:
+            raise BadInput(key="path blanks")
+        blank(pic, {key: i + 1 for i, key in enumerate(blanks)})
+        givens_only(pic, tr, given)
+    if path:
+        add_paths(tr, pic, path)
+    return pic
+
+
+def overlaps(pic: Picture) -> list[tuple[str, str]]:
+    """Pairs of boxes (nodes, labels) that cover each other."""
+    bs = pic.boxes + [e.label for e in pic.edges if e.label is not None]
+    return [(a.id, b.id) for i, a in enumerate(bs) for b in bs[i + 1:] if a.overlaps(b, 0)]
+
+
+def _layout(tr: Trace, show, digits: int, wide: float, stretch: float) -> tuple[Picture, dict[str, Box]]:
+    boxes: dict[str, Box] = {}
+    bias_of: dict[str, list] = {}
+    shared = []
+    for p in tr.params:
+        if p.kind == "b":
+            if bias_node(tr, p):
+                shared.append(p)
+            else:
+                bias_of[p.targets[0]] = p
+
+    def param_numbers(p) -> list[Number]:
+        """A bias's numbers; b_h1, the name made from its neuron, is written b on that neuron."""
+        shown = "b" if p.name == f"b_{p.targets[0]}" else p.name
+        out = [Number("b", shown, p.name, p.value)]
+        for kind in ("grad", "new"):
+            if kind in show and p.trainable:
+                out.append(Number(kind, shown, f"{kind}.{p.name}", tr[f"{kind}.{p.name}"].value))
+        return out
+
+    columns = [[(n, "input", [Number("out", n, f"out.{n}", tr[f"out.{n}"].value)] if "values" in show else [])
+                for n in tr.inputs]]
+    for layer in tr.layers:
+        col = []
+        for n in layer.neurons:
+            nums = []
+            if n in bias_of:
+                nums += param_numbers(bias_of[n])
+            if "values" in show:
+                nums += [Number("net", n, f"net.{n}", tr[f"net.{n}"].value),
+                         Number("out", n, f"out.{n}", tr[f"out.{n}"].value)]
+            for kind in ("err", "delta"):
+                if kind in show:
+                    nums.append(Number(kind, n, f"{kind}.{n}", tr[f"{kind}.{n}"].value))
+            col.append((n, "neuron", nums))
+        columns.append(col)
+    # sizes, then positions: columns left to right, each centred vertically
+    sized = [[(n, kind, nums, *_box_size(nums, n, digits)) for n, kind, nums in col] for col in columns]
+    col_w = [max(s[3] for s in col) for col in sized]
+    heights = [sum(s[4] for s in col) + ROW_GAP * len(col) for col in sized]
+    bias_boxes = {}
+    for p in shared:
+        nums = param_numbers(p)
+        bias_boxes[p.name] = (p, nums, *_box_size(nums, None, digits))
+    extra = {l: sum(b[3] + ROW_GAP for b in bias_boxes.values() if b[0].layer == l + 1)
+             for l in range(len(sized))}
+    # room between columns for the weights' labels: about two labels side by side
+    gaps, room = [], 0.0
+    for l in range(1, len(tr.layers) + 1):
+        ws = [p for p in tr.params if p.kind == "w" and p.layer == l]
+        lab_w, lab_h = max((_box_size(_edge_numbers(tr, p, show), None, digits) for p in ws),
+                           default=(0, 0))
+        gaps.append(max(COL_GAP, lab_w * min(2.0, 1.2 + len(ws) / 16) * wide))
+        rows = max(len(columns[l - 1]), len(columns[l]))   # and height for labels to spread
+        room = max(room, len(ws) * lab_h * 0.9, (rows + 1) * lab_h * 2.2)
+    gaps.append(COL_GAP)
+    inner = max([h + extra[i] for i, h in enumerate(heights)] + [room]) * stretch
+    top = MARGIN + TITLE + LINE       # room for the column headings
+    x = MARGIN
+    col_x = []
+    for i, col in enumerate(sized):
+        col_x.append(x + col_w[i] / 2)
+        here = [(n, kind, nums, w, h) for n, kind, nums, w, h in col] + [
+            (p.name, "bias", nums, w, h) for p, nums, w, h in bias_boxes.values() if p.layer == i + 1]
+        space = (inner - sum(b[4] for b in here)) / len(here)     # spread over the full height
+        y = top + space / 2
+        for n, kind, nums, w, h in here:
+            boxes[n] = Box(n, kind, n, nums, x + (col_w[i] - w) / 2, y, w, h, i)
+            y += h + space
+        x += col_w[i] + gaps[i]
+    # targets beside the outputs, the loss at the right
+    L = len(tr.layers)
+    tw = 0
+    for o in tr.layers[-1].neurons:
+        nums = [Number("target", o, f"target.{o}", tr.target[o])]
+        w, h = _box_size(nums, None, digits)
+        ob = boxes[o]
+        boxes[f"target.{o}"] = Box(f"target.{o}", "target", o, nums, x - COL_GAP + 70,
+                                   ob.cy - h / 2, w, h, L)
+        tw = max(tw, w)
+    loss_nums = [Number("loss", "E", "loss", tr["loss"].value)]
+    if "new" in show:
+        loss_nums.append(Number("newloss", "E", "new.loss", tr["new.loss"].value))
+    lw, lh = _box_size(loss_nums, None, digits)
+    lx = x - COL_GAP + 70 + tw + 90
+    boxes["E"] = Box("E", "loss", "E", loss_nums, lx, top + inner / 2 - lh / 2, lw, lh, L + 1)
+    width = lx + lw + MARGIN
+    cols = [Column("inputs", "inputs", col_x[0])] + [
+        Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
+    edges = _edges(tr, boxes, show, digits)
+    pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
+                  tuple(show), digits)
+    return pic, boxes
+
+
+def _edges(tr, boxes, show, digits) -> list[Edge]:
+    edges = []
+    placed = [b for b in boxes.values()]
+    weights = [Edge(p.name, "weight", p.source, p.targets[0], boxes[p.source].x + boxes[p.source].w,
+                    boxes[p.source].cy, boxes[p.targets[0]].x, boxes[p.targets[0]].cy)
+               for p in tr.params if p.kind == "w"]
+    by_name = {e.id: e for e in weights}
+    for p in tr.params:
+        if p.kind == "w":
+            e = by_name[p.name]
+            nums = _edge_numbers(tr, p, show)
+            w, h = _box_size(nums, None, digits)
+            e.label = place(e, w, h, placed, weights)
+            e.label.numbers = nums
+            placed.append(e.label)
+            edges.append(e)
+        elif p.name in boxes:                       # a bias node: connectors to its neurons
+            s = boxes[p.name]
+            for n in p.targets:
+                t = boxes[n]
+                edges.append(Edge(f"{p.name}>{n}", "bias", s.id, n, s.x + s.w, s.cy, t.x, t.cy))
+    E = boxes["E"]
+    for o in tr.layers[-1].neurons:
+        s, t = boxes[o], boxes[f"target.{o}"]
+        edges.append(Edge(f"{o}>t", "loss", o, t.id, s.x + s.w, s.cy, t.x, t.cy))
+        edges.append(Edge(f"{o}>E", "loss", t.id, "E", t.x + t.w, t.cy, E.x, E.cy))
+    return edges
+
+
+def _edge_numbers(tr, p, show) -> list[Number]:
+    """A weight's numbers; a name made from its edge (w_h1_o1) is not written: the edge says it."""
+    shown = "" if p.name == f"w_{p.source}_{p.targets[0]}" else p.name
+    nums = [Number("w", shown, p.name, p.value)]
+    for kind in ("grad", "new"):
+        if kind in show:
+            nums.append(Number(kind, shown, f"{kind}.{p.name}", tr[f"{kind}.{p.name}"].value))
+    return nums

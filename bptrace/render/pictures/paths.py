@@ -1,0 +1,128 @@
+"""Chain-rule paths: the products a gradient (or a neuron's err) sums, read from the trace.
+
+``step --explain P`` walks the trace's own terms: grad.P = err.N·dout.N·out.S, err.N = Σ_K
+err.N.K, err.N.K = delta.K·w, delta.K = err.K·dout.K, … Multiplying those products out gives
+one product per path from the loss to P; this module lists them with the trace's numbers (no
+new maths: every factor is a value the trace holds) and the neurons and parameters each
+path passes. The picture draws them (``bptrace.render.pictures``); nothing here formats.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bptrace.errors import BadInput
+from bptrace.render.pictures.box import bias_node
+from bptrace.trace import Trace
+
+MAX_PATHS = 32
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str        # trace key of the factor: err.o1, dout.o1, w5, out.i1, 1
+    value: float
+
+
+@dataclass
+class ChainPath:
+    index: int                  # 0-based; renderers number from 1 and pick colour `index`
+    nodes: tuple[str, ...]      # from the parameter (or neuron) to the loss: i1, h1, o1, E
+    edges: tuple[str, ...]      # edge ids along it
+    factors: tuple[Factor, ...]  # from the loss down, as --explain multiplies them
+    product: float              # the product of the factors' values
+
+
+def chain_paths(tr: Trace, start: str) -> list[tuple[Factor, ...]]:
+    """The products that ``start`` (grad.P or err.N) sums, expanded through the trace's own
+    terms exactly as ``step --explain`` walks them: a sum (err.N = Σ err.N.K) branches, a
+    product (err.N.K = delta.K·w, delta.K = err.K·dout.K) multiplies. Factors not expanded
+    (dout, the output's err, a weight, an input's out) end a branch."""
+    memo: dict[str, list[tuple[Factor, ...]]] = {}
+
+    def expand(label: str, value: float) -> list[tuple[Factor, ...]]:
+        if not label.startswith(("err.", "delta.", "grad.")) or label not in tr \
+                or tr[label].terms is None:
+            return [(Factor(label, value),)]
+        if label in memo:
+            return memo[label]
+        alts = []
+        for term in tr[label].terms:
+            prods = [()]
+            for lab, v in term:
+                prods = [p + s for p in prods for s in expand(lab, v)]
+                if len(prods) > MAX_PATHS:
+                    raise _TooMany()
+            alts.extend(prods)
+            if len(alts) > MAX_PATHS:
+                raise _TooMany()
+        memo[label] = alts
+        return alts
+
+    return expand(start, tr[start].value)
+
+
+class _TooMany(Exception):
+    pass
+
+
+def paths_to(tr: Trace, name: str) -> tuple[str, list[ChainPath]]:
+    """(the key the paths sum to — grad.P or err.N —, the paths), for a parameter or neuron.
+    A path's nodes run from the parameter to the loss E; its edges are the picture's edge
+    ids: weights by name, ``b>n`` from a bias node, ``o>t`` and ``o>E`` after an output."""
+    params = {p.name: p for p in tr.params}
+    neurons = [n for layer in tr.layers for n in layer.neurons]
+    if name in params:
+        start = f"grad.{name}"
+    elif name in neurons:
+        start = f"err.{name}"
+    else:
+        from bptrace.errors import close_matches
+        close = close_matches(name, list(params) + neurons, n=4)
+        raise BadInput(key="path close" if close else "path unknown",
+                       args={"name": name, "names": close}, file=tr.file)
+    try:
+        products = chain_paths(tr, start)
+    except _TooMany:
+        raise BadInput(key="path many", args={"name": name, "n": MAX_PATHS}) from None
+    weights = {p.name: p for p in tr.params if p.kind == "w"}
+    shared = {p.name for p in tr.params if p.kind == "b" and bias_node(tr, p)}
+    outputs = set(tr.layers[-1].neurons)
+    paths = []
+    for i, factors in enumerate(products):
+        # loss side first; under update: sequential a path runs through new.w (the same edge)
+        hops = [weights[k] for k in (f.key[4:] if f.key.startswith("new.") else f.key
+                                     for f in factors) if k in weights]
+        hops.reverse()
+        if start.startswith("err."):
+            edges, nodes = [], [name]
+        else:
+            p = params[name]
+            first = _first_neuron(factors, p, hops)
+            if p.kind == "w":
+                edges, nodes = [p.name], [p.source, first]
+            elif p.name in shared:                       # a bias node, or on the neuron
+                edges, nodes = [f"{p.name}>{first}"], [p.name, first]
+            else:
+                edges, nodes = [], [first]
+        for h in hops:
+            edges.append(h.name)
+            nodes.append(h.targets[0])
+        if nodes[-1] in outputs:
+            edges += [f"{nodes[-1]}>t", f"{nodes[-1]}>E"]
+            nodes.append("E")
+        paths.append(ChainPath(i, tuple(nodes), tuple(edges), factors,
+                               math.prod(f.value for f in factors)))
+    return start, paths
+
+
+def _first_neuron(factors, param, hops) -> str:
+    """The neuron the parameter feeds on this path (a shared bias feeds several)."""
+    if param.kind == "w":
+        return param.targets[0]
+    for f in factors:
+        head, _, rest = f.key.partition(".")
+        if head in ("dout", "delta", "err") and rest in param.targets:
+            return rest
+    return hops[0].source if hops else param.targets[0]

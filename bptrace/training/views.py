@@ -1,0 +1,139 @@
+"""What `bptrace train` shows beside its loss history: the full step trace of one update
+(--trace-at), the network's outputs for every sample, its parameters before and after, and
+the picture grid of --plot. Computed here, shown by the renderers; nothing here prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bptrace.errors import BadInput
+from bptrace.training.paramvalues import Named, named
+
+
+def check_trace_at(s, k: int, n: int) -> None:
+    """--trace-at shows a plain gradient-descent step of one sample: refuse what it cannot
+    show truthfully, and an update that training will not make."""
+    if s.mode != "online" and not (s.mode == "minibatch" and s.batch_size == 1):
+        raise BadInput(key="trace-at online")
+    if s.optimizer != "sgd" or any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
+        raise BadInput(key="trace-at plain")
+    total = s.epochs * n
+    if k > total:
+        raise BadInput(key="trace-at range", args={"k": k, "total": total, "epochs": s.epochs,
+                                                   "n": n})
+
+
+def update_trace(cfg, res, title: str):
+    """The step trace of the update training recorded (``res.trace_at``: the parameters
+    before it, its sample and η): the network's parameters are set to those for the trace,
+    then restored to the trained ones."""
+    from bptrace.trace import build_trace
+
+    net = cfg.network
+    trained = net.copy_arrays()
+    arrays, x, t, eta = res.trace_at
+    net.set_arrays(arrays)
+    try:
+        return build_trace(net, x, t, eta, title=title, file=cfg.file)
+    finally:
+        net.set_arrays(trained)
+
+
+def parameters(net) -> Named:
+    """The value of every parameter now (to compare after training)."""
+    return named(net)
+
+
+class _Rows:
+    """A read-only list whose rows are made when asked (a renderer shows a dozen of 60,000)."""
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._row(k) for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._row(i)
+
+    def __iter__(self):
+        return (self._row(k) for k in range(self._n))
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+    def __add__(self, other):
+        return list(self) + list(other)
+
+
+class BeforeAfter(_Rows):
+    """(name, value before training, value after) for every parameter; a row's name is
+    made when the row is asked for."""
+
+    def __init__(self, before: Named, after: Named):
+        self._before, self._after, self._n = before, after, len(after)
+
+    def _row(self, k: int) -> tuple[str, float, float]:
+        return self._after.name(k), self._before.value(k), self._after.value(k)
+
+    def __iter__(self):
+        return zip(self._after.names(), self._before.floats(), self._after.floats())
+
+
+def before_after(before: Named, net) -> BeforeAfter:
+    """(name, value before training, value after) for every parameter."""
+    return BeforeAfter(before, named(net))
+
+
+class OutputRows(_Rows):
+    """The trained network's output for every sample beside its target: {index, input,
+    target, output}; outputs are computed for the rows asked (all at once when iterated)."""
+
+    def __init__(self, net, X, T):
+        self._net, self._X, self._T, self._n = net, X, T, len(X)
+        self._Y = None
+
+    def _outputs(self, k: int):
+        if self._Y is None:
+            return self._net.predict(self._X[k:k + 1])[0]
+        return self._Y[k]
+
+    def _row(self, k: int) -> dict:
+        return {"index": k, "input": self._X[k].tolist(), "target": self._T[k].tolist(),
+                "output": self._outputs(k).tolist()}
+
+    def __iter__(self):
+        if self._Y is None:
+            self._Y = self._net.predict(self._X)
+        return super().__iter__()
+
+
+def output_rows(net, X, T) -> OutputRows:
+    """The trained network's output for every sample beside its target."""
+    return OutputRows(net, X, T)
+
+
+@dataclass
+class Picture:
+    """What --plot draws beside the loss: a fitted curve (1-D) or decision regions (2-D)."""
+    kind: str
+    grid: object
+    outputs: list[float]
+    X: object
+    T: object
+
+    def as_tuple(self):
+        return self.kind, self.grid, self.outputs, self.X, self.T
+
+
+def picture(net, X, T) -> Picture | None:
+    """The trained network evaluated on the picture grid, or None where there is no picture."""
+    from bptrace.training.experiments import picture_grid
+
+    kind, grid = picture_grid(X, len(net.outputs))
+    if kind is None:
+        return None
+    return Picture(kind, grid, net.predict(grid)[:, 0].tolist(), X, T)
