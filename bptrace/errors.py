@@ -46,26 +46,25 @@ class BadInput(Exception):
     def text(self, lang: str = "en") -> str:
         """The one paragraph the user reads: where (file, line, column, YAML path), then what,
         in the language asked for (keyed errors are translated; plain messages stay)."""
+        from bptrace.words import text as words
         from bptrace.words.messages import error_text, place
-        zh = lang == "zh"
         where = []
         if self.file:
             where.append(self.file)
         if self.line is not None:
-            where.append(f"第 {self.line} 行" if zh else f"line {self.line}")
+            where.append(words("grammar", "line", lang, n=self.line))
         if self.column is not None:
-            where.append(f"第 {self.column} 列" if zh else f"column {self.column}")
+            where.append(words("grammar", "column", lang, n=self.column))
         if self.path:
             where.append(place(self.path, lang))
         message = error_text(self.key, lang, self.args_) if self.key else self.message
-        head = ("，" if zh else ", ").join(where)
-        text = f"{head}{'：' if zh else ': '}{message}" if head else message
+        head = words("grammar", "where sep", lang).join(where)
+        text = words("grammar", "where then", lang, where=head, message=message) if head else message
         if self.hint:
             text += f" {self.hint}"
         if self.also is not None:
             also = error_text(self.also.key, lang, self.also.args_)
-            col = self.also.column
-            text += (f"（第 {col} 列：{also}）" if zh else f" (column {col}: {also})")
+            text += words("grammar", "also", lang, col=self.also.column, also=also)
         return text
 
 

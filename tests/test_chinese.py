@@ -176,7 +176,7 @@ def test_a_hand_calculation_is_titled_in_each_language(run):
     import pickle
 
     from bptrace.words import title
-    from bptrace.words.titles import HandTitle
+    from bptrace.words import HandTitle
     t = HandTitle("Mazur's worked example (2-2-2 sigmoid, biases fixed)", 4)
     assert t == "Mazur's worked example (2-2-2 sigmoid, biases fixed) — by hand, every " \
                 "intermediate rounded to 4 decimals"

@@ -64,7 +64,8 @@ def test_each_command_loads_only_what_it_needs():
                                      text=True, check=True, timeout=120).stdout)
     helped = seen["--help"]
     assert not [m for m in helped if m in HEAVY or m.split(".")[0] in HEAVY]
-    assert [m for m in helped if m.startswith("bptrace.cli.")] == ["bptrace.cli.launch", "bptrace.cli.options"]
+    assert [m for m in helped if m.startswith("bptrace.cli.")] == [
+        "bptrace.cli.help", "bptrace.cli.launch", "bptrace.cli.options", "bptrace.cli.usage"]
     other = {m for m, _ in COMMANDS.values()} - {"bptrace.cli.step"}
     for argv in ("step --format json", "step"):
         loaded = set(seen[argv])

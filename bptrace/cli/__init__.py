@@ -9,12 +9,10 @@ only its own."""
 
 from __future__ import annotations
 
-from gettext import gettext
-
 import click
 
 from bptrace import __version__
-from bptrace.cli.options import CONTEXT, Exit
+from bptrace.cli.options import CONTEXT, Exit, LangType
 from bptrace.errors import BadInput
 
 # name → (its module, the first sentence of its help): `bptrace --help` lists the commands
@@ -64,19 +62,39 @@ class _Group(click.Group):
                         else click.Command(name, help=COMMANDS[name][1]))
                  for name in self.list_commands(ctx)}
         shown = {name: cmd for name, cmd in helps.items() if not cmd.hidden}
+        from bptrace.cli.help import help_lang, translate
+        lang = help_lang(ctx)
+        for name in list(shown):
+            if name not in self.commands:
+                shown[name] = click.Command(name, help=translate(COMMANDS[name][1], lang))
         if shown:
             limit = formatter.width - 6 - max(len(name) for name in shown)
-            with formatter.section(gettext("Commands")):
+            with formatter.section(translate("Commands", lang, "click")):
                 formatter.write_dl([(name, cmd.get_short_help_str(limit))
                                     for name, cmd in shown.items()])
 
     def parse_args(self, ctx, args):
-        ctx.meta["bptrace.lang"] = _lang_of(list(args))     # for the error messages
+        from bptrace.cli.usage import given_lang
+        given = given_lang(list(args))                       # read eagerly: --help speaks it
+        ctx.meta["bptrace.lang.given"] = given
+        ctx.meta["bptrace.lang"] = given or _default_lang()  # for the error messages
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx, formatter):
+        from bptrace.cli.help import translate, translated
+        with translated(ctx) as lang:
+            super().format_help(ctx, formatter)
+            with formatter.section(translate("Settings", lang, "click")):
+                formatter.write_text(translate(
+                    "Defaults for every command: --lang beats BPTRACE_LANG, which beats the "
+                    "settings file; --digits beats BPTRACE_DIGITS, which beats the file. The "
+                    "settings file (lang:, digits:, terms:) is:", lang))
+                formatter.write_text(_settings_note())
+
     def invoke(self, ctx):
-        lang = ctx.meta.get("bptrace.lang") or _lang_of([])
+        lang = ctx.meta.get("bptrace.lang") or _default_lang()
         try:
+            _check_defaults()
             return super().invoke(ctx)
         except BadInput as exc:
             from bptrace.render.safe import terminal
@@ -89,19 +107,34 @@ class _Group(click.Group):
             ctx.exit(exc.code)
 
 
-def _lang_of(args: list[str]) -> str:
-    """The language the command line asks for: its --lang, else the environment's."""
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("en", "zh"):
-            return args[i + 1]
-        if arg in ("--lang=en", "--lang=zh"):
-            return arg[7:]
+def _default_lang() -> str:
     from bptrace.words import default_lang
     return default_lang()
 
 
+def _check_defaults() -> None:
+    """BPTRACE_LANG, BPTRACE_DIGITS and the settings file, checked once before a command runs:
+    a value bptrace cannot use is bad input (elsewhere it is passed over quietly)."""
+    import os
+    from bptrace.words import language
+    from bptrace.words.settings import env_digits, user_settings
+    raw = os.environ.get("BPTRACE_LANG", "").strip()
+    if raw and language(raw) is None:
+        raise BadInput(key="env lang", args={"value": raw})
+    env_digits()
+    user_settings()
+
+
+def _settings_note() -> str:
+    from bptrace.words.settings import settings_path
+    return str(settings_path())
+
+
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(__version__, prog_name="bptrace")
+@click.version_option(__version__, "-V", "--version", prog_name="bptrace")
+@click.option("--lang", type=LangType(), expose_value=False, is_eager=True,
+              help="Language of everything bptrace writes, help included: en, zh (Simplified) "
+                   "or zh_TW (Traditional); also after the command or after --help.")
 def cli():
     """bptrace — makes backpropagation visible.
 

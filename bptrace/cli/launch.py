@@ -67,7 +67,7 @@ def _said(key: str, exc: BaseException | None = None) -> str:
         from bptrace.words.messages import error_text
         args = {}
         if exc is not None:
-            from bptrace.words.messages.files import os_reason
+            from bptrace.words.messages import os_reason
             args["why"] = (os_reason(exc) if isinstance(exc, OSError) and exc.strerror
                            else str(exc))
         return error_text(key, lang_of(sys.argv[1:]), args)

@@ -9,8 +9,31 @@ import click
 from bptrace.errors import BadInput
 
 FORMATS = ("rich", "json", "markdown", "latex", "csv", "html")
-LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
-                           help="Language of headings and explanations (default: from LANG).")
+class LangType(click.ParamType):
+    """--lang: en, zh (zh_CN) or zh_TW, in any usual spelling (zh-TW, zh_HK, zh-Hans …)."""
+
+    name = "lang"
+
+    def get_metavar(self, param, ctx=None):
+        return "[en|zh|zh_TW]"
+
+    def convert(self, value, param, ctx):
+        from bptrace.words import language as code
+        found = code(str(value)) if value is not None else None
+        if found is None:
+            self.fail(said(ctx, "use one of", option="--lang", value=value,
+                           known=["en", "zh", "zh_CN", "zh_TW"]), param, ctx)
+        return found
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+        return [CompletionItem(c) for c in ("en", "zh", "zh_CN", "zh_TW") if c.startswith(incomplete)]
+
+
+LANG_OPTION = click.option("--lang", type=LangType(), default=None,
+                           help="Language of headings, explanations and help: en, zh (Simplified) "
+                                "or zh_TW (Traditional) (default: BPTRACE_LANG, the settings file, "
+                                "the locale).")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -91,12 +114,16 @@ def console():
     return safe_console(highlight=False, emoji=False)
 
 
-def language(lang: str | None) -> str:
-    """--lang, or the language of the environment."""
-    if lang is not None:
-        return lang
-    from bptrace.words import default_lang
-    return default_lang()
+def language(lang: str | None, cfg=None):
+    """--lang (given to the command or before it, to bptrace itself), or the language of the
+    environment; with the terms of the user's settings and of the config (``terms:``)."""
+    from bptrace.words import Lang, default_lang
+    from bptrace.words.settings import user_settings
+    if lang is None:
+        ctx = click.get_current_context(silent=True)
+        lang = ctx.meta.get("bptrace.lang.given") if ctx is not None else None
+    terms = {**user_settings().terms, **(getattr(cfg, "terms", None) or {})}
+    return Lang(lang or default_lang(), terms)
 
 
 def split(values: tuple[str, ...]) -> list[str]:

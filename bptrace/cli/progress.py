@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-STAGES = {"variants": ("trying the catalogue's variants", "尝试目录中的各种做法"),
-          "pairs": ("trying pairs of variants", "尝试两两组合的做法"),
-          "trainings": ("training the variants", "训练各种设置"),
-          "students": ("grading the students", "批改学生答案")}
 
 
 def stderr_console():
@@ -27,14 +23,14 @@ def progress_bar(lang: str = "en", console=None):
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    i = 1 if lang == "zh" else 0
+    from bptrace.words import has, text
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=screen, transient=True)
     tasks: dict[str, int] = {}
 
     def callback(p) -> None:
         if p.stage not in tasks:
-            tasks[p.stage] = bar.add_task(STAGES.get(p.stage, (p.stage, p.stage))[i], total=p.total)
+            tasks[p.stage] = bar.add_task(text("stage", p.stage, lang) if has("stage", p.stage) else p.stage, total=p.total)
         bar.update(tasks[p.stage], completed=p.done, total=p.total)
 
     with bar:

@@ -8,15 +8,25 @@ from __future__ import annotations
 import click
 
 
+def given_lang(argv: list[str]) -> str | None:
+    """The language a command line's --lang asks for, wherever it stands (before or after
+    --help, before or after the command): read eagerly, before click parses anything."""
+    from bptrace.words import language
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = language(argv[i + 1]) or found
+        elif arg.startswith("--lang="):
+            found = language(arg[7:]) or found
+    return found
+
+
 def lang_of(argv: list[str]) -> str:
     """The language a command line asks for: its --lang, else the environment's."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("en", "zh"):
-            return argv[i + 1]
-        if arg in ("--lang=en", "--lang=zh"):
-            return arg[7:]
     from bptrace.words import default_lang
-    return default_lang()
+    return given_lang(argv) or default_lang()
 
 
 def show(exc: click.ClickException, lang: str, argv: list[str]) -> None:

@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 
 from bptrace.errors import BadInput
-from bptrace.words.messages.files import os_reason
+from bptrace.words.messages import os_reason
 
 TRUTH_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 
@@ -113,7 +113,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str]) -> tuple[np.nd
     cols = {}
     for name in input_cols + target_cols:
         if name not in header:
-            from bptrace.words.messages.files import trimmed
+            from bptrace.words.messages import trimmed
             raise BadInput(key="csv no column", args={"path": str(path), "name": trimmed(name),
                                                        })
         cols[name] = header.index(name)

@@ -22,7 +22,7 @@ import stat
 
 from bptrace.config.yamlsource import Node
 from bptrace.errors import BadInput
-from bptrace.words.messages.files import os_reason
+from bptrace.words.messages import os_reason
 from bptrace.words.messages import what as phrase
 
 BASE_BYTES = 64 * 2**20             # python, numpy, rich and the program itself

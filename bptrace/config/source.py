@@ -6,7 +6,7 @@ import os
 
 from bptrace.config import examples
 from bptrace.errors import BadInput
-from bptrace.words.messages.files import os_reason
+from bptrace.words.messages import os_reason
 
 
 def read_source(source: str | None) -> tuple[str, str]:

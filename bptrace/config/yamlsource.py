@@ -18,7 +18,6 @@ from bptrace.config.fromdata import from_data
 from bptrace.config.node import TOP, Node, short
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
-from bptrace.words.messages.files import pyyaml_zh
 
 __all__ = ["Node", "from_data", "parse_yaml"]
 
@@ -32,8 +31,6 @@ _PLAIN_TAGS = {_T + "map", _T + "seq", _T + "omap"}
 _SCALAR_TAGS = {_T + "null": "empty", _T + "bool": "true or false", _T + "int": "a whole number",
                 _T + "float": "a number", _T + "str": "text", _T + "timestamp": "text",
                 _T + "value": "text"}
-_KIND_ZH = {"empty": "空值", "true or false": "true 或 false", "a whole number": "整数",
-            "a number": "数", "text": "文字"}
 _TEXT_TAGS = {_T + "timestamp", _T + "value"}   # a date stays the text written (a title)
 
 
@@ -108,8 +105,7 @@ def _scalar_value(loader, node: yaml.ScalarNode, path: str, line) -> Any:
             return value
     long = node.tag == _T + "int" and len(node.value) > 4000
     raise BadInput(key="yaml scalar", args={"t": short(node.value),
-                                            "kind": what("both", en=_SCALAR_TAGS[node.tag],
-                                                         zh=_KIND_ZH[_SCALAR_TAGS[node.tag]]),
+                                            "kind": what("kind: " + _SCALAR_TAGS[node.tag]),
                                             "digits": what("too many digits") if long else ""},
                    path=_where(path), line=line)
 
@@ -165,7 +161,7 @@ def parse_yaml(text: str) -> Node:
         raise (yaml_syntax(text, mark.line + 1 if mark else None,
                            mark.column + 1 if mark else None)
                or BadInput(key="yaml invalid tag" if tags else "yaml invalid",
-                           args={"problem": what("both", en=problem, zh=pyyaml_zh(problem))},
+                           args={"problem": what("yaml problem", en=problem)},
                            line=mark.line + 1 if mark else None)) from None
     finally:
         if loader is not None:

@@ -31,7 +31,7 @@ import threading
 from pathlib import Path
 
 from bptrace.errors import BadInput
-from bptrace.words.messages.files import os_reason
+from bptrace.words.messages import os_reason
 from bptrace.words.messages import what as phrase
 
 _HELD = tuple(getattr(signal, s) for s in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")

@@ -158,7 +158,7 @@ def printed_convention(cfg) -> Convention:
 
 
 def hand_title(title: str, round_to) -> str:
-    from bptrace.words.titles import HandTitle
+    from bptrace.words import HandTitle
     return HandTitle(title, round_to)           # worded in each language where it is shown
 
 

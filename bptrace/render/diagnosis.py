@@ -3,7 +3,7 @@ variants' names and meanings come from :mod:`bptrace.words`; nothing here comput
 
 from __future__ import annotations
 
-from bptrace.words import mistake_why, mistakes_name
+from bptrace.words import mistake_why, mistakes_name, text
 
 
 def diagnosis_json(diagnosis) -> dict:
@@ -51,14 +51,14 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
             keys = ", ".join(g.key for g in group[:8]) + (", …" if len(group) > 8 else "")
             meanings = [mistake_why(m, w.lang, student) for m in diagnosis.meanings(c.key)]
             lines.append(w("reproduced by many", n=len(group), keys=keys,
-                           names="” / “".join(mistakes_name(m, w.lang) for m in fits))
+                           names=text("grammar", "names sep", w.lang).join(mistakes_name(m, w.lang) for m in fits))
                          + (" — " + " ".join(meanings) if meanings else "")
                          + (w("worse than correct") if c.key in worse else ""))
             continue
         if fits:
             meanings = [mistake_why(m, w.lang, student) for m in diagnosis.meanings(c.key)]
             lines.append(w("reproduced by", k=c.key, v=c.expected,
-                           names="” / “".join(mistakes_name(m, w.lang) for m in fits))
+                           names=text("grammar", "names sep", w.lang).join(mistakes_name(m, w.lang) for m in fits))
                          + (" — " + " ".join(meanings) if meanings else "")
                          + (w("worse than correct") if c.key in worse else ""))
         else:
@@ -66,7 +66,7 @@ def explanation_lines(checks, diagnosis, w) -> list[str]:
     skipped = getattr(diagnosis, "needs_lr", ())
     if skipped:
         from bptrace.checking.variants import Mistake
-        lines.append(w("needs lr", names="” / “".join(mistakes_name((Mistake(n),), w.lang)
+        lines.append(w("needs lr", names=text("grammar", "names sep", w.lang).join(mistakes_name((Mistake(n),), w.lang)
                                                       for n in skipped)))
     return lines
 
@@ -96,7 +96,7 @@ def likely_mistake(grade, lang: str) -> str:
         parts.append(w("n blanks", n=grade.blanks))
     if grade.unreadable:
         parts.append(w("n unreadable", n=grade.unreadable))
-    return ("；" if lang == "zh" else "; ").join(parts) if parts else w("not identified")
+    return text("grammar", "clause sep", lang).join(parts) if parts else w("not identified")
 
 
 def note_text(grade, lang: str) -> str:

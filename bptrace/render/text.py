@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from bptrace.words import words
+from bptrace.words import text, words
 from bptrace.trace.quantity import Quantity, Trace
 from bptrace.trace.residue import Residue
 
@@ -250,7 +250,7 @@ def check_note(c, w, round_to: int | None = None) -> str:
     answer read where it was not written as a plain number (0,1183) says how it was read."""
     note = _check_note(c, w, round_to)
     if getattr(c, "read", None):
-        sep = "；" if w.lang == "zh" else "; "
+        sep = text("grammar", "clause sep", w.lang)
         return w("read as", v=c.read) + (sep + note if note else "")
     return note
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bptrace.words import title as localized, words
+from bptrace.words import text, title as localized, words
 from bptrace.render.text import (fmt, formula_text, headline, layer_label, note_text,
                                  substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
@@ -52,14 +52,14 @@ def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
     from bptrace.render.documents.html_static import CSS, JS
 
     cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
-    frag = [f'<div class="{cls}" lang="{"zh-CN" if lang == "zh" else "en"}" '
+    frag = [f'<div class="{cls}" lang="{text("grammar", "html lang", lang)}" '
             f'data-start="{e(start)}" data-all="{e(all_text)}">', f"<style>{CSS}</style>", body]
     if reveal:
         frag.append(f"<script>{JS}</script>")
     frag.append("</div>")
     if not page:
         return "\n".join(frag)
-    return "\n".join(['<!DOCTYPE html>', f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+    return "\n".join(['<!DOCTYPE html>', f'<html lang="{text("grammar", "html lang", lang)}">',
                       '<head><meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
                       f"<title>{e(localized(title, lang))}</title>", "</head>",

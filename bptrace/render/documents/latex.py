@@ -145,7 +145,7 @@ def _document(lang: str, title: str, body: list[str]) -> str:
     """A whole document; Chinese (in the labels or in the user's own text) needs ctex."""
     from bptrace.words import title as localized
     title = localized(title, lang)
-    cjk = lang == "zh" or bool(_CJK.search(title)) or any(_CJK.search(line) for line in body)
+    cjk = str(lang).startswith("zh") or bool(_CJK.search(title)) or any(_CJK.search(line) for line in body)
     text = "\n".join(_preamble(cjk, title) + body + [r"\end{document}"]) + "\n"
     return text if cjk else for_pdflatex(text)      # xelatex takes any character
 

@@ -29,7 +29,7 @@ def cjk_font() -> str | None:
 def picture_lang(lang: str) -> str:
     """The language a matplotlib picture can be drawn in: Chinese only with a CJK font."""
     global _warned
-    if lang != "zh" or cjk_font() is not None:
+    if not str(lang).startswith("zh") or cjk_font() is not None:
         return lang
     if not _warned:
         from bptrace.words import words

@@ -1,0 +1,115 @@
+"""``--help`` in the language of the command line: every command's help, its options' help
+and click's own words (Usage, Options, default …) from the catalogues' ``help`` and ``click``
+contexts (msgid: the English as written in the code), with Chinese lines broken by display
+width. The language is read eagerly (bptrace.cli.usage.given_lang), so ``--lang zh`` works
+before or after ``--help``."""
+
+from __future__ import annotations
+
+import inspect
+from contextlib import contextmanager
+
+import click
+
+
+def help_lang(ctx) -> str:
+    from bptrace.words import default_lang
+    root = ctx.find_root() if ctx is not None else None
+    given = root.meta.get("bptrace.lang.given") if root is not None else None
+    return given or default_lang()
+
+
+def translate(english: str | None, lang: str, ctx: str = "help") -> str | None:
+    """The help text in `lang` (as written where the catalogue lacks it)."""
+    if not english:
+        return english
+    from bptrace.words import has, text
+    key = english if ctx != "help" else inspect.cleandoc(english)
+    return text(ctx, key, lang) if has(ctx, key, lang) else english
+
+
+def wrap(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
+         preserve_paragraphs: bool = False) -> str:
+    """click's wrap_text, measuring display cells and breaking between Chinese characters."""
+    from rich.cells import cell_len
+    from bptrace.render.terminal.cjk import units
+
+    def fill(par: str, first: str, rest: str) -> list[str]:
+        lines, line, indent = [], first, first
+        for a, b in units(par):
+            piece = par[a:b]
+            if cell_len(line) + cell_len(piece) > width and line.strip():
+                lines.append(line.rstrip())
+                line = indent = rest
+                if piece.isspace():
+                    continue
+            line += piece
+        if line.strip():
+            lines.append(line.rstrip())
+        return lines
+
+    text = text.expandtabs()
+    if not preserve_paragraphs:
+        return "\n".join(fill(" ".join(text.split("\n")), initial_indent, subsequent_indent))
+    out, buf = [], []
+
+    def flush():
+        if not buf:
+            return
+        if buf[0].strip() == "\b":
+            out.extend(initial_indent + line for line in buf[1:])
+        else:
+            indent = len(buf[0]) - len(buf[0].lstrip())
+            pad = " " * indent
+            out.extend(fill(" ".join(b.strip() for b in buf), initial_indent + pad,
+                            subsequent_indent + pad))
+        out.append("")
+        buf.clear()
+
+    for line in text.splitlines():
+        if not line.strip() and line.strip() != "\b":
+            flush()
+        else:
+            buf.append(line)
+    flush()
+    return "\n".join(out).rstrip("\n")
+
+
+@contextmanager
+def translated(ctx):
+    """While a help page is written: the command's and its options' help, and click's own
+    words, in the command line's language."""
+    lang = help_lang(ctx)
+    if str(lang) == "en":
+        yield lang
+        return
+    import click.core
+    import click.formatting
+    cmd = ctx.command
+    saved = [(cmd, cmd.help, getattr(cmd, "short_help", None))]
+    saved += [(p, p.help, None) for p in cmd.params if hasattr(p, "help")]
+    patched = {click.core: click.core._, click.formatting: click.formatting._}
+    wrap_text = click.formatting.wrap_text
+    try:
+        cmd.help = translate(cmd.help, lang)
+        for p in cmd.params:
+            if hasattr(p, "help"):
+                p.help = translate(p.help, lang)
+        for module in patched:
+            module._ = lambda s: translate(s, lang, "click")
+        click.formatting.wrap_text = wrap
+        yield lang
+    finally:
+        for obj, h, short in saved:
+            obj.help = h
+        for module, f in patched.items():
+            module._ = f
+        click.formatting.wrap_text = wrap_text
+
+
+class Command(click.Command):
+    """A command whose --help speaks the command line's language."""
+
+    def format_help(self, ctx, formatter):
+        with translated(ctx):
+            super().format_help(ctx, formatter)
