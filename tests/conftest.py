@@ -15,6 +15,14 @@ sys.dont_write_bytecode = False
 
 from bptrace.cli import cli  # noqa: E402 (after the line above)
 
+# The user's own defaults never reach the tests: no settings file (a test that wants one sets
+# BPTRACE_CONFIG_DIR itself), no BPTRACE_LANG or BPTRACE_DIGITS (processes the tests start
+# inherit this)
+import os  # noqa: E402
+os.environ["BPTRACE_CONFIG_DIR"] = os.path.join(os.path.dirname(__file__), "no-settings-here")
+os.environ.pop("BPTRACE_LANG", None)
+os.environ.pop("BPTRACE_DIGITS", None)
+
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):

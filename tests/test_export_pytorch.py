@@ -79,16 +79,23 @@ def test_cubic_writes_its_normalisation_out():
     assert "torch.optim.Adam(" in text and "《神经元、感知机与 BP 神经网络》" in text
 
 
-def test_output_is_written_atomically_and_not_overwritten_without_force(run, tmp_path):
+def test_output_is_written_atomically_and_replaced_as_every_command_does(run, tmp_path, write):
+    """One overwrite rule across commands: -o FILE replaces FILE (as draw and step -o do);
+    --force is still accepted (older scripts); the config itself is never overwritten."""
     out = tmp_path / "net.py"
     assert run("export", "xor", "--to", "pytorch", "-o", str(out)).exit_code == 0
     first = out.read_text()
     out.write_text("# mine\n")
-    again = run("export", "xor", "--to", "pytorch", "-o", str(out))
-    assert again.exit_code == 2 and "--force" in again.stderr and out.read_text() == "# mine\n"
-    assert run("export", "xor", "--to", "pytorch", "-o", str(out), "--force").exit_code == 0
+    assert run("export", "xor", "--to", "pytorch", "-o", str(out)).exit_code == 0
     assert out.read_text() == first
+    assert run("export", "xor", "--to", "pytorch", "-o", str(out), "--force").exit_code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["net.py"]          # no temporary left
+    cfg = write("""network: {inputs: 1, layers: [{neurons: 1, activation: linear, weights: [[0.5]]}]}
+learning_rate: 0.1
+sample: {input: [1], target: [0]}
+""")
+    refused = run("export", cfg, "--to", "pytorch", "-o", cfg)
+    assert refused.exit_code == 2 and "network" in cfg.read_text()
 
 
 def test_export_needs_a_target_and_a_good_config(run, write):

@@ -55,6 +55,18 @@ class _Group(click.Group):
             self.add_command(importlib.import_module(COMMANDS[name][0]).command, name)
         return self.commands.get(name)
 
+    def resolve_command(self, ctx, args):
+        """A mistyped command is a usage error that says which command was meant."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from bptrace.errors import close_matches
+            from bptrace.words.messages import error_text
+            lang = ctx.meta.get("bptrace.lang") or _default_lang()
+            raise click.UsageError(error_text("no command", lang, {
+                "name": name, "close": close_matches(name, self.list_commands(ctx)),
+                "known": self.list_commands(ctx)}), ctx)
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx, formatter):
         """The command list as click writes it, the help of a command not yet loaded from
         :data:`COMMANDS` (shortened as click shortens a command's own help)."""
@@ -65,7 +77,7 @@ class _Group(click.Group):
         from bptrace.cli.help import help_lang, translate
         lang = help_lang(ctx)
         for name in list(shown):
-            if name not in self.commands:
+            if name in COMMANDS and str(lang) != "en":
                 shown[name] = click.Command(name, help=translate(COMMANDS[name][1], lang))
         if shown:
             limit = formatter.width - 6 - max(len(name) for name in shown)
@@ -141,7 +153,8 @@ def cli():
     Every net input, output, loss, 校对误差 (∂E/∂out), chain-rule factor and weight update
     of a small network, as the textbook writes it. CONFIG is a YAML file, the name of a
     built-in example (see 'bptrace examples') or '-' for standard input; without it, the
-    classic Mazur example. Headings and messages in Chinese: --lang zh, or a zh_CN locale.
+    classic Mazur example. In Chinese: --lang zh (Simplified) or --lang zh_TW (Traditional),
+    or BPTRACE_LANG, or a zh_CN / zh_TW locale.
 
     \b
     Examples:

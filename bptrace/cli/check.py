@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import click
 
+from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
 from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import error_text, what
 
 
-@click.command("check", context_settings=CONTEXT)
+@click.command("check", cls=Command, context_settings=CONTEXT)
 @config_argument()
+@output_option()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
               help="Output format: a table (rich), or json, markdown, latex, csv for files.")
 @click.option("--digits", type=click.IntRange(1, 17), default=9, show_default=True,

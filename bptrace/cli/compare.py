@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
+from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
 from bptrace.cli.progress import progress_bar
 
 
-@click.command("compare", context_settings=CONTEXT)
+@click.command("compare", cls=Command, context_settings=CONTEXT)
 @config_argument()
+@output_option()
 @click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
               help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
                    "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")

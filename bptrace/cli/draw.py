@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, config_argument
+from bptrace.cli.help import Command
+from bptrace.cli.options import CONTEXT, LANG_OPTION, config_argument, language
 from bptrace.errors import BadInput
 from bptrace.render.pictures.formats import picture_format, render_picture
 
 DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
 
 
-@click.command("draw", context_settings=CONTEXT)
+@click.command("draw", cls=Command, context_settings=CONTEXT)
 @config_argument()
 @click.option("--format", "fmt", type=click.Choice(DRAW_FORMATS), default=None,
               help="svg (default), png or pdf (need matplotlib: pip install 'bptrace[plot]'), "
                    "tikz (for LaTeX) or dot (graphviz). With -o: from the file's suffix.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
-              help="Write the picture to this file (written atomically) instead of stdout.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the picture into FILE instead of printing it (replaced if it exists, "
+                   "written atomically; never the config itself).")
 @click.option("--show", "show", default="values", show_default=True, metavar="WHAT,…",
               help="Numbers on the picture: values (net, out, weights), grad (∂E/∂w on the "
                    "edges), new (values after the update), err (∂E/∂out), delta (∂E/∂net).")
@@ -26,8 +28,7 @@ DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
                    "this neuron's err), one colour each, and list their factors.")
 @click.option("--digits", type=click.IntRange(1, 17), default=4, show_default=True,
               help="Significant digits of the numbers on the picture.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
-              help="Language of the labels (default: from LANG).")
+@LANG_OPTION
 def command(config, fmt, out, show, path, digits, lang):
     """The network as the textbook draws it, with the numbers of one step on it.
 
@@ -39,13 +40,12 @@ def command(config, fmt, out, show, path, digits, lang):
       bptrace draw xor --format tikz                 for the LaTeX handout
     """
     from bptrace import api
-    from bptrace.words import default_lang
 
-    lang = lang or default_lang()
     fmt = picture_format(fmt, out)
     if fmt in ("png", "pdf") and out is None:
         raise BadInput(key="draw needs file", args={"fmt": fmt})
     cfg = api.load(config)
+    lang = language(lang, cfg)
     if out is not None:
         from bptrace.io.files import inputs_of, refuse_inputs
         refuse_inputs([out], inputs_of(cfg))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import CONTEXT, LANG_OPTION, console, language, out
 from bptrace.errors import BadInput
 
@@ -15,7 +16,8 @@ def complete_example(ctx, param, incomplete: str):
     return [CompletionItem(n) for n in ex.names() + ex.perceptron_names() if n.startswith(incomplete)]
 
 
-@click.command("examples", context_settings=CONTEXT)
+@click.command("examples", cls=Command, context_settings=CONTEXT)
+@output_option()
 @click.argument("name", required=False, shell_complete=complete_example)
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
               show_default=True, help="The list as a table (rich) or as JSON (name, title, commands).")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from bptrace.cli.help import Command
 from bptrace.cli.options import CONTEXT, LANG_OPTION, language, note, out, split
 from bptrace.errors import BadInput
 
 
-@click.command("exercise", context_settings=CONTEXT)
+@click.command("exercise", cls=Command, context_settings=CONTEXT)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Random seed of the numbers: the same seed gives the same sheets.")
 @click.option("--shape", default="2-2-2", show_default=True, help="Layer sizes, inputs first.")
@@ -30,7 +31,8 @@ from bptrace.errors import BadInput
 @click.option("--format", "fmt", type=click.Choice(["markdown", "latex", "json", "yaml", "html"]), default="markdown",
               show_default=True, help="Sheet format: markdown, latex (a handout), json, yaml or html (a page).")
 @click.option("--key", is_flag=True, help="Print the answer key instead of the sheet.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write every sheet, key, config and answer template into this folder.")
+@click.option("-o", "--output", "--out", "out_dir", type=click.Path(file_okay=False), metavar="FOLDER",
+              help="Write every sheet, key, config and answer template into this folder.")
 @click.option("--force", is_flag=True,
               help="With --out: replace the sheets of a folder made with other numbers "
                    "(filled-in answer files are always kept).")

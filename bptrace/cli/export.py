@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, config_argument
+from bptrace.cli.help import Command
+from bptrace.cli.options import CONTEXT, LANG_OPTION, config_argument
 from bptrace.errors import BadInput
 
 
 
 
-@click.command("export", context_settings=CONTEXT)
+@click.command("export", cls=Command, context_settings=CONTEXT)
 @config_argument()
 @click.option("--to", "target", type=click.Choice(["pytorch"]), required=True,
               help="The framework to write a program for.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the program into FILE (default: print it).")
-@click.option("--force", is_flag=True, help="Overwrite FILE where it exists.")
+              metavar="FILE", help="Write the program into FILE instead of printing it (replaced "
+                                   "if it exists, written atomically; never the config itself).")
+@click.option("--force", is_flag=True, hidden=True)     # (older scripts: -o now replaces FILE)
 @click.option("--train", is_flag=True,
               help="The program trains by default (as the config's train: says), not only steps.")
-def command(config, target, output, force, train):
+@LANG_OPTION
+def command(config, target, output, force, train, lang):
     """Write CONFIG as a standalone PyTorch program (float64) that computes the same numbers.
 
     \b
@@ -44,12 +47,13 @@ def command(config, target, output, force, train):
     if output is not None:
         from bptrace.io.files import inputs_of, refuse_inputs
         refuse_inputs([output], inputs_of(cfg))
-    if output is not None and Path(output).exists() and not force:
-        raise BadInput(key="exists", args={"path": output})
     text = program(cfg, output, train_by_default=train)
     if output is None:
         from bptrace.cli.options import out
         out(text, nl=False)                 # (no control character reaches a terminal)
         return
     write_atomic(output, text)
-    click.echo(f"wrote {output}: python {output} {'' if train else '[--train] '}[--device cuda]")
+    from bptrace.cli.options import language
+    from bptrace.words.messages import error_text
+    click.echo(error_text("wrote program", language(lang, cfg), {
+        "path": output, "run": f"python {output} {'' if train else '[--train] '}[--device cuda]"}))

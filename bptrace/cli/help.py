@@ -25,7 +25,10 @@ def translate(english: str | None, lang: str, ctx: str = "help") -> str | None:
         return english
     from bptrace.words import has, text
     key = english if ctx != "help" else inspect.cleandoc(english)
-    return text(ctx, key, lang) if has(ctx, key, lang) else english
+    for where in (ctx, "click"):                # click's own options' help: its words
+        if has(where, key, lang):
+            return text(where, key, lang)
+    return english
 
 
 def wrap(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
@@ -87,14 +90,17 @@ def translated(ctx):
     import click.formatting
     cmd = ctx.command
     saved = [(cmd, cmd.help, getattr(cmd, "short_help", None))]
-    saved += [(p, p.help, None) for p in cmd.params if hasattr(p, "help")]
+    params = [p for p in cmd.params if hasattr(p, "help")]
+    help_option = cmd.get_help_option(ctx)          # made by click on demand, not in params
+    if help_option is not None and help_option not in params:
+        params.append(help_option)
+    saved += [(p, p.help, None) for p in params]
     patched = {click.core: click.core._, click.formatting: click.formatting._}
     wrap_text = click.formatting.wrap_text
     try:
         cmd.help = translate(cmd.help, lang)
-        for p in cmd.params:
-            if hasattr(p, "help"):
-                p.help = translate(p.help, lang)
+        for p in params:
+            p.help = translate(p.help, lang)
         for module in patched:
             module._ = lambda s: translate(s, lang, "click")
         click.formatting.wrap_text = wrap
@@ -113,3 +119,41 @@ class Command(click.Command):
     def format_help(self, ctx, formatter):
         with translated(ctx):
             super().format_help(ctx, formatter)
+
+    def invoke(self, ctx):
+        """With -o/--output FILE (the commands that print one document): what would go to
+        standard output goes into FILE instead, written atomically once the command is done
+        (also where it ends with exit status 1: a check that found differences)."""
+        target = ctx.params.pop("output", None) if self.name in TO_FILE else None
+        if target is None:
+            return super().invoke(ctx)
+        import io
+        from contextlib import redirect_stdout
+
+        from bptrace.cli.options import Exit
+        from bptrace.io.files import check_writable, write_atomic
+        check_writable([target])
+        config = ctx.params.get("config")
+        if config and config != "-":
+            from bptrace.io.files import refuse_inputs
+            refuse_inputs([target], [config])
+        buf = io.StringIO()
+        try:
+            with redirect_stdout(buf):
+                rv = super().invoke(ctx)
+        except Exit:
+            write_atomic(target, buf.getvalue())
+            raise
+        write_atomic(target, buf.getvalue())
+        return rv
+
+
+# the commands whose -o/--output takes what they would print (draw and export write their own)
+TO_FILE = {"step", "check", "train", "compare", "perceptron", "examples", "verify"}
+
+
+def output_option(help_text: str = "Write the output into FILE instead of printing it "
+                                    "(replaced if it exists, written atomically; never the "
+                                    "config itself)."):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+                        help=help_text)

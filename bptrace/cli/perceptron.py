@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, console, language, out
 
 
-@click.command("perceptron", context_settings=CONTEXT)
+@click.command("perceptron", cls=Command, context_settings=CONTEXT)
 @config_argument()
+@output_option()
 @click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown"]), default="rich",
               show_default=True, help="Output format: tables (rich), json or markdown.")
 @LANG_OPTION

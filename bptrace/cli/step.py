@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
+from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
 
 
-@click.command("step", context_settings=CONTEXT)
+@click.command("step", cls=Command, context_settings=CONTEXT)
 @config_argument()
+@output_option()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
               help="Output format.")
 @click.option("--digits", type=click.IntRange(1, 17), default=None,

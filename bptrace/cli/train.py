@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, note, out
 from bptrace.errors import BadInput
 from bptrace.words.messages import error_text
@@ -15,8 +16,9 @@ from bptrace.words.messages import error_text
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam")
 
 
-@click.command("train", context_settings=CONTEXT)
+@click.command("train", cls=Command, context_settings=CONTEXT)
 @config_argument()
+@output_option()
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs (passes over the data).")
 @click.option("--mode", type=click.Choice(["online", "batch", "minibatch"]),
               help="online: one update per sample; batch: one per epoch; minibatch: per batch.")

@@ -31,55 +31,64 @@ def lang_of(argv: list[str]) -> str:
 
 def show(exc: click.ClickException, lang: str, argv: list[str]) -> None:
     """Write the error to stderr as click does (usage line, help hint, message)."""
-    if lang != "zh" or not isinstance(exc, click.UsageError):
+    if str(lang) == "en" or not isinstance(exc, click.UsageError):
         exc.show()
         return
+    from bptrace.words import text
     ctx = exc.ctx
     lines = []
     if ctx is not None:
         pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
-        lines.append(f"用法：{ctx.command_path} {pieces}".rstrip())
+        lines.append(text("usage", "usage", lang, path=ctx.command_path, pieces=pieces).rstrip())
         help_opt = ctx.command.get_help_option(ctx)
         if help_opt is not None and help_opt.opts:
-            lines.append(f"运行 '{ctx.command_path} {max(help_opt.opts, key=len)}' 查看帮助。")
+            lines.append(text("usage", "try help", lang, path=ctx.command_path,
+                              opt=max(help_opt.opts, key=len)))
         lines.append("")
-    lines.append(f"错误：{message(exc, argv)}")
+    lines.append(text("usage", "error", lang, message=message(exc, argv, lang)))
     click.echo("\n".join(lines), err=True)
 
 
-def message(exc: click.UsageError, argv: list[str]) -> str:
-    """The error in Chinese; where click's words cannot be rebuilt, click's own."""
+def message(exc: click.UsageError, argv: list[str], lang: str = "zh") -> str:
+    """The error in `lang`, made from its parts; where click's words cannot be rebuilt,
+    click's own."""
+    from bptrace.words import text
     ctx = exc.ctx
     if isinstance(exc, click.NoSuchOption):
         close = sorted(exc.possibilities or [])
-        return f"没有选项 {exc.option_name}" + (f"——是不是想写 {'、'.join(close)}？" if close else "。")
+        sep = text("grammar", "list sep", lang)
+        suggest = (text("usage", "did you mean", lang, close=sep.join(close)) if close
+                   else text("usage", "full stop", lang))
+        return text("usage", "no option", lang, option=exc.option_name, suggest=suggest)
     if isinstance(exc, click.MissingParameter):
         param = exc.param
-        hint = _hint(param, ctx)
-        return f"缺少{'参数' if isinstance(param, click.Argument) else '选项'} {hint}。"
+        kind = "missing argument" if isinstance(param, click.Argument) else "missing option"
+        return text("usage", kind, lang, hint=_hint(param, ctx))
     if isinstance(exc, click.BadOptionUsage):
         option = _option(ctx, exc.option_name)
         if option is not None:
-            need = "不接受值" if option.is_flag else "需要一个值"
-            return f"选项 {exc.option_name} {need}。"
+            return text("usage", "takes no value" if option.is_flag else "needs a value", lang,
+                        option=exc.option_name)
     if isinstance(exc, click.BadParameter) and exc.param is not None:
         hint = exc.param_hint or _hint(exc.param, ctx)
-        return f"{hint} 的值无效：{_why(exc, argv)}"
+        return text("usage", "invalid value", lang, hint=hint, why=_why(exc, argv, lang))
     return exc.format_message()
 
 
-def _why(exc: click.BadParameter, argv: list[str]) -> str:
+def _why(exc: click.BadParameter, argv: list[str], lang: str) -> str:
+    from bptrace.words import text
     kind = exc.param.type
     value = _given(exc.param, argv)
     shown = f"'{value}' " if value is not None else ""
     if isinstance(kind, click.Choice):
-        return f"{shown}不是可选的值之一：{'、'.join(map(str, kind.choices))}。"
+        choices = text("grammar", "list sep", lang).join(map(str, kind.choices))
+        return text("usage", "not a choice", lang, shown=shown, choices=choices)
     if isinstance(kind, click.IntRange) and _is_int(value):
-        return f"{shown}不在 {_range(kind)} 之内。"
+        return text("usage", "not in range", lang, shown=shown, range=_range(kind, lang))
     if kind is click.INT or isinstance(kind, click.types.IntParamType):
-        return f"{shown}不是整数。"
+        return text("usage", "not an integer", lang, shown=shown)
     if kind is click.FLOAT or isinstance(kind, click.types.FloatParamType):
-        return f"{shown}不是数。"
+        return text("usage", "not a number", lang, shown=shown)
     return exc.message                      # our own types say it in the asked language
 
 
@@ -91,10 +100,11 @@ def _is_int(value: str | None) -> bool:
     return True
 
 
-def _range(kind: click.IntRange) -> str:
+def _range(kind: click.IntRange, lang: str) -> str:
+    from bptrace.words import text
     low = "−∞" if kind.min is None else str(kind.min)
     high = "∞" if kind.max is None else str(kind.max)
-    return f"{low} 到 {high}"
+    return text("usage", "range", lang, low=low, high=high)
 
 
 def _hint(param, ctx) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
-from bptrace.cli.options import CONTEXT, config_argument
+from bptrace.cli.help import Command, output_option
+from bptrace.cli.options import CONTEXT, LANG_OPTION, config_argument
 from bptrace.errors import BadInput
 
 
-@click.command("verify", context_settings=CONTEXT)
+@click.command("verify", cls=Command, context_settings=CONTEXT)
 @config_argument()
+@output_option()
 @click.option("--train", is_flag=True,
               help="Also train, and compare the trained values (the optimizer's first updates).")
 @click.option("--updates", type=click.IntRange(min=1), default=100, show_default=True,
@@ -19,7 +21,8 @@ from bptrace.errors import BadInput
 @click.option("--device", default="cpu", show_default=True, help="cpu or cuda, for PyTorch.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
               show_default=True, help="Output format: the table of the worst keys (rich) or json.")
-def command(config, train, updates, top, device, fmt):
+@LANG_OPTION
+def command(config, train, updates, top, device, fmt, lang):
     """Compare every key of CONFIG with PyTorch autograd (the exported program).
 
     \b
@@ -37,8 +40,10 @@ def command(config, train, updates, top, device, fmt):
     try:
         result = run_verify(cfg, train=train, updates=updates, device=device)
     except Diverged as exc:
-        click.echo(f"bptrace: {cfg.file}: bptrace's training diverged at epoch {exc.epoch}: "
-                   f"{exc}; nothing to compare.", err=True)
+        from bptrace.cli.options import language
+        from bptrace.words.messages import error_text
+        click.echo(error_text("verify diverged", language(lang, cfg),
+                              {"file": cfg.file, "epoch": exc.epoch, "why": str(exc)}), err=True)
         raise click.exceptions.Exit(1)
     if fmt == "json":
         from bptrace.render.terminal.verify import verify_json

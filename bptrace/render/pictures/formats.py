@@ -39,7 +39,7 @@ def render_picture(rec, fmt: str, lang: str) -> str | bytes:
         from bptrace.render.pictures.dot import dot_picture
         return dot_picture(rec, lang)
     from bptrace.render.pictures.plots import need_matplotlib
-    need_matplotlib()
+    need_matplotlib(f"--format {fmt}")
     from bptrace.render.pictures.fonts import picture_lang
     from bptrace.render.pictures.mpl import picture_bytes
     return picture_bytes(rec, fmt, picture_lang(lang))
