@@ -83,16 +83,25 @@ def load(source: Any = None):
     return C.load(source)
 
 
-def step(config: Any = None, *, round_to: int | None = None):
+def _speaking(result, lang, cfg):
+    """A result that shows itself (Jupyter, Rich, html()) in ``lang`` (None: BPTRACE_LANG,
+    the settings file, the locale) with the config's and the settings' terms."""
+    from bptrace.words import resolve
+    result.lang = resolve(lang, getattr(cfg, "terms", None))
+    return result
+
+
+def step(config: Any = None, *, round_to: int | None = None, lang: str | None = None):
     """One forward pass, one backward pass and one update of the config's sample; with
-    ``round_to``, computed by hand (every intermediate rounded half up to N decimals)."""
+    ``round_to``, computed by hand (every intermediate rounded half up to N decimals).
+    ``lang`` (en, zh, zh_TW): the language it shows itself in."""
     from bptrace.trace.rounded import traces
     from bptrace.api.results import Step
 
     round_to = _round_to(round_to)
     cfg = load(config)
     both = traces(cfg, round_to)
-    return Step(cfg, both.shown, both.exact, round_to)
+    return _speaking(Step(cfg, both.shown, both.exact, round_to), lang, cfg)
 
 
 def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
@@ -143,17 +152,20 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
 
 
 def train(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
-          progress=None, should_stop=None, lang: str = "en", **settings):
+          progress=None, should_stop=None, lang: str | None = None, **settings):
     """Train the config's network on its data (a copy: the config is left untrained) and
     report: the loss history as lists, the outputs, the parameters before and after.
     Raises :class:`~bptrace.errors.Diverged` when the loss runs away."""
-    return plan_training(config, lr=lr, trace_at=trace_at, **settings).run(
-        progress=progress, should_stop=should_stop, lang=lang)
+    plan = plan_training(config, lr=lr, trace_at=trace_at, **settings)
+    from bptrace.words import resolve
+    lang = resolve(lang, getattr(plan.config, "terms", None))
+    return _speaking(plan.run(progress=progress, should_stop=should_stop, lang=lang), lang,
+                     plan.config)
 
 
 def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
           round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False,
-          progress=None, need_sheet: bool | None = None):
+          progress=None, need_sheet: bool | None = None, lang: str | None = None):
     """The config's ``expect:`` values (or a student's answer file ``expect``; a folder of
     them gives a :class:`~bptrace.api.results.Grades`) against what bptrace computes, and with
     ``diagnose`` the textbook convention or mistake that reproduces the differences.
@@ -172,8 +184,8 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
         need_sheet = config is None
     if expect is not None and os.path.isdir(expect):
         from pathlib import Path
-        return Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to, progress,
-                                                need_sheet))
+        return _speaking(Grades(cfg, grading.grade_folder(cfg, Path(expect), decimals, round_to,
+                                                          progress, need_sheet)), lang, cfg)
     if expect is not None:
         # without a config, the answers must name their sheet (never graded against Mazur's)
         checked = grading.check_answers(cfg, expect, decimals, round_to,
@@ -186,10 +198,11 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
         c = checked.cfg
         gradients = gradient_check(c.network, c.sample.x, c.sample.t, lr=c.learning_rate)
     diagnosis = grading.diagnose_checked(checked, progress) if diagnose else None
-    return Checked(checked, diagnosis, gradients, diagnose)
+    return _speaking(Checked(checked, diagnosis, gradients, diagnose), lang, cfg)
 
 
-def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4):
+def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4,
+         lang: str | None = None):
     """The network picture with the numbers of one step on it: ``show`` some of values,
     grad, new, err, delta; ``path`` a parameter or neuron whose chain-rule paths to mark."""
     import bptrace.render.pictures as P
@@ -207,11 +220,12 @@ def draw(config: Any = None, *, show=("values",), path: str | None = None, digit
     for s in shown:
         if s not in P.SHOW:
             raise BadInput(key="show unknown", args={"value": s, "known": list(P.SHOW)})
-    return Drawing(P.draw_record(load(config), shown, path, digits))
+    cfg = load(config)
+    return _speaking(Drawing(P.draw_record(cfg, shown, path, digits)), lang, cfg)
 
 
 def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1,
-            progress=None):
+            progress=None, lang: str | None = None):
     """Train the same data under several settings: ``vary`` as the command line's --vary
     (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"})."""
     import bptrace.training.experiments as E
@@ -235,7 +249,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
         results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs, progress)
     except BadInput as exc:
         raise exc.located(cfg.file) from None
-    return Comparison(cfg, results, (kind, grid, X, T), target)
+    return _speaking(Comparison(cfg, results, (kind, grid, X, T), target), lang, cfg)
 
 
 def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True,

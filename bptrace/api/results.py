@@ -92,7 +92,7 @@ class Step:
         from bptrace.render.pictures import picture
         return picture(self.trace, tuple(show), path, digits)
 
-    def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9,
+    def html(self, *, reveal: bool = True, lang: str | None = None, digits: int = 9,
              page: bool = True, path: str | None = None) -> str:
         """The classroom page (``page``) or a fragment of it, with or without the reveal;
         ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
@@ -101,7 +101,7 @@ class Step:
         from bptrace.render.documents.html import step_html
         pic = self.picture(path=path)
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
-        return step_html(self.trace, pic, steps, lang=lang,
+        return step_html(self.trace, pic, steps, lang=_in(self, lang),
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
                          round_to=self.round_to)
 
@@ -110,10 +110,23 @@ class Step:
 
     def __rich__(self):
         from bptrace.render.terminal.step import step_rich
-        return _rich(lambda c: step_rich(self.trace, c, exact=self.exact, round_to=self.round_to))
+        return _rich(lambda c: step_rich(self.trace, c, exact=self.exact, round_to=self.round_to,
+                                         lang=_in(self)))
 
     def __repr__(self) -> str:
         return f"<bptrace step of {self.title!r}: {len(self)} quantities, loss {self.values.get('loss')!r}>"
+
+
+def _in(result, lang=None):
+    """The language a result shows itself in: the one asked for, else the one it was made
+    with (bptrace.step(…, lang=…)), else the environment's."""
+    if lang is not None:
+        from bptrace.words import resolve
+        return resolve(lang, getattr(getattr(result, "lang", None), "terms", None))
+    if getattr(result, "lang", None) is not None:
+        return result.lang
+    from bptrace.words import resolve
+    return resolve(None, getattr(getattr(result, "config", None), "terms", None))
 
 
 class TrainingPlan:
@@ -122,7 +135,7 @@ class TrainingPlan:
     def __init__(self, config, settings, lr: float, trace_at: int | None):
         self.config, self.settings, self.lr, self.trace_at = config, settings, lr, trace_at
 
-    def run(self, progress=None, should_stop=None, lang: str = "en") -> "Training":
+    def run(self, progress=None, should_stop=None, lang: str | None = None) -> "Training":
         import bptrace.training.loop as T
         import bptrace.training.views as V
 
@@ -135,7 +148,7 @@ class TrainingPlan:
         update = None
         if self.trace_at is not None and res.trace_at is not None:
             from bptrace.words import words
-            update = V.update_trace(cfg, res, words(lang)("update k", k=self.trace_at))
+            update = V.update_trace(cfg, res, words(lang or "en")("update k", k=self.trace_at))
         return Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
                         self.settings, self.lr), V.output_rows(cfg.network, X, Tg),
                         V.before_after(before, cfg.network), update)
@@ -166,10 +179,10 @@ class Training:
     def values(self) -> dict[str, float]:
         return dict(self.report["values"].items())
 
-    def html(self, *, lang: str = "en", page: bool = True) -> str:
+    def html(self, *, lang: str | None = None, page: bool = True) -> str:
         from bptrace.render.documents.html_reports import train_html
         return train_html(self.config.title, self.report, self.outputs, self.parameters,
-                          lang=lang, page=page)
+                          lang=_in(self, lang), page=page)
 
     def _repr_html_(self) -> str:
         return self.html(page=False)
@@ -178,10 +191,11 @@ class Training:
         from bptrace.render.output import architecture
         from bptrace.render.terminal.step import train_rich
         net = self.config.network
-        arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], "en")
+        arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers],
+                            _in(self))
         return _rich(lambda c: train_rich(c, self.config.title, arch, self.report, self.outputs,
                                           (net.inputs, net.outputs), self.parameters,
-                                          every=self.settings.every))
+                                          every=self.settings.every, lang=_in(self)))
 
     def __repr__(self) -> str:
         return (f"<bptrace training of {self.config.title!r}: {self.report['settings']['epochs_run']} "
@@ -210,7 +224,7 @@ class Checked:
         """Whether the values checked are a student's answers (check --expect FILE)."""
         return self.checked.student is not None
 
-    def html(self, *, reveal: bool = True, lang: str = "en", digits: int = 9, page: bool = True,
+    def html(self, *, reveal: bool = True, lang: str | None = None, digits: int = 9, page: bool = True,
              path: str | None = None) -> str:
         """The classroom page of the check; ``path`` marks one parameter's (or neuron's)
         chain-rule paths on its picture."""
@@ -218,7 +232,7 @@ class Checked:
         from bptrace.render.documents.html_reports import check_html
         from bptrace.trace.reveal import reveal_steps
         return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
-                          reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
+                          reveal_steps(self.trace), self.checks, self.diagnosis, lang=_in(self, lang),
                           digits=digits, reveal=reveal, page=page, student=self.student)
 
     def _repr_html_(self) -> str:
@@ -227,7 +241,7 @@ class Checked:
     def __rich__(self):
         from bptrace.render.terminal.step import check_rich
         return _rich(lambda c: check_rich(c, self.config.title, self.config.file, self.checks, 9,
-                                          self.diagnosis, student=self.student))
+                                          self.diagnosis, student=self.student, lang=_in(self)))
 
     def __repr__(self) -> str:
         return f"<bptrace check of {self.config.title!r}: {len(self.checks) - len(self.wrong)}/{len(self.checks)} agree>"
@@ -241,7 +255,7 @@ class Grades:
 
     def __rich__(self):
         from bptrace.render.terminal.step import grades_rich
-        return _rich(lambda c: grades_rich(c, self.config.title, self.grades))
+        return _rich(lambda c: grades_rich(c, self.config.title, self.grades, lang=_in(self)))
 
 
 class Drawing:
@@ -250,15 +264,15 @@ class Drawing:
     def __init__(self, record):
         self.record = record
 
-    def svg(self, lang: str = "en") -> str:
+    def svg(self, lang: str | None = None) -> str:
         from bptrace.render.pictures.svg import svg_picture
-        return svg_picture(self.record, lang)
+        return svg_picture(self.record, _in(self, lang))
 
-    def save(self, path: str, lang: str = "en") -> None:
+    def save(self, path: str, lang: str | None = None) -> None:
         """Write the picture; the suffix picks svg, png, pdf, tex or dot."""
         from bptrace.io.files import write_atomic
         from bptrace.render.pictures.formats import picture_format, render_picture
-        write_atomic(path, render_picture(self.record, picture_format(None, str(path)), lang))
+        write_atomic(path, render_picture(self.record, picture_format(None, str(path)), _in(self, lang)))
 
     def _repr_svg_(self) -> str:
         return self.svg()
@@ -270,9 +284,9 @@ class Comparison:
     def __init__(self, config, results, picture, target):
         self.config, self.results, self.picture, self.target = config, results, picture, target
 
-    def html(self, *, lang: str = "en", page: bool = True) -> str:
+    def html(self, *, lang: str | None = None, page: bool = True) -> str:
         from bptrace.render.documents.html_reports import compare_html
-        return compare_html(self.config.title, self.results, target=self.target, lang=lang,
+        return compare_html(self.config.title, self.results, target=self.target, lang=_in(self, lang),
                             page=page)
 
     def _repr_html_(self) -> str:
@@ -281,7 +295,7 @@ class Comparison:
     def __rich__(self):
         from bptrace.render.terminal.step import compare_rich
         return _rich(lambda c: compare_rich(c, self.config.title, self.results, self.picture,
-                                            target=self.target))
+                                            target=self.target, lang=_in(self)))
 
 
 class PerceptronRun:

@@ -101,7 +101,7 @@ class _Group(click.Group):
                     "Defaults for every command: --lang beats BPTRACE_LANG, which beats the "
                     "settings file; --digits beats BPTRACE_DIGITS, which beats the file. The "
                     "settings file (lang:, digits:, terms:) is:", lang))
-                formatter.write_text(_settings_note())
+                formatter.write(f"{'':>{formatter.current_indent}}{_settings_note()}\n")   # whole
 
     def invoke(self, ctx):
         lang = ctx.meta.get("bptrace.lang") or _default_lang()
@@ -138,8 +138,10 @@ def _check_defaults() -> None:
 
 
 def _settings_note() -> str:
+    import os
     from bptrace.words.settings import settings_path
-    return str(settings_path())
+    path, home = str(settings_path()), os.path.expanduser("~")
+    return "~" + path[len(home):] if home not in ("", "~", "/") and path.startswith(home + os.sep) else path
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, digits_default, language, out
 from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import error_text, what
@@ -53,7 +53,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     from bptrace.api.results import Grades
 
     cfg = api.load(config)
-    lang = language(lang)
+    lang = language(lang, cfg)
+    digits = digits_default(digits)
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput(key="shown with", args={"option": "--gradcheck",
                                                "formats": what("a or b", a="rich", b="json")})

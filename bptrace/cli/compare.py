@@ -38,17 +38,18 @@ def command(config, vary, target, jobs, fmt, plot, lang):
     from bptrace import api
 
     cfg = api.load(config)
+    lang = language(lang, cfg)
     if plot:
         from bptrace.io.files import check_writable, inputs_of, refuse_inputs
         from bptrace.render.pictures.plots import need_matplotlib
         refuse_inputs([plot], inputs_of(cfg))
         need_matplotlib()
         check_writable([plot])
-    with progress_bar(language(lang)) as progress:
+    with progress_bar(lang) as progress:
         result = api.compare(cfg, vary=list(vary), target=target, jobs=jobs, progress=progress)
     cfg, results, (kind, grid, X, T) = result.config, result.results, result.picture
     if fmt == "html":
-        out(result.html(lang=language(lang)), nl=False)
+        out(result.html(lang=lang), nl=False)
     elif fmt == "json":
         from bptrace.render.output import envelope, json_text
         out(json_text(envelope(
@@ -59,10 +60,10 @@ def command(config, vary, target, jobs, fmt, plot, lang):
     else:
         from bptrace.render.terminal.step import compare_rich
         compare_rich(console(), cfg.title, results, (kind, grid, X, T), target=target,
-                     lang=language(lang))
+                     lang=lang)
     if plot:
         from bptrace.render.pictures.plots import plot_compare
         plot_compare(plot, cfg.title, [r for r in results if not r["diverged"]], kind, grid, X, T,
-                     lang=language(lang))
+                     lang=lang)
     if any(r["diverged"] for r in results):
         raise Exit(1)

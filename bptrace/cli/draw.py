@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command
-from bptrace.cli.options import CONTEXT, LANG_OPTION, config_argument, language
+from bptrace.cli.options import CONTEXT, LANG_OPTION, config_argument, digits_default, language
 from bptrace.errors import BadInput
 from bptrace.render.pictures.formats import picture_format, render_picture
 
@@ -46,6 +46,7 @@ def command(config, fmt, out, show, path, digits, lang):
         raise BadInput(key="draw needs file", args={"fmt": fmt})
     cfg = api.load(config)
     lang = language(lang, cfg)
+    digits = digits_default(digits)
     if out is not None:
         from bptrace.io.files import inputs_of, refuse_inputs
         refuse_inputs([out], inputs_of(cfg))

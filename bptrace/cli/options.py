@@ -117,13 +117,23 @@ def console():
 def language(lang: str | None, cfg=None):
     """--lang (given to the command or before it, to bptrace itself), or the language of the
     environment; with the terms of the user's settings and of the config (``terms:``)."""
-    from bptrace.words import Lang, default_lang
-    from bptrace.words.settings import user_settings
+    from bptrace.words import resolve
     if lang is None:
         ctx = click.get_current_context(silent=True)
         lang = ctx.meta.get("bptrace.lang.given") if ctx is not None else None
-    terms = {**user_settings().terms, **(getattr(cfg, "terms", None) or {})}
-    return Lang(lang or default_lang(), terms)
+    return resolve(lang, getattr(cfg, "terms", None))
+
+
+def digits_default(digits: int | None, fallback: int | None = None) -> int | None:
+    """--digits as given, else BPTRACE_DIGITS, else the settings file, else the command's own
+    default (``fallback``, or the option's default)."""
+    from click.core import ParameterSource
+    ctx = click.get_current_context(silent=True)
+    source = ctx.get_parameter_source("digits") if ctx is not None else None
+    if digits is not None and source not in (None, ParameterSource.DEFAULT):
+        return digits
+    from bptrace.words.settings import default_digits
+    return default_digits() or (digits if digits is not None else fallback)
 
 
 def split(values: tuple[str, ...]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, language,
+from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, digits_default, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
@@ -59,7 +59,8 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
 
     cfg = api.load(config)
     explain = explained_params(cfg, explain)
-    lang = language(lang)
+    lang = language(lang, cfg)
+    digits = digits_default(digits)
     if batch or samples:
         alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
               explain=explain, only=only, layer=layer, path=path)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, note, out
+from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, digits_default, language, note, out
 from bptrace.errors import BadInput
 from bptrace.words.messages import error_text
 
@@ -61,12 +61,13 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     from bptrace import api
     from bptrace.io.files import check_writable, inputs_of, refuse_inputs
 
-    lang = language(lang)
     plan = api.plan_training(config, lr=lr, trace_at=trace_at, epochs=epochs, mode=mode,
                              batch_size=batch_size, shuffle=shuffle, seed=seed,
                              optimizer=optimizer, patience=patience, every=every, l2=l2,
                              opt_settings=opt_settings, decay=decay, step_decay=step_decay,
                              dropout=dropout, validation=validation, min_delta=min_delta)
+    lang = language(lang, plan.config)
+    digits = digits_default(digits)
     outputs_to = [f for f in (save, log_file, plot) if f]
     refuse_inputs(outputs_to, inputs_of(plan.config))
     check_writable(outputs_to)

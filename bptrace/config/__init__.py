@@ -35,7 +35,7 @@ __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "
            "parse_samples"]
 
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
-            "sample", "data", "train", "expect", "seed", "conventions", "asked")
+            "sample", "data", "train", "expect", "seed", "conventions", "asked", "terms")
 
 
 def load(source: str | None = None) -> Config:
@@ -116,7 +116,18 @@ def _build(root: Node, file: str, text: str | None) -> Config:
         train = None
     cfg = Config(file, title, network, lr, sample, data, seed, train, expect, root, text)
     cfg.asked = _asked(root.get("asked"))
+    cfg.terms = _terms(root.get("terms"))
     return cfg
+
+
+def _terms(node: Node | None) -> dict[str, str]:
+    """A teacher's own terms, ``terms: {校对误差: 灵敏度}``: every word shown with the term
+    shows the teacher's instead (the renderers apply them, bptrace.words.Lang)."""
+    if node is None or node.is_null:
+        return {}
+    if not node.is_map:
+        raise node.bad("terms form")
+    return {key: node.get(key).text_value(what("settings of", name="terms")) for key in node.keys()}
 
 
 def _asked(node: Node | None) -> list[str] | None:

@@ -77,6 +77,23 @@ def default_lang() -> str:
         return locale_lang()
 
 
+def resolve(lang: str | None = None, terms: dict | None = None) -> Lang:
+    """The language to write in: ``lang`` in any spelling (None: :func:`default_lang`), with
+    the terms of the user's settings file and then ``terms`` (a config's) applied."""
+    from bptrace.errors import BadInput
+    from bptrace.words.settings import user_settings
+    code = language(str(lang)) if lang is not None else None
+    if lang is not None and code is None:
+        raise BadInput(key="use one of", args={"option": "lang", "value": str(lang),
+                                               "known": ["en", "zh", "zh_CN", "zh_TW"]})
+    try:
+        mine = user_settings().terms
+    except BadInput:
+        mine = {}
+    return Lang(code or default_lang(), {**mine, **(getattr(lang, "terms", None) or {}),
+                                         **(terms or {})})
+
+
 def renamed(text: str, lang) -> str:
     """A text with the teacher's terms applied (longest first, so 校对误差 before 误差)."""
     terms = getattr(lang, "terms", None)
