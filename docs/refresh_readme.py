@@ -56,7 +56,8 @@ def untimed(text: str) -> str:
 
 
 def run(cmd: str) -> str:
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("BPTRACE_")},
+           "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
     out = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env)
     text = out.stdout + (out.stderr if out.returncode not in (0, 1) or not out.stdout else "")
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines()) + "\n"

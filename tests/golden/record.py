@@ -101,7 +101,9 @@ def untimed(text: str) -> str:
 
 
 def run(cmd: str) -> str:
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""), "LANG": "C.UTF-8",
+    env = {**{k: v for k, v in os.environ.items()
+              if not k.startswith("BPTRACE_") and k not in ("XDG_CONFIG_HOME", "LC_ALL", "LC_MESSAGES")},
+           "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""), "LANG": "C.UTF-8",
            "PYTHONHASHSEED": "0"}
     p = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env, cwd=ROOT)
     return untimed(f"$ {cmd}\n--- exit {p.returncode}\n--- stdout\n{p.stdout}--- stderr\n{p.stderr}")
