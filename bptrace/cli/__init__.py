@@ -93,8 +93,9 @@ class _Group(click.Group):
         return super().parse_args(ctx, args)
 
     def format_help(self, ctx, formatter):
-        from bptrace.cli.help import translate, translated
+        from bptrace.cli.help import chinese_headings, translate, translated
         with translated(ctx) as lang:
+            chinese_headings(formatter, lang)
             super().format_help(ctx, formatter)
             with formatter.section(translate("Settings", lang, "click")):
                 formatter.write_text(translate(

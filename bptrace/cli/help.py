@@ -113,11 +113,27 @@ def translated(ctx):
         click.formatting.wrap_text = wrap_text
 
 
+def chinese_headings(formatter, lang) -> None:
+    """Headings and the usage line with Chinese punctuation (选项：, 用法：bptrace …)."""
+    if not str(lang).startswith("zh"):
+        return
+    plain_usage = formatter.write_usage
+
+    def write_heading(heading):
+        formatter.write(f"{'':>{formatter.current_indent}}{heading}：\n")
+
+    def write_usage(prog, args="", prefix=None):
+        plain_usage(prog, args, prefix=translate("Usage:", lang, "click"))
+
+    formatter.write_heading, formatter.write_usage = write_heading, write_usage
+
+
 class Command(click.Command):
     """A command whose --help speaks the command line's language."""
 
     def format_help(self, ctx, formatter):
-        with translated(ctx):
+        with translated(ctx) as lang:
+            chinese_headings(formatter, lang)
             super().format_help(ctx, formatter)
 
     def invoke(self, ctx):
