@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, digits_default, language, out
+from bptrace.cli.options import completer, CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, digits_default, language, out
 from bptrace.cli.progress import progress_bar
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import error_text, what
@@ -33,7 +33,7 @@ from bptrace.words.messages import error_text, what
 @click.option("--decimals", type=click.IntRange(0, 15), default=4, show_default=True,
               help="With --expect: the decimals the sheet asked for; answers need at least as many, "
                    "and a hand calculation rounded to them is accepted too.")
-@click.option("--path", "path", metavar="PARAM|NEURON",
+@click.option("--path", "path", metavar="PARAM|NEURON", shell_complete=completer("params", "neurons"),
               help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
                    "their factors — the paths --explain sums.")

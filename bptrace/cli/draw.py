@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command
-from bptrace.cli.options import CONTEXT, LANG_OPTION, config_argument, digits_default, language
+from bptrace.cli.options import completer, CONTEXT, LANG_OPTION, config_argument, digits_default, language
 from bptrace.errors import BadInput
 from bptrace.render.pictures.formats import picture_format, render_picture
 
@@ -23,7 +23,7 @@ DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
 @click.option("--show", "show", default="values", show_default=True, metavar="WHAT,…",
               help="Numbers on the picture: values (net, out, weights), grad (∂E/∂w on the "
                    "edges), new (values after the update), err (∂E/∂out), delta (∂E/∂net).")
-@click.option("--path", "path", metavar="PARAM|NEURON",
+@click.option("--path", "path", metavar="PARAM|NEURON", shell_complete=completer("params", "neurons"),
               help="Highlight every chain-rule path from the loss to this parameter (or into "
                    "this neuron's err), one colour each, and list their factors.")
 @click.option("--digits", type=click.IntRange(1, 17), default=4, show_default=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bptrace.cli.help import Command
-from bptrace.cli.options import CONTEXT, LANG_OPTION, language, note, out, split
+from bptrace.cli.options import completer, CONTEXT, LANG_OPTION, language, note, out, split
 from bptrace.errors import BadInput
 
 
@@ -36,7 +36,7 @@ from bptrace.errors import BadInput
 @click.option("--force", is_flag=True,
               help="With --out: replace the sheets of a folder made with other numbers "
                    "(filled-in answer files are always kept).")
-@click.option("--path", "path", metavar="PARAM|NEURON",
+@click.option("--path", "path", metavar="PARAM|NEURON", shell_complete=completer("params", "neurons"),
               help="With --key (latex, html, markdown) or --out: on the keys' network pictures, mark every "
                    "chain-rule path from the loss to this parameter (or into this neuron's err) "
                    "and list their factors — the paths step --explain sums.")

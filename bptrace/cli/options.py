@@ -45,7 +45,72 @@ def complete_config(ctx, param, incomplete: str):
     names = ([n.split("/", 1)[1] for n in examples.perceptron_names()]
              if ctx.info_name == "perceptron" else examples.names())
     found = [CompletionItem(n) for n in names if n.startswith(incomplete)]
-    return found + [CompletionItem(incomplete, type="file")]
+    # the file item first: click's bash script empties its list at a file item, so after
+    # the names it would drop them (bash then completes file names only where no name fits)
+    return [CompletionItem(incomplete, type="file")] + found
+
+
+def _config_names(ctx, kinds: tuple[str, ...]) -> list[str]:
+    """The loaded config's parameter names ("params"), neuron names ("neurons") or quantity
+    keys ("keys"), for completing --explain, --path and --only; none where the config cannot
+    be read (completion never prints an error)."""
+    import contextlib
+    import io
+    config = ctx.params.get("config") or _config_typed(ctx)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            from bptrace.config import load_config
+            cfg = load_config(config)
+            net = cfg.network
+            if sum(a.size for a in net.arrays()) > 5000:     # a big network: no list to offer
+                return []
+            found = []
+            if "params" in kinds:
+                found += [p.name for p in net.params]
+            if "neurons" in kinds:
+                found += [n for layer in net.layers for n in layer.neurons]
+            if "keys" in kinds:
+                from bptrace import api
+                found += api.step(cfg).keys()
+            return list(dict.fromkeys(found))
+    except Exception:                               # any bad config: nothing to offer
+        return []
+
+
+def _config_typed(ctx) -> str | None:
+    """CONFIG as typed on the line being completed (click leaves it out of ctx.params while
+    an option still waits for its value): the first word after the command that is neither
+    an option nor an option's value."""
+    import os
+    import shlex
+    try:
+        words = shlex.split(os.environ.get("COMP_WORDS", ""))
+        start = words.index(ctx.info_name) + 1
+    except ValueError:
+        return None
+    valued = {o for p in ctx.command.params if isinstance(p, click.Option) and not p.is_flag
+              for o in p.opts + p.secondary_opts}
+    skip = False
+    for word in words[start:]:
+        if skip:
+            skip = False
+        elif word.startswith("-") and word != "-":
+            skip = word in valued
+        else:
+            return word
+    return None
+
+
+def completer(*kinds: str):
+    """A shell_complete for an option naming the config's parameters, neurons or keys
+    (a comma-separated list completes its last item)."""
+    def complete(ctx, param, incomplete: str):
+        from click.shell_completion import CompletionItem
+        head, _, last = incomplete.rpartition(",")
+        prefix = head + "," if head else ""
+        return [CompletionItem(prefix + n) for n in _config_names(ctx, kinds)
+                if n.startswith(last)]
+    return complete
 
 
 def config_argument(**kw):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import (CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, digits_default, language,
+from bptrace.cli.options import (completer, CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, digits_default, language,
                                  out, split, warn_nonfinite)
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
@@ -19,11 +19,11 @@ from bptrace.words.messages import what
 @click.option("--digits", type=click.IntRange(1, 17), default=None,
               help="Significant digits shown: 9 by default, 6 in the matrix views (JSON always "
                    "carries full float64 precision).")
-@click.option("--only", multiple=True, metavar="KEYS",
+@click.option("--only", multiple=True, metavar="KEYS", shell_complete=completer("keys"),
               help="Show only these keys or glob patterns, e.g. 'grad.w*' (repeatable, or comma-separated).")
 @click.option("--layer", multiple=True, metavar="LAYER",
               help="Show only this layer: 0 for the inputs, 1 for the first layer, … or its name.")
-@click.option("--explain", multiple=True, metavar="PARAM",
+@click.option("--explain", multiple=True, metavar="PARAM", shell_complete=completer("params"),
               help="Derive one parameter's gradient and update path by path, as a textbook does.")
 @click.option("--round", "round_to", type=RoundTo(), metavar="N|printed",
               help="Hand-calculation mode: round every intermediate to N decimals before using it. 'printed': every value expect: lists is replaced by its printed value "
@@ -35,7 +35,7 @@ from bptrace.words.messages import what
 @click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
               show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
               "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
-@click.option("--path", "path", metavar="PARAM|NEURON",
+@click.option("--path", "path", metavar="PARAM|NEURON", shell_complete=completer("params", "neurons"),
               help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
                    "their factors — the paths --explain sums.")
