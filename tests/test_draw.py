@@ -101,12 +101,13 @@ def test_zh_png_uses_a_chinese_font(tmp_path):
 
 
 def test_without_a_chinese_font_english_said_once(monkeypatch, capsys):
-    monkeypatch.setattr(fonts, "cjk_font", lambda: None)
+    monkeypatch.setattr(fonts, "cjk_font", lambda lang="zh": None)
+    monkeypatch.setattr(fonts, "install_advice", lambda: "sudo apt install fonts-noto-cjk")
     monkeypatch.setattr(fonts, "_warned", False)
     assert fonts.picture_lang("zh") == "en" and fonts.picture_lang("zh") == "en"
     assert fonts.picture_lang("en") == "en"
     err = capsys.readouterr().err
-    assert err.count("fonts-noto-cjk") == 1
+    assert err.count("sudo apt install fonts-noto-cjk") == 1
 
 
 @_MATPLOTLIB

@@ -24,9 +24,9 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    from bptrace.render.pictures.fonts import font_families
+    from bptrace.render.pictures.fonts import font_families, quiet_glyphs
 
-    with plt.rc_context({"font.family": font_families(),
+    with quiet_glyphs(), plt.rc_context({"font.family": font_families(lang),
                          "axes.unicode_minus": False, "pdf.fonttype": 42}):
         fig = plt.figure(figsize=(rec.width / DPI, rec.height / DPI), dpi=DPI)
         ax = fig.add_axes([0, 0, 1, 1])

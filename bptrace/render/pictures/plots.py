@@ -53,6 +53,12 @@ def _words(lang: str | None):
     return words(picture_lang(lang or default_lang()))
 
 
+def _title(title: str, lang: str) -> str:
+    """A built-in example's title in the picture's language (a user's own stays)."""
+    from bptrace.words import title as localized
+    return localized(title, lang)
+
+
 def _literal(*texts):
     """Texts drawn as written: a title or a name with '$' is not mathtext (which would draw
     '$x$' as math and raise on '$' followed by 500 '{'), nor LaTeX where a matplotlibrc asks
@@ -71,8 +77,10 @@ def _legend(ax, **kw):
 
 def _save(fig, path) -> None:
     plt = _pyplot()
+    from bptrace.render.pictures.fonts import quiet_glyphs
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    with quiet_glyphs():
+        fig.savefig(buf, format="png")
     plt.close(fig)
     write_atomic(path, buf.getvalue())
 
@@ -94,6 +102,7 @@ def plot_history(path, title, history, picture=None, lang: str | None = None) ->
     """The loss curve; beside it the fit (1-D data) or the decision regions (2-D, 2 classes).
     ``picture`` is (kind, grid, outputs on the grid, X, T); every label in ``lang``."""
     w = _words(lang)
+    title = _title(title, w.lang)
     plt = _pyplot()
     if picture is None:
         fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
@@ -132,6 +141,7 @@ def plot_compare(path, title, results, kind, grid, X, T, lang: str | None = None
     if not results:
         raise BadInput(key="nothing to plot")
     w = _words(lang)
+    title = _title(title, w.lang)
     plt = _pyplot()
     n = len(results)
     if kind == "regions":
