@@ -91,6 +91,9 @@ def _speaking(result, lang, cfg):
     return result
 
 
+COMPARE_DEFAULT = "cubic"       # compare trains: with no config, a data set to train on
+
+
 def step(config: Any = None, *, round_to: int | None = None, lang: str | None = None):
     """One forward pass, one backward pass and one update of the config's sample; with
     ``round_to``, computed by hand (every intermediate rounded half up to N decimals).
@@ -227,7 +230,8 @@ def draw(config: Any = None, *, show=("values",), path: str | None = None, digit
 def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1,
             progress=None, lang: str | None = None):
     """Train the same data under several settings: ``vary`` as the command line's --vary
-    (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"})."""
+    (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"}); with no config, the course
+    slides' cubic fit (COMPARE_DEFAULT)."""
     import bptrace.training.experiments as E
     from bptrace.api.results import Comparison
 
@@ -241,7 +245,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
         vary = [vary]
     for v in vary:
         _kind("vary", v, (str,), "a text, a list of texts or a dict")
-    cfg = load(config)
+    cfg = load(config if config is not None else COMPARE_DEFAULT)
     settings = E.variants(E.parse_vary(tuple(vary)))
     X, T = cfg.dataset
     kind, grid = E.picture_grid(X, len(cfg.network.outputs))

@@ -25,6 +25,8 @@ from bptrace.cli.progress import progress_bar
 def command(config, vary, target, jobs, fmt, plot, lang):
     """Train the same data under several settings and compare them.
 
+    Without CONFIG: the course slides' cubic fit (a data set to train on).
+
     \b
     Examples:
       bptrace compare cubic --vary 'hidden=1;2;5-5;10-15'
@@ -37,7 +39,7 @@ def command(config, vary, target, jobs, fmt, plot, lang):
         one_blas_thread()                               # are forked from this process)
     from bptrace import api
 
-    cfg = api.load(config)
+    cfg = api.load(config if config is not None else api.COMPARE_DEFAULT)
     lang = language(lang, cfg)
     if plot:
         from bptrace.io.files import check_writable, inputs_of, refuse_inputs

@@ -63,6 +63,23 @@ class Config:
         self._text = text
         self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
 
+    def _repr_html_(self) -> str:
+        """The config in a notebook: its layers, loss, learning rate and data (in the
+        environment's language, with the config's terms)."""
+        from bptrace.render.documents.html_reports import config_html
+        from bptrace.render.output import architecture
+        from bptrace.words import resolve, words
+        lang = resolve(None, getattr(self, "terms", None))
+        net = self.network
+        w = words(lang)
+        names = [w("hidden layer", n=i + 1) for i in range(len(net.layers) - 1)] + [w("output layer")]
+        layers = [(name, list(layer.neurons), layer.activation.name,
+                   int(layer.W.size if layer.mask is None else layer.mask.sum()) + len(layer.bias_names))
+                  for name, layer in zip(names, net.layers)]
+        arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
+        return config_html(self.title, arch, layers, net.loss.name, self.learning_rate,
+                           len(self.dataset[0]), lang=lang)
+
     @property
     def text(self) -> str:
         """The YAML text the config was read from. A config built from a mapping

@@ -52,7 +52,8 @@ def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
     from bptrace.render.documents.html_static import CSS, JS
 
     cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
-    frag = [f'<div class="{cls}" lang="{text("grammar", "html lang", lang)}" '
+    nb = "" if page else " data-nb"         # a notebook's output: the notebook's theme colours
+    frag = [f'<div class="{cls}"{nb} lang="{text("grammar", "html lang", lang)}" '
             f'data-start="{e(start)}" data-all="{e(all_text)}">', f"<style>{CSS}</style>", body]
     if reveal:
         frag.append(f"<script>{JS}</script>")

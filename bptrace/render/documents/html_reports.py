@@ -178,3 +178,18 @@ def compare_html(title: str, results: list[dict], *, target: float | None = None
     left = f"<h2>{e(w('loss curves'))}</h2><div class=\"bp-curve\">{curve_svg(series, lang)}</div>"
     body = header(title, w("comparison", n=len(results)), lang) + columns(left, table)
     return frame(body, title, lang, reveal=False, page=page, two=True)
+
+
+def config_html(title: str, arch: str, layers: list[tuple[str, list[str], str, int]],
+                loss: str, lr: float | None, samples: int, *, lang: str = "en") -> str:
+    """A loaded config in a notebook: its layers (name, neurons, activation, parameter
+    count), the loss, the learning rate and the data — and what to do with it."""
+    w = words(lang)
+    rows = [[name, ", ".join(neurons) if len(neurons) <= 12 else w("pic neurons", n=len(neurons)),
+             activation, str(count)] for name, neurons, activation, count in layers]
+    facts = [f"{w('loss')}: {loss}", f"{w('learning rate')}: η = {fmt(lr, 9) if lr else '—'}",
+             w("n samples", n=samples)]
+    body = (header(title, arch, lang)
+            + _table([w("layer"), w("neurons"), w("activation"), w("parameters")], rows, {3})
+            + f"<p>{e(' · '.join(facts))}</p><p class=\"bp-help\">{e(w('config next'))}</p>")
+    return frame(body, title, lang, reveal=False, page=False)

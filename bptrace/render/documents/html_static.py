@@ -5,6 +5,9 @@ carry ``data-step`` one by one and marks, on the picture, what the current row n
 FONTS = ("system-ui, 'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', "
          "'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', SimHei, Arial, sans-serif")
 
+# In a Jupyter output (data-nb) the text takes the host's own colour, so that tables read on
+# JupyterLab's and VS Code's dark themes as on light ones; lines and muted text are grey at
+# half strength, pictures keep a white card of their own, marks are brighter on dark themes.
 CSS = """
 .bp{font-family:%(fonts)s;color:#111;line-height:1.35;font-size:16px}
 .bp h1{font-size:22px;margin:0}
@@ -44,6 +47,18 @@ CSS = """
 .bp button{font:inherit;font-size:15px;padding:4px 12px;border:1px solid #888;border-radius:6px;background:#f4f4f4;cursor:pointer}
 .bp .bp-count{font-variant-numeric:tabular-nums;color:#333;min-width:5em;text-align:right}
 .bp .bp-help{font-size:13px;color:#666}
+.bp[data-nb]{color:inherit;background:transparent}
+.bp[data-nb] .bp-sub,.bp[data-nb] th,.bp[data-nb] .bp-s,.bp[data-nb] .bp-count,
+.bp[data-nb] .bp-help{color:inherit;opacity:.75}
+.bp[data-nb] th{border-bottom-color:rgba(128,128,128,.75)}
+.bp[data-nb] td{border-bottom-color:rgba(128,128,128,.35)}
+.bp[data-nb] .bp-pic svg,.bp[data-nb] .bp-curve svg{background:#fff;border-radius:6px;color:#111}
+body[data-jp-theme-light=false] .bp[data-nb] .bp-bad,body.vscode-dark .bp[data-nb] .bp-bad,
+body.vscode-high-contrast .bp[data-nb] .bp-bad{color:#ff8a98}
+body[data-jp-theme-light=false] .bp[data-nb] .bp-ok,body.vscode-dark .bp[data-nb] .bp-ok,
+body.vscode-high-contrast .bp[data-nb] .bp-ok{color:#62e3ae}
+body[data-jp-theme-light=false] .bp[data-nb] .bp-note,body.vscode-dark .bp[data-nb] .bp-note,
+body.vscode-high-contrast .bp[data-nb] .bp-note{color:#f2c46d}
 @media screen{
 .bp tr[data-state=pending] .bp-s,.bp tr[data-state=pending] .bp-v,
 .bp tr[data-state=pending] .bp-hide{visibility:hidden}
