@@ -22,7 +22,8 @@ def test_no_file_numbers_in_anything_a_user_reads():
     pattern = re.compile(r"[Ss]eed 00[0-4]|讲义 ?00[0-4]|SPEC ?§|SPEC section")
     found = []
     for path in list((ROOT / "bptrace").rglob("*.py")) + list((ROOT / "configs").rglob("*.yaml")) \
-            + [ROOT / "README.md"] + sorted((ROOT / "docs").rglob("*.md")):
+            + list((ROOT / "bptrace").rglob("*.po")) + [ROOT / "README.md", ROOT / "CHANGELOG.md"] \
+            + sorted((ROOT / "docs").rglob("*.md")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             comment = path.suffix != ".md" and re.match(r"\s*#", line)    # a Markdown heading is read
             if pattern.search(line) and not comment:
