@@ -111,3 +111,20 @@ def test_no_word_pairs_left_in_python():
     assert len(modules) <= 5, modules
     for p in room.rglob("*.py"):
         assert not re.search(r'\(\s*"[^"]*",\s*"[^"]*[\u4e00-\u9fff]', p.read_text("utf-8")), p
+
+
+def test_a_language_is_added_by_a_catalogue_alone(tmp_path, monkeypatch, run):
+    """A new language needs no code: its .po beside the others is found by its folder name."""
+    import shutil
+    from bptrace.words import catalogue
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale, ignore=shutil.ignore_patterns("*.mo"))
+    po = locale / "en" / "LC_MESSAGES" / "bptrace.po"
+    (locale / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    (locale / "ja" / "LC_MESSAGES" / "bptrace.po").write_text(
+        po.read_text("utf-8").replace('msgstr "Forward pass"', 'msgstr "順伝播"'), "utf-8")
+    monkeypatch.setattr(catalogue, "LOCALE", locale)
+    monkeypatch.setattr(catalogue, "_LOADED", {})
+    assert language("ja_JP.UTF-8") == "ja"
+    out = run("step", "--lang", "ja").stdout
+    assert "順伝播" in out and "Loss" in out

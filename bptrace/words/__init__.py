@@ -45,6 +45,17 @@ def language(value: str | None) -> str | None:
     if v == "zh" or v.startswith("zh_"):
         parts = v.split("_")[1:]
         return "zh_TW" if any(p in ("tw", "hk", "mo", "hant") for p in parts) else "zh"
+    return _added_language(v)
+
+
+def _added_language(v: str) -> str | None:
+    """A language added as a catalogue only (locale/<code>/LC_MESSAGES/bptrace.po, e.g. ja or
+    pt_BR): no code names it. The full code first, then the language alone."""
+    from bptrace.words.catalogue import LOCALE
+    for code in (v, v.split("_")[0]):
+        for folder in (LOCALE.iterdir() if LOCALE.is_dir() else ()):
+            if folder.name.lower() == code and (folder / "LC_MESSAGES").is_dir():
+                return folder.name
     return None
 
 
@@ -107,14 +118,18 @@ def _key(ctx: str, key: str) -> str:
     return f"{ctx}\x04{key}"
 
 
+def _folder(lang) -> str:
+    return FOLDER.get(str(lang), str(lang))
+
+
 def has(ctx: str, key: str, lang: str = "en") -> bool:
-    return _key(ctx, key) in translations(FOLDER.get(str(lang), "en"))._catalog
+    return _key(ctx, key) in translations(_folder(lang))._catalog
 
 
 def text(ctx: str, key: str, lang: str, /, **kw) -> str:
     """One message of the catalogue ``ctx`` in ``lang``, its placeholders filled, the teacher's
     terms applied. An unknown key is a KeyError (a programming mistake, found by the tests)."""
-    catalog = translations(FOLDER.get(str(lang), "en"))._catalog
+    catalog = translations(_folder(lang))._catalog
     try:
         found = catalog[_key(ctx, key)]
     except KeyError:

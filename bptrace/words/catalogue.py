@@ -15,7 +15,7 @@ from pathlib import Path
 
 DOMAIN = "bptrace"
 LOCALE = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("en", "zh_CN", "zh_TW")          # the catalogues' folder names
+LANGUAGES = tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
 def read_po(text: str) -> dict[str, str]:
@@ -89,6 +89,8 @@ def translations(lang: str) -> gettext.GNUTranslations:
     """The catalogue of one of :data:`LANGUAGES`, read with :mod:`gettext`."""
     got = _LOADED.get(lang)
     if got is None:
+        if lang != "en" and not (LOCALE / lang / "LC_MESSAGES").is_dir():
+            return translations("en")
         po = LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         mo = po.with_suffix(".mo")
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
