@@ -256,7 +256,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     return _speaking(Comparison(cfg, results, (kind, grid, X, T), target), lang, cfg)
 
 
-def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = True,
+def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: bool = True,
                path: str | None = None) -> str:
     """An exercise sheet (:func:`bptrace.checking.exercise.sheet`) as a page: the picture with the
     blanks numbered, or with ``key`` the answers, revealed one by one (and ``path``'s
@@ -265,6 +265,8 @@ def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = Tru
     from bptrace.render.documents.html_reports import exercise_html
     from bptrace.trace.reveal import reveal_steps
 
+    from bptrace.words import resolve
+    lang = resolve(lang)
     tr = sheet.trace
     pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
            else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked),
