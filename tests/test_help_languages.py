@@ -80,3 +80,20 @@ def test_zh_tw_output_from_a_zh_tw_locale(run, monkeypatch):
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")
     out = run("step").stdout
     assert "前向傳播" in out and "網路結構" in out and "权" not in out
+
+
+@pytest.mark.parametrize("lang,word", [("en", "training the variants"), ("zh", "训练各种设置"),
+                                       ("zh_TW", "訓練各種設定")])
+def test_the_progress_bar_speaks_the_language(lang, word):
+    import io
+
+    from rich.console import Console
+
+    from bptrace.cli.progress import progress_bar
+    from bptrace.training.progress import Progress
+    buf = io.StringIO()
+    screen = Console(file=buf, force_terminal=True, width=100)
+    with progress_bar(lang, screen) as callback:
+        callback(Progress("trainings", 1, 3))
+        screen.print("")                    # (the bar is transient: printed while it runs)
+    assert word in buf.getvalue()
