@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 from bptrace.checking.variants import CATALOGUE_BY_NAME
-from bptrace.maths.network import Convention
+from bptrace.maths.conventions import Convention
 
 
 def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):

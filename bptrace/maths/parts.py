@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.maths.activations import Activation
-from bptrace.maths.conventions import _same
 
 
 class Layer:
@@ -123,9 +122,10 @@ class Pass:
         self.w_back: list[np.ndarray] = w_back      # per layer, the weights BP2 used
 
 
-def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=_same) -> np.ndarray:
+def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=None) -> np.ndarray:
     """err.N.K = δ_K·w(N→K): the parts of a hidden error, one per path (…, K, N)."""
-    return rnd(delta_next[..., :, None] * w_next)
+    paths = delta_next[..., :, None] * w_next
+    return paths if rnd is None else rnd(paths)
 
 
 class BatchStep:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.maths.network import Convention, Network, Pass
+from bptrace.maths.conventions import Convention, by_hand
+from bptrace.maths.network import Network, Pass
 from bptrace.trace.backward import backward, gradients
 from bptrace.trace.quantity import LayerInfo, LayerParams, Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
@@ -27,11 +28,12 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     from bptrace.config.guard import check_trace
 
     check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
-    p: Pass = net.run(x, t, conv=conv, lr=lr)
+    hand = by_hand(net, conv)
+    p: Pass = hand.run(x, t, lr=lr)
     new_arrays = new_net = new_out = None
     if lr is not None:              # no learning rate (textbook notation): no update, nothing after it
-        new_arrays = net.updated_arrays(net.gradient_arrays(p), lr, conv)
-        new_net, new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
+        new_arrays = hand.updated_arrays(hand.gradient_arrays(p), lr)
+        new_net, new_out, new_parts, new_losses = hand.after_update(x, t, new_arrays)
     bounds = Bounds(net, p, t, lr, new_arrays, new_net, new_out)     # what is float residue
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),

@@ -16,6 +16,7 @@ import numpy as np
 from bptrace.config.settings import MODES, Settings, check_settings, train_settings
 from bptrace.errors import BadInput, Diverged
 from bptrace.maths.fastloop import plain_mean_loss, plain_update
+from bptrace.maths.conventions import by_hand
 from bptrace.maths.network import Network
 from bptrace.maths.optimizers import make_optimizer
 from bptrace.training.paramvalues import TrainedValues, named
@@ -73,6 +74,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
     update = 0
+    hand = by_hand(net, conv)                   # the steps as conv computes them
     plain = plain_update(net, s, conv)          # dense, plain SGD: each update only the maths
     mloss = plain_mean_loss(net) if plain is not None else (lambda X, T: mean_loss(net, X, T))
 
@@ -98,8 +100,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 continue
             point = opt.lookahead(arrays)
             drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
-            net_in, out = net.forward(xb, point, drop, conv)
-            p = net.backward(net_in, out, tb, point, drop, conv, lr=eta)
+            net_in, out = hand.forward(xb, point, drop)
+            p = hand.backward(net_in, out, tb, point, drop, lr=eta)
             bl = float(p.loss.mean())
             if limit is None:
                 limit = RUNAWAY * max(bl, 1.0)
