@@ -83,16 +83,47 @@ def load(source: Any = None):
     return C.load(source)
 
 
-def step(config: Any = None, *, round_to: int | None = None):
-    """One forward pass, one backward pass and one update of the config's sample; with
-    ``round_to``, computed by hand (every intermediate rounded half up to N decimals)."""
-    from bptrace.trace.rounded import traces
+def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), explain=(),
+         gradcheck: bool = False, view: str = "scalar", batch: bool = False,
+         samples: str | None = None):
+    """One forward pass, one backward pass and one update of the config's sample → a
+    :class:`~bptrace.api.results.Step`. As the step command's options: ``round_to`` computes
+    by hand (every intermediate rounded half up to N decimals, or ``"printed"``); ``only``
+    (key patterns) and ``layer`` select what is shown; ``explain`` names parameters to derive
+    path by path; ``gradcheck`` adds central differences; ``view`` "matrix" or "jacobian"
+    adds that view; ``batch`` (or ``samples``, "1,3") traces data: samples side by side."""
     from bptrace.api.results import Step
+    from bptrace.trace.selection import explained_params, sample_indices, selection
 
     round_to = _round_to(round_to)
     cfg = load(config)
+    explain = explained_params(cfg, explain)
+    if batch or samples:
+        from bptrace.trace import build_batch_trace
+        if cfg.network.sequential:
+            raise BadInput(key="batch sequential")
+        indices = sample_indices(cfg, samples)
+        X, T = cfg.dataset
+        bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
+                               file=cfg.file)
+        return Step(cfg, bt.samples[0][1], batch=bt, samples=[i + 1 for i in indices])
+    from bptrace.trace.rounded import traces
     both = traces(cfg, round_to)
-    return Step(cfg, both.shown, both.exact, round_to)
+    tr, exact = both.shown, both.exact
+    if view != "scalar":
+        from bptrace.trace import matrix_view
+        return Step(cfg, tr, exact, round_to, view=view, views=matrix_view(tr))
+    keep = selection(tr, list(only), list(layer))
+    keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
+    checked = drift = None
+    if gradcheck:
+        from bptrace.maths.gradcheck import gradient_check
+        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t, lr=cfg.learning_rate)
+    if exact is not None:
+        from bptrace.trace import drift as drift_of
+        drift = [r for r in drift_of(tr, exact) if keys is None or r[0] in keys]
+    return Step(cfg, tr, exact, round_to, keep=keep, keys=keys, explain=explain,
+                gradcheck=checked, drift=drift)
 
 
 def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,

@@ -49,10 +49,26 @@ def _rich(draw):
 class Step:
     """One traced step. ``step["grad.w5"]`` is a :class:`Quantity`, ``step.values`` every
     key's value; ``step.trace`` the engine's record, ``step.exact`` the exact trace beside a
-    hand-rounded one (``round_to``)."""
+    hand-rounded one (``round_to``). What the step's options asked for beside it: ``keep``
+    and ``keys`` (the selection, None: everything), ``explain`` (parameters derived path by
+    path), ``gradcheck`` (central differences), ``drift`` (the hand calculation against the
+    exact one), ``views`` (the matrix and Jacobian views, with ``view`` the one asked for),
+    ``batch`` (several samples' traces, with ``samples`` their numbers)."""
 
-    def __init__(self, config, trace, exact=None, round_to: int | None = None):
+    def __init__(self, config, trace, exact=None, round_to: int | None = None, *, keep=None,
+                 keys=None, explain=(), gradcheck=None, drift=None, view: str = "scalar",
+                 views=None, batch=None, samples=None):
         self.config, self.trace, self.exact, self.round_to = config, trace, exact, round_to
+        self.keep, self.keys, self.explain, self.gradcheck = keep, keys, list(explain), gradcheck
+        self.drift, self.view, self.views, self.batch, self.samples = drift, view, views, batch, samples
+
+    def traces(self) -> list:
+        """Every trace this step shows (a batch's, one per sample)."""
+        return [tr for _, tr in self.batch.samples] if self.batch is not None else [self.trace]
+
+    def nonfinite(self) -> bool:
+        """Whether the computation broke down somewhere (NaN or infinity in a shown trace)."""
+        return any(tr.nonfinite() for tr in self.traces())
 
     @property
     def title(self) -> str:
@@ -60,7 +76,7 @@ class Step:
 
     @property
     def values(self) -> dict[str, float]:
-        return self.trace.values()
+        return self.batch.values() if self.batch is not None else self.trace.values()
 
     def keys(self) -> list[str]:
         return self.trace.keys()

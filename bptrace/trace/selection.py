@@ -1,9 +1,8 @@
-"""step's options that name parts of a trace (--only, --layer, --explain, --samples), checked
+"""The parts of a step a user names (step's --only, --layer, --explain, --samples), checked
 against the trace or config and turned into what the engine and renderers take."""
 
 from __future__ import annotations
 
-from bptrace.cli.options import split
 from bptrace.errors import BadInput
 from bptrace.config.names import listing
 from bptrace.words.messages import what
@@ -42,9 +41,9 @@ def selection(tr, only: list[str], layers: list[str]):
     return keep
 
 
-def explained_params(cfg, explain: tuple[str, ...]) -> list[str]:
+def explained_params(cfg, names: list[str]) -> list[str]:
     """--explain's parameter names, each a parameter of the network."""
-    names = split(explain)
+    names = list(names)
     for name in names:
         if name not in cfg.network.param_by_name:
             from bptrace.errors import close_matches
@@ -63,7 +62,7 @@ def sample_indices(cfg, samples: str | None) -> list[int]:
     if not samples:
         return list(range(n))
     try:
-        indices = [int(s) - 1 for s in split((samples,))]
+        indices = [int(s) - 1 for s in samples.split(",") if s.strip()]
     except ValueError:
         raise BadInput(key="samples form", args={"value": samples}) from None
     if len(set(indices)) != len(indices):
