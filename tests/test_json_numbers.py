@@ -14,10 +14,10 @@ import pytest
 
 from bptrace import api
 from bptrace.config.edgenames import EdgeNames
-from bptrace.render.data import numbers as jsonnumbers
+from bptrace.render.data import pieces as jsonnumbers
 from bptrace.render.data.json import BIG_JSON, dumps, step_json
 from bptrace.render.data.train import train_json
-from bptrace.render.data.numbers import Written, numbers
+from bptrace.render.data.pieces import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring
 from tests.test_trace_store import whole_json

@@ -93,7 +93,7 @@ def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), 
     path by path; ``gradcheck`` adds central differences; ``view`` "matrix" or "jacobian"
     adds that view; ``batch`` (or ``samples``, "1,3") traces data: samples side by side."""
     from bptrace.api.results import Step
-    from bptrace.trace.selection import explained_params, sample_indices, selection
+    from bptrace.trace.views import explained_params, sample_indices, selection
 
     round_to = _round_to(round_to)
     cfg = load(config)
@@ -107,7 +107,7 @@ def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), 
         bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
                                file=cfg.file)
         return Step(cfg, bt.samples[0][1], batch=bt, samples=[i + 1 for i in indices])
-    from bptrace.trace.rounded import traces
+    from bptrace.trace.build import traces
     both = traces(cfg, round_to)
     tr, exact = both.shown, both.exact
     if view != "scalar":

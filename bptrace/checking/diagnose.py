@@ -18,7 +18,7 @@ from bptrace.checking.applied import applied, trained_alone, training_key
 from bptrace.checking.printed import compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.training.cores import cores
-from bptrace.training.progress import Callback, tell
+from bptrace.training.loop import Callback, tell
 from bptrace.trace import build_trace
 
 

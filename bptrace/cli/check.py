@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.options import CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, language, out
-from bptrace.cli.progress import progress_bar
+from bptrace.cli.options import progress_bar
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import error_text, what
 
@@ -78,7 +78,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if fmt == "html":
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
-        from bptrace.checking.trained import trained_only
+        from bptrace.checking.printed import trained_only
         from bptrace.render import checks_json, step_json
         extra = {"command": "check", "checks": checks_json(checks)}
         if diagnose:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
-from bptrace.cli.progress import progress_bar
+from bptrace.cli.options import progress_bar
 
 
 @click.command("compare", context_settings=CONTEXT)

@@ -77,14 +77,14 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
                          title=w("exercise title", v=name, seed=seed))
         sheets.append(E.sheet(raw, name, spec, from_config, show_spec))
     if out_dir:
-        from bptrace.render.documents.sheets import sheet_files
+        from bptrace.render.documents import sheet_files
         _write_folder(Path(out_dir), sheet_files(sheets, lang, path), force,
                       [] if not from_config else _inputs(from_config), w)
         note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
     if fmt == "json":
         from bptrace.render.output import json_text
-        from bptrace.render.documents.sheets import sheet_json
+        from bptrace.render.documents import sheet_json
         objs = [sheet_json(s, seed) for s in sheets]
         out(json_text(objs[0] if len(objs) == 1 else objs))
     elif fmt == "html":

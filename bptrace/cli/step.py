@@ -104,7 +104,7 @@ def _rich(r, digits, lang, path):
 
 
 def _json(r, digits, lang, path):
-    from bptrace.cli.jsonout import write_chunks
+    from bptrace.cli.options import write_chunks
     from bptrace.render.data.json import step_json_chunks
     from bptrace.render.output import gradcheck_fields
     extra = {}

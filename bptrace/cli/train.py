@@ -90,7 +90,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
 
     cfg, s, lr = plan.config, plan.settings, plan.lr
     try:
-        from bptrace.cli.progress import stderr_console
+        from bptrace.cli.options import stderr_console
         trained = _run(plan, stderr_console(), stop, lang)      # the bar: on stderr, where a terminal
     except Diverged as exc:
         if fmt == "json":

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
 from bptrace.config.records import Config, Expectation, Sample
-from bptrace.config.source import read_source
+from bptrace.config.yamlsource import read_source
 from bptrace.config.yamlsource import Node, from_data, parse_yaml
 from bptrace.words.messages import what
 from bptrace.errors import BadInput

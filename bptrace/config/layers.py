@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.maths.activations import ACTIVATIONS, get_activation
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.yamlsource import Node
 from bptrace.words.messages import what
 from bptrace.errors import BadInput

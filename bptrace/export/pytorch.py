@@ -4,8 +4,7 @@ prints every quantity under bptrace's keys, as `bptrace step --format json` does
 
 :func:`program` returns the program's text; nothing here writes or prints. The shape-
 independent parts are in :mod:`~bptrace.export.pytorch_run` (loss, optimizers),
-:mod:`~bptrace.export.pytorch_train` (the train: settings) and
-:mod:`~bptrace.export.pytorch_loop` (step, training, main); where numbers come from is
+:mod:`~bptrace.export.pytorch_loop` (the train: settings, step, training, main); where numbers come from is
 :mod:`~bptrace.export.sources`.
 """
 
@@ -21,7 +20,7 @@ from bptrace import __version__
 from bptrace.config import Config, train_settings
 from bptrace.export import pytorch_loop as loop
 from bptrace.export import pytorch_run as run
-from bptrace.export.pytorch_train import train_function, training_code
+from bptrace.export.pytorch_loop import train_function, training_code
 from bptrace.export.sources import comment, data_code, literal, random_init_code
 from bptrace.maths.parts import Layer
 

@@ -1,7 +1,7 @@
 """How a step is computed by hand: the textbook-correct default, rounding every intermediate
 (``--round N``, ``--round printed``) and the documented ways hand calculations go wrong
 (``check --diagnose``). The maths (:mod:`bptrace.maths.network`) asks a :class:`Convention`; the
-hand-rounded trace beside the exact one is :mod:`bptrace.trace.rounded`'s. Nothing here prints."""
+hand-rounded trace beside the exact one is :mod:`bptrace.trace.build`'s. Nothing here prints."""
 
 from __future__ import annotations
 

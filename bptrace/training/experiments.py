@@ -15,7 +15,7 @@ import numpy as np
 
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
-from bptrace.training.progress import Callback, tell
+from bptrace.training.loop import Callback, tell
 
 VARY = ("hidden", "epochs", "learning_rate", "optimizer", "activation", "batch_size", "mode", "seed")
 

@@ -20,6 +20,8 @@ from bptrace.maths.conventions import by_hand
 from bptrace.maths.network import Network
 from bptrace.maths.optimizers import make_optimizer
 from bptrace.training.paramvalues import TrainedValues, named
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 __all__ = ["MODES", "Settings", "check_settings", "Result", "split", "mean_loss", "train",
            "summary", "trained_values", "trained_readout"]
@@ -228,3 +230,23 @@ def trained_readout(net: Network, x: np.ndarray, loss: float) -> dict[str, float
         out[f"trained.out.{o}"] = v
     out["trained.loss"] = loss
     return out
+
+
+# --- How far a long computation has got: the record the engine hands to a callback (the
+# diagnosis's variants, compare's trainings). The engine never prints; the command line turns
+# these records into a bar on stderr.
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str          # what is being done: "variants", "pairs", "trainings", "students"
+    done: int           # finished so far in this stage
+    total: int          # in this stage
+
+
+Callback = Optional[Callable[[Progress], None]]
+
+
+def tell(callback: Callback, stage: str, done: int, total: int) -> None:
+    """Call the callback (if any) with a Progress record."""
+    if callback is not None:
+        callback(Progress(stage, done, total))

@@ -8,7 +8,7 @@ from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
-from bptrace.render.data.numbers import Written
+from bptrace.render.data.pieces import Written
 from bptrace.render.data.pieces import Pieces as _Pieces
 from bptrace.render.data.pieces import all_finite as _all_finite
 from bptrace.render.data.pieces import dense as _dense
@@ -18,9 +18,10 @@ from bptrace.render.data.pieces import named_rows as _named_rows
 from bptrace.render.data.pieces import nonfinite as _nonfinite
 from bptrace.render.data.pieces import rows as _rows
 from bptrace.render.data.pieces import rule_of as _rule_of
-from bptrace.render.data.numbers import numbers as _numbers
+from bptrace.render.data.pieces import numbers as _numbers
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
+from bptrace.render.output import envelope
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed
@@ -291,3 +292,19 @@ def jacobian_json(views) -> list[dict]:
             item["J_columns"] = v.cols
         out.append(item)
     return out
+
+
+# --- A perceptron run (bptrace.maths.perceptron records) as the JSON object of `bptrace perceptron`.
+
+def perceptron_json(name: str, p, run, xor) -> dict:
+    obj = envelope("perceptron", config=name, title=p.title, activation=p.activation,
+                   W=dict(zip(p.inputs, run.W.tolist())), theta=run.theta,
+                   epochs=len(run.epochs), converged=run.converged, reason=run.reason,
+                   history=run.epochs,
+                   steps=[{k: getattr(s, k) for k in s.__slots__} for s in run.steps])
+    if xor is not None:
+        obj["xor_network"] = {"layers": {n: {"W": r.W.tolist(), "theta": r.theta}
+                                         for n, r in xor[0].items()},
+                              "truth_table": [{"input": x, "nand": a, "or": b, "xor": o}
+                                              for x, a, b, o in xor[1]]}
+    return obj

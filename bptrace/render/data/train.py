@@ -10,7 +10,7 @@ from typing import Iterator
 
 from bptrace import __version__
 from bptrace.render.data.json import BIG_JSON, CHUNK, dumps
-from bptrace.render.data.numbers import numbers as _numbers
+from bptrace.render.data.pieces import numbers as _numbers
 from bptrace.render.data.pieces import escapes as _escapes
 from bptrace.render.data.pieces import joined as _joined
 
