@@ -90,7 +90,7 @@ def _updates(cfg, conv, small: bool, rows: int, n: int = 6):
     X, T_ = cfg.dataset
     X, T_ = X[:rows], T_[:rows]
     if small:
-        p = plan(net, conv, rows)
+        p = plan(net, conv)             # (rows: the size guard aside)
         assert p is not None
         P, out = p.params(), []
         for _ in range(n):
