@@ -112,18 +112,18 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
 
 def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     """The config's own expect: values. ``diagnose``: a diagnosis will be asked for; where
-    the config's training is expected, it trains with the diagnosis's variants, as one stack."""
+    the config's training is expected, the diagnosis takes the config's trained values from here."""
     from bptrace.checking.printed import needs_training
     from bptrace.trace.build import traces
 
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
+    values, checks = compare_expected(cfg, tr, cfg.file)
     trained: dict = {}
     if diagnose and needs_training(cfg):
-        from bptrace.checking.together import trained_with_variants
-        trained = trained_with_variants(cfg, tr.values())
-    values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
+        from bptrace.checking.printed import trained_only
+        trained = {(): trained_only(values)}
     from bptrace.checking.printed import signs_explained
     checks = signs_explained(cfg, checks, values)     # "up to sign" only where a sign explains it
     return Checked(cfg, tr, values, checks, trained)

@@ -37,6 +37,13 @@ class Variant:
         self.needs_lr = needs_lr
 
 
+def _scalar(f, form: str):
+    """A function with its form on Python floats (:mod:`bptrace.maths.scalar`): {z}, {a} the
+    net input and output; {g} the loss's own ∂E/∂y."""
+    f.scalar = form
+    return f
+
+
 # --- the catalogue: each function changes a copy of the config or the engine's convention
 def biases_trained(cfg, s) -> bool:
     """The biases were trained, where the config keeps them fixed."""
@@ -133,7 +140,8 @@ def sign_of_error(cfg, s) -> bool:
     """The output error was taken as t − y instead of y − t (the update goes uphill)."""
     from bptrace.maths.losses import Loss
     loss = cfg.network.loss
-    cfg.network.loss = Loss(loss.name, loss.parts, lambda y, t, g=loss.grad: -g(y, t), loss.formula,
+    grad = _scalar(lambda y, t, g=loss.grad: -g(y, t), "-({g})")
+    cfg.network.loss = Loss(loss.name, loss.parts, grad, loss.formula,
                             loss.part_formula, loss.grad_formula, loss.needs_softmax,
                             value=loss._value)
     cfg.network.fused_softmax_ce = False
@@ -238,7 +246,8 @@ def sigmoid_derivative_from_net(cfg, s) -> bool:
     changed = False
     for layer in cfg.network.layers:
         if layer.activation.name == "sigmoid":
-            layer.activation = layer.activation.replace(d=lambda z, a: z * (1.0 - z))
+            layer.activation = layer.activation.replace(d=_scalar(lambda z, a: z * (1.0 - z),
+                                                                  "{z} * (1.0 - {z})"))
             changed = True
     return changed
 
@@ -247,7 +256,8 @@ def _without_derivative(layers) -> bool:
     changed = False
     for layer in layers:
         if layer.activation.elementwise and layer.activation.name != "linear":
-            layer.activation = layer.activation.replace(d=lambda z, a: np.ones_like(z))
+            layer.activation = layer.activation.replace(d=_scalar(lambda z, a: np.ones_like(z),
+                                                                  "1.0"))
             changed = True
     return changed
 

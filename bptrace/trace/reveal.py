@@ -34,8 +34,7 @@ def operands(tr: Trace, q: Quantity) -> dict[str, float]:
     name, a neuron's or input's name as its out.N, targets as target.N)."""
     if q.section == "after":
         return {}
-    params = {p.name: p.value for p in tr.params}
-    nodes = set(tr.inputs) | {n for layer in tr.layers for n in layer.neurons}
+    params, nodes = _names(tr)
     found: dict[str, float] = {}
     for token in _TOKEN.findall(q.formula):
         if token == q.key:
@@ -49,6 +48,17 @@ def operands(tr: Trace, q: Quantity) -> dict[str, float]:
         elif token.startswith("target.") and token[7:] in tr.target:
             found[token] = tr.target[token[7:]]
     return found
+
+
+def _names(tr: Trace) -> tuple[dict[str, float], set[str]]:
+    """The trace's parameters by name and its node names, made once per trace (a page asks
+    for every quantity's operands: linear in the quantities, not quadratic)."""
+    made = tr.__dict__.get("_reveal_names")
+    if made is None:
+        made = ({p.name: p.value for p in tr.params},
+                set(tr.inputs) | {n for layer in tr.layers for n in layer.neurons})
+        tr.__dict__["_reveal_names"] = made
+    return made
 
 
 def _neuron(key: str) -> str | None:

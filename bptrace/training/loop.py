@@ -9,19 +9,17 @@ trained parameters.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 import numpy as np
 
 from bptrace.config.settings import MODES, Settings, check_settings, train_settings
 from bptrace.errors import BadInput, Diverged
-from bptrace.maths.fastloop import plain_mean_loss, plain_update
 from bptrace.maths.conventions import by_hand
 from bptrace.maths.network import Network
 from bptrace.maths.optimizers import make_optimizer
 from bptrace.training.paramvalues import TrainedValues, named
-from dataclasses import dataclass
-from typing import Callable, Optional
 
 __all__ = ["MODES", "Settings", "check_settings", "Result", "split", "mean_loss", "train",
            "summary", "trained_values", "trained_readout"]
@@ -60,7 +58,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
           progress: Callable[[int, float], None] | None = None,
           trace_at: int | None = None, conv=None) -> Result:
     """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss.
-    ``conv``: a :class:`~bptrace.maths.network.Convention` other than the correct one (diagnose)."""
+    ``conv``: a :class:`~bptrace.maths.conventions.Convention` other than the correct one (diagnose)."""
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
@@ -77,78 +75,140 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
     update = 0
     hand = by_hand(net, conv)                   # the steps as conv computes them
-    plain = plain_update(net, s, conv)          # dense, plain SGD: each update only the maths
-    mloss = plain_mean_loss(net) if plain is not None else (lambda X, T: mean_loss(net, X, T))
+    small = _small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
+    mloss = small.mean_loss if small is not None else (lambda X, T: mean_loss(net, X, T))
+    if small is not None:
+        small.bind(Xt, Tt)
 
     def watch(bl: float) -> None:
         nonlocal limit
         if limit is None:
             limit = RUNAWAY * max(bl, 1.0)
         _watch(bl, limit, epoch)
-    for epoch in range(1, s.epochs + 1):
-        order = rng.permutation(n) if s.shuffle else None
-        for start in range(0, n, bs):
-            idx = slice(start, start + bs) if order is None else order[start:start + bs]
-            xb, tb = Xt[idx], Tt[idx]
-            update += 1
-            eta = _learning_rate(lr, s, update, epoch)
-            if trace_at is not None and update == trace_at:
-                res.trace_at = ([a.copy() for a in arrays], xb[0].copy(), tb[0].copy(), eta)
-            if plain is not None:
-                plain(xb, tb, eta, watch)
+    try:
+        for epoch in range(1, s.epochs + 1):
+            order = rng.permutation(n) if s.shuffle else None
+            for start in range(0, n, bs):
+                idx = slice(start, start + bs) if order is None else order[start:start + bs]
+                update += 1
+                eta = _learning_rate(lr, s, update, epoch)
+                if trace_at is not None and update == trace_at:
+                    if small is not None:
+                        small.store()
+                    res.trace_at = ([a.copy() for a in arrays], Xt[idx][0].copy(), Tt[idx][0].copy(),
+                                    eta)
+                if small is not None:
+                    small.update(idx, eta, watch)
+                    if should_stop():
+                        res.stopped = "interrupted"
+                        break
+                    continue
+                xb, tb = Xt[idx], Tt[idx]
+                point = opt.lookahead(arrays)
+                drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
+                net_in, out = hand.forward(xb, point, drop)
+                p = hand.backward(net_in, out, tb, point, drop, lr=eta)
+                bl = float(p.loss.mean())
+                if limit is None:
+                    limit = RUNAWAY * max(bl, 1.0)
+                _watch(bl, limit, epoch)
+                grads = net.gradient_arrays(p)
+                k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
+                grads = [_times(g, k) if m is None else g * (k * m) for g, m in zip(grads, masks)]
+                for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
+                    grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
+                opt.step(arrays, grads, eta)
+                if conv is not None and conv.round_to is not None:
+                    for a in arrays:
+                        a[...] = conv.rnd(a)
                 if should_stop():
                     res.stopped = "interrupted"
                     break
-                continue
-            point = opt.lookahead(arrays)
-            drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
-            net_in, out = hand.forward(xb, point, drop)
-            p = hand.backward(net_in, out, tb, point, drop, lr=eta)
-            bl = float(p.loss.mean())
-            if limit is None:
-                limit = RUNAWAY * max(bl, 1.0)
-            _watch(bl, limit, epoch)
-            grads = net.gradient_arrays(p)
-            k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
-            grads = [_times(g, k) if m is None else g * (k * m) for g, m in zip(grads, masks)]
-            for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
-                grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
-            opt.step(arrays, grads, eta)
-            if conv is not None and conv.round_to is not None:
-                for a in arrays:
-                    a[...] = conv.rnd(a)
-            if should_stop():
-                res.stopped = "interrupted"
-                break
-        res.epochs_run = epoch
-        res.updates = update
-        record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
-        val_loss = None
-        if val is not None and (record or s.patience):
-            val_loss = mloss(*val)
-        if record or s.patience:
-            loss = mloss(Xt, Tt)
-            _watch(loss, limit, epoch)
-            if record:
-                res.history.append((epoch, loss, val_loss))
-            if progress:
-                progress(epoch, loss)
-            if s.patience:
-                watched = val_loss if val_loss is not None else loss
-                if watched < best - s.min_delta:
-                    best, wait = watched, 0
-                else:
-                    wait += 1
-                    if wait >= s.patience:
-                        res.stopped = "early stopping"
-        elif progress and epoch % max(1, s.epochs // 200) == 0:
-            progress(epoch, None)
-        if res.stopped:
-            if res.history[-1][0] != epoch:
+            res.epochs_run = epoch
+            res.updates = update
+            record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
+            val_loss = None
+            if val is not None and (record or s.patience):
+                val_loss = mloss(*val)
+            if record or s.patience:
                 loss = mloss(Xt, Tt)
-                res.history.append((epoch, loss, mloss(*val) if val is not None else None))
-            break
+                _watch(loss, limit, epoch)
+                if record:
+                    res.history.append((epoch, loss, val_loss))
+                if progress:
+                    progress(epoch, loss)
+                if s.patience:
+                    watched = val_loss if val_loss is not None else loss
+                    if watched < best - s.min_delta:
+                        best, wait = watched, 0
+                    else:
+                        wait += 1
+                        if wait >= s.patience:
+                            res.stopped = "early stopping"
+            elif progress and epoch % max(1, s.epochs // 200) == 0:
+                progress(epoch, None)
+            if res.stopped:
+                if res.history[-1][0] != epoch:
+                    loss = mloss(Xt, Tt)
+                    res.history.append((epoch, loss, mloss(*val) if val is not None else None))
+                break
+    finally:
+        if small is not None:
+            small.store()
     return res
+
+
+def _small(net, s, conv, bs: int, n: int, val, drop_layers, l2):
+    """The small-net path (:mod:`bptrace.maths.scalar`) for this training, or None where the
+    array engine trains (another optimizer, L2, dropout, a net or batch too big to gain)."""
+    if s.optimizer != "sgd" or drop_layers or l2 or n > 4096:
+        return None
+    from bptrace.maths.scalar import plan
+    rows = max(bs, n, len(val[0]) if val is not None else 0)
+    p = plan(net, conv, rows)
+    return None if p is None else _SmallTraining(p, s, bs, n)
+
+
+class _SmallTraining:
+    """Training on Python floats: the parameters as one tuple, the data as lists of rows;
+    :meth:`store` puts the parameters back into the network's arrays."""
+
+    def __init__(self, plan, s, bs: int, n: int):
+        self.plan = plan
+        self.P = plan.params()
+        self.steps = {}
+        self.rows = {}
+
+    def _rows(self, X):
+        key = id(X)
+        if key not in self.rows:
+            self.rows[key] = (X, np.asarray(X, dtype=np.float64).tolist())
+        return self.rows[key][1]
+
+    def bind(self, X, T):
+        self.X, self.T = self._rows(X), self._rows(T)
+
+    def update(self, idx, eta: float, watch) -> None:
+        if isinstance(idx, slice):
+            xs, ts = self.X[idx], self.T[idx]
+        else:
+            X, T = self.X, self.T
+            xs, ts = [X[i] for i in idx.tolist()], [T[i] for i in idx.tolist()]
+        B = len(xs)
+        step = self.steps.get(B)
+        if step is None:
+            step = self.steps[B] = self.plan.step(B)
+        bl, P = step(self.P, xs, ts, eta)
+        watch(bl)
+        self.P = P
+
+    def mean_loss(self, X, T) -> float:
+        from bptrace.maths.sums import pairwise
+        per = self.plan.losses(len(X))(self.P, self._rows(X), self._rows(T))
+        return pairwise(per) / len(per)
+
+    def store(self) -> None:
+        self.plan.store(self.P)
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:

@@ -67,27 +67,37 @@ class _TooMany(Exception):
     pass
 
 
+def _index(tr: Trace):
+    """(parameters by name, neuron names, weights by name, biases drawn as a node), made once
+    per trace: a page asks for every gradient's paths."""
+    made = tr.__dict__.get("_path_index")
+    if made is None:
+        params = {p.name: p for p in tr.params}
+        neurons = {n: None for layer in tr.layers for n in layer.neurons}
+        made = (params, neurons, {p.name: p for p in tr.params if p.kind == "w"},
+                {p.name for p in tr.params if p.kind == "b" and bias_node(tr, p)})
+        tr.__dict__["_path_index"] = made
+    return made
+
+
 def paths_to(tr: Trace, name: str) -> tuple[str, list[ChainPath]]:
     """(the key the paths sum to — grad.P or err.N —, the paths), for a parameter or neuron.
     A path's nodes run from the parameter to the loss E; its edges are the picture's edge
     ids: weights by name, ``b>n`` from a bias node, ``o>t`` and ``o>E`` after an output."""
-    params = {p.name: p for p in tr.params}
-    neurons = [n for layer in tr.layers for n in layer.neurons]
+    params, neurons, weights, shared = _index(tr)
     if name in params:
         start = f"grad.{name}"
     elif name in neurons:
         start = f"err.{name}"
     else:
         from bptrace.errors import close_matches
-        close = close_matches(name, list(params) + neurons, n=4)
+        close = close_matches(name, list(params) + list(neurons), n=4)
         raise BadInput(key="path close" if close else "path unknown",
                        args={"name": name, "names": close}, file=tr.file)
     try:
         products = chain_paths(tr, start)
     except _TooMany:
         raise BadInput(key="path many", args={"name": name, "n": MAX_PATHS}) from None
-    weights = {p.name: p for p in tr.params if p.kind == "w"}
-    shared = {p.name for p in tr.params if p.kind == "b" and bias_node(tr, p)}
     outputs = set(tr.layers[-1].neurons)
     paths = []
     for i, factors in enumerate(products):
