@@ -30,9 +30,11 @@ from bptrace.words.messages import what
               help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
 @click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")
 @click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
-@click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
-              show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
-              "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
+@click.option("--view", type=click.Choice(["scalar", "matrix", "delta", "jacobian"]), default="scalar",
+              show_default=True, help="Scalar by scalar, as vectors and matrices, the backward pass "
+              "in vector form from the output down (delta: the 《神经网络》 blog post's equations 20–26 "
+              "beside their scalar form), or as 校对误差 row vectors carried down by Jacobians "
+              "(as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @click.option("--path", "path", metavar="PARAM|NEURON",
               help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
@@ -131,6 +133,8 @@ def _view(tr, view, fmt, digits, lang):
     if fmt not in ("json", "markdown", "latex", "rich"):
         raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
     warn_nonfinite(tr, lang)
+    if view == "delta":
+        return _delta(tr, fmt, digits, lang)
     views = matrix_view(tr)
     if fmt == "json":
         from bptrace.render import jacobian_json, matrix_json, network_json
@@ -147,6 +151,29 @@ def _view(tr, view, fmt, digits, lang):
     elif fmt == "rich":
         from bptrace.render.terminal.views import view_rich
         view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
+    if tr.nonfinite():
+        raise Exit(1)                               # the computation broke down
+
+
+def _delta(tr, fmt, digits, lang):
+    from bptrace.trace.deltas import delta_view
+
+    layers = delta_view(tr)
+    if fmt == "json":
+        from bptrace.render import network_json
+        from bptrace.render.data.deltas import delta_json
+        from bptrace.render.output import envelope, json_text
+        obj = envelope("step", view="delta", config=tr.file, title=tr.title,
+                       network=network_json(tr), values=tr.values())
+        obj["backward"] = delta_json(layers)
+        out(json_text(obj))
+    elif fmt in ("markdown", "latex"):
+        from bptrace.render.documents.latex_deltas import delta_latex, delta_markdown
+        render = delta_markdown if fmt == "markdown" else delta_latex
+        out(render(tr, layers, digits=digits, lang=lang), nl=fmt == "markdown")
+    else:
+        from bptrace.render.terminal.deltas import delta_rich
+        delta_rich(tr, layers, console(), digits=digits, lang=lang)
     if tr.nonfinite():
         raise Exit(1)                               # the computation broke down
 

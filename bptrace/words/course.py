@@ -1,0 +1,25 @@
+"""Words of the course documents' own views, in English and Chinese: the 《神经网络》 blog
+post's backward pass in vector form (step --view delta), the lecture slides' row-vector
+matrix form, the batch in matrices, training in the slides' and the article's terms."""
+
+from __future__ import annotations
+
+COURSE_WORDS: dict[str, tuple[str, str]] = {
+    # step --view delta: the 《神经网络》 post's vectorised δ, walked from the output down
+    # (English names the post by its title in English, so that an English handout compiles
+    # with pdflatex; the Chinese by its own title)
+    "post eq": ("“Neural Networks” eq. {n}", "《神经网络》式 {n}"),
+    "post eqs": ("“Neural Networks” eqs. {n}", "《神经网络》式 {n}"),
+    "delta view intro": ("The backward pass of the blog post “Neural Networks” §5.2, from the output layer down: "
+                         "each vector equation with its numbers, then its scalar form "
+                         "(the keys of bptrace step).",
+                         "《神经网络》§5.2 的反向传播，从输出层往下：每个向量式代入数值，"
+                         "其后是它的标量形式（bptrace step 的键）。"),
+    "scalar form": ("scalar form", "标量形式"),
+    "softmax delta": ("softmax: f′ is a Jacobian, not a vector (δ = Jᵀ·∂E/∂a; bptrace step "
+                      "--view jacobian shows it)",
+                      "softmax：f′ 是雅可比矩阵而不是向量（δ = Jᵀ·∂E/∂a；见 bptrace step --view jacobian）"),
+    "scalars left out": ("{n} neurons: the scalar lines are left out (--format json has every "
+                         "number)", "{n} 个神经元：标量形式从略（--format json 给出全部数值）"),
+    "threshold grad": ("a threshold is subtracted: ∂E/∂θ = −δ", "阈值是减去的：∂E/∂θ = −δ"),
+}

@@ -1,0 +1,63 @@
+"""The course documents in their own notation: the 《神经网络》 blog post's vectorised backward
+pass (step --view delta) on its W/V/b/c example. The post prints no numbers of its own (its
+figures are lost): the example carries the classic 2-2-2 numbers (SPEC §5), which the view
+must reproduce in the post's vector and scalar forms."""
+
+import json
+
+import pytest
+
+# the classic 2-2-2 example (SPEC §5) in the post's names
+DELTA_Y = [0.138498562, -0.0380982366]
+ERR_H = [0.036350306, 0.0413703]            # (W²)ᵀ δ², eq. 22's underlined term
+
+
+def test_wvbc_example_checks(run):
+    r = run("check", "wvbc")
+    assert r.exit_code == 0, r.output
+    assert "all 5 printed values agree" in r.output
+
+
+def test_delta_view_json_walks_backwards(run):
+    obj = json.loads(run("step", "wvbc", "--view", "delta", "--format", "json").stdout)
+    out, hidden = obj["backward"]
+    assert (out["layer"], hidden["layer"]) == (2, 1)        # from the output layer down
+    assert out["equation"] == "21" and hidden["equation"] == "22"
+    assert out["delta"] == pytest.approx(DELTA_Y, abs=1e-9)
+    assert out["f_prime"] == pytest.approx([0.186815602, 0.175510052], abs=1e-9)
+    assert hidden["W_next_T"] == [[0.40, 0.50], [0.45, 0.55]]       # W_ks transposed
+    assert hidden["dE_da"] == pytest.approx(ERR_H, abs=1e-7)
+    v = obj["values"]
+    for j, n in enumerate(["h1", "h2"]):
+        assert hidden["delta"][j] == pytest.approx(hidden["dE_da"][j] * hidden["f_prime"][j], rel=1e-12)
+        assert hidden["delta"][j] == v[f"delta.{n}"]
+    assert hidden["dE_dW"][0][0] == pytest.approx(0.000438568, abs=1e-9)     # ∇V11
+
+
+def test_delta_view_terminal_has_equation_numbers_and_scalars(run):
+    text = run("step", "wvbc", "--view", "delta").output
+    assert text.index("eqs. 20, 21") < text.index("eqs. 20, 22")     # output layer first
+    assert "δ2 = (ŷ − y) ⊙ f′(z2)" in text
+    assert "(W2)ᵀ·δ2" in text
+    assert ("delta.h1 = (delta.y1 × W11 + delta.y2 × W21) × dout.h1 = "
+            "(0.138499 × 0.4 + (-0.0380982) × 0.5) × 0.241301 = 0.00877135") in text
+    assert "grad.V11 = delta.h1 × out.x1 = 0.00877135 × 0.05 = 0.000438568" in text
+    assert "grad.c1 = delta.h1 = 0.00877135" in text
+    zh = run("step", "wvbc", "--view", "delta", "--lang", "zh").output
+    assert "《神经网络》式 20, 21" in zh and "标量形式" in zh
+
+
+@pytest.mark.parametrize("fmt,odot", [("markdown", r"\odot"), ("latex", r"\odot")])
+def test_delta_view_documents(run, fmt, odot):
+    text = run("step", "wvbc", "--view", "delta", "--format", fmt).stdout
+    assert odot in text and "0.138499" in text and "0.00877135" in text
+    assert r"\delta_{h1}" in text                      # the scalar form, by key
+    assert text.index("0.138499") < text.index("0.00877135")
+
+
+def test_delta_view_softmax_and_thresholds(run):
+    soft = run("step", "softmax", "--view", "delta").output
+    assert "softmax: f′ is a Jacobian" in soft
+    neg = run("step", "negnevitsky", "--view", "delta").output      # thresholds, negative δ
+    assert "∂E/∂θ1 = −δ1" in neg
+    assert "−−" not in neg
