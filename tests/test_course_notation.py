@@ -61,3 +61,37 @@ def test_delta_view_softmax_and_thresholds(run):
     neg = run("step", "negnevitsky", "--view", "delta").output      # thresholds, negative δ
     assert "∂E/∂θ1 = −δ1" in neg
     assert "−−" not in neg
+
+
+# ---- the lecture slides 《神经元、感知机与 BP 神经网络》: y = f(x·W + θ), W as printed, θ 阈值
+
+def test_xor_matrix_view_as_the_slides_write_it(run):
+    text = run("step", "xor", "--view", "matrix").output
+    assert "y1 = f(x·W1 + θ1)" in text and "y2 = f(y1·W2 + θ2)" in text
+    assert "w₁⁽¹'²⁾" in text and "w₂⁽²'¹⁾" in text
+    assert "⎡0.4  0.5⎤" in text and "⎣0.4  0.5⎦" in text          # W2 as the slides print it
+    assert "⎡0.359231  0.512226⎤" in text                          # the slides' 0.359, 0.512
+    assert "[0.529028  0.621284]" in text                          # θ2^(1) → 0.529
+    assert "z2 =" not in text and "W2·a1" not in text              # no clash with neuron z2
+    zh = run("step", "xor", "--view", "matrix", "--lang", "zh").output
+    assert "θ1: 阈值" in zh and "校对误差" in zh
+    md = run("step", "xor", "--view", "matrix", "--format", "markdown").stdout
+    assert r"w_{1}^{(1,2)}" in md and r"x W_{1} + \theta_{1}" in md
+    obj = json.loads(run("step", "xor", "--view", "matrix", "--format", "json").stdout)
+    assert [m["matrix_rows"] for m in obj["matrices"]] == ["inputs", "inputs"]
+    # a config written W·a + b keeps its form
+    assert "z2 = W2·a1 + b2" in run("step", "mazur", "--view", "matrix").output
+
+
+def test_xor_training_running_mean_as_the_slides_print_it(run):
+    """The slides' code prints 平均总误差 = E/4, E summed over the epoch before each update:
+    0.32027 after epoch 1, 0.0084807 after 2000; the mean after the epoch stays SPEC §4's."""
+    obj = json.loads(run("train", "xor", "--epochs", "2000", "--running-loss",
+                         "--format", "json").stdout)
+    first, last = obj["history"][0], obj["history"][-1]
+    assert (first["epoch"], last["epoch"]) == (1, 2000)
+    assert round(first["running_loss"], 5) == 0.32027
+    assert round(last["running_loss"], 7) == 0.0084807
+    assert round(first["loss"], 5) == 0.30313 and round(last["loss"], 7) == 0.0083699
+    text = run("train", "xor", "--epochs", "2000", "--running-loss").output
+    assert "running mean during the epoch" in text and "0.32027166" in text

@@ -118,7 +118,8 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
         cfg = copy.copy(cfg)
         cfg.network = copy.deepcopy(cfg.network)
     keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
-            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
+            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta",
+            "running_loss", "l2_in_loss")
     unknown = sorted(set(overrides) - set(keys))
     if unknown:
         raise BadInput(key="train settings", args={"names": unknown, "keys": list(keys)})

@@ -33,6 +33,8 @@ class Result:
         self.updates = 0
         self.stopped: str | None = None        # None, "early stopping", "interrupted"
         self.trace_at: tuple | None = None     # (arrays before, x, t, lr) of the asked update
+        self.running: dict[int, float] = {}    # epoch → mean of the losses met during it
+        self.eta: dict[int, float] = {}        # epoch → η of its last update (a schedule)
 
 
 def split(X: np.ndarray, T: np.ndarray, s: Settings):
@@ -83,6 +85,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
         _watch(bl, limit, epoch)
     for epoch in range(1, s.epochs + 1):
         order = rng.permutation(n) if s.shuffle else None
+        met = 0.0                                   # Σ of the batches' losses before each update
         for start in range(0, n, bs):
             idx = slice(start, start + bs) if order is None else order[start:start + bs]
             xb, tb = Xt[idx], Tt[idx]
@@ -91,7 +94,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             if trace_at is not None and update == trace_at:
                 res.trace_at = ([a.copy() for a in arrays], xb[0].copy(), tb[0].copy(), eta)
             if plain is not None:
-                plain(xb, tb, eta, watch)
+                met += plain(xb, tb, eta, watch) * len(xb)
                 if should_stop():
                     res.stopped = "interrupted"
                     break
@@ -101,6 +104,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             net_in, out = net.forward(xb, point, drop, conv)
             p = net.backward(net_in, out, tb, point, drop, conv, lr=eta)
             bl = float(p.loss.mean())
+            met += bl * len(xb)
             if limit is None:
                 limit = RUNAWAY * max(bl, 1.0)
             _watch(bl, limit, epoch)
@@ -118,6 +122,10 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 break
         res.epochs_run = epoch
         res.updates = update
+        if s.running_loss:
+            res.running[epoch] = met / n
+        if s.decay or s.step_decay:
+            res.eta[epoch] = eta
         record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
         val_loss = None
         if val is not None and (record or s.patience):
@@ -195,6 +203,8 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
                      "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
                      "learning_rate": lr},
         "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
+                    | ({"running_loss": res.running[e]} if e in res.running else {})
+                    | ({"learning_rate": res.eta[e]} if e in res.eta else {})
                     for e, l, v in res.history],
         "values": values,
         "stopped": res.stopped,

@@ -23,3 +23,21 @@ COURSE_WORDS: dict[str, tuple[str, str]] = {
                          "number)", "{n} 个神经元：标量形式从略（--format json 给出全部数值）"),
     "threshold grad": ("a threshold is subtracted: ∂E/∂θ = −δ", "阈值是减去的：∂E/∂θ = −δ"),
 }
+
+# train: the columns beside the loss, the η schedule
+COURSE_WORDS.update({
+    "running loss col": ("running mean during the epoch", "平均总误差（轮内累计）"),
+    "accuracy col": ("accuracy", "准确率"),
+    "val accuracy col": ("validation accuracy", "验证准确率"),
+    "eta col": ("η (epoch's last update)", "η（本轮最后一次更新）"),
+    "eta curve": ("The learning rate η, falling update by update (the epoch's last update)",
+                  "学习率 η 逐次更新而衰减（每轮最后一次更新）"),
+})
+
+# step --view matrix of a config that wrote its matrices row by input (the slides' x·W + θ)
+COURSE_WORDS.update({
+    "shapes only": ("W is {r} × {c}: too many numbers to print, so the shapes only "
+                    "(--format json, markdown or latex have every number).",
+                    "W 为 {r} × {c}：数太多，只给出形状（--format json、markdown 或 latex 给出全部数值）。"),
+    "slides theta": ("the threshold (阈值) of the slides, added", "阈值（课件中加上）"),
+})

@@ -108,7 +108,7 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, pict
 def view_markdown(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
     """Markdown with LaTeX math ($$ … $$), as GitHub, Jupyter and Typora render it."""
     out = [f"# {md(localized(tr.title, lang))}", "", md(headline(tr, digits, lang)), ""]
-    for heading, eqs in view_lines(tr, views, kind, digits):
+    for heading, eqs in view_lines(tr, views, kind, digits, lang):
         out += [f"## {md(heading)}", ""]
         for lhs, rhs in eqs:
             out += ["$$", f"{lhs} = {' '.join(rhs)}", "$$", ""]
