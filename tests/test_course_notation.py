@@ -95,3 +95,28 @@ def test_xor_training_running_mean_as_the_slides_print_it(run):
     assert round(first["loss"], 5) == 0.30313 and round(last["loss"], 7) == 0.0083699
     text = run("train", "xor", "--epochs", "2000", "--running-loss").output
     assert "running mean during the epoch" in text and "0.32027166" in text
+
+
+# ---- 《BP神经网络拟合非线性函数》: plain gradient descent, the batch in matrices, η per update
+
+def test_curve_trains_with_plain_gradient_descent_and_shows_eta(run):
+    obj = json.loads(run("train", "curve", "--epochs", "40", "--every", "1", "--format", "json").stdout)
+    assert obj["settings"]["optimizer"] == "sgd"
+    losses = [h["loss"] for h in obj["history"]]
+    assert all(b <= a for a, b in zip(losses, losses[1:]))          # smooth: never rises
+    for h in obj["history"]:                  # batch mode: update k = epoch k, η = η₀·0.5^((k−1)/2500)
+        assert h["learning_rate"] == pytest.approx(0.5 * 0.5 ** ((h["epoch"] - 1) / 2500), rel=1e-12)
+    text = run("train", "curve", "--epochs", "40", "--decay", "0.5:10").output
+    assert "η (epoch's last update)" in text and "The learning rate η, falling" in text
+
+
+def test_curve_batch_in_matrices_with_shapes(run):
+    text = run("step", "curve", "--batch", "--view", "matrix").output
+    assert "100×1 → 100×24 → 100×3 → 100×1" in text
+    assert "Z2 (100×3) = A1 (100×24) · W2ᵀ (24×3)" in text
+    obj = json.loads(run("step", "curve", "--batch", "--view", "matrix", "--format", "json").stdout)
+    assert [L["shapes"]["Z"] for L in obj["layers"]] == [[100, 24], [100, 3], [100, 1]]
+    single = run("step", "curve", "--view", "matrix").output          # no refusal: the shapes
+    assert "z1 (24×1) = W1 (24×1) · a0 (1×1) + b1 (24×1)" in single
+    xor = run("step", "xor", "--batch", "--view", "matrix").output    # small: the numbers too
+    assert "⎢0.5  0.6⎥" in xor and "E = mean of the 4 samples' losses = 0.318308" in xor

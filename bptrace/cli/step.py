@@ -61,8 +61,10 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     explain = explained_params(cfg, explain)
     lang = language(lang)
     if batch or samples:
-        alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
-              explain=explain, only=only, layer=layer, path=path)
+        alone("--batch/--samples", round_to=round_to, view=view not in ("scalar", "matrix"),
+              gradcheck=gradcheck, explain=explain, only=only, layer=layer, path=path)
+        if view == "matrix":
+            return _batch_matrices(cfg, samples, fmt, digits or 6, lang)
         return _batch(cfg, samples, fmt, digits or 9, lang)
     result = api.step(cfg, round_to=round_to)
     tr, exact = result.trace, result.exact
@@ -176,6 +178,31 @@ def _delta(tr, fmt, digits, lang):
         delta_rich(tr, layers, console(), digits=digits, lang=lang)
     if tr.nonfinite():
         raise Exit(1)                               # the computation broke down
+
+
+def _batch_matrices(cfg, samples, fmt, digits, lang):
+    """The batch as matrices, samples as rows (《BP神经网络拟合非线性函数》's computation)."""
+    from bptrace.cli.selection import sample_indices
+    from bptrace.trace.batchview import batch_matrices
+
+    if fmt not in ("json", "rich"):
+        raise BadInput(key="batch formats", args={"fmt": fmt})
+    X, T = cfg.dataset
+    bm = batch_matrices(cfg.network, X, T, cfg.learning_rate, sample_indices(cfg, samples))
+    if fmt == "json":
+        from bptrace.render.output import envelope, json_text
+        out(json_text(envelope("step", view="matrix", config=cfg.file, title=cfg.title,
+                               samples=bm.samples, loss=bm.mean_loss,
+                               layers=[{"layer": L.layer, "name": L.name,
+                                        "shapes": {k: list(getattr(L, k).shape)
+                                                   for k in ("A_prev", "W", "Z", "A", "Delta", "dW")},
+                                        "Z": L.Z.tolist(), "A": L.A.tolist(),
+                                        "Delta": L.Delta.tolist(), "dW": L.dW.tolist(),
+                                        "W_new": None if L.W_new is None else L.W_new.tolist()}
+                                       for L in bm.layers])))
+    else:
+        from bptrace.render.terminal.batchview import batch_matrix_rich
+        batch_matrix_rich(cfg.title, bm, console(), digits=digits, lang=lang)
 
 
 def _batch(cfg, samples, fmt, digits, lang):

@@ -41,3 +41,12 @@ COURSE_WORDS.update({
                     "W 为 {r} × {c}：数太多，只给出形状（--format json、markdown 或 latex 给出全部数值）。"),
     "slides theta": ("the threshold (阈值) of the slides, added", "阈值（课件中加上）"),
 })
+
+# step --batch --view matrix: the batch as matrices, samples as rows
+COURSE_WORDS.update({
+    "batch matrices intro": ("{n} samples as the rows of one matrix: one forward and backward "
+                             "pass over all of them, one update with the mean gradient.",
+                             "{n} 个样本作为一个矩阵的行：对全部样本做一次前向和反向传播，用平均梯度更新一次。"),
+    "batch shapes": ("shapes, layer by layer:", "各层的形状："),
+    "batch loss": ("E = mean of the {n} samples' losses = {v}", "E = {n} 个样本损失的平均 = {v}"),
+})
