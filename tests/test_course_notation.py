@@ -120,3 +120,23 @@ def test_curve_batch_in_matrices_with_shapes(run):
     assert "z1 (24×1) = W1 (24×1) · a0 (1×1) + b1 (24×1)" in single
     xor = run("step", "xor", "--batch", "--view", "matrix").output    # small: the numbers too
     assert "⎢0.5  0.6⎥" in xor and "E = mean of the 4 samples' losses = 0.318308" in xor
+
+
+# ---- KL divergence on the slides: Keras's clipped values
+
+@pytest.mark.parametrize("q,printed", [([0.07158904, 0.92822515], "0.07447962"),
+                                       ([0.11774177, 0.88200493], "0.12555622")])
+def test_kl_diagnose_names_keras_clipping(run, write, q, printed):
+    cfg = write("network:\n  inputs: [q1, q2]\n  layers:\n    - neurons: [y1, y2]\n"
+                "      activation: linear\n      weights: [[1, 0], [0, 1]]\n"
+                f"loss: kl_divergence\nsample: {{input: {q}, target: [0, 1]}}\n"
+                f"expect:\n  loss: {printed}\n")
+    obj = json.loads(run("check", cfg, "--diagnose", "--format", "json").stdout)
+    assert obj["checks"][0]["agree"] is False                 # the formula's value differs
+    text = run("check", cfg, "--diagnose").output
+    assert "reproduced by “clipped at 1e-7, as Keras does”" in text
+
+
+def test_kl_builtin(run):
+    r = run("check", "kl", "--diagnose", "--lang", "zh")
+    assert "按 Keras 截断到 1e-7" in r.output
