@@ -140,3 +140,44 @@ def test_kl_diagnose_names_keras_clipping(run, write, q, printed):
 def test_kl_builtin(run):
     r = run("check", "kl", "--diagnose", "--lang", "zh")
     assert "按 Keras 截断到 1e-7" in r.output
+
+
+# ---- train --trace-at K for every optimizer: its state and its formula with the numbers
+
+def test_trace_at_momentum_first_step_is_the_slides_step(run):
+    """θ₀ = 0: the first momentum step is the plain one, so the slides' 0.359 and 0.529 appear."""
+    text = run("train", "xor", "--epochs", "1", "--optimizer", "momentum", "--trace-at", "1").output
+    assert "θ ← β·θ − η·g = 0.9 × 0 − 0.5 × 0.081538414 = -0.040769207" in text
+    assert "P ← P + θ = 0.4 + (-0.040769207) = 0.35923079" in text
+    assert "theta2_1:" in text and "0.52902822" in text
+
+
+@pytest.mark.parametrize("opt,slots", [("momentum", ["θ"]), ("nesterov", ["θ"]), ("adagrad", ["r"]),
+                                       ("rmsprop", ["r"]), ("rmsprop_momentum", ["r", "θ"]),
+                                       ("adam", ["m", "v"])])
+def test_trace_at_every_optimizer(run, opt, slots):
+    import numpy as np
+    obj = json.loads(run("train", "xor", "--epochs", "2", "--optimizer", opt, "--trace-at", "6",
+                         "--format", "json").stdout)
+    st = obj["trace_at"]["optimizer"]
+    assert st["name"] == opt and st["step"] == 6 and st["learning_rate"] == 0.5
+    s = st["settings"]
+    for p in st["parameters"]:
+        assert set(p["before"]) == set(slots) == set(p["after"])
+        g, P, b, a = p["grad"], p["value"], p["before"], p["after"]
+        if opt in ("momentum", "nesterov"):
+            assert a["θ"] == pytest.approx(s["momentum"] * b["θ"] - 0.5 * g, abs=1e-15)
+            assert p["new"] == pytest.approx(P + a["θ"], abs=1e-15)
+        elif opt == "adagrad":
+            assert a["r"] == pytest.approx(b["r"] + g * g, abs=1e-15)
+            assert p["new"] == pytest.approx(P - 0.5 / (np.sqrt(a["r"]) + s["eps"]) * g, abs=1e-12)
+        elif opt == "rmsprop":
+            assert a["r"] == pytest.approx(s["rho"] * b["r"] + (1 - s["rho"]) * g * g, abs=1e-15)
+        elif opt == "rmsprop_momentum":
+            assert a["θ"] == pytest.approx(s["momentum"] * b["θ"] + 0.5 / np.sqrt(a["r"] + s["eps"]) * g, abs=1e-12)
+            assert p["new"] == pytest.approx(P - a["θ"], abs=1e-15)
+        else:
+            assert p["m̂"] == pytest.approx(a["m"] / (1 - 0.9 ** 6), rel=1e-12)
+            assert p["new"] == pytest.approx(P - 0.5 * p["m̂"] / (np.sqrt(p["v̂"]) + 1e-8), abs=1e-12)
+    assert st["gradient_at_lookahead"] is (opt == "nesterov")
+    assert "trace_at" in obj and obj["trace_at"]["update"] == 6

@@ -132,13 +132,17 @@ class TrainingPlan:
         res = T.train(cfg.network, X, Tg, self.lr, self.settings,
                       should_stop=should_stop or (lambda: False), progress=progress,
                       trace_at=self.trace_at)
-        update = None
+        update = step = None
         if self.trace_at is not None and res.trace_at is not None:
+            from bptrace.training.optstep import optimizer_step
             from bptrace.words import words
             update = V.update_trace(cfg, res, words(lang)("update k", k=self.trace_at))
-        return Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
+            step = optimizer_step(cfg.network, res, self.settings)
+        done = Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
                         self.settings, self.lr), V.output_rows(cfg.network, X, Tg),
                         V.before_after(before, cfg.network), update)
+        done.optimizer_step = step          # another optimizer's step at --trace-at (or None)
+        return done
 
 
 class Training:

@@ -117,6 +117,9 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     elif fmt == "json":
         from bptrace.render.data.train import train_json_chunks
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
+        if extra and trained.optimizer_step is not None:
+            from bptrace.render.data.optstep import optimizer_step_json
+            extra["trace_at"]["optimizer"] = optimizer_step_json(trained.optimizer_step)
         for chunk in train_json_chunks(cfg.title, cfg.file, report,
                                        list(rows) if len(rows) <= 1000 else None, extra):
             out(chunk, nl=False)                # written as it is made
@@ -135,6 +138,9 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
                    trained.parameters, digits=digits, every=s.every, lang=lang)
         if trace_at is not None:
             _show_update(update, trace_at, res, screen, digits, lang)
+            if trained.optimizer_step is not None:
+                from bptrace.render.terminal.optstep import optimizer_step_rich
+                optimizer_step_rich(trained.optimizer_step, screen, digits=digits, lang=lang)
     if save:
         from bptrace import __version__ as v
         from bptrace.config import dump_config

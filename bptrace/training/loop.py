@@ -33,6 +33,7 @@ class Result:
         self.updates = 0
         self.stopped: str | None = None        # None, "early stopping", "interrupted"
         self.trace_at: tuple | None = None     # (arrays before, x, t, lr) of the asked update
+        self.trace_opt: dict | None = None     # another optimizer's step at that update
         self.running: dict[int, float] = {}    # epoch → mean of the losses met during it
         self.eta: dict[int, float] = {}        # epoch → η of its last update (a schedule)
 
@@ -100,6 +101,11 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                     break
                 continue
             point = opt.lookahead(arrays)
+            traced = (trace_at is not None and update == trace_at and res.trace_at is not None
+                      and s.optimizer != "sgd")
+            if traced:
+                res.trace_opt = {"point": None if point is None else [a.copy() for a in point],
+                                 "state_before": _state(opt, arrays), "t": update}
             drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
             net_in, out = net.forward(xb, point, drop, conv)
             p = net.backward(net_in, out, tb, point, drop, conv, lr=eta)
@@ -114,6 +120,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
                 grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
             opt.step(arrays, grads, eta)
+            if traced:
+                res.trace_opt.update(grads=[g.copy() for g in grads], state_after=_state(opt, arrays),
+                                     after=[a.copy() for a in arrays])
             if conv is not None and conv.round_to is not None:
                 for a in arrays:
                     a[...] = conv.rnd(a)
@@ -153,6 +162,14 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 res.history.append((epoch, loss, mloss(*val) if val is not None else None))
             break
     return res
+
+
+def _state(opt, arrays) -> list[list[np.ndarray]]:
+    """A copy of the optimizer's state (its slots per parameter array; zeros before its
+    first step)."""
+    if opt.state is None:
+        return [[np.zeros_like(a) for a in arrays] for _ in range(len(opt.slots))]
+    return [[a.copy() for a in slot] for slot in opt.state]
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:

@@ -50,3 +50,12 @@ COURSE_WORDS.update({
     "batch shapes": ("shapes, layer by layer:", "各层的形状："),
     "batch loss": ("E = mean of the {n} samples' losses = {v}", "E = {n} 个样本损失的平均 = {v}"),
 })
+
+# train --trace-at with another optimizer: its step, formula and numbers
+COURSE_WORDS.update({
+    "optimizer step": ("The optimizer's step ({name}, its step {t}), as the course slides write it",
+                       "优化器的一步（{name}，第 {t} 步），按课件的迭代式"),
+    "of this update": ("of this update (the table above)", "（本次更新，见上表）"),
+    "at lookahead": ("taken at the look-ahead point P + β·θ (NAG): the trace above is there",
+                     "在前瞻点 P + β·θ 处求得（NAG）：上面的跟踪就在该点"),
+})
