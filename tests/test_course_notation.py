@@ -181,3 +181,66 @@ def test_trace_at_every_optimizer(run, opt, slots):
             assert p["new"] == pytest.approx(P - 0.5 * p["m̂"] / (np.sqrt(p["v̂"]) + 1e-8), abs=1e-12)
     assert st["gradient_at_lookahead"] is (opt == "nesterov")
     assert "trace_at" in obj and obj["trace_at"]["update"] == 6
+
+
+# ---- the experiments the documents run
+
+def test_compare_varies_loss_l2_dropout(run):
+    obj = json.loads(run("compare", "cubic", "--vary", "l2=0,0.001", "--vary", "dropout=0,1:0.1",
+                         "--vary", "epochs=5", "--format", "json").stdout)
+    settings = [v["setting"] for v in obj["variants"]]
+    assert [(s["l2"], s["dropout"]) for s in settings] == [("0", "0"), ("0", "1:0.1"),
+                                                          ("0.001", "0"), ("0.001", "1:0.1")]
+    losses = [v["values"]["loss"] for v in obj["variants"]]
+    assert len(set(losses)) == 4                         # each setting changes the training
+    obj = json.loads(run("compare", "xor", "--vary", "loss=half_sse,sse", "--vary", "epochs=3",
+                         "--format", "json").stdout)
+    a, b = (v["values"]["loss"] for v in obj["variants"])
+    assert a != b and [v["setting"]["loss"] for v in obj["variants"]] == ["half_sse", "sse"]
+
+
+def test_accuracy_in_every_format(run):
+    obj = json.loads(run("train", "xor", "--epochs", "2000", "--format", "json").stdout)
+    assert obj["values"]["accuracy"] == 1.0 and obj["history"][0]["accuracy"] == 0.5
+    assert run("train", "xor", "--epochs", "5", "--format", "csv").stdout.startswith("epoch,loss,accuracy\n")
+    assert "| accuracy |" in run("train", "xor", "--epochs", "5", "--format", "markdown").stdout
+    assert "Accuracy after training" in run("train", "xor", "--epochs", "5", "--format", "html").stdout
+    assert "Accuracy after training: 0.5" in run("train", "xor", "--epochs", "5").output
+    reg = json.loads(run("train", "regression", "--epochs", "2", "--format", "json").stdout)
+    assert "accuracy" not in reg["values"]               # a regression net has none
+
+
+def test_test_set_and_shuffled_validation(run, write):
+    cfg = write("network:\n  inputs: [x1, x2]\n  layers:\n"
+                "    - {neurons: [h1, h2], activation: sigmoid, weights: [[0.1, 0.2], [0.2, 0.3]], bias: [0.3, 0.3]}\n"
+                "    - {neurons: [o1], activation: sigmoid, weights: [[0.4, 0.5]], bias: [0.6]}\n"
+                "learning_rate: 0.5\ndata:\n  - {input: [0, 0], target: [0]}\n  - {input: [0, 1], target: [1]}\n"
+                "  - {input: [1, 0], target: [1]}\n  - {input: [1, 1], target: [0]}\n"
+                "test:\n  - {input: [0, 1], target: [1]}\n  - {input: [1, 1], target: [0]}\n")
+    obj = json.loads(run("train", cfg, "--epochs", "10", "--format", "json").stdout)
+    assert 0 < obj["values"]["test.loss"] < 1 and obj["values"]["test.accuracy"] in (0.0, 0.5, 1.0)
+    assert "The test set (test:), after training" in run("train", cfg, "--epochs", "10").output
+    # the cubic's validation fifth is drawn from the shuffled data, not its last x: early
+    # stopping no longer stops after 6 epochs on an extrapolation
+    obj = json.loads(run("train", "cubic", "--epochs", "300", "--validation", "0.2", "--patience", "5",
+                         "--format", "json").stdout)
+    assert obj["settings"]["epochs_run"] > 6
+
+
+def test_l2_penalty_in_the_reported_loss(run):
+    base = json.loads(run("train", "cubic", "--epochs", "3", "--l2", "0.001", "--format", "json").stdout)
+    keras = json.loads(run("train", "cubic", "--epochs", "3", "--l2", "0.001", "--l2-in-loss",
+                           "--format", "json").stdout)
+    assert base["settings"]["loss_includes_l2"] is False and keras["settings"]["loss_includes_l2"] is True
+    assert keras["values"]["loss"] > base["values"]["loss"]         # the same weights, plus λ·Σw²
+    assert "without the L2 penalty" in run("train", "cubic", "--epochs", "3", "--l2", "0.001").output
+
+
+def test_hardmax_and_gradcheck_quotient(run):
+    text = run("step", "softmax").output
+    assert "hardmax = (0, 0, 1)" in text.replace("\n", " ").replace("  ", " ")
+    g = " ".join(run("step", "--gradcheck").output.split())
+    assert "(E(w1 + h) − E(w1 − h)) / 2h" in g and "(2 × 1e-05)" in g
+    obj = json.loads(run("step", "--gradcheck", "--format", "json").stdout)
+    q = obj["difference_quotients"]["w5"]
+    assert q["h"] == 1e-5 and (q["E_plus"] - q["E_minus"]) / (2 * q["h"]) == pytest.approx(0.082167041, abs=1e-9)

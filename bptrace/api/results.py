@@ -138,8 +138,14 @@ class TrainingPlan:
             from bptrace.words import words
             update = V.update_trace(cfg, res, words(lang)("update k", k=self.trace_at))
             step = optimizer_step(cfg.network, res, self.settings)
-        done = Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
-                        self.settings, self.lr), V.output_rows(cfg.network, X, Tg),
+        report = T.summary(cfg.network, X, Tg, res, self.settings, self.lr)
+        if getattr(cfg, "test", None) is not None:      # the test set, after training
+            Xs, Ts = cfg.test
+            report["values"].extra["test.loss"] = T.mean_loss(cfg.network, Xs, Ts)
+            if T.is_classifier(cfg.network, Tg):
+                report["values"].extra["test.accuracy"] = T.accuracy(cfg.network, Xs, Ts)
+        done = Training(cfg, self.settings, self.lr, res, report,
+                        V.output_rows(cfg.network, X, Tg),
                         V.before_after(before, cfg.network), update)
         done.optimizer_step = step          # another optimizer's step at --trace-at (or None)
         return done

@@ -125,3 +125,14 @@ def _bias_grad(tr: Trace, pi, neuron: str, threshold: bool) -> float:
         return tr.value(f"grad.{pi.name}")
     d = tr.value(f"delta.{neuron}")
     return -d if (tr.error_signal == "negative") != threshold else d
+
+
+def hardmax(tr: Trace):
+    """For a softmax output layer: (neurons, softmax outputs, hardmax — 1 at the largest
+    output, 0 elsewhere, the first of equal ones); None for another output layer."""
+    last = tr.layers[-1]
+    if last.activation != "softmax":
+        return None
+    soft = [tr.value(f"out.{n}") for n in last.neurons]
+    top = soft.index(max(soft))
+    return list(last.neurons), soft, [1 if j == top else 0 for j in range(len(soft))]

@@ -36,6 +36,7 @@ class Result:
         self.trace_opt: dict | None = None     # another optimizer's step at that update
         self.running: dict[int, float] = {}    # epoch → mean of the losses met during it
         self.eta: dict[int, float] = {}        # epoch → η of its last update (a schedule)
+        self.accuracy: dict[int, tuple] = {}   # epoch → (accuracy, validation accuracy or None)
 
 
 def split(X: np.ndarray, T: np.ndarray, s: Settings):
@@ -46,7 +47,12 @@ def split(X: np.ndarray, T: np.ndarray, s: Settings):
         n_val = max(1, int(round(len(X) * s.validation)))
         if n_val >= len(X):
             raise BadInput(key="validation leaves none")
-        return (X[:-n_val], T[:-n_val]), (X[-n_val:], T[-n_val:])
+        # drawn from the shuffled data (seeded), not the end of it: a data set sorted by x
+        # would otherwise validate on its last x alone; both parts keep the data's order
+        order = np.random.Generator(np.random.PCG64(s.seed)).permutation(len(X))
+        held = np.sort(order[:n_val])
+        kept = np.sort(order[n_val:])
+        return (X[kept], T[kept]), (X[held], T[held])
     return (X, T), s.validation
 
 
@@ -76,8 +82,15 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
     update = 0
+    classify = is_classifier(net, T)
     plain = plain_update(net, s, conv)          # dense, plain SGD: each update only the maths
     mloss = plain_mean_loss(net) if plain is not None else (lambda X, T: mean_loss(net, X, T))
+    if s.l2_in_loss and l2:                     # as Keras reports it: the loss plus λ·Σw²
+        data_loss = mloss
+
+        def mloss(X, T):
+            return data_loss(X, T) + sum(0.5 * two_lam * float(np.sum(arrays[ai] ** 2))
+                                         for ai, two_lam in l2)
 
     def watch(bl: float) -> None:
         nonlocal limit
@@ -144,6 +157,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             _watch(loss, limit, epoch)
             if record:
                 res.history.append((epoch, loss, val_loss))
+                if classify:
+                    res.accuracy[epoch] = (accuracy(net, Xt, Tt),
+                                           accuracy(net, *val) if val is not None else None)
             if progress:
                 progress(epoch, loss)
             if s.patience:
@@ -160,6 +176,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             if res.history[-1][0] != epoch:
                 loss = mloss(Xt, Tt)
                 res.history.append((epoch, loss, mloss(*val) if val is not None else None))
+                if classify:
+                    res.accuracy[epoch] = (accuracy(net, Xt, Tt),
+                                           accuracy(net, *val) if val is not None else None)
             break
     return res
 
@@ -170,6 +189,22 @@ def _state(opt, arrays) -> list[list[np.ndarray]]:
     if opt.state is None:
         return [[np.zeros_like(a) for a in arrays] for _ in range(len(opt.slots))]
     return [[a.copy() for a in slot] for slot in opt.state]
+
+
+def is_classifier(net: Network, T: np.ndarray) -> bool:
+    """A classification net (interface contract §4): a softmax output, or sigmoid outputs with
+    0/1 targets."""
+    act = net.layers[-1].activation.name
+    return act == "softmax" or (act == "sigmoid" and bool(np.isin(T, (0.0, 1.0)).all()))
+
+
+def accuracy(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+    """The fraction of samples whose largest output is the target's largest (one output: whose
+    output is on the target's side of 0.5)."""
+    Y = net.predict(X)
+    if Y.shape[1] == 1:
+        return float(np.mean((Y[:, 0] > 0.5) == (T[:, 0] > 0.5)))
+    return float(np.mean(np.argmax(Y, axis=1) == np.argmax(T, axis=1)))
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:
@@ -212,16 +247,25 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
     ``values`` a :class:`~bptrace.training.paramvalues.TrainedValues` mapping, its names made when read)."""
     n_train = len(split(X, T, s)[0][0])
 
-    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net))
+    extra = {}
+    if res.accuracy:
+        extra["accuracy"] = res.accuracy[max(res.accuracy)][0]
+    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net),
+                           extra)
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
                      (1 if s.mode == "online" else n_train),
                      "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
-                     "learning_rate": lr},
+                     "learning_rate": lr}
+                    | ({"l2": {str(l + 1): lam for l, lam in s.l2.items() if lam > 0},
+                        "loss_includes_l2": s.l2_in_loss} if any(v > 0 for v in s.l2.values()) else {}),
         "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
                     | ({"running_loss": res.running[e]} if e in res.running else {})
                     | ({"learning_rate": res.eta[e]} if e in res.eta else {})
+                    | ({"accuracy": res.accuracy[e][0]} if e in res.accuracy else {})
+                    | ({"val_accuracy": res.accuracy[e][1]}
+                       if e in res.accuracy and res.accuracy[e][1] is not None else {})
                     for e, l, v in res.history],
         "values": values,
         "stopped": res.stopped,

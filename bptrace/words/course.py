@@ -59,3 +59,37 @@ COURSE_WORDS.update({
     "at lookahead": ("taken at the look-ahead point P + β·θ (NAG): the trace above is there",
                      "在前瞻点 P + β·θ 处求得（NAG）：上面的跟踪就在该点"),
 })
+
+# train with L2: whether the reported loss includes the penalty
+COURSE_WORDS.update({
+    "l2 in loss": ("The loss shown includes the L2 penalty λ·Σw² (as Keras reports it).",
+                   "显示的损失包含 L2 惩罚项 λ·Σw²（与 Keras 一致）。"),
+    "l2 not in loss": ("The loss shown is the data loss alone, without the L2 penalty λ·Σw² "
+                       "(--l2-in-loss adds it, as Keras reports it).",
+                       "显示的损失只是数据损失，不含 L2 惩罚项 λ·Σw²（加 --l2-in-loss 则包含，与 Keras 一致）。"),
+})
+
+COURSE_WORDS.update({
+    "final accuracy": ("Accuracy after training: {v} (the fraction of samples whose largest output "
+                       "is the target's; one output: on its side of 0.5)",
+                       "训练后的准确率：{v}（最大输出与目标一致的样本比例；单个输出时以 0.5 为界）"),
+})
+
+COURSE_WORDS.update({
+    "test result": ("The test set (test:), after training: mean loss {v}",
+                    "测试集（test:），训练之后：平均损失 {v}"),
+    "test accuracy": ("; accuracy {v}", "；准确率 {v}"),
+})
+
+# step --gradcheck: the difference quotient written out
+COURSE_WORDS.update({
+    "quotient heading": ("The central difference quotient (E(P + h) − E(P − h)) / 2h, "
+                         "h = 1e-5·max(1, |P|) — the derivative as the limit of Δy/Δx",
+                         "中心差商 (E(P + h) − E(P − h)) / 2h，h = 1e-5·max(1, |P|)——导数即 Δy/Δx 的极限"),
+    "quotient more": ("… and {n} more (--format json has every one)", "……另有 {n} 个（--format json 给出全部）"),
+})
+
+COURSE_WORDS.update({
+    "hardmax": ("softmax ({names}) = ({soft}); hardmax = ({hard}): 1 at the largest output, 0 elsewhere",
+                "softmax（{names}）= ({soft})；hardmax = ({hard})：最大输出处为 1，其余为 0"),
+})

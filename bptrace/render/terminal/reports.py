@@ -32,6 +32,8 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     console.print(block(w("train subtitle", arch=arch, mode=s["mode"], bs=s["batch_size"],
                          opt=s["optimizer"], eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
                          shuffled=w("shuffled") if s["shuffle"] else "")))
+    if "loss_includes_l2" in s:             # with L2: whether the loss shown has the penalty
+        console.print(block(w("l2 in loss" if s["loss_includes_l2"] else "l2 not in loss")))
     rows = hist if every and len(hist) <= 200 else _spread(hist, 12)
     table = Table(pad_edge=False)
     table.add_column(w("epoch"), justify="right")
@@ -86,6 +88,12 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     tail = w(stop) if stop else ""
     console.print(block(w("final loss", n=s["epochs_run"], tail=tail,
                          v=fmt(report["values"]["loss"], digits)), style="bold"))
+    if "accuracy" in report["values"]:
+        console.print(block(w("final accuracy", v=fmt(report["values"]["accuracy"], digits))))
+    if "test.loss" in report["values"]:
+        acc = report["values"].get("test.accuracy") if "test.accuracy" in report["values"] else None
+        console.print(block(w("test result", v=fmt(report["values"]["test.loss"], digits))
+                            + ("" if acc is None else w("test accuracy", v=fmt(acc, digits)))))
 
 
 SHOWN_VALUES = 10       # a longer input, target or output (an image's 784 pixels) shows …
