@@ -220,7 +220,7 @@ def test_a_trained_nets_report_is_the_encoders_text():
     res = T.train(cfg.network, X, Tg, cfg.learning_rate, s)
     report = T.summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
     names = [p.name for p in cfg.network.params]
-    assert list(report["values"]) == ["loss"] + [f"new.{n}" for n in names]
+    assert list(report["values"]) == ["loss", "accuracy"] + [f"new.{n}" for n in names]  # 0/1 targets: a classifier
     assert len(report["values"]) > BIG_JSON
     plain = report | {"values": dict(report["values"].items())}    # what the encoder writes
     assert train_json(cfg.title, "c.yaml", report, None) == \

@@ -104,15 +104,23 @@ def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), 
             raise BadInput(key="batch sequential")
         indices = sample_indices(cfg, samples)
         X, T = cfg.dataset
+        if view == "matrix":            # the batch as matrices, samples as rows
+            from bptrace.trace.batchview import batch_matrices
+            return Step(cfg, None, kind="batch matrices", view=view,
+                        views=batch_matrices(cfg.network, X, T, cfg.learning_rate, indices))
         bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
                                file=cfg.file)
-        return Step(cfg, bt.samples[0][1], batch=bt, samples=[i + 1 for i in indices])
+        return Step(cfg, bt.samples[0][1], kind="batch", batch=bt,
+                    samples=[i + 1 for i in indices])
     from bptrace.trace.build import traces
     both = traces(cfg, round_to)
     tr, exact = both.shown, both.exact
+    if view == "delta":                 # the backward pass as vectors, from the output down
+        from bptrace.trace.deltas import delta_view
+        return Step(cfg, tr, exact, round_to, kind="delta", view=view, views=delta_view(tr))
     if view != "scalar":
         from bptrace.trace import matrix_view
-        return Step(cfg, tr, exact, round_to, view=view, views=matrix_view(tr))
+        return Step(cfg, tr, exact, round_to, kind="views", view=view, views=matrix_view(tr))
     keep = selection(tr, list(only), list(layer))
     keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
     checked = drift = None
@@ -149,7 +157,8 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
         cfg = copy.copy(cfg)
         cfg.network = copy.deepcopy(cfg.network)
     keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
-            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
+            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta",
+            "running_loss", "l2_in_loss")
     unknown = sorted(set(overrides) - set(keys))
     if unknown:
         raise BadInput(key="train settings", args={"names": unknown, "keys": list(keys)})

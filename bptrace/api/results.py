@@ -55,16 +55,19 @@ class Step:
     exact one), ``views`` (the matrix and Jacobian views, with ``view`` the one asked for),
     ``batch`` (several samples' traces, with ``samples`` their numbers)."""
 
-    def __init__(self, config, trace, exact=None, round_to: int | None = None, *, keep=None,
-                 keys=None, explain=(), gradcheck=None, drift=None, view: str = "scalar",
-                 views=None, batch=None, samples=None):
+    def __init__(self, config, trace, exact=None, round_to: int | None = None, *,
+                 kind: str = "scalar", keep=None, keys=None, explain=(), gradcheck=None,
+                 drift=None, view: str = "scalar", views=None, batch=None, samples=None):
         self.config, self.trace, self.exact, self.round_to = config, trace, exact, round_to
+        self.kind = kind        # what was traced: scalar, views, delta, batch, batch matrices
         self.keep, self.keys, self.explain, self.gradcheck = keep, keys, list(explain), gradcheck
         self.drift, self.view, self.views, self.batch, self.samples = drift, view, views, batch, samples
 
     def traces(self) -> list:
         """Every trace this step shows (a batch's, one per sample)."""
-        return [tr for _, tr in self.batch.samples] if self.batch is not None else [self.trace]
+        if self.batch is not None:
+            return [tr for _, tr in self.batch.samples]
+        return [] if self.trace is None else [self.trace]
 
     def nonfinite(self) -> bool:
         """Whether the computation broke down somewhere (NaN or infinity in a shown trace)."""
@@ -148,13 +151,23 @@ class TrainingPlan:
         res = T.train(cfg.network, X, Tg, self.lr, self.settings,
                       should_stop=should_stop or (lambda: False), progress=progress,
                       trace_at=self.trace_at)
-        update = None
+        update = step = None
         if self.trace_at is not None and res.trace_at is not None:
+            from bptrace.training.optstep import optimizer_step
             from bptrace.words import words
             update = V.update_trace(cfg, res, words(lang)("update k", k=self.trace_at))
-        return Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
-                        self.settings, self.lr), V.output_rows(cfg.network, X, Tg),
+            step = optimizer_step(cfg.network, res, self.settings)
+        report = T.summary(cfg.network, X, Tg, res, self.settings, self.lr)
+        if getattr(cfg, "test", None) is not None:      # the test set, after training
+            Xs, Ts = cfg.test
+            report["values"].extra["test.loss"] = T.mean_loss(cfg.network, Xs, Ts)
+            if T.is_classifier(cfg.network, Tg):
+                report["values"].extra["test.accuracy"] = T.accuracy(cfg.network, Xs, Ts)
+        done = Training(cfg, self.settings, self.lr, res, report,
+                        V.output_rows(cfg.network, X, Tg),
                         V.before_after(before, cfg.network), update)
+        done.optimizer_step = step          # another optimizer's step at --trace-at (or None)
+        return done
 
 
 class Training:

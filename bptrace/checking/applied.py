@@ -16,7 +16,7 @@ def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
     c = copy.copy(cfg)              # the variants change the network and the learning rate
     c.network = copy.deepcopy(cfg.network)
     s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
-         "rounding": False, "truncate": False, "mistake": None}
+         "rounding": False, "truncate": False, "mistake": None, "float32": False}
     mistakes = []
     for v in [CATALOGUE_BY_NAME[n] for n in names]:
         if not v.apply(c, s):

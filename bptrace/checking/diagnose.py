@@ -106,12 +106,25 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
     if s.get("truncate"):           # every value printed truncated to its printed digits
         def agrees(e):
             return truncates_to(e.text, values[e.key])
+    elif s.get("float32"):          # Keras computes in float32: its last digits are its own
+        def agrees(e):
+            v = values[e.key]
+            return compare(e.key, e.text, v, min_decimals=decimals).agree or (
+                _number(e.text) is not None
+                and abs(_number(e.text) - v) <= 4 * float(np.spacing(np.float32(abs(v)))))
     else:
         def agrees(e):
             return compare(e.key, e.text, values[e.key], min_decimals=decimals).agree
     agreeing = [e.key for e in cfg.expect
                 if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip().replace("_", ""))
+    except ValueError:
+        return None
 
 
 def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], jobs: list,

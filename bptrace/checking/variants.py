@@ -224,6 +224,17 @@ def _loss_to(name: str, from_: tuple[str, ...]):
     return apply
 
 
+def keras_clipped(cfg, s) -> bool:
+    """The KL divergence was computed as Keras does: targets and outputs clipped into
+    [1e-7, 1] first, so a target 0 adds 1e-7·ln(1e-7/y) (the course slides' 0.07447962)."""
+    from bptrace.maths.losses import KL_DIVERGENCE_KERAS
+    if cfg.network.loss.name != "kl_divergence":
+        return False
+    cfg.network.loss = KL_DIVERGENCE_KERAS
+    s["float32"] = True             # and in float32: agreeing to float32's last digits
+    return True
+
+
 def implied_learning_rate(cfg, s) -> bool:
     """The printed updates imply another learning rate than the config's."""
     base = s["base"]
@@ -315,6 +326,7 @@ CATALOGUE: list[Variant] = [
     Variant("loss without ½", "loss", _loss_to("sse", ("half_sse",))),
     Variant("loss with ½", "loss", _loss_to("half_sse", ("sse", "mse"))),
     Variant("mean instead of sum", "loss", _loss_to("mse", ("half_sse", "sse"))),
+    Variant("clipped at 1e-7, as Keras does", "loss", keras_clipped),
     Variant("implied learning rate", "lr", implied_learning_rate),
     Variant("σ′ = net·(1−net)", "derivative", sigmoid_derivative_from_net),
     Variant("missing activation derivative", "derivative", missing_derivative),

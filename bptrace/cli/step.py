@@ -30,9 +30,11 @@ from bptrace.words.messages import what
               help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
 @click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")
 @click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
-@click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
-              show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
-              "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
+@click.option("--view", type=click.Choice(["scalar", "matrix", "delta", "jacobian"]), default="scalar",
+              show_default=True, help="Scalar by scalar, as vectors and matrices, the backward pass "
+              "in vector form from the output down (delta: the 《神经网络》 blog post's equations 20–26 "
+              "beside their scalar form), or as 校对误差 row vectors carried down by Jacobians "
+              "(as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @click.option("--path", "path", metavar="PARAM|NEURON",
               help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
@@ -56,12 +58,14 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     cfg = api.load(config)
     lang, digits_given = language(lang), digits
     if batch or samples:
-        alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
-              explain=explain, only=only, layer=layer, path=path)
-        _offered(BATCH, fmt, BadInput(key="batch formats", args={"fmt": fmt}))
+        alone("--batch/--samples", round_to=round_to, view=view not in ("scalar", "matrix"),
+              gradcheck=gradcheck, explain=explain, only=only, layer=layer, path=path)
+        _offered(TABLES["batch matrices" if view == "matrix" else "batch"], fmt,
+                 BadInput(key="batch formats", args={"fmt": fmt}))
     elif view != "scalar":
         alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer, path=path)
-        _offered(VIEWS, fmt, BadInput(key="view formats", args={"view": view, "fmt": fmt}))
+        _offered(TABLES["delta" if view == "delta" else "views"], fmt,
+                 BadInput(key="view formats", args={"view": view, "fmt": fmt}))
     else:
         _refuse_scalar(fmt, gradcheck, explain, only, layer, path)
     result = api.step(cfg, round_to=round_to, only=split(only), layer=split(layer),
@@ -69,9 +73,7 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
                       samples=samples)
     for tr in result.traces():
         warn_nonfinite(tr, lang)                    # after every refusal: one message each
-    table, default_digits = ((BATCH, 9) if result.batch is not None
-                             else (VIEWS, 6) if result.views is not None else (SCALAR, 9))
-    table[fmt](result, digits_given or default_digits, lang, path)
+    TABLES[result.kind][fmt](result, digits_given or DIGITS[result.kind], lang, path)
     if result.nonfinite():
         raise Exit(1)                               # the computation broke down
 
@@ -186,3 +188,54 @@ def _batch_rich(r, digits, lang, path):
 
 
 BATCH = {"json": _batch_json, "rich": _batch_rich}
+
+
+def _delta_json(r, digits, lang, path):
+    from bptrace.render import network_json
+    from bptrace.render.data.deltas import delta_json
+    from bptrace.render.output import envelope, json_text
+    tr = r.trace
+    obj = envelope("step", view="delta", config=tr.file, title=tr.title,
+                   network=network_json(tr), values=tr.values())
+    obj["backward"] = delta_json(r.views)
+    out(json_text(obj))
+
+
+def _delta_document(r, digits, lang, path, fmt):
+    from bptrace.render.documents.latex_deltas import delta_latex, delta_markdown
+    render = delta_markdown if fmt == "markdown" else delta_latex
+    out(render(r.trace, r.views, digits=digits, lang=lang), nl=fmt == "markdown")
+
+
+def _delta_rich(r, digits, lang, path):
+    from bptrace.render.terminal.deltas import delta_rich
+    delta_rich(r.trace, r.views, console(), digits=digits, lang=lang)
+
+
+DELTA = {"json": _delta_json, "rich": _delta_rich,
+         "markdown": lambda *a: _delta_document(*a, "markdown"),
+         "latex": lambda *a: _delta_document(*a, "latex")}
+
+
+def _batch_matrices_json(r, digits, lang, path):
+    from bptrace.render.output import envelope, json_text
+    bm, cfg = r.views, r.config
+    out(json_text(envelope("step", view="matrix", config=cfg.file, title=cfg.title,
+                           samples=bm.samples, loss=bm.mean_loss,
+                           layers=[{"layer": L.layer, "name": L.name,
+                                    "shapes": {k: list(getattr(L, k).shape)
+                                               for k in ("A_prev", "W", "Z", "A", "Delta", "dW")},
+                                    "Z": L.Z.tolist(), "A": L.A.tolist(),
+                                    "Delta": L.Delta.tolist(), "dW": L.dW.tolist(),
+                                    "W_new": None if L.W_new is None else L.W_new.tolist()}
+                                   for L in bm.layers])))
+
+
+def _batch_matrices_rich(r, digits, lang, path):
+    from bptrace.render.terminal.batchview import batch_matrix_rich
+    batch_matrix_rich(r.config.title, r.views, console(), digits=digits, lang=lang)
+
+
+TABLES = {"scalar": SCALAR, "views": VIEWS, "delta": DELTA, "batch": BATCH,
+          "batch matrices": {"json": _batch_matrices_json, "rich": _batch_matrices_rich}}
+DIGITS = {"scalar": 9, "views": 6, "delta": 6, "batch": 9, "batch matrices": 6}

@@ -99,7 +99,8 @@ def train_section(s, given: set[str]) -> dict:
     """The train: entries for the settings ``s`` that the train command's options gave
     (``given``: their names), as a config writes them."""
     out: dict = {}
-    for key in ("epochs", "mode", "batch_size", "shuffle", "seed", "every"):
+    for key in ("epochs", "mode", "batch_size", "shuffle", "seed", "every", "running_loss",
+                "l2_in_loss"):
         if key in given:
             out[key] = getattr(s, key)
     if given & {"optimizer", "opt_settings"}:

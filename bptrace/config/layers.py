@@ -85,6 +85,8 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
                                             "threshold" if threshold else "bias")
         layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b,
                             bias_of, threshold=threshold))
+        if "matrix_rows" in lnode and lnode.get("matrix_rows").text == "inputs":
+            layers[-1].matrix_rows = "inputs"      # shown as written: y = f(x·W + θ)
         prev = neurons
     if loss.needs_softmax and layers[-1].activation.name != "softmax":
         raise layers_node[-1].bad("needs softmax", loss=loss.name, act=layers[-1].activation.name)

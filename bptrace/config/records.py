@@ -62,6 +62,7 @@ class Config:
         self.root = root
         self._text = text
         self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
+        self.test: tuple[np.ndarray, np.ndarray] | None = None    # test: (X, T), after training
 
     @property
     def text(self) -> str:

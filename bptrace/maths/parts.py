@@ -14,6 +14,8 @@ from bptrace.maths.activations import Activation
 class Layer:
     """One layer of neurons and the parameters feeding it, with the user's names."""
 
+    matrix_rows = "neurons"     # how the config wrote its matrix: W·a ("neurons") or x·W ("inputs")
+
     def __init__(self, name: str, neurons: list[str], activation: Activation, W: np.ndarray,
                  mask: np.ndarray | None, weight_names: dict[tuple[int, int], str],
                  bias_names: list[str], b: np.ndarray, bias_of: np.ndarray,

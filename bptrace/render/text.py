@@ -199,7 +199,7 @@ def explanation(tr: Trace, name: str, digits: int) -> list:
 
 # ------------------------------------------------------------------ matrices as text
 def _cell(v, digits) -> str:
-    return "·" if v is None else fmt(v, digits)
+    return "·" if v is None else v if isinstance(v, str) else fmt(v, digits)
 
 
 def text_blocks(parts: list, digits: int) -> list[str]:

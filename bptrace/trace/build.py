@@ -43,7 +43,8 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
                                  layer.activation.formula, layer.activation.derivative,
-                                 layer.activation.elementwise, layer.threshold)
+                                 layer.activation.elementwise, layer.threshold,
+                                 layer.matrix_rows)
                        for layer in net.layers],
                params=[], loss_name=net.loss.name, loss_formula=net.loss.formula,
                learning_rate=lr, train_biases=net.train_biases,

@@ -67,7 +67,8 @@ class LayerMatrices:
     δ's share / None); ``W_new``, ``b_new`` None without a learning rate."""
 
     __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
-                 "dW", "db", "W_new", "jacobian", "shared", "b_new", "threshold", "negative")
+                 "dW", "db", "W_new", "jacobian", "shared", "b_new", "threshold", "negative",
+                 "as_written", "dout", "theta")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -105,6 +106,13 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
                    and len(bias_of[j].targets) == 1 else None for j in rows] if updated else None,
             threshold=layer.threshold, negative=tr.error_signal == "negative",
             jacobian=tr.jacobians.get(l),
+            # the course slides' form y = f(x·W + θ): the matrix as the config wrote it
+            # (rows = the nodes below), where it was written so and the signs are the gradient's
+            as_written=layer.matrix_rows == "inputs" and tr.error_signal != "negative",
+            dout=[tr.value(f"dout.{j}") for j in rows] if layer.elementwise else None,
+            theta=all(pi.name.lower().startswith(("theta", "θ")) for pi in tr.params
+                      if pi.kind == "b" and pi.layer == l) and any(
+                pi.kind == "b" and pi.layer == l for pi in tr.params),
             # a bias shared by several neurons: its gradient is the sum of their δ
             shared=[(pi.name, list(pi.targets), tr.value(f"grad.{pi.name}"),
                      tr.value(f"new.{pi.name}") if updated else None)
@@ -189,3 +197,14 @@ def sample_indices(cfg, samples: str | None) -> list[int]:
         raise BadInput(key="samples range", args={"n": n, "bad": [str(b) for b in bad] or what("none")},
                        file=cfg.file)
     return indices
+
+
+def hardmax(tr: Trace):
+    """For a softmax output layer: (neurons, softmax outputs, hardmax — 1 at the largest
+    output, 0 elsewhere, the first of equal ones); None for another output layer."""
+    last = tr.layers[-1]
+    if last.activation != "softmax":
+        return None
+    soft = [tr.value(f"out.{n}") for n in last.neurons]
+    top = soft.index(max(soft))
+    return list(last.neurons), soft, [1 if j == top else 0 for j in range(len(soft))]

@@ -34,6 +34,10 @@ class Result:
         self.updates = 0
         self.stopped: str | None = None        # None, "early stopping", "interrupted"
         self.trace_at: tuple | None = None     # (arrays before, x, t, lr) of the asked update
+        self.trace_opt: dict | None = None     # another optimizer's step at that update
+        self.running: dict[int, float] = {}    # epoch → mean of the losses met during it
+        self.eta: dict[int, float] = {}        # epoch → η of its last update (a schedule)
+        self.accuracy: dict[int, tuple] = {}   # epoch → (accuracy, validation accuracy or None)
 
 
 def split(X: np.ndarray, T: np.ndarray, s: Settings):
@@ -44,7 +48,12 @@ def split(X: np.ndarray, T: np.ndarray, s: Settings):
         n_val = max(1, int(round(len(X) * s.validation)))
         if n_val >= len(X):
             raise BadInput(key="validation leaves none")
-        return (X[:-n_val], T[:-n_val]), (X[-n_val:], T[-n_val:])
+        # drawn from the shuffled data (seeded), not the end of it: a data set sorted by x
+        # would otherwise validate on its last x alone; both parts keep the data's order
+        order = np.random.Generator(np.random.PCG64(s.seed)).permutation(len(X))
+        held = np.sort(order[:n_val])
+        kept = np.sort(order[n_val:])
+        return (X[kept], T[kept]), (X[held], T[held])
     return (X, T), s.validation
 
 
@@ -75,10 +84,19 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
     update = 0
     hand = by_hand(net, conv)                   # the steps as conv computes them
+    classify = is_classifier(net, T)
     small = _small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
     mloss = small.mean_loss if small is not None else (lambda X, T: mean_loss(net, X, T))
     if small is not None:
         small.bind(Xt, Tt)
+    if s.l2_in_loss and l2:                     # as Keras reports it: the loss plus λ·Σw²
+        data_loss = mloss
+
+        def mloss(X, T):
+            if small is not None:
+                small.store()
+            return data_loss(X, T) + sum(0.5 * two_lam * float(np.sum(arrays[ai] ** 2))
+                                         for ai, two_lam in l2)
 
     def watch(bl: float) -> None:
         nonlocal limit
@@ -88,6 +106,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     try:
         for epoch in range(1, s.epochs + 1):
             order = rng.permutation(n) if s.shuffle else None
+            met = 0.0                               # Σ of the batches' losses before each update
             for start in range(0, n, bs):
                 idx = slice(start, start + bs) if order is None else order[start:start + bs]
                 update += 1
@@ -98,17 +117,23 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                     res.trace_at = ([a.copy() for a in arrays], Xt[idx][0].copy(), Tt[idx][0].copy(),
                                     eta)
                 if small is not None:
-                    small.update(idx, eta, watch)
+                    met += small.update(idx, eta, watch)
                     if should_stop():
                         res.stopped = "interrupted"
                         break
                     continue
                 xb, tb = Xt[idx], Tt[idx]
                 point = opt.lookahead(arrays)
+                traced = (trace_at is not None and update == trace_at and res.trace_at is not None
+                          and s.optimizer != "sgd")
+                if traced:
+                    res.trace_opt = {"point": None if point is None else [a.copy() for a in point],
+                                     "state_before": _state(opt, arrays), "t": update}
                 drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
                 net_in, out = hand.forward(xb, point, drop)
                 p = hand.backward(net_in, out, tb, point, drop, lr=eta)
                 bl = float(p.loss.mean())
+                met += bl * len(xb)
                 if limit is None:
                     limit = RUNAWAY * max(bl, 1.0)
                 _watch(bl, limit, epoch)
@@ -118,6 +143,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
                     grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
                 opt.step(arrays, grads, eta)
+                if traced:
+                    res.trace_opt.update(grads=[g.copy() for g in grads], state_after=_state(opt, arrays),
+                                         after=[a.copy() for a in arrays])
                 if conv is not None and conv.round_to is not None:
                     for a in arrays:
                         a[...] = conv.rnd(a)
@@ -126,6 +154,10 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                     break
             res.epochs_run = epoch
             res.updates = update
+            if s.running_loss:
+                res.running[epoch] = met / n
+            if s.decay or s.step_decay:
+                res.eta[epoch] = eta
             record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
             val_loss = None
             if val is not None and (record or s.patience):
@@ -135,6 +167,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 _watch(loss, limit, epoch)
                 if record:
                     res.history.append((epoch, loss, val_loss))
+                    if classify:
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
                 if progress:
                     progress(epoch, loss)
                 if s.patience:
@@ -151,6 +185,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 if res.history[-1][0] != epoch:
                     loss = mloss(Xt, Tt)
                     res.history.append((epoch, loss, mloss(*val) if val is not None else None))
+                    if classify:
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
                 break
     finally:
         if small is not None:
@@ -188,7 +224,8 @@ class _SmallTraining:
     def bind(self, X, T):
         self.X, self.T = self._rows(X), self._rows(T)
 
-    def update(self, idx, eta: float, watch) -> None:
+    def update(self, idx, eta: float, watch) -> float:
+        """One update with the rows idx; the batch's loss before it, summed over its rows."""
         if isinstance(idx, slice):
             xs, ts = self.X[idx], self.T[idx]
         else:
@@ -201,6 +238,7 @@ class _SmallTraining:
         bl, P = step(self.P, xs, ts, eta)
         watch(bl)
         self.P = P
+        return bl * B
 
     def mean_loss(self, X, T) -> float:
         from bptrace.maths.sums import pairwise
@@ -209,6 +247,37 @@ class _SmallTraining:
 
     def store(self) -> None:
         self.plan.store(self.P)
+
+
+def _state(opt, arrays) -> list[list[np.ndarray]]:
+    """A copy of the optimizer's state (its slots per parameter array; zeros before its
+    first step)."""
+    if opt.state is None:
+        return [[np.zeros_like(a) for a in arrays] for _ in range(len(opt.slots))]
+    return [[a.copy() for a in slot] for slot in opt.state]
+
+
+def is_classifier(net: Network, T: np.ndarray) -> bool:
+    """A classification net (interface contract §4): a softmax output, or sigmoid outputs with
+    0/1 targets."""
+    act = net.layers[-1].activation.name
+    return act == "softmax" or (act == "sigmoid" and bool(np.isin(T, (0.0, 1.0)).all()))
+
+
+def accuracy(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+    """The fraction of samples whose largest output is the target's largest (one output: whose
+    output is on the target's side of 0.5)."""
+    Y = net.predict(X)
+    if Y.shape[1] == 1:
+        return float(np.mean((Y[:, 0] > 0.5) == (T[:, 0] > 0.5)))
+    return float(np.mean(np.argmax(Y, axis=1) == np.argmax(T, axis=1)))
+
+
+def _accuracies(net: Network, small, Xt, Tt, val) -> tuple:
+    """(accuracy, validation accuracy or None) with the parameters as they are now."""
+    if small is not None:
+        small.store()                   # the small path's parameters into the network's arrays
+    return accuracy(net, Xt, Tt), accuracy(net, *val) if val is not None else None
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:
@@ -251,14 +320,25 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
     ``values`` a :class:`~bptrace.training.paramvalues.TrainedValues` mapping, its names made when read)."""
     n_train = len(split(X, T, s)[0][0])
 
-    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net))
+    extra = {}
+    if res.accuracy:
+        extra["accuracy"] = res.accuracy[max(res.accuracy)][0]
+    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net),
+                           extra)
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
                      (1 if s.mode == "online" else n_train),
                      "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
-                     "learning_rate": lr},
+                     "learning_rate": lr}
+                    | ({"l2": {str(l + 1): lam for l, lam in s.l2.items() if lam > 0},
+                        "loss_includes_l2": s.l2_in_loss} if any(v > 0 for v in s.l2.values()) else {}),
         "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
+                    | ({"running_loss": res.running[e]} if e in res.running else {})
+                    | ({"learning_rate": res.eta[e]} if e in res.eta else {})
+                    | ({"accuracy": res.accuracy[e][0]} if e in res.accuracy else {})
+                    | ({"val_accuracy": res.accuracy[e][1]}
+                       if e in res.accuracy and res.accuracy[e][1] is not None else {})
                     for e, l, v in res.history],
         "values": values,
         "stopped": res.stopped,

@@ -15,7 +15,7 @@ def check_trace_at(s, k: int, n: int) -> None:
     show truthfully, and an update that training will not make."""
     if s.mode != "online" and not (s.mode == "minibatch" and s.batch_size == 1):
         raise BadInput(key="trace-at online")
-    if s.optimizer != "sgd" or any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
+    if any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
         raise BadInput(key="trace-at plain")
     total = s.epochs * n
     if k > total:
@@ -32,9 +32,12 @@ def update_trace(cfg, res, title: str):
     net = cfg.network
     trained = net.copy_arrays()
     arrays, x, t, eta = res.trace_at
-    net.set_arrays(arrays)
+    opt = res.trace_opt
+    # another optimizer: the forward and backward pass (at Nesterov's look-ahead point) and the
+    # gradients; its own update is the optimizer step (:mod:`bptrace.training.optstep`)
+    net.set_arrays(arrays if opt is None or opt["point"] is None else opt["point"])
     try:
-        return build_trace(net, x, t, eta, title=title, file=cfg.file)
+        return build_trace(net, x, t, eta if opt is None else None, title=title, file=cfg.file)
     finally:
         net.set_arrays(trained)
 

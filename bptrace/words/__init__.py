@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from bptrace.words.course import COURSE_WORDS
 from bptrace.words.steps import STEP_WORDS
 from bptrace.words.titles import title
 from bptrace.words.views import VIEW_WORDS
@@ -16,7 +17,7 @@ __all__ = ["LANGS", "WORDS", "default_lang", "words", "title", "mistake_name", "
 
 LANGS = ("en", "zh")
 
-WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS}
+WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS, **COURSE_WORDS}
 
 
 def __getattr__(name: str):

@@ -25,6 +25,10 @@ VARIANTS_ZH: dict[str, tuple[str, str]] = {
     "loss without ½": ("损失少了 ½", "损失取了 Σ (t−y)²，没有 ½。"),
     "loss with ½": ("损失多了 ½", "损失取了 Σ ½(t−y)²。"),
     "mean instead of sum": ("取平均而非求和", "损失对各输出取了平均，而不是求和。"),
+    "clipped at 1e-7, as Keras does": ("按 Keras 截断到 1e-7",
+                                       "KL 散度按 Keras 的算法：目标值和输出先截断到 [1e-7, 1]，"
+                                       "所以目标为 0 的一项是 1e-7·ln(1e-7/y) 而不是 0；"
+                                       "Keras 用 float32 计算，末位数字在 float32 的精度之内。"),
     "σ′ = net·(1−net)": ("σ′ 用了 net·(1−net)", "sigmoid 的导数取了 net·(1−net)，而不是 out·(1−out)。"),
     "missing activation derivative": ("漏了激活函数导数", "所有层都漏了激活函数的导数（delta = err）。"),
     "missing σ′ at the output": ("输出层漏了 σ′", "输出层漏了激活函数的导数。"),
@@ -75,6 +79,10 @@ MISTAKE_WHY_EN: dict[str, str] = {
     "loss without ½": "The loss was Σ (t−y)², without the ½.",
     "loss with ½": "The loss was Σ ½(t−y)².",
     "mean instead of sum": "The loss was the mean over the outputs, not the sum.",
+    "clipped at 1e-7, as Keras does": ("The KL divergence was computed as Keras does: targets and "
+                                       "outputs clipped into [1e-7, 1] first, so a target 0 adds "
+                                       "1e-7·ln(1e-7/y), not 0 — in float32, as Keras computes, so "
+                                       "the last printed digit is within float32's precision."),
     "implied learning rate": "The printed updates imply another learning rate than the config's.",
     "σ′ = net·(1−net)": "The sigmoid's derivative was taken as net·(1−net) instead of out·(1−out).",
     "missing activation derivative": "The activation's derivative was left out everywhere (delta = err).",

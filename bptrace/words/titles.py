@@ -17,6 +17,10 @@ TITLES_ZH: dict[str, str] = {
     "tanh/relu regression net, random init (seed 7)": "tanh/relu 回归网络，随机初值（随机种子 7）",
     "The classic 2-2-2 example as printed in the course's BP neural network notes (i1=0.05, i2=0.10 → 0.01, 0.99)":
         "BP 神经网络课程笔记中的经典 2-2-2 示例，数值照原文（i1=0.05，i2=0.10 → 0.01，0.99）",
+    "《神经网络》 blog post (W/V/b/c notation) — its 2-2-2 network with V_sd, W_ks, c_s, b_k":
+        "博客《神经网络》（W/V/b/c 记号）——它的 2-2-2 网络，参数记作 V_sd、W_ks、c_s、b_k",
+    "KL divergence of output a in the course slides 《神经元、感知机与 BP 神经网络》":
+        f"{_SLIDES}中输出 a 的相对熵（KL 散度）",
     "Softmax classifier with cross-entropy (3 classes)": "softmax 与交叉熵分类器（3 类）",
     "XOR network (误差反向传播) of the course slides 《神经元、感知机与 BP 神经网络》":
         f"{_SLIDES}中的异或网络（误差反向传播）",

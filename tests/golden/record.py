@@ -54,6 +54,8 @@ def cases() -> dict[str, str]:
     c["step-xor-batch-json"] = "bptrace step xor --batch --format json"
     c["step-mazur-jacobian"] = "bptrace step --view jacobian"
     c["step-softmax-jacobian"] = "bptrace step softmax --view jacobian"
+    c["step-wvbc-delta"] = "bptrace step wvbc --view delta"
+    c["step-wvbc-delta-latex"] = "bptrace step wvbc --view delta --format latex"
     for name in PERCEPTRON:
         for fmt in ("json", "rich", "markdown"):
             c[f"perceptron-{name}-{fmt}"] = f"bptrace perceptron configs/perceptron/{name}.yaml --format {fmt}"

@@ -20,9 +20,10 @@ def step_csv(tr: Trace, keys: Iterable[str] | None = None, digits: int | None = 
 
 
 def history_csv(history: list[dict]) -> str:
-    """epoch,loss[,val_loss], full precision."""
-    has_val = any("val_loss" in h for h in history)
-    lines = ["epoch,loss" + (",val_loss" if has_val else "")]
+    """epoch,loss[,val_loss][,running_loss][,accuracy]…, full precision."""
+    extra = [k for k in ("val_loss", "running_loss", "accuracy", "val_accuracy", "learning_rate")
+             if any(k in h for h in history)]
+    lines = [",".join(["epoch", "loss"] + extra)]
     for h in history:
-        lines.append(f"{h['epoch']},{h['loss']!r}" + (f",{h.get('val_loss')!r}" if has_val else ""))
+        lines.append(",".join([str(h["epoch"]), repr(h["loss"])] + [repr(h.get(k)) for k in extra]))
     return "\n".join(lines) + "\n"

@@ -280,7 +280,8 @@ def gradcheck_json(gradcheck) -> dict:
 def matrix_json(views) -> list[dict]:
     return [{"layer": v.layer, "name": v.name, "rows": v.rows, "columns": v.cols, "W": v.W,
              "a_prev": v.a_prev, "b": v.b, "z": v.z, "a": v.a, "err": v.err, "delta": v.delta,
-             "dW": v.dW, "db": v.db, "W_new": v.W_new} for v in views]
+             "dW": v.dW, "db": v.db, "W_new": v.W_new,
+             "matrix_rows": "inputs" if v.as_written else "neurons"} for v in views]
 
 
 def jacobian_json(views) -> list[dict]:

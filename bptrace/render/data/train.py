@@ -51,6 +51,8 @@ def train_json_chunks(title: str, file: str, report: dict, outputs: list[dict] |
             yield lead + '"values": {' + _values_text(list(values), list(values.values())) + "}"
         else:
             yield lead + '"values": {"loss": ' + dumps(values.loss, big=True)
+            for k, v in values.extra.items():
+                yield ", " + dumps(k) + ": " + dumps(v, big=True)
             for piece in params.pieces:
                 plain = not _escapes([values.PREFIX] + piece.texts())
                 for a in range(0, len(piece), CHUNK):

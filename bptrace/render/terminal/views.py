@@ -32,7 +32,12 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             console.print(block(f"{w('layer')} {l} ({layer_label(v.name, w)}): {', '.join(v.rows)} ← {', '.join(v.cols)}",
                                style="bold underline"))
             if len(v.rows) > MATRIX_LIMIT or len(v.cols) > MATRIX_LIMIT:
-                console.print(block(w("too big", r=len(v.rows), c=len(v.cols))))
+                _shapes(console, v, block, w)
+                continue
+            if v.as_written:                # the slides' row form y = f(x·W + θ)
+                from bptrace.render.terminal.rowform import row_equations
+                for label, parts in row_equations(tr, v, w, digits):
+                    show(label, parts)
                 continue
             b, m = ("θ", "−") if v.threshold else ("b", "+")
             neg = "−" if v.negative else ""
@@ -63,3 +68,14 @@ def view_rich(tr: Trace, views, console, *, kind: str = "matrix", digits: int = 
             if v.jacobian is not None:
                 show(f"E{l - 1} = E{l}·J{l},  J{l} = ∂y{l}/∂y{l - 1}",
                      [[v.err], "·", v.jacobian, "=", [views[l - 2].err]])
+
+
+def _shapes(console, v, block, w) -> None:
+    """A layer too wide to print: its equations with the shapes of their matrices."""
+    r, c = len(v.rows), len(v.cols)
+    l = v.layer
+    for text in (f"z{l} ({r}×1) = W{l} ({r}×{c}) · a{l - 1} ({c}×1) + b{l} ({r}×1)",
+                 f"a{l} ({r}×1) = f(z{l})", f"δ{l} ({r}×1) = ∂E/∂z{l}",
+                 f"∂E/∂W{l} ({r}×{c}) = δ{l} ({r}×1) · a{l - 1}ᵀ (1×{c})"):
+        console.print(block(text))
+    console.print(block(w("shapes only", r=r, c=c)))

@@ -107,9 +107,9 @@ TRAINING_ERRORS: dict[str, tuple[str, str]] = {
     "variant": ("variant {variant}: {error}", "设置 {variant}：{error}"),
     "trace-at online": ("--trace-at traces one sample's update: it needs --mode online.",
                         "--trace-at 跟踪一个样本的一次更新：需要 --mode online。"),
-    "trace-at plain": ("--trace-at shows the plain gradient step P − η·∂E/∂P: it cannot trace an "
-                       "update made with another optimizer, L2 or dropout.",
-                       "--trace-at 显示普通的梯度下降一步 P − η·∂E/∂P：不能跟踪用其他优化器、L2 或 dropout 做的更新。"),
+    "trace-at plain": ("--trace-at shows one sample's gradients and the optimizer's step: it cannot "
+                       "trace an update made with L2 or dropout.",
+                       "--trace-at 显示一个样本的偏导数和优化器的一步：不能跟踪用 L2 或 dropout 做的更新。"),
     "trace-at range": ("--trace-at {k}: training makes only {total} updates ({epochs} epochs × {n} "
                        "samples).",
                        "--trace-at {k}：训练只做 {total} 次更新（{epochs} 轮 × {n} 个样本）。"),
