@@ -89,7 +89,7 @@ def _optimizers(text: str | None) -> list[tuple[str, float | None]]:
             except ValueError:
                 eta = math.nan
             if not math.isfinite(eta) or eta <= 0:
-                raise BadInput(key="option positive", args={"option": f"--optimizers {name}=",
+                raise BadInput(key="option positive", args={"option": f"--optimizers {name}",
                                                             "value": lr})
         out.append((name, eta))
     if not out:

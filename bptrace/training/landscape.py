@@ -129,6 +129,7 @@ class Surface:
     xs: np.ndarray
     ys: np.ndarray
     losses: np.ndarray          # (len(ys), len(xs))
+    levels: np.ndarray          # the contour levels: evenly spread, geometrically where it spans decades
     paths: list[Path]
     mode: str
     epochs: int
@@ -215,8 +216,23 @@ def loss_surface(cfg, s, lr: float, names: tuple[str, str], optimizers: list[tup
     for j, y in enumerate(ys):
         for i, x in enumerate(xs):
             losses[j, i] = _mean_loss(net, Xt, Tt, arrays, ps, (x, y))
-    return Surface(cfg.title, tuple(names), start, start_loss, xs, ys, losses, paths, s.mode,
-                   s.epochs)
+    return Surface(cfg.title, tuple(names), start, start_loss, xs, ys, losses, levels(losses),
+                   paths, s.mode, s.epochs)
+
+
+def levels(z: np.ndarray, n: int = 16) -> np.ndarray:
+    """n contour levels over the finite values of z: geometric where they are positive and
+    span more than a factor of 5, else even; two around a constant."""
+    z = z[np.isfinite(z)]
+    if not len(z):
+        return np.array([0.0, 1.0])
+    lo, hi = float(z.min()), float(z.max())
+    if not hi > lo:
+        d = 0.1 * abs(lo) or 0.5
+        return np.array([lo - d, lo + d])
+    if lo > 0 and hi > 5 * lo:
+        return np.geomspace(lo, hi, n)
+    return np.linspace(lo, hi, n)
 
 
 # ----------------------------------------------------------------------------- the schedule

@@ -93,7 +93,7 @@ def _titles(fig, main: str, sub: str | None = None) -> None:
     width = fig.get_figwidth()
     text = _wrap(main, int(width * 9.5))
     if sub:
-        text += "\n" + _wrap(sub, int(width * 13))
+        text += "\n" + _wrap(sub, int(width * 10))
     _literal(fig.suptitle(text, fontsize=10.5, fontweight="bold"))
 
 
@@ -177,7 +177,8 @@ def _slice(plt, figure, w, lang):
 
 # -------------------------------------------------------------------- a surface and its paths
 def _surface(plt, figure, w, lang):
-    from matplotlib import ticker
+    import numpy as np
+    from matplotlib.colors import LogNorm
 
     from bptrace.words import title
     s = figure.data
@@ -190,13 +191,14 @@ def _surface(plt, figure, w, lang):
     _titles(fig, w("fig trajectory" if two else "fig surface"),
             w("fig surface sub", title=title(s.title, lang), p=p, q=q, mode=w(f"mode {s.mode}"),
               epochs=s.epochs))
-    z = s.losses
-    positive = bool((z > 0).all())
-    locator = ticker.LogLocator(subs=(1.0, 1.5, 2.0, 3.0, 5.0, 7.0)) \
-        if positive and z.max() > 5 * z.min() else ticker.MaxNLocator(14)
-    filled = ax.contourf(s.xs, s.ys, z, locator=locator, cmap="Greys_r", alpha=0.55)
-    ax.contour(s.xs, s.ys, z, locator=locator, colors="#555", linewidths=0.5)
-    bar = fig.colorbar(filled, ax=ax)
+    z = np.ma.masked_invalid(s.losses)
+    filled = ax.contourf(s.xs, s.ys, z, levels=s.levels, cmap="Greys_r", alpha=0.55,
+                         norm=LogNorm() if s.levels[0] > 0 and s.levels[-1] > 5 * s.levels[0]
+                         else None, extend="both")
+    ax.contour(s.xs, s.ys, z, levels=s.levels, colors="#555", linewidths=0.5)
+    from matplotlib.ticker import FuncFormatter
+    bar = fig.colorbar(filled, ax=ax, ticks=s.levels[::3],
+                       format=FuncFormatter(lambda v, _: fmt(v, 3)))
     bar.set_label(w("fig mean loss"))
     _literal(bar.ax.yaxis.label)
     ax.plot([s.start[0]], [s.start[1]], linestyle="none", marker="*", markersize=16,
@@ -218,7 +220,7 @@ def _surface(plt, figure, w, lang):
                 markeredgecolor="black", zorder=5)
         if two:
             ax2.plot(path.updates, path.losses, lw=1.4, markersize=4, markevery=every,
-                     label=path.optimizer, **look)
+                     label=f"{path.optimizer}, η = {fmt(path.lr, DIGITS)}", **look)
     ax.set_xlim(s.xs[0], s.xs[-1])
     ax.set_ylim(s.ys[0], s.ys[-1])
     _label(ax, p, q)
