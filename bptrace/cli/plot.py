@@ -46,20 +46,21 @@ def command(kind, target, config, param, params, optimizers, decay, span, epochs
 
     \b
     KIND is one of:
-      activations NAMES   each activation and its derivative (NAMES: sigmoid,tanh,relu,…)
-      slice CONFIG        the loss over one parameter (--param), its tangent and the step
-      surface CONFIG      the loss over two parameters (--params) and gradient descent's path
-      trajectory CONFIG   each optimizer's path on that surface (--optimizers)
-      schedule CONFIG     the learning rate η of every update (--decay or the config's)
+      activations NAMES  each activation and its derivative (sigmoid,tanh,…)
+      slice CONFIG       the loss over one parameter (--param): slope and step
+      surface CONFIG     the loss over two (--params), gradient descent's path
+      trajectory CONFIG  each optimizer's path on it (--optimizers)
+      schedule CONFIG    the learning rate η of every update (--decay)
 
     \b
     Examples:
       bptrace plot activations sigmoid,tanh,softsign -o act.png
-      bptrace plot activations --config xor          the XOR net's neurons on their curves
-      bptrace plot slice --param w5 > w5.svg         Mazur's w5: slope ∂E/∂w5 and the step
-      bptrace plot surface --params w5,w6 -o surface.png
-      bptrace plot trajectory xor --params w_y11_z1,w_y12_z1 --optimizers sgd,momentum,adam=0.05
-      bptrace plot schedule curve -o eta.png         the article's decaying η
+      bptrace plot activations --config xor    XOR's neurons on their curve
+      bptrace plot slice --param w5 > w5.svg   Mazur's w5: slope and step
+      bptrace plot surface --params w1,w5 -o surface.png
+      bptrace plot trajectory hagan --params w2_11,b2 \\
+          --optimizers sgd,momentum,adam=0.05 --epochs 30 -o opt.png
+      bptrace plot schedule curve -o eta.png   the article's decaying η
     """
     from bptrace.api.figures import figure, kind_of
     from bptrace.cli.options import language

@@ -91,9 +91,9 @@ def _wrap(text: str, width: int) -> str:
 def _titles(fig, main: str, sub: str | None = None) -> None:
     """The figure's title (bold) and the line under it (the config), wrapped to its width."""
     width = fig.get_figwidth()
-    text = _wrap(main, int(width * 9.5))
+    text = _wrap(main, int(width * 11))
     if sub:
-        text += "\n" + _wrap(sub, int(width * 10))
+        text += "\n" + _wrap(sub, int(width * 11.5))
     _literal(fig.suptitle(text, fontsize=10.5, fontweight="bold"))
 
 
