@@ -191,6 +191,7 @@ BAD = [
     (["slice", "--param", "w5", "--range", "0:1,0:1"], "LO:HI"),
     (["activations", "--range", "-1e999:1"], "LO:HI"),
     (["activations"], "name the activations"),
+    (["activations", "--config", "cs231n"], "softmax only"),
     (["activations", "softmax"], "no curve"),
     (["activations", "sigmoidd"], "did you mean 'sigmoid'"),
     (["activations", "leaky_relu(x)"], "finite number"),

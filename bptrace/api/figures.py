@@ -151,7 +151,8 @@ def _activations(names: str | None, config: Any, span: str | None) -> Figure:
     else:
         acts = []
     if not acts:
-        raise BadInput(key="plot needs names")
+        raise BadInput(key="plot needs names" if cfg is None else "plot no curves",
+                       file=None if cfg is None else cfg.file)
     unique = list({a.name: a for a in acts}.values())
     neurons = None
     if cfg is not None:

@@ -45,6 +45,9 @@ PICTURE_ERRORS: dict[str, tuple[str, str]] = {
                          "sigmoid,tanh,relu), or give --config.",
                          "请写出要画的激活函数（例如 bptrace plot activations sigmoid,tanh,relu），"
                          "或给出 --config。"),
+    "plot no curves": ("its layers have no activation with a curve of one net input (softmax "
+                       "only): name the activations to draw.",
+                       "它的各层没有单个净输入的激活函数（只有 softmax）：请写出要画的激活函数。"),
     "plot slope": ("'{name}': leaky_relu(SLOPE) needs a finite number as its slope.",
                    "'{name}'：leaky_relu(SLOPE) 的斜率必须是有限的数。"),
     "plot not elementwise": ("{name} is not a function of one net input (it couples a layer's "
