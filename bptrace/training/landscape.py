@@ -189,10 +189,12 @@ def _mean_loss(net, X, T, arrays, ps, values) -> float:
 
 def loss_surface(cfg, s, lr: float, names: tuple[str, str], optimizers: list[tuple[str, float | None]],
                  span: tuple[tuple[float, float] | None, tuple[float, float] | None] = (None, None),
-                 n: int = GRID) -> Surface:
-    """The loss over (P, Q) with one path per optimizer ((name, its η or None: the config's))."""
+                 n: int | None = None) -> Surface:
+    """The loss over (P, Q) with one path per optimizer ((name, its η or None: the config's));
+    ``n`` points per axis (default :data:`GRID`)."""
     from bptrace.training import loop
 
+    n = n or GRID
     net = cfg.network
     if names[0] == names[1]:
         raise BadInput(key="plot same params", args={"name": names[0]})
