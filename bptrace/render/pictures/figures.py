@@ -123,8 +123,8 @@ def _activations(plt, figure, w, lang):
             if len(marks) <= 8:                 # names where they can be read
                 _literal(ax_f.annotate(names, (net, out), textcoords="offset points",
                                        fontsize=8, color=look["color"],
-                                       xytext=((7, 5), (7, -12), (-7, 5))[k % 3],
-                                       ha="right" if k % 3 == 2 else "left"))
+                                       xytext=(0, 9) if k % 2 == 0 else (0, -17),
+                                       ha="center"))
     for ax, key in ((ax_f, "fig act f"), (ax_d, "fig act d")):
         ax.axhline(0, color="#999", lw=0.6)
         ax.axvline(0, color="#999", lw=0.6)
