@@ -7,6 +7,7 @@
     draw(config, show=…, path=…)      the network picture → :class:`~bptrace.api.results.Drawing`
     compare(config, vary=…)           variants → :class:`~bptrace.api.results.Comparison`
     perceptron(name)                  the perceptron rule → :class:`~bptrace.api.results.PerceptronRun`
+    plot(kind, config, …)             a figure of bptrace plot → :class:`~bptrace.api.figures.Figure`
 
 ``config`` is anything :func:`load` takes (or a loaded Config; None: the Mazur example).
 Results render themselves (``_repr_html_`` in Jupyter, ``__rich__`` in a terminal). Bad
@@ -22,7 +23,7 @@ from typing import Any
 from bptrace.errors import BadInput
 
 __all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",
-           "sheet_html"]
+           "sheet_html", "plot"]
 
 
 def _whole(option: str, value: Any, lo: int, hi: int | None = None) -> int:
@@ -311,3 +312,12 @@ def perceptron(source: str | None = None):
     grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
     xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
     return PerceptronRun(name, p, run, grid, xor)
+
+
+def plot(kind: str, config: Any = None, **options):
+    """A figure of ``bptrace plot`` (activations, slice, surface, trajectory, schedule) as the
+    engine's numbers; ``.picture(fmt, lang)`` draws it. Options as
+    :func:`bptrace.api.figures.figure` takes them (names, param, params, optimizers, decay,
+    span, epochs, lr)."""
+    from bptrace.api.figures import figure
+    return figure(kind, config, **options)

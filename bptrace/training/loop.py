@@ -65,14 +65,18 @@ def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
 def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
           should_stop: Callable[[], bool] = lambda: False,
           progress: Callable[[int, float], None] | None = None,
-          trace_at: int | None = None, conv=None) -> Result:
+          trace_at: int | None = None, conv=None, only: list | None = None,
+          on_update: Callable[[list[np.ndarray]], None] | None = None) -> Result:
     """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss.
-    ``conv``: a :class:`~bptrace.maths.conventions.Convention` other than the correct one (diagnose)."""
+    ``conv``: a :class:`~bptrace.maths.conventions.Convention` other than the correct one (diagnose).
+    ``only``: per array, the factor applied to its gradient instead of the network's own
+    (``bptrace plot``: two parameters trained, the others held); ``on_update(arrays)`` is
+    called after every update (the arrays are the network's own: copy what you keep)."""
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
     arrays = net.arrays()
-    masks = net.trainable_masks()
+    masks = net.trainable_masks() if only is None else only
     opt = make_optimizer(s.optimizer, lr, s.optimizer_settings)
     rng = np.random.Generator(np.random.PCG64(s.seed))
     bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
@@ -85,7 +89,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     update = 0
     hand = by_hand(net, conv)                   # the steps as conv computes them
     classify = is_classifier(net, T)
-    small = _small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
+    small = (_small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
+             if only is None and on_update is None else None)
     mloss = small.mean_loss if small is not None else (lambda X, T: mean_loss(net, X, T))
     if small is not None:
         small.bind(Xt, Tt)
@@ -149,6 +154,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 if conv is not None and conv.round_to is not None:
                     for a in arrays:
                         a[...] = conv.rnd(a)
+                if on_update is not None:
+                    on_update(arrays)
                 if should_stop():
                     res.stopped = "interrupted"
                     break
@@ -294,6 +301,7 @@ def _watch(loss: float, limit: float, epoch: int) -> None:
 
 
 def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
+    """η of the given update (1-based) in the given epoch: η₀ with the settings' decays."""
     if s.decay:                                 # 《BP神经网络拟合非线性函数》: a decay factor and a step count
         rate, steps, stair = s.decay
         k = update - 1                          # the first update uses η₀ (TensorFlow's step 0)
@@ -304,6 +312,9 @@ def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
         lr = lr * factor ** ((epoch - 1) // every)
     return lr
 
+
+
+learning_rate = _learning_rate          # (public: the schedule bptrace plot draws)
 
 def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
     """Inverted dropout: keep with probability 1 − p and scale by 1/(1 − p) (training only)."""

@@ -1,13 +1,14 @@
 """Every heading, label and explanation in English and Chinese. Renderers look words up
 here (:func:`words`); the words are kept by domain: :mod:`.steps` (a step, its tables,
 check), :mod:`.diagnosis` (check --diagnose), :mod:`.views` (picture, plots, html,
-examples, grading), :mod:`.titles` (the built-in examples' titles)."""
+examples, grading), :mod:`.figures` (bptrace plot), :mod:`.titles` (the built-in examples' titles)."""
 
 from __future__ import annotations
 
 import os
 
 from bptrace.words.course import COURSE_WORDS
+from bptrace.words.figures import FIGURE_WORDS
 from bptrace.words.steps import STEP_WORDS
 from bptrace.words.titles import title
 from bptrace.words.views import VIEW_WORDS
@@ -17,7 +18,7 @@ __all__ = ["LANGS", "WORDS", "default_lang", "words", "title", "mistake_name", "
 
 LANGS = ("en", "zh")
 
-WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS, **COURSE_WORDS}
+WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS, **COURSE_WORDS, **FIGURE_WORDS}
 
 
 def __getattr__(name: str):

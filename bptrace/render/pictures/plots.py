@@ -10,11 +10,12 @@ from bptrace.errors import BadInput
 from bptrace.io.files import write_atomic
 
 
-def need_matplotlib():
+def need_matplotlib(key: str = "need matplotlib"):
+    """BadInput (its message ``key``, naming how to install it) where matplotlib is missing."""
     try:
         import matplotlib  # noqa: F401  (only: is it there?)
     except ImportError:
-        raise BadInput(key="need matplotlib", args={"how": install_hint()}) from None
+        raise BadInput(key=key, args={"how": install_hint()}) from None
 
 
 def install_hint(package: str = "matplotlib") -> str:

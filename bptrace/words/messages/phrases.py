@@ -21,6 +21,8 @@ ERROR_WHAT: dict[str, tuple[str, str]] = {
     "early_stopping": ("early_stopping", "early_stopping"),
     "a sample": ("a sample", "样本"),
     "data": ("data", "data"),
+    "parameter": ("parameter", "参数"),
+    "kind of plot": ("kind of plot", "图的种类"),
 }
 
 PHRASES: dict[str, tuple[str, str]] = {

@@ -35,4 +35,37 @@ PICTURE_ERRORS: dict[str, tuple[str, str]] = {
     "path blanks": ("--path lists the numbers of its factors: it cannot be drawn on a sheet with "
                     "blanks.",
                     "--path 会列出各个因子的数值：不能画在带空白的练习上。"),
+    # bptrace plot
+    "plot needs matplotlib": ("bptrace plot draws with matplotlib, which is not installed: {how}.",
+                              "bptrace plot 用 matplotlib 作图，但它没有安装：{how}。"),
+    "plot suffix": ("-o {out}: cannot tell the format from '{suffix}'; use .svg, .png or .pdf, "
+                    "or give --format.",
+                    "-o {out}：无法从 '{suffix}' 判断格式；请用 .svg、.png 或 .pdf，或给出 --format。"),
+    "plot needs names": ("name the activations to draw (e.g. bptrace plot activations "
+                         "sigmoid,tanh,relu), or give --config.",
+                         "请写出要画的激活函数（例如 bptrace plot activations sigmoid,tanh,relu），"
+                         "或给出 --config。"),
+    "plot no curves": ("its layers have no activation with a curve of one net input (softmax "
+                       "only): name the activations to draw.",
+                       "它的各层没有单个净输入的激活函数（只有 softmax）：请写出要画的激活函数。"),
+    "plot slope": ("'{name}': leaky_relu(SLOPE) needs a finite number as its slope.",
+                   "'{name}'：leaky_relu(SLOPE) 的斜率必须是有限的数。"),
+    "plot not elementwise": ("{name} is not a function of one net input (it couples a layer's "
+                             "neurons): it has no curve to draw.",
+                             "{name} 不是单个净输入的函数（它把一层的神经元联系在一起）：没有曲线可画。"),
+    "plot range": ("{option} {value}: give LO:HI with finite numbers, LO < HI (two axes: "
+                   "LO:HI,LO:HI).",
+                   "{option} {value}：请写成 LO:HI，两个有限的数且 LO < HI（两个轴：LO:HI,LO:HI）。"),
+    "plot needs param": ("bptrace plot slice needs --param P: the parameter to vary.",
+                         "bptrace plot slice 需要 --param P：要变化的参数。"),
+    "plot two params": ("--params {value}: name two parameters, P,Q.",
+                        "--params {value}：请写出两个参数，P,Q。"),
+    "plot same params": ("--params {name},{name}: P and Q must be two different parameters.",
+                         "--params {name},{name}：P 和 Q 必须是两个不同的参数。"),
+    "plot no optimizers": ("--optimizers names none: give e.g. sgd,momentum,adam.",
+                           "--optimizers 没有写出优化器：例如 sgd,momentum,adam。"),
+    "plot same optimizer": ("--optimizers names the same optimizer (with the same η) twice.",
+                            "--optimizers 把同一个优化器（同样的 η）写了两次。"),
+    "plot long schedule": ("the schedule has {n} updates, more than {max}: give fewer --epochs.",
+                           "学习率计划共有 {n} 次更新，超过 {max}：请减少 --epochs。"),
 }
