@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from bptrace.lang.live import LIVE_WORDS
 from bptrace.lang.steps import STEP_WORDS
 from bptrace.lang.titles import title
 from bptrace.lang.views import VIEW_WORDS
@@ -16,7 +17,7 @@ __all__ = ["LANGS", "WORDS", "default_lang", "words", "title", "mistake_name", "
 
 LANGS = ("en", "zh")
 
-WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS}
+WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS, **LIVE_WORDS}
 
 
 def __getattr__(name: str):
