@@ -129,7 +129,7 @@ LIVE_CSS = """
 .bp .bp-hint{font-size:15px;color:#1557b0}
 .bp .bp-hint-b{font-size:13px;padding:1px 6px;margin-left:4px}
 .bp.bp-practising td.bp-v{white-space:normal;text-align:left;min-width:12em}
-.bp.bp-practising tr[data-step] .bp-s{visibility:hidden}
+.bp.bp-practising tr[data-step] .bp-s{opacity:0}
 .bp .bp-export{font-size:15px}
 .bp .bp-train svg{width:100%;max-width:420px;height:auto;display:block}
 .bp .bp-loss polyline{fill:none;stroke:#1f77b4;stroke-width:2}

@@ -343,6 +343,7 @@
 
   // --- training on the page (a config with data:) -------------------------------------------
   var trainer = M.data ? makeTrainer() : null;
+  function newSvg() { var d = document.createElement("div"); d.innerHTML = "<svg></svg>"; return d.firstChild; }
   function makeTrainer() {
     var box = document.createElement("section"); box.className = "bp-train";
     var h = document.createElement("h2"); h.textContent = w("train"); box.appendChild(h);
@@ -354,10 +355,10 @@
     var tn = M.train || {};
     var note = document.createElement("p"); note.className = "bp-note";
     note.textContent = (tn.shuffle ? w("data order") + " " : "") + (tn.dropout ? w("dropout") : ""); box.appendChild(note);
-    var curve = document.createElementNS("http://www.w3.org/2000/svg", "svg"); curve.setAttribute("viewBox", "0 0 400 200"); curve.setAttribute("class", "bp-loss");
+    var curve = newSvg(); curve.setAttribute("viewBox", "0 0 400 200"); curve.setAttribute("class", "bp-loss");
     curve.setAttribute("role", "img"); curve.setAttribute("aria-label", w("loss after", { n: "", v: "" }));
     box.appendChild(curve);
-    var regions = M.inputs.length === 2 ? document.createElementNS("http://www.w3.org/2000/svg", "svg") : null;
+    var regions = M.inputs.length === 2 ? newSvg() : null;
     if (regions) { regions.setAttribute("viewBox", "0 0 200 200"); regions.setAttribute("class", "bp-regions"); regions.setAttribute("role", "img");
       regions.setAttribute("aria-label", w("regions")); var cap = document.createElement("p"); cap.textContent = w("regions"); box.appendChild(cap); box.appendChild(regions); }
     right.insertBefore(box, right.children[2] || null);
