@@ -25,11 +25,13 @@ class Browser:
              "--disable-gpu", "--no-first-run", "--no-default-browser-check",
              f"--user-data-dir={self.profile}", f"--window-size={width},{height}",
              "--hide-scrollbars", "about:blank"]
-        # the shell puts the two pipe ends on descriptors 3 and 4, then becomes Chromium
-        self.proc = subprocess.Popen(
-            ["sh", "-c", f'exec "$@" 3<&{r1} 4>&{w2}' + "".join(
-                f" {fd}>&-" for fd in (r1, w2) if fd not in (3, 4)), "sh", *args],
-            pass_fds=(r1, w2), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        def fds():          # in the child: the pipe ends on 3 and 4, nothing else open
+            a, b = os.dup(r1), os.dup(w2)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+            os.closerange(5, 4096)
+        self.proc = subprocess.Popen(args, close_fds=False, preexec_fn=fds,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(r1)
         os.close(w2)
         self.w, self.r = w1, r2
