@@ -100,19 +100,22 @@
     allRows.forEach(function (r) {
       var k = r.dataset.key; if (!(k in v)) return;
       var cell = r.querySelector(".bp-v"), sub = substituted(k, v), s = r.querySelector(".bp-s");
-      if (cell && !cell.querySelector("input")) cell.textContent = fmt(v[k]);
-      if (s && sub != null) s.textContent = " = " + sub;
+      var text = fmt(v[k]), sub2 = sub == null ? null : " = " + sub;
+      if (r._shown === text + "|" + sub2) return;     // only what changed is written (no relayout)
+      r._shown = text + "|" + sub2;
+      if (cell && !cell.querySelector("input")) cell.textContent = text;
+      if (s && sub2 != null) s.textContent = sub2;
       r.classList.toggle("bp-changed", !same(v[k], bookVals[k]));
       var tp = r.querySelector("template");
       if (tp) tp.innerHTML = '<span class="bp-k">' + esc(k) + "</span> = " + (r._formula || "") +
-        (sub ? " = " + esc(sub) : "") + " = <b>" + esc(fmt(v[k])) + "</b>";
+        (sub ? " = " + esc(sub) : "") + " = <b>" + esc(text) + "</b>";
     });
     $("svg text[data-key]").forEach(function (t) {
       var k = t.getAttribute("data-key"), x = k in v ? v[k] : (givens[k] ? givens[k].get(M) :
         (k.indexOf("target.") === 0 ? givens[k.slice(7)].get(M) : null));
       if (x == null) return;
-      var label = t.textContent.split(" = ")[0];
-      t.textContent = label + " = " + fmt(x, 4);
+      var label = t.textContent.split(" = ")[0], want = label + " = " + fmt(x, 4);
+      if (t.textContent !== want) t.textContent = want;
       t.setAttribute("data-value", String(x));
       var g = givens[k] || (k.indexOf("target.") === 0 ? givens[k.slice(7)] : null);
       t.classList.toggle("bp-changed", !same(x, k in v ? bookVals[k] : g.get(bookM)));
@@ -290,7 +293,7 @@
         f.addEventListener("change", function () { grade(r); writeHash(); });
         f.addEventListener("keydown", function (e) { e.stopPropagation(); if (e.key === "Enter") { grade(r); writeHash(); } });
         cell.textContent = ""; cell.appendChild(f); cell.appendChild(hint); cell.appendChild(mark); cell.appendChild(hl);
-      } else if (!on && r.querySelector("input.bp-answer")) { cell.textContent = fmt(res.v[r.dataset.key]); }
+      } else if (!on && r.querySelector("input.bp-answer")) { cell.textContent = fmt(res.v[r.dataset.key]); r._shown = null; }
     });
     exportLink.hidden = !on;
   }
