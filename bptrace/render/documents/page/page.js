@@ -96,16 +96,16 @@
   function recompute() {
     res = BPE.step(M);
     var v = res.v;
-    if (!bookVals) bookVals = v;
+    if (!bookVals) bookVals = BPE.step(bookM).v;       // the config's own numbers
     allRows.forEach(function (r) {
       var k = r.dataset.key; if (!(k in v)) return;
       var cell = r.querySelector(".bp-v"), sub = substituted(k, v), s = r.querySelector(".bp-s");
       var text = fmt(v[k]), sub2 = sub == null ? null : " = " + sub;
+      r.classList.toggle("bp-changed", !same(v[k], bookVals[k]));
       if (r._shown === text + "|" + sub2) return;     // only what changed is written (no relayout)
       r._shown = text + "|" + sub2;
       if (cell && !cell.querySelector("input")) cell.textContent = text;
       if (s && sub2 != null) s.textContent = sub2;
-      r.classList.toggle("bp-changed", !same(v[k], bookVals[k]));
       var tp = r.querySelector("template");
       if (tp) tp.innerHTML = '<span class="bp-k">' + esc(k) + "</span> = " + (r._formula || "") +
         (sub ? " = " + esc(sub) : "") + " = <b>" + esc(text) + "</b>";
@@ -396,7 +396,7 @@
     }
     function run(epochs) {
       if (timer) clearTimeout(timer);
-      M = JSON.parse(book); st = null; paused = false; trainN = epochs; var base = JSON.parse(book);
+      M = JSON.parse(book); st = null; paused = false; trainN = epochs; n.value = String(epochs); var base = JSON.parse(book);
       var chunk = function () {
         var k = Math.min(50, epochs - (st ? st.epoch : 0));
         st = BPE.train(base, k, null, st);
