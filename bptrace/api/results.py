@@ -120,9 +120,13 @@ class Step:
         from bptrace.render.documents.html import step_html
         pic = self.picture(path=path)
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
+        live = ""
+        if reveal and self.exact is None:       # a hand-rounded step stays as it was computed
+            from bptrace.render.documents.live import live_parts, page_data
+            live = live_parts(page_data(self.config, self.trace, lang, digits))
         return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
-                         round_to=self.round_to)
+                         round_to=self.round_to, live=live)
 
     def _repr_html_(self) -> str:
         return self.html(reveal=False, page=False)

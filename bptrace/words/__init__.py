@@ -9,6 +9,7 @@ import os
 
 from bptrace.words.course import COURSE_WORDS
 from bptrace.words.figures import FIGURE_WORDS
+from bptrace.words.live import LIVE_WORDS
 from bptrace.words.steps import STEP_WORDS
 from bptrace.words.titles import title
 from bptrace.words.views import VIEW_WORDS
@@ -18,7 +19,8 @@ __all__ = ["LANGS", "WORDS", "default_lang", "words", "title", "mistake_name", "
 
 LANGS = ("en", "zh")
 
-WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS, **COURSE_WORDS, **FIGURE_WORDS}
+WORDS: dict[str, tuple[str, str]] = {**STEP_WORDS, **VIEW_WORDS, **COURSE_WORDS, **FIGURE_WORDS,
+                                     **LIVE_WORDS}
 
 
 def __getattr__(name: str):

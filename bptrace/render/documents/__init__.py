@@ -1,5 +1,7 @@
 """Documents for the classroom: a worked solution in Markdown (:mod:`bptrace.render.documents.markdown`)
-and a handout in LaTeX (:mod:`bptrace.render.documents.latex`), under one name for their callers."""
+and a handout in LaTeX (:mod:`bptrace.render.documents.latex`), under one name for their callers;
+the live classroom page (:mod:`bptrace.render.documents.live`) and the model of a network it
+computes on (:mod:`bptrace.render.documents.model`)."""
 
 from __future__ import annotations
 
