@@ -16,7 +16,7 @@ from bptrace import api
 from bptrace.config.edgenames import EdgeNames
 from bptrace.render.data import pieces as jsonnumbers
 from bptrace.render.data.json import BIG_JSON, dumps, step_json
-from bptrace.render.data.train import train_json
+from bptrace.render.data.reports import train_json
 from bptrace.render.data.pieces import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bptrace import api
-from bptrace.render.documents.model import config_model
+from bptrace.render.documents.live import config_model
 from tests.live.engine import NODE, close, run_jobs
 from tests.live.nets import random_config
 

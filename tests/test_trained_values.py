@@ -14,7 +14,7 @@ from bptrace.config import train_settings
 from bptrace.config.edgenames import EdgeNames
 from bptrace.training.paramvalues import Piece, TrainedValues, named
 from bptrace.render.data.json import BIG_JSON
-from bptrace.render.data.train import train_json, train_json_chunks
+from bptrace.render.data.reports import train_json, train_json_chunks
 
 
 def _config(n_in, hidden, n_out, data, extra="", names=""):

@@ -106,7 +106,7 @@ def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), 
         indices = sample_indices(cfg, samples)
         X, T = cfg.dataset
         if view == "matrix":            # the batch as matrices, samples as rows
-            from bptrace.trace.batchview import batch_matrices
+            from bptrace.trace.deltas import batch_matrices
             return Step(cfg, None, kind="batch matrices", view=view,
                         views=batch_matrices(cfg.network, X, T, cfg.learning_rate, indices))
         bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
@@ -286,7 +286,7 @@ def sheet_html(sheet, *, key: bool = False, lang: str = "en", reveal: bool = Tru
     chain-rule paths marked on the key's picture)."""
     from bptrace.render.pictures import picture
     from bptrace.render.documents.html_reports import exercise_html
-    from bptrace.trace.reveal import reveal_steps
+    from bptrace.render.documents.reveal import reveal_steps
 
     tr = sheet.trace
     pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
@@ -300,7 +300,7 @@ def perceptron(source: str | None = None):
     """The M-P neuron and the perceptron rule on a truth table: a file or a built-in one
     (and — the default —, or, nand, not, xor); for XOR, also the two-layer network that
     solves it."""
-    import bptrace.maths.perceptron as P
+    import bptrace.training.perceptron as P
     from bptrace.api.results import PerceptronRun
 
     if source is not None:

@@ -24,7 +24,7 @@ class Figure:
     def picture(self, fmt: str = "svg", lang: str = "en") -> bytes:
         """The figure drawn (SVG, PNG or PDF bytes; needs matplotlib, the plot extra)."""
         from bptrace.render.pictures.figures import figure_bytes
-        from bptrace.render.pictures.fonts import picture_lang
+        from bptrace.render.pictures.mpl import picture_lang
         from bptrace.render.pictures.plots import need_matplotlib
         need_matplotlib("plot needs matplotlib")
         return figure_bytes(self, fmt, picture_lang(lang))
@@ -139,7 +139,7 @@ def figure(kind: str, config: Any = None, *, names: str | None = None, param: st
 
 
 def _activations(names: str | None, config: Any, span: str | None) -> Figure:
-    from bptrace.maths.curves import activation, curves
+    from bptrace.maths.activations import activation, curves
 
     lo, hi = span_of("--range", span)[0] or SPAN
     from bptrace import api

@@ -94,7 +94,7 @@ class Step:
         return len(self.trace)
 
     def __getitem__(self, key: str) -> Quantity:
-        from bptrace.trace.reveal import operands
+        from bptrace.render.documents.reveal import operands
         if key not in self.trace:
             from bptrace.errors import close_matches
             close = close_matches(key, self.trace.keys())
@@ -116,7 +116,7 @@ class Step:
         """The classroom page (``page``) or a fragment of it, with or without the reveal;
         ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
         from bptrace.render.pictures import Summary
-        from bptrace.trace.reveal import reveal_steps
+        from bptrace.render.documents.reveal import reveal_steps
         from bptrace.render.documents.html import step_html
         pic = self.picture(path=path)
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
@@ -157,7 +157,7 @@ class TrainingPlan:
                       trace_at=self.trace_at)
         update = step = None
         if self.trace_at is not None and res.trace_at is not None:
-            from bptrace.training.optstep import optimizer_step
+            from bptrace.training.views import optimizer_step
             from bptrace.words import words
             update = V.update_trace(cfg, res, words(lang)("update k", k=self.trace_at))
             step = optimizer_step(cfg.network, res, self.settings)
@@ -249,7 +249,7 @@ class Checked:
         chain-rule paths on its picture."""
         from bptrace.render.pictures import picture
         from bptrace.render.documents.html_reports import check_html
-        from bptrace.trace.reveal import reveal_steps
+        from bptrace.render.documents.reveal import reveal_steps
         return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
                           digits=digits, reveal=reveal, page=page, student=self.student)

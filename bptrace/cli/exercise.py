@@ -96,15 +96,16 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         out("\n---\n".join(s.text for s in sheets), nl=False)
     else:
         from bptrace.render import documents as document
+        from bptrace.render.pictures import sheet_picture
         if fmt == "latex" and len(sheets) > 1:
             raise BadInput(key="latex sheets")
         if fmt == "markdown":
             out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang,
-                                                      picture=s.picture(key, path), shown=s.shown)
+                                                      picture=sheet_picture(s, key, path), shown=s.shown)
                           for s in sheets), nl=False)
         else:
             out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
-                                                   picture=s.picture(key, path), shown=s.shown)
+                                                   picture=sheet_picture(s, key, path), shown=s.shown)
                           for s in sheets), nl=False)
 
 

@@ -192,7 +192,7 @@ BATCH = {"json": _batch_json, "rich": _batch_rich}
 
 def _delta_json(r, digits, lang, path):
     from bptrace.render import network_json
-    from bptrace.render.data.deltas import delta_json
+    from bptrace.render.data.reports import delta_json
     from bptrace.render.output import envelope, json_text
     tr = r.trace
     obj = envelope("step", view="delta", config=tr.file, title=tr.title,
@@ -208,7 +208,7 @@ def _delta_document(r, digits, lang, path, fmt):
 
 
 def _delta_rich(r, digits, lang, path):
-    from bptrace.render.terminal.deltas import delta_rich
+    from bptrace.render.terminal.views import delta_rich
     delta_rich(r.trace, r.views, console(), digits=digits, lang=lang)
 
 
@@ -232,7 +232,7 @@ def _batch_matrices_json(r, digits, lang, path):
 
 
 def _batch_matrices_rich(r, digits, lang, path):
-    from bptrace.render.terminal.batchview import batch_matrix_rich
+    from bptrace.render.terminal.views import batch_matrix_rich
     batch_matrix_rich(r.config.title, r.views, console(), digits=digits, lang=lang)
 
 

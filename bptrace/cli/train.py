@@ -115,10 +115,10 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     if fmt == "html":
         out(trained.html(lang=lang), nl=False)
     elif fmt == "json":
-        from bptrace.render.data.train import train_json_chunks
+        from bptrace.render.data.reports import train_json_chunks
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
         if extra and trained.optimizer_step is not None:
-            from bptrace.render.data.optstep import optimizer_step_json
+            from bptrace.render.data.reports import optimizer_step_json
             extra["trace_at"]["optimizer"] = optimizer_step_json(trained.optimizer_step)
         for chunk in train_json_chunks(cfg.title, cfg.file, report,
                                        list(rows) if len(rows) <= 1000 else None, extra):
@@ -139,7 +139,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         if trace_at is not None:
             _show_update(update, trace_at, res, screen, digits, lang)
             if trained.optimizer_step is not None:
-                from bptrace.render.terminal.optstep import optimizer_step_rich
+                from bptrace.render.terminal.tables import optimizer_step_rich
                 optimizer_step_rich(trained.optimizer_step, screen, digits=digits, lang=lang)
     if save:
         from bptrace import __version__ as v

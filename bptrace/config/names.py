@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from bptrace.config.yamlsource import Node
+from bptrace.config.node import Node
 from bptrace.errors import listing  # noqa: F401 (the config's modules take it from here)
 from bptrace.words.messages import what
 from bptrace.errors import close_matches, unknown, unknown_key  # noqa: F401 (the config's hints)

@@ -295,7 +295,7 @@ def jacobian_json(views) -> list[dict]:
     return out
 
 
-# --- A perceptron run (bptrace.maths.perceptron records) as the JSON object of `bptrace perceptron`.
+# --- A perceptron run (bptrace.training.perceptron records) as the JSON object of `bptrace perceptron`.
 
 def perceptron_json(name: str, p, run, xor) -> dict:
     obj = envelope("perceptron", config=name, title=p.title, activation=p.activation,

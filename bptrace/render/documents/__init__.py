@@ -1,7 +1,7 @@
 """Documents for the classroom: a worked solution in Markdown (:mod:`bptrace.render.documents.markdown`)
 and a handout in LaTeX (:mod:`bptrace.render.documents.latex`), under one name for their callers;
 the live classroom page (:mod:`bptrace.render.documents.live`) and the model of a network it
-computes on (:mod:`bptrace.render.documents.model`)."""
+computes on (:mod:`bptrace.render.documents.live`)."""
 
 from __future__ import annotations
 
@@ -33,19 +33,20 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     from bptrace.render import documents as document
     from bptrace.render.documents.texchars import one_line
 
+    from bptrace.render.pictures import sheet_picture
+
     files = []
     for s in sheets:
         tr, asked, name = s.trace, s.asked, s.name
+        sheet, key = sheet_picture(s), sheet_picture(s, key=True, path=path)   # each laid out once
         files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang,
-                                                                 picture=s.picture(),
-                                                                 shown=s.shown)),
-                  (f"key-{name}.md", document.exercise_markdown(
-                      tr, asked, key=True, lang=lang, picture=s.picture(key=True, path=path))),
+                                                                 picture=sheet, shown=s.shown)),
+                  (f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang,
+                                                               picture=key)),
                   (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang,
-                                                                picture=s.picture(),
-                                                                shown=s.shown)),
+                                                                picture=sheet, shown=s.shown)),
                   (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang,
-                                                              picture=s.picture(key=True, path=path))),
+                                                              picture=key)),
                   (f"exercise-{name}.yaml", s.text),
                   (f"answers-{name}.yaml",
                    f"# {comment_text(one_line(tr.title))}: {words(lang)('answers header')}\n"

@@ -4,7 +4,7 @@ in. With ``reveal``, → / space shows the next quantity and marks it and its op
 the picture (a gradient's chain-rule paths), ← goes back, ``a`` shows everything, and the
 address's fragment keeps the position (``page.html#grad.w1``); printed, everything shows.
 Without it (Jupyter), a plain fragment. Formatting only: the picture record and the reveal
-steps (:mod:`bptrace.trace.reveal`) are made by the caller."""
+steps (:mod:`bptrace.render.documents.reveal`) are made by the caller."""
 
 from __future__ import annotations
 

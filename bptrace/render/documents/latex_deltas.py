@@ -7,7 +7,7 @@ from __future__ import annotations
 from bptrace.render.documents.latex import _document, _tex_para, tex_name, to_latex
 from bptrace.render.documents.latex_views import _bmatrix
 from bptrace.render.documents.markdown import md
-from bptrace.render.terminal.deltas import shape, wide
+from bptrace.render.terminal.views import shape, wide
 from bptrace.render.text import fmt, headline, layer_label
 from bptrace.trace.quantity import Trace
 from bptrace.words import title as localized

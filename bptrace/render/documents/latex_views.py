@@ -61,7 +61,7 @@ def view_lines(tr: Trace, views, kind: str, digits: int, lang: str = "en"):
 
 def _row_form(tr: Trace, v, digits: int):
     """The course slides' y_l = f(y_(l−1)·W_l + θ_l), W_l as written, its weights w_l^{(k,j)}."""
-    from bptrace.render.terminal.rowform import transposed
+    from bptrace.render.terminal.tables import transposed
 
     l = v.layer
     below = "x" if l == 1 else f"y_{{{l - 1}}}"

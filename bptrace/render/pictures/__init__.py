@@ -52,3 +52,12 @@ def check_picture(tr, checks, path: str | None = None) -> Picture | Summary:
     if isinstance(pic, Picture):
         mark_differing(pic, [c.key for c in checks if not c.agree])
     return pic
+
+
+def sheet_picture(sheet, key: bool = False, path: str | None = None):
+    """An exercise sheet's network picture: the givens, what the teacher shows and the asked
+    quantities as numbered boxes [1], [2], … (on the key, every value, and ``path``'s
+    chain-rule paths where given)."""
+    return picture(sheet.trace, ("values",), path if key else None, 4,
+                   blanks=() if key else tuple(sheet.asked),
+                   given=() if key else tuple(sheet.shown))

@@ -28,12 +28,12 @@ def _look(i: int) -> dict:
 
 def figure_bytes(figure, fmt_: str, lang: str = "en") -> bytes:
     """SVG, PNG or PDF bytes of a :class:`~bptrace.api.figures.Figure`. ``lang`` must be one
-    the installed fonts can draw (:func:`bptrace.render.pictures.fonts.picture_lang`)."""
+    the installed fonts can draw (:func:`bptrace.render.pictures.mpl.picture_lang`)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from bptrace.render.pictures.fonts import font_families
+    from bptrace.render.pictures.mpl import font_families
     from bptrace.words import words
 
     w = words(lang)

@@ -9,6 +9,7 @@ import io
 
 from bptrace.render.pictures import Picture, Summary
 from bptrace.render.pictures.text import colour, column_text, number_text, path_lines, total_text
+import sys
 
 DPI = 100
 PT = 72 / DPI           # a picture pixel in points
@@ -18,13 +19,13 @@ FILL = {"input": "#e8f0fb", "neuron": "#ffffff", "bias": "#fff4d6", "target": "#
 
 def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
     """PNG or PDF bytes. ``lang`` must be one the installed fonts can draw
-    (:func:`bptrace.render.pictures.fonts.picture_lang`)."""
+    (:func:`bptrace.render.pictures.mpl.picture_lang`)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    from bptrace.render.pictures.fonts import font_families
+    from bptrace.render.pictures.mpl import font_families
 
     with plt.rc_context({"font.family": font_families(),
                          "axes.unicode_minus": False, "pdf.fonttype": 42}):
@@ -103,3 +104,46 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
         fig.savefig(buf, format=fmt, dpi=DPI)
         plt.close(fig)
     return buf.getvalue()
+
+
+# --- Finding a font that has Chinese glyphs for matplotlib pictures (plots, the network picture
+# as PNG/PDF). Where none is installed, pictures fall back to English labels — never empty
+# boxes — and say so once on stderr, naming the package that provides one.
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
+                "Source Han Sans SC", "Source Han Sans CN", "Source Han Sans",
+                "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN", "AR PL UKai CN",
+                "AR PL SungtiL GB", "AR PL New Sung", "SimHei", "Microsoft YaHei", "PingFang SC",
+                "Hiragino Sans GB", "Heiti SC", "STHeiti", "Noto Serif CJK SC", "Droid Sans Fallback")
+
+_warned = False
+
+
+def cjk_font() -> str | None:
+    """The family name of an installed font with Chinese glyphs that matplotlib can use."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    return None
+
+
+def picture_lang(lang: str) -> str:
+    """The language a matplotlib picture can be drawn in: Chinese only with a CJK font."""
+    global _warned
+    if lang != "zh" or cjk_font() is not None:
+        return lang
+    if not _warned:
+        from bptrace.words import words
+        sys.stderr.write(f"bptrace: {words('en')('no cjk font')}\n")
+        _warned = True
+    return "en"
+
+
+def font_families() -> list[str]:
+    """matplotlib's sans-serif list: DejaVu Sans first (every digit and symbol), then the CJK
+    font for the characters DejaVu lacks (matplotlib ≥ 3.6 falls back glyph by glyph)."""
+    cjk = cjk_font()
+    return ["DejaVu Sans"] + ([cjk] if cjk else [])

@@ -37,7 +37,7 @@ def _pyplot():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from bptrace.render.pictures.fonts import font_families
+    from bptrace.render.pictures.mpl import font_families
     # DejaVu Sans for digits and symbols, then an installed CJK font for Chinese (glyph fallback)
     plt.rcParams["font.family"] = font_families()
     plt.rcParams["axes.unicode_minus"] = False
@@ -49,7 +49,7 @@ def _words(lang: str | None):
     """Labels in --lang where the fonts can draw it (English, said once on stderr, where no
     Chinese font is installed); None: from LANG."""
     from bptrace.words import default_lang, words
-    from bptrace.render.pictures.fonts import picture_lang
+    from bptrace.render.pictures.mpl import picture_lang
     return words(picture_lang(lang or default_lang()))
 
 
