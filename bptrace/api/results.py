@@ -94,7 +94,7 @@ class Step:
         return len(self.trace)
 
     def __getitem__(self, key: str) -> Quantity:
-        from bptrace.render.documents.reveal import operands
+        from bptrace.trace.views import operands
         if key not in self.trace:
             from bptrace.errors import close_matches
             close = close_matches(key, self.trace.keys())

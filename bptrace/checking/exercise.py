@@ -139,7 +139,7 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str],
 def computed_from(tr, keys) -> dict[str, str]:
     """Every quantity computed (directly or not) from one of ``keys``, with the key it comes
     from: what a sheet with these blanks must not show."""
-    from bptrace.render.documents.reveal import operands
+    from bptrace.trace.views import operands
 
     source = {k: k for k in keys}
     quantities = list(tr.quantities)

@@ -4,6 +4,8 @@ trace's own numbers by key (summaries read its arrays); nothing here runs the ne
 
 from __future__ import annotations
 
+import re
+
 from typing import NamedTuple
 
 from bptrace.trace.quantity import RESULT_SECTIONS, Trace
@@ -208,3 +210,40 @@ def hardmax(tr: Trace):
     soft = [tr.value(f"out.{n}") for n in last.neurons]
     top = soft.index(max(soft))
     return list(last.neurons), soft, [1 if j == top else 0 for j in range(len(soft))]
+
+
+# --- What each quantity is made of: the trace keys its formula names (``net.h1 = w1·i1 + w2·i2
+# + b1`` uses w1, out.i1, w2, out.i2, b1), with their values.
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
+
+
+def operands(tr: Trace, q: Quantity) -> dict[str, float]:
+    """The keys the quantity's formula names, in order, with their values (parameters by
+    name, a neuron's or input's name as its out.N, targets as target.N)."""
+    if q.section == "after":
+        return {}
+    params, nodes = _names(tr)
+    found: dict[str, float] = {}
+    for token in _TOKEN.findall(q.formula):
+        if token == q.key:
+            continue
+        if token in tr:
+            found[token] = tr[token].value
+        elif token in params:
+            found[token] = params[token]
+        elif token in nodes and f"out.{token}" in tr:
+            found[f"out.{token}"] = tr[f"out.{token}"].value
+        elif token.startswith("target.") and token[7:] in tr.target:
+            found[token] = tr.target[token[7:]]
+    return found
+
+
+def _names(tr: Trace) -> tuple[dict[str, float], set[str]]:
+    """The trace's parameters by name and its node names, made once per trace (a page asks
+    for every quantity's operands: linear in the quantities, not quadratic)."""
+    made = tr.__dict__.get("_reveal_names")
+    if made is None:
+        made = ({p.name: p.value for p in tr.params},
+                set(tr.inputs) | {n for layer in tr.layers for n in layer.neurons})
+        tr.__dict__["_reveal_names"] = made
+    return made

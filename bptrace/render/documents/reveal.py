@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bptrace.trace.quantity import Quantity, Trace
-
-_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
-
+from bptrace.trace.quantity import Trace
+from bptrace.trace.views import operands  # noqa: F401 (what each quantity is made of)
 
 @dataclass(frozen=True)
 class Reveal:
@@ -27,38 +25,6 @@ class Reveal:
     nodes: tuple[str, ...]
     edges: tuple[str, ...]
     given: bool = False         # an input: shown from the start, not a step to reveal
-
-
-def operands(tr: Trace, q: Quantity) -> dict[str, float]:
-    """The keys the quantity's formula names, in order, with their values (parameters by
-    name, a neuron's or input's name as its out.N, targets as target.N)."""
-    if q.section == "after":
-        return {}
-    params, nodes = _names(tr)
-    found: dict[str, float] = {}
-    for token in _TOKEN.findall(q.formula):
-        if token == q.key:
-            continue
-        if token in tr:
-            found[token] = tr[token].value
-        elif token in params:
-            found[token] = params[token]
-        elif token in nodes and f"out.{token}" in tr:
-            found[f"out.{token}"] = tr[f"out.{token}"].value
-        elif token.startswith("target.") and token[7:] in tr.target:
-            found[token] = tr.target[token[7:]]
-    return found
-
-
-def _names(tr: Trace) -> tuple[dict[str, float], set[str]]:
-    """The trace's parameters by name and its node names, made once per trace (a page asks
-    for every quantity's operands: linear in the quantities, not quadratic)."""
-    made = tr.__dict__.get("_reveal_names")
-    if made is None:
-        made = ({p.name: p.value for p in tr.params},
-                set(tr.inputs) | {n for layer in tr.layers for n in layer.neurons})
-        tr.__dict__["_reveal_names"] = made
-    return made
 
 
 def _neuron(key: str) -> str | None:
