@@ -12,8 +12,9 @@ import re
 from decimal import (MAX_EMAX, MIN_EMIN, ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation,
                      localcontext)
 
-from bptrace.errors import BadInput
 import numpy as np
+
+from bptrace.errors import BadInput
 
 AGREE, TRUNCATED, SIGN, DIFFER = "agree", "truncated", "sign", "differ"
 BLANK, IMPRECISE = "blank", "imprecise"      # a student's answer left empty / too few decimals

@@ -4,12 +4,13 @@ the non-finite warning). Light: click only."""
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+from typing import Iterable
+
 import click
 
 from bptrace.errors import BadInput
-import sys
-from typing import Iterable
-from contextlib import contextmanager
 
 FORMATS = ("rich", "json", "markdown", "latex", "csv", "html")
 LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
@@ -21,6 +22,7 @@ def complete_config(ctx, param, incomplete: str):
     """Shell completion of CONFIG: the built-in examples' names, then files (the shell
     completes file names itself: bash, zsh and fish, see the README)."""
     from click.shell_completion import CompletionItem
+
     from bptrace.config import examples
     names = ([n.split("/", 1)[1] for n in examples.perceptron_names()]
              if ctx.info_name == "perceptron" else examples.names())

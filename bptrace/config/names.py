@@ -6,9 +6,9 @@ import itertools
 
 from bptrace.config.node import Node
 from bptrace.errors import listing  # noqa: F401 (the config's modules take it from here)
+from bptrace.errors import (BadInput, close_matches, unknown,  # noqa: F401 (the config's hints)
+                            unknown_key)
 from bptrace.words.messages import what
-from bptrace.errors import close_matches, unknown, unknown_key  # noqa: F401 (the config's hints)
-from bptrace.errors import BadInput
 
 
 def is_name(name: str) -> bool:

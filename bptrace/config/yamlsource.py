@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import math
+import os
+
 import yaml
 
+from bptrace.config import examples
 from bptrace.config.node import TOP, Node, short
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
 from bptrace.words.messages.files import pyyaml_zh
-import math
-from bptrace.config.node import TOP, Node
-import os
-from bptrace.config import examples
 from bptrace.words.messages.files import os_reason
 
 __all__ = ["Node", "from_data", "parse_yaml"]

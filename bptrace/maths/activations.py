@@ -9,12 +9,12 @@ All arrays are float64; ``z`` may be a vector or a batch (rows = samples).
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import numpy as np
 
 from bptrace.errors import BadInput
-import re
 
 
 class Activation:

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.maths.conventions import Convention, by_hand
-from bptrace.maths.network import Network, Pass
+from bptrace.maths.conventions import Convention, by_hand, hand_convention, hand_title
+from bptrace.maths.network import BatchStep, Network, Pass
 from bptrace.trace.backward import backward, gradients
-from bptrace.trace.quantity import LayerInfo, LayerParams, Phrase, Quantity, Trace
+from bptrace.trace.quantity import BatchTrace, LayerInfo, LayerParams, Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
-from bptrace.trace.update import after, update
+from bptrace.trace.update import after, new_quantity, update
 from bptrace.trace.wiring import Wiring
-from bptrace.maths.conventions import Convention, hand_convention, hand_title
-from bptrace.maths.network import BatchStep, Network
-from bptrace.trace.quantity import BatchTrace, Phrase, Quantity
-from bptrace.trace.update import new_quantity
 
 JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobians
 

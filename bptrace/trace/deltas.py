@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+
 from bptrace.trace.quantity import Trace
 from bptrace.trace.views import matrix_view
-import numpy as np
 
 SCALAR_LIMIT = 12        # scalar lines for layers this wide at most (the rest: the vectors)
 

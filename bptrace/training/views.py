@@ -5,11 +5,11 @@ the picture grid of --plot. Computed here, shown by the renderers; nothing here 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bptrace.errors import BadInput
-from bptrace.training.paramvalues import Named, named
-from typing import NamedTuple
 from bptrace.maths.optimizers import OPTIMIZERS
+from bptrace.training.paramvalues import Named, named
 
 
 def check_trace_at(s, k: int, n: int) -> None:

@@ -8,20 +8,13 @@ from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
-from bptrace.render.data.pieces import Written
-from bptrace.render.data.pieces import Pieces as _Pieces
-from bptrace.render.data.pieces import all_finite as _all_finite
-from bptrace.render.data.pieces import dense as _dense
-from bptrace.render.data.pieces import escapes as _escapes
-from bptrace.render.data.pieces import joined as _joined
-from bptrace.render.data.pieces import named_rows as _named_rows
-from bptrace.render.data.pieces import nonfinite as _nonfinite
-from bptrace.render.data.pieces import rows as _rows
-from bptrace.render.data.pieces import rule_of as _rule_of
-from bptrace.render.data.pieces import numbers as _numbers
+from bptrace.render.data.pieces import (Pieces as _Pieces, Written, all_finite as _all_finite,
+                                        dense as _dense, escapes as _escapes, joined as _joined,
+                                        named_rows as _named_rows, nonfinite as _nonfinite,
+                                        numbers as _numbers, rows as _rows, rule_of as _rule_of)
+from bptrace.render.output import envelope
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
-from bptrace.render.output import envelope
 
 BIG_JSON = 20000         # beyond this many values, JSON is compact and carries no formulas
 CHUNK = 1 << 16          # values written at a time when a large trace is streamed

@@ -8,14 +8,11 @@ Formatting only."""
 from __future__ import annotations
 
 from json.encoder import encode_basestring as enc
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from bptrace import __version__
 from bptrace.render.data.json import BIG_JSON, CHUNK, dumps
-from bptrace.render.data.pieces import numbers as _numbers
-from bptrace.render.data.pieces import escapes as _escapes
-from bptrace.render.data.pieces import joined as _joined
-from typing import Iterable
+from bptrace.render.data.pieces import escapes as _escapes, joined as _joined, numbers as _numbers
 from bptrace.render.text import formula_text, substituted
 from bptrace.trace.quantity import Trace
 

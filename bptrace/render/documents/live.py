@@ -9,13 +9,13 @@ config's; the page recomputes them in the reader's browser."""
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
-from bptrace.words import words
 from bptrace.checking.variants import ROUNDINGS, Mistake
-import math
 from bptrace.trace.wiring import Wiring
+from bptrace.words import words
 
 PAGE = Path(__file__).parent / "page"
 
@@ -205,7 +205,6 @@ def config_model(cfg) -> dict:
     if cfg.data is not None and cfg.learning_rate is not None:
         from bptrace.config import train_settings
         from bptrace.maths.optimizers import OPTIMIZERS
-
         from bptrace.training.loop import split
 
         s = train_settings(cfg.train, cfg.network, cfg.seed)

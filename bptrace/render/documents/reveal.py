@@ -9,7 +9,6 @@ edges they sit on; for a gradient (and a neuron's err) the marks are its chain-r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bptrace.trace.quantity import Trace

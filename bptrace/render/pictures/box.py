@@ -3,8 +3,8 @@ sizes every layout shares (``bptrace.render.pictures`` and ``bptrace.render.pict
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 FONT = 26                   # node and edge numbers; at 1280 px wide that is a projector's minimum
 LINE = 30                   # line height

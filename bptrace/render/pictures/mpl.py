@@ -3,13 +3,12 @@ same record as the SVG: same boxes, lines, words and numbers. Formats; never com
 
 from __future__ import annotations
 
-from bptrace.words import title as localized
-
 import io
+import sys
 
 from bptrace.render.pictures import Picture, Summary
 from bptrace.render.pictures.text import colour, column_text, number_text, path_lines, total_text
-import sys
+from bptrace.words import title as localized
 
 DPI = 100
 PT = 72 / DPI           # a picture pixel in points

@@ -3,6 +3,7 @@ records), verify's worst keys, a layer's weights in the row form the slides prin
 optimizer's traced step."""
 
 from __future__ import annotations
+
 from bptrace.render.text import fmt
 from bptrace.words import words
 
@@ -11,8 +12,8 @@ def examples_rich(console, entries, lang: str = "en") -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bptrace.words import title, words
     from bptrace.render.terminal.cjk import block, para
+    from bptrace.words import title, words
     w = words(lang)
     table = Table(title=Text(w("examples title"), style="bold"), title_justify="left",
                   pad_edge=False)
@@ -28,6 +29,7 @@ def examples_rich(console, entries, lang: str = "en") -> None:
 def examples_json(entries, lang: str = "en") -> str:
     """The examples as a JSON list: name, title (in `lang`), commands."""
     import json
+
     from bptrace.words import title
     return json.dumps([{"name": e.name, "title": title(e.summary, lang),
                         "commands": [c.strip() for c in e.commands.split(",")]}

@@ -8,7 +8,6 @@ from bptrace.words import words
 from bptrace.render.terminal.cjk import block
 from bptrace.render.text import fmt, headline, layer_label, text_blocks
 from bptrace.trace.quantity import Trace
-from bptrace.render.text import fmt, text_blocks
 
 MATRIX_LIMIT = 12        # larger layers are described by their shape only
 
