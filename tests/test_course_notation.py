@@ -220,6 +220,9 @@ def test_test_set_and_shuffled_validation(run, write):
     obj = json.loads(run("train", cfg, "--epochs", "10", "--format", "json").stdout)
     assert 0 < obj["values"]["test.loss"] < 1 and obj["values"]["test.accuracy"] in (0.0, 0.5, 1.0)
     assert "The test set (test:), after training" in run("train", cfg, "--epochs", "10").output
+    for fmt in ("markdown", "html"):                     # every medium says it
+        assert "The test set (test:), after training" in run("train", cfg, "--epochs", "10",
+                                                             "--format", fmt).stdout
     # the cubic's validation fifth is drawn from the shuffled data, not its last x: early
     # stopping no longer stops after 6 epochs on an extrapolation
     obj = json.loads(run("train", "cubic", "--epochs", "300", "--validation", "0.2", "--patience", "5",

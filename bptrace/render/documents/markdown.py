@@ -8,7 +8,7 @@ import re
 
 from bptrace.words import title as localized, words
 from bptrace.render.documents.latex_views import view_lines
-from bptrace.render.text import (hand_heading, boundary_text, check_note, check_summary, explanation,
+from bptrace.render.text import (test_result, hand_heading, boundary_text, check_note, check_summary, explanation,
                                  fmt, formula_text, headline, layer_label,
                                  note_text, problem_lines, section_heading, substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
@@ -196,4 +196,7 @@ def train_markdown(title: str, report: dict, outputs: list[dict], params, *, lan
                              v=fmt(report["values"]["loss"], digits))) + "**", ""]
     if "accuracy" in report["values"]:
         out += [md(w("final accuracy", v=fmt(report["values"]["accuracy"], digits))), ""]
+    tested = test_result(report["values"], w, digits)
+    if tested is not None:
+        out += [md(tested), ""]
     return "\n".join(out)

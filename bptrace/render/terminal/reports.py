@@ -9,7 +9,7 @@ from bptrace.words import title as localized
 from bptrace.words import words
 from bptrace.render.terminal.cjk import block, para
 from bptrace.render.terminal.charts import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
-from bptrace.render.text import (boundary_text, check_note, check_summary, hand_heading, hand_value,
+from bptrace.render.text import (test_result, boundary_text, check_note, check_summary, hand_heading, hand_value,
                                  fmt)
 
 # columns a history may carry beside the loss, and their headings
@@ -90,10 +90,9 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
                          v=fmt(report["values"]["loss"], digits)), style="bold"))
     if "accuracy" in report["values"]:
         console.print(block(w("final accuracy", v=fmt(report["values"]["accuracy"], digits))))
-    if "test.loss" in report["values"]:
-        acc = report["values"].get("test.accuracy") if "test.accuracy" in report["values"] else None
-        console.print(block(w("test result", v=fmt(report["values"]["test.loss"], digits))
-                            + ("" if acc is None else w("test accuracy", v=fmt(acc, digits)))))
+    tested = test_result(report["values"], w, digits)
+    if tested is not None:
+        console.print(block(tested))
 
 
 SHOWN_VALUES = 10       # a longer input, target or output (an image's 784 pixels) shows …
