@@ -29,7 +29,7 @@ PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np"
                  "F", "CONFIG", "INPUTS", "LAYERS", "ACTIVATIONS", "Network", "LogCosh",
                  "LOSS_SPLITS", "TRAIN_BY_DEFAULT", "loss_parts", "sample_loss", "training_loss", "X", "T", "x",
                  "rng", "SAMPLE_INPUT", "SAMPLE_TARGET", "LEARNING_RATE", "ERROR_SIGN", "EPOCHS", "MODE",
-                 "BATCH_SIZE", "SHUFFLE", "TRAIN_SEED", "N_TRAIN", "make_optimizer", "by_name",
+                 "BATCH_SIZE", "SHUFFLE", "TRAIN_SEED", "N_VALIDATION", "training_rows", "make_optimizer", "by_name",
                  "step", "train", "mean_loss", "main", "learning_rate", "dropout_masks",
                  "l2_penalty", "L2", "DROPOUT", "PATIENCE", "MIN_DELTA", "VALIDATION",
                  "Nesterov", "Momentum", "RMSPropMomentum", "every_edge", "r", "phi", "order",

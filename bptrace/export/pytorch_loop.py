@@ -97,7 +97,8 @@ def train(model, X, T, epochs=EPOCHS, optimizer=None):
     """`bptrace train`: the updates the config's train: section asks for, on the same
     samples in the same order. Returns the history [{{epoch, loss}}] (first and last epoch)."""
     rng = np.random.Generator(np.random.PCG64(TRAIN_SEED))   # bptrace's shuffles{drop_note}
-    X, T = X[:N_TRAIN], T[:N_TRAIN]                # {split_note}
+    kept, held = training_rows(X)
+    X, T = X[kept], T[kept]                        # {split_note}
     optimizer = optimizer or make_optimizer(model)
     n = len(X)
     batch = BATCH_SIZE or n
@@ -175,7 +176,8 @@ def main():
         with torch.no_grad():
             for o, value in zip(LAYERS[-1]["neurons"], model(x[None, :])[1][-1][0].tolist()):
                 values[f"trained.out.{o}"] = value
-        values["trained.loss"] = mean_loss(model, X_[:N_TRAIN], T_[:N_TRAIN])
+        kept = training_rows(X_)[0]
+        values["trained.loss"] = mean_loss(model, X_[kept], T_[kept])
     result["values"] = {k: v if math.isfinite(v) else None for k, v in values.items()}
     print(json.dumps(result, indent=1, ensure_ascii=False))
 
@@ -212,7 +214,16 @@ MODE = {s.mode!r}               # online: an update per sample | batch: per epoc
 BATCH_SIZE = {batch}            # samples per update (None: the whole data set)
 SHUFFLE = {s.shuffle}           # a new order every epoch (bptrace's generator and seed)
 TRAIN_SEED = {s.seed}
-N_TRAIN = {n - n_val}           # {"the first samples; the last " + str(n_val) + " are the validation part" if n_val else "every sample"}
+N_VALIDATION = {n_val}          # {"samples held out for validation: drawn from the shuffled samples (bptrace's generator and seed), both parts in the data's order" if n_val else "every sample is trained on"}
+
+
+def training_rows(X):
+    """(the rows trained on, the validation rows or None), as bptrace splits the data."""
+    if not N_VALIDATION:
+        return slice(None), None
+    order = np.random.Generator(np.random.PCG64(TRAIN_SEED)).permutation(len(X))
+    as_rows = lambda rows: torch.as_tensor(np.sort(rows), device=X.device)
+    return as_rows(order[N_VALIDATION:]), as_rows(order[:N_VALIDATION])
 ''']
     schedule = bool(s.decay or s.step_decay)
     l2 = any(v > 0 for v in s.l2.values())
@@ -293,9 +304,9 @@ def train_function(s) -> str:
         drop_note=" and dropout masks" if dropout else "",
         split_note="the validation part is not trained on" if s.validation is not None else "every sample")
     if s.patience:
-        head = head.replace("    X, T = X[:N_TRAIN]", "    validation = (X[N_TRAIN:], T[N_TRAIN:]) if N_TRAIN < len(X) else None if \\\n"
+        head = head.replace("    X, T = X[kept]", "    validation = (X[held], T[held]) if held is not None else None if \\\n"
                             "        VALIDATION is None else tuple(torch.tensor(a, device=X.device) for a in VALIDATION)\n"
-                            "    X, T = X[:N_TRAIN]")
+                            "    X, T = X[kept]")
         head += "    best, wait = math.inf, 0\n"
     lr_line = ('            for group in optimizer.param_groups:\n'
                '                group["lr"] = learning_rate(update, epoch)\n') if (s.decay or s.step_decay) else ""
