@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bptrace.render.pictures.box import Box, Number
 from bptrace.render.pictures.layout import SHOW, Column, Edge, Picture, overlaps, picture
-from bptrace.render.pictures.marks import mark_differing
+from bptrace.render.pictures.paths import mark_differing
 from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, summary_if_too_big, too_big)
 
