@@ -141,7 +141,7 @@ def w_wide_bptrace():
 
 def w_wide_numpy():
     import numpy as np
-    from bptrace.config.datasets import curve
+    from bptrace.config.examples import curve
     t0 = time.perf_counter()
     X, T = curve(WIDE_N, 0)
     r = np.random.Generator(np.random.PCG64(1))

@@ -130,10 +130,6 @@ def test_bad_config(run, write, name, text, path, line, phrase):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_at_least_twenty_kinds():
-    assert len(CASES) >= 20
-
-
 def test_missing_file(run):
     res = run("step", "no/such/file.yaml")
     assert res.exit_code == 2

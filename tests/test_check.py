@@ -187,7 +187,7 @@ def test_round_printed_check_in_the_terminal(run, config, request):
 
 
 def test_hand_round_is_half_up():
-    from bptrace.maths.network import hand_round
+    from bptrace.maths.conventions import hand_round
     assert hand_round(0.125, 2) == 0.13 and hand_round(-0.125, 2) == -0.13
     assert hand_round(2.5, 0) == 3.0
 

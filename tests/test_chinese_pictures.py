@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from bptrace.render.pictures import fonts  # noqa: E402
+from bptrace.render.pictures import mpl as fonts  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 

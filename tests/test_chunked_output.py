@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import sys
 
-from bptrace.cli.jsonout import write_chunks
+from bptrace.cli.options import write_chunks
 from bptrace.cli.options import out
 
 

@@ -7,10 +7,10 @@ import shutil
 import pytest
 
 from bptrace.checking.variants import CATALOGUE_BY_NAME
-from bptrace.cli.progress import progress_bar
+from bptrace.cli.options import progress_bar
 from bptrace.config import load_config
-from bptrace.maths.network import Convention
-from bptrace.training.progress import Progress
+from bptrace.maths.conventions import Convention
+from bptrace.training.loop import Progress
 from bptrace.trace import build_trace
 
 

@@ -3,7 +3,7 @@ method, tabs, and misspelt names."""
 
 import pytest
 
-from bptrace.config.hints import close_matches, yaml_syntax
+from bptrace.config.names import close_matches, yaml_syntax
 
 GOOD = """title: 测试（全角括号在标题里没问题）
 network:

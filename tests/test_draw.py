@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bptrace.render.pictures import fonts
+from bptrace.render.pictures import mpl as fonts
 
 BIG = """
 network:

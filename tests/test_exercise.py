@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bptrace.config import parse_config
-from bptrace.maths.network import Convention
+from bptrace.maths.conventions import Convention
 from bptrace.trace import build_trace
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bptrace.checking.variants import CATALOGUE_BY_NAME
 from bptrace.config import load_config
-from bptrace.maths.network import Convention
+from bptrace.maths.conventions import Convention
 from bptrace.trace import build_trace
 
 

@@ -89,8 +89,8 @@ def test_the_progress_bar_speaks_the_language(lang, word):
 
     from rich.console import Console
 
-    from bptrace.cli.progress import progress_bar
-    from bptrace.training.progress import Progress
+    from bptrace.cli.options import progress_bar
+    from bptrace.training.loop import Progress
     buf = io.StringIO()
     screen = Console(file=buf, force_terminal=True, width=100)
     with progress_bar(lang, screen) as callback:

@@ -14,10 +14,10 @@ import pytest
 
 from bptrace import api
 from bptrace.config.edgenames import EdgeNames
-from bptrace.render.data import numbers as jsonnumbers
+from bptrace.render.data import pieces as jsonnumbers
 from bptrace.render.data.json import BIG_JSON, dumps, step_json
-from bptrace.render.data.train import train_json
-from bptrace.render.data.numbers import Written, numbers
+from bptrace.render.data.reports import train_json
+from bptrace.render.data.pieces import Written, numbers
 from bptrace.trace import build_trace
 from bptrace.trace.wiring import Wiring
 from tests.test_trace_store import whole_json
@@ -220,7 +220,7 @@ def test_a_trained_nets_report_is_the_encoders_text():
     res = T.train(cfg.network, X, Tg, cfg.learning_rate, s)
     report = T.summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
     names = [p.name for p in cfg.network.params]
-    assert list(report["values"]) == ["loss"] + [f"new.{n}" for n in names]
+    assert list(report["values"]) == ["loss", "accuracy"] + [f"new.{n}" for n in names]  # 0/1 targets: a classifier
     assert len(report["values"]) > BIG_JSON
     plain = report | {"values": dict(report["values"].items())}    # what the encoder writes
     assert train_json(cfg.title, "c.yaml", report, None) == \

@@ -290,6 +290,20 @@ def _names_of(source: str) -> tuple[str, str]:
     return params[0], first.neurons[0]
 
 
+@lru_cache(maxsize=None)
+def _second_param(source: str) -> str:
+    """Another parameter than :func:`_names_of`'s (for plot's --params P,Q): of the last layer
+    where there is one, else the same (then plot says P and Q must differ)."""
+    from bptrace import api
+    from bptrace.errors import BadInput
+    try:
+        params = [p.name for p in api.load(source).network.params]
+    except BadInput:
+        return "w2"
+    first = _names_of(source)[0]
+    return next((n for n in reversed(params) if n != first), first)
+
+
 # -------------------------------------------------------------------------- the matrix itself
 F_STEP = ["rich", "json", "markdown", "latex", "csv", "html"]
 F_TRAIN = ["rich", "json", "markdown", "csv", "html"]
@@ -297,6 +311,10 @@ F_DRAW = ["svg", "tikz", "dot"]
 F_EXERCISE = ["markdown", "latex", "json", "yaml", "html"]
 F_COMPARE = ["rich", "json", "html"]
 F_PERCEPTRON = ["rich", "json", "markdown"]
+PLOT_CASES = [["slice", "{config}", "--param", "{param}", "--format", "svg"],
+              ["surface", "{config}", "--params", "{param},{param2}", "--epochs", "2"],
+              ["schedule", "{config}", "--epochs", "2", "--decay", "0.5:3"],
+              ["activations", "--config", "{config}", "--lang", "zh"]]
 
 STEP_OPTIONS = [[], ["--round", "3"], ["--round", "printed"], ["--gradcheck"], ["--view", "matrix"],
                 ["--view", "jacobian"], ["--batch"], ["--explain", "{param}"], ["--path", "{param}"],
@@ -351,6 +369,17 @@ def _cases() -> list[tuple[str, tuple[str, ...]]]:
         add(c, "train", "{config}", "--epochs", "2", "--save", f"{{tmp}}/{f}-trained.yaml",
             "--log", f"{{tmp}}/{f}-loss.csv")
         add(c, "exercise", "--from", "{config}", "--variants", "2", "--out", f"{{tmp}}/{f}-sheets")
+    # bptrace plot (matplotlib's time: never in the sample of the default suite, and last, so
+    # that the sample stays the one it was)
+    for c in CONFIGS:
+        for args in PLOT_CASES:
+            add(c, "plot", *args)
+    for c in ("mazur", "xor", "no learning rate"):
+        f = _ascii_id(c)
+        add(c, "plot", "trajectory", "{config}", "--params", "{param},{param2}", "--epochs", "2",
+            "--optimizers", "sgd,nesterov,rmsprop_momentum,adam=0.01", "-o", f"{{tmp}}/{f}-traj.png")
+        add(c, "plot", "slice", "{config}", "--param", "{param}", "-o", f"{{tmp}}/{f}-slice.pdf",
+            "--lang", "zh")
     return cases
 
 
@@ -367,7 +396,9 @@ def _run(case, folder):
     else:
         source = config
     param, neuron = _names_of(source) if config else ("", "")
-    line = [a.format(config=source, param=param, neuron=neuron, tmp=folder) for a in args]
+    param2 = _second_param(source) if any("{param2}" in a for a in args) else ""
+    line = [a.format(config=source, param=param, neuron=neuron, tmp=folder, param2=param2)
+            for a in args]
     res = CliRunner().invoke(cli, line, catch_exceptions=True,
                              env={"COLUMNS": "80", "NO_COLOR": "1", "LANG": "C.UTF-8"})
     exc = res.exception
@@ -398,7 +429,8 @@ def _sample(cases, n: int, seed: int = 25) -> set[int]:
     heavy_options = ("--diagnose", "-o", "--out")
     heavy_configs = ("mazur", "cubic", "curve", "redblue", "wide", "random14")
     cheap = [i for i, (config, args) in enumerate(cases)
-             if config not in heavy_configs and not any(h in args for h in heavy_options)]
+             if config not in heavy_configs and not any(h in args for h in heavy_options)
+             and args[0] != "plot"]
     return set(random.Random(seed).sample(cheap, n))
 
 
@@ -446,9 +478,9 @@ def test_the_matrix_takes_every_format_of_every_command():
         if "-o" in args:
             used.setdefault(args[0], set()).add(args[args.index("-o") + 1].rsplit(".", 1)[-1])
     ctx = click.Context(cli)                # the commands are loaded when asked for
-    for name in ("step", "check", "draw", "train", "exercise", "compare", "perceptron"):
+    for name in ("step", "check", "draw", "train", "exercise", "compare", "perceptron", "plot"):
         option = next(p for p in cli.get_command(ctx, name).params if p.name == "fmt")
         assert isinstance(option.type, click.Choice)
         assert set(option.type.choices) <= used[name], (name, set(option.type.choices) - used[name])
     assert {args[0] for _, args in CASES} >= {"step", "check", "draw", "train", "exercise", "export",
-                                             "compare", "perceptron"}
+                                             "compare", "perceptron", "plot"}

@@ -43,7 +43,8 @@ def loss_fn(name):
         "mse": lambda y, t: (y - t) ** 2 / len(t),
         "cross_entropy": lambda y, t: -t * np.log(y),
         "binary_cross_entropy": lambda y, t: -(t * np.log(y) + (1 - t) * np.log(1 - y)),
-        "kl_divergence": lambda y, t: t * (np.log(t) - np.log(y)),
+        "kl_divergence": lambda y, t: np.where(t > 0, t * (np.log(np.where(t > 0, t, 1.0)) - np.log(y)),
+                                               0.0 * y),      # 0·ln 0 = 0 (the kl example's target 0)
         "logcosh": lambda y, t: np.log(np.cosh(y - t)),
     }.get(name)
     if parts is None:          # cosine: does not split by output

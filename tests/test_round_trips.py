@@ -105,7 +105,7 @@ def _title_survives(title):
     from bptrace.config import examples
     from bptrace.config import dump_config, from_dict, parse_config
     from bptrace.checking.exercise import sheet
-    from bptrace.render.documents.sheets import sheet_files
+    from bptrace.render.documents import sheet_files
 
     raw = yaml.safe_load(examples.text("mazur"))
     raw["title"] = title

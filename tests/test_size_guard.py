@@ -105,7 +105,7 @@ def _sparse(path, size):
 
 
 def test_a_huge_config_is_refused_by_its_size_before_it_is_read(run, tmp_path):
-    from bptrace.config.source import MAX_SOURCE
+    from bptrace.config.yamlsource import MAX_SOURCE
     for size in (100 * 2**30, MAX_SOURCE + 1):
         r = run("step", _sparse(tmp_path / "big.yaml", size))
         assert r.exit_code == 2 and "Traceback" not in r.output
@@ -126,7 +126,7 @@ def test_a_huge_answer_file_is_refused_and_a_class_folder_graded_without_it(run,
 
 def test_standard_input_is_read_no_further_than_the_limit(monkeypatch):
     import io
-    from bptrace.config import source
+    from bptrace.config import yamlsource as source
     from bptrace.errors import BadInput
     monkeypatch.setattr(source, "MAX_SOURCE", 1000)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"# x\n" * 10_000)))

@@ -258,7 +258,7 @@ def test_up_to_sign_where_the_sign_convention_reproduces_it(run, write):
 
 def test_up_to_sign_is_decided_by_the_sign_variants_of_the_catalogue():
     from bptrace.checking.printed import compare
-    from bptrace.checking.signs import signs_explained
+    from bptrace.checking.printed import signs_explained
     cfg = parse_config(_ZERO_INPUT + "  net.h1: -0.8\n")
     values = _trace(cfg).values()
     c = compare("net.h1", "-0.8", values["net.h1"])

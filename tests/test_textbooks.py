@@ -139,8 +139,8 @@ def test_the_books_formulas_under_their_conventions(run):
     assert "delta = −∂E/∂net" in out and "w35 + η·delta.y5·out.y3" in out
     matrix = run("step", "negnevitsky", "--view", "matrix").stdout
     assert "z1 = W1·a0 − θ1" in matrix and "θ1 ← θ1 − η·∂E/∂θ1" in matrix
-    per_neuron = run("step", "xor", "--view", "matrix").stdout
-    assert "b2 ← b2 − η·∂E/∂b2" in per_neuron
+    per_neuron = run("step", "xor", "--view", "matrix").stdout     # the slides' row form, θ per neuron
+    assert "θ2 ← θ2 − α·∂E/∂θ2" in per_neuron
 
 
 def test_a_config_copy_keeps_its_conventions():

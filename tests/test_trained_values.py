@@ -14,7 +14,7 @@ from bptrace.config import train_settings
 from bptrace.config.edgenames import EdgeNames
 from bptrace.training.paramvalues import Piece, TrainedValues, named
 from bptrace.render.data.json import BIG_JSON
-from bptrace.render.data.train import train_json, train_json_chunks
+from bptrace.render.data.reports import train_json, train_json_chunks
 
 
 def _config(n_in, hidden, n_out, data, extra="", names=""):
@@ -55,8 +55,9 @@ def test_the_values_are_every_parameter_after_training_in_order():
     values = report["values"]
     net = cfg.network
     assert isinstance(values, TrainedValues)
-    assert list(values) == ["loss"] + [f"new.{p.name}" for p in net.params]
-    assert values.values() == [values.loss] + [net.value(p) for p in net.params]
+    extra = list(values.extra)                  # accuracy, where the targets make it a classifier
+    assert list(values) == ["loss"] + extra + [f"new.{p.name}" for p in net.params]
+    assert values.values() == [values.loss] + [values[k] for k in extra] + [net.value(p) for p in net.params]
     assert values["new.w_b"] == net.value(next(p for p in net.params if p.name == "w_b"))
     assert "new.w_x1_h1_1" in values and "new.nope" not in values and "w_a" not in values
     with pytest.raises(KeyError):

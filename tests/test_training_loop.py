@@ -1,88 +1,136 @@
-"""The training loop specialised at its start (dense layers, plain SGD) makes the same
-numbers, to the last bit, as the general engine — biases, shared biases, thresholds, frozen
-biases, softmax with cross-entropy and sigmoid with binary cross-entropy (both from the
-logits), every mode."""
+"""The small-net path (:mod:`bptrace.maths.scalar`, Python floats) makes the same numbers, to
+the last bit, as the array engine (:mod:`bptrace.maths.network`) — on every shipped config
+it takes, every mode, and on random nets with shared biases, thresholds, frozen biases, each
+activation and loss it has, and the conventions check --diagnose tries. (The array engine
+is held to autograd by test_oracle_autograd.py.)"""
 
 from pathlib import Path
 
 import numpy as np
+
 import pytest
 
 import bptrace.training.loop as T
 from bptrace.config import load_config, train_settings
-from bptrace.maths.fastloop import plain_update
+from bptrace.maths.conventions import Convention, by_hand
+from bptrace.maths.scalar import plan
 
-CASES = ["mazur", "xor", "softmax", "redblue", "regression", "cubic", str(Path(__file__).parents[1] / "configs" / "textbooks" / "negnevitsky.yaml")]
+ROOT = Path(__file__).parents[1] / "configs"
+SHIPPED = sorted([p.stem for p in ROOT.glob("*.yaml")]
+                 + [str(p) for p in (ROOT / "textbooks").glob("*.yaml")])
 
 
-def trained(name, mode, general, monkeypatch):
+def trained(name, mode, array: bool, monkeypatch):
     cfg = load_config(name)
     s = train_settings(cfg.train, cfg.network, cfg.seed)
-    s.epochs, s.every, s.mode, s.shuffle = 7, 1, mode, mode == "minibatch"
+    s.epochs, s.every, s.mode, s.shuffle = 5, 1, mode, mode == "minibatch"
     s.batch_size = min(2, len(cfg.dataset[0])) if mode == "minibatch" else None
     s.optimizer, s.optimizer_settings, s.decay, s.step_decay = "sgd", {}, None, None
-    s.validation = None
-    assert plain_update(cfg.network, s, None) is not None     # the two loops are compared
-    if general:
-        monkeypatch.setattr(T, "plain_update", lambda *a: None)
-    res = T.train(cfg.network, *cfg.dataset, cfg.learning_rate, s)
-    return cfg.network.arrays(), res.history
+    s.validation, s.l2, s.dropout, s.patience = None, {}, {}, None
+    if array:
+        monkeypatch.setattr(T, "_small", lambda *a: None)
+    lr = cfg.learning_rate or 0.1
+    res = T.train(cfg.network, *cfg.dataset, lr, s)
+    return cfg, [a.copy() for a in cfg.network.arrays()], res.history
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", SHIPPED, ids=lambda n: Path(n).stem)
 @pytest.mark.parametrize("mode", ["online", "batch", "minibatch"])
-def test_same_numbers_as_the_general_engine(name, mode, monkeypatch):
-    fast, h_fast = trained(name, mode, False, monkeypatch)
-    slow, h_slow = trained(name, mode, True, monkeypatch)
-    assert h_fast == h_slow
-    for a, b in zip(fast, slow):
-        assert np.array_equal(a, b)
+def test_every_shipped_config_trains_to_the_array_engines_bits(name, mode, monkeypatch):
+    cfg, small, h_small = trained(name, mode, False, monkeypatch)
+    _, big, h_big = trained(name, mode, True, monkeypatch)
+    assert h_small == h_big
+    for a, b in zip(small, big):
+        assert a.tobytes() == b.tobytes()
 
 
-def test_general_engine_where_the_loop_cannot_specialise():
+def test_the_small_path_takes_the_classroom_nets():
+    for name in ("mazur", "xor", "bp-notes"):
+        cfg = load_config(name)
+        assert plan(cfg.network, None, len(cfg.dataset[0])) is not None, name
+
+
+def test_what_the_small_path_leaves_to_the_array_engine():
     cfg = load_config("mazur")
+    assert plan(cfg.network, Convention(round_to=4)) is None        # rounding
+    assert plan(load_config("softmax").network) is None              # softmax
+    assert plan(cfg.network, None, rows=10_000) is None              # too many rows to gain
     s = train_settings(cfg.train, cfg.network, cfg.seed)
-    assert plain_update(cfg.network, s, None) is not None
     s.optimizer = "adam"
-    assert plain_update(cfg.network, s, None) is None
-    s.optimizer = "sgd"
-    s.l2 = {0: 0.1}
-    assert plain_update(cfg.network, s, None) is None
-    from bptrace.maths.conventions import Convention
-    s.l2 = {}
-    assert plain_update(cfg.network, s, Convention(first_path_only=True)) is None
-    assert plain_update(cfg.network, s, Convention()) is not None
-    cfg.network.update = "sequential"       # conventions: {update: sequential}
-    assert plain_update(cfg.network, s, Convention()) is None
+    assert T._small(cfg.network, s, None, 1, 1, None, [], []) is None
 
 
-@pytest.mark.parametrize("name", ["softmax", "redblue"])
-def test_losses_in_the_logits_take_the_specialised_loop(name):
-    cfg = load_config(name)
-    s = train_settings(cfg.train, cfg.network, cfg.seed)
-    s.optimizer, s.optimizer_settings = "sgd", {}
-    assert cfg.network.loss.logits_form(cfg.network.layers[-1].activation.name) is not None
-    assert plain_update(cfg.network, s, None) is not None
+ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softsign"]
+LOSSES = ["half_sse", "sse", "mse"]
 
 
-def test_a_saturated_softmax_trains_as_the_general_engine(monkeypatch):
-    """Outputs at exactly 0 and 1: the loss and δ from the logits stay finite, in both loops."""
-    cfg = load_config("softmax")
-    for layer in cfg.network.layers:
-        layer.W *= 400.0
-    weights = [a.copy() for a in cfg.network.arrays()]
-    s = train_settings(cfg.train, cfg.network, cfg.seed)
-    s.epochs, s.every, s.optimizer, s.optimizer_settings = 3, 1, "sgd", {}
-    runs = []
-    for general in (False, True):
-        for a, w in zip(cfg.network.arrays(), weights):
-            a[...] = w
-        if general:
-            monkeypatch.setattr(T, "plain_update", lambda *a: None)
-        res = T.train(cfg.network, *cfg.dataset, cfg.learning_rate, s)
-        runs.append(([a.copy() for a in cfg.network.arrays()], res.history))
-    (fast, h_fast), (slow, h_slow) = runs
-    assert all(np.isfinite(loss) for _, loss, _ in h_fast)
-    assert h_fast == h_slow
-    for a, b in zip(fast, slow):
-        assert np.array_equal(a, b)
+def _random_config(rng) -> str:
+    sizes = [int(rng.integers(1, 5)) for _ in range(int(rng.integers(2, 4)))]
+    inputs = int(rng.integers(1, 5))
+    lines = ["network:", f"  inputs: {inputs}", "  layers:"]
+    for l, n in enumerate(sizes):
+        act = ACTS[int(rng.integers(len(ACTS)))]
+        lines += [f"    - neurons: {n}", f"      activation: {act}",
+                  "      weights: {init: uniform, low: -1.0, high: 1.0}"]
+        if rng.random() < 0.5 and n < 3:
+            lines.append(f"      bias: {{b{l}: {rng.normal():.3f}}}")      # one shared bias
+        elif rng.random() < 0.5:
+            lines.append("      bias: {init: zeros}")                      # one per neuron
+    lines += [f"loss: {LOSSES[int(rng.integers(len(LOSSES)))]}", "learning_rate: 0.1",
+              f"train_biases: {'true' if rng.random() < 0.7 else 'false'}",
+              f"seed: {int(rng.integers(1000))}"]
+    X = rng.normal(size=(3, inputs)).round(3).tolist()
+    Y = rng.uniform(size=(3, sizes[-1])).round(3).tolist()
+    lines += ["data:"] + [f"  - {{input: {x}, target: {y}}}" for x, y in zip(X, Y)]
+    return "\n".join(lines) + "\n"
+
+
+def _updates(cfg, conv, small: bool, rows: int, n: int = 6):
+    """n updates of ``rows`` rows: the parameters and batch losses after each."""
+    net = cfg.network
+    X, T_ = cfg.dataset
+    X, T_ = X[:rows], T_[:rows]
+    if small:
+        p = plan(net, conv)             # (rows: the size guard aside)
+        assert p is not None
+        P, out = p.params(), []
+        for _ in range(n):
+            bl, P = p.step(rows)(P, X.tolist(), T_.tolist(), 0.1)
+            out.append((bl, P))
+        return out
+    arrays, masks, out = net.arrays(), net.trainable_masks(), []
+    saved = net.copy_arrays()
+    hand = by_hand(net, conv)
+    for _ in range(n):
+        z, a = hand.forward(X)
+        pas = hand.backward(z, a, T_, lr=0.1)
+        grads = [g * (1.0 / rows) if m is None else g * ((1.0 / rows) * m)
+                 for g, m in zip(net.gradient_arrays(pas), masks)]
+        for arr, g in zip(arrays, grads):
+            arr -= 0.1 * g
+        P = tuple(v for layer in net.layers for v in layer.W.ravel().tolist() + layer.b.tolist())
+        out.append((float(pas.loss.mean()), P))
+    net.set_arrays(saved)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_nets_update_to_the_array_engines_bits(seed):
+    from bptrace.config import parse_config
+    rng = np.random.default_rng(seed)
+    cfg = parse_config(_random_config(rng), "random.yaml")
+    if rng.random() < 0.3:
+        for layer in cfg.network.layers:
+            layer.set_threshold(True)
+    conv = Convention(**{k: True for k in ["first_path_only", "bp2_from_gradients",
+                                           "net_for_out"] if rng.random() < 0.25})
+    if not conv.bp2_from_gradients and rng.random() < 0.2:
+        cfg.network.update = "sequential"
+        rows = 1
+    else:
+        rows = int(rng.integers(1, 4))
+    with np.errstate(all="ignore"):
+        small = _updates(cfg, conv, True, rows)
+        big = _updates(cfg, conv, False, rows)
+    assert [np.float64(b).tobytes() for b, _ in small] == [np.float64(b).tobytes() for b, _ in big]
+    assert [P for _, P in small] == [P for _, P in big]

@@ -7,6 +7,7 @@
     draw(config, show=…, path=…)      the network picture → :class:`~bptrace.api.results.Drawing`
     compare(config, vary=…)           variants → :class:`~bptrace.api.results.Comparison`
     perceptron(name)                  the perceptron rule → :class:`~bptrace.api.results.PerceptronRun`
+    plot(kind, config, …)             a figure of bptrace plot → :class:`~bptrace.api.figures.Figure`
 
 ``config`` is anything :func:`load` takes (or a loaded Config; None: the Mazur example).
 Results render themselves (``_repr_html_`` in Jupyter, ``__rich__`` in a terminal). Bad
@@ -22,7 +23,7 @@ from typing import Any
 from bptrace.errors import BadInput
 
 __all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",
-           "sheet_html"]
+           "sheet_html", "plot"]
 
 
 def _whole(option: str, value: Any, lo: int, hi: int | None = None) -> int:
@@ -94,17 +95,61 @@ def _speaking(result, lang, cfg):
 COMPARE_DEFAULT = "cubic"       # compare trains: with no config, a data set to train on
 
 
-def step(config: Any = None, *, round_to: int | None = None, lang: str | None = None):
-    """One forward pass, one backward pass and one update of the config's sample; with
-    ``round_to``, computed by hand (every intermediate rounded half up to N decimals).
+def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), explain=(),
+         gradcheck: bool = False, view: str = "scalar", batch: bool = False,
+         samples: str | None = None, lang: str | None = None):
+    """One forward pass, one backward pass and one update of the config's sample → a
+    :class:`~bptrace.api.results.Step`. As the step command's options: ``round_to`` computes
+    by hand (every intermediate rounded half up to N decimals, or ``"printed"``); ``only``
+    (key patterns) and ``layer`` select what is shown; ``explain`` names parameters to derive
+    path by path; ``gradcheck`` adds central differences; ``view`` "matrix" or "jacobian"
+    adds that view; ``batch`` (or ``samples``, "1,3") traces data: samples side by side.
     ``lang`` (en, zh, zh_TW): the language it shows itself in."""
-    from bptrace.trace.rounded import traces
+    done = _step(config, round_to, only, layer, explain, gradcheck, view, batch, samples)
+    return _speaking(done, lang, done.config)
+
+
+def _step(config, round_to, only, layer, explain, gradcheck, view, batch, samples):
     from bptrace.api.results import Step
+    from bptrace.trace.views import explained_params, sample_indices, selection
 
     round_to = _round_to(round_to)
     cfg = load(config)
+    explain = explained_params(cfg, explain)
+    if batch or samples:
+        from bptrace.trace import build_batch_trace
+        if cfg.network.sequential:
+            raise BadInput(key="batch sequential")
+        indices = sample_indices(cfg, samples)
+        X, T = cfg.dataset
+        if view == "matrix":            # the batch as matrices, samples as rows
+            from bptrace.trace.deltas import batch_matrices
+            return Step(cfg, None, kind="batch matrices", view=view,
+                        views=batch_matrices(cfg.network, X, T, cfg.learning_rate, indices))
+        bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
+                               file=cfg.file)
+        return Step(cfg, bt.samples[0][1], kind="batch", batch=bt,
+                    samples=[i + 1 for i in indices])
+    from bptrace.trace.build import traces
     both = traces(cfg, round_to)
-    return _speaking(Step(cfg, both.shown, both.exact, round_to), lang, cfg)
+    tr, exact = both.shown, both.exact
+    if view == "delta":                 # the backward pass as vectors, from the output down
+        from bptrace.trace.deltas import delta_view
+        return Step(cfg, tr, exact, round_to, kind="delta", view=view, views=delta_view(tr))
+    if view != "scalar":
+        from bptrace.trace import matrix_view
+        return Step(cfg, tr, exact, round_to, kind="views", view=view, views=matrix_view(tr))
+    keep = selection(tr, list(only), list(layer))
+    keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
+    checked = drift = None
+    if gradcheck:
+        from bptrace.maths.gradcheck import gradient_check
+        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t, lr=cfg.learning_rate)
+    if exact is not None:
+        from bptrace.trace import drift as drift_of
+        drift = [r for r in drift_of(tr, exact) if keys is None or r[0] in keys]
+    return Step(cfg, tr, exact, round_to, keep=keep, keys=keys, explain=explain,
+                gradcheck=checked, drift=drift)
 
 
 def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
@@ -130,7 +175,8 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
         cfg = copy.copy(cfg)
         cfg.network = copy.deepcopy(cfg.network)
     keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
-            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta")
+            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta",
+            "running_loss", "l2_in_loss")
     unknown = sorted(set(overrides) - set(keys))
     if unknown:
         raise BadInput(key="train settings", args={"names": unknown, "keys": list(keys)})
@@ -263,7 +309,7 @@ def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: boo
     chain-rule paths marked on the key's picture)."""
     from bptrace.render.pictures import picture
     from bptrace.render.documents.html_reports import exercise_html
-    from bptrace.trace.reveal import reveal_steps
+    from bptrace.render.documents.reveal import reveal_steps
 
     from bptrace.words import resolve
     lang = resolve(lang)
@@ -279,7 +325,7 @@ def perceptron(source: str | None = None):
     """The M-P neuron and the perceptron rule on a truth table: a file or a built-in one
     (and — the default —, or, nand, not, xor); for XOR, also the two-layer network that
     solves it."""
-    import bptrace.maths.perceptron as P
+    import bptrace.training.perceptron as P
     from bptrace.api.results import PerceptronRun
 
     if source is not None:
@@ -291,3 +337,12 @@ def perceptron(source: str | None = None):
     grid = P.region_grid(p, run.W, run.theta) if len(p.inputs) == 2 else None
     xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
     return PerceptronRun(name, p, run, grid, xor)
+
+
+def plot(kind: str, config: Any = None, **options):
+    """A figure of ``bptrace plot`` (activations, slice, surface, trajectory, schedule) as the
+    engine's numbers; ``.picture(fmt, lang)`` draws it. Options as
+    :func:`bptrace.api.figures.figure` takes them (names, param, params, optimizers, decay,
+    span, epochs, lr)."""
+    from bptrace.api.figures import figure
+    return figure(kind, config, **options)

@@ -49,10 +49,29 @@ def _rich(draw):
 class Step:
     """One traced step. ``step["grad.w5"]`` is a :class:`Quantity`, ``step.values`` every
     key's value; ``step.trace`` the engine's record, ``step.exact`` the exact trace beside a
-    hand-rounded one (``round_to``)."""
+    hand-rounded one (``round_to``). What the step's options asked for beside it: ``keep``
+    and ``keys`` (the selection, None: everything), ``explain`` (parameters derived path by
+    path), ``gradcheck`` (central differences), ``drift`` (the hand calculation against the
+    exact one), ``views`` (the matrix and Jacobian views, with ``view`` the one asked for),
+    ``batch`` (several samples' traces, with ``samples`` their numbers)."""
 
-    def __init__(self, config, trace, exact=None, round_to: int | None = None):
+    def __init__(self, config, trace, exact=None, round_to: int | None = None, *,
+                 kind: str = "scalar", keep=None, keys=None, explain=(), gradcheck=None,
+                 drift=None, view: str = "scalar", views=None, batch=None, samples=None):
         self.config, self.trace, self.exact, self.round_to = config, trace, exact, round_to
+        self.kind = kind        # what was traced: scalar, views, delta, batch, batch matrices
+        self.keep, self.keys, self.explain, self.gradcheck = keep, keys, list(explain), gradcheck
+        self.drift, self.view, self.views, self.batch, self.samples = drift, view, views, batch, samples
+
+    def traces(self) -> list:
+        """Every trace this step shows (a batch's, one per sample)."""
+        if self.batch is not None:
+            return [tr for _, tr in self.batch.samples]
+        return [] if self.trace is None else [self.trace]
+
+    def nonfinite(self) -> bool:
+        """Whether the computation broke down somewhere (NaN or infinity in a shown trace)."""
+        return any(tr.nonfinite() for tr in self.traces())
 
     @property
     def title(self) -> str:
@@ -60,7 +79,7 @@ class Step:
 
     @property
     def values(self) -> dict[str, float]:
-        return self.trace.values()
+        return self.batch.values() if self.batch is not None else self.trace.values()
 
     def keys(self) -> list[str]:
         return self.trace.keys()
@@ -75,7 +94,7 @@ class Step:
         return len(self.trace)
 
     def __getitem__(self, key: str) -> Quantity:
-        from bptrace.trace.reveal import operands
+        from bptrace.trace.views import operands
         if key not in self.trace:
             from bptrace.errors import close_matches
             close = close_matches(key, self.trace.keys())
@@ -97,13 +116,18 @@ class Step:
         """The classroom page (``page``) or a fragment of it, with or without the reveal;
         ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
         from bptrace.render.pictures import Summary
-        from bptrace.trace.reveal import reveal_steps
+        from bptrace.render.documents.reveal import reveal_steps
         from bptrace.render.documents.html import step_html
         pic = self.picture(path=path)
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
-        return step_html(self.trace, pic, steps, lang=_in(self, lang),
+        lang = _in(self, lang)
+        live = ""
+        if reveal and self.exact is None:       # a hand-rounded step stays as it was computed
+            from bptrace.render.documents.live import live_parts, page_data
+            live = live_parts(page_data(self.config, self.trace, lang, digits))
+        return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
-                         round_to=self.round_to)
+                         round_to=self.round_to, live=live)
 
     def _repr_html_(self) -> str:
         return self.html(reveal=False, page=False)
@@ -145,13 +169,23 @@ class TrainingPlan:
         res = T.train(cfg.network, X, Tg, self.lr, self.settings,
                       should_stop=should_stop or (lambda: False), progress=progress,
                       trace_at=self.trace_at)
-        update = None
+        update = step = None
         if self.trace_at is not None and res.trace_at is not None:
+            from bptrace.training.views import optimizer_step
             from bptrace.words import words
             update = V.update_trace(cfg, res, words(lang or "en")("update k", k=self.trace_at))
-        return Training(cfg, self.settings, self.lr, res, T.summary(cfg.network, X, Tg, res,
-                        self.settings, self.lr), V.output_rows(cfg.network, X, Tg),
+            step = optimizer_step(cfg.network, res, self.settings)
+        report = T.summary(cfg.network, X, Tg, res, self.settings, self.lr)
+        if getattr(cfg, "test", None) is not None:      # the test set, after training
+            Xs, Ts = cfg.test
+            report["values"].extra["test.loss"] = T.mean_loss(cfg.network, Xs, Ts)
+            if T.is_classifier(cfg.network, Tg):
+                report["values"].extra["test.accuracy"] = T.accuracy(cfg.network, Xs, Ts)
+        done = Training(cfg, self.settings, self.lr, res, report,
+                        V.output_rows(cfg.network, X, Tg),
                         V.before_after(before, cfg.network), update)
+        done.optimizer_step = step          # another optimizer's step at --trace-at (or None)
+        return done
 
 
 class Training:
@@ -230,7 +264,7 @@ class Checked:
         chain-rule paths on its picture."""
         from bptrace.render.pictures import picture
         from bptrace.render.documents.html_reports import check_html
-        from bptrace.trace.reveal import reveal_steps
+        from bptrace.render.documents.reveal import reveal_steps
         return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=_in(self, lang),
                           digits=digits, reveal=reveal, page=page, student=self.student)

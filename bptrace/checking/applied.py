@@ -1,13 +1,13 @@
 """A variant of the catalogue applied to a config (check --diagnose): the changed copy it
 computes with, and what its training shares with other variants'. Used by the one-at-a-time
-evaluation (:mod:`.diagnose`) and by the stack that trains variants together (:mod:`.together`)."""
+evaluation (:mod:`.diagnose`)."""
 
 from __future__ import annotations
 
 import copy
 
 from bptrace.checking.variants import CATALOGUE_BY_NAME
-from bptrace.maths.network import Convention
+from bptrace.maths.conventions import Convention
 
 
 def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
@@ -16,7 +16,7 @@ def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
     c = copy.copy(cfg)              # the variants change the network and the learning rate
     c.network = copy.deepcopy(cfg.network)
     s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
-         "rounding": False, "truncate": False, "mistake": None}
+         "rounding": False, "truncate": False, "mistake": None, "float32": False}
     mistakes = []
     for v in [CATALOGUE_BY_NAME[n] for n in names]:
         if not v.apply(c, s):
@@ -47,6 +47,22 @@ def trained_alone(c, s: dict) -> dict[str, float]:
             return trained_values(c, training_convention(s["conv"]), s["epochs_delta"])
     except Diverged:
         return {}
+
+
+def training_signature(c, s: dict):
+    """What an applied variant's training computes, where the small-net path trains it (else
+    None): two variants with one signature train to the same numbers and names."""
+    from bptrace.config import train_settings
+    from bptrace.maths.scalar import plan
+
+    X, T = c.dataset
+    p = plan(c.network, training_convention(s["conv"]), len(X))
+    if p is None:
+        return None
+    net = c.network
+    return ("same training", p.signature(), p.params(), c.learning_rate, s["epochs_delta"],
+            repr(vars(train_settings(c.train, net, c.seed))), tuple(q.name for q in net.params),
+            tuple(net.outputs), X.tobytes(), T.tobytes(), c.sample.x.tobytes())
 
 
 def training_key(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -2,9 +2,9 @@
 
 The variants of the catalogue (:mod:`bptrace.checking.variants`) are tried alone, then in
 pairs of those that reproduce something alone; each is scored by how many printed values it
-reproduces. Where printed values come from training (trained.*), the variants train together
-as one stack of networks (:mod:`bptrace.checking.together`, :mod:`bptrace.checking.batched`), each
-way of training once, the config's own training among them. Nothing here prints:
+reproduces. Where printed values come from training (trained.*), each way of training runs
+once (on Python floats where the net is small: :mod:`bptrace.maths.scalar`), the config's own
+training among them. Nothing here prints:
 :func:`diagnose` returns a :class:`Diagnosis`.
 """
 
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bptrace.checking.applied import applied, trained_alone, training_key
+from bptrace.checking.applied import applied, trained_alone, training_key, training_signature
 from bptrace.checking.printed import compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.training.cores import cores
-from bptrace.training.progress import Callback, tell
+from bptrace.training.loop import Callback, tell
 from bptrace.trace import build_trace
 
 
@@ -95,17 +95,36 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         if not key:
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
-            cache[key] = trained_alone(c, s)
+            same = training_signature(c, s)     # variants that train alike train once
+            if same is None or same not in cache:
+                cache[key] = trained_alone(c, s)
+                if same is not None:
+                    cache[same] = cache[key]
+            else:
+                cache[key] = cache[same]
         values.update(cache[key])
     if s.get("truncate"):           # every value printed truncated to its printed digits
         def agrees(e):
             return truncates_to(e.text, values[e.key])
+    elif s.get("float32"):          # Keras computes in float32: its last digits are its own
+        def agrees(e):
+            v = values[e.key]
+            return compare(e.key, e.text, v, min_decimals=decimals).agree or (
+                _number(e.text) is not None
+                and abs(_number(e.text) - v) <= 4 * float(np.spacing(np.float32(abs(v)))))
     else:
         def agrees(e):
             return compare(e.key, e.text, values[e.key], min_decimals=decimals).agree
     agreeing = [e.key for e in cfg.expect
                 if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip().replace("_", ""))
+    except ValueError:
+        return None
 
 
 def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], jobs: list,
@@ -124,16 +143,11 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
          progress: Callback = None, stage: str = "variants", decimals: int | None = None):
     """Evaluate the jobs. Where they train, the networks that can train as one stack do
-    (:mod:`bptrace.checking.batched`), each training key once; what is left trains in the
+    each training key once; what is left trains in the
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
     train alike in one worker together, the trained values coming back into ``cache``.
     `progress` hears of each finished job (a Progress record)."""
-    apart: set = set()              # variants that do not apply: found at once, here
-    if trained:
-        from bptrace.checking.together import UPDATES, train_together
-        apart = train_together(cfg, jobs, base_values, cache) or set()
-    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache
-            and tuple(n for n in training_key(names) if n not in UPDATES) not in apart]
+    away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache]
     if pool is None or len({training_key(jobs[i]) for i in away}) < 2:
         away = []
     expect = [(e.key, e.text) for e in cfg.expect]
@@ -183,9 +197,16 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
                     max_workers=min(4, cores()), initializer=worker_start,
                     initargs=(os.getpid(),)))))
             return made[0]
-        parallel = trained and cores() > 1
+        parallel = trained and cores() > 1 and not _small(cfg)
         return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress,
                          student)
+
+
+def _small(cfg) -> bool:
+    """Whether the config trains on Python floats (then a worker process costs more than it
+    saves)."""
+    from bptrace.maths.scalar import plan
+    return plan(cfg.network, None, len(cfg.dataset[0])) is not None
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str],
 def computed_from(tr, keys) -> dict[str, str]:
     """Every quantity computed (directly or not) from one of ``keys``, with the key it comes
     from: what a sheet with these blanks must not show."""
-    from bptrace.trace.reveal import operands
+    from bptrace.trace.views import operands
 
     source = {k: k for k in keys}
     quantities = list(tr.quantities)
@@ -189,15 +189,6 @@ class Sheet:
     trace: object
     asked: list[str]
     shown: list[str] = field(default_factory=list)
-
-    def picture(self, key: bool = False, path: str | None = None):
-        """The network picture of the sheet: the givens, what the teacher shows and the asked
-        quantities as numbered boxes [1], [2], … (on the key, every value, and ``path``'s
-        chain-rule paths where given)."""
-        from bptrace.render.pictures import picture
-        return picture(self.trace, ("values",), path if key else None, 4,
-                       blanks=() if key else tuple(self.asked),
-                       given=() if key else tuple(self.shown))
 
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None,

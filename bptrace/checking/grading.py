@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bptrace.checking.printed import UNREADABLE, Check, compare, unknown_key
-from bptrace.checking.trained import with_trained
+from bptrace.checking.printed import with_trained
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import what
 
@@ -106,25 +106,25 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
             e = next(e for e in cfg.expect if e.key.startswith(f"s{k}."))
             raise BadInput(key="expect sample", args={"key": e.key, "k": k, "n": len(X)},
                            path=f"expect.{e.key}", line=e.line).located(source)
-    from bptrace.trace.batch import sample_values
+    from bptrace.trace.build import sample_values
     return sample_values(cfg.network, X, T, cfg.learning_rate, numbers)
 
 
 def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     """The config's own expect: values. ``diagnose``: a diagnosis will be asked for; where
-    the config's training is expected, it trains with the diagnosis's variants, as one stack."""
-    from bptrace.checking.trained import needs_training
-    from bptrace.trace.rounded import traces
+    the config's training is expected, the diagnosis takes the config's trained values from here."""
+    from bptrace.checking.printed import needs_training
+    from bptrace.trace.build import traces
 
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
+    values, checks = compare_expected(cfg, tr, cfg.file)
     trained: dict = {}
     if diagnose and needs_training(cfg):
-        from bptrace.checking.together import trained_with_variants
-        trained = trained_with_variants(cfg, tr.values())
-    values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
-    from bptrace.checking.signs import signs_explained
+        from bptrace.checking.printed import trained_only
+        trained = {(): trained_only(values)}
+    from bptrace.checking.printed import signs_explained
     checks = signs_explained(cfg, checks, values)     # "up to sign" only where a sign explains it
     return Checked(cfg, tr, values, checks, trained)
 
@@ -179,7 +179,7 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
     their sheet (no config was given, or a class set): else they are refused."""
     from bptrace.config.expect import load_answers
-    from bptrace.trace.rounded import hand_values, traces
+    from bptrace.trace.build import hand_values, traces
 
     expect, sheet, who = load_answers(answers)
     cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
@@ -297,7 +297,7 @@ def student_mistakes(diagnosis, first_wrong: str) -> list[tuple]:
 def is_sheet(path: Path) -> bool:
     """Whether a YAML file is a sheet (a config: it has a top-level `network:`), not a
     student's answers — `bptrace exercise --out DIR` writes both into one folder."""
-    from bptrace.config.source import MAX_SOURCE
+    from bptrace.config.yamlsource import MAX_SOURCE
     try:
         if path.stat().st_size > MAX_SOURCE:     # graded as answers: refused there, by its size
             return False
@@ -348,7 +348,7 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
     hears of each student graded). A file that cannot be graded (bad input, a diverging
     training) gets a row saying why, with score 0; the others are graded all the same.
     ``need_sheet``: no config was given, so an answer file must name its sheet."""
-    from bptrace.training.progress import tell
+    from bptrace.training.loop import tell
 
     grades = []
     files = answer_files(folder)

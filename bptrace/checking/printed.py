@@ -12,6 +12,8 @@ import re
 from decimal import (MAX_EMAX, MIN_EMIN, ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation,
                      localcontext)
 
+import numpy as np
+
 from bptrace.errors import BadInput
 
 AGREE, TRUNCATED, SIGN, DIFFER = "agree", "truncated", "sign", "differ"
@@ -138,7 +140,7 @@ def truncates_to(expected: str, computed: float) -> bool:
 
 def differing(c: Check) -> Check:
     """The same comparison as a plain difference (a printed −x against x, where no sign
-    convention explains it: :mod:`bptrace.checking.signs`)."""
+    convention explains it: :mod:`bptrace.checking.printed`)."""
     return Check(c.key, c.expected, c.computed, DIFFER, c.rounded,
                  _first_difference(c.rounded, c.expected.strip().replace("_", "")), c.line)
 
@@ -167,3 +169,79 @@ def unknown_key(key: str, known: list[str], line: int | None) -> BadInput:
     close = difflib.get_close_matches(key, known, n=4, cutoff=0.6)
     return BadInput(key="expect near" if close else "expect unknown", args={"key": key, "near": close},
                     path=f"expect.{key}", line=line)
+
+
+# --- Whether flipping a sign is what explains a printed value that agrees only up to its sign.
+#
+# A value printed −x where bptrace computes x (at the printed precision) is said to "agree
+# only up to sign" only where a sign variant of the diagnosis catalogue (:mod:`.variants`,
+# the family "sign": the error signal named with the other sign, t − y for y − t) reproduces
+# it — the explanation ``--diagnose`` would give. Where none does, |printed| ≈ |computed| is a
+# coincidence of some other formula, and the value simply differs. Nothing here prints.
+
+def signs_explained(cfg, checks: list[Check], base_values: dict) -> list[Check]:
+    """``checks`` with each "up to sign" that no sign variant reproduces made "differs"."""
+    signed = {c.key for c in checks if c.status == SIGN}
+    if not signed:
+        return checks
+    from bptrace.checking.variants import CATALOGUE
+    texts = {e.key: e.text for e in cfg.expect}
+    explained: set[str] = set()
+    for v in CATALOGUE:
+        if v.family == "sign" and signed - explained:
+            values = _variant_values(cfg, v.name, base_values, signed - explained)
+            explained |= {k for k in signed - explained if k in values
+                          and np.isfinite(values[k]) and compare(k, texts[k], values[k]).agree}
+    return [differing(c) if c.status == SIGN and c.key not in explained else c for c in checks]
+
+
+def _variant_values(cfg, name: str, base_values: dict, keys: set[str]) -> dict[str, float]:
+    """The values of ``keys`` as the variant ``name`` computes them ({} where it does not
+    apply): the step, the samples sK the keys name, the training where trained.* is asked."""
+    from bptrace.checking.applied import applied, trained_alone
+    from bptrace.trace import build_trace
+
+    trained = any(k.startswith("trained.") for k in keys)
+    made = applied(cfg, (name,), trained, base_values)
+    if made is None:
+        return {}
+    c, s, _ = made
+    with np.errstate(all="ignore"):
+        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate,
+                             conv=s["conv"]).values()
+        numbers = sorted({int(m.group(1)) for k in keys for m in [re.match(r"s(\d+)\.", k)] if m})
+        if numbers and c.data is not None:
+            from bptrace.trace.build import sample_values
+            X, T = c.data
+            values.update(sample_values(c.network, X, T, c.learning_rate, numbers))
+        if trained:
+            values.update(trained_alone(c, s))
+    return values
+
+
+# --- The trained.* values a config's expect: may print: the network trained as its train:
+# section says (the training itself is :func:`bptrace.training.loop.trained_values`).
+
+def needs_training(cfg) -> bool:
+    """Whether any expected value is a trained.* key."""
+    return any(e.key.startswith("trained.") for e in cfg.expect)
+
+
+def with_trained(cfg, values: dict[str, float], trained: dict | None = None) -> dict[str, float]:
+    """``values`` and, where the config expects trained.* keys, those too (``trained``: the
+    config's trained values where they are known already). Raises
+    :class:`~bptrace.errors.Diverged` where training diverges; bad train: settings are
+    located in the config file."""
+    if not needs_training(cfg):
+        return values
+    if trained:
+        return {**values, **trained}
+    from bptrace.training.loop import trained_values
+    try:
+        return {**values, **trained_values(cfg)}
+    except BadInput as exc:
+        raise exc.located(cfg.file) from None
+
+
+def trained_only(values: dict[str, float]) -> dict[str, float]:
+    return {k: v for k, v in values.items() if k.startswith("trained.")}

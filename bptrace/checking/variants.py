@@ -37,6 +37,13 @@ class Variant:
         self.needs_lr = needs_lr
 
 
+def _scalar(f, form: str):
+    """A function with its form on Python floats (:mod:`bptrace.maths.scalar`): {z}, {a} the
+    net input and output; {g} the loss's own ∂E/∂y."""
+    f.scalar = form
+    return f
+
+
 # --- the catalogue: each function changes a copy of the config or the engine's convention
 def biases_trained(cfg, s) -> bool:
     """The biases were trained, where the config keeps them fixed."""
@@ -133,7 +140,8 @@ def sign_of_error(cfg, s) -> bool:
     """The output error was taken as t − y instead of y − t (the update goes uphill)."""
     from bptrace.maths.losses import Loss
     loss = cfg.network.loss
-    cfg.network.loss = Loss(loss.name, loss.parts, lambda y, t, g=loss.grad: -g(y, t), loss.formula,
+    grad = _scalar(lambda y, t, g=loss.grad: -g(y, t), "-({g})")
+    cfg.network.loss = Loss(loss.name, loss.parts, grad, loss.formula,
                             loss.part_formula, loss.grad_formula, loss.needs_softmax,
                             value=loss._value)
     cfg.network.fused_softmax_ce = False
@@ -216,6 +224,17 @@ def _loss_to(name: str, from_: tuple[str, ...]):
     return apply
 
 
+def keras_clipped(cfg, s) -> bool:
+    """The KL divergence was computed as Keras does: targets and outputs clipped into
+    [1e-7, 1] first, so a target 0 adds 1e-7·ln(1e-7/y) (the course slides' 0.07447962)."""
+    from bptrace.maths.losses import KL_DIVERGENCE_KERAS
+    if cfg.network.loss.name != "kl_divergence":
+        return False
+    cfg.network.loss = KL_DIVERGENCE_KERAS
+    s["float32"] = True             # and in float32: agreeing to float32's last digits
+    return True
+
+
 def implied_learning_rate(cfg, s) -> bool:
     """The printed updates imply another learning rate than the config's."""
     base = s["base"]
@@ -238,7 +257,8 @@ def sigmoid_derivative_from_net(cfg, s) -> bool:
     changed = False
     for layer in cfg.network.layers:
         if layer.activation.name == "sigmoid":
-            layer.activation = layer.activation.replace(d=lambda z, a: z * (1.0 - z))
+            layer.activation = layer.activation.replace(d=_scalar(lambda z, a: z * (1.0 - z),
+                                                                  "{z} * (1.0 - {z})"))
             changed = True
     return changed
 
@@ -247,7 +267,8 @@ def _without_derivative(layers) -> bool:
     changed = False
     for layer in layers:
         if layer.activation.elementwise and layer.activation.name != "linear":
-            layer.activation = layer.activation.replace(d=lambda z, a: np.ones_like(z))
+            layer.activation = layer.activation.replace(d=_scalar(lambda z, a: np.ones_like(z),
+                                                                  "1.0"))
             changed = True
     return changed
 
@@ -305,6 +326,7 @@ CATALOGUE: list[Variant] = [
     Variant("loss without ½", "loss", _loss_to("sse", ("half_sse",))),
     Variant("loss with ½", "loss", _loss_to("half_sse", ("sse", "mse"))),
     Variant("mean instead of sum", "loss", _loss_to("mse", ("half_sse", "sse"))),
+    Variant("clipped at 1e-7, as Keras does", "loss", keras_clipped),
     Variant("implied learning rate", "lr", implied_learning_rate),
     Variant("σ′ = net·(1−net)", "derivative", sigmoid_derivative_from_net),
     Variant("missing activation derivative", "derivative", missing_derivative),

@@ -33,6 +33,8 @@ COMMANDS = {
     "perceptron": ("bptrace.cli.perceptron", "The M-P neuron and perceptron rule of the course "
                                              "slides 《神经元、感知机与 BP 神经网络》, traced sample "
                                              "by sample."),
+    "plot": ("bptrace.cli.plot", "The figures of the course documents, drawn from bptrace's own "
+                                 "numbers."),
     "step": ("bptrace.cli.step", "One forward pass, one backward pass and one update, every "
                                  "scalar shown."),
     "train": ("bptrace.cli.train", "Train the network on its data set and show the loss falling."),

@@ -8,7 +8,7 @@ import click
 
 from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import completer, CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, digits_default, language, out
-from bptrace.cli.progress import progress_bar
+from bptrace.cli.options import progress_bar
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import error_text, what
 
@@ -81,7 +81,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
     if fmt == "html":
         out(result.html(lang=lang, digits=digits, path=path), nl=False)
     elif fmt == "json":
-        from bptrace.checking.trained import trained_only
+        from bptrace.checking.printed import trained_only
         from bptrace.render import checks_json, step_json
         extra = {"command": "check", "checks": checks_json(checks)}
         if diagnose:

@@ -6,7 +6,7 @@ import click
 
 from bptrace.cli.help import Command, output_option
 from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
-from bptrace.cli.progress import progress_bar
+from bptrace.cli.options import progress_bar
 
 
 @click.command("compare", cls=Command, context_settings=CONTEXT)
@@ -14,7 +14,8 @@ from bptrace.cli.progress import progress_bar
 @output_option()
 @click.option("--vary", multiple=True, required=True, metavar="NAME=V1,V2,…",
               help="A setting and its values: hidden (e.g. hidden=1;2;5-5), epochs, learning_rate, "
-                   "optimizer, activation, batch_size, mode, seed. Several --vary: every combination.")
+                   "optimizer, activation, batch_size, mode, seed, loss, l2, dropout (RATE after every hidden "
+                   "layer, or LAYER:RATE). Several --vary: every combination.")
 @click.option("--target", type=Finite(0, open_=True), help="Report the epochs each variant needs to reach this loss.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Train the variants in this many processes (results identical).")

@@ -34,7 +34,7 @@ def command(name, fmt, lang):
 
     lang = language(lang)
     if name is None:
-        from bptrace.render.terminal.listing import examples_json, examples_rich
+        from bptrace.render.terminal.tables import examples_json, examples_rich
         if fmt == "json":
             out(examples_json(ex.catalogue(), lang))
         else:

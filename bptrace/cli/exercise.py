@@ -79,14 +79,14 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
                          title=w("exercise title", v=name, seed=seed))
         sheets.append(E.sheet(raw, name, spec, from_config, show_spec))
     if out_dir:
-        from bptrace.render.documents.sheets import sheet_files
+        from bptrace.render.documents import sheet_files
         _write_folder(Path(out_dir), sheet_files(sheets, lang, path), force,
                       [] if not from_config else _inputs(from_config), w)
         note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
     if fmt == "json":
         from bptrace.render.output import json_text
-        from bptrace.render.documents.sheets import sheet_json
+        from bptrace.render.documents import sheet_json
         objs = [sheet_json(s, seed) for s in sheets]
         out(json_text(objs[0] if len(objs) == 1 else objs))
     elif fmt == "html":
@@ -98,15 +98,16 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         out("\n---\n".join(s.text for s in sheets), nl=False)
     else:
         from bptrace.render import documents as document
+        from bptrace.render.pictures import sheet_picture
         if fmt == "latex" and len(sheets) > 1:
             raise BadInput(key="latex sheets")
         if fmt == "markdown":
             out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang,
-                                                      picture=s.picture(key, path), shown=s.shown)
+                                                      picture=sheet_picture(s, key, path), shown=s.shown)
                           for s in sheets), nl=False)
         else:
             out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
-                                                   picture=s.picture(key, path), shown=s.shown)
+                                                   picture=sheet_picture(s, key, path), shown=s.shown)
                           for s in sheets), nl=False)
 
 

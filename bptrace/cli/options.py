@@ -4,6 +4,10 @@ the non-finite warning). Light: click only."""
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+from typing import Iterable
+
 import click
 
 from bptrace.errors import BadInput
@@ -41,6 +45,7 @@ def complete_config(ctx, param, incomplete: str):
     """Shell completion of CONFIG: the built-in examples' names, then files (the shell
     completes file names itself: bash, zsh and fish, see the README)."""
     from click.shell_completion import CompletionItem
+
     from bptrace.config import examples
     names = ([n.split("/", 1)[1] for n in examples.perceptron_names()]
              if ctx.info_name == "perceptron" else examples.names())
@@ -234,3 +239,67 @@ def note(text: str) -> None:
     """A line on stderr that is not an error (e.g. 'saved …')."""
     from bptrace.render.safe import terminal
     click.echo(terminal(text), err=True)
+
+
+# --- Writing a long text made in chunks (the streamed JSON of a large trace): a chunk of
+# printable ASCII goes to the binary stdout as the bytes it already is — one pass to check it,
+# none to convert it, no search for colour codes it cannot hold; any other chunk, or a stdout
+# without a binary side, goes through :func:`bptrace.cli.options.out`, which shows control
+# characters escaped. The bytes written are the same either way.
+
+# printable ASCII, tab and newline: what bptrace.render.safe.terminal leaves as it is
+_SAFE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n"
+
+
+def write_chunks(chunks: Iterable[str]) -> None:
+    from bptrace.cli.options import out
+
+    stdout = sys.stdout
+    binary = getattr(stdout, "buffer", None)
+    flushed = False
+    for text in chunks:
+        data = text.encode("ascii") if binary is not None and text.isascii() else None
+        if data is None or data.translate(None, _SAFE_ASCII):
+            out(text, nl=False)
+            flushed = False
+            continue
+        if not flushed:                 # what went through the text side first goes first
+            stdout.flush()
+            flushed = True
+        binary.write(data)
+    if flushed:
+        binary.flush()
+
+
+# --- Progress on stderr for the long commands (check --diagnose, compare, a class set): the
+# engine calls back with Progress records (bptrace.training.loop); this turns them into a bar on
+# stderr — shown whenever stderr is a terminal, so also when stdout is redirected to a file,
+# and never mixed into the output itself.
+
+def stderr_console():
+    from rich.console import Console
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+@contextmanager
+def progress_bar(lang: str = "en", console=None):
+    """A callback for Progress records drawing a transient bar on stderr, or None where
+    stderr is not a terminal (nothing to draw on)."""
+    screen = console or stderr_console()
+    if not screen.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from bptrace.words import has, text
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=screen, transient=True)
+    tasks: dict[str, int] = {}
+
+    def callback(p) -> None:
+        if p.stage not in tasks:
+            tasks[p.stage] = bar.add_task(text("stage", p.stage, lang) if has("stage", p.stage)
+                                          else p.stage, total=p.total)
+        bar.update(tasks[p.stage], completed=p.done, total=p.total)
+
+    with bar:
+        yield callback

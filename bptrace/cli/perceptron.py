@@ -31,7 +31,7 @@ def command(config, fmt, lang):
     name, p, run, grid, xor = result.name, result.problem, result.run, result.grid, result.xor
     if fmt == "json":
         from bptrace.render.output import json_text
-        from bptrace.render.data.perceptron import perceptron_json
+        from bptrace.render.data.json import perceptron_json
         out(json_text(perceptron_json(name, p, run, xor)))
     elif fmt == "markdown":
         from bptrace.render.documents import perceptron_markdown

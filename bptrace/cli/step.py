@@ -32,9 +32,11 @@ from bptrace.words.messages import what
               help="Beside every ∂E/∂P, its central finite-difference estimate and the relative error.")
 @click.option("--batch", is_flag=True, help="Trace every sample of data: and one update with the mean gradient.")
 @click.option("--samples", metavar="I,J,…", help="Trace these samples of data: (numbered from 1) as a batch.")
-@click.option("--view", type=click.Choice(["scalar", "matrix", "jacobian"]), default="scalar",
-              show_default=True, help="Scalar by scalar, as vectors and matrices, or as 校对误差 "
-              "row vectors carried down by Jacobians (as in the course slides 《神经元、感知机与 BP 神经网络》).")
+@click.option("--view", type=click.Choice(["scalar", "matrix", "delta", "jacobian"]), default="scalar",
+              show_default=True, help="Scalar by scalar, as vectors and matrices, the backward pass "
+              "in vector form from the output down (delta: the 《神经网络》 blog post's equations 20–26 "
+              "beside their scalar form), or as 校对误差 row vectors carried down by Jacobians "
+              "(as in the course slides 《神经元、感知机与 BP 神经网络》).")
 @click.option("--path", "path", metavar="PARAM|NEURON", shell_complete=completer("params", "neurons"),
               help="With --format latex, html or markdown: on the network picture, mark every chain-rule "
                    "path from the loss to this parameter (or into this neuron's err) and list "
@@ -53,33 +55,41 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
     import gc
 
     from bptrace import api
-    from bptrace.cli.selection import explained_params, selection
 
     gc.disable()        # one step: millions of small acyclic objects, nothing for a collector
-
     cfg = api.load(config)
-    explain = explained_params(cfg, explain)
-    lang = language(lang, cfg)
-    digits = digits_default(digits)
+    lang, digits_given = language(lang, cfg), digits_default(digits)
     if batch or samples:
-        alone("--batch/--samples", round_to=round_to, view=view != "scalar", gradcheck=gradcheck,
-              explain=explain, only=only, layer=layer, path=path)
-        return _batch(cfg, samples, fmt, digits or 9, lang)
-    result = api.step(cfg, round_to=round_to)
-    tr, exact = result.trace, result.exact
-    if view != "scalar":
+        alone("--batch/--samples", round_to=round_to, view=view not in ("scalar", "matrix"),
+              gradcheck=gradcheck, explain=explain, only=only, layer=layer, path=path)
+        _offered(TABLES["batch matrices" if view == "matrix" else "batch"], fmt,
+                 BadInput(key="batch formats", args={"fmt": fmt}))
+    elif view != "scalar":
         alone("--view", gradcheck=gradcheck, explain=explain, only=only, layer=layer, path=path)
-        return _view(tr, view, fmt, digits or 6, lang)
-    digits = digits or 9
+        _offered(TABLES["delta" if view == "delta" else "views"], fmt,
+                 BadInput(key="view formats", args={"view": view, "fmt": fmt}))
+    else:
+        _refuse_scalar(fmt, gradcheck, explain, only, layer, path)
+    result = api.step(cfg, round_to=round_to, only=split(only), layer=split(layer),
+                      explain=split(explain), gradcheck=gradcheck, view=view, batch=batch,
+                      samples=samples)
+    for tr in result.traces():
+        warn_nonfinite(tr, lang)                    # after every refusal: one message each
+    TABLES[result.kind][fmt](result, digits_given or DIGITS[result.kind], lang, path)
+    if result.nonfinite():
+        raise Exit(1)                               # the computation broke down
+
+
+def _offered(table: dict, fmt: str, refusal: BadInput) -> None:
+    if fmt not in table:
+        raise refusal
+
+
+def _refuse_scalar(fmt, gradcheck, explain, only, layer, path) -> None:
+    """The options a format cannot show, refused before anything is computed."""
     if gradcheck and fmt not in ("rich", "json"):
         raise BadInput(key="shown with", args={"option": "--gradcheck",
                                                "formats": what("a or b", a="rich", b="json")})
-    keep = selection(tr, split(only), split(layer))
-    keys = None if keep is None else [q.key for q in tr.quantities if keep(q)]
-    checked = None
-    if gradcheck:
-        from bptrace.maths.gradcheck import gradient_check
-        checked = gradient_check(cfg.network, cfg.sample.x, cfg.sample.t, lr=cfg.learning_rate)
     if path and fmt not in ("latex", "html", "markdown"):
         raise BadInput(key="path formats", args={"formats": "latex, html, markdown"})
     if explain and fmt not in ("rich", "markdown"):
@@ -87,95 +97,147 @@ def command(config, fmt, digits, only, layer, explain, round_to, lang, gradcheck
                                                "formats": what("a or b", a="rich", b="markdown")})
     if fmt == "html":
         alone("--format html", only=only, layer=layer)
-    warn_nonfinite(tr, lang)                        # after every refusal: one message each
-    if fmt == "html":
-        out(result.html(lang=lang, digits=digits, path=path), nl=False)
-    elif fmt == "json":
-        from bptrace.render.data.json import step_json_chunks
-        extra = {}
-        if exact is not None:
-            extra = {"round": round_to, "exact_values": {k: v for k, v in exact.values().items()
-                                                         if keys is None or k in keys}}
-        if checked is not None:
-            from bptrace.render.output import gradcheck_fields
-            extra.update(gradcheck_fields(checked))
-        from bptrace.cli.jsonout import write_chunks
-        write_chunks(step_json_chunks(tr, keys, extra or None))     # written as it is made
-        out("")
-    elif fmt == "csv":
-        from bptrace.render import step_csv
-        out(step_csv(tr, keys, lang=lang), nl=False)
-    elif fmt == "markdown":
-        from bptrace.render import documents as document
-        from bptrace.render.pictures import handout_picture
-        out(document.step_markdown(tr, digits=digits, keys=keys, lang=lang, exact=exact,
-                                   round_to=round_to, explain=explain,
-                                   picture=handout_picture(tr, path)))
-    elif fmt == "latex":
-        from bptrace.render.pictures import handout_picture
-        from bptrace.render import documents as document
-        out(document.step_latex(tr, digits=digits, keys=keys, lang=lang, exact=exact,
-                                round_to=round_to, picture=handout_picture(tr, path)), nl=False)
-    else:
-        from bptrace.render.terminal.step import step_rich
-        from bptrace.trace import drift
-        step_rich(tr, console(), digits=digits, selected=keep, explain=explain,
-                  exact=exact, drift_rows=[r for r in drift(tr, exact)
-                                           if keys is None or r[0] in keys]
-                  if exact is not None else None, round_to=round_to,
-                  lang=lang, gradcheck=checked)
-    if tr.nonfinite():
-        raise Exit(1)                               # the computation broke down
 
 
-def _view(tr, view, fmt, digits, lang):
-    from bptrace.trace import matrix_view
-
-    if fmt not in ("json", "markdown", "latex", "rich"):
-        raise BadInput(key="view formats", args={"view": view, "fmt": fmt})
-    warn_nonfinite(tr, lang)
-    views = matrix_view(tr)
-    if fmt == "json":
-        from bptrace.render import jacobian_json, matrix_json, network_json
-        from bptrace.render.output import envelope, json_text
-        obj = envelope("step", view=view, config=tr.file, title=tr.title,
-                       network=network_json(tr), values=tr.values())
-        obj["matrices" if view == "matrix" else "jacobians"] = (
-            matrix_json(views) if view == "matrix" else jacobian_json(views))
-        out(json_text(obj))
-    elif fmt in ("markdown", "latex"):
-        from bptrace.render import documents as document
-        render = document.view_markdown if fmt == "markdown" else document.view_latex
-        out(render(tr, views, kind=view, digits=digits, lang=lang), nl=fmt == "markdown")
-    elif fmt == "rich":
-        from bptrace.render.terminal.views import view_rich
-        view_rich(tr, views, console(), kind=view, digits=digits, lang=lang)
-    if tr.nonfinite():
-        raise Exit(1)                               # the computation broke down
+# --- one renderer per format: the step, its matrix views, a batch ----------------------------
+def _rich(r, digits, lang, path):
+    from bptrace.render.terminal.step import step_rich
+    step_rich(r.trace, console(), digits=digits, selected=r.keep, explain=r.explain,
+              exact=r.exact, drift_rows=r.drift, round_to=r.round_to, lang=lang,
+              gradcheck=r.gradcheck)
 
 
-def _batch(cfg, samples, fmt, digits, lang):
-    from bptrace.cli.selection import sample_indices
-    from bptrace.trace import build_batch_trace
+def _json(r, digits, lang, path):
+    from bptrace.cli.options import write_chunks
+    from bptrace.render.data.json import step_json_chunks
+    from bptrace.render.output import gradcheck_fields
+    extra = {}
+    if r.exact is not None:
+        extra = {"round": r.round_to, "exact_values": {k: v for k, v in r.exact.values().items()
+                                                       if r.keys is None or k in r.keys}}
+    if r.gradcheck is not None:
+        extra.update(gradcheck_fields(r.gradcheck))
+    write_chunks(step_json_chunks(r.trace, r.keys, extra or None))     # written as it is made
+    out("")
 
-    if fmt not in ("json", "rich"):
-        raise BadInput(key="batch formats", args={"fmt": fmt})
-    if cfg.network.sequential:
-        raise BadInput(key="batch sequential")
-    indices = sample_indices(cfg, samples)
-    X, T = cfg.dataset
-    bt = build_batch_trace(cfg.network, X, T, cfg.learning_rate, indices, title=cfg.title,
-                           file=cfg.file)
-    for _, tr in bt.samples:
-        warn_nonfinite(tr, lang)
-    if fmt == "json":
-        from bptrace.render import network_json
-        from bptrace.render.output import envelope, json_text
-        out(json_text(envelope("step", config=cfg.file, title=cfg.title,
-                               network=network_json(bt.samples[0][1]),
-                               samples=[i + 1 for i in indices], values=bt.values())))
-    elif fmt == "rich":
-        from bptrace.render.terminal.step import batch_rich
-        batch_rich(bt, console(), digits=digits, lang=lang)
-    if any(tr.nonfinite() for _, tr in bt.samples):
-        raise Exit(1)                               # the computation broke down
+
+def _csv(r, digits, lang, path):
+    from bptrace.render import step_csv
+    out(step_csv(r.trace, r.keys, lang=lang), nl=False)
+
+
+def _markdown(r, digits, lang, path):
+    from bptrace.render.documents import step_markdown
+    from bptrace.render.pictures import handout_picture
+    out(step_markdown(r.trace, digits=digits, keys=r.keys, lang=lang, exact=r.exact,
+                      round_to=r.round_to, explain=r.explain,
+                      picture=handout_picture(r.trace, path)))
+
+
+def _latex(r, digits, lang, path):
+    from bptrace.render.documents import step_latex
+    from bptrace.render.pictures import handout_picture
+    out(step_latex(r.trace, digits=digits, keys=r.keys, lang=lang, exact=r.exact,
+                   round_to=r.round_to, picture=handout_picture(r.trace, path)), nl=False)
+
+
+def _html(r, digits, lang, path):
+    out(r.html(lang=lang, digits=digits, path=path), nl=False)
+
+
+SCALAR = {"rich": _rich, "json": _json, "csv": _csv, "markdown": _markdown, "latex": _latex,
+          "html": _html}
+
+
+def _view_json(r, digits, lang, path):
+    from bptrace.render import jacobian_json, matrix_json, network_json
+    from bptrace.render.output import envelope, json_text
+    tr = r.trace
+    obj = envelope("step", view=r.view, config=tr.file, title=tr.title,
+                   network=network_json(tr), values=tr.values())
+    obj["matrices" if r.view == "matrix" else "jacobians"] = (
+        matrix_json(r.views) if r.view == "matrix" else jacobian_json(r.views))
+    out(json_text(obj))
+
+
+def _view_document(r, digits, lang, path, fmt):
+    from bptrace.render.documents import view_latex, view_markdown
+    render = view_markdown if fmt == "markdown" else view_latex
+    out(render(r.trace, r.views, kind=r.view, digits=digits, lang=lang), nl=fmt == "markdown")
+
+
+def _view_rich(r, digits, lang, path):
+    from bptrace.render.terminal.views import view_rich
+    view_rich(r.trace, r.views, console(), kind=r.view, digits=digits, lang=lang)
+
+
+VIEWS = {"json": _view_json, "rich": _view_rich,
+         "markdown": lambda *a: _view_document(*a, "markdown"),
+         "latex": lambda *a: _view_document(*a, "latex")}
+
+
+def _batch_json(r, digits, lang, path):
+    from bptrace.render import network_json
+    from bptrace.render.output import envelope, json_text
+    out(json_text(envelope("step", config=r.config.file, title=r.config.title,
+                           network=network_json(r.trace), samples=r.samples,
+                           values=r.values)))
+
+
+def _batch_rich(r, digits, lang, path):
+    from bptrace.render.terminal.step import batch_rich
+    batch_rich(r.batch, console(), digits=digits, lang=lang)
+
+
+BATCH = {"json": _batch_json, "rich": _batch_rich}
+
+
+def _delta_json(r, digits, lang, path):
+    from bptrace.render import network_json
+    from bptrace.render.data.reports import delta_json
+    from bptrace.render.output import envelope, json_text
+    tr = r.trace
+    obj = envelope("step", view="delta", config=tr.file, title=tr.title,
+                   network=network_json(tr), values=tr.values())
+    obj["backward"] = delta_json(r.views)
+    out(json_text(obj))
+
+
+def _delta_document(r, digits, lang, path, fmt):
+    from bptrace.render.documents.latex_deltas import delta_latex, delta_markdown
+    render = delta_markdown if fmt == "markdown" else delta_latex
+    out(render(r.trace, r.views, digits=digits, lang=lang), nl=fmt == "markdown")
+
+
+def _delta_rich(r, digits, lang, path):
+    from bptrace.render.terminal.views import delta_rich
+    delta_rich(r.trace, r.views, console(), digits=digits, lang=lang)
+
+
+DELTA = {"json": _delta_json, "rich": _delta_rich,
+         "markdown": lambda *a: _delta_document(*a, "markdown"),
+         "latex": lambda *a: _delta_document(*a, "latex")}
+
+
+def _batch_matrices_json(r, digits, lang, path):
+    from bptrace.render.output import envelope, json_text
+    bm, cfg = r.views, r.config
+    out(json_text(envelope("step", view="matrix", config=cfg.file, title=cfg.title,
+                           samples=bm.samples, loss=bm.mean_loss,
+                           layers=[{"layer": L.layer, "name": L.name,
+                                    "shapes": {k: list(getattr(L, k).shape)
+                                               for k in ("A_prev", "W", "Z", "A", "Delta", "dW")},
+                                    "Z": L.Z.tolist(), "A": L.A.tolist(),
+                                    "Delta": L.Delta.tolist(), "dW": L.dW.tolist(),
+                                    "W_new": None if L.W_new is None else L.W_new.tolist()}
+                                   for L in bm.layers])))
+
+
+def _batch_matrices_rich(r, digits, lang, path):
+    from bptrace.render.terminal.views import batch_matrix_rich
+    batch_matrix_rich(r.config.title, r.views, console(), digits=digits, lang=lang)
+
+
+TABLES = {"scalar": SCALAR, "views": VIEWS, "delta": DELTA, "batch": BATCH,
+          "batch matrices": {"json": _batch_matrices_json, "rich": _batch_matrices_rich}}
+DIGITS = {"scalar": 9, "views": 6, "delta": 6, "batch": 9, "batch matrices": 6}

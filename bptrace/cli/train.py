@@ -45,11 +45,16 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop
 @click.option("--save", type=click.Path(dir_okay=False), help="Write the trained network as a config (atomically).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Write the loss history as CSV.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Draw the loss curve into a PNG (needs matplotlib).")
+@click.option("--running-loss", is_flag=True, default=None,
+              help="Also show each epoch's running mean of the losses met during it, each before "
+                   "its update (the course slides' 平均总误差 = E/4).")
+@click.option("--l2-in-loss", is_flag=True, default=None,
+              help="With L2: report the loss including the penalty λ·Σw² (as Keras does).")
 @click.option("--trace-at", type=click.IntRange(min=1), metavar="K", help="Show the full step trace of the K-th update.")
 @LANG_OPTION
 def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, opt_settings,
             decay, step_decay, dropout, validation, patience, min_delta, every, fmt, digits, save,
-            log_file, plot, trace_at, lang):
+            log_file, plot, trace_at, lang, running_loss, l2_in_loss):
     """Train the network on its data set and show the loss falling.
 
     \b
@@ -65,7 +70,8 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
                              batch_size=batch_size, shuffle=shuffle, seed=seed,
                              optimizer=optimizer, patience=patience, every=every, l2=l2,
                              opt_settings=opt_settings, decay=decay, step_decay=step_decay,
-                             dropout=dropout, validation=validation, min_delta=min_delta)
+                             dropout=dropout, validation=validation, min_delta=min_delta,
+                             running_loss=running_loss, l2_in_loss=l2_in_loss)
     lang = language(lang, plan.config)
     digits = digits_default(digits)
     outputs_to = [f for f in (save, log_file, plot) if f]
@@ -79,7 +85,8 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
     given = {k for k, v in dict(epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle,
                                 seed=seed, optimizer=optimizer, every=every, l2=l2,
                                 opt_settings=opt_settings, decay=decay, step_decay=step_decay,
-                                dropout=dropout).items() if v not in (None, ())}
+                                dropout=dropout, running_loss=running_loss,
+                                l2_in_loss=l2_in_loss).items() if v not in (None, ())}
     with _ctrl_c() as stop:
         _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, console(), stop, given)
 
@@ -93,7 +100,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
 
     cfg, s, lr = plan.config, plan.settings, plan.lr
     try:
-        from bptrace.cli.progress import stderr_console
+        from bptrace.cli.options import stderr_console
         trained = _run(plan, stderr_console(), stop, lang)      # the bar: on stderr, where a terminal
     except Diverged as exc:
         if fmt == "json":
@@ -111,8 +118,11 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
     if fmt == "html":
         out(trained.html(lang=lang), nl=False)
     elif fmt == "json":
-        from bptrace.render.data.train import train_json_chunks
+        from bptrace.render.data.reports import train_json_chunks
         extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
+        if extra and trained.optimizer_step is not None:
+            from bptrace.render.data.reports import optimizer_step_json
+            extra["trace_at"]["optimizer"] = optimizer_step_json(trained.optimizer_step)
         for chunk in train_json_chunks(cfg.title, cfg.file, report,
                                        list(rows) if len(rows) <= 1000 else None, extra):
             out(chunk, nl=False)                # written as it is made
@@ -131,6 +141,9 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
                    trained.parameters, digits=digits, every=s.every, lang=lang)
         if trace_at is not None:
             _show_update(update, trace_at, res, screen, digits, lang)
+            if trained.optimizer_step is not None:
+                from bptrace.render.terminal.tables import optimizer_step_rich
+                optimizer_step_rich(trained.optimizer_step, screen, digits=digits, lang=lang)
     if save:
         from bptrace import __version__ as v
         from bptrace.config import dump_config

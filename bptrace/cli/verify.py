@@ -46,12 +46,12 @@ def command(config, train, updates, top, device, fmt, lang):
                               {"file": cfg.file, "epoch": exc.epoch, "why": str(exc)}), err=True)
         raise click.exceptions.Exit(1)
     if fmt == "json":
-        from bptrace.render.terminal.verify import verify_json
+        from bptrace.render.terminal.tables import verify_json
         click.echo(verify_json(result))
     else:
         from rich.console import Console
 
-        from bptrace.render.terminal.verify import verify_rich
+        from bptrace.render.terminal.tables import verify_rich
         verify_rich(result, Console(highlight=False, emoji=False), top=top)
     if not result.ok:
         raise click.exceptions.Exit(1)

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
 from bptrace.config.records import Config, Expectation, Sample
-from bptrace.config.source import read_source
+from bptrace.config.yamlsource import read_source
 from bptrace.config.yamlsource import Node, from_data, parse_yaml
 from bptrace.words.messages import what
 from bptrace.errors import BadInput
@@ -35,7 +35,7 @@ __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "
            "parse_samples"]
 
 TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_biases",
-            "sample", "data", "train", "expect", "seed", "conventions", "asked", "terms")
+            "sample", "data", "test", "train", "expect", "seed", "conventions", "asked", "terms")
 
 
 def load(source: str | None = None) -> Config:
@@ -115,6 +115,12 @@ def _build(root: Node, file: str, text: str | None) -> Config:
     else:
         train = None
     cfg = Config(file, title, network, lr, sample, data, seed, train, expect, root, text)
+    # a separate test set (beside data:, any of its forms): evaluated after training only
+    cfg.test = parse_data(root.get("test"), network, seed, file) if "test" in root else None
+    if cfg.test is not None:
+        problem = loss.targets_problem(cfg.test[1])
+        if problem is not None:
+            raise root.get("test").bad("loss targets", **problem)
     cfg.asked = _asked(root.get("asked"))
     cfg.terms = _terms(root.get("terms"))
     return cfg

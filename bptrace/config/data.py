@@ -8,7 +8,7 @@ import numpy as np
 
 from typing import TYPE_CHECKING
 
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.records import Sample
 from bptrace.config.yamlsource import Node
 from bptrace.words.messages import what

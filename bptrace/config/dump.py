@@ -61,14 +61,14 @@ def dump_config(cfg: "Config", note: str = "", to: str | None = None,
     out.append("sample:")
     out.append(f"  input: [{', '.join(repr(float(v)) for v in cfg.sample.x)}]")
     out.append(f"  target: [{', '.join(repr(float(v)) for v in cfg.sample.t)}]")
-    for key in ("data", "train"):
+    for key in ("data", "test", "train"):
         node = cfg.root.get(key)
         value = None if node is None or node.is_null else node.value
         if key == "train" and train:
             value = {**(value if isinstance(value, dict) else {}), **train}
         if value is not None:
             for form in ("csv", "npz", "npy"):
-                if key == "data" and isinstance(value, dict) and form in value:
+                if key in ("data", "test") and isinstance(value, dict) and form in value:
                     value = dict(value, **{form: _moved_path(str(value[form]), cfg.file, to)})
             out.append(yaml_text({key: value}, default_flow_style=None).rstrip())
     return "\n".join(out) + "\n"
@@ -99,7 +99,8 @@ def train_section(s, given: set[str]) -> dict:
     """The train: entries for the settings ``s`` that the train command's options gave
     (``given``: their names), as a config writes them."""
     out: dict = {}
-    for key in ("epochs", "mode", "batch_size", "shuffle", "seed", "every"):
+    for key in ("epochs", "mode", "batch_size", "shuffle", "seed", "every", "running_loss",
+                "l2_in_loss"):
         if key in given:
             out[key] = getattr(s, key)
     if given & {"optimizer", "opt_settings"}:

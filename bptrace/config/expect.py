@@ -4,7 +4,7 @@ printed, compared by ``check`` at the precision written)."""
 from __future__ import annotations
 
 from bptrace.config.records import Expectation
-from bptrace.config.source import read_source
+from bptrace.config.yamlsource import read_source
 from bptrace.config.yamlsource import Node, parse_yaml
 from bptrace.words.messages import what
 from bptrace.errors import BadInput

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import stat
 
-from bptrace.config.yamlsource import Node
+from bptrace.config.node import Node
 from bptrace.errors import BadInput
 from bptrace.words.messages import os_reason
 from bptrace.words.messages import what as phrase

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.maths.activations import ACTIVATIONS, get_activation
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights
@@ -85,6 +85,8 @@ def parse_network(node: Node, loss, train_biases: bool, seed: int,
                                             "threshold" if threshold else "bias")
         layers.append(Layer(layer_names, neurons, activation, W, mask, wnames, bias_names, b,
                             bias_of, threshold=threshold))
+        if "matrix_rows" in lnode and lnode.get("matrix_rows").text == "inputs":
+            layers[-1].matrix_rows = "inputs"      # shown as written: y = f(x·W + θ)
         prev = neurons
     if loss.needs_softmax and layers[-1].activation.name != "softmax":
         raise layers_node[-1].bad("needs softmax", loss=loss.name, act=layers[-1].activation.name)

@@ -62,6 +62,7 @@ class Config:
         self.root = root
         self._text = text
         self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
+        self.test: tuple[np.ndarray, np.ndarray] | None = None    # test: (X, T), after training
 
     def _repr_html_(self) -> str:
         """The config in a notebook: its layers, loss, learning rate and data (in the

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.yamlsource import Node
 from bptrace.words.messages import what
 from bptrace.errors import BadInput
@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 
 MODES = ("online", "batch", "minibatch")
 TRAIN_KEYS = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "decay",
-              "step_decay", "l2", "dropout", "validation", "early_stopping", "every")
+              "step_decay", "l2", "dropout", "validation", "early_stopping", "every",
+              "running_loss", "l2_in_loss")
 # the train command's overrides, named as its parameters (--opt is opt_settings)
 OVERRIDES = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience",
              "every", "l2", "opt_settings", "decay", "step_decay", "dropout", "validation",
-             "min_delta")
+             "min_delta", "running_loss", "l2_in_loss")
 
 
 @dataclass(eq=False)
@@ -49,6 +50,8 @@ class Settings:
     patience: int | None = None
     min_delta: float = 0.0
     every: int | None = None
+    running_loss: bool = False      # the course slides' 平均总误差: the mean during the epoch
+    l2_in_loss: bool = False        # the reported loss includes the L2 penalty (as Keras)
 
 
 def train_settings(node: Node | None, net: Network, seed: int,
@@ -116,6 +119,9 @@ def _from_section(node: Node | None, net: Network, seed: int) -> Settings:
         s.seed = node.get("seed").integer("seed", 0)
     if "every" in node:
         s.every = node.get("every").integer("every", 1)
+    for flag in ("running_loss", "l2_in_loss"):
+        if flag in node:
+            setattr(s, flag, node.get(flag).boolean(flag))
     if "optimizer" in node:
         onode = node.get("optimizer")
         if onode.is_map:
@@ -201,6 +207,9 @@ def _override(s: Settings, net: Network, given: Mapping[str, Any]) -> None:
         s.mode = g["mode"]
     if "shuffle" in g:
         s.shuffle = bool(g["shuffle"])
+    for flag in ("running_loss", "l2_in_loss"):
+        if g.get(flag):
+            setattr(s, flag, True)
     if "optimizer" in g:
         from bptrace.maths.optimizers import make_optimizer
         make_optimizer(g["optimizer"], 1.0, {})                       # the name checked here

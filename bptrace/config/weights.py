@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.config import hints
+from bptrace.config import names as hints
 from bptrace.config.edgenames import EdgeNames
 from bptrace.config.names import Names, is_name, one_name
 from bptrace.config.yamlsource import Node

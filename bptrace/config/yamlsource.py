@@ -5,19 +5,23 @@ object is bad input), bounded in depth and in expansion (aliases, merge keys), a
 into a tree of :class:`~bptrace.config.node.Node` objects, each knowing its YAML path, its
 line and, for scalars, its text as written.
 
-:func:`~bptrace.config.fromdata.from_data` builds the same tree from plain Python data.
+:func:`~bptrace.config.yamlsource.from_data` builds the same tree from plain Python data.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import math
+import os
+
 import yaml
 
-from bptrace.config.fromdata import from_data
+from bptrace.config import examples
 from bptrace.config.node import TOP, Node, short
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
+from bptrace.words.messages import os_reason
 
 __all__ = ["Node", "from_data", "parse_yaml"]
 
@@ -157,7 +161,7 @@ def parse_yaml(text: str) -> Node:
             raise BadInput(key="yaml deep", args={"n": MAX_DEPTH},
                            line=mark.line + 1 if mark else None) from None
         tags = "python/" in problem or "constructor for the tag" in problem
-        from bptrace.config.hints import yaml_syntax
+        from bptrace.config.names import yaml_syntax
         raise (yaml_syntax(text, mark.line + 1 if mark else None,
                            mark.column + 1 if mark else None)
                or BadInput(key="yaml invalid tag" if tags else "yaml invalid",
@@ -166,3 +170,149 @@ def parse_yaml(text: str) -> Node:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# --- A config made in code: :func:`from_data` builds the :class:`~bptrace.config.node.Node`
+# tree from plain Python data, as if the data had been written as YAML and read back, without
+# going through text.
+
+def from_data(value: Any, path: str = "") -> Node:
+    """A :class:`Node` tree from plain data (dicts, lists, numbers, text, booleans, None),
+    the tree that writing the data as YAML and parsing it would give: keys become text, a
+    scalar's text is YAML's way of writing it, and there are no line numbers."""
+    try:
+        return _from_data(value, path, frozenset())
+    except RecursionError:
+        raise BadInput(key="data deep") from None
+
+
+def _from_data(value: Any, path: str, active: frozenset) -> Node:
+    if isinstance(value, (dict, list, tuple)):
+        if id(value) in active:
+            raise BadInput(key="data itself", path=path or TOP)
+        active = active | {id(value)}
+    if isinstance(value, dict):
+        children: dict[str, Node] = {}
+        for k, v in value.items():
+            key = k if isinstance(k, str) else _scalar(k, path)[1]
+            sub = f"{path}.{key}" if path else key
+            if key in children:
+                raise BadInput(key="key twice", args={"key": key}, path=sub)
+            children[key] = _from_data(v, sub, active)
+        return Node({k: c.value for k, c in children.items()}, path, None, None, "map", children)
+    if isinstance(value, (list, tuple)):
+        items = [_from_data(v, f"{path}[{i}]", active) for i, v in enumerate(value)]
+        return Node([c.value for c in items], path, None, None, "seq", items)
+    plain, text = _scalar(value, path)
+    return Node(plain, path, None, text, "scalar")
+
+
+def _scalar(value: Any, path: str) -> tuple[Any, str]:
+    """(the plain value, its text as YAML writes it)."""
+    import numbers
+
+    if value is None:
+        return None, "null"
+    if isinstance(value, str):
+        return value, value
+    if isinstance(value, bool) or type(value).__name__ == "bool_":      # numpy's bool too
+        return bool(value), "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return int(value), str(int(value))
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        if v != v:
+            return v, ".nan"
+        if math.isinf(v):
+            return v, ".inf" if v > 0 else "-.inf"
+        text = repr(v).lower()
+        if "." not in text and "e" in text:       # 1e-05 → 1.0e-05, as YAML 1.1 needs
+            text = text.replace("e", ".0e", 1)
+        return v, text
+    raise BadInput(key="data type", args={"type": type(value).__name__}, path=path or TOP)
+
+
+# --- File lookup: a config named by its path, or by the name of a built-in example.
+
+def read_source(source: str | None) -> tuple[str, str]:
+    """(display name, YAML text) for a path or a built-in example name (default mazur)."""
+    if source is None:
+        source = examples.DEFAULT
+    if not source.strip():
+        raise BadInput(key="no config", args={"known": examples.names()})
+    if source == "-":                              # `bptrace step - < my.yaml`
+        return read_stdin()
+    path = _as_named(source)
+    if os.path.isfile(path):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return source, read_bounded(fh, source)
+        except UnicodeDecodeError:
+            raise BadInput(key="not utf8", file=source) from None
+        except OSError as exc:
+            raise BadInput(key="cannot read", args={"why": os_reason(exc)}, file=source) from None
+    if os.path.isdir(path):
+        raise BadInput(key="is directory", file=source)
+    if os.path.exists(path):
+        raise BadInput(key="not regular", file=source)
+    if source in examples.names():
+        return source, examples.text(source)
+    from bptrace.errors import close_matches
+    raise BadInput(key="no file", args={"known": examples.names(),
+                                        "close": close_matches(source, examples.names())},
+                   file=source)
+
+
+MAX_SOURCE = 64 * 2**20     # bytes: a config (also one saved with a large network's values)
+#                             or an answer file larger than this is not one a person wrote
+
+
+def too_big(size: int | None, name: str) -> BadInput:
+    """The file is ``size`` bytes (None: more than the limit, found while reading)."""
+    from bptrace.config.guard import size_text
+    if size is None:
+        return BadInput(key="source bigger", args={"most": size_text(MAX_SOURCE)}, file=name)
+    return BadInput(key="source big", args={"size": size_text(size), "most": size_text(MAX_SOURCE)},
+                    file=name)
+
+
+def read_bounded(fh, name: str) -> str:
+    """The text of an open config or answer file, refused by its size (stat) before it is
+    read — a 3 GB file would be read whole, a 100 GB sparse one a MemoryError — and read
+    no further than the limit (a file that grows meanwhile)."""
+    size = os.fstat(fh.fileno()).st_size
+    if size > MAX_SOURCE:
+        raise too_big(size, name)
+    text = fh.read(MAX_SOURCE + 1)
+    if len(text) > MAX_SOURCE:
+        raise too_big(None, name)
+    return text
+
+
+def _as_named(source: str) -> str:
+    """The path as a path object names it ("a.yaml/" is the file a.yaml): the text itself
+    where it holds nothing to tidy, as it almost always does (the path module is imported
+    only for the rest)."""
+    if os.path.normpath(source) == source:
+        return source
+    from pathlib import Path
+    return str(Path(source))
+
+
+def read_stdin() -> tuple[str, str]:
+    """('<stdin>', the YAML text piped in): `-` as CONFIG reads standard input."""
+    import sys
+    if sys.stdin is None:                           # `bptrace step - <&-`
+        raise BadInput(key="stdin closed", file="<stdin>")
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    data = stream.read(MAX_SOURCE + 1)
+    if len(data) > MAX_SOURCE:
+        raise too_big(None, "<stdin>")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadInput(key="not utf8", file="<stdin>") from None
+    if not data.strip():
+        raise BadInput(key="stdin empty", file="<stdin>")
+    return "<stdin>", data

@@ -4,8 +4,7 @@ prints every quantity under bptrace's keys, as `bptrace step --format json` does
 
 :func:`program` returns the program's text; nothing here writes or prints. The shape-
 independent parts are in :mod:`~bptrace.export.pytorch_run` (loss, optimizers),
-:mod:`~bptrace.export.pytorch_train` (the train: settings) and
-:mod:`~bptrace.export.pytorch_loop` (step, training, main); where numbers come from is
+:mod:`~bptrace.export.pytorch_loop` (the train: settings, step, training, main); where numbers come from is
 :mod:`~bptrace.export.sources`.
 """
 
@@ -21,7 +20,7 @@ from bptrace import __version__
 from bptrace.config import Config, train_settings
 from bptrace.export import pytorch_loop as loop
 from bptrace.export import pytorch_run as run
-from bptrace.export.pytorch_train import train_function, training_code
+from bptrace.export.pytorch_loop import train_function, training_code
 from bptrace.export.sources import comment, data_code, literal, random_init_code
 from bptrace.maths.parts import Layer
 
@@ -30,7 +29,7 @@ PROGRAM_NAMES = {"argparse", "copy", "json", "math", "sys", "time", "Path", "np"
                  "F", "CONFIG", "INPUTS", "LAYERS", "ACTIVATIONS", "Network", "LogCosh",
                  "LOSS_SPLITS", "TRAIN_BY_DEFAULT", "loss_parts", "sample_loss", "training_loss", "X", "T", "x",
                  "rng", "SAMPLE_INPUT", "SAMPLE_TARGET", "LEARNING_RATE", "ERROR_SIGN", "EPOCHS", "MODE",
-                 "BATCH_SIZE", "SHUFFLE", "TRAIN_SEED", "N_TRAIN", "make_optimizer", "by_name",
+                 "BATCH_SIZE", "SHUFFLE", "TRAIN_SEED", "N_VALIDATION", "training_rows", "make_optimizer", "by_name",
                  "step", "train", "mean_loss", "main", "learning_rate", "dropout_masks",
                  "l2_penalty", "L2", "DROPOUT", "PATIENCE", "MIN_DELTA", "VALIDATION",
                  "Nesterov", "Momentum", "RMSPropMomentum", "every_edge", "r", "phi", "order",

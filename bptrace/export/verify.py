@@ -11,7 +11,7 @@ symmetric data set) has a gradient that is pure round-off, which Adam then follo
 bptrace trains twice more from its initial values scaled by 1 ± 1e-12 (a perturbation the
 size of accumulated round-off, far below the tolerance); what that moves a trained value by is its *noise*, and a trained value agrees
 within the tolerance plus ten times its noise. Nothing here prints;
-:func:`verify` returns a :class:`Verification` for :mod:`bptrace.render.terminal.verify`.
+:func:`verify` returns a :class:`Verification` for :mod:`bptrace.render.terminal.tables`.
 """
 
 from __future__ import annotations

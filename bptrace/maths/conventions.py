@@ -1,9 +1,14 @@
 """How a step is computed by hand: the textbook-correct default, rounding every intermediate
 (``--round N``, ``--round printed``) and the documented ways hand calculations go wrong
 (``check --diagnose``). The maths (:mod:`bptrace.maths.network`) asks a :class:`Convention`; the
-hand-rounded trace beside the exact one is :mod:`bptrace.trace.rounded`'s. Nothing here prints."""
+hand-rounded trace beside the exact one is :mod:`bptrace.trace.build`'s. Nothing here prints."""
 
 from __future__ import annotations
+
+import numpy as np
+
+from bptrace.maths.network import Network
+from bptrace.maths.parts import err_paths
 
 
 def _same(x):
@@ -14,8 +19,6 @@ def hand_round(x, decimals: int):
     """Round half away from zero in decimal, as a student with a calculator does: the number
     as written (its shortest repr) is rounded, so 1.005 → 1.01 although the binary float
     1.005 lies just below it (numpy rounds half to even, and in binary)."""
-    import numpy as np
-
     f = 10.0 ** decimals
     x = np.asarray(x, dtype=np.float64)
     out = np.sign(x) * np.floor(np.abs(x) * f + 0.5) / f
@@ -73,8 +76,6 @@ class Convention:
         slots = self.pins.get((kind, l))
         if not slots:
             return arr
-        import numpy as np
-
         arr = np.array(arr, dtype=np.float64, copy=True)
         for index, value in slots:
             where = (Ellipsis, *index)
@@ -165,3 +166,93 @@ def hand_title(title: str, round_to) -> str:
 def hand_convention(cfg, round_to) -> Convention:
     """The convention of ``--round N`` or ``--round printed``."""
     return printed_convention(cfg) if round_to == PRINTED else Convention(round_to=round_to)
+
+
+def by_hand(net, conv: Convention | None):
+    """The network computed as ``conv`` says (the network itself where conv is None)."""
+    return net if conv is None else ByHand(net, conv)
+
+
+class ByHand(Network):
+    """A network computed by hand: the same layers and arrays, with the steps a
+    :class:`Convention` changes — every intermediate rounded, printed values pinned in
+    place of computed ones, and the documented mistakes — and no logits shortcut (a hand
+    calculation goes the textbook's way, from its rounded outputs)."""
+
+    def __init__(self, net, conv: Convention):
+        self.__dict__.update(net.__dict__)
+        self.conv = conv
+        self.rnd = conv.rounder()
+        self.pin = conv.pin
+
+    def net_input(self, l, a, W, b, stage=""):
+        return self.pin(stage + "net", l, self.rnd(super().net_input(l, a, W, b)))
+
+    def activate(self, l, z, stage=""):
+        return self.pin(stage + "out", l, self.rnd(super().activate(l, z)))
+
+    def output_error(self, z, y, t):
+        if self.conv.pins_kind("e"):                    # a printed e = t − y
+            y = t - self.pin("e", len(self.layers) - 1, t - y)
+        return self.pin("err", len(self.layers) - 1, self.rnd(self.loss.grad(y, t)),
+                        self.error_sign)
+
+    def local_derivative(self, l, z, a):
+        d = super().local_derivative(l, z, a)
+        return d if d is None else self.pin("dout", l, self.rnd(d))
+
+    def bp1(self, l, z, a, e, dout, y, t):
+        act = self.layers[l].activation
+        if l == len(self.layers) - 1 and self.fused_softmax_ce:
+            d = y * t.sum(axis=-1, keepdims=True) - t
+        else:
+            d = e * dout if act.elementwise else act.jvp(z, a, e)
+        return self.pin("delta", l, self.rnd(d), self.error_sign)
+
+    def bp4(self, l, delta, net, out):
+        below = net[l - 1] if self.conv.net_for_out and l > 0 else out[l]   # a mistake
+        g = self.rnd(delta.T @ below)
+        if self.layers[l].mask is not None:
+            g = g * self.layers[l].mask
+        return self.pin("grad_w", l, g)
+
+    def bp3(self, l, delta):
+        return self.pin("grad_b", l, self.rnd(super().bp3(l, delta)))
+
+    def weights_back(self, l, W, nabla_w, n, lr):
+        return self.rnd(super().weights_back(l, W, nabla_w, n, lr)) if self.sequential else W
+
+    def bp2(self, l, delta, W_back, out):
+        conv = self.conv
+        if conv.first_path_only:                                  # a mistake
+            e = self.rnd(delta[:, :1] @ W_back[:1, :])
+        elif conv.bp2_from_gradients:                             # a mistake
+            M = self.layers[l].mask
+            e = self.rnd((delta @ (M if M is not None else np.ones_like(W_back))) * out[l])
+        elif conv.round_to is not None or conv.pins_paths(l):     # each path, as written
+            paths = self.pin("path", l, err_paths(delta, W_back, self.rnd), self.error_sign)
+            e = self.rnd(paths.sum(axis=-2))
+        else:
+            e = delta @ W_back
+        return self.pin("err", l - 1, e, self.error_sign)
+
+    def loss_of(self, y, t, stage="", z=None):
+        t = np.atleast_2d(np.asarray(t, dtype=np.float64))
+        if self.loss.splits:
+            parts = self.pin(stage + "loss_part", 0, self.rnd(self.loss.parts(y, t)))
+            return parts, self.pin(stage + "loss", 0, self.rnd(parts.sum(axis=-1)))
+        return None, self.pin(stage + "loss", 0, self.rnd(self.loss.value(y, t)))
+
+    def updated_arrays(self, grads, lr):
+        new = [a if m is not None and np.all(m == 0)
+               else self.conv.rnd(a - lr * (g if m is None else m * g))
+               for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
+        if not self.conv.pins:
+            return new
+        out = []
+        for i, (a, n) in enumerate(zip(self.arrays(), new)):
+            kind, l = ("w" if i % 2 == 0 else "b"), i // 2
+            n = a + self.pin("change_" + kind, l, n - a)
+            out.append(self.pin("new_" + kind, l, n))
+        return out
+

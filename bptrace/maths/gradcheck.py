@@ -10,8 +10,15 @@ from bptrace.maths.parts import Pass
 KINKED = ("relu", "leaky_relu")
 
 
+class GradCheck(tuple):
+    """(worst relative error, where, rows) — and ``quotients``: {name: (h, E(P+h), E(P−h))},
+    the difference quotient's step and its two losses."""
+    quotients: dict = {}
+
+
 def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,
-                      rel_step: float = 1e-5) -> dict[str, tuple[float, bool]]:
+                      rel_step: float = 1e-5, quotients: dict | None = None
+                      ) -> dict[str, tuple[float, bool]]:
     """Central finite differences (E(P+h) − E(P−h)) / 2h of the summed loss, per parameter,
     and whether the two evaluations fall on different sides of a relu kink (where a finite
     difference does not measure the one-sided derivative backprop uses).
@@ -36,6 +43,8 @@ def numeric_gradients(net: Network, x: np.ndarray, t: np.ndarray,
         kink = any(np.any((np.sign(z_plus[l]) != np.sign(z_minus[l])) & (z_plus[l] != z_minus[l]))
                    for l in kinked)
         result[p.name] = ((e_plus - e_minus) / (2 * h), kink)
+        if quotients is not None:
+            quotients[p.name] = (h, e_plus, e_minus)
     return result
 
 
@@ -50,7 +59,8 @@ def gradient_check(net: Network, x: np.ndarray, t: np.ndarray, pass_: Pass | Non
     so gradients below 1e-4 are compared against that floor instead of their own size.
     """
     p = pass_ if pass_ is not None else net.run(x, t, lr=lr)
-    numeric = numeric_gradients(net, x, t)
+    quotients: dict = {}
+    numeric = numeric_gradients(net, x, t, quotients=quotients)
     rows = {}
     worst, where = 0.0, ""
     for param in net.params:
@@ -60,4 +70,6 @@ def gradient_check(net: Network, x: np.ndarray, t: np.ndarray, pass_: Pass | Non
         rows[param.name] = (a, n, rel, kink)
         if not kink and (rel > worst or not where):
             worst, where = rel, param.name
-    return worst, where, rows
+    done = GradCheck((worst, where, rows))
+    done.quotients = quotients
+    return done

@@ -154,6 +154,18 @@ KL_DIVERGENCE = Loss(
     "kl_divergence", lambda y, t: _xlogy(t, t) - _xlogy(t, y),
     lambda y, t: np.where(t == 0, 0.0, -t / np.where(t == 0, 1.0, y)),
     "E = Σ t·ln(t/y)  (0·ln 0 = 0)", "{t}·ln({t}/{y})", "−{t}/{y}")
+KERAS_EPSILON = 1e-7         # Keras' backend epsilon: its KLD clips t and y into [ε, 1]
+
+
+def _clip(v):
+    return np.clip(v, KERAS_EPSILON, 1.0)
+
+
+# kl_divergence as Keras computes it (the course slides print its values: 0.07447962)
+KL_DIVERGENCE_KERAS = Loss(
+    "kl_divergence", lambda y, t: _clip(t) * np.log(_clip(t) / _clip(y)),
+    lambda y, t: np.where((y > KERAS_EPSILON) & (y < 1.0), -_clip(t) / _clip(y), 0.0),
+    "E = Σ t·ln(t/y), t and y clipped into [1e-7, 1] (Keras)", "{t}·ln({t}/{y})", "−{t}/{y}")
 COSINE = Loss("cosine", None, _cosine_grad, "E = 1 − cos(t, y) = 1 − t·y/(|t|·|y|)", None,
               "−t/(|t|·|y|) + (t·y)·{y}/(|t|·|y|³)", value=_cosine_value)
 LOGCOSH = Loss("logcosh", lambda y, t: _logcosh(y - t), lambda y, t: np.tanh(y - t),

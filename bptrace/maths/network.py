@@ -22,13 +22,8 @@ from functools import cached_property
 
 import numpy as np
 
-from bptrace.maths.conventions import Convention, _same, hand_round  # noqa: F401 (re-exported)
 from bptrace.maths.losses import Loss
 from bptrace.maths.parts import BatchStep, Layer, Param, Pass, err_paths  # noqa: F401 (re-exported)
-
-
-def _no_pin(kind, l, arr, sign=1.0):
-    return arr
 
 
 class Network:
@@ -114,126 +109,121 @@ class Network:
 
     # --- the maths -------------------------------------------------------------------------
     def forward(self, x: np.ndarray, arrays: list[np.ndarray] | None = None, drop=None,
-                conv: "Convention | None" = None, stage: str = ""):
+                stage: str = ""):
         """net = W·a + b, out = f(net), layer by layer (eq. 18–19). x: (B, m0).
 
         ``drop`` (training only): per layer None or a (B, n) factor applied to the outputs
-        (inverted dropout); then out holds the outputs after dropout. ``conv``: a
-        :class:`Convention` other than the textbook-correct one (rounding, …); ``stage``
-        "new." for the pass after the update (printed values pinned as new.net/new.out)."""
-        rnd = conv.rounder() if conv is not None else _same
-        pin = conv.pin if conv is not None else _no_pin
+        (inverted dropout); then out holds the outputs after dropout. ``stage``: "new." for
+        the pass after the update (where a hand calculation pins printed values)."""
         out = [np.asarray(x, dtype=np.float64)]
         net = []
-        for l, layer in enumerate(self.layers):
-            W = layer.W if arrays is None else arrays[2 * l]
-            b = layer.b if arrays is None else arrays[2 * l + 1]
-            z = out[-1] @ W.T
-            if len(b):
-                z += layer.bias_vector(b)
-            z = pin(stage + "net", l, rnd(z))
-            net.append(z)
-            a = pin(stage + "out", l, rnd(layer.activation.f(z)))
-            if drop is not None and drop[l] is not None:
-                a = a * drop[l]
-            out.append(a)
+        for l in range(len(self.layers)):
+            W, b = self.weights(l, arrays), self.biases(l, arrays)
+            net.append(self.net_input(l, out[-1], W, b, stage))          # eq. 18
+            a = self.activate(l, net[-1], stage)                           # eq. 19
+            out.append(a if drop is None or drop[l] is None else a * drop[l])
         return net, out
 
     def backward(self, net: list[np.ndarray], out: list[np.ndarray], t: np.ndarray,
-                 arrays: list[np.ndarray] | None = None, drop=None,
-                 conv: "Convention | None" = None, lr: float | None = None) -> Pass:
-        """The chain rule from the loss back to every parameter (BP1–BP4). ``lr``: the step's
-        learning rate, which a sequential update (``update: sequential``) needs."""
+                 arrays: list[np.ndarray] | None = None, drop=None, lr: float | None = None) -> Pass:
+        """The chain rule from the loss back to every parameter: BP1–BP4, from the output layer
+        down. ``lr``: the step's learning rate, which a sequential update needs."""
         t = np.asarray(t, dtype=np.float64)
         if self.sequential and lr is None:
             raise ValueError("a sequential update needs the step's learning rate")
-        rnd = conv.rounder() if conv is not None else _same
-        pin = conv.pin if conv is not None else _no_pin
-        sign = self.error_sign          # printed err/delta values are in the reported sign
         L = len(self.layers)
-        y = out[-1]
-        err: list = [None] * L
-        dout: list = [None] * L
-        delta: list = [None] * L
-        nabla_w: list = [None] * L
-        nabla_b: list = [None] * L
-        w_back: list = [None] * L
-        # exact values from the logits (finite where y saturates); a hand calculation
-        # (``conv``) goes the textbook's way, from its rounded outputs
-        stable = self.loss.logits_form(self.layers[-1].activation.name) if conv is None else None
-        if stable is not None:                              # ∂E/∂y from the logits: finite
-            err[-1] = rnd(stable.grad(net[-1], y, t))       # where y saturates
-        else:
-            y_e = y if conv is None or not conv.pins_kind("e") else t - pin("e", L - 1, t - y)
-            err[-1] = rnd(self.loss.grad(y_e, t))           # ∂E/∂y: the output 校对误差
-        err[-1] = pin("err", L - 1, err[-1], sign)
+        err, dout, delta, nabla_w, nabla_b, w_back = ([None] * L for _ in range(6))
+        err[-1] = self.output_error(net[-1], out[-1], t)                   # ∂E/∂y
         for l in reversed(range(L)):
-            layer = self.layers[l]
-            act = layer.activation
-            W = layer.W if arrays is None else arrays[2 * l]
-            a = out[l + 1]
-            e = err[l]
-            if drop is not None and drop[l] is not None:
-                a = act.f(net[l])                       # the output before dropout
-                e = e * drop[l]
-            if act.elementwise:
-                dout[l] = pin("dout", l, rnd(act.d(net[l], a)))
-            if l == L - 1 and self.fused_softmax_ce:
-                delta[l] = rnd(y * t.sum(axis=-1, keepdims=True) - t)
-            elif l == L - 1 and stable is not None:
-                delta[l] = stable.delta(net[l], y, t)                           # ∂E/∂z
-            elif act.elementwise:
-                delta[l] = rnd(e * dout[l])                                     # BP1
-            else:
-                delta[l] = rnd(act.jvp(net[l], a, e))                           # BP1 (Jacobian)
-            delta[l] = pin("delta", l, delta[l], sign)
-            below = net[l - 1] if conv is not None and conv.net_for_out and l > 0 else out[l]
-            nabla_w[l] = rnd(delta[l].T @ below)                                # BP4
-            if layer.mask is not None:
-                nabla_w[l] = nabla_w[l] * layer.mask
-            nabla_w[l] = pin("grad_w", l, nabla_w[l])
-            nabla_b[l] = rnd(layer.bias_sign * layer.bias_grad(delta[l].sum(axis=0)))  # BP3 (θ: −δ)
-            nabla_b[l] = pin("grad_b", l, nabla_b[l])
-            w_back[l] = W
-            if self.sequential:         # BP2 with the weights as already updated in this step
-                w_back[l] = rnd(W - lr * (nabla_w[l] * (1.0 / len(delta[l]))))
+            a, e = out[l + 1], err[l]
+            if drop is not None and drop[l] is not None:          # the output before dropout
+                a, e = self.layers[l].activation.f(net[l]), e * drop[l]
+            dout[l] = self.local_derivative(l, net[l], a)                  # f′(net)
+            delta[l] = self.bp1(l, net[l], a, e, dout[l], out[-1], t)      # BP1
+            nabla_w[l] = self.bp4(l, delta[l], net, out)                   # BP4
+            nabla_b[l] = self.bp3(l, delta[l])                             # BP3
+            w_back[l] = self.weights_back(l, self.weights(l, arrays), nabla_w[l], len(delta[l]), lr)
             if l > 0:
-                if conv is not None and conv.first_path_only:
-                    err[l - 1] = rnd(delta[l][:, :1] @ w_back[l][:1, :])
-                elif conv is not None and conv.bp2_from_gradients:
-                    M = layer.mask if layer.mask is not None else np.ones_like(W)
-                    err[l - 1] = rnd((delta[l] @ M) * out[l])           # Σ_K ∂E/∂w(N→K)
-                elif conv is not None and (conv.round_to is not None or conv.pins_paths(l)):
-                    paths = pin("path", l, err_paths(delta[l], w_back[l], rnd), sign)
-                    err[l - 1] = rnd(paths.sum(axis=-2))
-                else:
-                    err[l - 1] = delta[l] @ w_back[l]                           # BP2
-                err[l - 1] = pin("err", l - 1, err[l - 1], sign)
-        parts, total = self.loss_of(y, t, conv, z=net[-1])
+                err[l - 1] = self.bp2(l, delta[l], w_back[l], out)         # BP2
+        parts, total = self.loss_of(out[-1], t, z=net[-1])
         return Pass(net, out, parts, total, err, dout, delta, nabla_w, nabla_b, w_back)
 
-    def loss_of(self, y: np.ndarray, t: np.ndarray, conv: "Convention | None" = None,
-                stage: str = "", z: np.ndarray | None = None):
-        """E for outputs y against targets t: (each output's share or None, the total per
-        sample), rounded as ``conv`` rounds; from the logits ``z`` where given and the loss
-        has a stable form for the output activation."""
-        rnd = conv.rounder() if conv is not None else _same
-        pin = conv.pin if conv is not None else _no_pin
-        t = np.atleast_2d(np.asarray(t, dtype=np.float64))
-        stable = (self.loss.logits_form(self.layers[-1].activation.name)
-                  if z is not None and conv is None else None)
-        if self.loss.splits:
-            parts = pin(stage + "loss_part", 0, rnd(stable.parts(z, t) if stable is not None
-                                                     else self.loss.parts(y, t)))
-            return parts, pin(stage + "loss", 0, rnd(parts.sum(axis=-1)))
-        return None, pin(stage + "loss", 0, rnd(self.loss.value(y, t)))
+    # --- the steps (a hand calculation, maths.conventions.ByHand, overrides those it changes)
+    def weights(self, l: int, arrays=None) -> np.ndarray:
+        return self.layers[l].W if arrays is None else arrays[2 * l]
 
-    def after_update(self, x: np.ndarray, t: np.ndarray, arrays: list[np.ndarray],
-                     conv: "Convention | None" = None):
+    def biases(self, l: int, arrays=None) -> np.ndarray:
+        return self.layers[l].b if arrays is None else arrays[2 * l + 1]
+
+    def net_input(self, l: int, a: np.ndarray, W: np.ndarray, b: np.ndarray, stage: str = ""):
+        """net = W·a + b (eq. 18); a threshold θ is subtracted (the interface contract §6)."""
+        z = a @ W.T
+        if len(b):
+            z += self.layers[l].bias_vector(b)
+        return z
+
+    def activate(self, l: int, z: np.ndarray, stage: str = ""):
+        """out = f(net) (eq. 19)."""
+        return self.layers[l].activation.f(z)
+
+    def output_error(self, z: np.ndarray, y: np.ndarray, t: np.ndarray):
+        """∂E/∂y, the output layer's 校对误差 — from the logits z where the loss has a form
+        that stays finite where y saturates."""
+        stable = self.loss.logits_form(self.layers[-1].activation.name)
+        return stable.grad(z, y, t) if stable is not None else self.loss.grad(y, t)
+
+    def local_derivative(self, l: int, z: np.ndarray, a: np.ndarray):
+        """f′(net), elementwise (None for softmax, whose Jacobian BP1 applies whole)."""
+        act = self.layers[l].activation
+        return act.d(z, a) if act.elementwise else None
+
+    def bp1(self, l: int, z, a, e, dout, y, t):
+        """δ = ∂E/∂net = err ⊙ f′(net) (BP1, eq. 20/21); the output layer from the logits
+        where that is exact (softmax with cross-entropy: δ = y·Σt − t)."""
+        if l == len(self.layers) - 1:
+            if self.fused_softmax_ce:
+                return y * t.sum(axis=-1, keepdims=True) - t
+            stable = self.loss.logits_form(self.layers[-1].activation.name)
+            if stable is not None:
+                return stable.delta(z, y, t)
+        act = self.layers[l].activation
+        return e * dout if act.elementwise else act.jvp(z, a, e)
+
+    def bp2(self, l: int, delta, W_back, out):
+        """err of the layer below = δ·W (BP2, eq. 22): each hidden error sums its paths."""
+        return delta @ W_back
+
+    def bp3(self, l: int, delta):
+        """∂E/∂b = δ, summed over the batch and over the neurons sharing a bias (BP3, eq.
+        25/26); a threshold θ, which is subtracted, gets −δ."""
+        layer = self.layers[l]
+        return layer.bias_sign * layer.bias_grad(delta.sum(axis=0))
+
+    def bp4(self, l: int, delta, net, out):
+        """∂E/∂w = δ·a_prevᵀ (BP4, eq. 23/24), summed over the batch; absent edges stay 0."""
+        g = delta.T @ out[l]
+        return g if self.layers[l].mask is None else g * self.layers[l].mask
+
+    def weights_back(self, l: int, W, nabla_w, n: int, lr):
+        """The weights BP2 passes the error back through: those of the forward pass, or with
+        ``update: sequential`` those already updated in this step (W − η·mean ∂E/∂W)."""
+        return W - lr * (nabla_w * (1.0 / n)) if self.sequential else W
+
+    def loss_of(self, y: np.ndarray, t: np.ndarray, stage: str = "", z: np.ndarray | None = None):
+        """E for outputs y against targets t: (each output's share or None, the total per
+        sample); from the logits ``z`` where given and the loss has a stable form."""
+        t = np.atleast_2d(np.asarray(t, dtype=np.float64))
+        stable = self.loss.logits_form(self.layers[-1].activation.name) if z is not None else None
+        if self.loss.splits:
+            parts = stable.parts(z, t) if stable is not None else self.loss.parts(y, t)
+            return parts, parts.sum(axis=-1)
+        return None, self.loss.value(y, t)
+
+    def after_update(self, x: np.ndarray, t: np.ndarray, arrays: list[np.ndarray]):
         """The same sample forward again with the new parameters: (net inputs per layer,
         outputs per layer, loss shares or None, loss per sample)."""
-        net, out = self.forward(np.atleast_2d(x), arrays, conv=conv, stage="new.")
-        parts, total = self.loss_of(out[-1], t, conv, stage="new.", z=net[-1])
+        net, out = self.forward(np.atleast_2d(x), arrays, stage="new.")
+        parts, total = self.loss_of(out[-1], t, stage="new.", z=net[-1])
         return net, out, parts, total
 
     def out_jacobian(self, p: Pass, l: int, row: int = 0) -> np.ndarray:
@@ -247,10 +237,9 @@ class Network:
             local = np.diag(a) - np.outer(a, a)
         return local @ p.w_back[l]
 
-    def run(self, x: np.ndarray, t: np.ndarray, arrays=None, conv: Convention | None = None,
-            lr: float | None = None) -> Pass:
-        net, out = self.forward(np.atleast_2d(x), arrays, conv=conv)
-        return self.backward(net, out, np.atleast_2d(t), arrays, conv=conv, lr=lr)
+    def run(self, x: np.ndarray, t: np.ndarray, arrays=None, lr: float | None = None) -> Pass:
+        net, out = self.forward(np.atleast_2d(x), arrays)
+        return self.backward(net, out, np.atleast_2d(t), arrays, lr=lr)
 
     def predict(self, x: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
         """The outputs only, in chunks of rows (no intermediates kept: bounded memory)."""
@@ -266,7 +255,7 @@ class Network:
         parts = []
         for start in range(0, len(x), chunk):
             net, out = self.forward(x[start:start + chunk], arrays)
-            parts.append(self.loss_of(out[-1], t[start:start + chunk], None, z=net[-1])[1])
+            parts.append(self.loss_of(out[-1], t[start:start + chunk], z=net[-1])[1])
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def mean_gradients(self, p: Pass) -> list[np.ndarray]:
@@ -293,18 +282,7 @@ class Network:
         arr = p.nabla_w[param.layer] if param.kind == "w" else p.nabla_b[param.layer]
         return float(arr[param.index])
 
-    def updated_arrays(self, grads: list[np.ndarray], lr: float,
-                       conv: Convention | None = None) -> list[np.ndarray]:
-        """P − η·∂E/∂P for every trained parameter (frozen biases unchanged); where printed
-        values are pinned, the change Δ = new − P and then the new value as printed."""
-        rnd = conv.rnd if conv is not None else _same
-        new = [a if m is not None and np.all(m == 0) else rnd(a - lr * (g if m is None else m * g))
-               for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]
-        if conv is None or not conv.pins:
-            return new
-        out = []
-        for i, (a, n) in enumerate(zip(self.arrays(), new)):
-            kind, l = ("w" if i % 2 == 0 else "b"), i // 2
-            n = a + conv.pin("change_" + kind, l, n - a)
-            out.append(conv.pin("new_" + kind, l, n))
-        return out
+    def updated_arrays(self, grads: list[np.ndarray], lr: float) -> list[np.ndarray]:
+        """P − η·∂E/∂P for every trained parameter (frozen biases unchanged)."""
+        return [a if m is not None and np.all(m == 0) else a - lr * (g if m is None else m * g)
+                for a, g, m in zip(self.arrays(), grads, self.trainable_masks())]

@@ -16,6 +16,7 @@ from bptrace.errors import BadInput
 class Optimizer:
     name = ""
     formula = ""
+    slots: tuple[str, ...] = ()     # the names of its state, as the course slides write them
     settings: dict[str, float] = {}
 
     def __init__(self, lr: float, **settings: float):
@@ -51,6 +52,7 @@ class SGD(Optimizer):
 
 class Momentum(Optimizer):
     name = "momentum"
+    slots = ("θ",)
     formula = "θ ← β·θ − η·g;  P ← P + θ   (course slides, θ₀ = 0)"
     settings = {"momentum": 0.9}
 
@@ -76,6 +78,7 @@ class Nesterov(Momentum):
 
 class Adagrad(Optimizer):
     name = "adagrad"
+    slots = ("r",)
     formula = "r ← r + g²;  P ← P − η/(√r + ε)·g"
     settings = {"eps": 1e-7}
 
@@ -89,6 +92,7 @@ class Adagrad(Optimizer):
 
 class RMSProp(Optimizer):
     name = "rmsprop"
+    slots = ("r",)
     formula = "r ← ρ·r + (1−ρ)·g²;  P ← P − η/(√r + ε)·g"
     settings = {"rho": 0.9, "eps": 1e-7}
 
@@ -102,6 +106,7 @@ class RMSProp(Optimizer):
 
 class RMSPropMomentum(Optimizer):
     name = "rmsprop_momentum"
+    slots = ("r", "θ")
     formula = "r ← ρ·r + (1−ρ)·g²;  θ ← β·θ + η/√(r + ε)·g;  P ← P − θ   (course slides)"
     settings = {"rho": 0.9, "momentum": 0.9, "eps": 1e-7}
 
@@ -117,6 +122,7 @@ class RMSPropMomentum(Optimizer):
 
 class Adam(Optimizer):
     name = "adam"
+    slots = ("m", "v")
     formula = "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  P ← P − η·m̂/(√v̂ + ε)"
     settings = {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from bptrace.maths.activations import Activation
-from bptrace.maths.conventions import _same
 
 
 class Layer:
     """One layer of neurons and the parameters feeding it, with the user's names."""
+
+    matrix_rows = "neurons"     # how the config wrote its matrix: W·a ("neurons") or x·W ("inputs")
 
     def __init__(self, name: str, neurons: list[str], activation: Activation, W: np.ndarray,
                  mask: np.ndarray | None, weight_names: dict[tuple[int, int], str],
@@ -123,9 +124,10 @@ class Pass:
         self.w_back: list[np.ndarray] = w_back      # per layer, the weights BP2 used
 
 
-def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=_same) -> np.ndarray:
+def err_paths(delta_next: np.ndarray, w_next: np.ndarray, rnd=None) -> np.ndarray:
     """err.N.K = δ_K·w(N→K): the parts of a hidden error, one per path (…, K, N)."""
-    return rnd(delta_next[..., :, None] * w_next)
+    paths = delta_next[..., :, None] * w_next
+    return paths if rnd is None else rnd(paths)
 
 
 class BatchStep:

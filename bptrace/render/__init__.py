@@ -2,7 +2,7 @@
 compute.
 
 - :mod:`~bptrace.render.text`: numbers, substituted formulas, symbols, words of a quantity;
-- :mod:`~bptrace.render.data.json`, :mod:`~bptrace.render.data.csv`: the machine-readable forms;
+- :mod:`~bptrace.render.data.json`, :mod:`~bptrace.render.data.reports`: the machine-readable forms;
 - :mod:`~bptrace.render.terminal.step`: a step as Rich tables; :mod:`~bptrace.render.terminal.reports`:
   train, check, compare, perceptron and grading reports; :mod:`~bptrace.render.terminal.charts`:
   text charts;
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 # name → its module, loaded when the name is first asked for (a step drawn in the terminal
 # needs neither the JSON nor the CSV writer)
-_FROM = {"history_csv": "data.csv", "step_csv": "data.csv", **dict.fromkeys(
+_FROM = {"history_csv": "data.reports", "step_csv": "data.reports", **dict.fromkeys(
     ("BIG_JSON", "checks_json", "dumps", "gradcheck_json", "jacobian_json", "matrix_json",
-     "network_json", "step_json"), "data.json"), "train_json": "data.train", **dict.fromkeys(
+     "network_json", "step_json"), "data.json"), "train_json": "data.reports", **dict.fromkeys(
     ("boundary_text", "check_note", "check_summary", "explanation", "fmt", "formula_text",
      "gradcheck_summary", "headline", "layer_label", "note_text", "substituted", "symbol",
      "text_blocks"), "text")}

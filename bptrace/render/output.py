@@ -33,4 +33,7 @@ def gradcheck_fields(gradcheck) -> dict:
     """The JSON fields of a gradient check: its summary and every numeric.grad.* estimate."""
     from bptrace.render import gradcheck_json
     return {**gradcheck_json(gradcheck),
-            "numeric": {f"numeric.grad.{n}": r[1] for n, r in gradcheck[2].items()}}
+            "numeric": {f"numeric.grad.{n}": r[1] for n, r in gradcheck[2].items()},
+            **({"difference_quotients": {n: {"h": h, "E_plus": ep, "E_minus": em}
+                                         for n, (h, ep, em) in gradcheck.quotients.items()}}
+               if getattr(gradcheck, "quotients", None) else {})}

@@ -199,7 +199,7 @@ def explanation(tr: Trace, name: str, digits: int) -> list:
 
 # ------------------------------------------------------------------ matrices as text
 def _cell(v, digits) -> str:
-    return "·" if v is None else fmt(v, digits)
+    return "·" if v is None else v if isinstance(v, str) else fmt(v, digits)
 
 
 def text_blocks(parts: list, digits: int) -> list[str]:
@@ -308,3 +308,13 @@ def gradcheck_summary(gradcheck, w, sequential: bool = False) -> str:
     if sequential:
         text += " " + w("gradcheck sequential")
     return text
+
+
+def test_result(values, w, digits: int) -> str | None:
+    """The test set's line after training (mean loss, and accuracy for a classifier), or None
+    where the config has no test: set — the same words in every medium."""
+    if "test.loss" not in values:
+        return None
+    acc = values["test.accuracy"] if "test.accuracy" in values else None
+    return (w("test result", v=fmt(values["test.loss"], digits))
+            + ("" if acc is None else w("test accuracy", v=fmt(acc, digits))))

@@ -4,12 +4,12 @@ as plain data, in sections (:data:`SECTIONS`).
 - :mod:`~bptrace.trace.quantity`: the records (Quantity, ParamInfo, LayerInfo, Trace,
   BatchTrace, Phrase) and the section names;
 - :mod:`~bptrace.trace.store`: how a trace keeps its numbers — arrays with keys by rule, a
-  Quantity made only when asked for (:mod:`~bptrace.trace.wiring`: a layer's edges as arrays);
+  Quantity made only when asked for (:mod:`~bptrace.trace.store`: a layer's edges as arrays);
 - :mod:`~bptrace.trace.build`: :func:`build_trace`, from a network, a sample and η (the
   forward pass and the loss; :mod:`~bptrace.trace.backward` and
   :mod:`~bptrace.trace.update` the rest);
-- :mod:`~bptrace.trace.batch`: :func:`build_batch_trace`, several samples and one mean update;
-- :mod:`~bptrace.trace.rounded`: :func:`traces`, a hand-rounded trace beside the exact one;
+- :mod:`~bptrace.trace.build`: :func:`build_batch_trace`, several samples and one mean update;
+- :mod:`~bptrace.trace.build`: :func:`traces`, a hand-rounded trace beside the exact one;
 - :mod:`~bptrace.trace.views`: matrix/Jacobian views, summaries (:func:`stats`), :func:`drift`.
 
 Readers import the records and views without numpy; the builders (which need the maths,
@@ -26,9 +26,9 @@ __all__ = ["SECTIONS", "PASS_SECTIONS", "RESULT_SECTIONS", "BatchTrace", "LayerI
            "Quantity", "Trace", "DriftRow", "LayerMatrices", "Range", "drift", "matrix_view",
            "stats", "build_trace", "build_batch_trace", "Traces", "traces", "hand_values"]
 
-_BUILDERS = {"build_trace": "bptrace.trace.build", "build_batch_trace": "bptrace.trace.batch",
-             "Traces": "bptrace.trace.rounded", "traces": "bptrace.trace.rounded",
-             "hand_values": "bptrace.trace.rounded"}
+_BUILDERS = {"build_trace": "bptrace.trace.build", "build_batch_trace": "bptrace.trace.build",
+             "Traces": "bptrace.trace.build", "traces": "bptrace.trace.build",
+             "hand_values": "bptrace.trace.build"}
 
 
 def __getattr__(name: str):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.maths.network import Convention, Network, Pass
+from bptrace.maths.conventions import Convention, by_hand, hand_convention, hand_title
+from bptrace.maths.network import BatchStep, Network, Pass
 from bptrace.trace.backward import backward, gradients
-from bptrace.trace.quantity import LayerInfo, LayerParams, Phrase, Quantity, Trace
+from bptrace.trace.quantity import BatchTrace, LayerInfo, LayerParams, Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
-from bptrace.trace.update import after, update
+from bptrace.trace.update import after, new_quantity, update
 from bptrace.trace.wiring import Wiring
 
 JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobians
@@ -27,17 +28,19 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     from bptrace.config.guard import check_trace
 
     check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
-    p: Pass = net.run(x, t, conv=conv, lr=lr)
+    hand = by_hand(net, conv)
+    p: Pass = hand.run(x, t, lr=lr)
     new_arrays = new_net = new_out = None
     if lr is not None:              # no learning rate (textbook notation): no update, nothing after it
-        new_arrays = net.updated_arrays(net.gradient_arrays(p), lr, conv)
-        new_net, new_out, new_parts, new_losses = net.after_update(x, t, new_arrays, conv)
+        new_arrays = hand.updated_arrays(hand.gradient_arrays(p), lr)
+        new_net, new_out, new_parts, new_losses = hand.after_update(x, t, new_arrays)
     bounds = Bounds(net, p, t, lr, new_arrays, new_net, new_out)     # what is float residue
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
                                  layer.activation.formula, layer.activation.derivative,
-                                 layer.activation.elementwise, layer.threshold)
+                                 layer.activation.elementwise, layer.threshold,
+                                 layer.matrix_rows)
                        for layer in net.layers],
                params=[], loss_name=net.loss.name, loss_formula=net.loss.formula,
                learning_rate=lr, train_biases=net.train_biases,
@@ -158,3 +161,96 @@ def _jacobians(tr: Trace, net: Network, p: Pass) -> None:
         return
     for l in range(1, len(net.layers)):
         tr.jacobians[l + 1] = net.out_jacobian(p, l).tolist()
+
+
+# --- A hand calculation's trace beside the exact one: ``step --round N`` / ``--round printed``
+# and ``check`` build both from a config (the conventions themselves are
+# :mod:`bptrace.maths.conventions`'s).
+
+class Traces:
+    """``shown``: the trace to show (hand-rounded where a rounding is asked for, else the
+    exact one); ``exact``: the exact trace beside a hand-rounded one, else None."""
+
+    def __init__(self, shown, exact, round_to: int | None = None):
+        self.shown, self.exact, self.round_to = shown, exact, round_to
+
+
+def traces(cfg, round_to) -> Traces:
+    """The trace of the config's sample (hand-rounded where ``round_to`` is given: a number
+    of decimals or "printed") and the exact one to compare it with."""
+    exact = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                        title=cfg.title, file=cfg.file)
+    if round_to is None:
+        return Traces(exact, None)
+    hand = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                       title=hand_title(cfg.title, round_to), file=cfg.file,
+                       conv=hand_convention(cfg, round_to))
+    return Traces(hand, exact, round_to)
+
+
+def hand_values(cfg, decimals: int) -> dict[str, float]:
+    """Every value of a hand calculation that rounds each intermediate to ``decimals``."""
+    return build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                       conv=Convention(round_to=decimals)).values()
+
+
+# --- A batch trace: several samples' steps side by side, the mean of their gradients (the
+# 《神经网络》 blog post, eq. 17) and one update with that mean. The update and the losses come
+# from the maths (:meth:`bptrace.maths.network.Network.batch_step`); this module only names them.
+
+def build_batch_trace(net: Network, X: np.ndarray, T: np.ndarray, lr: float, indices: list[int],
+                      *, title: str = "", file: str = "") -> BatchTrace:
+    """`indices` are 0-based rows of X. The update uses the mean gradient over them."""
+    samples = [(i + 1, build_trace(net, X[i], T[i], lr, title=title, file=file)) for i in indices]
+    if lr is None:                  # no learning rate: the mean gradients, no update
+        p = net.run(X[indices], T[indices])
+        step = BatchStep(net.mean_gradients(p), None, p.loss, p.loss)
+    else:
+        step = net.batch_step(X[indices], T[indices], lr)
+    n = len(indices)
+    qs = []
+    labels = [f"s{i}" for i, _ in samples]
+    by_layer = [[prm for prm in net.params if prm.layer == l] for l in range(len(net.layers))]
+    for l in reversed(range(len(net.layers))):
+        for prm in by_layer[l]:
+            g = float(step.mean[_array_index(prm)][prm.index])
+            qs.append(Quantity(f"grad.{prm.name}", g, "gradient", l + 1,
+                               "(" + " + ".join(f"{s}.grad.{prm.name}" for s in labels) + f")/{n}",
+                               terms=tuple(((f"{s}.grad.{prm.name}", tr[f"grad.{prm.name}"].value),
+                                            ("1/n", 1.0 / n)) for s, (_, tr) in zip(labels, samples))))
+    for l in reversed(range(len(net.layers)) if lr is not None else ()):
+        for prm in by_layer[l]:
+            ai = _array_index(prm)
+            qs.append(new_quantity(prm.name, l + 1, float(step.new_arrays[ai][prm.index]),
+                                    net.value(prm), lr, float(step.mean[ai][prm.index]), prm.trainable))
+    if lr is None:
+        return BatchTrace(title, file, samples, qs)
+    losses = [tr["loss"].value for _, tr in samples]
+    qs.append(Quantity("loss", step.mean_loss, "after", -1,
+                       "(" + " + ".join(f"{s}.loss" for s in labels) + f")/{n}",
+                       terms=tuple(((f"{s}.loss", v), ("1/n", 1.0 / n)) for s, v in zip(labels, losses))))
+    new_losses = step.new_losses.tolist()
+    for s, v in zip(labels, new_losses):
+        qs.append(Quantity(f"{s}.new.loss", v, "after", -1, f"{s}.loss",
+                           prose=Phrase("formula recomputed")))
+    qs.append(Quantity("new.loss", step.mean_new_loss, "after", -1,
+                       "(" + " + ".join(f"{s}.new.loss" for s in labels) + f")/{n}",
+                       terms=tuple(((f"{s}.new.loss", v), ("1/n", 1.0 / n))
+                                   for s, v in zip(labels, new_losses))))
+    return BatchTrace(title, file, samples, qs)
+
+
+def sample_values(net: Network, X: np.ndarray, T: np.ndarray, lr: float | None,
+                  numbers: list[int]) -> dict[str, float]:
+    """``s<K>.KEY`` for the 1-based sample numbers K of a data set: each sample's own step,
+    its keys as ``step --batch`` shows them (textbook notation: ``sK.KEY`` in expect:)."""
+    out: dict[str, float] = {}
+    for k in numbers:
+        for key, value in build_trace(net, X[k - 1], T[k - 1], lr).values().items():
+            out[f"s{k}.{key}"] = value
+    return out
+
+
+def _array_index(prm) -> int:
+    """Where a parameter lives in :meth:`Network.arrays` ([W1, b1, W2, b2, …])."""
+    return 2 * prm.layer + (0 if prm.kind == "w" else 1)

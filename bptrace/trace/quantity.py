@@ -104,11 +104,13 @@ class LayerParams:
 
 class LayerInfo:
     __slots__ = ("name", "neurons", "activation", "formula", "derivative", "elementwise",
-                 "threshold")
+                 "threshold", "matrix_rows")
 
     def __init__(self, name: str, neurons: tuple[str, ...], activation: str, formula: str,
-                 derivative: str, elementwise: bool, threshold: bool = False):
+                 derivative: str, elementwise: bool, threshold: bool = False,
+                 matrix_rows: str = "neurons"):
         self.name = name
+        self.matrix_rows = matrix_rows   # the config's matrix: W·a ("neurons") or x·W ("inputs")
         self.threshold = threshold  # its biases are thresholds, subtracted: net = Σ w·a − θ
         self.neurons = neurons
         self.activation = activation

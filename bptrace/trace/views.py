@@ -4,9 +4,14 @@ trace's own numbers by key (summaries read its arrays); nothing here runs the ne
 
 from __future__ import annotations
 
+import re
+
 from typing import NamedTuple
 
 from bptrace.trace.quantity import RESULT_SECTIONS, Trace
+from bptrace.errors import BadInput
+from bptrace.config.names import listing
+from bptrace.words.messages import what
 
 
 class Range(NamedTuple):
@@ -64,7 +69,8 @@ class LayerMatrices:
     δ's share / None); ``W_new``, ``b_new`` None without a learning rate."""
 
     __slots__ = ("layer", "name", "rows", "cols", "W", "a_prev", "b", "z", "a", "err", "delta",
-                 "dW", "db", "W_new", "jacobian", "shared", "b_new", "threshold", "negative")
+                 "dW", "db", "W_new", "jacobian", "shared", "b_new", "threshold", "negative",
+                 "as_written", "dout", "theta")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -102,6 +108,13 @@ def matrix_view(tr: Trace) -> list[LayerMatrices]:
                    and len(bias_of[j].targets) == 1 else None for j in rows] if updated else None,
             threshold=layer.threshold, negative=tr.error_signal == "negative",
             jacobian=tr.jacobians.get(l),
+            # the course slides' form y = f(x·W + θ): the matrix as the config wrote it
+            # (rows = the nodes below), where it was written so and the signs are the gradient's
+            as_written=layer.matrix_rows == "inputs" and tr.error_signal != "negative",
+            dout=[tr.value(f"dout.{j}") for j in rows] if layer.elementwise else None,
+            theta=all(pi.name.lower().startswith(("theta", "θ")) for pi in tr.params
+                      if pi.kind == "b" and pi.layer == l) and any(
+                pi.kind == "b" and pi.layer == l for pi in tr.params),
             # a bias shared by several neurons: its gradient is the sum of their δ
             shared=[(pi.name, list(pi.targets), tr.value(f"grad.{pi.name}"),
                      tr.value(f"new.{pi.name}") if updated else None)
@@ -117,3 +130,120 @@ def _bias_grad(tr: Trace, pi, neuron: str, threshold: bool) -> float:
         return tr.value(f"grad.{pi.name}")
     d = tr.value(f"delta.{neuron}")
     return -d if (tr.error_signal == "negative") != threshold else d
+
+
+# --- The parts of a step a user names (step's --only, --layer, --explain, --samples), checked
+# against the trace or config and turned into what the engine and renderers take.
+
+def selection(tr, only: list[str], layers: list[str]):
+    """A predicate over quantities from --only patterns and --layer names/numbers."""
+    if not only and not layers:
+        return None
+    from bptrace.errors import close_matches
+    import fnmatch
+
+    keys = tr.keys()
+    for pattern in only:
+        if not any(fnmatch.fnmatchcase(k, pattern) for k in keys):
+            close = close_matches(pattern, keys, n=4)
+            raise (BadInput(key="only close", args={"pattern": pattern, "names": close}) if close
+                   else BadInput(key="only none", args={"pattern": pattern}))
+    wanted_layers = set()
+    names = ["input"] + [l.name for l in tr.layers]
+    for spec in layers:
+        if spec.isdigit() and int(spec) < len(names):
+            wanted_layers.add(int(spec))
+        elif spec in names:
+            wanted_layers.add(names.index(spec))
+        else:
+            raise BadInput(key="layer option", args={"spec": spec, "last": len(names) - 1,
+                                                     "known": listing(names)})
+
+    def keep(q) -> bool:
+        if only and not any(fnmatch.fnmatchcase(q.key, p) for p in only):
+            return False
+        if wanted_layers and q.layer not in wanted_layers:
+            return False
+        return True
+    return keep
+
+
+def explained_params(cfg, names: list[str]) -> list[str]:
+    """--explain's parameter names, each a parameter of the network."""
+    names = list(names)
+    for name in names:
+        if name not in cfg.network.param_by_name:
+            from bptrace.errors import close_matches
+            close = close_matches(name, list(cfg.network.param_by_name), n=4)
+            params = [p.name for p in cfg.network.params[:12]]
+            more = " …" if len(cfg.network.params) > 12 else ""
+            raise (BadInput(key="explain close", args={"name": name, "names": close}, file=cfg.file)
+                   if close else BadInput(key="explain none", file=cfg.file,
+                                          args={"name": name, "names": params, "more": more}))
+    return names
+
+
+def sample_indices(cfg, samples: str | None) -> list[int]:
+    """--samples 1,3 as 0-based indices into data:; every sample without it."""
+    n = len(cfg.dataset[0])
+    if not samples:
+        return list(range(n))
+    try:
+        indices = [int(s) - 1 for s in samples.split(",") if s.strip()]
+    except ValueError:
+        raise BadInput(key="samples form", args={"value": samples}) from None
+    if len(set(indices)) != len(indices):
+        raise BadInput(key="samples twice", args={"value": samples})
+    bad = [i + 1 for i in indices if not 0 <= i < n]
+    if bad or not indices:
+        raise BadInput(key="samples range", args={"n": n, "bad": [str(b) for b in bad] or what("none")},
+                       file=cfg.file)
+    return indices
+
+
+def hardmax(tr: Trace):
+    """For a softmax output layer: (neurons, softmax outputs, hardmax — 1 at the largest
+    output, 0 elsewhere, the first of equal ones); None for another output layer."""
+    last = tr.layers[-1]
+    if last.activation != "softmax":
+        return None
+    soft = [tr.value(f"out.{n}") for n in last.neurons]
+    top = soft.index(max(soft))
+    return list(last.neurons), soft, [1 if j == top else 0 for j in range(len(soft))]
+
+
+# --- What each quantity is made of: the trace keys its formula names (``net.h1 = w1·i1 + w2·i2
+# + b1`` uses w1, out.i1, w2, out.i2, b1), with their values.
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
+
+
+def operands(tr: Trace, q: Quantity) -> dict[str, float]:
+    """The keys the quantity's formula names, in order, with their values (parameters by
+    name, a neuron's or input's name as its out.N, targets as target.N)."""
+    if q.section == "after":
+        return {}
+    params, nodes = _names(tr)
+    found: dict[str, float] = {}
+    for token in _TOKEN.findall(q.formula):
+        if token == q.key:
+            continue
+        if token in tr:
+            found[token] = tr[token].value
+        elif token in params:
+            found[token] = params[token]
+        elif token in nodes and f"out.{token}" in tr:
+            found[f"out.{token}"] = tr[f"out.{token}"].value
+        elif token.startswith("target.") and token[7:] in tr.target:
+            found[token] = tr.target[token[7:]]
+    return found
+
+
+def _names(tr: Trace) -> tuple[dict[str, float], set[str]]:
+    """The trace's parameters by name and its node names, made once per trace (a page asks
+    for every quantity's operands: linear in the quantities, not quadratic)."""
+    made = tr.__dict__.get("_reveal_names")
+    if made is None:
+        made = ({p.name: p.value for p in tr.params},
+                set(tr.inputs) | {n for layer in tr.layers for n in layer.neurons})
+        tr.__dict__["_reveal_names"] = made
+    return made

@@ -15,9 +15,10 @@ import numpy as np
 
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
-from bptrace.training.progress import Callback, tell
+from bptrace.training.loop import Callback, tell
 
-VARY = ("hidden", "epochs", "learning_rate", "optimizer", "activation", "batch_size", "mode", "seed")
+VARY = ("hidden", "epochs", "learning_rate", "optimizer", "activation", "batch_size", "mode", "seed",
+        "loss", "l2", "dropout")
 
 
 def parse_vary(specs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
@@ -57,7 +58,7 @@ def _number(name: str, text: str, kind=float):
     except ValueError:
         raise BadInput(key="vary number", args={
             "name": name, "text": text, "kind": what("a whole number" if kind is int else "a number")}) from None
-    if v < 0 or (v == 0 and name != "seed"):
+    if v < 0 or (v == 0 and name not in ("seed", "l2", "dropout")):
         raise BadInput(key="vary positive", args={"name": name, "text": text})
     return v
 
@@ -101,6 +102,14 @@ def apply(raw: dict, setting: dict[str, str]) -> dict:
             train["optimizer"] = value
         elif name == "seed":
             cfg["seed"] = train["seed"] = _number(name, value, int)
+        elif name == "loss":                    # the slides' cross-entropy against MSE
+            cfg["loss"] = value
+        elif name == "l2":                      # Keras' l2(λ) on every layer's weights
+            train["l2"] = _number(name, value)
+        elif name == "dropout":                 # RATE after every hidden layer, or L:RATE after layer L
+            where, _, rate = value.rpartition(":")
+            hidden = range(1, len(layers)) if not where else [_number(name, where, int)]
+            train["dropout"] = {int(l): _number(name, rate) for l in hidden}
     cfg.pop("expect", None)
     return cfg
 

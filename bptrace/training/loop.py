@@ -9,13 +9,14 @@ trained parameters.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 import numpy as np
 
 from bptrace.config.settings import MODES, Settings, check_settings, train_settings
 from bptrace.errors import BadInput, Diverged
-from bptrace.maths.fastloop import plain_mean_loss, plain_update
+from bptrace.maths.conventions import by_hand
 from bptrace.maths.network import Network
 from bptrace.maths.optimizers import make_optimizer
 from bptrace.training.paramvalues import TrainedValues, named
@@ -33,6 +34,10 @@ class Result:
         self.updates = 0
         self.stopped: str | None = None        # None, "early stopping", "interrupted"
         self.trace_at: tuple | None = None     # (arrays before, x, t, lr) of the asked update
+        self.trace_opt: dict | None = None     # another optimizer's step at that update
+        self.running: dict[int, float] = {}    # epoch → mean of the losses met during it
+        self.eta: dict[int, float] = {}        # epoch → η of its last update (a schedule)
+        self.accuracy: dict[int, tuple] = {}   # epoch → (accuracy, validation accuracy or None)
 
 
 def split(X: np.ndarray, T: np.ndarray, s: Settings):
@@ -43,7 +48,12 @@ def split(X: np.ndarray, T: np.ndarray, s: Settings):
         n_val = max(1, int(round(len(X) * s.validation)))
         if n_val >= len(X):
             raise BadInput(key="validation leaves none")
-        return (X[:-n_val], T[:-n_val]), (X[-n_val:], T[-n_val:])
+        # drawn from the shuffled data (seeded), not the end of it: a data set sorted by x
+        # would otherwise validate on its last x alone; both parts keep the data's order
+        order = np.random.Generator(np.random.PCG64(s.seed)).permutation(len(X))
+        held = np.sort(order[:n_val])
+        kept = np.sort(order[n_val:])
+        return (X[kept], T[kept]), (X[held], T[held])
     return (X, T), s.validation
 
 
@@ -55,14 +65,18 @@ def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
 def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
           should_stop: Callable[[], bool] = lambda: False,
           progress: Callable[[int, float], None] | None = None,
-          trace_at: int | None = None, conv=None) -> Result:
+          trace_at: int | None = None, conv=None, only: list | None = None,
+          on_update: Callable[[list[np.ndarray]], None] | None = None) -> Result:
     """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss.
-    ``conv``: a :class:`~bptrace.maths.network.Convention` other than the correct one (diagnose)."""
+    ``conv``: a :class:`~bptrace.maths.conventions.Convention` other than the correct one (diagnose).
+    ``only``: per array, the factor applied to its gradient instead of the network's own
+    (``bptrace plot``: two parameters trained, the others held); ``on_update(arrays)`` is
+    called after every update (the arrays are the network's own: copy what you keep)."""
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
     arrays = net.arrays()
-    masks = net.trainable_masks()
+    masks = net.trainable_masks() if only is None else only
     opt = make_optimizer(s.optimizer, lr, s.optimizer_settings)
     rng = np.random.Generator(np.random.PCG64(s.seed))
     bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
@@ -73,78 +87,204 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
     update = 0
-    plain = plain_update(net, s, conv)          # dense, plain SGD: each update only the maths
-    mloss = plain_mean_loss(net) if plain is not None else (lambda X, T: mean_loss(net, X, T))
+    hand = by_hand(net, conv)                   # the steps as conv computes them
+    classify = is_classifier(net, T)
+    small = (_small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
+             if only is None and on_update is None else None)
+    mloss = small.mean_loss if small is not None else (lambda X, T: mean_loss(net, X, T))
+    if small is not None:
+        small.bind(Xt, Tt)
+    if s.l2_in_loss and l2:                     # as Keras reports it: the loss plus λ·Σw²
+        data_loss = mloss
+
+        def mloss(X, T):
+            if small is not None:
+                small.store()
+            return data_loss(X, T) + sum(0.5 * two_lam * float(np.sum(arrays[ai] ** 2))
+                                         for ai, two_lam in l2)
 
     def watch(bl: float) -> None:
         nonlocal limit
         if limit is None:
             limit = RUNAWAY * max(bl, 1.0)
         _watch(bl, limit, epoch)
-    for epoch in range(1, s.epochs + 1):
-        order = rng.permutation(n) if s.shuffle else None
-        for start in range(0, n, bs):
-            idx = slice(start, start + bs) if order is None else order[start:start + bs]
-            xb, tb = Xt[idx], Tt[idx]
-            update += 1
-            eta = _learning_rate(lr, s, update, epoch)
-            if trace_at is not None and update == trace_at:
-                res.trace_at = ([a.copy() for a in arrays], xb[0].copy(), tb[0].copy(), eta)
-            if plain is not None:
-                plain(xb, tb, eta, watch)
+    try:
+        for epoch in range(1, s.epochs + 1):
+            order = rng.permutation(n) if s.shuffle else None
+            met = 0.0                               # Σ of the batches' losses before each update
+            for start in range(0, n, bs):
+                idx = slice(start, start + bs) if order is None else order[start:start + bs]
+                update += 1
+                eta = _learning_rate(lr, s, update, epoch)
+                if trace_at is not None and update == trace_at:
+                    if small is not None:
+                        small.store()
+                    res.trace_at = ([a.copy() for a in arrays], Xt[idx][0].copy(), Tt[idx][0].copy(),
+                                    eta)
+                if small is not None:
+                    met += small.update(idx, eta, watch)
+                    if should_stop():
+                        res.stopped = "interrupted"
+                        break
+                    continue
+                xb, tb = Xt[idx], Tt[idx]
+                point = opt.lookahead(arrays)
+                traced = (trace_at is not None and update == trace_at and res.trace_at is not None
+                          and s.optimizer != "sgd")
+                if traced:
+                    res.trace_opt = {"point": None if point is None else [a.copy() for a in point],
+                                     "state_before": _state(opt, arrays), "t": update}
+                drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
+                net_in, out = hand.forward(xb, point, drop)
+                p = hand.backward(net_in, out, tb, point, drop, lr=eta)
+                bl = float(p.loss.mean())
+                met += bl * len(xb)
+                if limit is None:
+                    limit = RUNAWAY * max(bl, 1.0)
+                _watch(bl, limit, epoch)
+                grads = net.gradient_arrays(p)
+                k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
+                grads = [_times(g, k) if m is None else g * (k * m) for g, m in zip(grads, masks)]
+                for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
+                    grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
+                opt.step(arrays, grads, eta)
+                if traced:
+                    res.trace_opt.update(grads=[g.copy() for g in grads], state_after=_state(opt, arrays),
+                                         after=[a.copy() for a in arrays])
+                if conv is not None and conv.round_to is not None:
+                    for a in arrays:
+                        a[...] = conv.rnd(a)
+                if on_update is not None:
+                    on_update(arrays)
                 if should_stop():
                     res.stopped = "interrupted"
                     break
-                continue
-            point = opt.lookahead(arrays)
-            drop = _dropout_masks(rng, drop_layers, len(xb), net) if drop_layers else None
-            net_in, out = net.forward(xb, point, drop, conv)
-            p = net.backward(net_in, out, tb, point, drop, conv, lr=eta)
-            bl = float(p.loss.mean())
-            if limit is None:
-                limit = RUNAWAY * max(bl, 1.0)
-            _watch(bl, limit, epoch)
-            grads = net.gradient_arrays(p)
-            k = 1.0 / len(xb)                       # the mean over the batch (the 《神经网络》 post eq. 17)
-            grads = [_times(g, k) if m is None else g * (k * m) for g, m in zip(grads, masks)]
-            for ai, two_lam in l2:                  # Keras' l2(λ): penalty λ·Σw², gradient 2λw
-                grads[ai] += two_lam * (arrays[ai] if masks[ai] is None else arrays[ai] * masks[ai])
-            opt.step(arrays, grads, eta)
-            if conv is not None and conv.round_to is not None:
-                for a in arrays:
-                    a[...] = conv.rnd(a)
-            if should_stop():
-                res.stopped = "interrupted"
-                break
-        res.epochs_run = epoch
-        res.updates = update
-        record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
-        val_loss = None
-        if val is not None and (record or s.patience):
-            val_loss = mloss(*val)
-        if record or s.patience:
-            loss = mloss(Xt, Tt)
-            _watch(loss, limit, epoch)
-            if record:
-                res.history.append((epoch, loss, val_loss))
-            if progress:
-                progress(epoch, loss)
-            if s.patience:
-                watched = val_loss if val_loss is not None else loss
-                if watched < best - s.min_delta:
-                    best, wait = watched, 0
-                else:
-                    wait += 1
-                    if wait >= s.patience:
-                        res.stopped = "early stopping"
-        elif progress and epoch % max(1, s.epochs // 200) == 0:
-            progress(epoch, None)
-        if res.stopped:
-            if res.history[-1][0] != epoch:
+            res.epochs_run = epoch
+            res.updates = update
+            if s.running_loss:
+                res.running[epoch] = met / n
+            if s.decay or s.step_decay:
+                res.eta[epoch] = eta
+            record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
+            val_loss = None
+            if val is not None and (record or s.patience):
+                val_loss = mloss(*val)
+            if record or s.patience:
                 loss = mloss(Xt, Tt)
-                res.history.append((epoch, loss, mloss(*val) if val is not None else None))
-            break
+                _watch(loss, limit, epoch)
+                if record:
+                    res.history.append((epoch, loss, val_loss))
+                    if classify:
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                if progress:
+                    progress(epoch, loss)
+                if s.patience:
+                    watched = val_loss if val_loss is not None else loss
+                    if watched < best - s.min_delta:
+                        best, wait = watched, 0
+                    else:
+                        wait += 1
+                        if wait >= s.patience:
+                            res.stopped = "early stopping"
+            elif progress and epoch % max(1, s.epochs // 200) == 0:
+                progress(epoch, None)
+            if res.stopped:
+                if res.history[-1][0] != epoch:
+                    loss = mloss(Xt, Tt)
+                    res.history.append((epoch, loss, mloss(*val) if val is not None else None))
+                    if classify:
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                break
+    finally:
+        if small is not None:
+            small.store()
     return res
+
+
+def _small(net, s, conv, bs: int, n: int, val, drop_layers, l2):
+    """The small-net path (:mod:`bptrace.maths.scalar`) for this training, or None where the
+    array engine trains (another optimizer, L2, dropout, a net or batch too big to gain)."""
+    if s.optimizer != "sgd" or drop_layers or l2 or n > 4096:
+        return None
+    from bptrace.maths.scalar import plan
+    rows = max(bs, n, len(val[0]) if val is not None else 0)
+    p = plan(net, conv, rows)
+    return None if p is None else _SmallTraining(p, s, bs, n)
+
+
+class _SmallTraining:
+    """Training on Python floats: the parameters as one tuple, the data as lists of rows;
+    :meth:`store` puts the parameters back into the network's arrays."""
+
+    def __init__(self, plan, s, bs: int, n: int):
+        self.plan = plan
+        self.P = plan.params()
+        self.steps = {}
+        self.rows = {}
+
+    def _rows(self, X):
+        key = id(X)
+        if key not in self.rows:
+            self.rows[key] = (X, np.asarray(X, dtype=np.float64).tolist())
+        return self.rows[key][1]
+
+    def bind(self, X, T):
+        self.X, self.T = self._rows(X), self._rows(T)
+
+    def update(self, idx, eta: float, watch) -> float:
+        """One update with the rows idx; the batch's loss before it, summed over its rows."""
+        if isinstance(idx, slice):
+            xs, ts = self.X[idx], self.T[idx]
+        else:
+            X, T = self.X, self.T
+            xs, ts = [X[i] for i in idx.tolist()], [T[i] for i in idx.tolist()]
+        B = len(xs)
+        step = self.steps.get(B)
+        if step is None:
+            step = self.steps[B] = self.plan.step(B)
+        bl, P = step(self.P, xs, ts, eta)
+        watch(bl)
+        self.P = P
+        return bl * B
+
+    def mean_loss(self, X, T) -> float:
+        from bptrace.maths.sums import pairwise
+        per = self.plan.losses(len(X))(self.P, self._rows(X), self._rows(T))
+        return pairwise(per) / len(per)
+
+    def store(self) -> None:
+        self.plan.store(self.P)
+
+
+def _state(opt, arrays) -> list[list[np.ndarray]]:
+    """A copy of the optimizer's state (its slots per parameter array; zeros before its
+    first step)."""
+    if opt.state is None:
+        return [[np.zeros_like(a) for a in arrays] for _ in range(len(opt.slots))]
+    return [[a.copy() for a in slot] for slot in opt.state]
+
+
+def is_classifier(net: Network, T: np.ndarray) -> bool:
+    """A classification net (interface contract §4): a softmax output, or sigmoid outputs with
+    0/1 targets."""
+    act = net.layers[-1].activation.name
+    return act == "softmax" or (act == "sigmoid" and bool(np.isin(T, (0.0, 1.0)).all()))
+
+
+def accuracy(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+    """The fraction of samples whose largest output is the target's largest (one output: whose
+    output is on the target's side of 0.5)."""
+    Y = net.predict(X)
+    if Y.shape[1] == 1:
+        return float(np.mean((Y[:, 0] > 0.5) == (T[:, 0] > 0.5)))
+    return float(np.mean(np.argmax(Y, axis=1) == np.argmax(T, axis=1)))
+
+
+def _accuracies(net: Network, small, Xt, Tt, val) -> tuple:
+    """(accuracy, validation accuracy or None) with the parameters as they are now."""
+    if small is not None:
+        small.store()                   # the small path's parameters into the network's arrays
+    return accuracy(net, Xt, Tt), accuracy(net, *val) if val is not None else None
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:
@@ -161,6 +301,7 @@ def _watch(loss: float, limit: float, epoch: int) -> None:
 
 
 def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
+    """η of the given update (1-based) in the given epoch: η₀ with the settings' decays."""
     if s.decay:                                 # 《BP神经网络拟合非线性函数》: a decay factor and a step count
         rate, steps, stair = s.decay
         k = update - 1                          # the first update uses η₀ (TensorFlow's step 0)
@@ -171,6 +312,9 @@ def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
         lr = lr * factor ** ((epoch - 1) // every)
     return lr
 
+
+
+learning_rate = _learning_rate          # (public: the schedule bptrace plot draws)
 
 def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
     """Inverted dropout: keep with probability 1 − p and scale by 1/(1 − p) (training only)."""
@@ -187,14 +331,25 @@ def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings
     ``values`` a :class:`~bptrace.training.paramvalues.TrainedValues` mapping, its names made when read)."""
     n_train = len(split(X, T, s)[0][0])
 
-    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net))
+    extra = {}
+    if res.accuracy:
+        extra["accuracy"] = res.accuracy[max(res.accuracy)][0]
+    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net),
+                           extra)
     return {
         "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
                      "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
                      (1 if s.mode == "online" else n_train),
                      "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
-                     "learning_rate": lr},
+                     "learning_rate": lr}
+                    | ({"l2": {str(l + 1): lam for l, lam in s.l2.items() if lam > 0},
+                        "loss_includes_l2": s.l2_in_loss} if any(v > 0 for v in s.l2.values()) else {}),
         "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
+                    | ({"running_loss": res.running[e]} if e in res.running else {})
+                    | ({"learning_rate": res.eta[e]} if e in res.eta else {})
+                    | ({"accuracy": res.accuracy[e][0]} if e in res.accuracy else {})
+                    | ({"val_accuracy": res.accuracy[e][1]}
+                       if e in res.accuracy and res.accuracy[e][1] is not None else {})
                     for e, l, v in res.history],
         "values": values,
         "stopped": res.stopped,
@@ -226,3 +381,23 @@ def trained_readout(net: Network, x: np.ndarray, loss: float) -> dict[str, float
         out[f"trained.out.{o}"] = v
     out["trained.loss"] = loss
     return out
+
+
+# --- How far a long computation has got: the record the engine hands to a callback (the
+# diagnosis's variants, compare's trainings). The engine never prints; the command line turns
+# these records into a bar on stderr.
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str          # what is being done: "variants", "pairs", "trainings", "students"
+    done: int           # finished so far in this stage
+    total: int          # in this stage
+
+
+Callback = Optional[Callable[[Progress], None]]
+
+
+def tell(callback: Callback, stage: str, done: int, total: int) -> None:
+    """Call the callback (if any) with a Progress record."""
+    if callback is not None:
+        callback(Progress(stage, done, total))

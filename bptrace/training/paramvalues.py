@@ -129,21 +129,25 @@ class TrainedValues(Mapping):
 
     PREFIX = "new."
 
-    def __init__(self, loss: float, params: Named):
+    def __init__(self, loss: float, params: Named, extra: dict[str, float] | None = None):
         self.loss = loss
         self.params = params
+        self.extra = dict(extra or {})      # after the loss: accuracy, test.loss, …
         self._index: dict[str, int] | None = None
 
     def __len__(self) -> int:
-        return 1 + len(self.params)
+        return 1 + len(self.extra) + len(self.params)
 
     def __iter__(self):
         yield "loss"
+        yield from self.extra
         yield from map(self.PREFIX.__add__, self.params.names())
 
     def __getitem__(self, key: str) -> float:
         if key == "loss":
             return self.loss
+        if key in self.extra:
+            return self.extra[key]
         if self._index is None:
             self._index = {k: i for i, k in enumerate(self.params.names())}
         if not isinstance(key, str) or not key.startswith(self.PREFIX) \
@@ -162,7 +166,7 @@ class TrainedValues(Mapping):
         return zip(self, self.values())
 
     def values(self):
-        return [self.loss] + self.params.floats()
+        return [self.loss] + list(self.extra.values()) + self.params.floats()
 
     def as_dict(self) -> dict[str, float]:
         return dict(zip(self, self.values()))

@@ -5,8 +5,10 @@ the picture grid of --plot. Computed here, shown by the renderers; nothing here 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bptrace.errors import BadInput
+from bptrace.maths.optimizers import OPTIMIZERS
 from bptrace.training.paramvalues import Named, named
 
 
@@ -15,7 +17,7 @@ def check_trace_at(s, k: int, n: int) -> None:
     show truthfully, and an update that training will not make."""
     if s.mode != "online" and not (s.mode == "minibatch" and s.batch_size == 1):
         raise BadInput(key="trace-at online")
-    if s.optimizer != "sgd" or any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
+    if any(v > 0 for v in s.l2.values()) or any(v > 0 for v in s.dropout.values()):
         raise BadInput(key="trace-at plain")
     total = s.epochs * n
     if k > total:
@@ -32,9 +34,12 @@ def update_trace(cfg, res, title: str):
     net = cfg.network
     trained = net.copy_arrays()
     arrays, x, t, eta = res.trace_at
-    net.set_arrays(arrays)
+    opt = res.trace_opt
+    # another optimizer: the forward and backward pass (at Nesterov's look-ahead point) and the
+    # gradients; its own update is the optimizer step (:mod:`bptrace.training.views`)
+    net.set_arrays(arrays if opt is None or opt["point"] is None else opt["point"])
     try:
-        return build_trace(net, x, t, eta, title=title, file=cfg.file)
+        return build_trace(net, x, t, eta if opt is None else None, title=title, file=cfg.file)
     finally:
         net.set_arrays(trained)
 
@@ -137,3 +142,63 @@ def picture(net, X, T) -> Picture | None:
     if kind is None:
         return None
     return Picture(kind, grid, net.predict(grid)[:, 0].tolist(), X, T)
+
+
+# --- The step an optimizer other than plain gradient descent made at the update train
+# --trace-at asked for: per parameter its gradient, the optimizer's state before and after
+# (momentum's θ, Adagrad's and RMSProp's r, Adam's m and v, with m̂ and v̂) and the parameter
+# before and after — the numbers the course slides' iteration formulas take. Made from what
+# training recorded (``Result.trace_opt``); nothing here prints.
+
+class OptRow(NamedTuple):
+    name: str
+    P: float
+    g: float
+    before: dict          # slot → value before the step
+    after: dict           # slot → value after it
+    extra: dict           # Adam: m̂, v̂
+    new: float
+
+
+class OptStep(NamedTuple):
+    optimizer: str
+    formula: str
+    settings: dict        # every setting, the defaults included
+    eta: float
+    t: int                # the optimizer's step count (Adam's bias correction)
+    lookahead: bool       # Nesterov: the gradient taken at P + β·θ
+    rows: list
+    derived: dict         # the settings' complements the formulas use: 1−ρ, 1−β₁, 1−β₁ᵗ, …
+
+
+def optimizer_step(net, res, s) -> OptStep | None:
+    rec = res.trace_opt
+    if rec is None or "after" not in rec:
+        return None
+    cls = OPTIMIZERS[s.optimizer]
+    settings = {**cls.settings, **s.optimizer_settings}
+    before_arrays = res.trace_at[0]
+    t = rec["t"]
+    rows = []
+    for p in net.params:
+        i = 2 * p.layer + (0 if p.kind == "w" else 1)
+        idx = p.index
+
+        def at(arrs):
+            return float(arrs[i][idx])
+        before = {slot: at(rec["state_before"][k]) for k, slot in enumerate(cls.slots)}
+        after = {slot: at(rec["state_after"][k]) for k, slot in enumerate(cls.slots)}
+        extra = {}
+        if s.optimizer == "adam":
+            extra = {"m̂": after["m"] / (1 - settings["beta1"] ** t),
+                     "v̂": after["v"] / (1 - settings["beta2"] ** t)}
+        rows.append(OptRow(p.name, at(before_arrays), at(rec["grads"]), before, after, extra,
+                           at(rec["after"])))
+    derived = {}
+    if "rho" in settings:
+        derived["1−ρ"] = 1 - settings["rho"]
+    if "beta1" in settings:
+        derived.update({"1−β₁": 1 - settings["beta1"], "1−β₂": 1 - settings["beta2"],
+                        "1−β₁ᵗ": 1 - settings["beta1"] ** t, "1−β₂ᵗ": 1 - settings["beta2"] ** t})
+    return OptStep(s.optimizer, cls.formula, settings, res.trace_at[3], t,
+                   rec["point"] is not None, rows, derived)

@@ -54,6 +54,8 @@ def cases() -> dict[str, str]:
     c["step-xor-batch-json"] = "bptrace step xor --batch --format json"
     c["step-mazur-jacobian"] = "bptrace step --view jacobian"
     c["step-softmax-jacobian"] = "bptrace step softmax --view jacobian"
+    c["step-wvbc-delta"] = "bptrace step wvbc --view delta"
+    c["step-wvbc-delta-latex"] = "bptrace step wvbc --view delta --format latex"
     for name in PERCEPTRON:
         for fmt in ("json", "rich", "markdown"):
             c[f"perceptron-{name}-{fmt}"] = f"bptrace perceptron configs/perceptron/{name}.yaml --format {fmt}"
@@ -83,8 +85,14 @@ def cases() -> dict[str, str]:
         c[f"examples-{name}"] = f"bptrace examples {name}"
     c["help"] = "bptrace --help"
     for cmd in ("step", "train", "check", "exercise", "perceptron", "compare", "examples", "draw",
-                "export", "verify"):
+                "export", "verify", "plot"):
         c[f"help-{cmd}"] = f"bptrace {cmd} --help"
+    # bptrace plot's messages (its pictures are matplotlib's bytes, which change with its
+    # releases: tests/test_plot_pictures.py holds them instead)
+    c["bad-plot-kind"] = "bptrace plot slise"
+    c["bad-plot-param"] = "bptrace plot slice --param w55"
+    c["bad-plot-same"] = "bptrace plot surface xor --params theta2_1,theta2_1 --lang zh"
+    c["bad-plot-range"] = "bptrace plot activations sigmoid --range 1:nan"
     c["bad-missing-file"] = "bptrace step nonexistent.yaml"
     return c
 

@@ -8,17 +8,11 @@ from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
-from bptrace.render.data.numbers import Written
-from bptrace.render.data.pieces import Pieces as _Pieces
-from bptrace.render.data.pieces import all_finite as _all_finite
-from bptrace.render.data.pieces import dense as _dense
-from bptrace.render.data.pieces import escapes as _escapes
-from bptrace.render.data.pieces import joined as _joined
-from bptrace.render.data.pieces import named_rows as _named_rows
-from bptrace.render.data.pieces import nonfinite as _nonfinite
-from bptrace.render.data.pieces import rows as _rows
-from bptrace.render.data.pieces import rule_of as _rule_of
-from bptrace.render.data.numbers import numbers as _numbers
+from bptrace.render.data.pieces import (Pieces as _Pieces, Written, all_finite as _all_finite,
+                                        dense as _dense, escapes as _escapes, joined as _joined,
+                                        named_rows as _named_rows, nonfinite as _nonfinite,
+                                        numbers as _numbers, rows as _rows, rule_of as _rule_of)
+from bptrace.render.output import envelope
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
 
@@ -279,7 +273,8 @@ def gradcheck_json(gradcheck) -> dict:
 def matrix_json(views) -> list[dict]:
     return [{"layer": v.layer, "name": v.name, "rows": v.rows, "columns": v.cols, "W": v.W,
              "a_prev": v.a_prev, "b": v.b, "z": v.z, "a": v.a, "err": v.err, "delta": v.delta,
-             "dW": v.dW, "db": v.db, "W_new": v.W_new} for v in views]
+             "dW": v.dW, "db": v.db, "W_new": v.W_new,
+             "matrix_rows": "inputs" if v.as_written else "neurons"} for v in views]
 
 
 def jacobian_json(views) -> list[dict]:
@@ -291,3 +286,19 @@ def jacobian_json(views) -> list[dict]:
             item["J_columns"] = v.cols
         out.append(item)
     return out
+
+
+# --- A perceptron run (bptrace.training.perceptron records) as the JSON object of `bptrace perceptron`.
+
+def perceptron_json(name: str, p, run, xor) -> dict:
+    obj = envelope("perceptron", config=name, title=p.title, activation=p.activation,
+                   W=dict(zip(p.inputs, run.W.tolist())), theta=run.theta,
+                   epochs=len(run.epochs), converged=run.converged, reason=run.reason,
+                   history=run.epochs,
+                   steps=[{k: getattr(s, k) for k in s.__slots__} for s in run.steps])
+    if xor is not None:
+        obj["xor_network"] = {"layers": {n: {"W": r.W.tolist(), "theta": r.theta}
+                                         for n, r in xor[0].items()},
+                              "truth_table": [{"input": x, "nand": a, "or": b, "xor": o}
+                                              for x, a, b, o in xor[1]]}
+    return obj

@@ -4,7 +4,7 @@ in. With ``reveal``, → / space shows the next quantity and marks it and its op
 the picture (a gradient's chain-rule paths), ← goes back, ``a`` shows everything, and the
 address's fragment keeps the position (``page.html#grad.w1``); printed, everything shows.
 Without it (Jupyter), a plain fragment. Formatting only: the picture record and the reveal
-steps (:mod:`bptrace.trace.reveal`) are made by the caller."""
+steps (:mod:`bptrace.render.documents.reveal`) are made by the caller."""
 
 from __future__ import annotations
 
@@ -46,16 +46,20 @@ def step_attrs(step, index: int) -> str:
 
 
 def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
-         start: str = "", all_text: str = "", two: bool = False) -> str:
+         start: str = "", all_text: str = "", two: bool = False, live: str = "") -> str:
     """The body in the page's frame: with ``page`` a whole document, else a fragment (for
-    Jupyter); with ``reveal`` the controls and the script."""
-    from bptrace.render.documents.html_static import CSS, JS
+    Jupyter); with ``reveal`` the controls and the script; ``live``: the live page's data
+    and scripts (render/documents/live.py), which reveal themselves."""
+    from bptrace.render.documents.html_static import CSS, JS, LIVE_CSS
 
     cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
     nb = "" if page else " data-nb"         # a notebook's output: the notebook's theme colours
     frag = [f'<div class="{cls}"{nb} lang="{text("grammar", "html lang", lang)}" '
-            f'data-start="{e(start)}" data-all="{e(all_text)}">', f"<style>{CSS}</style>", body]
-    if reveal:
+            f'data-start="{e(start)}" data-all="{e(all_text)}">',
+            f"<style>{CSS}{LIVE_CSS if live else ''}</style>", body]
+    if live:
+        frag.append(live)
+    elif reveal:
         frag.append(f"<script>{JS}</script>")
     frag.append("</div>")
     if not page:
@@ -83,7 +87,7 @@ def columns(left: str, right: str) -> str:
 
 
 def now_box() -> str:
-    return '<div class="bp-now"></div>'
+    return '<div class="bp-now" aria-live="polite"></div>'
 
 
 def quantity_row(q, step, index: int, digits: int, lang: str, exact: Trace | None) -> str:
@@ -123,24 +127,45 @@ def step_tables(tr: Trace, steps, digits: int, lang: str, exact: Trace | None = 
     return "\n".join(out)
 
 
-def network_table(tr: Trace, digits: int, lang: str) -> str:
+def field(name: str, value: float, label: str | None = None) -> str:
+    """A given as an editable field of the live page (its script reads data-given)."""
+    return (f'<label class="bp-given-f">{e(label or name)} = <input data-given="{e(name)}" '
+            f'value="{e(fmt(value, 17))}" inputmode="decimal" size="9" spellcheck="false"></label>')
+
+
+def network_table(tr: Trace, digits: int, lang: str, live: bool = False) -> str:
     w = words(lang)
-    rows = [f"<tr><td>{e(w('input'))}</td><td>{e(', '.join(tr.inputs))}</td><td>—</td><td></td></tr>"]
+    if live:
+        x = [tr[f"out.{i}"].value for i in tr.inputs]
+        rows = [f"<tr><td>{e(w('input'))}</td><td>{e(', '.join(tr.inputs))}</td><td>—</td><td>"
+                + "<br>".join(field(i, v) for i, v in zip(tr.inputs, x)) + "</td></tr>"]
+    else:
+        rows = [f"<tr><td>{e(w('input'))}</td><td>{e(', '.join(tr.inputs))}</td><td>—</td><td></td></tr>"]
     for l, layer in enumerate(tr.layers, start=1):
-        params = "<br>".join(e(f"{p.name} = {fmt(p.value, digits)}") for p in tr.params if p.layer == l)
+        params = "<br>".join(field(p.name, p.value) if live else e(f"{p.name} = {fmt(p.value, digits)}")
+                             for p in tr.params if p.layer == l)
         rows.append(f"<tr><td>{e(layer_label(layer.name, w))}</td><td>{e(', '.join(layer.neurons))}"
                     f"</td><td>{e(layer.activation)}</td><td>{params}</td></tr>")
+    if live:
+        rows.append(f"<tr><td>{e(w('target'))}</td><td>{e(', '.join(tr.target))}</td><td>—</td><td>"
+                    + "<br>".join(field(o, v) for o, v in tr.target.items()) + "</td></tr>")
+        if tr.learning_rate is not None:
+            rows.append(f"<tr><td>{e(w('learning rate'))}</td><td>η</td><td>—</td><td>"
+                        f"{field('lr', tr.learning_rate, 'η')}</td></tr>")
     return (f"<h2>{e(w('network'))}</h2><table><thead><tr><th>{e(w('layer'))}</th>"
             f"<th>{e(w('neurons'))}</th><th>{e(w('activation'))}</th><th>{e(w('parameters'))}</th>"
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, reveal: bool = True,
-              page: bool = True, exact: Trace | None = None, round_to: int | None = None) -> str:
-    """A step's page: picture and network on the left, the sections on the right."""
+              page: bool = True, exact: Trace | None = None, round_to: int | None = None,
+              live: str = "") -> str:
+    """A step's page: picture and network on the left, the sections on the right; ``live``
+    (the live page's data and scripts): the givens are fields."""
     w = words(lang)
     left = f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}'
-    right = network_table(tr, digits, lang) + step_tables(tr, steps, digits, lang, exact, round_to)
+    right = network_table(tr, digits, lang, live=bool(live)) + \
+        step_tables(tr, steps, digits, lang, exact, round_to)
     body = header(tr.title, headline(tr, digits, lang), lang) + columns(left, right)
-    return frame(body, tr.title, lang, reveal=reveal, page=page, start=w("html start"),
-                all_text=w("html all shown"))
+    return frame(body, tr.title, lang, reveal=reveal or bool(live), page=page,
+                 start=w("html start"), all_text=w("html all shown"), live=live)

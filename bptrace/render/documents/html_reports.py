@@ -8,7 +8,7 @@ import math
 
 from bptrace.words import title as localized, words
 from bptrace.render.documents.html import (columns, e, frame, header, now_box, picture_svg, quantity_row, step_attrs, step_tables)
-from bptrace.render.text import (check_note, check_summary, fmt, headline, problem_lines)
+from bptrace.render.text import (test_result, check_note, check_summary, fmt, headline, problem_lines)
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
@@ -139,7 +139,11 @@ def train_html(title: str, report: dict, outputs: list[dict], params, *, lang: s
     final = w("final loss", n=s["epochs_run"], tail=w(stop) if stop else "",
               v=fmt(report["values"]["loss"], digits))
     left = (f"<h2>{e(w('loss history'))}</h2><div class=\"bp-curve\">{curve_svg(series, lang)}</div>"
-            f"<p><b>{e(final)}</b></p>")
+            f"<p><b>{e(final)}</b></p>"
+            + (f"<p>{e(w('final accuracy', v=fmt(report['values']['accuracy'], digits)))}</p>"
+               if "accuracy" in report["values"] else "")
+            + (f"<p>{e(test_result(report['values'], w, digits))}</p>"
+               if test_result(report["values"], w, digits) is not None else ""))
     right = (f"<h2>{e(w('outputs after'))}</h2>"
              + _table(["#", w("input"), w("target"), w("output")],
                       [[str(r["index"] + 1), ", ".join(fmt(v, 4) for v in r["input"]),

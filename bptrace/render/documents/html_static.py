@@ -129,3 +129,49 @@ window.addEventListener('hashchange',fromHash);
 fromHash();
 })();
 """
+
+# the live page (render/documents/live.py): fields, changed values, practice, training; dark
+# mode; on a phone only the tables scroll
+LIVE_CSS = """
+.bp input{font:inherit;font-size:16px;padding:2px 4px;border:1px solid #888;border-radius:4px;background:#fff;color:inherit;max-width:9em}
+.bp input[aria-invalid=true]{border-color:#b00020;outline:2px solid #b00020}
+.bp .bp-changed,.bp input.bp-changed{background:#ffe0b2}
+.bp svg text.bp-changed{fill:#d84315;font-weight:700;text-decoration:underline}
+.bp svg text.bp-given{cursor:pointer}
+.bp svg text.bp-given:focus{outline:3px solid #1557b0}
+.bp .bp-changed-note,.bp .bp-notes{color:#8a5a00;font-weight:600}
+.bp .bp-mark{font-size:15px}
+.bp .bp-hint{font-size:15px;color:#1557b0}
+.bp .bp-hint-b{font-size:13px;padding:1px 6px;margin-left:4px}
+.bp.bp-practising td.bp-v{white-space:normal;text-align:left;min-width:12em}
+.bp.bp-practising tr[data-step] .bp-s{opacity:0}
+.bp .bp-export{font-size:15px}
+.bp .bp-train svg{width:100%;max-width:420px;height:auto;display:block}
+.bp .bp-loss polyline{fill:none;stroke:#1f77b4;stroke-width:2}
+.bp .bp-loss .bp-frame{fill:none;stroke:#999}
+.bp .bp-c0{fill:#cfe3f7}.bp .bp-c1{fill:#f9d0cf}.bp .bp-c2{fill:#d3efd0}.bp .bp-c3{fill:#e6dcf2}
+.bp .bp-regions text{font-size:14px;font-weight:700}
+.bp .bp-m0{fill:#0b4a8b}.bp .bp-m1{fill:#8b0b0b}.bp .bp-m2{fill:#0b6b22}.bp .bp-m3{fill:#4b1b7b}
+input.bp-over{position:absolute;z-index:9;font-size:18px;width:9em}
+@media (max-width:700px){
+.bp.bp-reveal>header{flex-wrap:wrap}
+.bp.bp-reveal .bp-bar{max-width:100%}
+.bp table{display:block;overflow-x:auto;max-width:100%}
+.bp.bp-reveal .bp-now{font-size:18px;overflow-wrap:anywhere}
+}
+@media (prefers-color-scheme:dark){
+.bp{color:#e8e8e8;background:#15171a}
+.bp.bp-reveal>header{background:#15171a}
+.bp .bp-sub,.bp th,.bp .bp-help,.bp .bp-count,.bp .bp-s{color:#b8b8b8}
+.bp td{border-bottom-color:#333}
+.bp button{background:#2a2d31;color:#eee;border-color:#666}
+.bp input{background:#22252a}
+.bp.bp-reveal .bp-now{background:#3d3510}
+.bp tr[data-state=current]{background:#5a4a00}
+.bp tr.bp-op{background:#1d3350}
+.bp .bp-changed,.bp input.bp-changed{background:#5a3a10}
+.bp .bp-pic svg{background:#f7f7f7;border-radius:6px}
+.bp .bp-train svg{background:#f7f7f7}
+}
+"""
+

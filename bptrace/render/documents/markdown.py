@@ -8,7 +8,7 @@ import re
 
 from bptrace.words import title as localized, words
 from bptrace.render.documents.latex_views import view_lines
-from bptrace.render.text import (hand_heading, boundary_text, check_note, check_summary, explanation,
+from bptrace.render.text import (test_result, hand_heading, boundary_text, check_note, check_summary, explanation,
                                  fmt, formula_text, headline, layer_label,
                                  note_text, problem_lines, section_heading, substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
@@ -108,7 +108,7 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, pict
 def view_markdown(tr: Trace, views, *, kind: str = "matrix", digits: int = 6, lang: str = "en") -> str:
     """Markdown with LaTeX math ($$ … $$), as GitHub, Jupyter and Typora render it."""
     out = [f"# {md(localized(tr.title, lang))}", "", md(headline(tr, digits, lang)), ""]
-    for heading, eqs in view_lines(tr, views, kind, digits):
+    for heading, eqs in view_lines(tr, views, kind, digits, lang):
         out += [f"## {md(heading)}", ""]
         for lhs, rhs in eqs:
             out += ["$$", f"{lhs} = {' '.join(rhs)}", "$$", ""]
@@ -176,8 +176,13 @@ def train_markdown(title: str, report: dict, outputs: list[dict], params, *, lan
            md(w("train subtitle", arch="", mode=s["mode"], bs=s["batch_size"], opt=s["optimizer"],
                 eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
                 shuffled=w("shuffled") if s["shuffle"] else "").lstrip("; ；")), "",
-           f"## {md(w('loss history'))}", "", f"| {w('epoch')} | {w('mean loss')} |", "|---:|---:|"]
-    out += [f"| {h['epoch']} | {fmt(h['loss'], digits)} |" for h in hist]
+           f"## {md(w('loss history'))}", ""]
+    from bptrace.render.terminal.reports import EXTRA_COLUMNS
+    extra = [k for k in EXTRA_COLUMNS if any(k in h for h in hist)]
+    out += ["| " + " | ".join([w("epoch"), w("mean loss")] + [md(w(EXTRA_COLUMNS[k])) for k in extra]) + " |",
+            "|" + "---:|" * (2 + len(extra))]
+    out += ["| " + " | ".join([str(h["epoch"]), fmt(h["loss"], digits)]
+                              + [fmt(h.get(k), digits) for k in extra]) + " |" for h in hist]
     out += ["", f"## {md(w('outputs after'))}", "",
             f"| # | {w('input')} | {w('target')} | {w('output')} |", "|---:|---|---|---|"]
     out += [f"| {r['index'] + 1} | {', '.join(fmt(v, 4) for v in r['input'])} | "
@@ -189,4 +194,9 @@ def train_markdown(title: str, report: dict, outputs: list[dict], params, *, lan
     stop = report.get("stopped")
     out += ["", "**" + md(w("final loss", n=s["epochs_run"], tail=w(stop) if stop else "",
                              v=fmt(report["values"]["loss"], digits))) + "**", ""]
+    if "accuracy" in report["values"]:
+        out += [md(w("final accuracy", v=fmt(report["values"]["accuracy"], digits))), ""]
+    tested = test_result(report["values"], w, digits)
+    if tested is not None:
+        out += [md(tested), ""]
     return "\n".join(out)

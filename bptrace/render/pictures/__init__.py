@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bptrace.render.pictures.box import Box, Number
 from bptrace.render.pictures.layout import SHOW, Column, Edge, Picture, overlaps, picture
-from bptrace.render.pictures.marks import mark_differing
+from bptrace.render.pictures.paths import mark_differing
 from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor, paths_to
 from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, summary_if_too_big, too_big)
 
@@ -52,3 +52,12 @@ def check_picture(tr, checks, path: str | None = None) -> Picture | Summary:
     if isinstance(pic, Picture):
         mark_differing(pic, [c.key for c in checks if not c.agree])
     return pic
+
+
+def sheet_picture(sheet, key: bool = False, path: str | None = None):
+    """An exercise sheet's network picture: the givens, what the teacher shows and the asked
+    quantities as numbered boxes [1], [2], … (on the key, every value, and ``path``'s
+    chain-rule paths where given)."""
+    return picture(sheet.trace, ("values",), path if key else None, 4,
+                   blanks=() if key else tuple(sheet.asked),
+                   given=() if key else tuple(sheet.shown))

@@ -40,6 +40,6 @@ def render_picture(rec, fmt: str, lang: str) -> str | bytes:
         return dot_picture(rec, lang)
     from bptrace.render.pictures.plots import need_matplotlib
     need_matplotlib(f"--format {fmt}")
-    from bptrace.render.pictures.fonts import picture_lang
+    from bptrace.render.pictures.mpl import picture_lang
     from bptrace.render.pictures.mpl import picture_bytes
     return picture_bytes(rec, fmt, picture_lang(lang))

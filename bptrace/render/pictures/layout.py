@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from bptrace.errors import BadInput
 from bptrace.render.pictures.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD, ROW_GAP, TITLE, Box, Number, bias_node)
-from bptrace.render.pictures.labels import place
-from bptrace.render.pictures.marks import add_paths, blank, givens_only
+from bptrace.render.pictures.box import place
+from bptrace.render.pictures.paths import add_paths, blank, givens_only
 from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor
 from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, summary_if_too_big, too_big)
 from bptrace.trace import Trace

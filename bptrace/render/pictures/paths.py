@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from bptrace.errors import BadInput
 from bptrace.render.pictures.box import bias_node
 from bptrace.trace import Trace
+from dataclasses import replace
+from bptrace.render.pictures.box import CHAR, FONT, LINE, MARGIN, Number
 
 MAX_PATHS = 32
 
@@ -67,27 +69,37 @@ class _TooMany(Exception):
     pass
 
 
+def _index(tr: Trace):
+    """(parameters by name, neuron names, weights by name, biases drawn as a node), made once
+    per trace: a page asks for every gradient's paths."""
+    made = tr.__dict__.get("_path_index")
+    if made is None:
+        params = {p.name: p for p in tr.params}
+        neurons = {n: None for layer in tr.layers for n in layer.neurons}
+        made = (params, neurons, {p.name: p for p in tr.params if p.kind == "w"},
+                {p.name for p in tr.params if p.kind == "b" and bias_node(tr, p)})
+        tr.__dict__["_path_index"] = made
+    return made
+
+
 def paths_to(tr: Trace, name: str) -> tuple[str, list[ChainPath]]:
     """(the key the paths sum to — grad.P or err.N —, the paths), for a parameter or neuron.
     A path's nodes run from the parameter to the loss E; its edges are the picture's edge
     ids: weights by name, ``b>n`` from a bias node, ``o>t`` and ``o>E`` after an output."""
-    params = {p.name: p for p in tr.params}
-    neurons = [n for layer in tr.layers for n in layer.neurons]
+    params, neurons, weights, shared = _index(tr)
     if name in params:
         start = f"grad.{name}"
     elif name in neurons:
         start = f"err.{name}"
     else:
         from bptrace.errors import close_matches
-        close = close_matches(name, list(params) + neurons, n=4)
+        close = close_matches(name, list(params) + list(neurons), n=4)
         raise BadInput(key="path close" if close else "path unknown",
                        args={"name": name, "names": close}, file=tr.file)
     try:
         products = chain_paths(tr, start)
     except _TooMany:
         raise BadInput(key="path many", args={"name": name, "n": MAX_PATHS}) from None
-    weights = {p.name: p for p in tr.params if p.kind == "w"}
-    shared = {p.name for p in tr.params if p.kind == "b" and bias_node(tr, p)}
     outputs = set(tr.layers[-1].neurons)
     paths = []
     for i, factors in enumerate(products):
@@ -126,3 +138,62 @@ def _first_neuron(factors, param, hops) -> str:
         if head in ("dout", "delta", "err") and rest in param.targets:
             return rest
     return hops[0].source if hops else param.targets[0]
+
+
+# --- What is marked on a laid-out picture (``bptrace.render.pictures.layout``): an exercise sheet's
+# blanks, the chain-rule paths of ``--path``, and the numbers a check found to differ from the
+# printed ones. Records only: the renderers draw the marks.
+
+def _numbers_of(pic):
+    return pic.boxes + [e.label for e in pic.edges if e.label is not None]
+
+
+def blank(pic, number: dict[str, int]) -> None:
+    """Replace the numbers asked by their blanks (their values leave the record)."""
+    def hide(nums: list[Number]) -> list[Number]:
+        return [replace(n, value=math.nan, blank=number[n.key]) if n.key in number else n
+                for n in nums]
+    for b in _numbers_of(pic):
+        b.numbers = hide(b.numbers)
+
+
+def givens_only(pic, tr: Trace, also) -> None:
+    """An exercise sheet's picture: the givens (inputs, targets, parameters), the blanks and
+    what the teacher shows (``also``: trace keys) stay; every other number leaves the record
+    (a sheet never shows what is computed from a blank, nor what it did not mean to give)."""
+    keep = set(also) | {p.name for p in tr.params} | {f"out.{i}" for i in tr.inputs} \
+        | {f"target.{o}" for o in tr.target}
+    for b in _numbers_of(pic):
+        b.numbers = [n for n in b.numbers if n.key in keep or n.blank is not None]
+
+
+def mark_differing(pic, keys) -> None:
+    """Mark the numbers of these trace keys: a check found them to differ from the printed
+    values (the renderers draw them in red)."""
+    keys = set(keys)
+    for b in _numbers_of(pic):
+        b.numbers = [replace(n, differs=True) if n.key in keys else n for n in b.numbers]
+
+
+def add_paths(tr: Trace, pic, name: str) -> None:
+    """The chain-rule paths to ``name`` on the picture: their edges marked, room below for
+    the list of their factors."""
+    start, pic.paths = paths_to(tr, name)
+    pic.path_of, pic.total = name, Number(start.split(".")[0], name, start, tr[start].value)
+    by_id = {e.id: e for e in pic.edges}
+    for p in pic.paths:
+        for eid in p.edges:
+            by_id[eid].paths.append(p.index)
+    pic.panel_y = pic.height - MARGIN + LINE
+    pic.height += LINE * (2 + 2 * len(pic.paths)) + MARGIN
+    chars = max(max(sum(_symbol_chars(f.key) + 3 for f in p.factors),        # the symbols
+                    sum(len(f"{f.value:.{pic.digits}g}") + 5 for f in p.factors))  # the numbers
+                + 3 * len(p.nodes) + sum(map(len, p.nodes)) for p in pic.paths)
+    pic.width = max(pic.width, chars * CHAR * (FONT - 2) + 2 * MARGIN + 40)
+
+
+def _symbol_chars(key: str) -> int:
+    """About how long a factor is written: err.o1 → ∂E/∂out.o1, dout.h1 → ∂out.h1/∂net.h1."""
+    head, _, name = key.partition(".")
+    return {"err": len(name) + 8, "delta": len(name) + 8, "dout": 2 * len(name) + 11}.get(
+        head, len(key))

@@ -10,12 +10,13 @@ from bptrace.errors import BadInput
 from bptrace.io.files import write_atomic
 
 
-def need_matplotlib(option: str = "--plot"):
-    """matplotlib is there, or bad input naming the option that asked for it."""
+def need_matplotlib(option: str = "--plot", key: str = "need matplotlib"):
+    """matplotlib is there, or bad input (its message ``key``) naming the option that asked
+    for it and how to install it."""
     try:
         import matplotlib  # noqa: F401  (only: is it there?)
     except ImportError:
-        raise BadInput(key="need matplotlib", args={"option": option, "how": install_hint()}) from None
+        raise BadInput(key=key, args={"option": option, "how": install_hint()}) from None
 
 
 def install_hint(package: str = "matplotlib") -> str:
@@ -37,7 +38,7 @@ def _pyplot():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from bptrace.render.pictures.fonts import font_families
+    from bptrace.render.pictures.mpl import font_families
     # DejaVu Sans for digits and symbols, then an installed CJK font for Chinese (glyph fallback)
     plt.rcParams["font.family"] = font_families()
     plt.rcParams["axes.unicode_minus"] = False
@@ -49,7 +50,7 @@ def _words(lang: str | None):
     """Labels in --lang where the fonts can draw it (English, said once on stderr, where no
     Chinese font is installed); None: from LANG."""
     from bptrace.words import default_lang, words
-    from bptrace.render.pictures.fonts import picture_lang
+    from bptrace.render.pictures.mpl import picture_lang
     return words(picture_lang(lang or default_lang()))
 
 
@@ -77,7 +78,7 @@ def _legend(ax, **kw):
 
 def _save(fig, path) -> None:
     plt = _pyplot()
-    from bptrace.render.pictures.fonts import quiet_glyphs
+    from bptrace.render.pictures.mpl import quiet_glyphs
     buf = io.BytesIO()
     with quiet_glyphs():
         fig.savefig(buf, format="png")

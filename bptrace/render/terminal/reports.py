@@ -9,8 +9,14 @@ from bptrace.words import title as localized
 from bptrace.words import words
 from bptrace.render.terminal.cjk import block, para
 from bptrace.render.terminal.charts import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
-from bptrace.render.text import (boundary_text, check_note, check_summary, hand_heading, hand_value,
+from bptrace.render.text import (test_result, boundary_text, check_note, check_summary, hand_heading, hand_value,
                                  fmt)
+
+# columns a history may carry beside the loss, and their headings
+EXTRA_COLUMNS = {"val_loss": "validation loss", "running_loss": "running loss col",
+                 "accuracy": "accuracy col", "val_accuracy": "val accuracy col",
+                 "learning_rate": "eta col"}
+
 
 def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict],
                names: tuple[list[str], list[str]], params: list[tuple[str, float, float]],
@@ -26,22 +32,28 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     console.print(block(w("train subtitle", arch=arch, mode=s["mode"], bs=s["batch_size"],
                          opt=s["optimizer"], eta=fmt(s["learning_rate"], digits), epochs=s["epochs"],
                          shuffled=w("shuffled") if s["shuffle"] else "")))
+    if "loss_includes_l2" in s:             # with L2: whether the loss shown has the penalty
+        console.print(block(w("l2 in loss" if s["loss_includes_l2"] else "l2 not in loss")))
     rows = hist if every and len(hist) <= 200 else _spread(hist, 12)
     table = Table(pad_edge=False)
     table.add_column(w("epoch"), justify="right")
     table.add_column(w("mean loss"), justify="right")
-    has_val = any("val_loss" in h for h in hist)
-    if has_val:
-        table.add_column(w("validation loss"), justify="right")
+    extra = [k for k in EXTRA_COLUMNS if any(k in h for h in hist)]
+    for k in extra:
+        table.add_column(w(EXTRA_COLUMNS[k]), justify="right")
     for h in rows:
         cells = [Text(str(h["epoch"])), Text(fmt(h["loss"], digits))]
-        if has_val:
-            cells.append(Text(fmt(h.get("val_loss"), digits)))
+        cells += [Text(fmt(h.get(k), digits)) for k in extra]
         table.add_row(*cells)
     console.print(block(w("loss history"), style="bold"))
     console.print(table)
     if len(hist) >= 3:
         console.print(Text(loss_curve([h["epoch"] for h in hist], [h["loss"] for h in hist], lang=lang)))
+    if len(hist) >= 3 and "learning_rate" in extra:      # a schedule: η falling, update by update
+        console.print(block(w("eta curve"), style="bold"))
+        console.print(Text(loss_curve([h["epoch"] for h in hist if "learning_rate" in h],
+                                      [h["learning_rate"] for h in hist if "learning_rate" in h],
+                                      lang=lang)))
     in_names, out_names = names
     if outputs and len(in_names) == 1 and len(out_names) == 1 and len(outputs) >= 10:
         console.print(block(w("fit"), style="bold"))
@@ -76,6 +88,11 @@ def train_rich(console, title: str, arch: str, report: dict, outputs: list[dict]
     tail = w(stop) if stop else ""
     console.print(block(w("final loss", n=s["epochs_run"], tail=tail,
                          v=fmt(report["values"]["loss"], digits)), style="bold"))
+    if "accuracy" in report["values"]:
+        console.print(block(w("final accuracy", v=fmt(report["values"]["accuracy"], digits))))
+    tested = test_result(report["values"], w, digits)
+    if tested is not None:
+        console.print(block(tested))
 
 
 SHOWN_VALUES = 10       # a longer input, target or output (an image's 784 pixels) shows …

@@ -10,6 +10,7 @@ from typing import Callable
 from bptrace.words import title as localized
 from bptrace.words import words
 from bptrace.render.terminal.cjk import Formula, block
+from bptrace.trace.views import hardmax
 from bptrace.render.text import (bias_label, hand_heading, section_heading, explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted)
 from bptrace.trace.quantity import PASS_SECTIONS, RESULT_SECTIONS, SECTIONS, Quantity, Trace
@@ -49,6 +50,7 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
         table.add_column(w("formula"), overflow="fold")
         table.add_column(w("value") if exact is None else hand_heading(w, round_to),
                          justify="right", no_wrap=True)
+        hard = hardmax(tr) if section == "loss" and selected is None else None
         if exact is not None:
             table.add_column(w("exact"), justify="right", no_wrap=True)
         checking = gradcheck is not None and section == "gradient"
@@ -95,10 +97,15 @@ def step_rich(tr: Trace, console, *, digits: int = 9, selected: Callable[[Quanti
                     a, n, rel, kink = gradcheck[2][q.key[5:]]
                     cells += [Text(fmt(n, digits)), Text(fmt(rel, 2) + (" kink" if kink else ""))]
                 table.add_row(*cells)
+        if hard:                    # a softmax output: the hardmax beside it, before the loss
+            console.print(block(w("hardmax", names=", ".join(hard[0]),
+                                  soft=", ".join(fmt(v, digits) for v in hard[1]),
+                                  hard=", ".join(str(v) for v in hard[2]))))
         console.print(table)
         if checking:
             console.print(block(gradcheck_summary(gradcheck, w, tr.update == "sequential"),
                                 style="bold"))
+            _quotients(console, gradcheck, digits, w)
     if any_summary:
         console.print(block(w("summarised"), style="italic"))
     for name in explain:
@@ -273,3 +280,20 @@ def __getattr__(name: str):
         from bptrace.render.terminal import reports
         return getattr(reports, name)
     raise AttributeError(f"module 'bptrace.render.terminal.step' has no attribute {name!r}")
+
+
+QUOTIENT_LINES = 12      # the difference quotients written out (the table has every estimate)
+
+
+def _quotients(console, gradcheck, digits: int, w) -> None:
+    """The central difference quotient of the first parameters, its step h and its losses."""
+    q = getattr(gradcheck, "quotients", None)
+    if not q:
+        return
+    console.print(block(w("quotient heading"), style="bold"))
+    for name, (h, ep, em) in list(q.items())[:QUOTIENT_LINES]:
+        n = gradcheck[2][name][1]
+        console.print(block(f"∂E/∂{name} ≈ (E({name} + h) − E({name} − h)) / 2h = "
+                            f"({fmt(ep, 12)} − {fmt(em, 12)}) / (2 × {fmt(h, 3)}) = {fmt(n, digits)}"))
+    if len(q) > QUOTIENT_LINES:
+        console.print(block(w("quotient more", n=len(q) - QUOTIENT_LINES)))

@@ -1,0 +1,230 @@
+"""The tiny nets a class works with: each figure beside its named reference, in the same run,
+with the machine's load average (public tools only: time, os, subprocess).
+
+    python bench/bench_small.py [--runs 5]
+
+1. Mazur 2-2-2, 10,000 online updates in process (`train`, the loss recorded as the config
+   asks) against a hand-unrolled plain-Python loop of the same updates; and new.w5 of both.
+2. The crossover: 2-H-2 sigmoid nets, 2,000 online updates, the small-net path (Python
+   floats) against the array engine (numpy), per update, for growing H.
+3. `check mazur --diagnose`, whole process, against `python -c "import numpy, rich, click, yaml"`.
+4. `bptrace.step("mazur")` in process against a micrograd-style scalar autograd of the same step.
+5. `step --format html` against `step --format json` of the same net, whole processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import BARE, PY, run  # noqa: E402
+
+BP = [PY, "-m", "bptrace"]
+
+
+def plain_mazur(n: int = 10_000) -> tuple[float, float]:
+    """The reference: Mazur's 10,000 updates, hand-unrolled on Python floats."""
+    exp = math.exp
+    w1, w2, w3, w4, w5, w6, w7, w8 = 0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55
+    b1, b2, x1, x2, t1, t2, eta = 0.35, 0.60, 0.05, 0.10, 0.01, 0.99, 0.5
+    t0 = time.process_time()
+    for _ in range(n):
+        h1 = 1 / (1 + exp(-(w1 * x1 + w2 * x2 + b1)))
+        h2 = 1 / (1 + exp(-(w3 * x1 + w4 * x2 + b1)))
+        o1 = 1 / (1 + exp(-(w5 * h1 + w6 * h2 + b2)))
+        o2 = 1 / (1 + exp(-(w7 * h1 + w8 * h2 + b2)))
+        d1, d2 = (o1 - t1) * o1 * (1 - o1), (o2 - t2) * o2 * (1 - o2)
+        e1, e2 = (d1 * w5 + d2 * w7) * h1 * (1 - h1), (d1 * w6 + d2 * w8) * h2 * (1 - h2)
+        w5, w6, w7, w8 = w5 - eta * d1 * h1, w6 - eta * d1 * h2, w7 - eta * d2 * h1, w8 - eta * d2 * h2
+        w1, w2, w3, w4 = w1 - eta * e1 * x1, w2 - eta * e1 * x2, w3 - eta * e2 * x1, w4 - eta * e2 * x2
+    return time.process_time() - t0, w5
+
+
+def bptrace_mazur() -> tuple[float, float]:
+    from bptrace.config import load_config, train_settings
+    from bptrace.training.loop import train
+    cfg = load_config("mazur")
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    t0 = time.process_time()
+    train(cfg.network, *cfg.dataset, cfg.learning_rate, s)
+    return time.process_time() - t0, float(cfg.network.layers[1].W[0, 0])
+
+
+def crossover(runs: int) -> list[tuple[int, float, float]]:
+    """(H, µs an update on floats, µs an update on numpy) for 2-H-2 nets."""
+    import bptrace.training.loop as T
+    from bptrace.config import parse_config, train_settings
+    out = []
+    for H in (2, 4, 8, 12, 16, 24, 32):
+        text = (f"network:\n  inputs: 2\n  layers:\n"
+                f"    - {{neurons: {H}, activation: sigmoid, weights: {{init: uniform, low: -1, high: 1}}, "
+                f"bias: {{init: zeros}}}}\n"
+                f"    - {{neurons: 2, activation: sigmoid, weights: {{init: uniform, low: -1, high: 1}}, "
+                f"bias: {{init: zeros}}}}\n"
+                "loss: half_sse\nlearning_rate: 0.5\nseed: 1\n"
+                "data:\n  - {input: [0.05, 0.1], target: [0.01, 0.99]}\n")
+        times = {}
+        for side in ("small", "array"):
+            got = []
+            for _ in range(runs):
+                cfg = parse_config(text, "net.yaml")
+                s = train_settings({}, cfg.network, 1)
+                s.epochs, s.every = 2000, 2000
+                real = T._small
+                if side == "array":
+                    T._small = lambda *a: None
+                try:
+                    t0 = time.process_time()
+                    T.train(cfg.network, *cfg.dataset, 0.5, s)
+                    got.append(time.process_time() - t0)
+                finally:
+                    T._small = real
+            times[side] = statistics.median(got) / 2000 * 1e6
+        out.append((H, times["small"], times["array"]))
+    return out
+
+
+def micrograd_step() -> float:
+    """A micrograd-style scalar autograd of Mazur's step (forward, backward, update)."""
+    class V:
+        __slots__ = ("v", "g", "back", "kids")
+
+        def __init__(self, v, kids=()):
+            self.v, self.g, self.back, self.kids = v, 0.0, None, kids
+
+        def __add__(self, o):
+            o = o if isinstance(o, V) else V(o)
+            out = V(self.v + o.v, (self, o))
+
+            def back():
+                self.g += out.g
+                o.g += out.g
+            out.back = back
+            return out
+
+        def __mul__(self, o):
+            o = o if isinstance(o, V) else V(o)
+            out = V(self.v * o.v, (self, o))
+
+            def back():
+                self.g += o.v * out.g
+                o.g += self.v * out.g
+            out.back = back
+            return out
+
+        def __sub__(self, o):
+            return self + (o * -1.0 if isinstance(o, V) else V(-o))
+
+        def sig(self):
+            s = 1 / (1 + math.exp(-self.v))
+            out = V(s, (self,))
+
+            def back():
+                self.g += s * (1 - s) * out.g
+            out.back = back
+            return out
+
+        def backward(self):
+            order, seen = [], set()
+
+            def visit(n):
+                if id(n) not in seen:
+                    seen.add(id(n))
+                    for k in n.kids:
+                        visit(k)
+                    order.append(n)
+            visit(self)
+            self.g = 1.0
+            for n in reversed(order):
+                if n.back:
+                    n.back()
+
+    t0 = time.perf_counter()
+    w = [V(v) for v in (0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55)]
+    x1, x2, b1, b2 = 0.05, 0.10, 0.35, 0.60
+    h1 = (w[0] * x1 + w[1] * x2 + b1).sig()
+    h2 = (w[2] * x1 + w[3] * x2 + b1).sig()
+    o1 = (w[4] * h1 + w[5] * h2 + b2).sig()
+    o2 = (w[6] * h1 + w[7] * h2 + b2).sig()
+    e1, e2 = o1 - 0.01, o2 - 0.99
+    loss = e1 * e1 * 0.5 + e2 * e2 * 0.5
+    loss.backward()
+    _ = [p.v - 0.5 * p.g for p in w]
+    return time.perf_counter() - t0
+
+
+def step_inprocess() -> float:
+    import bptrace
+    t0 = time.perf_counter()
+    bptrace.step("mazur")
+    return time.perf_counter() - t0
+
+
+def big_config(n: int) -> str:
+    return (f"network:\n  inputs: {n}\n  layers:\n"
+            f"    - {{neurons: {n}, activation: sigmoid, weights: {{init: uniform, low: -0.1, high: 0.1}}, "
+            "bias: {init: zeros}}\n"
+            "    - {neurons: 10, activation: sigmoid, weights: {init: uniform, low: -0.1, high: 0.1}, "
+            "bias: {init: zeros}}\n"
+            f"loss: half_sse\nlearning_rate: 0.5\nseed: 1\nsample:\n  input: {[0.5] * n}\n"
+            f"  target: {[0.0] * 9 + [1.0]}\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="40,120", help="step --format html/json sizes N-N-10")
+    a = ap.parse_args()
+    print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print("| work | bptrace | reference | ratio | goal |\n|---|---|---|---|---|")
+    ours, ref = [], []
+    for _ in range(a.runs):                 # alternating, medians
+        ours.append(bptrace_mazur())
+        ref.append(plain_mazur())
+    o, r = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in ref)
+    print(f"| Mazur 2-2-2, 10,000 online updates in process | {o:.3f} s (new.w5 {ours[0][1]!r}) | "
+          f"hand-unrolled plain-Python loop {r:.3f} s (new.w5 {ref[0][1]!r}) | {o / r:.2f}× | ≤ 2× |")
+    cmds = {"diag": BP + ["check", "mazur", "--diagnose"], "bare": BARE}
+    got: dict = {k: [] for k in cmds}
+    for cmd in cmds.values():
+        run(cmd)
+    for _ in range(a.runs):
+        for k, cmd in cmds.items():
+            got[k].append(run(cmd)[0])
+    d, b = statistics.median(got["diag"]), statistics.median(got["bare"])
+    print(f"| `check mazur --diagnose`, whole process | {d:.2f} s | bare imports {b:.2f} s | "
+          f"{d / b:.2f}× | ≤ 3× |")
+    step_inprocess()                        # imports and first-use costs out of the way
+    s = statistics.median(step_inprocess() for _ in range(max(20, a.runs)))
+    m = statistics.median(micrograd_step() for _ in range(max(20, a.runs)))
+    print(f"| `bptrace.step(\"mazur\")` in process | {s * 1e3:.2f} ms | micrograd-style scalar "
+          f"autograd {m * 1e3:.3f} ms | {s / m:.1f}× | ≤ 2× |")
+    tmp = Path(tempfile.mkdtemp(prefix="bptrace-bench-"))
+    for n in [int(v) for v in a.sizes.split(",")]:
+        path = tmp / f"n{n}.yaml"
+        path.write_text(big_config(n))
+        cmds = {"html": BP + ["step", str(path), "--format", "html"],
+                "json": BP + ["step", str(path), "--format", "json"]}
+        got = {k: [] for k in cmds}
+        for _ in range(max(1, a.runs // 2)):
+            for k, cmd in cmds.items():
+                got[k].append(run(cmd)[0])
+        h, j = statistics.median(got["html"]), statistics.median(got["json"])
+        print(f"| `step --format html`, {n}-{n}-10 | {h:.2f} s | `--format json` {j:.2f} s | "
+              f"{h / j:.2f}× | ≤ 1.5× |")
+    print("\ncrossover (2-H-2 sigmoid, online updates; µs an update):")
+    print("| H | Python floats | numpy (array engine) | floats / numpy |\n|---|---|---|---|")
+    for H, sm, ar in crossover(max(1, a.runs // 2)):
+        print(f"| {H} | {sm:.1f} | {ar:.1f} | {sm / ar:.2f} |")
+    print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
