@@ -76,3 +76,17 @@ def test_a_bad_variable_is_one_message(run, monkeypatch, var, value):
     monkeypatch.setenv(var, value)
     got = run("step")
     assert got.exit_code == 2 and var in got.stderr
+
+
+def test_the_xor_example_calls_theta_as_the_slides_do(run):
+    """The slides 《神经元、感知机与 BP 神经网络》 add θ (y = f(x·W + θ)) and call it 阈值: the
+    example's own terms: label it so under Chinese — in the scalar step as in the matrix view —
+    while it stays a bias that is added (threshold: would subtract it)."""
+    zh = run("step", "xor", "--lang", "zh").stdout
+    assert "(y11 的阈值)" in zh and "偏置" not in zh
+    assert "w_x1_y11·x1 + w_x2_y11·x2 + theta1_1" in zh                  # added, as the slides do
+    tw = run("step", "xor", "--lang", "zh_TW").stdout
+    assert "(y11 的閾值)" in tw and "偏權值" not in tw
+    assert "θ1: 阈值，加上" in run("step", "xor", "--view", "matrix", "--lang", "zh").stdout
+    assert "(bias of y11)" in run("step", "xor").stdout                  # English keeps its word
+    assert "偏置" in run("step", "mazur", "--lang", "zh").stdout          # no terms: no renaming
