@@ -76,7 +76,7 @@ def _config_names(ctx, kinds: tuple[str, ...]) -> list[str]:
                 found += [n for layer in net.layers for n in layer.neurons]
             if "keys" in kinds:
                 from bptrace import api
-                found += api.step(cfg).keys()
+                found += api.step(cfg).trace.keys()     # (Step.keys is the selection)
             return list(dict.fromkeys(found))
     except Exception:                               # any bad config: nothing to offer
         return []
