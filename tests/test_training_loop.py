@@ -134,3 +134,27 @@ def test_random_nets_update_to_the_array_engines_bits(seed):
         big = _updates(cfg, conv, False, rows)
     assert [np.float64(b).tobytes() for b, _ in small] == [np.float64(b).tobytes() for b, _ in big]
     assert [P for _, P in small] == [P for _, P in big]
+
+
+@pytest.mark.parametrize("act", ["softplus", "{leaky_relu: 0.2}", "leaky_relu", "softsign", "linear"])
+def test_every_hidden_activation_trains_alike_on_both_paths(act):
+    """The small-net path computes the activations it has a scalar form for and leaves every
+    other (softplus) to the arrays: a net with any activation trains (no KeyError), to the same
+    bits whichever path runs it (a callback per update keeps the array engine)."""
+    from bptrace.config import parse_config
+    text = ("network:\n  inputs: [x1, x2]\n  layers:\n"
+            f"    - {{neurons: [h1, h2], activation: {act}, weights: [[0.1, -0.2], [0.3, 0.4]], "
+            "bias: [0.1, -0.1]}\n"
+            "    - {neurons: [y], activation: sigmoid, weights: [[0.5, -0.6]], bias: [0.2]}\n"
+            "learning_rate: 0.5\ndata:\n  - {input: [0, 1], target: [1]}\n"
+            "  - {input: [1, 0], target: [0]}\ntrain: {epochs: 20}\n")
+    runs = []
+    for arrays_only in (False, True):
+        cfg = parse_config(text, "<t>")
+        s = train_settings(cfg.train, cfg.network, cfg.seed)
+        X, Tg = cfg.dataset
+        res = T.train(cfg.network, X, Tg, cfg.learning_rate, s,
+                      on_update=(lambda a: None) if arrays_only else None)
+        runs.append((res.history, [a.copy() for a in cfg.network.arrays()]))
+    assert runs[0][0] == runs[1][0]
+    assert all(np.array_equal(a, b) for a, b in zip(runs[0][1], runs[1][1]))

@@ -44,16 +44,21 @@ def _activation(act):
     else None. A derivative made by a diagnosis variant says its scalar form (``d.scalar``)."""
     from bptrace.maths.activations import ACTIVATIONS
     base = ACTIVATIONS.get("leaky_relu" if act.name.startswith("leaky_relu") else act.name)
-    if base is None or act.name == "softmax":
+    if base is None or base.name not in _ACT:           # softmax, softplus, …: the arrays
         return None
     f, d = _ACT[base.name]
     d = getattr(act.d, "scalar", d if act.d is base.d else None)
     if act.f is base.f and d is not None:
         return f, d, (0.01 if base.name == "leaky_relu" else None)
-    if base.name == "leaky_relu" and act.f.__code__ is base.f.__code__ \
-            and act.d.__code__ is base.d.__code__:
-        return f, d, float(act.f.__closure__[0].cell_contents)
+    if (base.name == "leaky_relu" and act.param is not None
+            and _same_code(act.f, base.f) and _same_code(act.d, base.d)):
+        return f, _ACT["leaky_relu"][1], float(act.param)       # its own slope
     return None
+
+
+def _same_code(g, h) -> bool:
+    """Whether two functions are the same code (a leaky ReLU made with another slope)."""
+    return getattr(g, "__code__", None) is not None and getattr(g, "__code__", None) is getattr(h, "__code__", None)
 
 
 def _loss(loss):
