@@ -129,7 +129,7 @@ def test_practice_names_the_mistake_check_diagnose_names(b, pages, tmp_path):
     assert right[0].startswith("✓")
     for key, variant in MISTAKES:
         b.open(pages["mazur", "en"] + "#practice&answer.out.h1=0.5933")    # one wrong answer each
-        v = b.js(f"BPE.step(JSON.parse(document.querySelector('.bp-data').textContent).model,"
+        v = b.js(f"document.querySelector('.bp').BPE.step(JSON.parse(document.querySelector('.bp-data').textContent).model,"
                  f"{json.dumps(variant)}).v[{json.dumps(key)}]")
         text = f"{v:.4f}"
         shown, mistake = _practise(b, key, text)
@@ -141,7 +141,7 @@ def test_practice_names_the_mistake_check_diagnose_names(b, pages, tmp_path):
         assert mistake in full, (key, text, mistake, full)
     b.open(pages["mazur", "en"] + "#practice&answer.out.h1=0.5933&answer.err.o1=-0.7414")
     carried = _practise(b, "grad.w6", "{:.4f}".format(b.js(
-        "BPE.step(JSON.parse(document.querySelector('.bp-data').textContent).model,"
+        "document.querySelector('.bp').BPE.step(JSON.parse(document.querySelector('.bp-data').textContent).model,"
         "{signFlip: true}).v['grad.w6']")))
     assert carried[0].startswith("✓") and "err.o1" in carried[0]    # carried forward
     export = b.js("document.querySelector('.bp-export').click(); decodeURIComponent(document.querySelector('.bp-export').href.split(',')[1])")
@@ -189,3 +189,60 @@ def test_screens(b, pages, lang):
 def _art(name: str) -> Path:
     ART.mkdir(parents=True, exist_ok=True)
     return ART / name
+
+
+def test_two_notebook_outputs_do_not_meet(b, tmp_path):
+    """Two live fragments in one document (as _repr_html_ puts them in a notebook): an edit
+    and the keys act on one page only, and the address is left alone."""
+    p = tmp_path / "notebook.html"
+    p.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                 + api.step("mazur")._repr_html_() + "<hr>" + api.step("mazur")._repr_html_()
+                 + "</body></html>", encoding="utf-8")
+    b.open(p.as_uri())
+    assert b.js("document.querySelectorAll('.bp.bp-live').length") == 2
+    b.js("var f=document.querySelectorAll('.bp')[0].querySelector('input[data-given=w5]');"
+         "f.value='0.1';f.dispatchEvent(new Event('change'));1")
+    outs = b.js("[].map.call(document.querySelectorAll('.bp'),function(r){"
+                "return r.querySelector('tr[data-key=\"out.o1\"] .bp-v').textContent})")
+    assert outs == ["0.716654117", "0.75136507"]
+    assert b.js("location.hash") == ""
+    b.js("document.querySelectorAll('.bp')[1].focus();1")
+    b.key("ArrowRight")
+    states = b.js("[].map.call(document.querySelectorAll('.bp'),function(r){"
+                  "var c=r.querySelector('tr[data-state=current]');return c?c.dataset.key:''})")
+    assert states == ["", "net.h1"]
+
+
+def test_check_page_is_live(b, tmp_path):
+    p = tmp_path / "check.html"
+    p.write_text(bptrace("check", "mazur", "--format", "html"), encoding="utf-8")
+    b.open(p.as_uri() + "#w5=0.1")
+    assert cell(b, "out.o1") == "0.716654117"
+    assert b.js("document.querySelector('.bp-notes').textContent") == ""
+    b.key("ArrowRight")
+    assert b.js("document.querySelector('tr[data-state=current]').dataset.key") == "net.h1"
+
+
+def test_exercise_sheet_in_practice_and_key_in_review(b, tmp_path):
+    sheet, key = tmp_path / "sheet.html", tmp_path / "key.html"
+    sheet.write_text(bptrace("exercise", "--from", "mazur", "--format", "html", "--lang", "zh"),
+                     encoding="utf-8")
+    key.write_text(bptrace("exercise", "--from", "mazur", "--format", "html", "--key"),
+                   encoding="utf-8")
+    b.open(sheet.as_uri())
+    assert b.js("document.querySelectorAll('input.bp-answer').length") == 50
+    assert b.js("document.querySelector('.bp-practice').hidden") is True    # no review on a sheet
+    assert b.js("document.querySelector('svg text[data-key=\"out.h1\"]').textContent") == "out = [2]"
+    assert _practise(b, "out.h1", "0.5933")[0].startswith("✓")
+    v = b.js("document.querySelector('.bp').BPE.step(JSON.parse(document.querySelector('.bp-data')"
+             ".textContent).model,{signFlip:true}).v['err.o1']")
+    shown, mistake = _practise(b, "err.o1", f"{v:.4f}")
+    assert shown.startswith("✗") and mistake == "sign of t − y" and "t − y" in shown
+    assert "answer.err.o1=" in b.js("location.hash") and "practice" not in b.js("location.hash")
+    b.screenshot(str(_art("sheet-zh-1280.png")))
+    b.open(key.as_uri())
+    assert b.js("document.querySelectorAll('input.bp-answer').length") == 0
+    b.key("ArrowRight")
+    b.key("ArrowRight")
+    assert b.js("document.querySelector('tr[data-state=current]').dataset.key") == "out.h1"
+    assert cell(b, "out.h1") == "0.593269992"

@@ -23,7 +23,7 @@ CSS = """
 .bp th{text-align:left;font-size:13px;color:#555;border-bottom:2px solid #999;padding:2px 6px}
 .bp td{border-bottom:1px solid #ddd;padding:3px 6px;vertical-align:top}
 .bp td.bp-k{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;white-space:nowrap;font-weight:600}
-.bp td.bp-v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;font-weight:600}
+.bp td.bp-v,.bp td.bp-n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;font-weight:600}
 .bp .bp-s{color:#444}
 .bp .bp-note{color:#8a5a00;font-style:italic}
 .bp .bp-bad{color:#b00020;font-weight:700}
