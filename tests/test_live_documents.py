@@ -97,3 +97,24 @@ def test_exercise_sheet_is_practice_and_key_is_review():
     assert '<td class="bp-n">2.</td><td class="bp-k">out.h1</td>' in key
     zh = bptrace("exercise", "--format", "html", "--lang", "zh")
     assert data(zh)["lang"] == "zh" and data(zh)["words"]["practice"] != d["words"]["practice"]
+
+
+def test_every_picture_says_what_it_shows():
+    """<title> and <desc> in the network picture (draw's SVG and the page's), in the page's
+    language; the page's own pictures (loss curve, regions) write theirs from the word table."""
+    from bptrace.render.pictures.svg import svg_picture
+    s = api.step("mazur")
+    svg = svg_picture(s.picture(), "zh")
+    m = re.search(r"<svg [^>]*role=\"img\">\n<title>(.*?)</title><desc>(.*?)</desc>", svg)
+    assert m and "Mazur" in m.group(1)
+    assert "网络从左到右" in m.group(2) and "h1, h2" in m.group(2) and "o1, o2" in m.group(2)
+    assert "<title>" in s.html() and "<desc>The network, left to right" in s.html()
+    import bptrace.render.pictures as P
+    big = svg_picture(P.summary("MNIST", [P.LayerShape("inputs", 784),
+                                          P.LayerShape("output", 10, "softmax", 7840, 10)]))
+    assert "<desc>One box per layer" in big
+    d = data(s.html())
+    assert "{n}" in d["words"]["loss desc"] and d["words"]["regions desc"]
+    page = s.html()
+    train = scripts(page)[-1]
+    assert train.count("<desc>") == 2 and 'w("loss desc"' in train and 'w("regions desc")' in train

@@ -108,12 +108,14 @@ def curve_svg(series: list[tuple[str, list[float], list[float]]], lang: str,
     y0, y1 = min(f(y) for _, y in pts), max(f(y) for _, y in pts)
     x1, y1 = (x1 if x1 > x0 else x0 + 1), (y1 if y1 > y0 else y0 + 1)
     L, R, T, B = 70, 20, 16, 40
+    w = words(lang)
 
     def px(x, y):
         return (L + (x - x0) / (x1 - x0) * (width - L - R),
                 T + (y1 - f(y)) / (y1 - y0) * (height - T - B))
-    w = words(lang)
-    out = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="12">',
+    out = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="12" role="img">',
+           f"<title>{e(w('loss curves'))}</title><desc>{e('; '.join(label for label, _, _ in series))}"
+           f" ({e(w('epoch axis'))} {e(fmt(x0, 6))}–{e(fmt(x1, 6))})</desc>",
            f'<rect x="{L}" y="{T}" width="{width - L - R}" height="{height - T - B}" fill="#fff" stroke="#999"/>']
     for lab, y in ((y1, T), (y0, height - B)):
         out.append(f'<text x="{L - 4}" y="{y + 4}" text-anchor="end">{e(fmt(10 ** lab if log else lab, 3))}</text>')

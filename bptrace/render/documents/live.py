@@ -26,7 +26,8 @@ PAGE_WORDS = ("live edit", "live undo", "live reset", "live changed", "live prac
               "live pause", "live epochs", "live loss after", "live data order",
               "live dropout", "live unknown", "live not number", "live regions",
               "live your answer", "live no mistake", "live diverged", "live answer for",
-              "live current step", "live stopped early")
+              "live current step", "live stopped early",
+              "live loss desc", "live regions desc")
 
 
 @lru_cache(maxsize=None)

@@ -28,13 +28,15 @@ function makeTrainer() {
     hs.forEach(function (v) { var y = Math.log(Math.max(v, 1e-300)); lo = Math.min(lo, y); hi = Math.max(hi, y); });
     if (hi === lo) hi = lo + 1;
     var pts = hs.map(function (v, i) { return (20 + 370 * (hs.length > 1 ? i / (hs.length - 1) : 0)).toFixed(1) + "," + (10 + 170 * (hi - Math.log(Math.max(v, 1e-300))) / (hi - lo)).toFixed(1); });
-    curve.innerHTML = "<title>" + esc(w("loss after", { n: st.epoch, v: fmt(hs[hs.length - 1]) })) + '</title><rect x="20" y="10" width="370" height="170" class="bp-frame"/><polyline points="' + pts.join(" ") + '"/>';
+    var lows = hs.filter(isFinite);
+    curve.innerHTML = "<title>" + esc(w("loss after", { n: st.epoch, v: fmt(hs[hs.length - 1]) })) + "</title><desc>" +
+        esc(w("loss desc", { n: hs.length, lo: fmt(Math.min.apply(null, lows), 4), hi: fmt(Math.max.apply(null, lows), 4) })) + '</desc><rect x="20" y="10" width="370" height="170" class="bp-frame"/><polyline points="' + pts.join(" ") + '"/>';
     info.textContent = st.stopped === "diverged" ? w("diverged", { n: st.diverged }) :
       w("loss after", { n: st.epoch, v: fmt(hs[hs.length - 1]) }) + (st.stopped === "early stopping" ? " — " + w("stopped early", { n: st.epoch }) : "");
     if (regions) drawRegions();
   }
   function drawRegions() {
-    var X = M.data.X, T = M.data.T, x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, G = 24, out = ["<title>" + esc(w("regions")) + "</title>"];
+    var X = M.data.X, T = M.data.T, x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, G = 24, out = ["<title>" + esc(w("regions")) + "</title><desc>" + esc(w("regions desc")) + "</desc>"];
     X.forEach(function (p) { x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]); });
     var px = (x1 - x0) * 0.1 || 1, py = (y1 - y0) * 0.1 || 1; x0 -= px; x1 += px; y0 -= py; y1 += py;
     function cls(o) { if (o.length === 1) return o[0] > 0.5 ? 1 : 0; var b = 0; o.forEach(function (v, i) { if (v > o[b]) b = i; }); return b; }
