@@ -268,3 +268,30 @@ def test_exercise_sheet_in_practice_and_key_in_review(b, tmp_path):
     b.key("ArrowRight")
     assert b.js("document.querySelector('tr[data-state=current]').dataset.key") == "out.h1"
     assert cell(b, "out.h1") == "0.593269992"
+
+
+def _all_cells(b):
+    return b.js("(function(){var o={};[].forEach.call(document.querySelectorAll('tr[data-key]'),function(r){"
+                "var c=r.querySelector('.bp-v');if(c&&!c.querySelector('input'))o[r.dataset.key]=c.textContent});return o})()")
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_rounding_noise_of_an_exact_zero_is_shown_as_python_shows_it(b, tmp_path, edited):
+    """The trace's residue rule on the page: −0.3·1 + 0.5·0.5 + 0.05 is 0 (float64 leaves
+    1.39e-17), shown as 0 in every cell as the terminal shows it — on the config's numbers and
+    after an edit makes it so; a small value that is not residue stays shown."""
+    from bptrace.render.text import fmt
+    from tests.test_handout_numbers import TINY_TANH, ZERO_NET
+    for text in (ZERO_NET, TINY_TANH) if not edited else (ZERO_NET,):
+        src = text.replace("-0.3]", "-0.2]") if edited else text
+        assert src != text or not edited
+        p = tmp_path / "z.html"
+        p.write_text(api.step(api.load(src)).html(), encoding="utf-8")
+        b.open(p.as_uri() + ("#w1=-0.3" if edited else ""))
+        want = api.step(api.load(text)).trace
+        got = _all_cells(b)
+        bad = {k: (got[k], fmt(want[k].value, 9)) for k in got if k in want
+               and got[k] != fmt(want[k].value, 9)}
+        assert not bad, bad
+        if text is ZERO_NET:
+            assert got["net.y"] == "0" and got["out.y"] == "0"

@@ -76,8 +76,27 @@ function valueOf(ref, v) {
   if (ref === "sumt") return M.t.reduce(function (a, b) { return a + b; }, 0);
   if (ref.indexOf("p:") === 0) return givens[ref.slice(2)].get(M);
   if (ref.indexOf("t:") === 0) return givens[ref.slice(2)].get(M);
-  return v[ref];
+  return shown(ref, v);
 }
+// float residue of an exact 0 (bptrace/trace/residue.py's rule, to first order): a sum no larger
+// than the rounding its terms can leave (8 ulps of their size), a product or function of a
+// residue that is no larger than it carries on; shown as 0, as Python shows it
+var EPS = 2.220446049250313e-16, resid = {};
+function residues(v) {
+  resid = {};
+  res.keys.forEach(function (k) {
+    var r = D.recipes[k] || (k.indexOf("out.") === 0 && ("net." + k.slice(4)) in v ?
+      { t: "f({0})", a: ["net." + k.slice(4)] } : null), x = v[k], size = 0, carried = 0;
+    if (!r || x === 0 || !isFinite(x)) return;
+    function val(ref) { return ref === "sjac" ? sjac(k, v) : typeof ref === "string" && ref in v ? v[ref] : valueOf(ref, v); }
+    function isRes(ref) { return typeof ref === "string" && resid[ref]; }
+    if (r.s) r.s.forEach(function (term) { var p = term.reduce(function (a, ref) { return a * val(ref); }, 1);
+      size += Math.abs(p); if (term.some(isRes)) carried += Math.abs(p); });
+    else { r.a.forEach(function (ref) { var a = Math.abs(val(ref)); if (isRes(ref)) carried += a; else if (/[−+-]/.test(r.t)) size += a; }); }
+    if (Math.abs(x) <= 8 * EPS * size + 2 * carried) resid[k] = true;
+  });
+}
+function shown(k, v) { return resid[k] ? 0 : v[k]; }
 function substituted(key, v) {
   var r = D.recipes[key]; if (!r) return null;
   if (r.s) {
@@ -99,11 +118,12 @@ function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { "&
 function recompute() {
   res = BPE.step(M);
   var v = res.v;
+  residues(v);
   if (!origVals) origVals = BPE.step(origM).v;       // the config's own numbers
   allRows.forEach(function (r) {
     var k = r.dataset.key; if (!(k in v)) return;
     var cell = r.querySelector(".bp-v"), sub = substituted(k, v), s = r.querySelector(".bp-s");
-    var text = fmt(v[k]), sub2 = sub == null ? null : " = " + sub;
+    var text = fmt(shown(k, v)), sub2 = sub == null ? null : " = " + sub;
     r.classList.toggle("bp-changed", !same(v[k], origVals[k]));
     if (r._shown === text + "|" + sub2) return;     // only what changed is written (no relayout)
     r._shown = text + "|" + sub2;
@@ -115,7 +135,7 @@ function recompute() {
   });
   $("svg text[data-key]").forEach(function (t) {
     if (sheet && keys.indexOf(t.getAttribute("data-key")) >= 0) return;     // a blank stays a blank
-    var k = t.getAttribute("data-key"), x = k in v ? v[k] : (givens[k] ? givens[k].get(M) :
+    var k = t.getAttribute("data-key"), x = k in v ? shown(k, v) : (givens[k] ? givens[k].get(M) :
       (k.indexOf("target.") === 0 ? givens[k.slice(7)].get(M) : null));
     if (x == null) return;
     var label = t.textContent.split(" = ")[0], want = label + " = " + fmt(x, 4);
