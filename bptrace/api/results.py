@@ -120,16 +120,18 @@ class Step:
         from bptrace.render.documents.html import step_html
         pic = self.picture(path=path)
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
-        live = ""
+        live, root_id = "", ""
         if reveal and self.exact is None:       # a hand-rounded step stays as it was computed
-            from bptrace.render.documents.live import live_parts, page_data
-            live = live_parts(page_data(self.config, self.trace, lang, digits))
+            from bptrace.render.documents.live import live_data
+            live, root_id = live_data(self.config, self.trace, lang, digits, "step", page)
         return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
-                         round_to=self.round_to, live=live)
+                         round_to=self.round_to, live=live, root_id=root_id if live else "")
 
     def _repr_html_(self) -> str:
-        return self.html(reveal=False, page=False)
+        """The live page as a notebook's output (its own id and state: two outputs in one
+        notebook do not meet)."""
+        return self.html(page=False)
 
     def __rich__(self):
         from bptrace.render.terminal.step import step_rich
@@ -250,12 +252,16 @@ class Checked:
         from bptrace.render.pictures import picture
         from bptrace.render.documents.html_reports import check_html
         from bptrace.render.documents.reveal import reveal_steps
+        from bptrace.render.documents.live import live_data
+        live, root_id = live_data(self.config, self.trace, lang, digits, "check", page) if reveal \
+            else ("", "")
         return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
-                          digits=digits, reveal=reveal, page=page, student=self.student)
+                          digits=digits, reveal=reveal, page=page, student=self.student,
+                          live=live, root_id=root_id)
 
     def _repr_html_(self) -> str:
-        return self.html(reveal=False, page=False)
+        return self.html(page=False)
 
     def __rich__(self):
         from bptrace.render.terminal.step import check_rich

@@ -29,6 +29,12 @@ LIVE_WORDS: dict[str, tuple[str, str]] = {
                      "配置使用了 dropout，本页不使用（其随机掩码由 bptrace train 生成）。"),
     "live unknown": ("Not understood in the address: {items}", "地址中无法识别的项：{items}"),
     "live not number": ("not a number: {text}", "不是数值：{text}"),
+    "live loss desc": ("The mean loss over the data after each epoch, epochs 1 to {n}, on a "
+                       "log scale from {lo} to {hi}.",
+                       "每轮后在数据上的平均损失，第 1 轮到第 {n} 轮，对数刻度，从 {lo} 到 {hi}。"),
+    "live regions desc": ("Each cell of the inputs' plane coloured by the class the network gives "
+                          "it; the samples marked by their targets' class.",
+                          "输入平面的每一格按网络给出的类别着色；样本按其目标类别标记。"),
     "live regions": ("decision regions (colour and marker: the larger output)",
                      "决策区域（颜色与标记：较大的输出）"),
     "live your answer": ("your answer", "你的答案"),

@@ -15,6 +15,12 @@ VIEW_WORDS.update({
                     "(bptrace step --format json has every value)",
                     "共 {p} 个参数：太多，无法逐个画出——每层一个方框（bptrace step --format json 给出全部数值）"),
     "pic neurons": ("{n} neurons", "{n} 个神经元"),
+    "pic desc": ("The network, left to right: {columns}. Each box is a neuron (or an input, a "
+                 "bias, a target) with its numbers; each line is a weight with its value and "
+                 "gradient.",
+                 "网络从左到右：{columns}。每个方框是一个神经元（或输入、偏置、目标）及其数值；每条连线是一个权重及其数值与梯度。"),
+    "pic desc column": ("{name}: {members}", "{name}：{members}"),
+    "pic desc summary": ("One box per layer, left to right: {columns}.", "每层一个方框，从左到右：{columns}。"),
     "pic params": ("{n} parameters", "{n} 个参数"),
     "plot training loss": ("training loss", "训练损失"),
     "plot validation loss": ("validation loss", "验证损失"),

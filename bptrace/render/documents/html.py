@@ -46,14 +46,17 @@ def step_attrs(step, index: int) -> str:
 
 
 def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
-         start: str = "", all_text: str = "", two: bool = False, live: str = "") -> str:
+         start: str = "", all_text: str = "", two: bool = False, live: str = "",
+          root_id: str = "") -> str:
     """The body in the page's frame: with ``page`` a whole document, else a fragment (for
     Jupyter); with ``reveal`` the controls and the script; ``live``: the live page's data
-    and scripts (render/documents/live.py), which reveal themselves."""
+    and scripts (render/documents/live.py), which reveal themselves; ``root_id``: the root
+    element's id (a live fragment's script finds its page by it)."""
     from bptrace.render.documents.html_static import CSS, JS, LIVE_CSS
 
     cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
-    frag = [f'<div class="{cls}" lang="{"zh-CN" if lang == "zh" else "en"}" '
+    ident = f' id="{e(root_id)}"' if root_id else ""
+    frag = [f'<div{ident} class="{cls}" lang="{"zh-CN" if lang == "zh" else "en"}" '
             f'data-start="{e(start)}" data-all="{e(all_text)}">',
             f"<style>{CSS}{LIVE_CSS if live else ''}</style>", body]
     if live:
@@ -158,7 +161,7 @@ def network_table(tr: Trace, digits: int, lang: str, live: bool = False) -> str:
 
 def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, reveal: bool = True,
               page: bool = True, exact: Trace | None = None, round_to: int | None = None,
-              live: str = "") -> str:
+              live: str = "", root_id: str = "") -> str:
     """A step's page: picture and network on the left, the sections on the right; ``live``
     (the live page's data and scripts): the givens are fields."""
     w = words(lang)
@@ -167,4 +170,5 @@ def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, revea
         step_tables(tr, steps, digits, lang, exact, round_to)
     body = header(tr.title, headline(tr, digits, lang), lang) + columns(left, right)
     return frame(body, tr.title, lang, reveal=reveal or bool(live), page=page,
-                 start=w("html start"), all_text=w("html all shown"), live=live)
+                 start=w("html start"), all_text=w("html all shown"), live=live,
+                 root_id=root_id)
