@@ -103,16 +103,26 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             return data_loss(X, T) + sum(0.5 * two_lam * float(np.sum(arrays[ai] ** 2))
                                          for ai, two_lam in l2)
 
-    def watch(bl: float) -> None:
+    def watch(bl: float) -> float:
         nonlocal limit
         if limit is None:
             limit = RUNAWAY * max(bl, 1.0)
         _watch(bl, limit, epoch)
+        return limit
     try:
         for epoch in range(1, s.epochs + 1):
             order = rng.permutation(n) if s.shuffle else None
             met = 0.0                               # Σ of the batches' losses before each update
-            for start in range(0, n, bs):
+            if small is not None and not s.decay and not s.step_decay and (
+                    trace_at is None or not update < trace_at <= update + -(-n // bs)):
+                met, update = small.epoch(order, n, bs, lr, update, watch, should_stop)
+                if update < 0:
+                    update = -update
+                    res.stopped = "interrupted"
+                starts = ()                 # the epoch's updates done
+            else:
+                starts = range(0, n, bs)
+            for start in starts:
                 idx = slice(start, start + bs) if order is None else order[start:start + bs]
                 update += 1
                 eta = _learning_rate(lr, s, update, epoch)
@@ -221,6 +231,7 @@ class _SmallTraining:
         self.P = plan.params()
         self.steps = {}
         self.rows = {}
+        self.limit = None           # the runaway loss, once the first batch's loss is known
 
     def _rows(self, X):
         key = id(X)
@@ -246,6 +257,37 @@ class _SmallTraining:
         watch(bl)
         self.P = P
         return bl * B
+
+    def epoch(self, order, n: int, bs: int, eta: float, update: int, watch, should_stop):
+        """The epoch's updates at one η (rows in ``order``, or as they are): (Σ of the
+        batches' losses before each update, the updates done so far, negated where
+        ``should_stop`` interrupted)."""
+        X, T = self.X, self.T
+        if order is not None:
+            order = order.tolist()
+        P, steps, met = self.P, self.steps, 0.0
+        limit = self.limit
+        try:
+            for start in range(0, n, bs):
+                if order is None:
+                    xs, ts = X[start:start + bs], T[start:start + bs]
+                else:
+                    rows = order[start:start + bs]
+                    xs, ts = [X[i] for i in rows], [T[i] for i in rows]
+                B = len(xs)
+                step = steps.get(B)
+                if step is None:
+                    step = steps[B] = self.plan.step(B)
+                bl, P = step(P, xs, ts, eta)
+                update += 1
+                if limit is None or not bl <= limit:    # NaN, infinity or a runaway loss
+                    limit = self.limit = watch(bl)
+                met += bl * B
+                if should_stop():
+                    return met, -update
+        finally:
+            self.P = P
+        return met, update
 
     def mean_loss(self, X, T) -> float:
         from bptrace.maths.sums import pairwise
