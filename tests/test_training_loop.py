@@ -134,3 +134,29 @@ def test_random_nets_update_to_the_array_engines_bits(seed):
         big = _updates(cfg, conv, False, rows)
     assert [np.float64(b).tobytes() for b, _ in small] == [np.float64(b).tobytes() for b, _ in big]
     assert [P for _, P in small] == [P for _, P in big]
+
+
+def test_python_fma_is_the_c_one():
+    """The small-net path's fma in Python (a split product and math.fsum) rounds as the C
+    library's: random triples over many scales, ties, zeros, infinities and NaN."""
+    import math
+
+    import numpy as np
+    import pytest
+
+    from bptrace.maths import sums
+    if sums._C_FMA is None:
+        pytest.skip("no C fma to compare with")
+    rng = np.random.default_rng(3)
+    triples = []
+    for scale in (1e-3, 1.0, 1e150, 1e-155, 1e300, 1e-300):
+        a, b, c = (rng.standard_normal((3, 2000)) * [[scale], [1.0], [scale]]).tolist()
+        triples += list(zip(a, b, c))
+    x, y = rng.standard_normal((2, 2000)).tolist()
+    triples += [(p, q, -(p * q)) for p, q in zip(x, y)]          # the product's tail alone
+    special = [0.0, -0.0, 1.0, -3.0, math.inf, -math.inf, math.nan, 5e-324, 1.7e308, 1e-200]
+    triples += [(p, q, r) for p in special for q in special for r in special]
+    for t in triples:
+        want, got = sums._C_FMA(*t), sums._fma_python(*t)
+        assert (want != want and got != got) or (
+            want == got and math.copysign(1, want) == math.copysign(1, got)), t
