@@ -160,3 +160,25 @@ def test_python_fma_is_the_c_one():
         want, got = sums._C_FMA(*t), sums._fma_python(*t)
         assert (want != want and got != got) or (
             want == got and math.copysign(1, want) == math.copysign(1, got)), t
+
+
+def test_one_epoch_fewer_and_more_from_one_training():
+    """check --diagnose reads "one update fewer/more" from one training of one epoch more:
+    the same trained values as training each on its own (XOR shuffled, 30 epochs)."""
+    from bptrace.config import parse_config
+    from bptrace.training.loop import trained_around, trained_values
+
+    text = ("network:\n  inputs: 2\n  layers:\n"
+            "    - {neurons: 3, activation: tanh, weights: {init: uniform, low: -1, high: 1}, "
+            "bias: {init: zeros}}\n"
+            "    - {neurons: 1, activation: sigmoid, weights: {init: uniform, low: -1, high: 1}, "
+            "bias: {init: zeros}}\n"
+            "loss: half_sse\nlearning_rate: 0.5\nseed: 4\n"
+            "train: {epochs: 30, mode: online, shuffle: true}\n"
+            "data:\n  - {input: [0, 0], target: [0]}\n  - {input: [0, 1], target: [1]}\n"
+            "  - {input: [1, 0], target: [1]}\n  - {input: [1, 1], target: [0]}\n")
+    cfg = parse_config(text)
+    got = trained_around(cfg)
+    for d in (-1, 0, 1):
+        assert got[d] == trained_values(cfg, epochs_delta=d)
+    assert got[-1] != got[1]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bptrace.checking.applied import applied, trained_alone, training_key, training_signature
+from bptrace.checking.applied import (applied, trained_alone, trained_shared, training_key,
+                                      training_signature)
 from bptrace.checking.printed import compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.training.cores import cores
@@ -96,10 +97,10 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
             same = training_signature(c, s)     # variants that train alike train once
-            if same is None or same not in cache:
+            if same is None:
                 cache[key] = trained_alone(c, s)
-                if same is not None:
-                    cache[same] = cache[key]
+            elif same not in cache:
+                cache[key] = cache[same] = trained_shared(c, s, same, cache)
             else:
                 cache[key] = cache[same]
         values.update(cache[key])

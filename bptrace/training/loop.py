@@ -66,12 +66,16 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
           should_stop: Callable[[], bool] = lambda: False,
           progress: Callable[[int, float], None] | None = None,
           trace_at: int | None = None, conv=None, only: list | None = None,
-          on_update: Callable[[list[np.ndarray]], None] | None = None) -> Result:
+          on_update: Callable[[list[np.ndarray]], None] | None = None,
+          at_epochs: dict | None = None) -> Result:
     """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss.
     ``conv``: a :class:`~bptrace.maths.conventions.Convention` other than the correct one (diagnose).
     ``only``: per array, the factor applied to its gradient instead of the network's own
     (``bptrace plot``: two parameters trained, the others held); ``on_update(arrays)`` is
-    called after every update (the arrays are the network's own: copy what you keep)."""
+    called after every update (the arrays are the network's own: copy what you keep).
+    ``at_epochs``: epoch → ``callback(loss)``, called after that epoch with the parameters in
+    the network's arrays (the epoch's loss recorded as at a recorded epoch)."""
+    at_epochs = at_epochs or {}
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
@@ -175,7 +179,8 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 res.running[epoch] = met / n
             if s.decay or s.step_decay:
                 res.eta[epoch] = eta
-            record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
+            record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped \
+                or epoch in at_epochs
             val_loss = None
             if val is not None and (record or s.patience):
                 val_loss = mloss(*val)
@@ -186,6 +191,10 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                     res.history.append((epoch, loss, val_loss))
                     if classify:
                         res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                if epoch in at_epochs:
+                    if small is not None:
+                        small.store()
+                    at_epochs[epoch](loss)
                 if progress:
                     progress(epoch, loss)
                 if s.patience:
@@ -410,6 +419,33 @@ def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
         X, T = cfg.dataset
         res = train(cfg.network, X, T, cfg.learning_rate, s, conv=conv)
         return trained_readout(cfg.network, cfg.sample.x, res.history[-1][1])
+    finally:
+        cfg.network.set_arrays(arrays)
+
+
+def trained_around(cfg, conv=None) -> dict[int, dict[str, float]] | None:
+    """The trained.* keys of one epoch fewer (−1), as stated (0) and one more (+1), from one
+    training of one epoch more (what ``check --diagnose``'s "one update fewer/more" read);
+    a way that diverged before its epoch gives {}. None where they cannot be read from one
+    training (early stopping, or a single epoch stated)."""
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    E = s.epochs
+    if s.patience or E < 2:
+        return None
+    got: dict[int, dict[str, float]] = {-1: {}, 0: {}, 1: {}}
+    arrays = cfg.network.copy_arrays()
+    try:
+        s.epochs = s.every = E + 1
+
+        def keep(d):
+            return lambda loss: got.__setitem__(d, trained_readout(cfg.network, cfg.sample.x, loss))
+        X, T = cfg.dataset
+        try:
+            train(cfg.network, X, T, cfg.learning_rate, s, conv=conv,
+                  at_epochs={E - 1: keep(-1), E: keep(0), E + 1: keep(1)})
+        except Diverged:
+            pass
+        return got
     finally:
         cfg.network.set_arrays(arrays)
 
