@@ -122,6 +122,13 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
                     best = (scale, pic, boxes)
         if best is not None:
             _, pic, boxes = best
+    return marked(tr, pic, path, blanks, given)
+
+
+def marked(tr: Trace, pic: Picture, path: str | None = None, blanks: tuple[str, ...] = (),
+           given: tuple[str, ...] = ()) -> Picture:
+    """A laid-out picture (changed in place) with a sheet's blanks and givens, or ``path``'s
+    chain-rule paths marked (see :func:`picture`)."""
     if blanks:
         if path:
             raise BadInput(key="path blanks")
