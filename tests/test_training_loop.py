@@ -182,3 +182,35 @@ def test_one_epoch_fewer_and_more_from_one_training():
     for d in (-1, 0, 1):
         assert got[d] == trained_values(cfg, epochs_delta=d)
     assert got[-1] != got[1]
+
+
+def test_array_path_accuracy_from_the_loss_pass_and_sgd_in_place():
+    """On the array engine the accuracy after an epoch is read from the outputs of the loss's
+    own pass (one pass, not two): the number a fresh prediction gives; SGD's step with its
+    kept buffer moves the parameters as P − η·g does."""
+    import numpy as np
+
+    from bptrace.config import parse_config, train_settings
+    from bptrace.maths.optimizers import make_optimizer
+    from bptrace.training.loop import accuracy, train
+
+    rng = np.random.default_rng(5)
+    rows = "\n".join(f"  - {{input: {rng.random(3).round(3).tolist()}, target: {t}}}"
+                     for t in ([1, 0], [0, 1]) * 20)
+    cfg = parse_config("network:\n  inputs: 3\n  layers:\n"
+                       "    - {neurons: 4, activation: relu, weights: {init: he}, bias: {init: zeros}}\n"
+                       "    - {neurons: 2, activation: softmax, weights: {init: xavier}, bias: {init: zeros}}\n"
+                       "loss: cross_entropy\nlearning_rate: 0.1\nseed: 2\n"
+                       "train: {epochs: 3, mode: minibatch, batch_size: 8, l2: 0.001}\n"
+                       f"data:\n{rows}\n")
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    X, T = cfg.dataset
+    res = train(cfg.network, X, T, 0.1, s)               # L2: the array engine trains it
+    assert res.accuracy[3][0] == accuracy(cfg.network, X, T)
+    a, g = [rng.random((3, 4)), rng.random(4)], [rng.random((3, 4)), rng.random(4)]
+    want = [x - 0.3 * y for x, y in zip(a, g)]
+    opt = make_optimizer("sgd", 0.3, {})
+    for _ in range(2):                                   # the second step uses the buffer
+        got = [x.copy() for x in a]
+        opt.step(got, g, 0.3)
+        assert all((p == q).all() for p, q in zip(got, want))

@@ -95,7 +95,14 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     classify = is_classifier(net, T)
     small = (_small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
              if only is None and on_update is None else None)
-    mloss = small.mean_loss if small is not None else (lambda X, T: mean_loss(net, X, T))
+    seen: dict = {}                 # id(X) → the outputs of the loss pass just made
+
+    def array_loss(X, T) -> float:
+        if not classify:
+            return mean_loss(net, X, T)
+        per, seen[id(X)] = net.losses(X, T, outputs=True)    # the accuracy reads them
+        return float(np.mean(per))
+    mloss = small.mean_loss if small is not None else array_loss
     if small is not None:
         small.bind(Xt, Tt)
     if s.l2_in_loss and l2:                     # as Keras reports it: the loss plus λ·Σw²
@@ -115,6 +122,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
         return limit
     try:
         for epoch in range(1, s.epochs + 1):
+            seen.clear()
             order = rng.permutation(n) if s.shuffle else None
             met = 0.0                               # Σ of the batches' losses before each update
             if small is not None and not s.decay and not s.step_decay and (
@@ -170,9 +178,13 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                         a[...] = conv.rnd(a)
                 if on_update is not None:
                     on_update(arrays)
+                # this update's arrays freed before the next batch's are made: the memory
+                # they held is reused, not returned to the system and faulted in again
+                net_in = out = p = grads = xb = tb = drop = None
                 if should_stop():
                     res.stopped = "interrupted"
                     break
+            seen.clear()                # outputs only of a pass at this epoch's parameters
             res.epochs_run = epoch
             res.updates = update
             if s.running_loss:
@@ -190,7 +202,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 if record:
                     res.history.append((epoch, loss, val_loss))
                     if classify:
-                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val, seen)
                 if epoch in at_epochs:
                     if small is not None:
                         small.store()
@@ -212,7 +224,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                     loss = mloss(Xt, Tt)
                     res.history.append((epoch, loss, mloss(*val) if val is not None else None))
                     if classify:
-                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val, seen)
                 break
     finally:
         if small is not None:
@@ -322,20 +334,24 @@ def is_classifier(net: Network, T: np.ndarray) -> bool:
     return act == "softmax" or (act == "sigmoid" and bool(np.isin(T, (0.0, 1.0)).all()))
 
 
-def accuracy(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+def accuracy(net: Network, X: np.ndarray, T: np.ndarray, Y: np.ndarray | None = None) -> float:
     """The fraction of samples whose largest output is the target's largest (one output: whose
-    output is on the target's side of 0.5)."""
-    Y = net.predict(X)
+    output is on the target's side of 0.5); ``Y``: the outputs, where a pass made them."""
+    if Y is None:
+        Y = net.predict(X)
     if Y.shape[1] == 1:
         return float(np.mean((Y[:, 0] > 0.5) == (T[:, 0] > 0.5)))
     return float(np.mean(np.argmax(Y, axis=1) == np.argmax(T, axis=1)))
 
 
-def _accuracies(net: Network, small, Xt, Tt, val) -> tuple:
-    """(accuracy, validation accuracy or None) with the parameters as they are now."""
+def _accuracies(net: Network, small, Xt, Tt, val, seen: dict | None = None) -> tuple:
+    """(accuracy, validation accuracy or None) with the parameters as they are now
+    (``seen``: outputs the loss's pass made at these parameters, by id of the inputs)."""
     if small is not None:
         small.store()                   # the small path's parameters into the network's arrays
-    return accuracy(net, Xt, Tt), accuracy(net, *val) if val is not None else None
+    seen = seen or {}
+    return (accuracy(net, Xt, Tt, seen.get(id(Xt))),
+            accuracy(net, *val, seen.get(id(val[0]))) if val is not None else None)
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:
