@@ -118,15 +118,19 @@ class Step:
         from bptrace.render.pictures import Summary
         from bptrace.render.documents.reveal import reveal_steps
         from bptrace.render.documents.html import step_html
+        from bptrace.trace.views import PAGE_LIMIT, summarised_runs
         pic = self.picture(path=path)
-        steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
+        # a step too big to read number by number: its large layers as ranges, not live
+        big = summarised_runs(self.trace) if len(self.trace) > PAGE_LIMIT else set()
+        steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary), skip=big)
         live, root_id = "", ""
-        if reveal and self.exact is None:       # a hand-rounded step stays as it was computed
+        if reveal and self.exact is None and not big:   # a hand-rounded step stays as computed
             from bptrace.render.documents.live import live_data
             live, root_id = live_data(self.config, self.trace, lang, digits, "step", page)
         return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
-                         round_to=self.round_to, live=live, root_id=root_id if live else "")
+                         round_to=self.round_to, live=live, root_id=root_id if live else "",
+                         summarised=big)
 
     def _repr_html_(self) -> str:
         """The live page as a notebook's output (its own id and state: two outputs in one

@@ -72,6 +72,13 @@ STEP_WORDS: dict[str, tuple[str, str]] = {
                    "or --layer N, or use --format json for every value.",
                    "大的层只显示摘要。用 --only 'grad.w_*' 或 --layer N 选择要看的量，"
                    "或用 --format json 得到全部数值。"),
+    "page summarised": ("This step has too many numbers to show one by one: large layers are "
+                        "summarised as their ranges. See one neuron's numbers with bptrace step "
+                        "CONFIG --only 'grad.w_*' (a key pattern) or --layer N in the terminal, "
+                        "or every value with --format json.",
+                        "这一步的数太多，无法逐个显示：大的层只显示数值范围。要看某个神经元的数，"
+                        "在终端用 bptrace step CONFIG --only 'grad.w_*'（键的模式）或 --layer N，"
+                        "或用 --format json 得到全部数值。"),
     "explain": ("How {p} changes (every path spelled out)", "{p} 如何更新（逐条路径展开）"),
     "drift": ("Drift: rounding every intermediate to {n} decimals moves the final numbers by",
               "误差累积：每个中间量保留 {n} 位小数后，最终结果的偏差"),
