@@ -55,7 +55,7 @@ def main() -> None:
                    for i in range(runs)]
         b.open(xor.as_uri())
         train = [b.js("(function(){var m=JSON.parse(document.querySelector('.bp-data').textContent).model;"
-                      "var t0=performance.now();BPE.train(m,1000);return performance.now()-t0})()")
+                      "var t0=performance.now();document.querySelector('.bp').BPE.train(m,1000);return performance.now()-t0})()")
                  for _ in range(5)]
     finally:
         b.close()

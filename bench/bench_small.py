@@ -9,7 +9,10 @@ with the machine's load average (public tools only: time, os, subprocess).
    floats) against the array engine (numpy), per update, for growing H.
 3. `check mazur --diagnose`, whole process, against `python -c "import numpy, rich, click, yaml"`.
 4. `bptrace.step("mazur")` in process against a micrograd-style scalar autograd of the same step.
-5. `step --format html` against `step --format json` of the same net, whole processes.
+5. `step --format html` against `step --format json` of the same net, whole processes (a step
+   of more than 2,000 quantities is a summarised page).
+6. Grading a class folder of 50 answer files with `--diagnose` against a folder of one.
+7. `exercise --variants 50 --out` against one sheet `--out`, whole processes.
 """
 
 from __future__ import annotations
@@ -177,10 +180,42 @@ def big_config(n: int) -> str:
             f"  target: {[0.0] * 9 + [1.0]}\n")
 
 
+def answer_folders(tmp: Path) -> tuple[Path, Path]:
+    """A sheet (exercise --seed 7) and two folders: one answer file, and 50; each student
+    answers about one value in five wrong (its sign, or 10 % off), drawn per student."""
+    import random
+    import shutil
+    import subprocess
+
+    src = tmp / "sheet"
+    subprocess.run(BP + ["exercise", "--seed", "7", "--out", str(src)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import bptrace
+    step = bptrace.step(bptrace.load(str(src / "exercise-A.yaml")))
+    keys = [line.split(":")[0] for line in (src / "answers-A.yaml").read_text().splitlines()
+            if ":" in line and not line.startswith(("#", "sheet"))]
+    out = []
+    for n in (1, 50):
+        folder = tmp / f"class{n}"
+        folder.mkdir()
+        shutil.copy(src / "exercise-A.yaml", folder)
+        for k in range(n):
+            rnd = random.Random(k)
+            lines = ["sheet: exercise-A.yaml"]
+            for key in keys:
+                v = step.trace.value(key)
+                if rnd.random() < 0.2:
+                    v = -v if rnd.random() < 0.5 else v * 1.1
+                lines.append(f"{key}: {v:.4f}")
+            (folder / f"answers-{k:03d}.yaml").write_text("\n".join(lines) + "\n")
+        out.append(folder)
+    return out[0], out[1]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--sizes", default="40,120", help="step --format html/json sizes N-N-10")
+    ap.add_argument("--sizes", default="40,120,784", help="step --format html/json sizes N-N-10")
     a = ap.parse_args()
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print("| work | bptrace | reference | ratio | goal |\n|---|---|---|---|---|")
@@ -219,6 +254,25 @@ def main() -> None:
         h, j = statistics.median(got["html"]), statistics.median(got["json"])
         print(f"| `step --format html`, {n}-{n}-10 | {h:.2f} s | `--format json` {j:.2f} s | "
               f"{h / j:.2f}× | ≤ 1.5× |")
+    one, fifty = answer_folders(tmp)
+    cmds = {"one": BP + ["check", str(one / "exercise-A.yaml"), "--expect", str(one), "--diagnose"],
+            "fifty": BP + ["check", str(fifty / "exercise-A.yaml"), "--expect", str(fifty),
+                           "--diagnose"]}
+    got = {k: [] for k in cmds}
+    for _ in range(a.runs):
+        for k, cmd in cmds.items():
+            got[k].append(run(cmd)[0])
+    o, f = statistics.median(got["one"]), statistics.median(got["fifty"])
+    print(f"| grading 50 answer files with `--diagnose`, whole process | {f:.2f} s | "
+          f"one answer file {o:.2f} s | {f / o:.2f}× | ≤ 1.5× |")
+    got = {"one": [], "fifty": []}
+    for r in range(a.runs):
+        for k, n in (("one", 1), ("fifty", 50)):
+            got[k].append(run(BP + ["exercise", "--seed", "7", "--variants", str(n), "--out",
+                                    str(tmp / f"ex-{k}-{r}")])[0])
+    o, f = statistics.median(got["one"]), statistics.median(got["fifty"])
+    print(f"| `exercise --variants 50 --out`, whole process | {f:.2f} s | one sheet {o:.2f} s | "
+          f"{f / o:.2f}× | ≤ 2× |")
     print("\ncrossover (2-H-2 sigmoid, online updates; µs an update):")
     print("| H | Python floats | numpy (array engine) | floats / numpy |\n|---|---|---|---|")
     for H, sm, ar in crossover(max(1, a.runs // 2)):

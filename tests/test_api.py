@@ -82,7 +82,8 @@ def test_results_render_as_html_and_rich():
     from rich.console import Console
     s = bptrace.step("mazur")
     html = s._repr_html_()
-    assert html.startswith('<div class="bp"') and "<script" not in html   # reveal off
+    assert html.startswith('<div id="bp-') and "<html" not in html   # the live page, as a fragment
+    assert html.count("<script") == 2 and '"embedded": true' in html
     assert "0.000438567734" in html and "data-key=\"grad.w1\"" in html
     console = Console(width=100, record=True, color_system=None, file=open("/dev/null", "w"))
     console.print(s)

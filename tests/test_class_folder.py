@@ -69,3 +69,27 @@ def test_a_wrong_answer_no_mistake_reproduces_says_so_in_words(run, folder):
     assert row.endswith(",not identified") and ",?" not in row
     zh = run("check", "--expect", folder, "--format", "csv", "--lang", "zh").stdout
     assert "未能确定" in zh
+
+
+def test_a_class_graded_together_as_each_answer_file_alone(run, folder):
+    """A folder shares each sheet's variants between its answer files: every student's row
+    is the row that student's file gets graded alone (two sheets, three students, each with
+    other mistakes)."""
+    import bptrace
+
+    step = bptrace.step(bptrace.load(str(folder / "exercise-A.yaml")))
+    keys = [l.split(":")[0] for l in (folder / "answers-A.yaml").read_text().splitlines()
+            if ":" in l and not l.startswith(("sheet", "#"))]
+    for n, flip in enumerate(((0, 3), (5, 9), ())):
+        lines = ["sheet: exercise-A.yaml"] + [
+            f"{k}: {(-1 if i in flip else 1) * step.trace.value(k):.4f}" for i, k in enumerate(keys)]
+        (folder / f"answers-s{n}.yaml").write_text("\n".join(lines) + "\n")
+    together = run("check", "--expect", folder, "--diagnose", "--format", "csv").stdout.splitlines()
+    for n in range(3):
+        alone_dir = folder.parent / f"alone{n}"
+        alone_dir.mkdir()
+        for name in ("exercise-A.yaml", f"answers-s{n}.yaml"):
+            (alone_dir / name).write_text((folder / name).read_text())
+        alone = run("check", "--expect", alone_dir, "--diagnose", "--format", "csv").stdout
+        row = next(l for l in alone.splitlines() if l.startswith(f"answers-s{n},"))
+        assert row in together

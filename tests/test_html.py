@@ -247,3 +247,42 @@ def test_print_shows_everything(mazur_html):
     assert "visibility:hidden" not in outside and "bp-hl" not in outside.split("<script>")[0]
     printed = text[text.index("@media print{"):]
     assert ".bp-bar" in printed[:printed.index("\n}")]
+
+
+def _dense(n: int, outputs: int = 10) -> str:
+    return (f"network:\n  inputs: {n}\n  layers:\n"
+            f"    - {{neurons: {n}, activation: sigmoid, weights: {{init: uniform, low: -0.1, high: 0.1}}, "
+            "bias: {init: zeros}}\n"
+            f"    - {{neurons: {outputs}, activation: sigmoid, weights: {{init: uniform, low: -0.1, high: 0.1}}, "
+            "bias: {init: zeros}}\n"
+            f"loss: half_sse\nlearning_rate: 0.5\nseed: 1\nsample:\n  input: {[0.5] * n}\n"
+            f"  target: {[0.0] * (outputs - 1) + [1.0]}\n")
+
+
+def test_a_step_too_big_to_show_number_by_number_is_summarised():
+    """A page of 40-40-10 (over 2,000 quantities): its large layers as ranges (as the
+    terminal shows them), the message saying how to see one neuron's numbers, no live
+    page; the output layer's forward pass row by row."""
+    import bptrace
+    html = bptrace.step(_dense(40)).html()
+    assert "--only" in html and "too many numbers" in html
+    assert "40 × out: 0.5 … 0.5" in html
+    assert 'data-key="out.o1"' in html and 'data-key="grad.w_x1_h1_1"' not in html
+    assert "bp-data" not in html                      # not live
+    assert "x1, x2, x3, …, x40 (40)" in html
+    small = bptrace.step(_dense(4, 2)).html()
+    assert "too many numbers" not in small and "bp-data" in small
+    assert 'data-key="grad.w_x1_h1_1"' in small
+
+
+@pytest.mark.slow
+def test_784_784_10_page_returns(run, tmp_path):
+    """784-784-10 (623,290 parameters): the summarised page comes back (it never finished
+    when every scalar was a row)."""
+    path = tmp_path / "big.yaml"
+    path.write_text(_dense(784))
+    t0 = time.perf_counter()
+    r = run("step", str(path), "--format", "html")
+    assert r.exit_code == 0
+    assert "784 × out" in r.output and "too many numbers" in r.output
+    assert time.perf_counter() - t0 < 60

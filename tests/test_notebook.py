@@ -35,7 +35,7 @@ def test_the_classroom_notebook_runs_and_shows_the_trace():
     seconds = time.perf_counter() - started
     html = "\n".join(outputs(nb, "text/html"))
     text = "\n".join(outputs(nb, "text/plain"))
-    assert '<div class="bp"' in html and 'data-key="grad.w1"' in html
+    assert '<div id="bp-' in html and '"embedded": true' in html and 'data-key="grad.w1"' in html
     assert "w1·i1 + w2·i2 + b1" in html and "0.15×0.05 + 0.2×0.1 + 0.35" in html
     for number in ("0.75136507", "0.298371109", "0.0821670406", "0.000438567734"):
         assert number in html, number

@@ -158,3 +158,83 @@ def test_every_hidden_activation_trains_alike_on_both_paths(act):
         runs.append((res.history, [a.copy() for a in cfg.network.arrays()]))
     assert runs[0][0] == runs[1][0]
     assert all(np.array_equal(a, b) for a, b in zip(runs[0][1], runs[1][1]))
+
+
+def test_python_fma_is_the_c_one():
+    """The small-net path's fma in Python (a split product and math.fsum) rounds as the C
+    library's: random triples over many scales, ties, zeros, infinities and NaN."""
+    import math
+
+    import numpy as np
+    import pytest
+
+    from bptrace.maths import sums
+    if sums._C_FMA is None:
+        pytest.skip("no C fma to compare with")
+    rng = np.random.default_rng(3)
+    triples = []
+    for scale in (1e-3, 1.0, 1e150, 1e-155, 1e300, 1e-300):
+        a, b, c = (rng.standard_normal((3, 2000)) * [[scale], [1.0], [scale]]).tolist()
+        triples += list(zip(a, b, c))
+    x, y = rng.standard_normal((2, 2000)).tolist()
+    triples += [(p, q, -(p * q)) for p, q in zip(x, y)]          # the product's tail alone
+    special = [0.0, -0.0, 1.0, -3.0, math.inf, -math.inf, math.nan, 5e-324, 1.7e308, 1e-200]
+    triples += [(p, q, r) for p in special for q in special for r in special]
+    for t in triples:
+        want, got = sums._C_FMA(*t), sums._fma_python(*t)
+        assert (want != want and got != got) or (
+            want == got and math.copysign(1, want) == math.copysign(1, got)), t
+
+
+def test_one_epoch_fewer_and_more_from_one_training():
+    """check --diagnose reads "one update fewer/more" from one training of one epoch more:
+    the same trained values as training each on its own (XOR shuffled, 30 epochs)."""
+    from bptrace.config import parse_config
+    from bptrace.training.loop import trained_around, trained_values
+
+    text = ("network:\n  inputs: 2\n  layers:\n"
+            "    - {neurons: 3, activation: tanh, weights: {init: uniform, low: -1, high: 1}, "
+            "bias: {init: zeros}}\n"
+            "    - {neurons: 1, activation: sigmoid, weights: {init: uniform, low: -1, high: 1}, "
+            "bias: {init: zeros}}\n"
+            "loss: half_sse\nlearning_rate: 0.5\nseed: 4\n"
+            "train: {epochs: 30, mode: online, shuffle: true}\n"
+            "data:\n  - {input: [0, 0], target: [0]}\n  - {input: [0, 1], target: [1]}\n"
+            "  - {input: [1, 0], target: [1]}\n  - {input: [1, 1], target: [0]}\n")
+    cfg = parse_config(text)
+    got = trained_around(cfg)
+    for d in (-1, 0, 1):
+        assert got[d] == trained_values(cfg, epochs_delta=d)
+    assert got[-1] != got[1]
+
+
+def test_array_path_accuracy_from_the_loss_pass_and_sgd_in_place():
+    """On the array engine the accuracy after an epoch is read from the outputs of the loss's
+    own pass (one pass, not two): the number a fresh prediction gives; SGD's step with its
+    kept buffer moves the parameters as P − η·g does."""
+    import numpy as np
+
+    from bptrace.config import parse_config, train_settings
+    from bptrace.maths.optimizers import make_optimizer
+    from bptrace.training.loop import accuracy, train
+
+    rng = np.random.default_rng(5)
+    rows = "\n".join(f"  - {{input: {rng.random(3).round(3).tolist()}, target: {t}}}"
+                     for t in ([1, 0], [0, 1]) * 20)
+    cfg = parse_config("network:\n  inputs: 3\n  layers:\n"
+                       "    - {neurons: 4, activation: relu, weights: {init: he}, bias: {init: zeros}}\n"
+                       "    - {neurons: 2, activation: softmax, weights: {init: xavier}, bias: {init: zeros}}\n"
+                       "loss: cross_entropy\nlearning_rate: 0.1\nseed: 2\n"
+                       "train: {epochs: 3, mode: minibatch, batch_size: 8, l2: 0.001}\n"
+                       f"data:\n{rows}\n")
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    X, T = cfg.dataset
+    res = train(cfg.network, X, T, 0.1, s)               # L2: the array engine trains it
+    assert res.accuracy[3][0] == accuracy(cfg.network, X, T)
+    a, g = [rng.random((3, 4)), rng.random(4)], [rng.random((3, 4)), rng.random(4)]
+    want = [x - 0.3 * y for x, y in zip(a, g)]
+    opt = make_optimizer("sgd", 0.3, {})
+    for _ in range(2):                                   # the second step uses the buffer
+        got = [x.copy() for x in a]
+        opt.step(got, g, 0.3)
+        assert all((p == q).all() for p, q in zip(got, want))

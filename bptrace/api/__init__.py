@@ -317,8 +317,12 @@ def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: boo
     pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
            else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked),
                         given=tuple(sheet.shown)))
+    live = ""
+    if reveal:          # the sheet: practice (its blanks answer boxes); the key: review
+        from bptrace.render.documents.live import live_data
+        live, _ = live_data(load(sheet.raw), tr, lang, 9, "key" if key else "sheet", True)
     return exercise_html(tr, pic, reveal_steps(tr), sheet.asked, key=key, lang=lang,
-                         reveal=reveal, shown=() if key else sheet.shown)
+                         reveal=reveal, shown=() if key else sheet.shown, live=live)
 
 
 def perceptron(source: str | None = None):

@@ -118,19 +118,25 @@ class Step:
         from bptrace.render.pictures import Summary
         from bptrace.render.documents.reveal import reveal_steps
         from bptrace.render.documents.html import step_html
+        from bptrace.trace.views import PAGE_LIMIT, summarised_runs
         pic = self.picture(path=path)
-        steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary))
+        # a step too big to read number by number: its large layers as ranges, not live
+        big = summarised_runs(self.trace) if len(self.trace) > PAGE_LIMIT else set()
+        steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary), skip=big)
         lang = _in(self, lang)
-        live = ""
-        if reveal and self.exact is None:       # a hand-rounded step stays as it was computed
-            from bptrace.render.documents.live import live_parts, page_data
-            live = live_parts(page_data(self.config, self.trace, lang, digits))
+        live, root_id = "", ""
+        if reveal and self.exact is None and not big:   # a hand-rounded step stays as computed
+            from bptrace.render.documents.live import live_data
+            live, root_id = live_data(self.config, self.trace, lang, digits, "step", page)
         return step_html(self.trace, pic, steps, lang=lang,
                          digits=digits, reveal=reveal, page=page, exact=self.exact,
-                         round_to=self.round_to, live=live)
+                         round_to=self.round_to, live=live, root_id=root_id if live else "",
+                         summarised=big)
 
     def _repr_html_(self) -> str:
-        return self.html(reveal=False, page=False)
+        """The live page as a notebook's output (its own id and state: two outputs in one
+        notebook do not meet)."""
+        return self.html(page=False)
 
     def __rich__(self):
         from bptrace.render.terminal.step import step_rich
@@ -265,12 +271,17 @@ class Checked:
         from bptrace.render.pictures import picture
         from bptrace.render.documents.html_reports import check_html
         from bptrace.render.documents.reveal import reveal_steps
+        from bptrace.render.documents.live import live_data
+        lang = _in(self, lang)
+        live, root_id = live_data(self.config, self.trace, lang, digits, "check", page) if reveal \
+            else ("", "")
         return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
-                          reveal_steps(self.trace), self.checks, self.diagnosis, lang=_in(self, lang),
-                          digits=digits, reveal=reveal, page=page, student=self.student)
+                          reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
+                          digits=digits, reveal=reveal, page=page, student=self.student,
+                          live=live, root_id=root_id)
 
     def _repr_html_(self) -> str:
-        return self.html(reveal=False, page=False)
+        return self.html(page=False)
 
     def __rich__(self):
         from bptrace.render.terminal.step import check_rich

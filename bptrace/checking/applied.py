@@ -49,6 +49,25 @@ def trained_alone(c, s: dict) -> dict[str, float]:
         return {}
 
 
+def trained_shared(c, s: dict, same, cache: dict) -> dict[str, float]:
+    """The trained values of an applied variant that trains on the small-net path (``same``:
+    its :func:`training_signature`): where one training can give them, the ways one epoch
+    fewer and one more come from the same training and go into ``cache`` too."""
+    from bptrace.config import train_settings
+    from bptrace.training.loop import trained_around
+
+    delta = s["epochs_delta"]
+    if delta or train_settings(c.train, c.network, c.seed).epochs >= 10:
+        import numpy as np
+        with np.errstate(all="ignore"):
+            got = trained_around(c, training_convention(s["conv"]))
+        if got is not None:
+            for d, values in got.items():
+                cache.setdefault(same[:4] + (delta + d,) + same[5:], values)
+            return got[0]
+    return trained_alone(c, s)
+
+
 def training_signature(c, s: dict):
     """What an applied variant's training computes, where the small-net path trains it (else
     None): two variants with one signature train to the same numbers and names."""

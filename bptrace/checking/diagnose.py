@@ -11,10 +11,12 @@ training among them. Nothing here prints:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from bptrace.checking.applied import applied, trained_alone, training_key, training_signature
+from bptrace.checking.applied import (applied, trained_alone, trained_shared, training_key,
+                                      training_signature)
 from bptrace.checking.printed import compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
 from bptrace.training.cores import cores
@@ -79,12 +81,35 @@ class Diagnosis:
 
 
 def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict,
-              decimals: int | None = None):
+              decimals: int | None = None, shared: dict | None = None):
     """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
-    are printed) computed its way; a Finding, or None where a variant does not apply."""
+    are printed) computed its way; a Finding, or None where a variant does not apply.
+    ``shared``: each variant's values by config and variant, kept for other answer files of
+    the same sheet (grading a class: the variants are computed once per sheet)."""
+    where = None
+    if shared is not None and cfg._text is not None:
+        where = (cfg._text, cfg.file, cfg.learning_rate, names, trained,
+                 b"".join(a.tobytes() for a in cfg.network.arrays()))
+    got = shared.get(where) if where is not None else None
+    if got is None:
+        got = _variant_values(cfg, names, trained, base_values, cache)
+        if where is not None:
+            shared[where] = got
+    if got is False:
+        return None
+    values, s, mistakes = got
+    agrees = _agree(values, s, decimals)
+    agreeing = [e.key for e in cfg.expect
+                if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
+    return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
+
+
+def _variant_values(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict):
+    """(every value the variant computes, its settings, its mistakes), or False where it does
+    not apply."""
     made = applied(cfg, names, trained, base_values)
     if made is None:
-        return None
+        return False
     c, s, mistakes = made
     conv = s["conv"]
     with np.errstate(all="ignore"):
@@ -96,13 +121,18 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
             cache[key] = {k: v for k, v in base_values.items() if k.startswith("trained.")}
         if key not in cache:
             same = training_signature(c, s)     # variants that train alike train once
-            if same is None or same not in cache:
+            if same is None:
                 cache[key] = trained_alone(c, s)
-                if same is not None:
-                    cache[same] = cache[key]
+            elif same not in cache:
+                cache[key] = cache[same] = trained_shared(c, s, same, cache)
             else:
                 cache[key] = cache[same]
         values.update(cache[key])
+    return values, {"truncate": s.get("truncate"), "float32": s.get("float32")}, mistakes
+
+
+def _agree(values, s, decimals):
+    """How a variant's values are compared with the printed ones."""
     if s.get("truncate"):           # every value printed truncated to its printed digits
         def agrees(e):
             return truncates_to(e.text, values[e.key])
@@ -114,10 +144,16 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
                 and abs(_number(e.text) - v) <= 4 * float(np.spacing(np.float32(abs(v)))))
     else:
         def agrees(e):
-            return compare(e.key, e.text, values[e.key], min_decimals=decimals).agree
-    agreeing = [e.key for e in cfg.expect
-                if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
-    return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
+            v = values[e.key]
+            return _agrees(e.key, e.text, v, type(v), decimals)
+    return agrees
+
+
+@lru_cache(maxsize=1 << 16)
+def _agrees(key: str, text: str, value: float, kind: type, decimals: int | None) -> bool:
+    """compare(…).agree, once per answer and value (a class's answers repeat; ``kind``: a
+    Residue compares as what it is)."""
+    return compare(key, text, value, min_decimals=decimals).agree
 
 
 def _number(text: str) -> float | None:
@@ -141,7 +177,8 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 
 
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
-         progress: Callback = None, stage: str = "variants", decimals: int | None = None):
+         progress: Callback = None, stage: str = "variants", decimals: int | None = None,
+         shared: dict | None = None):
     """Evaluate the jobs. Where they train, the networks that can train as one stack do
     each training key once; what is left trains in the
     pool's processes (``pool()``, where given and two or more keys are left), jobs that
@@ -162,7 +199,7 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     skip = set(away)
     for i, names in enumerate(jobs):
         if i not in skip:
-            out[i] = _evaluate(cfg, names, trained, base_values, cache, decimals)
+            out[i] = _evaluate(cfg, names, trained, base_values, cache, decimals, shared)
             done += 1
             tell(progress, stage, done, len(jobs))
     for members, future in futures:
@@ -176,11 +213,13 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
 
 
 def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
-             known: dict | None = None, student: "Student | None" = None) -> Diagnosis:
+             known: dict | None = None, student: "Student | None" = None,
+             shared: dict | None = None) -> Diagnosis:
     """Which variants reproduce the config's differing expected values (a Diagnosis);
     `progress` is told how many variants are done (Progress records); ``known``: trained
     values already computed, by training key; ``student``: the expected values are a
-    student's answers (the student catalogue, the sheet's precision, what grading found)."""
+    student's answers (the student catalogue, the sheet's precision, what grading found);
+    ``shared``: the variants' values kept across calls for the same sheet (grading a class)."""
     from contextlib import ExitStack
     trained = any(e.key.startswith("trained.") for e in cfg.expect)
     cache: dict[tuple, dict] = dict(known or {})
@@ -199,7 +238,7 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
             return made[0]
         parallel = trained and cores() > 1 and not _small(cfg)
         return _diagnose(cfg, base_values, trained, cache, pool if parallel else None, progress,
-                         student)
+                         student, shared)
 
 
 def _small(cfg) -> bool:
@@ -218,12 +257,12 @@ class Student:
 
 
 def _diagnose(cfg, base_values, trained, cache, pool, progress: Callback = None,
-              student: Student | None = None) -> Diagnosis:
+              student: Student | None = None, shared: dict | None = None) -> Diagnosis:
     decimals = student.decimals if student else None
 
     def findings_of(jobs, stage):
         return [f for f in _run(cfg, jobs, trained, base_values, cache, pool, progress, stage,
-                                decimals) if f is not None]
+                                decimals, shared) if f is not None]
 
     if student is not None:
         from bptrace.checking.variants import STUDENT_CATALOGUE

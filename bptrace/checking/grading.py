@@ -174,10 +174,11 @@ def _sheet_beside(sheet: str, folders: list[Path]) -> Path | None:
 
 
 def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None,
-                  need_sheet: bool = False) -> Checked:
+                  need_sheet: bool = False, memo: dict | None = None) -> Checked:
     """One student's answer file against its sheet; an answer agrees with the exact value
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
-    their sheet (no config was given, or a class set): else they are refused."""
+    their sheet (no config was given, or a class set): else they are refused. ``memo``: each
+    sheet's step and hand calculation kept for the class's other answer files."""
     from bptrace.config.expect import load_answers
     from bptrace.trace.build import hand_values, traces
 
@@ -185,11 +186,19 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
     cfg.sheet_named, cfg.student_name = sheet, who
     cfg.expect = asked_answers(cfg, expect)
-    tr = traces(cfg, round_to).shown
+    where = None if memo is None or cfg._text is None else (
+        cfg._text, cfg.file, round_to, decimals,
+        b"".join(a.tobytes() for a in cfg.network.arrays()))
+    if where is not None and where in memo:
+        tr, hand = memo[where]
+    else:
+        tr, hand = traces(cfg, round_to).shown, hand_values(cfg, decimals)
+        if where is not None:
+            memo[where] = tr, hand
     for i, k in enumerate(cfg.asked or ()):
         if k not in tr and not k.startswith("trained."):
             raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
-    values, checks = compare_expected(cfg, tr, answers, decimals, hand_values(cfg, decimals))
+    values, checks = compare_expected(cfg, tr, answers, decimals, hand)
     carry_forward(cfg, checks, decimals)
     from bptrace.checking.diagnose import Student
     right = frozenset(c.key for c in checks if c.agree)
@@ -262,9 +271,10 @@ def asked_answers(cfg, answers: list) -> list:
     return [given.get(k) or Expectation(k, "", None, None) for k in cfg.asked]
 
 
-def diagnose_checked(checked: Checked, progress=None):
+def diagnose_checked(checked: Checked, progress=None, shared: dict | None = None):
     """The diagnosis of a checked sheet (None where every value agrees); `progress` hears
-    how many variants are done."""
+    how many variants are done; ``shared``: the variants' values kept across the answer
+    files of one class (see :func:`bptrace.checking.diagnose.diagnose`)."""
     import dataclasses
 
     from bptrace.checking.diagnose import diagnose
@@ -280,7 +290,7 @@ def diagnose_checked(checked: Checked, progress=None):
         from bptrace.checking.diagnose import Diagnosis
         return Diagnosis([], {}, right, answered=right)
     cfg = for_diagnosis(checked)
-    d = diagnose(cfg, checked.values, progress, student=checked.student)
+    d = diagnose(cfg, checked.values, progress, student=checked.student, shared=shared)
     return dataclasses.replace(d, base_agree=right, student=student_mistakes(d, wrong[0].key),
                                answered=len(cfg.expect))
 
@@ -351,16 +361,18 @@ def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
     from bptrace.training.loop import tell
 
     grades = []
+    shared: dict = {}               # each sheet's variants computed once for the class
     files = answer_files(folder)
     for n, f in enumerate(files):
         tell(progress, "students", n, len(files))          # graded so far
         try:
-            checked = check_answers(cfg_default, str(f), decimals, round_to, need_sheet=need_sheet)
+            checked = check_answers(cfg_default, str(f), decimals, round_to, need_sheet=need_sheet,
+                                    memo=shared)
             wrong = [c for c in checked.checks if not c.agree]
             answered = [c for c in wrong if c.status in WRONG]
             mistakes = []
             if answered:            # one diagnosis per student, the same the sheet would get
-                mistakes = diagnose_checked(checked).student
+                mistakes = diagnose_checked(checked, shared=shared).student
         except BadInput as exc:
             grades.append(Grade(f.stem, "", 0, 0, problem=_problem(exc, f)))
             continue

@@ -142,8 +142,26 @@ def _mapping(loader, node: yaml.MappingNode, path: str, line, active, budget) ->
     return Node({k: c.value for k, c in children.items()}, path, line, None, "map", children)
 
 
+_PARSED: dict[str, Node] = {}     # text → its tree: a notebook's step("mazur") parses once
+_PARSED_KEEP = 32                   # texts kept (the most recent), each under _PARSED_TEXT chars
+_PARSED_TEXT = 1 << 16
+
+
 def parse_yaml(text: str) -> Node:
-    """Parse YAML text into a :class:`Node` tree; raise :class:`BadInput` on any YAML error."""
+    """Parse YAML text into a :class:`Node` tree; raise :class:`BadInput` on any YAML error.
+    The tree is read, never changed, by whoever takes it: the same text gives the same tree
+    (small texts are parsed once per process)."""
+    root = _PARSED.get(text)
+    if root is None:
+        root = _parse_yaml(text)
+        if len(text) <= _PARSED_TEXT:
+            if len(_PARSED) >= _PARSED_KEEP:
+                del _PARSED[next(iter(_PARSED))]
+            _PARSED[text] = root
+    return root
+
+
+def _parse_yaml(text: str) -> Node:
     loader = None
     try:
         _check_depth(text)

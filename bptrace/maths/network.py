@@ -248,15 +248,22 @@ class Network:
                  for start in range(0, len(x), chunk)]
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
-        """Per-sample loss, forward only (in chunks of rows; from the logits where stable)."""
+    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None, chunk: int = 4096,
+               outputs: bool = False):
+        """Per-sample loss, forward only (in chunks of rows; from the logits where stable);
+        ``outputs``: (the losses, the outputs :meth:`predict` gives) from the one pass."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
         t = np.atleast_2d(np.asarray(t, dtype=np.float64))
-        parts = []
+        parts, ys = [], []
         for start in range(0, len(x), chunk):
             net, out = self.forward(x[start:start + chunk], arrays)
             parts.append(self.loss_of(out[-1], t[start:start + chunk], z=net[-1])[1])
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+            if outputs:
+                ys.append(out[-1])
+        per = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if outputs:
+            return per, ys[0] if len(ys) == 1 else np.concatenate(ys)
+        return per
 
     def mean_gradients(self, p: Pass) -> list[np.ndarray]:
         """The gradients averaged over the batch rows (the blog post's eq. 17), in the order of

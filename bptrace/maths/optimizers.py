@@ -46,8 +46,15 @@ class SGD(Optimizer):
     formula = "P ← P − η·g"
 
     def step(self, arrays, grads, lr):
-        for a, g in zip(arrays, grads):
-            a -= lr * g
+        # η·g into a buffer kept from the last step (the numbers of a -= lr * g, without a
+        # new array of the layer's size every update)
+        scratch = self.__dict__.setdefault("_scratch", {})
+        for i, (a, g) in enumerate(zip(arrays, grads)):
+            buf = scratch.get(i)
+            if buf is None or buf.shape != np.shape(g):
+                buf = scratch[i] = np.empty(np.shape(g))
+            np.multiply(lr, g, out=buf)
+            a -= buf
 
 
 class Momentum(Optimizer):

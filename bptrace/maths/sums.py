@@ -40,7 +40,34 @@ def _fma():
         return None
 
 
-FMA = _fma()
+_C_FMA = _fma()
+_SPLIT = 134217729.0            # 2**27 + 1: Veltkamp's split of a float64 into two halves
+_BIG, _TINY = 2.0 ** 990, 2.0 ** -960
+
+
+def _fma_python(a: float, b: float, c: float, fsum=math.fsum) -> float:
+    """a·b + c rounded once, as the C library's fma: the product split exactly into two
+    floats (Dekker's TwoProduct) and the three summed with one rounding (``math.fsum`` is
+    correctly rounded). A call through ctypes costs several times more. Where the split could
+    overflow or the product's tail underflow (or a number is not finite), the C one."""
+    p = a * b
+    if _TINY < abs(p) < _BIG and -_BIG < a < _BIG and -_BIG < b < _BIG:
+        t = _SPLIT * a
+        ah = t - (t - a)
+        al = a - ah
+        t = _SPLIT * b
+        bh = t - (t - b)
+        bl = b - bh
+        try:
+            return fsum((p, ((ah * bh - p) + ah * bl + al * bh) + al * bl, c))
+        except (OverflowError, ValueError):
+            pass
+    elif (a == 0.0 or b == 0.0) and p == p:
+        return p + c                # an exact zero product: the sum alone rounds
+    return _C_FMA(a, b, c)
+
+
+FMA = getattr(math, "fma", None) or (_fma_python if _C_FMA is not None else None)
 
 
 def pairwise(values: list[float]) -> float:

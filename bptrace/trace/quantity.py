@@ -153,6 +153,7 @@ class Trace:
         if len(block):
             self.blocks.append(block)
             self._where = None
+            self.__dict__.pop("_block_where", None)
 
     def add(self, q: Quantity) -> None:
         """Append one quantity made by hand (a trace built without the maths)."""
@@ -226,7 +227,13 @@ class Trace:
         return q
 
     def __contains__(self, key: str) -> bool:
-        return key in self._made or key in self._positions()
+        if key in self._made:
+            return True
+        try:
+            self._locate(key)
+        except KeyError:
+            return False
+        return True
 
     def _made_of(self, b) -> list[Quantity]:
         if len(b) > MANY and not self._checked:
@@ -248,7 +255,22 @@ class Trace:
         return self._where
 
     def _locate(self, key: str):
-        return self._positions()[key]
+        if self._where is not None or len(self.blocks) < 2 or sum(map(len, self.blocks)) <= MANY:
+            return self._positions()[key]
+        # a big trace: only the blocks whose keys can begin as this one does are indexed
+        # (a page of a summarised step asks for a few keys, not for all of them)
+        index = self.__dict__.setdefault("_block_where", {})
+        for b in self.blocks:
+            rule = b.rule
+            if rule is not None and not key.startswith(rule.prefixes):
+                continue
+            where = index.get(id(b))
+            if where is None:
+                where = index[id(b)] = {k: i for i, k in enumerate(b.keys())}
+            i = where.get(key)
+            if i is not None:
+                return b, i
+        raise KeyError(key)
 
 
 class BatchTrace:

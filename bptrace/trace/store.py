@@ -23,7 +23,11 @@ def interleave(*arrays):
     """a0[0], a1[0], …, a0[1], a1[1], …: the order of the keys a :class:`Keys` rule makes."""
     import numpy as np
 
-    return np.column_stack(arrays).ravel() if len(arrays[0]) else np.zeros(0)
+    P = len(arrays)
+    out = np.empty(len(arrays[0]) * P, dtype=np.float64)
+    for o, a in enumerate(arrays):
+        out[o::P] = a
+    return out
 
 
 class Keys:

@@ -238,12 +238,51 @@ def operands(tr: Trace, q: Quantity) -> dict[str, float]:
     return found
 
 
+def param_values(tr: Trace) -> dict[str, float]:
+    """Every parameter's value by name (from the trace's arrays: no ParamInfo is made)."""
+    if not tr.param_layers:
+        return {p.name: p.value for p in tr.params}
+    out: dict[str, float] = {}
+    for lp in tr.param_layers:
+        out.update(zip(lp.w_names, lp.w_values.tolist()))
+        out.update(zip(lp.b_names, lp.b_values.tolist()))
+    return out
+
+
+def weight_names(tr: Trace) -> set[str]:
+    """The names of the trace's weights (biases not)."""
+    if not tr.param_layers:
+        return {p.name for p in tr.params if p.kind == "w"}
+    return {n for lp in tr.param_layers for n in lp.w_names}
+
+
 def _names(tr: Trace) -> tuple[dict[str, float], set[str]]:
     """The trace's parameters by name and its node names, made once per trace (a page asks
     for every quantity's operands: linear in the quantities, not quadratic)."""
     made = tr.__dict__.get("_reveal_names")
     if made is None:
-        made = ({p.name: p.value for p in tr.params},
+        made = (param_values(tr),
                 set(tr.inputs) | {n for layer in tr.layers for n in layer.neurons})
         tr.__dict__["_reveal_names"] = made
     return made
+
+
+# --- A trace too big to show number by number: which runs a page shows as one summary row
+# (the terminal's rule: a layer wider than SUMMARY_ROWS neurons, or a layer's part of a
+# section with more than MAX_ROWS_PER_LAYER rows).
+PAGE_LIMIT = 2000           # a step with more quantities than this: a page summarises
+SUMMARY_ROWS = 12
+MAX_ROWS_PER_LAYER = 40
+
+
+def summarised_runs(tr: Trace) -> set[tuple[str, int]]:
+    """(section, layer) of the runs a summarised page shows as their ranges (layer 0: the
+    inputs; layer −1, the loss, is always shown)."""
+    big = {l for l, layer in enumerate(tr.layers, start=1) if len(layer.neurons) > SUMMARY_ROWS}
+    if len(tr.inputs) > SUMMARY_ROWS:
+        big.add(0)
+    rows: dict[tuple[str, int], int] = {}
+    for b in tr.blocks:
+        rows[(b.section, b.layer)] = rows.get((b.section, b.layer), 0) + len(b)
+    return {where for where, n in rows.items()
+            if where[1] >= 0 and (where[1] in big or n > MAX_ROWS_PER_LAYER)}

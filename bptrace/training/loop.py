@@ -66,12 +66,16 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
           should_stop: Callable[[], bool] = lambda: False,
           progress: Callable[[int, float], None] | None = None,
           trace_at: int | None = None, conv=None, only: list | None = None,
-          on_update: Callable[[list[np.ndarray]], None] | None = None) -> Result:
+          on_update: Callable[[list[np.ndarray]], None] | None = None,
+          at_epochs: dict | None = None) -> Result:
     """Train `net` in place. Raises Diverged on NaN, infinity or a runaway loss.
     ``conv``: a :class:`~bptrace.maths.conventions.Convention` other than the correct one (diagnose).
     ``only``: per array, the factor applied to its gradient instead of the network's own
     (``bptrace plot``: two parameters trained, the others held); ``on_update(arrays)`` is
-    called after every update (the arrays are the network's own: copy what you keep)."""
+    called after every update (the arrays are the network's own: copy what you keep).
+    ``at_epochs``: epoch → ``callback(loss)``, called after that epoch with the parameters in
+    the network's arrays (the epoch's loss recorded as at a recorded epoch)."""
+    at_epochs = at_epochs or {}
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
@@ -91,7 +95,14 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     classify = is_classifier(net, T)
     small = (_small(net, s, conv, bs, n, val, drop_layers, l2)   # tiny nets: Python floats
              if only is None and on_update is None else None)
-    mloss = small.mean_loss if small is not None else (lambda X, T: mean_loss(net, X, T))
+    seen: dict = {}                 # id(X) → the outputs of the loss pass just made
+
+    def array_loss(X, T) -> float:
+        if not classify:
+            return mean_loss(net, X, T)
+        per, seen[id(X)] = net.losses(X, T, outputs=True)    # the accuracy reads them
+        return float(np.mean(per))
+    mloss = small.mean_loss if small is not None else array_loss
     if small is not None:
         small.bind(Xt, Tt)
     if s.l2_in_loss and l2:                     # as Keras reports it: the loss plus λ·Σw²
@@ -103,16 +114,27 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             return data_loss(X, T) + sum(0.5 * two_lam * float(np.sum(arrays[ai] ** 2))
                                          for ai, two_lam in l2)
 
-    def watch(bl: float) -> None:
+    def watch(bl: float) -> float:
         nonlocal limit
         if limit is None:
             limit = RUNAWAY * max(bl, 1.0)
         _watch(bl, limit, epoch)
+        return limit
     try:
         for epoch in range(1, s.epochs + 1):
+            seen.clear()
             order = rng.permutation(n) if s.shuffle else None
             met = 0.0                               # Σ of the batches' losses before each update
-            for start in range(0, n, bs):
+            if small is not None and not s.decay and not s.step_decay and (
+                    trace_at is None or not update < trace_at <= update + -(-n // bs)):
+                met, update = small.epoch(order, n, bs, lr, update, watch, should_stop)
+                if update < 0:
+                    update = -update
+                    res.stopped = "interrupted"
+                starts = ()                 # the epoch's updates done
+            else:
+                starts = range(0, n, bs)
+            for start in starts:
                 idx = slice(start, start + bs) if order is None else order[start:start + bs]
                 update += 1
                 eta = _learning_rate(lr, s, update, epoch)
@@ -156,16 +178,21 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                         a[...] = conv.rnd(a)
                 if on_update is not None:
                     on_update(arrays)
+                # this update's arrays freed before the next batch's are made: the memory
+                # they held is reused, not returned to the system and faulted in again
+                net_in = out = p = grads = xb = tb = drop = None
                 if should_stop():
                     res.stopped = "interrupted"
                     break
+            seen.clear()                # outputs only of a pass at this epoch's parameters
             res.epochs_run = epoch
             res.updates = update
             if s.running_loss:
                 res.running[epoch] = met / n
             if s.decay or s.step_decay:
                 res.eta[epoch] = eta
-            record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped
+            record = epoch == 1 or epoch == s.epochs or epoch % every == 0 or res.stopped \
+                or epoch in at_epochs
             val_loss = None
             if val is not None and (record or s.patience):
                 val_loss = mloss(*val)
@@ -175,7 +202,11 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                 if record:
                     res.history.append((epoch, loss, val_loss))
                     if classify:
-                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val, seen)
+                if epoch in at_epochs:
+                    if small is not None:
+                        small.store()
+                    at_epochs[epoch](loss)
                 if progress:
                     progress(epoch, loss)
                 if s.patience:
@@ -193,7 +224,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
                     loss = mloss(Xt, Tt)
                     res.history.append((epoch, loss, mloss(*val) if val is not None else None))
                     if classify:
-                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val)
+                        res.accuracy[epoch] = _accuracies(net, small, Xt, Tt, val, seen)
                 break
     finally:
         if small is not None:
@@ -221,6 +252,7 @@ class _SmallTraining:
         self.P = plan.params()
         self.steps = {}
         self.rows = {}
+        self.limit = None           # the runaway loss, once the first batch's loss is known
 
     def _rows(self, X):
         key = id(X)
@@ -247,6 +279,37 @@ class _SmallTraining:
         self.P = P
         return bl * B
 
+    def epoch(self, order, n: int, bs: int, eta: float, update: int, watch, should_stop):
+        """The epoch's updates at one η (rows in ``order``, or as they are): (Σ of the
+        batches' losses before each update, the updates done so far, negated where
+        ``should_stop`` interrupted)."""
+        X, T = self.X, self.T
+        if order is not None:
+            order = order.tolist()
+        P, steps, met = self.P, self.steps, 0.0
+        limit = self.limit
+        try:
+            for start in range(0, n, bs):
+                if order is None:
+                    xs, ts = X[start:start + bs], T[start:start + bs]
+                else:
+                    rows = order[start:start + bs]
+                    xs, ts = [X[i] for i in rows], [T[i] for i in rows]
+                B = len(xs)
+                step = steps.get(B)
+                if step is None:
+                    step = steps[B] = self.plan.step(B)
+                bl, P = step(P, xs, ts, eta)
+                update += 1
+                if limit is None or not bl <= limit:    # NaN, infinity or a runaway loss
+                    limit = self.limit = watch(bl)
+                met += bl * B
+                if should_stop():
+                    return met, -update
+        finally:
+            self.P = P
+        return met, update
+
     def mean_loss(self, X, T) -> float:
         from bptrace.maths.sums import pairwise
         per = self.plan.losses(len(X))(self.P, self._rows(X), self._rows(T))
@@ -271,20 +334,24 @@ def is_classifier(net: Network, T: np.ndarray) -> bool:
     return act == "softmax" or (act == "sigmoid" and bool(np.isin(T, (0.0, 1.0)).all()))
 
 
-def accuracy(net: Network, X: np.ndarray, T: np.ndarray) -> float:
+def accuracy(net: Network, X: np.ndarray, T: np.ndarray, Y: np.ndarray | None = None) -> float:
     """The fraction of samples whose largest output is the target's largest (one output: whose
-    output is on the target's side of 0.5)."""
-    Y = net.predict(X)
+    output is on the target's side of 0.5); ``Y``: the outputs, where a pass made them."""
+    if Y is None:
+        Y = net.predict(X)
     if Y.shape[1] == 1:
         return float(np.mean((Y[:, 0] > 0.5) == (T[:, 0] > 0.5)))
     return float(np.mean(np.argmax(Y, axis=1) == np.argmax(T, axis=1)))
 
 
-def _accuracies(net: Network, small, Xt, Tt, val) -> tuple:
-    """(accuracy, validation accuracy or None) with the parameters as they are now."""
+def _accuracies(net: Network, small, Xt, Tt, val, seen: dict | None = None) -> tuple:
+    """(accuracy, validation accuracy or None) with the parameters as they are now
+    (``seen``: outputs the loss's pass made at these parameters, by id of the inputs)."""
     if small is not None:
         small.store()                   # the small path's parameters into the network's arrays
-    return accuracy(net, Xt, Tt), accuracy(net, *val) if val is not None else None
+    seen = seen or {}
+    return (accuracy(net, Xt, Tt, seen.get(id(Xt))),
+            accuracy(net, *val, seen.get(id(val[0]))) if val is not None else None)
 
 
 def _times(g: np.ndarray, k: float) -> np.ndarray:
@@ -368,6 +435,33 @@ def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:
         X, T = cfg.dataset
         res = train(cfg.network, X, T, cfg.learning_rate, s, conv=conv)
         return trained_readout(cfg.network, cfg.sample.x, res.history[-1][1])
+    finally:
+        cfg.network.set_arrays(arrays)
+
+
+def trained_around(cfg, conv=None) -> dict[int, dict[str, float]] | None:
+    """The trained.* keys of one epoch fewer (−1), as stated (0) and one more (+1), from one
+    training of one epoch more (what ``check --diagnose``'s "one update fewer/more" read);
+    a way that diverged before its epoch gives {}. None where they cannot be read from one
+    training (early stopping, or a single epoch stated)."""
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    E = s.epochs
+    if s.patience or E < 2:
+        return None
+    got: dict[int, dict[str, float]] = {-1: {}, 0: {}, 1: {}}
+    arrays = cfg.network.copy_arrays()
+    try:
+        s.epochs = s.every = E + 1
+
+        def keep(d):
+            return lambda loss: got.__setitem__(d, trained_readout(cfg.network, cfg.sample.x, loss))
+        X, T = cfg.dataset
+        try:
+            train(cfg.network, X, T, cfg.learning_rate, s, conv=conv,
+                  at_epochs={E - 1: keep(-1), E: keep(0), E + 1: keep(1)})
+        except Diverged:
+            pass
+        return got
     finally:
         cfg.network.set_arrays(arrays)
 

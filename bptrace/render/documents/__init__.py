@@ -33,12 +33,12 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     from bptrace.render import documents as document
     from bptrace.render.documents.texchars import one_line
 
-    from bptrace.render.pictures import sheet_picture
+    from bptrace.render.pictures import sheet_pictures
 
     files = []
     for s in sheets:
         tr, asked, name = s.trace, s.asked, s.name
-        sheet, key = sheet_picture(s), sheet_picture(s, key=True, path=path)   # each laid out once
+        sheet, key = sheet_pictures(s, path)        # one layout for the four documents
         files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang,
                                                                  picture=sheet, shown=s.shown)),
                   (f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang,

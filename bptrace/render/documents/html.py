@@ -8,6 +8,7 @@ steps (:mod:`bptrace.render.documents.reveal`) are made by the caller."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from bptrace.words import text, title as localized, words
@@ -16,8 +17,12 @@ from bptrace.render.text import (fmt, formula_text, headline, layer_label, note_
 from bptrace.trace.quantity import SECTIONS, Trace
 
 
+_MARKUP = re.compile(r"[&<>\"']").search
+
+
 def e(text) -> str:
-    return escape(str(text), quote=True)
+    text = str(text)
+    return escape(text, quote=True) if _MARKUP(text) else text
 
 
 def picture_svg(pic, lang: str, crop: bool = True) -> str:
@@ -46,15 +51,18 @@ def step_attrs(step, index: int) -> str:
 
 
 def frame(body: str, title: str, lang: str, *, reveal: bool, page: bool,
-         start: str = "", all_text: str = "", two: bool = False, live: str = "") -> str:
+         start: str = "", all_text: str = "", two: bool = False, live: str = "",
+          root_id: str = "") -> str:
     """The body in the page's frame: with ``page`` a whole document, else a fragment (for
     Jupyter); with ``reveal`` the controls and the script; ``live``: the live page's data
-    and scripts (render/documents/live.py), which reveal themselves."""
+    and scripts (render/documents/live.py), which reveal themselves; ``root_id``: the root
+    element's id (a live fragment's script finds its page by it)."""
     from bptrace.render.documents.html_static import CSS, JS, LIVE_CSS
 
     cls = "bp bp-reveal" if reveal else ("bp bp-two" if two else "bp")
     nb = "" if page else " data-nb"         # a notebook's output: the notebook's theme colours
-    frag = [f'<div class="{cls}"{nb} lang="{text("grammar", "html lang", lang)}" '
+    ident = f' id="{e(root_id)}"' if root_id else ""
+    frag = [f'<div{ident} class="{cls}"{nb} lang="{text("grammar", "html lang", lang)}" '
             f'data-start="{e(start)}" data-all="{e(all_text)}">',
             f"<style>{CSS}{LIVE_CSS if live else ''}</style>", body]
     if live:
@@ -106,25 +114,48 @@ def quantity_row(q, step, index: int, digits: int, lang: str, exact: Trace | Non
 
 
 def step_tables(tr: Trace, steps, digits: int, lang: str, exact: Trace | None = None,
-                round_to: int | None = None, numbered: int = 0) -> str:
-    """Every section of the step as a table; rows carry their reveal step."""
+                round_to: int | None = None, numbered: int = 0,
+                summarised: set | frozenset = frozenset()) -> str:
+    """Every section of the step as a table; rows carry their reveal step. ``summarised``:
+    the (section, layer) runs shown as one row of ranges each (as the terminal does)."""
     w = words(lang)
+    ranges = None
+    if summarised:
+        from bptrace.trace.views import stats
+        ranges = stats(tr)
     by_key = {s.key: s for s in steps}
     order = {s.key: i for i, s in enumerate(s for s in steps if not s.given)}
     out = []
     for section in SECTIONS:
-        rows = tr.section(section)
+        rows = [b for b in tr.blocks if b.section == section]
         if not rows:
             continue
         head = w("value") if exact is None else w("by hand", n=round_to)
         extra = f"<th>{e(w('exact'))}</th>" if exact is not None else ""
         out.append(f"<h2>{e(w(section))}</h2><table><thead><tr><th>{e(w('quantity'))}</th>"
                    f"<th>{e(w('formula'))}</th><th>{e(head)}</th>{extra}</tr></thead><tbody>")
-        for q in rows:
-            s = by_key.get(q.key)
-            out.append(quantity_row(q, s, numbered + order.get(q.key, 0), digits, lang, exact))
+        done = set()
+        for b in rows:
+            where = (b.section, b.layer)
+            if where in summarised:
+                if where not in done:
+                    done.add(where)
+                    out.append(_summary_row(tr, ranges[where], b.layer, w, 2 + (exact is not None)))
+                continue
+            for q in tr.section_block(b):
+                s = by_key.get(q.key)
+                out.append(quantity_row(q, s, numbered + order.get(q.key, 0), digits, lang, exact))
         out.append("</tbody></table>")
+    if summarised:
+        out.append(f'<p class="bp-sub"><i>{e(w("page summarised"))}</i></p>')
     return "\n".join(out)
+
+
+def _summary_row(tr: Trace, ranges: dict, layer: int, w, blanks: int) -> str:
+    """One layer's part of a section as its ranges (the terminal's summary row)."""
+    info = "; ".join(f"{n} × {k}: {fmt(lo, 4)} … {fmt(hi, 4)}" for k, (n, lo, hi) in ranges.items())
+    name = w("input") if layer == 0 else layer_label(tr.layers[layer - 1].name, w)
+    return f"<tr><td><i>{e(name)}</i></td><td><i>{e(info)}</i></td>" + "<td></td>" * (blanks - 1) + "</tr>"
 
 
 def field(name: str, value: float, label: str | None = None) -> str:
@@ -133,18 +164,29 @@ def field(name: str, value: float, label: str | None = None) -> str:
             f'value="{e(fmt(value, 17))}" inputmode="decimal" size="9" spellcheck="false"></label>')
 
 
-def network_table(tr: Trace, digits: int, lang: str, live: bool = False) -> str:
+def _listed(names, short: bool) -> str:
+    """Names joined; ``short``: a long list as its first three, its last and its length."""
+    names = list(names)
+    if short and len(names) > 12:
+        return f"{', '.join(names[:3])}, …, {names[-1]} ({len(names)})"
+    return ", ".join(names)
+
+
+def network_table(tr: Trace, digits: int, lang: str, live: bool = False,
+                  counts: bool = False) -> str:
+    """The network's layers with their parameters (``counts``: how many, not each)."""
     w = words(lang)
     if live:
         x = [tr[f"out.{i}"].value for i in tr.inputs]
         rows = [f"<tr><td>{e(w('input'))}</td><td>{e(', '.join(tr.inputs))}</td><td>—</td><td>"
                 + "<br>".join(field(i, v) for i, v in zip(tr.inputs, x)) + "</td></tr>"]
     else:
-        rows = [f"<tr><td>{e(w('input'))}</td><td>{e(', '.join(tr.inputs))}</td><td>—</td><td></td></tr>"]
+        rows = [f"<tr><td>{e(w('input'))}</td><td>{e(_listed(tr.inputs, counts))}</td><td>—</td><td></td></tr>"]
     for l, layer in enumerate(tr.layers, start=1):
-        params = "<br>".join(field(p.name, p.value) if live else e(f"{p.name} = {fmt(p.value, digits)}")
-                             for p in tr.params if p.layer == l)
-        rows.append(f"<tr><td>{e(layer_label(layer.name, w))}</td><td>{e(', '.join(layer.neurons))}"
+        params = e(f"{tr.param_count(l)} {w('parameters')}") if counts else "<br>".join(
+            field(p.name, p.value) if live else e(f"{p.name} = {fmt(p.value, digits)}")
+            for p in tr.params if p.layer == l)
+        rows.append(f"<tr><td>{e(layer_label(layer.name, w))}</td><td>{e(_listed(layer.neurons, counts))}"
                     f"</td><td>{e(layer.activation)}</td><td>{params}</td></tr>")
     if live:
         rows.append(f"<tr><td>{e(w('target'))}</td><td>{e(', '.join(tr.target))}</td><td>—</td><td>"
@@ -159,13 +201,16 @@ def network_table(tr: Trace, digits: int, lang: str, live: bool = False) -> str:
 
 def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, reveal: bool = True,
               page: bool = True, exact: Trace | None = None, round_to: int | None = None,
-              live: str = "") -> str:
+              live: str = "", root_id: str = "",
+              summarised: set | frozenset = frozenset()) -> str:
     """A step's page: picture and network on the left, the sections on the right; ``live``
-    (the live page's data and scripts): the givens are fields."""
+    (the live page's data and scripts): the givens are fields; ``summarised``: the runs
+    shown as their ranges (a step too big to show number by number)."""
     w = words(lang)
     left = f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}'
-    right = network_table(tr, digits, lang, live=bool(live)) + \
-        step_tables(tr, steps, digits, lang, exact, round_to)
+    right = network_table(tr, digits, lang, live=bool(live), counts=bool(summarised)) + \
+        step_tables(tr, steps, digits, lang, exact, round_to, summarised=summarised)
     body = header(tr.title, headline(tr, digits, lang), lang) + columns(left, right)
     return frame(body, tr.title, lang, reveal=reveal or bool(live), page=page,
-                 start=w("html start"), all_text=w("html all shown"), live=live)
+                 start=w("html start"), all_text=w("html all shown"), live=live,
+                 root_id=root_id)

@@ -7,23 +7,28 @@ from __future__ import annotations
 import math
 
 from bptrace.words import title as localized, words
-from bptrace.render.documents.html import (columns, e, frame, header, now_box, picture_svg, quantity_row, step_attrs, step_tables)
-from bptrace.render.text import (test_result, check_note, check_summary, fmt, headline, problem_lines)
+from bptrace.render.documents.html import (columns, e, frame, header, network_table, now_box,
+                                           picture_svg, quantity_row, step_attrs, step_tables)
+from bptrace.render.text import (check_note, test_result, check_summary, fmt, formula_text, headline,
+                                 problem_lines)
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
 def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: int = 9,
-               reveal: bool = True, page: bool = True, student: bool = False) -> str:
+               reveal: bool = True, page: bool = True, student: bool = False, live: str = "",
+               root_id: str = "") -> str:
     """The printed values against bptrace, one row each (revealed one by one), the
     diagnosis, and the step they were checked against (``student``: a student's answers,
-    worded for the student)."""
+    worded for the student). ``live`` (render/documents/live.py): the check stays as it was
+    made, and below it the step is the live page (every given a field, the reveal walks the
+    step)."""
     w = words(lang, student)
     by_key = {s.key: s for s in steps}
     rows = []
     for i, c in enumerate(checks):
         s = by_key.get(c.key)
-        attrs = step_attrs(s, i) if s is not None and not s.given else (
+        attrs = "" if live else step_attrs(s, i) if s is not None and not s.given else (
             f' data-step="{i}" data-key="{e(c.key)}" data-marks="{e(c.key)}" data-state="shown"')
         mark = '<span class="bp-ok">✓</span>' if c.agree else '<span class="bp-bad">✗</span>'
         note = check_note(c, w)
@@ -47,16 +52,21 @@ def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: i
                      if student and likely_line(diagnosis, checks, w) else "")
                   + "".join(f"<p>{e(line)}</p>" for line in explanation_lines(checks, diagnosis, w)))
     left = f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}'
-    right = table + step_tables(tr, [s for s in steps if s.given], digits, lang)
+    if live:
+        right = table + network_table(tr, digits, lang, live=True) + step_tables(tr, steps, digits, lang)
+    else:
+        right = table + step_tables(tr, [s for s in steps if s.given], digits, lang)
     body = header(tr.title, headline(tr, digits, lang), lang) + columns(left, right)
-    return frame(body, tr.title, lang, reveal=reveal, page=page, start=w("html start"),
-                 all_text=w("html all shown"))
+    return frame(body, tr.title, lang, reveal=reveal or bool(live), page=page, start=w("html start"),
+                 all_text=w("html all shown"), live=live, root_id=root_id)
 
 
 def exercise_html(tr, pic, steps, blanks: list[str], *, key: bool = False, lang: str = "en",
-                  digits: int = 9, reveal: bool = True, page: bool = True, shown=()) -> str:
+                  digits: int = 9, reveal: bool = True, page: bool = True, shown=(),
+                  live: str = "", root_id: str = "") -> str:
     """A sheet (numbered blanks, on the picture too) or its key (each answer revealed in
-    turn, with its formula and numbers)."""
+    turn, with its formula and numbers). ``live`` (render/documents/live.py): a sheet's
+    blanks are the live page's answer boxes (practice), a key is the live page (review)."""
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     problem = "".join(f"<li>{f'<b>{e(label)}</b>: ' if label else ''}{e(text)}</li>"
@@ -70,7 +80,11 @@ def exercise_html(tr, pic, steps, blanks: list[str], *, key: bool = False, lang:
         q = tr[k]
         if key:
             rows.append(quantity_row(q, by_key[k], i, digits, lang, None)
-                        .replace('<td class="bp-k">', f'<td class="bp-v">{i + 1}.</td><td class="bp-k">', 1))
+                        .replace('<td class="bp-k">', f'<td class="bp-n">{i + 1}.</td><td class="bp-k">', 1))
+        elif live:
+            rows.append(f'<tr data-step="{i}" data-key="{e(k)}" data-formula="{e(formula_text(q, lang))}" '
+                        f'data-state="shown"><td class="bp-n">{i + 1}.</td><td class="bp-k">{e(k)}</td>'
+                        f'<td class="bp-v">= ______________</td></tr>')
         else:
             rows.append(f'<tr><td class="bp-v">{i + 1}.</td><td class="bp-k">{e(k)}</td>'
                         f'<td>= ______________</td></tr>')
@@ -78,8 +92,8 @@ def exercise_html(tr, pic, steps, blanks: list[str], *, key: bool = False, lang:
         f'<div class="bp-pic">{picture_svg(pic, lang)}</div>{now_box()}',
         f"<ul>{problem}</ul><p>{e(w('exercise task', d=4))}</p><table><tbody>{''.join(rows)}"
         f"</tbody></table>"))
-    return frame(body, title, lang, reveal=reveal and key, page=page, start=w("html start"),
-                 all_text=w("html all shown"))
+    return frame(body, title, lang, reveal=(reveal and key) or bool(live), page=page,
+                 start=w("html start"), all_text=w("html all shown"), live=live, root_id=root_id)
 
 
 def curve_svg(series: list[tuple[str, list[float], list[float]]], lang: str,
@@ -94,12 +108,14 @@ def curve_svg(series: list[tuple[str, list[float], list[float]]], lang: str,
     y0, y1 = min(f(y) for _, y in pts), max(f(y) for _, y in pts)
     x1, y1 = (x1 if x1 > x0 else x0 + 1), (y1 if y1 > y0 else y0 + 1)
     L, R, T, B = 70, 20, 16, 40
+    w = words(lang)
 
     def px(x, y):
         return (L + (x - x0) / (x1 - x0) * (width - L - R),
                 T + (y1 - f(y)) / (y1 - y0) * (height - T - B))
-    w = words(lang)
-    out = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="12">',
+    out = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="12" role="img">',
+           f"<title>{e(w('loss curves'))}</title><desc>{e('; '.join(label for label, _, _ in series))}"
+           f" ({e(w('epoch axis'))} {e(fmt(x0, 6))}–{e(fmt(x1, 6))})</desc>",
            f'<rect x="{L}" y="{T}" width="{width - L - R}" height="{height - T - B}" fill="#fff" stroke="#999"/>']
     for lab, y in ((y1, T), (y0, height - B)):
         out.append(f'<text x="{L - 4}" y="{y + 4}" text-anchor="end">{e(fmt(10 ** lab if log else lab, 3))}</text>')

@@ -14,7 +14,7 @@ CSS = """
 .bp.bp-reveal>header>div:first-child{min-width:0}
 .bp.bp-reveal h1,.bp.bp-reveal .bp-sub{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .bp h2{font-size:17px;margin:14px 0 4px}
-.bp .bp-sub{color:#555;font-size:14px}
+.bp .bp-sub{color:#555;font-size:16px}
 .bp{padding:0 14px 14px}
 .bp table{border-collapse:collapse;margin:2px 0 8px}
 .bp.bp-reveal table{width:100%%}
@@ -23,10 +23,10 @@ CSS = """
 .bp.bp-two{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 28px}
 .bp.bp-two>header{grid-column:1/3}
 .bp .bp-curve svg{max-width:100%%;height:auto}
-.bp th{text-align:left;font-size:13px;color:#555;border-bottom:2px solid #999;padding:2px 6px}
+.bp th{text-align:left;font-size:16px;color:#555;border-bottom:2px solid #999;padding:2px 6px}
 .bp td{border-bottom:1px solid #ddd;padding:3px 6px;vertical-align:top}
 .bp td.bp-k{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;white-space:nowrap;font-weight:600}
-.bp td.bp-v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;font-weight:600}
+.bp td.bp-v,.bp td.bp-n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;font-weight:600}
 .bp .bp-s{color:#444}
 .bp .bp-note{color:#8a5a00;font-style:italic}
 .bp .bp-bad{color:#b00020;font-weight:700}
@@ -44,9 +44,9 @@ CSS = """
 .bp.bp-reveal .bp-now{display:block;font-size:24px;padding:6px 12px;
   background:#fff7cc;border-radius:8px;min-height:1.4em}
 .bp .bp-now .bp-k{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-weight:700}
-.bp button{font:inherit;font-size:15px;padding:4px 12px;border:1px solid #888;border-radius:6px;background:#f4f4f4;cursor:pointer}
+.bp button{font:inherit;font-size:16px;padding:4px 12px;border:1px solid #888;border-radius:6px;background:#f4f4f4;cursor:pointer}
 .bp .bp-count{font-variant-numeric:tabular-nums;color:#333;min-width:5em;text-align:right}
-.bp .bp-help{font-size:13px;color:#666}
+.bp .bp-help{font-size:16px;color:#555}
 .bp[data-nb]{color:inherit;background:transparent}
 .bp[data-nb] .bp-sub,.bp[data-nb] th,.bp[data-nb] .bp-s,.bp[data-nb] .bp-count,
 .bp[data-nb] .bp-help{color:inherit;opacity:.75}
@@ -140,17 +140,17 @@ LIVE_CSS = """
 .bp svg text.bp-given{cursor:pointer}
 .bp svg text.bp-given:focus{outline:3px solid #1557b0}
 .bp .bp-changed-note,.bp .bp-notes{color:#8a5a00;font-weight:600}
-.bp .bp-mark{font-size:15px}
-.bp .bp-hint{font-size:15px;color:#1557b0}
-.bp .bp-hint-b{font-size:13px;padding:1px 6px;margin-left:4px}
+.bp .bp-mark{font-size:16px}
+.bp .bp-hint{font-size:16px;color:#1557b0}
+.bp .bp-hint-b{font-size:16px;padding:1px 6px;margin-left:4px}
 .bp.bp-practising td.bp-v{white-space:normal;text-align:left;min-width:12em}
 .bp.bp-practising tr[data-step] .bp-s{opacity:0}
-.bp .bp-export{font-size:15px}
+.bp .bp-export{font-size:16px}
 .bp .bp-train svg{width:100%;max-width:420px;height:auto;display:block}
 .bp .bp-loss polyline{fill:none;stroke:#1f77b4;stroke-width:2}
 .bp .bp-loss .bp-frame{fill:none;stroke:#999}
 .bp .bp-c0{fill:#cfe3f7}.bp .bp-c1{fill:#f9d0cf}.bp .bp-c2{fill:#d3efd0}.bp .bp-c3{fill:#e6dcf2}
-.bp .bp-regions text{font-size:14px;font-weight:700}
+.bp .bp-regions text{font-size:16px;font-weight:700}
 .bp .bp-m0{fill:#0b4a8b}.bp .bp-m1{fill:#8b0b0b}.bp .bp-m2{fill:#0b6b22}.bp .bp-m3{fill:#4b1b7b}
 input.bp-over{position:absolute;z-index:9;font-size:18px;width:9em}
 @media (max-width:700px){

@@ -26,7 +26,8 @@ PAGE_WORDS = ("live edit", "live undo", "live reset", "live changed", "live prac
               "live pause", "live epochs", "live loss after", "live data order",
               "live dropout", "live unknown", "live not number", "live regions",
               "live your answer", "live no mistake", "live diverged", "live answer for",
-              "live current step", "live stopped early")
+              "live current step", "live stopped early",
+              "live loss desc", "live regions desc")
 
 
 @lru_cache(maxsize=None)
@@ -99,26 +100,51 @@ def recipes(tr) -> dict:
     return out
 
 
-def page_data(cfg, tr, lang: str, digits: int, mode: str = "step") -> dict | None:
+def page_data(cfg, tr, lang: str, digits: int, mode: str = "step",
+              embedded: bool = False) -> dict | None:
     """Everything the page's script needs, or None where the page cannot be live (a value
-    that is not finite, a hand-rounded trace)."""
+    that is not finite, a hand-rounded trace). ``mode``: step, check, key (review) or sheet
+    (practice from the start); ``embedded``: a fragment in a notebook (its state not in the
+    address)."""
     model = config_model(cfg)
     if not finite(model):
         return None
     w = words(lang, student=True)
-    from bptrace.render.documents.live import mistake_words
     return {"model": model, "recipes": recipes(tr), "digits": digits, "mode": mode,
             "words": {k[5:]: w(k) for k in PAGE_WORDS}, "mistakes": mistake_words(lang),
-            "lang": lang}
+            "lang": lang, **({"embedded": True} if embedded else {})}
 
 
-def live_parts(data: dict | None) -> str:
-    """The data and the scripts, to put at the end of the page's root element."""
+def root_name() -> str:
+    """A new id for a live fragment's root element (unique within a notebook)."""
+    import uuid
+    return "bp-" + uuid.uuid4().hex[:12]
+
+
+def live_data(cfg, tr, lang: str, digits: int, mode: str, page: bool) -> tuple[str, str]:
+    """The live parts of a page (``page``) or of a notebook's fragment, and the fragment's
+    root id ("" for a page)."""
+    root_id = "" if page else root_name()
+    live = live_parts(page_data(cfg, tr, lang, digits, mode, embedded=not page), root_id)
+    return live, (root_id if live else "")
+
+
+SCRIPTS = ("engine.js", "page.js", "practice.js", "train.js")
+
+
+def live_parts(data: dict | None, root_id: str | None = None) -> str:
+    """The data and the script, to put at the end of the page's root element: the scripts
+    inside one function of the root (``root_id``: the element's id, for a fragment in a
+    notebook, where a script may run away from its place; else the script's own parent), so
+    two pages in one document share no name."""
     if data is None:
         return ""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False).replace("</", "<\\/")
+    root = (f"document.getElementById({json.dumps(root_id)})" if root_id
+            else "document.currentScript.parentNode")
+    body = "\n".join(script(n) for n in SCRIPTS)
     return (f'<script type="application/json" class="bp-data">{text}</script>'
-            f"<script>{script('engine.js')}</script><script>{script('page.js')}</script>")
+            f'<script>(function (root) {{\n"use strict";\n{body}\nstart();\n}})({root});</script>')
 
 
 # --- The student's mistakes the live page tries on a wrong answer, each named with the words
@@ -192,7 +218,7 @@ def network_model(net, x, t, lr) -> dict:
         })
     return {"inputs": list(net.inputs), "layers": layers, "loss": net.loss.name,
             "lr": None if lr is None else float(lr), "train_biases": bool(net.train_biases),
-            "error_signal": net.error_signal, "update": net.update,
+            "signal": net.error_signal, "update": net.update,
             "x": _floats(x), "t": _floats(t)}
 
 

@@ -31,15 +31,19 @@ def _neuron(key: str) -> str | None:
     return rest.split(".")[0] if head in ("net", "out", "err", "dout", "delta", "loss") and rest else None
 
 
-def reveal_steps(tr: Trace, paths: bool = True) -> list[Reveal]:
+def reveal_steps(tr: Trace, paths: bool = True, skip: set | frozenset = frozenset()) -> list[Reveal]:
     """Every quantity of the step in order, with what a page marks when it is revealed
-    (``paths``: a gradient's chain-rule paths too; off where the picture has no neurons)."""
+    (``paths``: a gradient's chain-rule paths too; off where the picture has no neurons;
+    ``skip``: the (section, layer) runs a summarised page does not show)."""
     from bptrace.render.pictures.paths import paths_to
     from bptrace.errors import BadInput
 
-    weights = {p.name for p in tr.params if p.kind == "w"}
+    from bptrace.trace.views import weight_names
+    weights = weight_names(tr)
     steps = []
-    for q in tr.quantities:
+    shown = (q for b in tr.blocks if (b.section, b.layer) not in skip
+             for q in tr.section_block(b)) if skip else tr.quantities
+    for q in shown:
         ops = tuple(operands(tr, q))
         marks = list(ops)
         nodes = {n for n in (_neuron(k) for k in (q.key,) + ops) if n}

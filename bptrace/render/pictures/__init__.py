@@ -54,6 +54,19 @@ def check_picture(tr, checks, path: str | None = None) -> Picture | Summary:
     return pic
 
 
+def sheet_pictures(sheet, path: str | None = None):
+    """(the sheet's picture, the key's picture) from one layout (see :func:`sheet_picture`)."""
+    import copy
+
+    from bptrace.render.pictures.layout import marked
+    base = picture(sheet.trace, ("values",), None, 4)
+    if not isinstance(base, Picture):
+        return base, base
+    sheet_pic = marked(sheet.trace, copy.deepcopy(base), blanks=tuple(sheet.asked),
+                       given=tuple(sheet.shown))
+    return sheet_pic, marked(sheet.trace, base, path)
+
+
 def sheet_picture(sheet, key: bool = False, path: str | None = None):
     """An exercise sheet's network picture: the givens, what the teacher shows and the asked
     quantities as numbered boxes [1], [2], … (on the key, every value, and ``path``'s

@@ -77,19 +77,32 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     top, bottom = min(e.y1, e.y2) - reach_y, max(e.y1, e.y2) + reach_y
     near_boxes = [o for o in placed
                   if o.x < right and o.x + o.w > left and o.y < bottom and o.y + o.h > top]
+    # each near box as (left, right, top, bottom, weight): _area's sum, written out
+    near_sides = [(o.x, o.x + o.w, o.y, o.y + o.h, 1 if o.kind == "label" else 3)
+                  for o in near_boxes]
     for t in _CANDIDATES:
         cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
-        b = Box(f"label.{e.id}", "label", e.id, [], cx - w / 2, cy - h / 2, w, h)
-        cost = sum(_area(b, o) * (1 if o.kind == "label" else 3) for o in near_boxes)
+        bx, by = cx - w / 2, cy - h / 2
+        bx2, by2 = bx + w, by + h
+        cost = 0
+        for ox, ox2, oy, oy2, k in near_sides:
+            dx = (bx2 if bx2 < ox2 else ox2) - (bx if bx > ox else ox) + 4
+            if dx > 0:
+                dy = (by2 if by2 < oy2 else oy2) - (by if by > oy else oy) + 4
+                if dy > 0:
+                    cost += dx * dy * k
         if cost == 0:
+            b = Box(f"label.{e.id}", "label", e.id, [], bx, by, w, h)
             crossed = sum(_crosses(o, b) for o in near)
             if crossed < free_crossed:
                 free, free_crossed = b, crossed
                 if crossed == 0:
                     break
         elif cost < best_cost:
-            best, best_cost = b, cost
-    return free or best
+            best, best_cost = (bx, by), cost
+    if free is not None:
+        return free
+    return Box(f"label.{e.id}", "label", e.id, [], best[0], best[1], w, h)
 
 
 def _crosses(e, b: Box) -> bool:

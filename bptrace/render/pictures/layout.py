@@ -115,13 +115,20 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
                 if more == 0:
                     break
                 more -= 1
-            pic, boxes = _layout(tr, show, digits, sw, sh)
-            if not overlaps(pic):
+            pic, boxes = _layout(tr, show, digits, sw, sh, None if best is None else best[0])
+            if pic is not None and not overlaps(pic):
                 scale = min(1280 / pic.width, 720 / pic.height)
                 if best is None or scale > best[0]:
                     best = (scale, pic, boxes)
         if best is not None:
             _, pic, boxes = best
+    return marked(tr, pic, path, blanks, given)
+
+
+def marked(tr: Trace, pic: Picture, path: str | None = None, blanks: tuple[str, ...] = (),
+           given: tuple[str, ...] = ()) -> Picture:
+    """A laid-out picture (changed in place) with a sheet's blanks and givens, or ``path``'s
+    chain-rule paths marked (see :func:`picture`)."""
     if blanks:
         if path:
             raise BadInput(key="path blanks")
@@ -138,7 +145,10 @@ def overlaps(pic: Picture) -> list[tuple[str, str]]:
     return [(a.id, b.id) for i, a in enumerate(bs) for b in bs[i + 1:] if a.overlaps(b, 0)]
 
 
-def _layout(tr: Trace, show, digits: int, wide: float, stretch: float) -> tuple[Picture, dict[str, Box]]:
+def _layout(tr: Trace, show, digits: int, wide: float, stretch: float,
+            beat: float | None = None) -> tuple[Picture | None, dict[str, Box] | None]:
+    """The picture at these stretches; (None, None) where its scale on a 1280 × 720 screen
+    would not be above ``beat`` (its labels are then not placed: it cannot be chosen)."""
     boxes: dict[str, Box] = {}
     bias_of: dict[str, list] = {}
     shared = []
@@ -227,6 +237,8 @@ def _layout(tr: Trace, show, digits: int, wide: float, stretch: float) -> tuple[
     width = lx + lw + MARGIN
     cols = [Column("inputs", "inputs", col_x[0])] + [
         Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
+    if beat is not None and min(1280 / width, 720 / (top + inner + MARGIN)) <= beat:
+        return None, None
     edges = _edges(tr, boxes, show, digits)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
                   tuple(show), digits)

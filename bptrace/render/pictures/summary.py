@@ -36,7 +36,13 @@ class Summary:
 def shape_of(net) -> list[LayerShape]:
     """A network's columns, inputs first (from a Network or a Trace, without any values)."""
     out = [LayerShape("inputs", len(net.inputs))]
-    if isinstance(net, Trace):
+    if isinstance(net, Trace) and net.param_layers:        # counted, no ParamInfo made
+        for l, layer in enumerate(net.layers, start=1):
+            lps = [lp for lp in net.param_layers if lp.layer == l]
+            out.append(LayerShape(layer.name, len(layer.neurons), layer.activation,
+                                  sum(len(lp.w_names) for lp in lps),
+                                  sum(len(lp.b_names) for lp in lps)))
+    elif isinstance(net, Trace):
         for l, layer in enumerate(net.layers, start=1):
             ps = [p for p in net.params if p.layer == l]
             out.append(LayerShape(layer.name, len(layer.neurons), layer.activation,

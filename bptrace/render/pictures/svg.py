@@ -26,7 +26,7 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS,
     (``data-node``, ``data-edge``), for a page that highlights them (render.html)."""
     if isinstance(rec, Summary):
         return _summary(rec, lang, fonts)
-    out = _head(rec.width, rec.height, fonts, rec.font)
+    out = _head(rec.width, rec.height, fonts, rec.font, localized(rec.title, lang), _desc(rec, lang))
     out.append(_text(rec.width / 2, 40, localized(rec.title, lang), size=rec.font + 4, weight="bold"))
     for c in rec.columns:
         out.append(_text(c.x, 40 + rec.line * 1.6, column_text(c, lang), size=rec.font - 2,
@@ -75,10 +75,23 @@ def well_formed(text: str) -> str:
     return _NOT_XML.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text)
 
 
-def _head(width, height, fonts, font) -> list[str]:
+def _desc(rec: Picture, lang: str) -> str:
+    """What the picture shows, in words (its <desc>, for a screen reader)."""
+    w = words(lang)
+    columns = []
+    for c in rec.columns:
+        members = [b.name for b in rec.boxes if abs(b.cx - c.x) < 1 and b.kind in ("input", "neuron")]
+        columns.append(w("pic desc column", name=column_text(c, lang), members=", ".join(members))
+                       if members else column_text(c, lang))
+    return w("pic desc", columns="; ".join(columns))
+
+
+def _head(width, height, fonts, font, title: str, desc: str) -> list[str]:
+    """The SVG's element with its title and description (what a screen reader says)."""
     return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" font-family={quoteattr(fonts)} '
-            f'font-size="{font}">',
+            f'font-size="{font}" role="img">',
+            f"<title>{escape(terminal(title))}</title><desc>{escape(terminal(desc))}</desc>",
             f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
 
 
@@ -129,7 +142,11 @@ def _text(x, y, s, size=None, weight=None, fill=None, anchor="middle", key=None,
 
 def _summary(rec: Summary, lang: str, fonts: str) -> str:
     w = words(lang)
-    out = _head(rec.width, rec.height, fonts, rec.font)
+    names = [w("pic inputs") if s.name == "inputs" else column_text(_col(s.name), lang)
+             for s, _ in rec.boxes]
+    out = _head(rec.width, rec.height, fonts, rec.font, localized(rec.title, lang),
+                w("pic desc summary", columns="; ".join(names)) + " "
+                + w("pic summary", p=f"{rec.parameters:,}"))
     out.append(_text(rec.width / 2, 40, localized(rec.title, lang), size=rec.font + 4, weight="bold"))
     prev = None
     for s, b in rec.boxes:

@@ -206,7 +206,7 @@ var BPE = (function () {
   /* One step with every key in the order the trace has it: {keys, v (key → value), pass}. */
   function step(model, variant) {
     var P = prepare(model, variant), pr = params(model), W = pr.W, B = pr.B;
-    var x = model.x, t = model.t, lr = model.lr, sg = model.error_signal === "negative" ? -1 : 1;
+    var x = model.x, t = model.t, lr = model.lr, sg = model.signal === "negative" ? -1 : 1;
     var p = run(P, W, B, x, t, lr), keys = [], val = {}, nL = P.L.length, l, j, i;
     var ins = model.inputs, lys = model.layers, outs = lys[nL - 1].neurons;
     function put(k, q) { keys.push(k); val[k] = q; }
