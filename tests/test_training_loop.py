@@ -190,7 +190,8 @@ def test_one_epoch_fewer_and_more_from_one_training():
     """check --diagnose reads "one update fewer/more" from one training of one epoch more:
     the same trained values as training each on its own (XOR shuffled, 30 epochs)."""
     from bptrace.config import parse_config
-    from bptrace.training.loop import trained_around, trained_values
+    from bptrace.training.around import trained_around
+    from bptrace.training.loop import trained_values
 
     text = ("network:\n  inputs: 2\n  layers:\n"
             "    - {neurons: 3, activation: tanh, weights: {init: uniform, low: -1, high: 1}, "
