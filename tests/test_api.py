@@ -164,3 +164,12 @@ def test_train_and_check_are_the_api_functions_beside_their_modules():
     assert bptrace.step is bptrace.api.step and callable(training.summary)
     assert bptrace.check("bp-notes").wrong == ["out.o1"]
     assert bptrace.train("mazur", epochs=3).history["epoch"] == [1, 2, 3]
+
+
+def test_a_step_lists_its_keys_whatever_was_selected():
+    """Step.keys() is the trace's keys; the selection the step was asked for is .selected."""
+    import bptrace
+    s = bptrace.step("mazur", only=["grad.*"])
+    assert "grad.w5" in s.keys() and "net.h1" in s.keys()
+    assert s.selected and all(k.startswith("grad.") for k in s.selected)
+    assert bptrace.step("mazur").selected is None

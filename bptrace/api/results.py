@@ -50,7 +50,7 @@ class Step:
     """One traced step. ``step["grad.w5"]`` is a :class:`Quantity`, ``step.values`` every
     key's value; ``step.trace`` the engine's record, ``step.exact`` the exact trace beside a
     hand-rounded one (``round_to``). What the step's options asked for beside it: ``keep``
-    and ``keys`` (the selection, None: everything), ``explain`` (parameters derived path by
+    and ``selected`` (the selected keys, None: everything), ``explain`` (parameters derived path by
     path), ``gradcheck`` (central differences), ``drift`` (the hand calculation against the
     exact one), ``views`` (the matrix and Jacobian views, with ``view`` the one asked for),
     ``batch`` (several samples' traces, with ``samples`` their numbers)."""
@@ -60,7 +60,7 @@ class Step:
                  drift=None, view: str = "scalar", views=None, batch=None, samples=None):
         self.config, self.trace, self.exact, self.round_to = config, trace, exact, round_to
         self.kind = kind        # what was traced: scalar, views, delta, batch, batch matrices
-        self.keep, self.keys, self.explain, self.gradcheck = keep, keys, list(explain), gradcheck
+        self.keep, self.selected, self.explain, self.gradcheck = keep, keys, list(explain), gradcheck
         self.drift, self.view, self.views, self.batch, self.samples = drift, view, views, batch, samples
 
     def traces(self) -> list:

@@ -114,22 +114,22 @@ def _json(r, digits, lang, path):
     extra = {}
     if r.exact is not None:
         extra = {"round": r.round_to, "exact_values": {k: v for k, v in r.exact.values().items()
-                                                       if r.keys is None or k in r.keys}}
+                                                       if r.selected is None or k in r.selected}}
     if r.gradcheck is not None:
         extra.update(gradcheck_fields(r.gradcheck))
-    write_chunks(step_json_chunks(r.trace, r.keys, extra or None))     # written as it is made
+    write_chunks(step_json_chunks(r.trace, r.selected, extra or None))     # written as it is made
     out("")
 
 
 def _csv(r, digits, lang, path):
     from bptrace.render import step_csv
-    out(step_csv(r.trace, r.keys, lang=lang), nl=False)
+    out(step_csv(r.trace, r.selected, lang=lang), nl=False)
 
 
 def _markdown(r, digits, lang, path):
     from bptrace.render.documents import step_markdown
     from bptrace.render.pictures import handout_picture
-    out(step_markdown(r.trace, digits=digits, keys=r.keys, lang=lang, exact=r.exact,
+    out(step_markdown(r.trace, digits=digits, keys=r.selected, lang=lang, exact=r.exact,
                       round_to=r.round_to, explain=r.explain,
                       picture=handout_picture(r.trace, path)))
 
@@ -137,7 +137,7 @@ def _markdown(r, digits, lang, path):
 def _latex(r, digits, lang, path):
     from bptrace.render.documents import step_latex
     from bptrace.render.pictures import handout_picture
-    out(step_latex(r.trace, digits=digits, keys=r.keys, lang=lang, exact=r.exact,
+    out(step_latex(r.trace, digits=digits, keys=r.selected, lang=lang, exact=r.exact,
                    round_to=r.round_to, picture=handout_picture(r.trace, path)), nl=False)
 
 
