@@ -65,12 +65,21 @@ def _kind(option: str, value: Any, types: tuple, kind: str):
     return value
 
 
+def _show_configs_in_notebooks() -> None:
+    """A loaded config shows itself in Jupyter through the API's renderer (set once)."""
+    from bptrace.config.records import Config
+    if Config.html_view is None:
+        from bptrace.api.results import config_view
+        Config.html_view = config_view
+
+
 def load(source: Any = None):
     """A config: a file path, a built-in example's name, a dict in the config format, YAML
     text (anything with a line break), or a loaded Config (returned as it is). None: the
     Mazur example."""
     import bptrace.config as C
 
+    _show_configs_in_notebooks()
     if isinstance(source, C.Config):
         return source
     if isinstance(source, dict):

@@ -357,3 +357,21 @@ class PerceptronRun:
     def __rich__(self):
         from bptrace.render.terminal.step import perceptron_rich
         return _rich(lambda c: perceptron_rich(self.problem, self.run, self.grid, self.xor, c))
+
+
+def config_view(cfg) -> str:
+    """The config in a notebook: its layers, loss, learning rate and data (in the
+    environment's language, with the config's terms)."""
+    from bptrace.render.documents.html_reports import config_html
+    from bptrace.render.output import architecture
+    from bptrace.words import resolve, words
+    lang = resolve(None, getattr(cfg, "terms", None))
+    net = cfg.network
+    w = words(lang)
+    names = [w("hidden layer", n=i + 1) for i in range(len(net.layers) - 1)] + [w("output layer")]
+    layers = [(name, list(layer.neurons), layer.activation.name,
+               int(layer.W.size if layer.mask is None else layer.mask.sum()) + len(layer.bias_names))
+              for name, layer in zip(names, net.layers)]
+    arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
+    return config_html(cfg.title, arch, layers, net.loss.name, cfg.learning_rate,
+                       len(cfg.dataset[0]), lang=lang)

@@ -64,22 +64,13 @@ class Config:
         self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
         self.test: tuple[np.ndarray, np.ndarray] | None = None    # test: (X, T), after training
 
-    def _repr_html_(self) -> str:
-        """The config in a notebook: its layers, loss, learning rate and data (in the
-        environment's language, with the config's terms)."""
-        from bptrace.render.documents.html_reports import config_html
-        from bptrace.render.output import architecture
-        from bptrace.words import resolve, words
-        lang = resolve(None, getattr(self, "terms", None))
-        net = self.network
-        w = words(lang)
-        names = [w("hidden layer", n=i + 1) for i in range(len(net.layers) - 1)] + [w("output layer")]
-        layers = [(name, list(layer.neurons), layer.activation.name,
-                   int(layer.W.size if layer.mask is None else layer.mask.sum()) + len(layer.bias_names))
-                  for name, layer in zip(names, net.layers)]
-        arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
-        return config_html(self.title, arch, layers, net.loss.name, self.learning_rate,
-                           len(self.dataset[0]), lang=lang)
+    # how a notebook shows a config: set by the Python API (bptrace.api), which owns the
+    # renderers (the config itself never reaches up to them); None: Jupyter shows its repr
+    html_view = None
+
+    def _repr_html_(self) -> str | None:
+        """The config in a notebook: its layers, loss, learning rate and data."""
+        return None if Config.html_view is None else Config.html_view(self)
 
     @property
     def text(self) -> str:
