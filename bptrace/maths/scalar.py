@@ -239,14 +239,15 @@ def _loss_lines(plan: Plan, B: int, ys: list, ts: list) -> list[str]:
     return lines
 
 
-def _step_source(plan: Plan, B: int):
+def _pass_source(plan: Plan, B: int, head: str):
+    """The start every generated function shares: the parameters and the B rows unpacked, the
+    forward pass and each row's loss — (lines, body, outputs per layer, targets), or None."""
     names = _names(plan)
-    L = len(plan.layers)
     n0 = plan.layers[0][1]
     nout = plan.layers[-1][0]
     xs = [[f"x{r}_{k}" for k in range(n0)] for r in range(B)]
     ts = [[f"t{r}_{o}" for o in range(nout)] for r in range(B)]
-    lines = ["def step(P, xs, ts, eta):", f"    ({', '.join(names)},) = P"]
+    lines = [head, f"    ({', '.join(names)},) = P"]
     body = []
     for r in range(B):
         body.append(f"({', '.join(xs[r])},) = xs[{r}]")
@@ -254,9 +255,18 @@ def _step_source(plan: Plan, B: int):
     out = [xs]
     fwd = _forward(plan, B, out)
     if fwd is None:
+        return None
+    return lines, body + fwd + _loss_lines(plan, B, out[-1], ts), out, ts
+
+
+def _step_source(plan: Plan, B: int):
+    made = _pass_source(plan, B, "def step(P, xs, ts, eta):")
+    if made is None:
         return None, "step"
-    body += fwd
-    body += _loss_lines(plan, B, out[-1], ts)
+    lines, body, out, ts = made
+    names = _names(plan)
+    L = len(plan.layers)
+    nout = plan.layers[-1][0]
     body.append(f"bl = {sums.pairwise_source([f'per{r}' for r in range(B)])} / {B}")
     grad = plan.loss[1]
     e = [[f"e{L - 1}_{r}_{o}" for o in range(nout)] for r in range(B)]
@@ -337,20 +347,9 @@ def _step_source(plan: Plan, B: int):
 
 
 def _loss_source(plan: Plan, B: int):
-    names = _names(plan)
-    n0 = plan.layers[0][1]
-    nout = plan.layers[-1][0]
-    xs = [[f"x{r}_{k}" for k in range(n0)] for r in range(B)]
-    ts = [[f"t{r}_{o}" for o in range(nout)] for r in range(B)]
-    lines = ["def losses(P, xs, ts):", f"    ({', '.join(names)},) = P"]
-    body = []
-    for r in range(B):
-        body.append(f"({', '.join(xs[r])},) = xs[{r}]")
-        body.append(f"({', '.join(ts[r])},) = ts[{r}]")
-    out = [xs]
-    fwd = _forward(plan, B, out)
-    if fwd is None:
+    made = _pass_source(plan, B, "def losses(P, xs, ts):")
+    if made is None:
         return None, "losses"
-    body += fwd + _loss_lines(plan, B, out[-1], ts)
+    lines, body, _, _ = made
     body.append(f"return [{', '.join(f'per{r}' for r in range(B))}]")
     return lines + ["    " + ln for ln in body], "losses"
