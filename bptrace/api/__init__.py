@@ -96,7 +96,7 @@ def load(source: Any = None):
 def _speaking(result, lang, cfg):
     """A result that shows itself (Jupyter, Rich, html()) in ``lang`` (None: BPTRACE_LANG,
     the settings file, the locale) with the config's and the settings' terms."""
-    from bptrace.words import resolve
+    from bptrace.io.settings import resolve
     result.lang = resolve(lang, getattr(cfg, "terms", None))
     return result
 
@@ -215,7 +215,7 @@ def train(config: Any = None, *, lr: float | None = None, trace_at: int | None =
     report: the loss history as lists, the outputs, the parameters before and after.
     Raises :class:`~bptrace.errors.Diverged` when the loss runs away."""
     plan = plan_training(config, lr=lr, trace_at=trace_at, **settings)
-    from bptrace.words import resolve
+    from bptrace.io.settings import resolve
     lang = resolve(lang, getattr(plan.config, "terms", None))
     return _speaking(plan.run(progress=progress, should_stop=should_stop, lang=lang), lang,
                      plan.config)
@@ -320,7 +320,7 @@ def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: boo
     from bptrace.render.documents.html_reports import exercise_html
     from bptrace.render.documents.reveal import reveal_steps
 
-    from bptrace.words import resolve
+    from bptrace.io.settings import resolve
     lang = resolve(lang)
     tr = sheet.trace
     pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key

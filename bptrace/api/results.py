@@ -151,11 +151,11 @@ def _in(result, lang=None):
     """The language a result shows itself in: the one asked for, else the one it was made
     with (bptrace.step(…, lang=…)), else the environment's."""
     if lang is not None:
-        from bptrace.words import resolve
+        from bptrace.io.settings import resolve
         return resolve(lang, getattr(getattr(result, "lang", None), "terms", None))
     if getattr(result, "lang", None) is not None:
         return result.lang
-    from bptrace.words import resolve
+    from bptrace.io.settings import resolve
     return resolve(None, getattr(getattr(result, "config", None), "terms", None))
 
 
@@ -364,7 +364,8 @@ def config_view(cfg) -> str:
     environment's language, with the config's terms)."""
     from bptrace.render.documents.html_reports import config_html
     from bptrace.render.output import architecture
-    from bptrace.words import resolve, words
+    from bptrace.words import words
+    from bptrace.io.settings import resolve
     lang = resolve(None, getattr(cfg, "terms", None))
     net = cfg.network
     w = words(lang)

@@ -123,7 +123,7 @@ class _Group(click.Group):
 
 
 def _default_lang() -> str:
-    from bptrace.words import default_lang
+    from bptrace.io.settings import default_lang
     return default_lang()
 
 
@@ -132,7 +132,7 @@ def _check_defaults() -> None:
     a value bptrace cannot use is bad input (elsewhere it is passed over quietly)."""
     import os
     from bptrace.words import language
-    from bptrace.words.settings import env_digits, user_settings
+    from bptrace.io.settings import env_digits, user_settings
     raw = os.environ.get("BPTRACE_LANG", "").strip()
     if raw and language(raw) is None:
         raise BadInput(key="env lang", args={"value": raw})
@@ -142,7 +142,7 @@ def _check_defaults() -> None:
 
 def _settings_note() -> str:
     import os
-    from bptrace.words.settings import settings_path
+    from bptrace.io.settings import settings_path
     path, home = str(settings_path()), os.path.expanduser("~")
     return "~" + path[len(home):] if home not in ("", "~", "/") and path.startswith(home + os.sep) else path
 

@@ -13,7 +13,7 @@ import click
 
 
 def help_lang(ctx) -> str:
-    from bptrace.words import default_lang
+    from bptrace.io.settings import default_lang
     root = ctx.find_root() if ctx is not None else None
     given = root.meta.get("bptrace.lang.given") if root is not None else None
     return given or default_lang()

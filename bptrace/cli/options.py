@@ -187,7 +187,7 @@ def console():
 def language(lang: str | None, cfg=None):
     """--lang (given to the command or before it, to bptrace itself), or the language of the
     environment; with the terms of the user's settings and of the config (``terms:``)."""
-    from bptrace.words import resolve
+    from bptrace.io.settings import resolve
     if lang is None:
         ctx = click.get_current_context(silent=True)
         lang = ctx.meta.get("bptrace.lang.given") if ctx is not None else None
@@ -202,7 +202,7 @@ def digits_default(digits: int | None, fallback: int | None = None) -> int | Non
     source = ctx.get_parameter_source("digits") if ctx is not None else None
     if digits is not None and source not in (None, ParameterSource.DEFAULT):
         return digits
-    from bptrace.words.settings import default_digits
+    from bptrace.io.settings import default_digits
     return default_digits() or (digits if digits is not None else fallback)
 
 

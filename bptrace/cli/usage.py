@@ -25,7 +25,7 @@ def given_lang(argv: list[str]) -> str | None:
 
 def lang_of(argv: list[str]) -> str:
     """The language a command line asks for: its --lang, else the environment's."""
-    from bptrace.words import default_lang
+    from bptrace.io.settings import default_lang
     return given_lang(argv) or default_lang()
 
 

@@ -12,7 +12,7 @@ import os
 
 from bptrace.words.catalogue import translations
 
-__all__ = ["LANGS", "Lang", "language", "chinese", "default_lang", "text", "has", "words",
+__all__ = ["LANGS", "Lang", "language", "chinese", "text", "has", "words",
            "title", "HandTitle", "mistake_name", "mistake_why", "mistakes_name"]
 
 LANGS = ("en", "zh", "zh_TW")
@@ -72,37 +72,6 @@ def locale_lang() -> str:
         if value:
             return language(value) or "en"
     return "en"
-
-
-def default_lang() -> str:
-    """The language when no --lang (or ``lang=``) is given: BPTRACE_LANG, else the user's
-    settings file, else the locale (an option beats the variable, the variable the file)."""
-    from bptrace.errors import BadInput
-    from bptrace.words.settings import user_settings
-    env = language(os.environ.get("BPTRACE_LANG", ""))
-    if env:
-        return env
-    try:
-        return user_settings().lang or locale_lang()
-    except BadInput:                    # said once where a command starts (bptrace.cli)
-        return locale_lang()
-
-
-def resolve(lang: str | None = None, terms: dict | None = None) -> Lang:
-    """The language to write in: ``lang`` in any spelling (None: :func:`default_lang`), with
-    the terms of the user's settings file and then ``terms`` (a config's) applied."""
-    from bptrace.errors import BadInput
-    from bptrace.words.settings import user_settings
-    code = language(str(lang)) if lang is not None else None
-    if lang is not None and code is None:
-        raise BadInput(key="use one of", args={"option": "lang", "value": str(lang),
-                                               "known": ["en", "zh", "zh_CN", "zh_TW"]})
-    try:
-        mine = user_settings().terms
-    except BadInput:
-        mine = {}
-    return Lang(code or default_lang(), {**mine, **(getattr(lang, "terms", None) or {}),
-                                         **(terms or {})})
 
 
 def renamed(text: str, lang) -> str:

@@ -49,7 +49,8 @@ def _pyplot():
 def _words(lang: str | None):
     """Labels in --lang where the fonts can draw it (English, said once on stderr, where no
     Chinese font is installed); None: from LANG."""
-    from bptrace.words import default_lang, words
+    from bptrace.words import words
+    from bptrace.io.settings import default_lang
     from bptrace.render.pictures.mpl import picture_lang
     return words(picture_lang(lang or default_lang()))
 

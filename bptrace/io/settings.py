@@ -16,6 +16,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bptrace.words import Lang, language, locale_lang
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -109,3 +111,34 @@ def env_digits() -> int | None:
 def default_digits() -> int | None:
     """The digits when no --digits is given: BPTRACE_DIGITS, else the settings file."""
     return env_digits() or user_settings().digits
+
+
+# --- The language to write in, from the option, BPTRACE_LANG, this file and the locale
+
+def default_lang() -> str:
+    """The language when no --lang (or ``lang=``) is given: BPTRACE_LANG, else the user's
+    settings file, else the locale (an option beats the variable, the variable the file)."""
+    from bptrace.errors import BadInput
+    env = language(os.environ.get("BPTRACE_LANG", ""))
+    if env:
+        return env
+    try:
+        return user_settings().lang or locale_lang()
+    except BadInput:                    # said once where a command starts (bptrace.cli)
+        return locale_lang()
+
+
+def resolve(lang: str | None = None, terms: dict | None = None) -> Lang:
+    """The language to write in: ``lang`` in any spelling (None: :func:`default_lang`), with
+    the terms of the user's settings file and then ``terms`` (a config's) applied."""
+    from bptrace.errors import BadInput
+    code = language(str(lang)) if lang is not None else None
+    if lang is not None and code is None:
+        raise BadInput(key="use one of", args={"option": "lang", "value": str(lang),
+                                               "known": ["en", "zh", "zh_CN", "zh_TW"]})
+    try:
+        mine = user_settings().terms
+    except BadInput:
+        mine = {}
+    return Lang(code or default_lang(), {**mine, **(getattr(lang, "terms", None) or {}),
+                                         **(terms or {})})
