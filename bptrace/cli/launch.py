@@ -93,9 +93,24 @@ def main() -> None:
     sys.exit(code)
 
 
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C as KeyboardInterrupt — except where it lands inside the import system's own
+    clean-up callback, where Python cannot raise it (it prints "Exception ignored" with a
+    traceback and goes on): there it is raised again a moment later, outside the callback."""
+    import signal
+    if (frame is not None and frame.f_code.co_name == "cb"
+            and "importlib" in frame.f_code.co_filename and hasattr(signal, "setitimer")):
+        signal.setitimer(signal.ITIMER_REAL, 0.005)         # → SIGALRM → here again
+        return
+    raise KeyboardInterrupt
+
+
 def _run() -> int:
     try:
         import signal
+        signal.signal(signal.SIGINT, _interrupt)
+        if hasattr(signal, "SIGALRM"):
+            signal.signal(signal.SIGALRM, _interrupt)
         _closed_streams()
         if hasattr(signal, "SIGPIPE"):      # `bptrace step | head`: end quietly, as cat does
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
