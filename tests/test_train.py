@@ -399,11 +399,11 @@ def test_trace_at_in_json(run):
 
 
 def test_decay_starts_at_eta0():
-    from bptrace.training.loop import _learning_rate
+    from bptrace.training.loop import learning_rate
     s = Settings()
     s.decay = (0.5, 10, False)
-    assert _learning_rate(0.4, s, 1, 1) == 0.4
-    assert _learning_rate(0.4, s, 11, 1) == pytest.approx(0.2)
+    assert learning_rate(0.4, s, 1, 1) == 0.4
+    assert learning_rate(0.4, s, 11, 1) == pytest.approx(0.2)
 
 
 def test_same_file_for_save_and_log(run, tmp_path):

@@ -137,7 +137,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             for start in starts:
                 idx = slice(start, start + bs) if order is None else order[start:start + bs]
                 update += 1
-                eta = _learning_rate(lr, s, update, epoch)
+                eta = learning_rate(lr, s, update, epoch)
                 if trace_at is not None and update == trace_at:
                     if small is not None:
                         small.store()
@@ -292,7 +292,7 @@ def _watch(loss: float, limit: float, epoch: int) -> None:
         raise Diverged(loss, epoch)
 
 
-def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
+def learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
     """η of the given update (1-based) in the given epoch: η₀ with the settings' decays."""
     if s.decay:                                 # 《BP神经网络拟合非线性函数》: a decay factor and a step count
         rate, steps, stair = s.decay
@@ -304,9 +304,6 @@ def _learning_rate(lr: float, s: Settings, update: int, epoch: int) -> float:
         lr = lr * factor ** ((epoch - 1) // every)
     return lr
 
-
-
-learning_rate = _learning_rate          # (public: the schedule bptrace plot draws)
 
 def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
     """Inverted dropout: keep with probability 1 − p and scale by 1/(1 − p) (training only)."""

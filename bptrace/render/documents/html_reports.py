@@ -154,12 +154,12 @@ def train_html(title: str, report: dict, outputs: list[dict], params, *, lang: s
     stop = report.get("stopped")
     final = w("final loss", n=s["epochs_run"], tail=w(stop) if stop else "",
               v=fmt(report["values"]["loss"], digits))
+    tested = test_result(report["values"], w, digits)
     left = (f"<h2>{e(w('loss history'))}</h2><div class=\"bp-curve\">{curve_svg(series, lang)}</div>"
             f"<p><b>{e(final)}</b></p>"
             + (f"<p>{e(w('final accuracy', v=fmt(report['values']['accuracy'], digits)))}</p>"
                if "accuracy" in report["values"] else "")
-            + (f"<p>{e(test_result(report['values'], w, digits))}</p>"
-               if test_result(report["values"], w, digits) is not None else ""))
+            + (f"<p>{e(tested)}</p>" if tested is not None else ""))
     right = (f"<h2>{e(w('outputs after'))}</h2>"
              + _table(["#", w("input"), w("target"), w("output")],
                       [[str(r["index"] + 1), ", ".join(fmt(v, 4) for v in r["input"]),
