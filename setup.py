@@ -12,8 +12,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def _catalogue():
+    """bptrace.words, loaded on its own (it imports nothing of bptrace): its compile_all."""
     spec = importlib.util.spec_from_file_location(
-        "_bptrace_catalogue", HERE / "bptrace" / "words" / "catalogue.py")
+        "_bptrace_catalogue", HERE / "bptrace" / "words" / "__init__.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bptrace.words import language, text
-from bptrace.words.catalogue import LANGUAGES, LOCALE, messages, mo_bytes, read_po
+from bptrace.words import LANGUAGES, LOCALE, catalogue, mo_bytes, read_po
 
 _FIELDS = string.Formatter()
 _GRAMMAR = {"s", "are"}          # English-only arguments (a plural's s, is/are)
@@ -22,7 +22,7 @@ def _fields(value: str) -> set[str]:
 
 
 def test_every_message_has_every_language_with_the_same_placeholders():
-    cats = {lang: messages(lang) for lang in LANGUAGES}
+    cats = {lang: catalogue(lang) for lang in LANGUAGES}
     ids = set().union(*cats.values())
     assert len(ids) > 700
     missing = {lang: sorted(ids - set(cat)) for lang, cat in cats.items() if ids - set(cat)}
@@ -45,7 +45,7 @@ def test_a_template_never_breaks_formatting():
     """Every message formats (no stray brace) with its own placeholders filled."""
     broken = []
     for lang in LANGUAGES:
-        for k, v in messages(lang).items():
+        for k, v in catalogue(lang).items():
             try:
                 names = {f for _, f, _, _ in _FIELDS.parse(v) if f}
                 v.format(*range(3), **{n: "x" for n in names})
@@ -81,7 +81,7 @@ def test_compiled_catalogue_is_what_msgfmt_writes(tmp_path):
 
 
 def test_traditional_chinese_is_taiwan_usage_not_a_character_table():
-    tw = messages("zh_TW")
+    tw = catalogue("zh_TW")
     joined = "\n".join(tw.values())
     for word in ("傳播", "誤差", "網路", "權重", "預設", "檔案", "資料", "活化函數", "參數"):
         assert word in joined, word
@@ -116,15 +116,15 @@ def test_no_word_pairs_left_in_python():
 def test_a_language_is_added_by_a_catalogue_alone(tmp_path, monkeypatch, run):
     """A new language needs no code: its .po beside the others is found by its folder name."""
     import shutil
-    from bptrace.words import catalogue
+    from bptrace import words
     locale = tmp_path / "locale"
     shutil.copytree(LOCALE, locale, ignore=shutil.ignore_patterns("*.mo"))
     po = locale / "en" / "LC_MESSAGES" / "bptrace.po"
     (locale / "ja" / "LC_MESSAGES").mkdir(parents=True)
     (locale / "ja" / "LC_MESSAGES" / "bptrace.po").write_text(
         po.read_text("utf-8").replace('msgstr "Forward pass"', 'msgstr "順伝播"'), "utf-8")
-    monkeypatch.setattr(catalogue, "LOCALE", locale)
-    monkeypatch.setattr(catalogue, "_LOADED", {})
+    monkeypatch.setattr(words, "LOCALE", locale)
+    monkeypatch.setattr(words, "_LOADED", {})
     assert language("ja_JP.UTF-8") == "ja"
     out = run("step", "--lang", "ja").stdout
     assert "順伝播" in out and "Loss" in out

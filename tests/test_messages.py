@@ -11,7 +11,7 @@ import pytest
 
 from bptrace.errors import BadInput
 from bptrace.words import has
-from bptrace.words.catalogue import messages
+from bptrace.words import catalogue
 from bptrace.words.messages import error_text, what
 
 from tests.test_bad_input import CASES, MAZUR, ONE_WEIGHT
@@ -59,7 +59,7 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize("lang", ["zh_CN", "zh_TW"])
 def test_no_chinese_words_left_in_english(lang):
     """(Each catalogue's completeness and placeholders: tests/test_catalogues.py.)"""
-    untranslated = [k for k, v in messages(lang).items()
+    untranslated = [k for k, v in catalogue(lang).items()
                     if not k.startswith(("yaml\x04", "errno\x04", "what\x04", "help\x04"))
                     and english_sentences(re.sub(r"\{[^{}]*\}", " ", v))]
     assert not untranslated, untranslated

@@ -50,8 +50,8 @@ def _yaml_problem(args: dict, lang: str) -> str:
     if str(lang) == "en":
         return problem
     if not _PATTERNS:
-        from bptrace.words.catalogue import messages
-        _PATTERNS.extend(k.split("\x04", 1)[1] for k in messages("en") if k.startswith("yaml\x04")
+        from bptrace.words import catalogue
+        _PATTERNS.extend(k.split("\x04", 1)[1] for k in catalogue("en") if k.startswith("yaml\x04")
                          and k != "yaml\x04' or '")
     for pattern in _PATTERNS:
         m = re.fullmatch(pattern, problem.strip())

@@ -148,7 +148,7 @@ def live_parts(data: dict | None, root_id: str | None = None) -> str:
 
 
 # --- The student's mistakes the live page tries on a wrong answer, each named with the words
-# ``check --expect --diagnose`` gives a student (bptrace.words.diagnosis), and how the page's
+# ``check --expect --diagnose`` gives a student (bptrace.words), and how the page's
 # engine makes it (a change of the model, or an option of the engine's pass).
 
 # variant name → what the engine (page/engine.js) does for it: {"v": pass options} and/or
