@@ -4,10 +4,9 @@
 import json
 import os
 
-from click.testing import CliRunner
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
-from hypothesis import strategies as st
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, seed, settings, strategies as st
 
 from bptrace.cli import cli
 from tests.test_bad_input import MAZUR
@@ -211,11 +210,11 @@ def test_titles_in_exported_programs_and_pictures(title):
 
     from hypothesis import assume
 
+    from bptrace import api
     from bptrace.config import parse_config
     from bptrace.errors import BadInput
     from bptrace.export.pytorch import program
-    from bptrace.render.pictures.formats import render_picture
-    from bptrace import api
+    from bptrace.render.pictures import render_picture
 
     text = "\n".join("title: " + json.dumps(title) if l.startswith("title:") else l for l in LINES)
     try:

@@ -169,10 +169,8 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
     checked before anything runs."""
     import bptrace.training.loop as T
     import bptrace.training.views as V
-    from bptrace.config import train_settings
     from bptrace.api.results import TrainingPlan
-
-    from bptrace.config import Config
+    from bptrace.config import Config, train_settings
 
     if lr is not None:
         _positive("lr", lr)
@@ -229,8 +227,8 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
     ``diagnose`` the textbook convention or mistake that reproduces the differences.
     ``need_sheet``: an answer file must name its sheet (default: where no config is given)
     — it is never graded against the default example."""
-    from bptrace.checking import grading
     from bptrace.api.results import Checked, Grades
+    from bptrace.checking import grading
 
     round_to = _round_to(round_to)
     _whole("decimals", decimals, 0, 15)
@@ -316,11 +314,10 @@ def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: boo
     """An exercise sheet (:func:`bptrace.checking.exercise.sheet`) as a page: the picture with the
     blanks numbered, or with ``key`` the answers, revealed one by one (and ``path``'s
     chain-rule paths marked on the key's picture)."""
-    from bptrace.render.pictures import picture
-    from bptrace.render.documents.html_reports import exercise_html
-    from bptrace.render.documents.reveal import reveal_steps
-
     from bptrace.io.settings import resolve
+    from bptrace.render.documents.html import reveal_steps
+    from bptrace.render.documents.html_reports import exercise_html
+    from bptrace.render.pictures import picture
     lang = resolve(lang)
     tr = sheet.trace
     pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key

@@ -115,9 +115,8 @@ class Step:
              page: bool = True, path: str | None = None) -> str:
         """The classroom page (``page``) or a fragment of it, with or without the reveal;
         ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
+        from bptrace.render.documents.html import reveal_steps, step_html
         from bptrace.render.pictures import Summary
-        from bptrace.render.documents.reveal import reveal_steps
-        from bptrace.render.documents.html import step_html
         from bptrace.trace.views import PAGE_LIMIT, summarised_runs
         pic = self.picture(path=path)
         # a step too big to read number by number: its large layers as ranges, not live
@@ -228,7 +227,7 @@ class Training:
         return self.html(page=False)
 
     def __rich__(self):
-        from bptrace.render.output import architecture
+        from bptrace.render import architecture
         from bptrace.render.terminal.step import train_rich
         net = self.config.network
         arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers],
@@ -268,10 +267,10 @@ class Checked:
              path: str | None = None) -> str:
         """The classroom page of the check; ``path`` marks one parameter's (or neuron's)
         chain-rule paths on its picture."""
-        from bptrace.render.pictures import picture
+        from bptrace.render.documents.html import reveal_steps
         from bptrace.render.documents.html_reports import check_html
-        from bptrace.render.documents.reveal import reveal_steps
         from bptrace.render.documents.live import live_data
+        from bptrace.render.pictures import picture
         lang = _in(self, lang)
         live, root_id = live_data(self.config, self.trace, lang, digits, "check", page) if reveal \
             else ("", "")
@@ -316,7 +315,7 @@ class Drawing:
     def save(self, path: str, lang: str | None = None) -> None:
         """Write the picture; the suffix picks svg, png, pdf, tex or dot."""
         from bptrace.io.files import write_atomic
-        from bptrace.render.pictures.formats import picture_format, render_picture
+        from bptrace.render.pictures import picture_format, render_picture
         write_atomic(path, render_picture(self.record, picture_format(None, str(path)), _in(self, lang)))
 
     def _repr_svg_(self) -> str:
@@ -362,10 +361,10 @@ class PerceptronRun:
 def config_view(cfg) -> str:
     """The config in a notebook: its layers, loss, learning rate and data (in the
     environment's language, with the config's terms)."""
-    from bptrace.render.documents.html_reports import config_html
-    from bptrace.render.output import architecture
-    from bptrace.words import words
     from bptrace.io.settings import resolve
+    from bptrace.render import architecture
+    from bptrace.render.documents.html_reports import config_html
+    from bptrace.words import words
     lang = resolve(None, getattr(cfg, "terms", None))
     net = cfg.network
     w = words(lang)

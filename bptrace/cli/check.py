@@ -3,12 +3,12 @@ them) against what bptrace computes."""
 
 from __future__ import annotations
 
-
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import completer, CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, console, digits_default, language, out
-from bptrace.cli.options import progress_bar
+from bptrace.cli.options import (CONTEXT, FORMATS, LANG_OPTION, Exit, RoundTo, completer,
+                                 config_argument, console, digits_default, language, out,
+                                 progress_bar)
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import error_text, what
 
@@ -88,7 +88,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
             from bptrace.render.diagnosis import diagnosis_json
             extra.update(diagnosis_json(diagnosis))
         if gradients is not None:
-            from bptrace.render.output import gradcheck_fields
+            from bptrace.render import gradcheck_fields
             extra.update(gradcheck_fields(gradients))
         out(step_json(tr, extra=extra, more=trained_only(checked.values)))
     elif fmt == "markdown":
@@ -98,8 +98,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
                                     picture=check_picture(tr, checks, path),
                                     student=result.student))
     elif fmt == "latex":
-        from bptrace.render.pictures import check_picture
         from bptrace.render import documents as document
+        from bptrace.render.pictures import check_picture
         out(document.check_latex(cfg.title, checks, lang=lang, diagnosis=diagnosis,
                                  picture=check_picture(tr, checks, path),
                                  student=result.student), nl=False)
@@ -111,8 +111,8 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang,
                    round_to=round_to, student=result.student)
         if gradients is not None:
-            from bptrace.words import words
             from bptrace.render import gradcheck_summary
+            from bptrace.words import words
             out(gradcheck_summary(gradients, words(lang), cfg.network.sequential))
     if not checked.agree or nonfinite:
         raise Exit(1)
@@ -129,8 +129,8 @@ def _sheets_title(grades, lang: str) -> str:
 def _grades(cfg, grades, fmt, lang):
     """A class set: one row per student."""
     if fmt == "json":
+        from bptrace.render import envelope, json_text
         from bptrace.render.diagnosis import grades_json
-        from bptrace.render.output import envelope, json_text
         out(json_text(envelope("check", config=cfg.file, students=grades_json(grades))))
     elif fmt == "csv":
         from bptrace.render.diagnosis import grades_csv

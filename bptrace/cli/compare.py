@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, language, out
-from bptrace.cli.options import progress_bar
+from bptrace.cli.options import (CONTEXT, LANG_OPTION, Exit, Finite, config_argument, console,
+                                 language, out, progress_bar)
 
 
 @click.command("compare", cls=Command, context_settings=CONTEXT)
@@ -36,7 +36,7 @@ def command(config, vary, target, jobs, fmt, plot, lang):
       bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
     """
     if jobs > 1:                    # N processes, each with one BLAS thread: asked before
-        from bptrace.training.cores import one_blas_thread       # numpy loads (then the workers
+        from bptrace.training.cores import one_blas_thread  # numpy loads (then the workers
         one_blas_thread()                               # are forked from this process)
     from bptrace import api
 
@@ -54,7 +54,7 @@ def command(config, vary, target, jobs, fmt, plot, lang):
     if fmt == "html":
         out(result.html(lang=lang), nl=False)
     elif fmt == "json":
-        from bptrace.render.output import envelope, json_text
+        from bptrace.render import envelope, json_text
         out(json_text(envelope(
             "compare", config=cfg.file, title=cfg.title,
             variants=[{"setting": r["setting"], "values": r["values"], "history": r["history"],

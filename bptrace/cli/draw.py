@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command
-from bptrace.cli.options import completer, CONTEXT, LANG_OPTION, config_argument, digits_default, language
+from bptrace.cli.options import (CONTEXT, LANG_OPTION, completer, config_argument, digits_default,
+                                 language)
 from bptrace.errors import BadInput
-from bptrace.render.pictures.formats import picture_format, render_picture
+from bptrace.render.pictures import picture_format, render_picture
 
 DRAW_FORMATS = ("svg", "png", "pdf", "tikz", "dot")
 

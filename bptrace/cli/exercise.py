@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bptrace.cli.help import Command
-from bptrace.cli.options import completer, CONTEXT, LANG_OPTION, language, note, out, split
+from bptrace.cli.options import CONTEXT, LANG_OPTION, completer, language, note, out, split
 from bptrace.errors import BadInput
 
 
@@ -85,7 +85,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
         note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
     if fmt == "json":
-        from bptrace.render.output import json_text
+        from bptrace.render import json_text
         from bptrace.render.documents import sheet_json
         objs = [sheet_json(s, seed) for s in sheets]
         out(json_text(objs[0] if len(objs) == 1 else objs))

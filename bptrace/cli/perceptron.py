@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, console, language, out
+from bptrace.cli.options import CONTEXT, LANG_OPTION, Exit, config_argument, console, language, out
 
 
 @click.command("perceptron", cls=Command, context_settings=CONTEXT)
@@ -30,7 +30,7 @@ def command(config, fmt, lang):
     result = api.perceptron(config)
     name, p, run, grid, xor = result.name, result.problem, result.run, result.grid, result.xor
     if fmt == "json":
-        from bptrace.render.output import json_text
+        from bptrace.render import json_text
         from bptrace.render.data.json import perceptron_json
         out(json_text(perceptron_json(name, p, run, xor)))
     elif fmt == "markdown":

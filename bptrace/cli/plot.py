@@ -66,7 +66,7 @@ def command(kind, target, config, param, params, optimizers, decay, span, epochs
     from bptrace.api.figures import figure, kind_of
     from bptrace.cli.options import language
     from bptrace.errors import BadInput
-    from bptrace.render.pictures.formats import picture_format
+    from bptrace.render.pictures import picture_format
     from bptrace.render.pictures.plots import need_matplotlib
 
     lang = language(lang)
@@ -76,6 +76,7 @@ def command(kind, target, config, param, params, optimizers, decay, span, epochs
     alone(f"bptrace plot {kind}", **{k: v for k, v in given.items() if k not in TAKES[kind]})
     if out is not None and fmt is None and not out.lower().endswith((".svg", ".png", ".pdf")):
         from pathlib import Path
+
         from bptrace.words.messages import what
         raise BadInput(key="plot suffix", args={"out": out,
                                                 "suffix": Path(out).suffix or what("no suffix")})

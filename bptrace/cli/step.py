@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import (completer, CONTEXT, RoundTo, config_argument, FORMATS, LANG_OPTION, Exit, alone, console, digits_default, language,
-                                 out, split, warn_nonfinite)
+from bptrace.cli.options import (CONTEXT, FORMATS, LANG_OPTION, Exit, RoundTo, alone, completer,
+                                 config_argument, console, digits_default, language, out, split,
+                                 warn_nonfinite)
 from bptrace.errors import BadInput
 from bptrace.words.messages import what
 
@@ -109,8 +110,8 @@ def _rich(r, digits, lang, path):
 
 def _json(r, digits, lang, path):
     from bptrace.cli.options import write_chunks
+    from bptrace.render import gradcheck_fields
     from bptrace.render.data.json import step_json_chunks
-    from bptrace.render.output import gradcheck_fields
     extra = {}
     if r.exact is not None:
         extra = {"round": r.round_to, "exact_values": {k: v for k, v in r.exact.values().items()
@@ -150,8 +151,7 @@ SCALAR = {"rich": _rich, "json": _json, "csv": _csv, "markdown": _markdown, "lat
 
 
 def _view_json(r, digits, lang, path):
-    from bptrace.render import jacobian_json, matrix_json, network_json
-    from bptrace.render.output import envelope, json_text
+    from bptrace.render import envelope, jacobian_json, json_text, matrix_json, network_json
     tr = r.trace
     obj = envelope("step", view=r.view, config=tr.file, title=tr.title,
                    network=network_json(tr), values=tr.values())
@@ -177,8 +177,7 @@ VIEWS = {"json": _view_json, "rich": _view_rich,
 
 
 def _batch_json(r, digits, lang, path):
-    from bptrace.render import network_json
-    from bptrace.render.output import envelope, json_text
+    from bptrace.render import envelope, json_text, network_json
     out(json_text(envelope("step", config=r.config.file, title=r.config.title,
                            network=network_json(r.trace), samples=r.samples,
                            values=r.values)))
@@ -193,9 +192,8 @@ BATCH = {"json": _batch_json, "rich": _batch_rich}
 
 
 def _delta_json(r, digits, lang, path):
-    from bptrace.render import network_json
+    from bptrace.render import envelope, json_text, network_json
     from bptrace.render.data.reports import delta_json
-    from bptrace.render.output import envelope, json_text
     tr = r.trace
     obj = envelope("step", view="delta", config=tr.file, title=tr.title,
                    network=network_json(tr), values=tr.values())
@@ -220,7 +218,7 @@ DELTA = {"json": _delta_json, "rich": _delta_rich,
 
 
 def _batch_matrices_json(r, digits, lang, path):
-    from bptrace.render.output import envelope, json_text
+    from bptrace.render import envelope, json_text
     bm, cfg = r.views, r.config
     out(json_text(envelope("step", view="matrix", config=cfg.file, title=cfg.title,
                            samples=bm.samples, loss=bm.mean_loss,

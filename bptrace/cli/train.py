@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from bptrace.cli.help import Command, output_option
-from bptrace.cli.options import CONTEXT, config_argument, LANG_OPTION, Exit, Finite, console, digits_default, language, note, out
+from bptrace.cli.options import (CONTEXT, LANG_OPTION, Exit, Finite, config_argument, console,
+                                 digits_default, language, note, out)
 from bptrace.errors import BadInput
 from bptrace.words.messages import error_text
 
@@ -104,7 +105,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         trained = _run(plan, stderr_console(), stop, lang)      # the bar: on stderr, where a terminal
     except Diverged as exc:
         if fmt == "json":
-            from bptrace.render.output import envelope, json_text
+            from bptrace.render import envelope, json_text
             out(json_text(envelope("train", config=cfg.file, title=cfg.title,
                                    diverged={"epoch": exc.epoch, "loss": exc.loss,
                                              "reason": str(exc)})))
@@ -134,7 +135,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         from bptrace.render.documents import train_markdown
         out(train_markdown(cfg.title, report, rows, trained.parameters, lang=lang), nl=False)
     else:
-        from bptrace.render.output import architecture
+        from bptrace.render import architecture
         from bptrace.render.terminal.step import train_rich
         arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
         train_rich(screen, cfg.title, arch, report, rows, (net.inputs, net.outputs),
@@ -159,8 +160,8 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         from bptrace.render import history_csv
         write_atomic(log_file, history_csv(report["history"]))
     if plot:
-        from bptrace.training import views as V
         from bptrace.render.pictures.plots import plot_history
+        from bptrace.training import views as V
         picture = V.picture(net, *cfg.dataset)
         plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple(),
                      lang=lang)

@@ -121,7 +121,7 @@ def problem_text(problem, lang: str) -> str:
 
 
 def checks_csv(checks) -> str:
-    from bptrace.render.output import csv_text
+    from bptrace.render import csv_text
     return csv_text(["key", "expected", "computed", "agree", "status"],
                     [[c.key, c.expected, repr(c.computed), str(c.agree).lower(), c.status]
                      for c in checks])
@@ -139,7 +139,7 @@ def grades_json(grades) -> list[dict]:
 def grades_csv(grades, lang: str = "en") -> str:
     """The class table as CSV: the column names stay English (for spreadsheets and
     scripts), the texts in the reader's language."""
-    from bptrace.render.output import csv_text
+    from bptrace.render import csv_text
     header = ["student", "score", "of", "first_wrong", "likely_mistake"]
     problems = any(g.problem for g in grades)
     notes = any(g.note for g in grades)

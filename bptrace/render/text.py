@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 
-from bptrace.words import text, words
 from bptrace.trace.quantity import Quantity, Trace
 from bptrace.trace.residue import Residue
+from bptrace.words import text, words
 
 
 def fmt(v: float, digits: int | None = 9) -> str:
@@ -89,7 +89,7 @@ def operand(v: float, digits: int, bound: bool = True, enclosed: bool = False) -
 
 def headline(tr: Trace, digits: int, lang: str) -> str:
     """'2 inputs → 2 sigmoid → 2 sigmoid; loss half_sse: E = …; η = 0.5; biases frozen'."""
-    from bptrace.render.output import architecture
+    from bptrace.render import architecture
 
     w = words(lang)
     arch = architecture(len(tr.inputs), [(len(l.neurons), l.activation) for l in tr.layers], lang)

@@ -8,11 +8,11 @@ from json.encoder import encode_basestring as enc
 from typing import Iterable, Iterator
 
 from bptrace import __version__
+from bptrace.render import envelope
 from bptrace.render.data.pieces import (Pieces as _Pieces, Written, all_finite as _all_finite,
                                         dense as _dense, escapes as _escapes, joined as _joined,
                                         named_rows as _named_rows, nonfinite as _nonfinite,
                                         numbers as _numbers, rows as _rows, rule_of as _rule_of)
-from bptrace.render.output import envelope
 from bptrace.render.text import formula_text
 from bptrace.trace.quantity import Trace
 

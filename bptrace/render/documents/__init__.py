@@ -5,11 +5,13 @@ computes on (:mod:`bptrace.render.documents.live`)."""
 
 from __future__ import annotations
 
+from bptrace.render import envelope
 from bptrace.render.documents.latex import check_latex, exercise_latex, tex_name, tex_text, to_latex
 from bptrace.render.documents.latex_step import step_latex
 from bptrace.render.documents.latex_views import view_latex
-from bptrace.render.documents.markdown import (check_markdown, exercise_markdown, md, perceptron_markdown, step_markdown, train_markdown, view_markdown)
-from bptrace.render.output import envelope
+from bptrace.render.documents.markdown import (check_markdown, exercise_markdown, md,
+                                               perceptron_markdown, step_markdown, train_markdown,
+                                               view_markdown)
 
 __all__ = ["check_latex", "check_markdown", "exercise_latex", "exercise_markdown", "md",
            "perceptron_markdown", "step_latex", "step_markdown", "tex_name", "tex_text",
@@ -29,11 +31,10 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     (the network, for step and check), answers-A.yaml (a template to fill in); ``path``'s
     chain-rule paths on the keys' pictures (a sheet's picture keeps its blanks)."""
     from bptrace.config.dump import comment_text
-    from bptrace.words import words
     from bptrace.render import documents as document
-    from bptrace.render.documents.texchars import one_line
-
     from bptrace.render.pictures import sheet_pictures
+    from bptrace.render.safe import one_line
+    from bptrace.words import words
 
     files = []
     for s in sheets:

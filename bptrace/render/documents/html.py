@@ -4,18 +4,18 @@ in. With ``reveal``, → / space shows the next quantity and marks it and its op
 the picture (a gradient's chain-rule paths), ← goes back, ``a`` shows everything, and the
 address's fragment keeps the position (``page.html#grad.w1``); printed, everything shows.
 Without it (Jupyter), a plain fragment. Formatting only: the picture record and the reveal
-steps (:mod:`bptrace.render.documents.reveal`) are made by the caller."""
+steps (:func:`reveal_steps`, at the end) are made by the caller."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import escape
 
-from bptrace.words import text, title as localized, words
-from bptrace.render.text import (fmt, formula_text, headline, layer_label, note_text,
-                                 substituted)
+from bptrace.render.text import fmt, formula_text, headline, layer_label, note_text, substituted
 from bptrace.trace.quantity import SECTIONS, Trace
-
+from bptrace.trace.views import operands  # noqa: F401 (what each quantity is made of)
+from bptrace.words import text, title as localized, words
 
 _MARKUP = re.compile(r"[&<>\"']").search
 
@@ -214,3 +214,64 @@ def step_html(tr: Trace, pic, steps, *, lang: str = "en", digits: int = 9, revea
     return frame(body, tr.title, lang, reveal=reveal or bool(live), page=page,
                  start=w("html start"), all_text=w("html all shown"), live=live,
                  root_id=root_id)
+
+
+# --- What each quantity of a step is made of, and the order a classroom page reveals them in.
+#
+# A quantity's operands are the trace keys its formula names (``net.h1 = w1·i1 + w2·i2 + b1``
+# uses w1, out.i1, w2, out.i2, b1), with their values. A page reveals the step one quantity at
+# a time and marks, on the network picture, the quantity, its operands and the neurons and
+# edges they sit on; for a gradient (and a neuron's err) the marks are its chain-rule paths
+# (:mod:`bptrace.render.pictures.paths`), the products ``step --explain`` sums. Nothing here formats.
+
+@dataclass(frozen=True)
+class Reveal:
+    """One step of the reveal: the quantity's key, its operands' keys, and what to mark on
+    the picture (number keys, neuron/box ids, edge ids)."""
+    key: str
+    operands: tuple[str, ...]
+    keys: tuple[str, ...]
+    nodes: tuple[str, ...]
+    edges: tuple[str, ...]
+    given: bool = False         # an input: shown from the start, not a step to reveal
+
+
+def _neuron(key: str) -> str | None:
+    head, _, rest = key.partition(".")
+    return rest.split(".")[0] if head in ("net", "out", "err", "dout", "delta", "loss") and rest else None
+
+
+def reveal_steps(tr: Trace, paths: bool = True, skip: set | frozenset = frozenset()) -> list[Reveal]:
+    """Every quantity of the step in order, with what a page marks when it is revealed
+    (``paths``: a gradient's chain-rule paths too; off where the picture has no neurons;
+    ``skip``: the (section, layer) runs a summarised page does not show)."""
+    from bptrace.errors import BadInput
+    from bptrace.render.pictures.paths import paths_to
+    from bptrace.trace.views import weight_names
+    weights = weight_names(tr)
+    steps = []
+    shown = (q for b in tr.blocks if (b.section, b.layer) not in skip
+             for q in tr.section_block(b)) if skip else tr.quantities
+    for q in shown:
+        ops = tuple(operands(tr, q))
+        marks = list(ops)
+        nodes = {n for n in (_neuron(k) for k in (q.key,) + ops) if n}
+        edges = {k for k in ops if k in weights}
+        head, _, name = q.key.partition(".")
+        if paths and (head == "grad" or (head == "err" and "." not in name)):
+            try:
+                _, paths = paths_to(tr, name)
+            except BadInput:                # too many paths to mark: the operands only
+                paths = []
+            for p in paths:
+                nodes.update(p.nodes)
+                edges.update(p.edges)
+                marks += [f.key for f in p.factors if f.key in tr or f.key in weights]
+        if head == "new" and name in weights:
+            edges.add(name)
+        if q.key.startswith("loss"):
+            nodes.add("E")
+        keys = tuple(dict.fromkeys([q.key] + marks))
+        steps.append(Reveal(q.key, ops, keys, tuple(sorted(nodes)),
+                            tuple(sorted(edges)), given=q.section == "forward" and q.layer == 0))
+    return steps

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from bptrace.words import title as localized, words
-from bptrace.render.documents.texchars import for_pdflatex, one_line
+from bptrace.render.safe import for_pdflatex, one_line
 from bptrace.render.text import (check_note, check_summary, fmt, formula_text, problem_lines,
                                  substituted)
 from bptrace.trace.quantity import Trace
+from bptrace.words import title as localized, words
 
 _TEX_TEXT = str.maketrans({"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
                            "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",

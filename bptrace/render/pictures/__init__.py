@@ -10,11 +10,13 @@ drawing (the renderers in :mod:`bptrace.render` format it as SVG, TikZ, DOT, PNG
 
 from __future__ import annotations
 
+from bptrace.errors import BadInput
 from bptrace.render.pictures.box import Box, Number
 from bptrace.render.pictures.layout import SHOW, Column, Edge, Picture, overlaps, picture
-from bptrace.render.pictures.paths import mark_differing
-from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor, paths_to
-from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, summary_if_too_big, too_big)
+from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor, mark_differing, paths_to
+from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of,
+                                             summary, summary_if_too_big, too_big)
+from bptrace.words.messages import what
 
 __all__ = ["MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "SHOW", "Box", "ChainPath", "Column", "Edge",
            "Factor", "LayerShape", "Number", "Picture", "Summary", "check_picture", "draw_record",
@@ -74,3 +76,44 @@ def sheet_picture(sheet, key: bool = False, path: str | None = None):
     return picture(sheet.trace, ("values",), path if key else None, 4,
                    blanks=() if key else tuple(sheet.asked),
                    given=() if key else tuple(sheet.shown))
+
+
+# --- The picture record in the format asked for: SVG, TikZ and DOT as text, PNG and PDF as
+# bytes (through matplotlib, the ``plot`` extra).
+
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".tex": "tikz", ".tikz": "tikz",
+            ".dot": "dot", ".gv": "dot"}
+
+
+def picture_format(fmt: str | None, out: str | None) -> str:
+    """--format, or the suffix of -o, or svg."""
+    if out is None:
+        return fmt or "svg"
+    from pathlib import Path
+    suffix = Path(out).suffix.lower()
+    by_suffix = SUFFIXES.get(suffix)
+    if fmt is None:
+        if by_suffix is None:
+            raise BadInput(key="picture suffix", args={"out": out,
+                                                       "suffix": suffix or what("no suffix")})
+        return by_suffix
+    if by_suffix is not None and by_suffix != fmt:
+        raise BadInput(key="picture format", args={"out": out, "by": by_suffix, "fmt": fmt})
+    return fmt
+
+
+def render_picture(rec, fmt: str, lang: str) -> str | bytes:
+    """The record in one format (text for svg, tikz and dot; bytes for png and pdf)."""
+    if fmt == "svg":
+        from bptrace.render.pictures.svg import svg_picture
+        return svg_picture(rec, lang)
+    if fmt == "tikz":
+        from bptrace.render.pictures.tikz import tikz_picture
+        return tikz_picture(rec, lang)
+    if fmt == "dot":
+        from bptrace.render.pictures.dot import dot_picture
+        return dot_picture(rec, lang)
+    from bptrace.render.pictures.plots import need_matplotlib
+    need_matplotlib(f"--format {fmt}")
+    from bptrace.render.pictures.mpl import picture_bytes, picture_lang
+    return picture_bytes(rec, fmt, picture_lang(lang))

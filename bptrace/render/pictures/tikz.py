@@ -4,10 +4,11 @@ computes nothing: the record's pixel coordinates are scaled to centimetres."""
 
 from __future__ import annotations
 
-from bptrace.words import title as localized, words
 from bptrace.render.pictures import Picture, Summary
-from bptrace.render.documents.texchars import for_engine, one_line
-from bptrace.render.pictures.text import PATH_COLOURS, column_text, number_text, path_lines, total_text
+from bptrace.render.pictures.text import (PATH_COLOURS, column_text, number_text, path_lines,
+                                          total_text)
+from bptrace.render.safe import for_engine, one_line
+from bptrace.words import title as localized, words
 
 NEWLINE = r" \\ "
 SCALE = 0.0085          # cm per picture pixel: a 2000-pixel picture is 17 cm wide
