@@ -71,7 +71,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str],
     """Columns from a CSV file with a header row: one vectorised read of the needed columns
     (the inputs divided by ``scale`` as they are copied out of it). Where numpy's reader
     refuses the file, the row-by-row reader finds and names the cell."""
-    from bptrace.config import datasets
+    from bptrace.config import data as datasets
 
     try:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark
