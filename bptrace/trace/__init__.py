@@ -4,10 +4,9 @@ as plain data, in sections (:data:`SECTIONS`).
 - :mod:`~bptrace.trace.quantity`: the records (Quantity, ParamInfo, LayerInfo, Trace,
   BatchTrace, Phrase) and the section names;
 - :mod:`~bptrace.trace.store`: how a trace keeps its numbers — arrays with keys by rule, a
-  Quantity made only when asked for (:mod:`~bptrace.trace.store`: a layer's edges as arrays);
+  Quantity made only when asked for (:mod:`~bptrace.trace.wiring`: a layer's edges as arrays);
 - :mod:`~bptrace.trace.build`: :func:`build_trace`, from a network, a sample and η (the
-  forward pass and the loss; :mod:`~bptrace.trace.backward` and
-  :mod:`~bptrace.trace.update` the rest);
+  forward pass and the loss; :mod:`~bptrace.trace.backward` the rest);
 - :mod:`~bptrace.trace.build`: :func:`build_batch_trace`, several samples and one mean update;
 - :mod:`~bptrace.trace.build`: :func:`traces`, a hand-rounded trace beside the exact one;
 - :mod:`~bptrace.trace.views`: matrix/Jacobian views, summaries (:func:`stats`), :func:`drift`.

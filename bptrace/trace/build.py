@@ -2,8 +2,8 @@
 recorded with its key (interface contract §3) and value, and — made when a reader asks — the
 formula it comes from and the operands substituted into that formula (a sum of products, or
 a template with arguments). The numbers come from the maths (:mod:`bptrace.maths.network`) as
-arrays; this module and its two siblings (:mod:`~bptrace.trace.backward`,
-:mod:`~bptrace.trace.update`) only name and arrange them. Nothing here formats a number.
+arrays; this module and its sibling :mod:`~bptrace.trace.backward` (the backward pass and the
+update) only name and arrange them. Nothing here formats a number.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import numpy as np
 
 from bptrace.maths.conventions import Convention, by_hand, hand_convention, hand_title
 from bptrace.maths.network import BatchStep, Network, Pass
-from bptrace.trace.backward import backward, gradients
+from bptrace.trace.backward import after, backward, gradients, new_quantity, update
 from bptrace.trace.quantity import BatchTrace, LayerInfo, LayerParams, Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
-from bptrace.trace.update import after, new_quantity, update
 from bptrace.trace.wiring import Wiring
 
 JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobians
