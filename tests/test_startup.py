@@ -65,7 +65,7 @@ def test_each_command_loads_only_what_it_needs():
     helped = seen["--help"]
     assert not [m for m in helped if m in HEAVY or m.split(".")[0] in HEAVY]
     assert [m for m in helped if m.startswith("bptrace.cli.")] == [
-        "bptrace.cli.help", "bptrace.cli.launch", "bptrace.cli.options", "bptrace.cli.usage"]
+        "bptrace.cli.help", "bptrace.cli.launch", "bptrace.cli.options"]
     other = {m for m, _ in COMMANDS.values()} - {"bptrace.cli.step"}
     for argv in ("step --format json", "step"):
         loaded = set(seen[argv])

@@ -88,7 +88,7 @@ class _Group(click.Group):
                                     for name, cmd in shown.items()])
 
     def parse_args(self, ctx, args):
-        from bptrace.cli.usage import given_lang
+        from bptrace.cli.help import given_lang
         given = given_lang(list(args))                       # read eagerly: --help speaks it
         ctx.meta["bptrace.lang.given"] = given
         ctx.meta["bptrace.lang"] = given or _default_lang()  # for the error messages

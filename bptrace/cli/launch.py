@@ -64,7 +64,7 @@ def _say(text: str) -> None:
 def _said(key: str, exc: BaseException | None = None) -> str:
     """One of these messages in the command line's language (English if even that fails)."""
     try:
-        from bptrace.cli.usage import lang_of
+        from bptrace.cli.help import lang_of
         from bptrace.words.messages import error_text
         args = {}
         if exc is not None:
@@ -122,9 +122,9 @@ def _run() -> int:
         try:
             rv = cli.main(prog_name="bptrace", standalone_mode=False)
         except ClickException as exc:
-            from bptrace.cli import usage
+            from bptrace.cli.help import lang_of, show_usage_error
             argv = sys.argv[1:]
-            usage.show(exc, usage.lang_of(argv), argv)     # click's usage errors in Chinese too
+            show_usage_error(exc, lang_of(argv), argv)     # click's usage errors in Chinese too
             return exc.exit_code
         except Abort as exc:                # (click's word for an interrupt: the one it
             cause = exc.__cause__           # stands for is raised again, with its signal)
