@@ -24,10 +24,9 @@ from bptrace.config import names as hints
 from bptrace.config.expect import load_expect, parse_expect
 from bptrace.config.guard import check_size
 from bptrace.config.records import Config, Expectation, Sample
-from bptrace.config.yamlsource import read_source
-from bptrace.config.yamlsource import Node, from_data, parse_yaml
-from bptrace.words.messages import what
+from bptrace.config.yamlsource import Node, from_data, parse_yaml, read_source
 from bptrace.errors import BadInput
+from bptrace.words.messages import what
 
 __all__ = ["Config", "Sample", "Expectation", "Settings", "MODES", "TOP_KEYS", "TRAIN_KEYS",
            "load", "load_config", "parse_config", "from_dict", "read_source", "dump_config",

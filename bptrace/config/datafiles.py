@@ -17,8 +17,7 @@ import warnings
 import numpy as np
 
 from bptrace.errors import BadInput
-from bptrace.words.messages import os_reason, trimmed
-from bptrace.words.messages import what
+from bptrace.words.messages import os_reason, trimmed, what
 
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
 

@@ -4,10 +4,9 @@ printed, compared by ``check`` at the precision written)."""
 from __future__ import annotations
 
 from bptrace.config.records import Expectation
-from bptrace.config.yamlsource import read_source
-from bptrace.config.yamlsource import Node, parse_yaml
-from bptrace.words.messages import what
+from bptrace.config.yamlsource import Node, parse_yaml, read_source
 from bptrace.errors import BadInput
+from bptrace.words.messages import what
 
 
 def parse_expect(node: Node, prefix: str = "expect.", blanks: bool = False) -> list[Expectation]:

@@ -20,10 +20,9 @@ from __future__ import annotations
 import os
 import stat
 
-from bptrace.config.node import Node
+from bptrace.config.records import Node
 from bptrace.errors import BadInput
-from bptrace.words.messages import os_reason
-from bptrace.words.messages import what as phrase
+from bptrace.words.messages import os_reason, what as phrase
 
 BASE_BYTES = 64 * 2**20             # python, numpy, rich and the program itself
 NETWORK_BYTES_PER_PARAMETER = 256   # arrays, names and parameter records of one parameter

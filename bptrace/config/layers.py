@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from bptrace.maths.activations import ACTIVATIONS, get_activation
 from bptrace.config import names as hints
 from bptrace.config.guard import bias_count, check_size, count_of
 from bptrace.config.names import Names, name_list, one_name
 from bptrace.config.weights import parse_bias, parse_weights
 from bptrace.config.yamlsource import Node
-from bptrace.words.messages import what
 from bptrace.errors import BadInput
+from bptrace.maths.activations import ACTIVATIONS, get_activation
 from bptrace.maths.losses import get_loss
 from bptrace.maths.network import Network
 from bptrace.maths.parts import Layer
+from bptrace.words.messages import what
 
 LAYER_KEYS = ("name", "neurons", "activation", "weights", "bias", "threshold", "matrix_rows")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from bptrace.config.node import Node
+from bptrace.config.records import Node
 from bptrace.errors import listing  # noqa: F401 (the config's modules take it from here)
 from bptrace.errors import (BadInput, close_matches, unknown,  # noqa: F401 (the config's hints)
                             unknown_key)

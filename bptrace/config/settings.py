@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
 from bptrace.config import names as hints
-from bptrace.config.yamlsource import Node
-from bptrace.words.messages import what
-from bptrace.errors import BadInput
 from bptrace.config.names import listing
+from bptrace.config.yamlsource import Node
+from bptrace.errors import BadInput
+from bptrace.words.messages import what
 
 if TYPE_CHECKING:
     import numpy as np

@@ -7,10 +7,9 @@ import numpy as np
 
 from bptrace.config import names as hints
 from bptrace.config.edgenames import EdgeNames
-from bptrace.config.names import Names, is_name, one_name
+from bptrace.config.names import Names, is_name, listing, one_name
 from bptrace.config.yamlsource import Node
 from bptrace.words.messages import what
-from bptrace.config.names import listing
 
 INIT_KINDS = ("uniform", "normal", "xavier", "he", "zeros")
 

@@ -2,7 +2,7 @@
 
 The document is composed with PyYAML's *safe* loader (a tag that would build a Python
 object is bad input), bounded in depth and in expansion (aliases, merge keys), and turned
-into a tree of :class:`~bptrace.config.node.Node` objects, each knowing its YAML path, its
+into a tree of :class:`~bptrace.config.records.Node` objects, each knowing its YAML path, its
 line and, for scalars, its text as written.
 
 :func:`~bptrace.config.yamlsource.from_data` builds the same tree from plain Python data.
@@ -10,18 +10,16 @@ line and, for scalars, its text as written.
 
 from __future__ import annotations
 
-from typing import Any
-
 import math
 import os
+from typing import Any
 
 import yaml
 
 from bptrace.config import examples
-from bptrace.config.node import TOP, Node, short
+from bptrace.config.records import TOP, Node, short
 from bptrace.errors import BadInput
-from bptrace.words.messages import what
-from bptrace.words.messages import os_reason
+from bptrace.words.messages import os_reason, what
 
 __all__ = ["Node", "from_data", "parse_yaml"]
 
@@ -190,7 +188,7 @@ def _parse_yaml(text: str) -> Node:
             loader.dispose()
 
 
-# --- A config made in code: :func:`from_data` builds the :class:`~bptrace.config.node.Node`
+# --- A config made in code: :func:`from_data` builds the :class:`~bptrace.config.records.Node`
 # tree from plain Python data, as if the data had been written as YAML and read back, without
 # going through text.
 
