@@ -3,7 +3,7 @@ full stop, a line saying who the student is."""
 
 import pytest
 
-from bptrace.config.expect import read_answer
+from bptrace.config import read_answer
 
 
 @pytest.mark.parametrize("written, read", [

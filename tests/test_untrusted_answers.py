@@ -156,7 +156,7 @@ def test_a_printed_value_is_a_decimal_exactly_when_the_decimal_module_says_so(se
     import random
     from decimal import Decimal, InvalidOperation
 
-    from bptrace.config.expect import _decimal
+    from bptrace.config import _decimal
 
     def decimal(text):
         try:

@@ -179,7 +179,7 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
     their sheet (no config was given, or a class set): else they are refused. ``memo``: each
     sheet's step and hand calculation kept for the class's other answer files."""
-    from bptrace.config.expect import load_answers
+    from bptrace.config import load_answers
     from bptrace.trace.build import hand_values, traces
 
     expect, sheet, who = load_answers(answers)
