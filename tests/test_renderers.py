@@ -9,7 +9,7 @@ from rich.console import Console
 from bptrace import __version__
 from bptrace.config import load_config
 from bptrace.render import step_csv, step_json
-from bptrace.render.terminal.charts import framed
+from bptrace.render.terminal.tables import framed
 from bptrace.render.documents.markdown import step_markdown
 from bptrace.render.terminal.step import step_rich
 from bptrace.trace import (LayerInfo, ParamInfo, Phrase, Quantity, Trace, build_trace)

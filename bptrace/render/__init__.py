@@ -4,7 +4,7 @@ compute.
 - :mod:`~bptrace.render.text`: numbers, substituted formulas, symbols, words of a quantity;
 - :mod:`~bptrace.render.data.json`, :mod:`~bptrace.render.data.reports`: the machine-readable forms;
 - :mod:`~bptrace.render.terminal.step`: a step as Rich tables; :mod:`~bptrace.render.terminal.reports`:
-  train, check, compare, perceptron and grading reports; :mod:`~bptrace.render.terminal.charts`:
+  train, check, compare, perceptron and grading reports; :mod:`~bptrace.render.terminal.tables`:
   text charts;
 - :mod:`~bptrace.render.documents.markdown`, :mod:`~bptrace.render.documents.latex` (both also through
   :mod:`~bptrace.render.documents`): handouts; :mod:`~bptrace.render.pictures.plots`: matplotlib.
