@@ -2,7 +2,6 @@
 command), by a zh locale and by BPTRACE_LANG; Traditional Chinese from a zh_TW locale; every
 help text of every option has its words in every catalogue."""
 
-import importlib
 import inspect
 import os
 import re
@@ -11,7 +10,7 @@ import sys
 
 import pytest
 
-from bptrace.cli import COMMANDS, cli
+from bptrace.cli import COMMANDS, cli, load
 from bptrace.words import has
 
 from tests.test_messages import english_sentences
@@ -21,8 +20,8 @@ def _helps():
     yield inspect.cleandoc(cli.help)
     for p in cli.params:
         yield p.help
-    for name, (module, short) in COMMANDS.items():
-        cmd = importlib.import_module(module).command
+    for name, (where, short) in COMMANDS.items():
+        cmd = load(where)
         yield short
         yield inspect.cleandoc(cmd.help)
         for p in cmd.params:

@@ -15,8 +15,8 @@ from bptrace import __version__
 from bptrace.cli.options import CONTEXT, Exit, LangType
 from bptrace.errors import BadInput
 
-# name → (its module, the first sentence of its help): `bptrace --help` lists the commands
-# from here without importing them (tests/test_startup.py holds each line against the command)
+# name → (where it is: "module" for the module's `command`, "module:name" otherwise; the first
+# sentence of its help): `bptrace --help` lists the commands from here without importing them (tests/test_startup.py holds each line against the command)
 COMMANDS = {
     "check": ("bptrace.cli.check", "Compare the config's expect: values (textbook numbers) with "
                                    "what bptrace computes."),
@@ -38,9 +38,16 @@ COMMANDS = {
     "step": ("bptrace.cli.step", "One forward pass, one backward pass and one update, every "
                                  "scalar shown."),
     "train": ("bptrace.cli.train", "Train the network on its data set and show the loss falling."),
-    "verify": ("bptrace.cli.verify", "Compare every key of CONFIG with PyTorch autograd (the "
+    "verify": ("bptrace.cli.export:verify", "Compare every key of CONFIG with PyTorch autograd (the "
                                      "exported program)."),
 }
+
+
+def load(where: str) -> click.Command:
+    """The command at ``where`` in :data:`COMMANDS` ("module" or "module:name")."""
+    import importlib
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(module), name or "command")
 
 
 class _Group(click.Group):
@@ -53,8 +60,7 @@ class _Group(click.Group):
 
     def get_command(self, ctx, name):
         if name not in self.commands and name in COMMANDS:
-            import importlib
-            self.add_command(importlib.import_module(COMMANDS[name][0]).command, name)
+            self.add_command(load(COMMANDS[name][0]), name)
         return self.commands.get(name)
 
     def resolve_command(self, ctx, args):
