@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from bptrace.render.terminal.cjk import block, break_offsets, para
+from bptrace.render.terminal import block, break_offsets, para
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -37,7 +37,7 @@ def wrap(text: str, width: int = 78, initial_indent: str = "", subsequent_indent
     """click's wrap_text, measuring display cells and breaking between Chinese characters."""
     from rich.cells import cell_len
 
-    from bptrace.render.terminal.cjk import units
+    from bptrace.render.terminal import units
 
     def fill(par: str, first: str, rest: str) -> list[str]:
         lines, line, indent = [], first, first

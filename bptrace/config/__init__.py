@@ -11,8 +11,8 @@ file name is added by :func:`load`. Nothing here prints. numpy is imported only 
 network is built.
 
 Here too: expected values (``expect:``) and a student's answer file (:func:`load_answers`).
-The rooms: ``yamlsource`` (file lookup, YAML with lines), ``names``, ``layers``, ``weights``
-and ``edgenames`` (the network), ``guard`` (the memory guard), ``data`` and ``datafiles``
+The rooms: ``yamlsource`` (file lookup, YAML with lines), ``names``, ``layers`` (with
+weights and biases) and ``edgenames`` (the network), ``guard`` (the memory guard), ``data`` and ``datafiles``
 (samples and data sets), ``settings`` (training), ``examples`` (the built-in configs),
 ``dump`` (the YAML writer), ``records`` (Config, Sample, Expectation, Node).
 """
@@ -150,7 +150,7 @@ def _asked(node: Node | None) -> list[str] | None:
     return keys
 
 
-_LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "weights",
+_LAZY = {"parse_samples": "data", "LAYER_KEYS": "layers", "INIT_KINDS": "layers",
          "dump_config": "dump",
          **dict.fromkeys(("MODES", "TRAIN_KEYS", "Settings", "check_settings", "train_settings"),
                          "settings")}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bptrace.words import title as localized
 from bptrace.words import words
-from bptrace.render.terminal.cjk import block, para
+from bptrace.render.terminal import block, para
 from bptrace.render.terminal.tables import MARKS, fit_plot, loss_curve, multi_curve, perceptron_plot
 from bptrace.render.text import (test_result, boundary_text, check_note, check_summary, hand_heading, hand_value,
                                  fmt)

@@ -9,7 +9,7 @@ from typing import Callable
 
 from bptrace.words import title as localized
 from bptrace.words import words
-from bptrace.render.terminal.cjk import Formula, block
+from bptrace.render.terminal import Formula, block
 from bptrace.trace.views import hardmax
 from bptrace.render.text import (bias_label, hand_heading, section_heading, explanation, fmt, formula_text, gradcheck_summary, headline,
                                  layer_label, note_text, substituted)
@@ -254,7 +254,7 @@ def _pages(width: int, keys: list[str], formulas: list[str], columns: list) -> l
     never a cut number or key."""
     from rich.cells import cell_len
 
-    from bptrace.render.terminal.cjk import formula_units
+    from bptrace.render.terminal import formula_units
     key_w = max(cell_len(k) for k in keys)
     widest_piece = max((cell_len(f[a:b].strip()) for f in formulas for a, b in formula_units(f)),
                        default=1)

@@ -15,7 +15,7 @@ def examples_rich(console, entries, lang: str = "en") -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bptrace.render.terminal.cjk import block, para
+    from bptrace.render.terminal import block, para
     from bptrace.words import title, words
     w = words(lang)
     table = Table(title=Text(w("examples title"), style="bold"), title_justify="left",
@@ -187,7 +187,7 @@ def step_lines(st, digits: int) -> list[str]:
 def optimizer_step_rich(st, console, *, digits: int = 8, lang: str = "en") -> None:
     from rich.text import Text
 
-    from bptrace.render.terminal.cjk import block
+    from bptrace.render.terminal import block
 
     w = words(lang)
     settings = ", ".join(f"{k} = {fmt(v, digits)}" for k, v in st.settings.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bptrace.words import title as localized
 from bptrace.words import words
-from bptrace.render.terminal.cjk import block
+from bptrace.render.terminal import block
 from bptrace.render.text import fmt, headline, layer_label, text_blocks
 from bptrace.trace.quantity import Trace
 
@@ -175,7 +175,7 @@ def _scalars(lines, scalars, label, digits):
 def delta_rich(tr: Trace, layers, console, *, digits: int = 6, lang: str = "en") -> None:
     from rich.text import Text
 
-    from bptrace.render.terminal.cjk import block
+    from bptrace.render.terminal import block
 
     w = words(lang)
     console.print(block(localized(tr.title, lang), style="bold"))
@@ -237,7 +237,7 @@ def batch_lines(bm, digits: int, lang: str) -> list[tuple[str, str]]:
 def batch_matrix_rich(title: str, bm, console, *, digits: int = 6, lang: str = "en") -> None:
     from rich.text import Text
 
-    from bptrace.render.terminal.cjk import block
+    from bptrace.render.terminal import block
 
     console.print(block(localized(title, lang), style="bold"))
     styles = {"head": "bold underline", "eq": "bold", "note": ""}
