@@ -13,7 +13,7 @@ import pytest
 from bptrace import api
 from bptrace.render.pictures import handout_picture
 from bptrace.render.pictures.paths import paths_to
-from bptrace.render.pictures.text import number_text, path_lines
+from bptrace.render.pictures import number_text, path_lines
 from bptrace.render.pictures.tikz import tex
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bptrace.words import title as localized, words
 from bptrace.render.pictures import Picture, Summary
-from bptrace.render.pictures.text import colour, column_text, number_text, path_lines, total_text
+from bptrace.render.pictures import colour, column_text, number_text, path_lines, total_text
 
 
 LINE = 300     # characters of a label's line shown: a 20,000-character title is cut, marked …

@@ -10,7 +10,7 @@ import warnings
 from contextlib import contextmanager
 
 from bptrace.render.pictures import Picture, Summary
-from bptrace.render.pictures.text import colour, column_text, number_text, path_lines, total_text
+from bptrace.render.pictures import colour, column_text, number_text, path_lines, total_text
 from bptrace.words import title as localized
 
 DPI = 100

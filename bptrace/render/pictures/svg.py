@@ -11,7 +11,7 @@ from bptrace.render.safe import terminal
 
 from bptrace.render.pictures import Box, Picture, Summary
 
-from bptrace.render.pictures.text import colour, column_text, number_text, path_lines, total_text
+from bptrace.render.pictures import colour, column_text, number_text, path_lines, total_text
 from bptrace.words import title as localized, words
 
 FONTS = "DejaVu Sans, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, " \
