@@ -19,7 +19,7 @@ from bptrace.checking.applied import (applied, trained_alone, trained_shared, tr
                                       training_signature)
 from bptrace.checking.printed import compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
-from bptrace.training.cores import cores
+from bptrace.training.workers import cores
 from bptrace.training.loop import Callback, tell
 from bptrace.trace import build_trace
 
@@ -231,7 +231,7 @@ def diagnose(cfg, base_values: dict[str, float], progress: Callback = None,
                 import os
                 from concurrent.futures import ProcessPoolExecutor
 
-                from bptrace.training.experiments import ended_with_this_process, worker_start
+                from bptrace.training.workers import ended_with_this_process, worker_start
                 made.append(stack.enter_context(ended_with_this_process(ProcessPoolExecutor(
                     max_workers=min(4, cores()), initializer=worker_start,
                     initargs=(os.getpid(),)))))

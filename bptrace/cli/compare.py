@@ -36,7 +36,7 @@ def command(config, vary, target, jobs, fmt, plot, lang):
       bptrace compare cubic --vary optimizer=sgd,momentum,adam --target 1e-3
     """
     if jobs > 1:                    # N processes, each with one BLAS thread: asked before
-        from bptrace.training.cores import one_blas_thread  # numpy loads (then the workers
+        from bptrace.training.workers import one_blas_thread  # numpy loads (then the workers
         one_blas_thread()                               # are forked from this process)
     from bptrace import api
 
