@@ -204,7 +204,14 @@ def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int 
     lr = cfg.learning_rate if lr is None else lr
     if lr is None:
         raise BadInput(key="needs a learning rate", file=cfg.file)
-    return TrainingPlan(cfg, s, lr, trace_at)
+    kept = {k for k in SAVED_OVERRIDES if overrides.get(k) not in (None, ())}
+    return TrainingPlan(cfg, s, lr, trace_at, kept)
+
+
+# the overrides a trained config's train: section keeps (Training.save): the rest of the
+# train: section is the config's own
+SAVED_OVERRIDES = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "every", "l2",
+                   "opt_settings", "decay", "step_decay", "dropout", "running_loss", "l2_in_loss")
 
 
 def train(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,

@@ -161,8 +161,9 @@ def _in(result, lang=None):
 class TrainingPlan:
     """A checked training, ready to run (:func:`bptrace.api.plan_training`)."""
 
-    def __init__(self, config, settings, lr: float, trace_at: int | None):
+    def __init__(self, config, settings, lr: float, trace_at: int | None, given=frozenset()):
         self.config, self.settings, self.lr, self.trace_at = config, settings, lr, trace_at
+        self.given = given                  # the overrides a saved config keeps
 
     def run(self, progress=None, should_stop=None, lang: str | None = None) -> "Training":
         import bptrace.training.loop as T
@@ -190,6 +191,7 @@ class TrainingPlan:
                         V.output_rows(cfg.network, X, Tg),
                         V.before_after(before, cfg.network), update)
         done.optimizer_step = step          # another optimizer's step at --trace-at (or None)
+        done.given = self.given
         return done
 
 
@@ -225,6 +227,33 @@ class Training:
 
     def _repr_html_(self) -> str:
         return self.html(page=False)
+
+    def save(self, path: str) -> None:
+        """The config with its trained parameters, as a config file (``train --save``)."""
+        from bptrace import __version__ as v
+        from bptrace.config import dump_config
+        from bptrace.config.dump import train_section
+        from bptrace.io.files import write_atomic
+        cfg, s, res = self.config, self.settings, self.result
+        text = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
+                f"{s.optimizer}, η = {self.lr:g}; final mean loss {self.loss!r}.")
+        write_atomic(path, dump_config(cfg, text, to=path, learning_rate=self.lr,
+                                       train=train_section(s, getattr(self, "given", ()))))
+
+    def save_history(self, path: str) -> None:
+        """The loss history as CSV (``train --log``)."""
+        from bptrace.io.files import write_atomic
+        from bptrace.render import history_csv
+        write_atomic(path, history_csv(self.report["history"]))
+
+    def save_plot(self, path: str, lang: str | None = None) -> None:
+        """The loss curve (and, for two inputs, the decision regions) as PNG (``train --plot``)."""
+        from bptrace.render.pictures.plots import plot_history
+        from bptrace.training import views as V
+        cfg = self.config
+        picture = V.picture(cfg.network, *cfg.dataset)
+        plot_history(path, cfg.title, self.report["history"],
+                     None if picture is None else picture.as_tuple(), lang=_in(self, lang))
 
     def __rich__(self):
         from bptrace.render import architecture

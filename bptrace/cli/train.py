@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
@@ -65,7 +64,7 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
       bptrace train cubic --plot loss.png --save trained.yaml
     """
     from bptrace import api
-    from bptrace.io.files import check_writable, inputs_of, refuse_inputs
+    from bptrace.io.files import check_outputs
 
     plan = api.plan_training(config, lr=lr, trace_at=trace_at, epochs=epochs, mode=mode,
                              batch_size=batch_size, shuffle=shuffle, seed=seed,
@@ -75,24 +74,15 @@ def command(config, epochs, mode, batch_size, shuffle, seed, lr, optimizer, l2, 
                              running_loss=running_loss, l2_in_loss=l2_in_loss)
     lang = language(lang, plan.config)
     digits = digits_default(digits)
-    outputs_to = [f for f in (save, log_file, plot) if f]
-    refuse_inputs(outputs_to, inputs_of(plan.config))
-    check_writable(outputs_to)
-    if len({str(Path(f).resolve()) for f in outputs_to}) < len(outputs_to):
-        raise BadInput(key="files differ")
+    check_outputs([f for f in (save, log_file, plot) if f], plan.config)
     if plot:
         from bptrace.render.pictures.plots import need_matplotlib
         need_matplotlib()
-    given = {k for k, v in dict(epochs=epochs, mode=mode, batch_size=batch_size, shuffle=shuffle,
-                                seed=seed, optimizer=optimizer, every=every, l2=l2,
-                                opt_settings=opt_settings, decay=decay, step_decay=step_decay,
-                                dropout=dropout, running_loss=running_loss,
-                                l2_in_loss=l2_in_loss).items() if v not in (None, ())}
     with _ctrl_c() as stop:
-        _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, console(), stop, given)
+        _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, console(), stop)
 
 
-def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, stop, given):
+def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, stop):
     """Train, then show the results and write the files. A Ctrl-C after the training only
     marks the run as interrupted: the results are shown and the files written first."""
     import math
@@ -146,25 +136,12 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
                 from bptrace.render.terminal.tables import optimizer_step_rich
                 optimizer_step_rich(trained.optimizer_step, screen, digits=digits, lang=lang)
     if save:
-        from bptrace import __version__ as v
-        from bptrace.config import dump_config
-        from bptrace.config.dump import train_section
-        from bptrace.io.files import write_atomic
-        text = (f"Trained by bptrace {v} from {cfg.file}: {res.epochs_run} epochs, {s.mode}, "
-                f"{s.optimizer}, η = {lr:g}; final mean loss {report['values']['loss']!r}.")
-        write_atomic(save, dump_config(cfg, text, to=save, learning_rate=lr,
-                                       train=train_section(s, given)))
+        trained.save(save)
         note(error_text("saved", lang, {"path": save}))
     if log_file:
-        from bptrace.io.files import write_atomic
-        from bptrace.render import history_csv
-        write_atomic(log_file, history_csv(report["history"]))
+        trained.save_history(log_file)
     if plot:
-        from bptrace.render.pictures.plots import plot_history
-        from bptrace.training import views as V
-        picture = V.picture(net, *cfg.dataset)
-        plot_history(plot, cfg.title, report["history"], None if picture is None else picture.as_tuple(),
-                     lang=lang)
+        trained.save_plot(plot, lang)
     if res.stopped == "interrupted":
         raise Exit(130, error_text("interrupted epoch", lang, {"epoch": res.epochs_run,
                                                               "update": res.updates}))

@@ -202,6 +202,15 @@ def refuse_inputs(outputs, inputs) -> None:
                                                         "input": seen[st.st_dev, st.st_ino]})
 
 
+def check_outputs(outputs, cfg) -> None:
+    """A command's output files, before any long work: none of them one of the config's
+    inputs, each writable, no two the same file."""
+    refuse_inputs(outputs, inputs_of(cfg))
+    check_writable(outputs)
+    if len({str(Path(f).resolve()) for f in outputs}) < len(outputs):
+        raise BadInput(key="files differ")
+
+
 @contextlib.contextmanager
 def folder_locked(folder: Path):
     """Hold an exclusive lock on a folder (the folder itself, no lock file) for the block:
