@@ -23,7 +23,7 @@ def sig(z):
 def trained_once(monkeypatch):
     """The train command's training made once per test: the JSON and the table that follow
     show the same run (the same config, settings, learning rate and language)."""
-    from bptrace.api.results import TrainingPlan
+    from bptrace.api.training import TrainingPlan
     real, made = TrainingPlan.run, {}
 
     def run_once(self, progress=None, should_stop=None, lang="en"):

@@ -2,10 +2,10 @@
 
     load(source)                      a path, a built-in example's name, a dict or YAML text
     step(config, round_to=None)       one step → :class:`~bptrace.api.results.Step`
-    train(config, epochs=…, …)        training → :class:`~bptrace.api.results.Training`
+    train(config, epochs=…, …)        training → :class:`~bptrace.api.training.Training`
     check(config, diagnose=…, …)      expected values → :class:`~bptrace.api.results.Checked`
-    draw(config, show=…, path=…)      the network picture → :class:`~bptrace.api.results.Drawing`
-    compare(config, vary=…)           variants → :class:`~bptrace.api.results.Comparison`
+    draw(config, show=…, path=…)      the network picture → :class:`~bptrace.api.figures.Drawing`
+    compare(config, vary=…)           variants → :class:`~bptrace.api.training.Comparison`
     perceptron(name)                  the perceptron rule → :class:`~bptrace.api.results.PerceptronRun`
     plot(kind, config, …)             a figure of bptrace plot → :class:`~bptrace.api.figures.Figure`
 
@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from bptrace.api.figures import draw, plot
+from bptrace.api.training import COMPARE_DEFAULT, compare, plan_training, train
 from bptrace.errors import BadInput
 
 __all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",
@@ -101,9 +103,6 @@ def _speaking(result, lang, cfg):
     return result
 
 
-COMPARE_DEFAULT = "cubic"       # compare trains: with no config, a data set to train on
-
-
 def step(config: Any = None, *, round_to: int | None = None, only=(), layer=(), explain=(),
          gradcheck: bool = False, view: str = "scalar", batch: bool = False,
          samples: str | None = None, lang: str | None = None):
@@ -161,71 +160,6 @@ def _step(config, round_to, only, layer, explain, gradcheck, view, batch, sample
                 gradcheck=checked, drift=drift)
 
 
-def plan_training(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
-                  **overrides):
-    """The training a config asks for, its ``train:`` section with the overrides (the
-    train command's options: epochs, mode, batch_size, shuffle, seed, optimizer, l2,
-    opt_settings, decay, step_decay, dropout, validation, patience, min_delta, every),
-    checked before anything runs."""
-    import bptrace.training.loop as T
-    import bptrace.training.views as V
-    from bptrace.api.results import TrainingPlan
-    from bptrace.config import Config, train_settings
-
-    if lr is not None:
-        _positive("lr", lr)
-    if trace_at is not None:
-        _whole("trace_at", trace_at, 1)
-    cfg = load(config)
-    if isinstance(config, Config):              # train a copy: the caller's config stays as it was
-        import copy
-        cfg = copy.copy(cfg)
-        cfg.network = copy.deepcopy(cfg.network)
-    keys = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "patience", "every",
-            "l2", "opt_settings", "decay", "step_decay", "dropout", "validation", "min_delta",
-            "running_loss", "l2_in_loss")
-    unknown = sorted(set(overrides) - set(keys))
-    if unknown:
-        raise BadInput(key="train settings", args={"names": unknown, "keys": list(keys)})
-    given = {k: overrides.get(k) for k in keys}
-    if given["opt_settings"] is None:
-        given["opt_settings"] = ()
-    if given["dropout"] is None:
-        given["dropout"] = ()
-    s = train_settings(cfg.train, cfg.network, cfg.seed, file=cfg.file, overrides=given)
-    X, Tg = cfg.dataset
-    try:
-        n_train = len(T.split(X, Tg, s)[0][0])
-        T.check_settings(s, n_train)
-    except BadInput as exc:
-        raise exc.located(cfg.file) from None
-    if trace_at is not None:
-        V.check_trace_at(s, trace_at, n_train)
-    lr = cfg.learning_rate if lr is None else lr
-    if lr is None:
-        raise BadInput(key="needs a learning rate", file=cfg.file)
-    kept = {k for k in SAVED_OVERRIDES if overrides.get(k) not in (None, ())}
-    return TrainingPlan(cfg, s, lr, trace_at, kept)
-
-
-# the overrides a trained config's train: section keeps (Training.save): the rest of the
-# train: section is the config's own
-SAVED_OVERRIDES = ("epochs", "mode", "batch_size", "shuffle", "seed", "optimizer", "every", "l2",
-                   "opt_settings", "decay", "step_decay", "dropout", "running_loss", "l2_in_loss")
-
-
-def train(config: Any = None, *, lr: float | None = None, trace_at: int | None = None,
-          progress=None, should_stop=None, lang: str | None = None, **settings):
-    """Train the config's network on its data (a copy: the config is left untrained) and
-    report: the loss history as lists, the outputs, the parameters before and after.
-    Raises :class:`~bptrace.errors.Diverged` when the loss runs away."""
-    plan = plan_training(config, lr=lr, trace_at=trace_at, **settings)
-    from bptrace.io.settings import resolve
-    lang = resolve(lang, getattr(plan.config, "terms", None))
-    return _speaking(plan.run(progress=progress, should_stop=should_stop, lang=lang), lang,
-                     plan.config)
-
-
 def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
           round_to: int | None = None, diagnose: bool = False, gradcheck: bool = False,
           progress=None, need_sheet: bool | None = None, lang: str | None = None):
@@ -262,58 +196,6 @@ def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,
         gradients = gradient_check(c.network, c.sample.x, c.sample.t, lr=c.learning_rate)
     diagnosis = grading.diagnose_checked(checked, progress) if diagnose else None
     return _speaking(Checked(checked, diagnosis, gradients, diagnose), lang, cfg)
-
-
-def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4,
-         lang: str | None = None):
-    """The network picture with the numbers of one step on it: ``show`` some of values,
-    grad, new, err, delta; ``path`` a parameter or neuron whose chain-rule paths to mark."""
-    import bptrace.render.pictures as P
-    from bptrace.api.results import Drawing
-
-    _whole("digits", digits, 1, 17)
-    if path is not None:
-        _kind("path", path, (str,), "a parameter's or neuron's name")
-    if not isinstance(show, str):
-        _kind("show", show, (list, tuple), "a text or a list of texts")
-        for s in show:
-            _kind("show", s, (str,), "a text or a list of texts")
-    shown = tuple(s.strip() for s in ((show,) if isinstance(show, str) else show)
-                  for s in s.split(",") if s.strip())
-    for s in shown:
-        if s not in P.SHOW:
-            raise BadInput(key="show unknown", args={"value": s, "known": list(P.SHOW)})
-    cfg = load(config)
-    return _speaking(Drawing(P.draw_record(cfg, shown, path, digits)), lang, cfg)
-
-
-def compare(config: Any = None, *, vary, target: float | None = None, jobs: int = 1,
-            progress=None, lang: str | None = None):
-    """Train the same data under several settings: ``vary`` as the command line's --vary
-    (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"}); with no config, the course
-    slides' cubic fit (COMPARE_DEFAULT)."""
-    import bptrace.training.experiments as E
-    from bptrace.api.results import Comparison
-
-    _whole("jobs", jobs, 1)
-    if target is not None:
-        _positive("target", target)
-    _kind("vary", vary, (dict, str, list, tuple), "a text, a list of texts or a dict")
-    if isinstance(vary, dict):
-        vary = [f"{k}={v}" for k, v in vary.items()]
-    elif isinstance(vary, str):
-        vary = [vary]
-    for v in vary:
-        _kind("vary", v, (str,), "a text, a list of texts or a dict")
-    cfg = load(config if config is not None else COMPARE_DEFAULT)
-    settings = E.variants(E.parse_vary(tuple(vary)))
-    X, T = cfg.dataset
-    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
-    try:
-        results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs, progress)
-    except BadInput as exc:
-        raise exc.located(cfg.file) from None
-    return _speaking(Comparison(cfg, results, (kind, grid, X, T), target), lang, cfg)
 
 
 def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: bool = True,
@@ -355,11 +237,3 @@ def perceptron(source: str | None = None):
     xor = P.xor_network(p.lr) if not run.converged and P.is_xor(p) else None
     return PerceptronRun(name, p, run, grid, xor)
 
-
-def plot(kind: str, config: Any = None, **options):
-    """A figure of ``bptrace plot`` (activations, slice, surface, trajectory, schedule) as the
-    engine's numbers; ``.picture(fmt, lang)`` draws it. Options as
-    :func:`bptrace.api.figures.figure` takes them (names, param, params, optimizers, decay,
-    span, epochs, lr)."""
-    from bptrace.api.figures import figure
-    return figure(kind, config, **options)

@@ -1,12 +1,15 @@
-"""The figures of ``bptrace plot`` as records of the engine's numbers (:func:`figure`): the
-command line and notebooks ask here, a renderer (:mod:`bptrace.render.pictures.figures`)
-draws them. Every option is checked here, each bad one one message (BadInput)."""
+"""Pictures through the API: the figures of ``bptrace plot`` as records of the engine's numbers
+(:func:`figure`, :func:`plot`) and the network picture of ``bptrace draw`` (:func:`draw`,
+a :class:`Drawing`). The command line and notebooks ask here, the renderers
+(:mod:`bptrace.render.pictures`) draw them. Every option is checked here, each bad one one
+message (BadInput)."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
+from bptrace.api.results import _in
 from bptrace.errors import BadInput
 
 KINDS = ("activations", "slice", "surface", "trajectory", "schedule")
@@ -176,3 +179,54 @@ def _neurons(cfg, acts) -> dict[str, list[tuple[str, float, float, float]]]:
             out.setdefault(name, []).append((n, values[f"net.{n}"], values[f"out.{n}"],
                                              values[f"dout.{n}"]))
     return out
+
+
+def plot(kind: str, config: Any = None, **options):
+    """A figure of ``bptrace plot`` (activations, slice, surface, trajectory, schedule) as the
+    engine's numbers; ``.picture(fmt, lang)`` draws it. Options as
+    :func:`figure` takes them (names, param, params, optimizers, decay,
+    span, epochs, lr)."""
+    return figure(kind, config, **options)
+
+
+def draw(config: Any = None, *, show=("values",), path: str | None = None, digits: int = 4,
+         lang: str | None = None):
+    """The network picture with the numbers of one step on it: ``show`` some of values,
+    grad, new, err, delta; ``path`` a parameter or neuron whose chain-rule paths to mark."""
+    import bptrace.render.pictures as P
+    from bptrace.api import _kind, _speaking, _whole, load
+
+    _whole("digits", digits, 1, 17)
+    if path is not None:
+        _kind("path", path, (str,), "a parameter's or neuron's name")
+    if not isinstance(show, str):
+        _kind("show", show, (list, tuple), "a text or a list of texts")
+        for s in show:
+            _kind("show", s, (str,), "a text or a list of texts")
+    shown = tuple(s.strip() for s in ((show,) if isinstance(show, str) else show)
+                  for s in s.split(",") if s.strip())
+    for s in shown:
+        if s not in P.SHOW:
+            raise BadInput(key="show unknown", args={"value": s, "known": list(P.SHOW)})
+    cfg = load(config)
+    return _speaking(Drawing(P.draw_record(cfg, shown, path, digits)), lang, cfg)
+
+
+class Drawing:
+    """The network picture: ``record`` (bptrace.render.pictures), ``svg()``, ``save(path)``."""
+
+    def __init__(self, record):
+        self.record = record
+
+    def svg(self, lang: str | None = None) -> str:
+        from bptrace.render.pictures.svg import svg_picture
+        return svg_picture(self.record, _in(self, lang))
+
+    def save(self, path: str, lang: str | None = None) -> None:
+        """Write the picture; the suffix picks svg, png, pdf, tex or dot."""
+        from bptrace.io.files import write_atomic
+        from bptrace.render.pictures import picture_format, render_picture
+        write_atomic(path, render_picture(self.record, picture_format(None, str(path)), _in(self, lang)))
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
