@@ -21,7 +21,7 @@ import os
 from typing import Any
 
 from bptrace.api.figures import draw, plot
-from bptrace.api.training import COMPARE_DEFAULT, compare, plan_training, train
+from bptrace.api.training import compare, plan_training, train
 from bptrace.errors import BadInput
 
 __all__ = ["load", "step", "train", "check", "draw", "compare", "perceptron", "plan_training",

@@ -39,8 +39,9 @@ def command(config, vary, target, jobs, fmt, plot, lang):
         from bptrace.training.workers import one_blas_thread  # numpy loads (then the workers
         one_blas_thread()                               # are forked from this process)
     from bptrace import api
+    from bptrace.api.training import COMPARE_DEFAULT
 
-    cfg = api.load(config if config is not None else api.COMPARE_DEFAULT)
+    cfg = api.load(config if config is not None else COMPARE_DEFAULT)
     lang = language(lang, cfg)
     if plot:
         from bptrace.io.files import check_writable, inputs_of, refuse_inputs

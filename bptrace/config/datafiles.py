@@ -17,7 +17,8 @@ import warnings
 import numpy as np
 
 from bptrace.errors import BadInput
-from bptrace.words.messages import os_reason, trimmed, what
+from bptrace.words.messages import os_reason, trimmed
+from bptrace.words.messages import what
 
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\.\.|–)\s*(.+?)\s*$")
 
@@ -70,7 +71,7 @@ def read_csv(path, input_cols: list[str], target_cols: list[str],
     """Columns from a CSV file with a header row: one vectorised read of the needed columns
     (the inputs divided by ``scale`` as they are copied out of it). Where numpy's reader
     refuses the file, the row-by-row reader finds and names the cell."""
-    from bptrace.config import data as datasets
+    from bptrace.config import datasets
 
     try:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import re
 
-from bptrace.config.names import is_name
-
 
 def dump_config(cfg: "Config", note: str = "", to: str | None = None,
                 learning_rate: float | None = None, train: dict | None = None) -> str:
@@ -30,7 +28,7 @@ def dump_config(cfg: "Config", note: str = "", to: str | None = None,
     for l, layer in enumerate(net.layers):
         prev = net.node_names(l)
         lines = [f"neurons: [{', '.join(map(_q, layer.neurons))}]"]
-        if is_name(layer.name):
+        if layer.name.isidentifier():       # (a name a config may use: config.names.is_name)
             lines.insert(0, f"name: {_q(layer.name)}")
         act = layer.activation
         lines.append(f"activation: {act.name if act.param is None else '{leaky_relu: %r}' % act.param}")

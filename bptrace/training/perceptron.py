@@ -106,7 +106,7 @@ def region_grid(p: Perceptron, W, theta, width=33, height=13):
 
 def is_xor(p: Perceptron) -> bool:
     """Whether the data is XOR's truth table (then the course slides' two-layer fix applies)."""
-    from bptrace.config.data import TRUTH_INPUTS
+    from bptrace.config.datasets import TRUTH_INPUTS
     if p.X.shape != (4, 2):
         return False
     want = {tuple(x): float(x[0] != x[1]) for x in TRUTH_INPUTS.tolist()}
@@ -119,7 +119,7 @@ def xor_network(lr: float = 1.0):
     """the course slides' fix: NAND and OR perceptrons feed an AND perceptron; each is learnt with the
     rule from zero weights on its own truth table. Returns the three runs and the truth table
     (x1, x2, NAND, OR, XOR)."""
-    from bptrace.config.data import TRUTH_INPUTS, builtin
+    from bptrace.config.datasets import TRUTH_INPUTS, builtin
     runs = {}
     for name in ("nand", "or", "and"):
         X, T = builtin(name, None, 0)
@@ -145,7 +145,7 @@ def parse(text: str, file: str) -> Perceptron:
 
 
 def _parse(root: Node, file: str) -> Perceptron:
-    from bptrace.config import data as datasets
+    from bptrace.config import datasets
     for key in root.keys():
         if key not in KEYS:
             raise root.get(key).bad("perceptron key", key=key, known=list(KEYS))
