@@ -19,7 +19,7 @@ from bptrace.render.data.json import BIG_JSON, dumps, step_json
 from bptrace.render.data.reports import train_json
 from bptrace.render.data.pieces import Written, numbers
 from bptrace.trace import build_trace
-from bptrace.trace.wiring import Wiring
+from bptrace.config.edgenames import Wiring
 from tests.test_trace_store import whole_json
 
 

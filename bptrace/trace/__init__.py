@@ -4,7 +4,7 @@ as plain data, in sections (:data:`SECTIONS`).
 - :mod:`~bptrace.trace.quantity`: the records (Quantity, ParamInfo, LayerInfo, Trace,
   BatchTrace, Phrase) and the section names;
 - :mod:`~bptrace.trace.store`: how a trace keeps its numbers — arrays with keys by rule, a
-  Quantity made only when asked for (:mod:`~bptrace.trace.wiring`: a layer's edges as arrays);
+  Quantity made only when asked for (:mod:`~bptrace.config.edgenames`: a layer's edges as arrays);
 - :mod:`~bptrace.trace.build`: :func:`build_trace`, from a network, a sample and η (the
   forward pass and the loss; :mod:`~bptrace.trace.backward` the rest);
 - :mod:`~bptrace.trace.build`: :func:`build_batch_trace`, several samples and one mean update;

@@ -11,7 +11,7 @@ from bptrace.maths.network import Network, Pass, err_paths
 from bptrace.trace.quantity import Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import DETAIL_LIMIT, MAX_TERMS, Block, Keys, interleave, row
-from bptrace.trace.wiring import Wiring
+from bptrace.config.edgenames import Wiring
 
 
 def _negated(formula: str) -> str:

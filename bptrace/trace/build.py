@@ -16,7 +16,7 @@ from bptrace.trace.backward import after, backward, gradients, new_quantity, upd
 from bptrace.trace.quantity import BatchTrace, LayerInfo, LayerParams, Phrase, Quantity, Trace
 from bptrace.trace.residue import Bounds, Tagged
 from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
-from bptrace.trace.wiring import Wiring
+from bptrace.config.edgenames import Wiring
 
 JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobians
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bptrace.checking.variants import ROUNDINGS, Mistake
-from bptrace.trace.wiring import Wiring
+from bptrace.config.edgenames import Wiring
 from bptrace.words import words
 
 PAGE = Path(__file__).parent / "page"
