@@ -103,6 +103,22 @@ def test_train_reports_history_as_lists_and_leaves_the_config_untrained():
         bptrace.train(cfg, epoch=5)
 
 
+def test_a_training_writes_what_train_save_and_log_write(tmp_path, run):
+    t = bptrace.train("mazur", epochs=20, every=10, optimizer="momentum")
+    t.save(tmp_path / "api.yaml")
+    t.save_history(tmp_path / "api.csv")
+    run("train", "mazur", "--epochs", "20", "--every", "10", "--optimizer", "momentum",
+        "--save", tmp_path / "cli.yaml", "--log", tmp_path / "cli.csv")
+    assert (tmp_path / "api.csv").read_text() == (tmp_path / "cli.csv").read_text()
+    api, cli = ((tmp_path / f"{n}.yaml").read_text().splitlines() for n in ("api", "cli"))
+    differ = [(a, c) for a, c in zip(api, cli) if a != c]     # the note names its source
+    assert len(api) == len(cli) and all("Trained by bptrace" in a for a, _ in differ), differ
+    trained = bptrace.load(tmp_path / "api.yaml")
+    assert "optimizer: momentum" in trained.text
+    assert bptrace.step(trained).values["out.o1"] == pytest.approx(
+        bptrace.step(tmp_path / "cli.yaml").values["out.o1"], abs=0)
+
+
 def test_check_and_diagnose():
     cfg = bptrace.load("mazur")          # the page's values, not the 10,000 updates: nothing trains
     cfg.expect = [e for e in cfg.expect if not e.key.startswith("trained.")]
