@@ -118,8 +118,9 @@ class Step:
         from bptrace.render.pictures import Summary
         from bptrace.render.documents.reveal import reveal_steps
         from bptrace.render.documents.html import step_html
+        from bptrace.render.pictures import picture
         from bptrace.trace.views import PAGE_LIMIT, summarised_runs
-        pic = self.picture(path=path)
+        pic = picture(self.trace, ("values", "err", "delta", "grad"), path, 4, page=True)
         # a step too big to read number by number: its large layers as ranges, not live
         big = summarised_runs(self.trace) if len(self.trace) > PAGE_LIMIT else set()
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary), skip=big)
@@ -275,7 +276,8 @@ class Checked:
         lang = _in(self, lang)
         live, root_id = live_data(self.config, self.trace, lang, digits, "check", page) if reveal \
             else ("", "")
-        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
+        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4,
+                                              page=True),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
                           digits=digits, reveal=reveal, page=page, student=self.student,
                           live=live, root_id=root_id)

@@ -138,7 +138,7 @@ function recompute() {
     var k = t.getAttribute("data-key"), x = k in v ? shown(k, v) : (givens[k] ? givens[k].get(M) :
       (k.indexOf("target.") === 0 ? givens[k.slice(7)].get(M) : null));
     if (x == null) return;
-    var label = t.textContent.split(" = ")[0], want = label + " = " + fmt(x, 4);
+    var eq = t.textContent.indexOf(" = "), want = t.textContent.slice(0, eq < 0 ? 0 : eq + 3) + fmt(x, 4);   // an unnamed weight: its number
     if (t.textContent !== want) t.textContent = want;
     t.setAttribute("data-value", String(x));
     var g = givens[k] || (k.indexOf("target.") === 0 ? givens[k.slice(7)] : null);
@@ -203,6 +203,24 @@ var pbtn = button(w("practice"), "bp-practice", function () { setPractice(!pract
 var changedNote = document.createElement("div"); changedNote.className = "bp-changed-note";
 var notes = document.createElement("div"); notes.className = "bp-notes"; notes.setAttribute("role", "status");
 var right = root.querySelector(".bp-right"); right.insertBefore(notes, right.firstChild); right.insertBefore(changedNote, right.firstChild);
+// the picture, its smallest text at 16 px, wider than its box or taller than the screen (a
+// phone, a big net): a button shows it whole (and back)
+var pic = root.querySelector(".bp-pic"), svg = pic && pic.querySelector("svg");
+var zbtn = button(w("fit"), "bp-zoom", function () { zbtn.textContent = w(pic.classList.toggle("bp-fit") ? "zoom" : "fit"); });
+function zoomable() {
+  var r = svg && svg.getBoundingClientRect();
+  zbtn.hidden = !r || !(pic.classList.contains("bp-fit") || r.width > pic.clientWidth + 1 || r.height > window.innerHeight - 150);
+}
+window.addEventListener("resize", zoomable);
+// the current number, on a picture that does not show whole, brought into sight (while the
+// picture is on the screen: the reader who is at the tables stays there)
+function intoSight(el) {
+  var b = pic.getBoundingClientRect(), r = el.getBoundingClientRect(), head = root.querySelector("header");
+  var top = head ? head.getBoundingClientRect().bottom : 0, bottom = window.innerHeight - (now ? now.offsetHeight : 0);
+  if (b.bottom < top || b.top > bottom) return;
+  if (r.left < b.left || r.right > b.right) pic.scrollLeft += (r.left + r.right - b.left - b.right) / 2;
+  if (!embedded && (r.top < top || r.bottom > bottom)) window.scrollBy(0, (r.top + r.bottom - top - bottom) / 2);
+}
 
 // --- the reveal (render/html_static.py's, with the fragment shared) --------------------
 var texts = $("svg text[data-key]"), rects = $("svg rect[data-node]"), lines = $("svg line[data-edge]");
@@ -222,6 +240,8 @@ function show() {
   lines.forEach(function (e) { e.classList.toggle("bp-hl-edge", edges.indexOf(e.getAttribute("data-edge")) >= 0); });
   if (count) count.textContent = n + " / " + rows.length;
   if (now) now.innerHTML = cur ? cur.querySelector("template").innerHTML : (all ? root.dataset.all : root.dataset.start);
+  var hl = cur && svg && svg.querySelector(".bp-hl-cur");
+  if (hl) intoSight(hl);
 }
 function go(p) { all = false; pos = Math.max(0, Math.min(rows.length, p)); show(); writeHash(); }
 if (embedded) root.setAttribute("tabindex", "0");
@@ -288,5 +308,6 @@ function start() {
   root.classList.add("bp-live");
   root.BPE = BPE;           // for the tests and the bench: the page's own engine
   fromHash();
+  zoomable();
 }
 
