@@ -121,16 +121,17 @@ function recompute() {
   residues(v);
   if (!origVals) origVals = BPE.step(origM).v;       // the config's own numbers
   allRows.forEach(function (r) {
-    var k = r.dataset.key; if (!(k in v)) return;
-    var cell = r.querySelector(".bp-v"), sub = substituted(k, v), s = r.querySelector(".bp-s");
-    var text = fmt(shown(k, v)), sub2 = sub == null ? null : " = " + sub;
-    r.classList.toggle("bp-changed", !same(v[k], origVals[k]));
+    if (r._key === undefined) { r._key = r.dataset.key; r._cell = r.querySelector(".bp-v"); r._s = r.querySelector(".bp-s"); }
+    var k = r._key; if (!(k in v)) return;
+    var cell = r._cell, sub = substituted(k, v), s = r._s;
+    var text = fmt(shown(k, v)), sub2 = sub == null ? null : " = " + sub, changed = !same(v[k], origVals[k]);
+    if (changed !== !!r._changed) { r._changed = changed; r.classList.toggle("bp-changed", changed); }
     if (r._shown === text + "|" + sub2) return;     // only what changed is written (no relayout)
     r._shown = text + "|" + sub2;
     if (cell && !cell.querySelector("input")) cell.textContent = text;
     if (s && sub2 != null) s.textContent = sub2;
-    var tp = r.querySelector("template");
-    if (tp) tp.innerHTML = '<span class="bp-k">' + esc(k) + "</span> = " + (r._formula || "") +
+    // the now line's text, written there when the row is the current one
+    r._now = '<span class="bp-k">' + esc(k) + "</span> = " + (r._formula || "") +
       (sub ? " = " + esc(sub) : "") + " = <b>" + esc(text) + "</b>";
   });
   $("svg text[data-key]").forEach(function (t) {
@@ -239,7 +240,7 @@ function show() {
   rects.forEach(function (e) { e.classList.toggle("bp-hl-node", nodes.indexOf(e.getAttribute("data-node")) >= 0); });
   lines.forEach(function (e) { e.classList.toggle("bp-hl-edge", edges.indexOf(e.getAttribute("data-edge")) >= 0); });
   if (count) count.textContent = n + " / " + rows.length;
-  if (now) now.innerHTML = cur ? cur.querySelector("template").innerHTML : (all ? root.dataset.all : root.dataset.start);
+  if (now) now.innerHTML = cur ? cur._now || cur.querySelector("template").innerHTML : (all ? root.dataset.all : root.dataset.start);
   var hl = cur && svg && svg.querySelector(".bp-hl-cur");
   if (hl) intoSight(hl);
 }
