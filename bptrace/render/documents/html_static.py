@@ -160,6 +160,8 @@ LIVE_CSS = """
 .bp .bp-regions text{font-size:16px;font-weight:700}
 .bp .bp-m0{fill:#0b4a8b}.bp .bp-m1{fill:#8b0b0b}.bp .bp-m2{fill:#0b6b22}.bp .bp-m3{fill:#4b1b7b}
 input.bp-over{position:absolute;z-index:9;font-size:18px;width:9em}
+.bp .bp-left{position:relative}
+.bp .bp-zoom{position:absolute;top:4px;right:16px;z-index:1;opacity:.9}
 @media (max-width:700px){
 .bp.bp-reveal>header{flex-wrap:wrap}
 .bp.bp-reveal .bp-bar{max-width:100%}

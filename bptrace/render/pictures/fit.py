@@ -3,11 +3,10 @@ at several stretches (wider, taller; on the page also narrower and lower), the o
 shows largest with no number covering another — on a 16:9 screen (1280 × 720) for the files
 (SVG, TikZ, PNG), or, for the classroom page (render/documents/html.py), where every text
 reads at ≥ 16 px (one text size, no smaller headings), in the box under the page's header:
-1,260 × 580 px at 16 px to a FONT, the title band cropped (:data:`PAGE`)."""
+1,240 × 580 px (1,280 less the page's margins and a scroll bar) at 16 px to a FONT, the title
+band cropped (:data:`PAGE`)."""
 
 from __future__ import annotations
-
-import math
 
 from bptrace.errors import BadInput
 from bptrace.render.pictures.box import FONT, TITLE
@@ -16,7 +15,7 @@ from bptrace.render.pictures.layout import (SCREEN, SHOW, Picture, layout_at, ma
 from bptrace.render.pictures.summary import Summary, summary_if_too_big
 from bptrace.trace import Trace
 
-PAGE = (1260 * FONT / 16, 580 * FONT / 16 + TITLE)
+PAGE = (1240 * FONT / 16, 580 * FONT / 16 + TITLE)
 
 
 def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = None,
@@ -68,18 +67,19 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
 
 
 def _page_layout(tr: Trace, show, digits: int, n: int) -> tuple[Picture, dict] | None:
-    """The page's picture: of the stretches (narrower and lower than the files' too), the one
-    that shows largest in :data:`PAGE` with no number covering another — of equals, the
-    roomiest; None where none of the first few does (then the files' search, for the page)."""
+    """The page's picture: of the stretches (narrower and lower than the files' too) that are
+    no wider than :data:`PAGE` (taller, it scrolls with the page), the one that shows largest
+    there with no number covering another — of equals, the roomiest; None where none of the
+    first few does (then the files' search, for the page: the picture's own box scrolls)."""
     if n > 120:
         return None
     sizes = []
-    for sw in (0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 1.8, 2.2):
+    for sw in (0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0, 1.25, 1.5, 1.8, 2.2):
         for sh in (0.85, 0.92, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3):
             w, h = layout_at(tr, show, digits, sw, sh, screen=PAGE, minor=0, size_only=True)
-            across, down = (math.floor(min(1.0, k) * 100) / 100 for k in (PAGE[0] / w, PAGE[1] / h))
-            sizes.append((-across, -down, -round(scale_on(w, h, PAGE), 2), -sh, -sw))
-    for *_, sh, sw in sorted(sizes)[:30 if n <= 40 else 8]:
+            if w <= PAGE[0]:
+                sizes.append((-round(scale_on(w, h, PAGE), 2), -sh, -sw))
+    for _, sh, sw in sorted(sizes)[:40 if n <= 40 else 8]:
         pic, boxes = layout_at(tr, show, digits, -sw, -sh, screen=PAGE, minor=0)
         if not overlaps(pic):
             return pic, boxes

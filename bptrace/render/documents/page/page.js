@@ -205,9 +205,11 @@ var changedNote = document.createElement("div"); changedNote.className = "bp-cha
 var notes = document.createElement("div"); notes.className = "bp-notes"; notes.setAttribute("role", "status");
 var right = root.querySelector(".bp-right"); right.insertBefore(notes, right.firstChild); right.insertBefore(changedNote, right.firstChild);
 // the picture, its smallest text at 16 px, wider than its box or taller than the screen (a
-// phone, a big net): a button shows it whole (and back)
-var pic = root.querySelector(".bp-pic"), svg = pic && pic.querySelector("svg");
-var zbtn = button(w("fit"), "bp-zoom", function () { zbtn.textContent = w(pic.classList.toggle("bp-fit") ? "zoom" : "fit"); });
+// phone, a big net): a button at its corner shows it whole (and back)
+var pic = root.querySelector(".bp-pic"), svg = pic && pic.querySelector("svg"), zbtn = document.createElement("button");
+zbtn.className = "bp-zoom"; zbtn.textContent = w("fit"); zbtn.hidden = true;
+zbtn.onclick = function () { zbtn.textContent = w(pic.classList.toggle("bp-fit") ? "zoom" : "fit"); };
+if (pic) pic.parentNode.insertBefore(zbtn, pic);
 function zoomable() {
   var r = svg && svg.getBoundingClientRect();
   zbtn.hidden = !r || !(pic.classList.contains("bp-fit") || r.width > pic.clientWidth + 1 || r.height > window.innerHeight - 150);
