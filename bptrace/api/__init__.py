@@ -209,9 +209,9 @@ def sheet_html(sheet, *, key: bool = False, lang: str | None = None, reveal: boo
     from bptrace.render.pictures import picture
     lang = resolve(lang)
     tr = sheet.trace
-    pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4) if key
+    pic = (picture(tr, ("values", "err", "delta", "grad"), path, 4, page=True) if key
            else picture(tr, ("values", "grad"), None, 4, blanks=tuple(sheet.asked),
-                        given=tuple(sheet.shown)))
+                        given=tuple(sheet.shown), page=True))
     live = ""
     if reveal:          # the sheet: practice (its blanks answer boxes); the key: review
         from bptrace.render.documents.live import live_data

@@ -116,9 +116,9 @@ class Step:
         """The classroom page (``page``) or a fragment of it, with or without the reveal;
         ``path`` marks one parameter's (or neuron's) chain-rule paths on its picture."""
         from bptrace.render.documents.html import reveal_steps, step_html
-        from bptrace.render.pictures import Summary
+        from bptrace.render.pictures import Summary, picture
         from bptrace.trace.views import PAGE_LIMIT, summarised_runs
-        pic = self.picture(path=path)
+        pic = picture(self.trace, ("values", "err", "delta", "grad"), path, 4, page=True)
         # a step too big to read number by number: its large layers as ranges, not live
         big = summarised_runs(self.trace) if len(self.trace) > PAGE_LIMIT else set()
         steps = reveal_steps(self.trace, paths=not isinstance(pic, Summary), skip=big)
@@ -191,7 +191,8 @@ class Checked:
         lang = _in(self, lang)
         live, root_id = live_data(self.config, self.trace, lang, digits, "check", page) if reveal \
             else ("", "")
-        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4),
+        return check_html(self.trace, picture(self.trace, ("values", "err", "delta", "grad"), path, 4,
+                                              page=True),
                           reveal_steps(self.trace), self.checks, self.diagnosis, lang=lang,
                           digits=digits, reveal=reveal, page=page, student=self.student,
                           live=live, root_id=root_id)

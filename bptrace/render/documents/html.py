@@ -8,6 +8,7 @@ steps (:func:`reveal_steps`, at the end) are made by the caller."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from html import escape
@@ -26,17 +27,23 @@ def e(text) -> str:
 
 
 def picture_svg(pic, lang: str, crop: bool = True) -> str:
-    """The picture's SVG, inline (an inline SVG needs no namespace address)."""
+    """The picture's SVG, inline (an inline SVG needs no namespace address). On a page its
+    smallest text reads at ≥ 16 px: the page's style sheet shows it as large as the screen
+    lets it (``--bp-ar``: its width to its height), never narrower than ``--bp-w`` (16 px to
+    the unit of its smallest font; a narrower screen scrolls the picture's own box)."""
     if pic is None:
         return ""
     from bptrace.render.pictures.svg import svg_picture
     svg = svg_picture(pic, lang, marks=True).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
-    if crop and hasattr(pic, "columns"):      # the page's header has the title: start below it
-        top = 56
+    top = 56 if crop and hasattr(pic, "columns") else 0     # the page's header has the title
+    if top:
         svg = svg.replace(f'height="{pic.height:.0f}" viewBox="0 0 {pic.width:.0f} {pic.height:.0f}"',
                           f'height="{pic.height - top:.0f}" viewBox="0 {top} {pic.width:.0f} '
                           f'{pic.height - top:.0f}"', 1)
-    return svg
+    smallest = pic.font - pic.minor * (1 if hasattr(pic, "columns") else 2)
+    width, height = round(pic.width), round(pic.height - top)
+    return svg.replace("<svg ", f'<svg style="--bp-w:{math.ceil(width * 16 / smallest)}px;'
+                                f'--bp-ar:{width / height:.4f}" ', 1)
 
 
 def step_attrs(step, index: int) -> str:

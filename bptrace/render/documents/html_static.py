@@ -38,7 +38,14 @@ CSS = """
 .bp.bp-reveal>header{position:sticky;top:0;z-index:2;background:#fff;padding:6px 14px;
   border-bottom:1px solid #ccc;display:flex;justify-content:space-between;align-items:center;gap:12px}
 .bp.bp-reveal>.bp-left{padding:2px 10px}
-.bp.bp-reveal>.bp-left .bp-pic svg{max-height:calc(100vh - 150px);margin:0 auto}
+/* the picture: its smallest text at ≥ 16 px (--bp-w, render/documents/html.py), larger where
+   the screen has room; wider than the screen, it scrolls in its own box; the now line stays
+   on the screen under a picture taller than it */
+.bp.bp-reveal>.bp-left .bp-pic{overflow-x:auto}
+.bp.bp-reveal>.bp-left .bp-pic svg{margin:0 auto;max-width:none;
+  width:max(var(--bp-w,0px),min(100%%,calc((100vh - 170px)*var(--bp-ar,2))))}
+.bp.bp-reveal>.bp-left .bp-pic.bp-fit svg{width:100%%;max-height:calc(100vh - 170px)}
+.bp.bp-reveal .bp-now{position:sticky;bottom:0;z-index:1}
 .bp.bp-reveal>.bp-right{padding:10px 14px 50vh;border-top:1px solid #ccc;max-width:1250px}
 .bp td.bp-f{overflow-wrap:anywhere}
 .bp.bp-reveal .bp-now{display:block;font-size:24px;padding:6px 12px;
@@ -74,7 +81,7 @@ body.vscode-high-contrast .bp[data-nb] .bp-note{color:#f2c46d}
   .bp .bp-bar,.bp .bp-now,.bp .bp-help{display:none!important}
   .bp.bp-reveal>header{position:static}
   .bp.bp-reveal>.bp-right{border:0;padding:0}
-  .bp.bp-reveal>.bp-left .bp-pic svg{max-height:none}
+  .bp.bp-reveal>.bp-left .bp-pic svg{max-height:none;width:100%%}
   .bp tr{break-inside:avoid}
 }
 """ % {"fonts": FONTS}
@@ -153,6 +160,8 @@ LIVE_CSS = """
 .bp .bp-regions text{font-size:16px;font-weight:700}
 .bp .bp-m0{fill:#0b4a8b}.bp .bp-m1{fill:#8b0b0b}.bp .bp-m2{fill:#0b6b22}.bp .bp-m3{fill:#4b1b7b}
 input.bp-over{position:absolute;z-index:9;font-size:18px;width:9em}
+.bp .bp-left{position:relative}
+.bp .bp-zoom{position:absolute;top:4px;right:16px;z-index:1;opacity:.9}
 @media (max-width:700px){
 .bp.bp-reveal>header{flex-wrap:wrap}
 .bp.bp-reveal .bp-bar{max-width:100%}

@@ -27,7 +27,7 @@ PAGE_WORDS = ("live edit", "live undo", "live reset", "live changed", "live prac
               "live dropout", "live unknown", "live not number", "live regions",
               "live your answer", "live no mistake", "live diverged", "live answer for",
               "live current step", "live stopped early",
-              "live loss desc", "live regions desc")
+              "live loss desc", "live regions desc", "live fit", "live zoom")
 
 
 @lru_cache(maxsize=None)

@@ -2,7 +2,8 @@
 chain-rule paths of ``--path``. Pure layout over a built trace — no maths of its own and no
 drawing (the renderers in :mod:`bptrace.render` format it as SVG, TikZ, DOT, PNG, PDF).
 
-- :mod:`.layout`: the layered picture with the numbers of one step (``picture``);
+- :mod:`.layout`: the layered picture with the numbers of one step, at given stretches;
+- :mod:`.fit`: the stretches that show it largest, for a screen or the page (``picture``);
 - :mod:`.summary`: one box per layer for networks too large to draw neuron by neuron;
 - :mod:`.paths`: the chain-rule paths from the loss to a parameter or neuron;
 - :mod:`.box`: the geometry the others share;
@@ -15,7 +16,8 @@ from __future__ import annotations
 from bptrace.errors import BadInput
 from bptrace.render import fmt, layer_label, symbol
 from bptrace.render.pictures.box import Box, Number
-from bptrace.render.pictures.layout import SHOW, Column, Edge, Picture, overlaps, picture
+from bptrace.render.pictures.fit import picture
+from bptrace.render.pictures.layout import SHOW, Column, Edge, Picture, overlaps
 from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor, mark_differing, paths_to
 from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of,
                                              summary, summary_if_too_big, too_big)

@@ -19,11 +19,11 @@ from bptrace.render.pictures.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD,
 from bptrace.render.pictures.box import place
 from bptrace.render.pictures.paths import add_paths, blank, givens_only
 from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor
-from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, summary_if_too_big, too_big)
+from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, too_big)
 from bptrace.trace import Trace
 
 __all__ = ["SHOW", "MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "Box", "ChainPath", "Column",
-           "Edge", "Factor", "LayerShape", "Number", "Picture", "Summary", "overlaps", "picture",
+           "Edge", "Factor", "LayerShape", "Number", "Picture", "Summary", "overlaps",
            "shape_of", "summary", "too_big"]
 
 SHOW = ("values", "grad", "new", "err", "delta")
@@ -68,9 +68,12 @@ class Picture:
     panel_y: float = 0              # where the list of paths starts
     font: int = FONT
     line: int = LINE
+    minor: int = 2                  # the column headings and the paths' lines: font − minor
 
 
 # ------------------------------------------------------------------------------ layout
+SCREEN = (1280.0, 720.0)        # where the files' picture is shown (bptrace.render.pictures.fit)
+
 _PREFIX = {"net": 3, "out": 3, "err": 3, "delta": 1, "target": 6, "loss": 1, "newloss": 2}
 
 
@@ -83,52 +86,15 @@ def _box_size(numbers: list[Number], name: str | None, digits: int) -> tuple[flo
     return max(chars + [4]) * CHAR * FONT + 2 * PAD, lines * LINE + 2 * PAD
 
 
-def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = None,
-            digits: int = 4, blanks: tuple[str, ...] = (),
-            given: tuple[str, ...] = ()) -> Picture | Summary:
-    """The picture of one traced step (a :class:`Summary` beyond 6 layers × 10 neurons).
-    ``blanks``: trace keys shown as numbered boxes [1], [2], … (an exercise sheet's blanks,
-    in its order) and not as numbers; a sheet then shows only the givens, the blanks and
-    ``given`` (the computed keys the teacher shows)."""
-    big = summary_if_too_big(tr, tr.title, path, tr.file)
-    if big is not None:
-        return big
-    bad = [s for s in show if s not in SHOW]
-    if bad:
-        raise BadInput(key="show unknown", args={"value": bad[0], "known": list(SHOW)})
-    if tr.learning_rate is None:      # no η, no update: no new values to show (the command says so)
-        show = tuple(s for s in show if s != "new")
-    # wider and taller until no number covers another, keeping it as large as possible on a
-    # 16:9 screen (1280 × 720): tries the stretches in the order of the scale they would leave
-    pic, boxes = _layout(tr, show, digits, 1.0, 1.0)
-    if overlaps(pic):
-        w0, h0 = pic.width, pic.height
-        tries = sorted(((sw, sh) for sw in (1.0, 1.25, 1.5, 1.8, 2.2)
-                        for sh in (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3) if (sw, sh) != (1.0, 1.0)),
-                       key=lambda s: (max(s[0] * w0 / 1280, s[1] * h0 / 720), s[1]))
-        n = sum(p.kind == "w" for p in tr.params)
-        if n > 120:                                   # big: a few tries only
-            tries = [(1.5, 1.5), (2.2, 2.3)]
-        best, more = None, 0 if n > 40 else 4       # the first that fits, and a few after it
-        for sw, sh in tries:
-            if best is not None:
-                if more == 0:
-                    break
-                more -= 1
-            pic, boxes = _layout(tr, show, digits, sw, sh, None if best is None else best[0])
-            if pic is not None and not overlaps(pic):
-                scale = min(1280 / pic.width, 720 / pic.height)
-                if best is None or scale > best[0]:
-                    best = (scale, pic, boxes)
-        if best is not None:
-            _, pic, boxes = best
-    return marked(tr, pic, path, blanks, given)
+def scale_on(width: float, height: float, screen: tuple[float, float]) -> float:
+    """How large a picture of this size shows on ``screen`` (1: as laid out)."""
+    return min(screen[0] / width, screen[1] / height)
 
 
 def marked(tr: Trace, pic: Picture, path: str | None = None, blanks: tuple[str, ...] = (),
            given: tuple[str, ...] = ()) -> Picture:
     """A laid-out picture (changed in place) with a sheet's blanks and givens, or ``path``'s
-    chain-rule paths marked (see :func:`picture`)."""
+    chain-rule paths marked (see :func:`bptrace.render.pictures.fit.picture`)."""
     if blanks:
         if path:
             raise BadInput(key="path blanks")
@@ -145,10 +111,12 @@ def overlaps(pic: Picture) -> list[tuple[str, str]]:
     return [(a.id, b.id) for i, a in enumerate(bs) for b in bs[i + 1:] if a.overlaps(b, 0)]
 
 
-def _layout(tr: Trace, show, digits: int, wide: float, stretch: float,
-            beat: float | None = None) -> tuple[Picture | None, dict[str, Box] | None]:
-    """The picture at these stretches; (None, None) where its scale on a 1280 × 720 screen
-    would not be above ``beat`` (its labels are then not placed: it cannot be chosen)."""
+def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
+            beat: float | None = None, screen: tuple[float, float] = SCREEN,
+            minor: int = 2, size_only: bool = False):
+    """The picture at these stretches and the boxes by id; (None, None) where its scale on
+    ``screen`` would not be above ``beat`` (its labels are then not placed: it cannot be
+    chosen); ``size_only``: only its (width, height)."""
     boxes: dict[str, Box] = {}
     bias_of: dict[str, list] = {}
     shared = []
@@ -237,11 +205,13 @@ def _layout(tr: Trace, show, digits: int, wide: float, stretch: float,
     width = lx + lw + MARGIN
     cols = [Column("inputs", "inputs", col_x[0])] + [
         Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
-    if beat is not None and min(1280 / width, 720 / (top + inner + MARGIN)) <= beat:
+    if size_only:
+        return width, top + inner + MARGIN
+    if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
         return None, None
     edges = _edges(tr, boxes, show, digits)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
-                  tuple(show), digits)
+                  tuple(show), digits, minor=minor)
     return pic, boxes
 
 

@@ -61,13 +61,13 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
                          f"{s.activation}, {w('pic params', n=f'{s.weights + s.biases:,}')}"
                          if s.activation else ""]
                 for k, line in enumerate(lines):
-                    text(b.cx, b.y + 10 + rec.line * (0.75 + k), line, rec.font - 2, bold=k == 0)
+                    text(b.cx, b.y + 10 + rec.line * (0.75 + k), line, rec.font - rec.minor, bold=k == 0)
                 prev = b
             text(rec.width / 2, rec.height - rec.line, w("pic summary", p=f"{rec.parameters:,}"),
-                 rec.font - 4, color="#444")
+                 rec.font - 2 * rec.minor, color="#444")
         else:
             for c in rec.columns:
-                text(c.x, 40 + rec.line * 1.6, column_text(c, lang), rec.font - 2, color="#555")
+                text(c.x, 40 + rec.line * 1.6, column_text(c, lang), rec.font - rec.minor, color="#555")
             for e in rec.edges:
                 ax.plot([e.x1, e.x2], [e.y1, e.y2], color="#9a9a9a", lw=2 * PT,
                         ls="--" if e.kind == "bias" else "-", zorder=1)
@@ -98,8 +98,8 @@ def picture_bytes(rec: Picture | Summary, fmt: str, lang: str = "en") -> bytes:
                 text(40, y, total_text(rec, lang), bold=True, ha="left")
                 for p in rec.paths:
                     first, second = path_lines(p, rec.digits)
-                    text(40, y + rec.line, first, rec.font - 2, True, colour(p.index), "left")
-                    text(80, y + 2 * rec.line, second, rec.font - 2, False, colour(p.index), "left")
+                    text(40, y + rec.line, first, rec.font - rec.minor, True, colour(p.index), "left")
+                    text(80, y + 2 * rec.line, second, rec.font - rec.minor, False, colour(p.index), "left")
                     y += 2 * rec.line
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=DPI)

@@ -16,7 +16,7 @@ from bptrace.errors import BadInput
 from bptrace.render.pictures.box import bias_node
 from bptrace.trace import Trace
 from dataclasses import replace
-from bptrace.render.pictures.box import CHAR, FONT, LINE, MARGIN, Number
+from bptrace.render.pictures.box import CHAR, LINE, MARGIN, Number
 
 MAX_PATHS = 32
 
@@ -189,7 +189,7 @@ def add_paths(tr: Trace, pic, name: str) -> None:
     chars = max(max(sum(_symbol_chars(f.key) + 3 for f in p.factors),        # the symbols
                     sum(len(f"{f.value:.{pic.digits}g}") + 5 for f in p.factors))  # the numbers
                 + 3 * len(p.nodes) + sum(map(len, p.nodes)) for p in pic.paths)
-    pic.width = max(pic.width, chars * CHAR * (FONT - 2) + 2 * MARGIN + 40)
+    pic.width = max(pic.width, chars * CHAR * (pic.font - pic.minor) + 2 * MARGIN + 40)
 
 
 def _symbol_chars(key: str) -> int:

@@ -31,6 +31,7 @@ class Summary:
     parameters: int
     font: int = FONT
     line: int = LINE
+    minor: int = 2      # the boxes' lines: font − minor; the note below: font − 2 × minor
 
 
 def shape_of(net) -> list[LayerShape]:
@@ -58,11 +59,12 @@ def too_big(shape: list[LayerShape]) -> bool:
     return len(shape) - 1 > MAX_LAYERS or max(s.size for s in shape) > MAX_NEURONS
 
 
-def summary(title: str, shape: list[LayerShape]) -> Summary:
-    """One box per column with its size, activation and parameter count."""
+def summary(title: str, shape: list[LayerShape], minor: int = 2) -> Summary:
+    """One box per column with its size, activation and parameter count (``minor``: see
+    :class:`Summary`; 0 on the classroom page, every text one size)."""
     lines = 3
     longest = max(len(s.activation) + len(f"{s.weights + s.biases:,}") + 14 for s in shape)
-    w, h = max(260, longest * CHAR * (FONT - 2) + 2 * PAD), lines * LINE + 2 * PAD
+    w, h = max(260, longest * CHAR * (FONT - minor) + 2 * PAD), lines * LINE + 2 * PAD
     gap = 110
     width = max(MARGIN * 2 + len(shape) * w + (len(shape) - 1) * gap, 1400)   # the note fits
     left = (width - len(shape) * w - (len(shape) - 1) * gap) / 2
@@ -71,12 +73,13 @@ def summary(title: str, shape: list[LayerShape]) -> Summary:
         boxes.append((s, Box(f"col{i}", "layer", s.name, [], left + i * (w + gap),
                              MARGIN + TITLE, w, h, i)))
     return Summary(title, width, MARGIN * 2 + TITLE + h + LINE * 2, boxes,
-                   sum(s.weights + s.biases for s in shape))
+                   sum(s.weights + s.biases for s in shape), minor=minor)
 
 
 
 
-def summary_if_too_big(net, title: str, path: str | None, file) -> Summary | None:
+def summary_if_too_big(net, title: str, path: str | None, file,
+                       minor: int = 2) -> Summary | None:
     """The per-layer summary of a network (or trace) too big to draw neuron by neuron, None
     where it can be drawn; a summary has no paths, so ``--path`` is refused there."""
     shape = shape_of(net)
@@ -86,4 +89,4 @@ def summary_if_too_big(net, title: str, path: str | None, file) -> Summary | Non
         from bptrace.errors import BadInput
         raise BadInput(key="path big", args={"path": path, "layers": MAX_LAYERS,
                                              "neurons": MAX_NEURONS}, file=file)
-    return summary(title, shape)
+    return summary(title, shape, minor)

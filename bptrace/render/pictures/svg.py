@@ -29,7 +29,7 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS,
     out = _head(rec.width, rec.height, fonts, rec.font, localized(rec.title, lang), _desc(rec, lang))
     out.append(_text(rec.width / 2, 40, localized(rec.title, lang), size=rec.font + 4, weight="bold"))
     for c in rec.columns:
-        out.append(_text(c.x, 40 + rec.line * 1.6, column_text(c, lang), size=rec.font - 2,
+        out.append(_text(c.x, 40 + rec.line * 1.6, column_text(c, lang), size=rec.font - rec.minor,
                          fill="#555"))
     for e in rec.edges:                                # thin grey lines under everything
         dash = ' stroke-dasharray="8 6"' if e.kind == "bias" else ""
@@ -57,10 +57,10 @@ def svg_picture(rec: Picture | Summary, lang: str = "en", fonts: str = FONTS,
         for p in rec.paths:
             first, second = path_lines(p, rec.digits)
             y += rec.line
-            out.append(_text(40, y, first, size=rec.font - 2, fill=colour(p.index), anchor="start",
+            out.append(_text(40, y, first, size=rec.font - rec.minor, fill=colour(p.index), anchor="start",
                              weight="bold"))
             y += rec.line
-            out.append(_text(80, y, second, size=rec.font - 2, fill=colour(p.index), anchor="start"))
+            out.append(_text(80, y, second, size=rec.font - rec.minor, fill=colour(p.index), anchor="start"))
     out.append("</svg>")
     return well_formed("\n".join(out) + "\n")
 
@@ -165,10 +165,10 @@ def _summary(rec: Summary, lang: str, fonts: str) -> str:
                       if s.activation else "", None))
         for k, (text, weight) in enumerate(lines):
             out.append(_text(b.cx, b.y + 10 + rec.line * (0.75 + k), text, weight=weight,
-                             size=rec.font - 2))
+                             size=rec.font - rec.minor))
         prev = b
     out.append(_text(rec.width / 2, rec.height - rec.line, w("pic summary", p=f"{rec.parameters:,}"),
-                     size=rec.font - 4, fill="#444"))
+                     size=rec.font - 2 * rec.minor, fill="#444"))
     out.append("</svg>")
     return well_formed("\n".join(out) + "\n")
 

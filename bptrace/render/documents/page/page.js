@@ -121,16 +121,17 @@ function recompute() {
   residues(v);
   if (!origVals) origVals = BPE.step(origM).v;       // the config's own numbers
   allRows.forEach(function (r) {
-    var k = r.dataset.key; if (!(k in v)) return;
-    var cell = r.querySelector(".bp-v"), sub = substituted(k, v), s = r.querySelector(".bp-s");
-    var text = fmt(shown(k, v)), sub2 = sub == null ? null : " = " + sub;
-    r.classList.toggle("bp-changed", !same(v[k], origVals[k]));
+    if (r._key === undefined) { r._key = r.dataset.key; r._cell = r.querySelector(".bp-v"); r._s = r.querySelector(".bp-s"); }
+    var k = r._key; if (!(k in v)) return;
+    var cell = r._cell, sub = substituted(k, v), s = r._s;
+    var text = fmt(shown(k, v)), sub2 = sub == null ? null : " = " + sub, changed = !same(v[k], origVals[k]);
+    if (changed !== !!r._changed) { r._changed = changed; r.classList.toggle("bp-changed", changed); }
     if (r._shown === text + "|" + sub2) return;     // only what changed is written (no relayout)
     r._shown = text + "|" + sub2;
     if (cell && !cell.querySelector("input")) cell.textContent = text;
     if (s && sub2 != null) s.textContent = sub2;
-    var tp = r.querySelector("template");
-    if (tp) tp.innerHTML = '<span class="bp-k">' + esc(k) + "</span> = " + (r._formula || "") +
+    // the now line's text, written there when the row is the current one
+    r._now = '<span class="bp-k">' + esc(k) + "</span> = " + (r._formula || "") +
       (sub ? " = " + esc(sub) : "") + " = <b>" + esc(text) + "</b>";
   });
   $("svg text[data-key]").forEach(function (t) {
@@ -138,7 +139,7 @@ function recompute() {
     var k = t.getAttribute("data-key"), x = k in v ? shown(k, v) : (givens[k] ? givens[k].get(M) :
       (k.indexOf("target.") === 0 ? givens[k.slice(7)].get(M) : null));
     if (x == null) return;
-    var label = t.textContent.split(" = ")[0], want = label + " = " + fmt(x, 4);
+    var eq = t.textContent.indexOf(" = "), want = t.textContent.slice(0, eq < 0 ? 0 : eq + 3) + fmt(x, 4);   // an unnamed weight: its number
     if (t.textContent !== want) t.textContent = want;
     t.setAttribute("data-value", String(x));
     var g = givens[k] || (k.indexOf("target.") === 0 ? givens[k.slice(7)] : null);
@@ -203,6 +204,26 @@ var pbtn = button(w("practice"), "bp-practice", function () { setPractice(!pract
 var changedNote = document.createElement("div"); changedNote.className = "bp-changed-note";
 var notes = document.createElement("div"); notes.className = "bp-notes"; notes.setAttribute("role", "status");
 var right = root.querySelector(".bp-right"); right.insertBefore(notes, right.firstChild); right.insertBefore(changedNote, right.firstChild);
+// the picture, its smallest text at 16 px, wider than its box or taller than the screen (a
+// phone, a big net): a button at its corner shows it whole (and back)
+var pic = root.querySelector(".bp-pic"), svg = pic && pic.querySelector("svg"), zbtn = document.createElement("button");
+zbtn.className = "bp-zoom"; zbtn.textContent = w("fit"); zbtn.hidden = true;
+zbtn.onclick = function () { zbtn.textContent = w(pic.classList.toggle("bp-fit") ? "zoom" : "fit"); };
+if (pic) pic.parentNode.insertBefore(zbtn, pic);
+function zoomable() {
+  var r = svg && svg.getBoundingClientRect();
+  zbtn.hidden = !r || !(pic.classList.contains("bp-fit") || r.width > pic.clientWidth + 1 || r.height > window.innerHeight - 150);
+}
+window.addEventListener("resize", zoomable);
+// the current number, on a picture that does not show whole, brought into sight (while the
+// picture is on the screen: the reader who is at the tables stays there)
+function intoSight(el) {
+  var b = pic.getBoundingClientRect(), r = el.getBoundingClientRect(), head = root.querySelector("header");
+  var top = head ? head.getBoundingClientRect().bottom : 0, bottom = window.innerHeight - (now ? now.offsetHeight : 0);
+  if (b.bottom < top || b.top > bottom) return;
+  if (r.left < b.left || r.right > b.right) pic.scrollLeft += (r.left + r.right - b.left - b.right) / 2;
+  if (!embedded && (r.top < top || r.bottom > bottom)) window.scrollBy(0, (r.top + r.bottom - top - bottom) / 2);
+}
 
 // --- the reveal (render/html_static.py's, with the fragment shared) --------------------
 var texts = $("svg text[data-key]"), rects = $("svg rect[data-node]"), lines = $("svg line[data-edge]");
@@ -221,7 +242,9 @@ function show() {
   rects.forEach(function (e) { e.classList.toggle("bp-hl-node", nodes.indexOf(e.getAttribute("data-node")) >= 0); });
   lines.forEach(function (e) { e.classList.toggle("bp-hl-edge", edges.indexOf(e.getAttribute("data-edge")) >= 0); });
   if (count) count.textContent = n + " / " + rows.length;
-  if (now) now.innerHTML = cur ? cur.querySelector("template").innerHTML : (all ? root.dataset.all : root.dataset.start);
+  if (now) now.innerHTML = cur ? cur._now || cur.querySelector("template").innerHTML : (all ? root.dataset.all : root.dataset.start);
+  var hl = cur && svg && svg.querySelector(".bp-hl-cur");
+  if (hl) intoSight(hl);
 }
 function go(p) { all = false; pos = Math.max(0, Math.min(rows.length, p)); show(); writeHash(); }
 if (embedded) root.setAttribute("tabindex", "0");
@@ -288,5 +311,6 @@ function start() {
   root.classList.add("bp-live");
   root.BPE = BPE;           // for the tests and the bench: the page's own engine
   fromHash();
+  zoomable();
 }
 
