@@ -12,7 +12,7 @@ import pytest
 
 from bptrace import api
 from bptrace.render.pictures import Picture, overlaps, picture
-from bptrace.render.pictures.fit import PAGE
+from bptrace.render.pictures import PAGE
 
 SHOWN = ("values", "err", "delta", "grad")
 

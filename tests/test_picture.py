@@ -14,7 +14,7 @@ from bptrace.render import pictures as P
 from bptrace.render.pictures.paths import paths_to
 from bptrace.config import load_config, parse_config
 from bptrace.render import explanation, fmt
-from bptrace.render.pictures.dot import dot_picture
+from bptrace.render.pictures.svg import dot_picture
 from bptrace.render.pictures.svg import svg_picture
 from bptrace.render.pictures.tikz import tex, tikz_picture
 from bptrace.trace import build_trace

@@ -5,7 +5,7 @@ names), the numbers on it (net/out/err/δ on the neurons, weights, gradients and
 on the edges, biases as a node per layer or on the neuron, targets beside the outputs, the
 loss at the right) and, for ``path``, the chain-rule paths that ``step --explain`` sums
 (:mod:`bptrace.render.pictures.paths`), factor by factor, with the trace's own numbers. Nets beyond
-about 6 layers × 10 neurons get a summary record instead (:mod:`bptrace.render.pictures.summary`).
+about 6 layers × 10 neurons get a summary record instead (:mod:`bptrace.render.pictures.box`).
 Renderers (``render.svg``, ``render.tikz``, ``render.dot``, ``render.picture_mpl``) only
 format these records. Units are SVG pixels.
 """
@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bptrace.errors import BadInput
-from bptrace.render.pictures.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, PAD, ROW_GAP, TITLE, Box, Number, bias_node)
-from bptrace.render.pictures.box import place
-from bptrace.render.pictures.paths import add_paths, blank, givens_only
-from bptrace.render.pictures.paths import MAX_PATHS, ChainPath, Factor
-from bptrace.render.pictures.summary import (MAX_LAYERS, MAX_NEURONS, LayerShape, Summary, shape_of, summary, too_big)
+from bptrace.render.pictures.box import (CHAR, COL_GAP, FONT, LINE, MARGIN, MAX_LAYERS, MAX_NEURONS,
+                                         PAD, ROW_GAP, TITLE, Box, LayerShape, Number, Summary,
+                                         bias_node, place, shape_of, summary, too_big)
+from bptrace.render.pictures.paths import (MAX_PATHS, ChainPath, Factor, add_paths, blank,
+                                           givens_only)
 from bptrace.trace import Trace
 
 __all__ = ["SHOW", "MAX_LAYERS", "MAX_NEURONS", "MAX_PATHS", "Box", "ChainPath", "Column",
@@ -72,7 +72,7 @@ class Picture:
 
 
 # ------------------------------------------------------------------------------ layout
-SCREEN = (1280.0, 720.0)        # where the files' picture is shown (bptrace.render.pictures.fit)
+SCREEN = (1280.0, 720.0)        # where the files' picture is shown (bptrace.render.pictures)
 
 _PREFIX = {"net": 3, "out": 3, "err": 3, "delta": 1, "target": 6, "loss": 1, "newloss": 2}
 
@@ -94,7 +94,7 @@ def scale_on(width: float, height: float, screen: tuple[float, float]) -> float:
 def marked(tr: Trace, pic: Picture, path: str | None = None, blanks: tuple[str, ...] = (),
            given: tuple[str, ...] = ()) -> Picture:
     """A laid-out picture (changed in place) with a sheet's blanks and givens, or ``path``'s
-    chain-rule paths marked (see :func:`bptrace.render.pictures.fit.picture`)."""
+    chain-rule paths marked (see :func:`bptrace.render.pictures.picture`)."""
     if blanks:
         if path:
             raise BadInput(key="path blanks")

@@ -9,8 +9,8 @@ import sys
 import warnings
 from contextlib import contextmanager
 
-from bptrace.render.pictures import Picture, Summary
-from bptrace.render.pictures import colour, column_text, number_text, path_lines, total_text
+from bptrace.render.pictures import (Picture, Summary, colour, column_text, number_text, path_lines,
+                                     total_text)
 from bptrace.words import title as localized
 
 DPI = 100

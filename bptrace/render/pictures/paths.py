@@ -10,13 +10,11 @@ path passes. The picture draws them (``bptrace.render.pictures``); nothing here 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bptrace.errors import BadInput
-from bptrace.render.pictures.box import bias_node
+from bptrace.render.pictures.box import CHAR, LINE, MARGIN, Number, bias_node
 from bptrace.trace import Trace
-from dataclasses import replace
-from bptrace.render.pictures.box import CHAR, LINE, MARGIN, Number
 
 MAX_PATHS = 32
 

@@ -39,6 +39,7 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     from bptrace.render.pictures.mpl import font_families
+
     # DejaVu Sans for digits and symbols, then an installed CJK font for Chinese (glyph fallback)
     plt.rcParams["font.family"] = font_families()
     plt.rcParams["axes.unicode_minus"] = False
@@ -49,9 +50,9 @@ def _pyplot():
 def _words(lang: str | None):
     """Labels in --lang where the fonts can draw it (English, said once on stderr, where no
     Chinese font is installed); None: from LANG."""
-    from bptrace.words import words
     from bptrace.io.settings import default_lang
     from bptrace.render.pictures.mpl import picture_lang
+    from bptrace.words import words
     return words(picture_lang(lang or default_lang()))
 
 

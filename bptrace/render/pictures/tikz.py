@@ -4,8 +4,8 @@ computes nothing: the record's pixel coordinates are scaled to centimetres."""
 
 from __future__ import annotations
 
-from bptrace.render.pictures import Picture, Summary
-from bptrace.render.pictures import (PATH_COLOURS, column_text, number_text, path_lines, total_text)
+from bptrace.render.pictures import (PATH_COLOURS, Picture, Summary, column_text, number_text,
+                                     path_lines, total_text)
 from bptrace.render.safe import for_engine, one_line
 from bptrace.words import title as localized, words
 
