@@ -246,7 +246,7 @@ def _diagnosis():
 
 def test_a_diagnosis_record_is_worded_at_render_time():
     from bptrace.words import words
-    from bptrace.render.diagnosis import diagnosis_json, explanation_lines, finding_rows
+    from bptrace.render import diagnosis_json, explanation_lines, finding_rows
 
     checks, d = _diagnosis()
     assert explanation_lines(checks, d, words("en")) == [

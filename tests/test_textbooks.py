@@ -102,7 +102,7 @@ def test_computed_from_the_printed_values():
 
 def test_diagnose_never_offers_a_variant_worse_than_the_correct_computation():
     from bptrace.words import words
-    from bptrace.render.diagnosis import explanation_lines
+    from bptrace.render import explanation_lines
 
     cfg = load_config("mazur")
     cfg.expect = [e for e in cfg.expect if not e.key.startswith("trained.")]

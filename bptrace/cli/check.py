@@ -85,7 +85,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
         from bptrace.render import checks_json, step_json
         extra = {"command": "check", "checks": checks_json(checks)}
         if diagnose:
-            from bptrace.render.diagnosis import diagnosis_json
+            from bptrace.render import diagnosis_json
             extra.update(diagnosis_json(diagnosis))
         if gradients is not None:
             from bptrace.render import gradcheck_fields
@@ -104,7 +104,7 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
                                  picture=check_picture(tr, checks, path),
                                  student=result.student), nl=False)
     elif fmt == "csv":
-        from bptrace.render.diagnosis import checks_csv
+        from bptrace.render import checks_csv
         out(checks_csv(checks), nl=False)
     else:
         from bptrace.render.terminal.step import check_rich
@@ -130,10 +130,10 @@ def _grades(cfg, grades, fmt, lang):
     """A class set: one row per student."""
     if fmt == "json":
         from bptrace.render import envelope, json_text
-        from bptrace.render.diagnosis import grades_json
+        from bptrace.render import grades_json
         out(json_text(envelope("check", config=cfg.file, students=grades_json(grades))))
     elif fmt == "csv":
-        from bptrace.render.diagnosis import grades_csv
+        from bptrace.render import grades_csv
         out(grades_csv(grades, lang), nl=False)
     else:
         from bptrace.render.terminal.step import grades_rich

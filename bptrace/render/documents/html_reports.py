@@ -41,7 +41,7 @@ def check_html(tr, pic, steps, checks, diagnosis, *, lang: str = "en", digits: i
              f"<th>{e(w('printed'))}</th><th>bptrace</th><th></th><th>{e(w('note'))}</th></tr></thead>"
              f"<tbody>{''.join(rows)}</tbody></table><p><b>{e(check_summary(checks, w))}</b></p>")
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines, finding_rows, likely_line
+        from bptrace.render import explanation_lines, finding_rows, likely_line
         found = "".join(f"<tr>{''.join(f'<td>{e(x)}</td>' for x in row)}</tr>"
                         for row in finding_rows(diagnosis, checks, lang))
         table += (f"<h2>{e(w('diagnosis'))}</h2><table><thead><tr><th>{e(w('variant'))}</th>"

@@ -213,7 +213,7 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture
                    f"{mark} {_tex_para(check_note(c, w))} \\\\")
     out += [r"\hline", r"\end{tabular}", "", r"\medskip", r"\textbf{" + _tex_para(check_summary(checks, w)) + "}"]
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines, likely_line
+        from bptrace.render import explanation_lines, likely_line
         out += [r"\subsection*{" + _tex_para(w("diagnosis")) + "}"]
         if student and likely_line(diagnosis, checks, w):
             out += [r"\textbf{" + _tex_para(likely_line(diagnosis, checks, w)) + "}"]

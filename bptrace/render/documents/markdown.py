@@ -95,8 +95,8 @@ def check_markdown(title: str, checks, *, lang: str = "en", diagnosis=None, pict
                    f"{md(check_note(c, w))} |")
     out += ["", f"**{md(check_summary(checks, w))}**", ""]
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines
-        from bptrace.render.diagnosis import likely_line
+        from bptrace.render import explanation_lines
+        from bptrace.render import likely_line
         out += [f"## {md(w('diagnosis'))}", ""]
         if student and likely_line(diagnosis, checks, w):
             out += [f"**{md(likely_line(diagnosis, checks, w))}**", ""]

@@ -137,7 +137,7 @@ def check_rich(console, title: str, file: str, checks, digits: int = 9, diagnosi
     console.print(table)
     console.print(block(check_summary(checks, w, decimals), style="bold"))
     if diagnosis is not None:
-        from bptrace.render.diagnosis import explanation_lines, finding_rows, likely_line
+        from bptrace.render import explanation_lines, finding_rows, likely_line
         console.print(block(w("diagnosis"), style="bold"))
         table = Table(pad_edge=False)
         table.add_column(w("variant"))
@@ -281,7 +281,7 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bptrace.render.diagnosis import likely_mistake, note_text, problem_text
+    from bptrace.render import grade_note, likely_mistake, problem_text
 
     w = words(lang)
     console.print(block(localized(title, lang), style="bold"))
@@ -295,10 +295,10 @@ def grades_rich(console, title: str, rows: list, *, lang: str = "en") -> None:
             continue
         if not g.of and g.note:         # a file not graded, and why
             table.add_row(Text(g.student), Text("—"), Text(""),
-                          para(note_text(g, lang), style="yellow"))
+                          para(grade_note(g, lang), style="yellow"))
             continue
         mistake = likely_mistake(g, lang)
-        note = note_text(g, lang)
+        note = grade_note(g, lang)
         text = para(mistake)
         if note:
             text = Text.assemble(text, "\n" if mistake else "", (note, "yellow"))
