@@ -339,13 +339,23 @@ def test_built_in_data_is_written_as_code_checked_in_another_process(monkeypatch
     assert "x = np.linspace(-3.0, 3.0, " in text
 
 
-def test_running_the_program_of_a_hostile_title_runs_none_of_it(tmp_path):
-    """What verify does: write the program and run it (here without PyTorch, or with it:
-    either way nothing of the title runs, before or after `import torch`)."""
+@pytest.mark.parametrize("torch", [
+    "stub", pytest.param("installed", marks=pytest.mark.slow)])
+def test_running_the_program_of_a_hostile_title_runs_none_of_it(tmp_path, torch):
+    """What verify does: write the program and run it. Nothing of the title runs before
+    `import torch` (a stub that ends the program there: the default run) nor after it (the
+    PyTorch installed, or none: the slow run)."""
+    import os
     import subprocess
     (tmp_path / "c.yaml").write_text(_mazur_titled('x"""\nopen("PWNED", "w")\n"""'), encoding="utf-8")
     prog = tmp_path / "prog.py"
     prog.write_text(program(load_config(str(tmp_path / "c.yaml")), str(prog)), encoding="utf-8")
+    env = dict(os.environ)
+    if torch == "stub":
+        (tmp_path / "stub").mkdir()
+        (tmp_path / "stub" / "torch.py").write_text("open('REACHED', 'w')\nraise SystemExit(0)\n")
+        env["PYTHONPATH"] = str(tmp_path / "stub")
     subprocess.run([sys.executable, str(prog), "--no-step"], cwd=tmp_path, capture_output=True,
-                   timeout=120)
+                   timeout=120, env=env)
     assert not (tmp_path / "PWNED").exists()
+    assert torch != "stub" or (tmp_path / "REACHED").exists()      # it ran up to import torch

@@ -168,14 +168,14 @@ def check_training(cases, epochs=100, rel=REL_TRAIN, conditioned=False):
     return bad
 
 
-# seeds of random_config(s, data=True) trained with the same operations in both engines (152, also
-# such a net, and 304 are left out: bptrace train fails on their leaky_relu slope in maths/scalar.py)
-LIBRARY_FREE_SEEDS = (33, 56, 66, 153, 226, 328)
+# seeds of random_config(s, data=True) trained with the same operations in both engines (152 and
+# 304 train a leaky_relu slope on the small-net path)
+LIBRARY_FREE_SEEDS = (33, 56, 66, 152, 153, 226, 304, 328)
 
 
 def test_training_curves():
     names = ["xor", "redblue", "softmax"]
-    cases = [(n, api.load(n)) for n in names] + _train_cases(range(17))
+    cases = [(n, api.load(n)) for n in names] + _train_cases(range(11))     # 22 with `free`
     free = _train_cases(LIBRARY_FREE_SEEDS)
     assert all(library_free(config_model(c)) for _, c in free)
     bad = check_training(cases + free, conditioned=True)
@@ -184,5 +184,5 @@ def test_training_curves():
 
 @pytest.mark.slow
 def test_training_curves_sweep():
-    bad = check_training(_train_cases(range(17, 141)), conditioned=True)
+    bad = check_training(_train_cases(range(11, 141)), conditioned=True)
     assert not bad, "\n".join(bad)
