@@ -149,3 +149,22 @@ def test_on_a_phone_only_the_tables_and_the_picture_scroll(b, pages, name):
                     ">document.querySelector('.bp-pic').clientWidth")
     finally:
         b.size(1280, 720)
+
+
+@pytest.mark.parametrize("args", [("step", "mazur", "--round", "4"), ("check", "mazur")],
+                         ids=["hand-rounded step", "check"])
+def test_on_a_phone_the_other_pages_scroll_only_their_tables_and_picture(b, tmp_path, args):
+    """Pages that are not live (a hand-rounded step) and the check page: as the live page,
+    nothing but the tables and the picture's box is wider than a phone's screen."""
+    p = tmp_path / "page.html"
+    p.write_text(subprocess.run([sys.executable, "-m", "bptrace", *args, "--format", "html",
+                                 "--lang", "zh"], capture_output=True, text=True).stdout,
+                 encoding="utf-8")
+    b.size(375, 667, mobile=True)
+    try:
+        b.open(p.as_uri())
+        assert b.js("document.documentElement.scrollWidth") <= 375
+        assert b.js(BEYOND) == []
+        b.screenshot(str(_art(f"page-{args[0]}-{len(args)}-zh-375x667.png")))
+    finally:
+        b.size(1280, 720)

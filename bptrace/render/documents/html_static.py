@@ -66,6 +66,13 @@ body[data-jp-theme-light=false] .bp[data-nb] .bp-ok,body.vscode-dark .bp[data-nb
 body.vscode-high-contrast .bp[data-nb] .bp-ok{color:#62e3ae}
 body[data-jp-theme-light=false] .bp[data-nb] .bp-note,body.vscode-dark .bp[data-nb] .bp-note,
 body.vscode-high-contrast .bp[data-nb] .bp-note{color:#f2c46d}
+/* on a phone only the tables (and the picture's own box) scroll */
+@media (max-width:700px){
+.bp.bp-reveal>header{flex-wrap:wrap}
+.bp.bp-reveal .bp-bar{max-width:100%%}
+.bp table{display:block;overflow-x:auto;max-width:100%%}
+.bp.bp-reveal .bp-now{font-size:18px;overflow-wrap:anywhere}
+}
 @media screen{
 .bp tr[data-state=pending] .bp-s,.bp tr[data-state=pending] .bp-v,
 .bp tr[data-state=pending] .bp-hide{visibility:hidden}
@@ -138,7 +145,7 @@ fromHash();
 """
 
 # the live page (render/documents/live.py): fields, changed values, practice, training; dark
-# mode; on a phone only the tables scroll
+# mode
 LIVE_CSS = """
 .bp input{font:inherit;font-size:16px;padding:2px 4px;border:1px solid #888;border-radius:4px;background:#fff;color:inherit;max-width:9em}
 .bp input[aria-invalid=true]{border-color:#b00020;outline:2px solid #b00020}
@@ -162,12 +169,6 @@ LIVE_CSS = """
 input.bp-over{position:absolute;z-index:9;font-size:18px;width:9em}
 .bp .bp-left{position:relative}
 .bp .bp-zoom{position:absolute;top:4px;right:16px;z-index:1;opacity:.9}
-@media (max-width:700px){
-.bp.bp-reveal>header{flex-wrap:wrap}
-.bp.bp-reveal .bp-bar{max-width:100%}
-.bp table{display:block;overflow-x:auto;max-width:100%}
-.bp.bp-reveal .bp-now{font-size:18px;overflow-wrap:anywhere}
-}
 @media (prefers-color-scheme:dark){
 .bp{color:#e8e8e8;background:#15171a}
 .bp.bp-reveal>header{background:#15171a}
