@@ -54,7 +54,7 @@ def trained_shared(c, s: dict, same, cache: dict) -> dict[str, float]:
     its :func:`training_signature`): where one training can give them, the ways one epoch
     fewer and one more come from the same training and go into ``cache`` too."""
     from bptrace.config import train_settings
-    from bptrace.training.around import trained_around
+    from bptrace.training.smalltrain import trained_around
 
     delta = s["epochs_delta"]
     if delta or train_settings(c.train, c.network, c.seed).epochs >= 10:

@@ -63,7 +63,7 @@ def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
 
 
 def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
-          should_stop: Callable[[], bool] = lambda: False,
+          should_stop: Callable[[], bool] | None = None,
           progress: Callable[[int, float], None] | None = None,
           trace_at: int | None = None, conv=None, only: list | None = None,
           on_update: Callable[[list[np.ndarray]], None] | None = None,
@@ -76,6 +76,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     ``at_epochs``: epoch → ``callback(loss)``, called after that epoch with the parameters in
     the network's arrays (the epoch's loss recorded as at a recorded epoch)."""
     at_epochs = at_epochs or {}
+    asked_stop, should_stop = should_stop, should_stop or (lambda: False)
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
@@ -120,12 +121,23 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             limit = RUNAWAY * max(bl, 1.0)
         _watch(bl, limit, epoch)
         return limit
+    # the small path runs the updates of epochs that record and tell nothing in one call
+    quiet = (small is not None and not (s.decay or s.step_decay or s.shuffle or s.patience
+                                        or s.running_loss) and trace_at is None and n % bs == 0)
+    epoch = 0
     try:
-        for epoch in range(1, s.epochs + 1):
+        while epoch < s.epochs:
+            epoch += 1
             seen.clear()
             order = rng.permutation(n) if s.shuffle else None
             met = 0.0                               # Σ of the batches' losses before each update
-            if small is not None and not s.decay and not s.step_decay and (
+            last = small.quiet_until(epoch, s.epochs, every, at_epochs, progress) if quiet else epoch
+            if last > epoch:                        # raises Diverged at its epoch
+                epoch, done, stopped = small.quiet(epoch, last, bs, lr, asked_stop)
+                update += done
+                res.stopped = "interrupted" if stopped else None
+                starts = ()
+            elif small is not None and not s.decay and not s.step_decay and (
                     trace_at is None or not update < trace_at <= update + -(-n // bs)):
                 met, update = small.epoch(order, n, bs, lr, update, watch, should_stop)
                 if update < 0:

@@ -1,10 +1,14 @@
 """Training on Python floats (the small-net path, :mod:`bptrace.maths.scalar`): the
 parameters as one tuple, the data as lists of rows; :func:`bptrace.training.loop.train`
-hands it each update or a whole epoch of updates. Nothing here prints."""
+hands it each update, an epoch of updates or the updates of many epochs. And what
+check --diagnose reads from one training: the trained values one epoch fewer, as stated
+and one more (:func:`trained_around`). Nothing here prints."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from bptrace.errors import Diverged
 
 
 class SmallTraining:
@@ -16,6 +20,7 @@ class SmallTraining:
         self.P = plan.params()
         self.steps = {}
         self.rows = {}
+        self.flat: dict[int, list] = {}
         self.limit = None           # the runaway loss, once the first batch's loss is known
 
     def _rows(self, X):
@@ -26,6 +31,7 @@ class SmallTraining:
 
     def bind(self, X, T):
         self.X, self.T = self._rows(X), self._rows(T)
+        self.flat = {}
 
     def update(self, idx, eta: float, watch) -> float:
         """One update with the rows idx; the batch's loss before it, summed over its rows."""
@@ -39,7 +45,7 @@ class SmallTraining:
         if step is None:
             step = self.steps[B] = self.plan.step(B)
         bl, P = step(self.P, xs, ts, eta)
-        watch(bl)
+        watch(bl)                   # raises Diverged before the update, as the arrays do
         self.P = P
         return bl * B
 
@@ -63,16 +69,47 @@ class SmallTraining:
                 step = steps.get(B)
                 if step is None:
                     step = steps[B] = self.plan.step(B)
-                bl, P = step(P, xs, ts, eta)
+                bl, after = step(P, xs, ts, eta)
                 update += 1
                 if limit is None or not bl <= limit:    # NaN, infinity or a runaway loss
-                    limit = self.limit = watch(bl)
+                    limit = self.limit = watch(bl)      # raises before the update
+                P = after
                 met += bl * B
                 if should_stop():
                     return met, -update
         finally:
             self.P = P
         return met, update
+
+    @staticmethod
+    def quiet_until(epoch: int, last: int, every: int, at_epochs: dict, progress) -> int:
+        """The first epoch from ``epoch`` on after which anything is recorded or told (the
+        updates of the epochs before it need nothing in between)."""
+        if epoch == 1:
+            return 1
+        end = min(last, -(-epoch // every) * every)
+        if progress:
+            step = max(1, last // 200)
+            end = min(end, -(-epoch // step) * step)
+        return min([end] + [e for e in at_epochs if epoch <= e < end])
+
+    def quiet(self, epoch: int, last: int, bs: int, eta: float, stop) -> tuple[int, int, bool]:
+        """The updates of epochs ``epoch``…``last`` (rows in order, in batches of bs, one η)
+        in one call of the generated loop (after the first update: the runaway limit is
+        known): (the epoch of the last update done, the updates done, whether ``stop()``
+        interrupted). Raises Diverged before an update whose loss ran away, as the arrays do."""
+        if bs not in self.flat:
+            X, T = self.X, self.T
+            self.flat[bs] = [tuple(v for r in range(at, at + bs) for v in X[r] + T[r])
+                             for at in range(0, len(X), bs)]
+        batches = self.flat[bs]
+        nb = len(batches)
+        run = self.plan.run(bs, nb == 1, stop is not None)
+        self.P, ep, k, bl = run(self.P, batches, eta, last - epoch + 1, self.limit, stop)
+        done = ep * nb + k
+        if bl is not None and bl is not False:      # NaN, infinity or a runaway loss
+            raise Diverged(bl, epoch + done // nb)
+        return epoch + (done - 1) // nb, done, bl is False
 
     def mean_loss(self, X, T) -> float:
         from bptrace.maths.sums import pairwise
@@ -81,3 +118,33 @@ class SmallTraining:
 
     def store(self) -> None:
         self.plan.store(self.P)
+
+
+def trained_around(cfg, conv=None) -> dict[int, dict[str, float]] | None:
+    """The trained.* keys of one epoch fewer (−1), as stated (0) and one more (+1), from one
+    training of one epoch more (what ``check --diagnose``'s "one update fewer/more" read);
+    a way that diverged before its epoch gives {}. None where they cannot be read from one
+    training (early stopping, or a single epoch stated)."""
+    from bptrace.config.settings import train_settings
+    from bptrace.training.loop import train, trained_readout
+
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    E = s.epochs
+    if s.patience or E < 2:
+        return None
+    got: dict[int, dict[str, float]] = {-1: {}, 0: {}, 1: {}}
+    arrays = cfg.network.copy_arrays()
+    try:
+        s.epochs = s.every = E + 1
+
+        def keep(d):
+            return lambda loss: got.__setitem__(d, trained_readout(cfg.network, cfg.sample.x, loss))
+        X, T = cfg.dataset
+        try:
+            train(cfg.network, X, T, cfg.learning_rate, s, conv=conv,
+                  at_epochs={E - 1: keep(-1), E: keep(0), E + 1: keep(1)})
+        except Diverged:
+            pass
+        return got
+    finally:
+        cfg.network.set_arrays(arrays)
