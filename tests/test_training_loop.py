@@ -287,7 +287,7 @@ def test_quiet_epochs_in_one_call_train_to_the_array_engines_bits(name, mode, mo
         s.validation, s.running_loss = None, False
     (small, big), calls = _train_both(name, tweak, monkeypatch)
     assert small == big
-    assert calls == [9, 10, 3]              # epochs 2–10, 11–20, 21–23
+    assert calls == [1, 9, 10, 3]           # epochs 1, 2–10, 11–20, 21–23
 
 
 DIVERGES = ("network:\n  inputs: 2\n  layers:\n"
@@ -305,7 +305,7 @@ def test_divergence_and_a_stop_inside_quiet_epochs_are_the_array_engines(monkeyp
         def tweak(s):
             s.every = every
         (small, big), calls = _train_both(DIVERGES, tweak, monkeypatch)
-        assert bool(calls) == (every > 1)
+        assert calls and max(calls) == max(1, every - 1)
         assert small == big and small[0][4] is not None and small[0][4][1] > 2
 
     def calm(s):
@@ -324,7 +324,7 @@ def test_the_written_out_fma_is_the_c_one():
     from bptrace.maths import sums
     if sums._C_FMA is None:
         pytest.skip("no C fma to compare with")
-    ns = {"fma": sums._C_FMA}
+    ns = {"fma": sums._C_FMA, "fsum": math.fsum}
     for hoisted in (False, True):
         split = {"x": ("xh", "xl")} if hoisted else {}
         lines = ["def f(x, y, c):"] + ["    " + ln for ln in

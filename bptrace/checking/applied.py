@@ -14,7 +14,7 @@ def applied(cfg, names: tuple[str, ...], trained: bool, base_values: dict):
     """A copy of the config with the variants applied: (config, settings dict, mistakes),
     or None where a variant does not apply."""
     c = copy.copy(cfg)              # the variants change the network and the learning rate
-    c.network = copy.deepcopy(cfg.network)
+    c.network = cfg.network.copy()
     s = {"conv": Convention(), "epochs_delta": 0, "trained": trained, "base": base_values,
          "rounding": False, "truncate": False, "mistake": None, "float32": False}
     mistakes = []
@@ -66,6 +66,21 @@ def trained_shared(c, s: dict, same, cache: dict) -> dict[str, float]:
                 cache.setdefault(same[:4] + (delta + d,) + same[5:], values)
             return got[0]
     return trained_alone(c, s)
+
+
+def base_trainings(cfg) -> dict:
+    """The config's own training, for check --diagnose, where the small-net path trains it:
+    its trained values (key ()) and, by its :func:`training_signature`, those one epoch
+    fewer and one more from the same training — the variants that train alike (the one
+    update fewer or more, the error signal's naming) take them from there. {} where it
+    does not (or diverges: then it trains, and is reported, as without a diagnosis)."""
+    c, s, _ = applied(cfg, (), True, {})
+    same = training_signature(c, s)
+    if same is None:
+        return {}
+    cache: dict = {}
+    got = trained_shared(c, s, same, cache)
+    return {**cache, same: got, (): got} if got else {}
 
 
 def training_signature(c, s: dict):

@@ -119,9 +119,12 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
-    values, checks = compare_expected(cfg, tr, cfg.file)
     trained: dict = {}
     if diagnose and needs_training(cfg):
+        from bptrace.checking.applied import base_trainings
+        trained = base_trainings(cfg)
+    values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
+    if diagnose and needs_training(cfg) and not trained:
         from bptrace.checking.printed import trained_only
         trained = {(): trained_only(values)}
     from bptrace.checking.printed import signs_explained

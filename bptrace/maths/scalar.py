@@ -14,6 +14,8 @@ computes. Nothing here prints."""
 
 from __future__ import annotations
 
+import math
+
 from bptrace.maths import sums
 
 # the most multiply-adds an update may take here: above it numpy's products are faster
@@ -158,7 +160,7 @@ class Plan:
             lines = _source(self, *kind)
             if lines is not None:
                 ns = {"fma": sums.FMA, "exp": sums.exact("exp"), "tanh": sums.exact("tanh"),
-                      "C": tuple(self.consts)}
+                      "C": tuple(self.consts), "fsum": math.fsum}
                 exec(compile("\n".join(lines), f"<bptrace scalar {kind[0]}>", "exec"), ns)
                 _MADE[key] = ns[kind[0]]
             else:

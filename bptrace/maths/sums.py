@@ -30,8 +30,11 @@ def _fma():
         return fma
     try:
         import ctypes
-        import ctypes.util
-        lib = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
+        try:
+            lib = ctypes.CDLL("libm.so.6")      # no search (ldconfig) where its name is known
+        except OSError:
+            import ctypes.util
+            lib = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
         f = lib.fma
         f.restype = ctypes.c_double
         f.argtypes = [ctypes.c_double] * 3
@@ -43,6 +46,7 @@ def _fma():
 _C_FMA = _fma()
 _SPLIT = 134217729.0            # 2**27 + 1: Veltkamp's split of a float64 into two halves
 _BIG, _TINY = 2.0 ** 990, 2.0 ** -960
+_HUGE = 2.0 ** 1000             # a sum below it and its tails cannot overflow in math.fsum
 
 
 def fma_python(a: float, b: float, c: float, fsum=math.fsum) -> float:
@@ -280,8 +284,9 @@ def fma_lines(out: str, x: str, y: str, c: str, split: dict) -> list[str]:
     and its exact tail (Dekker's TwoProduct: x and y split first, a name's halves kept in
     ``split`` for its next product), the sum and its exact tail (Knuth's TwoSum), the two
     tails added — where that addition is exact the result is the sum plus it, rounded once;
-    else, or where the product is tiny (its tail would underflow) or a number is not finite
-    (NaN comes out of the tails), :data:`FMA` itself."""
+    else the three summed by ``math.fsum`` (rounded once); where the product is tiny (its
+    tail would underflow) or a number is huge or not finite (NaN comes out of the tails),
+    :data:`FMA` itself."""
     lines = []
     for i, v in enumerate((x, y)):
         if v not in split:
@@ -292,6 +297,7 @@ def fma_lines(out: str, x: str, y: str, c: str, split: dict) -> list[str]:
             f"_s = _p + {c}", "_v = _s - _p", f"_t = (_p - (_s - _v)) + ({c} - _v)",
             "_u = _t + _e", "_v = _u - _t",
             "if (_t - (_u - _v)) + (_e - _v) == 0.0:", f"    {out} = _s + _u",
+            f"elif {-_HUGE!r} < _s < {_HUGE!r} and _u - _u == 0.0:", f"    {out} = fsum((_s, _t, _e))",
             "else:", f"    {out} = fma({x}, {y}, {c})"]
     for v in (x, y):
         if not v.isidentifier():

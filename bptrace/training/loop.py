@@ -131,9 +131,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             seen.clear()
             order = rng.permutation(n) if s.shuffle else None
             met = 0.0                               # Σ of the batches' losses before each update
-            last = small.quiet_until(epoch, s.epochs, every, at_epochs, progress) if quiet else epoch
-            if last > epoch:                        # raises Diverged at its epoch
-                epoch, done, stopped = small.quiet(epoch, last, bs, lr, asked_stop)
+            if quiet:                               # raises Diverged at its epoch
+                last = small.quiet_until(epoch, s.epochs, every, at_epochs, progress)
+                epoch, done, stopped = small.quiet(epoch, last, bs, lr, watch, asked_stop)
                 update += done
                 res.stopped = "interrupted" if stopped else None
                 starts = ()

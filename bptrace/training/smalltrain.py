@@ -93,11 +93,13 @@ class SmallTraining:
             end = min(end, -(-epoch // step) * step)
         return min([end] + [e for e in at_epochs if epoch <= e < end])
 
-    def quiet(self, epoch: int, last: int, bs: int, eta: float, stop) -> tuple[int, int, bool]:
+    def quiet(self, epoch: int, last: int, bs: int, eta: float, watch,
+              stop) -> tuple[int, int, bool]:
         """The updates of epochs ``epoch``…``last`` (rows in order, in batches of bs, one η)
-        in one call of the generated loop (after the first update: the runaway limit is
-        known): (the epoch of the last update done, the updates done, whether ``stop()``
-        interrupted). Raises Diverged before an update whose loss ran away, as the arrays do."""
+        in one call of the generated loop: (the epoch of the last update done, the updates
+        done, whether ``stop()`` interrupted). The first update's loss goes to ``watch``
+        (which sets the runaway limit); raises Diverged before an update whose loss ran
+        away, as the arrays do."""
         if bs not in self.flat:
             X, T = self.X, self.T
             self.flat[bs] = [tuple(v for r in range(at, at + bs) for v in X[r] + T[r])
@@ -105,6 +107,8 @@ class SmallTraining:
         batches = self.flat[bs]
         nb = len(batches)
         run = self.plan.run(bs, nb == 1, stop is not None)
+        if self.limit is None:          # the first update's loss, before it (no loss is < 0)
+            self.limit = watch(run(self.P, batches, eta, 1, -1.0, None)[3])
         self.P, ep, k, bl = run(self.P, batches, eta, last - epoch + 1, self.limit, stop)
         done = ep * nb + k
         if bl is not None and bl is not False:      # NaN, infinity or a runaway loss
