@@ -83,7 +83,6 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     arrays = net.arrays()
     masks = net.trainable_masks() if only is None else only
     opt = make_optimizer(s.optimizer, lr, s.optimizer_settings)
-    rng = np.random.Generator(np.random.PCG64(s.seed))
     bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
     every = s.every or max(1, s.epochs // 1000)
     res = Result()
@@ -91,6 +90,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     best, wait = math.inf, 0
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
+    rng = np.random.Generator(np.random.PCG64(s.seed)) if s.shuffle or drop_layers else None
     update = 0
     hand = by_hand(net, conv)                   # the steps as conv computes them
     classify = is_classifier(net, T)
