@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from math import isfinite
 
 import numpy as np
 
@@ -98,9 +99,13 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
     if got is False:
         return None
     values, s, mistakes = got
-    agrees = _agree(values, s, decimals)
-    agreeing = [e.key for e in cfg.expect
-                if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
+    if s.get("truncate") or s.get("float32"):
+        agrees = _agree(values, s, decimals)
+        agreeing = [e.key for e in cfg.expect
+                    if e.key in values and isfinite(values[e.key]) and agrees(e)]
+    else:
+        agreeing = [e.key for e in cfg.expect if (v := values.get(e.key)) is not None
+                    and isfinite(v) and _agrees(e.key, e.text, v, type(v), decimals)]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
@@ -132,20 +137,17 @@ def _variant_values(cfg, names: tuple[str, ...], trained: bool, base_values: dic
 
 
 def _agree(values, s, decimals):
-    """How a variant's values are compared with the printed ones."""
+    """How a variant's values are compared with the printed ones, where not as they are
+    (:func:`_agrees`)."""
     if s.get("truncate"):           # every value printed truncated to its printed digits
         def agrees(e):
             return truncates_to(e.text, values[e.key])
-    elif s.get("float32"):          # Keras computes in float32: its last digits are its own
+    else:                           # float32: Keras computes in it, its last digits are its own
         def agrees(e):
             v = values[e.key]
             return compare(e.key, e.text, v, min_decimals=decimals).agree or (
                 _number(e.text) is not None
                 and abs(_number(e.text) - v) <= 4 * float(np.spacing(np.float32(abs(v)))))
-    else:
-        def agrees(e):
-            v = values[e.key]
-            return _agrees(e.key, e.text, v, type(v), decimals)
     return agrees
 
 

@@ -57,15 +57,15 @@ class Grade:
 
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
-                     hand: dict[str, float] | None = None,
-                     trained: dict | None = None) -> tuple[dict[str, float], list[Check]]:
+                     hand: dict[str, float] | None = None, trained: dict | None = None,
+                     shown: dict | None = None) -> tuple[dict[str, float], list[Check]]:
     """(all computed values, one Check per expected value of ``cfg.expect``). For a student's
     answers, ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that
     many decimals) as :func:`bptrace.checking.compare` takes them; ``trained``: the config's
-    trained values where they are known already. Raises Diverged where the training for
-    trained.* values diverges."""
+    trained values where they are known already; ``shown``: the trace's values, where read
+    already. Raises Diverged where the training for trained.* values diverges."""
     try:
-        values = with_trained(cfg, tr.values(), trained)
+        values = with_trained(cfg, tr.values() if shown is None else dict(shown), trained)
     except Diverged as exc:
         exc.file = cfg.file             # which sheet's training diverged
         raise
@@ -132,11 +132,13 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     return Checked(cfg, tr, values, checks, trained)
 
 
-def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = False):
+def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = False,
+             memo: dict | None = None):
     """The config an answer file is for: the one it names (`sheet: exercise-B.yaml`), else the
     default. An answer file is untrusted: it may name only a YAML file beside it (or beside
     the default config) by its bare name, or a built-in example; a sheet that does not load
-    is reported without its content."""
+    is reported without its content. ``memo``: each sheet read once for a class (by its
+    path, size and time of change), each answer file given a copy of it."""
     from bptrace.config import examples
     from bptrace.config import load_config
 
@@ -150,7 +152,13 @@ def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = Fa
     if path is None:
         raise BadInput(key="sheet not found", args={"sheet": sheet}, file=answers, path="sheet")
     try:
-        return load_config(str(path))
+        if memo is None:
+            return load_config(str(path))
+        st = path.stat()
+        key = ("sheet", str(path.resolve()), st.st_size, st.st_mtime_ns)
+        if key not in memo:
+            memo[key] = load_config(str(path))
+        return memo[key].copy()
     except BadInput as exc:
         where = [x for x in (what("line n", n=exc.line) if exc.line else "", exc.path or "") if x]
         raise BadInput(key="sheet invalid", file=answers, path="sheet", args={
@@ -186,22 +194,23 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     from bptrace.trace.build import hand_values, traces
 
     expect, sheet, who = load_answers(answers)
-    cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
+    cfg = sheet_of(cfg_default, answers, sheet, need_sheet, memo)
     cfg.sheet_named, cfg.student_name = sheet, who
     cfg.expect = asked_answers(cfg, expect)
     where = None if memo is None or cfg._text is None else (
         cfg._text, cfg.file, round_to, decimals,
         b"".join(a.tobytes() for a in cfg.network.arrays()))
     if where is not None and where in memo:
-        tr, hand = memo[where]
+        tr, hand, shown = memo[where]
     else:
         tr, hand = traces(cfg, round_to).shown, hand_values(cfg, decimals)
+        shown = tr.values()
         if where is not None:
-            memo[where] = tr, hand
+            memo[where] = tr, hand, shown
     for i, k in enumerate(cfg.asked or ()):
         if k not in tr and not k.startswith("trained."):
             raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
-    values, checks = compare_expected(cfg, tr, answers, decimals, hand)
+    values, checks = compare_expected(cfg, tr, answers, decimals, hand, shown=shown)
     carry_forward(cfg, checks, decimals)
     from bptrace.checking.diagnose import Student
     right = frozenset(c.key for c in checks if c.agree)

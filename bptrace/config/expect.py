@@ -53,6 +53,8 @@ def read_answer(text: str) -> str | None:
     """The number a student wrote, as plain decimal text, where its meaning is clear: full-width
     digits and signs, a leading ≈ or ~, a decimal comma (0,1183 — not 1,183, which may be a
     thousands separator), a trailing unit (0.75 V); None where no number can be read."""
+    if _decimal(text) and text.isascii():       # plain ASCII decimal text: as it is
+        return text.strip()
     import re
     t = text.translate(_FULL_WIDTH).strip()
     # the ideographic full stop: a decimal point between digits (0。5770), else the end of

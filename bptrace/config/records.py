@@ -64,6 +64,15 @@ class Config:
         self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
         self.test: tuple[np.ndarray, np.ndarray] | None = None    # test: (X, T), after training
 
+    def copy(self) -> "Config":
+        """A copy to change: its own network (layers, parameter arrays) and list of expected
+        values; the YAML tree, the sample and the data set, never changed in place, shared."""
+        import copy
+        new = copy.copy(self)
+        new.network = self.network.copy()
+        new.expect = list(self.expect)
+        return new
+
     # how a notebook shows a config: set by the Python API (bptrace.api), which owns the
     # renderers (the config itself never reaches up to them); None: Jupyter shows its repr
     html_view = None
