@@ -16,12 +16,11 @@ from math import isfinite
 
 import numpy as np
 
-from bptrace.checking.applied import (applied, trained_alone, trained_shared, training_key,
-                                      training_signature)
 from bptrace.checking.printed import compare, truncates_to
-from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
+from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake, applied, training_key
 from bptrace.training.cores import cores
 from bptrace.training.loop import Callback, tell
+from bptrace.training.smalltrain import trained_alone, trained_shared, training_signature
 from bptrace.trace import build_trace
 
 

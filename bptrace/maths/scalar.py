@@ -232,7 +232,7 @@ def _source(plan: Plan, what: str, B: int, single: bool = False, stop: bool = Fa
         return None
     body += fwd + _loss_lines(plan, B, out[-1], ts)
     if what == "losses":
-        return [f"def losses(P, xs, ts):"] + _indent(pre + body, 1) + \
+        return ["def losses(P, xs, ts):"] + _indent(pre + body, 1) + \
             [f"    return [{', '.join(f'per{r}' for r in range(B))}]"]
     body.append("bl = per0" if B == 1 else
                 f"bl = {sums.pairwise_source([f'per{r}' for r in range(B)])} / {B}")
