@@ -16,7 +16,7 @@ from math import isfinite
 
 import numpy as np
 
-from bptrace.checking.printed import compare, truncates_to
+from bptrace.checking.printed import agrees, compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake, applied, training_key
 from bptrace.training.cores import cores
 from bptrace.training.loop import Callback, tell
@@ -154,7 +154,7 @@ def _agree(values, s, decimals):
 def _agrees(key: str, text: str, value: float, kind: type, decimals: int | None) -> bool:
     """compare(…).agree, once per answer and value (a class's answers repeat; ``kind``: a
     Residue compares as what it is)."""
-    return compare(key, text, value, min_decimals=decimals).agree
+    return agrees(key, text, value, decimals)
 
 
 def _number(text: str) -> float | None:

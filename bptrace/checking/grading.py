@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bptrace.checking.printed import Check, compare, compare_expected, unknown_key
+from bptrace.checking.printed import Check, agrees, compare_expected, unknown_key
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import what
 
@@ -195,7 +195,7 @@ def _carried(key: str, text: str, value: float, decimals: int, line) -> bool:
     or within one unit of the last decimal asked (the earlier answers were rounded to it, and
     the student may have kept more digits of them than were written)."""
     import math
-    if compare(key, text, value, line, decimals).agree:
+    if agrees(key, text, value, decimals):
         return True
     try:
         written = float(text)
