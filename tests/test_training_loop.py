@@ -347,3 +347,45 @@ def test_the_written_out_fma_is_the_c_one():
             want, got = sums._C_FMA(*t), ns["f"](*t)
             assert (want != want and got != got) or (
                 want == got and math.copysign(1, want) == math.copysign(1, got)), t
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_nets_train_in_one_call_to_the_array_engines_bits(seed, monkeypatch):
+    """Random nets (shared biases, thresholds, frozen biases, each activation and loss, the
+    diagnosis's conventions, a sequential update) trained through epochs that record nothing:
+    the history and the parameters of the array engine."""
+    from bptrace.config import parse_config
+    from bptrace.training.smalltrain import SmallTraining
+    calls = []
+    real = SmallTraining.quiet
+    monkeypatch.setattr(SmallTraining, "quiet",
+                        lambda self, *a: calls.append(a[1] - a[0] + 1) or real(self, *a))
+    rng = np.random.default_rng(100 + seed)
+    text = _random_config(rng)
+    threshold = rng.random() < 0.3
+    conv = Convention(**{k: True for k in ["first_path_only", "bp2_from_gradients",
+                                           "net_for_out"] if rng.random() < 0.25})
+    sequential = not conv.bp2_from_gradients and rng.random() < 0.3
+    mode = "online" if sequential else ["online", "batch", "minibatch"][seed % 3]
+    runs = []
+    for array in (False, True):
+        cfg = parse_config(text, "random.yaml")
+        for layer in cfg.network.layers:
+            layer.set_threshold(threshold)
+        if sequential:
+            cfg.network.update = "sequential"
+        s = train_settings(cfg.train, cfg.network, cfg.seed)
+        s.epochs, s.every, s.mode, s.shuffle = 9, 4, mode, False
+        s.batch_size = 3 if mode == "minibatch" else None
+        with monkeypatch.context() as m:
+            if array:
+                m.setattr(T, "_small", lambda *a: None)
+            with np.errstate(all="ignore"):
+                try:
+                    res = T.train(cfg.network, *cfg.dataset, 0.1, s, conv=conv)
+                    got = (res.history, res.updates)
+                except Exception as exc:            # a runaway net: the same on both
+                    got = (type(exc).__name__, getattr(exc, "epoch", None))
+        runs.append((got, [a.tobytes() for a in cfg.network.arrays()]))
+    assert runs[0] == runs[1]
+    assert calls and max(calls) > 1
