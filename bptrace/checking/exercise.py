@@ -1,6 +1,7 @@
 """Exercise sheets: a small network and sample with "nice" numbers (two decimals, no
 saturated sigmoid, no relu at its kink), numbered blanks for chosen keys, and the answer
-key — all from the same engine as `step`. The same seed gives the same sheets. Nothing here
+key — all from the same engine as `step`, and the folder they are written to, where a
+class's answer files join them. The same seed gives the same sheets. Nothing here
 prints."""
 
 from __future__ import annotations
