@@ -11,7 +11,8 @@ machine), alternating, medians.
    every machine, and the fused multiply-adds of numpy's BLAS; the same loop with numpy's exp
    shows what the first costs).
 2. The crossover: 2-H-2 sigmoid nets, 2,000 online updates, the small-net path (Python
-   floats) against the array engine (numpy), per update, for growing H.
+   floats) against the array engine (numpy), per update, for growing H (past the size the
+   path takes, too).
 3. `check mazur --diagnose`, whole process, against `python -c "import numpy, rich, click, yaml"`.
 4. `bptrace.step("mazur")` in process against a micrograd-style scalar autograd of the same step.
 5. `step --format html` against `step --format json` of the same net, whole processes (a step
@@ -68,8 +69,10 @@ def crossover(runs: int) -> list[tuple[int, float, float]]:
     """(H, µs an update on floats, µs an update on numpy) for 2-H-2 nets."""
     import bptrace.training.loop as T
     from bptrace.config import parse_config, train_settings
+    from bptrace.maths import scalar
+    limit, scalar.LIMIT = scalar.LIMIT, 10**6          # past its size limit too
     out = []
-    for H in (2, 4, 8, 12, 16, 24, 32):
+    for H in (2, 4, 8, 16, 24, 32, 40, 48):
         text = (f"network:\n  inputs: 2\n  layers:\n"
                 f"    - {{neurons: {H}, activation: sigmoid, weights: {{init: uniform, low: -1, high: 1}}, "
                 f"bias: {{init: zeros}}}}\n"
@@ -95,6 +98,7 @@ def crossover(runs: int) -> list[tuple[int, float, float]]:
                     T._small = real
             times[side] = statistics.median(got) / 2000 * 1e6
         out.append((H, times["small"], times["array"]))
+    scalar.LIMIT = limit
     return out
 
 
@@ -281,7 +285,9 @@ def main() -> None:
     o, f = statistics.median(got["one"]), statistics.median(got["fifty"])
     print(f"| `exercise --variants 50 --out`, whole process (CPU) | {f:.2f} s | one sheet {o:.2f} s | "
           f"{f / o:.2f}× | ≤ 2× |")
-    print("\ncrossover (2-H-2 sigmoid, online updates; µs an update):")
+    from bptrace.maths.scalar import LIMIT
+    print(f"\ncrossover (2-H-2 sigmoid, online updates; µs an update; the small path takes "
+          f"nets of up to {LIMIT} weights an update):")
     print("| H | Python floats | numpy (array engine) | floats / numpy |\n|---|---|---|---|")
     for H, sm, ar in crossover(max(1, a.runs // 2)):
         print(f"| {H} | {sm:.1f} | {ar:.1f} | {sm / ar:.2f} |")

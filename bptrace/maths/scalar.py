@@ -18,9 +18,10 @@ import math
 
 from bptrace.maths import sums
 
-# the most multiply-adds an update may take here: above it numpy's products are faster
-# (the crossover measured in bench/bench_small.py: 2-20-2, 80 weights, online)
-LIMIT = 80
+# the most multiply-adds an update may take here: 2-32-2 online takes 0.76× numpy's time
+# an update, 2-40-2 0.89×, 2-48-2 1.15× (the crossover in bench/bench_small.py, about
+# 2-44-2): past 128 the gain no longer pays for compiling the update
+LIMIT = 128
 
 # activation → (out from z: statements setting {a}, ∂out/∂net from z and out)
 _ACT = {
