@@ -18,10 +18,11 @@ import math
 
 from bptrace.maths import sums
 
-# the most multiply-adds an update may take here: 2-32-2 online takes 0.76× numpy's time
-# an update, 2-40-2 0.89×, 2-48-2 1.15× (the crossover in bench/bench_small.py, about
-# 2-44-2): past 128 the gain no longer pays for compiling the update
-LIMIT = 128
+# the most multiply-adds an update may take here (bench/bench_small.py, online): an update
+# of 2-24-2 takes 0.54× numpy's time, 2-40-2 0.9×, 2-48-2 1.09× (the crossover, about
+# 2-44-2); but the first training of a shape compiles its update (2-24-2: 27 ms, 2-32-2:
+# 40 ms), which a training pays back after about 1,500 updates at 2-24-2, 3,500 at 2-32-2
+LIMIT = 96
 
 # activation → (out from z: statements setting {a}, ∂out/∂net from z and out)
 _ACT = {
