@@ -1,12 +1,18 @@
 """The tiny nets a class works with: each figure beside its named reference, in the same run,
-with the machine's load average (public tools only: time, os, subprocess).
+with the machine's load average (public tools only: time, os, subprocess). Whole processes
+are measured in CPU seconds (user + system: steadier than the wall clock on a shared
+machine), alternating, medians.
 
     python bench/bench_small.py [--runs 5]
 
 1. Mazur 2-2-2, 10,000 online updates in process (`train`, the loss recorded as the config
-   asks) against a hand-unrolled plain-Python loop of the same updates; and new.w5 of both.
+   asks) against a hand-unrolled plain-Python loop of the same updates; and new.w5 of both
+   (the array engine's is bptrace's to the last bit: numpy's exp, which is not math.exp on
+   every machine, and the fused multiply-adds of numpy's BLAS; the same loop with numpy's exp
+   shows what the first costs).
 2. The crossover: 2-H-2 sigmoid nets, 2,000 online updates, the small-net path (Python
-   floats) against the array engine (numpy), per update, for growing H.
+   floats) against the array engine (numpy), per update, for growing H (past the size the
+   path takes, too).
 3. `check mazur --diagnose`, whole process, against `python -c "import numpy, rich, click, yaml"`.
 4. `bptrace.step("mazur")` in process against a micrograd-style scalar autograd of the same step.
 5. `step --format html` against `step --format json` of the same net, whole processes (a step
@@ -27,14 +33,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import BARE, PY, run  # noqa: E402
+from common import BARE, PY, cpu, run  # noqa: E402
 
 BP = [PY, "-m", "bptrace"]
 
 
-def plain_mazur(n: int = 10_000) -> tuple[float, float]:
+def plain_mazur(n: int = 10_000, exp=math.exp) -> tuple[float, float]:
     """The reference: Mazur's 10,000 updates, hand-unrolled on Python floats."""
-    exp = math.exp
     w1, w2, w3, w4, w5, w6, w7, w8 = 0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55
     b1, b2, x1, x2, t1, t2, eta = 0.35, 0.60, 0.05, 0.10, 0.01, 0.99, 0.5
     t0 = time.process_time()
@@ -60,12 +65,15 @@ def bptrace_mazur() -> tuple[float, float]:
     return time.process_time() - t0, float(cfg.network.layers[1].W[0, 0])
 
 
-def crossover(runs: int) -> list[tuple[int, float, float]]:
-    """(H, µs an update on floats, µs an update on numpy) for 2-H-2 nets."""
+def crossover(runs: int) -> list[tuple[int, float, float, float]]:
+    """(H, µs an update on floats, µs an update on numpy, ms the first training takes more on
+    floats: compiling its update) for 2-H-2 nets."""
     import bptrace.training.loop as T
     from bptrace.config import parse_config, train_settings
+    from bptrace.maths import scalar
+    limit, scalar.LIMIT = scalar.LIMIT, 10**6          # past its size limit too
     out = []
-    for H in (2, 4, 8, 12, 16, 24, 32):
+    for H in (2, 4, 8, 16, 24, 32, 40, 48):
         text = (f"network:\n  inputs: 2\n  layers:\n"
                 f"    - {{neurons: {H}, activation: sigmoid, weights: {{init: uniform, low: -1, high: 1}}, "
                 f"bias: {{init: zeros}}}}\n"
@@ -73,10 +81,10 @@ def crossover(runs: int) -> list[tuple[int, float, float]]:
                 f"bias: {{init: zeros}}}}\n"
                 "loss: half_sse\nlearning_rate: 0.5\nseed: 1\n"
                 "data:\n  - {input: [0.05, 0.1], target: [0.01, 0.99]}\n")
-        times = {}
+        times, first = {}, {}
         for side in ("small", "array"):
             got = []
-            for _ in range(runs):
+            for _ in range(runs + 1):                  # the first: with compiling
                 cfg = parse_config(text, "net.yaml")
                 s = train_settings({}, cfg.network, 1)
                 s.epochs, s.every = 2000, 2000
@@ -89,8 +97,11 @@ def crossover(runs: int) -> list[tuple[int, float, float]]:
                     got.append(time.process_time() - t0)
                 finally:
                     T._small = real
-            times[side] = statistics.median(got) / 2000 * 1e6
-        out.append((H, times["small"], times["array"]))
+            first[side] = got[0]
+            times[side] = statistics.median(got[1:])
+        out.append((H, times["small"] / 2000 * 1e6, times["array"] / 2000 * 1e6,
+                    (first["small"] - times["small"]) * 1e3))
+    scalar.LIMIT = limit
     return out
 
 
@@ -226,15 +237,19 @@ def main() -> None:
     o, r = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in ref)
     print(f"| Mazur 2-2-2, 10,000 online updates in process | {o:.3f} s (new.w5 {ours[0][1]!r}) | "
           f"hand-unrolled plain-Python loop {r:.3f} s (new.w5 {ref[0][1]!r}) | {o / r:.2f}× | ≤ 2× |")
+    import numpy as np
+    npexp = np.exp
+    e = statistics.median(plain_mazur(exp=lambda v: float(npexp(v)))[0] for _ in range(a.runs))
+    print(f"| (the same) | | the hand loop with numpy's exp {e:.3f} s | {o / e:.2f}× | |")
     cmds = {"diag": BP + ["check", "mazur", "--diagnose"], "bare": BARE}
     got: dict = {k: [] for k in cmds}
     for cmd in cmds.values():
         run(cmd)
     for _ in range(a.runs):
         for k, cmd in cmds.items():
-            got[k].append(run(cmd)[0])
+            got[k].append(cpu(cmd))
     d, b = statistics.median(got["diag"]), statistics.median(got["bare"])
-    print(f"| `check mazur --diagnose`, whole process | {d:.2f} s | bare imports {b:.2f} s | "
+    print(f"| `check mazur --diagnose`, whole process (CPU) | {d:.2f} s | bare imports {b:.2f} s | "
           f"{d / b:.2f}× | ≤ 3× |")
     step_inprocess()                        # imports and first-use costs out of the way
     s = statistics.median(step_inprocess() for _ in range(max(20, a.runs)))
@@ -261,22 +276,25 @@ def main() -> None:
     got = {k: [] for k in cmds}
     for _ in range(a.runs):
         for k, cmd in cmds.items():
-            got[k].append(run(cmd)[0])
+            got[k].append(cpu(cmd))
     o, f = statistics.median(got["one"]), statistics.median(got["fifty"])
-    print(f"| grading 50 answer files with `--diagnose`, whole process | {f:.2f} s | "
+    print(f"| grading 50 answer files with `--diagnose`, whole process (CPU) | {f:.2f} s | "
           f"one answer file {o:.2f} s | {f / o:.2f}× | ≤ 1.5× |")
     got = {"one": [], "fifty": []}
     for r in range(a.runs):
         for k, n in (("one", 1), ("fifty", 50)):
-            got[k].append(run(BP + ["exercise", "--seed", "7", "--variants", str(n), "--out",
-                                    str(tmp / f"ex-{k}-{r}")])[0])
+            got[k].append(cpu(BP + ["exercise", "--seed", "7", "--variants", str(n), "--out",
+                                    str(tmp / f"ex-{k}-{r}")]))
     o, f = statistics.median(got["one"]), statistics.median(got["fifty"])
-    print(f"| `exercise --variants 50 --out`, whole process | {f:.2f} s | one sheet {o:.2f} s | "
+    print(f"| `exercise --variants 50 --out`, whole process (CPU) | {f:.2f} s | one sheet {o:.2f} s | "
           f"{f / o:.2f}× | ≤ 2× |")
-    print("\ncrossover (2-H-2 sigmoid, online updates; µs an update):")
-    print("| H | Python floats | numpy (array engine) | floats / numpy |\n|---|---|---|---|")
-    for H, sm, ar in crossover(max(1, a.runs // 2)):
-        print(f"| {H} | {sm:.1f} | {ar:.1f} | {sm / ar:.2f} |")
+    from bptrace.maths.scalar import LIMIT
+    print(f"\ncrossover (2-H-2 sigmoid, online updates; µs an update; the small path takes "
+          f"nets of up to {LIMIT} weights an update):")
+    print("| H | Python floats | numpy (array engine) | floats / numpy | compiling (once) |\n"
+          "|---|---|---|---|---|")
+    for H, sm, ar, made in crossover(max(1, a.runs // 2)):
+        print(f"| {H} | {sm:.1f} | {ar:.1f} | {sm / ar:.2f} | {made:.0f} ms |")
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 

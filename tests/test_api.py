@@ -189,3 +189,42 @@ def test_a_step_lists_its_keys_whatever_was_selected():
     assert "grad.w5" in s.keys() and "net.h1" in s.keys()
     assert s.selected and all(k.startswith("grad.") for k in s.selected)
     assert bptrace.step("mazur").selected is None
+
+
+def test_a_step_records_its_trace_when_first_read_as_it_was_asked(tmp_path):
+    """step() records every scalar when the trace is first read: the same records as at once,
+    of the network as it was at the call (the config changed after it, or before it where the
+    caller passes their own config), and a copied step holds them."""
+    import copy
+
+    from bptrace.trace.build import build_trace
+    s = bptrace.step("mazur")
+    assert vars(s)["_make"] is not None                 # not recorded yet
+    s.config.network.layers[1].W[0, 0] = 9.0            # after the call: not in the step
+    want = build_trace(bptrace.load("mazur").network, s.config.sample.x, s.config.sample.t, 0.5,
+                       title=s.config.title, file=s.config.file).values()
+    assert s.values == want and s["new.w5"].value == want["new.w5"]
+    cfg = bptrace.load("mazur")
+    cfg.network.layers[1].W[0, 0] = 0.9                 # before the call: in the step
+    mine = bptrace.step(cfg)
+    assert mine["net.o1"].value != s["net.o1"].value
+    assert bptrace.load("mazur").network.layers[1].W[0, 0] == 0.4      # the example untouched
+    late = bptrace.step("mazur")
+    assert copy.deepcopy(late).values == want and vars(late)["_make"] is None
+    with pytest.raises(bptrace.BadInput):
+        bptrace.step("mazur", lang="xx")                 # what is asked is checked at the call
+
+
+def test_a_config_is_built_once_and_each_load_is_its_own(tmp_path):
+    """A small config is built once per process: each load an independent copy, a changed
+    file read again."""
+    path = tmp_path / "net.yaml"
+    path.write_text(bptrace.load("mazur").text)
+    a, b = bptrace.load(str(path)), bptrace.load(str(path))
+    assert a is not b and a.network is not b.network and a.sample.x is not b.sample.x
+    a.network.layers[0].W[0, 0] = 7.0
+    a.sample.x[0] = 3.0
+    c = bptrace.load(str(path))
+    assert c.network.layers[0].W[0, 0] == 0.15 and c.sample.x[0] == 0.05
+    path.write_text(path.read_text().replace("0.15]", "0.25]"))
+    assert bptrace.load(str(path)).network.layers[0].W[0, 0] == 0.25

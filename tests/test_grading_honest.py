@@ -297,3 +297,24 @@ def test_a_students_odd_answers_typeset_in_a_latex_report(run, sheet, tmp_path):
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "r.tex"],
                           cwd=tmp_path, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]
+
+
+def test_the_quick_agreement_is_the_comparisons():
+    """agrees() — what the diagnosis and the carried marks ask — says what compare() says:
+    answers off by about half a unit of their last digit, exactly at it, far off, with the
+    other sign, written with too few decimals, in scientific notation, at many scales."""
+    import random
+
+    from bptrace.checking.printed import agrees, compare
+    rnd = random.Random(5)
+    for _ in range(8000):
+        v = rnd.choice([rnd.uniform(-2, 2), rnd.uniform(-1e4, 1e4),
+                        rnd.gauss(0, 1) * 10.0 ** rnd.randint(-8, 8)])
+        d = rnd.randint(0, 13)
+        t = rnd.choice([f"{v:.{d}f}", f"{-v:.{d}f}", f"{v:.{d}e}", f"{v:.{d}f}  ",
+                        f"{v + rnd.choice([-1, 1]) * rnd.uniform(0.3, 0.7) * 10 ** -d:.{d}f}"])
+        if rnd.random() < 0.1:          # halfway between two written values
+            t = f"{round(v, d):.{d}f}"
+            v = float(t) + 0.5 * 10 ** -d * rnd.choice([-1, 1])
+        asked = rnd.choice([None, 2, 4])
+        assert agrees("k", t, v, asked) == compare("k", t, v, min_decimals=asked).agree, (t, v)

@@ -120,7 +120,7 @@ def test_a_sequential_update_passes_the_error_back_through_the_updated_weights()
 
 
 def test_the_config_convention_and_the_diagnosis_variant_compute_alike():
-    from bptrace.checking.applied import applied
+    from bptrace.checking.variants import applied
     base = parse_config(_mazur())
     said = parse_config(_mazur("conventions: {update: sequential}\n"))
     made = applied(base, ("sequential update",), False, {})

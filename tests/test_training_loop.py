@@ -23,7 +23,7 @@ SHIPPED = sorted([p.stem for p in ROOT.glob("*.yaml")]
 def trained(name, mode, array: bool, monkeypatch):
     cfg = load_config(name)
     s = train_settings(cfg.train, cfg.network, cfg.seed)
-    s.epochs, s.every, s.mode, s.shuffle = 5, 1, mode, mode == "minibatch"
+    s.epochs, s.every, s.mode, s.shuffle = 10, 1, mode, mode == "minibatch"  # > 8 records: its loss pass
     s.batch_size = min(2, len(cfg.dataset[0])) if mode == "minibatch" else None
     s.optimizer, s.optimizer_settings, s.decay, s.step_decay = "sgd", {}, None, None
     s.validation, s.l2, s.dropout, s.patience = None, {}, {}, None
@@ -181,7 +181,7 @@ def test_python_fma_is_the_c_one():
     special = [0.0, -0.0, 1.0, -3.0, math.inf, -math.inf, math.nan, 5e-324, 1.7e308, 1e-200]
     triples += [(p, q, r) for p in special for q in special for r in special]
     for t in triples:
-        want, got = sums._C_FMA(*t), sums._fma_python(*t)
+        want, got = sums._C_FMA(*t), sums.fma_python(*t)
         assert (want != want and got != got) or (
             want == got and math.copysign(1, want) == math.copysign(1, got)), t
 
@@ -190,7 +190,7 @@ def test_one_epoch_fewer_and_more_from_one_training():
     """check --diagnose reads "one update fewer/more" from one training of one epoch more:
     the same trained values as training each on its own (XOR shuffled, 30 epochs)."""
     from bptrace.config import parse_config
-    from bptrace.training.around import trained_around
+    from bptrace.training.smalltrain import trained_around
     from bptrace.training.loop import trained_values
 
     text = ("network:\n  inputs: 2\n  layers:\n"
@@ -239,3 +239,153 @@ def test_array_path_accuracy_from_the_loss_pass_and_sgd_in_place():
         got = [x.copy() for x in a]
         opt.step(got, g, 0.3)
         assert all((p == q).all() for p, q in zip(got, want))
+
+
+def _train_both(cfg_text_or_name, tweak, monkeypatch, stop_after=None):
+    """(history, arrays, updates, epochs run, Diverged or None) on the small path and on the
+    array engine, and how many times the small path ran several epochs in one call."""
+    from bptrace.config import parse_config
+    from bptrace.errors import Diverged
+    from bptrace.training.smalltrain import SmallTraining
+    calls = []
+    real = SmallTraining.quiet
+    monkeypatch.setattr(SmallTraining, "quiet",
+                        lambda self, *a: calls.append(a[1] - a[0] + 1) or real(self, *a))
+    out = []
+    for array in (False, True):
+        cfg = (load_config(cfg_text_or_name) if "\n" not in cfg_text_or_name
+               else parse_config(cfg_text_or_name, "net.yaml"))
+        s = train_settings(cfg.train, cfg.network, cfg.seed)
+        tweak(s)
+        asked = [0]
+
+        def stop():
+            asked[0] += 1
+            return stop_after is not None and asked[0] >= stop_after
+        with monkeypatch.context() as m:
+            if array:
+                m.setattr(T, "_small", lambda *a: None)
+            try:
+                res = T.train(cfg.network, *cfg.dataset, cfg.learning_rate or 0.1, s,
+                              should_stop=stop if stop_after else None)
+                got = (res.history, res.updates, res.epochs_run, res.stopped, None)
+            except Diverged as exc:
+                got = (None, None, None, None, (exc.loss, exc.epoch))
+        out.append((got, [a.tobytes() for a in cfg.network.arrays()]))
+    return out, calls
+
+
+@pytest.mark.parametrize("name", ["mazur", "xor", "bp-notes", str(ROOT / "textbooks" / "hagan.yaml")],
+                         ids=lambda n: Path(n).stem)
+@pytest.mark.parametrize("mode", ["online", "batch"])
+def test_quiet_epochs_in_one_call_train_to_the_array_engines_bits(name, mode, monkeypatch):
+    """Epochs that record nothing run in one call of the generated loop: the same history
+    and parameters as the array engine, update by update."""
+    def tweak(s):
+        s.epochs, s.every, s.mode, s.shuffle = 23, 10, mode, False
+        s.optimizer, s.decay, s.step_decay, s.patience, s.l2, s.dropout = "sgd", None, None, None, {}, {}
+        s.validation, s.running_loss = None, False
+    (small, big), calls = _train_both(name, tweak, monkeypatch)
+    assert small == big
+    assert calls == [1, 9, 10, 3]           # epochs 1, 2–10, 11–20, 21–23
+
+
+DIVERGES = ("network:\n  inputs: 2\n  layers:\n"
+            "    - {neurons: 2, activation: linear, weights: [[0.5, -0.4], [0.3, 0.8]], bias: [0.1, 0.2]}\n"
+            "    - {neurons: 1, activation: linear, weights: [[0.7, 0.6]], bias: [0.1]}\n"
+            "loss: half_sse\nlearning_rate: 1.9\n"
+            "data:\n  - {input: [1.0, 2.0], target: [1.0]}\n  - {input: [-1.0, 0.5], target: [0.0]}\n"
+            "train: {epochs: 400, mode: online}\n")
+
+
+def test_divergence_and_a_stop_inside_quiet_epochs_are_the_array_engines(monkeypatch):
+    """A loss that runs away in the middle of epochs run in one call stops training at the
+    array engine's epoch with its loss; asked to stop after the 57th update, both stop there."""
+    for every in (100, 1):                  # in one call, and epoch by epoch
+        def tweak(s):
+            s.every = every
+        (small, big), calls = _train_both(DIVERGES, tweak, monkeypatch)
+        assert calls and max(calls) == max(1, every - 1)
+        assert small == big and small[0][4] is not None and small[0][4][1] > 2
+
+    def calm(s):
+        s.every = 100
+        s.epochs = 30
+    (small, big), calls = _train_both(DIVERGES.replace("1.9", "0.01"), calm, monkeypatch,
+                                      stop_after=57)
+    assert calls and small == big and small[0][1] == 57 and small[0][3] == "interrupted"
+
+
+def test_the_written_out_fma_is_the_c_one():
+    """The fused multiply-add the generated code writes out in place (a split product, two
+    exact sums, the C library's where that cannot be exact) rounds as the C library's."""
+    import math
+
+    from bptrace.maths import sums
+    if sums._C_FMA is None:
+        pytest.skip("no C fma to compare with")
+    ns = {"fma": sums._C_FMA, "fsum": math.fsum}
+    for hoisted in (False, True):
+        split = {"x": ("xh", "xl")} if hoisted else {}
+        lines = ["def f(x, y, c):"] + ["    " + ln for ln in
+                                       (sums.halves("x", "xh", "xl") if hoisted else [])
+                                       + sums.fma_lines("r", "x", "y", "c", split)
+                                       + ["return r"]]
+        exec("\n".join(lines), ns)
+        rng = np.random.default_rng(4)
+        triples = []
+        for scale in (1e-3, 1.0, 1e150, 1e-155, 1e300, 1e-300, 1e-160):
+            a, b, c = (rng.standard_normal((3, 3000)) * [[scale], [1.0], [scale]]).tolist()
+            triples += list(zip(a, b, c))
+        x, y = rng.standard_normal((2, 3000)).tolist()
+        triples += [(p, q, -(p * q)) for p, q in zip(x, y)]
+        triples += [(p, q, -(p * q) * (1 + 2.0 ** -k)) for p, q in zip(x, y) for k in (30, 52)]
+        special = [0.0, -0.0, 1.0, -3.0, math.inf, -math.inf, math.nan, 5e-324, 1.7e308,
+                   1e-200, 2.0 ** -1000, 3.0 * 2.0 ** 1000]
+        triples += [(p, q, r) for p in special for q in special for r in special]
+        for t in triples:
+            want, got = sums._C_FMA(*t), ns["f"](*t)
+            assert (want != want and got != got) or (
+                want == got and math.copysign(1, want) == math.copysign(1, got)), t
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_nets_train_in_one_call_to_the_array_engines_bits(seed, monkeypatch):
+    """Random nets (shared biases, thresholds, frozen biases, each activation and loss, the
+    diagnosis's conventions, a sequential update) trained through epochs that record nothing:
+    the history and the parameters of the array engine."""
+    from bptrace.config import parse_config
+    from bptrace.training.smalltrain import SmallTraining
+    calls = []
+    real = SmallTraining.quiet
+    monkeypatch.setattr(SmallTraining, "quiet",
+                        lambda self, *a: calls.append(a[1] - a[0] + 1) or real(self, *a))
+    rng = np.random.default_rng(100 + seed)
+    text = _random_config(rng)
+    threshold = rng.random() < 0.3
+    conv = Convention(**{k: True for k in ["first_path_only", "bp2_from_gradients",
+                                           "net_for_out"] if rng.random() < 0.25})
+    sequential = not conv.bp2_from_gradients and rng.random() < 0.3
+    mode = "online" if sequential else ["online", "batch", "minibatch"][seed % 3]
+    runs = []
+    for array in (False, True):
+        cfg = parse_config(text, "random.yaml")
+        for layer in cfg.network.layers:
+            layer.set_threshold(threshold)
+        if sequential:
+            cfg.network.update = "sequential"
+        s = train_settings(cfg.train, cfg.network, cfg.seed)
+        s.epochs, s.every, s.mode, s.shuffle = 9, 4, mode, False
+        s.batch_size = 3 if mode == "minibatch" else None
+        with monkeypatch.context() as m:
+            if array:
+                m.setattr(T, "_small", lambda *a: None)
+            with np.errstate(all="ignore"):
+                try:
+                    res = T.train(cfg.network, *cfg.dataset, 0.1, s, conv=conv)
+                    got = (res.history, res.updates)
+                except Exception as exc:            # a runaway net: the same on both
+                    got = (type(exc).__name__, getattr(exc, "epoch", None))
+        runs.append((got, [a.tobytes() for a in cfg.network.arrays()]))
+    assert runs[0] == runs[1]
+    assert calls and max(calls) > 1

@@ -139,6 +139,8 @@ def _step(config, round_to, only, layer, explain, gradcheck, view, batch, sample
         return Step(cfg, bt.samples[0][1], kind="batch", batch=bt,
                     samples=[i + 1 for i in indices])
     from bptrace.trace.build import traces
+    if round_to is None and view == "scalar" and not (only or layer or gradcheck):
+        return Step.later(cfg, _recorded(cfg, cfg is not config), explain=explain)
     both = traces(cfg, round_to)
     tr, exact = both.shown, both.exact
     if view == "delta":                 # the backward pass as vectors, from the output down
@@ -158,6 +160,29 @@ def _step(config, round_to, only, layer, explain, gradcheck, view, batch, sample
         drift = [r for r in drift_of(tr, exact) if keys is None or r[0] in keys]
     return Step(cfg, tr, exact, round_to, keep=keep, keys=keys, explain=explain,
                 gradcheck=checked, drift=drift)
+
+
+def _recorded(cfg, loaded: bool):
+    """What records the config's step when it is first read: the network, the sample and
+    numpy's error handling as they are now (checked now against the memory guard);
+    ``loaded``: the config was loaded for this step (a copy of one that never changes)."""
+    import numpy as np
+
+    from bptrace.config.guard import check_trace
+    from bptrace.trace.build import build_trace
+
+    net = cfg.network
+    check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], cfg.file or None)
+    if loaded and cfg._origin is not None:
+        net, x, t = cfg._origin.network, cfg._origin.sample.x, cfg._origin.sample.t
+    else:
+        net, x, t = net.copy(), cfg.sample.x.copy(), cfg.sample.t.copy()
+    errors, lr, title, file = np.geterr(), cfg.learning_rate, cfg.title, cfg.file
+
+    def make():
+        with np.errstate(**errors):
+            return build_trace(net, x, t, lr, title=title, file=file)
+    return make
 
 
 def check(config: Any = None, *, expect: str | None = None, decimals: int = 4,

@@ -58,10 +58,34 @@ class Step:
     def __init__(self, config, trace, exact=None, round_to: int | None = None, *,
                  kind: str = "scalar", keep=None, keys=None, explain=(), gradcheck=None,
                  drift=None, view: str = "scalar", views=None, batch=None, samples=None):
+        self._make = None
         self.config, self.trace, self.exact, self.round_to = config, trace, exact, round_to
         self.kind = kind        # what was traced: scalar, views, delta, batch, batch matrices
         self.keep, self.selected, self.explain, self.gradcheck = keep, keys, list(explain), gradcheck
         self.drift, self.view, self.views, self.batch, self.samples = drift, view, views, batch, samples
+
+    @classmethod
+    def later(cls, config, make, **options) -> "Step":
+        """A step whose trace ``make()`` records when it is first read (the records of every
+        scalar cost more than a notebook's step that reads one number of them)."""
+        done = cls(config, None, **options)
+        done._make = make
+        return done
+
+    @property
+    def trace(self):
+        """The engine's record of the step."""
+        if self._make is not None:
+            self._trace, self._make = self._make(), None
+        return self._trace
+
+    @trace.setter
+    def trace(self, value) -> None:
+        self._trace, self._make = value, None
+
+    def __getstate__(self) -> dict:
+        self.trace                          # a copied or pickled step holds its records
+        return self.__dict__
 
     def traces(self) -> list:
         """Every trace this step shows (a batch's, one per sample)."""

@@ -123,7 +123,7 @@ class TrainingPlan:
         X, Tg = cfg.dataset
         before = V.parameters(cfg.network)
         res = T.train(cfg.network, X, Tg, self.lr, self.settings,
-                      should_stop=should_stop or (lambda: False), progress=progress,
+                      should_stop=should_stop, progress=progress,
                       trace_at=self.trace_at)
         update = step = None
         if self.trace_at is not None and res.trace_at is not None:

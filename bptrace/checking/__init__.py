@@ -1,7 +1,8 @@
-"""Checking computed values against printed ones: the printed-precision comparison
-(:mod:`.printed`), the expected values of a config or a student's answers (:mod:`.grading`),
-the trained.* values (:mod:`.trained`) and the search for the convention or mistake that
-reproduces differing values (:mod:`.diagnose`, its catalogue in :mod:`.variants`).
+"""Checking computed values against printed ones: the printed-precision comparison and the
+expected values with the trained.* ones (:mod:`.printed`), a config's or a student's
+answers graded and a class set (:mod:`.grading`), the search for the convention or mistake
+that reproduces differing values (:mod:`.diagnose`, its catalogue in :mod:`.variants` and
+:mod:`.mistakes`), exercise sheets and the folder they are written to (:mod:`.exercise`).
 Nothing here prints: every function returns records."""
 
 from bptrace.checking.printed import (AGREE, BLANK, DIFFER, IMPRECISE, SIGN, TRUNCATED, Check,

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from math import isfinite
 
 import numpy as np
 
-from bptrace.checking.applied import (applied, trained_alone, trained_shared, training_key,
-                                      training_signature)
-from bptrace.checking.printed import compare, truncates_to
-from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake
+from bptrace.checking.printed import agrees, compare, truncates_to
+from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake, applied, training_key
 from bptrace.training.workers import cores
 from bptrace.training.loop import Callback, tell
+from bptrace.training.smalltrain import trained_alone, trained_shared, training_signature
 from bptrace.trace import build_trace
 
 
@@ -98,9 +98,13 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
     if got is False:
         return None
     values, s, mistakes = got
-    agrees = _agree(values, s, decimals)
-    agreeing = [e.key for e in cfg.expect
-                if e.key in values and np.isfinite(values[e.key]) and agrees(e)]
+    if s.get("truncate") or s.get("float32"):
+        agrees = _agree(values, s, decimals)
+        agreeing = [e.key for e in cfg.expect
+                    if e.key in values and isfinite(values[e.key]) and agrees(e)]
+    else:
+        agreeing = [e.key for e in cfg.expect if (v := values.get(e.key)) is not None
+                    and isfinite(v) and _agrees(e.key, e.text, v, type(v), decimals)]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
@@ -132,20 +136,17 @@ def _variant_values(cfg, names: tuple[str, ...], trained: bool, base_values: dic
 
 
 def _agree(values, s, decimals):
-    """How a variant's values are compared with the printed ones."""
+    """How a variant's values are compared with the printed ones, where not as they are
+    (:func:`_agrees`)."""
     if s.get("truncate"):           # every value printed truncated to its printed digits
         def agrees(e):
             return truncates_to(e.text, values[e.key])
-    elif s.get("float32"):          # Keras computes in float32: its last digits are its own
+    else:                           # float32: Keras computes in it, its last digits are its own
         def agrees(e):
             v = values[e.key]
             return compare(e.key, e.text, v, min_decimals=decimals).agree or (
                 _number(e.text) is not None
                 and abs(_number(e.text) - v) <= 4 * float(np.spacing(np.float32(abs(v)))))
-    else:
-        def agrees(e):
-            v = values[e.key]
-            return _agrees(e.key, e.text, v, type(v), decimals)
     return agrees
 
 
@@ -153,7 +154,7 @@ def _agree(values, s, decimals):
 def _agrees(key: str, text: str, value: float, kind: type, decimals: int | None) -> bool:
     """compare(…).agree, once per answer and value (a class's answers repeat; ``kind``: a
     Residue compares as what it is)."""
-    return compare(key, text, value, min_decimals=decimals).agree
+    return agrees(key, text, value, decimals)
 
 
 def _number(text: str) -> float | None:

@@ -1,12 +1,14 @@
 """Exercise sheets: a small network and sample with "nice" numbers (two decimals, no
 saturated sigmoid, no relu at its kink), numbered blanks for chosen keys, and the answer
-key — all from the same engine as `step`. The same seed gives the same sheets. Nothing here
+key — all from the same engine as `step`, and the folder they are written to, where a
+class's answer files join them. The same seed gives the same sheets. Nothing here
 prints."""
 
 from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -241,3 +243,54 @@ def blank_answers(path, template: str) -> bool:
         return False
     return isinstance(data, dict) and all(v is None or v == "" for k, v in data.items()
                                           if k != "sheet")
+
+
+# --- The folder exercise --out writes and a class fills in: the sheets beside the students'
+# answer files (check --expect FOLDER grades them)
+
+def is_sheet(path: Path) -> bool:
+    """Whether a YAML file is a sheet (a config: it has a top-level `network:`), not a
+    student's answers — `bptrace exercise --out DIR` writes both into one folder."""
+    from bptrace.config.yamlsource import MAX_SOURCE
+    try:
+        if path.stat().st_size > MAX_SOURCE:     # graded as answers: refused there, by its size
+            return False
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return any(line.startswith("network:") for line in f)
+    except OSError:
+        return False
+
+
+def _yaml(p: Path) -> bool:
+    return p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+
+
+def answer_files(folder: Path) -> list[Path]:
+    """The students' answer files of a folder: .yaml and .yml in any case (the sheets written
+    next to them, and hidden files, are skipped)."""
+    files = sorted(p for p in folder.iterdir()
+                   if _yaml(p) and not p.name.startswith(".") and not is_sheet(p))
+    if not files:
+        raise BadInput(key="no answers", file=str(folder))
+    return files
+
+
+def hidden_answer_files(folder: Path) -> list[Path]:
+    """The hidden YAML files of a folder that are not sheets: skipped, and said so."""
+    return sorted(p for p in folder.iterdir()
+                  if p.name.startswith(".") and _yaml(p) and not is_sheet(p))
+
+
+def other_sheet(answers: Path, named: str | None) -> tuple | None:
+    """The note for ``answers-X.yaml`` that names another sheet than the ``exercise-X.yaml``
+    beside it (answers copied from a classmate), else None."""
+    stem = answers.stem
+    if not named or not stem.lower().startswith("answers-"):
+        return None
+    own = "exercise-" + stem[len("answers-"):]
+    for ext in (".yaml", ".yml"):
+        if (answers.parent / (own + ext)).is_file():
+            if named not in (own + ext,):
+                return ("other sheet", {"named": named, "own": own + ext})
+            return None
+    return None

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bptrace.checking.printed import UNREADABLE, Check, compare, unknown_key
-from bptrace.checking.printed import with_trained
+from bptrace.checking.printed import Check, agrees, compare_expected, unknown_key
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import what
 
@@ -56,60 +55,6 @@ class Grade:
     note: tuple | None = None
 
 
-def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
-                     hand: dict[str, float] | None = None,
-                     trained: dict | None = None) -> tuple[dict[str, float], list[Check]]:
-    """(all computed values, one Check per expected value of ``cfg.expect``). For a student's
-    answers, ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that
-    many decimals) as :func:`bptrace.checking.compare` takes them; ``trained``: the config's
-    trained values where they are known already. Raises Diverged where the training for
-    trained.* values diverges."""
-    try:
-        values = with_trained(cfg, tr.values(), trained)
-    except Diverged as exc:
-        exc.file = cfg.file             # which sheet's training diverged
-        raise
-    values.update(_sample_values(cfg, source))
-    checks = []
-    for e in cfg.expect:
-        if e.key not in values:
-            raise unknown_key(e.key, list(values), e.line).located(source)
-        if not e.readable:          # a student's answer with no number in it: on its own
-            checks.append(Check(e.key, e.written, values[e.key], UNREADABLE, "", None, e.line))
-            continue
-        try:
-            c = compare(e.key, e.text, values[e.key], e.line, min_decimals,
-                        hand.get(e.key) if hand else None)
-        except BadInput as exc:
-            raise exc.located(source) from None
-        if e.written != e.text:     # read where its meaning was clear (0,1183 as 0.1183)
-            c.expected, c.read = e.written, e.text
-        checks.append(c)
-    return values, checks
-
-
-def _sample_values(cfg, source: str) -> dict[str, float]:
-    """``s<K>.KEY`` for the samples the expected values name (a config with data:)."""
-    import re
-
-    numbers = sorted({int(m.group(1)) for e in cfg.expect
-                      for m in [re.match(r"s(\d+)\.", e.key)] if m})
-    if not numbers:
-        return {}
-    if cfg.data is None:
-        e = next(e for e in cfg.expect if re.match(r"s\d+\.", e.key))
-        raise BadInput(key="expect no data", args={"key": e.key},
-                       path=f"expect.{e.key}", line=e.line).located(source)
-    X, T = cfg.data
-    for k in numbers:
-        if not 1 <= k <= len(X):
-            e = next(e for e in cfg.expect if e.key.startswith(f"s{k}."))
-            raise BadInput(key="expect sample", args={"key": e.key, "k": k, "n": len(X)},
-                           path=f"expect.{e.key}", line=e.line).located(source)
-    from bptrace.trace.build import sample_values
-    return sample_values(cfg.network, X, T, cfg.learning_rate, numbers)
-
-
 def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     """The config's own expect: values. ``diagnose``: a diagnosis will be asked for; where
     the config's training is expected, the diagnosis takes the config's trained values from here."""
@@ -119,9 +64,12 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     if not cfg.expect:
         raise BadInput(key="no expect", file=cfg.file)
     tr = traces(cfg, round_to).shown
-    values, checks = compare_expected(cfg, tr, cfg.file)
     trained: dict = {}
     if diagnose and needs_training(cfg):
+        from bptrace.training.smalltrain import base_trainings
+        trained = base_trainings(cfg)
+    values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
+    if diagnose and needs_training(cfg) and not trained:
         from bptrace.checking.printed import trained_only
         trained = {(): trained_only(values)}
     from bptrace.checking.printed import signs_explained
@@ -129,11 +77,13 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     return Checked(cfg, tr, values, checks, trained)
 
 
-def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = False):
+def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = False,
+             memo: dict | None = None):
     """The config an answer file is for: the one it names (`sheet: exercise-B.yaml`), else the
     default. An answer file is untrusted: it may name only a YAML file beside it (or beside
     the default config) by its bare name, or a built-in example; a sheet that does not load
-    is reported without its content."""
+    is reported without its content. ``memo``: each sheet read once for a class (by its
+    path, size and time of change), each answer file given a copy of it."""
     from bptrace.config import examples
     from bptrace.config import load_config
 
@@ -147,7 +97,13 @@ def sheet_of(cfg_default, answers: str, sheet: str | None, need_sheet: bool = Fa
     if path is None:
         raise BadInput(key="sheet not found", args={"sheet": sheet}, file=answers, path="sheet")
     try:
-        return load_config(str(path))
+        if memo is None:
+            return load_config(str(path))
+        st = path.stat()
+        key = ("sheet", str(path.resolve()), st.st_size, st.st_mtime_ns)
+        if key not in memo:
+            memo[key] = load_config(str(path))
+        return memo[key].copy()
     except BadInput as exc:
         where = [x for x in (what("line n", n=exc.line) if exc.line else "", exc.path or "") if x]
         raise BadInput(key="sheet invalid", file=answers, path="sheet", args={
@@ -183,22 +139,23 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     from bptrace.trace.build import hand_values, traces
 
     expect, sheet, who = load_answers(answers)
-    cfg = sheet_of(cfg_default, answers, sheet, need_sheet)
+    cfg = sheet_of(cfg_default, answers, sheet, need_sheet, memo)
     cfg.sheet_named, cfg.student_name = sheet, who
     cfg.expect = asked_answers(cfg, expect)
     where = None if memo is None or cfg._text is None else (
         cfg._text, cfg.file, round_to, decimals,
         b"".join(a.tobytes() for a in cfg.network.arrays()))
     if where is not None and where in memo:
-        tr, hand = memo[where]
+        tr, hand, shown = memo[where]
     else:
         tr, hand = traces(cfg, round_to).shown, hand_values(cfg, decimals)
+        shown = tr.values()
         if where is not None:
-            memo[where] = tr, hand
+            memo[where] = tr, hand, shown
     for i, k in enumerate(cfg.asked or ()):
         if k not in tr and not k.startswith("trained."):
             raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
-    values, checks = compare_expected(cfg, tr, answers, decimals, hand)
+    values, checks = compare_expected(cfg, tr, answers, decimals, hand, shown=shown)
     carry_forward(cfg, checks, decimals)
     from bptrace.checking.diagnose import Student
     right = frozenset(c.key for c in checks if c.agree)
@@ -238,7 +195,7 @@ def _carried(key: str, text: str, value: float, decimals: int, line) -> bool:
     or within one unit of the last decimal asked (the earlier answers were rounded to it, and
     the student may have kept more digits of them than were written)."""
     import math
-    if compare(key, text, value, line, decimals).agree:
+    if agrees(key, text, value, decimals):
         return True
     try:
         written = float(text)
@@ -304,60 +261,13 @@ def student_mistakes(diagnosis, first_wrong: str) -> list[tuple]:
     return [likely.mistakes] if likely is not None else diagnosis.fits(first_wrong)
 
 
-def is_sheet(path: Path) -> bool:
-    """Whether a YAML file is a sheet (a config: it has a top-level `network:`), not a
-    student's answers — `bptrace exercise --out DIR` writes both into one folder."""
-    from bptrace.config.yamlsource import MAX_SOURCE
-    try:
-        if path.stat().st_size > MAX_SOURCE:     # graded as answers: refused there, by its size
-            return False
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return any(line.startswith("network:") for line in f)
-    except OSError:
-        return False
-
-
-def _yaml(p: Path) -> bool:
-    return p.suffix.lower() in (".yaml", ".yml") and p.is_file()
-
-
-def answer_files(folder: Path) -> list[Path]:
-    """The students' answer files of a folder: .yaml and .yml in any case (the sheets written
-    next to them, and hidden files, are skipped)."""
-    files = sorted(p for p in folder.iterdir()
-                   if _yaml(p) and not p.name.startswith(".") and not is_sheet(p))
-    if not files:
-        raise BadInput(key="no answers", file=str(folder))
-    return files
-
-
-def hidden_answer_files(folder: Path) -> list[Path]:
-    """The hidden YAML files of a folder that are not sheets: skipped, and said so."""
-    return sorted(p for p in folder.iterdir()
-                  if p.name.startswith(".") and _yaml(p) and not is_sheet(p))
-
-
-def other_sheet(answers: Path, named: str | None) -> tuple | None:
-    """The note for ``answers-X.yaml`` that names another sheet than the ``exercise-X.yaml``
-    beside it (answers copied from a classmate), else None."""
-    stem = answers.stem
-    if not named or not stem.lower().startswith("answers-"):
-        return None
-    own = "exercise-" + stem[len("answers-"):]
-    for ext in (".yaml", ".yml"):
-        if (answers.parent / (own + ext)).is_file():
-            if named not in (own + ext,):
-                return ("other sheet", {"named": named, "own": own + ext})
-            return None
-    return None
-
-
 def grade_folder(cfg_default, folder: Path, decimals: int, round_to: int | None,
                  progress=None, need_sheet: bool = False) -> list[Grade]:
     """A class set: every answer file in the folder, one Grade per student (`progress`
     hears of each student graded). A file that cannot be graded (bad input, a diverging
     training) gets a row saying why, with score 0; the others are graded all the same.
     ``need_sheet``: no config was given, so an answer file must name its sheet."""
+    from bptrace.checking.exercise import answer_files, hidden_answer_files, other_sheet
     from bptrace.training.loop import tell
 
     grades = []

@@ -14,7 +14,7 @@ from decimal import (MAX_EMAX, MIN_EMIN, ROUND_DOWN, ROUND_HALF_UP, Decimal, Inv
 
 import numpy as np
 
-from bptrace.errors import BadInput
+from bptrace.errors import BadInput, Diverged
 
 AGREE, TRUNCATED, SIGN, DIFFER = "agree", "truncated", "sign", "differ"
 BLANK, IMPRECISE = "blank", "imprecise"      # a student's answer left empty / too few decimals
@@ -85,6 +85,26 @@ def compare(key: str, expected: str, computed: float, line: int | None = None,
         except InvalidOperation:
             return Check(key, expected, computed, DIFFER, repr(computed),
                          _first_difference(repr(computed), text), line)
+
+
+def agrees(key: str, expected: str, computed: float, min_decimals: int | None = None) -> bool:
+    """``compare(…).agree``, without decimal arithmetic where the answer is plainly written
+    (digits and a point, 12 decimals at most) and the value lies well inside (or outside)
+    half a unit of its last digit — a margin far wider than a float's rounding there."""
+    if type(computed) is float and -1e300 < computed < 1e300:
+        m = _FIXED.fullmatch(expected.strip())
+        if m is not None:
+            d = len(m.group(1) or "")
+            unit = 10.0 ** d
+            if (min_decimals is None or d >= min_decimals) and abs(computed) * unit < 1e14:
+                written = float(m.group())
+                gap = abs(computed - written) * unit
+                if abs(written) * unit < 1e14 and not 0.4 <= gap <= 0.6:
+                    return gap < 0.4
+    return compare(key, expected, computed, min_decimals=min_decimals).agree
+
+
+_FIXED = re.compile(r"-?[0-9]+(?:\.([0-9]{0,12}))?", re.ASCII)
 
 
 def _exact_at(expected: str, value: float, places: int) -> bool:
@@ -198,7 +218,8 @@ def signs_explained(cfg, checks: list[Check], base_values: dict) -> list[Check]:
 def _variant_values(cfg, name: str, base_values: dict, keys: set[str]) -> dict[str, float]:
     """The values of ``keys`` as the variant ``name`` computes them ({} where it does not
     apply): the step, the samples sK the keys name, the training where trained.* is asked."""
-    from bptrace.checking.applied import applied, trained_alone
+    from bptrace.checking.variants import applied
+    from bptrace.training.smalltrain import trained_alone
     from bptrace.trace import build_trace
 
     trained = any(k.startswith("trained.") for k in keys)
@@ -245,3 +266,57 @@ def with_trained(cfg, values: dict[str, float], trained: dict | None = None) -> 
 
 def trained_only(values: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in values.items() if k.startswith("trained.")}
+
+
+def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
+                     hand: dict[str, float] | None = None, trained: dict | None = None,
+                     shown: dict | None = None) -> tuple[dict[str, float], list[Check]]:
+    """(all computed values, one Check per expected value of ``cfg.expect``). For a student's
+    answers, ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that
+    many decimals) as :func:`bptrace.checking.compare` takes them; ``trained``: the config's
+    trained values where they are known already; ``shown``: the trace's values, where read
+    already. Raises Diverged where the training for trained.* values diverges."""
+    try:
+        values = with_trained(cfg, tr.values() if shown is None else dict(shown), trained)
+    except Diverged as exc:
+        exc.file = cfg.file             # which sheet's training diverged
+        raise
+    values.update(_sample_values(cfg, source))
+    checks = []
+    for e in cfg.expect:
+        if e.key not in values:
+            raise unknown_key(e.key, list(values), e.line).located(source)
+        if not e.readable:          # a student's answer with no number in it: on its own
+            checks.append(Check(e.key, e.written, values[e.key], UNREADABLE, "", None, e.line))
+            continue
+        try:
+            c = compare(e.key, e.text, values[e.key], e.line, min_decimals,
+                        hand.get(e.key) if hand else None)
+        except BadInput as exc:
+            raise exc.located(source) from None
+        if e.written != e.text:     # read where its meaning was clear (0,1183 as 0.1183)
+            c.expected, c.read = e.written, e.text
+        checks.append(c)
+    return values, checks
+
+
+def _sample_values(cfg, source: str) -> dict[str, float]:
+    """``s<K>.KEY`` for the samples the expected values name (a config with data:)."""
+    import re
+
+    numbers = sorted({int(m.group(1)) for e in cfg.expect
+                      for m in [re.match(r"s(\d+)\.", e.key)] if m})
+    if not numbers:
+        return {}
+    if cfg.data is None:
+        e = next(e for e in cfg.expect if re.match(r"s\d+\.", e.key))
+        raise BadInput(key="expect no data", args={"key": e.key},
+                       path=f"expect.{e.key}", line=e.line).located(source)
+    X, T = cfg.data
+    for k in numbers:
+        if not 1 <= k <= len(X):
+            e = next(e for e in cfg.expect if e.key.startswith(f"s{k}."))
+            raise BadInput(key="expect sample", args={"key": e.key, "k": k, "n": len(X)},
+                           path=f"expect.{e.key}", line=e.line).located(source)
+    from bptrace.trace.build import sample_values
+    return sample_values(cfg.network, X, T, cfg.learning_rate, numbers)

@@ -38,14 +38,59 @@ TOP_KEYS = ("title", "description", "network", "loss", "learning_rate", "train_b
 
 
 def load(source: str | None = None) -> Config:
-    """The config in a file, or a built-in example by name (None: the default one)."""
-    name, text = read_source(source)
+    """The config in a file, or a built-in example by name (None: the default one). A small
+    config that reads no other file is built once per process (by its file's name, size and
+    time of change), each load a copy of it (its ``_origin``: the one built, never changed)."""
+    stamp = _stamp(source)
+    built = _BUILT.get(stamp) if stamp is not None else None
+    if built is None:
+        name, text = read_source(source)
+        try:
+            built = parse_config(text, name)
+        except BadInput as exc:
+            if exc.key not in ("yaml fullwidth", "yaml tab") and exc.also is None:
+                exc.also = hints.on_line(text, exc.line)     # e.g. [i1， i2] read as one name
+            raise exc.located(name) from None
+        if stamp is None or len(text) > 1 << 16 or any(
+                _from_file(built.root.get(k)) for k in ("data", "test")):
+            return built
+        if len(_BUILT) >= 32:
+            del _BUILT[next(iter(_BUILT))]
+        _BUILT[stamp] = built
+    cfg = built.copy()
+    cfg._origin = built
+    return cfg
+
+
+_BUILT: dict = {}
+
+
+def _stamp(source) -> tuple | None:
+    """The file a load of ``source`` reads, as (name, device, inode, size, time of change),
+    where it is a regular file (a built-in example's own file), else None."""
+    import os
+    import stat
+
+    from bptrace.config import examples
+    from bptrace.config.yamlsource import _as_named
+    source = examples.DEFAULT if source is None else source
+    if not isinstance(source, str) or source == "-" or not source.strip():
+        return None
     try:
-        return parse_config(text, name)
-    except BadInput as exc:
-        if exc.key not in ("yaml fullwidth", "yaml tab") and exc.also is None:
-            exc.also = hints.on_line(text, exc.line)     # e.g. [i1， i2] read as one name
-        raise exc.located(name) from None
+        st = os.stat(_as_named(source))
+    except (OSError, ValueError):
+        if source not in examples.names():
+            return None
+        try:
+            st = os.stat(examples.path(source))
+        except OSError:
+            return None
+    return (source, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) \
+        if stat.S_ISREG(st.st_mode) else None
+
+
+def _from_file(node) -> bool:
+    return node is not None and node.is_map and any(k in node for k in ("csv", "npz", "npy"))
 
 
 load_config = load
@@ -211,6 +256,8 @@ def read_answer(text: str) -> str | None:
     """The number a student wrote, as plain decimal text, where its meaning is clear: full-width
     digits and signs, a leading ≈ or ~, a decimal comma (0,1183 — not 1,183, which may be a
     thousands separator), a trailing unit (0.75 V); None where no number can be read."""
+    if _decimal(text) and text.isascii():       # plain ASCII decimal text: as it is
+        return text.strip()
     import re
     t = text.translate(_FULL_WIDTH).strip()
     # the ideographic full stop: a decimal point between digits (0。5770), else the end of

@@ -67,7 +67,25 @@ class Config:
         self.root = root
         self._text = text
         self.asked: list[str] | None = None   # an exercise sheet's asked keys (its blanks)
+        self._origin: "Config | None" = None    # loaded as a copy of it: the config built
         self.test: tuple[np.ndarray, np.ndarray] | None = None    # test: (X, T), after training
+
+    def copy(self) -> "Config":
+        """A copy to change: its own network (layers, parameter arrays), sample, data and
+        test arrays and lists; the YAML tree (read, never changed) shared."""
+        import copy
+        new = copy.copy(self)
+        new.network = self.network.copy()
+        new.sample = Sample(self.sample.x.copy(), self.sample.t.copy())
+        for name in ("data", "test"):
+            arrays = getattr(self, name)
+            if arrays is not None:
+                setattr(new, name, tuple(a.copy() for a in arrays))
+        new.expect = list(self.expect)
+        new.asked = None if self.asked is None else list(self.asked)
+        new.terms = dict(getattr(self, "terms", {}) or {})
+        new._origin = None
+        return new
 
     # how a notebook shows a config: set by the Python API (bptrace.api), which owns the
     # renderers (the config itself never reaches up to them); None: Jupyter shows its repr

@@ -108,13 +108,14 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
             raise
 
 
-def _write_all(fd: int, raw: bytes) -> None:
-    """Every byte of ``raw`` written to ``fd`` and on disk, then ``fd`` closed."""
+def _write_all(fd: int, raw: bytes, sync: bool = True) -> None:
+    """Every byte of ``raw`` written to ``fd`` (and on disk, ``sync``), then ``fd`` closed."""
     try:
         view = memoryview(raw)
         while view:
             view = view[os.write(fd, view):]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -236,10 +237,10 @@ def folder_locked(folder: Path):
 
 
 def write_set(folder: Path, files: list[tuple[str, str | bytes]]) -> None:
-    """Write several files into ``folder`` as one set: each is first written in full (and
-    synced) into a hidden staging folder inside it, then all are renamed into place one
-    after the other with the terminating signals held back, so an interrupt leaves either
-    the old set or the new one. Targets that are links, devices or pipes are written as
+    """Write several files into ``folder`` as one set: each is first written in full into a
+    hidden staging folder inside it, all are synced to disk (in one pass), then renamed into
+    place one after the other with the terminating signals held back, so an interrupt
+    leaves either the old set or the new one. Targets that are links, devices or pipes are written as
     :func:`write_atomic` writes them; a directory or a socket is refused before anything
     is written. Call it under :func:`folder_locked` so that concurrent runs take turns."""
     kinds = [target_kind(folder / name) for name, _ in files]      # refuses before writing
@@ -256,11 +257,13 @@ def write_set(folder: Path, files: list[tuple[str, str | bytes]]) -> None:
             staged = os.path.join(stage, name)
             try:
                 fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                _write_all(fd, _encoded(data))
+                _write_all(fd, _encoded(data), sync=False)
                 os.chmod(staged, _mode_for(target))
             except OSError as exc:
                 raise _cannot(target, exc) from None
             plain.append(name)
+        if plain:
+            os.sync()                       # every staged file on disk before any rename
         with signals_held():
             for name in plain:
                 try:

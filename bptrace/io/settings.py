@@ -29,14 +29,30 @@ class Settings:
 def settings_dir() -> Path:
     """The platform's config folder for bptrace (click's rule: XDG on Linux, Application
     Support on macOS, APPDATA on Windows)."""
-    if os.environ.get("BPTRACE_CONFIG_DIR"):
-        return Path(os.environ["BPTRACE_CONFIG_DIR"])
-    import click
-    return Path(click.get_app_dir("bptrace"))
+    return _place()[0]
 
 
 def settings_path() -> Path:
-    return settings_dir() / "settings.yaml"
+    return _place()[1]
+
+
+# the variables the folder depends on (click's rule)
+_ENV = ("BPTRACE_CONFIG_DIR",) + (("APPDATA", "LOCALAPPDATA", "USERPROFILE")
+                                  if os.name == "nt" else ("XDG_CONFIG_HOME", "HOME"))
+_PLACES: dict = {}
+
+
+def _place() -> tuple[Path, Path]:
+    """(the folder, the settings file), found once for the variables they depend on."""
+    key = tuple(map(os.environ.get, _ENV))
+    if key not in _PLACES:
+        if key[0]:
+            folder = Path(key[0])
+        else:
+            import click
+            folder = Path(click.get_app_dir("bptrace"))
+        _PLACES[key] = folder, folder / "settings.yaml"
+    return _PLACES[key]
 
 
 _CACHE: dict = {}
@@ -118,14 +134,19 @@ def default_digits() -> int | None:
 def default_lang() -> str:
     """The language when no --lang (or ``lang=``) is given: BPTRACE_LANG, else the user's
     settings file, else the locale (an option beats the variable, the variable the file)."""
-    from bptrace.errors import BadInput
     env = language(os.environ.get("BPTRACE_LANG", ""))
     if env:
         return env
+    mine = _settings_or_none()          # a bad file: said once where a command starts
+    return (mine.lang if mine is not None else None) or locale_lang()
+
+
+def _settings_or_none() -> Settings | None:
+    from bptrace.errors import BadInput
     try:
-        return user_settings().lang or locale_lang()
-    except BadInput:                    # said once where a command starts (bptrace.cli)
-        return locale_lang()
+        return user_settings()
+    except BadInput:
+        return None
 
 
 def resolve(lang: str | None = None, terms: dict | None = None) -> Lang:
@@ -136,9 +157,8 @@ def resolve(lang: str | None = None, terms: dict | None = None) -> Lang:
     if lang is not None and code is None:
         raise BadInput(key="use one of", args={"option": "lang", "value": str(lang),
                                                "known": ["en", "zh", "zh_CN", "zh_TW"]})
-    try:
-        mine = user_settings().terms
-    except BadInput:
-        mine = {}
-    return Lang(code or default_lang(), {**mine, **(getattr(lang, "terms", None) or {}),
-                                         **(terms or {})})
+    if code is None:
+        code = default_lang()
+    mine = _settings_or_none()          # (read once: the file's stamp is kept)
+    return Lang(code, {**(mine.terms if mine is not None else {}),
+                       **(getattr(lang, "terms", None) or {}), **(terms or {})})

@@ -90,6 +90,19 @@ class Network:
             out += [layer.W, layer.b]
         return out
 
+    def copy(self) -> "Network":
+        """A copy to change (a diagnosis variant): its own layers, parameter arrays and
+        parameter records; what is only ever replaced, never changed in place (names, masks,
+        activations, the loss), shared."""
+        import copy
+        new = copy.copy(self)
+        for cached in ("params", "param_by_name"):
+            new.__dict__.pop(cached, None)
+        new.layers = [copy.copy(layer) for layer in self.layers]
+        for layer in new.layers:
+            layer.W, layer.b = layer.W.copy(), layer.b.copy()
+        return new
+
     def copy_arrays(self) -> list[np.ndarray]:
         return [a.copy() for a in self.arrays()]
 

@@ -14,11 +14,15 @@ computes. Nothing here prints."""
 
 from __future__ import annotations
 
+import math
+
 from bptrace.maths import sums
 
-# the most multiply-adds an update may take here: above it numpy's products are faster
-# (the crossover measured in bench/bench_small.py: 2-20-2, 80 weights, online)
-LIMIT = 80
+# the most multiply-adds an update may take here (bench/bench_small.py, online): an update
+# of 2-24-2 takes 0.54× numpy's time, 2-40-2 0.9×, 2-48-2 1.09× (the crossover, about
+# 2-44-2); but the first training of a shape compiles its update (2-24-2: 27 ms, 2-32-2:
+# 40 ms), which a training pays back after about 1,500 updates at 2-24-2, 3,500 at 2-32-2
+LIMIT = 96
 
 # activation → (out from z: statements setting {a}, ∂out/∂net from z and out)
 _ACT = {
@@ -31,11 +35,11 @@ _ACT = {
     "softsign": ("{a} = {z} / (1.0 + abs({z}))",
                  "1.0 / ((1.0 + abs({z})) * (1.0 + abs({z})))"),
 }
-# loss → (one output's share from y, t; ∂E/∂y; n: the outputs)
+# loss → (one output's share from d = t − y; ∂E/∂y; n: the outputs)
 _LOSS = {
-    "half_sse": ("0.5 * (({t} - {y}) * ({t} - {y}))", "{y} - {t}"),
-    "sse": ("(({t} - {y}) * ({t} - {y}))", "2.0 * ({y} - {t})"),
-    "mse": ("(({t} - {y}) * ({t} - {y})) / {n}", "2.0 * ({y} - {t}) / {n}"),
+    "half_sse": ("0.5 * ({d} * {d})", "{y} - {t}"),
+    "sse": ("({d} * {d})", "2.0 * ({y} - {t})"),
+    "mse": ("({d} * {d}) / {n}", "2.0 * ({y} - {t}) / {n}"),
 }
 
 
@@ -107,8 +111,7 @@ class Plan:
             n, m = layer.W.shape
             self.layers.append((n, m, kind, ci, layer))
         self.sequential = net.sequential
-        self._steps: dict[int, object] = {}
-        self._losses: dict[int, object] = {}
+        self._fns: dict[tuple, object] = {}
 
     def signature(self) -> tuple:
         """Everything but the numbers that the generated code depends on."""
@@ -134,26 +137,41 @@ class Plan:
             layer.b[...] = P[i:i + len(layer.b)]
             i += len(layer.b)
 
-    # --- compiled functions --------------------------------------------------------------
+    # --- compiled functions (each made once per shape: :data:`_MADE`) --------------------
     def step(self, B: int):
         """(P, xs, ts, η) → (the batch's mean loss, new P): one update with the B rows xs, ts."""
-        if B not in self._steps:
-            self._steps[B] = self._compile(*_step_source(self, B))
-        return self._steps[B]
+        return self._made("step", B)
+
+    def run(self, B: int, single: bool, stop: bool):
+        """(P, batches, η, epochs, limit, stop) → (P, epochs done, updates into the next, loss):
+        updates with each batch in turn (its B rows' inputs and targets as one flat tuple;
+        ``single``: one batch) for that many epochs — returning early before an update whose
+        loss is not ≤ limit, with that loss, or (``stop``) after an update where stop() says
+        so, with False; else the loss is None."""
+        return self._made("run", B, single, stop)
 
     def losses(self, B: int):
         """(P, xs, ts) → each row's loss (the forward pass alone, as Network.losses)."""
-        if -B not in self._losses:
-            self._losses[-B] = self._compile(*_loss_source(self, B))
-        return self._losses[-B]
+        return self._made("losses", B)
 
-    def _compile(self, lines, name):
-        if lines is None:
-            return None
-        ns = {"fma": sums.FMA, "exp": sums.exact("exp"), "tanh": sums.exact("tanh"),
-              "C": tuple(self.consts)}
-        exec(compile("\n".join(lines), f"<bptrace scalar {name}>", "exec"), ns)
-        return ns[name]
+    def _made(self, *kind):
+        if kind in self._fns:
+            return self._fns[kind]
+        key = (self.signature(),) + kind
+        if key not in _MADE:
+            lines = _source(self, *kind)
+            if lines is not None:
+                ns = {"fma": sums.FMA, "exp": sums.exact("exp"), "tanh": sums.exact("tanh"),
+                      "C": tuple(self.consts), "fsum": math.fsum}
+                exec(compile("\n".join(lines), f"<bptrace scalar {kind[0]}>", "exec"), ns)
+                _MADE[key] = ns[kind[0]]
+            else:
+                _MADE[key] = None
+        self._fns[kind] = _MADE[key]
+        return _MADE[key]
+
+
+_MADE: dict = {}        # (the shape's signature, what, rows…) → the compiled function
 
 
 def plan(net, conv=None, rows: int = 1) -> Plan | None:
@@ -190,7 +208,58 @@ def _names(plan: Plan):
     return names
 
 
-def _forward(plan: Plan, B: int, out: list) -> list[str] | None:
+def _source(plan: Plan, what: str, B: int, single: bool = False, stop: bool = False):
+    """The lines of the generated function ``what`` for B rows ("step", "run" or "losses"),
+    or None where numpy's order of a product's sums is not known. Each statement is the
+    array engine's operation in its order; a value computed once where it cannot change
+    (an input's halves, a fixed bias's term) is computed before the loop."""
+    n0, nout = plan.layers[0][1], plan.layers[-1][0]
+    xs = [[f"x{r}_{k}" for k in range(n0)] for r in range(B)]
+    ts = [[f"t{r}_{o}" for o in range(nout)] for r in range(B)]
+    params = f"({', '.join(_names(plan))},)"
+    row = f"({', '.join(v for r in range(B) for v in xs[r] + ts[r])},)"
+    pre, split, body = [f"{params} = P"], {}, []
+    if what != "run":
+        body = [f"({', '.join(v[r])},) = {name}[{r}]" for r in range(B)
+                for v, name in ((xs, "xs"), (ts, "ts"))]
+    elif single:
+        pre.append(f"{row} = batches[0]")
+        if sums.FMA is sums.fma_python:
+            for x in (x for r in xs for x in r):
+                split[x] = (x + "h", x + "l")
+                pre += sums.halves(x, *split[x])
+    out = [xs]
+    fwd = _forward(plan, B, out, split, pre)
+    if fwd is None:
+        return None
+    body += fwd + _loss_lines(plan, B, out[-1], ts)
+    if what == "losses":
+        return ["def losses(P, xs, ts):"] + _indent(pre + body, 1) + \
+            [f"    return [{', '.join(f'per{r}' for r in range(B))}]"]
+    body.append("bl = per0" if B == 1 else
+                f"bl = {sums.pairwise_source([f'per{r}' for r in range(B)])} / {B}")
+    if what == "run":
+        body += ["if not bl <= limit:", f"    return {params}, _ep, {'0' if single else '_k'}, bl"]
+    back = _backward(plan, B, out, ts, split)
+    if back is None:
+        return None
+    body += back
+    if what == "step":
+        return ["def step(P, xs, ts, eta):"] + _indent(pre + body + [f"return bl, {params}"], 1)
+    if stop:
+        body += ["if stop():", f"    return {params}, _ep, {'1' if single else '_k + 1'}, False"]
+    loop = ["for _ep in range(epochs):"]
+    if not single:
+        loop.append(f"    for _k, {row} in enumerate(batches):")
+    return ["def run(P, batches, eta, epochs, limit, stop):"] + _indent(pre + loop, 1) + \
+        _indent(body, len(loop) + 1) + [f"    return {params}, epochs, 0, None"]
+
+
+def _indent(lines: list[str], depth: int) -> list[str]:
+    return ["    " * depth + ln for ln in lines]
+
+
+def _forward(plan: Plan, B: int, out: list, split: dict, pre: list) -> list[str] | None:
     """The forward pass for rows 0..B−1 (out[0]: the inputs' names per row); fills ``out``
     (each layer's outputs per row) and returns the lines (z{l}_{r}_{j}: the net inputs)."""
     lines = []
@@ -198,34 +267,34 @@ def _forward(plan: Plan, B: int, out: list) -> list[str] | None:
         tree = sums.product_sums("forward", B, m, n)
         if tree is None:
             return None
-        bias = _bias_vector(l, layer)
-        lines += bias[1]
-        f = kind[0]
+        terms, made = _bias_terms(l, layer)
+        (lines if plan.net.train_biases else pre).extend(made)
         rows = []
         for r in range(B):
             names = []
             for j in range(n):
                 z, a = f"z{l}_{r}_{j}", f"a{l}_{r}_{j}"
-                s = sums.tree_source(tree[r][j], out[-1][r], [f"w{l}_{j}_{k}" for k in range(m)])
-                lines.append(f"{z} = {s}" + (f" + {bias[0][j]}" if bias[0] else ""))
-                lines += f.format(z=z, a=a, c=f"C[{ci}]").split("; ")
+                got, s = sums.tree_lines(tree[r][j], out[-1][r],
+                                         [f"w{l}_{j}_{k}" for k in range(m)], split)
+                lines += got + [f"{z} = {s}" + (f" + {terms[j]}" if terms else "")]
+                lines += kind[0].format(z=z, a=a, c=f"C[{ci}]").split("; ")
                 names.append(a)
             rows.append(names)
         out.append(rows)
     return lines
 
 
-def _bias_vector(l: int, layer) -> tuple[list[str], list[str]]:
-    """Layer.bias_vector as names: (per neuron the term added to its net input, lines)."""
-    nb = len(layer.b)
-    if not nb:
+def _bias_terms(l: int, layer) -> tuple[list[str], list[str]]:
+    """Layer.bias_vector as names: (per neuron the term added to its net input, the lines
+    making the terms a shared bias gives)."""
+    if not len(layer.b):
         return [], []
     sign = "-" if layer.threshold else ""
     if layer.own_biases:
         return [f"({sign}b{l}_{j})" for j in range(layer.size)], []
     of = layer.bias_of.tolist()
-    terms = [f"({sign}(b{l}_{i} + 0.0))" if i >= 0 else f"({sign}0.0)" for i in of]
-    return terms, []
+    made = [f"bt{l}_{i} = {sign}(b{l}_{i} + 0.0)" for i in sorted(set(of)) if i >= 0]
+    return [f"bt{l}_{i}" if i >= 0 else f"({sign}0.0)" for i in of], made
 
 
 def _loss_lines(plan: Plan, B: int, ys: list, ts: list) -> list[str]:
@@ -234,122 +303,88 @@ def _loss_lines(plan: Plan, B: int, ys: list, ts: list) -> list[str]:
     n = len(ys[0])
     lines = []
     for r in range(B):
-        shares = [f"({part.format(y=ys[r][o], t=ts[r][o], n=n)})" for o in range(n)]
+        lines += [f"_d{r}_{o} = {ts[r][o]} - {ys[r][o]}" for o in range(n)]
+        shares = [f"({part.format(d=f'_d{r}_{o}', n=n)})" for o in range(n)]
         lines.append(f"per{r} = {sums.pairwise_source(shares)}")
     return lines
 
 
-def _pass_source(plan: Plan, B: int, head: str):
-    """The start every generated function shares: the parameters and the B rows unpacked, the
-    forward pass and each row's loss — (lines, body, outputs per layer, targets), or None."""
-    names = _names(plan)
-    n0 = plan.layers[0][1]
+def _backward(plan: Plan, B: int, out: list, ts: list, split: dict) -> list[str] | None:
+    """BP1–BP4 and the update, each parameter's new value into its own name. BP2 passes the
+    error back through the weights of the forward pass, or (sequential) those just updated."""
+    L, grad = len(plan.layers), plan.loss[1]
     nout = plan.layers[-1][0]
-    xs = [[f"x{r}_{k}" for k in range(n0)] for r in range(B)]
-    ts = [[f"t{r}_{o}" for o in range(nout)] for r in range(B)]
-    lines = [head, f"    ({', '.join(names)},) = P"]
-    body = []
-    for r in range(B):
-        body.append(f"({', '.join(xs[r])},) = xs[{r}]")
-        body.append(f"({', '.join(ts[r])},) = ts[{r}]")
-    out = [xs]
-    fwd = _forward(plan, B, out)
-    if fwd is None:
-        return None
-    return lines, body + fwd + _loss_lines(plan, B, out[-1], ts), out, ts
-
-
-def _step_source(plan: Plan, B: int):
-    made = _pass_source(plan, B, "def step(P, xs, ts, eta):")
-    if made is None:
-        return None, "step"
-    lines, body, out, ts = made
-    names = _names(plan)
-    L = len(plan.layers)
-    nout = plan.layers[-1][0]
-    body.append(f"bl = {sums.pairwise_source([f'per{r}' for r in range(B)])} / {B}")
-    grad = plan.loss[1]
     e = [[f"e{L - 1}_{r}_{o}" for o in range(nout)] for r in range(B)]
-    for r in range(B):
-        for o in range(nout):
-            body.append(f"{e[r][o]} = {grad.format(y=out[-1][r][o], t=ts[r][o], n=nout)}")
-    new = {}
-    opts = plan.opts
-    k_mean = "" if B == 1 else f" * {1.0 / B!r}"
+    lines = [f"{e[r][o]} = {grad.format(y=out[-1][r][o], t=ts[r][o], n=nout)}"
+             for r in range(B) for o in range(nout)]
+    if plan.sequential and B != 1:
+        return None
     for l in reversed(range(L)):
         n, m, kind, ci, layer = plan.layers[l]
-        d = kind[1]
         dl = [[f"d{l}_{r}_{j}" for j in range(n)] for r in range(B)]
-        for r in range(B):
-            for j in range(n):
-                dout = d.format(z=f"z{l}_{r}_{j}", a=f"a{l}_{r}_{j}", c=f"C[{ci}]")
-                body.append(f"{dl[r][j]} = {e[r][j]} * ({dout})")             # BP1
-        below = out[l] if not (opts.get("net_for_out") and l > 0) else \
-            [[f"z{l - 1}_{r}_{k}" for k in range(m)] for r in range(B)]
-        gtree = sums.product_sums("grad", B, m, n)
-        if gtree is None:
-            return None, "step"
-        for j in range(n):                                                     # BP4
-            for k in range(m):
-                g = sums.tree_source(gtree[j][k], [dl[r][j] for r in range(B)],
-                                     [below[r][k] for r in range(B)])
-                body.append(f"g = {g}")
-                new[f"w{l}_{j}_{k}"] = f"w{l}_{j}_{k} - eta * (g{k_mean})"
-                body.append(f"n_w{l}_{j}_{k} = {new[f'w{l}_{j}_{k}']}")
-        if len(layer.b) and plan.net.train_biases:                            # BP3
-            sums_b = []
-            for j in range(n):
-                s = dl[0][j]
-                for r in range(1, B):
-                    s = f"({s} + {dl[r][j]})"
-                sums_b.append(s)
-            sign = "-" if layer.threshold else ""
-            for i in range(len(layer.b)):
-                if layer.own_biases:
-                    g = f"({sums_b[i]} + 0.0)"
-                else:
-                    g = "0.0"
-                    for j in layer.bias_users(i):
-                        g = f"({g} + {sums_b[j]})"
-                body.append(f"g = {sign}{g}")
-                body.append(f"n_b{l}_{i} = b{l}_{i} - eta * (g{k_mean})")
-        if l > 0:                                                              # BP2
-            w_back = [[f"w{l}_{j}_{k}" for k in range(m)] for j in range(n)]
-            if plan.sequential:
-                w_back = [[f"n_w{l}_{j}_{k}" if B == 1 else None for k in range(m)]
-                          for j in range(n)]
-                if B != 1:
-                    return None, "step"
-            e = [[f"e{l - 1}_{r}_{k}" for k in range(m)] for r in range(B)]
-            first = opts.get("first_path_only")
-            btree = sums.product_sums("back", B, m, 1 if first else n)
-            if btree is None:
-                return None, "step"
-            for r in range(B):
-                for k in range(m):
-                    if opts.get("bp2_from_gradients"):
-                        s = sums.tree_source(btree[r][k], dl[r], ["1.0"] * n)
-                        body.append(f"{e[r][k]} = ({s}) * {out[l][r][k]}")
-                    else:
-                        terms = [w_back[j][k] for j in range(1 if first else n)]
-                        s = sums.tree_source(btree[r][k], dl[r][:len(terms)], terms)
-                        body.append(f"{e[r][k]} = {s}")
-    fresh = []
-    for p in names:
-        if p.startswith("w") or (plan.net.train_biases and p in
-                                 {f"b{l}_{i}" for l, (_, _, _, _, layer) in enumerate(plan.layers)
-                                  for i in range(len(layer.b))}):
-            fresh.append(f"n_{p}")
-        else:
-            fresh.append(p)
-    body.append(f"return bl, ({', '.join(fresh)},)")
-    return lines + ["    " + ln for ln in body], "step"
+        lines += [f"{dl[r][j]} = {e[r][j]} * ({kind[1].format(z=f'z{l}_{r}_{j}', a=f'a{l}_{r}_{j}', c=f'C[{ci}]')})"
+                  for r in range(B) for j in range(n)]                          # BP1
+        e = [[f"e{l - 1}_{r}_{k}" for k in range(m)] for r in range(B)]
+        for part in ((_update, _bp2) if plan.sequential else (_bp2, _update)):
+            got = part(plan, B, l, dl, e, out, split)
+            if got is None:
+                return None
+            lines += got
+    return lines
 
 
-def _loss_source(plan: Plan, B: int):
-    made = _pass_source(plan, B, "def losses(P, xs, ts):")
-    if made is None:
-        return None, "losses"
-    lines, body, _, _ = made
-    body.append(f"return [{', '.join(f'per{r}' for r in range(B))}]")
-    return lines + ["    " + ln for ln in body], "losses"
+def _update(plan: Plan, B: int, l: int, dl: list, e: list, out: list, split: dict):
+    """BP4 and BP3, and P ← P − η·(the batch's mean gradient)."""
+    n, m, _, _, layer = plan.layers[l]
+    k_mean = "" if B == 1 else f" * {1.0 / B!r}"
+    below = out[l] if not (plan.opts.get("net_for_out") and l > 0) else \
+        [[f"z{l - 1}_{r}_{k}" for k in range(m)] for r in range(B)]
+    gtree = sums.product_sums("grad", B, m, n)
+    if gtree is None:
+        return None
+    lines = []
+    for j in range(n):                                                         # BP4
+        for k in range(m):
+            got, g = sums.tree_lines(gtree[j][k], [dl[r][j] for r in range(B)],
+                                     [below[r][k] for r in range(B)], split)
+            lines += got + [f"w{l}_{j}_{k} = w{l}_{j}_{k} - eta * ({g}{k_mean})"]
+            split.pop(f"w{l}_{j}_{k}", None)    # its halves were those of its old value
+    if len(layer.b) and plan.net.train_biases:                                # BP3
+        sums_b = []
+        for j in range(n):
+            s = dl[0][j]
+            for r in range(1, B):
+                s = f"({s} + {dl[r][j]})"
+            sums_b.append(s)
+        sign = "-" if layer.threshold else ""
+        for i in range(len(layer.b)):
+            if layer.own_biases:
+                g = f"({sums_b[i]} + 0.0)"
+            else:
+                g = "0.0"
+                for j in layer.bias_users(i):
+                    g = f"({g} + {sums_b[j]})"
+            lines += [f"_g = {sign}{g}", f"b{l}_{i} = b{l}_{i} - eta * (_g{k_mean})"]
+    return lines
+
+
+def _bp2(plan: Plan, B: int, l: int, dl: list, e: list, out: list, split: dict):
+    """BP2: the error of the layer below (none below the first layer)."""
+    if l == 0:
+        return []
+    n, m = plan.layers[l][:2]
+    first = plan.opts.get("first_path_only")
+    btree = sums.product_sums("back", B, m, 1 if first else n)
+    if btree is None:
+        return None
+    lines = []
+    for r in range(B):
+        for k in range(m):
+            if plan.opts.get("bp2_from_gradients"):
+                got, s = sums.tree_lines(btree[r][k], dl[r], ["1.0"] * n, split)
+                lines += got + [f"{e[r][k]} = ({s}) * {out[l][r][k]}"]
+            else:
+                terms = [f"w{l}_{j}_{k}" for j in range(1 if first else n)]
+                got, s = sums.tree_lines(btree[r][k], dl[r][:len(terms)], terms, split)
+                lines += got + [f"{e[r][k]} = {s}"]
+    return lines

@@ -30,8 +30,11 @@ def _fma():
         return fma
     try:
         import ctypes
-        import ctypes.util
-        lib = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
+        try:
+            lib = ctypes.CDLL("libm.so.6")      # no search (ldconfig) where its name is known
+        except OSError:
+            import ctypes.util
+            lib = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
         f = lib.fma
         f.restype = ctypes.c_double
         f.argtypes = [ctypes.c_double] * 3
@@ -43,9 +46,10 @@ def _fma():
 _C_FMA = _fma()
 _SPLIT = 134217729.0            # 2**27 + 1: Veltkamp's split of a float64 into two halves
 _BIG, _TINY = 2.0 ** 990, 2.0 ** -960
+_HUGE = 2.0 ** 1000             # a sum below it and its tails cannot overflow in math.fsum
 
 
-def _fma_python(a: float, b: float, c: float, fsum=math.fsum) -> float:
+def fma_python(a: float, b: float, c: float, fsum=math.fsum) -> float:
     """a·b + c rounded once, as the C library's fma: the product split exactly into two
     floats (Dekker's TwoProduct) and the three summed with one rounding (``math.fsum`` is
     correctly rounded). A call through ctypes costs several times more. Where the split could
@@ -67,7 +71,7 @@ def _fma_python(a: float, b: float, c: float, fsum=math.fsum) -> float:
     return _C_FMA(a, b, c)
 
 
-FMA = getattr(math, "fma", None) or (_fma_python if _C_FMA is not None else None)
+FMA = getattr(math, "fma", None) or (fma_python if _C_FMA is not None else None)
 
 
 def pairwise(values: list[float]) -> float:
@@ -97,9 +101,9 @@ def pairwise(values: list[float]) -> float:
 def pairwise_source(terms: list[str]) -> str:
     """:func:`pairwise` of these expressions, as one Python expression."""
     n = len(terms)
-    if n < 8:
-        out = "-0.0"
-        for t in terms:
+    if n < 8:                       # −0.0 + x is x, to the bit
+        out = terms[0] if terms else "-0.0"
+        for t in terms[1:]:
             out = f"({out} + {t})"
         return out
     if n <= 128:
@@ -185,7 +189,7 @@ def _discover(kind: str, B: int, m: int, n: int):
             meet[:, :, k, j] = meet[:, :, j, k] = K - np.rint(left).astype(np.int64)
     shapes = [[_shape(list(range(K)), meet[r, c]) for c in range(cols)] for r in range(rows)]
     # 2. where a product is fused, node by node from the leaves, on random numbers
-    rng = np.random.default_rng(20240601)
+    rng = _Numbers(20240601)
     trees = [[_kinds(shapes[r][c], kind, (B, m, n), (r, c), rng) for c in range(cols)]
              for r in range(rows)]
     # 3. the whole: numpy's numbers in every place
@@ -198,6 +202,19 @@ def _discover(kind: str, B: int, m: int, n: int):
                 if _eval(trees[r][c], al[r], bl[c], FMA or _no_fma) != want[r, c]:
                     raise _NotFound
     return trees
+
+
+class _Numbers:
+    """Random numbers from Python's own generator (numpy.random's import would cost a
+    command more than making them)."""
+
+    def __init__(self, seed: int):
+        import random
+        self.gauss = random.Random(seed).gauss
+
+    def standard_normal(self, shape) -> np.ndarray:
+        n = math.prod(shape) if isinstance(shape, tuple) else shape
+        return np.array([self.gauss(0.0, 1.0) for _ in range(n)]).reshape(shape)
 
 
 def _no_fma(x, y, z):
@@ -247,14 +264,59 @@ def _kinds(shape, kind: str, dims: tuple, at: tuple, rng):
     return options[0]
 
 
-def tree_source(tree, a: list[str], b: list[str], fma: str = "fma") -> str:
-    """A tree of sums as one Python expression in the terms' names."""
-    tag = tree[0]
-    if tag == "p":
-        return f"{a[tree[1]]} * {b[tree[1]]}"
-    if tag == "f":
-        return f"{fma}({a[tree[1]]}, {b[tree[1]]}, {tree_source(tree[2], a, b, fma)})"
-    return f"({tree_source(tree[1], a, b, fma)} + {tree_source(tree[2], a, b, fma)})"
+def tree_lines(tree, a: list[str], b: list[str], split: dict) -> tuple[list[str], str]:
+    """A tree of sums in the terms' names: (statements, the expression they leave). Where
+    Python has no fma of its own (before 3.13) each fused node is written out in place
+    (:func:`fma_lines`); ``split``: a name → the names of its two halves, made once."""
+    lines: list[str] = []
+
+    def expr(t) -> str:
+        if t[0] == "p":
+            return f"{a[t[1]]} * {b[t[1]]}"
+        if t[0] == "+":
+            return f"({expr(t[1])} + {expr(t[2])})"
+        x, y, c = a[t[1]], b[t[1]], expr(t[2])
+        if FMA is not fma_python:
+            return f"fma({x}, {y}, {c})"
+        n = len(lines)
+        if not c.isidentifier():
+            lines.append(f"_c{n} = {c}")
+            c = f"_c{n}"
+        lines.extend(fma_lines(f"_r{n}", x, y, c, split))
+        return f"_r{n}"
+    return lines, expr(tree)
+
+
+def halves(v: str, h: str, lo: str) -> list[str]:
+    """Statements splitting v into h + lo, each of 26 bits at most (Veltkamp)."""
+    return [f"_t = {_SPLIT!r} * {v}", f"{h} = _t - (_t - {v})", f"{lo} = {v} - {h}"]
+
+
+def fma_lines(out: str, x: str, y: str, c: str, split: dict) -> list[str]:
+    """Statements setting ``out`` to x·y + c rounded once, as :data:`FMA` does: the product
+    and its exact tail (Dekker's TwoProduct: x and y split first, a name's halves kept in
+    ``split`` for its next product), the sum and its exact tail (Knuth's TwoSum), the two
+    tails added — where that addition is exact the result is the sum plus it, rounded once;
+    else the three summed by ``math.fsum`` (rounded once); where the product is tiny (its
+    tail would underflow) or a number is huge or not finite (NaN comes out of the tails),
+    :data:`FMA` itself."""
+    lines = []
+    for i, v in enumerate((x, y)):
+        if v not in split:
+            split[v] = (f"_h_{v}", f"_l_{v}") if v.isidentifier() else (f"_h{i}", f"_l{i}")
+            lines += halves(v, *split[v])
+    (ah, al), (bh, bl) = split[x], split[y]
+    body = [f"_e = (({ah} * {bh} - _p) + {ah} * {bl} + {al} * {bh}) + {al} * {bl}",
+            f"_s = _p + {c}", "_v = _s - _p", f"_t = (_p - (_s - _v)) + ({c} - _v)",
+            "_u = _t + _e", "_v = _u - _t",
+            "if (_t - (_u - _v)) + (_e - _v) == 0.0:", f"    {out} = _s + _u",
+            f"elif {-_HUGE!r} < _s < {_HUGE!r} and _u - _u == 0.0:", f"    {out} = fsum((_s, _t, _e))",
+            "else:", f"    {out} = fma({x}, {y}, {c})"]
+    for v in (x, y):
+        if not v.isidentifier():
+            split.pop(v, None)
+    return lines + [f"_p = {x} * {y}", f"if _p > {_TINY!r} or _p < {-_TINY!r}:",
+                    *["    " + ln for ln in body], "else:", f"    {out} = fma({x}, {y}, {c})"]
 
 
 # --- elementwise functions ----------------------------------------------------------------
@@ -266,8 +328,8 @@ def exact(name: str):
     it agrees with numpy on many random numbers, else numpy's own on the one number."""
     if name not in _exact:
         npf, mf = getattr(np, name), getattr(math, name)
-        rng = np.random.default_rng(7)
-        z = np.concatenate([rng.standard_normal(3000) * s for s in (0.1, 1.0, 5.0, 30.0)])
+        u = (np.arange(1, 3001) * 0.7548776662466927) % 1.0 * 2.0 - 1.0     # spread, no draws
+        z = np.concatenate([u * s for s in (0.1, 1.0, 5.0, 30.0)])
         if name in ("log", "log1p", "sqrt"):
             z = np.abs(z)
         with np.errstate(all="ignore"):

@@ -63,7 +63,7 @@ def mean_loss(net: Network, X: np.ndarray, T: np.ndarray) -> float:
 
 
 def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
-          should_stop: Callable[[], bool] = lambda: False,
+          should_stop: Callable[[], bool] | None = None,
           progress: Callable[[int, float], None] | None = None,
           trace_at: int | None = None, conv=None, only: list | None = None,
           on_update: Callable[[list[np.ndarray]], None] | None = None,
@@ -76,13 +76,13 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     ``at_epochs``: epoch → ``callback(loss)``, called after that epoch with the parameters in
     the network's arrays (the epoch's loss recorded as at a recorded epoch)."""
     at_epochs = at_epochs or {}
+    asked_stop, should_stop = should_stop, should_stop or (lambda: False)
     (Xt, Tt), val = split(X, T, s)
     check_settings(s, len(Xt))
     n = len(Xt)
     arrays = net.arrays()
     masks = net.trainable_masks() if only is None else only
     opt = make_optimizer(s.optimizer, lr, s.optimizer_settings)
-    rng = np.random.Generator(np.random.PCG64(s.seed))
     bs = {"online": 1, "batch": n, "minibatch": s.batch_size or n}[s.mode]
     every = s.every or max(1, s.epochs // 1000)
     res = Result()
@@ -90,6 +90,7 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
     best, wait = math.inf, 0
     l2 = [(2 * l, 2.0 * lam) for l, lam in s.l2.items() if lam > 0]
     drop_layers = [(l, rate) for l, rate in sorted(s.dropout.items()) if rate > 0]
+    rng = np.random.Generator(np.random.PCG64(s.seed)) if s.shuffle or drop_layers else None
     update = 0
     hand = by_hand(net, conv)                   # the steps as conv computes them
     classify = is_classifier(net, T)
@@ -120,12 +121,23 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
             limit = RUNAWAY * max(bl, 1.0)
         _watch(bl, limit, epoch)
         return limit
+    # the small path runs the updates of epochs that record and tell nothing in one call
+    quiet = (small is not None and not (s.decay or s.step_decay or s.shuffle or s.patience
+                                        or s.running_loss) and trace_at is None and n % bs == 0)
+    epoch = 0
     try:
-        for epoch in range(1, s.epochs + 1):
+        while epoch < s.epochs:
+            epoch += 1
             seen.clear()
             order = rng.permutation(n) if s.shuffle else None
             met = 0.0                               # Σ of the batches' losses before each update
-            if small is not None and not s.decay and not s.step_decay and (
+            if quiet:                               # raises Diverged at its epoch
+                last = small.quiet_until(epoch, s.epochs, every, at_epochs, progress)
+                epoch, done, stopped = small.quiet(epoch, last, bs, lr, watch, asked_stop)
+                update += done
+                res.stopped = "interrupted" if stopped else None
+                starts = ()
+            elif small is not None and not s.decay and not s.step_decay and (
                     trace_at is None or not update < trace_at <= update + -(-n // bs)):
                 met, update = small.epoch(order, n, bs, lr, update, watch, should_stop)
                 if update < 0:

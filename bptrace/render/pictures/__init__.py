@@ -72,8 +72,13 @@ def sheet_pictures(sheet, path: str | None = None):
     base = picture(sheet.trace, ("values",), None, 4)
     if not isinstance(base, Picture):
         return base, base
-    sheet_pic = marked(sheet.trace, copy.deepcopy(base), blanks=tuple(sheet.asked),
-                       given=tuple(sheet.shown))
+    own = copy.copy(base)           # marking changes the picture, its boxes and labels only
+    own.boxes = [copy.copy(b) for b in base.boxes]
+    own.edges = [copy.copy(e) for e in base.edges]
+    for e in own.edges:
+        e.label, e.paths = copy.copy(e.label), list(e.paths)
+    own.paths = list(base.paths)
+    sheet_pic = marked(sheet.trace, own, blanks=tuple(sheet.asked), given=tuple(sheet.shown))
     return sheet_pic, marked(sheet.trace, base, path)
 
 
