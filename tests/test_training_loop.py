@@ -190,7 +190,7 @@ def test_one_epoch_fewer_and_more_from_one_training():
     """check --diagnose reads "one update fewer/more" from one training of one epoch more:
     the same trained values as training each on its own (XOR shuffled, 30 epochs)."""
     from bptrace.config import parse_config
-    from bptrace.training.smalltrain import trained_around
+    from bptrace.checking.mistakes import trained_around
     from bptrace.training.loop import trained_values
 
     text = ("network:\n  inputs: 2\n  layers:\n"

@@ -16,12 +16,12 @@ from math import isfinite
 
 import numpy as np
 
+from bptrace.checking.mistakes import trained_alone, trained_shared, training_signature
 from bptrace.checking.printed import agrees, compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake, applied, training_key
-from bptrace.training.workers import cores
-from bptrace.training.loop import Callback, tell
-from bptrace.training.smalltrain import trained_alone, trained_shared, training_signature
 from bptrace.trace import build_trace
+from bptrace.training.loop import Callback, tell
+from bptrace.training.workers import cores
 
 
 @dataclass

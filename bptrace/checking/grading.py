@@ -66,7 +66,7 @@ def check_config(cfg, round_to: int | None, diagnose: bool = False) -> Checked:
     tr = traces(cfg, round_to).shown
     trained: dict = {}
     if diagnose and needs_training(cfg):
-        from bptrace.training.smalltrain import base_trainings
+        from bptrace.checking.mistakes import base_trainings
         trained = base_trainings(cfg)
     values, checks = compare_expected(cfg, tr, cfg.file, trained=trained.get(()))
     if diagnose and needs_training(cfg) and not trained:

@@ -3,14 +3,19 @@ of one as applied (:class:`Mistake`), and the slips of calculation — a changed
 output error, a derivative taken wrongly or left out, an implied learning rate, an update
 more or fewer, the forward pass's slips only a student makes — each a named, documented
 function that changes a copy of the config (the catalogues themselves:
-:mod:`bptrace.checking.variants`). Nothing here prints."""
+:mod:`bptrace.checking.variants`); and how a variant is trained — alone, or several alike
+at once (:func:`trained_shared`), the trained values one epoch fewer, as stated and one more
+read from one training (:func:`trained_around`). Nothing here prints."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+
+from bptrace.errors import Diverged
 
 
 @dataclass(frozen=True)
@@ -185,3 +190,109 @@ def net_passed_on(cfg, s) -> bool:
             layer.activation = act.replace(f=lambda z: z, d=lambda z, a, d=act.d, f=act.f: d(z, f(z)))
             changed = True
     return changed
+
+
+# --- How check --diagnose trains a variant: alone, or where one training serves several; and
+# the trained values around the stated number of epochs, from one training.
+
+def trained_around(cfg, conv=None) -> dict[int, dict[str, float]] | None:
+    """The trained.* keys of one epoch fewer (−1), as stated (0) and one more (+1), from one
+    training of one epoch more (what ``check --diagnose``'s "one update fewer/more" read);
+    a way that diverged before its epoch gives {}. None where they cannot be read from one
+    training (early stopping, or a single epoch stated)."""
+    from bptrace.config.settings import train_settings
+    from bptrace.training.loop import train, trained_readout
+
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    E = s.epochs
+    if s.patience or E < 2:
+        return None
+    got: dict[int, dict[str, float]] = {-1: {}, 0: {}, 1: {}}
+    arrays = cfg.network.copy_arrays()
+    try:
+        s.epochs = s.every = E + 1
+
+        def keep(d):
+            return lambda loss: got.__setitem__(d, trained_readout(cfg.network, cfg.sample.x, loss))
+        X, T = cfg.dataset
+        try:
+            train(cfg.network, X, T, cfg.learning_rate, s, conv=conv,
+                  at_epochs={E - 1: keep(-1), E: keep(0), E + 1: keep(1)})
+        except Diverged:
+            pass
+        return got
+    finally:
+        cfg.network.set_arrays(arrays)
+
+
+# --- check --diagnose's variants trained: alone, or where one training serves several
+def training_convention(conv):
+    """The convention a variant trains with: rounding is a hand-calculation habit (trained
+    values come from code, unrounded), and printed values pin one step only."""
+    train_conv = copy.copy(conv)
+    train_conv.round_to = None
+    train_conv.pins, train_conv.keys = {}, {}
+    return train_conv
+
+
+def trained_alone(c, s: dict) -> dict[str, float]:
+    """The trained values of one applied variant, trained on its own (the stack's reference):
+    empty where it diverges, as a variant that diverges reproduces nothing."""
+    from bptrace.training.loop import trained_values
+    try:
+        with np.errstate(all="ignore"):
+            return trained_values(c, training_convention(s["conv"]), s["epochs_delta"])
+    except Diverged:
+        return {}
+
+
+def trained_shared(c, s: dict, same, cache: dict) -> dict[str, float]:
+    """The trained values of an applied variant that trains on the small-net path (``same``:
+    its :func:`training_signature`): where one training can give them, the ways one epoch
+    fewer and one more come from the same training and go into ``cache`` too."""
+    from bptrace.config import train_settings
+
+    delta = s["epochs_delta"]
+    if delta or train_settings(c.train, c.network, c.seed).epochs >= 10:
+        with np.errstate(all="ignore"):
+            got = trained_around(c, training_convention(s["conv"]))
+        if got is not None:
+            for d, values in got.items():
+                cache.setdefault(same[:4] + (delta + d,) + same[5:], values)
+            return got[0]
+    return trained_alone(c, s)
+
+
+def training_signature(c, s: dict):
+    """What an applied variant's training computes, where the small-net path trains it (else
+    None): two variants with one signature train to the same numbers and names."""
+    from bptrace.config import train_settings
+    from bptrace.maths.scalar import plan
+
+    X, T = c.dataset
+    p = plan(c.network, training_convention(s["conv"]), len(X))
+    if p is None:
+        return None
+    net = c.network
+    return ("same training", p.signature(), p.params(), c.learning_rate, s["epochs_delta"],
+            repr(vars(train_settings(c.train, net, c.seed))), tuple(q.name for q in net.params),
+            tuple(net.outputs), X.tobytes(), T.tobytes(), c.sample.x.tobytes())
+
+
+def base_trainings(cfg) -> dict:
+    """The config's own training, for check --diagnose, where the small-net path trains it:
+    its trained values (key ()) and, by its :func:`training_signature`, those one epoch
+    fewer and one more from the same training — the variants that train alike (the one
+    update fewer or more, the error signal's naming) take them from there. {} where it
+    does not (or diverges: then it trains, and is reported, as without a diagnosis)."""
+    from bptrace.maths.conventions import Convention
+
+    c = copy.copy(cfg)                          # as the diagnosis applies no variant to it
+    c.network = cfg.network.copy()
+    s = {"conv": Convention(), "epochs_delta": 0}
+    same = training_signature(c, s)
+    if same is None:
+        return {}
+    cache: dict = {}
+    got = trained_shared(c, s, same, cache)
+    return {**cache, same: got, (): got} if got else {}

@@ -219,7 +219,7 @@ def _variant_values(cfg, name: str, base_values: dict, keys: set[str]) -> dict[s
     """The values of ``keys`` as the variant ``name`` computes them ({} where it does not
     apply): the step, the samples sK the keys name, the training where trained.* is asked."""
     from bptrace.checking.variants import applied
-    from bptrace.training.smalltrain import trained_alone
+    from bptrace.checking.mistakes import trained_alone
     from bptrace.trace import build_trace
 
     trained = any(k.startswith("trained.") for k in keys)
