@@ -71,49 +71,13 @@ def command(config, fmt, digits, round_to, diagnose, lang, gradcheck, expect_pat
             "why": exc.text(lang)})) from None
     if isinstance(result, Grades):
         return _grades(cfg, result.grades, fmt, lang)
-    checked, gradients, diagnosis = result.checked, result.gradients, result.diagnosis
-    cfg, tr, checks = checked.cfg, checked.trace, checked.checks
     import math
 
     from bptrace.cli.options import warn_nonfinite
-    warn_nonfinite(tr, lang)        # NaN and infinity never pass silently, in any format
+    checked = result.checked
+    warn_nonfinite(checked.trace, lang)     # NaN and infinity never pass silently, in any format
     nonfinite = any(not math.isfinite(v) for v in checked.values.values())
-    if fmt == "html":
-        out(result.html(lang=lang, digits=digits, path=path), nl=False)
-    elif fmt == "json":
-        from bptrace.checking.printed import trained_only
-        from bptrace.render import checks_json, step_json
-        extra = {"command": "check", "checks": checks_json(checks)}
-        if diagnose:
-            from bptrace.render import diagnosis_json
-            extra.update(diagnosis_json(diagnosis))
-        if gradients is not None:
-            from bptrace.render import gradcheck_fields
-            extra.update(gradcheck_fields(gradients))
-        out(step_json(tr, extra=extra, more=trained_only(checked.values)))
-    elif fmt == "markdown":
-        from bptrace.render import documents as document
-        from bptrace.render.pictures import check_picture
-        out(document.check_markdown(cfg.title, checks, lang=lang, diagnosis=diagnosis,
-                                    picture=check_picture(tr, checks, path),
-                                    student=result.student))
-    elif fmt == "latex":
-        from bptrace.render import documents as document
-        from bptrace.render.pictures import check_picture
-        out(document.check_latex(cfg.title, checks, lang=lang, diagnosis=diagnosis,
-                                 picture=check_picture(tr, checks, path),
-                                 student=result.student), nl=False)
-    elif fmt == "csv":
-        from bptrace.render import checks_csv
-        out(checks_csv(checks), nl=False)
-    else:
-        from bptrace.render.terminal.step import check_rich
-        check_rich(console(), cfg.title, cfg.file, checks, digits, diagnosis, lang=lang,
-                   round_to=round_to, student=result.student)
-        if gradients is not None:
-            from bptrace.render import gradcheck_summary
-            from bptrace.words import words
-            out(gradcheck_summary(gradients, words(lang), cfg.network.sequential))
+    RENDERERS[fmt](result, digits, lang, path, round_to)
     if not checked.agree or nonfinite:
         raise Exit(1)
 
@@ -128,15 +92,78 @@ def _sheets_title(grades, lang: str) -> str:
 
 def _grades(cfg, grades, fmt, lang):
     """A class set: one row per student."""
-    if fmt == "json":
-        from bptrace.render import envelope, json_text
-        from bptrace.render import grades_json
-        out(json_text(envelope("check", config=cfg.file, students=grades_json(grades))))
-    elif fmt == "csv":
-        from bptrace.render import grades_csv
-        out(grades_csv(grades, lang), nl=False)
-    else:
-        from bptrace.render.terminal.step import grades_rich
-        grades_rich(console(), _sheets_title(grades, lang), grades, lang=lang)
+    GRADES.get(fmt, _grades_rich)(cfg, grades, lang)
     if any(g.first_wrong or g.problem for g in grades):
         raise Exit(1)
+
+
+def _grades_json(cfg, grades, lang):
+    from bptrace.render import envelope, grades_json, json_text
+    out(json_text(envelope("check", config=cfg.file, students=grades_json(grades))))
+
+
+def _grades_csv(cfg, grades, lang):
+    from bptrace.render import grades_csv
+    out(grades_csv(grades, lang), nl=False)
+
+
+def _grades_rich(cfg, grades, lang):
+    from bptrace.render.terminal.step import grades_rich
+    grades_rich(console(), _sheets_title(grades, lang), grades, lang=lang)
+
+
+GRADES = {"json": _grades_json, "csv": _grades_csv, "rich": _grades_rich}
+
+
+# --- one renderer per format: a check (r: the API's Checked record) ----------------------------
+def _rich(r, digits, lang, path, round_to):
+    from bptrace.render.terminal.step import check_rich
+    cfg, gradients = r.checked.cfg, r.gradients
+    check_rich(console(), cfg.title, cfg.file, r.checks, digits, r.diagnosis, lang=lang,
+               round_to=round_to, student=r.student)
+    if gradients is not None:
+        from bptrace.render import gradcheck_summary
+        from bptrace.words import words
+        out(gradcheck_summary(gradients, words(lang), cfg.network.sequential))
+
+
+def _json(r, digits, lang, path, round_to):
+    from bptrace.checking.printed import trained_only
+    from bptrace.render import checks_json, step_json
+    extra = {"command": "check", "checks": checks_json(r.checks)}
+    if r.diagnosed:
+        from bptrace.render import diagnosis_json
+        extra.update(diagnosis_json(r.diagnosis))
+    if r.gradients is not None:
+        from bptrace.render import gradcheck_fields
+        extra.update(gradcheck_fields(r.gradients))
+    out(step_json(r.checked.trace, extra=extra, more=trained_only(r.checked.values)))
+
+
+def _markdown(r, digits, lang, path, round_to):
+    from bptrace.render import documents as document
+    from bptrace.render.pictures import check_picture
+    out(document.check_markdown(r.checked.cfg.title, r.checks, lang=lang, diagnosis=r.diagnosis,
+                                picture=check_picture(r.checked.trace, r.checks, path),
+                                student=r.student))
+
+
+def _latex(r, digits, lang, path, round_to):
+    from bptrace.render import documents as document
+    from bptrace.render.pictures import check_picture
+    out(document.check_latex(r.checked.cfg.title, r.checks, lang=lang, diagnosis=r.diagnosis,
+                             picture=check_picture(r.checked.trace, r.checks, path),
+                             student=r.student), nl=False)
+
+
+def _csv(r, digits, lang, path, round_to):
+    from bptrace.render import checks_csv
+    out(checks_csv(r.checks), nl=False)
+
+
+def _html(r, digits, lang, path, round_to):
+    out(r.html(lang=lang, digits=digits, path=path), nl=False)
+
+
+RENDERERS = {"rich": _rich, "json": _json, "markdown": _markdown, "latex": _latex, "csv": _csv,
+             "html": _html}

@@ -84,31 +84,47 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
                       [] if not from_config else _inputs(from_config), w)
         note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
-    if fmt == "json":
-        from bptrace.render import json_text
-        from bptrace.render.documents import sheet_json
-        objs = [sheet_json(s, seed) for s in sheets]
-        out(json_text(objs[0] if len(objs) == 1 else objs))
-    elif fmt == "html":
-        from bptrace import api
-        if len(sheets) > 1:
-            raise BadInput(key="html sheets")
-        out(api.sheet_html(sheets[0], key=key, lang=lang, path=path), nl=False)
-    elif fmt == "yaml":
-        out("\n---\n".join(s.text for s in sheets), nl=False)
-    else:
-        from bptrace.render import documents as document
-        from bptrace.render.pictures import sheet_picture
-        if fmt == "latex" and len(sheets) > 1:
-            raise BadInput(key="latex sheets")
-        if fmt == "markdown":
-            out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang,
-                                                      picture=sheet_picture(s, key, path), shown=s.shown)
-                          for s in sheets), nl=False)
-        else:
-            out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
-                                                   picture=sheet_picture(s, key, path), shown=s.shown)
-                          for s in sheets), nl=False)
+    RENDERERS[fmt](sheets, key, lang, path, seed)
+
+
+# --- one renderer per format (one sheet's or a set's) -------------------------------------------
+def _json(sheets, key, lang, path, seed):
+    from bptrace.render import json_text
+    from bptrace.render.documents import sheet_json
+    objs = [sheet_json(s, seed) for s in sheets]
+    out(json_text(objs[0] if len(objs) == 1 else objs))
+
+
+def _html(sheets, key, lang, path, seed):
+    from bptrace import api
+    if len(sheets) > 1:
+        raise BadInput(key="html sheets")
+    out(api.sheet_html(sheets[0], key=key, lang=lang, path=path), nl=False)
+
+
+def _yaml(sheets, key, lang, path, seed):
+    out("\n---\n".join(s.text for s in sheets), nl=False)
+
+
+def _markdown(sheets, key, lang, path, seed):
+    from bptrace.render import documents as document
+    from bptrace.render.pictures import sheet_picture
+    out("\n".join(document.exercise_markdown(s.trace, s.asked, key=key, lang=lang,
+                                              picture=sheet_picture(s, key, path), shown=s.shown)
+                  for s in sheets), nl=False)
+
+
+def _latex(sheets, key, lang, path, seed):
+    from bptrace.render import documents as document
+    from bptrace.render.pictures import sheet_picture
+    if len(sheets) > 1:
+        raise BadInput(key="latex sheets")
+    out("\n".join(document.exercise_latex(s.trace, s.asked, key=key, lang=lang,
+                                           picture=sheet_picture(s, key, path), shown=s.shown)
+                  for s in sheets), nl=False)
+
+
+RENDERERS = {"json": _json, "html": _html, "yaml": _yaml, "markdown": _markdown, "latex": _latex}
 
 
 def _inputs(from_config) -> list[str]:

@@ -89,7 +89,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
 
     from bptrace.errors import Diverged
 
-    cfg, s, lr = plan.config, plan.settings, plan.lr
+    cfg, lr = plan.config, plan.lr
     try:
         from bptrace.cli.options import stderr_console
         trained = _run(plan, stderr_console(), stop, lang)      # the bar: on stderr, where a terminal
@@ -104,37 +104,7 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
                                                     "lower": f"{lr / 10:g}"})) from None
     except BadInput as exc:
         raise exc.located(cfg.file) from None
-    net, res, report, rows, update = (trained.config.network, trained.result, trained.report,
-                                      trained.outputs, trained.update)
-    if fmt == "html":
-        out(trained.html(lang=lang), nl=False)
-    elif fmt == "json":
-        from bptrace.render.data.reports import train_json_chunks
-        extra = None if update is None else {"trace_at": {"update": trace_at, "values": update.values()}}
-        if extra and trained.optimizer_step is not None:
-            from bptrace.render.data.reports import optimizer_step_json
-            extra["trace_at"]["optimizer"] = optimizer_step_json(trained.optimizer_step)
-        for chunk in train_json_chunks(cfg.title, cfg.file, report,
-                                       list(rows) if len(rows) <= 1000 else None, extra):
-            out(chunk, nl=False)                # written as it is made
-        out("")
-    elif fmt == "csv":
-        from bptrace.render import history_csv
-        out(history_csv(report["history"]), nl=False)
-    elif fmt == "markdown":
-        from bptrace.render.documents import train_markdown
-        out(train_markdown(cfg.title, report, rows, trained.parameters, lang=lang), nl=False)
-    else:
-        from bptrace.render import architecture
-        from bptrace.render.terminal.step import train_rich
-        arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
-        train_rich(screen, cfg.title, arch, report, rows, (net.inputs, net.outputs),
-                   trained.parameters, digits=digits, every=s.every, lang=lang)
-        if trace_at is not None:
-            _show_update(update, trace_at, res, screen, digits, lang)
-            if trained.optimizer_step is not None:
-                from bptrace.render.terminal.tables import optimizer_step_rich
-                optimizer_step_rich(trained.optimizer_step, screen, digits=digits, lang=lang)
+    RENDERERS[fmt](trained, trace_at, digits, lang, screen)
     if save:
         trained.save(save)
         note(error_text("saved", lang, {"path": save}))
@@ -142,13 +112,59 @@ def _results(plan, fmt, digits, save, log_file, plot, trace_at, lang, screen, st
         trained.save_history(log_file)
     if plot:
         trained.save_plot(plot, lang)
+    res = trained.result
     if res.stopped == "interrupted":
         raise Exit(130, error_text("interrupted epoch", lang, {"epoch": res.epochs_run,
                                                               "update": res.updates}))
     if stop["asked"]:
         raise Exit(130, error_text("interrupted after", lang, {}))
-    if not math.isfinite(report["values"]["loss"]):
+    if not math.isfinite(trained.loss):
         raise Exit(1)
+
+
+# --- one renderer per format ------------------------------------------------------------------
+def _rich(t, trace_at, digits, lang, screen):
+    from bptrace.render import architecture
+    from bptrace.render.terminal.step import train_rich
+    net = t.config.network
+    arch = architecture(len(net.inputs), [(l.size, l.activation.name) for l in net.layers], lang)
+    train_rich(screen, t.config.title, arch, t.report, t.outputs, (net.inputs, net.outputs),
+               t.parameters, digits=digits, every=t.settings.every, lang=lang)
+    if trace_at is not None:
+        _show_update(t.update, trace_at, t.result, screen, digits, lang)
+        if t.optimizer_step is not None:
+            from bptrace.render.terminal.tables import optimizer_step_rich
+            optimizer_step_rich(t.optimizer_step, screen, digits=digits, lang=lang)
+
+
+def _json(t, trace_at, digits, lang, screen):
+    from bptrace.render.data.reports import optimizer_step_json, train_json_chunks
+    extra = None if t.update is None else {"trace_at": {"update": trace_at,
+                                                        "values": t.update.values()}}
+    if extra and t.optimizer_step is not None:
+        extra["trace_at"]["optimizer"] = optimizer_step_json(t.optimizer_step)
+    rows = t.outputs
+    for chunk in train_json_chunks(t.config.title, t.config.file, t.report,
+                                   list(rows) if len(rows) <= 1000 else None, extra):
+        out(chunk, nl=False)                # written as it is made
+    out("")
+
+
+def _csv(t, trace_at, digits, lang, screen):
+    from bptrace.render import history_csv
+    out(history_csv(t.report["history"]), nl=False)
+
+
+def _markdown(t, trace_at, digits, lang, screen):
+    from bptrace.render.documents import train_markdown
+    out(train_markdown(t.config.title, t.report, t.outputs, t.parameters, lang=lang), nl=False)
+
+
+def _html(t, trace_at, digits, lang, screen):
+    out(t.html(lang=lang), nl=False)
+
+
+RENDERERS = {"rich": _rich, "json": _json, "csv": _csv, "markdown": _markdown, "html": _html}
 
 
 class _ctrl_c:
