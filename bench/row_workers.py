@@ -183,7 +183,7 @@ def w_post(data):
     before = V.parameters(net)
     res = T.train(net, X, Tg, cfg.learning_rate, s)
     t1 = time.perf_counter()
-    report = T.summary(net, X, Tg, res, s, cfg.learning_rate)
+    report = V.summary(net, X, Tg, res, s, cfg.learning_rate)
     rows = V.output_rows(net, X, Tg)
     params = V.before_after(before, net)
     t2 = time.perf_counter()

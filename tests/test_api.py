@@ -177,7 +177,7 @@ def test_train_and_check_are_the_api_functions_beside_their_modules():
     import bptrace.checking.grading  # noqa: F401  (the package's own modules of those jobs)
     import bptrace.training.loop as training
     assert bptrace.train is bptrace.api.train and bptrace.check is bptrace.api.check
-    assert bptrace.step is bptrace.api.step and callable(training.summary)
+    assert bptrace.step is bptrace.api.step and callable(training.train)
     assert bptrace.check("bp-notes").wrong == ["out.o1"]
     assert bptrace.train("mazur", epochs=3).history["epoch"] == [1, 2, 3]
 

@@ -114,12 +114,12 @@ def test_diagnose_tells_its_progress(run):
 
 
 def test_compare_tells_its_progress():
-    from bptrace.training import experiments as E
+    from bptrace.training import experiments as E, views as V
     seen = []
     cfg = load_config("xor")
     settings = E.variants(E.parse_vary(("epochs=2,3",)))
     X, _ = cfg.dataset
-    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
+    kind, grid = V.picture_grid(X, len(cfg.network.outputs))
     E.run_all(cfg.root.value, settings, cfg.file, None, grid, 1, seen.append)
     assert [(p.stage, p.done, p.total) for p in seen] == [("trainings", 1, 2), ("trainings", 2, 2)]
 

@@ -209,6 +209,7 @@ def test_a_big_train_report_is_the_encoders_text(keys):
 
 def test_a_trained_nets_report_is_the_encoders_text():
     from bptrace.training import loop as T
+    from bptrace.training.views import summary
     from bptrace.config import load_config, train_settings
 
     text = _net(160, 140, 4).replace("learning_rate: 0.5", "learning_rate: 0.5\n"
@@ -218,7 +219,7 @@ def test_a_trained_nets_report_is_the_encoders_text():
     s = train_settings(cfg.train, cfg.network, cfg.seed)
     X, Tg = cfg.dataset
     res = T.train(cfg.network, X, Tg, cfg.learning_rate, s)
-    report = T.summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
+    report = summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
     names = [p.name for p in cfg.network.params]
     assert list(report["values"]) == ["loss", "accuracy"] + [f"new.{n}" for n in names]  # 0/1 targets: a classifier
     assert len(report["values"]) > BIG_JSON

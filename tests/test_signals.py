@@ -39,7 +39,7 @@ def test_ctrl_c_after_training_still_saves(tmp_path):
     save, log = tmp_path / "t.yaml", tmp_path / "t.csv"
     code = f"""
 import sys, time
-import bptrace.training.loop as T
+import bptrace.training.views as T
 orig = T.summary
 def slow(*a, **k):
     print("trained", file=sys.stderr, flush=True)

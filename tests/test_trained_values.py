@@ -9,6 +9,7 @@ import pytest
 
 from bptrace import api
 from bptrace.training import loop as T
+from bptrace.training.views import summary
 from bptrace.training import views as V
 from bptrace.config import train_settings
 from bptrace.config.edgenames import EdgeNames
@@ -33,7 +34,7 @@ def _trained(text):
     X, Tg = cfg.dataset
     before = V.parameters(cfg.network)
     res = T.train(cfg.network, X, Tg, cfg.learning_rate, s)
-    return cfg, before, T.summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
+    return cfg, before, summary(cfg.network, X, Tg, res, s, cfg.learning_rate)
 
 
 def _samples(n_in, n_out, n=3):

@@ -85,6 +85,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     (``["hidden=1;2;5-5"]``, or a dict {"hidden": "1;2;5-5"}); with no config, the course
     slides' cubic fit (COMPARE_DEFAULT)."""
     import bptrace.training.experiments as E
+    import bptrace.training.views as V
     from bptrace.api import _kind, _positive, _speaking, _whole, load
 
     _whole("jobs", jobs, 1)
@@ -100,7 +101,7 @@ def compare(config: Any = None, *, vary, target: float | None = None, jobs: int 
     cfg = load(config if config is not None else COMPARE_DEFAULT)
     settings = E.variants(E.parse_vary(tuple(vary)))
     X, T = cfg.dataset
-    kind, grid = E.picture_grid(X, len(cfg.network.outputs))
+    kind, grid = V.picture_grid(X, len(cfg.network.outputs))
     try:
         results = E.run_all(cfg.root.value, settings, cfg.file, target, grid, jobs, progress)
     except BadInput as exc:
@@ -131,7 +132,7 @@ class TrainingPlan:
             from bptrace.words import words
             update = V.update_trace(cfg, res, words(lang or "en")("update k", k=self.trace_at))
             step = optimizer_step(cfg.network, res, self.settings)
-        report = T.summary(cfg.network, X, Tg, res, self.settings, self.lr)
+        report = V.summary(cfg.network, X, Tg, res, self.settings, self.lr)
         if getattr(cfg, "test", None) is not None:      # the test set, after training
             Xs, Ts = cfg.test
             report["values"].extra["test.loss"] = T.mean_loss(cfg.network, Xs, Ts)

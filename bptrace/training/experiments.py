@@ -116,7 +116,8 @@ def run_variant(raw: dict, setting: dict[str, str], file: str, target: float | N
                 grid: np.ndarray | None) -> dict:
     """Train one variant (in this process or a worker); plain data back."""
     from bptrace.config import from_dict, train_settings
-    from bptrace.training.loop import summary, train
+    from bptrace.training.loop import train
+    from bptrace.training.views import summary
 
     try:
         cfg = from_dict(apply(raw, setting), file)
@@ -205,18 +206,3 @@ def run_all(raw: dict, settings: list[dict], file: str, target: float | None,
     if failed:
         raise failed[0]
     return out
-
-
-def picture_grid(X: np.ndarray, n_out: int):
-    """Where to evaluate the trained networks for a picture: a line over the inputs' range
-    (1-D regression) or a square grid (2-D, one output); None otherwise."""
-    if X.shape[1] == 1 and n_out == 1:
-        return "curve", np.linspace(X[:, 0].min(), X[:, 0].max(), 200)[:, None]
-    if X.shape[1] == 2 and n_out == 1:
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        # a side of no extent (one sample, or every sample on one line) is given one unit
-        pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
-        xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], 60)
-        ys = np.linspace(hi[1] + pad[1], lo[1] - pad[1], 24)
-        return "regions", np.array([[x, y] for y in ys for x in xs])
-    return None, None

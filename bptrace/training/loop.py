@@ -19,10 +19,9 @@ from bptrace.errors import BadInput, Diverged
 from bptrace.maths.conventions import by_hand
 from bptrace.maths.network import Network
 from bptrace.maths.optimizers import make_optimizer
-from bptrace.training.paramvalues import TrainedValues, named
 
 __all__ = ["MODES", "Settings", "check_settings", "Result", "split", "mean_loss", "train",
-           "summary", "trained_values", "trained_readout"]
+           "trained_values", "trained_readout"]
 
 RUNAWAY = 1e6          # a loss this many times the first one (and above 1) has diverged
 
@@ -324,37 +323,6 @@ def _dropout_masks(rng, drop_layers, batch: int, net: Network) -> list:
         keep = rng.random((batch, net.layers[l].size)) >= rate
         masks[l] = keep / (1.0 - rate)
     return masks
-
-
-def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
-            lr: float) -> dict:
-    """Plain data for the renderers: settings, history, final values (interface contract §4;
-    ``values`` a :class:`~bptrace.training.paramvalues.TrainedValues` mapping, its names made when read)."""
-    n_train = len(split(X, T, s)[0][0])
-
-    extra = {}
-    if res.accuracy:
-        extra["accuracy"] = res.accuracy[max(res.accuracy)][0]
-    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net),
-                           extra)
-    return {
-        "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
-                     "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
-                     (1 if s.mode == "online" else n_train),
-                     "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
-                     "learning_rate": lr}
-                    | ({"l2": {str(l + 1): lam for l, lam in s.l2.items() if lam > 0},
-                        "loss_includes_l2": s.l2_in_loss} if any(v > 0 for v in s.l2.values()) else {}),
-        "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
-                    | ({"running_loss": res.running[e]} if e in res.running else {})
-                    | ({"learning_rate": res.eta[e]} if e in res.eta else {})
-                    | ({"accuracy": res.accuracy[e][0]} if e in res.accuracy else {})
-                    | ({"val_accuracy": res.accuracy[e][1]}
-                       if e in res.accuracy and res.accuracy[e][1] is not None else {})
-                    for e, l, v in res.history],
-        "values": values,
-        "stopped": res.stopped,
-    }
 
 
 def trained_values(cfg, conv=None, epochs_delta: int = 0) -> dict[str, float]:

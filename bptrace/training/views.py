@@ -1,15 +1,22 @@
-"""What `bptrace train` shows beside its loss history: the full step trace of one update
-(--trace-at), the network's outputs for every sample, its parameters before and after, and
-the picture grid of --plot. Computed here, shown by the renderers; nothing here prints."""
+"""What `bptrace train` shows: its report (:func:`summary`: settings, loss history, final
+values), the full step trace of one update (--trace-at), the network's outputs for every
+sample, its parameters before and after, and the picture grid of --plot. Computed here,
+shown by the renderers; nothing here prints."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 from bptrace.errors import BadInput
 from bptrace.maths.optimizers import OPTIMIZERS
-from bptrace.training.paramvalues import Named, named
+from bptrace.training.loop import Result, Settings, mean_loss, split
+from bptrace.training.paramvalues import Named, TrainedValues, named
+
+if TYPE_CHECKING:
+    from bptrace.maths.network import Network
 
 
 def check_trace_at(s, k: int, n: int) -> None:
@@ -136,7 +143,6 @@ class Picture:
 
 def picture(net, X, T) -> Picture | None:
     """The trained network evaluated on the picture grid, or None where there is no picture."""
-    from bptrace.training.experiments import picture_grid
 
     kind, grid = picture_grid(X, len(net.outputs))
     if kind is None:
@@ -202,3 +208,49 @@ def optimizer_step(net, res, s) -> OptStep | None:
                         "1−β₁ᵗ": 1 - settings["beta1"] ** t, "1−β₂ᵗ": 1 - settings["beta2"] ** t})
     return OptStep(s.optimizer, cls.formula, settings, res.trace_at[3], t,
                    rec["point"] is not None, rows, derived)
+
+
+def summary(net: Network, X: np.ndarray, T: np.ndarray, res: Result, s: Settings,
+            lr: float) -> dict:
+    """Plain data for the renderers: settings, history, final values (interface contract §4;
+    ``values`` a :class:`~bptrace.training.paramvalues.TrainedValues` mapping, its names made when read)."""
+    n_train = len(split(X, T, s)[0][0])
+
+    extra = {}
+    if res.accuracy:
+        extra["accuracy"] = res.accuracy[max(res.accuracy)][0]
+    values = TrainedValues(res.history[-1][1] if res.history else mean_loss(net, X, T), named(net),
+                           extra)
+    return {
+        "settings": {"epochs": s.epochs, "epochs_run": res.epochs_run, "updates": res.updates,
+                     "mode": s.mode, "batch_size": s.batch_size if s.mode == "minibatch" else
+                     (1 if s.mode == "online" else n_train),
+                     "shuffle": s.shuffle, "seed": s.seed, "optimizer": s.optimizer,
+                     "learning_rate": lr}
+                    | ({"l2": {str(l + 1): lam for l, lam in s.l2.items() if lam > 0},
+                        "loss_includes_l2": s.l2_in_loss} if any(v > 0 for v in s.l2.values()) else {}),
+        "history": [{"epoch": e, "loss": l} | ({"val_loss": v} if v is not None else {})
+                    | ({"running_loss": res.running[e]} if e in res.running else {})
+                    | ({"learning_rate": res.eta[e]} if e in res.eta else {})
+                    | ({"accuracy": res.accuracy[e][0]} if e in res.accuracy else {})
+                    | ({"val_accuracy": res.accuracy[e][1]}
+                       if e in res.accuracy and res.accuracy[e][1] is not None else {})
+                    for e, l, v in res.history],
+        "values": values,
+        "stopped": res.stopped,
+    }
+
+
+def picture_grid(X: np.ndarray, n_out: int):
+    """Where to evaluate the trained networks for a picture: a line over the inputs' range
+    (1-D regression) or a square grid (2-D, one output); None otherwise."""
+    if X.shape[1] == 1 and n_out == 1:
+        return "curve", np.linspace(X[:, 0].min(), X[:, 0].max(), 200)[:, None]
+    if X.shape[1] == 2 and n_out == 1:
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        # a side of no extent (one sample, or every sample on one line) is given one unit
+        pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
+        xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], 60)
+        ys = np.linspace(hi[1] + pad[1], lo[1] - pad[1], 24)
+        return "regions", np.array([[x, y] for y in ys for x in xs])
+    return None, None
