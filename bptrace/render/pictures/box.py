@@ -85,6 +85,7 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
                   for o in near_boxes]
     segs = [(o.x1, o.y1, o.x2 - o.x1, o.y2 - o.y1) for o in near]
     free_at = None
+    stop = math.inf         # a cost this high decides nothing: not free, and not the least
     for t in _CANDIDATES:
         cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
         bx, by = cx - w / 2, cy - h / 2
@@ -96,6 +97,8 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
                 dy = (by2 if by2 < oy2 else oy2) - (by if by > oy else oy) + 4
                 if dy > 0:
                     cost += dx * dy * k
+                    if cost >= stop:
+                        break
         if cost == 0:
             crossed = 0                     # the edges through it, counted while they matter
             for seg in segs:
@@ -105,10 +108,13 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
                         break
             if crossed < free_crossed:
                 free_at, free_crossed = (bx, by), crossed
+                stop = 0                # a free place found: only free ones count now
                 if crossed == 0:
                     break
         elif cost < best_cost:
             best, best_cost = (bx, by), cost
+            if free_at is None:
+                stop = cost
     if free_at is not None:
         return Box(f"label.{e.id}", "label", e.id, [], free_at[0], free_at[1], w, h)
     return Box(f"label.{e.id}", "label", e.id, [], best[0], best[1], w, h)
