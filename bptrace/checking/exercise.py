@@ -181,10 +181,17 @@ def shown(tr, asked: list[str], spec: tuple[str, ...]) -> list[str]:
         if item in tainted:             # a key named on its own: the teacher is told
             raise BadInput(key="show from blank", args={"key": item, "blank": tainted[item]})
         # a group or a pattern: what it holds before the blanks
-        keys += [k for k in blanks(list(tr.index), (item,), list(tr.inputs), unknown="show key")
+        keys += [k for k in blanks(_keys(tr), (item,), list(tr.inputs), unknown="show key")
                  if k not in tainted and k not in keys]
-    order = {k: i for i, k in enumerate(tr.index)}
+    order = {k: i for i, k in enumerate(_keys(tr))}
     return sorted(keys, key=order.__getitem__)
+
+
+def _keys(tr) -> list[str]:
+    """The trace's keys in order, without making every quantity (a trace too big for that
+    makes them: its memory is checked there)."""
+    from bptrace.trace.quantity import MANY
+    return tr.keys() if len(tr) <= MANY else list(tr.index)
 
 
 @dataclass
@@ -216,7 +223,7 @@ def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None,
             raise exc.located(source or "exercise") from None
         tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
                          title=raw["title"])
-    asked = blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs))
+    asked = blanks(_keys(tr), blank_spec or ("all",), list(tr.inputs))
     given = shown(tr, asked, show_spec)
     raw = {**raw, "asked": asked}       # what grading counts: a key missing from answers is unanswered
     text = yaml_text(raw)                                           # the sheet's config file
