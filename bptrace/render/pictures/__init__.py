@@ -237,22 +237,24 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     if found is not None:
         return marked(tr, found[0], path, blanks, given)
     screen, minor = (PAGE, 0) if page else (SCREEN, 2)
-    pic, boxes = layout_at(tr, show, digits, 1.0, 1.0, screen=screen, minor=minor)
-    if overlaps(pic):
-        w0, h0 = pic.width, pic.height
+    # a layout that must overlap is given up at its first covering label, but for the last
+    # one tried: where none fits, that one is shown
+    pic, boxes = layout_at(tr, show, digits, 1.0, 1.0, screen=screen, minor=minor, give_up=True)
+    if pic is None or overlaps(pic):
+        w0, h0 = boxes if pic is None else (pic.width, pic.height)
         tries = sorted(((sw, sh) for sw in (1.0, 1.25, 1.5, 1.8, 2.2)
                         for sh in (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3) if (sw, sh) != (1.0, 1.0)),
                        key=lambda s: (max(s[0] * w0 / screen[0], s[1] * h0 / screen[1]), s[1]))
         if n > 120:                                   # big: a few tries only
             tries = [(1.5, 1.5), (2.2, 2.3)]
         best, more = None, 0 if n > 40 else 4       # the first that fits, and a few after it
-        for sw, sh in tries:
+        for i, (sw, sh) in enumerate(tries):
             if best is not None:
                 if more == 0:
                     break
                 more -= 1
             pic, boxes = layout_at(tr, show, digits, sw, sh, None if best is None else best[0],
-                                 screen, minor)
+                                   screen, minor, give_up=i < len(tries) - 1)
             if pic is not None and not overlaps(pic):
                 scale = scale_on(pic.width, pic.height, screen)
                 if best is None or scale > best[0]:

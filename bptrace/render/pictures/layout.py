@@ -113,10 +113,12 @@ def overlaps(pic: Picture) -> list[tuple[str, str]]:
 
 def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
             beat: float | None = None, screen: tuple[float, float] = SCREEN,
-            minor: int = 2, size_only: bool = False):
+            minor: int = 2, size_only: bool = False, give_up: bool = False):
     """The picture at these stretches and the boxes by id; (None, None) where its scale on
     ``screen`` would not be above ``beat`` (its labels are then not placed: it cannot be
-    chosen); ``size_only``: only its (width, height)."""
+    chosen); ``size_only``: only its (width, height); ``give_up``: (None, (width, height))
+    as soon as a label covers another box (the picture would overlap), its other labels
+    not placed."""
     boxes: dict[str, Box] = {}
     bias_of: dict[str, list] = {}
     shared = []
@@ -209,13 +211,16 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
         return width, top + inner + MARGIN
     if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
         return None, None
-    edges = _edges(tr, boxes, show, digits)
+    edges = _edges(tr, boxes, show, digits, give_up)
+    if edges is None:
+        return None, (width, top + inner + MARGIN)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
                   tuple(show), digits, minor=minor)
     return pic, boxes
 
 
-def _edges(tr, boxes, show, digits) -> list[Edge]:
+def _edges(tr, boxes, show, digits, give_up: bool = False) -> list[Edge] | None:
+    """The edges with their labels placed; None where ``give_up`` and a label covers a box."""
     edges = []
     placed = [b for b in boxes.values()]
     weights = [Edge(p.name, "weight", p.source, p.targets[0], boxes[p.source].x + boxes[p.source].w,
@@ -229,6 +234,8 @@ def _edges(tr, boxes, show, digits) -> list[Edge]:
             w, h = _box_size(nums, None, digits)
             e.label = place(e, w, h, placed, weights)
             e.label.numbers = nums
+            if give_up and any(e.label.overlaps(b, 0) for b in placed):
+                return None
             placed.append(e.label)
             edges.append(e)
         elif p.name in boxes:                       # a bias node: connectors to its neurons
