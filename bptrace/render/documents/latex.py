@@ -86,6 +86,7 @@ def tex_name(name: str) -> str:
 
 
 _LETTER_NUMBER, _LETTER = re.compile(r"([A-Za-z])(\d+)"), re.compile(r"[A-Za-z]")
+_DIGITS = frozenset("0123456789")
 _NUMBER, _NAME = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?"), re.compile(r"[A-Za-z_]")
 
 
@@ -97,8 +98,13 @@ def to_latex(formula: str) -> str:
     depth_exp: list[int] = []        # parenthesis depths at which an e^( … ) group closes
     depth = 0
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
         tok = tokens[i]
+        if tok[0] in _DIGITS and "e" not in tok:     # a plain number (most tokens): as it is
+            out.append(tok)
+            i += 1
+            continue
         if tok == "e" and i + 2 < len(tokens) and tokens[i + 1] == "^" and tokens[i + 2] == "(":
             out.append("e^{")
             depth += 1
