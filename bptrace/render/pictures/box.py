@@ -86,9 +86,9 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     segs = [(o.x1, o.y1, o.x2 - o.x1, o.y2 - o.y1) for o in near]
     free_at = None
     stop = math.inf         # a cost this high decides nothing: not free, and not the least
+    x1, y1, ex, ey, hw, hh = e.x1, e.y1, e.x2 - e.x1, e.y2 - e.y1, w / 2, h / 2
     for t in _CANDIDATES:
-        cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
-        bx, by = cx - w / 2, cy - h / 2
+        bx, by = x1 + t * ex - hw, y1 + t * ey - hh
         bx2, by2 = bx + w, by + h
         cost = 0
         for ox, ox2, oy, oy2, k in near_sides:
