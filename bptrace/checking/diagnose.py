@@ -81,15 +81,18 @@ class Diagnosis:
 
 
 def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cache: dict,
-              decimals: int | None = None, shared: dict | None = None):
+              decimals: int | None = None, shared: dict | None = None, expect=None,
+              arrays: bytes | None = None):
     """One variant (or pair) of the catalogue: the step (and training, where trained.* keys
     are printed) computed its way; a Finding, or None where a variant does not apply.
     ``shared``: each variant's values by config and variant, kept for other answer files of
-    the same sheet (grading a class: the variants are computed once per sheet)."""
+    the same sheet (grading a class: the variants are computed once per sheet); ``expect``,
+    ``arrays``: the answers as (key, text), the arrays as bytes, made once for the variants."""
     where = None
     if shared is not None and cfg._text is not None:
-        where = (cfg._text, cfg.file, cfg.learning_rate, names, trained,
-                 b"".join(a.tobytes() for a in cfg.network.arrays()))
+        if arrays is None:
+            arrays = b"".join(a.tobytes() for a in cfg.network.arrays())
+        where = (cfg._text, cfg.file, cfg.learning_rate, names, trained, arrays)
     got = shared.get(where) if where is not None else None
     if got is None:
         got = _variant_values(cfg, names, trained, base_values, cache)
@@ -103,8 +106,9 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         agreeing = [e.key for e in cfg.expect
                     if e.key in values and isfinite(values[e.key]) and agrees(e)]
     else:
-        agreeing = [e.key for e in cfg.expect if (v := values.get(e.key)) is not None
-                    and isfinite(v) and _agrees(e.key, e.text, v, type(v), decimals)]
+        get = values.get
+        agreeing = [k for k, text in expect or [(e.key, e.text) for e in cfg.expect]
+                    if (v := get(k)) is not None and isfinite(v) and _agrees(k, text, v, type(v), decimals)]
     return Finding(tuple(names), mistakes, len(agreeing), len(cfg.expect), agreeing)
 
 
@@ -198,9 +202,12 @@ def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cac
     out: list = [None] * len(jobs)
     done = 0
     skip = set(away)
+    arrays = None if shared is None or cfg._text is None else \
+        b"".join(a.tobytes() for a in cfg.network.arrays())
     for i, names in enumerate(jobs):
         if i not in skip:
-            out[i] = _evaluate(cfg, names, trained, base_values, cache, decimals, shared)
+            out[i] = _evaluate(cfg, names, trained, base_values, cache, decimals, shared,
+                               expect, arrays)
             done += 1
             tell(progress, stage, done, len(jobs))
     for members, future in futures:

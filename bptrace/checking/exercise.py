@@ -56,6 +56,12 @@ def _two(rng, lo, hi, nonzero=True) -> float:
 def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
          title: str | None = None) -> dict:
     """A config (plain data in the config format) with hand-computable numbers."""
+    return draw_traced(seed, variant, sizes, activation, loss, title)[0]
+
+
+def draw_traced(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
+                title: str | None = None):
+    """:func:`draw`'s config and its step's trace (titled: what :func:`sheet` traces)."""
     from bptrace.config import from_dict
     from bptrace.trace import build_trace
 
@@ -95,9 +101,9 @@ def draw(seed: int, variant: int, sizes: list[int], activation: str, loss: str,
                "learning_rate": float(LEARNING_RATES[int(rng.integers(0, len(LEARNING_RATES)))]),
                "sample": {"input": dict(zip(inputs, x)), "target": dict(zip(prev, t))}}
         c = from_dict(cfg)
-        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate).values()
-        if _nice(cfg, values):
-            return cfg
+        tr = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, title=cfg["title"])
+        if _nice(cfg, tr.values()):
+            return cfg, tr
     raise BadInput(key="no hand network")
 
 
@@ -175,10 +181,17 @@ def shown(tr, asked: list[str], spec: tuple[str, ...]) -> list[str]:
         if item in tainted:             # a key named on its own: the teacher is told
             raise BadInput(key="show from blank", args={"key": item, "blank": tainted[item]})
         # a group or a pattern: what it holds before the blanks
-        keys += [k for k in blanks(list(tr.index), (item,), list(tr.inputs), unknown="show key")
+        keys += [k for k in blanks(_keys(tr), (item,), list(tr.inputs), unknown="show key")
                  if k not in tainted and k not in keys]
-    order = {k: i for i, k in enumerate(tr.index)}
+    order = {k: i for i, k in enumerate(_keys(tr))}
     return sorted(keys, key=order.__getitem__)
+
+
+def _keys(tr) -> list[str]:
+    """The trace's keys in order, without making every quantity (a trace too big for that
+    makes them: its memory is checked there)."""
+    from bptrace.trace.quantity import MANY
+    return tr.keys() if len(tr) <= MANY else list(tr.index)
 
 
 @dataclass
@@ -194,19 +207,23 @@ class Sheet:
 
 
 def sheet(raw: dict, name: str, blank_spec: tuple[str, ...], source: str | None,
-          show_spec: tuple[str, ...] = ()) -> Sheet:
+          show_spec: tuple[str, ...] = (), traced=None) -> Sheet:
     """A sheet from a config dict: the network built, traced, its blanks chosen and what it
-    shows besides the givens (``show_spec``, never computed from a blank)."""
+    shows besides the givens (``show_spec``, never computed from a blank). ``traced``: the
+    config's trace where :func:`draw_traced` made it."""
     from bptrace.config import from_dict
     from bptrace.config.dump import yaml_text
     from bptrace.trace import build_trace
 
-    try:
-        cfg = from_dict(raw, source or "exercise")
-    except BadInput as exc:
-        raise exc.located(source or "exercise") from None
-    tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, title=raw["title"])
-    asked = blanks(list(tr.index), blank_spec or ("all",), list(tr.inputs))
+    tr = traced
+    if tr is None:
+        try:
+            cfg = from_dict(raw, source or "exercise")
+        except BadInput as exc:
+            raise exc.located(source or "exercise") from None
+        tr = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                         title=raw["title"])
+    asked = blanks(_keys(tr), blank_spec or ("all",), list(tr.inputs))
     given = shown(tr, asked, show_spec)
     raw = {**raw, "asked": asked}       # what grading counts: a key missing from answers is unanswered
     text = yaml_text(raw)                                           # the sheet's config file

@@ -68,6 +68,7 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
     sheets = []
     for k in range(variants):
         name = E.variant_name(k)
+        traced = None
         if from_config:
             from bptrace import api
             base = api.load(from_config)
@@ -75,9 +76,9 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
             if k > 0:
                 raise BadInput(key="from variants")
         else:
-            raw = E.draw(seed, k, E.parse_shape(shape), activation, loss,
-                         title=w("exercise title", v=name, seed=seed))
-        sheets.append(E.sheet(raw, name, spec, from_config, show_spec))
+            raw, traced = E.draw_traced(seed, k, E.parse_shape(shape), activation, loss,
+                                        title=w("exercise title", v=name, seed=seed))
+        sheets.append(E.sheet(raw, name, spec, from_config, show_spec, traced))
     if out_dir:
         from bptrace.render.documents import sheet_files
         _write_folder(Path(out_dir), sheet_files(sheets, lang, path), force,

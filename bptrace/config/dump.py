@@ -142,6 +142,11 @@ def yaml_text(data, **options) -> str:
     where PyYAML escapes it."""
     import yaml
 
+    options = {"sort_keys": False, "allow_unicode": True, **options}
+    if _plain(data) and getattr(yaml, "CSafeDumper", None) is not None:
+        # printable ASCII only: libyaml's emitter (PyYAML's C twin) writes the same text
+        return yaml.dump(data, Dumper=yaml.CSafeDumper, **options)
+
     class Dumper(yaml.SafeDumper):
         pass
 
@@ -149,7 +154,28 @@ def yaml_text(data, **options) -> str:
         style = '"' if any(ch in value for ch in "\x85\u2028\u2029") else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
     Dumper.add_representer(str, text)
-    return yaml.dump(data, Dumper=Dumper, **{"sort_keys": False, "allow_unicode": True, **options})
+    return yaml.dump(data, Dumper=Dumper, **options)
+
+
+_ASCII = re.compile("[\x20-\x7e]*")
+
+
+def _plain(data, depth: int = 0) -> bool:
+    """Whether ``data`` holds only dicts, lists, numbers, booleans, None and strings of
+    printable ASCII (short of 80 characters: no folding; no empty key: the emitters write
+    it differently), nested a few levels at most."""
+    if isinstance(data, str):
+        return len(data) < 80 and _ASCII.fullmatch(data) is not None
+    if data is None or type(data) in (int, float, bool):
+        return True
+    if depth > 8:
+        return False
+    if type(data) is dict:
+        return all(type(k) is str and k and _plain(k) and _plain(v, depth + 1)
+                   for k, v in data.items())
+    if type(data) is list:
+        return all(_plain(v, depth + 1) for v in data)
+    return False
 
 
 def comment_text(text: str) -> str:

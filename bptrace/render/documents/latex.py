@@ -7,6 +7,7 @@ with xelatex (ctex). Formatting only: nothing here computes."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bptrace.render.safe import for_pdflatex, one_line
 from bptrace.render.text import (check_note, check_summary, fmt, formula_text, problem_lines,
@@ -63,6 +64,7 @@ def tex_written(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)           # pure; the same names on every sheet and key
 def tex_name(name: str) -> str:
     """w1 → w_{1}; theta1_1 → \\mathit{theta1\\_1}; keys → their symbol."""
     parts = name.split(".")
@@ -75,14 +77,20 @@ def tex_name(name: str) -> str:
         return f"{_PREFIX[parts[0]]}_{{{sub}}}"
     if name in ("loss", "E"):
         return "E"
-    m = re.fullmatch(r"([A-Za-z])(\d+)", name)
+    m = _LETTER_NUMBER.fullmatch(name)
     if m:
         return f"{m.group(1)}_{{{m.group(2)}}}"
-    if re.fullmatch(r"[A-Za-z]", name):
+    if _LETTER.fullmatch(name):
         return name
     return r"\mathit{" + tex_text(name) + "}"
 
 
+_LETTER_NUMBER, _LETTER = re.compile(r"([A-Za-z])(\d+)"), re.compile(r"[A-Za-z]")
+_DIGITS = frozenset("0123456789")
+_NUMBER, _NAME = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?"), re.compile(r"[A-Za-z_]")
+
+
+@lru_cache(maxsize=4096)           # pure; a formula repeats on every sheet and key
 def to_latex(formula: str) -> str:
     """A formula as bptrace writes it (w1·i1 + b1, 1/(1+e^(−0.3775)), …) in LaTeX math."""
     out = []
@@ -90,8 +98,13 @@ def to_latex(formula: str) -> str:
     depth_exp: list[int] = []        # parenthesis depths at which an e^( … ) group closes
     depth = 0
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
         tok = tokens[i]
+        if tok[0] in _DIGITS and "e" not in tok:     # a plain number (most tokens): as it is
+            out.append(tok)
+            i += 1
+            continue
         if tok == "e" and i + 2 < len(tokens) and tokens[i + 1] == "^" and tokens[i + 2] == "(":
             out.append("e^{")
             depth += 1
@@ -114,12 +127,12 @@ def to_latex(formula: str) -> str:
             out.append(_FUNCS[tok])
         elif tok in _SYMBOLS:
             out.append(_SYMBOLS[tok])
-        elif re.fullmatch(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", tok):
+        elif _NUMBER.fullmatch(tok):
             if "e" in tok:
                 mant, exp = tok.split("e")
                 tok = f"{mant} \\times 10^{{{int(exp)}}}"
             out.append(tok)
-        elif re.match(r"[A-Za-z_]", tok):
+        elif _NAME.match(tok):
             out.append(tex_name(tok))
         else:
             out.append(tex_text(tok))
@@ -170,6 +183,7 @@ def _preamble(cjk: bool, title: str) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=4096)           # pure; the same sentences on every sheet and key
 def _tex_para(text: str) -> str:
     """Prose with the occasional formula symbol, for a paragraph."""
     out = []

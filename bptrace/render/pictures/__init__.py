@@ -233,26 +233,30 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     # wider and taller until no number covers another, keeping it as large as possible on a
     # 16:9 screen (1280 × 720): tries the stretches in the order of the scale they would leave
     n = sum(p.kind == "w" for p in tr.params)
-    found = _page_layout(tr, show, digits, n) if page else None
+    memo: dict = {}                 # what every stretch shares
+    found = _page_layout(tr, show, digits, n, memo) if page else None
     if found is not None:
         return marked(tr, found[0], path, blanks, given)
     screen, minor = (PAGE, 0) if page else (SCREEN, 2)
-    pic, boxes = layout_at(tr, show, digits, 1.0, 1.0, screen=screen, minor=minor)
-    if overlaps(pic):
-        w0, h0 = pic.width, pic.height
+    # a layout that must overlap is given up at its first covering label, but for the last
+    # one tried: where none fits, that one is shown
+    pic, boxes = layout_at(tr, show, digits, 1.0, 1.0, screen=screen, minor=minor, give_up=True,
+                           memo=memo)
+    if pic is None or overlaps(pic):
+        w0, h0 = boxes if pic is None else (pic.width, pic.height)
         tries = sorted(((sw, sh) for sw in (1.0, 1.25, 1.5, 1.8, 2.2)
                         for sh in (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3) if (sw, sh) != (1.0, 1.0)),
                        key=lambda s: (max(s[0] * w0 / screen[0], s[1] * h0 / screen[1]), s[1]))
         if n > 120:                                   # big: a few tries only
             tries = [(1.5, 1.5), (2.2, 2.3)]
         best, more = None, 0 if n > 40 else 4       # the first that fits, and a few after it
-        for sw, sh in tries:
+        for i, (sw, sh) in enumerate(tries):
             if best is not None:
                 if more == 0:
                     break
                 more -= 1
             pic, boxes = layout_at(tr, show, digits, sw, sh, None if best is None else best[0],
-                                 screen, minor)
+                                   screen, minor, give_up=i < len(tries) - 1, memo=memo)
             if pic is not None and not overlaps(pic):
                 scale = scale_on(pic.width, pic.height, screen)
                 if best is None or scale > best[0]:
@@ -262,7 +266,8 @@ def picture(tr: Trace, show: tuple[str, ...] = ("values",), path: str | None = N
     return marked(tr, pic, path, blanks, given)
 
 
-def _page_layout(tr: Trace, show, digits: int, n: int) -> tuple[Picture, dict] | None:
+def _page_layout(tr: Trace, show, digits: int, n: int,
+                 memo: dict | None = None) -> tuple[Picture, dict] | None:
     """The page's picture: of the stretches (narrower and lower than the files' too) that are
     no wider than :data:`PAGE` (taller, it scrolls with the page), the one that shows largest
     there with no number covering another — of equals, the roomiest; None where none of the
@@ -272,11 +277,12 @@ def _page_layout(tr: Trace, show, digits: int, n: int) -> tuple[Picture, dict] |
     sizes = []
     for sw in (0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0, 1.25, 1.5, 1.8, 2.2):
         for sh in (0.85, 0.92, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3):
-            w, h = layout_at(tr, show, digits, sw, sh, screen=PAGE, minor=0, size_only=True)
+            w, h = layout_at(tr, show, digits, sw, sh, screen=PAGE, minor=0, size_only=True,
+                             memo=memo)
             if w <= PAGE[0]:
                 sizes.append((-round(scale_on(w, h, PAGE), 2), -sh, -sw))
     for _, sh, sw in sorted(sizes)[:40 if n <= 40 else 8]:
-        pic, boxes = layout_at(tr, show, digits, -sw, -sh, screen=PAGE, minor=0)
+        pic, boxes = layout_at(tr, show, digits, -sw, -sh, screen=PAGE, minor=0, memo=memo)
         if not overlaps(pic):
             return pic, boxes
     return None

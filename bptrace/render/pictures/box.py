@@ -72,7 +72,7 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     best, best_cost = None, math.inf
     near = [o for o in lines if o is not e and min(o.x1, o.x2) < max(e.x1, e.x2)
             and max(o.x1, o.x2) > min(e.x1, e.x2)]
-    free, free_crossed = None, math.inf
+    free_crossed = math.inf
     # a box away from the edge is covered by no candidate (its cost is 0 at each: leaving it
     # out changes no sum), so each candidate is weighed against the few boxes near the edge
     reach_x, reach_y = w / 2 + 5, h / 2 + 5
@@ -83,9 +83,12 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     # each near box as (left, right, top, bottom, weight): _area's sum, written out
     near_sides = [(o.x, o.x + o.w, o.y, o.y + o.h, 1 if o.kind == "label" else 3)
                   for o in near_boxes]
+    segs = [(o.x1, o.y1, o.x2 - o.x1, o.y2 - o.y1) for o in near]
+    free_at = None
+    stop = math.inf         # a cost this high decides nothing: not free, and not the least
+    x1, y1, ex, ey, hw, hh = e.x1, e.y1, e.x2 - e.x1, e.y2 - e.y1, w / 2, h / 2
     for t in _CANDIDATES:
-        cx, cy = e.x1 + t * (e.x2 - e.x1), e.y1 + t * (e.y2 - e.y1)
-        bx, by = cx - w / 2, cy - h / 2
+        bx, by = x1 + t * ex - hw, y1 + t * ey - hh
         bx2, by2 = bx + w, by + h
         cost = 0
         for ox, ox2, oy, oy2, k in near_sides:
@@ -94,34 +97,45 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
                 dy = (by2 if by2 < oy2 else oy2) - (by if by > oy else oy) + 4
                 if dy > 0:
                     cost += dx * dy * k
+                    if cost >= stop:
+                        break
         if cost == 0:
-            b = Box(f"label.{e.id}", "label", e.id, [], bx, by, w, h)
-            crossed = sum(_crosses(o, b) for o in near)
+            crossed = 0                     # the edges through it, counted while they matter
+            for seg in segs:
+                if _seg_crosses(seg, bx, by, w, h):
+                    crossed += 1
+                    if crossed >= free_crossed:
+                        break
             if crossed < free_crossed:
-                free, free_crossed = b, crossed
+                free_at, free_crossed = (bx, by), crossed
+                stop = 0                # a free place found: only free ones count now
                 if crossed == 0:
                     break
         elif cost < best_cost:
             best, best_cost = (bx, by), cost
-    if free is not None:
-        return free
+            if free_at is None:
+                stop = cost
+    if free_at is not None:
+        return Box(f"label.{e.id}", "label", e.id, [], free_at[0], free_at[1], w, h)
     return Box(f"label.{e.id}", "label", e.id, [], best[0], best[1], w, h)
 
 
-def _crosses(e, b: Box) -> bool:
-    """Whether the segment of edge ``e`` passes through box ``b`` (Liang–Barsky clipping)."""
-    dx, dy = e.x2 - e.x1, e.y2 - e.y1
+def _seg_crosses(seg, x: float, y: float, w: float, h: float) -> bool:
+    """Whether a segment (x1, y1, dx, dy) passes through the box at (x, y) of size w × h
+    (Liang–Barsky clipping)."""
+    x1, y1, dx, dy = seg
     t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, e.x1 - b.x), (dx, b.x + b.w - e.x1), (-dy, e.y1 - b.y), (dy, b.y + b.h - e.y1)):
+    for p, q in ((-dx, x1 - x), (dx, x + w - x1), (-dy, y1 - y), (dy, y + h - y1)):
         if p == 0:
             if q < 0:
                 return False
         else:
             r = q / p
             if p < 0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
+                if r > t0:
+                    t0 = r
+            elif r < t1:
+                t1 = r
             if t0 > t1:
                 return False
     return True

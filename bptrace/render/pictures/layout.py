@@ -111,13 +111,9 @@ def overlaps(pic: Picture) -> list[tuple[str, str]]:
     return [(a.id, b.id) for i, a in enumerate(bs) for b in bs[i + 1:] if a.overlaps(b, 0)]
 
 
-def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
-            beat: float | None = None, screen: tuple[float, float] = SCREEN,
-            minor: int = 2, size_only: bool = False):
-    """The picture at these stretches and the boxes by id; (None, None) where its scale on
-    ``screen`` would not be above ``beat`` (its labels are then not placed: it cannot be
-    chosen); ``size_only``: only its (width, height)."""
-    boxes: dict[str, Box] = {}
+def _sizes(tr: Trace, show, digits: int):
+    """What a layout's stretches leave as it is: the columns' boxes with their numbers and
+    sizes, the shared biases' boxes, and per layer the largest weight label and its count."""
     bias_of: dict[str, list] = {}
     shared = []
     for p in tr.params:
@@ -162,15 +158,38 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
         bias_boxes[p.name] = (p, nums, *_box_size(nums, None, digits))
     extra = {l: sum(b[3] + ROW_GAP for b in bias_boxes.values() if b[0].layer == l + 1)
              for l in range(len(sized))}
+    labels = []
+    for l in range(1, len(tr.layers) + 1):
+        ws = [p for p in tr.params if p.kind == "w" and p.layer == l]
+        labels.append((*max((_box_size(_edge_numbers(tr, p, show), None, digits) for p in ws),
+                            default=(0, 0)), len(ws)))
+    return columns, sized, col_w, heights, bias_boxes, extra, labels
+
+
+def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
+            beat: float | None = None, screen: tuple[float, float] = SCREEN,
+            minor: int = 2, size_only: bool = False, give_up: bool = False,
+            memo: dict | None = None):
+    """The picture at these stretches and the boxes by id; (None, None) where its scale on
+    ``screen`` would not be above ``beat`` (its labels are then not placed: it cannot be
+    chosen); ``size_only``: only its (width, height); ``give_up``: (None, (width, height))
+    as soon as a label covers another box (the picture would overlap), its other labels
+    not placed; ``memo``: kept across the layouts of one picture (of one trace, show and
+    digits), what the stretches leave as it is."""
+    got = None if memo is None else memo.get("sizes")
+    if got is None:
+        got = _sizes(tr, show, digits)
+        if memo is not None:
+            memo["sizes"] = got
+    columns, sized, col_w, heights, bias_boxes, extra, labels = got
+    boxes: dict[str, Box] = {}
     # room between columns for the weights' labels: about two labels side by side
     gaps, room = [], 0.0
     for l in range(1, len(tr.layers) + 1):
-        ws = [p for p in tr.params if p.kind == "w" and p.layer == l]
-        lab_w, lab_h = max((_box_size(_edge_numbers(tr, p, show), None, digits) for p in ws),
-                           default=(0, 0))
-        gaps.append(max(COL_GAP, lab_w * min(2.0, 1.2 + len(ws) / 16) * wide))
+        lab_w, lab_h, n_ws = labels[l - 1]
+        gaps.append(max(COL_GAP, lab_w * min(2.0, 1.2 + n_ws / 16) * wide))
         rows = max(len(columns[l - 1]), len(columns[l]))   # and height for labels to spread
-        room = max(room, len(ws) * lab_h * 0.9, (rows + 1) * lab_h * 2.2)
+        room = max(room, n_ws * lab_h * 0.9, (rows + 1) * lab_h * 2.2)
     gaps.append(COL_GAP)
     inner = max([h + extra[i] for i, h in enumerate(heights)] + [room]) * stretch
     top = MARGIN + TITLE + LINE       # room for the column headings
@@ -209,13 +228,16 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
         return width, top + inner + MARGIN
     if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
         return None, None
-    edges = _edges(tr, boxes, show, digits)
+    edges = _edges(tr, boxes, show, digits, give_up)
+    if edges is None:
+        return None, (width, top + inner + MARGIN)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
                   tuple(show), digits, minor=minor)
     return pic, boxes
 
 
-def _edges(tr, boxes, show, digits) -> list[Edge]:
+def _edges(tr, boxes, show, digits, give_up: bool = False) -> list[Edge] | None:
+    """The edges with their labels placed; None where ``give_up`` and a label covers a box."""
     edges = []
     placed = [b for b in boxes.values()]
     weights = [Edge(p.name, "weight", p.source, p.targets[0], boxes[p.source].x + boxes[p.source].w,
@@ -229,6 +251,8 @@ def _edges(tr, boxes, show, digits) -> list[Edge]:
             w, h = _box_size(nums, None, digits)
             e.label = place(e, w, h, placed, weights)
             e.label.numbers = nums
+            if give_up and any(e.label.overlaps(b, 0) for b in placed):
+                return None
             placed.append(e.label)
             edges.append(e)
         elif p.name in boxes:                       # a bias node: connectors to its neurons
