@@ -24,6 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from tests.live.browser import Browser  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).parent))
+from common import big_config  # noqa: E402
+
 FRAME_MS = 1000 / 60
 
 
@@ -43,13 +46,7 @@ def big_page(n: int, path: Path) -> int:
     """An n-n-10 sigmoid net's page, live although it is over the page's limit; its quantities."""
     import bptrace
     from bptrace.trace import views
-    text = (f"network:\n  inputs: {n}\n  layers:\n"
-            f"    - {{neurons: {n}, activation: sigmoid, weights: {{init: uniform, low: -0.1, high: 0.1}}, "
-            "bias: {init: zeros}}\n"
-            "    - {neurons: 10, activation: sigmoid, weights: {init: uniform, low: -0.1, high: 0.1}, "
-            "bias: {init: zeros}}\n"
-            f"loss: half_sse\nlearning_rate: 0.5\nseed: 1\nsample:\n  input: {[0.5] * n}\n"
-            f"  target: {[0.0] * 9 + [1.0]}\n")
+    text = big_config(n)
     limit, views.PAGE_LIMIT = views.PAGE_LIMIT, 10 ** 9
     try:
         step = bptrace.step(bptrace.load(text))

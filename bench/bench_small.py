@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import BARE, PY, cpu, run  # noqa: E402
+from common import BARE, PY, alternate_cpu, big_config, cpu, run  # noqa: E402
 
 BP = [PY, "-m", "bptrace"]
 
@@ -181,16 +181,6 @@ def step_inprocess() -> float:
     return time.perf_counter() - t0
 
 
-def big_config(n: int) -> str:
-    return (f"network:\n  inputs: {n}\n  layers:\n"
-            f"    - {{neurons: {n}, activation: sigmoid, weights: {{init: uniform, low: -0.1, high: 0.1}}, "
-            "bias: {init: zeros}}\n"
-            "    - {neurons: 10, activation: sigmoid, weights: {init: uniform, low: -0.1, high: 0.1}, "
-            "bias: {init: zeros}}\n"
-            f"loss: half_sse\nlearning_rate: 0.5\nseed: 1\nsample:\n  input: {[0.5] * n}\n"
-            f"  target: {[0.0] * 9 + [1.0]}\n")
-
-
 def answer_folders(tmp: Path) -> tuple[Path, Path]:
     """A sheet (exercise --seed 7) and two folders: one answer file, and 50; each student
     answers about one value in five wrong (its sign, or 10 % off), drawn per student."""
@@ -241,14 +231,8 @@ def main() -> None:
     npexp = np.exp
     e = statistics.median(plain_mazur(exp=lambda v: float(npexp(v)))[0] for _ in range(a.runs))
     print(f"| (the same) | | the hand loop with numpy's exp {e:.3f} s | {o / e:.2f}× | |")
-    cmds = {"diag": BP + ["check", "mazur", "--diagnose"], "bare": BARE}
-    got: dict = {k: [] for k in cmds}
-    for cmd in cmds.values():
-        run(cmd)
-    for _ in range(a.runs):
-        for k, cmd in cmds.items():
-            got[k].append(cpu(cmd))
-    d, b = statistics.median(got["diag"]), statistics.median(got["bare"])
+    got = alternate_cpu({"diag": BP + ["check", "mazur", "--diagnose"], "bare": BARE}, a.runs)
+    d, b = got["diag"], got["bare"]
     print(f"| `check mazur --diagnose`, whole process (CPU) | {d:.2f} s | bare imports {b:.2f} s | "
           f"{d / b:.2f}× | ≤ 3× |")
     step_inprocess()                        # imports and first-use costs out of the way
@@ -270,14 +254,11 @@ def main() -> None:
         print(f"| `step --format html`, {n}-{n}-10 | {h:.2f} s | `--format json` {j:.2f} s | "
               f"{h / j:.2f}× | ≤ 1.5× |")
     one, fifty = answer_folders(tmp)
-    cmds = {"one": BP + ["check", str(one / "exercise-A.yaml"), "--expect", str(one), "--diagnose"],
-            "fifty": BP + ["check", str(fifty / "exercise-A.yaml"), "--expect", str(fifty),
-                           "--diagnose"]}
-    got = {k: [] for k in cmds}
-    for _ in range(a.runs):
-        for k, cmd in cmds.items():
-            got[k].append(cpu(cmd))
-    o, f = statistics.median(got["one"]), statistics.median(got["fifty"])
+    got = alternate_cpu({
+        "one": BP + ["check", str(one / "exercise-A.yaml"), "--expect", str(one), "--diagnose"],
+        "fifty": BP + ["check", str(fifty / "exercise-A.yaml"), "--expect", str(fifty),
+                       "--diagnose"]}, a.runs)
+    o, f = got["one"], got["fifty"]
     print(f"| grading 50 answer files with `--diagnose`, whole process (CPU) | {f:.2f} s | "
           f"one answer file {o:.2f} s | {f / o:.2f}× | ≤ 1.5× |")
     got = {"one": [], "fifty": []}

@@ -66,6 +66,29 @@ def alternate(cmds: dict[str, list[str]], runs: int, **kw) -> dict[str, tuple[fl
     return {n: (statistics.median(t for t, _ in v), max(m for _, m in v)) for n, v in got.items()}
 
 
+def alternate_cpu(cmds: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Each command `runs` times, alternating, after one run each to warm the file cache; the
+    median CPU seconds of each."""
+    for cmd in cmds.values():
+        run(cmd)
+    got: dict[str, list] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            got[name].append(cpu(cmd))
+    return {name: statistics.median(v) for name, v in got.items()}
+
+
+def big_config(n: int) -> str:
+    """An n-n-10 sigmoid net with one sample: the step that grows with n."""
+    return (f"network:\n  inputs: {n}\n  layers:\n"
+            f"    - {{neurons: {n}, activation: sigmoid, weights: {{init: uniform, low: -0.1, high: 0.1}}, "
+            "bias: {init: zeros}}\n"
+            "    - {neurons: 10, activation: sigmoid, weights: {init: uniform, low: -0.1, high: 0.1}, "
+            "bias: {init: zeros}}\n"
+            f"loss: half_sse\nlearning_rate: 0.5\nseed: 1\nsample:\n  input: {[0.5] * n}\n"
+            f"  target: {[0.0] * 9 + [1.0]}\n")
+
+
 def net_config(sizes: list[int], data: str = "", acts=("relu", "softmax"),
                loss: str = "cross_entropy", extra: str = "") -> str:
     """A config for a dense net of these sizes (random weights, a bias per neuron), its

@@ -137,3 +137,12 @@ def compile_latex(tmp_path_factory):
                                           (folder / "doc.pdf").exists())
         return done[engine, text]
     return compile
+
+
+@pytest.fixture(scope="module")
+def b():
+    """A headless Chromium (tests/live/browser.py) shared by one test module's tests."""
+    from tests.live.browser import Browser
+    br = Browser()
+    yield br
+    br.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bptrace import api
-from tests.live.browser import CHROMIUM, Browser
+from tests.live.browser import CHROMIUM
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")]
@@ -36,13 +36,6 @@ def pages(tmp_path_factory):
         p.write_text(bptrace("step", name, "--format", "html", "--lang", lang), encoding="utf-8")
         out[name, lang] = p.as_uri()
     return out
-
-
-@pytest.fixture(scope="module")
-def b():
-    br = Browser()
-    yield br
-    br.close()
 
 
 def cell(b, key):

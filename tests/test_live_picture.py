@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live.browser import CHROMIUM, Browser
+from tests.live.browser import CHROMIUM
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")]
@@ -39,13 +39,6 @@ def pages(tmp_path_factory):
                                         check=True).stdout, encoding="utf-8")
             out[name, lang] = p.as_uri()
     return out
-
-
-@pytest.fixture(scope="module")
-def b():
-    br = Browser()
-    yield br
-    br.close()
 
 
 def _art(name: str) -> Path:
