@@ -1,8 +1,9 @@
-"""The small-net path (:mod:`bptrace.maths.scalar`, Python floats) makes the same numbers, to
-the last bit, as the array engine (:mod:`bptrace.maths.network`) — on every shipped config
-it takes, every mode, and on random nets with shared biases, thresholds, frozen biases, each
-activation and loss it has, and the conventions check --diagnose tries. (The array engine
-is held to autograd by test_oracle_autograd.py.)"""
+"""The small-net path (:mod:`bptrace.maths.scalar`, Python floats) computes as a hand
+calculation does: bit for bit a plain-Python loop written out here, and the array engine's
+numbers (:mod:`bptrace.maths.network`) within 1e-12 — numpy's own exp and its BLAS may differ
+in the last bit — on every shipped config it takes, every mode, and on random nets with shared
+biases, thresholds, frozen biases, each activation and loss it has, and the conventions check
+--diagnose tries. (The array engine is held to autograd by test_oracle_autograd.py.)"""
 
 from pathlib import Path
 
@@ -16,6 +17,24 @@ from bptrace.maths.conventions import Convention, by_hand
 from bptrace.maths.scalar import plan
 
 ROOT = Path(__file__).parents[1] / "configs"
+TOL = 1e-12
+
+
+def near(a, b, path="") -> None:
+    """a and b alike: the same structure, equal where not numbers, numbers within TOL
+    (relative, or absolute below 1); NaN where the other is NaN."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        assert a.shape == b.shape, path
+        a, b = a.ravel().tolist(), b.ravel().tolist()
+    if isinstance(a, (list, tuple)):
+        assert isinstance(b, (list, tuple)) and len(a) == len(b), (path, a, b)
+        for i, (x, y) in enumerate(zip(a, b)):
+            near(x, y, f"{path}[{i}]")
+    elif isinstance(a, float) and isinstance(b, float):
+        assert (a != a and b != b) or abs(a - b) <= TOL * max(1.0, abs(a), abs(b)), (path, a, b)
+    else:
+        assert a == b, (path, a, b)
 SHIPPED = sorted([p.stem for p in ROOT.glob("*.yaml")]
                  + [str(p) for p in (ROOT / "textbooks").glob("*.yaml")])
 
@@ -36,12 +55,75 @@ def trained(name, mode, array: bool, monkeypatch):
 
 @pytest.mark.parametrize("name", SHIPPED, ids=lambda n: Path(n).stem)
 @pytest.mark.parametrize("mode", ["online", "batch", "minibatch"])
-def test_every_shipped_config_trains_to_the_array_engines_bits(name, mode, monkeypatch):
+def test_every_shipped_config_trains_as_the_array_engine(name, mode, monkeypatch):
     cfg, small, h_small = trained(name, mode, False, monkeypatch)
     _, big, h_big = trained(name, mode, True, monkeypatch)
-    assert h_small == h_big
-    for a, b in zip(small, big):
-        assert a.tobytes() == b.tobytes()
+    near(h_small, h_big)
+    near(small, big)
+
+
+def hand_loop(cfg, updates: int) -> list[float]:
+    """Online updates written out in plain Python, as one would by hand (the formulas of
+    the array engine; each sum's terms in index order; math.exp): the parameters after."""
+    import math
+    net = cfg.network
+    W = [layer.W.tolist() for layer in net.layers]
+    b = [layer.b.tolist() for layer in net.layers]
+    of = [layer.bias_of.tolist() for layer in net.layers]         # neuron → its bias, or −1
+    sig = {"sigmoid": lambda z: (1.0 if z >= 0 else math.exp(-abs(z))) / (1.0 + math.exp(-abs(z))),
+           "tanh": math.tanh}
+    der = {"sigmoid": lambda a: a * (1.0 - a), "tanh": lambda a: 1.0 - a * a}
+    acts = [layer.activation.name for layer in net.layers]
+    X, T_ = cfg.dataset
+    rows = list(zip(X.tolist(), T_.tolist()))
+    eta = cfg.learning_rate
+    for u in range(updates):
+        x, t = rows[u % len(rows)]
+        outs = [x]
+        for l in range(len(W)):
+            zs = []
+            for j, wj in enumerate(W[l]):
+                z = outs[-1][0] * wj[0]
+                for k in range(1, len(wj)):
+                    z = z + outs[-1][k] * wj[k]
+                zs.append(z + b[l][of[l][j]] if of[l][j] >= 0 else z + 0.0)
+            outs.append([sig[acts[l]](z) for z in zs])
+        e = [y - tt for y, tt in zip(outs[-1], t)]                   # ∂E/∂y of ½Σ(t − y)²
+        for l in reversed(range(len(W))):
+            d = [ej * der[acts[l]](a) for ej, a in zip(e, outs[l + 1])]     # BP1
+            if l:                                                           # BP2
+                e = []
+                for k in range(len(W[l][0])):
+                    s = d[0] * W[l][0][k]
+                    for j in range(1, len(d)):
+                        s = s + d[j] * W[l][j][k]
+                    e.append(s)
+            for j, dj in enumerate(d):                                      # BP4
+                W[l][j] = [w - eta * (dj * a) for w, a in zip(W[l][j], outs[l])]
+            for i in range(len(b[l]) if net.train_biases else 0):           # BP3
+                if of[l] == list(range(len(d))):                          # its own
+                    g = d[i] + 0.0
+                else:                                                       # shared
+                    g = 0.0
+                    for j in (j for j in range(len(d)) if of[l][j] == i):
+                        g = g + d[j]
+                b[l][i] = b[l][i] - eta * g
+    return [v for l in range(len(W)) for v in sum(W[l], []) + b[l]]
+
+
+@pytest.mark.parametrize("name", ["mazur", "xor", "bp-notes"])
+def test_the_small_path_is_a_hand_written_loop_to_the_last_bit(name):
+    """Where the operations are the same, the same numbers: Mazur's 10,000 updates (and XOR's,
+    the course notes' net) give the hand-written loop's parameters to the last bit."""
+    cfg = load_config(name)
+    assert cfg.network.loss.name == "half_sse" and len(cfg.dataset[0]) <= 4
+    s = train_settings(cfg.train, cfg.network, cfg.seed)
+    s.epochs, s.every, s.mode, s.shuffle = 10_000 // len(cfg.dataset[0]), 10_000, "online", False
+    s.optimizer, s.decay, s.step_decay, s.patience = "sgd", None, None, None
+    want = hand_loop(load_config(name), s.epochs * len(cfg.dataset[0]))
+    T.train(cfg.network, *cfg.dataset, cfg.learning_rate, s)
+    got = [v for layer in cfg.network.layers for v in layer.W.ravel().tolist() + layer.b.tolist()]
+    assert got == want
 
 
 def test_the_small_path_takes_the_classroom_nets():
@@ -72,7 +154,7 @@ def _random_config(rng) -> str:
         act = ACTS[int(rng.integers(len(ACTS)))]
         lines += [f"    - neurons: {n}", f"      activation: {act}",
                   "      weights: {init: uniform, low: -1.0, high: 1.0}"]
-        if rng.random() < 0.5 and n < 3:
+        if rng.random() < 0.5:
             lines.append(f"      bias: {{b{l}: {rng.normal():.3f}}}")      # one shared bias
         elif rng.random() < 0.5:
             lines.append("      bias: {init: zeros}")                      # one per neuron
@@ -115,7 +197,7 @@ def _updates(cfg, conv, small: bool, rows: int, n: int = 6):
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_random_nets_update_to_the_array_engines_bits(seed):
+def test_random_nets_update_as_the_array_engine(seed):
     from bptrace.config import parse_config
     rng = np.random.default_rng(seed)
     cfg = parse_config(_random_config(rng), "random.yaml")
@@ -132,15 +214,14 @@ def test_random_nets_update_to_the_array_engines_bits(seed):
     with np.errstate(all="ignore"):
         small = _updates(cfg, conv, True, rows)
         big = _updates(cfg, conv, False, rows)
-    assert [np.float64(b).tobytes() for b, _ in small] == [np.float64(b).tobytes() for b, _ in big]
-    assert [P for _, P in small] == [P for _, P in big]
+    near(small, big)
 
 
 @pytest.mark.parametrize("act", ["softplus", "{leaky_relu: 0.2}", "leaky_relu", "softsign", "linear"])
 def test_every_hidden_activation_trains_alike_on_both_paths(act):
     """The small-net path computes the activations it has a scalar form for and leaves every
     other (softplus) to the arrays: a net with any activation trains (no KeyError), to the same
-    bits whichever path runs it (a callback per update keeps the array engine)."""
+    numbers whichever path runs it (a callback per update keeps the array engine)."""
     from bptrace.config import parse_config
     text = ("network:\n  inputs: [x1, x2]\n  layers:\n"
             f"    - {{neurons: [h1, h2], activation: {act}, weights: [[0.1, -0.2], [0.3, 0.4]], "
@@ -156,34 +237,7 @@ def test_every_hidden_activation_trains_alike_on_both_paths(act):
         res = T.train(cfg.network, X, Tg, cfg.learning_rate, s,
                       on_update=(lambda a: None) if arrays_only else None)
         runs.append((res.history, [a.copy() for a in cfg.network.arrays()]))
-    assert runs[0][0] == runs[1][0]
-    assert all(np.array_equal(a, b) for a, b in zip(runs[0][1], runs[1][1]))
-
-
-def test_python_fma_is_the_c_one():
-    """The small-net path's fma in Python (a split product and math.fsum) rounds as the C
-    library's: random triples over many scales, ties, zeros, infinities and NaN."""
-    import math
-
-    import numpy as np
-    import pytest
-
-    from bptrace.maths import sums
-    if sums._C_FMA is None:
-        pytest.skip("no C fma to compare with")
-    rng = np.random.default_rng(3)
-    triples = []
-    for scale in (1e-3, 1.0, 1e150, 1e-155, 1e300, 1e-300):
-        a, b, c = (rng.standard_normal((3, 2000)) * [[scale], [1.0], [scale]]).tolist()
-        triples += list(zip(a, b, c))
-    x, y = rng.standard_normal((2, 2000)).tolist()
-    triples += [(p, q, -(p * q)) for p, q in zip(x, y)]          # the product's tail alone
-    special = [0.0, -0.0, 1.0, -3.0, math.inf, -math.inf, math.nan, 5e-324, 1.7e308, 1e-200]
-    triples += [(p, q, r) for p in special for q in special for r in special]
-    for t in triples:
-        want, got = sums._C_FMA(*t), sums.fma_python(*t)
-        assert (want != want and got != got) or (
-            want == got and math.copysign(1, want) == math.copysign(1, got)), t
+    near(runs[0], runs[1])
 
 
 def test_one_epoch_fewer_and_more_from_one_training():
@@ -271,22 +325,22 @@ def _train_both(cfg_text_or_name, tweak, monkeypatch, stop_after=None):
                 got = (res.history, res.updates, res.epochs_run, res.stopped, None)
             except Diverged as exc:
                 got = (None, None, None, None, (exc.loss, exc.epoch))
-        out.append((got, [a.tobytes() for a in cfg.network.arrays()]))
+        out.append((got, [a.copy() for a in cfg.network.arrays()]))
     return out, calls
 
 
 @pytest.mark.parametrize("name", ["mazur", "xor", "bp-notes", str(ROOT / "textbooks" / "hagan.yaml")],
                          ids=lambda n: Path(n).stem)
 @pytest.mark.parametrize("mode", ["online", "batch"])
-def test_quiet_epochs_in_one_call_train_to_the_array_engines_bits(name, mode, monkeypatch):
-    """Epochs that record nothing run in one call of the generated loop: the same history
-    and parameters as the array engine, update by update."""
+def test_quiet_epochs_in_one_call_train_as_the_array_engine(name, mode, monkeypatch):
+    """Epochs that record nothing run in one call of the generated loop: the history and
+    parameters of the array engine."""
     def tweak(s):
         s.epochs, s.every, s.mode, s.shuffle = 23, 10, mode, False
         s.optimizer, s.decay, s.step_decay, s.patience, s.l2, s.dropout = "sgd", None, None, None, {}, {}
         s.validation, s.running_loss = None, False
     (small, big), calls = _train_both(name, tweak, monkeypatch)
-    assert small == big
+    near(small, big)
     assert calls == [1, 9, 10, 3]           # epochs 1, 2–10, 11–20, 21–23
 
 
@@ -306,51 +360,20 @@ def test_divergence_and_a_stop_inside_quiet_epochs_are_the_array_engines(monkeyp
             s.every = every
         (small, big), calls = _train_both(DIVERGES, tweak, monkeypatch)
         assert calls and max(calls) == max(1, every - 1)
-        assert small == big and small[0][4] is not None and small[0][4][1] > 2
+        near(small, big)
+        assert small[0][4] is not None and small[0][4][1] > 2
 
     def calm(s):
         s.every = 100
         s.epochs = 30
     (small, big), calls = _train_both(DIVERGES.replace("1.9", "0.01"), calm, monkeypatch,
                                       stop_after=57)
-    assert calls and small == big and small[0][1] == 57 and small[0][3] == "interrupted"
-
-
-def test_the_written_out_fma_is_the_c_one():
-    """The fused multiply-add the generated code writes out in place (a split product, two
-    exact sums, the C library's where that cannot be exact) rounds as the C library's."""
-    import math
-
-    from bptrace.maths import sums
-    if sums._C_FMA is None:
-        pytest.skip("no C fma to compare with")
-    ns = {"fma": sums._C_FMA, "fsum": math.fsum}
-    for hoisted in (False, True):
-        split = {"x": ("xh", "xl")} if hoisted else {}
-        lines = ["def f(x, y, c):"] + ["    " + ln for ln in
-                                       (sums.halves("x", "xh", "xl") if hoisted else [])
-                                       + sums.fma_lines("r", "x", "y", "c", split)
-                                       + ["return r"]]
-        exec("\n".join(lines), ns)
-        rng = np.random.default_rng(4)
-        triples = []
-        for scale in (1e-3, 1.0, 1e150, 1e-155, 1e300, 1e-300, 1e-160):
-            a, b, c = (rng.standard_normal((3, 3000)) * [[scale], [1.0], [scale]]).tolist()
-            triples += list(zip(a, b, c))
-        x, y = rng.standard_normal((2, 3000)).tolist()
-        triples += [(p, q, -(p * q)) for p, q in zip(x, y)]
-        triples += [(p, q, -(p * q) * (1 + 2.0 ** -k)) for p, q in zip(x, y) for k in (30, 52)]
-        special = [0.0, -0.0, 1.0, -3.0, math.inf, -math.inf, math.nan, 5e-324, 1.7e308,
-                   1e-200, 2.0 ** -1000, 3.0 * 2.0 ** 1000]
-        triples += [(p, q, r) for p in special for q in special for r in special]
-        for t in triples:
-            want, got = sums._C_FMA(*t), ns["f"](*t)
-            assert (want != want and got != got) or (
-                want == got and math.copysign(1, want) == math.copysign(1, got)), t
+    near(small, big)
+    assert calls and small[0][1] == 57 and small[0][3] == "interrupted"
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_random_nets_train_in_one_call_to_the_array_engines_bits(seed, monkeypatch):
+def test_random_nets_train_in_one_call_as_the_array_engine(seed, monkeypatch):
     """Random nets (shared biases, thresholds, frozen biases, each activation and loss, the
     diagnosis's conventions, a sequential update) trained through epochs that record nothing:
     the history and the parameters of the array engine."""
@@ -386,6 +409,6 @@ def test_random_nets_train_in_one_call_to_the_array_engines_bits(seed, monkeypat
                     got = (res.history, res.updates)
                 except Exception as exc:            # a runaway net: the same on both
                     got = (type(exc).__name__, getattr(exc, "epoch", None))
-        runs.append((got, [a.tobytes() for a in cfg.network.arrays()]))
-    assert runs[0] == runs[1]
+        runs.append((got, [a.copy() for a in cfg.network.arrays()]))
+    near(runs[0], runs[1])
     assert calls and max(calls) > 1

@@ -4,19 +4,19 @@ tiny nets a class works with, where numpy's cost per call outweighs the arithmet
 One update is generated as straight-line Python from the network's *shape* only — layer
 sizes, which neuron uses which bias, the activation and loss kinds, the batch's row count —
 and compiled once; every number (weights, biases, η, a leaky ReLU's slope) comes in as a
-value, never as text. Each operation is the array engine's (:mod:`bptrace.maths.network`)
-in the same order: a matrix product's sums in the order numpy's BLAS adds them on this
-machine (found by :mod:`bptrace.maths.sums`), numpy's own ``exp``/``tanh`` where ``math``'s
-differ — so the numbers are the array engine's to the last bit. Where the path cannot
-compute a network so (a mask, softmax, another optimizer, rounding, a function it has no
+value, never as text. Each step is the array engine's (:mod:`bptrace.maths.network`) as a
+hand calculation does it: the same formulas, each sum's terms added in index order, ``math``'s
+``exp`` and ``tanh``. Where the operations are the same the numbers are the array engine's to
+the last bit; numpy's own ``exp`` and its BLAS (which may fuse a product into a sum) can differ
+from these in the last bit, so a long training may differ there too — the tests hold the two
+paths together within 1e-12 and this one to a hand-written loop bit for bit. Where the path
+cannot compute a network (a mask, softmax, another optimizer, rounding, a function it has no
 scalar form of, a net too big to gain), :func:`plan` gives None and the array engine
 computes. Nothing here prints."""
 
 from __future__ import annotations
 
 import math
-
-from bptrace.maths import sums
 
 # the most multiply-adds an update may take here (bench/bench_small.py, online): an update
 # of 2-24-2 takes 0.54× numpy's time, 2-40-2 0.9×, 2-48-2 1.09× (the crossover, about
@@ -161,8 +161,7 @@ class Plan:
         if key not in _MADE:
             lines = _source(self, *kind)
             if lines is not None:
-                ns = {"fma": sums.FMA, "exp": sums.exact("exp"), "tanh": sums.exact("tanh"),
-                      "C": tuple(self.consts), "fsum": math.fsum}
+                ns = {"exp": math.exp, "tanh": math.tanh, "C": tuple(self.consts)}
                 exec(compile("\n".join(lines), f"<bptrace scalar {kind[0]}>", "exec"), ns)
                 _MADE[key] = ns[kind[0]]
             else:
@@ -178,7 +177,7 @@ def plan(net, conv=None, rows: int = 1) -> Plan | None:
     """The small-net path for this network (``rows``: the most rows a pass takes), or None
     where it cannot give the array engine's numbers or would be slower than numpy."""
     opts = _options(conv)
-    if opts is None or sums.FMA is None and _fused_anywhere():
+    if opts is None:
         return None
     if _loss(net.loss) is None:
         return None
@@ -186,19 +185,33 @@ def plan(net, conv=None, rows: int = 1) -> Plan | None:
     for layer in net.layers:
         if layer.mask is not None or _activation(layer.activation) is None:
             return None
-        if len(layer._multi) and net.train_biases:
-            return None                 # a sum over 3+ neurons is a BLAS product
         work += layer.W.size
     if work * rows > LIMIT:
         return None
     return Plan(net, opts)
 
 
-def _fused_anywhere() -> bool:
-    return sums.product_sums("forward", 1, 2, 2) is None
-
-
 # --- the generated code ------------------------------------------------------------------
+def total(values) -> float:
+    """The values added in their order, as the generated code adds a sum's terms."""
+    out = 0.0
+    for i, v in enumerate(values):
+        out = v if i == 0 else out + v
+    return out
+
+
+def _sum(terms: list[str]) -> str:
+    """The terms added in their order, as one Python expression."""
+    out = terms[0] if terms else "0.0"
+    for t in terms[1:]:
+        out = f"({out} + {t})"
+    return out
+
+
+def _dot(a: list[str], b: list[str]) -> str:
+    return _sum([f"{x} * {y}" for x, y in zip(a, b)])
+
+
 def _names(plan: Plan):
     """The parameter names in the order of :meth:`Plan.params` (weights row by row)."""
     names = []
@@ -210,37 +223,28 @@ def _names(plan: Plan):
 
 def _source(plan: Plan, what: str, B: int, single: bool = False, stop: bool = False):
     """The lines of the generated function ``what`` for B rows ("step", "run" or "losses"),
-    or None where numpy's order of a product's sums is not known. Each statement is the
-    array engine's operation in its order; a value computed once where it cannot change
-    (an input's halves, a fixed bias's term) is computed before the loop."""
+    or None where the path cannot compute it. A value that cannot change in the loop (a
+    fixed bias's term) is computed before it."""
     n0, nout = plan.layers[0][1], plan.layers[-1][0]
     xs = [[f"x{r}_{k}" for k in range(n0)] for r in range(B)]
     ts = [[f"t{r}_{o}" for o in range(nout)] for r in range(B)]
     params = f"({', '.join(_names(plan))},)"
     row = f"({', '.join(v for r in range(B) for v in xs[r] + ts[r])},)"
-    pre, split, body = [f"{params} = P"], {}, []
+    pre, body = [f"{params} = P"], []
     if what != "run":
         body = [f"({', '.join(v[r])},) = {name}[{r}]" for r in range(B)
                 for v, name in ((xs, "xs"), (ts, "ts"))]
     elif single:
         pre.append(f"{row} = batches[0]")
-        if sums.FMA is sums.fma_python:
-            for x in (x for r in xs for x in r):
-                split[x] = (x + "h", x + "l")
-                pre += sums.halves(x, *split[x])
     out = [xs]
-    fwd = _forward(plan, B, out, split, pre)
-    if fwd is None:
-        return None
-    body += fwd + _loss_lines(plan, B, out[-1], ts)
+    body += _forward(plan, B, out, pre) + _loss_lines(plan, B, out[-1], ts)
     if what == "losses":
         return ["def losses(P, xs, ts):"] + _indent(pre + body, 1) + \
             [f"    return [{', '.join(f'per{r}' for r in range(B))}]"]
-    body.append("bl = per0" if B == 1 else
-                f"bl = {sums.pairwise_source([f'per{r}' for r in range(B)])} / {B}")
+    body.append("bl = per0" if B == 1 else f"bl = {_sum([f'per{r}' for r in range(B)])} / {B}")
     if what == "run":
         body += ["if not bl <= limit:", f"    return {params}, _ep, {'0' if single else '_k'}, bl"]
-    back = _backward(plan, B, out, ts, split)
+    back = _backward(plan, B, out, ts)
     if back is None:
         return None
     body += back
@@ -259,14 +263,11 @@ def _indent(lines: list[str], depth: int) -> list[str]:
     return ["    " * depth + ln for ln in lines]
 
 
-def _forward(plan: Plan, B: int, out: list, split: dict, pre: list) -> list[str] | None:
+def _forward(plan: Plan, B: int, out: list, pre: list) -> list[str]:
     """The forward pass for rows 0..B−1 (out[0]: the inputs' names per row); fills ``out``
     (each layer's outputs per row) and returns the lines (z{l}_{r}_{j}: the net inputs)."""
     lines = []
     for l, (n, m, kind, ci, layer) in enumerate(plan.layers):
-        tree = sums.product_sums("forward", B, m, n)
-        if tree is None:
-            return None
         terms, made = _bias_terms(l, layer)
         (lines if plan.net.train_biases else pre).extend(made)
         rows = []
@@ -274,9 +275,8 @@ def _forward(plan: Plan, B: int, out: list, split: dict, pre: list) -> list[str]
             names = []
             for j in range(n):
                 z, a = f"z{l}_{r}_{j}", f"a{l}_{r}_{j}"
-                got, s = sums.tree_lines(tree[r][j], out[-1][r],
-                                         [f"w{l}_{j}_{k}" for k in range(m)], split)
-                lines += got + [f"{z} = {s}" + (f" + {terms[j]}" if terms else "")]
+                s = _dot(out[-1][r], [f"w{l}_{j}_{k}" for k in range(m)])
+                lines.append(f"{z} = {s}" + (f" + {terms[j]}" if terms else ""))
                 lines += kind[0].format(z=z, a=a, c=f"C[{ci}]").split("; ")
                 names.append(a)
             rows.append(names)
@@ -298,18 +298,18 @@ def _bias_terms(l: int, layer) -> tuple[list[str], list[str]]:
 
 
 def _loss_lines(plan: Plan, B: int, ys: list, ts: list) -> list[str]:
-    """per{r}: each row's loss (its outputs' shares summed as numpy sums a row)."""
+    """per{r}: each row's loss (its outputs' shares added in order)."""
     part = plan.loss[0]
     n = len(ys[0])
     lines = []
     for r in range(B):
         lines += [f"_d{r}_{o} = {ts[r][o]} - {ys[r][o]}" for o in range(n)]
         shares = [f"({part.format(d=f'_d{r}_{o}', n=n)})" for o in range(n)]
-        lines.append(f"per{r} = {sums.pairwise_source(shares)}")
+        lines.append(f"per{r} = {_sum(shares)}")
     return lines
 
 
-def _backward(plan: Plan, B: int, out: list, ts: list, split: dict) -> list[str] | None:
+def _backward(plan: Plan, B: int, out: list, ts: list) -> list[str] | None:
     """BP1–BP4 and the update, each parameter's new value into its own name. BP2 passes the
     error back through the weights of the forward pass, or (sequential) those just updated."""
     L, grad = len(plan.layers), plan.loss[1]
@@ -326,36 +326,23 @@ def _backward(plan: Plan, B: int, out: list, ts: list, split: dict) -> list[str]
                   for r in range(B) for j in range(n)]                          # BP1
         e = [[f"e{l - 1}_{r}_{k}" for k in range(m)] for r in range(B)]
         for part in ((_update, _bp2) if plan.sequential else (_bp2, _update)):
-            got = part(plan, B, l, dl, e, out, split)
-            if got is None:
-                return None
-            lines += got
+            lines += part(plan, B, l, dl, e, out)
     return lines
 
 
-def _update(plan: Plan, B: int, l: int, dl: list, e: list, out: list, split: dict):
+def _update(plan: Plan, B: int, l: int, dl: list, e: list, out: list) -> list[str]:
     """BP4 and BP3, and P ← P − η·(the batch's mean gradient)."""
     n, m, _, _, layer = plan.layers[l]
     k_mean = "" if B == 1 else f" * {1.0 / B!r}"
     below = out[l] if not (plan.opts.get("net_for_out") and l > 0) else \
         [[f"z{l - 1}_{r}_{k}" for k in range(m)] for r in range(B)]
-    gtree = sums.product_sums("grad", B, m, n)
-    if gtree is None:
-        return None
     lines = []
     for j in range(n):                                                         # BP4
         for k in range(m):
-            got, g = sums.tree_lines(gtree[j][k], [dl[r][j] for r in range(B)],
-                                     [below[r][k] for r in range(B)], split)
-            lines += got + [f"w{l}_{j}_{k} = w{l}_{j}_{k} - eta * ({g}{k_mean})"]
-            split.pop(f"w{l}_{j}_{k}", None)    # its halves were those of its old value
+            g = _dot([dl[r][j] for r in range(B)], [below[r][k] for r in range(B)])
+            lines.append(f"w{l}_{j}_{k} = w{l}_{j}_{k} - eta * ({g}{k_mean})")
     if len(layer.b) and plan.net.train_biases:                                # BP3
-        sums_b = []
-        for j in range(n):
-            s = dl[0][j]
-            for r in range(1, B):
-                s = f"({s} + {dl[r][j]})"
-            sums_b.append(s)
+        sums_b = [_sum([dl[r][j] for r in range(B)]) for j in range(n)]
         sign = "-" if layer.threshold else ""
         for i in range(len(layer.b)):
             if layer.own_biases:
@@ -368,23 +355,18 @@ def _update(plan: Plan, B: int, l: int, dl: list, e: list, out: list, split: dic
     return lines
 
 
-def _bp2(plan: Plan, B: int, l: int, dl: list, e: list, out: list, split: dict):
+def _bp2(plan: Plan, B: int, l: int, dl: list, e: list, out: list) -> list[str]:
     """BP2: the error of the layer below (none below the first layer)."""
     if l == 0:
         return []
     n, m = plan.layers[l][:2]
     first = plan.opts.get("first_path_only")
-    btree = sums.product_sums("back", B, m, 1 if first else n)
-    if btree is None:
-        return None
     lines = []
     for r in range(B):
         for k in range(m):
             if plan.opts.get("bp2_from_gradients"):
-                got, s = sums.tree_lines(btree[r][k], dl[r], ["1.0"] * n, split)
-                lines += got + [f"{e[r][k]} = ({s}) * {out[l][r][k]}"]
+                lines.append(f"{e[r][k]} = ({_sum(dl[r])}) * {out[l][r][k]}")
             else:
                 terms = [f"w{l}_{j}_{k}" for j in range(1 if first else n)]
-                got, s = sums.tree_lines(btree[r][k], dl[r][:len(terms)], terms, split)
-                lines += got + [f"{e[r][k]} = {s}"]
+                lines.append(f"{e[r][k]} = {_dot(dl[r][:len(terms)], terms)}")
     return lines

@@ -21,8 +21,8 @@ class SmallTraining:
         self.rows = {}
         self.flat: dict[int, list] = {}
         self.limit = None           # the runaway loss, once the first batch's loss is known
-        # a loss recorded a few times only (check's trained values): numpy's pass, the same
-        # numbers, costs less than compiling one
+        # a loss recorded a few times only (check's trained values): numpy's pass costs less
+        # than compiling one
         self.few = not s.patience and s.epochs // (s.every or max(1, s.epochs // 1000)) <= 8
 
     def _rows(self, X):
@@ -121,9 +121,9 @@ class SmallTraining:
         if self.few:
             self.store()
             return float(np.mean(self.plan.net.losses(X, T)))
-        from bptrace.maths.sums import pairwise
+        from bptrace.maths.scalar import total
         per = self.plan.losses(len(X))(self.P, self._rows(X), self._rows(T))
-        return pairwise(per) / len(per)
+        return total(per) / len(per)
 
     def store(self) -> None:
         self.plan.store(self.P)
