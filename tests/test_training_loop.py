@@ -412,3 +412,26 @@ def test_random_nets_train_in_one_call_as_the_array_engine(seed, monkeypatch):
         runs.append((got, [a.copy() for a in cfg.network.arrays()]))
     near(runs[0], runs[1])
     assert calls and max(calls) > 1
+
+
+def test_the_largest_net_the_path_takes_trains_as_the_array_engine(monkeypatch):
+    """2-64-2 online (256 multiply-adds an update, the path's limit) is taken and trains as
+    the array engine does; 2-65-2 is left to the arrays."""
+    from bptrace.config import parse_config
+    from bptrace.maths.scalar import LIMIT
+
+    def text(h):
+        return ("network:\n  inputs: 2\n  layers:\n"
+                f"    - {{neurons: {h}, activation: tanh, weights: {{init: uniform, low: -1, high: 1}}, "
+                "bias: {init: zeros}}\n"
+                "    - {neurons: 2, activation: sigmoid, weights: {init: uniform, low: -1, high: 1}, "
+                "bias: {init: zeros}}\n"
+                "loss: half_sse\nlearning_rate: 0.5\nseed: 3\ntrain: {epochs: 40, mode: online}\n"
+                "data:\n  - {input: [0.05, 0.1], target: [0.01, 0.99]}\n"
+                "  - {input: [0.5, -0.3], target: [0.9, 0.2]}\n")
+    assert LIMIT == 256
+    assert plan(parse_config(text(64), "n.yaml").network, None, 1) is not None
+    assert plan(parse_config(text(65), "n.yaml").network, None, 1) is None
+    (small, big), calls = _train_both(text(64), lambda s: setattr(s, "every", 40), monkeypatch)
+    assert calls
+    near(small, big)

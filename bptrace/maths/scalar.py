@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 
-# the most multiply-adds an update may take here (bench/bench_small.py, online): an update
-# of 2-24-2 takes 0.54× numpy's time, 2-40-2 0.9×, 2-48-2 1.09× (the crossover, about
-# 2-44-2); but the first training of a shape compiles its update (2-24-2: 27 ms, 2-32-2:
-# 40 ms), which a training pays back after about 1,500 updates at 2-24-2, 3,500 at 2-32-2
-LIMIT = 96
+# the most multiply-adds an update may take here (bench/bench_small.py, online, µs an update
+# against numpy's): 2-16-2 0.12×, 2-32-2 0.24×, 2-64-2 0.46×, 2-96-2 0.67×, 2-128-2 and
+# 2-160-2 about 1× (the crossover); but the first training of a shape compiles its update
+# (2-64-2: 9 ms), which a training pays back after about 400 updates
+LIMIT = 256
 
 # activation → (out from z: statements setting {a}, ∂out/∂net from z and out)
 _ACT = {
