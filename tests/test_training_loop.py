@@ -415,8 +415,8 @@ def test_random_nets_train_in_one_call_as_the_array_engine(seed, monkeypatch):
 
 
 def test_the_largest_net_the_path_takes_trains_as_the_array_engine(monkeypatch):
-    """2-64-2 online (256 multiply-adds an update, the path's limit) is taken and trains as
-    the array engine does; 2-65-2 is left to the arrays."""
+    """2-64-2 on one row (256 multiply-adds an update, the path's limit) is taken and trains
+    as the array engine does; 2-65-2 is left to the arrays."""
     from bptrace.config import parse_config
     from bptrace.maths.scalar import LIMIT
 
@@ -427,8 +427,7 @@ def test_the_largest_net_the_path_takes_trains_as_the_array_engine(monkeypatch):
                 "    - {neurons: 2, activation: sigmoid, weights: {init: uniform, low: -1, high: 1}, "
                 "bias: {init: zeros}}\n"
                 "loss: half_sse\nlearning_rate: 0.5\nseed: 3\ntrain: {epochs: 40, mode: online}\n"
-                "data:\n  - {input: [0.05, 0.1], target: [0.01, 0.99]}\n"
-                "  - {input: [0.5, -0.3], target: [0.9, 0.2]}\n")
+                "data:\n  - {input: [0.05, 0.1], target: [0.01, 0.99]}\n")
     assert LIMIT == 256
     assert plan(parse_config(text(64), "n.yaml").network, None, 1) is not None
     assert plan(parse_config(text(65), "n.yaml").network, None, 1) is None
