@@ -254,20 +254,28 @@ class Network:
         net, out = self.forward(np.atleast_2d(x), arrays)
         return self.backward(net, out, np.atleast_2d(t), arrays, lr=lr)
 
-    def predict(self, x: np.ndarray, arrays=None, chunk: int = 4096) -> np.ndarray:
+    def chunk_rows(self) -> int:
+        """The rows of a forward-only pass in one go: as many as keep each layer's arrays
+        under 4 MiB (numpy asks the system for huge pages from there on, whose first use
+        can cost a loss pass after training 1.6× its time; memory stays bounded too)."""
+        return max(64, (1 << 22) // (8 * max(layer.size for layer in self.layers)))
+
+    def predict(self, x: np.ndarray, arrays=None, chunk: int | None = None) -> np.ndarray:
         """The outputs only, in chunks of rows (no intermediates kept: bounded memory)."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        chunk = chunk or self.chunk_rows()
         parts = [self.forward(x[start:start + chunk], arrays)[1][-1]
                  for start in range(0, len(x), chunk)]
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None, chunk: int = 4096,
+    def losses(self, x: np.ndarray, t: np.ndarray, arrays=None, chunk: int | None = None,
                outputs: bool = False):
         """Per-sample loss, forward only (in chunks of rows; from the logits where stable);
         ``outputs``: (the losses, the outputs :meth:`predict` gives) from the one pass."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
         t = np.atleast_2d(np.asarray(t, dtype=np.float64))
         parts, ys = [], []
+        chunk = chunk or self.chunk_rows()
         for start in range(0, len(x), chunk):
             net, out = self.forward(x[start:start + chunk], arrays)
             parts.append(self.loss_of(out[-1], t[start:start + chunk], z=net[-1])[1])
