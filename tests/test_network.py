@@ -53,3 +53,31 @@ def test_batch_step_is_one_update_with_the_mean_gradient():
     values = bt.values()
     assert values["new.loss"] == step.mean_new_loss
     assert values["loss"] == pytest.approx(np.mean([values[f"s{i + 1}.loss"] for i in rows]))
+
+
+@pytest.mark.parametrize("widths", [(784, 784, 10), (3, 2000, 2), (2, 2, 2)])
+def test_forward_only_passes_keep_each_array_under_4_mib(widths):
+    """The loss after an epoch and predictions run in chunks of rows whose arrays stay under
+    numpy's huge-page threshold; the per-row numbers are those of one row at a time (within
+    the last bits a BLAS may order a longer product in)."""
+    from bptrace.config import parse_config
+    n_in, hidden, n_out = widths
+    cfg = parse_config(
+        f"network:\n  inputs: {n_in}\n  layers:\n"
+        f"    - {{neurons: {hidden}, activation: relu, weights: {{init: he}}, bias: {{init: zeros}}}}\n"
+        f"    - {{neurons: {n_out}, activation: softmax, weights: {{init: xavier}}, bias: {{init: zeros}}}}\n"
+        "loss: cross_entropy\nseed: 3\ndata:\n  - {input: " + str([0.5] * n_in) + ", target: "
+        + str([1] + [0] * (n_out - 1)) + "}\n", "net.yaml")
+    net = cfg.network
+    rows = net.chunk_rows()
+    assert rows * 8 * max(widths[1:]) <= 4 << 20 and rows >= 64
+    seen = []
+    real = net.forward
+    net.forward = lambda x, *a, **k: seen.append(len(x)) or real(x, *a, **k)
+    rng = np.random.default_rng(0)
+    X = rng.random((2 * rows + 5, n_in))
+    T = np.eye(n_out)[rng.integers(0, n_out, len(X))]
+    per = net.losses(X, T)
+    assert seen == [rows, rows, 5]
+    one = np.concatenate([net.losses(X[i:i + 1], T[i:i + 1]) for i in range(0, len(X), 97)])
+    assert np.allclose(per[::97], one, rtol=1e-13, atol=0)
