@@ -11,8 +11,8 @@ machine), alternating, medians.
    cannot overflow, δ = (y − t)·(out·(1 − out)), w − η·(δ·out)) gives bptrace's new.w5 to
    the last bit.
 2. The crossover: 2-H-2 sigmoid nets, 2,000 online updates, the small-net path (Python
-   floats) against the array engine (numpy), per update, for growing H (past the size the
-   path takes, too).
+   floats) against the array engine (numpy) and against a hand-written numpy loop of the
+   same updates, per update, for growing H (past the size the path takes, too).
 3. `check mazur --diagnose`, whole process, against `python -c "import numpy, rich, click, yaml"`.
 4. `bptrace.step("mazur")` in process against a micrograd-style scalar autograd of the same step.
 5. `step --format html` against `step --format json` of the same net, whole processes (a step
@@ -85,7 +85,27 @@ def bptrace_mazur() -> tuple[float, float]:
     return time.process_time() - t0, float(cfg.network.layers[1].W[0, 0])
 
 
-def crossover(runs: int) -> list[tuple[int, float, float, float]]:
+def numpy_loop(H: int, n: int = 2000) -> float:
+    """µs an update of a hand-written numpy loop: 2-H-2 sigmoid, online, ½Σ(t − y)²."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    W1, W2 = rng.uniform(-1, 1, (H, 2)), rng.uniform(-1, 1, (2, H))
+    b1, b2 = np.zeros(H), np.zeros(2)
+    x, t = np.array([0.05, 0.1]), np.array([0.01, 0.99])
+    t0 = time.process_time()
+    for _ in range(n):
+        h = 1 / (1 + np.exp(-(W1 @ x + b1)))
+        y = 1 / (1 + np.exp(-(W2 @ h + b2)))
+        d2 = (y - t) * y * (1 - y)
+        d1 = (W2.T @ d2) * h * (1 - h)
+        W2 -= 0.5 * np.outer(d2, h)
+        b2 -= 0.5 * d2
+        W1 -= 0.5 * np.outer(d1, x)
+        b1 -= 0.5 * d1
+    return (time.process_time() - t0) / n * 1e6
+
+
+def crossover(runs: int) -> list[tuple[int, float, float, float, float]]:
     """(H, µs an update on floats, µs an update on numpy, ms the first training takes more on
     floats: compiling its update) for 2-H-2 nets."""
     import bptrace.training.loop as T
@@ -119,7 +139,8 @@ def crossover(runs: int) -> list[tuple[int, float, float, float]]:
                     T._small = real
             first[side] = got[0]
             times[side] = statistics.median(got[1:])
-        out.append((H, times["small"] / 2000 * 1e6, times["array"] / 2000 * 1e6,
+        hand = statistics.median(numpy_loop(H) for _ in range(runs))
+        out.append((H, times["small"] / 2000 * 1e6, times["array"] / 2000 * 1e6, hand,
                     (first["small"] - times["small"]) * 1e3))
     scalar.LIMIT = limit
     return out
@@ -292,10 +313,10 @@ def main() -> None:
     from bptrace.maths.scalar import LIMIT
     print(f"\ncrossover (2-H-2 sigmoid, online updates; µs an update; the small path takes "
           f"nets of up to {LIMIT} weights an update):")
-    print("| H | Python floats | numpy (array engine) | floats / numpy | compiling (once) |\n"
-          "|---|---|---|---|---|")
-    for H, sm, ar, made in crossover(max(1, a.runs // 2)):
-        print(f"| {H} | {sm:.1f} | {ar:.1f} | {sm / ar:.2f} | {made:.0f} ms |")
+    print("| H | Python floats | numpy (array engine) | hand-written numpy | floats / array engine "
+          "| floats / hand-written numpy | compiling (once) |\n|---|---|---|---|---|---|---|")
+    for H, sm, ar, hand, made in crossover(max(1, a.runs // 2)):
+        print(f"| {H} | {sm:.1f} | {ar:.1f} | {hand:.1f} | {sm / ar:.2f} | {sm / hand:.2f} | {made:.0f} ms |")
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
