@@ -19,7 +19,7 @@ import numpy as np
 from bptrace.checking.mistakes import trained_alone, trained_shared, training_signature
 from bptrace.checking.printed import agrees, compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake, applied, training_key
-from bptrace.trace import build_trace
+from bptrace.trace import step_values
 from bptrace.training.loop import Callback, tell
 from bptrace.training.workers import cores
 
@@ -121,7 +121,7 @@ def _variant_values(cfg, names: tuple[str, ...], trained: bool, base_values: dic
     c, s, mistakes = made
     conv = s["conv"]
     with np.errstate(all="ignore"):
-        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
+        values = step_values(c.network, c.sample.x, c.sample.t, c.learning_rate, conv)
     if trained:
         # rounding is a hand-calculation habit: trained values come from code, unrounded
         key = training_key(names)

@@ -173,7 +173,7 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
 
     from bptrace.checking.printed import CARRIED
     from bptrace.maths.conventions import printed_convention
-    from bptrace.trace import build_trace
+    from bptrace.trace import step_values
 
     wrong = [c for c in checks if c.status in WRONG]
     if not wrong:
@@ -182,8 +182,8 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
     own.expect = [e for e in cfg.expect if e.readable and e.text.strip()]
     import numpy as np
     with np.errstate(all="ignore"):
-        carried = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                              conv=printed_convention(own)).values()
+        carried = step_values(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                              printed_convention(own))
     for c in wrong:
         text = c.read or c.expected
         if c.key in carried and _carried(c.key, text, carried[c.key], decimals, c.line):
