@@ -105,6 +105,10 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         agrees = _agree(values, s, decimals)
         agreeing = [e.key for e in cfg.expect
                     if e.key in values and isfinite(values[e.key]) and agrees(e)]
+    elif where is not None:         # a class: each answer's agreement once per variant
+        from bptrace.checking.classmemo import agreeing as of_class
+        agreeing = of_class(values.get, expect or [(e.key, e.text) for e in cfg.expect], decimals,
+                            shared.setdefault(("agree", where, decimals), {}))
     else:
         get = values.get
         agreeing = [k for k, text in expect or [(e.key, e.text) for e in cfg.expect]
