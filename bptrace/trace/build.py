@@ -32,7 +32,15 @@ def step_values(net: Network, x: np.ndarray, t: np.ndarray, lr: float,
     """Every key's value of the step, as ``build_trace(…).values()`` gives them, without what
     only a reader of quantities needs (the rounding bounds of float residue, the Jacobians,
     the parameters' table)."""
-    return _build(net, x, t, lr, "", "", conv, False).values()
+    values = _build(net, x, t, lr, "", "", conv, False).values()
+    if conv is not None and conv.pins:
+
+        def put(key: str, value: float) -> None:
+            if key not in values:
+                raise KeyError(key)
+            values[key] = float(np.float64(value))      # as the trace's float64 arrays keep it
+        _printed(net, conv, values.__contains__, put)
+    return values
 
 
 def _build(net: Network, x: np.ndarray, t: np.ndarray, lr: float, title: str, file: str,
@@ -82,18 +90,23 @@ def _build(net: Network, x: np.ndarray, t: np.ndarray, lr: float, title: str, fi
         _jacobians(tr, net, p)
     if lr is not None:
         after(tr, net, new_net, new_out, new_parts, float(new_losses[0]), bounds)
-    if conv is not None and conv.pins:
-        # a printed value was used downstream; the key itself shows what it comes to when
-        # computed from the values upstream, to compare with the book
-        for key, slot in conv.keys.items():
-            if key in tr and slot in conv.computed:
-                tr.set_value(key, conv.computed[slot])
-                name = key[4:]
-                if key.startswith("new.") and name in net.param_by_name and \
-                        f"change.{name}" not in conv.keys:
-                    tr.set_value(f"change.{name}", float(np.float64(conv.computed[slot]))
-                                 - net.value(net.param_by_name[name]))
+    if whole and conv is not None and conv.pins:
+        _printed(net, conv, tr.__contains__, tr.set_value)
     return tr
+
+
+def _printed(net: Network, conv: Convention, has, put) -> None:
+    """A printed value was used downstream; the key itself shows what it comes to when
+    computed from the values upstream, to compare with the book (``has``: whether the step
+    has a key; ``put``: a key's value replaced)."""
+    for key, slot in conv.keys.items():
+        if has(key) and slot in conv.computed:
+            put(key, conv.computed[slot])
+            name = key[4:]
+            if key.startswith("new.") and name in net.param_by_name and \
+                    f"change.{name}" not in conv.keys:
+                put(f"change.{name}", float(np.float64(conv.computed[slot]))
+                    - net.value(net.param_by_name[name]))
 
 
 def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bounds) -> None:
