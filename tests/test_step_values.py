@@ -59,3 +59,25 @@ def test_a_traces_bounds_are_the_steps_as_computed():
         assert (a.bounds is None) == (b.bounds is None)
         if a.bounds is not None:
             assert a.bounds.tolist() == b.bounds.tolist()
+
+
+def test_bounds_left_for_later_are_the_bounds_of_the_whole_trace():
+    """A trace built for its values alone still hands out each quantity as the whole trace
+    does (residue and all) where one is read: its bounds are then computed."""
+    from bptrace.trace.build import _build
+    from bptrace.trace.residue import Residue
+    from test_handout_numbers import ZERO_ERROR, ZERO_NET
+    residues = 0
+    for name in ("mazur", "softmax", ZERO_NET, ZERO_ERROR):
+        cfg = api.load(name)
+        args = (cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate, "", "", None)
+        later, whole = _build(*args, False), _build(*args, True)
+        assert later.keys() == whole.keys()
+        for k in whole.keys():
+            a, b = later[k], whole[k]
+            assert (repr(a.value), type(a.value), a.terms, a.args) == \
+                (repr(b.value), type(b.value), b.terms, b.args), k
+            residues += isinstance(b.value, Residue)
+        assert [None if b.bounds is None else b.bounds.tolist() for b in later.blocks] == \
+            [None if b.bounds is None else b.bounds.tolist() for b in whole.blocks]
+    assert residues

@@ -52,7 +52,10 @@ class Tagged:
         return self._bounds
 
     def __getitem__(self, i) -> float:
-        return tag(self.values[i], self.bounds[i])
+        try:
+            return tag(self.values[i], self._bounds[i])
+        except TypeError:           # the bounds are still to be computed
+            return tag(self.values[i], self.bounds[i])
 
     def __len__(self) -> int:
         return len(self.values)
@@ -85,6 +88,11 @@ class Bounds:
             raise AttributeError(name)
         self.ready()
         return object.__getattribute__(self, name)
+
+    def later(self, f):
+        """What ``f`` gives — now where the bounds are computed, else ``f`` itself, to be
+        called where a bound is first read."""
+        return f if "_args" in self.__dict__ else f()
 
     def ready(self) -> "Bounds":
         """Compute every bound now (from the step's arrays as they are now)."""

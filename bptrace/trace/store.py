@@ -144,10 +144,15 @@ class Block:
 
     def value(self, i: int) -> float:
         """Value i as a float (:class:`~bptrace.trace.residue.Residue` where it is residue)."""
-        if self.bounds is None:
+        b = self._bounds
+        if b is None:
             return float(self.values[i])
         from bptrace.trace.residue import tag
-        return tag(self.values[i], self.bounds[i])
+        try:
+            return tag(self.values[i], b[i])
+        except TypeError:               # the bounds are still to be computed
+            b = self.bounds
+            return float(self.values[i]) if b is None else tag(self.values[i], b[i])
 
     def quantity(self, i: int) -> "Quantity":
         q = self._make(i)
