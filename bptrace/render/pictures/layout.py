@@ -193,6 +193,25 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
     gaps.append(COL_GAP)
     inner = max([h + extra[i] for i, h in enumerate(heights)] + [room]) * stretch
     top = MARGIN + TITLE + LINE       # room for the column headings
+    # the size first (the boxes' sizes do not depend on the stretches): a layout that cannot
+    # be chosen is not laid out
+    x = MARGIN
+    for i in range(len(sized)):
+        x += col_w[i] + gaps[i]
+    L = len(tr.layers)
+    targets = [[Number("target", o, f"target.{o}", tr.target[o])] for o in tr.layers[-1].neurons]
+    target_sizes = [_box_size(nums, None, digits) for nums in targets]
+    tw = max([0] + [w for w, _ in target_sizes])
+    loss_nums = [Number("loss", "E", "loss", tr["loss"].value)]
+    if "new" in show:
+        loss_nums.append(Number("newloss", "E", "new.loss", tr["new.loss"].value))
+    lw, lh = _box_size(loss_nums, None, digits)
+    lx = x - COL_GAP + 70 + tw + 90
+    width = lx + lw + MARGIN
+    if size_only:
+        return width, top + inner + MARGIN
+    if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
+        return None, None
     x = MARGIN
     col_x = []
     for i, col in enumerate(sized):
@@ -206,28 +225,12 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
             y += h + space
         x += col_w[i] + gaps[i]
     # targets beside the outputs, the loss at the right
-    L = len(tr.layers)
-    tw = 0
-    for o in tr.layers[-1].neurons:
-        nums = [Number("target", o, f"target.{o}", tr.target[o])]
-        w, h = _box_size(nums, None, digits)
-        ob = boxes[o]
+    for o, nums, (w, h) in zip(tr.layers[-1].neurons, targets, target_sizes):
         boxes[f"target.{o}"] = Box(f"target.{o}", "target", o, nums, x - COL_GAP + 70,
-                                   ob.cy - h / 2, w, h, L)
-        tw = max(tw, w)
-    loss_nums = [Number("loss", "E", "loss", tr["loss"].value)]
-    if "new" in show:
-        loss_nums.append(Number("newloss", "E", "new.loss", tr["new.loss"].value))
-    lw, lh = _box_size(loss_nums, None, digits)
-    lx = x - COL_GAP + 70 + tw + 90
+                                   boxes[o].cy - h / 2, w, h, L)
     boxes["E"] = Box("E", "loss", "E", loss_nums, lx, top + inner / 2 - lh / 2, lw, lh, L + 1)
-    width = lx + lw + MARGIN
     cols = [Column("inputs", "inputs", col_x[0])] + [
         Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
-    if size_only:
-        return width, top + inner + MARGIN
-    if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
-        return None, None
     edges = _edges(tr, boxes, show, digits, give_up)
     if edges is None:
         return None, (width, top + inner + MARGIN)
