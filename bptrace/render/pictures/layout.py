@@ -231,7 +231,7 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
     boxes["E"] = Box("E", "loss", "E", loss_nums, lx, top + inner / 2 - lh / 2, lw, lh, L + 1)
     cols = [Column("inputs", "inputs", col_x[0])] + [
         Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
-    edges = _edges(tr, boxes, show, digits, give_up)
+    edges = _edges(tr, boxes, show, digits, give_up, memo)
     if edges is None:
         return None, (width, top + inner + MARGIN)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
@@ -239,8 +239,19 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
     return pic, boxes
 
 
-def _edges(tr, boxes, show, digits, give_up: bool = False) -> list[Edge] | None:
-    """The edges with their labels placed; None where ``give_up`` and a label covers a box."""
+def _edges(tr, boxes, show, digits, give_up: bool = False,
+           memo: dict | None = None) -> list[Edge] | None:
+    """The edges with their labels placed; None where ``give_up`` and a label covers a box.
+    ``memo``: each weight's numbers and the size of its label, the same at every stretch."""
+    sizes = None if memo is None else memo.get("labels")
+    if sizes is None:
+        sizes = {}
+        for p in tr.params:
+            if p.kind == "w":
+                nums = _edge_numbers(tr, p, show)
+                sizes[p.name] = (nums, *_box_size(nums, None, digits))
+        if memo is not None:
+            memo["labels"] = sizes
     edges = []
     placed = [b for b in boxes.values()]
     weights = [Edge(p.name, "weight", p.source, p.targets[0], boxes[p.source].x + boxes[p.source].w,
@@ -250,8 +261,7 @@ def _edges(tr, boxes, show, digits, give_up: bool = False) -> list[Edge] | None:
     for p in tr.params:
         if p.kind == "w":
             e = by_name[p.name]
-            nums = _edge_numbers(tr, p, show)
-            w, h = _box_size(nums, None, digits)
+            nums, w, h = sizes[p.name]
             e.label = place(e, w, h, placed, weights)
             e.label.numbers = nums
             if give_up and any(e.label.overlaps(b, 0) for b in placed):
