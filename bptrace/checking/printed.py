@@ -304,7 +304,7 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
     """``s<K>.KEY`` for the samples the expected values name (a config with data:)."""
     import re
 
-    numbers = sorted({int(m.group(1)) for e in cfg.expect
+    numbers = sorted({int(m.group(1)) for e in cfg.expect if e.key.startswith("s")
                       for m in [re.match(r"s(\d+)\.", e.key)] if m})
     if not numbers:
         return {}
