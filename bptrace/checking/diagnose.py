@@ -19,7 +19,7 @@ import numpy as np
 from bptrace.checking.mistakes import trained_alone, trained_shared, training_signature
 from bptrace.checking.printed import agrees, compare, truncates_to
 from bptrace.checking.variants import CATALOGUE, CATALOGUE_BY_NAME, Mistake, applied, training_key
-from bptrace.trace import build_trace
+from bptrace.trace import step_values
 from bptrace.training.loop import Callback, tell
 from bptrace.training.workers import cores
 
@@ -105,6 +105,10 @@ def _evaluate(cfg, names: tuple[str, ...], trained: bool, base_values: dict, cac
         agrees = _agree(values, s, decimals)
         agreeing = [e.key for e in cfg.expect
                     if e.key in values and isfinite(values[e.key]) and agrees(e)]
+    elif where is not None:         # a class: each answer's agreement once per variant
+        from bptrace.checking.classmemo import agreeing as of_class
+        agreeing = of_class(values.get, expect or [(e.key, e.text) for e in cfg.expect], decimals,
+                            shared.setdefault(("agree", where, decimals), {}))
     else:
         get = values.get
         agreeing = [k for k, text in expect or [(e.key, e.text) for e in cfg.expect]
@@ -121,7 +125,7 @@ def _variant_values(cfg, names: tuple[str, ...], trained: bool, base_values: dic
     c, s, mistakes = made
     conv = s["conv"]
     with np.errstate(all="ignore"):
-        values = build_trace(c.network, c.sample.x, c.sample.t, c.learning_rate, conv=conv).values()
+        values = step_values(c.network, c.sample.x, c.sample.t, c.learning_rate, conv)
     if trained:
         # rounding is a hand-calculation habit: trained values come from code, unrounded
         key = training_key(names)

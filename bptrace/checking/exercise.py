@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from math import isfinite
 from pathlib import Path
 
 import numpy as np
@@ -117,7 +118,7 @@ def _nice(cfg: dict, values: dict[str, float]) -> bool:
                 return False
             if act in ("relu", "leaky_relu") and abs(z) < 0.05:
                 return False
-    return all(np.isfinite(v) for v in values.values())
+    return all(map(isfinite, values.values()))
 
 
 def blanks(keys: list[str], spec: tuple[str, ...], inputs: list[str],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bptrace.checking.printed import Check, agrees, compare_expected, unknown_key
+from bptrace.checking.printed import Check, agrees, compare, compare_expected, unknown_key
 from bptrace.errors import BadInput, Diverged
 from bptrace.words.messages import what
 
@@ -135,6 +135,9 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     or with a hand calculation rounded to ``decimals``. ``need_sheet``: the answers must name
     their sheet (no config was given, or a class set): else they are refused. ``memo``: each
     sheet's step and hand calculation kept for the class's other answer files."""
+    from functools import partial
+
+    from bptrace.checking.classmemo import compared
     from bptrace.config import load_answers
     from bptrace.trace.build import hand_values, traces
 
@@ -155,7 +158,8 @@ def check_answers(cfg_default, answers: str, decimals: int, round_to: int | None
     for i, k in enumerate(cfg.asked or ()):
         if k not in tr and not k.startswith("trained."):
             raise unknown_key(k, list(tr.index), None).at(cfg.root.get("asked")[i]).located(cfg.file)
-    values, checks = compare_expected(cfg, tr, answers, decimals, hand, shown=shown)
+    values, checks = compare_expected(cfg, tr, answers, decimals, hand, shown=shown, compare=(
+        compare if memo is None else partial(compared, memo.setdefault("compared", {}))))
     carry_forward(cfg, checks, decimals)
     from bptrace.checking.diagnose import Student
     right = frozenset(c.key for c in checks if c.agree)
@@ -173,7 +177,7 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
 
     from bptrace.checking.printed import CARRIED
     from bptrace.maths.conventions import printed_convention
-    from bptrace.trace import build_trace
+    from bptrace.trace import step_values
 
     wrong = [c for c in checks if c.status in WRONG]
     if not wrong:
@@ -182,8 +186,8 @@ def carry_forward(cfg, checks: list, decimals: int) -> None:
     own.expect = [e for e in cfg.expect if e.readable and e.text.strip()]
     import numpy as np
     with np.errstate(all="ignore"):
-        carried = build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                              conv=printed_convention(own)).values()
+        carried = step_values(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                              printed_convention(own))
     for c in wrong:
         text = c.read or c.expected
         if c.key in carried and _carried(c.key, text, carried[c.key], decimals, c.line):

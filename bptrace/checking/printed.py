@@ -270,12 +270,12 @@ def trained_only(values: dict[str, float]) -> dict[str, float]:
 
 def compare_expected(cfg, tr, source: str, min_decimals: int | None = None,
                      hand: dict[str, float] | None = None, trained: dict | None = None,
-                     shown: dict | None = None) -> tuple[dict[str, float], list[Check]]:
+                     shown: dict | None = None, compare=compare) -> tuple[dict[str, float], list[Check]]:
     """(all computed values, one Check per expected value of ``cfg.expect``). For a student's
     answers, ``min_decimals`` and ``hand`` (the values of the hand calculation rounded to that
     many decimals) as :func:`bptrace.checking.compare` takes them; ``trained``: the config's
     trained values where they are known already; ``shown``: the trace's values, where read
-    already. Raises Diverged where the training for trained.* values diverges."""
+    already; ``compare``: how each is compared. Raises Diverged where training diverges."""
     try:
         values = with_trained(cfg, tr.values() if shown is None else dict(shown), trained)
     except Diverged as exc:
@@ -304,7 +304,7 @@ def _sample_values(cfg, source: str) -> dict[str, float]:
     """``s<K>.KEY`` for the samples the expected values name (a config with data:)."""
     import re
 
-    numbers = sorted({int(m.group(1)) for e in cfg.expect
+    numbers = sorted({int(m.group(1)) for e in cfg.expect if e.key.startswith("s")
                       for m in [re.match(r"s(\d+)\.", e.key)] if m})
     if not numbers:
         return {}

@@ -159,12 +159,26 @@ def parse_yaml(text: str) -> Node:
     return root
 
 
+def _shallow(text: str) -> bool:
+    """Whether the text cannot nest deeper than MAX_DEPTH: each mapping or sequence begins at
+    an indicator of its own ([, {, - or ?, or the : after a key), so there are at least as
+    many of them as levels (an answer file's few dozen lines never need the depth pass)."""
+    return sum(map(text.count, "[{-?:")) <= MAX_DEPTH
+
+
 def _parse_yaml(text: str) -> Node:
     loader = None
+    shallow = _shallow(text)
     try:
-        _check_depth(text)
+        if not shallow:
+            _check_depth(text)
         loader = _Loader(text)
-        root = loader.get_single_node()
+        try:
+            root = loader.get_single_node()
+        except yaml.YAMLError:
+            if shallow:             # the error the depth pass would have met first, if any
+                _check_depth(text)
+            raise
         if root is None:
             raise BadInput(key="yaml empty")
         return _build(loader, root, "", budget=_Budget(text))

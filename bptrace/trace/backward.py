@@ -25,10 +25,10 @@ def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd, bounds
     L = len(net.layers)
     sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (textbook notation)
     for l in reversed(range(L)):
-        err = Tagged(sign * row(p.err[l]), bounds.err[l])
+        err = Tagged(sign * row(p.err[l]), bounds.later(lambda l=l: bounds.err[l]))
         if l == L - 1:
             tr.extend(Block("backward", l + 1, err.values, Keys(("err.",), net.layers[l].neurons),
-                            _output_error(tr, net, p, sign, bounds), bounds=err.bounds))
+                            _output_error(tr, net, p, sign, bounds), bounds=bounds.later(lambda err=err: err.bounds)))
         else:
             _hidden_errors(tr, net, p, l, wiring[l + 1], err, sign, rnd, bounds)
         _deltas(tr, net, p, l, err, sign, bounds)
@@ -36,7 +36,7 @@ def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd, bounds
 
 def _output_error(tr: Trace, net: Network, p: Pass, sign: float, bounds: Bounds):
     L = len(net.layers)
-    y = Tagged(row(p.out[-1]), bounds.out[-1])
+    y = Tagged(row(p.out[-1]), bounds.later(lambda: bounds.out[-1]))
     t = np.array([tr.target[o] for o in net.outputs])
     n_out = str(len(net.outputs))
     gf = net.loss.grad_formula if sign > 0 else _negated(net.loss.grad_formula)
@@ -54,25 +54,29 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Ta
     next layer's weights), then err.N, their sum."""
     layer, nxt = net.layers[l], net.layers[l + 1]
     n = len(layer.neurons)
-    d_next = Tagged(sign * row(p.delta[l + 1]), bounds.delta[l + 1])
+    d_next = Tagged(sign * row(p.delta[l + 1]), bounds.later(lambda: bounds.delta[l + 1]))
     W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's, or the
     new = "new." if net.sequential else ""  # updated ones under update: sequential)
-    path_value = Tagged(err_paths(d_next.values, W_next, rnd), bounds.paths[l + 1])
+    path_value = Tagged(err_paths(d_next.values, W_next, rnd),
+                        bounds.later(lambda: bounds.paths[l + 1]))
     order, counts = wr.fan_out(n)       # the next layer's edges by source neuron
     first = np.cumsum(counts) - counts  # where neuron j's paths start among them
     start = first + np.arange(n)        # … and in this block (each err.N after its paths)
     who = np.empty(len(order) + n, dtype=np.intp)   # position → sorted edge, or −1 − j
     values = np.empty(len(order) + n)
-    rounding = np.empty(len(order) + n)
     src = wr.K[order]
     pos = start[src] + (np.arange(len(order)) - first[src])
     who[pos] = np.arange(len(order))
     values[pos] = path_value.values[wr.J[order], src]
-    rounding[pos] = path_value.bounds[wr.J[order], src]
     ends = start + counts
     who[ends] = -1 - np.arange(n)
     values[ends] = err.values
-    rounding[ends] = err.bounds
+
+    def rounding():
+        out = np.empty(len(order) + n)
+        out[pos] = path_value.bounds[wr.J[order], src]
+        out[ends] = err.bounds
+        return out
     names, nn = wr.names, nxt.neurons
 
     def keys() -> list[str]:
@@ -102,16 +106,19 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Ta
                         terms=None if big else tuple(
                             ((f"err.{neuron}.{nn[jn]}", path_value[jn, j]),)
                             for jn, _ in paths))
-    tr.extend(Block("backward", l + 1, values, keys, make, bounds=rounding))
+    tr.extend(Block("backward", l + 1, values, keys, make, bounds=bounds.later(rounding)))
 
 
 def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
             bounds: Bounds) -> None:
     layer = net.layers[l]
     act, neurons = layer.activation, layer.neurons
-    z, a = Tagged(row(p.net[l]), bounds.net[l]), Tagged(row(p.out[l + 1]), bounds.out[l + 1])
+    z = Tagged(row(p.net[l]), bounds.later(lambda: bounds.net[l]))
+    a = Tagged(row(p.out[l + 1]), bounds.later(lambda: bounds.out[l + 1]))
     delta = sign * row(p.delta[l])
-    nd = bounds.delta[l]
+
+    def nd():
+        return bounds.delta[l]
     if act.elementwise:
         dout = row(p.dout[l])
         tmpl = act.derivative.replace("{out}", "{0}").replace("{net}", "{1}")
@@ -126,7 +133,7 @@ def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
             return Quantity(f"delta.{n}", 0.0, "backward", l + 1, f"err.{n}·dout.{n}",
                             terms=(((f"err.{n}", err[j]), (f"dout.{n}", float(dout[j]))),))
         tr.extend(Block("backward", l + 1, interleave(dout, delta), Keys(("dout.", "delta."), neurons),
-                        make, bounds=interleave(np.zeros_like(nd), nd)))
+                        make, bounds=bounds.later(lambda: interleave(np.zeros_like(nd()), nd()))))
     elif net.fused_softmax_ce and l == len(net.layers) - 1:
         tt = np.array([tr.target[o] for o in net.outputs])
         s = float(np.sum(tt))
@@ -135,14 +142,14 @@ def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
             f"out.{neurons[j]}·Σt − target.{neurons[j]}" if sign > 0 else
             f"target.{neurons[j]} − out.{neurons[j]}·Σt",
             template="{0}×{1} − {2}" if sign > 0 else "{2} − {0}×{1}",
-            args=(a[j], s, float(tt[j])), prose=Phrase("formula softmax ce")), bounds=nd))
+            args=(a[j], s, float(tt[j])), prose=Phrase("formula softmax ce")), bounds=bounds.later(nd)))
     else:
         s = float(np.sum(err.values * a.values))
         tr.extend(Block("backward", l + 1, delta, Keys(("delta.",), neurons), lambda j: Quantity(
             f"delta.{neurons[j]}", 0.0, "backward", l + 1,
             f"out.{neurons[j]}·(err.{neurons[j]} − Σ_k err.k·out.k)",
             template="{0}×({1} − {2})", args=(a[j], err[j], s),
-            prose=Phrase("formula softmax jacobian")), bounds=nd))
+            prose=Phrase("formula softmax jacobian")), bounds=bounds.later(nd)))
 
 
 def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bounds) -> None:
@@ -150,18 +157,18 @@ def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bo
     for l in reversed(range(len(net.layers))):
         layer, wr = net.layers[l], wiring[l]
         values = np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)])
-        rounding = np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]])
         tr.extend(Block("gradient", l + 1, values, Keys(("grad.",), wr.key_names(layer.bias_names)),
-                        _gradient_maker(net, p, l, wr, bounds), bounds=rounding))
+                        _gradient_maker(net, p, l, wr, bounds), bounds=bounds.later(lambda l=l, wr=wr:
+                        np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]]))))
 
 
 def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring, bounds: Bounds):
     layer = net.layers[l]
     prev = net.node_names(l)
     sign = net.error_sign
-    err = Tagged(sign * row(p.err[l]), bounds.err[l])
-    delta = Tagged(sign * row(p.delta[l]), bounds.delta[l])
-    a_prev = Tagged(row(p.out[l]), bounds.out[l])
+    err = Tagged(sign * row(p.err[l]), bounds.later(lambda: bounds.err[l]))
+    delta = Tagged(sign * row(p.delta[l]), bounds.later(lambda: bounds.delta[l]))
+    a_prev = Tagged(row(p.out[l]), bounds.later(lambda: bounds.out[l]))
     minus = (("−1", -1.0),) if sign < 0 else ()     # ∂E/∂P = −(−∂E/∂net)·∂net/∂P
     pre = "−" if sign < 0 else ""
     elem = layer.activation.elementwise
@@ -211,12 +218,13 @@ def update(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], new_arrays, l
         old = np.concatenate([wr.take(layer.W), np.asarray(layer.b, dtype=np.float64)])
         new = np.concatenate([wr.take(new_arrays[2 * l]),
                               np.asarray(new_arrays[2 * l + 1], dtype=np.float64)])
-        n_new = np.concatenate([wr.take(bounds.new[2 * l]), bounds.new[2 * l + 1]])
-        n_change = np.concatenate([wr.take(bounds.change[2 * l]), bounds.change[2 * l + 1]])
+        n_new = Tagged(new, bounds.later(lambda l=l, wr=wr: np.concatenate([wr.take(bounds.new[2 * l]),
+                                                                            bounds.new[2 * l + 1]])))
         tr.extend(Block("update", l + 1, interleave(new - old, new),
                         Keys(("change.", "new."), wr.key_names(layer.bias_names)),
-                        _update_maker(net, p, l, wr, old, Tagged(new, n_new), lr, bounds),
-                        bounds=interleave(n_change, n_new)))
+                        _update_maker(net, p, l, wr, old, n_new, lr, bounds),
+                        bounds=bounds.later(lambda l=l, wr=wr, n_new=n_new: interleave(np.concatenate(
+                            [wr.take(bounds.change[2 * l]), bounds.change[2 * l + 1]]), n_new.bounds))))
 
 
 def _update_maker(net: Network, p: Pass, l: int, wr: Wiring, old, new: Tagged, lr: float,
@@ -225,10 +233,10 @@ def _update_maker(net: Network, p: Pass, l: int, wr: Wiring, old, new: Tagged, l
     negative = net.error_sign < 0
     detail = len(wr) <= DETAIL_LIMIT
     prev = net.node_names(l)
-    delta = Tagged(net.error_sign * row(p.delta[l]), bounds.delta[l])
-    a_prev = Tagged(row(p.out[l]), bounds.out[l])
+    delta = Tagged(net.error_sign * row(p.delta[l]), bounds.later(lambda: bounds.delta[l]))
+    a_prev = Tagged(row(p.out[l]), bounds.later(lambda: bounds.out[l]))
     grads = Tagged(np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)]),
-                   np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]]))
+                   bounds.later(lambda: np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]])))
     nw = len(wr)
     names = wr.key_names(layer.bias_names)
 
@@ -280,20 +288,21 @@ def after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float,
     output's share of the loss (where the loss splits by output: new.loss.O), the loss."""
     for l, layer in enumerate(net.layers):
         neurons = layer.neurons
-        rounding = interleave(bounds.new_net[l], bounds.new_out[l + 1]) if bounds.new_net else None
         tr.extend(Block("after", l + 1, interleave(row(new_net[l]), row(new_out[l + 1])),
                         Keys(("new.net.", "new.out."), neurons),
                         lambda i, neurons=neurons, l=l: Quantity(
                             f"new.{'out' if i % 2 else 'net'}.{neurons[i // 2]}", 0.0, "after",
                             l + 1, f"{'out' if i % 2 else 'net'}.{neurons[i // 2]}",
-                            prose=Phrase("formula recomputed")), bounds=rounding))
-    parts = Tagged(row(new_parts), bounds.new_parts) if new_parts is not None and \
-        bounds.new_parts is not None else None
+                            prose=Phrase("formula recomputed")), bounds=bounds.later(lambda l=l: interleave(
+                                bounds.new_net[l], bounds.new_out[l + 1]) if bounds.new_net else None)))
+    # the bounds after the update are there (an update was made); new.loss.O's where it splits
+    parts = Tagged(row(new_parts), bounds.later(lambda: bounds.new_parts)) if new_parts is not None and \
+        net.loss.splits else None
     outs = list(net.outputs)
     if parts is not None:
         L = len(net.layers)
         loss = net.loss
-        y = Tagged(row(new_out[-1]), bounds.new_out[-1]) if bounds.new_out else row(new_out[-1])
+        y = Tagged(row(new_out[-1]), bounds.later(lambda: bounds.new_out[-1]))
         t = [tr.target[o] for o in outs]
         n_out = str(len(outs))
         tmpl = loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
@@ -303,8 +312,8 @@ def after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float,
                                                                     y=f"new.out.{outs[j]}",
                                                                     n=n_out),
                                            template=tmpl, args=(float(t[j]), y[j])),
-                        bounds=parts.bounds))
+                        bounds=bounds.later(lambda: parts.bounds)))
     tr.extend(Block("after", -1, [new_loss], ["new.loss"], lambda _: Quantity(
         "new.loss", 0.0, "after", -1, "loss", prose=Phrase("formula recomputed"),
         terms=None if parts is None or len(parts) > MAX_TERMS else tuple(
-            ((f"new.loss.{o}", parts[j]),) for j, o in enumerate(outs))), bounds=[bounds.new_loss]))
+            ((f"new.loss.{o}", parts[j]),) for j, o in enumerate(outs))), bounds=bounds.later(lambda: [bounds.new_loss])))

@@ -24,6 +24,30 @@ JACOBIAN_LIMIT = 400    # a network with more neurons than this gets no Jacobian
 def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title: str = "",
                 file: str = "", conv: Convention | None = None) -> Trace:
     """Run one step (forward, backward, update, forward again) and record every scalar."""
+    return _build(net, x, t, lr, title, file, conv, True)
+
+
+def step_values(net: Network, x: np.ndarray, t: np.ndarray, lr: float,
+                conv: Convention | None = None) -> dict[str, float]:
+    """Every key's value of the step, as ``build_trace(…).values()`` gives them, without what
+    only a reader of quantities needs (the rounding bounds of float residue, the Jacobians,
+    the parameters' table)."""
+    values = _build(net, x, t, lr, "", "", conv, False).values()
+    if conv is not None and conv.pins:
+
+        def put(key: str, value: float) -> None:
+            if key not in values:
+                raise KeyError(key)
+            values[key] = float(np.float64(value))      # as the trace's float64 arrays keep it
+        _printed(net, conv, values.__contains__, put)
+    return values
+
+
+def _build(net: Network, x: np.ndarray, t: np.ndarray, lr: float, title: str, file: str,
+           conv: Convention | None, whole: bool) -> Trace:
+    """The trace of one step; ``whole``: with its bounds (computed now, from the step's arrays
+    before anything changes them), Jacobians and parameters' table — else a trace to read the
+    values of only."""
     from bptrace.config.guard import check_trace
 
     check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
@@ -34,6 +58,8 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
         new_arrays = hand.updated_arrays(hand.gradient_arrays(p), lr)
         new_net, new_out, new_parts, new_losses = hand.after_update(x, t, new_arrays)
     bounds = Bounds(net, p, t, lr, new_arrays, new_net, new_out)     # what is float residue
+    if whole:
+        bounds.ready()
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,
@@ -47,7 +73,7 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     tr.error_signal = net.error_signal
     tr.update = net.update
     wiring = [Wiring(layer) for layer in net.layers]
-    for l, layer in enumerate(net.layers):
+    for l, layer in enumerate(net.layers if whole else ()):
         wr = wiring[l]
         tr.param_layers.append(LayerParams(
             l + 1, wr.key_names(()), wr.take(layer.W), wr.J, wr.K, net.node_names(l), layer.neurons,
@@ -60,21 +86,27 @@ def build_trace(net: Network, x: np.ndarray, t: np.ndarray, lr: float, *, title:
     gradients(tr, net, p, wiring, bounds)
     if lr is not None:
         update(tr, net, p, wiring, new_arrays, lr, bounds)
-    _jacobians(tr, net, p)
+    if whole:
+        _jacobians(tr, net, p)
     if lr is not None:
         after(tr, net, new_net, new_out, new_parts, float(new_losses[0]), bounds)
-    if conv is not None and conv.pins:
-        # a printed value was used downstream; the key itself shows what it comes to when
-        # computed from the values upstream, to compare with the book
-        for key, slot in conv.keys.items():
-            if key in tr and slot in conv.computed:
-                tr.set_value(key, conv.computed[slot])
-                name = key[4:]
-                if key.startswith("new.") and name in net.param_by_name and \
-                        f"change.{name}" not in conv.keys:
-                    tr.set_value(f"change.{name}",
-                                 tr.value(key) - net.value(net.param_by_name[name]))
+    if whole and conv is not None and conv.pins:
+        _printed(net, conv, tr.__contains__, tr.set_value)
     return tr
+
+
+def _printed(net: Network, conv: Convention, has, put) -> None:
+    """A printed value was used downstream; the key itself shows what it comes to when
+    computed from the values upstream, to compare with the book (``has``: whether the step
+    has a key; ``put``: a key's value replaced)."""
+    for key, slot in conv.keys.items():
+        if has(key) and slot in conv.computed:
+            put(key, conv.computed[slot])
+            name = key[4:]
+            if key.startswith("new.") and name in net.param_by_name and \
+                    f"change.{name}" not in conv.keys:
+                put(f"change.{name}", float(np.float64(conv.computed[slot]))
+                    - net.value(net.param_by_name[name]))
 
 
 def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bounds) -> None:
@@ -84,11 +116,10 @@ def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bou
                                        prose=Phrase("formula input"))))
     for l, layer in enumerate(net.layers):
         z, a = row(p.net[l]), row(p.out[l + 1])
-        nz, na = bounds.net[l], bounds.out[l + 1]
         tr.extend(Block("forward", l + 1, interleave(z, a), Keys(("net.", "out."), layer.neurons),
-                        _forward_maker(net, l, Tagged(row(p.out[l]), bounds.out[l]), Tagged(z, nz),
-                                       wiring[l]),
-                        bounds=interleave(nz, na)))
+                        _forward_maker(net, l, Tagged(row(p.out[l]), bounds.later(lambda l=l: bounds.out[l])),
+                                       Tagged(z, bounds.later(lambda l=l: bounds.net[l])), wiring[l]),
+                        bounds=bounds.later(lambda l=l: interleave(bounds.net[l], bounds.out[l + 1]))))
 
 
 def _forward_maker(net: Network, l: int, a_prev: Tagged, z: Tagged, wr: Wiring):
@@ -123,20 +154,20 @@ def _forward_maker(net: Network, l: int, a_prev: Tagged, z: Tagged, wr: Wiring):
 
 
 def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray, bounds: Bounds) -> None:
-    y, tt = Tagged(row(p.out[-1]), bounds.out[-1]), np.ravel(t)
+    y, tt = Tagged(row(p.out[-1]), bounds.later(lambda: bounds.out[-1])), np.ravel(t)
     L = len(net.layers)
     outs = list(net.outputs)
     # e = t − y (Hagan, Haykin, Negnevitsky)
     tr.extend(Block("loss", L, tt - y.values, Keys(("e.",), outs),
                     lambda j: Quantity(f"e.{outs[j]}", 0.0, "loss", L,
                                        f"target.{outs[j]} − out.{outs[j]}", template="{0} − {1}",
-                                       args=(float(tt[j]), y[j])), bounds=bounds.e))
+                                       args=(float(tt[j]), y[j])), bounds=bounds.later(lambda: bounds.e)))
     loss = net.loss
     if not loss.splits:
         tr.extend(Block("loss", -1, [p.loss[0]], ["loss"],
                         lambda _: Quantity("loss", 0.0, "loss", -1, loss.formula)))
         return
-    parts = Tagged(row(p.loss_parts), bounds.parts)
+    parts = Tagged(row(p.loss_parts), bounds.later(lambda: bounds.parts))
     n_out = str(len(outs))
     tmpl = loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
     tr.extend(Block("loss", L, parts.values, Keys(("loss.",), outs),
@@ -144,13 +175,13 @@ def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray, bounds: Bounds) -> No
                                        loss.part_formula.format(t=f"target.{outs[j]}",
                                                                 y=f"out.{outs[j]}", n=n_out),
                                        template=tmpl, args=(float(tt[j]), y[j])),
-                    bounds=parts.bounds))
+                    bounds=bounds.later(lambda: parts.bounds)))
     many = len(outs) > MAX_TERMS
     tr.extend(Block("loss", -1, [p.loss[0]], ["loss"], lambda _: Quantity(
         "loss", 0.0, "loss", -1,
         f"Σ loss.O ({len(outs)} outputs)" if many else " + ".join(f"loss.{o}" for o in outs),
         terms=None if many else tuple(((f"loss.{o}", parts[j]),)
-                                      for j, o in enumerate(outs))), bounds=[bounds.loss]))
+                                      for j, o in enumerate(outs))), bounds=bounds.later(lambda: [bounds.loss])))
 
 
 def _jacobians(tr: Trace, net: Network, p: Pass) -> None:
@@ -189,8 +220,8 @@ def traces(cfg, round_to) -> Traces:
 
 def hand_values(cfg, decimals: int) -> dict[str, float]:
     """Every value of a hand calculation that rounds each intermediate to ``decimals``."""
-    return build_trace(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
-                       conv=Convention(round_to=decimals)).values()
+    return step_values(cfg.network, cfg.sample.x, cfg.sample.t, cfg.learning_rate,
+                       Convention(round_to=decimals))
 
 
 # --- A batch trace: several samples' steps side by side, the mean of their gradients (the
@@ -245,7 +276,7 @@ def sample_values(net: Network, X: np.ndarray, T: np.ndarray, lr: float | None,
     its keys as ``step --batch`` shows them (textbook notation: ``sK.KEY`` in expect:)."""
     out: dict[str, float] = {}
     for k in numbers:
-        for key, value in build_trace(net, X[k - 1], T[k - 1], lr).values().items():
+        for key, value in step_values(net, X[k - 1], T[k - 1], lr).items():
             out[f"s{k}.{key}"] = value
     return out
 

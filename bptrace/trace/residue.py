@@ -37,15 +37,25 @@ def tag(value: float, bound: float) -> float:
 
 class Tagged:
     """An array with the rounding bound of each element: ``t[i]`` is element i as a float,
-    a :class:`Residue` where it is residue (an operand put into a formula)."""
+    a :class:`Residue` where it is residue (an operand put into a formula). The bounds may be
+    given as a function, called when first read."""
 
-    __slots__ = ("values", "bounds")
+    __slots__ = ("values", "_bounds")
 
     def __init__(self, values, bounds):
-        self.values, self.bounds = values, bounds
+        self.values, self._bounds = values, bounds
+
+    @property
+    def bounds(self):
+        if callable(self._bounds):
+            self._bounds = self._bounds()
+        return self._bounds
 
     def __getitem__(self, i) -> float:
-        return tag(self.values[i], self.bounds[i])
+        try:
+            return tag(self.values[i], self._bounds[i])
+        except TypeError:           # the bounds are still to be computed
+            return tag(self.values[i], self.bounds[i])
 
     def __len__(self) -> int:
         return len(self.values)
@@ -67,9 +77,30 @@ class Bounds:
     bounds: ``net[l]``, ``out[l]`` (out[0] the inputs), ``e``, ``parts``, ``loss``, ``err[l]``,
     ``delta[l]``, ``paths[l]`` (err.N.K, as err_paths lays them out), ``grad_w[l]``,
     ``grad_b[l]``, ``new[i]`` and ``change[i]`` (in the order of Network.arrays), and
-    ``new_net[l]``, ``new_out[l]``, ``new_parts``, ``new_loss`` after the update."""
+    ``new_net[l]``, ``new_out[l]``, ``new_parts``, ``new_loss`` after the update. They are
+    computed when one is first read (or by :meth:`ready`)."""
 
     def __init__(self, net, p, t, lr=None, new_arrays=None, new_net=None, new_out=None):
+        self._args = (net, p, t, lr, new_arrays, new_net, new_out)
+
+    def __getattr__(self, name):
+        if name.startswith("_") or "_args" not in self.__dict__:
+            raise AttributeError(name)
+        self.ready()
+        return object.__getattribute__(self, name)
+
+    def later(self, f):
+        """What ``f`` gives — now where the bounds are computed, else ``f`` itself, to be
+        called where a bound is first read."""
+        return f if "_args" in self.__dict__ else f()
+
+    def ready(self) -> "Bounds":
+        """Compute every bound now (from the step's arrays as they are now)."""
+        if "_args" in self.__dict__:
+            self._compute(*self.__dict__.pop("_args"))
+        return self
+
+    def _compute(self, net, p, t, lr, new_arrays, new_net, new_out):
         with np.errstate(all="ignore"):
             self._forward(net, p)
             self._loss(net, p, np.ravel(t))

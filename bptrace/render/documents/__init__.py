@@ -32,6 +32,7 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     chain-rule paths on the keys' pictures (a sheet's picture keeps its blanks)."""
     from bptrace.config.dump import comment_text
     from bptrace.render import documents as document
+    from bptrace.render.documents.sheet_text import SheetText
     from bptrace.render.pictures import sheet_pictures
     from bptrace.render.safe import one_line
     from bptrace.words import words
@@ -40,14 +41,17 @@ def sheet_files(sheets, lang: str, path: str | None = None) -> list[tuple[str, s
     for s in sheets:
         tr, asked, name = s.trace, s.asked, s.name
         sheet, key = sheet_pictures(s, path)        # one layout for the four documents
+        text = SheetText(tr, asked, lang)           # and their texts made once
         files += [(f"sheet-{name}.md", document.exercise_markdown(tr, asked, lang=lang,
-                                                                 picture=sheet, shown=s.shown)),
+                                                                 picture=sheet, shown=s.shown,
+                                                                 text=text)),
                   (f"key-{name}.md", document.exercise_markdown(tr, asked, key=True, lang=lang,
-                                                               picture=key)),
+                                                               picture=key, text=text)),
                   (f"sheet-{name}.tex", document.exercise_latex(tr, asked, lang=lang,
-                                                                picture=sheet, shown=s.shown)),
+                                                                picture=sheet, shown=s.shown,
+                                                                text=text)),
                   (f"key-{name}.tex", document.exercise_latex(tr, asked, key=True, lang=lang,
-                                                              picture=key)),
+                                                              picture=key, text=text)),
                   (f"exercise-{name}.yaml", s.text),
                   (f"answers-{name}.yaml",
                    f"# {comment_text(one_line(tr.title))}: {words(lang)('answers header')}\n"

@@ -10,8 +10,7 @@ import re
 from functools import lru_cache
 
 from bptrace.render.safe import for_pdflatex, one_line
-from bptrace.render.text import (check_note, check_summary, fmt, formula_text, problem_lines,
-                                 substituted)
+from bptrace.render.text import check_note, check_summary, fmt
 from bptrace.trace.quantity import Trace
 from bptrace.words import title as localized, words
 
@@ -238,24 +237,27 @@ def check_latex(title: str, checks, *, lang: str = "en", diagnosis=None, picture
 
 
 def exercise_latex(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                   digits: int = 9, picture=None, shown=()) -> str:
+                   digits: int = 9, picture=None, shown=(), text=None) -> str:
     """A sheet (or its key): the network picture with the blanks as numbered boxes (where
-    given), the problem, and the numbered blanks."""
+    given), the problem, and the numbered blanks; ``text``: the sheet's texts (a SheetText),
+    where made already."""
+    from bptrace.render.documents.sheet_text import SheetText
+
+    text = text or SheetText(tr, blanks, lang, digits)
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [*figure(picture, lang), r"\begin{itemize}"]
-    out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(text)
-            for label, text in problem_lines(tr, w)]
+    out += [r"\item " + (r"\textbf{" + _tex_para(label) + "}: " if label else "") + _tex_para(said)
+            for label, said in text.problem]
     if shown:
         out.append(r"\item \textbf{" + _tex_para(w("exercise given")) + "}: " + ", ".join(
             "$" + tex_name(k) + " = " + to_latex(fmt(tr[k].value, 6)) + "$" for k in shown))
     out += [r"\end{itemize}", _tex_para(w("exercise task", d=4)) + r"\par",
             *([] if key else [r"\begin{multicols}{2}"]), r"\begin{enumerate}"]
-    for k in blanks:
-        q = tr[k]
+    for i, k in enumerate(blanks):
         if key:
-            sub = substituted(q, digits)
-            steps = [_math_or_text(formula_text(q, lang))] + ([to_latex(sub)] if sub else []) + [to_latex(fmt(q.value, digits))]
+            formula, sub, value = text.answers[i]
+            steps = [_math_or_text(formula)] + ([to_latex(sub)] if sub else []) + [to_latex(value)]
             out.append(r"\item $\displaystyle " + tex_name(k) + " = " + " = ".join(steps) + "$")
         else:
             out.append(r"\item $" + tex_name(k) + r" = \underline{\hspace{4cm}}$ \medskip")

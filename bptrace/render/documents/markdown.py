@@ -10,7 +10,7 @@ from bptrace.words import title as localized, words
 from bptrace.render.documents.latex_views import view_lines
 from bptrace.render.text import (test_result, hand_heading, boundary_text, check_note, check_summary, explanation,
                                  fmt, formula_text, headline, layer_label,
-                                 note_text, problem_lines, section_heading, substituted)
+                                 note_text, section_heading, substituted)
 from bptrace.trace.quantity import SECTIONS, Trace
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$])")
@@ -140,23 +140,26 @@ def perceptron_markdown(p, run, xor, *, lang: str = "en") -> str:
 
 
 def exercise_markdown(tr: Trace, blanks: list[str], *, key: bool = False, lang: str = "en",
-                      digits: int = 9, picture=None, shown=()) -> str:
+                      digits: int = 9, picture=None, shown=(), text=None) -> str:
+    """A sheet (or its key); ``text``: the sheet's texts (a SheetText), where made already."""
+    from bptrace.render.documents.sheet_text import SheetText
+
+    text = text or SheetText(tr, blanks, lang, digits)
     w = words(lang)
     title = localized(tr.title, lang) + (f" — {w('answer key')}" if key else "")
     out = [f"# {md(title)}", ""]
     out += figure(picture, f"{title} — {w('network')}", lang)
-    out += [f"- **{md(label)}**: {md(text)}" if label else f"- {md(text)}"
-            for label, text in problem_lines(tr, w)]
+    out += [f"- **{md(label)}**: {md(said)}" if label else f"- {md(said)}"
+            for label, said in text.problem]
     if shown:
         out.append(f"- **{md(w('exercise given'))}**: "
                    + ", ".join(f"`{k}` = {fmt(tr[k].value, 6)}" for k in shown))
     out += ["", w("exercise task", d=4), ""]
     for i, k in enumerate(blanks, start=1):
-        q = tr[k]
         if key:
-            sub = substituted(q, digits)
-            out.append(f"{i}. `{k}` = {md(formula_text(q, lang))}" + (f" = {md(sub)}" if sub else "")
-                       + f" = **{fmt(q.value, digits)}**")
+            formula, sub, value = text.answers[i - 1]
+            out.append(f"{i}. `{k}` = {md(formula)}" + (f" = {md(sub)}" if sub else "")
+                       + f" = **{value}**")
         else:
             out.append(f"{i}. `{k}` = ______________")
     return "\n".join(out) + "\n"

@@ -70,13 +70,13 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     """A label box on its edge where it covers no node and no other label and as few other
     edges as possible (so that it reads as this edge's number); else where it covers least."""
     best, best_cost = None, math.inf
-    near = [o for o in lines if o is not e and min(o.x1, o.x2) < max(e.x1, e.x2)
-            and max(o.x1, o.x2) > min(e.x1, e.x2)]
+    lo, hi = min(e.x1, e.x2), max(e.x1, e.x2)
+    near = [o for o in lines if o is not e and min(o.x1, o.x2) < hi and max(o.x1, o.x2) > lo]
     free_crossed = math.inf
     # a box away from the edge is covered by no candidate (its cost is 0 at each: leaving it
     # out changes no sum), so each candidate is weighed against the few boxes near the edge
     reach_x, reach_y = w / 2 + 5, h / 2 + 5
-    left, right = min(e.x1, e.x2) - reach_x, max(e.x1, e.x2) + reach_x
+    left, right = lo - reach_x, hi + reach_x
     top, bottom = min(e.y1, e.y2) - reach_y, max(e.y1, e.y2) + reach_y
     near_boxes = [o for o in placed
                   if o.x < right and o.x + o.w > left and o.y < bottom and o.y + o.h > top]

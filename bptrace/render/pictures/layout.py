@@ -193,6 +193,25 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
     gaps.append(COL_GAP)
     inner = max([h + extra[i] for i, h in enumerate(heights)] + [room]) * stretch
     top = MARGIN + TITLE + LINE       # room for the column headings
+    # the size first (the boxes' sizes do not depend on the stretches): a layout that cannot
+    # be chosen is not laid out
+    x = MARGIN
+    for i in range(len(sized)):
+        x += col_w[i] + gaps[i]
+    L = len(tr.layers)
+    targets = [[Number("target", o, f"target.{o}", tr.target[o])] for o in tr.layers[-1].neurons]
+    target_sizes = [_box_size(nums, None, digits) for nums in targets]
+    tw = max([0] + [w for w, _ in target_sizes])
+    loss_nums = [Number("loss", "E", "loss", tr["loss"].value)]
+    if "new" in show:
+        loss_nums.append(Number("newloss", "E", "new.loss", tr["new.loss"].value))
+    lw, lh = _box_size(loss_nums, None, digits)
+    lx = x - COL_GAP + 70 + tw + 90
+    width = lx + lw + MARGIN
+    if size_only:
+        return width, top + inner + MARGIN
+    if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
+        return None, None
     x = MARGIN
     col_x = []
     for i, col in enumerate(sized):
@@ -206,29 +225,13 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
             y += h + space
         x += col_w[i] + gaps[i]
     # targets beside the outputs, the loss at the right
-    L = len(tr.layers)
-    tw = 0
-    for o in tr.layers[-1].neurons:
-        nums = [Number("target", o, f"target.{o}", tr.target[o])]
-        w, h = _box_size(nums, None, digits)
-        ob = boxes[o]
+    for o, nums, (w, h) in zip(tr.layers[-1].neurons, targets, target_sizes):
         boxes[f"target.{o}"] = Box(f"target.{o}", "target", o, nums, x - COL_GAP + 70,
-                                   ob.cy - h / 2, w, h, L)
-        tw = max(tw, w)
-    loss_nums = [Number("loss", "E", "loss", tr["loss"].value)]
-    if "new" in show:
-        loss_nums.append(Number("newloss", "E", "new.loss", tr["new.loss"].value))
-    lw, lh = _box_size(loss_nums, None, digits)
-    lx = x - COL_GAP + 70 + tw + 90
+                                   boxes[o].cy - h / 2, w, h, L)
     boxes["E"] = Box("E", "loss", "E", loss_nums, lx, top + inner / 2 - lh / 2, lw, lh, L + 1)
-    width = lx + lw + MARGIN
     cols = [Column("inputs", "inputs", col_x[0])] + [
         Column(layer.name, "layer", col_x[i + 1], layer.activation) for i, layer in enumerate(tr.layers)]
-    if size_only:
-        return width, top + inner + MARGIN
-    if beat is not None and scale_on(width, top + inner + MARGIN, screen) <= beat:
-        return None, None
-    edges = _edges(tr, boxes, show, digits, give_up)
+    edges = _edges(tr, boxes, show, digits, give_up, memo)
     if edges is None:
         return None, (width, top + inner + MARGIN)
     pic = Picture(tr.title, width, top + inner + MARGIN, cols, list(boxes.values()), edges,
@@ -236,8 +239,19 @@ def layout_at(tr: Trace, show, digits: int, wide: float, stretch: float,
     return pic, boxes
 
 
-def _edges(tr, boxes, show, digits, give_up: bool = False) -> list[Edge] | None:
-    """The edges with their labels placed; None where ``give_up`` and a label covers a box."""
+def _edges(tr, boxes, show, digits, give_up: bool = False,
+           memo: dict | None = None) -> list[Edge] | None:
+    """The edges with their labels placed; None where ``give_up`` and a label covers a box.
+    ``memo``: each weight's numbers and the size of its label, the same at every stretch."""
+    sizes = None if memo is None else memo.get("labels")
+    if sizes is None:
+        sizes = {}
+        for p in tr.params:
+            if p.kind == "w":
+                nums = _edge_numbers(tr, p, show)
+                sizes[p.name] = (nums, *_box_size(nums, None, digits))
+        if memo is not None:
+            memo["labels"] = sizes
     edges = []
     placed = [b for b in boxes.values()]
     weights = [Edge(p.name, "weight", p.source, p.targets[0], boxes[p.source].x + boxes[p.source].w,
@@ -247,8 +261,7 @@ def _edges(tr, boxes, show, digits, give_up: bool = False) -> list[Edge] | None:
     for p in tr.params:
         if p.kind == "w":
             e = by_name[p.name]
-            nums = _edge_numbers(tr, p, show)
-            w, h = _box_size(nums, None, digits)
+            nums, w, h = sizes[p.name]
             e.label = place(e, w, h, placed, weights)
             e.label.numbers = nums
             if give_up and any(e.label.overlaps(b, 0) for b in placed):

@@ -18,9 +18,12 @@ _MATH = {"∂": r"$\partial$", "δ": r"$\delta$", "⁺": r"$^{+}$", "→": r"$\t
          "Σ": r"$\Sigma$", "−": r"$-$", "η": r"$\eta$"}
 
 
+_AS_TEX = str.maketrans({**_TEX, **_MATH})
+
+
 def tex(text: str) -> str:
     """Plain text (names, numbers, symbols) as LaTeX that pdflatex accepts."""
-    return "".join(_TEX.get(c, _MATH.get(c, c)) for c in one_line(text))
+    return one_line(text).translate(_AS_TEX)
 
 
 _SIZES = ((9, r"\small"), (8, r"\footnotesize"), (7, r"\scriptsize"), (5, r"\tiny"))
