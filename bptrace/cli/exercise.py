@@ -80,17 +80,9 @@ def command(seed, shape, activation, loss, blanks, variants, from_config, fmt, k
                                         title=w("exercise title", v=name, seed=seed))
         sheets.append(E.sheet(raw, name, spec, from_config, show_spec, traced))
     if out_dir:
-        import gc
-
         from bptrace.render.documents import sheet_files
-        # what is made so far (the sheets, the modules) lives while the files are made: the
-        # collector need not walk it again on each of its full passes meanwhile
-        gc.freeze()
-        try:
-            files = sheet_files(sheets, lang, path)
-        finally:
-            gc.unfreeze()
-        _write_folder(Path(out_dir), files, force, [] if not from_config else _inputs(from_config), w)
+        _write_folder(Path(out_dir), sheet_files(sheets, lang, path), force,
+                      [] if not from_config else _inputs(from_config), w)
         note(w("wrote sheets", n=len(sheets), d=out_dir))
         return
     RENDERERS[fmt](sheets, key, lang, path, seed)
