@@ -14,7 +14,7 @@ from bptrace.maths.conventions import Convention, by_hand, hand_convention, hand
 from bptrace.maths.network import BatchStep, Network, Pass
 from bptrace.trace.backward import after, backward, gradients, new_quantity, update
 from bptrace.trace.quantity import BatchTrace, LayerInfo, LayerParams, Phrase, Quantity, Trace
-from bptrace.trace.residue import Bounds, Tagged
+from bptrace.trace.residue import NO_BOUNDS, Bounds, Tagged
 from bptrace.trace.store import MAX_TERMS, Block, Keys, interleave, row
 from bptrace.config.edgenames import Wiring
 
@@ -45,9 +45,8 @@ def step_values(net: Network, x: np.ndarray, t: np.ndarray, lr: float,
 
 def _build(net: Network, x: np.ndarray, t: np.ndarray, lr: float, title: str, file: str,
            conv: Convention | None, whole: bool) -> Trace:
-    """The trace of one step; ``whole``: with its bounds (computed now, from the step's arrays
-    before anything changes them), Jacobians and parameters' table — else a trace to read the
-    values of only."""
+    """The trace of one step; ``whole``: with the bounds of its float residue, its Jacobians
+    and parameters' table — else a trace to read the values of only."""
     from bptrace.config.guard import check_trace
 
     check_trace([len(net.inputs)] + [len(layer.neurons) for layer in net.layers], file or None)
@@ -57,9 +56,7 @@ def _build(net: Network, x: np.ndarray, t: np.ndarray, lr: float, title: str, fi
     if lr is not None:              # no learning rate (textbook notation): no update, nothing after it
         new_arrays = hand.updated_arrays(hand.gradient_arrays(p), lr)
         new_net, new_out, new_parts, new_losses = hand.after_update(x, t, new_arrays)
-    bounds = Bounds(net, p, t, lr, new_arrays, new_net, new_out)     # what is float residue
-    if whole:
-        bounds.ready()
+    bounds = Bounds(net, p, t, lr, new_arrays, new_net, new_out) if whole else NO_BOUNDS
 
     tr = Trace(title=title, file=file, inputs=tuple(net.inputs),
                layers=[LayerInfo(layer.name, tuple(layer.neurons), layer.activation.name,

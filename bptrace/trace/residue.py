@@ -37,25 +37,18 @@ def tag(value: float, bound: float) -> float:
 
 class Tagged:
     """An array with the rounding bound of each element: ``t[i]`` is element i as a float,
-    a :class:`Residue` where it is residue (an operand put into a formula). The bounds may be
-    given as a function, called when first read."""
+    a :class:`Residue` where it is residue (an operand put into a formula); with no bounds
+    (a step read for its values alone) a plain float."""
 
-    __slots__ = ("values", "_bounds")
+    __slots__ = ("values", "bounds")
 
     def __init__(self, values, bounds):
-        self.values, self._bounds = values, bounds
-
-    @property
-    def bounds(self):
-        if callable(self._bounds):
-            self._bounds = self._bounds()
-        return self._bounds
+        self.values, self.bounds = values, bounds
 
     def __getitem__(self, i) -> float:
-        try:
-            return tag(self.values[i], self._bounds[i])
-        except TypeError:           # the bounds are still to be computed
-            return tag(self.values[i], self.bounds[i])
+        if self.bounds is None:
+            return float(self.values[i])
+        return tag(self.values[i], self.bounds[i])
 
     def __len__(self) -> int:
         return len(self.values)
@@ -77,30 +70,9 @@ class Bounds:
     bounds: ``net[l]``, ``out[l]`` (out[0] the inputs), ``e``, ``parts``, ``loss``, ``err[l]``,
     ``delta[l]``, ``paths[l]`` (err.N.K, as err_paths lays them out), ``grad_w[l]``,
     ``grad_b[l]``, ``new[i]`` and ``change[i]`` (in the order of Network.arrays), and
-    ``new_net[l]``, ``new_out[l]``, ``new_parts``, ``new_loss`` after the update. They are
-    computed when one is first read (or by :meth:`ready`)."""
+    ``new_net[l]``, ``new_out[l]``, ``new_parts``, ``new_loss`` after the update."""
 
     def __init__(self, net, p, t, lr=None, new_arrays=None, new_net=None, new_out=None):
-        self._args = (net, p, t, lr, new_arrays, new_net, new_out)
-
-    def __getattr__(self, name):
-        if name.startswith("_") or "_args" not in self.__dict__:
-            raise AttributeError(name)
-        self.ready()
-        return object.__getattribute__(self, name)
-
-    def later(self, f):
-        """What ``f`` gives — now where the bounds are computed, else ``f`` itself, to be
-        called where a bound is first read."""
-        return f if "_args" in self.__dict__ else f()
-
-    def ready(self) -> "Bounds":
-        """Compute every bound now (from the step's arrays as they are now)."""
-        if "_args" in self.__dict__:
-            self._compute(*self.__dict__.pop("_args"))
-        return self
-
-    def _compute(self, net, p, t, lr, new_arrays, new_net, new_out):
         with np.errstate(all="ignore"):
             self._forward(net, p)
             self._loss(net, p, np.ravel(t))
@@ -111,6 +83,12 @@ class Bounds:
                 self._update(net, lr, new_arrays)
                 if new_net is not None:
                     self._after(net, new_arrays, new_net, new_out, np.ravel(t))
+
+    @staticmethod
+    def later(f):
+        """What ``f`` reads of the bounds (a step read for its values alone has none:
+        :data:`NO_BOUNDS`)."""
+        return f()
 
     # --- forward: net = Σ w·a + b, out = f(net) ------------------------------------------
     def _layers(self, net, out_rows, arrays, param_bounds, douts):
@@ -209,3 +187,14 @@ class Bounds:
         err = np.ravel(net.loss.grad(y[None, :], t[None, :]))
         parts = np.ravel(net.loss.parts(y[None, :], t[None, :])) if net.loss.splits else None
         _, _, self.new_parts, self.new_loss = self._losses(net, y, self.new_out[-1], t, err, parts)
+
+
+class _NoBounds:
+    """The bounds of a step read for its values alone: none (its values are plain floats)."""
+
+    @staticmethod
+    def later(f):
+        return None
+
+
+NO_BOUNDS = _NoBounds()

@@ -75,10 +75,9 @@ class Block:
     or a function giving the list), and ``make(i)``, the Quantity at position i (its value is
     then taken from ``values``, where a printed number may have replaced the computed one).
     ``bounds`` (optional, like ``values``): the float rounding each value can carry
-    (:mod:`bptrace.trace.residue`); a value within it is handed out as residue. It may be
-    given as a function, called when first read (a reader of the values alone never pays)."""
+    (:mod:`bptrace.trace.residue`); a value within it is handed out as residue."""
 
-    __slots__ = ("section", "layer", "values", "_keys", "_make", "_bounds")
+    __slots__ = ("section", "layer", "values", "_keys", "_make", "bounds")
 
     def __init__(self, section: str, layer: int, values, keys, make: Callable[[int], "Quantity"],
                  bounds=None):
@@ -89,18 +88,7 @@ class Block:
         self.values = np.asarray(values, dtype=np.float64)
         self._keys = keys
         self._make = make
-        self._bounds = bounds if bounds is None or callable(bounds) else \
-            np.asarray(bounds, dtype=np.float64)
-
-    @property
-    def bounds(self):
-        """The rounding bound of each value (a float64 array), or None."""
-        b = self._bounds
-        if callable(b):
-            import numpy as np
-
-            b = self._bounds = None if (got := b()) is None else np.asarray(got, dtype=np.float64)
-        return b
+        self.bounds = None if bounds is None else np.asarray(bounds, dtype=np.float64)
 
     def __len__(self) -> int:
         return len(self.values)
@@ -144,15 +132,10 @@ class Block:
 
     def value(self, i: int) -> float:
         """Value i as a float (:class:`~bptrace.trace.residue.Residue` where it is residue)."""
-        b = self._bounds
-        if b is None:
+        if self.bounds is None:
             return float(self.values[i])
         from bptrace.trace.residue import tag
-        try:
-            return tag(self.values[i], b[i])
-        except TypeError:               # the bounds are still to be computed
-            b = self.bounds
-            return float(self.values[i]) if b is None else tag(self.values[i], b[i])
+        return tag(self.values[i], self.bounds[i])
 
     def quantity(self, i: int) -> "Quantity":
         q = self._make(i)
