@@ -83,7 +83,8 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
     # each near box as (left, right, top, bottom, weight): _area's sum, written out
     near_sides = [(o.x, o.x + o.w, o.y, o.y + o.h, 1 if o.kind == "label" else 3)
                   for o in near_boxes]
-    segs = [(o.x1, o.y1, o.x2 - o.x1, o.y2 - o.y1) for o in near]
+    segs = [((o.x1, o.y1, o.x2 - o.x1, o.y2 - o.y1), min(o.y1, o.y2), max(o.y1, o.y2))
+            for o in near]
     free_at = None
     stop = math.inf         # a cost this high decides nothing: not free, and not the least
     x1, y1, ex, ey, hw, hh = e.x1, e.y1, e.x2 - e.x1, e.y2 - e.y1, w / 2, h / 2
@@ -101,7 +102,9 @@ def place(e, w: float, h: float, placed: list[Box], lines: list) -> Box:
                         break
         if cost == 0:
             crossed = 0                     # the edges through it, counted while they matter
-            for seg in segs:
+            for seg, top_y, bottom_y in segs:
+                if bottom_y < by or top_y > by2:
+                    continue                # wholly above or below the box: it cannot cross
                 if _seg_crosses(seg, bx, by, w, h):
                     crossed += 1
                     if crossed >= free_crossed:
