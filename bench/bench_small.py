@@ -312,7 +312,7 @@ def main() -> None:
           f"{f / o:.2f}× | ≤ 2× |")
     from bptrace.maths.scalar import LIMIT
     print(f"\ncrossover (2-H-2 sigmoid, online updates; µs an update; the small path takes "
-          f"nets of up to {LIMIT} weights an update):")
+          f"nets of up to {LIMIT} multiply-adds an update):")
     print("| H | Python floats | numpy (array engine) | hand-written numpy | floats / array engine "
           "| floats / hand-written numpy | compiling (once) |\n|---|---|---|---|---|---|---|")
     for H, sm, ar, hand, made in crossover(max(1, a.runs // 2)):
