@@ -434,3 +434,32 @@ def test_the_largest_net_the_path_takes_trains_as_the_array_engine(monkeypatch):
     (small, big), calls = _train_both(text(64), lambda s: setattr(s, "every", 40), monkeypatch)
     assert calls
     near(small, big)
+
+
+SEQ_BATCH = ("network:\n  inputs: 2\n  layers:\n"
+             "    - {neurons: 2, activation: sigmoid, weights: [[0.5, -0.4], [0.3, 0.8]], bias: [0.1, 0.2]}\n"
+             "    - {neurons: 1, activation: sigmoid, weights: [[0.7, 0.6]], bias: [0.1]}\n"
+             "loss: half_sse\nlearning_rate: 0.5\nconventions: {update: sequential}\n"
+             "data:\n  - {input: [0, 0], target: [0]}\n  - {input: [0, 1], target: [1]}\n"
+             "  - {input: [1, 0], target: [1]}\n  - {input: [1, 1], target: [0]}\n")
+
+
+@pytest.mark.parametrize("mode", ["batch", "minibatch"])
+def test_a_sequential_update_of_several_rows_trains_on_the_arrays(mode, monkeypatch):
+    """The small path updates sequentially one row at a time only: a batch of rows with
+    update: sequential trains on the array engine (it crashed: no generated update)."""
+    def tweak(s):
+        s.epochs, s.every, s.mode, s.batch_size = 12, 4, mode, 2 if mode == "minibatch" else None
+    (small, big), calls = _train_both(SEQ_BATCH, tweak, monkeypatch)
+    assert small[0][4] is None and not calls
+    near(small, big)
+
+
+def test_diagnosing_a_batch_net_tries_the_sequential_update(run, tmp_path):
+    """check --diagnose on a batch-mode tiny net with trained values tries the sequential
+    update variant without a traceback (it crashed)."""
+    cfg = tmp_path / "net.yaml"
+    cfg.write_text(SEQ_BATCH.replace("conventions: {update: sequential}\n", "")
+                   + "train: {epochs: 50, mode: batch}\nexpect:\n  trained.w_h1_1_o1: 0.5\n")
+    res = run("check", cfg, "--diagnose")
+    assert res.exit_code in (0, 1) and "trained.w_h1_1_o1" in res.output

@@ -245,8 +245,9 @@ def train(net: Network, X: np.ndarray, T: np.ndarray, lr: float, s: Settings, *,
 
 def _small(net, s, conv, bs: int, n: int, val, drop_layers, l2):
     """The small-net path (:mod:`bptrace.maths.scalar`) for this training, or None where the
-    array engine trains (another optimizer, L2, dropout, a net or batch too big to gain)."""
-    if s.optimizer != "sgd" or drop_layers or l2 or n > 4096:
+    array engine trains (another optimizer, L2, dropout, a sequential update of several rows,
+    a net or batch too big to gain)."""
+    if s.optimizer != "sgd" or drop_layers or l2 or n > 4096 or (net.sequential and bs > 1):
         return None
     from bptrace.maths.scalar import plan
     rows = max(bs, n, len(val[0]) if val is not None else 0)
