@@ -463,3 +463,17 @@ def test_diagnosing_a_batch_net_tries_the_sequential_update(run, tmp_path):
                    + "train: {epochs: 50, mode: batch}\nexpect:\n  trained.w_h1_1_o1: 0.5\n")
     res = run("check", cfg, "--diagnose")
     assert res.exit_code in (0, 1) and "trained.w_h1_1_o1" in res.output
+
+
+def test_two_bp2_mistakes_together_as_the_hand_calculation_orders_them():
+    """With first_path_only and bp2_from_gradients both set, the first path alone counts, on
+    the small path as in maths.conventions.ByHand (the small path took the other first)."""
+    from bptrace.config import parse_config
+    text = ("network:\n  inputs: 2\n  layers:\n"
+            "    - {neurons: 3, activation: sigmoid, weights: {init: uniform, low: -1, high: 1}, bias: {init: zeros}}\n"
+            "    - {neurons: 2, activation: sigmoid, weights: {init: uniform, low: -1, high: 1}, bias: {init: zeros}}\n"
+            "loss: half_sse\nlearning_rate: 0.1\nseed: 5\n"
+            "data:\n  - {input: [0.3, -0.7], target: [0.2, 0.9]}\n")
+    cfg = parse_config(text, "net.yaml")
+    conv = Convention(first_path_only=True, bp2_from_gradients=True)
+    near(_updates(cfg, conv, True, 1), _updates(cfg, conv, False, 1))

@@ -364,7 +364,7 @@ def _bp2(plan: Plan, B: int, l: int, dl: list, e: list, out: list) -> list[str]:
     lines = []
     for r in range(B):
         for k in range(m):
-            if plan.opts.get("bp2_from_gradients"):
+            if plan.opts.get("bp2_from_gradients") and not first:   # (as ByHand.bp2 orders them)
                 lines.append(f"{e[r][k]} = ({_sum(dl[r])}) * {out[l][r][k]}")
             else:
                 terms = [f"w{l}_{j}_{k}" for j in range(1 if first else n)]
