@@ -106,8 +106,8 @@ def numpy_loop(H: int, n: int = 2000) -> float:
 
 
 def crossover(runs: int) -> list[tuple[int, float, float, float, float]]:
-    """(H, µs an update on floats, µs an update on numpy, ms the first training takes more on
-    floats: compiling its update) for 2-H-2 nets."""
+    """(H, µs an update on floats, on the array engine, in a hand-written numpy loop, ms the
+    first training takes more on floats: compiling its update) for 2-H-2 nets."""
     import bptrace.training.loop as T
     from bptrace.config import parse_config, train_settings
     from bptrace.maths import scalar
@@ -262,6 +262,7 @@ def main() -> None:
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print("| work | bptrace | reference | ratio | goal |\n|---|---|---|---|---|")
     ours, ref, e = [], [], []
+    bptrace_mazur(), plain_mazur(), engine_mazur()      # compiling and first runs, untimed
     for _ in range(a.runs):                 # alternating, medians
         ours.append(bptrace_mazur())
         ref.append(plain_mazur())

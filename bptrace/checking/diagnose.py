@@ -188,10 +188,9 @@ def _evaluate_in_worker(text: str, file: str, expect: list[tuple[str, str]], job
 def _run(cfg, jobs: list[tuple[str, ...]], trained: bool, base_values: dict, cache: dict, pool,
          progress: Callback = None, stage: str = "variants", decimals: int | None = None,
          shared: dict | None = None):
-    """Evaluate the jobs. Where they train, the networks that can train as one stack do
-    each training key once; what is left trains in the
-    pool's processes (``pool()``, where given and two or more keys are left), jobs that
-    train alike in one worker together, the trained values coming back into ``cache``.
+    """Evaluate the jobs. Where they train and two or more training keys are not in ``cache``
+    yet, they train in the pool's processes (``pool()``, where given), jobs that train alike
+    in one worker together, the trained values coming back into ``cache``; the rest here.
     `progress` hears of each finished job (a Progress record)."""
     away = [i for i, names in enumerate(jobs) if trained and training_key(names) not in cache]
     if pool is None or len({training_key(jobs[i]) for i in away}) < 2:

@@ -236,7 +236,7 @@ def training_convention(conv):
 
 
 def trained_alone(c, s: dict) -> dict[str, float]:
-    """The trained values of one applied variant, trained on its own (the stack's reference):
+    """The trained values of one applied variant, trained on its own:
     empty where it diverges, as a variant that diverges reproduces nothing."""
     from bptrace.training.loop import trained_values
     try:

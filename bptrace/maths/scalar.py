@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import math
 
-# the most multiply-adds an update may take here (bench/bench_small.py, online, µs an update
-# against numpy's): 2-16-2 0.12×, 2-32-2 0.24×, 2-64-2 0.46×, 2-96-2 0.67×, 2-128-2 and
-# 2-160-2 about 1× (the crossover); but the first training of a shape compiles its update
-# (2-64-2: 9 ms), which a training pays back after about 400 updates
+# the most weights × rows a pass may take here (its products; the rows: a batch, or the
+# whole data set for the loss after an epoch). bench/bench_small.py, online, µs an update
+# against the array engine's: 2-16-2 0.12×, 2-32-2 0.24×, 2-64-2 0.47×, 2-128-2 0.91×,
+# 2-160-2 1.12× (the crossover, about 2-140-2); but the first training of a shape compiles
+# its update (2-64-2: 9 ms), which a training pays back after about 400 updates
 LIMIT = 256
 
 # activation → (out from z: statements setting {a}, ∂out/∂net from z and out)
@@ -175,7 +176,8 @@ _MADE: dict = {}        # (the shape's signature, what, rows…) → the compile
 
 def plan(net, conv=None, rows: int = 1) -> Plan | None:
     """The small-net path for this network (``rows``: the most rows a pass takes), or None
-    where it cannot give the array engine's numbers or would be slower than numpy."""
+    where it cannot compute the network or would be slower than numpy (weights × rows over
+    :data:`LIMIT`)."""
     opts = _options(conv)
     if opts is None:
         return None

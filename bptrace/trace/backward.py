@@ -25,10 +25,10 @@ def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd, bounds
     L = len(net.layers)
     sign = net.error_sign             # −1: err and delta reported as −∂E/∂· (textbook notation)
     for l in reversed(range(L)):
-        err = Tagged(sign * row(p.err[l]), bounds.later(lambda l=l: bounds.err[l]))
+        err = Tagged(sign * row(p.err[l]), bounds.of(lambda l=l: bounds.err[l]))
         if l == L - 1:
             tr.extend(Block("backward", l + 1, err.values, Keys(("err.",), net.layers[l].neurons),
-                            _output_error(tr, net, p, sign, bounds), bounds=bounds.later(lambda err=err: err.bounds)))
+                            _output_error(tr, net, p, sign, bounds), bounds=bounds.of(lambda err=err: err.bounds)))
         else:
             _hidden_errors(tr, net, p, l, wiring[l + 1], err, sign, rnd, bounds)
         _deltas(tr, net, p, l, err, sign, bounds)
@@ -36,7 +36,7 @@ def backward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], rnd, bounds
 
 def _output_error(tr: Trace, net: Network, p: Pass, sign: float, bounds: Bounds):
     L = len(net.layers)
-    y = Tagged(row(p.out[-1]), bounds.later(lambda: bounds.out[-1]))
+    y = Tagged(row(p.out[-1]), bounds.of(lambda: bounds.out[-1]))
     t = np.array([tr.target[o] for o in net.outputs])
     n_out = str(len(net.outputs))
     gf = net.loss.grad_formula if sign > 0 else _negated(net.loss.grad_formula)
@@ -54,11 +54,11 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Ta
     next layer's weights), then err.N, their sum."""
     layer, nxt = net.layers[l], net.layers[l + 1]
     n = len(layer.neurons)
-    d_next = Tagged(sign * row(p.delta[l + 1]), bounds.later(lambda: bounds.delta[l + 1]))
+    d_next = Tagged(sign * row(p.delta[l + 1]), bounds.of(lambda: bounds.delta[l + 1]))
     W_next = p.w_back[l + 1]            # the weights BP2 used (the forward pass's, or the
     new = "new." if net.sequential else ""  # updated ones under update: sequential)
     path_value = Tagged(err_paths(d_next.values, W_next, rnd),
-                        bounds.later(lambda: bounds.paths[l + 1]))
+                        bounds.of(lambda: bounds.paths[l + 1]))
     order, counts = wr.fan_out(n)       # the next layer's edges by source neuron
     first = np.cumsum(counts) - counts  # where neuron j's paths start among them
     start = first + np.arange(n)        # … and in this block (each err.N after its paths)
@@ -106,15 +106,15 @@ def _hidden_errors(tr: Trace, net: Network, p: Pass, l: int, wr: Wiring, err: Ta
                         terms=None if big else tuple(
                             ((f"err.{neuron}.{nn[jn]}", path_value[jn, j]),)
                             for jn, _ in paths))
-    tr.extend(Block("backward", l + 1, values, keys, make, bounds=bounds.later(rounding)))
+    tr.extend(Block("backward", l + 1, values, keys, make, bounds=bounds.of(rounding)))
 
 
 def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
             bounds: Bounds) -> None:
     layer = net.layers[l]
     act, neurons = layer.activation, layer.neurons
-    z = Tagged(row(p.net[l]), bounds.later(lambda: bounds.net[l]))
-    a = Tagged(row(p.out[l + 1]), bounds.later(lambda: bounds.out[l + 1]))
+    z = Tagged(row(p.net[l]), bounds.of(lambda: bounds.net[l]))
+    a = Tagged(row(p.out[l + 1]), bounds.of(lambda: bounds.out[l + 1]))
     delta = sign * row(p.delta[l])
 
     def nd():
@@ -133,7 +133,7 @@ def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
             return Quantity(f"delta.{n}", 0.0, "backward", l + 1, f"err.{n}·dout.{n}",
                             terms=(((f"err.{n}", err[j]), (f"dout.{n}", float(dout[j]))),))
         tr.extend(Block("backward", l + 1, interleave(dout, delta), Keys(("dout.", "delta."), neurons),
-                        make, bounds=bounds.later(lambda: interleave(np.zeros_like(nd()), nd()))))
+                        make, bounds=bounds.of(lambda: interleave(np.zeros_like(nd()), nd()))))
     elif net.fused_softmax_ce and l == len(net.layers) - 1:
         tt = np.array([tr.target[o] for o in net.outputs])
         s = float(np.sum(tt))
@@ -142,14 +142,14 @@ def _deltas(tr: Trace, net: Network, p: Pass, l: int, err: Tagged, sign: float,
             f"out.{neurons[j]}·Σt − target.{neurons[j]}" if sign > 0 else
             f"target.{neurons[j]} − out.{neurons[j]}·Σt",
             template="{0}×{1} − {2}" if sign > 0 else "{2} − {0}×{1}",
-            args=(a[j], s, float(tt[j])), prose=Phrase("formula softmax ce")), bounds=bounds.later(nd)))
+            args=(a[j], s, float(tt[j])), prose=Phrase("formula softmax ce")), bounds=bounds.of(nd)))
     else:
         s = float(np.sum(err.values * a.values))
         tr.extend(Block("backward", l + 1, delta, Keys(("delta.",), neurons), lambda j: Quantity(
             f"delta.{neurons[j]}", 0.0, "backward", l + 1,
             f"out.{neurons[j]}·(err.{neurons[j]} − Σ_k err.k·out.k)",
             template="{0}×({1} − {2})", args=(a[j], err[j], s),
-            prose=Phrase("formula softmax jacobian")), bounds=bounds.later(nd)))
+            prose=Phrase("formula softmax jacobian")), bounds=bounds.of(nd)))
 
 
 def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bounds) -> None:
@@ -158,7 +158,7 @@ def gradients(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bo
         layer, wr = net.layers[l], wiring[l]
         values = np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)])
         tr.extend(Block("gradient", l + 1, values, Keys(("grad.",), wr.key_names(layer.bias_names)),
-                        _gradient_maker(net, p, l, wr, bounds), bounds=bounds.later(lambda l=l, wr=wr:
+                        _gradient_maker(net, p, l, wr, bounds), bounds=bounds.of(lambda l=l, wr=wr:
                         np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]]))))
 
 
@@ -166,9 +166,9 @@ def _gradient_maker(net: Network, p: Pass, l: int, wr: Wiring, bounds: Bounds):
     layer = net.layers[l]
     prev = net.node_names(l)
     sign = net.error_sign
-    err = Tagged(sign * row(p.err[l]), bounds.later(lambda: bounds.err[l]))
-    delta = Tagged(sign * row(p.delta[l]), bounds.later(lambda: bounds.delta[l]))
-    a_prev = Tagged(row(p.out[l]), bounds.later(lambda: bounds.out[l]))
+    err = Tagged(sign * row(p.err[l]), bounds.of(lambda: bounds.err[l]))
+    delta = Tagged(sign * row(p.delta[l]), bounds.of(lambda: bounds.delta[l]))
+    a_prev = Tagged(row(p.out[l]), bounds.of(lambda: bounds.out[l]))
     minus = (("−1", -1.0),) if sign < 0 else ()     # ∂E/∂P = −(−∂E/∂net)·∂net/∂P
     pre = "−" if sign < 0 else ""
     elem = layer.activation.elementwise
@@ -218,12 +218,12 @@ def update(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], new_arrays, l
         old = np.concatenate([wr.take(layer.W), np.asarray(layer.b, dtype=np.float64)])
         new = np.concatenate([wr.take(new_arrays[2 * l]),
                               np.asarray(new_arrays[2 * l + 1], dtype=np.float64)])
-        n_new = Tagged(new, bounds.later(lambda l=l, wr=wr: np.concatenate([wr.take(bounds.new[2 * l]),
+        n_new = Tagged(new, bounds.of(lambda l=l, wr=wr: np.concatenate([wr.take(bounds.new[2 * l]),
                                                                             bounds.new[2 * l + 1]])))
         tr.extend(Block("update", l + 1, interleave(new - old, new),
                         Keys(("change.", "new."), wr.key_names(layer.bias_names)),
                         _update_maker(net, p, l, wr, old, n_new, lr, bounds),
-                        bounds=bounds.later(lambda l=l, wr=wr, n_new=n_new: interleave(np.concatenate(
+                        bounds=bounds.of(lambda l=l, wr=wr, n_new=n_new: interleave(np.concatenate(
                             [wr.take(bounds.change[2 * l]), bounds.change[2 * l + 1]]), n_new.bounds))))
 
 
@@ -233,10 +233,10 @@ def _update_maker(net: Network, p: Pass, l: int, wr: Wiring, old, new: Tagged, l
     negative = net.error_sign < 0
     detail = len(wr) <= DETAIL_LIMIT
     prev = net.node_names(l)
-    delta = Tagged(net.error_sign * row(p.delta[l]), bounds.later(lambda: bounds.delta[l]))
-    a_prev = Tagged(row(p.out[l]), bounds.later(lambda: bounds.out[l]))
+    delta = Tagged(net.error_sign * row(p.delta[l]), bounds.of(lambda: bounds.delta[l]))
+    a_prev = Tagged(row(p.out[l]), bounds.of(lambda: bounds.out[l]))
     grads = Tagged(np.concatenate([wr.take(p.nabla_w[l]), np.asarray(p.nabla_b[l], dtype=np.float64)]),
-                   bounds.later(lambda: np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]])))
+                   bounds.of(lambda: np.concatenate([wr.take(bounds.grad_w[l]), bounds.grad_b[l]])))
     nw = len(wr)
     names = wr.key_names(layer.bias_names)
 
@@ -293,16 +293,16 @@ def after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float,
                         lambda i, neurons=neurons, l=l: Quantity(
                             f"new.{'out' if i % 2 else 'net'}.{neurons[i // 2]}", 0.0, "after",
                             l + 1, f"{'out' if i % 2 else 'net'}.{neurons[i // 2]}",
-                            prose=Phrase("formula recomputed")), bounds=bounds.later(lambda l=l: interleave(
+                            prose=Phrase("formula recomputed")), bounds=bounds.of(lambda l=l: interleave(
                                 bounds.new_net[l], bounds.new_out[l + 1]) if bounds.new_net else None)))
     # the bounds after the update are there (an update was made); new.loss.O's where it splits
-    parts = Tagged(row(new_parts), bounds.later(lambda: bounds.new_parts)) if new_parts is not None and \
+    parts = Tagged(row(new_parts), bounds.of(lambda: bounds.new_parts)) if new_parts is not None and \
         net.loss.splits else None
     outs = list(net.outputs)
     if parts is not None:
         L = len(net.layers)
         loss = net.loss
-        y = Tagged(row(new_out[-1]), bounds.later(lambda: bounds.new_out[-1]))
+        y = Tagged(row(new_out[-1]), bounds.of(lambda: bounds.new_out[-1]))
         t = [tr.target[o] for o in outs]
         n_out = str(len(outs))
         tmpl = loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
@@ -312,8 +312,8 @@ def after(tr: Trace, net: Network, new_net, new_out, new_parts, new_loss: float,
                                                                     y=f"new.out.{outs[j]}",
                                                                     n=n_out),
                                            template=tmpl, args=(float(t[j]), y[j])),
-                        bounds=bounds.later(lambda: parts.bounds)))
+                        bounds=bounds.of(lambda: parts.bounds)))
     tr.extend(Block("after", -1, [new_loss], ["new.loss"], lambda _: Quantity(
         "new.loss", 0.0, "after", -1, "loss", prose=Phrase("formula recomputed"),
         terms=None if parts is None or len(parts) > MAX_TERMS else tuple(
-            ((f"new.loss.{o}", parts[j]),) for j, o in enumerate(outs))), bounds=bounds.later(lambda: [bounds.new_loss])))
+            ((f"new.loss.{o}", parts[j]),) for j, o in enumerate(outs))), bounds=bounds.of(lambda: [bounds.new_loss])))

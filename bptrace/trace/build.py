@@ -114,9 +114,9 @@ def _forward(tr: Trace, net: Network, p: Pass, wiring: list[Wiring], bounds: Bou
     for l, layer in enumerate(net.layers):
         z, a = row(p.net[l]), row(p.out[l + 1])
         tr.extend(Block("forward", l + 1, interleave(z, a), Keys(("net.", "out."), layer.neurons),
-                        _forward_maker(net, l, Tagged(row(p.out[l]), bounds.later(lambda l=l: bounds.out[l])),
-                                       Tagged(z, bounds.later(lambda l=l: bounds.net[l])), wiring[l]),
-                        bounds=bounds.later(lambda l=l: interleave(bounds.net[l], bounds.out[l + 1]))))
+                        _forward_maker(net, l, Tagged(row(p.out[l]), bounds.of(lambda l=l: bounds.out[l])),
+                                       Tagged(z, bounds.of(lambda l=l: bounds.net[l])), wiring[l]),
+                        bounds=bounds.of(lambda l=l: interleave(bounds.net[l], bounds.out[l + 1]))))
 
 
 def _forward_maker(net: Network, l: int, a_prev: Tagged, z: Tagged, wr: Wiring):
@@ -151,20 +151,20 @@ def _forward_maker(net: Network, l: int, a_prev: Tagged, z: Tagged, wr: Wiring):
 
 
 def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray, bounds: Bounds) -> None:
-    y, tt = Tagged(row(p.out[-1]), bounds.later(lambda: bounds.out[-1])), np.ravel(t)
+    y, tt = Tagged(row(p.out[-1]), bounds.of(lambda: bounds.out[-1])), np.ravel(t)
     L = len(net.layers)
     outs = list(net.outputs)
     # e = t − y (Hagan, Haykin, Negnevitsky)
     tr.extend(Block("loss", L, tt - y.values, Keys(("e.",), outs),
                     lambda j: Quantity(f"e.{outs[j]}", 0.0, "loss", L,
                                        f"target.{outs[j]} − out.{outs[j]}", template="{0} − {1}",
-                                       args=(float(tt[j]), y[j])), bounds=bounds.later(lambda: bounds.e)))
+                                       args=(float(tt[j]), y[j])), bounds=bounds.of(lambda: bounds.e)))
     loss = net.loss
     if not loss.splits:
         tr.extend(Block("loss", -1, [p.loss[0]], ["loss"],
                         lambda _: Quantity("loss", 0.0, "loss", -1, loss.formula)))
         return
-    parts = Tagged(row(p.loss_parts), bounds.later(lambda: bounds.parts))
+    parts = Tagged(row(p.loss_parts), bounds.of(lambda: bounds.parts))
     n_out = str(len(outs))
     tmpl = loss.part_formula.replace("{t}", "{0}").replace("{y}", "{1}").replace("{n}", n_out)
     tr.extend(Block("loss", L, parts.values, Keys(("loss.",), outs),
@@ -172,13 +172,13 @@ def _loss(tr: Trace, net: Network, p: Pass, t: np.ndarray, bounds: Bounds) -> No
                                        loss.part_formula.format(t=f"target.{outs[j]}",
                                                                 y=f"out.{outs[j]}", n=n_out),
                                        template=tmpl, args=(float(tt[j]), y[j])),
-                    bounds=bounds.later(lambda: parts.bounds)))
+                    bounds=bounds.of(lambda: parts.bounds)))
     many = len(outs) > MAX_TERMS
     tr.extend(Block("loss", -1, [p.loss[0]], ["loss"], lambda _: Quantity(
         "loss", 0.0, "loss", -1,
         f"Σ loss.O ({len(outs)} outputs)" if many else " + ".join(f"loss.{o}" for o in outs),
         terms=None if many else tuple(((f"loss.{o}", parts[j]),)
-                                      for j, o in enumerate(outs))), bounds=bounds.later(lambda: [bounds.loss])))
+                                      for j, o in enumerate(outs))), bounds=bounds.of(lambda: [bounds.loss])))
 
 
 def _jacobians(tr: Trace, net: Network, p: Pass) -> None:

@@ -85,9 +85,9 @@ class Bounds:
                     self._after(net, new_arrays, new_net, new_out, np.ravel(t))
 
     @staticmethod
-    def later(f):
+    def of(f):
         """What ``f`` reads of the bounds (a step read for its values alone has none:
-        :data:`NO_BOUNDS`)."""
+        :data:`NO_BOUNDS`, whose ``of`` gives None without calling ``f``)."""
         return f()
 
     # --- forward: net = Σ w·a + b, out = f(net) ------------------------------------------
@@ -193,7 +193,7 @@ class _NoBounds:
     """The bounds of a step read for its values alone: none (its values are plain floats)."""
 
     @staticmethod
-    def later(f):
+    def of(f):
         return None
 
 
