@@ -66,6 +66,33 @@ def alternate(cmds: dict[str, list[str]], runs: int, **kw) -> dict[str, tuple[fl
     return {n: (statistics.median(t for t, _ in v), max(m for _, m in v)) for n, v in got.items()}
 
 
+def cpu_and_wall(cmd: list[str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one fresh process, its output discarded."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def alternate_both(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Each command `runs` times, alternating, after one run each to warm the file cache; the
+    median (CPU seconds, wall seconds) of each. ``cmds``' values may be functions of the run's
+    number giving the command (a fresh output folder each run)."""
+    def made(cmd, r):
+        return cmd(r) if callable(cmd) else cmd
+    for cmd in cmds.values():
+        run(made(cmd, -1))
+    got: dict[str, list] = {name: [] for name in cmds}
+    for r in range(runs):
+        for name, cmd in cmds.items():
+            got[name].append(cpu_and_wall(made(cmd, r)))
+    return {name: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v))
+            for name, v in got.items()}
+
+
 def alternate_cpu(cmds: dict[str, list[str]], runs: int) -> dict[str, float]:
     """Each command `runs` times, alternating, after one run each to warm the file cache; the
     median CPU seconds of each."""
