@@ -44,17 +44,6 @@ def run(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> tupl
     return wall, usage.ru_maxrss / 1024, out
 
 
-def cpu(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> float:
-    """The CPU seconds (user + system) of one fresh process, its output discarded: on a
-    shared machine a steadier figure than the wall clock."""
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         env={**os.environ, **(env or {})}, cwd=cwd)
-    _, status, usage = os.wait4(p.pid, 0)
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed")
-    return usage.ru_utime + usage.ru_stime
-
-
 def alternate(cmds: dict[str, list[str]], runs: int, **kw) -> dict[str, tuple[float, float]]:
     """Each command `runs` times, alternating; (median seconds, max peak MiB) of each."""
     for cmd in cmds.values():                       # warm the file cache
@@ -91,18 +80,6 @@ def alternate_both(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[flo
             got[name].append(cpu_and_wall(made(cmd, r)))
     return {name: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v))
             for name, v in got.items()}
-
-
-def alternate_cpu(cmds: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Each command `runs` times, alternating, after one run each to warm the file cache; the
-    median CPU seconds of each."""
-    for cmd in cmds.values():
-        run(cmd)
-    got: dict[str, list] = {name: [] for name in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds.items():
-            got[name].append(cpu(cmd))
-    return {name: statistics.median(v) for name, v in got.items()}
 
 
 def big_config(n: int) -> str:
