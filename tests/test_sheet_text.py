@@ -23,16 +23,9 @@ def test_texts_made_once_write_every_document_as_alone(lang):
 
 
 def test_a_sheets_picture_is_a_copy_of_the_keys_layout_that_marks_only_itself():
-    import copy
-
-    from bptrace.render.pictures import _copy, picture, sheet_pictures
+    from bptrace.render.pictures import sheet_pictures
     raw, traced = E.draw_traced(7, 0, [2, 2, 2], "sigmoid", "half_sse", title="T")
     s = E.sheet(raw, "A", (), None, (), traced)
-    base = picture(s.trace, ("values",), None, 4)
-    for rec in [base, *base.boxes, *base.edges, *(e.label for e in base.edges if e.label)]:
-        made = _copy(rec)
-        assert made is not rec and type(made) is type(rec) and vars(made) == vars(copy.copy(rec))
-    assert _copy(None) is None
     sheet, key = sheet_pictures(s)
     assert sheet is not key and not {id(b) for b in sheet.boxes} & {id(b) for b in key.boxes}
     blanks = [n for b in sheet.boxes for n in b.numbers if n.blank is not None]

@@ -13,6 +13,8 @@ drawing (the renderers in :mod:`bptrace.render` format it as SVG, TikZ, DOT, PNG
 
 from __future__ import annotations
 
+import copy
+
 from bptrace.errors import BadInput
 from bptrace.render import fmt, layer_label, symbol
 from bptrace.render.pictures.box import (FONT, MAX_LAYERS, MAX_NEURONS, TITLE, Box, LayerShape,
@@ -70,24 +72,14 @@ def sheet_pictures(sheet, path: str | None = None):
     base = picture(sheet.trace, ("values",), None, 4)
     if not isinstance(base, Picture):
         return base, base
-    own = _copy(base)               # marking changes the picture, its boxes and labels only
-    own.boxes = [_copy(b) for b in base.boxes]
-    own.edges = [_copy(e) for e in base.edges]
+    own = copy.copy(base)           # marking changes the picture, its boxes and labels only
+    own.boxes = [copy.copy(b) for b in base.boxes]
+    own.edges = [copy.copy(e) for e in base.edges]
     for e in own.edges:
-        e.label, e.paths = _copy(e.label), list(e.paths)
+        e.label, e.paths = copy.copy(e.label), list(e.paths)
     own.paths = list(base.paths)
     sheet_pic = marked(sheet.trace, own, blanks=tuple(sheet.asked), given=tuple(sheet.shown))
     return sheet_pic, marked(sheet.trace, base, path)
-
-
-def _copy(record):
-    """A shallow copy of a record (a dataclass: copy.copy's, without its general machinery);
-    None stays None."""
-    if record is None:
-        return None
-    out = object.__new__(type(record))
-    out.__dict__.update(record.__dict__)
-    return out
 
 
 def sheet_picture(sheet, key: bool = False, path: str | None = None):
